@@ -1,0 +1,181 @@
+"""The events GeoDataFrame: a fixed, documented column schema in EPSG:4326.
+
+=================  ========  =====================================================
+column             type      meaning
+=================  ========  =====================================================
+event_id           str       stable id: hash of source, sentence offsets and type
+event_date         str|None  ISO date ``YYYY-MM-DD``; null when the text gives none
+time_precision     int|None  1 exact day, 2 week/approximate, 3 month or vaguer
+event_type         str       ACLED event type (6 types)
+sub_event_type     str       ACLED sub-event type (25 sub-types)
+plover_code        str       PLOVER event class
+status             str       reported | planned | denied
+actor1             str|None  canonical name of the actor who acts
+actor2             str|None  canonical name of the actor acted on
+actors             list      every participating actor, canonical names
+place_name         str|None  gazetteer name of the event's place
+mention            str|None  the place as written in the text
+geonameid          int|None  GeoNames id (negative ids: derived admin/country points)
+country_code       str|None  ISO 3166-1 alpha-2
+admin1             str|None  first-order region name
+latitude           float     WGS84 latitude (also the geometry)
+longitude          float     WGS84 longitude
+geo_precision      int|None  1 the town itself, 2 near a town / in a region, 3 admin1 or country
+location_reason    str|None  in-sentence place | near-X | region of X | country fallback | ...
+language           str       ar | en
+source             str       the input the event came from (file, URL, id)
+sources            list      every source reporting the event (after dedup)
+title              str       the article title
+sentence           str       the sentence the event came from
+trigger            str       the words that triggered the event
+doc_id             str       id of the input document
+geometry           Point     (lon, lat); empty when no place was found
+=================  ========  =====================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import Point
+
+from .records import Event
+
+CRS = "EPSG:4326"
+
+COLUMNS: tuple[str, ...] = (
+    "event_id",
+    "event_date",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "plover_code",
+    "status",
+    "actor1",
+    "actor2",
+    "actors",
+    "place_name",
+    "mention",
+    "geonameid",
+    "country_code",
+    "admin1",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "location_reason",
+    "language",
+    "source",
+    "sources",
+    "title",
+    "sentence",
+    "trigger",
+    "doc_id",
+)
+
+#: Columns holding lists of strings.
+LIST_COLUMNS: tuple[str, ...] = ("actors", "sources")
+#: Nullable integer columns.
+INT_COLUMNS: tuple[str, ...] = ("time_precision", "geonameid", "geo_precision")
+FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude")
+
+
+def event_row(event: Event) -> dict:
+    """Flatten an :class:`Event` into one row of the schema (without geometry)."""
+    p = event.place
+    return {
+        "event_id": event.event_id,
+        "event_date": event.event_date.isoformat() if event.event_date else None,
+        "time_precision": event.time_precision,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "plover_code": event.plover_code,
+        "status": event.status,
+        "actor1": event.actor1,
+        "actor2": event.actor2,
+        "actors": list(event.actors),
+        "place_name": p.name if p else None,
+        "mention": event.mention,
+        "geonameid": p.geonameid if p else None,
+        "country_code": (p.country_code or None) if p else None,
+        "admin1": (p.admin1_name or None) if p else None,
+        "latitude": p.lat if p else None,
+        "longitude": p.lon if p else None,
+        "geo_precision": event.geo_precision,
+        "location_reason": event.location_reason,
+        "language": event.language,
+        "source": event.source,
+        "sources": list(event.sources or (event.source,)),
+        "title": event.title,
+        "sentence": event.sentence,
+        "trigger": event.trigger,
+        "doc_id": event.doc_id,
+    }
+
+
+def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Return ``frame`` with exactly the schema's columns, dtypes, geometry and CRS.
+
+    Missing columns are added as nulls, extra columns are kept after the schema's, list
+    columns hold Python lists, and geometry is rebuilt from latitude/longitude when absent.
+    """
+    df = pd.DataFrame(frame).copy()
+    if "geometry" in df.columns:
+        geom = gpd.GeoSeries(df.pop("geometry"), crs=CRS)
+    else:
+        geom = None
+    for col in COLUMNS:
+        if col not in df.columns:
+            df[col] = None
+    for col in INT_COLUMNS:
+        df[col] = pd.array(pd.to_numeric(df[col], errors="coerce"), dtype="Int64")
+    for col in FLOAT_COLUMNS:
+        df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
+    for col in LIST_COLUMNS:
+        df[col] = [_as_list(v) for v in df[col]]
+    if geom is None or len(geom) != len(df):
+        geom = gpd.GeoSeries(
+            [
+                Point(lon, lat) if pd.notna(lat) and pd.notna(lon) else None
+                for lat, lon in zip(df["latitude"], df["longitude"], strict=True)
+            ],
+            crs=CRS,
+            index=df.index,
+        )
+    extra = [c for c in df.columns if c not in COLUMNS]
+    out = gpd.GeoDataFrame(df[list(COLUMNS) + extra], geometry=geom.values, crs=CRS)
+    return out
+
+
+def events_to_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
+    """Build the events GeoDataFrame (EPSG:4326) from :class:`Event` records."""
+    rows = [event_row(e) for e in events]
+    return conform(pd.DataFrame(rows, columns=list(COLUMNS)))
+
+
+def empty_frame() -> gpd.GeoDataFrame:
+    return conform(pd.DataFrame(columns=list(COLUMNS)))
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, float) and pd.isna(value):
+        return []
+    if isinstance(value, str):
+        text = value.strip()
+        if text.startswith("["):
+            import json
+
+            try:
+                parsed = json.loads(text)
+            except ValueError:
+                parsed = None
+            if isinstance(parsed, list):
+                return [str(v) for v in parsed]
+        return [v.strip() for v in text.split(";") if v.strip()] if text else []
+    try:
+        return [str(v) for v in value]
+    except TypeError:
+        return [str(value)]
