@@ -144,3 +144,11 @@ class Event:
     sources: tuple[str, ...] = field(default=())
     start: int = 0
     end: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input that could not be used, and why (the skipped-documents report)."""
+
+    source: str
+    reason: str

@@ -1,0 +1,280 @@
+"""The ``geomap`` command: parse options, call the library, format the result.
+
+Every :class:`~geomap.errors.GeomapError` becomes a one-line ``Error: ...`` on stderr with
+exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+import webbrowser
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+from .errors import GeomapError, InputError
+
+log = logging.getLogger("geomap")
+
+
+def _friendly(fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except GeomapError as err:
+            raise click.ClickException(str(err)) from err
+
+    return wrapper
+
+
+def _setup_logging(quiet: bool, verbose: bool) -> None:
+    level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="geomap")
+def main() -> None:
+    """geomap: news about wars in Arabic and English -> a map of conflict events."""
+
+
+# -- shared options ----------------------------------------------------------------------
+def _input_options(fn: Callable) -> Callable:
+    for deco in reversed(
+        [
+            click.argument("inputs", nargs=-1, required=True),
+            click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                         help="Extra actors YAML (same format as data/actors.yaml); repeatable."),
+            click.option("--report", type=click.Path(dir_okay=False),
+                         help="Write skipped documents (source, reason) to this JSONL file."),
+            click.option("--max-bytes", type=int, default=20_000_000, show_default=True,
+                         help="Skip input files larger than this."),
+            click.option("--text-column", default="text", show_default=True, help="JSONL/CSV text column."),
+            click.option("--date-column", default="date", show_default=True, help="JSONL/CSV date column."),
+            click.option("--language", type=click.Choice(["ar", "en"]), default=None,
+                         help="Language of every input (default: from metadata, else detected)."),
+            click.option("--no-dedup", is_flag=True, help="Keep reports of the same event apart."),
+            click.option("-q", "--quiet", is_flag=True, help="Only errors."),
+            click.option("-v", "--verbose", is_flag=True, help="Debug logging."),
+        ]
+    ):
+        fn = deco(fn)
+    return fn
+
+
+def _filter_options(fn: Callable) -> Callable:
+    for deco in reversed(
+        [
+            click.option("--actor", "actors", multiple=True,
+                         help="Keep events with this actor (any alias, any case); repeatable."),
+            click.option("--include-children", is_flag=True,
+                         help="--actor also matches actors whose parent it is."),
+            click.option("--event-type", "event_types", multiple=True,
+                         help="Keep this event type or sub-event type; repeatable."),
+            click.option("--since", help="Keep events on or after this date (YYYY-MM-DD)."),
+            click.option("--until", help="Keep events on or before this date (YYYY-MM-DD)."),
+            click.option("--country", "countries", multiple=True, help="ISO alpha-2 country code; repeatable."),
+            click.option("--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+        ]
+    ):
+        fn = deco(fn)
+    return fn
+
+
+def _bbox(value: str | None) -> list[float] | None:
+    if not value:
+        return None
+    try:
+        parts = [float(x) for x in value.split(",")]
+    except ValueError:
+        raise InputError(f"--bbox expects min_lon,min_lat,max_lon,max_lat numbers, got {value!r}") from None
+    if len(parts) != 4:
+        raise InputError(f"--bbox expects 4 numbers, got {len(parts)}")
+    return parts
+
+
+def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, language, no_dedup,
+             quiet, verbose):
+    from .pipeline import run
+    from .report import summary, write_report
+
+    _setup_logging(quiet, verbose)
+    result = run(
+        list(inputs),
+        actors_files=actors_files,
+        deduplicate=not no_dedup,
+        progress=not quiet and sys.stderr.isatty(),
+        max_bytes=max_bytes,
+        text_column=text_column,
+        date_column=date_column,
+        language=language,
+    )
+    if report:
+        write_report(result.skipped, report)
+    for s in result.skipped if not report else ():
+        log.warning("skipped %s: %s", s.source, s.reason)
+    return result, summary(result.documents, len(result.events), len(result.skipped))
+
+
+def _read_any(inputs, opts) -> tuple:
+    """Inputs that are one events file (.geojson/.gpkg/.parquet/.csv) are read as events."""
+    from .export import read_events
+
+    if len(inputs) == 1 and Path(inputs[0]).suffix.lower() in (".geojson", ".gpkg", ".parquet") and Path(inputs[0]).is_file():
+        gdf = read_events(inputs[0])
+        return gdf, f"{len(gdf)} events read from {inputs[0]}"
+    result, line = _extract(inputs, **opts)
+    return result.frame(), line
+
+
+# -- commands -------------------------------------------------------------------------------
+@main.command()
+@_input_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Events file: .geojson, .gpkg, .parquet or .csv.")
+@_friendly
+def extract(inputs, output, **opts):
+    """Extract events from articles (files, directories, JSONL/CSV, HTML, feeds, or - for stdin)."""
+    from .export import write_events
+
+    result, line = _extract(inputs, **opts)
+    write_events(result.frame(), output)
+    click.echo(f"{line} -> {output}", err=True)
+
+
+@main.command(name="map")
+@_input_options
+@_filter_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Map HTML file.")
+@click.option("--geojson", type=click.Path(dir_okay=False), help="Also write the (unfiltered) events here.")
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["reported", "planned", "denied"]),
+              help="Statuses drawn (default: reported only); repeatable.")
+@click.option("--title", help="Map title.")
+@click.option("--open", "open_", is_flag=True, help="Open the map in the default browser.")
+@_friendly
+def map_cmd(inputs, output, geojson, actors, include_children, event_types, since, until, countries,
+            bbox, statuses, title, open_, **opts):
+    """Draw events on a layered HTML map (INPUT: articles, or one events file)."""
+    from .export import write_events
+    from .filtering import filter_events
+    from .render import render_map, save_map
+
+    gdf, line = _read_any(inputs, opts)
+    if geojson:
+        write_events(gdf, geojson)
+    shown = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
+                          country=countries or None, bbox=_bbox(bbox), include_children=include_children)
+    m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",))
+    save_map(m, output)
+    click.echo(f"{line}; {len(shown)} on the map -> {output}", err=True)
+    if open_:
+        webbrowser.open(Path(output).resolve().as_uri())
+
+
+@main.command(name="filter")
+@click.argument("events", type=click.Path(exists=True, dir_okay=False))
+@_filter_options
+@click.option("--status", "statuses", multiple=True, type=click.Choice(["reported", "planned", "denied"]),
+              help="Keep these statuses; repeatable.")
+@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
+              help="Extra actors YAML, for their aliases.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output events file.")
+@_friendly
+def filter_cmd(events, actors, include_children, event_types, since, until, countries, bbox, statuses,
+               actors_files, output):
+    """Keep the events that match (actor matching follows aliases, any case or language)."""
+    from .events import book_for
+    from .export import read_events, write_events
+    from .filtering import filter_events
+
+    gdf = read_events(events)
+    out = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
+                        country=countries or None, bbox=_bbox(bbox), status=statuses or None,
+                        include_children=include_children, book=book_for(actors_files))
+    write_events(out, output)
+    click.echo(f"{len(out)} of {len(gdf)} events -> {output}", err=True)
+
+
+@main.command(name="export")
+@click.argument("events", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Output: .geojson, .gpkg, .parquet or .csv (ACLED column names).")
+@click.option("--append", is_flag=True, help="Append to a GeoPackage store, skipping events already there.")
+@_friendly
+def export_cmd(events, output, append):
+    """Convert an events file to GeoJSON, GeoPackage, GeoParquet or CSV."""
+    from .export import append_gpkg, read_events, write_events
+
+    gdf = read_events(events)
+    if append:
+        added = append_gpkg(gdf, output)
+        click.echo(f"{added} new of {len(gdf)} events -> {output}", err=True)
+        return
+    write_events(gdf, output)
+    click.echo(f"{len(gdf)} events -> {output}", err=True)
+
+
+# -- gazetteer ---------------------------------------------------------------------------
+@main.group()
+def gazetteer() -> None:
+    """Build, inspect and query the offline gazetteer."""
+
+
+@gazetteer.command("build")
+@click.option("--force", is_flag=True, help="Rebuild even if the index exists.")
+@_friendly
+def gazetteer_build(force):
+    """Build the embedded GeoNames index from the installed packages (no network)."""
+    from .gazetteer.embedded import build_embedded, default_index_path
+    from .gazetteer.store import keys_path
+
+    path = default_index_path()
+    if path.is_file() and keys_path(path).is_file() and not force:
+        click.echo(f"already built: {path} (use --force to rebuild)")
+        return
+    click.echo(f"building {path} ...", err=True)
+    build_embedded(path)
+    click.echo(str(path))
+
+
+@gazetteer.command("info")
+@_friendly
+def gazetteer_info():
+    """Show where the index is and what it holds."""
+    from .gazetteer import default
+
+    click.echo(json.dumps(default().info(), ensure_ascii=False, indent=2))
+
+
+@gazetteer.command("lookup")
+@click.argument("name")
+@click.option("--limit", default=10, show_default=True, help="How many candidates to show.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@_friendly
+def gazetteer_lookup(name, limit, as_json):
+    """Places named NAME (any spelling: Arabic, English, with clitics or diacritics)."""
+    from .gazetteer import default
+    from .geoparse.resolve import prior
+
+    cands = sorted(default().lookup(name), key=prior, reverse=True)[:limit]
+    if not cands:
+        click.echo(f"no place named {name!r}", err=True)
+        sys.exit(1)
+    for p in cands:
+        if as_json:
+            click.echo(json.dumps({
+                "geonameid": p.geonameid, "name": p.name, "lat": p.lat, "lon": p.lon,
+                "country_code": p.country_code, "admin1": p.admin1_name, "feature_code": p.feature_code,
+                "population": p.population}, ensure_ascii=False))
+        else:
+            click.echo(f"{p.geonameid:>10}  {p.name:<30} {p.feature_code:<5} {p.country_code:<2} "
+                       f"{p.admin1_name[:20]:<20} {p.lat:9.4f} {p.lon:9.4f} pop {p.population}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

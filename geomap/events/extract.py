@@ -1,0 +1,452 @@
+"""From one document to event records.
+
+For each sentence, every trigger word (``data/event_types.yaml``) opens an event; a generic
+trigger ("killed") folds into a specific one in the same clause ("air strike"), and
+triggers of one event type close together ("retook ... after expelling") make one event.
+Around the trigger, cue words (``data/event_cues.yaml``) set the status (reported, planned,
+denied), which actors take part and in which role, and which place is where it happened.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from ..gazetteer import Gazetteer, default
+from ..geoparse import geoparse
+from ..lexicon import Lexicon, Match
+from ..records import ActorMention, Document, Event, Place, Resolved
+from ..text.lang import detect_language
+from ..text.normalize import Token, fold, normalize, tokenize
+from ..text.sentences import split_sentences
+from .actors import ActorBook, default_book
+from .dates import event_date
+from .lexicons import TriggerSpec, cue_lexicon, triggers
+
+_CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_STATUS_WINDOW = 4
+_MERGE_WINDOW = 10
+_LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
+
+
+@dataclass
+class _Draft:
+    spec: TriggerSpec
+    tok_start: int
+    tok_end: int
+    start: int
+    end: int
+    trigger: str
+    clause: int
+    first_end: int = -1  # end token of the first trigger (before merging)
+    actor1: ActorMention | None = None
+    actor2: ActorMention | None = None
+    actors: list[ActorMention] = field(default_factory=list)
+
+
+class _Doc:
+    """Per-document token-level view used by the extraction rules."""
+
+    def __init__(self, text: str, lang: str):
+        self.text = text
+        self.lang = lang
+        self.norm = normalize(text)
+        self.toks: list[Token] = tokenize(self.norm.text)
+        self.tok_starts = [self.norm.offsets[t.start] for t in self.toks]
+        self.clause = self._clauses()
+        self.cues = {
+            kind: cue_lexicon(kind, lang).find(self.norm, self.toks)
+            for kind in ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic")
+        }
+        excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
+        self.cues["negation"] = [
+            m for m in self.cues["negation"]
+            if not any(a <= m.tok_start < b for a, b in excl)
+        ]
+        self.cue_at: dict[str, dict[int, Match[str]]] = {
+            k: {m.tok_end: m for m in ms} for k, ms in self.cues.items()
+        }
+
+    def _clauses(self) -> list[int]:
+        breaks = {m.tok_start for m in cue_lexicon("clause_breaks", self.lang).find(self.norm, self.toks)}
+        out, c = [], 0
+        prev_end = 0
+        for i, t in enumerate(self.toks):
+            s = self.norm.offsets[t.start]
+            if i and (_CLAUSE_PUNCT.search(self.text, prev_end, s) or i in breaks):
+                c += 1
+            out.append(c)
+            prev_end = self.norm.offsets[t.end - 1] + 1
+        return out
+
+    def tok_index(self, char: int) -> int:
+        return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
+
+    def cue_before(self, kind: str, tok: int, window: int = 2, same_clause: bool = True) -> bool:
+        """Does a ``kind`` cue end within ``window`` tokens before token ``tok``?"""
+        table = self.cue_at[kind]
+        for end in range(tok, max(-1, tok - window - 1), -1):
+            m = table.get(end)
+            if m and (not same_clause or not self.toks or self.clause[min(m.tok_start, len(self.toks) - 1)] == self.clause[min(tok, len(self.toks) - 1)]):
+                return True
+        return False
+
+
+def _is_adjective(surface: str) -> bool:
+    w = fold(surface).split()[-1] if surface.split() else ""
+    return w.endswith(("ي", "يه", "يون", "يين"))
+
+
+def _exclusion_spans(d: _Doc) -> list[tuple[int, int]]:
+    """Token ranges (cue to end of its clause) whose actors take no part in the event."""
+    spans = []
+    for m in d.cues["exclusion"]:
+        end = m.tok_end
+        c = d.clause[m.tok_start]
+        while end < len(d.toks) and d.clause[end] == c:
+            end += 1
+        spans.append((m.tok_start, end))
+    return spans
+
+
+def events_from_document(
+    doc: Document,
+    *,
+    book: ActorBook | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[Event]:
+    """Extract the events of one document (not yet deduplicated across sentences)."""
+    text = doc.text
+    lang = doc.language or detect_language(text)
+    book = book or default_book()
+    gaz = gazetteer or default()
+    d = _Doc(text, lang)
+    actor_mentions = book.find(d.norm, d.toks)
+    # Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it;
+    # an alias that is itself a place ("روسيا", "دمشق") stays a place.
+    exclude = [
+        (m.start, m.end) for m in actor_mentions if not _is_place_alias(m.surface, gaz)
+    ]
+    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    fallback = _document_country(places)
+    excluded_toks = _exclusion_spans(d)
+    trig = triggers(lang).find(d.norm, d.toks)
+
+    events: list[Event] = []
+    for sent in split_sentences(text):
+        t0, t1 = d.tok_index(sent.start), d.tok_index(sent.end - 1) + 1
+        s_trig = [m for m in trig if t0 <= m.tok_start < t1]
+        if not s_trig:
+            continue
+        s_places = [(d.tok_index(r.mention.start), r) for r in places if sent.start <= r.mention.start < sent.end]
+        s_actors = _participants(d, actor_mentions, sent.start, sent.end, excluded_toks, s_places)
+        not_here = _topical(d, s_places)
+        s_actors = [(t, m) for t, m in s_actors if (m.start, m.end) not in not_here]
+        drafts = [
+            _Draft(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
+            for m in s_trig
+            if not d.cue_before("anaphora", m.tok_start, window=1)
+        ]
+        for dr in drafts:
+            _assign_actors(d, dr, s_actors)
+        merged = _merge(drafts)
+        spans = [(dr.tok_start, dr.tok_end) for dr in merged]
+        participants = {(m.start, m.end) for m in actor_mentions if sent.start <= m.start < sent.end}
+        for dr in merged:
+            status = _status(d, dr)
+            place, mention, precision, reason = _locate(d, dr, s_places, spans, not_here, participants)
+            if place is None and fallback is not None:
+                place, mention, precision, reason = fallback, None, 3, "country fallback"
+            spec = dr.spec
+            sub = spec.sub_event_type
+            if spec.state_actor1 and (dr.actor1 is None or dr.actor1.actor.type != "state"):
+                sub = "Non-state actor overtakes territory"
+            date, tprec = event_date(sent.text, doc.date, lang)
+            names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
+            eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode("utf-8")).hexdigest()[:16]
+            events.append(
+                Event(
+                    event_id=eid,
+                    event_type=spec.event_type,
+                    sub_event_type=sub,
+                    plover_code=spec.plover,
+                    status=status,
+                    actor1=dr.actor1.actor.name if dr.actor1 else None,
+                    actor2=dr.actor2.actor.name if dr.actor2 else None,
+                    actors=tuple(names),
+                    sentence=sent.text,
+                    trigger=dr.trigger,
+                    language=lang,
+                    source=doc.source or doc.doc_id,
+                    doc_id=doc.doc_id,
+                    title=doc.title,
+                    event_date=date,
+                    time_precision=tprec,
+                    place=place,
+                    mention=mention,
+                    geo_precision=precision,
+                    location_reason=reason,
+                    sources=(doc.url or doc.source or doc.doc_id,),
+                    start=dr.start,
+                    end=dr.end,
+                )
+            )
+    return events
+
+
+def _participants(
+    d: _Doc,
+    actor_mentions: list[ActorMention],
+    start: int,
+    end: int,
+    excluded_toks: list[tuple[int, int]],
+    s_places: list[tuple[int, Resolved]],
+) -> list[tuple[int, ActorMention]]:
+    """Actor mentions of a sentence that can take part in its events: not those in an
+    exclusion scope ("without coordinating with X"), nor country names used as places
+    ("في سوريا"), with the names joined to them by "and"/"و"."""
+    place_spans = {(r.mention.start, r.mention.end) for _, r in s_places}
+    out: list[tuple[int, ActorMention]] = []
+    prev_dropped_end = -2
+    for m in actor_mentions:
+        if not (start <= m.start < end):
+            continue
+        tok = d.tok_index(m.start)
+        tok_end = d.tok_index(m.end - 1) + 1
+        if any(a <= tok < b for a, b in excluded_toks):
+            continue
+        locative = tok > 0 and d.toks[tok - 1].text in _LOCATIVE
+        chained = tok == prev_dropped_end and _conjoined(d, tok)
+        if (m.start, m.end) in place_spans and (locative or chained):
+            prev_dropped_end = tok_end
+            continue
+        out.append((tok, m))
+    return out
+
+
+def _topical(d: _Doc, s_places: list[tuple[int, Resolved]]) -> set[tuple[int, int]]:
+    """Spans of places that are what the sentence talks about, not where anything happened:
+    after a topic cue ("the situation in Syria and Iraq"), with the names joined to them."""
+    out: set[tuple[int, int]] = set()
+    prev_end = -2
+    for tok, r in sorted(s_places, key=lambda x: x[0]):
+        if d.cue_before("topic", tok, window=0, same_clause=False) or (
+            tok == prev_end and _conjoined(d, tok)
+        ):
+            out.add((r.mention.start, r.mention.end))
+            prev_end = d.tok_index(r.mention.end - 1) + 1
+    return out
+
+
+def _conjoined(d: _Doc, tok: int) -> bool:
+    """Is token ``tok`` joined to the previous word by "and" ("وروسيا", "and Russia")?"""
+    word = d.text[d.tok_starts[tok] : d.tok_starts[tok] + 1]
+    return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
+
+
+def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:
+    from ..text.normalize import arabic_variants, is_arabic, key
+
+    k = key(surface)
+    if gaz.has_key(k):
+        return True
+    parts = k.split(" ")
+    if parts and is_arabic(parts[0]):
+        return any(gaz.has_key(" ".join([v, *parts[1:]])) for v in arabic_variants(parts[0]))
+    return False
+
+
+def _document_country(places: Sequence[Resolved]) -> Place | None:
+    """The country a document is about: the most named country, if any is named."""
+    counts = Counter(r.place.geonameid for r in places if r.place.is_country)
+    if not counts:
+        return None
+    gid = counts.most_common(1)[0][0]
+    return next(r.place for r in places if r.place.geonameid == gid)
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold a generic trigger into a specific one of its clause, and triggers of one event
+    type close together into one event, keeping each one's actors."""
+    merged: list[_Draft] = []
+    for dr in drafts:
+        host = None
+        for other in merged:
+            close = dr.tok_start - other.tok_end <= _MERGE_WINDOW
+            if (dr.spec.generic or other.spec.generic) and dr.clause == other.clause:
+                host = other
+                break
+            if close and dr.spec.event_type == other.spec.event_type:
+                host = other
+                break
+        if host is None:
+            merged.append(dr)
+            continue
+        if host.spec.generic and not dr.spec.generic:
+            host.spec = dr.spec
+        host.actor1 = host.actor1 or dr.actor1
+        if host.actor2 is None and dr.actor2 is not None and (
+            host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name
+        ):
+            host.actor2 = dr.actor2
+        host.actors += [m for m in dr.actors if m not in host.actors]
+        host.trigger = f"{host.trigger} … {dr.trigger}"
+        host.tok_end = max(host.tok_end, dr.tok_end)
+        host.end = max(host.end, dr.end)
+    return merged
+
+
+def _role(d: _Doc, dr: _Draft, tok: int, m: ActorMention) -> str | None:
+    """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
+    violent = dr.spec.event_type in _VIOLENT
+    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
+        return "actor2"
+    if d.cue_before("agent", tok, window=0):
+        return "actor1"
+    if tok >= dr.tok_end and tok - dr.tok_end <= 2:
+        if d.lang == "ar":
+            if dr.spec.verb:
+                return "actor1"
+            return "actor1" if _is_adjective(m.surface) else "actor2"
+        return "actor2"
+    if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
+        return "actor1"
+    return None
+
+
+def _assign_actors(d: _Doc, dr: _Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    if dr.spec.symmetric:
+        same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
+        uniq: list[ActorMention] = []
+        for m in same:
+            if all(m.actor.name != u.actor.name for u in uniq):
+                uniq.append(m)
+        dr.actors = uniq
+        dr.actor1 = uniq[0] if uniq else None
+        dr.actor2 = uniq[1] if len(uniq) > 1 else None
+        return
+    def dist(t: int) -> int:
+        return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
+
+    roles = [(t, m, _role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors]
+    a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
+    actor2 = a2[0][1] if a2 else None
+    a1 = sorted(
+        (x for x in roles if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+        key=lambda x: dist(x[0]),
+    )
+    actor1 = a1[0][1] if a1 else None
+    if actor1 is None:
+        before = sorted(
+            (x for x in roles if x[0] < dr.tok_start and x[2] is None
+             and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+            key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
+        )
+        actor1 = before[0][1] if before else None
+    dr.actor1, dr.actor2 = actor1, actor2
+    # actors joined by "and"/"و" to actor1 or actor2 take part on the same side
+    pos = {id(m): i for i, (_, m) in enumerate(s_actors)}
+    for anchor in (actor1, actor2):
+        if anchor is None:
+            continue
+        i = pos[id(anchor)]
+        for step in (1, -1):
+            j = i
+            while 0 <= j + step < len(s_actors):
+                t_next, m_next = s_actors[j + step]
+                t_cur = s_actors[j][0] if step == 1 else t_next
+                joined = _conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
+                adjacent = abs(t_next - s_actors[j][0]) <= 3
+                if not (joined and adjacent) or t_cur < 0:
+                    break
+                if m_next.actor.name not in {a.actor.name for a in dr.actors}:
+                    dr.actors.append(m_next)
+                j += step
+
+
+def _status(d: _Doc, dr: _Draft) -> str:
+    if d.cue_before("negation", dr.tok_start, window=_STATUS_WINDOW):
+        return "denied"
+    if d.cue_before("planned", dr.tok_start, window=_STATUS_WINDOW):
+        return "planned"
+    # a planned cue right after the trigger: "عملية عسكرية مرتقبة", "operation expected"
+    for m in d.cues["planned"]:
+        if dr.first_end <= m.tok_start <= dr.first_end + 1 and d.clause[m.tok_start] == dr.clause:
+            return "planned"
+    return "reported"
+
+
+def _locate(
+    d: _Doc,
+    dr: _Draft,
+    s_places: list[tuple[int, Resolved]],
+    spans: list[tuple[int, int]],
+    not_here: set[tuple[int, int]],
+    participants: set[tuple[int, int]],
+) -> tuple[Place | None, str | None, int | None, str | None]:
+    """Pick where the event happened among the sentence's places.
+
+    A place counts when it is in the trigger's clause or in a neighbouring one with no
+    other trigger in between; participants ("تركيا وروسيا") and topics ("the situation in
+    Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
+    more specific is better; a country gives way to a place inside it named close by.
+    """
+    scored: list[tuple[float, Resolved]] = []
+    for tok, r in s_places:
+        m = r.mention
+        locative = tok > 0 and (d.toks[tok - 1].text in _LOCATIVE or bool(m.cue))
+        if (m.start, m.end) in not_here:
+            continue
+        if (m.start, m.end) in participants and not locative:
+            continue  # "تركيا وروسيا" take part; they are not where it happened
+        lo, hi = sorted((tok, dr.tok_start))
+        if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
+            continue  # another event's trigger stands in between
+        if abs(d.clause[tok] - dr.clause) > 1:
+            continue
+        dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
+        score = -dist / 8.0
+        score += 2.0 if d.clause[tok] == dr.clause else 0.0
+        score += 0.5 if tok >= dr.tok_end else 0.0
+        score += 1.0 if locative else 0.0
+        p = r.place
+        score += 0.8 if p.feature_class == "P" else 0.4 if p.feature_code in ("ADM1", "ADM2") else 0.0
+        scored.append((score, r))
+    if not scored:
+        return None, None, None, None
+    scored.sort(key=lambda x: -x[0])
+    best = scored[0][1]
+    if best.place.is_country:
+        inside = [r for _, r in scored if not r.place.is_country and r.place.country_code == best.place.country_code]
+        if inside:
+            best = inside[0]
+    p, cue = best.place, (best.mention.cue or "")
+    kinds = cue.split("+")
+    name = best.mention.surface
+    if p.is_country or p.feature_code == "CONT":
+        return p, name, 3, "country named in sentence"
+    if p.feature_code == "ADM1":
+        if "countryside" in kinds:
+            return p, name, 2, f"region of {p.name}"
+        return p, name, 3, f"region of {p.name}"
+    if p.feature_code == "ADM2":
+        return p, name, 2, f"region of {p.name}"
+    if "near" in kinds or "direction" in kinds or "countryside" in kinds:
+        return p, name, 2, f"near {p.name}"
+    return p, name, 1, "in-sentence place"
+
+
+def _unique(names: list[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out
+
+
+__all__ = ["events_from_document", "replace"]

@@ -1,0 +1,64 @@
+"""Event knowledge from data/: trigger words per ACLED sub-event type, and cue words."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ..errors import DataError
+from ..knowledge import cached_yaml
+from ..lexicon import Lexicon
+
+CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic", "clause_breaks")
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSpec:
+    event_type: str
+    sub_event_type: str
+    plover: str
+    generic: bool = False
+    state_actor1: bool = False
+    verb: bool = False
+
+    @property
+    def symmetric(self) -> bool:
+        """Events whose actors all take part alike (meetings, agreements)."""
+        return self.plover in ("CONSULT", "AGREE")
+
+
+def event_taxonomy() -> dict[str, dict[str, str]]:
+    """``{event_type: {sub_event_type: plover_code}}`` from data/event_types.yaml."""
+    data = cached_yaml("event_types.yaml") or {}
+    types = data.get("types")
+    if not isinstance(types, dict):
+        raise DataError("data/event_types.yaml: expected a 'types' mapping")
+    return {t: {s: str((spec or {}).get("plover", "")) for s, spec in subs.items()} for t, subs in types.items()}
+
+
+@functools.cache
+def triggers(lang: str) -> Lexicon[TriggerSpec]:
+    data = cached_yaml("event_types.yaml") or {}
+    lex: Lexicon[TriggerSpec] = Lexicon()
+    for etype, subs in (data.get("types") or {}).items():
+        for sub, spec in (subs or {}).items():
+            spec = spec or {}
+            trig = spec.get("triggers") or {}
+            common = dict(
+                event_type=etype,
+                sub_event_type=sub,
+                plover=str(spec.get("plover", "")),
+                generic=bool(spec.get("generic", False)),
+                state_actor1=bool(spec.get("state_actor1", False)),
+            )
+            for phrase in trig.get(lang) or ():
+                lex.add(str(phrase), TriggerSpec(**common, verb=lang != "ar"))
+            for phrase in trig.get(f"{lang}_verbs") or ():
+                lex.add(str(phrase), TriggerSpec(**common, verb=True))
+    return lex
+
+
+@functools.cache
+def cue_lexicon(kind: str, lang: str) -> Lexicon[str]:
+    data = cached_yaml("event_cues.yaml") or {}
+    return Lexicon((str(p), kind) for p in ((data.get(kind) or {}).get(lang) or ()))

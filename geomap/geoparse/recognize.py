@@ -1,0 +1,194 @@
+"""Recognise place mentions: longest gazetteer match over normalised tokens.
+
+Arabic tokens are tried with their proclitics (و ف ب ل ك) and article ال removed; English
+names must be capitalised. A name that is mostly a common word (``data/common_words_*.txt``)
+counts only after a cue word (``data/place_cues.yaml``). Spans the caller excludes (for
+example actor names such as "درع الفرات", Euphrates Shield, or "قوات سوريا الديمقراطية",
+the SDF) never yield a place.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..gazetteer.base import Gazetteer
+from ..knowledge import cached_yaml, data_dir
+from ..records import Mention
+from ..text.lang import detect_language
+from ..text.normalize import Normalized, Token, arabic_variants, fold, is_arabic, key, normalize, tokenize
+
+# Lower-case words allowed inside a capitalised English place name ("Bay of Pigs", "Ras al Ain").
+_CONNECTORS = frozenset(
+    "of de del della di da du des la le el al an ad ar as ash at az ad-din on upon the and y bin ibn abu".split()
+)
+_MAX_CUE_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    before: dict[str, dict[tuple[str, ...], str]]  # lang -> token tuple -> kind
+    after: dict[str, dict[tuple[str, ...], str]]
+
+
+@functools.cache
+def cues() -> Cues:
+    data = cached_yaml("place_cues.yaml") or {}
+    out = []
+    for side in ("before", "after"):
+        table: dict[str, dict[tuple[str, ...], str]] = {}
+        for lang, kinds in (data.get(side) or {}).items():
+            t: dict[tuple[str, ...], str] = {}
+            for kind, words in (kinds or {}).items():
+                for w in words or ():
+                    toks = tuple(fold(w).split())
+                    if toks:
+                        t[toks] = kind
+            table[lang] = t
+        out.append(table)
+    return Cues(*out)
+
+
+@functools.cache
+def common_words(lang: str) -> frozenset[str]:
+    path = data_dir() / f"common_words_{lang}.txt"
+    if not path.is_file():
+        return frozenset()
+    words = []
+    for line in path.read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(key(line))
+    return frozenset(words)
+
+
+def _cue_at(toks: list[Token], i: int, lang: str) -> tuple[str, int] | None:
+    """The cue ending just before token ``i``: its kind and how many tokens it takes."""
+    table = cues().before.get(lang, {})
+    for n in range(min(_MAX_CUE_TOKENS, i), 0, -1):
+        words = tuple(t.text for t in toks[i - n : i])
+        if lang == "ar":
+            # the first cue word may carry clitics: "وبمدينة", "للمدينة"
+            for v in [words[0], *arabic_variants(words[0])]:
+                kind = table.get((v, *words[1:]))
+                if kind is None and v.startswith("ال"):
+                    kind = table.get((v[2:], *words[1:]))
+                if kind:
+                    return kind, n
+        else:
+            kind = table.get(words)
+            if kind:
+                return kind, n
+    return None
+
+
+def _cue_before(toks: list[Token], i: int, lang: str) -> str | None:
+    """Up to two chained cues before token ``i``, outermost first: ``"near+city"`` for
+    "قرب مدينة الباب" / "near the town of"."""
+    kinds: list[str] = []
+    pos = i
+    for _ in range(2):
+        got = _cue_at(toks, pos, lang)
+        if got is None:
+            # English articles between cues: "near the city of"
+            if lang == "en" and pos > 0 and toks[pos - 1].text in ("the", "a"):
+                got = _cue_at(toks, pos - 1, lang)
+                if got is not None:
+                    got = (got[0], got[1] + 1)
+            if got is None:
+                break
+        kinds.insert(0, got[0])
+        pos -= got[1]
+    return "+".join(kinds) if kinds else None
+
+
+def _cue_after(toks: list[Token], j: int, lang: str) -> str | None:
+    table = cues().after.get(lang, {})
+    if j < len(toks):
+        return table.get((toks[j].text,))
+    return None
+
+
+def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool:
+    for n, t in enumerate(toks):
+        s, _ = norm.span(t.start, t.end)
+        ch = original[s]
+        if ch.isupper() or ch.isdigit():
+            continue
+        if n > 0 and t.text in _CONNECTORS:
+            continue
+        return False
+    return True
+
+
+def _licenses(cue: str | None) -> bool:
+    return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
+
+
+def recognise(
+    text: str,
+    gazetteer: Gazetteer,
+    language: str | None = None,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """Find place mentions in ``text`` (offsets into ``text``), longest match first.
+
+    Parameters
+    ----------
+    text : the original text.
+    gazetteer : a backend with ``has_key`` and ``prefixes``.
+    language : ``"ar"`` or ``"en"``; detected from the script when ``None``.
+    exclude : spans of the original text where no place may be found (actor names).
+    """
+    lang = language or detect_language(text)
+    norm = normalize(text)
+    toks = tokenize(norm.text)
+    has_key = gazetteer.has_key
+    prefixes = gazetteer.prefixes()
+    stop = common_words(lang)
+    out: list[Mention] = []
+    i = 0
+    n_toks = len(toks)
+    while i < n_toks:
+        tok = toks[i].text
+        arabic = is_arabic(tok)
+        variants = arabic_variants(tok) if arabic else [tok]
+        best: tuple[int, str] | None = None
+        for v in variants:
+            k = v
+            n = 1
+            found = n if has_key(k) else 0
+            found_key = k if found else ""
+            while k in prefixes and i + n < n_toks:
+                nxt = toks[i + n].text
+                if is_arabic(nxt) and nxt.startswith("ال") and len(nxt) > 3:
+                    nxt = nxt[2:]
+                k = f"{k} {nxt}"
+                n += 1
+                if has_key(k):
+                    found, found_key = n, k
+            if found and (best is None or found > best[0]):
+                best = (found, found_key)
+        if best is None:
+            i += 1
+            continue
+        n, k = best
+        span_toks = toks[i : i + n]
+        start, end = norm.span(span_toks[0].start, span_toks[-1].end)
+        if any(s < end and start < e for s, e in exclude):
+            i += n
+            continue
+        if lang == "en" and not arabic and not _capitalised(text, norm, span_toks):
+            i += 1
+            continue
+        if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
+            i += 1
+            continue
+        cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
+        if n == 1 and k in stop and not _licenses(cue):
+            i += 1
+            continue
+        out.append(Mention(start, end, text[start:end], k, lang, cue))
+        i += n
+    return out

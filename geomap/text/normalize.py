@@ -1,0 +1,178 @@
+"""Normalisation with an offset map back to the original text.
+
+Every normalised character comes from exactly one original character (characters are
+either dropped or replaced one for one), so ``Normalized.offsets[i]`` is the index in the
+original text of normalised character ``i``, and ``offsets[len(text)]`` is the length of the
+original. Spans found in normalised text map back with :meth:`Normalized.span`.
+
+What is folded:
+
+* Arabic: diacritics (harakat, tanwin, shadda, sukun, superscript alef) and tatweel are
+  dropped; alef variants (أ إ آ ٱ) become ا, alef maqsura ى becomes ي, taa marbuta ة
+  becomes ه, hamza carriers ؤ ئ become و ي, Persian/Urdu ی ک become ي ك; Arabic-Indic
+  digits become ASCII digits.
+* Latin: lower case, accents stripped (é → e, ḩ → h), apostrophes, hyphens and ʿ ʼ become
+  spaces (so ``Al-Bab`` and ``Syria's`` split into words).
+* Bidi and zero-width controls are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_DROP = set()
+_DROP.update(range(0x064B, 0x0660))  # harakat, tanwin, shadda, sukun, madda/hamza marks
+_DROP.update({0x0670, 0x0640})  # superscript alef, tatweel
+_DROP.update(range(0x06D6, 0x06EE))  # Quranic marks
+_DROP.update({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x00AD})
+_DROP.update(range(0x202A, 0x202F))  # bidi embeddings/overrides
+_DROP.update(range(0x2066, 0x206A))  # bidi isolates
+
+_MAP: dict[int, str] = {
+    0x0623: "ا", 0x0625: "ا", 0x0622: "ا", 0x0671: "ا", 0x0672: "ا", 0x0673: "ا",
+    0x0649: "ي", 0x06CC: "ي", 0x06D2: "ي", 0x0626: "ي",
+    0x0629: "ه", 0x06C0: "ه",
+    0x0624: "و",
+    0x06A9: "ك", 0x06AA: "ك",
+    0x0621: "ء",
+}
+for _i in range(10):
+    _MAP[0x0660 + _i] = str(_i)
+    _MAP[0x06F0 + _i] = str(_i)
+for _c in "'’‘`´ʼʻʾʿ-‐‑‒–—_/":
+    _MAP[ord(_c)] = " "
+
+
+def _fold_latin(cp: int) -> str:
+    ch = chr(cp)
+    low = ch.lower()
+    if len(low) != 1:
+        low = ch
+    base = unicodedata.normalize("NFKD", low)
+    base = "".join(c for c in base if not unicodedata.combining(c))
+    return base if len(base) == 1 else low
+
+
+_TABLE: dict[int, str | None] = {cp: None for cp in _DROP}
+_TABLE.update(_MAP)
+for _cp in range(0x41, 0x250):
+    if _cp not in _TABLE and chr(_cp).isalpha():
+        _TABLE[_cp] = _fold_latin(_cp)
+for _cp in range(0x1E00, 0x1F00):  # Latin Extended Additional (ḩ, ṣ, ṭ ...)
+    _TABLE[_cp] = _fold_latin(_cp)
+for _cp in range(0x0370, 0x0530):  # Greek and Cyrillic: lower case only
+    if chr(_cp).isalpha() and len(chr(_cp).lower()) == 1:
+        _TABLE.setdefault(_cp, chr(_cp).lower())
+_DROP_CHARS = frozenset(chr(cp) for cp in _DROP)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """Normalised text with the offset of each character in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+    original: str
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised ``[start, end)`` span to the original text."""
+        if end <= start:
+            o = self.offsets[start]
+            return o, o
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    """Normalise ``text`` for matching, keeping an offset map.
+
+    >>> n = normalize("وصلت إلى مَدِينةِ الباب")
+    >>> n.text
+    'وصلت الي مدينه الباب'
+    >>> s, e = n.span(15, 20); n.original[s:e]
+    'الباب'
+    """
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text):
+        offsets = tuple(range(len(text) + 1))
+    else:
+        offsets = tuple(i for i, c in enumerate(text) if c not in _DROP_CHARS) + (len(text),)
+    return Normalized(folded, offsets, text)
+
+
+def fold(text: str) -> str:
+    """Normalise without an offset map (for names and keys)."""
+    return text.translate(_TABLE)
+
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A token of normalised text; ``start``/``end`` index the normalised text."""
+
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(norm: str) -> list[Token]:
+    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+
+
+_AR_LETTER = re.compile(r"[\u0621-\u064A]")
+_PROCLITIC_CONJ = "وف"
+_PROCLITIC_PREP = "بلك"
+
+
+def _strip_article(tok: str) -> str:
+    if tok.startswith("ال") and len(tok) > 3:
+        return tok[2:]
+    return tok
+
+
+def arabic_variants(tok: str) -> list[str]:
+    """Stems of an Arabic token with proclitics (و ف ب ل ك) and the article ال removed.
+
+    The first variant is the token with only the article removed; later variants strip
+    more. Every variant is at least two letters long.
+
+    >>> arabic_variants("وبالرقه")
+    ['وبالرقه', 'بالرقه', 'رقه']
+    >>> arabic_variants("للرقه")
+    ['للرقه', 'رقه']
+    """
+    out = [_strip_article(tok)]
+    rest = tok
+    if len(rest) > 3 and rest[0] in _PROCLITIC_CONJ:
+        rest = rest[1:]
+        out.append(_strip_article(rest))
+    if len(rest) > 3 and rest.startswith("لل"):
+        out.append(rest[2:])
+    elif len(rest) > 3 and rest[0] in _PROCLITIC_PREP:
+        out.append(_strip_article(rest[1:]))
+    seen: list[str] = []
+    for v in out:
+        if len(v) >= 2 and v not in seen:
+            seen.append(v)
+    return seen
+
+
+def is_arabic(tok: str) -> bool:
+    return bool(_AR_LETTER.match(tok))
+
+
+def key(name: str) -> str:
+    """The lookup key of a place or actor name: folded, tokenised, Arabic article removed.
+
+    >>> key("Al-Bāb")
+    'al bab'
+    >>> key("الرقة")
+    'رقه'
+    >>> key("الولايات المتحدة الأمريكية")
+    'ولايات متحده امريكيه'
+    """
+    toks = _TOKEN.findall(fold(name))
+    return " ".join(_strip_article(t) if is_arabic(t) else t for t in toks)

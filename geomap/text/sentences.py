@@ -1,0 +1,47 @@
+"""Sentence splitting with offsets into the original text (Arabic and English)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A sentence ends at . ! ? ؟ ; ؛ or a line break, followed by space; abbreviations such as
+# "U.S." or "Gen." do not end a sentence when a lower-case word or a digit follows.
+_END = re.compile(r"(?<=[.!?؟؛])[\"'”»)\]]*\s+|\n\s*\n|\n")
+_ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|Gov|Sen|Rep|Jr|Sr|Prof|Adm|Brig|Cpl|Pvt|Ft|Mt|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` (stripped).
+
+    >>> [s.text for s in split_sentences("Troops left Manbij. They went to al-Bab.")]
+    ['Troops left Manbij.', 'They went to al-Bab.']
+    """
+    out: list[Sentence] = []
+    pos = 0
+    for m in _END.finditer(text):
+        chunk = text[pos : m.start()]
+        if chunk and m.group().strip() == "" and "\n" not in m.group():
+            after = text[m.end() : m.end() + 1]
+            if _ABBREV.search(chunk) and (not after or after.islower() or after.isdigit()):
+                continue
+        _add(out, text, pos, m.start())
+        pos = m.end()
+    _add(out, text, pos, len(text))
+    return out
+
+
+def _add(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    s = start + (len(chunk) - len(chunk.lstrip()))
+    out.append(Sentence(stripped, s, s + len(stripped)))
