@@ -166,6 +166,10 @@ def events_from_document(
             sub = spec.sub_event_type
             if spec.state_actor1 and (dr.actor1 is None or dr.actor1.actor.type != "state"):
                 sub = "Non-state actor overtakes territory"
+            if spec.event_type == "Violence against civilians" and sub == "Attack" and dr.actor2 is not None \
+                    and dr.actor2.actor.type not in ("civilians", "protesters"):
+                spec = replace(spec, event_type="Battles", plover="FIGHT")
+                sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
             date, tprec = event_date(sent.text, doc.date, lang)
             names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
             eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode("utf-8")).hexdigest()[:16]
@@ -281,7 +285,13 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
             if (dr.spec.generic or other.spec.generic) and dr.clause == other.clause:
                 host = other
                 break
-            if close and dr.spec.event_type == other.spec.event_type:
+            own_actor = (
+                dr.actor1 is not None and other.actor1 is not None
+                and dr.actor1.actor.name != other.actor1.actor.name
+            )
+            if close and dr.spec.event_type == other.spec.event_type and (
+                dr.clause == other.clause or not own_actor
+            ):
                 host = other
                 break
         if host is None:

@@ -66,6 +66,7 @@ for _cp in range(0x0370, 0x0530):  # Greek and Cyrillic: lower case only
     if chr(_cp).isalpha() and len(chr(_cp).lower()) == 1:
         _TABLE.setdefault(_cp, chr(_cp).lower())
 _DROP_CHARS = frozenset(chr(cp) for cp in _DROP)
+_MARKS = frozenset(chr(cp) for cp in [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +82,11 @@ class Normalized:
         if end <= start:
             o = self.offsets[start]
             return o, o
-        return self.offsets[start], self.offsets[end - 1] + 1
+        stop = self.offsets[end - 1] + 1
+        # a word's trailing diacritics belong to it: "الْبَابِ", not "الْبَاب"
+        while stop < len(self.original) and self.original[stop] in _MARKS:
+            stop += 1
+        return self.offsets[start], stop
 
 
 def normalize(text: str) -> Normalized:

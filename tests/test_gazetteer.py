@@ -1,0 +1,47 @@
+import pytest
+
+from geomap.errors import GazetteerError, InputError
+from geomap.gazetteer import backends, get_gazetteer
+from geomap.geoparse.resolve import haversine_km
+
+
+def test_lookup_arabic_and_english(gazetteer):
+    for name in ("منبج", "Manbij"):
+        assert any(p.geonameid == 167357 for p in gazetteer.lookup(name))
+    assert any(p.feature_code == "PCLI" and p.country_code == "SY" for p in gazetteer.lookup("سوريا"))
+    assert any(p.feature_code == "PCLI" and p.country_code == "US" for p in gazetteer.lookup("U.S."))
+
+
+def test_admin1_has_derived_coordinates_near_geonames(gazetteer):
+    aleppo_gov = [p for p in gazetteer.lookup("محافظة حلب") if p.feature_code == "ADM1"]
+    assert aleppo_gov, "Aleppo governorate should be known by its Arabic name"
+    # GeoNames places the governorate (170062) at 36.25 N, 37.5 E
+    assert haversine_km(aleppo_gov[0].lat, aleppo_gov[0].lon, 36.25, 37.5) < 100
+
+
+def test_country_coordinates(gazetteer):
+    tr = [p for p in gazetteer.lookup("Turkey") if p.is_country][0]
+    assert haversine_km(tr.lat, tr.lon, 39.0, 35.0) < 300
+
+
+def test_registry_names_valid_backends():
+    assert "embedded" in backends()
+    with pytest.raises(InputError, match="embedded"):
+        get_gazetteer("nope")
+
+
+@pytest.mark.parametrize("name", list(backends()))
+def test_every_backend_honours_the_contract(name):
+    g = get_gazetteer(name)
+    assert g.candidates("no such place zzz") == []
+    places = g.lookup("Aleppo")
+    assert places and all(-90 <= p.lat <= 90 and -180 <= p.lon <= 180 for p in places)
+    assert g.place(places[0].geonameid) == places[0]
+    assert g.place(-123456789) is None
+
+
+def test_missing_index_is_a_clear_error(tmp_path):
+    from geomap.gazetteer.store import IndexGazetteer
+
+    with pytest.raises(GazetteerError, match="geomap gazetteer build"):
+        IndexGazetteer(tmp_path / "missing.sqlite")

@@ -1,0 +1,44 @@
+from geomap.geoparse import geoparse, resolve_spans
+
+
+def _places(text, **kw):
+    return [(r.mention.surface, r.place.name if r.place else None) for r in geoparse(text, **kw)]
+
+
+def test_city_cue_licenses_common_word_place(gazetteer):
+    got = geoparse("قصف جوي قرب مدينة الباب", gazetteer=gazetteer)
+    assert [r.place.geonameid for r in got] == [174018]
+    assert got[0].mention.cue == "near+city"
+
+
+def test_common_word_alone_is_not_a_place(gazetteer):
+    assert geoparse("فتح الباب أمام المفاوضات", gazetteer=gazetteer) == []
+
+
+def test_clitics_on_place_names(gazetteer):
+    got = geoparse("وصلت القوات إلى منبج وبالرقة ولحلب", gazetteer=gazetteer)
+    ids = {r.place.country_code for r in got if r.place}
+    assert ids == {"SY"} and len(got) == 3
+
+
+def test_excluded_spans_yield_no_place(gazetteer):
+    text = "قوات سوريا الديمقراطية ودرع الفرات"
+    got = geoparse(text, gazetteer=gazetteer, exclude=[(0, 22), (23, len(text))])
+    assert got == []
+
+
+def test_english_needs_capitals(gazetteer):
+    assert _places("troops entered aleppo", language="en", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("Troops entered Aleppo.", language="en", gazetteer=gazetteer)] == ["Aleppo"]
+
+
+def test_province_cue_prefers_admin_region(gazetteer):
+    got = geoparse("Fighting continued in Idlib province.", language="en", gazetteer=gazetteer)
+    assert got[0].place.feature_code == "ADM1"
+
+
+def test_resolve_gold_spans_in_context(gazetteer):
+    text = "Clashes in Manbij and Aleppo."
+    got = resolve_spans(text, [(11, 17), (22, 28)], "en", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["SY", "SY"]
+    assert got[0].mention.surface == "Manbij"
