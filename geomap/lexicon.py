@@ -43,6 +43,7 @@ class Lexicon(Generic[V]):
         self._prefix_lens: set[int] = set()
         self._multi_prefix: dict[tuple[str, ...], V] = {}  # multi-word, last word a prefix
         self._starts: set[tuple[str, ...]] = set()
+        self._first: set[str] = set()  # first words of exact and multi-word entries
         self._max = 1
         for phrase, value in entries:
             self.add(phrase, value)
@@ -61,6 +62,8 @@ class Lexicon(Generic[V]):
             self._multi_prefix.setdefault(t, value)
         else:
             self._exact.setdefault(t, value)
+        if not (star and len(t) == 1):
+            self._first.add(t[0])
         for i in range(1, len(t)):
             self._starts.add(t[:i])
         self._max = max(self._max, len(t))
@@ -80,10 +83,15 @@ class Lexicon(Generic[V]):
                     out.append(v)
         return tuple(out)
 
-    def match_at(self, toks: list[Token], i: int) -> tuple[int, V] | None:
+    def match_at(
+        self, toks: list[Token], i: int, variants: list[str] | None = None
+    ) -> tuple[int, V] | None:
         """Longest match starting at token ``i``: (number of tokens, value)."""
         best: tuple[int, V] | None = None
-        for v in self._word_variants(toks[i].text):
+        first = self._first
+        for v in variants if variants is not None else self._word_variants(toks[i].text):
+            if v not in first and not self._prefix_lens:
+                continue
             t: tuple[str, ...] = (v,)
             n = 1
             while True:
@@ -104,11 +112,22 @@ class Lexicon(Generic[V]):
                 n += 1
         return best
 
-    def find(self, norm: Normalized, toks: list[Token]) -> list[Match[V]]:
+    def find(
+        self, norm: Normalized, toks: list[Token], variants: list[list[str]] | None = None
+    ) -> list[Match[V]]:
+        """Matches in ``toks``; ``variants`` (per token, see :func:`token_variants`) saves
+        recomputing clitic variants when several lexicons scan the same text."""
         out: list[Match[V]] = []
+        if variants is None:
+            variants = token_variants(toks)
+        first, has_prefix = self._first, bool(self._prefix_lens)
         i = 0
         while i < len(toks):
-            got = self.match_at(toks, i)
+            vs = variants[i]
+            if not has_prefix and not any(v in first for v in vs):
+                i += 1
+                continue
+            got = self.match_at(toks, i, vs)
             if got is None:
                 i += 1
                 continue
@@ -117,6 +136,11 @@ class Lexicon(Generic[V]):
             out.append(Match(value, i, i + n, s, e, norm.original[s:e]))
             i += n
         return out
+
+
+def token_variants(toks: list[Token]) -> list[list[str]]:
+    """The forms each token is tried in (Arabic: with clitics removed)."""
+    return [arabic_variants(t.text) if is_arabic(t.text) else [t.text] for t in toks]
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:

@@ -85,8 +85,13 @@ class ActorBook:
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
 
-    def find(self, norm: Normalized, toks: list[Token]) -> list[ActorMention]:
-        return [ActorMention(m.value, m.start, m.end, m.surface) for m in self.lexicon.find(norm, toks)]
+    def find(
+        self, norm: Normalized, toks: list[Token], variants: list[list[str]] | None = None
+    ) -> list[ActorMention]:
+        return [
+            ActorMention(m.value, m.start, m.end, m.surface)
+            for m in self.lexicon.find(norm, toks, variants)
+        ]
 
     def canonical(self, name: str) -> Actor | None:
         """The actor a name (canonical or alias, any case, Arabic or English) refers to."""

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse
-from ..lexicon import Lexicon, Match
+from ..lexicon import Lexicon, Match, token_variants
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
@@ -58,9 +58,10 @@ class _Doc:
         self.norm = normalize(text)
         self.toks: list[Token] = tokenize(self.norm.text)
         self.tok_starts = [self.norm.offsets[t.start] for t in self.toks]
+        self.variants = token_variants(self.toks)
         self.clause = self._clauses()
         self.cues = {
-            kind: cue_lexicon(kind, lang).find(self.norm, self.toks)
+            kind: cue_lexicon(kind, lang).find(self.norm, self.toks, self.variants)
             for kind in ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic")
         }
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
@@ -73,7 +74,10 @@ class _Doc:
         }
 
     def _clauses(self) -> list[int]:
-        breaks = {m.tok_start for m in cue_lexicon("clause_breaks", self.lang).find(self.norm, self.toks)}
+        breaks = {
+            m.tok_start
+            for m in cue_lexicon("clause_breaks", self.lang).find(self.norm, self.toks, self.variants)
+        }
         out, c = [], 0
         prev_end = 0
         for i, t in enumerate(self.toks):
@@ -126,7 +130,7 @@ def events_from_document(
     book = book or default_book()
     gaz = gazetteer or default()
     d = _Doc(text, lang)
-    actor_mentions = book.find(d.norm, d.toks)
+    actor_mentions = book.find(d.norm, d.toks, d.variants)
     # Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it;
     # an alias that is itself a place ("روسيا", "دمشق") stays a place.
     exclude = [
@@ -135,7 +139,7 @@ def events_from_document(
     places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
     fallback = _document_country(places)
     excluded_toks = _exclusion_spans(d)
-    trig = triggers(lang).find(d.norm, d.toks)
+    trig = triggers(lang).find(d.norm, d.toks, d.variants)
 
     events: list[Event] = []
     for sent in split_sentences(text):

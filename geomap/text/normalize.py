@@ -166,7 +166,7 @@ def arabic_variants(tok: str) -> list[str]:
 
 
 def is_arabic(tok: str) -> bool:
-    return bool(_AR_LETTER.match(tok))
+    return bool(tok) and "\u0621" <= tok[0] <= "\u064a"
 
 
 def key(name: str) -> str:
