@@ -101,7 +101,7 @@ def _bbox(value: str | None) -> list[float] | None:
 def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, language, no_dedup,
              quiet, verbose):
     from .pipeline import run
-    from .report import summary, write_report
+    from .report import summary, write_skipped
 
     _setup_logging(quiet, verbose)
     result = run(
@@ -115,7 +115,7 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
         language=language,
     )
     if report:
-        write_report(result.skipped, report)
+        write_skipped(result.skipped, report)
     for s in result.skipped if not report else ():
         log.warning("skipped %s: %s", s.source, s.reason)
     return result, summary(result.documents, len(result.events), len(result.skipped))
@@ -274,6 +274,23 @@ def gazetteer_lookup(name, limit, as_json):
         else:
             click.echo(f"{p.geonameid:>10}  {p.name:<30} {p.feature_code:<5} {p.country_code:<2} "
                        f"{p.admin1_name[:20]:<20} {p.lat:9.4f} {p.lon:9.4f} pop {p.population}")
+
+
+# -- existing datasets ---------------------------------------------------------------------
+@main.command(name="import")
+@click.argument("dataset", type=click.Choice(["ucdp", "acled"], case_sensitive=False))
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Output file: .geojson, .json, .gpkg, .parquet or .csv.")
+@_friendly
+def import_(dataset: str, file: str, output: str) -> None:
+    """Import a UCDP GED or ACLED CSV export FILE into geomap's events schema."""
+    from .export import write_events
+    from .importers import import_acled, import_ucdp
+
+    frame = (import_ucdp if dataset.lower() == "ucdp" else import_acled)(file)
+    path = write_events(frame, output)
+    click.echo(f"{len(frame)} events -> {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -148,7 +148,12 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class Skipped:
-    """An input that could not be used, and why (the skipped-documents report)."""
+    """An input that could not be turned into a :class:`Document`, and why.
+
+    ``source`` names the input as precisely as possible (``path``, ``path:line`` for a row,
+    ``path#n`` for the n-th item of a JSON array or feed); ``reason`` says what was wrong
+    and, where it helps, what to do about it.
+    """
 
     source: str
     reason: str

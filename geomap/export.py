@@ -1,0 +1,489 @@
+"""Write and read the events GeoDataFrame: GeoJSON, GeoPackage, GeoParquet and CSV.
+
+Every writer is atomic (:func:`geomap.atomic.atomic_path`): a failed write leaves no partial
+file and the previous file untouched. :func:`read_events` returns frames passed through
+:func:`geomap.schema.conform`, so ``read_events(write_events(frame, p))`` equals the frame.
+
+Formats
+-------
+``.geojson`` / ``.json``
+    RFC 7946: WGS84 ``[lon, lat]`` coordinates, no ``crs`` member, one Feature per event
+    with ``id`` = ``event_id``, ``"geometry": null`` for events without a place, list
+    columns as JSON arrays. Written with :mod:`json` in schema column order, one feature
+    per line, so the same frame always gives the same bytes.
+``.gpkg``
+    GeoPackage layer ``events`` (pyogrio); list columns as JSON text.
+``.parquet``
+    GeoParquet (``GeoDataFrame.to_parquet``); list columns as Arrow lists.
+``.csv``
+    ACLED's column names first (:data:`CSV_COLUMNS`), then geomap's other columns; list
+    columns as JSON arrays. CSV cannot tell an empty string from a missing value: on
+    reading, empty cells are ``None`` in nullable columns and ``""`` in text columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import math
+import shutil
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import mapping, shape
+
+from .atomic import atomic_path
+from .errors import ExportError, InputError
+from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform
+
+#: Extension -> format name.
+FORMATS: dict[str, str] = {
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".gpkg": "gpkg",
+    ".parquet": "parquet",
+    ".csv": "csv",
+}
+#: Accepted ``driver=`` values (case-insensitive; GDAL's names work too) -> format name.
+DRIVERS: dict[str, str] = {
+    "geojson": "geojson",
+    "gpkg": "gpkg",
+    "geopackage": "gpkg",
+    "parquet": "parquet",
+    "geoparquet": "parquet",
+    "csv": "csv",
+}
+#: Layer name used in GeoPackages.
+LAYER = "events"
+
+#: Schema column -> ACLED column, where ACLED has another name.
+ACLED_NAMES: dict[str, str] = {
+    "event_id": "event_id_cnty",
+    "place_name": "location",
+    "sentence": "notes",
+}
+#: The CSV's leading columns, ACLED's names in ACLED's order. ``year`` and ``country`` are
+#: derived (from ``event_date`` and ``country_code``) and dropped again on reading.
+CSV_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+)
+#: Text columns that may be null; other text columns are ``""`` when empty.
+NULLABLE_TEXT: tuple[str, ...] = (
+    "event_date",
+    "actor1",
+    "actor2",
+    "place_name",
+    "mention",
+    "country_code",
+    "admin1",
+    "location_reason",
+)
+#: Integer columns outside the schema that importers add (kept as nullable ints).
+EXTRA_INT_COLUMNS: tuple[str, ...] = ("fatalities",)
+
+
+# --- public API ----------------------------------------------------------------------------
+
+
+def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None = None) -> Path:
+    """Write the events frame to ``path`` in the format its extension (or ``driver``) names.
+
+    Parameters
+    ----------
+    gdf
+        Events frame (any CRS; it is conformed to the schema in EPSG:4326 first).
+    path
+        Output file; parent directories are created.
+    driver
+        ``"geojson"``, ``"gpkg"``, ``"parquet"`` or ``"csv"``, overriding the extension.
+
+    Returns
+    -------
+    Path
+        The written path.
+
+    Raises
+    ------
+    ExportError
+        Unknown extension or driver, or the file cannot be written.
+    """
+    path = Path(path)
+    fmt = _format_for(path, driver, writing=True)
+    frame = _prepare(gdf)
+    writer = {"geojson": _write_geojson, "gpkg": _write_gpkg, "parquet": _write_parquet,
+              "csv": _write_csv}[fmt]
+    with atomic_path(path) as tmp:
+        try:
+            writer(frame, tmp)
+        except ExportError:
+            raise
+        except Exception as err:  # pyogrio/pyarrow raise their own types
+            raise ExportError(f"cannot write {path} as {fmt}: {type(err).__name__}: {err}") from err
+    return path
+
+
+def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFrame:
+    """Read an events file written by :func:`write_events` (or a compatible one).
+
+    Raises
+    ------
+    InputError
+        Unknown extension, missing file, or a file that is not an events table.
+    """
+    path = Path(path)
+    fmt = _format_for(path, driver, writing=False)
+    if not path.is_file():
+        raise InputError(f"cannot read events from {path}: no such file")
+    reader = {"geojson": _read_geojson, "gpkg": _read_gpkg, "parquet": _read_parquet,
+              "csv": _read_csv}[fmt]
+    try:
+        return reader(path)
+    except InputError:
+        raise
+    except Exception as err:
+        raise InputError(
+            f"cannot read events from {path} as {fmt}: {type(err).__name__}: {err}"
+        ) from err
+
+
+def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) -> int:
+    """Append events to a GeoPackage store; return how many rows were added.
+
+    Deduplication key: ``event_id`` (a hash of source, sentence offsets and event type, so
+    re-running the same inputs yields the same ids). Events already in the store are not
+    added again, and of several incoming events with one id only the first is kept.
+    The store is copied, appended to and swapped in atomically: a failed append leaves it
+    as it was. Creates the store when it does not exist.
+    """
+    path = Path(path)
+    frame = _prepare(gdf)
+    frame = frame[~frame["event_id"].duplicated(keep="first")]
+    if not path.exists():
+        with atomic_path(path) as tmp:
+            _write_gpkg(frame, tmp, layer=layer)
+        return len(frame)
+    pyogrio = _pyogrio()
+    try:
+        info = pyogrio.read_info(path, layer=layer)
+        stored = pyogrio.read_dataframe(path, layer=layer, columns=["event_id"],
+                                        read_geometry=False)
+    except Exception as err:
+        raise ExportError(
+            f"cannot append to {path}: it is not a GeoPackage with an {layer!r} layer of "
+            f"events ({type(err).__name__}: {err})"
+        ) from err
+    missing = [c for c in frame.columns if c != "geometry" and c not in set(info["fields"])]
+    if missing:
+        raise ExportError(
+            f"cannot append to {path}: the store has no column(s) {', '.join(missing)}; "
+            "write a new store or drop those columns"
+        )
+    new = frame[~frame["event_id"].isin(set(stored["event_id"].dropna()))]
+    if new.empty:
+        return 0
+    with atomic_path(path) as tmp:
+        shutil.copy2(path, tmp)
+        try:
+            pyogrio.write_dataframe(_gpkg_frame(new), tmp, layer=layer, driver="GPKG",
+                                    append=True)
+        except Exception as err:
+            raise ExportError(f"cannot append to {path}: {type(err).__name__}: {err}") from err
+    return len(new)
+
+
+# --- helpers -------------------------------------------------------------------------------
+
+
+def _format_for(path: Path, driver: str | None, *, writing: bool) -> str:
+    error = ExportError if writing else InputError
+    if driver is not None:
+        fmt = DRIVERS.get(driver.lower())
+        if fmt is None:
+            raise error(
+                f"unknown driver {driver!r} for {path}; use one of {', '.join(sorted(DRIVERS))}"
+            )
+        return fmt
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise error(
+            f"cannot {'write' if writing else 'read'} {path}: unknown extension "
+            f"{path.suffix or '(none)'!r}; use one of {', '.join(sorted(FORMATS))}"
+        )
+    return fmt
+
+
+def _prepare(gdf: pd.DataFrame) -> gpd.GeoDataFrame:
+    """Conform to the schema, in EPSG:4326 (RFC 7946 allows nothing else)."""
+    if isinstance(gdf, gpd.GeoDataFrame) and gdf.crs is not None and gdf.geometry.name:
+        if not gdf.crs.equals(CRS):
+            gdf = gdf.to_crs(CRS)
+    return conform(gdf)
+
+
+def _py(value):
+    """A JSON-ready Python value: NA/NaN/inf -> None, numpy scalars -> Python, lists kept."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return [_py(v) for v in value]
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def _rows(frame: gpd.GeoDataFrame) -> list[dict]:
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    data = {c: frame[c].tolist() for c in columns}
+    return [{c: _py(data[c][i]) for c in columns} for i in range(len(frame))]
+
+
+def _geometries(frame: gpd.GeoDataFrame) -> list:
+    return [None if g is None or g.is_empty else g for g in frame.geometry]
+
+
+def _from_rows(rows: list[dict], geometry: list | None = None) -> gpd.GeoDataFrame:
+    """Rebuild a frame from plain rows, the same way :func:`events_to_frame` builds one,
+    so dtype inference matches whatever the file format did to them."""
+    df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(COLUMNS))
+    if geometry is not None:
+        df["geometry"] = gpd.GeoSeries(geometry, crs=CRS, index=df.index) if rows else []
+    out = conform(df)
+    for col in EXTRA_INT_COLUMNS:
+        if col in out.columns:
+            out[col] = pd.array(pd.to_numeric(out[col], errors="coerce"), dtype="Int64")
+    return out
+
+
+# GeoJSON ---------------------------------------------------------------------------------
+
+
+def _geojson_geometry(geom) -> dict | None:
+    if geom is None:
+        return None
+    if geom.geom_type == "Point":
+        return {"type": "Point", "coordinates": [float(geom.x), float(geom.y)]}
+    return json.loads(json.dumps(mapping(geom)))
+
+
+def geojson_text(gdf: gpd.GeoDataFrame) -> str:
+    """The RFC 7946 FeatureCollection text :func:`write_events` writes for ``.geojson``."""
+    frame = _prepare(gdf)
+    lines = []
+    for row, geom in zip(_rows(frame), _geometries(frame), strict=True):
+        feature = {
+            "type": "Feature",
+            "id": row.get("event_id"),
+            "geometry": _geojson_geometry(geom),
+            "properties": row,
+        }
+        lines.append(json.dumps(feature, ensure_ascii=False, allow_nan=False))
+    body = ",\n".join(lines)
+    return '{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "") + "]}\n"
+
+
+def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+    tmp.write_text(geojson_text(frame), encoding="utf-8", newline="\n")
+
+
+def _read_geojson(path: Path) -> gpd.GeoDataFrame:
+    with path.open(encoding="utf-8-sig") as fh:
+        data = json.load(fh)
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise InputError(f"cannot read events from {path}: expected a GeoJSON FeatureCollection")
+    rows, geoms = [], []
+    for feature in data.get("features") or []:
+        props = dict(feature.get("properties") or {})
+        if "event_id" not in props and feature.get("id") is not None:
+            props["event_id"] = str(feature["id"])
+        rows.append(props)
+        geom = feature.get("geometry")
+        geoms.append(shape(geom) if geom else None)
+    return _from_rows(rows, geoms)
+
+
+# GeoPackage ------------------------------------------------------------------------------
+
+
+@functools.cache
+def _pyogrio():
+    import pyogrio
+
+    return pyogrio
+
+
+def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Plain object columns with None for missing values; lists as JSON text."""
+    rows = _rows(frame)
+    for row in rows:
+        for col, value in row.items():
+            if isinstance(value, list):
+                row[col] = json.dumps(value, ensure_ascii=False)
+    columns = [c for c in frame.columns if c != frame.geometry.name]
+    df = pd.DataFrame(rows, columns=columns, dtype=object)
+    for col in (*INT_COLUMNS, *EXTRA_INT_COLUMNS):
+        if col in df.columns:
+            df[col] = pd.array(pd.to_numeric(df[col]), dtype="Int64")
+    for col in ("latitude", "longitude"):
+        df[col] = pd.to_numeric(df[col]).astype("float64")
+    return gpd.GeoDataFrame(df, geometry=_geometries(frame), crs=CRS)
+
+
+def _write_gpkg(frame: gpd.GeoDataFrame, tmp: Path, layer: str = LAYER) -> None:
+    _pyogrio().write_dataframe(
+        _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point"
+    )
+
+
+def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
+    pyogrio = _pyogrio()
+    layers = [name for name, _ in pyogrio.list_layers(path)]
+    if LAYER in layers:
+        layer = LAYER
+    elif len(layers) == 1:
+        layer = layers[0]
+    else:
+        raise InputError(
+            f"cannot read events from {path}: no {LAYER!r} layer (layers: {', '.join(layers)})"
+        )
+    gdf = pyogrio.read_dataframe(path, layer=layer)
+    return _from_rows(_rows(gdf), _geometries(gdf))
+
+
+# GeoParquet ------------------------------------------------------------------------------
+
+
+def _write_parquet(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+    frame.to_parquet(tmp, index=False)
+
+
+def _read_parquet(path: Path) -> gpd.GeoDataFrame:
+    gdf = gpd.read_parquet(path)
+    if gdf.crs is not None and not gdf.crs.equals(CRS):
+        gdf = gdf.to_crs(CRS)
+    return _from_rows(_rows(gdf), _geometries(gdf))
+
+
+# CSV -------------------------------------------------------------------------------------
+
+
+@functools.cache
+def _territories() -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale("en").territories)
+
+
+def country_name(code: str | None) -> str:
+    """English country name for an ISO 3166-1 alpha-2 code (CLDR), ``""`` when unknown."""
+    return _territories().get(code.upper(), "") if code else ""
+
+
+def csv_header(frame: gpd.GeoDataFrame) -> list[str]:
+    """CSV column names: :data:`CSV_COLUMNS`, then the schema's others, then extras."""
+    mapped = set(ACLED_NAMES) | set(CSV_COLUMNS)
+    rest = [c for c in frame.columns if c != frame.geometry.name and c not in mapped]
+    return [*CSV_COLUMNS, *rest]
+
+
+def _csv_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+    header = csv_header(frame)
+    back = {v: k for k, v in ACLED_NAMES.items()}
+    with tmp.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(header)
+        for row in _rows(frame):
+            date = row.get("event_date") or ""
+            row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
+            row["country"] = country_name(row.get("country_code")) or None
+            writer.writerow([_csv_cell(row.get(back.get(name, name))) for name in header])
+
+
+def _read_csv(path: Path) -> gpd.GeoDataFrame:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        raw = list(reader)
+        fields = reader.fieldnames or []
+    if "event_id_cnty" not in fields and "event_id" not in fields:
+        raise InputError(
+            f"cannot read events from {path}: no event_id_cnty column "
+            f"(columns: {', '.join(fields[:12])})"
+        )
+    rows = [_csv_row(r) for r in raw]
+    return _from_rows(rows, None)
+
+
+_NOT_NULL_TEXT = frozenset(COLUMNS) - set(NULLABLE_TEXT) - set(INT_COLUMNS) - {
+    "latitude",
+    "longitude",
+    *LIST_COLUMNS,
+}
+
+
+def _csv_row(raw: dict) -> dict:
+    row: dict = {}
+    for name, value in raw.items():
+        if name is None:  # extra cells without a header
+            continue
+        col = {v: k for k, v in ACLED_NAMES.items()}.get(name, name)
+        if col == "year":
+            continue
+        if col == "country":
+            continue
+        if value is None or value == "":
+            row[col] = "" if col in _NOT_NULL_TEXT else None
+        else:
+            row[col] = value
+    if not row.get("country_code") and raw.get("country"):
+        row["country_code"] = _code_for_name(raw["country"])
+    return row
+
+
+def _code_for_name(name: str) -> str | None:
+    wanted = name.strip().casefold()
+    for code, label in _territories().items():
+        if label.casefold() == wanted and code.isalpha():
+            return code
+    return None

@@ -1,0 +1,156 @@
+"""Bytes to text: encodings, binary sniffing and script-based language detection.
+
+Everything here is pure and total on ``bytes``: :func:`decode_bytes` either returns text or
+raises :class:`~geomap.errors.DocumentError` with a reason -- never anything else, whatever
+arrives (a property test feeds it arbitrary bytes).
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from ..errors import DocumentError
+
+#: Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+#: Share of control characters above which decoded text is taken for binary data.
+CONTROL_SHARE = 0.1
+#: Share of Arabic letters (among letters) above which cp1256 is accepted.
+CP1256_ARABIC_SHARE = 0.5
+#: Share of Arabic letters (among letters) above which a text is Arabic.
+ARABIC_SHARE = 0.3
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def sniff_bom(data: bytes) -> tuple[str | None, int]:
+    """Return ``(codec, bom_length)`` for a leading byte-order mark, else ``(None, 0)``."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    return None, 0
+
+
+def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
+    """Decode one document's bytes, or raise :class:`DocumentError` saying why not.
+
+    Order: a byte-order mark (UTF-8/16/32) decides; else NUL bytes mean binary; else strict
+    UTF-8; else Windows-1256 when the result is mostly Arabic letters (old Arabic news
+    sites and Excel exports); else the document is undecodable. The BOM is dropped.
+
+    Examples
+    --------
+    >>> decode_bytes("سوريا".encode("cp1256"))
+    'سوريا'
+    >>> decode_bytes(b"\\xef\\xbb\\xbfhello")
+    'hello'
+    """
+    codec, skip = sniff_bom(data)
+    if codec is not None:
+        try:
+            text = data[skip:].decode(codec)
+        except UnicodeDecodeError as err:
+            raise DocumentError(
+                source,
+                f"undecodable: starts with a {codec} byte-order mark but byte {err.start + skip} "
+                f"is not valid {codec}; re-save the file as UTF-8",
+            ) from None
+    elif b"\x00" in data:
+        raise DocumentError(source, "binary: contains NUL bytes (not a text file)")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _try_cp1256(data, source)
+    check_text(text, source)
+    return text
+
+
+def _try_cp1256(data: bytes, source: str) -> str:
+    # cp1256 leaves a handful of bytes undefined in Python's codec; "replace" keeps the test
+    # below meaningful, and the share test rejects Latin-1/other files wrongly read as cp1256.
+    text = data.decode("cp1256", errors="replace")
+    if "\ufffd" not in text and arabic_share(text) > CP1256_ARABIC_SHARE:
+        return text
+    raise DocumentError(
+        source,
+        "undecodable: not UTF-8, not UTF-16/32 with a byte-order mark, and not Windows-1256 "
+        "Arabic; re-save the file as UTF-8",
+    )
+
+
+def check_text(text: str, source: str) -> None:
+    """Raise :class:`DocumentError` for empty or binary-looking decoded text."""
+    if not text.strip():
+        raise DocumentError(source, "empty: no text")
+    if "\x00" in text:
+        raise DocumentError(source, "binary: contains NUL characters (not a text file)")
+    controls = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and _is_control(ch))
+    if controls / len(text) > CONTROL_SHARE:
+        raise DocumentError(
+            source,
+            f"binary: {controls} of {len(text)} characters are control characters",
+        )
+
+
+def _is_control(ch: str) -> bool:
+    # Cc only: bidi marks and zero-width joiners are Cf and belong to real Arabic text.
+    return unicodedata.category(ch) == "Cc"
+
+
+def is_arabic_letter(ch: str) -> bool:
+    """True for letters of the Arabic script blocks (base, supplement, presentation forms)."""
+    o = ord(ch)
+    return (
+        (0x0600 <= o <= 0x06FF)
+        or (0x0750 <= o <= 0x077F)
+        or (0x08A0 <= o <= 0x08FF)
+        or (0xFB50 <= o <= 0xFDFF)
+        or (0xFE70 <= o <= 0xFEFF)
+    ) and ch.isalpha()
+
+
+def arabic_share(text: str) -> float:
+    """Share of Arabic letters among all letters of ``text`` (0.0 when it has no letters)."""
+    letters = arabic = 0
+    for ch in text:
+        if ch.isalpha():
+            letters += 1
+            if is_arabic_letter(ch):
+                arabic += 1
+    return arabic / letters if letters else 0.0
+
+
+def detect_language(text: str) -> str:
+    """Guess ``'ar'`` or ``'en'`` from the script: Arabic when > 30 % of letters are Arabic.
+
+    Examples
+    --------
+    >>> detect_language("قصف على حلب")
+    'ar'
+    >>> detect_language("Shelling in Aleppo")
+    'en'
+    """
+    return "ar" if arabic_share(text) > ARABIC_SHARE else "en"
+
+
+_LANGUAGE_NAMES = {"arabic": "ar", "ara": "ar", "english": "en", "eng": "en"}
+
+
+def normalise_language(value: object) -> str | None:
+    """Map ``'ar'``, ``'ar-SY'``, ``'Arabic'``, ``'EN_us'`` ... to a lower-case primary subtag.
+
+    Anything that is not a non-empty string gives ``None``.
+    """
+    if not isinstance(value, str) or not value.strip():
+        return None
+    tag = value.strip().lower().replace("_", "-").split("-")[0]
+    return _LANGUAGE_NAMES.get(tag, tag)
