@@ -79,7 +79,9 @@ _system_option = click.option(
     help="System to evaluate: geomap, geotext (baseline) or module:factory "
     f"(also from ${SYSTEM_ENV}).",
 )
-_table_option = click.option("--table", is_flag=True, help="Print a readable table instead of JSON.")
+_table_option = click.option(
+    "--table", is_flag=True, help="Print a readable table instead of JSON."
+)
 _limit_option = click.option(
     "--limit", type=click.IntRange(min=1), default=None, help="Evaluate only the first N documents."
 )
@@ -94,12 +96,16 @@ def eval_group() -> None:
 @eval_group.command("toponyms")
 @click.argument("path", type=_existing)
 @click.option(
-    "--format", "fmt", required=True,
+    "--format",
+    "fmt",
+    required=True,
     type=click.Choice(["lgl", "geowebnews", "geovirus", "idrisi"]),
     help="Corpus format (lgl: any corpus in the LGL schema).",
 )
 @click.option("--gold-spans", is_flag=True, help="Resolve the gold spans; skip recognition.")
-@click.option("--language", default=None, help="Language passed to the system (default: the corpus').")
+@click.option(
+    "--language", default=None, help="Language passed to the system (default: the corpus')."
+)
 @_system_option
 @_limit_option
 @_table_option
@@ -110,8 +116,14 @@ def eval_toponyms_cmd(path, fmt, gold_spans, language, system, limit, table):
     def run():
         s = _system(system)
         return eval_toponyms(
-            path, fmt, gold_spans=gold_spans, geoparser=s.geoparser, resolver=s.resolver,
-            candidate_fn=s.candidate_fn, limit=limit, language=language,
+            path,
+            fmt,
+            gold_spans=gold_spans,
+            geoparser=s.geoparser,
+            resolver=s.resolver,
+            candidate_fn=s.candidate_fn,
+            limit=limit,
+            language=language,
         )
 
     _run(run, table)
@@ -119,9 +131,17 @@ def eval_toponyms_cmd(path, fmt, gold_spans, language, system, limit, table):
 
 @eval_group.command("ner")
 @click.argument("paths", nargs=-1, required=True, type=_existing)
-@click.option("--format", "fmt", default="conll", type=click.Choice(["conll"]), show_default=True,
-              help="Token file format (one 'token TAG' a line).")
-@click.option("--labels", default="LOC,GPE", show_default=True, help="Comma-separated gold entity types.")
+@click.option(
+    "--format",
+    "fmt",
+    default="conll",
+    type=click.Choice(["conll"]),
+    show_default=True,
+    help="Token file format (one 'token TAG' a line).",
+)
+@click.option(
+    "--labels", default="LOC,GPE", show_default=True, help="Comma-separated gold entity types."
+)
 @click.option("--language", default=None, help="Language passed to the recogniser (e.g. ar).")
 @click.option("--nested", is_flag=True, help="Also score inner annotation layers (Wojood).")
 @_system_option
@@ -135,8 +155,9 @@ def eval_ner_cmd(paths, fmt, labels, language, nested, system, limit, table):
 
     def run():
         s = _system(system)
-        return eval_ner(list(paths), fmt, wanted, s.geoparser, language=language,
-                        nested=nested, limit=limit)
+        return eval_ner(
+            list(paths), fmt, wanted, s.geoparser, language=language, nested=nested, limit=limit
+        )
 
     _run(run, table)
 

@@ -55,7 +55,9 @@ def fake_geoparse(text: str, language: str | None = None) -> list[Resolved]:
     for name in RECOGNISED:
         i = text.find(name)
         while i != -1:
-            out.append(Resolved(Mention(i, i + len(name), name, name, language or "en"), _place(name)))
+            out.append(
+                Resolved(Mention(i, i + len(name), name, name, language or "en"), _place(name))
+            )
             i = text.find(name, i + 1)
     return sorted(out, key=lambda x: x.mention.start)
 
@@ -87,7 +89,9 @@ def fake_extractor(text):
     return {"SYR"}, set()
 
 
-FAKE = runner.System("fake", fake_geoparse, fake_resolve_spans, fake_candidates, fake_locator, fake_extractor)
+FAKE = runner.System(
+    "fake", fake_geoparse, fake_resolve_spans, fake_candidates, fake_locator, fake_extractor
+)
 
 
 def fake_system() -> runner.System:
@@ -125,7 +129,12 @@ def test_read_geowebnews_keeps_toponym_types_once():
     _check_offsets([doc])
     kinds = [(t.phrase, t.kind) for t in doc.toponyms]
     # expressions and Non_Toponym dropped; the doubly annotated Aleppo kept once
-    assert kinds == [("Turkey", "Metonymic"), ("Turkish", "Demonym"), ("Afrin", "Literal"), ("Aleppo", "Literal")]
+    assert kinds == [
+        ("Turkey", "Metonymic"),
+        ("Turkish", "Demonym"),
+        ("Afrin", "Literal"),
+        ("Aleppo", "Literal"),
+    ]
     assert [t.has_coords for t in doc.toponyms] == [True, False, True, True]
     literal_only = next(r.read_geowebnews(FIX / "geowebnews.xml", types=r.GWN_LITERAL))
     assert [t.phrase for t in literal_only.toponyms] == ["Afrin", "Aleppo"]
@@ -203,7 +212,12 @@ def test_metrics_doctests():
 def test_span_counts_strict_and_overlap():
     gold = [(0, 5), (10, 20), (30, 35)]
     pred = [(0, 5), (12, 15), (40, 45)]
-    assert m.span_counts(gold, pred) == {"gold": 3, "predicted": 3, "gold_matched": 1, "pred_matched": 1}
+    assert m.span_counts(gold, pred) == {
+        "gold": 3,
+        "predicted": 3,
+        "gold_matched": 1,
+        "pred_matched": 1,
+    }
     assert m.span_counts(gold, pred, strict=False)["gold_matched"] == 2
     assert not m.overlaps((0, 5), (5, 6))
 
@@ -256,7 +270,9 @@ def test_candidate_recall():
 
 
 def test_end_to_end_acc161_needs_recognition():
-    res = runner.eval_toponyms(FIX / "lgl.xml", "lgl", geoparser=fake_geoparse, candidate_fn=fake_candidates)
+    res = runner.eval_toponyms(
+        FIX / "lgl.xml", "lgl", geoparser=fake_geoparse, candidate_fn=fake_candidates
+    )
     assert res["mode"] == "end_to_end" and res["documents"] == 2
     assert (res["gold"], res["gold_with_coords"], res["predicted"]) == (6, 5, 4)
     # 2x Springfield + Illinois right, Paris resolved in France, Texas not recognised
@@ -296,8 +312,10 @@ def test_unresolved_counts_as_wrong_and_failures_do_not_stop_the_batch():
 
 def test_overlap_recognition_is_not_strict():
     def wide(text, language=None):
-        return [Resolved(Mention(x.mention.start, x.mention.end + 3, "", "", "en"), x.place)
-                for x in fake_geoparse(text)]
+        return [
+            Resolved(Mention(x.mention.start, x.mention.end + 3, "", "", "en"), x.place)
+            for x in fake_geoparse(text)
+        ]
 
     res = runner.eval_toponyms(FIX / "lgl.xml", "lgl", geoparser=wide)
     assert res["precision"] == 1.0 and res["strict_precision"] == 0.0
@@ -319,7 +337,9 @@ def test_eval_ner_strict_and_overlap():
     assert res["precision"] == 0.5 and res["recall"] == 0.5  # دمشق misses القديمة
     assert res["overlap_f1"] == 1.0
     outer = runner.eval_ner(FIX / "wojood.txt", labels=("GPE", "LOC"), recognizer=recognise)
-    nested = runner.eval_ner(FIX / "wojood.txt", labels=("GPE", "LOC"), recognizer=recognise, nested=True)
+    nested = runner.eval_ner(
+        FIX / "wojood.txt", labels=("GPE", "LOC"), recognizer=recognise, nested=True
+    )
     assert outer["gold"] == 1 and nested["gold"] == 2
     assert nested["recall"] == 0.5
 
@@ -358,6 +378,8 @@ def test_geotext_baseline_offsets_and_places():
     pytest.importorskip("geotext")
     from geomap.evaluation import baselines as b
 
+    assert doctest.testmod(b).failed == 0
+
     text = "Clashes near Aleppo and in Turkey; later in Mosul."
     res = b.geotext_geoparse(text)
     assert [x.mention.surface for x in res] == ["Aleppo", "Turkey", "Mosul"]
@@ -387,15 +409,32 @@ def _json(result):
 
 
 def test_cli_toponyms(fake_cli):
-    out = _json(fake_cli.invoke(main, ["eval", "toponyms", str(FIX / "lgl.xml"), "--format", "lgl"]))
+    out = _json(
+        fake_cli.invoke(main, ["eval", "toponyms", str(FIX / "lgl.xml"), "--format", "lgl"])
+    )
     assert out["acc_161"] == 0.6
-    out = _json(fake_cli.invoke(main, ["eval", "toponyms", str(FIX / "lgl.xml"), "--format", "lgl",
-                                       "--gold-spans", "--limit", "1"]))
+    out = _json(
+        fake_cli.invoke(
+            main,
+            [
+                "eval",
+                "toponyms",
+                str(FIX / "lgl.xml"),
+                "--format",
+                "lgl",
+                "--gold-spans",
+                "--limit",
+                "1",
+            ],
+        )
+    )
     assert out["documents"] == 1 and out["acc_161"] == 1.0
 
 
 def test_cli_table(fake_cli):
-    res = fake_cli.invoke(main, ["eval", "toponyms", str(FIX / "geovirus.xml"), "--format", "geovirus", "--table"])
+    res = fake_cli.invoke(
+        main, ["eval", "toponyms", str(FIX / "geovirus.xml"), "--format", "geovirus", "--table"]
+    )
     assert res.exit_code == 0
     assert any(line.split()[:1] == ["acc_161"] for line in res.output.splitlines())
 
@@ -420,8 +459,11 @@ def test_cli_system_from_module_factory(monkeypatch, tmp_path):
     import tests_fake
 
     monkeypatch.setattr(tests_fake, "SYSTEM", FAKE, raising=False)
-    res = CliRunner().invoke(main, ["eval", "actors", str(FIX / "plover.json")],
-                             env={"GEOMAP_EVAL_SYSTEM": "my_fake_system:make"})
+    res = CliRunner().invoke(
+        main,
+        ["eval", "actors", str(FIX / "plover.json")],
+        env={"GEOMAP_EVAL_SYSTEM": "my_fake_system:make"},
+    )
     assert _json(res)["records"] == 2
 
 
@@ -449,8 +491,11 @@ needs_eval = pytest.mark.skipif(not EVAL.is_dir(), reason=f"evaluation data not 
 @needs_eval
 @pytest.mark.parametrize(
     "fmt, name, n_docs, n_tops",
-    [("lgl", "lgl.xml", 588, 5088), ("geowebnews", "geowebnews.xml", 200, None),
-     ("geovirus", "geovirus.xml", 229, 2170)],
+    [
+        ("lgl", "lgl.xml", 588, 5088),
+        ("geowebnews", "geowebnews.xml", 200, None),
+        ("geovirus", "geovirus.xml", 229, 2170),
+    ],
 )
 def test_real_xml_corpora_counts(fmt, name, n_docs, n_tops):
     docs = list(r.read_toponyms(EVAL / "en" / name, fmt))
@@ -479,7 +524,9 @@ def test_real_other_corpora_counts():
     assert lines == 5106 and len(ev) >= 5100  # records without a VERB span are skipped
     raw = json.loads((EVAL / "en" / "plover_gsr.json").read_text())
     assert len(raw) == 323
-    assert len(list(r.read_plover(EVAL / "en" / "plover_gsr.json"))) == sum(1 for x in raw if x.get("text"))
+    assert len(list(r.read_plover(EVAL / "en" / "plover_gsr.json"))) == sum(
+        1 for x in raw if x.get("text")
+    )
     sents = list(r.read_conll(sorted((EVAL / "ar" / "aqmar").glob("*.txt"))))
     assert sum(len(s.tokens) for s in sents) == 73853
     assert sum(len(m.bio_entities(s.layer(0), ["LOC"])) for s in sents) >= 1442

@@ -66,7 +66,7 @@ def _country(iso2: str) -> Place | None:
         from countryinfo import CountryInfo
 
         latlng = CountryInfo(iso2).latlng() or []
-    except Exception:  # unknown to countryinfo (e.g. XK): fall back to the capital
+    except Exception:  # noqa: BLE001 -- unknown to countryinfo (e.g. XK): use the capital
         latlng = []
     if len(latlng) != 2:
         capital = _cities().get(str(info.get("capital", "")).casefold())
@@ -103,7 +103,8 @@ def _resolve_name(name: str) -> Place | None:
 def geotext_geoparse(text: str, language: str | None = None) -> list[Resolved]:
     """Recognise and resolve city/country names with geotext (the baseline geoparser).
 
-    >>> [(r.mention.surface, r.place.country_code) for r in geotext_geoparse("Fighting in Aleppo, Syria.")]
+    >>> found = geotext_geoparse("Fighting in Aleppo, Syria.")
+    >>> [(r.mention.surface, r.place.country_code) for r in found]
     [('Aleppo', 'SY'), ('Syria', 'SY')]
     """
     idx = _index()

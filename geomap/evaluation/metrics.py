@@ -22,6 +22,7 @@ by ``ln(20039)``; ``ln(20040)`` is used here so that the largest error scores ex
 
 from __future__ import annotations
 
+import itertools
 import math
 import statistics
 from collections.abc import Iterable, Sequence
@@ -48,7 +49,9 @@ def overlaps(a: Span, b: Span) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def span_counts(gold: Iterable[Span], predicted: Iterable[Span], *, strict: bool = True) -> dict[str, int]:
+def span_counts(
+    gold: Iterable[Span], predicted: Iterable[Span], *, strict: bool = True
+) -> dict[str, int]:
     """Counts for precision/recall over one document's span sets (duplicates removed).
 
     Strict: a span matches when start and end are equal.  Overlap: a gold span counts as
@@ -109,7 +112,9 @@ def set_prf(gold: Iterable, predicted: Iterable) -> tuple[int, int, int]:
 # --------------------------------------------------------------------------- BIO
 
 
-def bio_entities(tags: Sequence[str], labels: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
+def bio_entities(
+    tags: Sequence[str], labels: Iterable[str] | None = None
+) -> list[tuple[int, int, str]]:
     """Entity chunks of a BIO tag sequence as ``(start_token, end_token_exclusive, label)``.
 
     Chunking follows conlleval: a chunk starts at ``B-X``, or at ``I-X`` after ``O`` or
@@ -197,7 +202,7 @@ def auc_log_error(errors: Iterable[float], max_error: float = MAX_ERROR_KM) -> f
         return 0.0
     if len(ys) == 1:
         return ys[0]
-    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:]))
+    area = sum((a + b) / 2 for a, b in itertools.pairwise(ys))
     return area / (len(ys) - 1)
 
 

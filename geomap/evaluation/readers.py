@@ -238,9 +238,7 @@ def _lgl_doc(index: int, art) -> GoldDoc:
 
 #: GeoWebNews toponym types, after Gritta et al. 2019 ("A Pragmatic Guide to Geoparsing
 #: Evaluation", fig. 1): *literal* toponyms name the place itself ...
-GWN_LITERAL = frozenset(
-    {"Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier"}
-)
+GWN_LITERAL = frozenset({"Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier"})
 #: ... *associative* toponyms use the name for something associated with the place
 #: (its government, people, language ...).
 GWN_ASSOCIATIVE = frozenset(
@@ -343,12 +341,15 @@ def _jsonl(path: Path) -> Iterator[tuple[int, dict]]:
                 ) from err
 
 
-def read_idrisi(paths: str | Path | Iterable[str | Path], *, limit: int | None = None) -> Iterator[GoldDoc]:
+def read_idrisi(
+    paths: str | Path | Iterable[str | Path], *, limit: int | None = None
+) -> Iterator[GoldDoc]:
     """Read IDRISI-D JSONL tweets; coordinates come from each mention's ``osm_json``.
 
     ``kind`` is the mention ``type`` (``Country``, ``City/town``, ``Province`` ...).
     Documents are Arabic (``language="ar"``).
     """
+
     def docs() -> Iterator[GoldDoc]:
         for path in _paths(paths):
             p = _path(path, "IDRISI JSONL file")
@@ -378,7 +379,9 @@ def _paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:
     return [Path(p) for p in paths]
 
 
-def read_event_location(path: str | Path, *, limit: int | None = None) -> Iterator[EventLocationRecord]:
+def read_event_location(
+    path: str | Path, *, limit: int | None = None
+) -> Iterator[EventLocationRecord]:
     """Read ``event_location`` JSONL records (one ``VERB`` span, 0..n ``LOCATION`` spans).
 
     Records without a ``VERB`` span (2 in the dev file have no ``spans``) are skipped; a
@@ -476,11 +479,14 @@ def read_plover(path: str | Path, *, limit: int | None = None) -> Iterator[Actor
 # --------------------------------------------------------------------------- token files
 
 
-def read_conll(paths: str | Path | Iterable[str | Path], *, limit: int | None = None) -> Iterator[TokenSentence]:
+def read_conll(
+    paths: str | Path | Iterable[str | Path], *, limit: int | None = None
+) -> Iterator[TokenSentence]:
     """Read ``token TAG [TAG...]`` files (blank line between sentences), one sentence a record.
 
     Extra tag columns are nested layers (Wojood); lines with a token only get ``O``.
     """
+
     def sentences() -> Iterator[TokenSentence]:
         for path in _paths(paths):
             p = _path(path, "token/tag file")

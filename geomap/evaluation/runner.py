@@ -3,17 +3,16 @@
 Every ``eval_*`` function returns a flat ``dict`` of figures (JSON-ready).  The system
 under test is a parameter; when it is ``None`` geomap's own stage is imported lazily:
 
-=================  ===========================================================  ==========================
-parameter          signature                                                    default
-=================  ===========================================================  ==========================
-``geoparser``      ``(text, language) -> Sequence[Resolved]``                   ``geomap.geoparse.geoparse``
-``resolver``       ``(text, spans, language) -> Sequence[Resolved]`` (same      ``geomap.geoparse.resolve_spans``
-                   order as ``spans``)
-``recognizer``     ``(text, language) -> Sequence[Resolved | Mention | (s, e)]``  ``geomap.geoparse.geoparse``
-``candidate_fn``   ``(phrase, language) -> Sequence[Place]``                    none (figure skipped)
-``locator``        ``(text, verb_start, verb_end) -> (start, end) | None``      built on ``events_from_document``
-``extractor``      ``(text) -> (source_iso3: set, target_iso3: set)``           built on ``events_from_document``
-=================  ===========================================================  ==========================
+- ``geoparser(text, language) -> Sequence[Resolved]``; default ``geomap.geoparse.geoparse``.
+- ``resolver(text, spans, language) -> Sequence[Resolved]`` in the order of ``spans``;
+  default ``geomap.geoparse.resolve_spans``.
+- ``recognizer(text, language) -> Sequence[Resolved | Mention | (start, end)]``; default
+  ``geomap.geoparse.geoparse``.
+- ``candidate_fn(phrase, language) -> Sequence[Place]``; default none (figure skipped).
+- ``locator(text, verb_start, verb_end) -> (start, end) | None``; default built on
+  ``geomap.events.extract.events_from_document``.
+- ``extractor(text) -> (source_iso3: set, target_iso3: set)``; default built on
+  ``events_from_document``.
 
 One document that makes the system raise never aborts the run: it is scored as "nothing
 predicted" and counted in ``failed_documents`` (the first error message is kept in
@@ -35,8 +34,8 @@ Resolution semantics (``eval_toponyms``):
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +86,12 @@ def get_system(name: str) -> System:
         from . import baselines as b
 
         return System(
-            "geotext", b.geotext_geoparse, b.geotext_resolve_spans, b.geotext_candidates,
-            b.geotext_locator, b.geotext_actors,
+            "geotext",
+            b.geotext_geoparse,
+            b.geotext_resolve_spans,
+            b.geotext_candidates,
+            b.geotext_locator,
+            b.geotext_actors,
         )
     raise InputError(f"unknown system {name!r}; expected one of: {', '.join(SYSTEM_NAMES)}")
 
@@ -243,7 +246,7 @@ class _Failures:
     def call(self, fn: Callable, *args, default=()):
         try:
             return fn(*args)
-        except Exception as err:  # one bad document never aborts the run
+        except Exception as err:  # noqa: BLE001 -- one bad document never aborts the run
             self.count += 1
             if self.first is None:
                 self.first = f"{type(err).__name__}: {err}"
@@ -301,8 +304,12 @@ def eval_toponyms(
     else:
         geoparser = geoparser or default_geoparser()
     out = score_toponyms(
-        docs, gold_spans=gold_spans, geoparser=geoparser, resolver=resolver,
-        candidate_fn=candidate_fn, language=language,
+        docs,
+        gold_spans=gold_spans,
+        geoparser=geoparser,
+        resolver=resolver,
+        candidate_fn=candidate_fn,
+        language=language,
     )
     return {"format": fmt, "mode": "gold_spans" if gold_spans else "end_to_end", **out}
 
@@ -345,9 +352,7 @@ def score_toponyms(
                 out = []
             places = [_place(r) for r in out] if out else [None] * len(gold)
             n_pred += len(out)
-            for top, place in zip(doc.toponyms, places):
-                if top.has_coords:
-                    recognised += 1
+            recognised += sum(1 for top in doc.toponyms if top.has_coords)
         else:
             out = list(fails.call(geoparser, doc.text, lang))
             pred = [(as_span(r), _place(r)) for r in out]
@@ -365,7 +370,7 @@ def score_toponyms(
                     recognised += 1
                 places.append(best[1] if best is not None else None)
 
-        for top, place in zip(doc.toponyms, places):
+        for top, place in zip(doc.toponyms, places, strict=True):
             if not top.has_coords:
                 continue
             if place is None:
@@ -392,13 +397,17 @@ def score_toponyms(
         "within_161": sum(1 for e in scored if e is not None and e <= m.ACC_KM),
     }
     if gold_spans:
-        result.update(dict.fromkeys(
-            ["precision", "recall", "f1", "strict_precision", "strict_recall", "strict_f1"]
-        ))
+        result.update(
+            dict.fromkeys(
+                ["precision", "recall", "f1", "strict_precision", "strict_recall", "strict_f1"]
+            )
+        )
     else:
         p, r, f = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
         sp, sr, sf = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
-        result.update(precision=p, recall=r, f1=f, strict_precision=sp, strict_recall=sr, strict_f1=sf)
+        result.update(
+            precision=p, recall=r, f1=f, strict_precision=sp, strict_recall=sr, strict_f1=sf
+        )
     result["acc_161"] = m.accuracy_at(scored) if scored else None
     result.update(m.error_summary(errors))
     result["geonameid_acc"] = id_hits / id_total if id_total else None
@@ -454,20 +463,22 @@ def eval_ner(
         overlap = m.add_counts(overlap, m.span_counts(gold, pred, strict=False))
     p, r, f = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
     op, orr, of = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
-    return _rounded({
-        "sentences": n,
-        "labels": ",".join(keep),
-        "gold": strict.get("gold", 0),
-        "predicted": strict.get("predicted", 0),
-        "precision": p,
-        "recall": r,
-        "f1": f,
-        "overlap_precision": op,
-        "overlap_recall": orr,
-        "overlap_f1": of,
-        **fails.report(),
-        "seconds": time.perf_counter() - t0,
-    })
+    return _rounded(
+        {
+            "sentences": n,
+            "labels": ",".join(keep),
+            "gold": strict.get("gold", 0),
+            "predicted": strict.get("predicted", 0),
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "overlap_precision": op,
+            "overlap_recall": orr,
+            "overlap_f1": of,
+            **fails.report(),
+            "seconds": time.perf_counter() - t0,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- IDRISI
@@ -529,17 +540,19 @@ def eval_event_location(
         )
         right[has] += ok
     n = total[True] + total[False]
-    return _rounded({
-        "n": n,
-        "accuracy": (right[True] + right[False]) / n if n else None,
-        "accuracy_with_location": right[True] / total[True] if total[True] else None,
-        "accuracy_without_location": right[False] / total[False] if total[False] else None,
-        "n_with_location": total[True],
-        "n_without_location": total[False],
-        "predicted": predicted,
-        **fails.report(),
-        "seconds": time.perf_counter() - t0,
-    })
+    return _rounded(
+        {
+            "n": n,
+            "accuracy": (right[True] + right[False]) / n if n else None,
+            "accuracy_with_location": right[True] / total[True] if total[True] else None,
+            "accuracy_without_location": right[False] / total[False] if total[False] else None,
+            "n_with_location": total[True],
+            "n_without_location": total[False],
+            "predicted": predicted,
+            **fails.report(),
+            "seconds": time.perf_counter() - t0,
+        }
+    )
 
 
 def eval_actors(
@@ -571,12 +584,18 @@ def eval_actors(
     result: dict[str, Any] = {"records": n}
     for role, (tp, np_, ng) in counts.items():
         p, r, f = m.prf(tp, np_, tp, ng)
-        result.update({f"{role}_gold": ng, f"{role}_predicted": np_,
-                       f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f})
+        result.update(
+            {
+                f"{role}_gold": ng,
+                f"{role}_predicted": np_,
+                f"{role}_precision": p,
+                f"{role}_recall": r,
+                f"{role}_f1": f,
+            }
+        )
     tp = sum(c[0] for c in counts.values())
     np_ = sum(c[1] for c in counts.values())
     ng = sum(c[2] for c in counts.values())
     p, r, f = m.prf(tp, np_, tp, ng)
-    result.update(precision=p, recall=r, f1=f, **fails.report(),
-                  seconds=time.perf_counter() - t0)
+    result.update(precision=p, recall=r, f1=f, **fails.report(), seconds=time.perf_counter() - t0)
     return _rounded(result)
