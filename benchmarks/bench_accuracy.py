@@ -1,0 +1,264 @@
+"""Accuracy of geomap and the geotext baseline on the development corpora.
+
+Runs every evaluation of :mod:`geomap.evaluation.runner` on ``../shared/eval`` (or
+``--eval-dir``) for each system, prints the figures and writes a Markdown table with the
+published figures alongside (``benchmarks/results/accuracy.md`` by default)::
+
+    python benchmarks/bench_accuracy.py [--eval-dir ../shared/eval] [--limit N]
+        [--systems geomap,geotext] [--out benchmarks/results/accuracy.md]
+
+When geomap's own geoparser cannot be imported (the core is not merged yet) its column
+says so and the baseline figures are still produced.  geotext is an English-only
+baseline; it is not run on the Arabic corpora.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from geomap.errors import GeomapError
+from geomap.evaluation import runner
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_EVAL = ROOT.parent / "shared" / "eval"
+DEFAULT_OUT = ROOT / "benchmarks" / "results" / "accuracy.md"
+
+#: Published figures to compare with, by (evaluation id, metric).
+PUBLISHED: dict[tuple[str, str], str] = {
+    ("lgl_gold", "acc_161"): "0.827 (Mordecai3, gold spans)",
+    ("geowebnews_gold", "acc_161"): "0.941 (Mordecai3, gold spans)",
+    ("lgl_e2e", "acc_161"): "0.68-0.76 (older end-to-end systems)",
+}
+#: TR-News (Mordecai3 0.873 with gold spans) is not in ../shared/eval; noted in the report.
+
+
+def evaluations(eval_dir: Path) -> list[dict[str, Any]]:
+    """The evaluations to run: id, title, function name, arguments, English-only flag, metrics."""
+    en, ar = eval_dir / "en", eval_dir / "ar"
+    topo = ["f1", "acc_161", "mean_km", "median_km", "auc", "candidate_recall"]
+    gold = ["acc_161", "mean_km", "median_km", "auc", "candidate_recall"]
+    out = []
+    for fmt, name in (("lgl", "LGL"), ("geowebnews", "GeoWebNews"), ("geovirus", "GeoVirus")):
+        path = en / f"{fmt}.xml"
+        out.append(
+            {
+                "id": f"{fmt}_e2e",
+                "title": f"{name}, end to end",
+                "kind": "toponyms",
+                "args": {"path": path, "fmt": fmt, "gold_spans": False},
+                "english": True,
+                "metrics": topo,
+            }
+        )
+        out.append(
+            {
+                "id": f"{fmt}_gold",
+                "title": f"{name}, gold spans",
+                "kind": "toponyms",
+                "args": {"path": path, "fmt": fmt, "gold_spans": True},
+                "english": True,
+                "metrics": gold,
+            }
+        )
+    out.append(
+        {
+            "id": "aqmar",
+            "title": "AQMAR (LOC), ar",
+            "kind": "ner",
+            "args": {"paths": sorted((ar / "aqmar").glob("*.txt")), "labels": ("LOC",)},
+            "english": False,
+            "metrics": ["precision", "recall", "f1", "overlap_f1"],
+        }
+    )
+    out.append(
+        {
+            "id": "wojood",
+            "title": "Wojood sample (GPE, LOC), ar",
+            "kind": "ner",
+            "args": {
+                "paths": sorted((ar / "wojood_sample").glob("*.txt")),
+                "labels": ("GPE", "LOC"),
+            },
+            "english": False,
+            "metrics": ["precision", "recall", "f1", "overlap_f1"],
+        }
+    )
+    out.append(
+        {
+            "id": "idrisi",
+            "title": "IDRISI tweets, ar",
+            "kind": "idrisi",
+            "args": {"paths": sorted((ar / "idrisi_lmd").glob("*.jsonl"))},
+            "english": False,
+            "metrics": ["precision", "recall", "f1", "acc_161", "acc_161_all"],
+        }
+    )
+    out.append(
+        {
+            "id": "event_location",
+            "title": "Event location",
+            "kind": "event_location",
+            "args": {"path": en / "event_location_dev.jsonl"},
+            "english": True,
+            "metrics": ["accuracy", "accuracy_with_location", "accuracy_without_location"],
+        }
+    )
+    out.append(
+        {
+            "id": "plover",
+            "title": "PLOVER actors (ISO-3)",
+            "kind": "actors",
+            "args": {"path": en / "plover_gsr.json"},
+            "english": True,
+            "metrics": ["source_f1", "target_f1", "f1"],
+        }
+    )
+    return out
+
+
+def run_one(ev: dict[str, Any], system: runner.System, limit: int | None) -> dict[str, Any]:
+    a = ev["args"]
+    if ev["kind"] == "toponyms":
+        return runner.eval_toponyms(
+            a["path"],
+            a["fmt"],
+            a["gold_spans"],
+            system.geoparser,
+            system.resolver,
+            system.candidate_fn,
+            limit=limit,
+        )
+    if ev["kind"] == "ner":
+        return runner.eval_ner(
+            a["paths"], "conll", a["labels"], system.geoparser, language="ar", limit=limit
+        )
+    if ev["kind"] == "idrisi":
+        return runner.eval_idrisi(a["paths"], system.geoparser, limit=limit)
+    if ev["kind"] == "event_location":
+        return runner.eval_event_location(a["path"], system.locator, limit=limit)
+    return runner.eval_actors(a["path"], system.extractor, limit=limit)
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.1f}" if abs(value) >= 10 else f"{value:.3f}"
+    return str(value)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--eval-dir", type=Path, default=DEFAULT_EVAL)
+    ap.add_argument("--limit", type=int, default=None, help="first N documents of each corpus")
+    ap.add_argument("--systems", default="geomap,geotext")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    args = ap.parse_args(argv)
+    if not args.eval_dir.is_dir():
+        print(f"evaluation data not found at {args.eval_dir}; pass --eval-dir", file=sys.stderr)
+        return 2
+
+    systems: dict[str, runner.System | str] = {}
+    unavailable: dict[str, str] = {}
+    for name in [s.strip() for s in args.systems.split(",") if s.strip()]:
+        try:
+            systems[name] = runner.get_system(name)
+        except GeomapError as err:
+            print(f"[{name}] not evaluated: {err}", file=sys.stderr)
+            systems[name] = "not available"
+            unavailable[name] = str(err)
+
+    evs = evaluations(args.eval_dir)
+    results: dict[str, dict[str, Any]] = {}
+    for ev in evs:
+        for name, system in systems.items():
+            key = f"{ev['id']}/{name}"
+            if isinstance(system, str):
+                results[key] = {"note": system}
+                continue
+            if name == "geotext" and not ev["english"]:
+                results[key] = {"note": "n/a (English-only baseline)"}
+                continue
+            t0 = time.perf_counter()
+            try:
+                res = run_one(ev, system, args.limit)
+            except GeomapError as err:
+                print(f"[{name}] {ev['title']}: not evaluated: {err}", file=sys.stderr)
+                res = {"note": "not available"}
+            results[key] = res
+            shown = {k: res.get(k) for k in ev["metrics"]}
+            print(
+                f"{ev['title']:<32} {name:<8} {time.perf_counter() - t0:6.1f}s {json.dumps(shown)}",
+                flush=True,
+            )
+
+    command = "python benchmarks/bench_accuracy.py " + " ".join(
+        shlex.quote(a) for a in (argv if argv is not None else sys.argv[1:])
+    )
+    write_report(args.out, evs, systems, results, command.strip(), args.limit, unavailable)
+    print(f"wrote {args.out}")
+    return 0
+
+
+def write_report(
+    out: Path, evs, systems, results, command: str, limit: int | None, unavailable: dict[str, str]
+) -> None:
+    names = list(systems)
+    lines = [
+        "# Accuracy on the development corpora",
+        "",
+        f"Made by: `{command}`" + (f" (first {limit} documents of each corpus)" if limit else ""),
+        "",
+        "Scoring: `geomap.evaluation` (see its module docstrings). acc_161 = share of gold",
+        "toponyms with coordinates resolved within 161 km (end to end: also recognised);",
+        "mean/median km and AUC (Gritta et al. 2018, lower is better) over resolved toponyms;",
+        "f1 = recognition with overlap matching (NER: strict conlleval F1, plus overlap_f1).",
+        "",
+        *[f"**{n} not available**: {why}\n" for n, why in unavailable.items()],
+        "| evaluation | metric | " + " | ".join(names) + " | published |",
+        "|---|---|" + "---|" * len(names) + "---|",
+    ]
+    for ev in evs:
+        for metric in ev["metrics"]:
+            cells = []
+            for name in names:
+                res = results.get(f"{ev['id']}/{name}", {})
+                cells.append(res["note"] if "note" in res else _fmt(res.get(metric)))
+            pub = PUBLISHED.get((ev["id"], metric), "")
+            lines.append(f"| {ev['title']} | {metric} | " + " | ".join(cells) + f" | {pub} |")
+    lines += [
+        "",
+        "Published: Mordecai3 (Halterman 2023) with gold spans: LGL 0.827, TR-News 0.873",
+        "(TR-News is not among the development corpora), GeoWebNews 0.941 acc@161; older",
+        "systems end to end on LGL 0.68-0.76. Their toponym subsets and matching rules may",
+        "differ in detail from ours; compare orders of magnitude, not third decimals.",
+        "",
+        "<details><summary>all figures (JSON)</summary>",
+        "",
+        "```json",
+        json.dumps(results, indent=1, default=str),
+        "```",
+        "</details>",
+        "",
+    ]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".accuracy-", suffix=".md")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write("\n".join(lines))
+        os.replace(tmp, out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

