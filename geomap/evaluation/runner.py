@@ -129,12 +129,12 @@ def default_resolver() -> Resolver:
 def default_candidates() -> CandidateFn | None:
     """geomap's gazetteer candidate lookup, or ``None`` when the gazetteer is unavailable."""
     try:
-        from geomap.gazetteer import default
+        from geomap.geoparse import candidates as geoparse_candidates
     except ImportError:
         return None
 
     def candidates(phrase: str, language: str | None) -> Sequence[Any]:
-        return default().candidates(phrase, language)
+        return geoparse_candidates(phrase, language)
 
     return candidates
 

@@ -11,7 +11,26 @@ from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokeniz
 from .recognize import _cue_after, _cue_before, recognise
 from .resolve import haversine_km, resolve
 
-__all__ = ["geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]
+__all__ = ["candidates", "geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]
+
+
+def span_key(surface: str, gaz: Gazetteer) -> str:
+    """The lookup key of a span, with Arabic clitics stripped when the whole form is unknown."""
+    k = key(surface)
+    if not gaz.has_key(k):
+        parts = k.split(" ")
+        if parts and is_arabic(parts[0]):
+            for v in arabic_variants(parts[0]):
+                cand = " ".join([v, *parts[1:]])
+                if gaz.has_key(cand):
+                    return cand
+    return k
+
+
+def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
+    """Every gazetteer place a phrase could name (the ceiling of resolution)."""
+    gaz = gazetteer or default()
+    return gaz.candidates(span_key(phrase, gaz))
 
 
 def geoparse(
@@ -51,15 +70,7 @@ def resolve_spans(
     import bisect
 
     for s, e in spans:
-        k = key(text[s:e])
-        if not gaz.has_key(k):
-            parts = k.split(" ")
-            if parts and is_arabic(parts[0]):
-                for v in arabic_variants(parts[0]):
-                    cand = " ".join([v, *parts[1:]])
-                    if gaz.has_key(cand):
-                        k = cand
-                        break
+        k = span_key(text[s:e], gaz)
         i = bisect.bisect_left(starts, s)
         j = bisect.bisect_left(starts, e)
         cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
