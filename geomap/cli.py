@@ -259,10 +259,10 @@ def gazetteer_info():
 @_friendly
 def gazetteer_lookup(name, limit, as_json):
     """Places named NAME (any spelling: Arabic, English, with clitics or diacritics)."""
-    from .gazetteer import default
+    from .geoparse import candidates
     from .geoparse.resolve import prior
 
-    cands = sorted(default().lookup(name), key=prior, reverse=True)[:limit]
+    cands = sorted(candidates(name), key=prior, reverse=True)[:limit]
     if not cands:
         click.echo(f"no place named {name!r}", err=True)
         sys.exit(1)
