@@ -7,14 +7,12 @@ links are drawn only for http(s) URLs.
 from __future__ import annotations
 
 import html
-import os
-import tempfile
 from pathlib import Path
 
 import folium
 import geopandas as gpd
 
-from .errors import ExportError
+from .atomic import write_text_atomic
 from .schema import conform
 
 ATTRIBUTION = (
@@ -122,13 +120,4 @@ def render_map(
 
 def save_map(m: folium.Map, path: str | Path) -> Path:
     """Write the map's HTML atomically (temp file in the same directory, then rename)."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(m.get_root().render())
-        os.replace(tmp, path)
-    except OSError as err:
-        raise ExportError(f"cannot write the map to {path}: {err}") from err
-    return path
+    return write_text_atomic(path, m.get_root().render())
