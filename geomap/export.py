@@ -209,6 +209,14 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     return len(new)
 
 
+def output_format(path: str | Path, driver: str | None = None) -> str:
+    """The format :func:`write_events` would use for ``path``; :class:`ExportError` if none.
+
+    Lets a command check ``-o`` before doing slow work.
+    """
+    return _format_for(Path(path), driver, writing=True)
+
+
 # --- helpers -------------------------------------------------------------------------------
 
 

@@ -209,7 +209,7 @@ def _is_sidecar(path: Path) -> bool:
 def _read_path(path: Path, opts: Options) -> Iterator[Record]:
     location = str(path)
     if not path.is_file():
-        yield Skipped(location, "not a regular file (a device, socket or pipe?)")
+        yield Skipped(location, "not a regular file (a broken link, device, socket or pipe?)")
         return
     reader = READERS.get(path.suffix.lower()) or _sniff_reader(path)
     yield from _guard(lambda: reader(path, opts), location)
