@@ -97,7 +97,12 @@ def _dateparser(text: str) -> dt.date | None:
         parsed = dateparser.parse(
             text,
             languages=["en", "ar"],
-            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+            # Absolute dates only: "yesterday" relative to the clock of this run is a guess.
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+            },
         )
     except Exception:  # noqa: BLE001 -- dateparser raises assorted errors on odd input
         return None
