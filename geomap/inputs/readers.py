@@ -130,8 +130,14 @@ def too_large(size: int, max_bytes: int) -> str:
 
 
 def with_sidecar(path: Path, meta: Meta) -> Meta:
+    """``meta`` overridden by the sidecar of ``path``; a broken sidecar skips the document."""
     sidecar = find_sidecar(path)
-    return meta.merged(read_sidecar(sidecar)) if sidecar else meta
+    if sidecar is None:
+        return meta
+    try:
+        return meta.merged(read_sidecar(sidecar))
+    except DocumentError as err:
+        raise DocumentError(str(path), err.reason) from None
 
 
 # --- plain text ----------------------------------------------------------------------------
