@@ -30,8 +30,13 @@ def main() -> None:
 @main.command(name="import")
 @click.argument("dataset", type=click.Choice(["ucdp", "acled"], case_sensitive=False))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .geojson, .json, .gpkg, .parquet or .csv.")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="Output file: .geojson, .json, .gpkg, .parquet or .csv.",
+)
 @_clean_errors
 def import_(dataset: str, file: str, output: str) -> None:
     """Import a UCDP GED or ACLED CSV export FILE into geomap's events schema."""

@@ -13,9 +13,8 @@ from geopandas.testing import assert_geodataframe_equal
 from geomap import export
 from geomap.errors import ExportError, InputError
 from geomap.export import CSV_COLUMNS, append_gpkg, read_events, write_events
-from geomap.records import Event, Place
+from geomap.records import Event, Place, Skipped
 from geomap.report import read_skipped, summary, write_skipped
-from geomap.records import Skipped
 from geomap.schema import COLUMNS, conform, empty_frame, events_to_frame
 
 ALEPPO = Place(170063, "Aleppo", 36.20124, 37.16117, "SY", "09", "Aleppo")
@@ -23,29 +22,29 @@ IDLIB = Place(169388, "Idlib", 35.93062, 36.63393, "SY", "10", "Idlib")
 
 
 def event(i: int, place: Place | None, **kw) -> Event:
-    base = dict(
-        event_id=f"ev{i:03d}",
-        event_type="Explosions/Remote violence",
-        sub_event_type="Air/drone strike",
-        plover_code="ATTACK",
-        status="reported",
-        actor1="Military Forces of Russia",
-        actor2=None,
-        actors=("Military Forces of Russia", "Civilians (Syria)"),
-        sentence='قصفت طائرات حربية "روسية" مدينة حلب،\nوقتل خمسة; مدنيين',
-        trigger="قصفت",
-        language="ar",
-        source=f"news/{i}.txt",
-        doc_id=f"doc{i}",
-        title="غارة على حلب",
-        event_date=dt.date(2016, 4, 28),
-        time_precision=1,
-        place=place,
-        mention="حلب" if place else None,
-        geo_precision=1 if place else None,
-        location_reason="in-sentence place" if place else None,
-        sources=(f"news/{i}.txt", "other.txt"),
-    )
+    base = {
+        "event_id": f"ev{i:03d}",
+        "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Air/drone strike",
+        "plover_code": "ATTACK",
+        "status": "reported",
+        "actor1": "Military Forces of Russia",
+        "actor2": None,
+        "actors": ("Military Forces of Russia", "Civilians (Syria)"),
+        "sentence": 'قصفت طائرات حربية "روسية" مدينة حلب،\nوقتل خمسة; مدنيين',
+        "trigger": "قصفت",
+        "language": "ar",
+        "source": f"news/{i}.txt",
+        "doc_id": f"doc{i}",
+        "title": "غارة على حلب",
+        "event_date": dt.date(2016, 4, 28),
+        "time_precision": 1,
+        "place": place,
+        "mention": "حلب" if place else None,
+        "geo_precision": 1 if place else None,
+        "location_reason": "in-sentence place" if place else None,
+        "sources": (f"news/{i}.txt", "other.txt"),
+    }
     base.update(kw)
     return Event(**base)
 
@@ -56,8 +55,14 @@ def frame():
         [
             event(1, ALEPPO),
             event(2, None, event_date=None, time_precision=None, actors=(), sources=()),
-            event(3, IDLIB, actor2="Hayat Tahrir al-Sham", language="en",
-                  sentence="Russian jets struck Idlib, killing 5.", title=""),
+            event(
+                3,
+                IDLIB,
+                actor2="Hayat Tahrir al-Sham",
+                language="en",
+                sentence="Russian jets struck Idlib, killing 5.",
+                title="",
+            ),
         ]
     )
 
@@ -163,8 +168,12 @@ def test_failed_write_keeps_old_file_and_leaves_no_partial(tmp_path, frame, suff
         tmp.write_bytes(b"partial")
         raise RuntimeError("disk on fire")
 
-    name = {".geojson": "_write_geojson", ".csv": "_write_csv", ".gpkg": "_write_gpkg",
-            ".parquet": "_write_parquet"}[suffix]
+    name = {
+        ".geojson": "_write_geojson",
+        ".csv": "_write_csv",
+        ".gpkg": "_write_gpkg",
+        ".parquet": "_write_parquet",
+    }[suffix]
     monkeypatch.setattr(export, name, broken)
     with pytest.raises(ExportError, match="disk on fire"):
         write_events(frame.iloc[:1], path)
@@ -205,12 +214,14 @@ def test_append_gpkg_refuses_new_columns_and_keeps_store(tmp_path):
 
 
 def test_skipped_report_round_trip(tmp_path):
-    skipped = [Skipped("a.txt", "empty: no text"), Skipped("b.csv:3", "قصف \"bad\"\nrow")]
+    skipped = [Skipped("a.txt", "empty: no text"), Skipped("b.csv:3", 'قصف "bad"\nrow')]
     path = write_skipped(skipped, tmp_path / "out" / "skipped.jsonl")
     assert read_skipped(path) == skipped
     lines = path.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 2 and json.loads(lines[0]) == {"source": "a.txt",
-                                                       "reason": "empty: no text"}
+    assert len(lines) == 2 and json.loads(lines[0]) == {
+        "source": "a.txt",
+        "reason": "empty: no text",
+    }
     assert write_skipped([], path).read_text() == ""
 
 

@@ -73,7 +73,7 @@ def build_corpus(root: Path) -> dict[str, tuple[int, int]]:
 
     csv_text = (
         "text,date\n"
-        f"\"{ENGLISH}\",2016-01-01\n"  # ok (line 2)
+        f'"{ENGLISH}",2016-01-01\n'  # ok (line 2)
         "only-one-field\n"  # too few fields
         "a,b,c\n"  # too many fields
         'x,"a"b\n'  # bad quoting

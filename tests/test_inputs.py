@@ -95,8 +95,14 @@ def test_decode_bytes_examples():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [(ARABIC, "ar"), (ENGLISH, "en"), ("", "en"), ("12345", "en"),
-     ("Aleppo حلب Idlib إدلب Hama", "ar"), ("In Aleppo, Syria (حلب) many died today", "en")],
+    [
+        (ARABIC, "ar"),
+        (ENGLISH, "en"),
+        ("", "en"),
+        ("12345", "en"),
+        ("Aleppo حلب Idlib إدلب Hama", "ar"),
+        ("In Aleppo, Syria (حلب) many died today", "en"),
+    ],
 )
 def test_detect_language_by_script(text, expected):
     assert detect_language(text) == expected
@@ -104,8 +110,16 @@ def test_detect_language_by_script(text, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("ar", "ar"), ("AR-sy", "ar"), ("Arabic", "ar"), ("en_US", "en"), ("fr", "fr"),
-     ("", None), (None, None), (3, None)],
+    [
+        ("ar", "ar"),
+        ("AR-sy", "ar"),
+        ("Arabic", "ar"),
+        ("en_US", "en"),
+        ("fr", "fr"),
+        ("", None),
+        (None, None),
+        (3, None),
+    ],
 )
 def test_normalise_language(value, expected):
     assert normalise_language(value) == expected
@@ -124,8 +138,14 @@ def test_language_option_wins(tmp_path):
 def test_sidecar_metadata(tmp_path, suffix):
     text = tmp_path / "story.txt"
     text.write_text(ARABIC, encoding="utf-8")
-    meta = {"title": "Strike", "date": "2017-03-07", "language": "en", "source": "Agency",
-            "url": "https://example.org/1", "id": "story-1"}
+    meta = {
+        "title": "Strike",
+        "date": "2017-03-07",
+        "language": "en",
+        "source": "Agency",
+        "url": "https://example.org/1",
+        "id": "story-1",
+    }
     sidecar = tmp_path / f"story{suffix}"
     if suffix == ".json":
         sidecar.write_text(json.dumps(meta), encoding="utf-8")
@@ -184,19 +204,34 @@ def test_orphan_yaml_is_skipped(tmp_path):
 # --- JSON Lines, JSON, CSV -----------------------------------------------------------------
 
 ROWS = [
-    {"body": ENGLISH, "published": "2016-02-03", "outlet": "Reuters", "uid": "r1",
-     "headline": "Strike"},
+    {
+        "body": ENGLISH,
+        "published": "2016-02-03",
+        "outlet": "Reuters",
+        "uid": "r1",
+        "headline": "Strike",
+    },
     {"body": ARABIC, "published": "not a date", "outlet": "", "uid": "", "headline": ""},
 ]
-COLUMNS = dict(text_column="body", date_column="published", source_column="outlet",
-               id_column="uid", title_column="headline")
+COLUMNS = {
+    "text_column": "body",
+    "date_column": "published",
+    "source_column": "outlet",
+    "id_column": "uid",
+    "title_column": "headline",
+}
 
 
 def check_rows(records, path, first_line, second_line):
     assert [type(r) for r in records] == [Document, Document]
     a, b = records
     assert (a.text, a.date, a.source, a.doc_id, a.title) == (
-        ENGLISH, dt.date(2016, 2, 3), "Reuters", "r1", "Strike")
+        ENGLISH,
+        dt.date(2016, 2, 3),
+        "Reuters",
+        "r1",
+        "Strike",
+    )
     # Empty columns fall back: source is path:line, id is a hash, unparseable date is None.
     assert b.source == f"{path}:{second_line}"
     assert b.date is None and b.title == "" and b.language == "ar"
@@ -265,7 +300,7 @@ HTML = f"""<!DOCTYPE html><html><head><title>Strike on Aleppo | News</title>
 <meta property="og:title" content="Strike on Aleppo">
 <meta property="article:published_time" content="2016-03-04T10:00:00+03:00"></head>
 <body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
-<article><h1>Strike on Aleppo</h1><p>{ENGLISH}</p><p>{ENGLISH.replace('five', 'six')}</p>
+<article><h1>Strike on Aleppo</h1><p>{ENGLISH}</p><p>{ENGLISH.replace("five", "six")}</p>
 <p>Rescue workers searched the rubble for survivors late into the night.</p></article>
 <footer>Copyright 2016</footer></body></html>"""
 
@@ -284,7 +319,9 @@ def test_html_main_text_title_and_date(tmp_path):
 def test_html_without_main_text_is_skipped(tmp_path):
     pytest.importorskip("trafilatura")
     path = tmp_path / "page.html"
-    path.write_text("<html><head><title>T</title><script>var x = 1;</script></head><body></body></html>")
+    path.write_text(
+        "<html><head><title>T</title><script>var x = 1;</script></head><body></body></html>"
+    )
     assert "no main text" in only_skipped(read(path)).reason
 
 
@@ -346,7 +383,9 @@ def test_unknown_extension_is_sniffed(tmp_path):
     (tmp_path / "article").write_text(ENGLISH, encoding="utf-8")
     records = read(tmp_path)
     assert [r.source for r in records] == [
-        str(tmp_path / "article"), "https://example.org/a", f"{tmp_path / 'feed.download'}#2"
+        str(tmp_path / "article"),
+        "https://example.org/a",
+        f"{tmp_path / 'feed.download'}#2",
     ]
 
 

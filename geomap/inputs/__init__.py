@@ -243,8 +243,10 @@ def _guard(make: Callable[[], Iterator[Record]], location: str) -> Iterator[Reco
     except OSError as err:
         yield Skipped(location, f"cannot read: {err.strerror or err}")
     except Exception as err:  # noqa: BLE001 -- one input must never end the batch
-        yield Skipped(location, f"internal error while reading ({type(err).__name__}: {err}); "
-                      "please report it")
+        yield Skipped(
+            location,
+            f"internal error while reading ({type(err).__name__}: {err}); please report it",
+        )
 
 
 def _read_stdin(opts: Options) -> Iterator[Record]:

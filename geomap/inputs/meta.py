@@ -181,7 +181,9 @@ def read_sidecar(path: Path) -> Meta:
     return meta_from_mapping(data)
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
+)
 
 
 def split_front_matter(text: str) -> tuple[Meta | None, str]:
