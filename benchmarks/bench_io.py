@@ -61,7 +61,7 @@ def main(n: int) -> None:
             encoding="utf-8",
         )
         base, _ = timed(lambda: [json.loads(line) for line in jsonl.open(encoding="utf-8")])
-        ours, docs = timed(lambda: list(iter_documents([jsonl])))
+        ours, _ = timed(lambda: list(iter_documents([jsonl])))
         print(
             f"JSONL {n} rows: iter_documents {ours:.2f}s, json.loads baseline {base:.2f}s, "
             f"ratio {ours / base:.1f}x ({n / ours:,.0f} docs/s)"
@@ -70,8 +70,8 @@ def main(n: int) -> None:
         frame = synthetic_events(n)
         for suffix in (".geojson", ".gpkg", ".parquet", ".csv"):
             path = tmp / f"events{suffix}"
-            w, _ = timed(lambda: write_events(frame, path))
-            r, _ = timed(lambda: read_events(path))
+            w, _ = timed(lambda p=path: write_events(frame, p))
+            r, _ = timed(lambda p=path: read_events(p))
             print(
                 f"{suffix:9} {n} events: write {w:.2f}s, read {r:.2f}s, "
                 f"{path.stat().st_size / 1e6:.1f} MB"
