@@ -286,9 +286,10 @@ def gazetteer_lookup(name, limit, as_json):
 @_friendly
 def import_(dataset: str, file: str, output: str) -> None:
     """Import a UCDP GED or ACLED CSV export FILE into geomap's events schema."""
-    from .export import write_events
+    from .export import output_format, write_events
     from .importers import import_acled, import_ucdp
 
+    output_format(output)  # fail on a bad -o before the slow import
     frame = (import_ucdp if dataset.lower() == "ucdp" else import_acled)(file)
     path = write_events(frame, output)
     click.echo(f"{len(frame)} events -> {path}")
