@@ -9,11 +9,11 @@ first, left to right, without overlaps.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .text.normalize import Normalized, Token, arabic_variants, fold, is_arabic, key
+from .text.normalize import Normalized, Token, fold, is_arabic, key, token_forms
 
 V = TypeVar("V")
 
@@ -45,6 +45,9 @@ class Lexicon(Generic[V]):
         self._starts: set[tuple[str, ...]] = set()
         self._first: set[str] = set()  # first words of exact and multi-word entries
         self._max = 1
+        # token text -> can a match start at it? (computed once per word, not per token)
+        self._can_start: dict[str, bool] = {}
+        self.version = 0  # bumped by add(), so that LexiconSet memos know to start over
         for phrase, value in entries:
             self.add(phrase, value)
 
@@ -67,12 +70,26 @@ class Lexicon(Generic[V]):
         for i in range(1, len(t)):
             self._starts.add(t[:i])
         self._max = max(self._max, len(t))
+        self._can_start.clear()
+        self.version += 1
 
     def __len__(self) -> int:
         return len(self._exact) + len(self._prefix) + len(self._multi_prefix)
 
-    def _word_variants(self, word: str) -> list[str]:
-        return arabic_variants(word) if is_arabic(word) else [word]
+    def _word_variants(self, word: str) -> Sequence[str]:
+        return token_forms(word)
+
+    def can_start(self, word: str) -> bool:
+        """Can a match start at a token whose text is ``word``? (any of its forms is the
+        first word of a phrase, or matches a ``*`` prefix pattern)."""
+        got = self._can_start.get(word)
+        if got is None:
+            first = self._first
+            got = any(v in first or self._match_word(v) for v in token_forms(word))
+            if len(self._can_start) > _MEMO_MAX:
+                self._can_start.clear()
+            self._can_start[word] = got
+        return got
 
     def _match_word(self, word: str) -> tuple[V, ...]:
         out = []
@@ -84,7 +101,7 @@ class Lexicon(Generic[V]):
         return tuple(out)
 
     def match_at(
-        self, toks: list[Token], i: int, variants: list[str] | None = None
+        self, toks: Sequence[Token], i: int, variants: Sequence[str] | None = None
     ) -> tuple[int, V] | None:
         """Longest match starting at token ``i``: (number of tokens, value)."""
         best: tuple[int, V] | None = None
@@ -113,34 +130,112 @@ class Lexicon(Generic[V]):
         return best
 
     def find(
-        self, norm: Normalized, toks: list[Token], variants: list[list[str]] | None = None
+        self, norm: Normalized, toks: Sequence[Token], variants: Sequence[Sequence[str]] | None = None
     ) -> list[Match[V]]:
-        """Matches in ``toks``; ``variants`` (per token, see :func:`token_variants`) saves
-        recomputing clitic variants when several lexicons scan the same text."""
+        """Matches in ``toks``: longest first, left to right, without overlaps.
+
+        ``variants`` (per token, see :func:`token_variants`) is accepted for callers that
+        computed them; the forms of each word are cached either way.
+        """
+        can = self.can_start
+        starts = [i for i, t in enumerate(toks) if can(t.text)]
+        return self._matches(norm, toks, starts, variants)
+
+    def _matches(
+        self,
+        norm: Normalized,
+        toks: Sequence[Token],
+        starts: Iterable[int],
+        variants: Sequence[Sequence[str]] | None = None,
+    ) -> list[Match[V]]:
+        # Only tokens where a match can start are tried (``starts``, ascending); skipping
+        # the others gives exactly what trying every token would, as match_at finds
+        # nothing there.
         out: list[Match[V]] = []
-        if variants is None:
-            variants = token_variants(toks)
-        first, has_prefix = self._first, bool(self._prefix_lens)
-        i = 0
-        while i < len(toks):
-            vs = variants[i]
-            if not has_prefix and not any(v in first for v in vs):
-                i += 1
+        free = 0  # the first token not inside the previous match
+        original = norm.original
+        for i in starts:
+            if i < free:
                 continue
-            got = self.match_at(toks, i, vs)
+            got = self.match_at(toks, i, variants[i] if variants is not None else None)
             if got is None:
-                i += 1
                 continue
             n, value = got
             s, e = norm.span(toks[i].start, toks[i + n - 1].end)
-            out.append(Match(value, i, i + n, s, e, norm.original[s:e]))
-            i += n
+            out.append(Match(value, i, i + n, s, e, original[s:e]))
+            free = i + n
         return out
 
 
-def token_variants(toks: list[Token]) -> list[list[str]]:
+#: Bound on the per-word memos (they grow with the vocabulary of the texts seen).
+_MEMO_MAX = 1 << 18
+
+
+class LexiconSet:
+    """Several lexicons scanned in one pass over a document's tokens.
+
+    ``find`` gives, per lexicon, exactly what :meth:`Lexicon.find` would; the words where
+    no lexicon can start a match (most of them) are looked up once in a shared memo.
+    """
+
+    def __init__(self, lexicons: Sequence[Lexicon]):
+        self.lexicons = tuple(lexicons)
+        self._versions: tuple[int, ...] = ()
+        self._index()
+
+    def _index(self) -> None:
+        """Which lexicons a first word, or a word prefix, can start a match in."""
+        first: dict[str, set[int]] = {}
+        prefix: dict[int, dict[str, set[int]]] = {}
+        for j, lex in enumerate(self.lexicons):
+            for w in lex._first:
+                first.setdefault(w, set()).add(j)
+            for p, value in lex._prefix.items():
+                if value is not None:
+                    prefix.setdefault(len(p), {}).setdefault(p, set()).add(j)
+        self._first = {w: frozenset(js) for w, js in first.items()}
+        self._prefix = [(n, {p: frozenset(js) for p, js in t.items()}) for n, t in sorted(prefix.items())]
+        self._memo: dict[str, tuple[int, ...]] = {}
+        self._versions = tuple(lex.version for lex in self.lexicons)
+
+    def _starters(self, word: str) -> tuple[int, ...]:
+        """Indices of the lexicons in which a match can start at ``word`` (as
+        :meth:`Lexicon.can_start` says, for all lexicons at once)."""
+        js: set[int] = set()
+        first = self._first
+        for v in token_forms(word):
+            got = first.get(v)
+            if got:
+                js.update(got)
+            for n, table in self._prefix:
+                if len(v) >= n:
+                    got = table.get(v[:n])
+                    if got:
+                        js.update(got)
+        out = tuple(sorted(js))
+        if len(self._memo) > _MEMO_MAX:
+            self._memo.clear()
+        self._memo[word] = out
+        return out
+
+    def find(self, norm: Normalized, toks: Sequence[Token]) -> list[list[Match]]:
+        """The matches of every lexicon, in the order the lexicons were given."""
+        if any(lex.version != v for lex, v in zip(self.lexicons, self._versions, strict=True)):
+            self._index()  # a lexicon gained entries since the index was built
+        memo, starters = self._memo, self._starters
+        starts: list[list[int]] = [[] for _ in self.lexicons]
+        for i, t in enumerate(toks):
+            js = memo.get(t.text)
+            if js is None:
+                js = starters(t.text)
+            for j in js:
+                starts[j].append(i)
+        return [lex._matches(norm, toks, st) for lex, st in zip(self.lexicons, starts, strict=True)]
+
+
+def token_variants(toks: Sequence[Token]) -> list[Sequence[str]]:
     """The forms each token is tried in (Arabic: with clitics removed)."""
-    return [arabic_variants(t.text) if is_arabic(t.text) else [t.text] for t in toks]
+    return [token_forms(t.text) for t in toks]
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:

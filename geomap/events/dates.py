@@ -86,6 +86,12 @@ def event_date(
     """
     if article_date is None:
         return None, None
+    return _event_date(sentence, article_date, language)
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt.date, int]:
+    # Cached: every event of a sentence asks for the same sentence's date.
     explicit = _explicit(sentence, language, article_date)
     if explicit is not None:
         return explicit, 1

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse
-from ..lexicon import Lexicon, Match, token_variants
+from ..lexicon import LexiconSet, Match
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
@@ -49,21 +49,46 @@ class _Draft:
     actors: list[ActorMention] = field(default_factory=list)
 
 
-class _Doc:
-    """Per-document token-level view used by the extraction rules."""
+_CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic")
+# Lexicon sets by (language, id(book)); the book is kept in the value so its id stays its own.
+_SETS: dict[tuple[str, int], tuple[ActorBook, LexiconSet]] = {}
 
-    def __init__(self, text: str, lang: str):
+
+def _lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
+    """Triggers, actors, clause breaks and cue words of ``lang``, scanned in one pass."""
+    got = _SETS.get((lang, id(book)))
+    if got is None or got[0] is not book:
+        if len(_SETS) > 16:  # a long-lived process that builds many books
+            _SETS.clear()
+        lexicons = [triggers(lang), book.lexicon, cue_lexicon("clause_breaks", lang)]
+        lexicons += [cue_lexicon(kind, lang) for kind in _CUE_KINDS]
+        got = (book, LexiconSet(lexicons))
+        _SETS[(lang, id(book))] = got
+    return got[1]
+
+
+class _Doc:
+    """Per-document token-level view used by the extraction rules.
+
+    Built in two steps, so that a document without any trigger word costs one scan:
+    the constructor finds triggers, actors and cues; :meth:`prepare` the rest.
+    """
+
+    def __init__(self, text: str, lang: str, book: ActorBook):
         self.text = text
         self.lang = lang
         self.norm = normalize(text)
         self.toks: list[Token] = tokenize(self.norm.text)
-        self.tok_starts = [self.norm.offsets[t.start] for t in self.toks]
-        self.variants = token_variants(self.toks)
+        found = _lexicon_set(lang, book).find(self.norm, self.toks)
+        self.triggers: list[Match[TriggerSpec]] = found[0]
+        self.actors = [ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]]
+        self._breaks = found[2]
+        self.cues = dict(zip(_CUE_KINDS, found[3:], strict=True))
+
+    def prepare(self) -> None:
+        offsets = self.norm.offsets
+        self.tok_starts = [offsets[t.start] for t in self.toks]
         self.clause = self._clauses()
-        self.cues = {
-            kind: cue_lexicon(kind, lang).find(self.norm, self.toks, self.variants)
-            for kind in ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic")
-        }
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
         self.cues["negation"] = [
             m for m in self.cues["negation"]
@@ -74,18 +99,22 @@ class _Doc:
         }
 
     def _clauses(self) -> list[int]:
-        breaks = {
-            m.tok_start
-            for m in cue_lexicon("clause_breaks", self.lang).find(self.norm, self.toks, self.variants)
-        }
+        breaks = {m.tok_start for m in self._breaks}
+        # A token opens a new clause when punctuation stands between it and the previous
+        # token (in the original text), or a clause-break word starts at it.
+        punct = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text)]
+        offsets = self.norm.offsets
         out, c = [], 0
         prev_end = 0
+        k, n_punct = 0, len(punct)
         for i, t in enumerate(self.toks):
-            s = self.norm.offsets[t.start]
-            if i and (_CLAUSE_PUNCT.search(self.text, prev_end, s) or i in breaks):
+            s = offsets[t.start]
+            while k < n_punct and punct[k] < prev_end:
+                k += 1
+            if i and ((k < n_punct and punct[k] < s) or i in breaks):
                 c += 1
             out.append(c)
-            prev_end = self.norm.offsets[t.end - 1] + 1
+            prev_end = offsets[t.end - 1] + 1
         return out
 
     def tok_index(self, char: int) -> int:
@@ -129,8 +158,12 @@ def events_from_document(
     lang = doc.language or detect_language(text)
     book = book or default_book()
     gaz = gazetteer or default()
-    d = _Doc(text, lang)
-    actor_mentions = book.find(d.norm, d.toks, d.variants)
+    d = _Doc(text, lang, book)
+    trig = d.triggers
+    if not trig:
+        return []  # events start at trigger words: nothing more to find
+    d.prepare()
+    actor_mentions = d.actors
     # Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it;
     # an alias that is itself a place ("روسيا", "دمشق") stays a place.
     exclude = [
@@ -139,7 +172,6 @@ def events_from_document(
     places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
     fallback = _document_country(places)
     excluded_toks = _exclusion_spans(d)
-    trig = triggers(lang).find(d.norm, d.toks, d.variants)
 
     events: list[Event] = []
     for sent in split_sentences(text):

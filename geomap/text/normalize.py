@@ -18,9 +18,11 @@ What is folded:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _DROP = set()
 _DROP.update(range(0x064B, 0x0660))  # harakat, tanwin, shadda, sukun, madda/hamza marks
@@ -98,12 +100,27 @@ def normalize(text: str) -> Normalized:
     >>> s, e = n.span(15, 20); n.original[s:e]
     'الباب'
     """
+    if len(text) > _CACHE_MAX_CHARS:
+        return _normalize(text)
+    return _normalize_cached(text)
+
+
+#: Texts longer than this are not cached (a cached offset map costs ~8 bytes a character).
+_CACHE_MAX_CHARS = 200_000
+
+
+def _normalize(text: str) -> Normalized:
     folded = text.translate(_TABLE)
     if len(folded) == len(text):
         offsets = tuple(range(len(text) + 1))
     else:
         offsets = tuple(i for i, c in enumerate(text) if c not in _DROP_CHARS) + (len(text),)
     return Normalized(folded, offsets, text)
+
+
+# The events stage and recognition both normalise and tokenise the same document; a
+# Normalized is immutable, so the second stage can reuse the first one's work.
+_normalize_cached = functools.lru_cache(maxsize=8)(_normalize)
 
 
 def fold(text: str) -> str:
@@ -114,9 +131,12 @@ def fold(text: str) -> str:
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """A token of normalised text; ``start``/``end`` index the normalised text."""
+class Token(NamedTuple):
+    """A token of normalised text; ``start``/``end`` index the normalised text.
+
+    A named tuple rather than a frozen dataclass: documents have hundreds of tokens and a
+    tuple is several times cheaper to build.
+    """
 
     text: str
     start: int
@@ -124,8 +144,22 @@ class Token:
 
 
 def tokenize(norm: str) -> list[Token]:
-    return [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    """The word tokens of normalised text (a new list each call; the tokens are shared).
 
+    >>> [t.text for t in tokenize("air strikes near al bab")]
+    ['air', 'strikes', 'near', 'al', 'bab']
+    """
+    if len(norm) > _CACHE_MAX_CHARS:
+        return list(_tokens(norm))
+    return list(_tokens_cached(norm))
+
+
+def _tokens(norm: str) -> tuple[Token, ...]:
+    new, tok = tuple.__new__, Token
+    return tuple([new(tok, (m.group(), m.start(), m.end())) for m in _TOKEN.finditer(norm)])
+
+
+_tokens_cached = functools.lru_cache(maxsize=8)(_tokens)
 
 _AR_LETTER = re.compile(r"[\u0621-\u064A]")
 _PROCLITIC_CONJ = "وف"
@@ -149,6 +183,18 @@ def arabic_variants(tok: str) -> list[str]:
     >>> arabic_variants("للرقه")
     ['للرقه', 'رقه']
     """
+    return list(_arabic_variants(tok))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def token_forms(tok: str) -> tuple[str, ...]:
+    """The forms a token is matched in: Arabic variants, or the token itself (cached, as
+    every lexicon scan asks for every token's forms)."""
+    return _arabic_variants(tok) if is_arabic(tok) else (tok,)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _arabic_variants(tok: str) -> tuple[str, ...]:
     out = [_strip_article(tok)]
     rest = tok
     if len(rest) > 3 and rest[0] in _PROCLITIC_CONJ:
@@ -162,7 +208,7 @@ def arabic_variants(tok: str) -> list[str]:
     for v in out:
         if len(v) >= 2 and v not in seen:
             seen.append(v)
-    return seen
+    return tuple(seen)
 
 
 def is_arabic(tok: str) -> bool:
