@@ -61,6 +61,34 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def _anchor_points(anchors: Sequence[tuple[int, Place]]) -> list[tuple[int, float, float, float]]:
+    """(index, latitude in radians, its cosine, longitude) of the anchors that are not
+    countries, computed once per document for :func:`_nearest_km`."""
+    out = []
+    for j, a in anchors:
+        if not a.is_country:
+            p = math.radians(a.lat)
+            out.append((j, p, math.cos(p), a.lon))
+    return out
+
+
+def _nearest_km(c: Place, pts: list[tuple[int, float, float, float]], skip: int) -> float | None:
+    """``min(haversine_km(c, a))`` over the anchor points but the one of mention ``skip``
+    (``None`` when there are none); the same arithmetic as :func:`haversine_km`, with the
+    anchors' trigonometry done once (this is the hot loop of resolution)."""
+    p1 = math.radians(c.lat)
+    cp1, lon1 = math.cos(p1), c.lon
+    sin, best = math.sin, None
+    for j, p2, cp2, lon2 in pts:
+        if j == skip:
+            continue
+        a = sin((p2 - p1) / 2) ** 2 + cp1 * cp2 * sin(math.radians(lon2 - lon1) / 2) ** 2
+        d = 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+        if best is None or d < best:
+            best = d
+    return best
+
+
 def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolved]:
     """Resolve every mention in the context of the others (one document)."""
     cands = [gazetteer.candidates(m.key) for m in mentions]
@@ -82,6 +110,7 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolved]
         if len(cs) == 1 or all(prior(top) - prior(c) > 0.5 for c in cs if c is not top):
             anchors.append((idx, top))
     total = sum(focus.values()) or 1
+    pts = _anchor_points(anchors)
 
     out: list[Resolved] = []
     for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
@@ -94,13 +123,8 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolved]
             if c.country_code:
                 s += 1.2 * focus.get(c.country_code, 0) / total
             if not c.is_country and c.feature_code != "CONT":
-                near = [
-                    haversine_km(c.lat, c.lon, a.lat, a.lon)
-                    for j, a in anchors
-                    if j != idx and not a.is_country
-                ]
-                if near:
-                    d = min(near)
+                d = _nearest_km(c, pts, idx)
+                if d is not None:
                     s += 0.8 if d < 100 else 0.4 if d < 300 else -0.6 if d > 2000 else 0.0
             if s > best_score:
                 best, best_score = c, s
