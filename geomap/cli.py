@@ -60,7 +60,16 @@ def _input_options(fn: Callable) -> Callable:
             click.option("--language", type=click.Choice(["ar", "en"]), default=None,
                          help="Language of every input (default: from metadata, else detected)."),
             click.option("--no-dedup", is_flag=True, help="Keep reports of the same event apart."),
-            click.option("-q", "--quiet", is_flag=True, help="Only errors."),
+            click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+                         help="Worker processes (or Dask workers of a local cluster); same output."),
+            click.option("--scheduler", type=click.Choice(["local", "dask"]), default="local",
+                         show_default=True,
+                         help="local: this machine's processes; dask: dask.bag on a Dask cluster "
+                              "(pip install 'geomap[dask]')."),
+            click.option("--scheduler-address", metavar="ADDRESS",
+                         help="Dask scheduler to use (e.g. tcp://host:8786); implies --scheduler dask. "
+                              "Default: a local cluster of --jobs workers."),
+            click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress bar, no summary."),
             click.option("-v", "--verbose", is_flag=True, help="Debug logging."),
         ]
     ):
@@ -100,7 +109,13 @@ def _bbox(value: str | None) -> list[float] | None:
 
 
 def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, language, no_dedup,
-             quiet, verbose):
+             jobs, scheduler, scheduler_address, quiet, verbose):
+    """Run the pipeline; write the report; fail when not one document could be read.
+
+    A batch where some documents are skipped succeeds (exit 0) and its summary names the
+    skipped count; only a run that processed no document at all is an error (exit 1), so
+    that a script notices a wrong path or an unreadable batch.
+    """
     from .pipeline import run
     from .report import summary, write_skipped
 
@@ -110,6 +125,9 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
         actors_files=actors_files,
         deduplicate=not no_dedup,
         progress=not quiet and sys.stderr.isatty(),
+        jobs=jobs,
+        scheduler=scheduler,
+        scheduler_address=scheduler_address,
         max_bytes=max_bytes,
         text_column=text_column,
         date_column=date_column,
@@ -119,11 +137,23 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
         write_skipped(result.skipped, report)
     for s in result.skipped if not report else ():
         log.warning("skipped %s: %s", s.source, s.reason)
-    return result, summary(result.documents, len(result.events), len(result.skipped))
+    line = summary(result.documents, len(result.events), len(result.skipped))
+    if result.documents == 0:
+        why = f"; see {report}" if report and result.skipped else ""
+        if result.skipped and not report:
+            why = f"; first: {result.skipped[0].source}: {result.skipped[0].reason}"
+        raise InputError(f"no document could be read ({line}){why}")
+    return result, line
+
+
+def _say(line: str, quiet: bool) -> None:
+    """The run's one-line summary, on stderr (stdout stays free for data)."""
+    if not quiet:
+        click.echo(line, err=True)
 
 
 def _read_any(inputs, opts) -> tuple:
-    """Inputs that are one events file (.geojson/.gpkg/.parquet/.csv) are read as events."""
+    """Inputs that are one events file (.geojson/.gpkg/.parquet) are read as events."""
     from .export import read_events
 
     if len(inputs) == 1 and Path(inputs[0]).suffix.lower() in (".geojson", ".gpkg", ".parquet") and Path(inputs[0]).is_file():
@@ -138,14 +168,27 @@ def _read_any(inputs, opts) -> tuple:
 @_input_options
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
               help="Events file: .geojson, .gpkg, .parquet or .csv.")
+@click.option("--append", is_flag=True,
+              help="Add to an existing GeoPackage store (-o *.gpkg), skipping events already there.")
 @_friendly
-def extract(inputs, output, **opts):
-    """Extract events from articles (files, directories, JSONL/CSV, HTML, feeds, or - for stdin)."""
-    from .export import write_events
+def extract(inputs, output, append, **opts):
+    """Extract events from articles (files, directories, JSONL/CSV, HTML, feeds, or - for stdin).
 
+    Prints "N documents, M events, K skipped" on stderr. Exits 0 when at least one
+    document was processed (skipped ones are in --report), 1 when none could be read.
+    """
+    from .export import append_gpkg, output_format, write_events
+
+    fmt = output_format(output)  # fail on a bad -o before the slow work
+    if append and fmt != "gpkg":
+        raise InputError(f"--append needs a GeoPackage store (-o something.gpkg), got {output}")
     result, line = _extract(inputs, **opts)
+    if append:
+        added = append_gpkg(result.frame(), output)
+        _say(f"{line}; {added} new -> {output}", opts["quiet"])
+        return
     write_events(result.frame(), output)
-    click.echo(f"{line} -> {output}", err=True)
+    _say(f"{line} -> {output}", opts["quiet"])
 
 
 @main.command(name="map")
@@ -172,7 +215,7 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
                           country=countries or None, bbox=_bbox(bbox), include_children=include_children)
     m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",))
     save_map(m, output)
-    click.echo(f"{line}; {len(shown)} on the map -> {output}", err=True)
+    _say(f"{line}; {len(shown)} on the map -> {output}", opts["quiet"])
     if open_:
         webbrowser.open(Path(output).resolve().as_uri())
 

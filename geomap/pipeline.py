@@ -2,36 +2,67 @@
 
 ``extract_events`` accepts article texts, file or directory paths, or
 :class:`~geomap.records.Document` records, and never stops on one bad document: documents
-that cannot be read are returned in ``skipped`` by :func:`run` (and reported by the CLI).
+that cannot be read or processed are returned in ``skipped`` by :func:`run` (and reported
+by the CLI).
+
+:func:`run` works on one core (``jobs=1``), on a pool of local processes (``jobs=N``), or
+on a Dask cluster (``scheduler="dask"``). Documents are read in this process and sent out
+in chunks; results come back in input order, so every way gives the same events, and the
+cross-document deduplication runs here, after gathering, as on one core.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
-from collections.abc import Iterable, Iterator
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 
-from .errors import GeomapError
+from .errors import DependencyError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
-from .gazetteer import Gazetteer, default
+from .events.actors import ActorBook
+from .gazetteer import Gazetteer, IndexGazetteer, default
 from .inputs import iter_documents
 from .records import Document, Event, Skipped
 from .schema import events_to_frame
 
 log = logging.getLogger(__name__)
 
+#: Documents per task sent to a worker process or Dask partition: big enough that the
+#: transfer and scheduling cost little next to the work, small enough to balance.
+CHUNK = 64
+#: Documents gathered before a Dask block is computed (bounds the memory held at once).
+DASK_BLOCK = 4096
+
+SCHEDULERS = ("local", "dask")
+#: How long to wait for a Dask scheduler given by address.
+DASK_CONNECT_TIMEOUT = "20s"
+
 
 @dataclass
 class RunResult:
+    """What a run gave.
+
+    ``documents`` counts the documents whose events are in ``events`` (processed, with or
+    without events); ``skipped`` holds every input that could not be read or processed,
+    with the reason. Every input is in exactly one of the two.
+    """
+
     events: list[Event] = field(default_factory=list)
     documents: int = 0
     skipped: list[Skipped] = field(default_factory=list)
 
     def frame(self) -> gpd.GeoDataFrame:
         return events_to_frame(self.events)
+
+
+#: One input's outcome: a read failure, or the document's events / its processing failure.
+Outcome = Skipped | tuple[list[Event], Skipped | None]
 
 
 def _as_documents(inputs: Iterable[str | Path | Document], **read_options) -> Iterator[Document | Skipped]:
@@ -60,6 +91,155 @@ def _looks_like_path(s: str) -> bool:
         return False
 
 
+# -- one document, anywhere -----------------------------------------------------------------
+def _process(doc: Document, book: ActorBook, gaz: Gazetteer) -> tuple[list[Event], Skipped | None]:
+    """The events of one document, or why it failed; never raises (one bad document must
+    not stop the batch, on one core or on a cluster)."""
+    try:
+        return events_from_document(doc, book=book, gazetteer=gaz), None
+    except GeomapError as err:
+        reason = f"extraction failed: {err}"
+    except (RecursionError, MemoryError) as err:
+        reason = f"extraction failed: document too complex ({type(err).__name__})"
+    except Exception as err:  # a bug on one document: report it, go on with the others
+        log.debug("extraction failed on %s", doc.source or doc.doc_id, exc_info=True)
+        reason = f"extraction failed (internal error, please report): {type(err).__name__}: {err}"
+    return [], Skipped(doc.source or doc.doc_id, reason)
+
+
+@dataclass(frozen=True)
+class _Spec:
+    """What a worker needs to rebuild the run's knowledge: picklable and small."""
+
+    gazetteer: str | Gazetteer | None  # None: the default; a path: an index file
+    actors_files: tuple[str, ...] = ()
+
+
+_CONTEXT: dict[_Spec, tuple[ActorBook, Gazetteer]] = {}
+
+
+def _context(spec: _Spec) -> tuple[ActorBook, Gazetteer]:
+    """The actor book and gazetteer of a spec, built once per process."""
+    got = _CONTEXT.get(spec)
+    if got is None:
+        if spec.gazetteer is None:
+            gaz = default()
+        elif isinstance(spec.gazetteer, str):
+            from .gazetteer.embedded import embedded
+
+            gaz = embedded(spec.gazetteer, build=False)
+        else:
+            gaz = spec.gazetteer
+        got = (book_for(spec.actors_files), gaz)
+        _CONTEXT[spec] = got
+    return got
+
+
+def _spec(gazetteer: Gazetteer | None, actors_files: Iterable[str | Path]) -> _Spec:
+    gaz: str | Gazetteer | None = gazetteer
+    if isinstance(gazetteer, IndexGazetteer):
+        gaz = None if gazetteer is default() else str(gazetteer.path)
+    return _Spec(gaz, tuple(str(f) for f in actors_files or ()))
+
+
+def process_chunk(docs: Sequence[Document], spec: _Spec) -> list[tuple[list[Event], Skipped | None]]:
+    """Process documents in a worker (process pool or Dask); results in input order."""
+    book, gaz = _context(spec)
+    return [_process(d, book, gaz) for d in docs]
+
+
+# -- executors ------------------------------------------------------------------------------
+def _serial(items: Iterator[Document | Skipped], spec: _Spec) -> Iterator[Outcome]:
+    book, gaz = _context(spec)
+    for item in items:
+        yield item if isinstance(item, Skipped) else _process(item, book, gaz)
+
+
+def _chunks(items: Iterator[Document | Skipped], size: int) -> Iterator[list[Document | Skipped]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def _with_docs_processed(
+    chunk: list[Document | Skipped], done: list[tuple[list[Event], Skipped | None]]
+) -> Iterator[Outcome]:
+    """Put the documents' results back among the read failures, in input order."""
+    results = iter(done)
+    for item in chunk:
+        yield item if isinstance(item, Skipped) else next(results)
+
+
+def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: int) -> Iterator[Outcome]:
+    """A pool of ``jobs`` local processes; a bounded window of chunks in flight."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork shares the loaded gazetteer and lexicons with the workers at no cost (the
+    # gazetteer reopens its SQLite connection in the child); elsewhere, spawn.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        _context(spec)  # load once here, before forking
+    window: deque = deque()
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        for block in _chunks(items, chunk):
+            docs = [d for d in block if isinstance(d, Document)]
+            window.append((block, pool.submit(process_chunk, docs, spec)))
+            if len(window) >= 4 * jobs:
+                block0, fut = window.popleft()
+                yield from _with_docs_processed(block0, fut.result())
+        while window:
+            block0, fut = window.popleft()
+            yield from _with_docs_processed(block0, fut.result())
+
+
+def _dask_client(address: str | None, jobs: int):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as err:
+        raise DependencyError(
+            "--scheduler dask needs dask and distributed; install them with: "
+            "pip install 'geomap[dask]'"
+        ) from err
+    if address:
+        try:
+            return Client(address, timeout=DASK_CONNECT_TIMEOUT), None
+        except (OSError, TimeoutError, ValueError) as err:
+            raise InputError(
+                f"cannot reach the Dask scheduler at {address!r} ({err}); expected a running "
+                "scheduler such as tcp://host:8786, or leave out --scheduler-address for a "
+                "local cluster"
+            ) from err
+    try:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    except Exception as err:  # distributed raises RuntimeError and friends
+        raise GeomapError(
+            f"cannot start a local Dask cluster of {jobs} workers ({type(err).__name__}: {err}); "
+            "run without --scheduler dask, or give --scheduler-address"
+        ) from err
+    return Client(cluster), cluster
+
+
+def _dask(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, address: str | None,
+          chunk: int) -> Iterator[Outcome]:
+    """Dask: documents as a dask.bag of chunk-sized partitions, a block at a time."""
+    client, cluster = _dask_client(address, jobs)
+    try:
+        import dask.bag as db
+
+        for block in _chunks(items, DASK_BLOCK):
+            docs = [d for d in block if isinstance(d, Document)]
+            done = []
+            if docs:
+                bag = db.from_sequence(docs, partition_size=chunk)
+                done = bag.map_partitions(process_chunk, spec).compute(scheduler=client)
+            yield from _with_docs_processed(block, done)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def run(
     inputs: Iterable[str | Path | Document],
     *,
@@ -67,30 +247,63 @@ def run(
     gazetteer: Gazetteer | None = None,
     deduplicate: bool = True,
     progress: bool = False,
+    jobs: int = 1,
+    scheduler: str = "local",
+    scheduler_address: str | None = None,
+    chunk: int = CHUNK,
     **read_options,
 ) -> RunResult:
-    """Extract events from every input; unreadable documents end in ``skipped``."""
-    book = book_for(actors_files)
-    gaz = gazetteer or default()
-    result = RunResult()
-    docs = _as_documents(inputs, **read_options)
+    """Extract events from every input; what cannot be read or processed ends in ``skipped``.
+
+    Parameters
+    ----------
+    inputs : article texts, paths (files, directories, ``-`` for stdin) or Documents.
+    jobs : worker processes (``local``) or Dask workers of a local cluster; 1 runs here.
+    scheduler : ``"local"`` or ``"dask"`` (dask.bag over documents; a local cluster of
+        ``jobs`` processes, or the scheduler at ``scheduler_address``).
+    progress : show a tqdm progress bar on stderr.
+
+    The events are the same, in the same order, whichever the scheduler and ``jobs``.
+    """
+    if scheduler not in SCHEDULERS:
+        raise InputError(f"unknown scheduler {scheduler!r}; expected one of: {', '.join(SCHEDULERS)}")
+    if jobs < 1:
+        raise InputError(f"jobs must be at least 1, got {jobs}")
+    spec = _spec(gazetteer, actors_files)
+    items = _as_documents(inputs, **read_options)
+    outcomes: Iterator[Outcome]
+    if scheduler == "dask" or scheduler_address:
+        outcomes = _dask(items, spec, jobs, scheduler_address, chunk)
+    elif jobs > 1:
+        outcomes = _pool(items, spec, jobs, chunk)
+    else:
+        outcomes = _serial(items, spec)
     if progress:
         from tqdm import tqdm
 
-        docs = tqdm(docs, unit="doc", desc="geomap")
-    for doc in docs:
-        if isinstance(doc, Skipped):
-            result.skipped.append(doc)
+        outcomes = tqdm(outcomes, unit="doc", desc="geomap", mininterval=0.5)
+    result = RunResult()
+    for out in outcomes:
+        if isinstance(out, Skipped):
+            result.skipped.append(out)
             continue
-        result.documents += 1
-        try:
-            result.events.extend(events_from_document(doc, book=book, gazetteer=gaz))
-        except GeomapError as err:  # one bad document never stops the batch
-            log.warning("skipped %s: %s", doc.source or doc.doc_id, err)
-            result.skipped.append(Skipped(doc.source or doc.doc_id, f"extraction failed: {err}"))
+        events, failed = out
+        if failed is not None:
+            result.skipped.append(failed)
+        else:
+            result.documents += 1
+            result.events.extend(events)
     if deduplicate:
         result.events = dedup(result.events)
     return result
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def extract_events(

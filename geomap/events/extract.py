@@ -31,7 +31,7 @@ _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
-_LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
+_LOCATIVE = frozenset(fold(w) for w in ["في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into"])
 
 
 @dataclass
@@ -208,7 +208,7 @@ def events_from_document(
                 sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
             date, tprec = event_date(sent.text, doc.date, lang)
             names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
-            eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode("utf-8")).hexdigest()[:16]
+            eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode()).hexdigest()[:16]
             events.append(
                 Event(
                     event_id=eid,

@@ -143,13 +143,25 @@ class IndexGazetteer(Gazetteer):
         try:
             with open(keys_path(self.path), "rb") as fh:
                 self._keys, self._prefixes = pickle.load(fh)
-            self._db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = self._connect()
         except (OSError, pickle.UnpicklingError, EOFError, sqlite3.Error) as err:
             raise GazetteerError(
                 f"gazetteer index {self.path} cannot be read ({err}); rebuild it with: "
                 "geomap gazetteer build --force"
             ) from err
         self._places: dict[int, Place] = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        self._pid = os.getpid()
+        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The SQLite connection, reopened in a forked child (a connection must not be
+        used across a fork; the key table and the place cache are shared as they are)."""
+        if self._pid != os.getpid():
+            self._db = self._connect()
+        return self._db
 
     # -- the contract -------------------------------------------------------------
     def candidates(self, key: str) -> list[Place]:
@@ -175,9 +187,10 @@ class IndexGazetteer(Gazetteer):
         return iter(self._keys)
 
     def info(self) -> dict:
-        meta = dict(self._db.execute("SELECT k, v FROM meta"))
-        (n_places,) = self._db.execute("SELECT count(*) FROM places").fetchone()
-        (n_names,) = self._db.execute("SELECT count(*) FROM names").fetchone()
+        db = self.db
+        meta = dict(db.execute("SELECT k, v FROM meta"))
+        (n_places,) = db.execute("SELECT count(*) FROM places").fetchone()
+        (n_names,) = db.execute("SELECT count(*) FROM names").fetchone()
         return {
             "backend": self.name,
             "path": str(self.path),
@@ -196,7 +209,7 @@ class IndexGazetteer(Gazetteer):
         missing = [i for i in ids if i not in cache]
         if missing:
             q = ",".join("?" * len(missing))
-            for row in self._db.execute(
+            for row in self.db.execute(
                 f"SELECT {_PLACE_COLS} FROM places WHERE geonameid IN ({q})", missing
             ):
                 cache[row[0]] = Place(*row)

@@ -1,0 +1,109 @@
+"""Property-based tests: any text, in any script, with any controls, never breaks the
+stages, and every offset they return points back at the same characters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from geomap.events import events_from_document
+from geomap.events.actors import default_book
+from geomap.events.extract import _lexicon_set
+from geomap.geoparse import geoparse, recognise
+from geomap.lexicon import Lexicon, LexiconSet
+from geomap.records import Document
+from geomap.text import normalize, split_sentences, tokenize
+
+# Words that make the stages do real work (places, triggers, actors, cues, dates), mixed
+# with anything hypothesis likes: Arabic with diacritics and clitics, Latin with accents,
+# bidi and zero-width controls, digits of both scripts, punctuation and line breaks.
+_WORDS = [
+    "حلب", "وبحلب", "الرقة", "إدلب", "مدينة", "قرب", "ريف", "قصف", "هجوم", "الجيش", "التركي",
+    "الروسي", "قوات", "سوريا", "الديمقراطية", "أمس", "الاثنين", "في", "و", "مَدِينَةِ", "الْبَابِ",
+    "Aleppo", "Idlib", "al-Bab", "Manbij", "near", "the", "city", "of", "in", "air", "strike",
+    "strikes", "killed", "attacked", "Turkish", "Russian", "army", "troops", "Syria", "Monday",
+    "yesterday", "5", "March", "not", "denied", "will", "U.S.", "Gen.",
+]
+_CONTROLS = ["\u202e", "\u202c", "\u200f", "\u200e", "\u2067", "\u2069", "\u200b", "\ufeff", "\u0640",
+             "\u064b", "\u0651", "\u0670", "\u00ad", "\n", "\n\n", "\t", " ", ". ", "، ", "؟ ", "!", "'",
+             "-", "\u0663", "\u06f5", "é", "ḩ", "ß", "İ", "ﻻ", "\U0001f600"]
+texts = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CONTROLS), st.text(max_size=5)),
+             max_size=80).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CONTROLS)), max_size=80).map("".join),
+)
+_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_SETTINGS
+@given(texts)
+def test_tokens_are_the_words_of_the_text(text):
+    norm = normalize(text)
+    toks = tokenize(norm.text)
+    assert [(t.text, t.start, t.end) for t in toks] == [
+        (m.group(), m.start(), m.end()) for m in re.finditer(r"\w+", norm.text)
+    ]
+    for t in toks:
+        s, e = norm.span(t.start, t.end)
+        assert 0 <= s < e <= len(text)
+
+
+@_SETTINGS
+@given(texts, st.sampled_from(["ar", "en", None]))
+def test_recognition_offsets_point_at_the_surface(gazetteer, text, language):
+    for m in recognise(text, gazetteer, language):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.surface
+        assert m.surface.strip()
+
+
+@_SETTINGS
+@given(texts)
+def test_geoparse_any_text(gazetteer, text):
+    for r in geoparse(text, gazetteer=gazetteer):
+        assert text[r.mention.start : r.mention.end] == r.mention.surface
+
+
+@_SETTINGS
+@given(texts, st.sampled_from(["ar", "en"]), st.one_of(st.none(), st.dates(dt.date(1990, 1, 1))))
+def test_events_any_text(gazetteer, text, language, date):
+    doc = Document(doc_id="x", text=text, source="x", date=date, language=language)
+    sentences = {s.text for s in split_sentences(text)}
+    for e in events_from_document(doc, gazetteer=gazetteer):
+        assert 0 <= e.start < e.end <= len(text)
+        assert e.sentence in sentences
+        assert e.trigger and e.event_type and e.status in ("reported", "planned", "denied")
+        assert e.geo_precision in (None, 1, 2, 3)
+        assert date is None or e.event_date is not None
+
+
+@_SETTINGS
+@given(texts, st.sampled_from(["ar", "en"]))
+def test_one_pass_equals_one_lexicon_at_a_time(text, language):
+    lexicons = _lexicon_set(language, default_book())
+    norm = normalize(text)
+    toks = tokenize(norm.text)
+    assert lexicons.find(norm, toks) == [lex.find(norm, toks) for lex in lexicons.lexicons]
+
+
+def test_lexicon_set_sees_entries_added_later():
+    a, b = Lexicon([("air strike", "A")]), Lexicon([("attack*", "B")])
+    both = LexiconSet([a, b])
+    norm = normalize("Air strikes and attacks near Aleppo")
+    toks = tokenize(norm.text)
+    assert [[m.surface for m in ms] for ms in both.find(norm, toks)] == [[], ["attacks"]]
+    a.add("air strikes", "A")
+    b.add("aleppo", "C")
+    assert [[m.surface for m in ms] for ms in both.find(norm, toks)] == [["Air strikes"], ["attacks", "Aleppo"]]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\u202e\u202c", "ـــ", "١٢٣", "a" * 5000, "و" * 2000])
+def test_degenerate_texts(gazetteer, text):
+    doc = Document(doc_id="d", text=text, source="d", date=dt.date(2017, 3, 7))
+    assert events_from_document(doc, gazetteer=gazetteer) == []
+    assert geoparse(text, gazetteer=gazetteer) == []
