@@ -31,7 +31,7 @@ _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
-_LOCATIVE = frozenset(fold(w) for w in ["في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into"])
+_LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
 
 
 @dataclass
