@@ -150,6 +150,9 @@ class IndexGazetteer(Gazetteer):
                 "geomap gazetteer build --force"
             ) from err
         self._places: dict[int, Place] = {}
+        # Recognition asks has_key() for every token: the dict's own method, without a
+        # Python call in between, is measurably faster.
+        self.has_key = self._keys.__contains__  # type: ignore[method-assign]
 
     def _connect(self) -> sqlite3.Connection:
         self._pid = os.getpid()
