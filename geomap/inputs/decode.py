@@ -8,6 +8,7 @@ arrives (a property test feeds it arbitrary bytes).
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from ..errors import DocumentError
@@ -116,7 +117,7 @@ def check_text(text: str, source: str) -> None:
         raise DocumentError(source, "empty: no text")
     if "\x00" in text:
         raise DocumentError(source, "binary: contains NUL characters (not a text file)")
-    controls = sum(1 for ch in text if ch not in _ALLOWED_CONTROLS and _is_control(ch))
+    controls = len(text) - len(text.translate(_DELETE_CONTROLS))
     if controls / len(text) > CONTROL_SHARE:
         raise DocumentError(
             source,
@@ -127,6 +128,14 @@ def check_text(text: str, source: str) -> None:
 def _is_control(ch: str) -> bool:
     # Cc only: bidi marks and zero-width joiners are Cf and belong to real Arabic text.
     return unicodedata.category(ch) == "Cc"
+
+
+# The control characters counted by check_text, as a deletion table: str.translate counts
+# them in C, where a loop over the characters costs more than the rest of reading.
+_DELETE_CONTROLS = {
+    cp: None for cp in range(0x100) if _is_control(chr(cp)) and chr(cp) not in _ALLOWED_CONTROLS
+}
+_ARABIC_BLOCKS = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -143,13 +152,12 @@ def is_arabic_letter(ch: str) -> bool:
 
 def arabic_share(text: str) -> float:
     """Share of Arabic letters among all letters of ``text`` (0.0 when it has no letters)."""
-    letters = arabic = 0
-    for ch in text:
-        if ch.isalpha():
-            letters += 1
-            if is_arabic_letter(ch):
-                arabic += 1
-    return arabic / letters if letters else 0.0
+    # map(str.isalpha) runs in C; the same count as testing each character in Python.
+    letters = sum(map(str.isalpha, text))
+    if not letters:
+        return 0.0
+    arabic = sum(map(str.isalpha, "".join(_ARABIC_BLOCKS.findall(text))))
+    return arabic / letters
 
 
 def detect_language(text: str) -> str:
