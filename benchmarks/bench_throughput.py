@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
-from geomap.records import Document  # noqa: E402
+from geomap.records import Document
 
 
 def _mb(docs: Sequence[Document]) -> float:
@@ -92,10 +92,21 @@ def per_corpus(name: str, docs: list[Document]) -> list[str]:
     base = _timed(lambda: [GeoText(d.text) for d in docs])
     trig = _with_trigger(docs)
     return [
-        f"| {name} | {len(docs):,} | {mb / len(docs) * 1000:.1f} KB | {trig / len(docs):.0%} "
+        (f"| {name} | {len(docs):,} | {mb / len(docs) * 1000:.1f} KB | {trig / len(docs):.0%} "
         f"| {_rate(len(docs), mb, warm)} | {len(docs) / cpu:,.0f} docs/s | {len(docs) / cold:,.0f} docs/s "
-        f"| {len(docs) / geo:,.0f} docs/s | {_rate(len(docs), mb, base)} | {base / warm:.2f} |"
+        f"| {len(docs) / geo:,.0f} docs/s | {_rate(len(docs), mb, base)} | {base / warm:.2f} |")
     ]
+
+
+def _busy(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of this process and its (finished) children per wall
+    second: how many cores the run really had (below 2 when other jobs took some)."""
+    def cpu() -> float:
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c0, wall = cpu(), _timed(fn)
+    return wall, (cpu() - c0) / wall
 
 
 def scaling(docs: list[Document]) -> list[str]:
@@ -104,14 +115,15 @@ def scaling(docs: list[Document]) -> list[str]:
     mb, n = _mb(docs), len(docs)
     rows = []
     run(docs[:200])  # load the gazetteer before timing (forked workers share it)
-    one = min(_timed(lambda: run(docs)) for _ in range(2))
-    rows.append(f"| local, 1 process | {_rate(n, mb, one)} | 1.00 |")
-    two = min(_timed(lambda: run(docs, jobs=2)) for _ in range(2))
-    rows.append(f"| local, `--jobs 2` (process pool, fork) | {_rate(n, mb, two)} | {one / two:.2f} |")
+    one, busy1 = min(_busy(lambda: run(docs)) for _ in range(2))
+    rows.append(f"| local, 1 process | {_rate(n, mb, one)} | {busy1:.2f} | {os.getloadavg()[0]:.1f} | 1.00 |")
+    two, busy2 = min(_busy(lambda: run(docs, jobs=2)) for _ in range(2))
+    rows.append(f"| local, `--jobs 2` (process pool, fork) | {_rate(n, mb, two)} | {busy2:.2f} "
+                f"| {os.getloadavg()[0]:.1f} | {one / two:.2f} |")
     try:
         from distributed import LocalCluster
     except ImportError:
-        rows.append("| dask | not installed (pip install 'geomap[dask]') | |")
+        rows.append("| dask | not installed (pip install 'geomap[dask]') | | | |")
         return rows
     for workers in (1, 2):
         start = time.perf_counter()
@@ -123,7 +135,8 @@ def scaling(docs: list[Document]) -> list[str]:
         rows.append(
             f"| dask LocalCluster, {workers} worker process{'es' if workers > 1 else ''} "
             f"| {_rate(n, mb, again)} (first run, workers loading the gazetteer: "
-            f"{n / first:,.0f} docs/s; cluster start {up:.1f} s) | {one / again:.2f} |"
+            f"{n / first:,.0f} docs/s; cluster start {up:.1f} s) | | {os.getloadavg()[0]:.1f} "
+            f"| {one / again:.2f} |"
         )
     return rows
 
@@ -147,22 +160,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = [
         "# Throughput",
         "",
-        f"Command: `python benchmarks/bench_throughput.py{' --limit ' + str(args.limit) if args.limit else ''}"
-        f" --write benchmarks/results/throughput.md`",
+        (f"Command: `python benchmarks/bench_throughput.py{' --limit ' + str(args.limit) if args.limit else ''}"
+        f" --write benchmarks/results/throughput.md`"),
         "",
-        f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
+        (f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"load average before the run {load0[0]:.1f} (other jobs share the machine, so "
-        "wall-clock figures are lower bounds).",
+        "wall-clock figures are lower bounds)."),
         "",
         "## One core, per corpus",
         "",
-        "geomap = `pipeline.run`: recognise, resolve, events, dedup (warm: the best of two passes "
+        ("geomap = `pipeline.run`: recognise, resolve, events, dedup (warm: the best of two passes "
         "after a first, cold pass that fills the gazetteer's place cache). Documents without "
         "any event trigger word stop after one lexicon scan, so the share of documents with a "
-        "trigger matters. geotext = `GeoText(text)`, name lookup only.",
+        "trigger matters. geotext = `GeoText(text)`, name lookup only."),
         "",
-        "| corpus | docs | mean size | with a trigger | geomap (warm, wall) | geomap per CPU-second "
-        "| geomap (cold) | geoparse only | geotext | geotext time / geomap time |",
+        ("| corpus | docs | mean size | with a trigger | geomap (warm, wall) | geomap per CPU-second "
+        "| geomap (cold) | geoparse only | geotext | geotext time / geomap time |"),
         "|---|---:|---:|---:|---|---:|---:|---:|---|---:|",
     ]
     for name, docs in sets.items():
@@ -174,18 +187,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         f"## 1 vs 2 processes, all {len(everything):,} texts ({_mb(everything):.1f} MB)",
         "",
-        "Same events, same order, in every row (tests/test_scale.py checks the bytes).",
+        ("Same events, same order, in every row (tests/test_scale.py checks the bytes). "
+        "*cores busy* = CPU seconds of the run (this process and the pool's workers) per "
+        "wall second: when another job holds a core, two workers cannot run at once and "
+        "the speed-up shows it."),
         "",
-        "| how | throughput | speed-up |",
-        "|---|---|---:|",
+        "| how | throughput | cores busy | load average | speed-up |",
+        "|---|---|---:|---:|---:|",
         *scaling(everything),
     ]
     own, kids = _peak_rss_mb()
     load1 = os.getloadavg()
     lines += [
         "",
-        f"Peak memory (max RSS): this process {own:,.0f} MB; largest worker process {kids:,.0f} MB. "
-        f"Load average after the run: {load1[0]:.1f}.",
+        (f"Peak memory (max RSS): this process {own:,.0f} MB; largest worker process {kids:,.0f} MB. "
+        f"Load average after the run: {load1[0]:.1f}."),
         "",
     ]
     report = "\n".join(lines)
