@@ -136,9 +136,11 @@ def _context(spec: _Spec) -> tuple[ActorBook, Gazetteer]:
 
 
 def _spec(gazetteer: Gazetteer | None, actors_files: Iterable[str | Path]) -> _Spec:
+    from .gazetteer.embedded import default_index_path
+
     gaz: str | Gazetteer | None = gazetteer
-    if isinstance(gazetteer, IndexGazetteer):
-        gaz = None if gazetteer is default() else str(gazetteer.path)
+    if isinstance(gazetteer, IndexGazetteer):  # workers reopen it by path, cheaply
+        gaz = None if gazetteer.path == default_index_path() else str(gazetteer.path)
     return _Spec(gaz, tuple(str(f) for f in actors_files or ()))
 
 
