@@ -16,18 +16,9 @@ from ..errors import DataError
 from ..knowledge import load_yaml
 from ..lexicon import Lexicon
 from ..records import Actor, ActorMention
-from ..text.normalize import Normalized, Token, fold, is_arabic, key
+from ..text.normalize import Normalized, Token, arabic_forms, key
 
 _UN_GROUPING = "United Nations"
-
-
-def _arabic_forms(alias: str) -> list[str]:
-    """An Arabic nisba adjective and its feminine and plural forms (روسي → روسية ...)."""
-    words = alias.split()
-    last = fold(words[-1])
-    if len(words) == 1 and is_arabic(last) and last.endswith("ي") and len(last) >= 4:
-        return [alias, alias + "ة", alias + "ون", alias + "ين", alias + "يون", alias + "يين"]
-    return [alias]
 
 
 def _un_member_states() -> list[Actor]:
@@ -123,7 +114,7 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
     lex: Lexicon[Actor] = Lexicon()
     for a in actors:  # earlier actors win a shared alias: user file, then curated
         for alias in a.aliases:
-            for form in _arabic_forms(alias):
+            for form in arabic_forms(alias):
                 lex.add(form, a)
     return ActorBook(tuple(actors), lex)
 
