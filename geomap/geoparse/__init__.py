@@ -55,7 +55,7 @@ def geoparse(
 def country_evidence(text: str) -> Counter[str]:
     """Countries the text's demonyms point to ("Syrian", "التركي"), counted."""
     norm = normalize(text)
-    return Counter(m.value[0] for m in demonyms().find(norm, tokenize(norm.text)))
+    return Counter(m.value[0] for m in demonyms().find(norm, tokenize(norm.text)) if m.value[0])
 
 
 def resolve_spans(
@@ -84,15 +84,17 @@ def resolve_spans(
         cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, text[s:e], k, lang, cue))
     resolved = resolve(mentions, gaz, text=text, evidence=country_evidence(text))
-    # a gold span that is a demonym ("Syrians") stands for its country
+    # a gold span that is a demonym ("Syrians", "Canadian") stands for its country, unless
+    # it names a real region or a sizeable town
     out = []
     for r in resolved:
-        if r.place is None and not r.candidates:
+        weak = r.place is None or (r.place.feature_class == "P" and r.place.population < 50_000)
+        if weak:
             norm = normalize(r.mention.surface)
             found = demonyms().find(norm, tokenize(norm.text))
-            if found:
+            if found and found[0].start == 0 and found[0].end == len(r.mention.surface):
                 place = gaz.place(found[0].value[1])
                 if place is not None:
-                    r = Resolved(r.mention, place, 1.0, 1)
+                    r = Resolved(r.mention, place, 1.0, r.candidates or 1)
         out.append(r)
     return out

@@ -19,11 +19,13 @@ def demonyms() -> Lexicon[tuple[str, int]]:
     if not path.is_file():
         return lex
     with path.open(encoding="utf-8", newline="") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        for row in rows:
-            value = (row["country_code"], int(row["geonameid"]))
-            for form in (row.get("demonyms") or "").split("|"):
-                for f in arabic_forms(form.strip()):
-                    if f:
-                        lex.add(f, value)
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+    # a form shared by several countries ("American") goes to the first row that has it:
+    # rows are listed with the more populous country first where forms collide
+    for row in rows:
+        value = (row["country_code"], int(row["geonameid"]))
+        for form in (row.get("demonyms") or "").split("|"):
+            for f in arabic_forms(form.strip()):
+                if f:
+                    lex.add(f, value)
     return lex

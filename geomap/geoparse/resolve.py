@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention, Place, Resolved
+from ..text.normalize import key
 
 MIN_SCORE = 1.3
 _PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CONT": 2.6, "ADM1": 1.9}
@@ -128,6 +129,8 @@ def resolve(
     def base(idx: int, c: Place) -> float:
         m = mentions[idx]
         s = prior(c) + cue_bonus(m.cue, c)
+        if key(c.name) == m.key:
+            s += 0.4  # named so, not merely listing the name among its alternates
         if c.country_code:
             s += 1.2 * focus.get(c.country_code, 0) / total
         regions = containers.get(idx)
