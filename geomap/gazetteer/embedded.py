@@ -271,6 +271,7 @@ def _build(w: IndexWriter) -> None:
     codes = {r[1]: int(r[3]) for r in country_rows if r[3]}
     codes.update({r[1]: int(r[3]) for r in subdiv_rows if len(r) > 3 and r[1] and r[3]})
     w.add_names(_alias_rows(codes))
+    _apply_points(w, codes)
 
 
 def box_centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float]:
@@ -299,6 +300,17 @@ def _alias_rows(codes: dict[str, int]) -> list[tuple[str, int, str]]:
         for a in aliases or ():
             rows.append((key(str(a)), gid, str(a)))
     return rows
+
+
+def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
+    """Move places to the reference points of ``data/place_points.yaml``."""
+    data = load_yaml("place_points.yaml") or {}
+    for ref, point in (data.get("points") or {}).items():
+        gid = int(ref) if str(ref).lstrip("-").isdigit() else codes.get(str(ref))
+        if gid is None or not isinstance(point, (list, tuple)) or len(point) != 2:
+            log.warning("data/place_points.yaml: cannot use %r: %r", ref, point)
+            continue
+        w.db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?", (float(point[0]), float(point[1]), gid))
 
 
 def _rg_admin2(coord_admin1: dict[tuple[float, float], str]) -> dict[tuple[str, str, str], list]:
