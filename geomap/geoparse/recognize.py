@@ -122,6 +122,14 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
     return True
 
 
+def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
+    """"السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
+    article whose key names a country and ends in the nisba ending ية."""
+    if not (tok.startswith("ال") or tok[1:3] == "ال") or not k.endswith("يه"):
+        return False
+    return any(c.is_country for c in gazetteer.candidates(k))
+
+
 def _licenses(cue: str | None) -> bool:
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
@@ -153,7 +161,8 @@ def recognise(
     while i < n_toks:
         tok = toks[i].text
         arabic = is_arabic(tok)
-        variants = arabic_variants(tok) if arabic else [tok]
+        # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
+        variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None
         for v in variants:
             k = v
@@ -187,6 +196,9 @@ def recognise(
             continue
         cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
         if n == 1 and k in stop and not _licenses(cue):
+            i += 1
+            continue
+        if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
             i += 1
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
