@@ -140,26 +140,11 @@ def default_candidates() -> CandidateFn | None:
 
 
 def default_locator() -> Locator:
-    """An event-place locator built on ``geomap.events.extract.events_from_document``.
-
-    The event whose trigger is nearest the verb is taken; its place mention is located in
-    the text at the occurrence nearest the verb.
-    """
-    events_from_document = _import("geomap.events.extract", "events_from_document")
-    from ..records import Document
+    """geomap's event locator: the place the event at the verb happened, as a span."""
+    locate_event = _import("geomap.events.extract", "locate_event")
 
     def locate(text: str, verb_start: int, verb_end: int) -> Span | None:
-        events = events_from_document(Document(doc_id="eval", text=text, language="en"))
-        best = None
-        for ev in events:
-            pos = _nearest(text, ev.trigger, verb_start) if ev.trigger else None
-            dist = abs(pos - verb_start) if pos is not None else abs(ev.start - verb_start)
-            if ev.mention and (best is None or dist < best[0]):
-                best = (dist, ev.mention)
-        if best is None:
-            return None
-        pos = _nearest(text, best[1], verb_start)
-        return (pos, pos + len(best[1])) if pos is not None else None
+        return locate_event(text, verb_start, verb_end, language="en")
 
     return locate
 

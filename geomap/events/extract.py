@@ -31,6 +31,7 @@ _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
+
 _LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
 
 
@@ -402,6 +403,9 @@ def _locate(
     spans: list[tuple[int, int]],
     not_here: set[tuple[int, int]],
     participants: set[tuple[int, int]],
+    *,
+    max_clauses: int = 1,
+    min_score: float = float("-inf"),
 ) -> tuple[Place | None, str | None, int | None, str | None]:
     """Pick where the event happened among the sentence's places.
 
@@ -421,7 +425,7 @@ def _locate(
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
             continue  # another event's trigger stands in between
-        if abs(d.clause[tok] - dr.clause) > 1:
+        if abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
         dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
         score = -dist / 8.0
@@ -434,6 +438,8 @@ def _locate(
     if not scored:
         return None, None, None, None
     scored.sort(key=lambda x: -x[0])
+    if scored[0][0] < min_score:
+        return None, None, None, None
     best = scored[0][1]
     if best.place.is_country:
         inside = [r for _, r in scored if not r.place.is_country and r.place.country_code == best.place.country_code]
@@ -464,3 +470,48 @@ def _unique(names: list[str]) -> list[str]:
 
 
 __all__ = ["events_from_document", "replace"]
+
+
+def locate_event(
+    text: str,
+    verb_start: int,
+    verb_end: int,
+    *,
+    language: str | None = None,
+    book: ActorBook | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[int, int] | None:
+    """Where the event told by the verb at ``text[verb_start:verb_end]`` happened.
+
+    Returns the span of the place mention in ``text`` chosen by the same rules as
+    :func:`events_from_document` (nearest place in the verb's clause or a neighbouring one,
+    after "in"/"في", not a participant or a topic), or ``None`` when the sentence gives none.
+    """
+    lang = language or detect_language(text)
+    book = book or default_book()
+    gaz = gazetteer or default()
+    d = _Doc(text, lang)
+    actor_mentions = book.find(d.norm, d.toks, d.variants)
+    exclude = [(m.start, m.end) for m in actor_mentions if not _is_place_alias(m.surface, gaz)]
+    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    if not places or not d.toks:
+        return None
+    v0 = d.tok_index(verb_start)
+    v1 = max(v0 + 1, d.tok_index(max(verb_start, verb_end - 1)) + 1)
+    sent = next((s for s in split_sentences(text) if s.start <= verb_start < s.end), None)
+    lo, hi = (sent.start, sent.end) if sent else (0, len(text))
+    s_places = [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
+    dummy = TriggerSpec("", "", "")
+    dr = _Draft(dummy, v0, v1, verb_start, verb_end, text[verb_start:verb_end], d.clause[v0], v1)
+    # the verb need not be one of geomap's triggers, so other triggers do not fence it in;
+    # a weak best place (far off, not after "in") is no place
+    participants = {(m.start, m.end) for m in actor_mentions if lo <= m.start < hi}
+    place, mention, _, _ = _locate(
+        d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5
+    )
+    if place is None:
+        return None
+    for _, r in s_places:
+        if r.place is place and r.mention.surface == mention:
+            return r.mention.start, r.mention.end
+    return None
