@@ -515,3 +515,83 @@ def locate_event(
         if r.place is place and r.mention.surface == mention:
             return r.mention.start, r.mention.end
     return None
+
+
+def actor_countries(
+    text: str,
+    *,
+    language: str | None = None,
+    book: ActorBook | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[str], list[str]]:
+    """Countries (ISO alpha-2) of the source (actor1) and target (actor2) of a sentence's
+    main event.
+
+    The first trigger's actors are taken, by the rules of :func:`events_from_document`, each
+    with the actors joined to it by "and"; without a trigger, the first actor named acts on
+    the second. An actor without a country of its own ("rebels") takes the country where the
+    event happened, and so does a role the sentence leaves unnamed.
+    """
+    lang = language or detect_language(text)
+    book = book or default_book()
+    gaz = gazetteer or default()
+    d = _Doc(text, lang)
+    mentions = book.find(d.norm, d.toks, d.variants)
+    exclude = [(m.start, m.end) for m in mentions if not _is_place_alias(m.surface, gaz)]
+    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    s_places = [(d.tok_index(r.mention.start), r) for r in places]
+    actors = _participants(d, mentions, 0, len(text), _exclusion_spans(d), s_places)
+    not_here = _topical(d, s_places)
+    actors = [(t, m) for t, m in actors if (m.start, m.end) not in not_here]
+    trig = [m for m in triggers(lang).find(d.norm, d.toks, d.variants)
+            if not d.cue_before("anaphora", m.tok_start, window=1)]
+    a1 = a2 = None
+    where = None
+    if trig:
+        m = trig[0]
+        dr = _Draft(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
+        _assign_actors(d, dr, actors)
+        a1, a2 = dr.actor1, dr.actor2
+        participants = {(x.start, x.end) for x in mentions}
+        where, *_ = _locate(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, participants, max_clauses=9)
+    distinct = []
+    for _, m in actors:
+        if all(m.actor.name != x.actor.name for x in distinct):
+            distinct.append(m)
+    if a1 is None and distinct:
+        a1 = next((m for m in distinct if a2 is None or m.actor.name != a2.actor.name), None)
+    if a2 is None and a1 is not None:
+        a2 = next((m for m in distinct if m.actor.name != a1.actor.name), None)
+    if where is None and places:
+        where = next((r.place for r in places if not r.place.is_country), places[0].place)
+
+    def side(anchor: ActorMention | None) -> list[ActorMention]:
+        """The anchor and the actors joined to it by "and" ("Hungarian and Romanian")."""
+        if anchor is None:
+            return []
+        group = [anchor]
+        pos = next((i for i, (_, m) in enumerate(actors) if m is anchor), None)
+        if pos is None:
+            return group
+        for j in range(pos + 1, len(actors)):
+            t, m = actors[j]
+            if _conjoined(d, t) and t - actors[j - 1][0] <= 3:
+                group.append(m)
+            else:
+                break
+        return group
+
+    def countries(group: list[ActorMention]) -> list[str]:
+        out = []
+        for m in group:
+            code = m.actor.country or (where.country_code if where is not None else "")
+            if code and code not in out:
+                out.append(code)
+        return out
+
+    src = side(a1)
+    tgt = [m for m in side(a2) if all(m.actor.name != x.actor.name for x in src)]
+    src_c, tgt_c = countries(src), countries(tgt)
+    # an actor the sentence does not name acts or suffers where the event happened
+    here = [where.country_code] if where is not None and where.country_code else []
+    return src_c or here, tgt_c or here
