@@ -62,6 +62,8 @@
       clustered: 0, heatPoints: 0, overlays: []
     };
     window.geomapStats = stats;
+    // For tests and the console: the maps drawn on this page (not serialisable, so apart).
+    (window.geomapMaps = window.geomapMaps || []).push(map);
 
     // Basemap: Natural Earth country outlines in a pane under the tiles, so with tiles the
     // map looks as usual and without network it is still a map, not a grey box.
@@ -133,6 +135,15 @@
     data.groups.forEach(function (g, k) {
       addToggle(g.label + " (" + g.count + ")", "", groupOn, k);
     });
+    // Labels are cut to one line by CSS; the full text shows on hover (set as text, not
+    // HTML). The control rebuilds its labels on every layer change, hence the wrap.
+    var rebuild = control._update;
+    control._update = function () {
+      rebuild.call(this);
+      var labels = this.getContainer().querySelectorAll("label");
+      for (var li = 0; li < labels.length; li++) labels[li].title = labels[li].textContent.trim();
+      return this;
+    };
     control.addTo(map);
 
     // --- time range ----------------------------------------------------------------------
