@@ -212,3 +212,21 @@ def test_offline_basemap_is_drawn(small):
     assert small.page.locator(".leaflet-control-attribution").inner_text().count(
         "Natural Earth"
     ) == 1
+
+
+def test_zoom_and_pan_redraw_the_markers(small):
+    page = small.page
+    total = small.stats()["drawn"]
+    ar = arabic_row()
+    page.evaluate(
+        "([lat, lon]) => { window.geomapMaps[0].setView([lat, lon], 14, {animate: false}); }",
+        [ar["latitude"], ar["longitude"]],
+    )
+    page.wait_for_function("window.geomapStats.drawn < %d" % total)
+    # At zoom 14 around al-Bab only al-Bab is within the painted area.
+    assert small.stats()["drawn"] == 1
+    page.evaluate("() => { const m = window.geomapMaps[0]; m.setZoom(5, {animate: false}); }")
+    page.wait_for_function("window.geomapStats.drawn === %d" % total)
+    popup = small.click_event(ar["latitude"], ar["longitude"])
+    assert "Turkish Armed Forces" in popup.inner_text()
+    assert small.errors == []

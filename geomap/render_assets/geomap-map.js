@@ -59,7 +59,7 @@
     var n = data.lat.length;
     var stats = {
       total: data.total, drawable: n, drawn: 0, ready: false, readyMs: null,
-      clustered: 0, heatPoints: 0, overlays: []
+      clustered: 0, heatPoints: 0, overlays: [], timings: { start: performance.now() }
     };
     window.geomapStats = stats;
     // For tests and the console: the maps drawn on this page (not serialisable, so apart).
@@ -79,28 +79,133 @@
     map.attributionControl.addAttribution(data.attribution);
 
     // --- markers ------------------------------------------------------------------------
-    var renderer = L.canvas({ padding: 0.5 });
+    // One canvas layer paints every shown event in a handful of batched paths (one per
+    // type x precision style): 100k L.circleMarker objects cost seconds to create, add and
+    // draw one by one; batched arcs cost tens of milliseconds.
     var PREC = {
-      1: { radius: 6, weight: 1, opacity: 1, fillOpacity: 0.85, dashArray: null },
-      2: { radius: 8, weight: 1.5, opacity: 0.9, fillOpacity: 0.3, dashArray: "4 3" },
-      3: { radius: 10, weight: 1.5, opacity: 0.8, fillOpacity: 0.05, dashArray: "2 3" }
+      1: { radius: 6, weight: 1, opacity: 1, fillOpacity: 0.85, dash: [] },
+      2: { radius: 8, weight: 1.5, opacity: 0.9, fillOpacity: 0.3, dash: [4, 3] },
+      3: { radius: 10, weight: 1.5, opacity: 0.8, fillOpacity: 0.05, dash: [2, 3] }
     };
     var types = data.types;
-    var markers = new Array(n);
+    stats.timings.basemap = performance.now();
+    // Web Mercator at zoom 0, computed once; a redraw only scales and shifts.
+    var px0 = new Float64Array(n), py0 = new Float64Array(n);
     for (var i = 0; i < n; i++) {
-      var p = PREC[data.prec[i]] || PREC[3];
-      var color = types[data.type[i]].color;
-      var m = L.circleMarker([data.lat[i], data.lon[i]], {
-        renderer: renderer, radius: p.radius, weight: p.weight, opacity: p.opacity,
-        color: data.prec[i] === 1 ? "#222" : color, fillColor: color,
-        fillOpacity: p.fillOpacity, dashArray: p.dashArray
-      });
-      m._geomapIndex = i;
-      markers[i] = m;
+      var q = map.options.crs.latLngToPoint(L.latLng(data.lat[i], data.lon[i]), 0);
+      px0[i] = q.x;
+      py0[i] = q.y;
     }
+    var precOf = function (i) { return PREC[data.prec[i]] ? data.prec[i] : 3; };
     var shown = new Uint8Array(n);
-    // Filled before it joins the map: one canvas redraw instead of one per marker.
-    var points = L.featureGroup();
+    // Screen positions from the last paint (container pixels), for clicks.
+    var sx = new Float32Array(n), sy = new Float32Array(n), painted = new Uint8Array(n);
+
+    function markerOptions(i) {
+      var p = PREC[precOf(i)], color = types[data.type[i]].color;
+      return {
+        radius: p.radius, weight: p.weight, opacity: p.opacity, fillOpacity: p.fillOpacity,
+        color: precOf(i) === 1 ? "#222" : color, fillColor: color,
+        dashArray: p.dash.length ? p.dash.join(" ") : null
+      };
+    }
+
+    var PointsLayer = L.Layer.extend({
+      onAdd: function (m) {
+        this._canvas = L.DomUtil.create("canvas", "geomap-points leaflet-zoom-hide");
+        m.getPane("overlayPane").appendChild(this._canvas);
+        m.on("moveend zoomend resize viewreset", this.redraw, this);
+        m.on("click", this._click, this);
+        m.on("mousemove", this._hover, this);
+        this.redraw();
+      },
+      onRemove: function (m) {
+        L.DomUtil.remove(this._canvas);
+        m.off("moveend zoomend resize viewreset", this.redraw, this);
+        m.off("click", this._click, this);
+        m.off("mousemove", this._hover, this);
+        painted.fill(0);
+        stats.drawn = 0;
+      },
+      redraw: function () {
+        if (!this._map) return;
+        var m = this._map, size = m.getSize();
+        // Draw half a screen beyond each edge, as L.Canvas does, so panning shows markers.
+        var pad = size.multiplyBy(0.5).round();
+        var topLeft = m.containerPointToLayerPoint(pad.multiplyBy(-1));
+        var w = size.x + 2 * pad.x, h = size.y + 2 * pad.y;
+        var ratio = window.devicePixelRatio || 1, c = this._canvas;
+        c.width = w * ratio;
+        c.height = h * ratio;
+        c.style.width = w + "px";
+        c.style.height = h + "px";
+        L.DomUtil.setPosition(c, topLeft);
+        var ctx = c.getContext("2d");
+        ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+        var scale = m.options.crs.scale(m.getZoom()) / m.options.crs.scale(0);
+        var origin = m.getPixelOrigin(), mapPos = m.layerPointToContainerPoint(L.point(0, 0));
+        // container x = world x * scale - pixelOrigin.x + mapPanePos.x
+        var ox = -origin.x + mapPos.x, oy = -origin.y + mapPos.y;
+        var byStyle = {};
+        var count = 0;
+        painted.fill(0);
+        for (var i = 0; i < n; i++) {
+          if (!shown[i]) continue;
+          var x = px0[i] * scale + ox, y = py0[i] * scale + oy;
+          sx[i] = x;
+          sy[i] = y;
+          if (x < -pad.x - 12 || y < -pad.y - 12 || x > size.x + pad.x + 12 || y > size.y + pad.y + 12) continue;
+          painted[i] = 1;
+          count++;
+          var key = data.type[i] * 4 + precOf(i);
+          (byStyle[key] || (byStyle[key] = [])).push(i);
+        }
+        // Largest (least precise) first, so exact points stay on top.
+        var keys = Object.keys(byStyle).map(Number).sort(function (a, b) { return (b % 4) - (a % 4); });
+        keys.forEach(function (key) {
+          var list = byStyle[key], o = markerOptions(list[0]), r = o.radius;
+          var p = PREC[precOf(list[0])];
+          ctx.beginPath();
+          for (var k = 0; k < list.length; k++) {
+            var x = sx[list[k]] + pad.x, y = sy[list[k]] + pad.y;
+            ctx.moveTo(x + r, y);
+            ctx.arc(x, y, r, 0, 2 * Math.PI);
+          }
+          ctx.globalAlpha = o.fillOpacity;
+          ctx.fillStyle = o.fillColor;
+          ctx.fill();
+          ctx.globalAlpha = o.opacity;
+          ctx.strokeStyle = o.color;
+          ctx.lineWidth = o.weight;
+          ctx.setLineDash(p.dash);
+          ctx.stroke();
+        });
+        ctx.globalAlpha = 1;
+        stats.drawn = count;
+      },
+      // The topmost shown event under a container point, or -1.
+      hit: function (pt) {
+        var best = -1, bestD = Infinity;
+        for (var i = 0; i < n; i++) {
+          if (!painted[i]) continue;
+          var dx = sx[i] - pt.x, dy = sy[i] - pt.y, d = dx * dx + dy * dy;
+          var r = PREC[precOf(i)].radius + 2;
+          if (d <= r * r && (d < bestD || (d === bestD && precOf(i) < precOf(best)))) {
+            best = i;
+            bestD = d;
+          }
+        }
+        return best;
+      },
+      _click: function (e) {
+        var i = this.hit(e.containerPoint);
+        if (i >= 0) openPopup(i, L.latLng(data.lat[i], data.lon[i]));
+      },
+      _hover: function (e) {
+        this._map.getContainer().style.cursor = this.hit(e.containerPoint) >= 0 ? "pointer" : "";
+      }
+    });
+    var points = new PointsLayer();
 
     // --- overlays ------------------------------------------------------------------------
     var typeOn = types.map(function () { return true; });
@@ -169,8 +274,7 @@
       var list = [];
       for (var i = 0; i < n; i++) {
         if (shown[i]) {
-          var src = markers[i];
-          var c = L.circleMarker(src.getLatLng(), src.options);
+          var c = L.circleMarker([data.lat[i], data.lon[i]], markerOptions(i));
           c._geomapIndex = i;
           list.push(c);
         }
@@ -189,15 +293,11 @@
     function refresh() {
       var count = 0;
       for (var i = 0; i < n; i++) {
-        var want = visible(i) ? 1 : 0;
-        if (want !== shown[i]) {
-          if (want) points.addLayer(markers[i]); else points.removeLayer(markers[i]);
-          shown[i] = want;
-        }
-        count += want;
+        shown[i] = visible(i) ? 1 : 0;
+        count += shown[i];
       }
       stats.visible = count;
-      stats.drawn = map.hasLayer(points) ? count : 0;
+      points.redraw();
       refreshClusters();
       if (map.hasLayer(heat)) refreshHeat();
     }
@@ -207,8 +307,6 @@
       if (t) {
         t.flags[t.k] = on;
         refresh();
-      } else if (e.layer === points) {
-        stats.drawn = on ? stats.visible : 0;
       } else if (e.layer === clusters && on && clustersDirty) {
         refreshClusters();
       } else if (e.layer === heat && on) {
@@ -277,13 +375,12 @@
       return box;
     }
 
-    function openPopup(e) {
-      var i = e.layer._geomapIndex;
-      if (i === undefined) return;
-      L.popup({ maxWidth: 360 }).setLatLng(e.layer.getLatLng()).setContent(popupContent(i)).openOn(map);
+    function openPopup(i, latlng) {
+      L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(popupContent(i)).openOn(map);
     }
-    points.on("click", openPopup);
-    clusters.on("click", openPopup);
+    clusters.on("click", function (e) {
+      if (e.layer._geomapIndex !== undefined) openPopup(e.layer._geomapIndex, e.layer.getLatLng());
+    });
 
     // --- controls: title, legend, time slider --------------------------------------------
     function control_(position, build) {
@@ -383,8 +480,10 @@
         maxZoom: 11
       });
     }
+    stats.timings.controls = performance.now();
     refresh();
     points.addTo(map);
+    stats.timings.drawn = performance.now();
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
         stats.ready = true;
