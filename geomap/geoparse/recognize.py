@@ -130,6 +130,24 @@ def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
     return any(c.is_country for c in gazetteer.candidates(k))
 
 
+_AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
+HAMLET_POPULATION = 10_000
+
+
+def _locative_ar(toks: list[Token], i: int) -> bool:
+    """Is Arabic token ``i`` after a place preposition ("في", "إلى"...) or does it carry one
+    as a clitic ("بحلب")?"""
+    tok = toks[i].text
+    return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
+
+
+def _only_hamlets(k: str, gazetteer: Gazetteer) -> bool:
+    cands = gazetteer.candidates(k)
+    return bool(cands) and all(
+        c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
+    )
+
+
 def _licenses(cue: str | None) -> bool:
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
@@ -200,6 +218,9 @@ def recognise(
             continue
         if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
             i += 1
+            continue
+        if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(k, gazetteer):
+            i += 1  # a bare word naming only villages is mostly something else
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         i += n
