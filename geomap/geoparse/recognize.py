@@ -10,6 +10,7 @@ the SDF) never yield a place.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ _CONNECTORS = frozenset(
     "of de del della di da du des la le el al an ad ar as ash at az ad-din on upon the and y bin ibn abu".split()
 )
 _MAX_CUE_TOKENS = 3
+_HASHTAG = re.compile(r"#\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +176,8 @@ def recognise(
     prefixes = gazetteer.prefixes()
     stop = common_words(lang)
     out: list[Mention] = []
+    # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
+    tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     i = 0
     n_toks = len(toks)
     while i < n_toks:
@@ -204,6 +208,9 @@ def recognise(
         span_toks = toks[i : i + n]
         start, end = norm.span(span_toks[0].start, span_toks[-1].end)
         if any(s < end and start < e for s, e in exclude):
+            i += n
+            continue
+        if tags and any(s <= start < e and (start, end) != (s, e) for s, e in tags):
             i += n
             continue
         if lang == "en" and not arabic and not _capitalised(text, norm, span_toks):
