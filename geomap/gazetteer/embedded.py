@@ -14,7 +14,9 @@ Derived coordinates. The packages carry no coordinates for administrative units,
 geomap derives them, keeping GeoNames' own ids:
 
 * countries: ``countryinfo``'s reference point (the same kind of point GeoNames gives a
-  country), else the median of the country's populated places;
+  country), except for a small country (towns within 800 km) whose point falls outside
+  the box of its towns, and countries countryinfo lacks: those take the trimmed box centre
+  of their towns (below); ``data/place_points.yaml`` corrects single points;
 * first-order units: the centre of the box spanned by the unit's populated places in
   cities500, trimmed to their 2nd-98th percentiles of latitude and longitude (so islands
   and exclaves do not drag it); measured against GeoNames' own ADM1 points this lands a
@@ -42,6 +44,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import GazetteerError
+from ..geodesy import haversine_km
 from ..knowledge import load_yaml
 from ..records import Place
 from ..text.normalize import key
@@ -190,8 +193,8 @@ def _build(w: IndexWriter) -> None:
             except Exception:  # noqa: BLE001 - countryinfo raises bare exceptions for unknown names
                 latlon = None
         pts = by_country.get(a2, [])
-        if latlon is None and pts:
-            latlon = (statistics.median(p[0] for p in pts), statistics.median(p[1] for p in pts))
+        if pts and (latlon is None or _off_small_country(latlon, pts)):
+            latlon = box_centre(pts)
         if latlon is None:
             continue
         pop = sum(p[2] for p in pts)
@@ -285,6 +288,20 @@ def box_centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple
     n = len(lats)
     lo, hi = int(trim * n), min(n - 1, int((1 - trim) * n))
     return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
+
+
+def _off_small_country(latlon: tuple[float, float], pts: list[tuple[float, float, int]]) -> bool:
+    """Does a reference point miss a small country's settled area (countryinfo puts Kuwait
+    in its western desert, 170 km from Kuwait City)? Large countries keep their point: their
+    towns cluster in one part and the point rightly lies elsewhere."""
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    n = len(lats)
+    lo, hi = int(0.02 * n), min(n - 1, int(0.98 * n))
+    if haversine_km(lats[lo], lons[lo], lats[hi], lons[hi]) > 800:
+        return False
+    pad = 0.5
+    return not (lats[lo] - pad <= latlon[0] <= lats[hi] + pad and lons[lo] - pad <= latlon[1] <= lons[hi] + pad)
 
 
 def _alias_rows(codes: dict[str, int]) -> list[tuple[str, int, str]]:

@@ -11,7 +11,8 @@ from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from .demonyms import demonyms
 from .recognize import _cue_after, _cue_before, recognise
-from .resolve import haversine_km, resolve
+from ..geodesy import haversine_km
+from .resolve import resolve
 
 __all__ = ["candidates", "geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]
 

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.normalize import key
 
@@ -53,18 +54,6 @@ def cue_bonus(cue: str | None, p: Place) -> float:
     if "countryside" in kinds:
         bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
     return bonus
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(36.2, 37.16, 36.37, 37.52))
-    37
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _contains(outer: Place, inner: Place) -> bool:
