@@ -352,7 +352,7 @@
       row(table, "Type", types[data.type[i]].name);
       row(table, "Sub-type", str(data.sub[i]));
       var a1 = str(data.a1[i]), a2 = str(data.a2[i]);
-      var actors = a1 || a2 ? (a1 || "?") + " \u2192 " + (a2 || "?") : null;
+      var actors = a1 && a2 ? a1 + " \u2192 " + a2 : a1 || (a2 ? "? \u2192 " + a2 : null);
       row(table, "Actors", actors);
       var others = data.actors[i].map(str).filter(function (a) { return a !== a1 && a !== a2; });
       if (others.length) row(table, "Also", others.join(", "));
@@ -390,7 +390,14 @@
     }
 
     function openPopup(i, latlng) {
-      L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(popupContent(i)).openOn(map);
+      // Auto-pan clear of the layer control and legend, not only of the map's edge.
+      var right = Math.max(corner("topright").w, corner("bottomright").w);
+      if (right > map.getSize().x * 0.5) right = 0;
+      L.popup({
+        maxWidth: 360,
+        autoPanPaddingTopLeft: [corner("topleft").w + 10, 10],
+        autoPanPaddingBottomRight: [right + 10, 10]
+      }).setLatLng(latlng).setContent(popupContent(i)).openOn(map);
     }
     clusters.on("click", function (e) {
       if (e.layer._geomapIndex !== undefined) openPopup(e.layer._geomapIndex, e.layer.getLatLng());
@@ -468,20 +475,23 @@
       });
     }
 
+    // Width and height of the controls in one corner of the map (not attribution/scale).
+    // Size of the controls in one corner of the map (attribution and scale left out).
+    function corner(name) {
+      var c = map._controlCorners[name], w = 0, h = 0;
+      if (!c) return { w: 0, h: 0 };
+      for (var k = 0; k < c.children.length; k++) {
+        var ctl = c.children[k];
+        if (/leaflet-control-(attribution|scale)/.test(ctl.className)) continue;
+        w = Math.max(w, ctl.offsetWidth + 10);
+        h += ctl.offsetHeight + 10;
+      }
+      return { w: w, h: h };
+    }
+
     // --- view ----------------------------------------------------------------------------
     // Fit the events into the part of the map the controls leave free.
     if (data.bounds) {
-      var corner = function (name) {
-        var c = map._controlCorners[name], w = 0, h = 0;
-        if (!c) return { w: 0, h: 0 };
-        for (var k = 0; k < c.children.length; k++) {
-          var ctl = c.children[k];
-          if (/leaflet-control-(attribution|scale)/.test(ctl.className)) continue;
-          w = Math.max(w, ctl.offsetWidth + 10);
-          h += ctl.offsetHeight + 10;
-        }
-        return { w: w, h: h };
-      };
       var size = map.getSize();
       var tr = corner("topright"), br = corner("bottomright");
       var tl = corner("topleft"), bl = corner("bottomleft");
