@@ -33,8 +33,12 @@ TIMEOUT_MS = 120_000
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 ACTORS = [f"Armed group {i:02d}" for i in range(24)] + [
-    "Syrian Arab Army", "Islamic State", "Syrian Democratic Forces", "Civilians",
-    "Turkish Armed Forces", "Iraqi Security Forces",
+    "Syrian Arab Army",
+    "Islamic State",
+    "Syrian Democratic Forces",
+    "Civilians",
+    "Turkish Armed Forces",
+    "Iraqi Security Forces",
 ]
 TYPES = list(TYPE_COLORS)
 
@@ -151,7 +155,9 @@ def browser_times(paths: dict[str, tuple[Path, str, int]]) -> dict[str, tuple[fl
                     "new Promise(r => requestAnimationFrame(() => "
                     "requestAnimationFrame(() => r(performance.now()))))"
                 )
-                drawn = page.evaluate("document.querySelectorAll('path.leaflet-interactive').length")
+                drawn = page.evaluate(
+                    "document.querySelectorAll('path.leaflet-interactive').length"
+                )
             wall = time.perf_counter() - t0
             if drawn != n:
                 raise RuntimeError(f"{key}: {drawn} markers drawn, expected {n}")
@@ -178,16 +184,22 @@ def main(argv: list[str] | None = None) -> int:
             path = tmpdir / f"geomap_{n}.html"
             t0 = time.perf_counter()
             save_map(render_map(gdf, title=f"{n} synthetic events"), path)
-            rows[f"geomap {n:,}"] = {"n": n, "py": time.perf_counter() - t0,
-                                     "mb": path.stat().st_size / 1e6}
+            rows[f"geomap {n:,}"] = {
+                "n": n,
+                "py": time.perf_counter() - t0,
+                "mb": path.stat().st_size / 1e6,
+            }
             files[f"geomap {n:,}"] = (path, "geomap", n)
         base_n = 1000
         gdf = synthetic_events(base_n)
         path = tmpdir / "naive_1000.html"
         t0 = time.perf_counter()
         naive_folium(gdf, path)
-        rows["naive folium 1,000"] = {"n": base_n, "py": time.perf_counter() - t0,
-                                      "mb": path.stat().st_size / 1e6}
+        rows["naive folium 1,000"] = {
+            "n": base_n,
+            "py": time.perf_counter() - t0,
+            "mb": path.stat().st_size / 1e6,
+        }
         files["naive folium 1,000"] = (path, "naive", base_n)
         if browser:
             for key, (wall, ms) in browser_times(files).items():
@@ -196,8 +208,10 @@ def main(argv: list[str] | None = None) -> int:
 
     base = rows["naive folium 1,000"]
     lines = [
-        "| map | events | Python render (s) | file (MB) | browser: open to drawn (s) |"
-        " first drawn, in-page (ms) |",
+        (
+            "| map | events | Python render (s) | file (MB) | browser: open to drawn (s) |"
+            " first drawn, in-page (ms) |"
+        ),
         "|---|---:|---:|---:|---:|---:|",
     ]
     for key, r in rows.items():

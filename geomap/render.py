@@ -55,7 +55,14 @@ TYPE_COLORS: dict[str, str] = {
     "Strategic developments": "#2ca02c",
 }
 OTHER_COLORS: tuple[str, ...] = (
-    "#8c564b", "#17becf", "#bcbd22", "#7f7f7f", "#393b79", "#637939", "#843c39", "#7b4173",
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#393b79",
+    "#637939",
+    "#843c39",
+    "#7b4173",
 )
 
 PRECISION_LABELS: dict[int, str] = {
@@ -237,11 +244,13 @@ def build_payload(
     day = [None if pd.isna(d) else int((d - epoch).days) for d in dates]
     dated = [d for d in day if d is not None]
 
-    prec = [int(p) if pd.notna(p) and int(p) in PRECISION_LABELS else 3 for p in ev["geo_precision"]]
+    prec = [
+        int(p) if pd.notna(p) and int(p) in PRECISION_LABELS else 3 for p in ev["geo_precision"]
+    ]
 
     data = {
         "version": 1,
-        "total": int(len(frame)),
+        "total": len(frame),
         "lat": lat,
         "lon": lon,
         "type": [type_index[t] for t in etype],
@@ -290,6 +299,7 @@ def _actor_groups(
     groups: list[dict] = []
     group_of: dict[str, int] = {}
     if len(actors) > MAX_FLAT_ACTORS and actor_types:
+
         def type_of(actor: str) -> str:
             return str(actor_types.get(actor) or "Other actors")
 
@@ -300,8 +310,7 @@ def _actor_groups(
         for t in sorted(members, key=lambda t: (-events_per[t], t)):
             k = len(groups)
             groups.append(
-                {"label": f"Actors: {t}", "name": t, "count": events_per[t],
-                 "actors": members[t]}
+                {"label": f"Actors: {t}", "name": t, "count": events_per[t], "actors": members[t]}
             )
             for a in members[t]:
                 group_of[a] = k
@@ -311,8 +320,12 @@ def _actor_groups(
             groups.append({"label": f"Actor: {a}", "name": a, "count": counts[a], "actors": [a]})
     unattributed = len(groups)
     groups.append(
-        {"label": UNATTRIBUTED, "name": UNATTRIBUTED,
-         "count": sum(1 for acts in actor_lists if not acts), "actors": []}
+        {
+            "label": UNATTRIBUTED,
+            "name": UNATTRIBUTED,
+            "count": sum(1 for acts in actor_lists if not acts),
+            "actors": [],
+        }
     )
     return groups, group_of, unattributed
 
@@ -390,9 +403,10 @@ var {{ this.get_name() }} = geomapDraw(
             super().__init__()
             self._name = "GeomapEvents"
             attribution = ATTRIBUTION
-            if tile_layer is None or "openstreetmap" not in str(
-                tile_layer.options.get("attribution", "")
-            ).lower():
+            if (
+                tile_layer is None
+                or "openstreetmap" not in str(tile_layer.options.get("attribution", "")).lower()
+            ):
                 attribution += " | " + OSM_ATTRIBUTION
             self.data_json = script_json(dict(data, attribution=attribution))
             self.tiles_name = tile_layer.get_name() if tile_layer is not None else "null"
@@ -404,6 +418,6 @@ var {{ this.get_name() }} = geomapDraw(
     return _EventsLayer
 
 
-def EventsLayer(data: dict, tile_layer=None):  # noqa: N802 - behaves as a class
+def EventsLayer(data: dict, tile_layer=None):
     """The folium element that embeds ``data`` and draws it (see :func:`build_payload`)."""
     return _events_layer_class()(data, tile_layer)

@@ -198,8 +198,12 @@ def test_many_actors_are_grouped_by_type_when_types_are_given(tmp_path):
     types = {f"Group {i}": ("Rebels" if i % 2 else "State forces") for i in range(19)}
     data = payload(page(gdf, tmp_path, actor_types=types))
     labels = {g["label"]: g for g in data["groups"]}
-    assert set(labels) == {"Actors: Rebels", "Actors: State forces", "Actors: Other actors",
-                           "Unattributed"}
+    assert set(labels) == {
+        "Actors: Rebels",
+        "Actors: State forces",
+        "Actors: Other actors",
+        "Unattributed",
+    }
     assert labels["Actors: Other actors"]["actors"] == ["Group 19"]
     # Rebels are the odd groups 1..17, state forces the even 0..18; the extra event with
     # one of each counts once in both.

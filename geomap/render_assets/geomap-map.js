@@ -110,6 +110,32 @@
       };
     }
 
+    // Each style (type x precision) is drawn once into a small sprite and blitted per event:
+    // one stroked path of 100k dashed circles takes Skia seconds to rasterise, 100k
+    // drawImage calls of a sprite take milliseconds.
+    var sprites = {};
+    function sprite(i, ratio) {
+      var key = data.type[i] * 4 + precOf(i) + "@" + ratio;
+      if (sprites[key]) return sprites[key];
+      var o = markerOptions(i), p = PREC[precOf(i)];
+      var half = Math.ceil(o.radius + o.weight);
+      var c = document.createElement("canvas");
+      c.width = c.height = 2 * half * ratio;
+      var ctx = c.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.beginPath();
+      ctx.arc(half, half, o.radius, 0, 2 * Math.PI);
+      ctx.globalAlpha = o.fillOpacity;
+      ctx.fillStyle = o.fillColor;
+      ctx.fill();
+      ctx.globalAlpha = o.opacity;
+      ctx.strokeStyle = o.color;
+      ctx.lineWidth = o.weight;
+      ctx.setLineDash(p.dash);
+      ctx.stroke();
+      return (sprites[key] = { canvas: c, half: half });
+    }
+
     var PointsLayer = L.Layer.extend({
       onAdd: function (m) {
         this._canvas = L.DomUtil.create("canvas", "geomap-points leaflet-zoom-hide");
@@ -163,22 +189,10 @@
         // Largest (least precise) first, so exact points stay on top.
         var keys = Object.keys(byStyle).map(Number).sort(function (a, b) { return (b % 4) - (a % 4); });
         keys.forEach(function (key) {
-          var list = byStyle[key], o = markerOptions(list[0]), r = o.radius;
-          var p = PREC[precOf(list[0])];
-          ctx.beginPath();
+          var list = byStyle[key], sp = sprite(list[0], ratio), half = sp.half;
           for (var k = 0; k < list.length; k++) {
-            var x = sx[list[k]] + pad.x, y = sy[list[k]] + pad.y;
-            ctx.moveTo(x + r, y);
-            ctx.arc(x, y, r, 0, 2 * Math.PI);
+            ctx.drawImage(sp.canvas, sx[list[k]] + pad.x - half, sy[list[k]] + pad.y - half, 2 * half, 2 * half);
           }
-          ctx.globalAlpha = o.fillOpacity;
-          ctx.fillStyle = o.fillColor;
-          ctx.fill();
-          ctx.globalAlpha = o.opacity;
-          ctx.strokeStyle = o.color;
-          ctx.lineWidth = o.weight;
-          ctx.setLineDash(p.dash);
-          ctx.stroke();
         });
         ctx.globalAlpha = 1;
         stats.drawn = count;
@@ -338,7 +352,7 @@
       row(table, "Type", types[data.type[i]].name);
       row(table, "Sub-type", str(data.sub[i]));
       var a1 = str(data.a1[i]), a2 = str(data.a2[i]);
-      var actors = a1 || a2 ? (a1 || "?") + " \u2192 " + (a2 || "?") : null;
+      var actors = a1 && a2 ? a1 + " \u2192 " + a2 : a1 || (a2 ? "? \u2192 " + a2 : null);
       row(table, "Actors", actors);
       var others = data.actors[i].map(str).filter(function (a) { return a !== a1 && a !== a2; });
       if (others.length) row(table, "Also", others.join(", "));
@@ -376,7 +390,14 @@
     }
 
     function openPopup(i, latlng) {
-      L.popup({ maxWidth: 360 }).setLatLng(latlng).setContent(popupContent(i)).openOn(map);
+      // Auto-pan clear of the layer control and legend, not only of the map's edge.
+      var right = Math.max(corner("topright").w, corner("bottomright").w);
+      if (right > map.getSize().x * 0.5) right = 0;
+      L.popup({
+        maxWidth: 360,
+        autoPanPaddingTopLeft: [corner("topleft").w + 10, 10],
+        autoPanPaddingBottomRight: [right + 10, 10]
+      }).setLatLng(latlng).setContent(popupContent(i)).openOn(map);
     }
     clusters.on("click", function (e) {
       if (e.layer._geomapIndex !== undefined) openPopup(e.layer._geomapIndex, e.layer.getLatLng());
@@ -454,20 +475,23 @@
       });
     }
 
+    // Width and height of the controls in one corner of the map (not attribution/scale).
+    // Size of the controls in one corner of the map (attribution and scale left out).
+    function corner(name) {
+      var c = map._controlCorners[name], w = 0, h = 0;
+      if (!c) return { w: 0, h: 0 };
+      for (var k = 0; k < c.children.length; k++) {
+        var ctl = c.children[k];
+        if (/leaflet-control-(attribution|scale)/.test(ctl.className)) continue;
+        w = Math.max(w, ctl.offsetWidth + 10);
+        h += ctl.offsetHeight + 10;
+      }
+      return { w: w, h: h };
+    }
+
     // --- view ----------------------------------------------------------------------------
     // Fit the events into the part of the map the controls leave free.
     if (data.bounds) {
-      var corner = function (name) {
-        var c = map._controlCorners[name], w = 0, h = 0;
-        if (!c) return { w: 0, h: 0 };
-        for (var k = 0; k < c.children.length; k++) {
-          var ctl = c.children[k];
-          if (/leaflet-control-(attribution|scale)/.test(ctl.className)) continue;
-          w = Math.max(w, ctl.offsetWidth + 10);
-          h += ctl.offsetHeight + 10;
-        }
-        return { w: w, h: h };
-      };
       var size = map.getSize();
       var tr = corner("topright"), br = corner("bottomright");
       var tl = corner("topleft"), bl = corner("bottomleft");
@@ -486,6 +510,9 @@
     stats.timings.drawn = performance.now();
     requestAnimationFrame(function () {
       requestAnimationFrame(function () {
+        // Canvas drawing is recorded and rasterised later; reading one pixel forces the
+        // raster now, so "ready" means the markers really are painted.
+        if (points._canvas) points._canvas.getContext("2d").getImageData(0, 0, 1, 1);
         stats.ready = true;
         stats.readyMs = performance.now();
       });
