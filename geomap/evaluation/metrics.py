@@ -24,12 +24,11 @@ from __future__ import annotations
 
 import itertools
 import math
-
-from ..geodesy import EARTH_RADIUS_KM, haversine_km  # noqa: F401 - re-exported for scorers
 import statistics
 from collections.abc import Iterable, Sequence
 
-#: Mean Earth radius (IUGG), km.
+from ..geodesy import EARTH_RADIUS_KM, haversine_km  # noqa: F401 - re-exported for scorers
+
 #: Largest possible great-circle error, km (Gritta et al. 2018).
 MAX_ERROR_KM = 20039.0
 #: The accuracy threshold: 100 miles.
