@@ -287,8 +287,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         host = None
         for other in merged:
             close = dr.tok_start - other.tok_end <= _MERGE_WINDOW
-            if (dr.spec.generic or other.spec.generic) and dr.clause == other.clause:
-                host = other
+            if (dr.spec.generic or other.spec.generic) and (dr.clause == other.clause or close):
+                host = other  # "air strikes ..., killing 12": one event
                 break
             own_actor = (
                 dr.actor1 is not None and other.actor1 is not None
@@ -323,6 +323,8 @@ def _role(d: _Doc, dr: _Draft, tok: int, m: ActorMention) -> str | None:
         return "actor2"
     if d.cue_before("agent", tok, window=0):
         return "actor1"
+    if d.lang == "en" and tok < dr.tok_start and _passive(d, dr):
+        return "actor2"  # "YPG fighters were attacked by ..."
     if tok >= dr.tok_end and tok - dr.tok_end <= 2:
         if d.lang == "ar":
             if dr.spec.verb:
@@ -332,6 +334,18 @@ def _role(d: _Doc, dr: _Draft, tok: int, m: ActorMention) -> str | None:
     if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+
+_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+
+
+def _passive(d: _Doc, dr: _Draft) -> bool:
+    """An English passive: "were attacked", "was reportedly killed"."""
+    for back in (1, 2):
+        j = dr.tok_start - back
+        if j >= 0 and d.toks[j].text in _AUXILIARIES:
+            return True
+    return False
 
 
 def _assign_actors(d: _Doc, dr: _Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
