@@ -211,9 +211,14 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
     gdf, line = _read_any(inputs, opts)
     if geojson:
         write_events(gdf, geojson)
+    from .events import book_for
+
+    book = book_for(opts.get("actors_files") or ())
     shown = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
-                          country=countries or None, bbox=_bbox(bbox), include_children=include_children)
-    m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",))
+                          country=countries or None, bbox=_bbox(bbox), include_children=include_children,
+                          book=book)
+    m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",),
+                   actor_types={a.name: a.type for a in book.actors})
     save_map(m, output)
     _say(f"{line}; {len(shown)} on the map -> {output}", opts["quiet"])
     if open_:
