@@ -19,6 +19,7 @@ the context), the mention resolves to ``None`` rather than to a wrong place.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -54,6 +55,37 @@ def cue_bonus(cue: str | None, p: Place) -> float:
     if "countryside" in kinds:
         bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
     return bonus
+
+
+_name_key = functools.lru_cache(maxsize=65536)(key)
+_KM_PER_DEG = 111.195
+
+
+def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few per cent of the great circle below 2,000 km,
+    which is all the thresholds here need, at a fraction of the cost."""
+    dl = (lon2 - lon1 + 180.0) % 360.0 - 180.0
+    x = dl * math.cos(math.radians((lat1 + lat2) / 2))
+    return _KM_PER_DEG * math.hypot(lat2 - lat1, x)
+
+
+def _coherence(c: Place, others: list[tuple[Place, float]], n_others: int) -> float:
+    """Support from the document's other places: near them, or in their region; a penalty
+    when the other places (``n_others`` mentions of them) are all far away."""
+    support = 0.0
+    far = True
+    for a, w in others:
+        if abs(a.lat - c.lat) > 18.0 and not (a.admin1 and a.admin1 == c.admin1):
+            continue  # > 2,000 km apart in latitude alone
+        d = _approx_km(c.lat, c.lon, a.lat, a.lon)
+        same_region = a.admin1 and a.admin1 == c.admin1 and a.country_code == c.country_code
+        if d < 100 or (same_region and d < 400):
+            support = max(support, 0.8 * w + 0.2)
+        elif d < 300:
+            support = max(support, 0.4 * w)
+        if d < 2000:
+            far = False
+    return support - (0.6 if far and n_others >= 2 else 0.0)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -118,7 +150,7 @@ def resolve(
     def base(idx: int, c: Place) -> float:
         m = mentions[idx]
         s = prior(c) + cue_bonus(m.cue, c)
-        if key(c.name) == m.key:
+        if _name_key(c.name) == m.key:
             s += 0.4  # named so, not merely listing the name among its alternates
         if c.country_code:
             s += 1.2 * focus.get(c.country_code, 0) / total
@@ -129,43 +161,41 @@ def resolve(
 
     # pass 1: each mention on its own (with focus and containment)
     first: list[tuple[Place | None, float, float]] = []  # best, score, margin
+    scores: list[dict[int, float]] = []
     for idx, cs in enumerate(cands):
+        scores.append({c.geonameid: base(idx, c) for c in cs})
         if not cs:
             first.append((None, 0.0, 0.0))
             continue
-        scored = sorted(((base(idx, c), c) for c in cs), key=lambda x: -x[0])
+        scored = sorted(((scores[idx][c.geonameid], c) for c in cs), key=lambda x: -x[0])
         margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
         first.append((scored[0][1], scored[0][0], margin))
 
-    # pass 2: coherence with the other mentions' first choices
-    anchors = [
-        (j, p, min(1.0, margin / 1.0))
-        for j, (p, _, margin) in enumerate(first)
-        if p is not None and not p.is_country and p.feature_code != "CONT"
-    ]
+    # pass 2: coherence with the other mentions' first choices (one anchor per place and
+    # name, the most confident)
+    anchor_w: dict[tuple[str, int], tuple[Place, float]] = {}
+    mentions_of: Counter[str] = Counter()
+    for j, (p, _, margin) in enumerate(first):
+        if p is not None and not p.is_country and p.feature_code != "CONT":
+            k = (mentions[j].key, p.geonameid)
+            mentions_of[mentions[j].key] += 1
+            w = min(1.0, margin)
+            if k not in anchor_w or anchor_w[k][1] < w:
+                anchor_w[k] = (p, w)
+    anchors = [(k, p, w) for (k, _), (p, w) in anchor_w.items()]
+    n_anchor_mentions = sum(mentions_of.values())
     out: list[Resolved] = []
     for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if not cs:
             out.append(Resolved(m, None, 0.0, 0))
             continue
+        others = [(a, w) for k, a, w in anchors if k != m.key]
+        n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score = None, -math.inf
         for c in cs:
-            s = base(idx, c)
-            if not c.is_country and c.feature_code != "CONT":
-                others = [(a, w) for j, a, w in anchors if j != idx and mentions[j].key != m.key]
-                if others:
-                    support = 0.0
-                    far = True
-                    for a, w in others:
-                        d = haversine_km(c.lat, c.lon, a.lat, a.lon)
-                        same_region = a.admin1 and a.admin1 == c.admin1 and a.country_code == c.country_code
-                        if d < 100 or (same_region and d < 400):
-                            support = max(support, 0.8 * w + 0.2)
-                        elif d < 300:
-                            support = max(support, 0.4 * w)
-                        if d < 2000:
-                            far = False
-                    s += support - (0.6 if far and len(others) >= 2 else 0.0)
+            s = scores[idx][c.geonameid]
+            if others and not c.is_country and c.feature_code != "CONT":
+                s += _coherence(c, others, n_others)
             if s > best_score:
                 best, best_score = c, s
         if best_score < MIN_SCORE:
