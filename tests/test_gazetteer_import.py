@@ -195,7 +195,7 @@ def test_broken_active_file_is_a_clear_error(_own_active_file):
 def test_cli_import_use_info_lookup(dump, tmp_path):
     out = tmp_path / "cli.sqlite"
     r = CliRunner()
-    res = r.invoke(main, ["gazetteer", "import", *map(str, dump), "--index", str(out), "-q"])
+    res = r.invoke(main, ["gazetteer", "import", *map(str, dump), "--index", str(out), "--base", "none", "-q"])
     assert res.exit_code == 0, res.output
     assert "now the default" in res.output
     res = r.invoke(main, ["gazetteer", "info"])
@@ -209,12 +209,13 @@ def test_cli_import_use_info_lookup(dump, tmp_path):
 
 
 def test_imports_accumulate_on_the_active_index(dump, tmp_path):
-    first = import_geonames(dump, tmp_path / "one.sqlite", base=embedded().path)
+    first = import_geonames(dump, tmp_path / "one.sqlite", base=None)
     set_active(first.path)
     rows = [geoname(99400001, "Fixture Iraqi Village", 36.3, 43.1, "P", "PPL", cc="IQ", admin1="15")]
     second = import_geonames([write_zip(tmp_path / "IQ.zip", "IQ.txt", rows)], tmp_path / "two.sqlite")
     gaz = open_index(second.path)
     assert gaz.lookup("Fixture Iraqi Village") and gaz.lookup("Umm Jlud") and gaz.lookup("Aleppo")
+    assert gaz.info()["places"] == 5  # SY's four kept rows and the Iraqi one: the base was the active index
 
 
 # -- overrides --------------------------------------------------------------------------------

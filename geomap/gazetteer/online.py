@@ -136,8 +136,8 @@ class GeopyGeocoder(Gazetteer):
         user_agent: str | None = None,
         url: str | None = None,
         min_delay_seconds: float = 1.0,
-        max_retries: int = 2,
-        error_wait_seconds: float = 5.0,
+        max_retries: int = 1,
+        error_wait_seconds: float = 2.0,
         timeout: float = 10.0,
         cache: str | Path | bool = True,
         limit: int = 5,
@@ -261,8 +261,8 @@ class GeopyGeocoder(Gazetteer):
             found = self._geocode(q, **self._query_kwargs)
         except (exc.GeocoderUnavailable, exc.GeocoderTimedOut) as err:
             raise GeocoderUnavailable(
-                f"cannot reach the {self.service} geocoder at {self.endpoint} ({err}); are you "
-                "online? Run without --geocoder to use the offline gazetteer only"
+                f"cannot reach the {self.service} geocoder at {self.endpoint} ({_reason(err)}); are "
+                "you online? Run without --geocoder to use the offline gazetteer only"
             ) from err
         except exc.GeocoderRateLimited as err:
             raise GeocoderError(f"the {self.service} geocoder is rate limiting geomap ({err}); "
@@ -297,6 +297,17 @@ class GeopyGeocoder(Gazetteer):
             pop = 0
         return Place(gid, name or q_fallback(loc), float(loc.latitude), float(loc.longitude), cc.upper(),
                      "", admin1, str(fclass), str(fcode), pop, f"geocoder:{self.service}")
+
+
+def _reason(err: BaseException) -> str:
+    """The innermost cause of a network error ("[Errno 111] Connection refused"), not the
+    adapter's paragraph about connection pools."""
+    seen = 0
+    while seen < 10 and (err.__cause__ or err.__context__) is not None:
+        err = err.__cause__ or err.__context__
+        seen += 1
+    text = str(err) or type(err).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def q_fallback(loc: Any) -> str:
