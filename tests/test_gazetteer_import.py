@@ -126,7 +126,9 @@ def test_seed_resolves_the_same_through_the_imported_index(imported, seed_docume
     _, gaz = imported
     with_import = dedup(events_from_document(seed_document, gazetteer=gaz))
     with_embedded = dedup(events_from_document(seed_document, gazetteer=embedded()))
-    places = lambda evs: sorted((e.event_type, e.place.geonameid if e.place else None) for e in evs)  # noqa: E731
+    def places(evs):
+        return sorted((e.event_type, e.place.geonameid if e.place else None) for e in evs)
+
     assert with_import and places(with_import) == places(with_embedded)
 
 
@@ -286,13 +288,14 @@ def test_extract_with_overrides_cli(tmp_path):
 # -- download -------------------------------------------------------------------------------------
 def test_download_through_a_fake_opener_then_import(dump, tmp_path):
     import io
+    import typing
 
     files = {p.name: p.read_bytes() for p in dump}
     files["alternatenames/SY.zip"] = files["alternateNamesV2.zip"]
     asked = []
 
     class Resp(io.BytesIO):
-        headers = {}
+        headers: typing.ClassVar[dict] = {}
 
     def opener(url):
         asked.append(url)

@@ -143,7 +143,7 @@ class GeopyGeocoder(Gazetteer):
         limit: int = 5,
         options: dict[str, Any] | None = None,
     ):
-        exc, RateLimiter, get_geocoder_for_service = _geopy()  # noqa: N806
+        exc, rate_limiter, get_geocoder_for_service = _geopy()
         self._exc = exc
         self.service = service.lower()
         if not (user_agent or "").strip():
@@ -180,7 +180,7 @@ class GeopyGeocoder(Gazetteer):
         if not self.endpoint:
             self.endpoint = getattr(self.geocoder, "domain", "") or self.service
         self._query_kwargs = self._kwargs_for(cls, limit)
-        self._geocode: Callable[..., Any] = RateLimiter(
+        self._geocode: Callable[..., Any] = rate_limiter(
             self.geocoder.geocode,
             min_delay_seconds=min_delay_seconds,
             max_retries=max_retries,
@@ -194,8 +194,8 @@ class GeopyGeocoder(Gazetteer):
         self.requests = 0
 
     @staticmethod
-    def _kwargs_for(cls: type, limit: int) -> dict[str, Any]:
-        params = inspect.signature(cls.geocode).parameters
+    def _kwargs_for(geocoder_cls: type, limit: int) -> dict[str, Any]:
+        params = inspect.signature(geocoder_cls.geocode).parameters
         kw: dict[str, Any] = {"exactly_one": False}
         if "limit" in params:
             kw["limit"] = limit

@@ -67,15 +67,18 @@ class IndexWriter:
         self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
 
     def add_places(self, places: Iterable[Place]) -> None:
-        self.db.executemany(
-            f"INSERT OR REPLACE INTO places ({_PLACE_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        self.add_place_rows(
             (
-                (
-                    p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
-                    p.admin1_name, p.feature_class, p.feature_code, p.population, p.source,
-                )
-                for p in places
-            ),
+                p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
+                p.admin1_name, p.feature_class, p.feature_code, p.population, p.source,
+            )
+            for p in places
+        )
+
+    def add_place_rows(self, rows: Iterable[tuple]) -> None:
+        """Add places as tuples in :class:`Place` field order (bulk imports skip the records)."""
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO places ({_PLACE_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows
         )
 
     def add_names(self, rows: Iterable[tuple[str, int, str]]) -> None:
