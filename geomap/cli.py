@@ -80,6 +80,9 @@ def _gazetteer_option_list() -> list[Callable]:
         click.option("--geocoder-url", help="Base URL of the geocoder (e.g. a local Nominatim)."),
         click.option("--geocoder-delay", type=float, default=1.0, show_default=True,
                      help="Seconds between geocoder requests (Nominatim allows one a second)."),
+        click.option("--geocoder-option", "geocoder_options", multiple=True, metavar="KEY=VALUE",
+                     help="Option for the geopy geocoder, e.g. username=ME for geonames, "
+                     "api_key=KEY; repeatable."),
     ]
 
 
@@ -90,7 +93,7 @@ def _gazetteer_options(fn: Callable) -> Callable:
 
 
 def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, geocoder_delay=1.0,
-               strict=True):
+               geocoder_options=(), strict=True):
     """The gazetteer the options ask for: the default one, overrides on top, a geocoder behind."""
     from .gazetteer import FallbackGazetteer, GeopyGeocoder, OverrideGazetteer, default
 
@@ -98,11 +101,18 @@ def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, 
     if overrides:
         gaz = OverrideGazetteer(gaz, overrides)
     if geocoder:
+        options = {}
+        for opt in geocoder_options:
+            k, sep, v = opt.partition("=")
+            if not sep or not k.strip():
+                raise InputError(f"--geocoder-option expects KEY=VALUE, got {opt!r}")
+            options[k.strip()] = v
         online = GeopyGeocoder(geocoder, user_agent=user_agent, url=geocoder_url,
-                               min_delay_seconds=geocoder_delay)
+                               min_delay_seconds=geocoder_delay, options=options)
         gaz = FallbackGazetteer(gaz, online, strict=strict)
-    elif user_agent or geocoder_url:
-        raise InputError("--user-agent and --geocoder-url only make sense with --geocoder NAME")
+    elif user_agent or geocoder_url or geocoder_options:
+        raise InputError("--user-agent, --geocoder-url and --geocoder-option only make sense with "
+                         "--geocoder NAME")
     return gaz
 
 
@@ -139,13 +149,14 @@ def _bbox(value: str | None) -> list[float] | None:
 
 def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, language, no_dedup,
              quiet, verbose, overrides=(), geocoder=None, user_agent=None, geocoder_url=None,
-             geocoder_delay=1.0):
+             geocoder_delay=1.0, geocoder_options=()):
     from .pipeline import run
     from .report import summary, write_skipped
 
     _setup_logging(quiet, verbose)
     # a long batch survives the network going away: the geocoder is dropped with a warning
-    gaz = _gazetteer(overrides, geocoder, user_agent, geocoder_url, geocoder_delay, strict=False)
+    gaz = _gazetteer(overrides, geocoder, user_agent, geocoder_url, geocoder_delay, geocoder_options,
+                     strict=False)
     result = run(
         list(inputs),
         actors_files=actors_files,

@@ -1,4 +1,5 @@
-"""A loopback HTTP server speaking Nominatim's ``/search`` JSON protocol, for offline tests.
+"""A loopback HTTP server speaking Nominatim's ``/search`` JSON protocol (and the GeoNames web
+service's ``/searchJSON``), for offline tests.
 
 It knows a handful of places (coordinates rounded from OpenStreetMap; ids made up), records
 every request (path, query, User-Agent) and can be told to fail with an HTTP status.
@@ -45,6 +46,13 @@ PLACES = {
 }
 
 
+GEONAMES_WS = {
+    "umm jlud": [{"geonameId": 99100001, "name": "Umm Jlud", "lat": "36.6125", "lng": "38.0114",
+                  "countryCode": "SY", "countryName": "Syria", "adminName1": "Aleppo", "fcl": "P",
+                  "fcode": "PPL", "population": 0}],
+}
+
+
 class NominatimServer:
     """``with NominatimServer() as srv: srv.url`` -- a Nominatim look-alike on 127.0.0.1."""
 
@@ -63,6 +71,11 @@ class NominatimServer:
                 if outer.fail_with:
                     self.send_error(outer.fail_with)
                     return
+                if parts.path == "/searchJSON":  # the GeoNames web service
+                    q = " ".join(params.get("q", "").lower().split())
+                    self._json({"geonames": GEONAMES_WS.get(q, [])} if params.get("username") else
+                               {"status": {"message": "username required", "value": 10}})
+                    return
                 if parts.path != "/search" or params.get("format") != "json":
                     self.send_error(404)
                     return
@@ -70,7 +83,10 @@ class NominatimServer:
                 found = outer.places.get(q, [])[: int(params.get("limit", "10"))]
                 if params.get("addressdetails") != "1":
                     found = [{k: v for k, v in r.items() if k != "address"} for r in found]
-                body = json.dumps(found, ensure_ascii=False).encode("utf-8")
+                self._json(found)
+
+            def _json(self, data):
+                body = json.dumps(data, ensure_ascii=False).encode("utf-8")
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))

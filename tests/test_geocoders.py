@@ -105,6 +105,20 @@ def test_service_errors_are_translated(server, status, message):
         nominatim(server.url).lookup("Umm Jlud")
 
 
+def test_geonames_web_service_keeps_geonames_ids_and_codes(server):
+    g = GeopyGeocoder("geonames", user_agent="t@example.org", url=server.url, min_delay_seconds=0,
+                      max_retries=0, options={"username": "fixture"})
+    (p,) = g.lookup("Umm Jlud")
+    assert (p.geonameid, p.feature_class, p.feature_code, p.country_code, p.admin1_name) == (
+        99100001, "P", "PPL", "SY", "Aleppo")
+    assert server.requests[0]["path"] == "/searchJSON"
+
+
+def test_missing_geocoder_options_are_named():
+    with pytest.raises(InputError, match="username"):
+        GeopyGeocoder("geonames", user_agent="t@example.org")
+
+
 # -- behind the offline gazetteer -------------------------------------------------------------
 def test_fallback_asks_only_for_what_the_gazetteer_lacks(server):
     fb = FallbackGazetteer(embedded(), nominatim(server.url))
@@ -157,6 +171,14 @@ def test_cli_lookup_offline_fails_cleanly():
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 1
     assert "Error: cannot reach the nominatim geocoder" in res.output and "Traceback" not in res.output
+
+
+def test_cli_geocoder_option_reaches_geopy(server):
+    args = ["gazetteer", "lookup", "Umm Jlud", "--geocoder", "geonames", "--user-agent", "t@example.org",
+            "--geocoder-url", server.url, "--geocoder-delay", "0", "--geocoder-option", "username=fixture"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert "99100001" in res.output and server.requests[0]["params"]["username"] == "fixture"
 
 
 def test_cli_geocoder_options_need_a_geocoder():

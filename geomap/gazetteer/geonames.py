@@ -300,7 +300,8 @@ def _base_path(base: str | Path | None | bool) -> Path | None:
 
 def _copy_base(db: sqlite3.Connection, base: Path) -> None:
     if not base.is_file():
-        raise GazetteerError(f"base index {base} does not exist; build it with: geomap gazetteer build")
+        raise GazetteerError(f"base index {base} does not exist; import on top of the embedded one with "
+                             "--base embedded, or make it the default again: geomap gazetteer use embedded")
     try:
         db.execute("ATTACH DATABASE ? AS base", (str(base),))
         db.execute("INSERT INTO places SELECT * FROM base.places")
