@@ -224,9 +224,14 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
     gdf, line = _read_any(inputs, opts)
     if geojson:
         write_events(gdf, geojson)
+    from .events import book_for
+
+    book = book_for(opts.get("actors_files") or ())
     shown = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
-                          country=countries or None, bbox=_bbox(bbox), include_children=include_children)
-    m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",))
+                          country=countries or None, bbox=_bbox(bbox), include_children=include_children,
+                          book=book)
+    m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",),
+                   actor_types={a.name: a.type for a in book.actors})
     save_map(m, output)
     click.echo(f"{line}; {len(shown)} on the map -> {output}", err=True)
     if open_:
@@ -424,9 +429,10 @@ def gazetteer_lookup(name, limit, as_json, **gaz_opts):
 @_friendly
 def import_(dataset: str, file: str, output: str) -> None:
     """Import a UCDP GED or ACLED CSV export FILE into geomap's events schema."""
-    from .export import write_events
+    from .export import output_format, write_events
     from .importers import import_acled, import_ucdp
 
+    output_format(output)  # fail on a bad -o before the slow import
     frame = (import_ucdp if dataset.lower() == "ucdp" else import_acled)(file)
     path = write_events(frame, output)
     click.echo(f"{len(frame)} events -> {path}")

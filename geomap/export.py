@@ -128,8 +128,12 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     path = Path(path)
     fmt = _format_for(path, driver, writing=True)
     frame = _prepare(gdf)
-    writer = {"geojson": _write_geojson, "gpkg": _write_gpkg, "parquet": _write_parquet,
-              "csv": _write_csv}[fmt]
+    writer = {
+        "geojson": _write_geojson,
+        "gpkg": _write_gpkg,
+        "parquet": _write_parquet,
+        "csv": _write_csv,
+    }[fmt]
     with atomic_path(path) as tmp:
         try:
             writer(frame, tmp)
@@ -152,8 +156,12 @@ def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFr
     fmt = _format_for(path, driver, writing=False)
     if not path.is_file():
         raise InputError(f"cannot read events from {path}: no such file")
-    reader = {"geojson": _read_geojson, "gpkg": _read_gpkg, "parquet": _read_parquet,
-              "csv": _read_csv}[fmt]
+    reader = {
+        "geojson": _read_geojson,
+        "gpkg": _read_gpkg,
+        "parquet": _read_parquet,
+        "csv": _read_csv,
+    }[fmt]
     try:
         return reader(path)
     except InputError:
@@ -183,8 +191,9 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     pyogrio = _pyogrio()
     try:
         info = pyogrio.read_info(path, layer=layer)
-        stored = pyogrio.read_dataframe(path, layer=layer, columns=["event_id"],
-                                        read_geometry=False)
+        stored = pyogrio.read_dataframe(
+            path, layer=layer, columns=["event_id"], read_geometry=False
+        )
     except Exception as err:
         raise ExportError(
             f"cannot append to {path}: it is not a GeoPackage with an {layer!r} layer of "
@@ -202,11 +211,18 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     with atomic_path(path) as tmp:
         shutil.copy2(path, tmp)
         try:
-            pyogrio.write_dataframe(_gpkg_frame(new), tmp, layer=layer, driver="GPKG",
-                                    append=True)
+            pyogrio.write_dataframe(_gpkg_frame(new), tmp, layer=layer, driver="GPKG", append=True)
         except Exception as err:
             raise ExportError(f"cannot append to {path}: {type(err).__name__}: {err}") from err
     return len(new)
+
+
+def output_format(path: str | Path, driver: str | None = None) -> str:
+    """The format :func:`write_events` would use for ``path``; :class:`ExportError` if none.
+
+    Lets a command check ``-o`` before doing slow work.
+    """
+    return _format_for(Path(path), driver, writing=True)
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -232,9 +248,12 @@ def _format_for(path: Path, driver: str | None, *, writing: bool) -> str:
 
 def _prepare(gdf: pd.DataFrame) -> gpd.GeoDataFrame:
     """Conform to the schema, in EPSG:4326 (RFC 7946 allows nothing else)."""
-    if isinstance(gdf, gpd.GeoDataFrame) and gdf.crs is not None and gdf.geometry.name:
-        if not gdf.crs.equals(CRS):
-            gdf = gdf.to_crs(CRS)
+    try:
+        crs = gdf.crs if isinstance(gdf, gpd.GeoDataFrame) else None
+    except AttributeError:  # a GeoDataFrame without an active geometry column
+        crs = None
+    if crs is not None and not crs.equals(CRS):
+        gdf = gdf.to_crs(CRS)
     return conform(gdf)
 
 
@@ -455,11 +474,16 @@ def _read_csv(path: Path) -> gpd.GeoDataFrame:
     return _from_rows(rows, None)
 
 
-_NOT_NULL_TEXT = frozenset(COLUMNS) - set(NULLABLE_TEXT) - set(INT_COLUMNS) - {
-    "latitude",
-    "longitude",
-    *LIST_COLUMNS,
-}
+_NOT_NULL_TEXT = (
+    frozenset(COLUMNS)
+    - set(NULLABLE_TEXT)
+    - set(INT_COLUMNS)
+    - {
+        "latitude",
+        "longitude",
+        *LIST_COLUMNS,
+    }
+)
 
 
 def _csv_row(raw: dict) -> dict:

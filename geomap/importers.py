@@ -41,7 +41,7 @@ import geopandas as gpd
 import pandas as pd
 
 from .errors import InputError
-from .schema import conform
+from .schema import COLUMNS, conform
 
 #: UCDP type_of_violence -> (event_type, sub_event_type, plover_code).
 UCDP_TYPES: dict[int, tuple[str, str, str]] = {
@@ -264,9 +264,7 @@ def _read_table(path: str | Path, required: tuple[str, ...], what: str) -> pd.Da
 
 
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
-    frame = conform(pd.DataFrame(rows))
-    if "fatalities" not in frame.columns:
-        frame["fatalities"] = pd.array([], dtype="Int64")
+    frame = conform(pd.DataFrame(rows, columns=[*COLUMNS, "fatalities"]))
     frame["fatalities"] = pd.array(pd.to_numeric(frame["fatalities"]), dtype="Int64")
     return frame
 

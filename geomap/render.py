@@ -1,123 +1,423 @@
-"""Render events as a layered folium map: one overlay per actor, styled by event type.
+"""Render the events GeoDataFrame as a layered, offline-capable folium map.
 
-Every text that comes from an article is HTML-escaped before it reaches the page; source
-links are drawn only for http(s) URLs.
+The map is a :class:`folium.Map` whose events are embedded **once** as columnar JSON and drawn
+client-side by a small vendored script (``render_assets/geomap-map.js``) as canvas circle
+markers; folium only provides the page, the map object and the tile layer. This keeps a
+100,000-event map a file that a browser opens in seconds, where one folium object per marker
+would take minutes and hundreds of megabytes.
+
+Everything the page needs to draw markers is inlined: Leaflet, leaflet.markercluster,
+leaflet.heat and a Natural Earth country basemap (``render_assets/``, vendored from npm by
+``scripts/vendor_render_assets.py``). Only the OpenStreetMap tiles come from the network; without
+it the country outlines remain.
+
+Article text is hostile: data reaches the page only as JSON inside a
+``<script type="application/json">`` element, with ``<``, ``>``, ``&`` and U+2028/U+2029
+escaped so it cannot close the element, and the browser code builds popups with DOM text
+nodes. Links are made only for ``http(s)`` sources.
+
+Examples
+--------
+>>> import pandas as pd
+>>> from geomap.schema import conform
+>>> gdf = conform(pd.DataFrame([{"event_type": "Battles", "latitude": 36.2,
+...                               "longitude": 37.16, "status": "reported"}]))
+>>> m = render_map(gdf, title="Aleppo")
+>>> "geomapDraw" in m.get_root().render()
+True
 """
 
 from __future__ import annotations
 
 import html
+import json
+import os
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import cache
 from pathlib import Path
 
-import folium
-import geopandas as gpd
+import pandas as pd
 
+from .errors import InputError
 from .atomic import write_text_atomic
-from .schema import conform
+from .schema import CRS, conform
 
-ATTRIBUTION = (
-    'Places: <a href="https://www.geonames.org/">GeoNames</a> (CC BY 4.0) | '
-    "Tiles: &copy; OpenStreetMap contributors"
-)
-TYPE_COLOURS = {
+ASSETS = "render_assets"
+
+#: ACLED's six event types get fixed colours, so maps compare at a glance; others cycle.
+TYPE_COLORS: dict[str, str] = {
     "Battles": "#d62728",
     "Explosions/Remote violence": "#ff7f0e",
     "Violence against civilians": "#9467bd",
-    "Protests": "#2ca02c",
-    "Riots": "#8c564b",
-    "Strategic developments": "#1f77b4",
+    "Protests": "#1f77b4",
+    "Riots": "#e377c2",
+    "Strategic developments": "#2ca02c",
 }
+OTHER_COLORS: tuple[str, ...] = (
+    "#8c564b",
+    "#17becf",
+    "#bcbd22",
+    "#7f7f7f",
+    "#393b79",
+    "#637939",
+    "#843c39",
+    "#7b4173",
+)
+
+PRECISION_LABELS: dict[int, str] = {
+    1: "1 \u2013 the place itself",
+    2: "2 \u2013 near a place / in its area",
+    3: "3 \u2013 region or country (approximate)",
+}
+
+#: Past this many actors the layer control groups them by actor type (when types are given).
+MAX_FLAT_ACTORS = 15
 UNATTRIBUTED = "Unattributed"
 
+ATTRIBUTION = (
+    'Places: <a href="https://www.geonames.org/">GeoNames</a> '
+    '(<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)'
+    ' | Outlines: <a href="https://www.naturalearthdata.com/">Natural Earth</a>'
+)
+#: Credited even when the tiles are not OpenStreetMap's: place data is partly derived from it.
+OSM_ATTRIBUTION = (
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
 
-def _e(value) -> str:
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return html.escape(str(value), quote=True)
-
-
-def _popup(row) -> str:
-    rtl = ' dir="rtl"' if row.get("language") == "ar" else ""
-    links = []
-    for src in row.get("sources") or [row.get("source")]:
-        s = str(src or "")
-        if s.lower().startswith(("http://", "https://")):
-            links.append(f'<a href="{_e(s)}" target="_blank" rel="noopener noreferrer">{_e(s)}</a>')
-        elif s:
-            links.append(_e(s))
-    actors = " → ".join(_e(a) for a in (row.get("actor1"), row.get("actor2")) if a) or "—"
-    return (
-        f"<b>{_e(row.get('event_type'))}</b>: {_e(row.get('sub_event_type'))}<br>"
-        f"<b>Actors</b>: {actors}<br>"
-        f"<b>Date</b>: {_e(row.get('event_date'))} (precision {_e(row.get('time_precision'))})<br>"
-        f"<b>Place</b>: {_e(row.get('place_name'))} ({_e(row.get('mention'))}), "
-        f"precision {_e(row.get('geo_precision'))}<br>"
-        f"<b>Status</b>: {_e(row.get('status'))}<br>"
-        f"<p{rtl}>{_e(row.get('sentence'))}</p>"
-        f"<b>Sources</b>: {'<br>'.join(links)}"
-    )
-
-
-def _legend() -> str:
-    items = "".join(
-        f'<div><span style="display:inline-block;width:10px;height:10px;border-radius:5px;'
-        f'background:{c};margin-right:4px"></span>{_e(t)}</div>'
-        for t, c in TYPE_COLOURS.items()
-    )
-    return (
-        '<div id="geomap-legend" style="position:fixed;bottom:24px;left:12px;z-index:9999;'
-        'background:white;padding:6px 8px;border:1px solid #999;font:12px sans-serif">'
-        f"<b>Event type</b>{items}<b>Precision</b><div>● 1 town</div><div>○ 2–3 near / region</div></div>"
-    )
+# Default view when no event has a place: the region geomap is about.
+DEFAULT_CENTER = (34.8, 38.9)
+DEFAULT_ZOOM = 5
 
 
 def render_map(
-    gdf: gpd.GeoDataFrame,
+    gdf: pd.DataFrame,
     *,
     title: str | None = None,
-    statuses: tuple[str, ...] = ("reported",),
-    tiles: str = "OpenStreetMap",
-) -> folium.Map:
-    """A folium map of the events: one overlay per actor, markers coloured by event type.
+    statuses: Iterable[str] = ("reported",),
+    tiles: str | None = "OpenStreetMap",
+    actor_types: Mapping[str, str] | None = None,
+):
+    """Draw events on a folium map with layers per actor and event type.
 
-    Events without a place, or whose status is not in ``statuses``, are not drawn.
+    Parameters
+    ----------
+    gdf : GeoDataFrame or DataFrame
+        Events in the schema of :mod:`geomap.schema` (passed through :func:`conform`).
+        Events with no geometry are not drawn; a missing ``status`` reads as ``reported``.
+    title : str, optional
+        Shown on the map and as the page title (escaped).
+    statuses : iterable of str
+        Event statuses to draw (``reported``, ``planned``, ``denied``); others are left out.
+    tiles : str or None
+        Folium tile name or URL template for the online basemap; ``None`` for none. The
+        offline Natural Earth outlines are always drawn underneath.
+    actor_types : mapping of str to str, optional
+        Actor name -> actor type. With more than 15 actors, overlays are one per actor type
+        instead of one per actor (actors without a type go to "Other actors").
+
+    Returns
+    -------
+    folium.Map
+        Save it with :func:`save_map`.
+
+    Raises
+    ------
+    InputError
+        ``gdf`` is not a DataFrame, or ``statuses`` is not a collection of strings.
     """
-    gdf = conform(gdf)
-    shown = gdf[gdf.geometry.notna() & ~gdf.geometry.is_empty & gdf["status"].isin(statuses)]
-    m = folium.Map(location=[34.8, 38.9], zoom_start=5, tiles=None, control_scale=True)
-    folium.TileLayer(tiles, attr=ATTRIBUTION, name="Base map", control=False).add_to(m)
-    layers: dict[str, folium.FeatureGroup] = {}
-    for _, row in shown.iterrows():
-        r = row.to_dict()
-        colour = TYPE_COLOURS.get(r["event_type"], "#555555")
-        precise = r.get("geo_precision") == 1
-        for actor in r["actors"] or [UNATTRIBUTED]:
-            layer = layers.get(actor)
-            if layer is None:
-                layer = layers[actor] = folium.FeatureGroup(name=_e(actor))
-            folium.CircleMarker(
-                location=[r["latitude"], r["longitude"]],  # folium wants [lat, lon]
-                radius=7 if precise else 10,
-                color=colour,
-                weight=2 if precise else 1,
-                dash_array=None if precise else "4 3",
-                fill=True,
-                fill_opacity=0.8 if precise else 0.25,
-                popup=folium.Popup(_popup(r), max_width=420),
-                tooltip=_e(f"{r['sub_event_type']} – {r['place_name']}"),
-            ).add_to(layer)
-    for name in sorted(layers):
-        layers[name].add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    if len(shown):
-        (x0, y0, x1, y1) = shown.total_bounds
-        m.fit_bounds([[y0, x0], [y1, x1]], max_zoom=9)
+    import folium
+
+    if not isinstance(gdf, pd.DataFrame):
+        raise InputError(
+            f"render_map expects an events GeoDataFrame (geomap.schema), got "
+            f"{type(gdf).__name__}; build one with geomap.schema.conform() or extract_events()"
+        )
+    if isinstance(statuses, str):
+        statuses = (statuses,)
+    statuses = tuple(statuses)
+    if not all(isinstance(s, str) for s in statuses):
+        raise InputError(
+            f"statuses must be strings such as 'reported', 'planned', 'denied'; got {statuses!r}"
+        )
+    frame = _to_wgs84(gdf)
+    data = build_payload(frame, title=title, statuses=statuses, actor_types=actor_types)
+
+    if data["bounds"]:
+        (south, west), (north, east) = data["bounds"]
+        center = ((south + north) / 2, (west + east) / 2)
+    else:
+        center = DEFAULT_CENTER
+    m = folium.Map(
+        location=center,
+        zoom_start=DEFAULT_ZOOM,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        zoom_snap=0.25,  # fractional zoom lets fitBounds use the space the controls leave
+    )
+    # No CDN: Leaflet and plugins are inlined by EventsLayer; folium's defaults (Leaflet from
+    # a CDN, jQuery, Bootstrap, awesome-markers) are not used by anything on this map.
+    m.default_js = []
+    m.default_css = []
     if title:
-        m.get_root().html.add_child(folium.Element(f"<h3 style='position:fixed;top:4px;left:60px;z-index:9999'>{_e(title)}</h3>"))
-    m.get_root().html.add_child(folium.Element(_legend()))
+        m.get_root().title = html.escape(title)
+    tile_layer = None
+    if tiles:
+        tile_layer = folium.TileLayer(tiles, name=str(tiles), control=False)
+        tile_layer.add_to(m)
+    EventsLayer(data, tile_layer).add_to(m)
     return m
 
 
-def save_map(m: folium.Map, path: str | Path) -> Path:
-    """Write the map's HTML atomically (temp file in the same directory, then rename)."""
+def save_map(m, path: str | os.PathLike) -> Path:
+    """Write the map's HTML to ``path`` atomically and return the path.
+
+    A temporary file beside ``path`` is renamed over it, so a reader never sees half a map
+    and a failed write leaves any previous file intact.
+    """
     return write_text_atomic(path, m.get_root().render())
+
+
+# --- payload ----------------------------------------------------------------------------
+
+
+def build_payload(
+    frame: pd.DataFrame,
+    *,
+    title: str | None = None,
+    statuses: Iterable[str] = ("reported",),
+    actor_types: Mapping[str, str] | None = None,
+) -> dict:
+    """Turn conformed events into the columnar dict the browser code draws.
+
+    Strings are interned in one table (``strings``) and referenced by index (-1 for none),
+    because sentences, sources and titles repeat across events of one article.
+    """
+    status = frame["status"].where(frame["status"].notna(), "reported")
+    geom = frame.geometry
+    has_geom = geom.notna() & ~geom.is_empty
+    keep = has_geom & status.isin(list(statuses))
+    ev = frame.loc[keep]
+    pts = ev.geometry
+    non_point = pts.geom_type != "Point"
+    if non_point.any():  # the schema says Point; be lenient with other shapes
+        pts = pts.where(~non_point, pts.representative_point())
+    lat = [round(float(v), 5) for v in pts.y]
+    lon = [round(float(v), 5) for v in pts.x]
+
+    strings: list[str] = []
+    index: dict[str, int] = {}
+
+    def sid(value) -> int:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return -1
+        text = str(value)
+        if text == "":
+            return -1
+        k = index.get(text)
+        if k is None:
+            k = index[text] = len(strings)
+            strings.append(text)
+        return k
+
+    # Event types, by count; fixed colours for ACLED's, a cycle for the rest.
+    etype = ev["event_type"].where(ev["event_type"].notna(), "Unknown").astype(str)
+    type_counts = Counter(etype)
+    type_names = sorted(type_counts, key=lambda t: (-type_counts[t], t))
+    others = iter(OTHER_COLORS * (1 + len(type_names) // len(OTHER_COLORS)))
+    types = [
+        {"name": t, "count": type_counts[t], "color": TYPE_COLORS.get(t) or next(others)}
+        for t in type_names
+    ]
+    type_index = {t: k for k, t in enumerate(type_names)}
+
+    actor_lists = [list(dict.fromkeys(a)) for a in ev["actors"]]
+    groups, group_of_actor, unattributed = _actor_groups(actor_lists, actor_types)
+    event_groups = [
+        sorted({group_of_actor[a] for a in acts}) if acts else [unattributed]
+        for acts in actor_lists
+    ]
+
+    dates = pd.to_datetime(ev["event_date"], errors="coerce", format="ISO8601")
+    epoch = pd.Timestamp("1970-01-01")
+    day = [None if pd.isna(d) else int((d - epoch).days) for d in dates]
+    dated = [d for d in day if d is not None]
+
+    prec = [
+        int(p) if pd.notna(p) and int(p) in PRECISION_LABELS else 3 for p in ev["geo_precision"]
+    ]
+
+    data = {
+        "version": 1,
+        "total": len(frame),
+        "lat": lat,
+        "lon": lon,
+        "type": [type_index[t] for t in etype],
+        "sub": [sid(v) for v in ev["sub_event_type"]],
+        "a1": [sid(v) for v in ev["actor1"]],
+        "a2": [sid(v) for v in ev["actor2"]],
+        "actors": [[sid(a) for a in acts] for acts in actor_lists],
+        "group": event_groups,
+        "day": day,
+        "date": [sid(v) for v in ev["event_date"]],
+        "prec": prec,
+        "status": [sid(v) for v in status.loc[keep]],
+        "place": [sid(v) for v in ev["place_name"]],
+        "mention": [sid(v) for v in ev["mention"]],
+        "sentence": [sid(v) for v in ev["sentence"]],
+        "lang": [1 if v == "ar" else 0 for v in ev["language"]],
+        "titles": [sid(v) for v in ev["title"]],
+        "sources": [
+            [sid(s) for s in (srcs or ([src] if isinstance(src, str) and src else []))]
+            for srcs, src in zip(ev["sources"], ev["source"], strict=True)
+        ],
+        "types": types,
+        "groups": groups,
+        "dayMin": min(dated) if dated else None,
+        "dayMax": max(dated) if dated else None,
+        "undated": len(day) - len(dated),
+        "bounds": [[min(lat), min(lon)], [max(lat), max(lon)]] if lat else None,
+        "precision": [{"level": k, "label": v} for k, v in PRECISION_LABELS.items()],
+        "mapTitle": title or None,
+        "statuses": list(statuses),
+        "strings": strings,
+    }
+    return data
+
+
+def _actor_groups(
+    actor_lists: list[list[str]], actor_types: Mapping[str, str] | None
+) -> tuple[list[dict], dict[str, int], int]:
+    """Overlay groups: one per actor (sorted by event count), or per actor type past 15 actors.
+
+    Returns the groups (``label``, ``count`` of events, ``actors``), the group index of each
+    actor, and the index of the "Unattributed" group (always last).
+    """
+    counts = Counter(a for acts in actor_lists for a in acts)
+    actors = sorted(counts, key=lambda a: (-counts[a], a))
+    groups: list[dict] = []
+    group_of: dict[str, int] = {}
+    if len(actors) > MAX_FLAT_ACTORS and actor_types:
+
+        def type_of(actor: str) -> str:
+            return str(actor_types.get(actor) or "Other actors")
+
+        members: dict[str, list[str]] = {}
+        for a in actors:
+            members.setdefault(type_of(a), []).append(a)
+        events_per = Counter(t for acts in actor_lists for t in {type_of(a) for a in acts})
+        for t in sorted(members, key=lambda t: (-events_per[t], t)):
+            k = len(groups)
+            groups.append(
+                {"label": f"Actors: {t}", "name": t, "count": events_per[t], "actors": members[t]}
+            )
+            for a in members[t]:
+                group_of[a] = k
+    else:
+        for a in actors:
+            group_of[a] = len(groups)
+            groups.append({"label": f"Actor: {a}", "name": a, "count": counts[a], "actors": [a]})
+    unattributed = len(groups)
+    groups.append(
+        {
+            "label": UNATTRIBUTED,
+            "name": UNATTRIBUTED,
+            "count": sum(1 for acts in actor_lists if not acts),
+            "actors": [],
+        }
+    )
+    return groups, group_of, unattributed
+
+
+def _to_wgs84(gdf: pd.DataFrame):
+    crs = getattr(gdf, "crs", None) if "geometry" in gdf.columns else None
+    if crs is not None and not crs.equals(CRS):
+        gdf = gdf.to_crs(CRS)
+    return conform(gdf)
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside an HTML ``<script>`` element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes so no ``</script>`` or ``<!--`` can
+    appear; U+2028/U+2029 are escaped because older JS parsers treat them as line ends.
+
+    >>> script_json({"s": "</script><b>&"})
+    '{"s":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+# --- the folium element -----------------------------------------------------------------
+
+
+@cache
+def _asset(name: str) -> str:
+    text = (Path(__file__).parent / ASSETS / name).read_text(encoding="utf-8")
+    # Inlined into <script>/<style>: a closing tag inside would end the element early.
+    return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
+
+
+@cache
+def _events_layer_class():
+    """Build the MacroElement subclass lazily so importing geomap.render needs no folium."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class _EventsLayer(MacroElement):
+        _template = Template(
+            """
+{% macro header(this, kwargs) %}
+<style>{{ this.asset("leaflet.css") }}</style>
+<style>{{ this.asset("leaflet.markercluster.css") }}</style>
+<style>{{ this.asset("geomap-map.css") }}</style>
+<script>{{ this.asset("leaflet.js") }}</script>
+<script>{{ this.asset("leaflet.markercluster.js") }}</script>
+<script>{{ this.asset("leaflet-heat.js") }}</script>
+<script>{{ this.asset("geomap-map.js") }}</script>
+{% endmacro %}
+{% macro html(this, kwargs) %}
+<script type="application/json" id="{{ this.get_name() }}_data">{{ this.data_json }}</script>
+<script type="application/json" id="{{ this.get_name() }}_basemap">{{ this.asset("countries-110m.geojson") }}</script>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = geomapDraw(
+    {{ this._parent.get_name() }},
+    {{ this.tiles_name }},
+    JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
+    JSON.parse(document.getElementById("{{ this.get_name() }}_basemap").textContent)
+);
+{% endmacro %}
+"""
+        )
+
+        def __init__(self, data: dict, tile_layer=None):
+            super().__init__()
+            self._name = "GeomapEvents"
+            attribution = ATTRIBUTION
+            if (
+                tile_layer is None
+                or "openstreetmap" not in str(tile_layer.options.get("attribution", "")).lower()
+            ):
+                attribution += " | " + OSM_ATTRIBUTION
+            self.data_json = script_json(dict(data, attribution=attribution))
+            self.tiles_name = tile_layer.get_name() if tile_layer is not None else "null"
+
+        @staticmethod
+        def asset(name: str) -> str:
+            return _asset(name)
+
+    return _EventsLayer
+
+
+def EventsLayer(data: dict, tile_layer=None):
+    """The folium element that embeds ``data`` and draws it (see :func:`build_payload`)."""
+    return _events_layer_class()(data, tile_layer)

@@ -1,9 +1,19 @@
 """Generate data/common_words_{ar,en}.txt: place names that are mostly common words.
 
 A single-word gazetteer key is listed when the word is much more frequent in running text
-than the place it names would explain: ``zipf(word) >= 3.5`` and
+than the place it names would explain: ``zipf(word) >= floor`` (3.5 English, 3.0 Arabic) and
 ``zipf(word) > 0.5 * log10(population + 1) + 2.2`` for its most populous candidate, and no
-candidate is a country or first-order region. Needs ``pip install wordfreq`` (a development
+candidate is a country or continent (first-order regions only when the word is very common,
+``zipf >= 4.5``: "الداخلية", *the interior*, is rarely Oman's Ad Dakhiliyah).
+
+An Arabic place name that never takes the article, but whose form with the article is common
+("السيول", *the torrents*, beside سيول, Seoul; "المشهد", *the scene*, beside مشهد,
+Mashhad), is a common noun first: it is listed when ``zipf("ال" + word) >= 3.2`` and within
+1.0 of the word's own frequency, and no name of its places starts with ال.
+
+Arabic words that are common as they stand but become a place once a clitic letter is taken
+off ("وجيزة", *brief*, is not و + جيزة, Giza) are listed whole, as normalised tokens: the
+recogniser does not strip clitics from a listed token. Needs ``pip install wordfreq`` (a development
 dependency only: the lists ship in data/ and analysts may edit them).
 
     python scripts/make_stoplists.py
@@ -27,25 +37,46 @@ HEADER = """# Single words that are place names in the gazetteer but, in running
 """
 
 
+def _common_noun(word: str, k: str, gaz) -> bool:
+    """Is an Arabic place name, which never takes the article, a common noun with it?"""
+    if word.startswith("ال"):
+        return False
+    z_def = zipf_frequency("ال" + word, "ar")
+    if z_def < 3.2 or z_def < zipf_frequency(word, "ar") - 1.0:
+        return False
+    names = [n for (n,) in gaz._db.execute("SELECT name FROM names WHERE key = ?", (k,))]
+    return not any(fold(n).startswith("ال") for n in names if is_arabic(fold(n)))
+
+
 def main() -> None:
     gaz = embedded()
-    for lang, n, examples, cues in (
-        ("ar", 60000, "الباب the door, مدينة city", "مدينة / بلدة / قرية"),
-        ("en", 60000, "Reading, Mobile, Bath", '"city of" / "town of"'),
+    for lang, n, examples, cues, floor in (
+        ("ar", 100000, "الباب the door, مدينة city", "مدينة / بلدة / قرية", 3.0),
+        ("en", 60000, "Reading, Mobile, Bath", '"city of" / "town of"', 3.5),
     ):
         listed: dict[str, float] = {}
         for word in top_n_list(lang, n):
             z = zipf_frequency(word, lang)
-            if z < 3.5:
+            if z < floor:
                 break
+            whole = fold(word)
             keys = {key(word)}
             if lang == "ar":
-                keys |= {v for v in arabic_variants(fold(word))}
+                variants = arabic_variants(whole)
+                keys |= set(variants)
+                stripped = [v for v in variants[1:] if gaz.has_key(v)]
+                if stripped and not gaz.has_key(variants[0]) and z >= 3.5:
+                    listed[whole] = z  # "وجيزة": common whole, a place only when cut
             for k in keys:
                 if " " in k or len(k) < 2 or (lang == "ar") != is_arabic(k):
                     continue
                 cands = gaz.candidates(k)
-                if not cands or any(c.feature_code in ("PCLI", "ADM1", "CONT") for c in cands):
+                if not cands or any(c.feature_code in ("PCLI", "CONT") for c in cands):
+                    continue
+                if any(c.feature_code == "ADM1" for c in cands) and z < 4.5:
+                    continue
+                if lang == "ar" and _common_noun(word, k, gaz):
+                    listed[k] = max(z, listed.get(k, 0))
                     continue
                 pop = max(c.population for c in cands)
                 if z > 0.5 * math.log10(pop + 1) + 2.2:

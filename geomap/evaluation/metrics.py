@@ -27,8 +27,8 @@ import math
 import statistics
 from collections.abc import Iterable, Sequence
 
-#: Mean Earth radius (IUGG), km.
-EARTH_RADIUS_KM = 6371.0088
+from ..geodesy import EARTH_RADIUS_KM, haversine_km  # noqa: F401 - re-exported for scorers
+
 #: Largest possible great-circle error, km (Gritta et al. 2018).
 MAX_ERROR_KM = 20039.0
 #: The accuracy threshold: 100 miles.
@@ -161,16 +161,6 @@ def char_to_token_span(span: Span, token_spans: Sequence[Span]) -> Span | None:
 # --------------------------------------------------------------------------- distance
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (haversine, mean Earth radius).
-
-    >>> round(haversine_km(33.5138, 36.2765, 36.2021, 37.1343))  # Damascus - Aleppo
-    309
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def accuracy_at(errors: Iterable[float | None], km: float = ACC_KM) -> float:

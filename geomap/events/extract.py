@@ -31,6 +31,7 @@ _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
+
 _LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
 
 
@@ -286,8 +287,8 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
         host = None
         for other in merged:
             close = dr.tok_start - other.tok_end <= _MERGE_WINDOW
-            if (dr.spec.generic or other.spec.generic) and dr.clause == other.clause:
-                host = other
+            if (dr.spec.generic or other.spec.generic) and (dr.clause == other.clause or close):
+                host = other  # "air strikes ..., killing 12": one event
                 break
             own_actor = (
                 dr.actor1 is not None and other.actor1 is not None
@@ -322,6 +323,8 @@ def _role(d: _Doc, dr: _Draft, tok: int, m: ActorMention) -> str | None:
         return "actor2"
     if d.cue_before("agent", tok, window=0):
         return "actor1"
+    if d.lang == "en" and tok < dr.tok_start and _passive(d, dr):
+        return "actor2"  # "YPG fighters were attacked by ..."
     if tok >= dr.tok_end and tok - dr.tok_end <= 2:
         if d.lang == "ar":
             if dr.spec.verb:
@@ -331,6 +334,18 @@ def _role(d: _Doc, dr: _Draft, tok: int, m: ActorMention) -> str | None:
     if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+
+_AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+
+
+def _passive(d: _Doc, dr: _Draft) -> bool:
+    """An English passive: "were attacked", "was reportedly killed"."""
+    for back in (1, 2):
+        j = dr.tok_start - back
+        if j >= 0 and d.toks[j].text in _AUXILIARIES:
+            return True
+    return False
 
 
 def _assign_actors(d: _Doc, dr: _Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
@@ -402,6 +417,9 @@ def _locate(
     spans: list[tuple[int, int]],
     not_here: set[tuple[int, int]],
     participants: set[tuple[int, int]],
+    *,
+    max_clauses: int = 1,
+    min_score: float = float("-inf"),
 ) -> tuple[Place | None, str | None, int | None, str | None]:
     """Pick where the event happened among the sentence's places.
 
@@ -421,7 +439,7 @@ def _locate(
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
             continue  # another event's trigger stands in between
-        if abs(d.clause[tok] - dr.clause) > 1:
+        if abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
         dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
         score = -dist / 8.0
@@ -434,6 +452,8 @@ def _locate(
     if not scored:
         return None, None, None, None
     scored.sort(key=lambda x: -x[0])
+    if scored[0][0] < min_score:
+        return None, None, None, None
     best = scored[0][1]
     if best.place.is_country:
         inside = [r for _, r in scored if not r.place.is_country and r.place.country_code == best.place.country_code]
@@ -464,3 +484,128 @@ def _unique(names: list[str]) -> list[str]:
 
 
 __all__ = ["events_from_document", "replace"]
+
+
+def locate_event(
+    text: str,
+    verb_start: int,
+    verb_end: int,
+    *,
+    language: str | None = None,
+    book: ActorBook | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[int, int] | None:
+    """Where the event told by the verb at ``text[verb_start:verb_end]`` happened.
+
+    Returns the span of the place mention in ``text`` chosen by the same rules as
+    :func:`events_from_document` (nearest place in the verb's clause or a neighbouring one,
+    after "in"/"في", not a participant or a topic), or ``None`` when the sentence gives none.
+    """
+    lang = language or detect_language(text)
+    book = book or default_book()
+    gaz = gazetteer or default()
+    d = _Doc(text, lang)
+    actor_mentions = book.find(d.norm, d.toks, d.variants)
+    exclude = [(m.start, m.end) for m in actor_mentions if not _is_place_alias(m.surface, gaz)]
+    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    if not places or not d.toks:
+        return None
+    v0 = d.tok_index(verb_start)
+    v1 = max(v0 + 1, d.tok_index(max(verb_start, verb_end - 1)) + 1)
+    sent = next((s for s in split_sentences(text) if s.start <= verb_start < s.end), None)
+    lo, hi = (sent.start, sent.end) if sent else (0, len(text))
+    s_places = [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
+    dummy = TriggerSpec("", "", "")
+    dr = _Draft(dummy, v0, v1, verb_start, verb_end, text[verb_start:verb_end], d.clause[v0], v1)
+    # the verb need not be one of geomap's triggers, so other triggers do not fence it in;
+    # a weak best place (far off, not after "in") is no place
+    participants = {(m.start, m.end) for m in actor_mentions if lo <= m.start < hi}
+    place, mention, _, _ = _locate(
+        d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5
+    )
+    if place is None:
+        return None
+    for _, r in s_places:
+        if r.place is place and r.mention.surface == mention:
+            return r.mention.start, r.mention.end
+    return None
+
+
+def actor_countries(
+    text: str,
+    *,
+    language: str | None = None,
+    book: ActorBook | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> tuple[list[str], list[str]]:
+    """Countries (ISO alpha-2) of the source (actor1) and target (actor2) of a sentence's
+    main event.
+
+    The first trigger's actors are taken, by the rules of :func:`events_from_document`, each
+    with the actors joined to it by "and"; without a trigger, the first actor named acts on
+    the second. An actor without a country of its own ("rebels") takes the country where the
+    event happened, and so does a role the sentence leaves unnamed.
+    """
+    lang = language or detect_language(text)
+    book = book or default_book()
+    gaz = gazetteer or default()
+    d = _Doc(text, lang)
+    mentions = book.find(d.norm, d.toks, d.variants)
+    exclude = [(m.start, m.end) for m in mentions if not _is_place_alias(m.surface, gaz)]
+    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    s_places = [(d.tok_index(r.mention.start), r) for r in places]
+    actors = _participants(d, mentions, 0, len(text), _exclusion_spans(d), s_places)
+    not_here = _topical(d, s_places)
+    actors = [(t, m) for t, m in actors if (m.start, m.end) not in not_here]
+    trig = [m for m in triggers(lang).find(d.norm, d.toks, d.variants)
+            if not d.cue_before("anaphora", m.tok_start, window=1)]
+    a1 = a2 = None
+    where = None
+    if trig:
+        m = trig[0]
+        dr = _Draft(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
+        _assign_actors(d, dr, actors)
+        a1, a2 = dr.actor1, dr.actor2
+        participants = {(x.start, x.end) for x in mentions}
+        where, *_ = _locate(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, participants, max_clauses=9)
+    distinct = []
+    for _, m in actors:
+        if all(m.actor.name != x.actor.name for x in distinct):
+            distinct.append(m)
+    if a1 is None and distinct:
+        a1 = next((m for m in distinct if a2 is None or m.actor.name != a2.actor.name), None)
+    if a2 is None and a1 is not None:
+        a2 = next((m for m in distinct if m.actor.name != a1.actor.name), None)
+    if where is None and places:
+        where = next((r.place for r in places if not r.place.is_country), places[0].place)
+
+    def side(anchor: ActorMention | None) -> list[ActorMention]:
+        """The anchor and the actors joined to it by "and" ("Hungarian and Romanian")."""
+        if anchor is None:
+            return []
+        group = [anchor]
+        pos = next((i for i, (_, m) in enumerate(actors) if m is anchor), None)
+        if pos is None:
+            return group
+        for j in range(pos + 1, len(actors)):
+            t, m = actors[j]
+            if _conjoined(d, t) and t - actors[j - 1][0] <= 3:
+                group.append(m)
+            else:
+                break
+        return group
+
+    def countries(group: list[ActorMention]) -> list[str]:
+        out = []
+        for m in group:
+            code = m.actor.country or (where.country_code if where is not None else "")
+            if code and code not in out:
+                out.append(code)
+        return out
+
+    src = side(a1)
+    tgt = [m for m in side(a2) if all(m.actor.name != x.actor.name for x in src)]
+    src_c, tgt_c = countries(src), countries(tgt)
+    # an actor the sentence does not name acts or suffers where the event happened
+    here = [where.country_code] if where is not None and where.country_code else []
+    return src_c or here, tgt_c or here

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from ..gazetteer import Gazetteer, default
 from ..records import Mention, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
+from .demonyms import demonyms
 from .recognize import _cue_after, _cue_before, recognise
-from .resolve import haversine_km, resolve
+from ..geodesy import haversine_km
+from .resolve import resolve
 
 __all__ = ["candidates", "geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]
 
@@ -47,7 +50,13 @@ def geoparse(
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
-    return resolve(recognise(text, gaz, lang, exclude), gaz)
+    return resolve(recognise(text, gaz, lang, exclude), gaz, text=text, evidence=country_evidence(text))
+
+
+def country_evidence(text: str) -> Counter[str]:
+    """Countries the text's demonyms point to ("Syrian", "التركي"), counted."""
+    norm = normalize(text)
+    return Counter(m.value[0] for m in demonyms().find(norm, tokenize(norm.text)) if m.value[0])
 
 
 def resolve_spans(
@@ -75,4 +84,18 @@ def resolve_spans(
         j = bisect.bisect_left(starts, e)
         cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, text[s:e], k, lang, cue))
-    return resolve(mentions, gaz)
+    resolved = resolve(mentions, gaz, text=text, evidence=country_evidence(text))
+    # a gold span that is a demonym ("Syrians", "Canadian") stands for its country, unless
+    # it names a real region or a sizeable town
+    out = []
+    for r in resolved:
+        weak = r.place is None or (r.place.feature_class == "P" and r.place.population < 50_000)
+        if weak:
+            norm = normalize(r.mention.surface)
+            found = demonyms().find(norm, tokenize(norm.text))
+            if found and found[0].start == 0 and found[0].end == len(r.mention.surface):
+                place = gaz.place(found[0].value[1])
+                if place is not None:
+                    r = Resolved(r.mention, place, 1.0, r.candidates or 1)
+        out.append(r)
+    return out

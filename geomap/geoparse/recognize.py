@@ -10,6 +10,7 @@ the SDF) never yield a place.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,6 +25,7 @@ _CONNECTORS = frozenset(
     "of de del della di da du des la le el al an ad ar as ash at az ad-din on upon the and y bin ibn abu".split()
 )
 _MAX_CUE_TOKENS = 3
+_HASHTAG = re.compile(r"#\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,32 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
     return True
 
 
+def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
+    """"السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
+    article whose key names a country and ends in the nisba ending ية."""
+    if not (tok.startswith("ال") or tok[1:3] == "ال") or not k.endswith("يه"):
+        return False
+    return any(c.is_country for c in gazetteer.candidates(k))
+
+
+_AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
+HAMLET_POPULATION = 10_000
+
+
+def _locative_ar(toks: list[Token], i: int) -> bool:
+    """Is Arabic token ``i`` after a place preposition ("في", "إلى"...) or does it carry one
+    as a clitic ("بحلب")?"""
+    tok = toks[i].text
+    return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
+
+
+def _only_hamlets(k: str, gazetteer: Gazetteer) -> bool:
+    cands = gazetteer.candidates(k)
+    return bool(cands) and all(
+        c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
+    )
+
+
 def _licenses(cue: str | None) -> bool:
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
@@ -148,12 +176,15 @@ def recognise(
     prefixes = gazetteer.prefixes()
     stop = common_words(lang)
     out: list[Mention] = []
+    # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
+    tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     i = 0
     n_toks = len(toks)
     while i < n_toks:
         tok = toks[i].text
         arabic = is_arabic(tok)
-        variants = arabic_variants(tok) if arabic else [tok]
+        # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
+        variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None
         for v in variants:
             k = v
@@ -179,6 +210,9 @@ def recognise(
         if any(s < end and start < e for s, e in exclude):
             i += n
             continue
+        if tags and any(s <= start < e and (start, end) != (s, e) for s, e in tags):
+            i += n
+            continue
         if lang == "en" and not arabic and not _capitalised(text, norm, span_toks):
             i += 1
             continue
@@ -188,6 +222,12 @@ def recognise(
         cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
         if n == 1 and k in stop and not _licenses(cue):
             i += 1
+            continue
+        if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
+            i += 1
+            continue
+        if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(k, gazetteer):
+            i += 1  # a bare word naming only villages is mostly something else
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         i += n

@@ -6,9 +6,12 @@ Each candidate gets a score:
   towns, towns by log population;
 * the cue before it -- "مدينة"/"city of" favours towns, "محافظة"/"province"/"ريف"/
   "countryside" favours regions;
-* document focus -- the countries the document names, and the countries of its unambiguous
-  places, weighted by how often they occur;
-* proximity -- candidates near the document's other unambiguous places.
+* document focus -- the countries the document names, the countries its demonyms point to
+  ("Syrian", "التركي"), and the countries of its unambiguous places;
+* containment -- "Richmond, Va.", "Manbij, Aleppo province", "X in Syria": the place after
+  the comma or "in" holds the one before it;
+* coherence -- a second pass rewards candidates in the same first-order region as, or close
+  to, the places the first pass chose for the document's other mentions.
 
 The best candidate wins; when even the best has a weak score (a hamlet with no support from
 the context), the mention resolves to ``None`` rather than to a wrong place.
@@ -17,13 +20,16 @@ the context), the mention resolves to ``None`` rather than to a wrong place.
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
+from ..text.normalize import key
 
-MIN_SCORE = 1.55
+MIN_SCORE = 1.3
 _PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CONT": 2.6, "ADM1": 1.9,
           # finer units (from imported GeoNames dumps) rank below towns of the same name
           "ADM3": 1.1, "ADM4": 1.0, "ADM5": 1.0, "ADMD": 1.0}
@@ -32,6 +38,7 @@ _PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CON
 _SEAT_BONUS = {"PPLC": 0.3, "PPLA": 0.2, "PPLG": 0.2, "PPLA2": 0.1}
 # Water, terrain, spots and areas rarely are where news happens: below a hamlet's 1.0.
 _CLASS_PRIOR = {"H": 0.8, "T": 0.8, "S": 0.7, "L": 0.9, "R": 0.6, "U": 0.5, "V": 0.6}
+_CONTAINER_GAP = re.compile(r"^\s*(?:,|،|\(|in|في|بمحافظة|محافظة|province of)\s*$", re.IGNORECASE)
 
 
 def prior(p: Place) -> float:
@@ -58,26 +65,53 @@ def cue_bonus(cue: str | None, p: Place) -> float:
     return bonus
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
+def _contains(outer: Place, inner: Place) -> bool:
+    if outer.is_country:
+        return inner.country_code == outer.country_code and inner.geonameid != outer.geonameid
+    if outer.feature_code == "ADM1":
+        return (
+            inner.country_code == outer.country_code
+            and inner.admin1 == outer.admin1
+            and inner.geonameid != outer.geonameid
+        )
+    return False
 
-    >>> round(haversine_km(36.2, 37.16, 36.37, 37.52))
-    37
+
+def _containers(mentions: Sequence[Mention], cands: list[list[Place]], text: str | None) -> dict[int, list[Place]]:
+    """For "X, Y" and "X in Y": mention index of X -> the regions/countries Y may be."""
+    out: dict[int, list[Place]] = {}
+    if text is None:
+        return out
+    for i in range(len(mentions) - 1):
+        a, b = mentions[i], mentions[i + 1]
+        if b.start < a.end or b.start - a.end > 20:
+            continue
+        if not _CONTAINER_GAP.match(text[a.end : b.start]):
+            continue
+        regions = [c for c in cands[i + 1] if c.is_country or c.feature_code == "ADM1"]
+        if regions:
+            out[i] = regions
+    return out
+
+
+def resolve(
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    *,
+    text: str | None = None,
+    evidence: Mapping[str, float] | None = None,
+) -> list[Resolved]:
+    """Resolve every mention in the context of the others (one document).
+
+    ``evidence`` adds country focus from outside the mentions (demonyms: ``{"SY": 2}``).
     """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
-def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolved]:
-    """Resolve every mention in the context of the others (one document)."""
     cands = [gazetteer.candidates_for(m) for m in mentions]
 
     # document focus: countries named outright count double; unambiguous places count once
     focus: Counter[str] = Counter()
-    anchors: list[tuple[int, Place]] = []
-    for idx, cs in enumerate(cands):
+    for cc, w in (evidence or {}).items():
+        focus[cc] += w
+    for cs in cands:
         if not cs:
             continue
         countries = [c for c in cs if c.is_country]
@@ -87,11 +121,37 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolved]
         ccs = {c.country_code for c in cs}
         if len(ccs) == 1:
             focus[next(iter(ccs))] += 1
-        top = max(cs, key=prior)
-        if len(cs) == 1 or all(prior(top) - prior(c) > 0.5 for c in cs if c is not top):
-            anchors.append((idx, top))
     total = sum(focus.values()) or 1
+    containers = _containers(mentions, cands, text)
 
+    def base(idx: int, c: Place) -> float:
+        m = mentions[idx]
+        s = prior(c) + cue_bonus(m.cue, c)
+        if key(c.name) == m.key:
+            s += 0.4  # named so, not merely listing the name among its alternates
+        if c.country_code:
+            s += 1.2 * focus.get(c.country_code, 0) / total
+        regions = containers.get(idx)
+        if regions:
+            s += 2.0 if any(_contains(r, c) for r in regions) else -0.5
+        return s
+
+    # pass 1: each mention on its own (with focus and containment)
+    first: list[tuple[Place | None, float, float]] = []  # best, score, margin
+    for idx, cs in enumerate(cands):
+        if not cs:
+            first.append((None, 0.0, 0.0))
+            continue
+        scored = sorted(((base(idx, c), c) for c in cs), key=lambda x: -x[0])
+        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
+        first.append((scored[0][1], scored[0][0], margin))
+
+    # pass 2: coherence with the other mentions' first choices
+    anchors = [
+        (j, p, min(1.0, margin / 1.0))
+        for j, (p, _, margin) in enumerate(first)
+        if p is not None and not p.is_country and p.feature_code != "CONT"
+    ]
     out: list[Resolved] = []
     for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if not cs:
@@ -99,18 +159,22 @@ def resolve(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Resolved]
             continue
         best, best_score = None, -math.inf
         for c in cs:
-            s = prior(c) + cue_bonus(m.cue, c)
-            if c.country_code:
-                s += 1.2 * focus.get(c.country_code, 0) / total
+            s = base(idx, c)
             if not c.is_country and c.feature_code != "CONT":
-                near = [
-                    haversine_km(c.lat, c.lon, a.lat, a.lon)
-                    for j, a in anchors
-                    if j != idx and not a.is_country
-                ]
-                if near:
-                    d = min(near)
-                    s += 0.8 if d < 100 else 0.4 if d < 300 else -0.6 if d > 2000 else 0.0
+                others = [(a, w) for j, a, w in anchors if j != idx and mentions[j].key != m.key]
+                if others:
+                    support = 0.0
+                    far = True
+                    for a, w in others:
+                        d = haversine_km(c.lat, c.lon, a.lat, a.lon)
+                        same_region = a.admin1 and a.admin1 == c.admin1 and a.country_code == c.country_code
+                        if d < 100 or (same_region and d < 400):
+                            support = max(support, 0.8 * w + 0.2)
+                        elif d < 300:
+                            support = max(support, 0.4 * w)
+                        if d < 2000:
+                            far = False
+                    s += support - (0.6 if far and len(others) >= 2 else 0.0)
             if s > best_score:
                 best, best_score = c, s
         if best_score < MIN_SCORE:

@@ -209,7 +209,7 @@ def _is_sidecar(path: Path) -> bool:
 def _read_path(path: Path, opts: Options) -> Iterator[Record]:
     location = str(path)
     if not path.is_file():
-        yield Skipped(location, "not a regular file (a device, socket or pipe?)")
+        yield Skipped(location, "not a regular file (a broken link, device, socket or pipe?)")
         return
     reader = READERS.get(path.suffix.lower()) or _sniff_reader(path)
     yield from _guard(lambda: reader(path, opts), location)
@@ -243,8 +243,10 @@ def _guard(make: Callable[[], Iterator[Record]], location: str) -> Iterator[Reco
     except OSError as err:
         yield Skipped(location, f"cannot read: {err.strerror or err}")
     except Exception as err:  # noqa: BLE001 -- one input must never end the batch
-        yield Skipped(location, f"internal error while reading ({type(err).__name__}: {err}); "
-                      "please report it")
+        yield Skipped(
+            location,
+            f"internal error while reading ({type(err).__name__}: {err}); please report it",
+        )
 
 
 def _read_stdin(opts: Options) -> Iterator[Record]:

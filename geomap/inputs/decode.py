@@ -74,9 +74,24 @@ def decode_bytes(data: bytes, source: str = "<bytes>") -> str:
     return text
 
 
+#: Share of invalid UTF-8 sequences below which a file is damaged UTF-8, not another codec.
+DAMAGED_UTF8_SHARE = 0.05
+
+
 def _try_cp1256(data: bytes, source: str) -> str:
-    # cp1256 leaves a handful of bytes undefined in Python's codec; "replace" keeps the test
-    # below meaningful, and the share test rejects Latin-1/other files wrongly read as cp1256.
+    # UTF-8 Arabic with one bad byte would read as Windows-1256 mojibake made of Arabic
+    # letters (ط/ظ pairs) and pass the Arabic test below; rare invalid sequences mean a
+    # damaged or mixed UTF-8 file, which is reported rather than decoded into garbage.
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd") - data.count("\ufffd".encode())
+    if bad <= max(1, DAMAGED_UTF8_SHARE * len(lossy)) and len(lossy) > 20:
+        first = _first_bad_utf8(data)
+        raise DocumentError(
+            source,
+            f"undecodable: UTF-8 with {bad} invalid byte sequence(s), the first at byte "
+            f"{first}; the file is damaged or mixes encodings -- re-save it as UTF-8",
+        )
+    # The share test rejects Latin-1 and other files that cp1256 would also "decode".
     text = data.decode("cp1256", errors="replace")
     if "\ufffd" not in text and arabic_share(text) > CP1256_ARABIC_SHARE:
         return text
@@ -85,6 +100,14 @@ def _try_cp1256(data: bytes, source: str) -> str:
         "undecodable: not UTF-8, not UTF-16/32 with a byte-order mark, and not Windows-1256 "
         "Arabic; re-save the file as UTF-8",
     )
+
+
+def _first_bad_utf8(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return err.start
+    return -1
 
 
 def check_text(text: str, source: str) -> None:

@@ -97,7 +97,12 @@ def _dateparser(text: str) -> dt.date | None:
         parsed = dateparser.parse(
             text,
             languages=["en", "ar"],
-            settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
+            # Absolute dates only: "yesterday" relative to the clock of this run is a guess.
+            settings={
+                "STRICT_PARSING": True,
+                "REQUIRE_PARTS": ["day", "month", "year"],
+                "PARSERS": ["absolute-time"],
+            },
         )
     except Exception:  # noqa: BLE001 -- dateparser raises assorted errors on odd input
         return None
@@ -176,7 +181,9 @@ def read_sidecar(path: Path) -> Meta:
     return meta_from_mapping(data)
 
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_FRONT_MATTER = re.compile(
+    r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE
+)
 
 
 def split_front_matter(text: str) -> tuple[Meta | None, str]:

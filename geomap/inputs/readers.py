@@ -21,13 +21,13 @@ from typing import BinaryIO
 from ..errors import DependencyError, DocumentError
 from ..records import Document, Skipped
 from .decode import (
+    CP1256_ARABIC_SHARE,
     arabic_share,
     check_text,
     decode_bytes,
     detect_language,
     normalise_language,
     sniff_bom,
-    CP1256_ARABIC_SHARE,
 )
 from .meta import Meta, find_sidecar, parse_date, read_sidecar, split_front_matter
 
@@ -130,8 +130,14 @@ def too_large(size: int, max_bytes: int) -> str:
 
 
 def with_sidecar(path: Path, meta: Meta) -> Meta:
+    """``meta`` overridden by the sidecar of ``path``; a broken sidecar skips the document."""
     sidecar = find_sidecar(path)
-    return meta.merged(read_sidecar(sidecar)) if sidecar else meta
+    if sidecar is None:
+        return meta
+    try:
+        return meta.merged(read_sidecar(sidecar))
+    except DocumentError as err:
+        raise DocumentError(str(path), err.reason) from None
 
 
 # --- plain text ----------------------------------------------------------------------------
@@ -206,10 +212,13 @@ def _binary_lines(fh: BinaryIO, max_bytes: int, location: str):
         try:
             yield lineno, raw.decode("utf-8")
         except UnicodeDecodeError as err:
-            yield lineno, Skipped(
-                f"{location}:{lineno}",
-                f"undecodable: byte {err.start} of this line is not UTF-8 "
-                "(JSON Lines must be UTF-8)",
+            yield (
+                lineno,
+                Skipped(
+                    f"{location}:{lineno}",
+                    f"undecodable: byte {err.start} of this line is not UTF-8 "
+                    "(JSON Lines must be UTF-8)",
+                ),
             )
 
 
@@ -422,9 +431,11 @@ def read_feed(path: Path, opts: Options) -> Iterator[Record]:
             raise DocumentError(location, "not an RSS or Atom feed (no channel or feed element)")
         raise DocumentError(location, "empty: the feed has no entries")
     feed_language = normalise_language(feed.get("feed", {}).get("language"))
-    damaged = f"; the feed is malformed: {str(feed.get('bozo_exception'))[:120]}" if feed.get(
-        "bozo"
-    ) else ""
+    damaged = (
+        f"; the feed is malformed: {str(feed.get('bozo_exception'))[:120]}"
+        if feed.get("bozo")
+        else ""
+    )
     for i, entry in enumerate(entries, 1):
         record = _entry_document(entry, f"{location}#{i}", feed_language, opts)
         if isinstance(record, Skipped) and damaged:

@@ -181,3 +181,16 @@ def key(name: str) -> str:
     """
     toks = _TOKEN.findall(fold(name))
     return " ".join(_strip_article(t) if is_arabic(t) else t for t in toks)
+
+
+def arabic_forms(word: str) -> list[str]:
+    """An Arabic nisba adjective and its feminine and plural forms (روسي → روسية ...).
+
+    >>> arabic_forms("روسي")
+    ['روسي', 'روسية', 'روسيون', 'روسيين', 'روسيه']
+    """
+    words = word.split()
+    last = fold(words[-1]) if words else ""
+    if len(words) == 1 and is_arabic(last) and last.endswith("ي") and len(last) >= 4:
+        return [word, word + "ة", word + "ون", word + "ين", word + "ه"]
+    return [word]

@@ -1,0 +1,108 @@
+"""Each part of event extraction on small texts written for the tests."""
+
+import datetime as dt
+
+import pytest
+
+from geomap.events import book_for, dedup, events_from_document
+from geomap.events.actors import load_actors_file
+from geomap.events.extract import actor_countries, locate_event
+from geomap.errors import DataError
+from geomap.filtering import filter_events
+from geomap.records import Document
+from geomap.schema import events_to_frame
+
+
+def _events(text, lang="en", date=dt.date(2020, 5, 4), doc_id="d", **kw):
+    return events_from_document(Document(doc_id, text, f"src-{doc_id}", "", date, lang), **kw)
+
+
+def test_status_negated_and_planned():
+    (denied,) = _events("Turkey does not plan an offensive in Manbij.")
+    assert denied.status == "denied"
+    planned = _events("The army is expected to launch an offensive on Raqqa.")
+    assert planned and all(e.status == "planned" for e in planned)
+    (reported,) = _events("Rebels attacked an army checkpoint in Daraa.")
+    assert reported.status == "reported"
+
+
+def test_roles_in_english():
+    (e,) = _events("Russian warplanes bombed Idlib, killing Syrian rebels.")
+    assert e.actor1 == "Russia" and e.actor2 == "Syrian rebels"
+    (e,) = _events("Kurdish YPG fighters were attacked by Islamic State militants near Kobani.")
+    assert e.actor1 == "Islamic State" and e.actor2 == "YPG"
+
+
+def test_roles_in_arabic():
+    (e,) = _events("شنت طائرات روسية غارة جوية على مدينة إدلب", lang="ar")
+    assert e.actor1 == "Russia" and e.sub_event_type == "Air/drone strike"
+    assert e.place is not None and e.place.country_code == "SY"
+
+
+def test_exclusion_scope_keeps_out_the_uninvolved():
+    (e,) = _events("Turkey launched an offensive in Afrin without coordinating with Russia.")
+    assert "Russia" not in e.actors and e.actor1 == "Turkey"
+
+
+def test_place_is_where_not_topic():
+    (e,) = _events("Russian and Turkish officials met in Ankara to discuss the situation in Syria.")
+    assert e.place.name == "Ankara" and e.geo_precision == 1
+
+
+def test_no_place_is_kept_with_null_geometry():
+    events = _events("Rebels attacked an army checkpoint.")
+    frame = events_to_frame(events)
+    assert len(frame) == 1 and frame.geometry.iloc[0] is None
+
+
+def test_dedup_across_articles_lists_every_source():
+    a = _events("Syrian army air strikes hit Saraqeb on Monday.", doc_id="a")
+    b = _events("Government warplanes carried out air strikes on Saraqeb on Monday.", doc_id="b")
+    merged = dedup(a + b)
+    strikes = [e for e in merged if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1 and set(strikes[0].sources) == {"src-a", "src-b"}
+
+
+def test_dedup_keeps_apart_different_places():
+    a = _events("Syrian army air strikes hit Saraqeb on Monday.", doc_id="a")
+    b = _events("Syrian army air strikes hit Douma on Monday.", doc_id="b")
+    assert len([e for e in dedup(a + b) if e.sub_event_type == "Air/drone strike"]) == 2
+
+
+def test_user_actors_file(tmp_path):
+    f = tmp_path / "mine.yaml"
+    f.write_text(
+        "actors:\n  - name: Liwa Test\n    type: militia\n    country: SY\n"
+        "    parent: Syrian rebels\n    aliases:\n      en: [Liwa al-Test]\n      ar: [لواء الاختبار]\n",
+        "utf-8",
+    )
+    book = book_for([f])
+    (e,) = _events("Liwa al-Test fighters attacked regime forces near Daraa.", book=book)
+    assert e.actor1 == "Liwa Test"
+    frame = events_to_frame([e])
+    assert len(filter_events(frame, "Syrian rebels", include_children=True, book=book)) == 1
+    assert len(filter_events(frame, "Syrian rebels", book=book)) == 0
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("actors: {not: a list}\n", "utf-8")
+    with pytest.raises(DataError, match="actors"):
+        load_actors_file(bad)
+
+
+def test_filters(english_document, gazetteer):
+    frame = events_to_frame(dedup(events_from_document(english_document, gazetteer=gazetteer)))
+    assert set(filter_events(frame, event_type="Air/drone strike")["sub_event_type"]) == {"Air/drone strike"}
+    assert set(filter_events(frame, event_type="Battles")["event_type"]) == {"Battles"}
+    assert len(filter_events(frame, since="2018-02-06")) < len(frame)
+    assert set(filter_events(frame, country="sy")["country_code"]) == {"SY"}
+    inside = filter_events(frame, bbox=(36.0, 35.0, 37.5, 36.5))  # Idlib area
+    assert len(inside) >= 1 and inside["longitude"].between(36.0, 37.5).all()
+    assert len(filter_events(frame, status="planned")) == 0
+
+
+def test_locate_event_and_actor_countries():
+    text = "Gunmen killed two policemen in Kirkuk on Sunday, officials said."
+    span = locate_event(text, text.index("killed"), text.index("killed") + 6, language="en")
+    assert span is not None and text[span[0]:span[1]] == "Kirkuk"
+    assert locate_event("The minister said the talks went well.", 13, 17, language="en") is None
+    src, tgt = actor_countries("Israeli troops shot dead a Palestinian in Hebron.", language="en")
+    assert src == ["IL"] and tgt == ["PS"]
