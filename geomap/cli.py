@@ -69,12 +69,60 @@ def _input_options(fn: Callable) -> Callable:
             click.option("--scheduler-address", metavar="ADDRESS",
                          help="Dask scheduler to use (e.g. tcp://host:8786); implies --scheduler dask. "
                               "Default: a local cluster of --jobs workers."),
+            *_gazetteer_option_list(),
             click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress bar, no summary."),
             click.option("-v", "--verbose", is_flag=True, help="Debug logging."),
         ]
     ):
         fn = deco(fn)
     return fn
+
+
+def _gazetteer_option_list() -> list[Callable]:
+    return [
+        click.option("--gazetteer-overrides", "overrides", multiple=True,
+                     type=click.Path(exists=True, dir_okay=False),
+                     help="CSV/YAML of extra places or aliases layered on the gazetteer; repeatable."),
+        click.option("--geocoder", help="Also ask this online geocoder (nominatim, photon, geonames, "
+                     "arcgis ...) for names the gazetteer cannot resolve. Opt-in; needs --user-agent."),
+        click.option("--user-agent", help="Who is asking the geocoder (your e-mail or application)."),
+        click.option("--geocoder-url", help="Base URL of the geocoder (e.g. a local Nominatim)."),
+        click.option("--geocoder-delay", type=float, default=1.0, show_default=True,
+                     help="Seconds between geocoder requests (Nominatim allows one a second)."),
+        click.option("--geocoder-option", "geocoder_options", multiple=True, metavar="KEY=VALUE",
+                     help="Option for the geopy geocoder, e.g. username=ME for geonames, "
+                     "api_key=KEY; repeatable."),
+    ]
+
+
+def _gazetteer_options(fn: Callable) -> Callable:
+    for deco in reversed(_gazetteer_option_list()):
+        fn = deco(fn)
+    return fn
+
+
+def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, geocoder_delay=1.0,
+               geocoder_options=(), strict=True):
+    """The gazetteer the options ask for: the default one, overrides on top, a geocoder behind."""
+    from .gazetteer import FallbackGazetteer, GeopyGeocoder, OverrideGazetteer, default
+
+    gaz = default()
+    if overrides:
+        gaz = OverrideGazetteer(gaz, overrides)
+    if geocoder:
+        options = {}
+        for opt in geocoder_options:
+            k, sep, v = opt.partition("=")
+            if not sep or not k.strip():
+                raise InputError(f"--geocoder-option expects KEY=VALUE, got {opt!r}")
+            options[k.strip()] = v
+        online = GeopyGeocoder(geocoder, user_agent=user_agent, url=geocoder_url,
+                               min_delay_seconds=geocoder_delay, options=options)
+        gaz = FallbackGazetteer(gaz, online, strict=strict)
+    elif user_agent or geocoder_url or geocoder_options:
+        raise InputError("--user-agent, --geocoder-url and --geocoder-option only make sense with "
+                         "--geocoder NAME")
+    return gaz
 
 
 def _filter_options(fn: Callable) -> Callable:
@@ -109,7 +157,8 @@ def _bbox(value: str | None) -> list[float] | None:
 
 
 def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, language, no_dedup,
-             jobs, scheduler, scheduler_address, quiet, verbose):
+             jobs, scheduler, scheduler_address, quiet, verbose, overrides=(), geocoder=None,
+             user_agent=None, geocoder_url=None, geocoder_delay=1.0, geocoder_options=()):
     """Run the pipeline; write the report; fail when not one document could be read.
 
     A batch where some documents are skipped succeeds (exit 0) and its summary names the
@@ -120,9 +169,13 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
     from .report import summary, write_skipped
 
     _setup_logging(quiet, verbose)
+    # a long batch survives the network going away: the geocoder is dropped with a warning
+    gaz = _gazetteer(overrides, geocoder, user_agent, geocoder_url, geocoder_delay, geocoder_options,
+                     strict=False)
     result = run(
         list(inputs),
         actors_files=actors_files,
+        gazetteer=gaz,
         deduplicate=not no_dedup,
         progress=not quiet and sys.stderr.isatty(),
         jobs=jobs,
@@ -138,6 +191,8 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
     for s in result.skipped if not report else ():
         log.warning("skipped %s: %s", s.source, s.reason)
     line = summary(result.documents, len(result.events), len(result.skipped))
+    if getattr(gaz, "error", None) is not None:
+        line += f"; geocoder unavailable, offline gazetteer only ({gaz.error})"
     if result.documents == 0:
         why = f"; see {report}" if report and result.skipped else ""
         if result.skipped and not report:
@@ -294,23 +349,105 @@ def gazetteer_build(force):
 @gazetteer.command("info")
 @_friendly
 def gazetteer_info():
-    """Show where the index is and what it holds."""
-    from .gazetteer import default
+    """Show which index is active, where it is and what it holds."""
+    from .gazetteer import active_index, default
 
-    click.echo(json.dumps(default().info(), ensure_ascii=False, indent=2))
+    active = active_index()
+    info = {"active": str(active) if active else "embedded", **default().info()}
+    click.echo(json.dumps(info, ensure_ascii=False, indent=2))
+
+
+@gazetteer.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--index", "index", type=click.Path(dir_okay=False),
+              help="Write the index here (default: <cache>/imported-<hash>.sqlite).")
+@click.option("--base", default="active", show_default=True,
+              help="Index the import starts from: active, embedded, none, or a path.")
+@click.option("--classes", default="PALHTS", show_default=True,
+              help="GeoNames feature classes to keep (P places, A admin, L areas, H water, T terrain, S spots).")
+@click.option("--languages", default=",ar,en", show_default=True,
+              help="Comma-separated languages of alternate names to keep (empty: no language).")
+@click.option("--no-activate", is_flag=True, help="Do not make the new index the default.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@_friendly
+def gazetteer_import(paths, index, base, classes, languages, no_activate, quiet):
+    """Import GeoNames dump files (allCountries.zip, SY.zip, cities500.zip, alternateNamesV2.zip,
+    admin1CodesASCII.txt, admin2Codes.txt, countryInfo.txt) and overrides (.csv/.yaml) into a
+    new index merged with the current one, and make it the default."""
+    _setup_logging(quiet, False)
+    _import_and_report(paths, index, base, classes, languages, no_activate, quiet)
+
+
+def _import_and_report(paths, index, base, classes, languages, no_activate, quiet):
+    from .gazetteer import embedded, import_geonames, set_active
+
+    base_arg = {"active": True, "none": None, "embedded": "embedded"}.get(base, base)
+    if base_arg == "embedded":
+        base_arg = embedded().path
+    res = import_geonames(paths, index, base=base_arg, classes=classes.upper(),
+                          languages=[x.strip() for x in languages.split(",")],
+                          progress=not quiet and sys.stderr.isatty())
+    if not no_activate:
+        set_active(res.path)
+    skipped = f", {res.skipped_rows} malformed rows skipped" if res.skipped_rows else ""
+    click.echo(f"{res.rows} rows imported -> {res.places} places, {res.names} names in "
+               f"{res.seconds:.1f}s{skipped}" + ("" if no_activate else " (now the default)"), err=True)
+    click.echo(str(res.path))
+
+
+@gazetteer.command("download")
+@click.argument("names", nargs=-1, required=True)
+@click.option("--dest", type=click.Path(file_okay=False), help="Directory for the files (default: <cache>/geonames).")
+@click.option("--base-url", help="Mirror of https://download.geonames.org/export/dump/ (or $GEOMAP_GEONAMES_URL).")
+@click.option("--no-alternate-names", is_flag=True, help="Skip the per-country alternate names files.")
+@click.option("--no-import", is_flag=True, help="Only download; import later with geomap gazetteer import.")
+@click.option("--index", "index", type=click.Path(dir_okay=False), help="Where to write the imported index.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
+@_friendly
+def gazetteer_download(names, dest, base_url, no_alternate_names, no_import, index, quiet):
+    """Fetch GeoNames files for countries (SY IQ TR; or cities500, allCountries) and import them."""
+    from .gazetteer import download
+
+    _setup_logging(quiet, False)
+    files = download(names, dest, base_url=base_url, alternate_names=not no_alternate_names,
+                     progress=not quiet and sys.stderr.isatty())
+    for f in files:
+        click.echo(f"downloaded {f}", err=True)
+    if not no_import:
+        _import_and_report(files, index, "active", "PALHTS", ",ar,en", False, quiet)
+
+
+@gazetteer.command("use")
+@click.argument("index")
+@_friendly
+def gazetteer_use(index):
+    """Make INDEX the default gazetteer: 'embedded', or the path of an imported index."""
+    from .gazetteer import set_active
+
+    path = set_active(index)
+    click.echo(f"default gazetteer: {path or 'embedded'}")
 
 
 @gazetteer.command("lookup")
 @click.argument("name")
 @click.option("--limit", default=10, show_default=True, help="How many candidates to show.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines instead of a table.")
+@_gazetteer_options
 @_friendly
-def gazetteer_lookup(name, limit, as_json):
-    """Places named NAME (any spelling: Arabic, English, with clitics or diacritics)."""
+def gazetteer_lookup(name, limit, as_json, **gaz_opts):
+    """Places named NAME (any spelling: Arabic, English, with clitics or diacritics);
+    with --geocoder, names the gazetteer does not know are asked online."""
     from .geoparse import candidates
     from .geoparse.resolve import prior
 
-    cands = sorted(candidates(name), key=prior, reverse=True)[:limit]
+    from .gazetteer import FallbackGazetteer
+
+    gaz = _gazetteer(**gaz_opts)
+    offline = gaz.primary if isinstance(gaz, FallbackGazetteer) else gaz
+    cands = candidates(name, gazetteer=offline)
+    if not cands and offline is not gaz:
+        cands = gaz.secondary.lookup(name)  # the geocoder gets the name as written
+    cands = sorted(cands, key=prior, reverse=True)[:limit]
     if not cands:
         click.echo(f"no place named {name!r}", err=True)
         sys.exit(1)

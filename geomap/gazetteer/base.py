@@ -16,7 +16,7 @@ import abc
 from collections.abc import Callable, Iterable
 
 from ..errors import InputError
-from ..records import Place
+from ..records import Mention, Place
 
 
 class Gazetteer(abc.ABC):
@@ -24,6 +24,9 @@ class Gazetteer(abc.ABC):
 
     #: registry name
     name: str = "base"
+    #: can this backend place names it has no key for (an online geocoder behind it)?
+    #: Recognition then also proposes unknown names announced by a cue ("قرية X").
+    open_world: bool = False
 
     @abc.abstractmethod
     def candidates(self, key: str) -> list[Place]:
@@ -32,6 +35,13 @@ class Gazetteer(abc.ABC):
     @abc.abstractmethod
     def place(self, geonameid: int) -> Place | None:
         """The place with this id, or ``None``."""
+
+    def candidates_for(self, mention: Mention) -> list[Place]:
+        """Places a recognised mention may name; by default ``candidates(mention.key)``.
+
+        Online geocoders use the surface form instead of the folded key.
+        """
+        return self.candidates(mention.key)
 
     def lookup(self, name: str) -> list[Place]:
         """Places named ``name`` (any spelling geomap can normalise)."""

@@ -8,7 +8,8 @@ Layout::
     meta(k PK, v)                        -- version, sources, counts
 
 The key table (``<index>.keys.pickle``) maps every lookup key to the ids of the places
-bearing it; recognition scans text against it in memory, and places are fetched from
+bearing it (a bare int for the nine keys in ten that name one place: a tuple per key would
+be most of the objects to unpickle at start-up); recognition scans text against it in memory, and places are fetched from
 SQLite only for keys that were found (and cached).
 """
 
@@ -67,15 +68,18 @@ class IndexWriter:
         self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + SCHEMA)
 
     def add_places(self, places: Iterable[Place]) -> None:
-        self.db.executemany(
-            f"INSERT OR REPLACE INTO places ({_PLACE_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        self.add_place_rows(
             (
-                (
-                    p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
-                    p.admin1_name, p.feature_class, p.feature_code, p.population, p.source,
-                )
-                for p in places
-            ),
+                p.geonameid, p.name, p.lat, p.lon, p.country_code, p.admin1,
+                p.admin1_name, p.feature_class, p.feature_code, p.population, p.source,
+            )
+            for p in places
+        )
+
+    def add_place_rows(self, rows: Iterable[tuple]) -> None:
+        """Add places as tuples in :class:`Place` field order (bulk imports skip the records)."""
+        self.db.executemany(
+            f"INSERT OR REPLACE INTO places ({_PLACE_COLS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows
         )
 
     def add_names(self, rows: Iterable[tuple[str, int, str]]) -> None:
@@ -93,16 +97,23 @@ class IndexWriter:
         db = self.db
         db.execute("DELETE FROM names WHERE geonameid NOT IN (SELECT geonameid FROM places)")
         db.commit()
-        keys: dict[str, tuple[int, ...]] = {}
+        keys: dict[str, int | tuple[int, ...]] = {}
         for k, gid in db.execute("SELECT key, geonameid FROM names ORDER BY key, geonameid"):
             prev = keys.get(k)
-            keys[k] = (gid,) if prev is None else prev + (gid,)
+            if prev is None:
+                keys[k] = gid
+            else:
+                keys[k] = (prev, gid) if isinstance(prev, int) else prev + (gid,)
         db.execute("ANALYZE")
         db.commit()
         db.close()
         keys_tmp = self.tmp.with_suffix(".keys.tmp")
         with open(keys_tmp, "wb") as fh:
-            pickle.dump((keys, token_prefixes(keys)), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+            # no memo: the table has no shared or recursive objects, and the memo would cost
+            # ~100 MB per million keys here and slow both dump and load
+            pickler.fast = True
+            pickler.dump((keys, token_prefixes(keys)))
         os.replace(keys_tmp, keys_path(self.path))
         os.replace(self.tmp, self.path)
 
@@ -168,7 +179,7 @@ class IndexGazetteer(Gazetteer):
 
     # -- the contract -------------------------------------------------------------
     def candidates(self, key: str) -> list[Place]:
-        ids = self._keys.get(key)
+        ids = self.ids(key)
         if not ids:
             return []
         return self._fetch(ids)
@@ -181,7 +192,8 @@ class IndexGazetteer(Gazetteer):
         return key in self._keys
 
     def ids(self, key: str) -> tuple[int, ...]:
-        return self._keys.get(key, ())
+        got = self._keys.get(key, ())
+        return (got,) if isinstance(got, int) else got
 
     def prefixes(self) -> frozenset[str]:
         return self._prefixes

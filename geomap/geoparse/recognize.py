@@ -231,4 +231,51 @@ def recognise(
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         i += n
+    if getattr(gazetteer, "open_world", False):
+        out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
+
+
+# Arabic place names that are two words, the first one of these: "تل ابيض", "عين عيسى".
+_AR_NAME_HEADS = frozenset(key(w) for w in
+                           "تل عين كفر دير خربة أم بئر رأس جسر بيت أبو بني مزرعة قصر حزة".split())
+_UNKNOWN_CUES = frozenset({"city"})
+
+
+def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
+                  found: list[Mention], exclude: Sequence[tuple[int, int]]) -> list[Mention]:
+    """``found`` plus the names the gazetteer does not know right after a town/village cue
+    ("قرية X", "village of X"), for a gazetteer with an online geocoder behind it
+    (``open_world``). A longer cued name replaces a known name it contains ("village of
+    Tal Shaeer" over the known "Tal")."""
+    stop = common_words(lang)
+    out = list(found)
+    for i in range(1, len(toks)):
+        got = _cue_at(toks, i, lang)
+        if got is None or got[0] not in _UNKNOWN_CUES or norm.text[toks[i - 1].end : toks[i].start].strip():
+            continue
+        first = toks[i].text
+        if lang == "ar":
+            if not is_arabic(first):
+                continue
+            n = 2 if key(first) in _AR_NAME_HEADS and i + 1 < len(toks) else 1
+        else:
+            n = 0
+            while i + n < len(toks) and n < 4 and _capitalised(text, norm, toks[i : i + n + 1]):
+                n += 1
+            while n and toks[i + n - 1].text in _CONNECTORS:
+                n -= 1
+        if not n:
+            continue
+        start, end = norm.span(toks[i].start, toks[i + n - 1].end)
+        k = key(text[start:end])
+        if len(k) < 3 or k in stop or any(s < end and start < e for s, e in exclude):
+            continue
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end for m in out if m not in inside) or any(
+            (m.start, m.end) == (start, end) for m in inside
+        ):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, text[start:end], k, lang, _cue_before(toks, i, lang)))
+    return sorted(out, key=lambda m: m.start)

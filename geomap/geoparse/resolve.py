@@ -31,7 +31,14 @@ from ..records import Mention, Place, Resolved
 from ..text.normalize import key
 
 MIN_SCORE = 1.3
-_PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CONT": 2.6, "ADM1": 1.9}
+_PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CONT": 2.6, "ADM1": 1.9,
+          # finer units (from imported GeoNames dumps) rank below towns of the same name
+          "ADM3": 1.1, "ADM4": 1.0, "ADM5": 1.0, "ADMD": 1.0}
+# Real GeoNames codes (imported dumps): capitals and seats get a small edge over towns of
+# the same size; the embedded index calls every town PPL, so its scores do not change.
+_SEAT_BONUS = {"PPLC": 0.3, "PPLA": 0.2, "PPLG": 0.2, "PPLA2": 0.1}
+# Water, terrain, spots and areas rarely are where news happens: below a hamlet's 1.0.
+_CLASS_PRIOR = {"H": 0.8, "T": 0.8, "S": 0.7, "L": 0.9, "R": 0.6, "U": 0.5, "V": 0.6}
 _CONTAINER_GAP = re.compile(r"^\s*(?:,|،|\(|in|في|بمحافظة|محافظة|province of)\s*$", re.IGNORECASE)
 
 
@@ -40,7 +47,9 @@ def prior(p: Place) -> float:
         return _PRIOR[p.feature_code]
     if p.feature_code == "ADM2":
         return 1.3 + 0.05 * math.log10(p.population + 1)
-    return 1.0 + math.log10(p.population + 1) / 6.0
+    if p.feature_class in _CLASS_PRIOR:
+        return _CLASS_PRIOR[p.feature_class]
+    return 1.0 + math.log10(p.population + 1) / 6.0 + _SEAT_BONUS.get(p.feature_code, 0.0)
 
 
 def cue_bonus(cue: str | None, p: Place) -> float:
@@ -128,7 +137,7 @@ def resolve(
 
     ``evidence`` adds country focus from outside the mentions (demonyms: ``{"SY": 2}``).
     """
-    cands = [gazetteer.candidates(m.key) for m in mentions]
+    cands = [gazetteer.candidates_for(m) for m in mentions]
 
     # document focus: countries named outright count double; unambiguous places count once
     focus: Counter[str] = Counter()
