@@ -12,8 +12,9 @@ Mashhad), is a common noun first: it is listed when ``zipf("ال" + word) >= 3.2
 1.0 of the word's own frequency, and no name of its places starts with ال.
 
 Arabic words that are common as they stand but become a place once a clitic letter is taken
-off ("وجيزة", *brief*, is not و + جيزة, Giza) are listed whole, as normalised tokens: the
-recogniser does not strip clitics from a listed token. Needs ``pip install wordfreq`` (a development
+off ("وجيزة", *brief*, is not و + جيزة, Giza) are listed whole, as normalised tokens, when
+the whole is commoner than what is left once the clitic is cut ("والعراق" is rarer than
+"العراق", so it stays و + Iraq): the recogniser does not strip clitics from a listed token. Needs ``pip install wordfreq`` (a development
 dependency only: the lists ship in data/ and analysts may edit them).
 
     python scripts/make_stoplists.py
@@ -65,8 +66,10 @@ def main() -> None:
                 variants = arabic_variants(whole)
                 keys |= set(variants)
                 stripped = [v for v in variants[1:] if gaz.has_key(v)]
-                if stripped and not gaz.has_key(variants[0]) and z >= 3.5:
-                    listed[whole] = z  # "وجيزة": common whole, a place only when cut
+                # "وجيزة" (brief) is commoner whole than cut ("جيزة"); "والعراق" is not
+                cut = max(zipf_frequency(word[i:], lang) for i in (1, 2, 3))
+                if stripped and not gaz.has_key(variants[0]) and z >= 3.5 and z > cut:
+                    listed[whole] = z
             for k in keys:
                 if " " in k or len(k) < 2 or (lang == "ar") != is_arabic(k):
                     continue

@@ -209,6 +209,15 @@ def events_from_document(
                 sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
             date, tprec = event_date(sent.text, doc.date, lang)
             names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
+            if status == "planned":
+                # who will take part in a planned operation is itself the news: actors whose
+                # participation is debated ("conditions that the SDF not take part") are listed
+                names = _unique(names + [
+                    m.actor.name for m in actor_mentions
+                    if sent.start <= m.start < sent.end
+                    and any(a <= d.tok_index(m.start) < b for a, b in excluded_toks)
+                    and d.clause[d.tok_index(m.start)] - dr.clause in (0, 1, 2)
+                ])
             eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode()).hexdigest()[:16]
             events.append(
                 Event(
