@@ -163,14 +163,8 @@ def events_from_document(
     trig = d.triggers
     if not trig:
         return []  # events start at trigger words: nothing more to find
-    d.prepare()
+    places = _prepare(d, gaz)
     actor_mentions = d.actors
-    # Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it;
-    # an alias that is itself a place ("روسيا", "دمشق") stays a place.
-    exclude = [
-        (m.start, m.end) for m in actor_mentions if not _is_place_alias(m.surface, gaz)
-    ]
-    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
     fallback = _document_country(places)
     excluded_toks = _exclusion_spans(d)
 
@@ -297,6 +291,17 @@ def _conjoined(d: _Doc, tok: int) -> bool:
     """Is token ``tok`` joined to the previous word by "and" ("وروسيا", "and Russia")?"""
     word = d.text[d.tok_starts[tok] : d.tok_starts[tok] + 1]
     return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
+
+
+def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
+    """Finish the document view and geoparse it: the resolved places.
+
+    Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it; an
+    alias that is itself a place ("روسيا", "دمشق") stays a place.
+    """
+    d.prepare()
+    exclude = [(m.start, m.end) for m in d.actors if not _is_place_alias(m.surface, gaz)]
+    return [r for r in geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
 
 
 def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:
@@ -546,10 +551,8 @@ def locate_event(
     book = book or default_book()
     gaz = gazetteer or default()
     d = _Doc(text, lang, book)
-    d.prepare()
+    places = _prepare(d, gaz)
     actor_mentions = d.actors
-    exclude = [(m.start, m.end) for m in actor_mentions if not _is_place_alias(m.surface, gaz)]
-    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
     if not places or not d.toks:
         return None
     v0 = d.tok_index(verb_start)
@@ -592,10 +595,8 @@ def actor_countries(
     book = book or default_book()
     gaz = gazetteer or default()
     d = _Doc(text, lang, book)
-    d.prepare()
+    places = _prepare(d, gaz)
     mentions = d.actors
-    exclude = [(m.start, m.end) for m in mentions if not _is_place_alias(m.surface, gaz)]
-    places = [r for r in geoparse(text, lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
     s_places = [(d.tok_index(r.mention.start), r) for r in places]
     actors = _participants(d, mentions, 0, len(text), _exclusion_spans(d), s_places)
     not_here = _topical(d, s_places)

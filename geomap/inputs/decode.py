@@ -7,11 +7,13 @@ arrives (a property test feeds it arbitrary bytes).
 
 from __future__ import annotations
 
+
 import codecs
 import re
 import unicodedata
 
 from ..errors import DocumentError
+from ..text.lang import detect_language  # noqa: F401 - the text stage owns it; re-exported
 
 #: Byte-order marks, longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -27,7 +29,6 @@ CONTROL_SHARE = 0.1
 #: Share of Arabic letters (among letters) above which cp1256 is accepted.
 CP1256_ARABIC_SHARE = 0.5
 #: Share of Arabic letters (among letters) above which a text is Arabic.
-ARABIC_SHARE = 0.3
 
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
 
@@ -158,19 +159,6 @@ def arabic_share(text: str) -> float:
         return 0.0
     arabic = sum(map(str.isalpha, "".join(_ARABIC_BLOCKS.findall(text))))
     return arabic / letters
-
-
-def detect_language(text: str) -> str:
-    """Guess ``'ar'`` or ``'en'`` from the script: Arabic when > 30 % of letters are Arabic.
-
-    Examples
-    --------
-    >>> detect_language("قصف على حلب")
-    'ar'
-    >>> detect_language("Shelling in Aleppo")
-    'en'
-    """
-    return "ar" if arabic_share(text) > ARABIC_SHARE else "en"
 
 
 _LANGUAGE_NAMES = {"arabic": "ar", "ara": "ar", "english": "en", "eng": "en"}
