@@ -7,7 +7,6 @@ arrives (a property test feeds it arbitrary bytes).
 
 from __future__ import annotations
 
-
 import codecs
 import re
 import unicodedata
