@@ -651,4 +651,4 @@ def actor_countries(
     src_c, tgt_c = countries(src), countries(tgt)
     # an actor the sentence does not name acts or suffers where the event happened
     here = [where.country_code] if where is not None and where.country_code else []
-    return src_c or here, tgt_c or here
+    return src_c or here, tgt_c or [c for c in here if c not in src_c or len(src) < 2]
