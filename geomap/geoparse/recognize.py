@@ -180,9 +180,15 @@ def recognise(
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     i = 0
     n_toks = len(toks)
+    offsets = norm.offsets
     while i < n_toks:
         tok = toks[i].text
         arabic = is_arabic(tok)
+        if lang == "en" and not arabic:
+            ch = text[offsets[toks[i].start]]
+            if not (ch.isupper() or ch.isdigit()):
+                i += 1  # an English place name starts with a capital: no lookup needed
+                continue
         # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
         variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None

@@ -201,8 +201,13 @@ def resolve(
         others = [(a, w) for k, a, w in anchors if k != m.key]
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score = None, -math.inf
+        # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
+        # below the first pass's best can never win: skip its distances
+        floor = first[idx][1] - 1.6
         for c in cs:
             s = scores[idx][c.geonameid]
+            if s < floor:
+                continue
             if others and not c.is_country and c.feature_code != "CONT":
                 s += _coherence(c, others, n_others)
             if s > best_score:
