@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .text.normalize import Normalized, Token, fold, is_arabic, key, token_forms
+from .text.normalize import Normalized, Token, is_arabic, key, token_forms
 
 V = TypeVar("V")
 
@@ -236,7 +236,3 @@ class LexiconSet:
 def token_variants(toks: Sequence[Token]) -> list[Sequence[str]]:
     """The forms each token is tried in (Arabic: with clitics removed)."""
     return [token_forms(t.text) for t in toks]
-
-
-def phrase_words(phrase: str) -> tuple[str, ...]:
-    return tuple(fold(phrase).split())

@@ -8,7 +8,7 @@ import datetime as dt
 
 from geomap.events import dedup, events_from_document
 from geomap.events.dates import event_date
-from geomap.geoparse.resolve import haversine_km
+from geomap.geodesy import haversine_km
 
 GEONAMES = {  # GeoNames coordinates (lat, lon)
     "Antalya": (36.90812, 30.69556),

@@ -2,7 +2,7 @@ import pytest
 
 from geomap.errors import GazetteerError, InputError
 from geomap.gazetteer import backends, get_gazetteer
-from geomap.geoparse.resolve import haversine_km
+from geomap.geodesy import haversine_km
 
 
 def test_lookup_arabic_and_english(gazetteer):

@@ -529,7 +529,7 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
-__all__ = ["events_from_document", "replace"]
+__all__ = ["actor_countries", "events_from_document", "locate_event"]
 
 
 def locate_event(

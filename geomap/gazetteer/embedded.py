@@ -36,7 +36,6 @@ import json
 import logging
 import os
 import re
-import statistics
 import time
 from collections import defaultdict
 from collections.abc import Iterator
@@ -180,7 +179,7 @@ def _build(w: IndexWriter) -> None:
     country_places: list[Place] = []
     names = []
     for r in country_rows:
-        name, a2, a3, gid = r[0], r[1], r[2], r[3]
+        name, a2, gid = r[0], r[1], r[3]
         if not gid:
             continue
         gid = int(gid)

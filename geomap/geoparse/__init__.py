@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Sequence
 
@@ -76,8 +77,6 @@ def resolve_spans(
     toks = tokenize(norm.text)
     starts = [norm.offsets[t.start] for t in toks]
     mentions = []
-    import bisect
-
     for s, e in spans:
         k = span_key(text[s:e], gaz)
         i = bisect.bisect_left(starts, s)

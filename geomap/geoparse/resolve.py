@@ -26,7 +26,6 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
-from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.normalize import key
 

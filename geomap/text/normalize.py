@@ -167,7 +167,6 @@ _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 _new_token = functools.partial(tuple.__new__, Token)
 _tokens_cached = functools.lru_cache(maxsize=8)(_tokens)
 
-_AR_LETTER = re.compile(r"[\u0621-\u064A]")
 _PROCLITIC_CONJ = "وف"
 _PROCLITIC_PREP = "بلك"
 
