@@ -137,8 +137,9 @@ class Lexicon(Generic[V]):
         ``variants`` (per token, see :func:`token_variants`) is accepted for callers that
         computed them; the forms of each word are cached either way.
         """
-        can = self.can_start
-        starts = [i for i, t in enumerate(toks) if can(t.text)]
+        can, known = self.can_start, self._can_start.get
+        # the memo inline: a method call per token is most of the cost of this scan
+        starts = [i for i, t in enumerate(toks) if (got := known(t.text)) or (got is None and can(t.text))]
         return self._matches(norm, toks, starts, variants)
 
     def _matches(
