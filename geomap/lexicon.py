@@ -139,7 +139,10 @@ class Lexicon(Generic[V]):
         """
         can, known = self.can_start, self._can_start.get
         # the memo inline: a method call per token is most of the cost of this scan
-        starts = [i for i, t in enumerate(toks) if (got := known(t.text)) or (got is None and can(t.text))]
+        starts = [
+            i for i, (w, _, _) in enumerate(toks)
+            if (got := known(w)) or (got is None and can(w))
+        ]
         return self._matches(norm, toks, starts, variants)
 
     def _matches(
@@ -250,13 +253,15 @@ class LexiconSet:
         """The matches of every lexicon, in the order the lexicons were given."""
         if any(lex.version != v for lex, v in zip(self.lexicons, self._versions, strict=True)):
             self._index()  # a lexicon gained entries since the index was built
-        memo, starters = self._memo, self._starters
+        known, starters = self._memo.get, self._starters
         starts: list[list[int]] = [[] for _ in self.lexicons]
         n_toks = len(toks)
-        for i, t in enumerate(toks):
-            js = memo.get(t.text)
-            if js is None:
-                js = starters(t.text)
+        # most words start nothing: find those that do in one comprehension
+        hits = [
+            (i, js) for i, (w, _, _) in enumerate(toks)
+            if (js := known(w)) or (js is None and (js := starters(w)))
+        ]
+        for i, js in hits:
             for j, need in js:
                 # a phrase of two or more words cannot start here unless the next word fits
                 if need is None or (i + 1 < n_toks and _word_key(toks[i + 1].text) in need):

@@ -197,8 +197,8 @@ def recognise(
         # Arabic ones, need a lookup. Testing them in one comprehension is much cheaper
         # than a trip round the loop below for every lower-case word.
         tries: Sequence[int] = [
-            j for j, t in enumerate(toks)
-            if ("\u0621" <= t.text[0] <= "\u064a") or (ch := text[offsets[t.start]]).isupper() or ch.isdigit()
+            j for j, (w, s, _) in enumerate(toks)
+            if ("\u0621" <= w[0] <= "\u064a") or (ch := text[offsets[s]]).isupper() or ch.isdigit()
         ]
     else:
         tries = range(n_toks)

@@ -73,7 +73,10 @@ _KM_PER_DEG = 111.195
 _MAX_SUPPORT = 1.0 + 1e-9
 
 
-def _coherence(c: Place, others: list[tuple[float, float, str, str, float, float]], n_others: int) -> float:
+_Anchor = tuple[float, float, str, str, float, float]
+
+
+def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
     """Support from the document's other places (``(lat, lon, admin1, country_code,
     near support, region support)``): near them, or in their region; a penalty when the
     other places (``n_others`` mentions of them) are all far away.
@@ -92,11 +95,9 @@ def _coherence(c: Place, others: list[tuple[float, float, str, str, float, float
         dl = (alon - clon + 180.0) % 360.0 - 180.0
         d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
         if d < 100 or (in_region and acc == ccc and d < 400):
-            if near > support:
-                support = near
+            support = max(support, near)
         elif d < 300:
-            if mid > support:
-                support = mid
+            support = max(support, mid)
         if d < 2000:
             far = False
     return support - (0.6 if far and n_others >= 2 else 0.0)
@@ -176,7 +177,8 @@ def resolve(
     # pass 1: each mention on its own (with focus and containment). A repeated name with
     # the same cue and no container scores its candidates the same way: score them once.
     first: list[tuple[Place | None, float, float]] = []  # best, score, margin
-    ranked: list[list[tuple[float, int, Place]]] = []  # (score, position in cands, place), best first
+    # per mention: (score, position in its candidates, place), best first
+    ranked: list[list[tuple[float, int, Place]]] = []
     by_name: dict[tuple, tuple[list[tuple[float, int, Place]], tuple]] = {}
     for idx, cs in enumerate(cands):
         if not cs:
@@ -189,7 +191,8 @@ def resolve(
         if got is None:
             scores = {c.geonameid: base(idx, c) for c in cs}
             # sorted() is stable: equal scores keep the candidates' order, as before
-            scored = sorted(((scores[c.geonameid], pos, c) for pos, c in enumerate(cs)), key=lambda x: -x[0])
+            scored = sorted(((scores[c.geonameid], pos, c) for pos, c in enumerate(cs)),
+                            key=lambda x: -x[0])
             margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
             got = (scored, (scored[0][2], scored[0][0], margin))
             if idx not in containers:
@@ -213,12 +216,15 @@ def resolve(
                for (k, _), (p, w) in anchor_w.items()]
     n_anchor_mentions = sum(mentions_of.values())
     coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
+    others_of: dict[str, list[_Anchor]] = {}  # name -> the anchors of the other names
     out: list[Resolved] = []
     for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if not cs:
             out.append(Resolved(m, None, 0.0, 0))
             continue
-        others = [a[1:] for a in anchors if a[0] != m.key]
+        others = others_of.get(m.key)
+        if others is None:
+            others = others_of[m.key] = [a[1:] for a in anchors if a[0] != m.key]
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score, best_pos = None, -math.inf, -1
         # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
