@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -102,21 +103,21 @@ class _Doc:
     def _clauses(self) -> list[int]:
         breaks = {m.tok_start for m in self._breaks}
         # A token opens a new clause when punctuation stands between it and the previous
-        # token (in the original text), or a clause-break word starts at it.
-        punct = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text)]
+        # token (in the original text), or a clause-break word starts at it. Punctuation is
+        # rare next to tokens: place each mark before its token, then count.
         offsets = self.norm.offsets
-        out, c = [], 0
-        prev_end = 0
-        k, n_punct = 0, len(punct)
-        for i, t in enumerate(self.toks):
-            s = offsets[t.start]
-            while k < n_punct and punct[k] < prev_end:
-                k += 1
-            if i and ((k < n_punct and punct[k] < s) or i in breaks):
-                c += 1
-            out.append(c)
-            prev_end = offsets[t.end - 1] + 1
-        return out
+        toks = self.toks
+        starts = self.tok_starts
+        n = len(toks)
+        opens = [0] * n
+        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(self.text)):
+            i = bisect.bisect_right(starts, p)  # the first token after the mark
+            if 0 < i < n and offsets[toks[i - 1].end - 1] + 1 <= p:
+                opens[i] = 1  # not inside the previous token ("U.S.")
+        for i in breaks:
+            if 0 < i < n:
+                opens[i] = 1
+        return list(itertools.accumulate(opens))
 
     def tok_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
