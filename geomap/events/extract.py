@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse
+from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import detect_language
@@ -64,6 +65,7 @@ def _lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
             _SETS.clear()
         lexicons = [triggers(lang), book.lexicon, cue_lexicon("clause_breaks", lang)]
         lexicons += [cue_lexicon(kind, lang) for kind in _CUE_KINDS]
+        lexicons.append(demonyms())  # the geoparser's country evidence, in the same pass
         got = (book, LexiconSet(lexicons))
         _SETS[(lang, id(book))] = got
     return got[1]
@@ -85,7 +87,8 @@ class _Doc:
         self.triggers: list[Match[TriggerSpec]] = found[0]
         self.actors = [ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]]
         self._breaks = found[2]
-        self.cues = dict(zip(_CUE_KINDS, found[3:], strict=True))
+        self.cues = dict(zip(_CUE_KINDS, found[3:-1], strict=True))
+        self.demonyms = found[-1]
 
     def prepare(self) -> None:
         offsets = self.norm.offsets
@@ -302,7 +305,11 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     """
     d.prepare()
     exclude = [(m.start, m.end) for m in d.actors if not _is_place_alias(m.surface, gaz)]
-    return [r for r in geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    # the demonyms were found in the document's one lexicon pass: what country_evidence()
+    # would find, without scanning the tokens again
+    evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
+    resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
+    return [r for r in resolved if r.place is not None]
 
 
 def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:
