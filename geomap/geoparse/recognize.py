@@ -209,6 +209,8 @@ def recognise(
         tok = toks[i].text
         arabic = is_arabic(tok)
         nxt = i + 1
+        if not arabic and tok not in prefixes and not has_key(tok):
+            continue  # most capitalised words name no place (what the loop below finds)
         # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
         variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None
