@@ -92,7 +92,7 @@ class _Doc:
 
     def prepare(self) -> None:
         offsets = self.norm.offsets
-        self.tok_starts = [offsets[t.start] for t in self.toks]
+        self.tok_starts = [offsets[s] for _, s, _ in self.toks]
         self.clause = self._clauses()
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
         self.cues["negation"] = [
