@@ -137,8 +137,12 @@ class Lexicon(Generic[V]):
         ``variants`` (per token, see :func:`token_variants`) is accepted for callers that
         computed them; the forms of each word are cached either way.
         """
-        can = self.can_start
-        starts = [i for i, t in enumerate(toks) if can(t.text)]
+        can, known = self.can_start, self._can_start.get
+        # the memo inline: a method call per token is most of the cost of this scan
+        starts = [
+            i for i, (w, _, _) in enumerate(toks)
+            if (got := known(w)) or (got is None and can(w))
+        ]
         return self._matches(norm, toks, starts, variants)
 
     def _matches(
@@ -195,15 +199,28 @@ class LexiconSet:
                     prefix.setdefault(len(p), {}).setdefault(p, set()).add(j)
         self._first = {w: frozenset(js) for w, js in first.items()}
         self._prefix = [(n, {p: frozenset(js) for p, js in t.items()}) for n, t in sorted(prefix.items())]
-        self._memo: dict[str, tuple[int, ...]] = {}
+        # per lexicon: first word -> the second words of its phrases (exact, or the
+        # beginning of a longer phrase); first words of two-word prefix patterns
+        self._seconds: list[dict[str, set[str]]] = []
+        self._prefix2: list[set[str]] = []
+        for lex in self.lexicons:
+            seconds: dict[str, set[str]] = {}
+            for t in (*lex._exact, *lex._starts):
+                if len(t) >= 2:
+                    seconds.setdefault(t[0], set()).add(t[1])
+            self._seconds.append(seconds)
+            self._prefix2.append({t[0] for t in lex._multi_prefix if len(t) == 2})
+        self._memo: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = {}
         self._versions = tuple(lex.version for lex in self.lexicons)
 
-    def _starters(self, word: str) -> tuple[int, ...]:
-        """Indices of the lexicons in which a match can start at ``word`` (as
-        :meth:`Lexicon.can_start` says, for all lexicons at once)."""
+    def _starters(self, word: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
+        """The lexicons in which a match can start at ``word`` (as
+        :meth:`Lexicon.can_start` says, for all lexicons at once), each with the words
+        the next token must be for a match to be possible (``None``: any)."""
         js: set[int] = set()
         first = self._first
-        for v in token_forms(word):
+        forms = token_forms(word)
+        for v in forms:
             got = first.get(v)
             if got:
                 js.update(got)
@@ -212,24 +229,43 @@ class LexiconSet:
                     got = table.get(v[:n])
                     if got:
                         js.update(got)
-        out = tuple(sorted(js))
+        out = tuple((j, self._next_words(j, forms)) for j in sorted(js))
         if len(self._memo) > _MEMO_MAX:
             self._memo.clear()
         self._memo[word] = out
         return out
 
+    def _next_words(self, j: int, forms: Sequence[str]) -> frozenset[str] | None:
+        """For lexicon ``j`` and a word with these ``forms``: when every phrase it can start
+        has two or more words, the second words they can have (the next token's
+        :func:`_word_key` must be one, or :meth:`Lexicon.match_at` finds nothing);
+        ``None`` when a match may be the word alone."""
+        lex = self.lexicons[j]
+        seconds = self._seconds[j]
+        out: set[str] = set()
+        for v in forms:
+            if (v,) in lex._exact or lex._match_word(v) or v in self._prefix2[j]:
+                return None
+            out.update(seconds.get(v, ()))
+        return frozenset(out)
+
     def find(self, norm: Normalized, toks: Sequence[Token]) -> list[list[Match]]:
         """The matches of every lexicon, in the order the lexicons were given."""
         if any(lex.version != v for lex, v in zip(self.lexicons, self._versions, strict=True)):
             self._index()  # a lexicon gained entries since the index was built
-        memo, starters = self._memo, self._starters
+        known, starters = self._memo.get, self._starters
         starts: list[list[int]] = [[] for _ in self.lexicons]
-        for i, t in enumerate(toks):
-            js = memo.get(t.text)
-            if js is None:
-                js = starters(t.text)
-            for j in js:
-                starts[j].append(i)
+        n_toks = len(toks)
+        # most words start nothing: find those that do in one comprehension
+        hits = [
+            (i, js) for i, (w, _, _) in enumerate(toks)
+            if (js := known(w)) or (js is None and (js := starters(w)))
+        ]
+        for i, js in hits:
+            for j, need in js:
+                # a phrase of two or more words cannot start here unless the next word fits
+                if need is None or (i + 1 < n_toks and _word_key(toks[i + 1].text) in need):
+                    starts[j].append(i)
         return [lex._matches(norm, toks, st) for lex, st in zip(self.lexicons, starts, strict=True)]
 
 

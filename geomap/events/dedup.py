@@ -77,11 +77,18 @@ def merge(a: Event, b: Event) -> Event:
 def dedup(events: Iterable[Event], *, km: float = 10.0, days: int = 1) -> list[Event]:
     """Merge events that report the same thing; order follows first appearance."""
     kept: list[Event] = []
+    # Only events of the same sub-event type and status can be the same (and a merge keeps
+    # both), so each event is compared with its own group alone, in the order of ``kept``:
+    # the first match is the one a scan of every kept event would find.
+    groups: dict[tuple[str, str], list[int]] = {}
     for e in events:
-        for i, k in enumerate(kept):
+        group = groups.setdefault((e.sub_event_type, e.status), [])
+        for i in group:
+            k = kept[i]
             if same_event(k, e, km=km, days=days):
                 kept[i] = merge(k, e)
                 break
         else:
+            group.append(len(kept))
             kept.append(e)
     return kept

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse
+from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import detect_language
@@ -63,6 +65,7 @@ def _lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
             _SETS.clear()
         lexicons = [triggers(lang), book.lexicon, cue_lexicon("clause_breaks", lang)]
         lexicons += [cue_lexicon(kind, lang) for kind in _CUE_KINDS]
+        lexicons.append(demonyms())  # the geoparser's country evidence, in the same pass
         got = (book, LexiconSet(lexicons))
         _SETS[(lang, id(book))] = got
     return got[1]
@@ -84,11 +87,12 @@ class _Doc:
         self.triggers: list[Match[TriggerSpec]] = found[0]
         self.actors = [ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]]
         self._breaks = found[2]
-        self.cues = dict(zip(_CUE_KINDS, found[3:], strict=True))
+        self.cues = dict(zip(_CUE_KINDS, found[3:-1], strict=True))
+        self.demonyms = found[-1]
 
     def prepare(self) -> None:
         offsets = self.norm.offsets
-        self.tok_starts = [offsets[t.start] for t in self.toks]
+        self.tok_starts = [offsets[s] for _, s, _ in self.toks]
         self.clause = self._clauses()
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
         self.cues["negation"] = [
@@ -102,21 +106,21 @@ class _Doc:
     def _clauses(self) -> list[int]:
         breaks = {m.tok_start for m in self._breaks}
         # A token opens a new clause when punctuation stands between it and the previous
-        # token (in the original text), or a clause-break word starts at it.
-        punct = [m.start() for m in _CLAUSE_PUNCT.finditer(self.text)]
+        # token (in the original text), or a clause-break word starts at it. Punctuation is
+        # rare next to tokens: place each mark before its token, then count.
         offsets = self.norm.offsets
-        out, c = [], 0
-        prev_end = 0
-        k, n_punct = 0, len(punct)
-        for i, t in enumerate(self.toks):
-            s = offsets[t.start]
-            while k < n_punct and punct[k] < prev_end:
-                k += 1
-            if i and ((k < n_punct and punct[k] < s) or i in breaks):
-                c += 1
-            out.append(c)
-            prev_end = offsets[t.end - 1] + 1
-        return out
+        toks = self.toks
+        starts = self.tok_starts
+        n = len(toks)
+        opens = [0] * n
+        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(self.text)):
+            i = bisect.bisect_right(starts, p)  # the first token after the mark
+            if 0 < i < n and offsets[toks[i - 1].end - 1] + 1 <= p:
+                opens[i] = 1  # not inside the previous token ("U.S.")
+        for i in breaks:
+            if 0 < i < n:
+                opens[i] = 1
+        return list(itertools.accumulate(opens))
 
     def tok_index(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.tok_starts, char) - 1)
@@ -301,7 +305,11 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     """
     d.prepare()
     exclude = [(m.start, m.end) for m in d.actors if not _is_place_alias(m.surface, gaz)]
-    return [r for r in geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude) if r.place is not None]
+    # the demonyms were found in the document's one lexicon pass: what country_evidence()
+    # would find, without scanning the tokens again
+    evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
+    resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
+    return [r for r in resolved if r.place is not None]
 
 
 def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..gazetteer import Gazetteer, default
 from ..records import Mention, Resolved
@@ -43,15 +43,19 @@ def geoparse(
     *,
     gazetteer: Gazetteer | None = None,
     exclude: Sequence[tuple[int, int]] = (),
+    evidence: Mapping[str, float] | None = None,
 ) -> list[Resolved]:
     """Recognise and resolve the places in ``text``.
 
     Returns one :class:`~geomap.records.Resolved` per mention, in text order; its
-    ``place`` is ``None`` when no candidate fits.
+    ``place`` is ``None`` when no candidate fits. ``evidence`` is ``country_evidence(text)``
+    when the caller already has it (the events stage finds demonyms in its own pass).
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
-    return resolve(recognise(text, gaz, lang, exclude), gaz, text=text, evidence=country_evidence(text))
+    if evidence is None:
+        evidence = country_evidence(text)
+    return resolve(recognise(text, gaz, lang, exclude), gaz, text=text, evidence=evidence)
 
 
 def country_evidence(text: str) -> Counter[str]:

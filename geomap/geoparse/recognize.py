@@ -65,10 +65,22 @@ def common_words(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.cache
+def _last_words(lang: str) -> frozenset[str]:
+    """The last words of the ``before`` cues of ``lang``."""
+    return frozenset(words[-1] for words in cues().before.get(lang, {}))
+
+
 def _cue_at(toks: list[Token], i: int, lang: str) -> tuple[str, int] | None:
     """The cue ending just before token ``i``: its kind and how many tokens it takes."""
     table = cues().before.get(lang, {})
+    # every cue of two or more words ends in its own last word (only the first word of an
+    # Arabic cue carries clitics): when the previous token ends none, only a one-word cue
+    # can be there
+    last_ok = i > 0 and toks[i - 1].text in _last_words(lang)
     for n in range(min(_MAX_CUE_TOKENS, i), 0, -1):
+        if not last_ok and (n > 1 or lang != "ar"):
+            continue
         words = tuple(t.text for t in toks[i - n : i])
         if lang == "ar":
             # the first cue word may carry clitics: "وبمدينة", "للمدينة"
@@ -178,17 +190,27 @@ def recognise(
     out: list[Mention] = []
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
-    i = 0
     n_toks = len(toks)
     offsets = norm.offsets
-    while i < n_toks:
+    if lang == "en":
+        # An English place name starts with a capital (or a digit): only such tokens, and
+        # Arabic ones, need a lookup. Testing them in one comprehension is much cheaper
+        # than a trip round the loop below for every lower-case word.
+        tries: Sequence[int] = [
+            j for j, (w, s, _) in enumerate(toks)
+            if ("\u0621" <= w[0] <= "\u064a") or (ch := text[offsets[s]]).isupper() or ch.isdigit()
+        ]
+    else:
+        tries = range(n_toks)
+    nxt = 0  # the first token not inside the previous span looked at
+    for i in tries:
+        if i < nxt:
+            continue
         tok = toks[i].text
         arabic = is_arabic(tok)
-        if lang == "en" and not arabic:
-            ch = text[offsets[toks[i].start]]
-            if not (ch.isupper() or ch.isdigit()):
-                i += 1  # an English place name starts with a capital: no lookup needed
-                continue
+        nxt = i + 1
+        if not arabic and tok not in prefixes and not has_key(tok):
+            continue  # most capitalised words name no place (what the loop below finds)
         # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
         variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None
@@ -198,45 +220,39 @@ def recognise(
             found = n if has_key(k) else 0
             found_key = k if found else ""
             while k in prefixes and i + n < n_toks:
-                nxt = toks[i + n].text
-                if is_arabic(nxt) and nxt.startswith("ال") and len(nxt) > 3:
-                    nxt = nxt[2:]
-                k = f"{k} {nxt}"
+                nxt_tok = toks[i + n].text
+                if is_arabic(nxt_tok) and nxt_tok.startswith("ال") and len(nxt_tok) > 3:
+                    nxt_tok = nxt_tok[2:]
+                k = f"{k} {nxt_tok}"
                 n += 1
                 if has_key(k):
                     found, found_key = n, k
             if found and (best is None or found > best[0]):
                 best = (found, found_key)
         if best is None:
-            i += 1
             continue
         n, k = best
         span_toks = toks[i : i + n]
         start, end = norm.span(span_toks[0].start, span_toks[-1].end)
         if any(s < end and start < e for s, e in exclude):
-            i += n
+            nxt = i + n
             continue
         if tags and any(s <= start < e and (start, end) != (s, e) for s, e in tags):
-            i += n
+            nxt = i + n
             continue
         if lang == "en" and not arabic and not _capitalised(text, norm, span_toks):
-            i += 1
             continue
         if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
-            i += 1
             continue
         cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
         if n == 1 and k in stop and not _licenses(cue):
-            i += 1
             continue
         if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
-            i += 1
             continue
         if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(k, gazetteer):
-            i += 1  # a bare word naming only villages is mostly something else
-            continue
+            continue  # a bare word naming only villages is mostly something else
         out.append(Mention(start, end, text[start:end], k, lang, cue))
-        i += n
+        nxt = i + n
     if getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out

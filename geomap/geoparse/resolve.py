@@ -69,28 +69,35 @@ _name_key = functools.lru_cache(maxsize=65536)(key)
 _KM_PER_DEG = 111.195
 
 
-def _approx_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Equirectangular distance: within a few per cent of the great circle below 2,000 km,
-    which is all the thresholds here need, at a fraction of the cost."""
-    dl = (lon2 - lon1 + 180.0) % 360.0 - 180.0
-    x = dl * math.cos(math.radians((lat1 + lat2) / 2))
-    return _KM_PER_DEG * math.hypot(lat2 - lat1, x)
+# The most coherence can add (0.8 * 1.0 + 0.2), with room for rounding.
+_MAX_SUPPORT = 1.0 + 1e-9
 
 
-def _coherence(c: Place, others: list[tuple[Place, float]], n_others: int) -> float:
-    """Support from the document's other places: near them, or in their region; a penalty
-    when the other places (``n_others`` mentions of them) are all far away."""
+_Anchor = tuple[float, float, str, str, float, float]
+
+
+def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
+    """Support from the document's other places (``(lat, lon, admin1, country_code,
+    near support, region support)``): near them, or in their region; a penalty when the
+    other places (``n_others`` mentions of them) are all far away.
+
+    Distances are equirectangular: within a few per cent of the great circle below
+    2,000 km, which is all the thresholds here need, at a fraction of the cost (written out
+    inline, as this is the innermost loop of resolution)."""
     support = 0.0
     far = True
-    for a, w in others:
-        if abs(a.lat - c.lat) > 18.0 and not (a.admin1 and a.admin1 == c.admin1):
+    clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
+    cos, radians, hypot = math.cos, math.radians, math.hypot
+    for alat, alon, aadm, acc, near, mid in others:
+        in_region = aadm and aadm == cadm
+        if abs(alat - clat) > 18.0 and not in_region:
             continue  # > 2,000 km apart in latitude alone
-        d = _approx_km(c.lat, c.lon, a.lat, a.lon)
-        same_region = a.admin1 and a.admin1 == c.admin1 and a.country_code == c.country_code
-        if d < 100 or (same_region and d < 400):
-            support = max(support, 0.8 * w + 0.2)
+        dl = (alon - clon + 180.0) % 360.0 - 180.0
+        d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
+        if d < 100 or (in_region and acc == ccc and d < 400):
+            support = max(support, near)
         elif d < 300:
-            support = max(support, 0.4 * w)
+            support = max(support, mid)
         if d < 2000:
             far = False
     return support - (0.6 if far and n_others >= 2 else 0.0)
@@ -167,17 +174,31 @@ def resolve(
             s += 2.0 if any(_contains(r, c) for r in regions) else -0.5
         return s
 
-    # pass 1: each mention on its own (with focus and containment)
+    # pass 1: each mention on its own (with focus and containment). A repeated name with
+    # the same cue and no container scores its candidates the same way: score them once.
     first: list[tuple[Place | None, float, float]] = []  # best, score, margin
-    scores: list[dict[int, float]] = []
+    # per mention: (score, position in its candidates, place), best first
+    ranked: list[list[tuple[float, int, Place]]] = []
+    by_name: dict[tuple, tuple[list[tuple[float, int, Place]], tuple]] = {}
     for idx, cs in enumerate(cands):
-        scores.append({c.geonameid: base(idx, c) for c in cs})
         if not cs:
+            ranked.append([])
             first.append((None, 0.0, 0.0))
             continue
-        scored = sorted(((scores[idx][c.geonameid], c) for c in cs), key=lambda x: -x[0])
-        margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
-        first.append((scored[0][1], scored[0][0], margin))
+        m = mentions[idx]
+        name = (m.key, m.cue, tuple(c.geonameid for c in cs))
+        got = by_name.get(name) if idx not in containers else None
+        if got is None:
+            scores = {c.geonameid: base(idx, c) for c in cs}
+            # sorted() is stable: equal scores keep the candidates' order, as before
+            scored = sorted(((scores[c.geonameid], pos, c) for pos, c in enumerate(cs)),
+                            key=lambda x: -x[0])
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
+            got = (scored, (scored[0][2], scored[0][0], margin))
+            if idx not in containers:
+                by_name[name] = got
+        ranked.append(got[0])
+        first.append(got[1])
 
     # pass 2: coherence with the other mentions' first choices (one anchor per place and
     # name, the most confident)
@@ -190,27 +211,38 @@ def resolve(
             w = min(1.0, margin)
             if k not in anchor_w or anchor_w[k][1] < w:
                 anchor_w[k] = (p, w)
-    anchors = [(k, p, w) for (k, _), (p, w) in anchor_w.items()]
+    # the anchors as plain tuples, with their two support levels computed once
+    anchors = [(k, p.lat, p.lon, p.admin1, p.country_code, 0.8 * w + 0.2, 0.4 * w)
+               for (k, _), (p, w) in anchor_w.items()]
     n_anchor_mentions = sum(mentions_of.values())
+    coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
+    others_of: dict[str, list[_Anchor]] = {}  # name -> the anchors of the other names
     out: list[Resolved] = []
     for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if not cs:
             out.append(Resolved(m, None, 0.0, 0))
             continue
-        others = [(a, w) for k, a, w in anchors if k != m.key]
+        others = others_of.get(m.key)
+        if others is None:
+            others = others_of[m.key] = [a[1:] for a in anchors if a[0] != m.key]
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
-        best, best_score = None, -math.inf
+        best, best_score, best_pos = None, -math.inf, -1
         # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
-        # below the first pass's best can never win: skip its distances
+        # below the first pass's best can never win: skip its distances. Candidates come
+        # best first, so once one cannot reach the best so far, none after it can.
         floor = first[idx][1] - 1.6
-        for c in cs:
-            s = scores[idx][c.geonameid]
-            if s < floor:
-                continue
+        for s, pos, c in ranked[idx]:
+            if s < floor or s + _MAX_SUPPORT < best_score:
+                break
             if others and not c.is_country and c.feature_code != "CONT":
-                s += _coherence(c, others, n_others)
-            if s > best_score:
-                best, best_score = c, s
+                ck = (m.key, c.geonameid)
+                coh = coherence.get(ck)
+                if coh is None:
+                    coh = coherence[ck] = _coherence(c, others, n_others)
+                s += coh
+            # the highest score wins; on a tie, the candidate listed first (as before)
+            if s > best_score or (s == best_score and pos < best_pos):
+                best, best_score, best_pos = c, s, pos
         if best_score < MIN_SCORE:
             out.append(Resolved(m, None, best_score, len(cs)))
         else:

@@ -22,6 +22,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -77,7 +78,7 @@ class Normalized:
     """Normalised text with the offset of each character in the original."""
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]  # a tuple, or a range when nothing was dropped
     original: str
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -113,7 +114,7 @@ _CACHE_MAX_CHARS = 200_000
 def _normalize(text: str) -> Normalized:
     folded = text.translate(_TABLE)
     if len(folded) == len(text):
-        offsets = tuple(range(len(text) + 1))
+        offsets: Sequence[int] = range(len(text) + 1)  # identity: no need to build it
     else:
         offsets = tuple(i for i, c in enumerate(text) if c not in _DROP_CHARS) + (len(text),)
     return Normalized(folded, offsets, text)

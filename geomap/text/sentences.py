@@ -30,7 +30,9 @@ def split_sentences(text: str) -> list[Sentence]:
         chunk = text[pos : m.start()]
         if chunk and m.group().strip() == "" and "\n" not in m.group():
             after = text[m.end() : m.end() + 1]
-            if _ABBREV.search(chunk) and (not after or after.islower() or after.isdigit()):
+            # an abbreviation ends the chunk and is at most 7 characters long: its tail
+            # (with room for the character before, which \b looks at) is enough
+            if _ABBREV.search(chunk[-10:]) and (not after or after.islower() or after.isdigit()):
                 continue
         _add(out, text, pos, m.start())
         pos = m.end()
