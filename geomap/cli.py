@@ -437,10 +437,9 @@ def gazetteer_use(index):
 def gazetteer_lookup(name, limit, as_json, **gaz_opts):
     """Places named NAME (any spelling: Arabic, English, with clitics or diacritics);
     with --geocoder, names the gazetteer does not know are asked online."""
+    from .gazetteer import FallbackGazetteer
     from .geoparse import candidates
     from .geoparse.resolve import prior
-
-    from .gazetteer import FallbackGazetteer
 
     gaz = _gazetteer(**gaz_opts)
     offline = gaz.primary if isinstance(gaz, FallbackGazetteer) else gaz

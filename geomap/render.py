@@ -39,8 +39,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
 from .atomic import write_text_atomic
+from .errors import InputError
 from .schema import CRS, conform
 
 ASSETS = "render_assets"

@@ -7,12 +7,12 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer import Gazetteer, default
+from ..geodesy import haversine_km
 from ..records import Mention, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from .demonyms import demonyms
 from .recognize import _cue_after, _cue_before, recognise
-from ..geodesy import haversine_km
 from .resolve import resolve
 
 __all__ = ["candidates", "geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]

@@ -18,7 +18,16 @@ from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml, data_dir
 from ..records import Mention
 from ..text.lang import detect_language
-from ..text.normalize import Normalized, Token, arabic_variants, fold, is_arabic, key, normalize, tokenize
+from ..text.normalize import (
+    Normalized,
+    Token,
+    arabic_variants,
+    fold,
+    is_arabic,
+    key,
+    normalize,
+    tokenize,
+)
 
 # Lower-case words allowed inside a capitalised English place name ("Bay of Pigs", "Ras al Ain").
 _CONNECTORS = frozenset(
