@@ -42,3 +42,9 @@ def test_resolve_gold_spans_in_context(gazetteer):
     got = resolve_spans(text, [(11, 17), (22, 28)], "en", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["SY", "SY"]
     assert got[0].mention.surface == "Manbij"
+
+
+def test_country_adjective_is_not_a_place_but_a_country_named_with_the_article_is(gazetteer):
+    assert geoparse("قالت الحكومة السورية إن", gazetteer=gazetteer) == []
+    got = geoparse("وصل الوفد إلى السعودية", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["SA"]

@@ -55,6 +55,10 @@ class Gazetteer(abc.ABC):
     def has_key(self, key: str) -> bool:
         return bool(self.candidates(key))
 
+    def names_for_key(self, key: str) -> list[str]:
+        """The names, as written, that have lookup key ``key`` (``[]`` when unknown)."""
+        return []
+
     def prefixes(self) -> frozenset[str]:
         """Every proper token prefix of a multi-word key (for longest-match scanning)."""
         return frozenset()

@@ -350,6 +350,9 @@ class FallbackGazetteer(Gazetteer):
     def prefixes(self) -> frozenset[str]:
         return self.primary.prefixes()
 
+    def names_for_key(self, key: str) -> list[str]:
+        return self.primary.names_for_key(key)
+
     def keys(self) -> Iterator[str]:
         return self.primary.keys()  # type: ignore[attr-defined]
 

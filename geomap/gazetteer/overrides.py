@@ -209,6 +209,9 @@ class OverrideGazetteer(Gazetteer):
     def prefixes(self) -> frozenset[str]:
         return self._prefixes
 
+    def names_for_key(self, key: str) -> list[str]:
+        return self.base.names_for_key(key)
+
     def keys(self) -> Iterator[str]:
         yield from self._keys
         if hasattr(self.base, "keys"):

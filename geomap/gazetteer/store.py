@@ -198,6 +198,9 @@ class IndexGazetteer(Gazetteer):
     def prefixes(self) -> frozenset[str]:
         return self._prefixes
 
+    def names_for_key(self, key: str) -> list[str]:
+        return [n for (n,) in self.db.execute("SELECT name FROM names WHERE key = ?", (key,)) if n]
+
     def keys(self) -> Iterator[str]:
         return iter(self._keys)
 

@@ -147,10 +147,13 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
 
 def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
     """"السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
-    article whose key names a country and ends in the nisba ending ية."""
+    article whose key names a country and ends in the nisba ending ية -- unless the country
+    is itself named with the article ("السعودية", Saudi Arabia)."""
     if not (tok.startswith("ال") or tok[1:3] == "ال") or not k.endswith("يه"):
         return False
-    return any(c.is_country for c in gazetteer.candidates(k))
+    if not any(c.is_country for c in gazetteer.candidates(k)):
+        return False
+    return not any(fold(n).startswith("ال") for n in gazetteer.names_for_key(k))
 
 
 _AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
