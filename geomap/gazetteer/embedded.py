@@ -26,7 +26,8 @@ geomap derives them, keeping GeoNames' own ids:
   admin1 code.
 
 The index is written to the user cache directory (``GEOMAP_CACHE_DIR`` overrides it) and
-rebuilt when geomap's version or the index format changes.
+rebuilt when geomap's version, the index format or the build's knowledge files
+(``data/place_aliases.yaml``, ``data/place_points.yaml``) change.
 """
 
 from __future__ import annotations
@@ -75,9 +76,27 @@ def _version() -> str:
         return "0+source"
 
 
+#: Knowledge files the build reads: editing one makes a new index (no stale aliases).
+BUILD_DATA = ("place_aliases.yaml", "place_points.yaml")
+
+
+def _data_digest() -> str:
+    import hashlib
+
+    from ..knowledge import data_dir
+
+    h = hashlib.sha1()
+    for name in BUILD_DATA:
+        path = data_dir() / name
+        h.update(name.encode())
+        h.update(path.read_bytes() if path.is_file() else b"")
+    return h.hexdigest()[:8]
+
+
 def default_index_path() -> Path:
+    """The embedded index for this geomap version, index format and build data."""
     safe = re.sub(r"[^0-9A-Za-z.+-]", "_", _version())
-    return cache_dir() / f"embedded-v{safe}-f{INDEX_FORMAT}.sqlite"
+    return cache_dir() / f"embedded-v{safe}-f{INDEX_FORMAT}-d{_data_digest()}.sqlite"
 
 
 def usable_name(name: str) -> bool:
