@@ -33,6 +33,7 @@ rebuilt when geomap's version, the index format or the build's knowledge files
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import logging
 import os
@@ -80,7 +81,10 @@ def _version() -> str:
 BUILD_DATA = ("place_aliases.yaml", "place_points.yaml")
 
 
+@functools.cache
 def _data_digest() -> str:
+    """Digest of the build's knowledge files, read once per process (default() is called
+    per document by callers that pass no gazetteer)."""
     import hashlib
 
     from ..knowledge import data_dir
