@@ -77,13 +77,32 @@ def forget(path: str | Path) -> None:
     """Close and drop a cached index (after it was rewritten on disk)."""
     got = _OPEN.pop(Path(path), None)
     if got is not None:
+        _DEFAULT.clear()
         got.close()
 
 
+_DEFAULT: dict[tuple[Path, int | None], Gazetteer] = {}
+
+
 def default() -> Gazetteer:
-    """The process-wide default gazetteer: the active imported index, else the embedded one."""
-    path = active_index()
-    return embedded() if path is None else open_index(path)
+    """The process-wide default gazetteer: the active imported index, else the embedded one.
+
+    Callers that pass no gazetteer ask for it once per document, so the answer is kept for
+    as long as the cache directory and ``active.json`` (its modification time) stay the same:
+    one ``stat`` a call instead of reading the file and the package metadata.
+    """
+    path = active_file()
+    try:
+        stamp: int | None = path.stat().st_mtime_ns
+    except OSError:
+        stamp = None
+    got = _DEFAULT.get((path, stamp))
+    if got is None:
+        index = active_index()
+        got = embedded() if index is None else open_index(index)
+        _DEFAULT.clear()
+        _DEFAULT[(path, stamp)] = got
+    return got
 
 
 @register("index")

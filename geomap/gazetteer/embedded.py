@@ -70,6 +70,7 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("geomap"))
 
 
+@functools.cache
 def _version() -> str:
     try:
         return metadata.version("geomap")
