@@ -12,13 +12,20 @@ Formats
     columns as JSON arrays. Written with :mod:`json` in schema column order, one feature
     per line, so the same frame always gives the same bytes.
 ``.gpkg``
-    GeoPackage layer ``events`` (pyogrio); list columns as JSON text.
+    GeoPackage layer ``events`` (pyogrio); list columns as JSON text. GDAL stamps the
+    file with the time of writing; geomap sets that stamp to ``SOURCE_DATE_EPOCH`` when
+    it is set, else to the latest event date (else 1970-01-01), so that the same events
+    always give the same bytes.
 ``.parquet``
     GeoParquet (``GeoDataFrame.to_parquet``); list columns as Arrow lists.
 ``.csv``
     ACLED's column names first (:data:`CSV_COLUMNS`), then geomap's other columns; list
     columns as JSON arrays. CSV cannot tell an empty string from a missing value: on
     reading, empty cells are ``None`` in nullable columns and ``""`` in text columns.
+    Article text is hostile: a text cell that starts with ``= + - @``, a tab or a carriage
+    return would run as a formula in a spreadsheet, so it is written with a leading ``'``
+    (OWASP's advice), as is a cell that starts with ``'`` itself; :func:`read_events`
+    removes that one quote again.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ from __future__ import annotations
 import csv
 import functools
 import json
+import contextlib
+import datetime as dt
 import math
+import os
 import shutil
 from pathlib import Path
 
@@ -192,7 +202,7 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     try:
         info = pyogrio.read_info(path, layer=layer)
         stored = pyogrio.read_dataframe(
-            path, layer=layer, columns=["event_id"], read_geometry=False
+            path, layer=layer, columns=["event_id", "event_date"], read_geometry=False
         )
     except Exception as err:
         raise ExportError(
@@ -208,10 +218,14 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     new = frame[~frame["event_id"].isin(set(stored["event_id"].dropna()))]
     if new.empty:
         return 0
+    stored_dates = pd.DataFrame({"event_date": stored["event_date"].astype(object)})
     with atomic_path(path) as tmp:
         shutil.copy2(path, tmp)
         try:
-            pyogrio.write_dataframe(_gpkg_frame(new), tmp, layer=layer, driver="GPKG", append=True)
+            with _gdal_date(_stamp(pd.concat([stored_dates, new]))):
+                pyogrio.write_dataframe(
+                    _gpkg_frame(new), tmp, layer=layer, driver="GPKG", append=True
+                )
         except Exception as err:
             raise ExportError(f"cannot append to {path}: {type(err).__name__}: {err}") from err
     return len(new)
@@ -381,9 +395,38 @@ def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, tmp: Path, layer: str = LAYER) -> None:
-    _pyogrio().write_dataframe(
-        _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point"
-    )
+    with _gdal_date(_stamp(frame)):
+        _pyogrio().write_dataframe(
+            _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point"
+        )
+
+
+def _stamp(frame: pd.DataFrame) -> str:
+    """The GeoPackage's ``last_change``: SOURCE_DATE_EPOCH (the reproducible-builds
+    convention), else the latest event date, so re-runs give the same bytes."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    else:
+        dates = [d for d in frame.get("event_date", ()) if isinstance(d, str) and d]
+        day = max(dates, default="1970-01-01")
+        try:
+            when = dt.datetime.fromisoformat(day[:10]).replace(tzinfo=dt.timezone.utc)
+        except ValueError:
+            when = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    return when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+@contextlib.contextmanager
+def _gdal_date(stamp: str):
+    """GDAL's ``OGR_CURRENT_DATE`` for the duration of one write (it is process-wide)."""
+    pyogrio = _pyogrio()
+    before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+    pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": stamp})
+    try:
+        yield
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
@@ -437,6 +480,10 @@ def csv_header(frame: gpd.GeoDataFrame) -> list[str]:
     return [*CSV_COLUMNS, *rest]
 
 
+#: First characters that make a spreadsheet read a cell as a formula (and ``'``, the escape).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
 def _csv_cell(value) -> str:
     if value is None:
         return ""
@@ -444,7 +491,10 @@ def _csv_cell(value) -> str:
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, float):
         return repr(value)
-    return str(value)
+    text = str(value)
+    if isinstance(value, str) and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
 
 
 def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
@@ -498,6 +548,8 @@ def _csv_row(raw: dict) -> dict:
             continue
         if value is None or value == "":
             row[col] = "" if col in _NOT_NULL_TEXT else None
+        elif value.startswith("'") and value[1:].startswith(_FORMULA_START):
+            row[col] = value[1:]  # written escaped by _csv_cell
         else:
             row[col] = value
     if not row.get("country_code") and raw.get("country"):

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import time
 
 import pytest
 from geopandas.testing import assert_geodataframe_equal
@@ -107,10 +108,38 @@ def test_geojson_is_rfc7946(tmp_path, frame):
     assert "حلب" in path.read_text(encoding="utf-8")  # UTF-8, not \\u escapes
 
 
-def test_geojson_is_byte_identical_on_rerun(tmp_path, frame):
-    a = write_events(frame, tmp_path / "a.geojson").read_bytes()
-    b = write_events(frame.copy(), tmp_path / "b.geojson").read_bytes()
+@pytest.mark.parametrize("suffix", [".geojson", ".gpkg", ".parquet", ".csv"])
+def test_rerun_is_byte_identical(tmp_path, frame, suffix, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    a = write_events(frame, tmp_path / f"a{suffix}").read_bytes()
+    time.sleep(1.1)  # GDAL stamps GeoPackages with the time, to the second
+    b = write_events(frame.copy(), tmp_path / f"b{suffix}").read_bytes()
     assert a == b
+
+
+def test_gpkg_stamp_is_source_date_epoch_else_latest_event(tmp_path, frame, monkeypatch):
+    import sqlite3
+
+    def stamp(path):
+        with sqlite3.connect(path) as db:
+            return db.execute("SELECT last_change FROM gpkg_contents").fetchone()[0]
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert stamp(write_events(frame, tmp_path / "a.gpkg")) == "2016-04-28T00:00:00.000Z"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    assert stamp(write_events(frame, tmp_path / "b.gpkg")) == "1970-01-02T00:00:00.000Z"
+
+
+def test_csv_cells_never_start_a_formula_and_round_trip(tmp_path, frame):
+    hostile = ["=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\tcmd", "'quoted", "''two"]
+    frame = frame.iloc[[0] * len(hostile)].reset_index(drop=True)
+    frame["sentence"] = hostile
+    frame["event_id"] = [f"ev{i}" for i in range(len(hostile))]
+    path = write_events(frame, tmp_path / "events.csv")
+    with path.open(encoding="utf-8", newline="") as fh:
+        notes = [row["notes"] for row in csv.DictReader(fh)]
+    assert all(n.startswith("'") for n in notes)
+    assert read_events(path)["sentence"].tolist() == hostile
 
 
 def test_geojson_from_another_crs_is_lon_lat(tmp_path, frame):
