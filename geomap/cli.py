@@ -273,11 +273,18 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
                           country=countries or None, bbox=_bbox(bbox), include_children=include_children,
                           book=book)
     m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",),
-                   actor_types={a.name: a.type for a in book.actors})
+                   actor_types=_actor_types(shown, book))
     save_map(m, output)
     _say(f"{line}; {len(shown)} on the map -> {output}", opts["quiet"])
     if open_:
         webbrowser.open(Path(output).resolve().as_uri())
+
+
+def _actor_types(gdf, book) -> dict[str, str]:
+    """Each actor on the map and its type (imported datasets name actors their own way)."""
+    names = {a for acts in gdf["actors"] for a in (acts or ())} if "actors" in gdf else set()
+    names |= {a for col in ("actor1", "actor2") if col in gdf for a in gdf[col].dropna()}
+    return {name: book.type_of(name) for name in sorted(names)}
 
 
 @main.command(name="filter")

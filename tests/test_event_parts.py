@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geomap.events import book_for, dedup, events_from_document
-from geomap.events.actors import load_actors_file
+from geomap.events.actors import default_book, load_actors_file
 from geomap.events.extract import actor_countries, locate_event
 from geomap.errors import DataError
 from geomap.filtering import filter_events
@@ -106,3 +106,16 @@ def test_locate_event_and_actor_countries():
     assert locate_event("The minister said the talks went well.", 13, 17, language="en") is None
     src, tgt = actor_countries("Israeli troops shot dead a Palestinian in Hebron.", language="en")
     assert src == ["IL"] and tgt == ["PS"]
+
+
+def test_actor_types_of_other_datasets_names():
+    book = default_book()
+    assert book.type_of("Turkey") == "state"  # one of ours
+    assert book.type_of("Government of Syria") == "government"
+    assert book.type_of("Military Forces of Turkey (2016-)") == "state"
+    assert book.type_of("Syrian insurgents") == "rebel group"  # not "state" for "Syrian"
+    assert book.type_of("Civilians (Syria)") == "civilians"
+    assert book.type_of("IS") == "jihadist group" and book.type_of("is") != "jihadist group"
+    assert book.type_of("Unidentified Armed Group (Syria)") == "other"
+    assert book.type_of("SDF fighters") == book.canonical("SDF").type  # a known actor inside
+    assert book.type_of("Nobody we know") == "other"

@@ -8,6 +8,7 @@ of the actor. Arabic adjectives ending in ي also match their feminine and plura
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from ..errors import DataError
 from ..knowledge import load_yaml
 from ..lexicon import Lexicon
 from ..records import Actor, ActorMention
-from ..text.normalize import Normalized, Token, arabic_forms, key
+from ..text.normalize import Normalized, Token, arabic_forms, key, normalize, tokenize
 
 _UN_GROUPING = "United Nations"
 
@@ -117,6 +118,23 @@ class ActorBook:
                 return a
         return None
 
+    def type_of(self, name: str) -> str:
+        """The actor type of any actor name, ours or another dataset's (see
+        ``data/actor_type_patterns.yaml``): a known actor's own type, else the first pattern
+        the name matches, else the type of the longest known actor named inside it, else
+        ``"other"``."""
+        got = self.by_name().get(name) or self.canonical(name)
+        if got is not None:
+            return got.type
+        for pattern, kind in _type_patterns():
+            if pattern.search(name):
+                return kind
+        norm = normalize(name)
+        found = self.find(norm, tokenize(norm.text))
+        if found:
+            return max(found, key=lambda m: m.end - m.start).actor.type
+        return "other"
+
     def children(self, name: str) -> set[str]:
         """Names of actors whose parent chain leads to ``name`` (not including it)."""
         kids: set[str] = set()
@@ -128,6 +146,17 @@ class ActorBook:
                     kids.add(a.name)
                     changed = True
         return kids
+
+
+@functools.cache
+def _type_patterns() -> tuple[tuple[re.Pattern, str], ...]:
+    rows = load_yaml("actor_type_patterns.yaml") or []
+    try:
+        return tuple((re.compile(r["pattern"], re.IGNORECASE), str(r["type"])) for r in rows)
+    except (KeyError, TypeError, re.error) as err:
+        raise DataError(
+            f"data/actor_type_patterns.yaml: each entry needs a valid `pattern` and a `type` ({err})"
+        ) from err
 
 
 def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
