@@ -107,3 +107,60 @@ def test_degenerate_texts(gazetteer, text):
     doc = Document(doc_id="d", text=text, source="d", date=dt.date(2017, 3, 7))
     assert events_from_document(doc, gazetteer=gazetteer) == []
     assert geoparse(text, gazetteer=gazetteer) == []
+
+
+# -- dedup: the indexed search merges exactly as comparing with every kept event would --------
+def _scan_dedup(events, km=10.0, days=1):
+    from geomap.events.dedup import merge, same_event
+
+    kept = []
+    for e in events:
+        for i, k in enumerate(kept):
+            if same_event(k, e, km=km, days=days):
+                kept[i] = merge(k, e)
+                break
+        else:
+            kept.append(e)
+    return kept
+
+
+def _event(i, doc, kind, lat, lon, day, actor, prec):
+    from geomap.records import Event, Place
+
+    place = None if lat is None else Place(i, f"p{i}", lat, lon, "SY", None, None)
+    return Event(
+        event_id=f"e{i}", event_type="Battles", sub_event_type=kind, plover_code="FIGHT",
+        status="reported", actor1=actor, actor2=None, actors=(actor,) if actor else (),
+        sentence="s", trigger="t", language="en", source=f"d{doc}", doc_id=f"d{doc}", title="",
+        event_date=None if day is None else dt.date(2017, 3, 1) + dt.timedelta(days=day),
+        time_precision=None if day is None else 1, place=place, mention=None,
+        geo_precision=None if place is None else prec, location_reason=None,
+        sources=(f"d{doc}",),
+    )
+
+
+_coords = st.one_of(
+    st.none(),
+    # clustered (many within 10 km of each other), anywhere, and near the poles/antimeridian
+    st.tuples(st.floats(36.0, 36.3), st.floats(37.0, 37.3)),
+    st.tuples(st.floats(-89.99, 89.99), st.floats(-180.0, 179.99)),
+    st.tuples(st.floats(-90.0, 90.0), st.sampled_from([-180.0, -179.95, 179.95, 179.999])),
+)
+_events = st.lists(
+    st.tuples(st.integers(0, 4), st.sampled_from(["Armed clash", "Air/drone strike"]), _coords,
+              st.one_of(st.none(), st.integers(0, 3)), st.sampled_from([None, "A", "B"]),
+              st.integers(1, 3)),
+    max_size=40,
+)
+
+
+@_SETTINGS
+@given(_events)
+def test_indexed_dedup_equals_the_full_scan(rows):
+    from geomap.events import dedup
+
+    events = [
+        _event(i, doc, kind, *(xy if xy else (None, None)), day, actor, prec)
+        for i, (doc, kind, xy, day, actor, prec) in enumerate(rows)
+    ]
+    assert dedup(events) == _scan_dedup(events)

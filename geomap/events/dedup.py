@@ -10,6 +10,7 @@ the most precise place and date, and the union of actors and sources.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -74,21 +75,82 @@ def merge(a: Event, b: Event) -> Event:
     )
 
 
+class _Group:
+    """The kept events of one (sub-event type, status), indexed by document and by a grid of
+    cells about ``km`` wide, so that a new event meets only the kept events it can agree
+    with (same document, or a place within ``km``) instead of all of them.
+
+    The index may hold stale entries (a merge can move an event or change its document);
+    :func:`same_event` decides on the event as it is now, so a stale entry costs one test.
+    """
+
+    def __init__(self, km: float):
+        # 1° of latitude is at least 110.5 km: points within km are at most one cell apart
+        self.step = max(km, 1e-3) / 110.5
+        self.km = km
+        self.all: list[int] = []
+        self.by_doc: dict[str, list[int]] = {}
+        self.cells: dict[tuple[int, int], list[int]] = {}
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.step), math.floor(lon / self.step)
+
+    def add(self, i: int, e: Event) -> None:
+        if i not in self.by_doc.setdefault(e.doc_id, []):
+            self.by_doc[e.doc_id].append(i)
+        if e.place is not None:
+            cell = self.cells.setdefault(self._cell(e.place.lat, e.place.lon), [])
+            if i not in cell:
+                cell.append(i)
+
+    def candidates(self, e: Event) -> list[int]:
+        """Indices (ascending) of every kept event that ``same_event`` could accept."""
+        found = set(self.by_doc.get(e.doc_id, ()))
+        if e.place is not None:
+            lat, lon = e.place.lat, e.place.lon
+            row, col = self._cell(lat, lon)
+            # how many cells of longitude ``km`` spans at the nearest latitude to a pole
+            # among the rows searched (haversine: d >= 2R asin(cos φ sin(Δλ/2)))
+            polar = min(90.0, abs(lat) + 2 * self.step)
+            cos = math.cos(math.radians(polar))
+            ratio = math.sin(self.km / (2 * 6371.0088)) / cos if cos > 1e-9 else 2.0
+            if ratio >= 1.0:
+                return self.all  # near a pole: every kept event of the group
+            span = math.degrees(2 * math.asin(ratio))
+            reach = math.floor(span / self.step) + 1
+            if (col - reach) * self.step < -180.0 or (col + reach + 1) * self.step > 180.0:
+                return self.all  # the search would cross the antimeridian
+            cells = self.cells
+            for r in (row - 1, row, row + 1):
+                for c in range(col - reach, col + reach + 1):
+                    got = cells.get((r, c))
+                    if got:
+                        found.update(got)
+        return sorted(found)
+
+
 def dedup(events: Iterable[Event], *, km: float = 10.0, days: int = 1) -> list[Event]:
-    """Merge events that report the same thing; order follows first appearance."""
+    """Merge events that report the same thing; order follows first appearance.
+
+    Each event is merged into the first kept event it is the same as, in the order of
+    appearance, exactly as comparing it with every kept event would; the comparisons are
+    limited to kept events of the same sub-event type and status, and among those to the
+    same document or a nearby place (see :class:`_Group`), so large batches stay fast.
+    """
     kept: list[Event] = []
-    # Only events of the same sub-event type and status can be the same (and a merge keeps
-    # both), so each event is compared with its own group alone, in the order of ``kept``:
-    # the first match is the one a scan of every kept event would find.
-    groups: dict[tuple[str, str], list[int]] = {}
+    groups: dict[tuple[str, str], _Group] = {}
     for e in events:
-        group = groups.setdefault((e.sub_event_type, e.status), [])
-        for i in group:
+        group = groups.get((e.sub_event_type, e.status))
+        if group is None:
+            group = groups[(e.sub_event_type, e.status)] = _Group(km)
+        for i in group.candidates(e):
             k = kept[i]
             if same_event(k, e, km=km, days=days):
                 kept[i] = merge(k, e)
+                group.add(i, kept[i])
                 break
         else:
-            group.append(len(kept))
+            group.all.append(len(kept))
+            group.add(len(kept), e)
             kept.append(e)
     return kept
