@@ -109,7 +109,7 @@ def _busy(fn: Callable[[], object]) -> tuple[float, float]:
     return wall, (cpu() - c0) / wall
 
 
-def scaling(docs: list[Document]) -> list[str]:
+def scaling(docs: list[Document], *, dask: bool = True) -> list[str]:
     from geomap.pipeline import run
 
     mb, n = _mb(docs), len(docs)
@@ -120,6 +120,8 @@ def scaling(docs: list[Document]) -> list[str]:
     two, busy2 = min(_busy(lambda: run(docs, jobs=2)) for _ in range(2))
     rows.append(f"| local, `--jobs 2` (process pool, fork) | {_rate(n, mb, two)} | {busy2:.2f} "
                 f"| {os.getloadavg()[0]:.1f} | {one / two:.2f} |")
+    if not dask:
+        return rows
     try:
         from distributed import LocalCluster
     except ImportError:
@@ -181,6 +183,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, docs in sets.items():
         print(f"timing {name} ...", file=sys.stderr, flush=True)
         lines += per_corpus(name, docs)
+    news = [d for name, docs in sets.items() if name.startswith("English news") for d in docs]
+    if news:
+        print("timing news articles on 1 and 2 cores ...", file=sys.stderr, flush=True)
+        lines += [
+            "",
+            f"## News articles on 1 and 2 cores: LGL + GeoWebNews, {len(news):,} articles "
+            f"({_mb(news) / len(news) * 1000:.1f} KB on average)",
+            "",
+            ("The issue's target: 1,000 news articles/s on this 2-core machine. Columns as in "
+            "the next table."),
+            "",
+            "| how | throughput | cores busy | load average | speed-up |",
+            "|---|---|---:|---:|---:|",
+            *scaling(news, dask=False),
+        ]
     everything = [d for docs in sets.values() for d in docs]
     print("timing scaling ...", file=sys.stderr, flush=True)
     lines += [
