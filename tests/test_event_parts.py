@@ -106,3 +106,25 @@ def test_locate_event_and_actor_countries():
     assert locate_event("The minister said the talks went well.", 13, 17, language="en") is None
     src, tgt = actor_countries("Israeli troops shot dead a Palestinian in Hebron.", language="en")
     assert src == ["IL"] and tgt == ["PS"]
+
+
+def _where(text, verb):
+    i = text.index(verb)
+    span = locate_event(text, i, i + len(verb), language="en")
+    return text[span[0]:span[1]] if span else None
+
+
+def test_locate_fronted_place_and_place_modifiers():
+    # "In X, ..." sets the scene for the whole sentence, however many clauses follow
+    assert _where("In Kirkuk, hundreds of students who had gathered at the university marched "
+                  "against the decision.", "marched") == "Kirkuk"
+    # "central Baghdad" is a place even though Baghdad also names Iraq's government
+    assert _where("A car bomb exploded in a busy market in central Baghdad.", "exploded") == "Baghdad"
+
+
+def test_locate_skips_places_inside_personal_names():
+    # "Ahmad" is a place in the gazetteer; after a capitalised given name it is a surname
+    assert _where("Police said Muhammad Ahmad was killed by gunmen on Sunday.", "killed") is None
+    assert _where("Gunmen killed two policemen in Ahmad on Sunday.", "killed") == "Ahmad"
+    # weekdays are no part of a name: "Kirkuk Sunday" is still Kirkuk
+    assert _where("Gunmen killed two policemen in Kirkuk Sunday.", "killed") == "Kirkuk"

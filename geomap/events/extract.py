@@ -10,6 +10,7 @@ denied), which actors take part and in which role, and which place is where it h
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import re
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, default
+from ..knowledge import cached_yaml
 from ..geoparse import geoparse
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
@@ -35,6 +37,12 @@ _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
 
 _LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
+# Words that place a name on the map when they stand right before it ("central Baghdad",
+# "south Lebanon"): the name is a place there, not an actor.
+_PLACE_MODIFIERS = frozenset(
+    "central north south east west northern southern eastern western northeast northwest southeast southwest "
+    "northeastern northwestern southeastern southwestern downtown rural suburban coastal across throughout".split()
+)
 
 
 @dataclass
@@ -194,7 +202,7 @@ def events_from_document(
         participants = {(m.start, m.end) for m in actor_mentions if sent.start <= m.start < sent.end}
         for dr in merged:
             status = _status(d, dr)
-            place, mention, precision, reason = _locate(d, dr, s_places, spans, not_here, participants)
+            place, mention, precision, reason = _locate(d, dr, s_places, spans, not_here, participants, first_tok=t0)
             if place is None and fallback is not None:
                 place, mention, precision, reason = fallback, None, 3, "country fallback"
             spec = dr.spec
@@ -309,7 +317,76 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     # would find, without scanning the tokens again
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
     resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
-    return [r for r in resolved if r.place is not None]
+    places = [r for r in resolved if r.place is not None]
+    if d.lang == "en" and places:
+        places = _not_in_names(d, places)
+    return places
+
+
+_NAME_GAP = re.compile(r" |\. |-")
+
+
+@functools.cache
+def _place_nouns(lang: str) -> frozenset[str]:
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
+
+
+def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
+    """Drop the English places that are a word of a longer capitalised name which is not a
+    place's: "Muhammad Ahmad", "George W. Bush", "Lee Westwood" name people. A capitalised
+    neighbour counts as a name word when it is no place, no actor, no word of a place's own
+    name ("Sadr City", ``place_nouns`` in data/event_cues.yaml) and does not start a
+    sentence (where every word is capitalised)."""
+    text, toks, starts = d.text, d.toks, d.tok_starts
+    nouns = _place_nouns(d.lang)
+    taken = set()
+    for r in places:
+        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+    for m in d.actors:
+        taken.update(range(d.tok_index(m.start), d.tok_index(m.end - 1) + 1))
+
+    def name_word(i: int) -> bool:
+        if i < 0 or i >= len(toks) or i in taken:
+            return False
+        w = toks[i].text
+        s = starts[i]
+        if not text[s].isupper() or w in nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
+            return False
+        before = text[:s].rstrip()
+        return bool(before) and before[-1] not in '.!?:"“«(\''
+
+    def joined(i: int, j: int) -> bool:
+        """Are tokens i < j = i + 1 parts of one name (a space, "W. ", a hyphen between)?"""
+        gap = text[d.norm.offsets[toks[i].end - 1] + 1 : starts[j]]
+        return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(toks[i].text) == 1)
+
+    out = []
+    for r in places:
+        a, b = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1)
+        # a name the gazetteer only knows a part of is a place after "in", "of" or "the"
+        # ("in Neve Shalom", "the Ho Chi Minh Trail", "villages of Hawar Kalas"), a
+        # person's elsewhere ("Eugene Hasenfus", "Muhammad Ahmad")
+        first = a
+        while first > 0 and joined(first - 1, first) and name_word(first - 1):
+            first -= 1
+        opener = first > 0 and (toks[first - 1].text in _LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
+        left = first < a and not opener and toks[b].text not in nouns
+        right = (
+            not r.mention.cue and not opener
+            and b + 1 < len(toks) and joined(b, b + 1) and name_word(b + 1)
+        )
+        if not (left or right):
+            out.append(r)
+    return out
+
+
+_CONNECTOR_WORDS = frozenset("of de del la le el al the and bin ibn abu".split())
+_NAME_OPENERS = frozenset("the of along on across from to".split())
+_CALENDAR_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 
 
 def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:
@@ -474,6 +551,7 @@ def _locate(
     *,
     max_clauses: int = 1,
     min_score: float = float("-inf"),
+    first_tok: int | None = None,
 ) -> tuple[Place | None, str | None, int | None, str | None]:
     """Pick where the event happened among the sentence's places.
 
@@ -481,11 +559,14 @@ def _locate(
     other trigger in between; participants ("تركيا وروسيا") and topics ("the situation in
     Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
     more specific is better; a country gives way to a place inside it named close by.
+    A place fronted in the sentence's first clause ("In Vienna, ... marched") sets the
+    scene for the whole sentence (``first_tok`` is the sentence's first token).
     """
     scored: list[tuple[float, Resolved]] = []
     for tok, r in s_places:
         m = r.mention
-        locative = tok > 0 and (d.toks[tok - 1].text in _LOCATIVE or bool(m.cue))
+        prev = d.toks[tok - 1].text if tok > 0 else ""
+        locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
         if (m.start, m.end) in not_here:
             continue
         if (m.start, m.end) in participants and not locative:
@@ -493,11 +574,14 @@ def _locate(
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
             continue  # another event's trigger stands in between
-        if abs(d.clause[tok] - dr.clause) > max_clauses:
-            continue
         dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
+        same = d.clause[tok] == dr.clause
+        if not same and first_tok is not None and tok < dr.tok_start and _fronted(d, tok, first_tok):
+            same, dist = True, min(dist, 4)
+        elif abs(d.clause[tok] - dr.clause) > max_clauses:
+            continue
         score = -dist / 8.0
-        score += 2.0 if d.clause[tok] == dr.clause else 0.0
+        score += 2.0 if same else 0.0
         score += 0.5 if tok >= dr.tok_end else 0.0
         score += 1.0 if locative else 0.0
         p = r.place
@@ -527,6 +611,14 @@ def _locate(
     if "near" in kinds or "direction" in kinds or "countryside" in kinds:
         return p, name, 2, f"near {p.name}"
     return p, name, 1, "in-sentence place"
+
+
+def _fronted(d: _Doc, tok: int, first_tok: int) -> bool:
+    """Is the place at ``tok`` in a fronted locative phrase, the sentence's first clause
+    with "in"/"في" before the place ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
+    if d.clause[tok] != d.clause[first_tok]:
+        return False
+    return any(d.toks[i].text in _LOCATIVE for i in range(first_tok, tok))
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -574,7 +666,8 @@ def locate_event(
     # a weak best place (far off, not after "in") is no place
     participants = {(m.start, m.end) for m in actor_mentions if lo <= m.start < hi}
     place, mention, _, _ = _locate(
-        d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5
+        d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5,
+        first_tok=d.tok_index(lo),
     )
     if place is None:
         return None
