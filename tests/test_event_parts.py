@@ -128,3 +128,21 @@ def test_locate_skips_places_inside_personal_names():
     assert _where("Gunmen killed two policemen in Ahmad on Sunday.", "killed") == "Ahmad"
     # weekdays are no part of a name: "Kirkuk Sunday" is still Kirkuk
     assert _where("Gunmen killed two policemen in Kirkuk Sunday.", "killed") == "Kirkuk"
+
+
+def test_locate_names_the_gazetteer_does_not_know():
+    # invented names: the words around them say they are places
+    assert _where("Militants stormed the village of Qarvatuna on Monday.", "stormed") == "Qarvatuna"
+    assert _where("Gunmen killed five people in the Zorbela district of Kirkuk.", "killed") == "Zorbela"
+    assert _where("Gunmen attacked Nwevko village, killing nine.", "attacked") == "Nwevko"
+    # a capitalised word after "in" is no place when it is a group or follows a title
+    assert _where("Five people were killed in the Kurdish town.", "killed") is None
+    assert _where("Protesters marched outside President Zandor Quill's residence.", "marched") is None
+
+
+def test_unknown_place_is_mapped_at_a_known_one_nearby():
+    events = _events("Gunmen killed five people in the Zorbela district of Kirkuk on Sunday.")
+    assert len(events) == 1
+    e = events[0]
+    assert e.place is not None and e.place.name == "Kirkuk"
+    assert e.geo_precision == 2 and "Zorbela" in e.location_reason

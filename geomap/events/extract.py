@@ -23,7 +23,8 @@ from ..knowledge import cached_yaml
 from ..geoparse import geoparse
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
-from ..records import ActorMention, Document, Event, Place, Resolved
+from ..geoparse.recognize import _cue_before
+from ..records import ActorMention, Document, Event, Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
 from ..text.sentences import split_sentences
@@ -179,6 +180,7 @@ def events_from_document(
     actor_mentions = d.actors
     fallback = _document_country(places)
     excluded_toks = _exclusion_spans(d)
+    places = sorted(places + _unknown_places(d, places), key=lambda r: r.mention.start)
 
     events: list[Event] = []
     for sent in split_sentences(text):
@@ -323,7 +325,7 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     return places
 
 
-_NAME_GAP = re.compile(r" |\. |-")
+_NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
 
 
 @functools.cache
@@ -357,9 +359,7 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
         return bool(before) and before[-1] not in '.!?:"“«(\''
 
     def joined(i: int, j: int) -> bool:
-        """Are tokens i < j = i + 1 parts of one name (a space, "W. ", a hyphen between)?"""
-        gap = text[d.norm.offsets[toks[i].end - 1] + 1 : starts[j]]
-        return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(toks[i].text) == 1)
+        return _joined(d, i, j)
 
     out = []
     for r in places:
@@ -379,6 +379,93 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
         if not (left or right):
             out.append(r)
     return out
+
+
+@functools.cache
+def _place_types(lang: str) -> frozenset[tuple[str, ...]]:
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(tuple(fold(w).split()) for w in ((data.get("place_types") or {}).get(lang) or ()))
+
+
+@functools.cache
+def _word_list(kind: str, lang: str) -> frozenset[str]:
+    """One-word entries of a list in data/event_cues.yaml, folded."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()) if " " not in w)
+
+
+def _type_at(d: _Doc, i: int, types: frozenset[tuple[str, ...]]) -> int:
+    """How many tokens from ``i`` on spell a kind of place ("village", "refugee camp"); 0 if none."""
+    for n in (3, 2, 1):
+        if tuple(t.text for t in d.toks[i : i + n]) in types and i + n <= len(d.toks):
+            return n
+    return 0
+
+
+def _unknown_places(d: _Doc, places: list[Resolved]) -> list[Resolved]:
+    """Capitalised English names the gazetteer does not know, where the words around them
+    say they are places: "the Nwonko village", "Handarat Refugee Camp", "near Batrah",
+    "the village of Aabed". They come back with ``place=None``: the event happened there,
+    though only a known place nearby can put it on the map."""
+    if d.lang != "en":
+        return []
+    text, toks, starts = d.text, d.toks, d.tok_starts
+    n = len(toks)
+    types = _place_types(d.lang)
+    taken: set[int] = set()
+    for r in places:
+        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+    for m in d.actors:
+        taken.update(range(d.tok_index(m.start), d.tok_index(m.end - 1) + 1))
+    for dm in d.demonyms:
+        taken.update(range(dm.tok_start, dm.tok_end))
+    groups, titles = _word_list("group_adjectives", d.lang), _word_list("titles", d.lang)
+
+    def cap(i: int) -> bool:
+        return i not in taken and text[starts[i]].isupper() and toks[i].text not in _CALENDAR_WORDS
+
+    out: list[Resolved] = []
+    i = 0
+    while i < n:
+        if not cap(i) or toks[i].text in _CONNECTOR_WORDS:
+            i += 1
+            continue
+        j = i + 1
+        while j < n and j - i < 5 and _joined(d, j - 1, j) and (
+            cap(j) or (toks[j].text in _CONNECTOR_WORDS and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1))
+        ):
+            j += 1
+        a, b = i, j
+        i = j
+        if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
+            toks[k].text in groups or toks[k].text in _CONNECTOR_WORDS for k in range(a, b)
+        ):
+            continue  # "President Laurent Gbagbo", "the Kurdish town"
+        ends_type = max((k for k in (1, 2, 3) if b - k > a and _type_at(d, b - k, types) == k), default=0)
+        followed = _type_at(d, b, types) if b < n else 0
+        prev = toks[a - 1].text if a > 0 else ""
+        if prev in ("the", "a") and a > 1:
+            prev = toks[a - 2].text
+        cue = _cue_before(toks, a, d.lang) or (_cue_before(toks, a - 1, d.lang) if a > 1 and toks[a - 1].text == "the" else None)
+        locative = prev in _LOCATIVE or bool(cue)
+        if not (ends_type or followed or locative):
+            continue
+        if not (ends_type or followed) and all(
+            text[starts[k] : starts[k] + len(toks[k].text)].isupper() for k in range(a, b)
+        ):
+            continue  # "in ISIS": an acronym after "in" is an organisation more often than a place
+        start, end = d.norm.span(toks[a].start, toks[b - 1].end)
+        surface = text[start:end]
+        mention = Mention(start, end, surface, fold(surface), d.lang, cue or ("city" if ends_type or followed else None))
+        out.append(Resolved(mention, None))
+    return out
+
+
+def _joined(d: _Doc, i: int, j: int) -> bool:
+    """Are tokens ``i`` and ``j = i + 1`` words of one name (a space, a hyphen, an apostrophe
+    or "W. " between them)?"""
+    gap = d.text[d.norm.offsets[d.toks[i].end - 1] + 1 : d.tok_starts[j]]
+    return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.toks[i].text) == 1)
 
 
 _CONNECTOR_WORDS = frozenset("of de del la le el al the and bin ibn abu".split())
@@ -553,6 +640,51 @@ def _locate(
     min_score: float = float("-inf"),
     first_tok: int | None = None,
 ) -> tuple[Place | None, str | None, int | None, str | None]:
+    """Where the event happened, as ``(place, mention, geo_precision, location_reason)``:
+    the place :func:`_best_place` picks, described as ACLED does. A place the gazetteer
+    does not know ("the Nwonko village") is mapped at the nearest known place of the
+    sentence, with precision 2 (3 when that is a country)."""
+    best = _best_place(
+        d, dr, s_places, spans, not_here, participants,
+        max_clauses=max_clauses, min_score=min_score, first_tok=first_tok,
+    )
+    if best is None:
+        return None, None, None, None
+    if best.place is None:
+        known = [r for _, r in s_places if r.place is not None]
+        known.sort(key=lambda r: (r.place.is_country, abs(r.mention.start - best.mention.start)))
+        if not known:
+            return None, None, None, None
+        p = known[0].place
+        return p, known[0].mention.surface, 3 if p.is_country else 2, f"{best.mention.surface} near {p.name}"
+    p, cue = best.place, (best.mention.cue or "")
+    kinds = cue.split("+")
+    name = best.mention.surface
+    if p.is_country or p.feature_code == "CONT":
+        return p, name, 3, "country named in sentence"
+    if p.feature_code == "ADM1":
+        if "countryside" in kinds:
+            return p, name, 2, f"region of {p.name}"
+        return p, name, 3, f"region of {p.name}"
+    if p.feature_code == "ADM2":
+        return p, name, 2, f"region of {p.name}"
+    if "near" in kinds or "direction" in kinds or "countryside" in kinds:
+        return p, name, 2, f"near {p.name}"
+    return p, name, 1, "in-sentence place"
+
+
+def _best_place(
+    d: _Doc,
+    dr: _Draft,
+    s_places: list[tuple[int, Resolved]],
+    spans: list[tuple[int, int]],
+    not_here: set[tuple[int, int]],
+    participants: set[tuple[int, int]],
+    *,
+    max_clauses: int = 1,
+    min_score: float = float("-inf"),
+    first_tok: int | None = None,
+) -> Resolved | None:
     """Pick where the event happened among the sentence's places.
 
     A place counts when it is in the trigger's clause or in a neighbouring one with no
@@ -560,7 +692,8 @@ def _locate(
     Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
     more specific is better; a country gives way to a place inside it named close by.
     A place fronted in the sentence's first clause ("In Vienna, ... marched") sets the
-    scene for the whole sentence (``first_tok`` is the sentence's first token).
+    scene for the whole sentence (``first_tok`` is the sentence's first token). Places
+    the gazetteer does not know (``place=None``) count as towns.
     """
     scored: list[tuple[float, Resolved]] = []
     for tok, r in s_places:
@@ -585,32 +718,25 @@ def _locate(
         score += 0.5 if tok >= dr.tok_end else 0.0
         score += 1.0 if locative else 0.0
         p = r.place
-        score += 0.8 if p.feature_class == "P" else 0.4 if p.feature_code in ("ADM1", "ADM2") else 0.0
+        if p is None or p.feature_class == "P":
+            score += 0.8
+        elif p.feature_code in ("ADM1", "ADM2"):
+            score += 0.4
         scored.append((score, r))
     if not scored:
-        return None, None, None, None
+        return None
     scored.sort(key=lambda x: -x[0])
     if scored[0][0] < min_score:
-        return None, None, None, None
+        return None
     best = scored[0][1]
-    if best.place.is_country:
-        inside = [r for _, r in scored if not r.place.is_country and r.place.country_code == best.place.country_code]
+    if best.place is not None and best.place.is_country:
+        inside = [
+            r for _, r in scored
+            if r.place is not None and not r.place.is_country and r.place.country_code == best.place.country_code
+        ]
         if inside:
             best = inside[0]
-    p, cue = best.place, (best.mention.cue or "")
-    kinds = cue.split("+")
-    name = best.mention.surface
-    if p.is_country or p.feature_code == "CONT":
-        return p, name, 3, "country named in sentence"
-    if p.feature_code == "ADM1":
-        if "countryside" in kinds:
-            return p, name, 2, f"region of {p.name}"
-        return p, name, 3, f"region of {p.name}"
-    if p.feature_code == "ADM2":
-        return p, name, 2, f"region of {p.name}"
-    if "near" in kinds or "direction" in kinds or "countryside" in kinds:
-        return p, name, 2, f"near {p.name}"
-    return p, name, 1, "in-sentence place"
+    return best
 
 
 def _fronted(d: _Doc, tok: int, first_tok: int) -> bool:
@@ -652,6 +778,7 @@ def locate_event(
     gaz = gazetteer or default()
     d = _Doc(text, lang, book)
     places = _prepare(d, gaz)
+    places = sorted(places + _unknown_places(d, places), key=lambda r: r.mention.start)
     actor_mentions = d.actors
     if not places or not d.toks:
         return None
@@ -665,16 +792,11 @@ def locate_event(
     # the verb need not be one of geomap's triggers, so other triggers do not fence it in;
     # a weak best place (far off, not after "in") is no place
     participants = {(m.start, m.end) for m in actor_mentions if lo <= m.start < hi}
-    place, mention, _, _ = _locate(
+    best = _best_place(
         d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5,
         first_tok=d.tok_index(lo),
     )
-    if place is None:
-        return None
-    for _, r in s_places:
-        if r.place is place and r.mention.surface == mention:
-            return r.mention.start, r.mention.end
-    return None
+    return None if best is None else (best.mention.start, best.mention.end)
 
 
 def actor_countries(
