@@ -146,3 +146,9 @@ def test_unknown_place_is_mapped_at_a_known_one_nearby():
     e = events[0]
     assert e.place is not None and e.place.name == "Kirkuk"
     assert e.geo_precision == 2 and "Zorbela" in e.location_reason
+
+
+def test_locate_prefers_the_inner_of_two_nested_places():
+    assert _where("Gunmen shot dead a man in the West Bank town of Hebron.", "shot") == "Hebron"
+    assert _where("A car bomb exploded in Baghdad's Zorbela district.", "exploded") == "Zorbela"
+    assert _where("Gunmen killed three men in Zorbela, southern Kirkuk.", "killed") == "Zorbela"

@@ -728,7 +728,7 @@ def _best_place(
     scored.sort(key=lambda x: -x[0])
     if scored[0][0] < min_score:
         return None
-    best = scored[0][1]
+    best = _inner(d, scored[0][1], [r for _, r in scored])
     if best.place is not None and best.place.is_country:
         inside = [
             r for _, r in scored
@@ -736,6 +736,45 @@ def _best_place(
         ]
         if inside:
             best = inside[0]
+    return best
+
+
+_RANK = {"PCLI": 4, "PCLD": 4, "PCLS": 4, "PCLF": 4, "PCL": 4, "ADM1": 3, "ADM2": 2}
+
+
+def _rank(r: Resolved) -> int:
+    """How large a place is: country 4, province 3, district 2, town (or unknown) 1."""
+    p = r.place
+    if p is None:
+        return 1
+    return 4 if p.is_country else _RANK.get(p.feature_code, 1 if p.feature_class == "P" else 2)
+
+
+def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
+    """The more specific of two places named one inside the other: "the West Bank town of
+    Hebron", "Baghdad's Amriya district" (the second); "Khan Touman, southern Aleppo",
+    "the al-Tijara neighbourhood in central Damascus" (the first, when the second is larger)."""
+    b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
+    types = _place_types(d.lang)
+
+    def linking(gap: list[str]) -> bool:
+        return all((w,) in types or w in _PLACE_MODIFIERS or w in ("the", "in", "of") for w in gap)
+
+    for r in others:
+        if r is best:
+            continue
+        r0, r1 = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1
+        if r0 >= b1:  # best, then r: is best the container ("X's Y", "the X town of Y")?
+            gap = [t.text for t in d.toks[b1:r0]]
+            possessive = gap == ["s"] and _rank(r) <= _rank(best)
+            of = len(gap) > 1 and gap[-1] == "of" and "in" not in gap and linking(gap)
+            if possessive or (of and _rank(r) < _rank(best)):
+                return r
+        elif r1 <= b0:  # r, then best: is best the container ("Y, southern X", "Y in X")?
+            gap = [t.text for t in d.toks[r1:b0]]
+            comma = d.text[d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]].startswith(",")
+            if _rank(best) > _rank(r) and (comma or gap[:1] == ["in"]) and linking(gap):
+                return r
     return best
 
 
