@@ -152,3 +152,15 @@ def test_locate_prefers_the_inner_of_two_nested_places():
     assert _where("Gunmen shot dead a man in the West Bank town of Hebron.", "shot") == "Hebron"
     assert _where("A car bomb exploded in Baghdad's Zorbela district.", "exploded") == "Zorbela"
     assert _where("Gunmen killed three men in Zorbela, southern Kirkuk.", "killed") == "Zorbela"
+
+
+def test_international_organisations_and_lowercase_acronyms():
+    # the UN acting in Liberia is not Liberia; Liberia is still the target
+    src, tgt = actor_countries("The United Nations will provide food aid to refugees in Liberia.", language="en")
+    assert src == [] and tgt == ["LR"]
+    # "us" is a pronoun, not the United States
+    src, _ = actor_countries("Soldiers told us that rebels attacked the village.", language="en")
+    assert "US" not in src
+    book = book_for()
+    assert book.canonical("NATO").type == "international organisation"
+    assert book.canonical("Taliban").country == "AF"

@@ -33,6 +33,7 @@ from .dates import event_date
 from .lexicons import TriggerSpec, cue_lexicon, triggers
 
 _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
+_INTERNATIONAL = "international organisation"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
@@ -94,7 +95,10 @@ class _Doc:
         self.toks: list[Token] = tokenize(self.norm.text)
         found = _lexicon_set(lang, book).find(self.norm, self.toks)
         self.triggers: list[Match[TriggerSpec]] = found[0]
-        self.actors = [ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]]
+        self.actors = [
+            ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]
+            if not (lang == "en" and len(m.surface) <= 3 and m.surface.islower())  # "us", "un": not US, UN
+        ]
         self._breaks = found[2]
         self.cues = dict(zip(_CUE_KINDS, found[3:-1], strict=True))
         self.demonyms = found[-1]
@@ -903,6 +907,8 @@ def actor_countries(
     def countries(group: list[ActorMention]) -> list[str]:
         out = []
         for m in group:
+            if m.actor.type == _INTERNATIONAL:
+                continue  # the UN acting in Liberia is not Liberia
             code = m.actor.country or (where.country_code if where is not None else "")
             if code and code not in out:
                 out.append(code)
@@ -913,4 +919,5 @@ def actor_countries(
     src_c, tgt_c = countries(src), countries(tgt)
     # an actor the sentence does not name acts or suffers where the event happened
     here = [where.country_code] if where is not None and where.country_code else []
-    return src_c or here, tgt_c or [c for c in here if c not in src_c or len(src) < 2]
+    # (an international organisation is named, and has no country)
+    return (src_c if src else here), (tgt_c if tgt else [c for c in here if c not in src_c or len(src) < 2])
