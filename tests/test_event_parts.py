@@ -164,3 +164,10 @@ def test_international_organisations_and_lowercase_acronyms():
     book = book_for()
     assert book.canonical("NATO").type == "international organisation"
     assert book.canonical("Taliban").country == "AF"
+
+
+def test_actors_follow_the_main_verb_not_an_embedded_event():
+    # the sentence is about the complaint; the raids are what it complains of
+    src, tgt = actor_countries("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+                               language="en")
+    assert src == ["LB"] and "IL" not in src

@@ -30,7 +30,7 @@ from ..text.normalize import Token, fold, normalize, tokenize
 from ..text.sentences import split_sentences
 from .actors import ActorBook, default_book
 from .dates import event_date
-from .lexicons import TriggerSpec, cue_lexicon, triggers
+from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 
 _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
 _INTERNATIONAL = "international organisation"
@@ -868,6 +868,8 @@ def actor_countries(
     not_here = _topical(d, s_places)
     actors = [(t, m) for t, m in actors if (m.start, m.end) not in not_here]
     trig = [m for m in d.triggers if not d.cue_before("anaphora", m.tok_start, window=1)]
+    # the sentence is about its first verb: "Lebanon complained ... over Israeli air raids"
+    trig = sorted(trig + main_verbs(lang).find(d.norm, d.toks), key=lambda m: m.tok_start)
     a1 = a2 = None
     where = None
     if trig:
