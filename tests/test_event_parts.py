@@ -171,3 +171,8 @@ def test_actors_follow_the_main_verb_not_an_embedded_event():
     src, tgt = actor_countries("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
                                language="en")
     assert src == ["LB"] and "IL" not in src
+
+
+def test_a_bare_place_before_the_verb_is_its_subject_not_its_place():
+    assert _where("Kirkuk has not been captured, officials said.", "captured") is None
+    assert _where("In Kirkuk, gunmen shot two policemen.", "shot") == "Kirkuk"

@@ -721,6 +721,8 @@ def _best_place(
         score += 2.0 if same else 0.0
         score += 0.5 if tok >= dr.tok_end else 0.0
         score += 1.0 if locative else 0.0
+        if not locative and tok < dr.tok_start and d.lang == "en":
+            score -= 2.0  # "Grozny has not been captured", "Gaza farmland": a subject, a modifier
         p = r.place
         if p is None or p.feature_class == "P":
             score += 0.8
