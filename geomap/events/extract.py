@@ -116,6 +116,18 @@ class _Doc:
             k: {m.tok_end: m for m in ms} for k, ms in self.cues.items()
         }
 
+    def named_tokens(self) -> set[int]:
+        """Tokens inside an actor's name or a demonym (computed once)."""
+        got = getattr(self, "_named", None)
+        if got is None:
+            got = set()
+            for m in self.actors:
+                got.update(range(self.tok_index(m.start), self.tok_index(m.end - 1) + 1))
+            for dm in self.demonyms:
+                got.update(range(dm.tok_start, dm.tok_end))
+            self._named = got
+        return got
+
     def _clauses(self) -> list[int]:
         breaks = {m.tok_start for m in self._breaks}
         # A token opens a new clause when punctuation stands between it and the previous
@@ -184,7 +196,6 @@ def events_from_document(
     actor_mentions = d.actors
     fallback = _document_country(places)
     excluded_toks = _exclusion_spans(d)
-    places = sorted(places + _unknown_places(d, places), key=lambda r: r.mention.start)
 
     events: list[Event] = []
     for sent in split_sentences(text):
@@ -193,6 +204,9 @@ def events_from_document(
         if not s_trig:
             continue
         s_places = [(d.tok_index(r.mention.start), r) for r in places if sent.start <= r.mention.start < sent.end]
+        unknown = _unknown_places(d, [r for _, r in s_places], t0, t1)
+        if unknown:
+            s_places = sorted(s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0])
         s_actors = _participants(d, actor_mentions, sent.start, sent.end, excluded_toks, s_places)
         not_here = _topical(d, s_places)
         s_actors = [(t, m) for t, m in s_actors if (m.start, m.end) not in not_here]
@@ -406,33 +420,39 @@ def _type_at(d: _Doc, i: int, types: frozenset[tuple[str, ...]]) -> int:
     return 0
 
 
-def _unknown_places(d: _Doc, places: list[Resolved]) -> list[Resolved]:
+def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None = None) -> list[Resolved]:
     """Capitalised English names the gazetteer does not know, where the words around them
     say they are places: "the Nwonko village", "Handarat Refugee Camp", "near Batrah",
     "the village of Aabed". They come back with ``place=None``: the event happened there,
-    though only a known place nearby can put it on the map."""
+    though only a known place nearby can put it on the map. Only tokens ``lo:hi`` are
+    looked at (a sentence with an event)."""
     if d.lang != "en":
         return []
     text, toks, starts = d.text, d.toks, d.tok_starts
     n = len(toks)
+    hi = n if hi is None else min(hi, n)
+    # most words are in lower case: find the capitalised ones in one comprehension
+    capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
+    if not capitals:
+        return []
     types = _place_types(d.lang)
     taken: set[int] = set()
     for r in places:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
-    for m in d.actors:
-        taken.update(range(d.tok_index(m.start), d.tok_index(m.end - 1) + 1))
-    for dm in d.demonyms:
-        taken.update(range(dm.tok_start, dm.tok_end))
+    taken |= d.named_tokens()
     groups, titles = _word_list("group_adjectives", d.lang), _word_list("titles", d.lang)
 
+    upper = set(capitals)
+
     def cap(i: int) -> bool:
-        return i not in taken and text[starts[i]].isupper() and toks[i].text not in _CALENDAR_WORDS
+        return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
 
     out: list[Resolved] = []
-    i = 0
-    while i < n:
+    nxt = lo
+    for i in capitals:
+        if i < nxt:
+            continue  # inside the previous run
         if not cap(i) or toks[i].text in _CONNECTOR_WORDS:
-            i += 1
             continue
         j = i + 1
         while j < n and j - i < 5 and _joined(d, j - 1, j) and (
@@ -440,7 +460,7 @@ def _unknown_places(d: _Doc, places: list[Resolved]) -> list[Resolved]:
         ):
             j += 1
         a, b = i, j
-        i = j
+        nxt = j
         if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
             toks[k].text in groups or toks[k].text in _CONNECTOR_WORDS for k in range(a, b)
         ):
