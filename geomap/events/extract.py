@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from ..gazetteer import Gazetteer, default
-from ..knowledge import cached_yaml
 from ..geoparse import geoparse
 from ..geoparse.demonyms import demonyms
-from ..lexicon import LexiconSet, Match
 from ..geoparse.recognize import _cue_before
+from ..knowledge import cached_yaml
+from ..lexicon import LexiconSet, Match
 from ..records import ActorMention, Document, Event, Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
@@ -38,13 +38,16 @@ _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
 
-_LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
+_LOCATIVE = frozenset(fold(w) for w in [
+    "في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into",
+])
 # Words that place a name on the map when they stand right before it ("central Baghdad",
 # "south Lebanon"): the name is a place there, not an actor.
-_PLACE_MODIFIERS = frozenset(
-    "central north south east west northern southern eastern western northeast northwest southeast southwest "
-    "northeastern northwestern southeastern southwestern downtown rural suburban coastal across throughout".split()
-)
+_PLACE_MODIFIERS = frozenset([
+    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "downtown", "rural", "suburban", "coastal", "across", "throughout",
+])
 
 
 @dataclass
@@ -222,7 +225,8 @@ def events_from_document(
         participants = {(m.start, m.end) for m in actor_mentions if sent.start <= m.start < sent.end}
         for dr in merged:
             status = _status(d, dr)
-            place, mention, precision, reason = _locate(d, dr, s_places, spans, not_here, participants, first_tok=t0)
+            best = _best_place(d, dr, s_places, spans, not_here, participants, first_tok=t0)
+            place, mention, precision, reason = _describe(best, s_places)
             if place is None and fallback is not None:
                 place, mention, precision, reason = fallback, None, 3, "country fallback"
             spec = dr.spec
@@ -470,7 +474,9 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
         prev = toks[a - 1].text if a > 0 else ""
         if prev in ("the", "a") and a > 1:
             prev = toks[a - 2].text
-        cue = _cue_before(toks, a, d.lang) or (_cue_before(toks, a - 1, d.lang) if a > 1 and toks[a - 1].text == "the" else None)
+        cue = _cue_before(toks, a, d.lang)
+        if cue is None and a > 1 and toks[a - 1].text == "the":
+            cue = _cue_before(toks, a - 1, d.lang)  # "the village of the X"
         locative = prev in _LOCATIVE or bool(cue)
         if not (ends_type or followed or locative):
             continue
@@ -480,7 +486,8 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
             continue  # "in ISIS": an acronym after "in" is an organisation more often than a place
         start, end = d.norm.span(toks[a].start, toks[b - 1].end)
         surface = text[start:end]
-        mention = Mention(start, end, surface, fold(surface), d.lang, cue or ("city" if ends_type or followed else None))
+        kind = cue or ("city" if ends_type or followed else None)
+        mention = Mention(start, end, surface, fold(surface), d.lang, kind)
         out.append(Resolved(mention, None))
     return out
 
@@ -492,12 +499,14 @@ def _joined(d: _Doc, i: int, j: int) -> bool:
     return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.toks[i].text) == 1)
 
 
-_CONNECTOR_WORDS = frozenset("of de del la le el al the and bin ibn abu".split())
-_NAME_OPENERS = frozenset("the of along on across from to".split())
-_CALENDAR_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
+_CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
+_NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
+# Weekdays and months are capitalised but name no one ("Nablus Saturday").
+_CALENDAR_WORDS = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+])
 
 
 def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:
@@ -652,26 +661,13 @@ def _status(d: _Doc, dr: _Draft) -> str:
     return "reported"
 
 
-def _locate(
-    d: _Doc,
-    dr: _Draft,
-    s_places: list[tuple[int, Resolved]],
-    spans: list[tuple[int, int]],
-    not_here: set[tuple[int, int]],
-    participants: set[tuple[int, int]],
-    *,
-    max_clauses: int = 1,
-    min_score: float = float("-inf"),
-    first_tok: int | None = None,
+def _describe(
+    best: Resolved | None, s_places: list[tuple[int, Resolved]]
 ) -> tuple[Place | None, str | None, int | None, str | None]:
     """Where the event happened, as ``(place, mention, geo_precision, location_reason)``:
-    the place :func:`_best_place` picks, described as ACLED does. A place the gazetteer
+    the place :func:`_best_place` picked, described as ACLED does. A place the gazetteer
     does not know ("the Nwonko village") is mapped at the nearest known place of the
     sentence, with precision 2 (3 when that is a country)."""
-    best = _best_place(
-        d, dr, s_places, spans, not_here, participants,
-        max_clauses=max_clauses, min_score=min_score, first_tok=first_tok,
-    )
     if best is None:
         return None, None, None, None
     if best.place is None:
@@ -900,7 +896,8 @@ def actor_countries(
         _assign_actors(d, dr, actors)
         a1, a2 = dr.actor1, dr.actor2
         participants = {(x.start, x.end) for x in mentions}
-        where, *_ = _locate(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, participants, max_clauses=9)
+        best = _best_place(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, participants, max_clauses=9)
+        where = _describe(best, s_places)[0]
     distinct = []
     for _, m in actors:
         if all(m.actor.name != x.actor.name for x in distinct):
