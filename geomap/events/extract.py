@@ -476,7 +476,7 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
             prev = toks[a - 2].text
         cue = _cue_before(toks, a, d.lang)
         if cue is None and a > 1 and toks[a - 1].text == "the":
-            cue = _cue_before(toks, a - 1, d.lang)  # "the village of the X"
+            cue = _cue_before(toks, a - 1, d.lang)  # "near the X"
         locative = prev in _LOCATIVE or bool(cue)
         if not (ends_type or followed or locative):
             continue
