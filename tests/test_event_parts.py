@@ -119,3 +119,71 @@ def test_actor_types_of_other_datasets_names():
     assert book.type_of("Unidentified Armed Group (Syria)") == "other"
     assert book.type_of("SDF fighters") == book.canonical("SDF").type  # a known actor inside
     assert book.type_of("Nobody we know") == "other"
+def _where(text, verb):
+    i = text.index(verb)
+    span = locate_event(text, i, i + len(verb), language="en")
+    return text[span[0]:span[1]] if span else None
+
+
+def test_locate_fronted_place_and_place_modifiers():
+    # "In X, ..." sets the scene for the whole sentence, however many clauses follow
+    assert _where("In Kirkuk, hundreds of students who had gathered at the university marched "
+                  "against the decision.", "marched") == "Kirkuk"
+    # "central Baghdad" is a place even though Baghdad also names Iraq's government
+    assert _where("A car bomb exploded in a busy market in central Baghdad.", "exploded") == "Baghdad"
+
+
+def test_locate_skips_places_inside_personal_names():
+    # "Ahmad" is a place in the gazetteer; after a capitalised given name it is a surname
+    assert _where("Police said Muhammad Ahmad was killed by gunmen on Sunday.", "killed") is None
+    assert _where("Gunmen killed two policemen in Ahmad on Sunday.", "killed") == "Ahmad"
+    # weekdays are no part of a name: "Kirkuk Sunday" is still Kirkuk
+    assert _where("Gunmen killed two policemen in Kirkuk Sunday.", "killed") == "Kirkuk"
+
+
+def test_locate_names_the_gazetteer_does_not_know():
+    # invented names: the words around them say they are places
+    assert _where("Militants stormed the village of Qarvatuna on Monday.", "stormed") == "Qarvatuna"
+    assert _where("Gunmen killed five people in the Zorbela district of Kirkuk.", "killed") == "Zorbela"
+    assert _where("Gunmen attacked Nwevko village, killing nine.", "attacked") == "Nwevko"
+    # a capitalised word after "in" is no place when it is a group or follows a title
+    assert _where("Five people were killed in the Kurdish town.", "killed") is None
+    assert _where("Protesters marched outside President Zandor Quill's residence.", "marched") is None
+
+
+def test_unknown_place_is_mapped_at_a_known_one_nearby():
+    events = _events("Gunmen killed five people in the Zorbela district of Kirkuk on Sunday.")
+    assert len(events) == 1
+    e = events[0]
+    assert e.place is not None and e.place.name == "Kirkuk"
+    assert e.geo_precision == 2 and "Zorbela" in e.location_reason
+
+
+def test_locate_prefers_the_inner_of_two_nested_places():
+    assert _where("Gunmen shot dead a man in the West Bank town of Hebron.", "shot") == "Hebron"
+    assert _where("A car bomb exploded in Baghdad's Zorbela district.", "exploded") == "Zorbela"
+    assert _where("Gunmen killed three men in Zorbela, southern Kirkuk.", "killed") == "Zorbela"
+
+
+def test_international_organisations_and_lowercase_acronyms():
+    # the UN acting in Liberia is not Liberia; Liberia is still the target
+    src, tgt = actor_countries("The United Nations will provide food aid to refugees in Liberia.", language="en")
+    assert src == [] and tgt == ["LR"]
+    # "us" is a pronoun, not the United States
+    src, _ = actor_countries("Soldiers told us that rebels attacked the village.", language="en")
+    assert "US" not in src
+    book = book_for()
+    assert book.canonical("NATO").type == "international organisation"
+    assert book.canonical("Taliban").country == "AF"
+
+
+def test_actors_follow_the_main_verb_not_an_embedded_event():
+    # the sentence is about the complaint; the raids are what it complains of
+    src, tgt = actor_countries("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+                               language="en")
+    assert src == ["LB"] and "IL" not in src
+
+
+def test_a_bare_place_before_the_verb_is_its_subject_not_its_place():
+    assert _where("Kirkuk has not been captured, officials said.", "captured") is None
+    assert _where("In Kirkuk, gunmen shot two policemen.", "shot") == "Kirkuk"

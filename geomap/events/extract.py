@@ -10,6 +10,7 @@ denied), which actors take part and in which role, and which place is where it h
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import re
@@ -20,21 +21,33 @@ from dataclasses import dataclass, field, replace
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse
 from ..geoparse.demonyms import demonyms
+from ..geoparse.recognize import _cue_before
+from ..knowledge import cached_yaml
 from ..lexicon import LexiconSet, Match
-from ..records import ActorMention, Document, Event, Place, Resolved
+from ..records import ActorMention, Document, Event, Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
 from ..text.sentences import split_sentences
 from .actors import ActorBook, default_book
 from .dates import event_date
-from .lexicons import TriggerSpec, cue_lexicon, triggers
+from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 
 _CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
+_INTERNATIONAL = "international organisation"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
 _MERGE_WINDOW = 10
 
-_LOCATIVE = frozenset(fold(w) for w in "في داخل قرب بالقرب ضواحي محيط الى إلى in inside at near outside into".split())
+_LOCATIVE = frozenset(fold(w) for w in [
+    "في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into",
+])
+# Words that place a name on the map when they stand right before it ("central Baghdad",
+# "south Lebanon"): the name is a place there, not an actor.
+_PLACE_MODIFIERS = frozenset([
+    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "downtown", "rural", "suburban", "coastal", "across", "throughout",
+])
 
 
 @dataclass
@@ -85,7 +98,10 @@ class _Doc:
         self.toks: list[Token] = tokenize(self.norm.text)
         found = _lexicon_set(lang, book).find(self.norm, self.toks)
         self.triggers: list[Match[TriggerSpec]] = found[0]
-        self.actors = [ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]]
+        self.actors = [
+            ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]
+            if not (lang == "en" and len(m.surface) <= 3 and m.surface.islower())  # "us", "un": not US, UN
+        ]
         self._breaks = found[2]
         self.cues = dict(zip(_CUE_KINDS, found[3:-1], strict=True))
         self.demonyms = found[-1]
@@ -102,6 +118,18 @@ class _Doc:
         self.cue_at: dict[str, dict[int, Match[str]]] = {
             k: {m.tok_end: m for m in ms} for k, ms in self.cues.items()
         }
+
+    def named_tokens(self) -> set[int]:
+        """Tokens inside an actor's name or a demonym (computed once)."""
+        got = getattr(self, "_named", None)
+        if got is None:
+            got = set()
+            for m in self.actors:
+                got.update(range(self.tok_index(m.start), self.tok_index(m.end - 1) + 1))
+            for dm in self.demonyms:
+                got.update(range(dm.tok_start, dm.tok_end))
+            self._named = got
+        return got
 
     def _clauses(self) -> list[int]:
         breaks = {m.tok_start for m in self._breaks}
@@ -179,6 +207,9 @@ def events_from_document(
         if not s_trig:
             continue
         s_places = [(d.tok_index(r.mention.start), r) for r in places if sent.start <= r.mention.start < sent.end]
+        unknown = _unknown_places(d, [r for _, r in s_places], t0, t1)
+        if unknown:
+            s_places = sorted(s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0])
         s_actors = _participants(d, actor_mentions, sent.start, sent.end, excluded_toks, s_places)
         not_here = _topical(d, s_places)
         s_actors = [(t, m) for t, m in s_actors if (m.start, m.end) not in not_here]
@@ -194,7 +225,8 @@ def events_from_document(
         participants = {(m.start, m.end) for m in actor_mentions if sent.start <= m.start < sent.end}
         for dr in merged:
             status = _status(d, dr)
-            place, mention, precision, reason = _locate(d, dr, s_places, spans, not_here, participants)
+            best = _best_place(d, dr, s_places, spans, not_here, participants, first_tok=t0)
+            place, mention, precision, reason = _describe(best, s_places)
             if place is None and fallback is not None:
                 place, mention, precision, reason = fallback, None, 3, "country fallback"
             spec = dr.spec
@@ -309,7 +341,172 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     # would find, without scanning the tokens again
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
     resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
-    return [r for r in resolved if r.place is not None]
+    places = [r for r in resolved if r.place is not None]
+    if d.lang == "en" and places:
+        places = _not_in_names(d, places)
+    return places
+
+
+_NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
+
+
+@functools.cache
+def _place_nouns(lang: str) -> frozenset[str]:
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
+
+
+def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
+    """Drop the English places that are a word of a longer capitalised name which is not a
+    place's: "Muhammad Ahmad", "George W. Bush", "Lee Westwood" name people. A capitalised
+    neighbour counts as a name word when it is no place, no actor, no word of a place's own
+    name ("Sadr City", ``place_nouns`` in data/event_cues.yaml) and does not start a
+    sentence (where every word is capitalised)."""
+    text, toks, starts = d.text, d.toks, d.tok_starts
+    nouns = _place_nouns(d.lang)
+    taken = set()
+    for r in places:
+        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+    for m in d.actors:
+        taken.update(range(d.tok_index(m.start), d.tok_index(m.end - 1) + 1))
+
+    def name_word(i: int) -> bool:
+        if i < 0 or i >= len(toks) or i in taken:
+            return False
+        w = toks[i].text
+        s = starts[i]
+        if not text[s].isupper() or w in nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
+            return False
+        before = text[:s].rstrip()
+        return bool(before) and before[-1] not in '.!?:"“«(\''
+
+    def joined(i: int, j: int) -> bool:
+        return _joined(d, i, j)
+
+    out = []
+    for r in places:
+        a, b = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1)
+        # a name the gazetteer only knows a part of is a place after "in", "of" or "the"
+        # ("in Neve Shalom", "the Ho Chi Minh Trail", "villages of Hawar Kalas"), a
+        # person's elsewhere ("Eugene Hasenfus", "Muhammad Ahmad")
+        first = a
+        while first > 0 and joined(first - 1, first) and name_word(first - 1):
+            first -= 1
+        opener = first > 0 and (toks[first - 1].text in _LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
+        left = first < a and not opener and toks[b].text not in nouns
+        right = (
+            not r.mention.cue and not opener
+            and b + 1 < len(toks) and joined(b, b + 1) and name_word(b + 1)
+        )
+        if not (left or right):
+            out.append(r)
+    return out
+
+
+@functools.cache
+def _place_types(lang: str) -> frozenset[tuple[str, ...]]:
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(tuple(fold(w).split()) for w in ((data.get("place_types") or {}).get(lang) or ()))
+
+
+@functools.cache
+def _word_list(kind: str, lang: str) -> frozenset[str]:
+    """One-word entries of a list in data/event_cues.yaml, folded."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()) if " " not in w)
+
+
+def _type_at(d: _Doc, i: int, types: frozenset[tuple[str, ...]]) -> int:
+    """How many tokens from ``i`` on spell a kind of place ("village", "refugee camp"); 0 if none."""
+    for n in (3, 2, 1):
+        if tuple(t.text for t in d.toks[i : i + n]) in types and i + n <= len(d.toks):
+            return n
+    return 0
+
+
+def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None = None) -> list[Resolved]:
+    """Capitalised English names the gazetteer does not know, where the words around them
+    say they are places: "the Nwonko village", "Handarat Refugee Camp", "near Batrah",
+    "the village of Aabed". They come back with ``place=None``: the event happened there,
+    though only a known place nearby can put it on the map. Only tokens ``lo:hi`` are
+    looked at (a sentence with an event)."""
+    if d.lang != "en":
+        return []
+    text, toks, starts = d.text, d.toks, d.tok_starts
+    n = len(toks)
+    hi = n if hi is None else min(hi, n)
+    # most words are in lower case: find the capitalised ones in one comprehension
+    capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
+    if not capitals:
+        return []
+    types = _place_types(d.lang)
+    taken: set[int] = set()
+    for r in places:
+        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+    taken |= d.named_tokens()
+    groups, titles = _word_list("group_adjectives", d.lang), _word_list("titles", d.lang)
+
+    upper = set(capitals)
+
+    def cap(i: int) -> bool:
+        return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
+
+    out: list[Resolved] = []
+    nxt = lo
+    for i in capitals:
+        if i < nxt:
+            continue  # inside the previous run
+        if not cap(i) or toks[i].text in _CONNECTOR_WORDS:
+            continue
+        j = i + 1
+        while j < n and j - i < 5 and _joined(d, j - 1, j) and (
+            cap(j) or (toks[j].text in _CONNECTOR_WORDS and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1))
+        ):
+            j += 1
+        a, b = i, j
+        nxt = j
+        if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
+            toks[k].text in groups or toks[k].text in _CONNECTOR_WORDS for k in range(a, b)
+        ):
+            continue  # "President Laurent Gbagbo", "the Kurdish town"
+        ends_type = max((k for k in (1, 2, 3) if b - k > a and _type_at(d, b - k, types) == k), default=0)
+        followed = _type_at(d, b, types) if b < n else 0
+        prev = toks[a - 1].text if a > 0 else ""
+        if prev in ("the", "a") and a > 1:
+            prev = toks[a - 2].text
+        cue = _cue_before(toks, a, d.lang)
+        if cue is None and a > 1 and toks[a - 1].text == "the":
+            cue = _cue_before(toks, a - 1, d.lang)  # "near the X"
+        locative = prev in _LOCATIVE or bool(cue)
+        if not (ends_type or followed or locative):
+            continue
+        if not (ends_type or followed) and all(
+            text[starts[k] : starts[k] + len(toks[k].text)].isupper() for k in range(a, b)
+        ):
+            continue  # "in ISIS": an acronym after "in" is an organisation more often than a place
+        start, end = d.norm.span(toks[a].start, toks[b - 1].end)
+        surface = text[start:end]
+        kind = cue or ("city" if ends_type or followed else None)
+        mention = Mention(start, end, surface, fold(surface), d.lang, kind)
+        out.append(Resolved(mention, None))
+    return out
+
+
+def _joined(d: _Doc, i: int, j: int) -> bool:
+    """Are tokens ``i`` and ``j = i + 1`` words of one name (a space, a hyphen, an apostrophe
+    or "W. " between them)?"""
+    gap = d.text[d.norm.offsets[d.toks[i].end - 1] + 1 : d.tok_starts[j]]
+    return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.toks[i].text) == 1)
+
+
+_CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
+_NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
+# Weekdays and months are capitalised but name no one ("Nablus Saturday").
+_CALENDAR_WORDS = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+])
 
 
 def _is_place_alias(surface: str, gaz: Gazetteer) -> bool:
@@ -464,55 +661,22 @@ def _status(d: _Doc, dr: _Draft) -> str:
     return "reported"
 
 
-def _locate(
-    d: _Doc,
-    dr: _Draft,
-    s_places: list[tuple[int, Resolved]],
-    spans: list[tuple[int, int]],
-    not_here: set[tuple[int, int]],
-    participants: set[tuple[int, int]],
-    *,
-    max_clauses: int = 1,
-    min_score: float = float("-inf"),
+def _describe(
+    best: Resolved | None, s_places: list[tuple[int, Resolved]]
 ) -> tuple[Place | None, str | None, int | None, str | None]:
-    """Pick where the event happened among the sentence's places.
-
-    A place counts when it is in the trigger's clause or in a neighbouring one with no
-    other trigger in between; participants ("تركيا وروسيا") and topics ("the situation in
-    Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
-    more specific is better; a country gives way to a place inside it named close by.
-    """
-    scored: list[tuple[float, Resolved]] = []
-    for tok, r in s_places:
-        m = r.mention
-        locative = tok > 0 and (d.toks[tok - 1].text in _LOCATIVE or bool(m.cue))
-        if (m.start, m.end) in not_here:
-            continue
-        if (m.start, m.end) in participants and not locative:
-            continue  # "تركيا وروسيا" take part; they are not where it happened
-        lo, hi = sorted((tok, dr.tok_start))
-        if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
-            continue  # another event's trigger stands in between
-        if abs(d.clause[tok] - dr.clause) > max_clauses:
-            continue
-        dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
-        score = -dist / 8.0
-        score += 2.0 if d.clause[tok] == dr.clause else 0.0
-        score += 0.5 if tok >= dr.tok_end else 0.0
-        score += 1.0 if locative else 0.0
-        p = r.place
-        score += 0.8 if p.feature_class == "P" else 0.4 if p.feature_code in ("ADM1", "ADM2") else 0.0
-        scored.append((score, r))
-    if not scored:
+    """Where the event happened, as ``(place, mention, geo_precision, location_reason)``:
+    the place :func:`_best_place` picked, described as ACLED does. A place the gazetteer
+    does not know ("the Nwonko village") is mapped at the nearest known place of the
+    sentence, with precision 2 (3 when that is a country)."""
+    if best is None:
         return None, None, None, None
-    scored.sort(key=lambda x: -x[0])
-    if scored[0][0] < min_score:
-        return None, None, None, None
-    best = scored[0][1]
-    if best.place.is_country:
-        inside = [r for _, r in scored if not r.place.is_country and r.place.country_code == best.place.country_code]
-        if inside:
-            best = inside[0]
+    if best.place is None:
+        known = [r for _, r in s_places if r.place is not None]
+        known.sort(key=lambda r: (r.place.is_country, abs(r.mention.start - best.mention.start)))
+        if not known:
+            return None, None, None, None
+        p = known[0].place
+        return p, known[0].mention.surface, 3 if p.is_country else 2, f"{best.mention.surface} near {p.name}"
     p, cue = best.place, (best.mention.cue or "")
     kinds = cue.split("+")
     name = best.mention.surface
@@ -527,6 +691,121 @@ def _locate(
     if "near" in kinds or "direction" in kinds or "countryside" in kinds:
         return p, name, 2, f"near {p.name}"
     return p, name, 1, "in-sentence place"
+
+
+def _best_place(
+    d: _Doc,
+    dr: _Draft,
+    s_places: list[tuple[int, Resolved]],
+    spans: list[tuple[int, int]],
+    not_here: set[tuple[int, int]],
+    participants: set[tuple[int, int]],
+    *,
+    max_clauses: int = 1,
+    min_score: float = float("-inf"),
+    first_tok: int | None = None,
+) -> Resolved | None:
+    """Pick where the event happened among the sentence's places.
+
+    A place counts when it is in the trigger's clause or in a neighbouring one with no
+    other trigger in between; participants ("تركيا وروسيا") and topics ("the situation in
+    Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
+    more specific is better; a country gives way to a place inside it named close by.
+    A place fronted in the sentence's first clause ("In Vienna, ... marched") sets the
+    scene for the whole sentence (``first_tok`` is the sentence's first token). Places
+    the gazetteer does not know (``place=None``) count as towns.
+    """
+    scored: list[tuple[float, Resolved]] = []
+    for tok, r in s_places:
+        m = r.mention
+        prev = d.toks[tok - 1].text if tok > 0 else ""
+        locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+        if (m.start, m.end) in not_here:
+            continue
+        if (m.start, m.end) in participants and not locative:
+            continue  # "تركيا وروسيا" take part; they are not where it happened
+        lo, hi = sorted((tok, dr.tok_start))
+        if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
+            continue  # another event's trigger stands in between
+        dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
+        same = d.clause[tok] == dr.clause
+        if not same and first_tok is not None and tok < dr.tok_start and _fronted(d, tok, first_tok):
+            same, dist = True, min(dist, 4)
+        elif abs(d.clause[tok] - dr.clause) > max_clauses:
+            continue
+        score = -dist / 8.0
+        score += 2.0 if same else 0.0
+        score += 0.5 if tok >= dr.tok_end else 0.0
+        score += 1.0 if locative else 0.0
+        if not locative and tok < dr.tok_start and d.lang == "en":
+            score -= 2.0  # "Grozny has not been captured", "Gaza farmland": a subject, a modifier
+        p = r.place
+        if p is None or p.feature_class == "P":
+            score += 0.8
+        elif p.feature_code in ("ADM1", "ADM2"):
+            score += 0.4
+        scored.append((score, r))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if scored[0][0] < min_score:
+        return None
+    best = _inner(d, scored[0][1], [r for _, r in scored])
+    if best.place is not None and best.place.is_country:
+        inside = [
+            r for _, r in scored
+            if r.place is not None and not r.place.is_country and r.place.country_code == best.place.country_code
+        ]
+        if inside:
+            best = inside[0]
+    return best
+
+
+_RANK = {"PCLI": 4, "PCLD": 4, "PCLS": 4, "PCLF": 4, "PCL": 4, "ADM1": 3, "ADM2": 2}
+
+
+def _rank(r: Resolved) -> int:
+    """How large a place is: country 4, province 3, district 2, town (or unknown) 1."""
+    p = r.place
+    if p is None:
+        return 1
+    return 4 if p.is_country else _RANK.get(p.feature_code, 1 if p.feature_class == "P" else 2)
+
+
+def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
+    """The more specific of two places named one inside the other: "the West Bank town of
+    Hebron", "Baghdad's Amriya district" (the second); "Khan Touman, southern Aleppo",
+    "the al-Tijara neighbourhood in central Damascus" (the first, when the second is larger)."""
+    b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
+    types = _place_types(d.lang)
+
+    def linking(gap: list[str]) -> bool:
+        return all((w,) in types or w in _PLACE_MODIFIERS or w in ("the", "in", "of") for w in gap)
+
+    for r in others:
+        if r is best:
+            continue
+        r0, r1 = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1
+        if r0 >= b1:  # best, then r: is best the container ("X's Y", "the X town of Y")?
+            gap = [t.text for t in d.toks[b1:r0]]
+            possessive = gap == ["s"] and _rank(r) <= _rank(best)
+            of = len(gap) > 1 and gap[-1] == "of" and "in" not in gap and linking(gap)
+            if possessive or (of and _rank(r) < _rank(best)):
+                return r
+        elif r1 <= b0:  # r, then best: is best the container ("Y, southern X", "Y in X")?
+            gap = [t.text for t in d.toks[r1:b0]]
+            comma = d.text[d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]].startswith(",")
+            if _rank(best) > _rank(r) and (comma or gap[:1] == ["in"]) and linking(gap):
+                return r
+    return best
+
+
+def _fronted(d: _Doc, tok: int, first_tok: int) -> bool:
+    """Is the place at ``tok`` in a fronted locative phrase, the sentence's first clause
+    with "in"/"في" before the place ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
+    if d.clause[tok] != d.clause[first_tok]:
+        return False
+    return any(d.toks[i].text in _LOCATIVE for i in range(first_tok, tok))
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -560,6 +839,7 @@ def locate_event(
     gaz = gazetteer or default()
     d = _Doc(text, lang, book)
     places = _prepare(d, gaz)
+    places = sorted(places + _unknown_places(d, places), key=lambda r: r.mention.start)
     actor_mentions = d.actors
     if not places or not d.toks:
         return None
@@ -573,15 +853,11 @@ def locate_event(
     # the verb need not be one of geomap's triggers, so other triggers do not fence it in;
     # a weak best place (far off, not after "in") is no place
     participants = {(m.start, m.end) for m in actor_mentions if lo <= m.start < hi}
-    place, mention, _, _ = _locate(
-        d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5
+    best = _best_place(
+        d, dr, s_places, [(v0, v1)], _topical(d, s_places), participants, max_clauses=2, min_score=0.5,
+        first_tok=d.tok_index(lo),
     )
-    if place is None:
-        return None
-    for _, r in s_places:
-        if r.place is place and r.mention.surface == mention:
-            return r.mention.start, r.mention.end
-    return None
+    return None if best is None else (best.mention.start, best.mention.end)
 
 
 def actor_countries(
@@ -610,6 +886,8 @@ def actor_countries(
     not_here = _topical(d, s_places)
     actors = [(t, m) for t, m in actors if (m.start, m.end) not in not_here]
     trig = [m for m in d.triggers if not d.cue_before("anaphora", m.tok_start, window=1)]
+    # the sentence is about its first verb: "Lebanon complained ... over Israeli air raids"
+    trig = sorted(trig + main_verbs(lang).find(d.norm, d.toks), key=lambda m: m.tok_start)
     a1 = a2 = None
     where = None
     if trig:
@@ -618,7 +896,8 @@ def actor_countries(
         _assign_actors(d, dr, actors)
         a1, a2 = dr.actor1, dr.actor2
         participants = {(x.start, x.end) for x in mentions}
-        where, *_ = _locate(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, participants, max_clauses=9)
+        best = _best_place(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, participants, max_clauses=9)
+        where = _describe(best, s_places)[0]
     distinct = []
     for _, m in actors:
         if all(m.actor.name != x.actor.name for x in distinct):
@@ -649,6 +928,8 @@ def actor_countries(
     def countries(group: list[ActorMention]) -> list[str]:
         out = []
         for m in group:
+            if m.actor.type == _INTERNATIONAL:
+                continue  # the UN acting in Liberia is not Liberia
             code = m.actor.country or (where.country_code if where is not None else "")
             if code and code not in out:
                 out.append(code)
@@ -659,4 +940,5 @@ def actor_countries(
     src_c, tgt_c = countries(src), countries(tgt)
     # an actor the sentence does not name acts or suffers where the event happened
     here = [where.country_code] if where is not None and where.country_code else []
-    return src_c or here, tgt_c or [c for c in here if c not in src_c or len(src) < 2]
+    # (an international organisation is named, and has no country)
+    return (src_c if src else here), (tgt_c if tgt else [c for c in here if c not in src_c or len(src) < 2])

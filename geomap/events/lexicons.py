@@ -62,3 +62,21 @@ def triggers(lang: str) -> Lexicon[TriggerSpec]:
 def cue_lexicon(kind: str, lang: str) -> Lexicon[str]:
     data = cached_yaml("event_cues.yaml") or {}
     return Lexicon((str(p), kind) for p in ((data.get(kind) or {}).get(lang) or ()))
+
+
+_SYMMETRIC = ("CONSULT", "AGREE")
+
+
+@functools.cache
+def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
+    """The ``main_verbs`` of data/event_cues.yaml: verbs by PLOVER class, as trigger specs
+    with no ACLED type (they anchor actors; they make no event on the map)."""
+    data = cached_yaml("event_cues.yaml") or {}
+    table = (data.get("main_verbs") or {}).get(lang) or {}
+    if not isinstance(table, dict):
+        raise DataError(f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs")
+    lex: Lexicon[TriggerSpec] = Lexicon()
+    for plover, verbs in table.items():
+        for v in verbs or ():
+            lex.add(str(v), TriggerSpec("", "", str(plover), verb=True))
+    return lex
