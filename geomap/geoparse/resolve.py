@@ -87,6 +87,9 @@ def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
     support = 0.0
     far = True
     clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
+    # a first-order region is coherent with the places inside it, however far its
+    # reference point lies from them (California's from Los Angeles)
+    region = c.feature_code == "ADM1"
     cos, radians, hypot = math.cos, math.radians, math.hypot
     for alat, alon, aadm, acc, near, mid in others:
         in_region = aadm and aadm == cadm
@@ -94,7 +97,7 @@ def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
             continue  # > 2,000 km apart in latitude alone
         dl = (alon - clon + 180.0) % 360.0 - 180.0
         d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
-        if d < 100 or (in_region and acc == ccc and d < 400):
+        if d < 100 or (in_region and acc == ccc and (d < 400 or region)):
             support = max(support, near)
         elif d < 300:
             support = max(support, mid)

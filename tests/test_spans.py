@@ -1,0 +1,83 @@
+"""Gold spans the gazetteer does not know as a whole: inner names, demonyms, context."""
+
+from geomap.gazetteer.base import Gazetteer
+from geomap.geoparse import candidates, resolve_spans, span_candidates
+from geomap.geoparse.spans import context_place, inner_key
+from geomap.records import Mention, Place, Resolved
+
+
+class _Names(Gazetteer):
+    """A gazetteer that knows a few keys (every key names one made-up place)."""
+
+    def __init__(self, *keys: str):
+        self.known = {k: [Place(i, k.title(), 0.0, float(i), "XX")] for i, k in enumerate(keys, 1)}
+
+    def candidates(self, key):
+        return self.known.get(key, [])
+
+    def place(self, geonameid):
+        return None
+
+
+def _span(text, part):
+    i = text.index(part)
+    return (i, i + len(part))
+
+
+def test_inner_key_takes_the_longest_capitalised_known_name():
+    gaz = _Names("colorado", "colorado springs", "state")
+    assert inner_key("Colorado Springs State University", gaz) == "colorado springs"
+    assert inner_key("Bank of Colorado", gaz) == "colorado"
+    # lower-case words and common words are no place
+    assert inner_key("the state university", gaz) is None
+    assert inner_key("Royal State Office", gaz, common=frozenset({"state"})) is None
+
+
+def test_context_place_is_the_most_named_place_below_country_level():
+    def r(place):
+        return Resolved(Mention(0, 1, "x", "x", "en"), place)
+
+    town = Place(1, "Town", 1.0, 1.0, "XX", feature_code="PPL")
+    other = Place(2, "Other", 5.0, 5.0, "XX", feature_code="PPL")
+    country = Place(3, "Land", 0.0, 0.0, "XX", feature_class="A", feature_code="PCLI")
+    got = [r(country), r(country), r(country), r(other), r(town), r(town), r(None)]
+    assert context_place(got) == town
+    assert context_place([r(other), r(town)]) == other  # a tie: the first named
+    assert context_place([r(country), r(None)]) is None
+
+
+def test_a_name_inside_an_unknown_span_resolves_it(gazetteer):
+    text = "Students at Colorado State University in Fort Collins, Colorado, protested."
+    spans = [_span(text, "Colorado State University"), _span(text, "Fort Collins")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[0].place is not None and got[0].place.admin1 == "CO"
+    assert got[0].mention.surface == "Colorado State University"
+
+
+def test_an_unknown_street_lies_in_the_place_the_document_is_about(gazetteer):
+    text = "A fire broke out on Zzyzzx Boulevard in Aleppo; Aleppo's firemen came from Idlib."
+    spans = [_span(text, "Zzyzzx Boulevard"), (40, 46), (48, 54), _span(text, "Idlib")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[1].place is not None
+    street = got[0]
+    assert street.place == got[1].place and street.candidates == 0 and street.score == 0.0
+
+
+def test_nothing_to_fall_back_on_stays_unresolved(gazetteer):
+    text = "He lives on Zzyzzx Boulevard."
+    got = resolve_spans(text, [_span(text, "Zzyzzx Boulevard")], "en", gazetteer=gazetteer)
+    assert got[0].place is None
+
+
+def test_candidates_reach_what_resolution_reaches(gazetteer):
+    syria = candidates("Syrians", "en", gazetteer=gazetteer)
+    assert any(p.is_country and p.country_code == "SY" for p in syria)
+    assert any(p.admin1 == "CO" for p in candidates("Colorado State University", "en", gazetteer=gazetteer))
+    assert candidates("Zzyzzx Boulevard", "en", gazetteer=gazetteer) == []
+
+
+def test_span_candidates_add_the_context_for_unknown_spans(gazetteer):
+    text = "A fire broke out on Zzyzzx Boulevard in Manbij."
+    spans = [_span(text, "Zzyzzx Boulevard"), _span(text, "Manbij")]
+    street, town = span_candidates(text, spans, "en", gazetteer=gazetteer)
+    assert town and {p.geonameid for p in town} <= {p.geonameid for p in street}
