@@ -81,3 +81,9 @@ def test_span_candidates_add_the_context_for_unknown_spans(gazetteer):
     spans = [_span(text, "Zzyzzx Boulevard"), _span(text, "Manbij")]
     street, town = span_candidates(text, spans, "en", gazetteer=gazetteer)
     assert town and {p.geonameid for p in town} <= {p.geonameid for p in street}
+
+
+def test_the_uk_nations_demonyms_stand_for_the_nation(gazetteer):
+    text = "Welsh farmers met Scottish ministers in Cardiff."
+    got = resolve_spans(text, [_span(text, "Welsh"), _span(text, "Scottish")], "en", gazetteer=gazetteer)
+    assert [(r.place.name, r.place.feature_code) for r in got] == [("Wales", "ADM1"), ("Scotland", "ADM1")]
