@@ -33,16 +33,20 @@ def test_inner_key_takes_the_longest_capitalised_known_name():
     assert inner_key("Royal State Office", gaz, common=frozenset({"state"})) is None
 
 
-def test_context_place_is_the_most_named_place_below_country_level():
+def test_context_place_is_the_centre_of_the_places_named_below_country_level():
     def r(place):
         return Resolved(Mention(0, 1, "x", "x", "en"), place)
 
-    town = Place(1, "Town", 1.0, 1.0, "XX", feature_code="PPL")
-    other = Place(2, "Other", 5.0, 5.0, "XX", feature_code="PPL")
-    country = Place(3, "Land", 0.0, 0.0, "XX", feature_class="A", feature_code="PCLI")
-    got = [r(country), r(country), r(country), r(other), r(town), r(town), r(None)]
-    assert context_place(got) == town
-    assert context_place([r(other), r(town)]) == other  # a tie: the first named
+    def town(gid, lat, lon):
+        return Place(gid, f"T{gid}", lat, lon, "XX", feature_code="PPL")
+
+    a, b, c = town(1, 30.0, 30.0), town(2, 30.1, 30.1), town(3, 30.2, 30.0)
+    stray = town(4, -30.0, -60.0)  # a namesake far from the rest, named twice
+    country = Place(5, "Land", 0.0, 0.0, "XX", feature_class="A", feature_code="PCLI")
+    got = [r(country), r(country), r(country), r(stray), r(stray), r(a), r(b), r(c), r(None)]
+    assert context_place(got) in (a, b, c)
+    assert context_place([r(a), r(a), r(stray)]) == a  # the most named when both are central
+    assert context_place([r(stray), r(a)]) == stray  # a tie: the first named
     assert context_place([r(country), r(None)]) is None
 
 

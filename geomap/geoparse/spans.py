@@ -6,7 +6,7 @@ when its name is not in the gazetteer geomap still looks for where it is:
 * a place name inside it -- "Colorado State University", "Manila Cathedral", "Bank of
   Japan" -- stands for the span (:func:`inner_key`);
 * a street, a building or a neighbourhood the gazetteer lacks ("Royal Street") lies in the
-  place the document is about: the place its other mentions name most often
+  place the document is about: the place at the centre of those its other mentions name
   (:func:`context_place`).
 """
 
@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..geodesy import haversine_km
 from ..records import Place, Resolved
 from ..text.normalize import is_arabic, key
 
@@ -44,9 +45,16 @@ def inner_key(surface: str, gaz: Gazetteer, common: frozenset[str] = frozenset()
     return None
 
 
+#: Beyond this distance a place counts as simply "elsewhere" when finding the centre.
+_FAR_KM = 500.0
+
+
 def context_place(resolved: Sequence[Resolved]) -> Place | None:
-    """The place below country level that the resolved mentions name most often (the
-    first named on a tie); ``None`` when they name none."""
+    """The place below country level at the centre of the places the resolved mentions
+    name: the one with the least total distance to them (each distance capped at
+    500 km, each mention counted), so a stray namesake far from the others is never the
+    centre; the most named, then the first named, on a tie. ``None`` when they name none.
+    """
     counts: Counter[int] = Counter()
     first: dict[int, tuple[int, Place]] = {}
     for i, r in enumerate(resolved):
@@ -57,5 +65,14 @@ def context_place(resolved: Sequence[Resolved]) -> Place | None:
         first.setdefault(p.geonameid, (i, p))
     if not counts:
         return None
-    gid = max(counts, key=lambda g: (counts[g], -first[g][0]))
-    return first[gid][1]
+    places = {g: first[g][1] for g in counts}
+
+    def spread(g: int) -> float:
+        p = places[g]
+        return sum(
+            n * min(_FAR_KM, haversine_km(p.lat, p.lon, places[h].lat, places[h].lon))
+            for h, n in counts.items()
+        )
+
+    best = min(counts, key=lambda g: (spread(g), -counts[g], first[g][0]))
+    return places[best]
