@@ -91,3 +91,11 @@ def test_the_uk_nations_demonyms_stand_for_the_nation(gazetteer):
     text = "Welsh farmers met Scottish ministers in Cardiff."
     got = resolve_spans(text, [_span(text, "Welsh"), _span(text, "Scottish")], "en", gazetteer=gazetteer)
     assert [(r.place.name, r.place.feature_code) for r in got] == [("Wales", "ADM1"), ("Scotland", "ADM1")]
+
+
+def test_national_capitals_are_marked_and_preferred(gazetteer):
+    capitals = [p for p in gazetteer.lookup("Damascus") if p.feature_code == "PPLC"]
+    assert [p.country_code for p in capitals] == ["SY"]
+    text = "Officials in Washington said so."
+    got = resolve_spans(text, [_span(text, "Washington")], "en", gazetteer=gazetteer)
+    assert got[0].place.feature_code == "PPLC" and got[0].place.country_code == "US"

