@@ -2,7 +2,7 @@
 
 from geomap.gazetteer.base import Gazetteer
 from geomap.geoparse import candidates, resolve_spans, span_candidates
-from geomap.geoparse.spans import context_place, inner_key
+from geomap.geoparse.spans import adjective_key, context_place, inner_key
 from geomap.records import Mention, Place, Resolved
 
 
@@ -99,3 +99,15 @@ def test_national_capitals_are_marked_and_preferred(gazetteer):
     text = "Officials in Washington said so."
     got = resolve_spans(text, [_span(text, "Washington")], "en", gazetteer=gazetteer)
     assert got[0].place.feature_code == "PPLC" and got[0].place.country_code == "US"
+
+
+def test_an_adjective_or_a_people_stands_for_its_country_or_region(gazetteer):
+    assert adjective_key("Sicilians", gazetteer) in ("sicily", "sicilia")
+    assert adjective_key("Serb", gazetteer) == "serbia"
+    assert adjective_key("Philippine", gazetteer) == "philippines"
+    assert adjective_key("Ohioans", gazetteer) == "ohio"
+    # only countries and first-order regions: no town is an adjective's place
+    assert adjective_key("Zzyzzxian", gazetteer) is None
+    text = "Sicilian growers and Serb officials met."
+    got = resolve_spans(text, [_span(text, "Sicilian"), _span(text, "Serb")], "en", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["IT", "RS"]

@@ -14,7 +14,7 @@ from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokeniz
 from .demonyms import demonyms
 from .recognize import _cue_after, _cue_before, common_words, recognise
 from .resolve import resolve
-from .spans import context_place, inner_key
+from .spans import adjective_key, context_place, inner_key
 
 __all__ = [
     "candidates",
@@ -63,7 +63,7 @@ def _lookup_key(surface: str, gaz: Gazetteer, common: frozenset[str], demonym: P
     k = span_key(surface, gaz)
     if demonym is not None or gaz.has_key(k):
         return k
-    return inner_key(surface, gaz, common) or k
+    return inner_key(surface, gaz, common) or adjective_key(surface, gaz) or k
 
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:

@@ -5,6 +5,8 @@ when its name is not in the gazetteer geomap still looks for where it is:
 
 * a place name inside it -- "Colorado State University", "Manila Cathedral", "Bank of
   Japan" -- stands for the span (:func:`inner_key`);
+* an adjective or a people formed from the name of a country or region the demonym list
+  lacks ("Sicilian", "Ohioans", "Serb") stands for it (:func:`adjective_key`);
 * a street, a building or a neighbourhood the gazetteer lacks ("Royal Street") lies in the
   place the document is about: the place at the centre of those its other mentions name
   (:func:`context_place`).
@@ -42,6 +44,46 @@ def inner_key(surface: str, gaz: Gazetteer, common: frozenset[str] = frozenset()
                 continue
             if gaz.has_key(k):
                 return k
+    return None
+
+
+# English adjective endings and the name endings they come from: Serbian -> Serbia,
+# Sicilian -> Sicily, Korean -> Korea, Ohioan -> Ohio, Texan -> Texas, Mexican -> Mexico,
+# Japanese -> Japan, Polish -> Poland, Dagestani -> Dagestan, Philippine -> Philippines,
+# Serb -> Serbia.
+_ADJECTIVE_ENDINGS = (
+    ("ian", ("ia", "y", "")),
+    ("an", ("a", "", "o", "s")),
+    ("ese", ("", "a")),
+    ("ish", ("", "land", "istan", "ey")),
+    ("i", ("",)),
+    ("e", ("es",)),
+    ("", ("ia",)),
+)
+
+
+def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
+    """The key of the country or first-order region a span's last word is an adjective or
+    a people of (``None`` when no form of it names one).
+
+    >>> from geomap.gazetteer import default
+    >>> adjective_key("Sicilians", default())  # the region's own name
+    'sicilia'
+    """
+    words = key(surface).split()
+    if not words or not words[-1].isalpha() or len(words[-1]) < 4:
+        return None
+    last = words[-1]
+    stems = [last, last[:-1]] if last.endswith("s") else [last]
+    for stem in stems:
+        for ending, names in _ADJECTIVE_ENDINGS:
+            if not stem.endswith(ending) or len(stem) - len(ending) < 3:
+                continue
+            base = stem[: len(stem) - len(ending)]
+            for name in names:
+                k = " ".join([*words[:-1], base + name])
+                if any(p.is_country or p.feature_code == "ADM1" for p in gaz.candidates(k)):
+                    return k
     return None
 
 
