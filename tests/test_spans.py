@@ -111,3 +111,16 @@ def test_an_adjective_or_a_people_stands_for_its_country_or_region(gazetteer):
     text = "Sicilian growers and Serb officials met."
     got = resolve_spans(text, [_span(text, "Sicilian"), _span(text, "Serb")], "en", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["IT", "RS"]
+
+
+def test_an_inner_name_found_only_far_away_gives_way_to_the_documents_centre(gazetteer):
+    text = "Shelling hit the Cafe Paris in Aleppo; Aleppo and Idlib are under fire."
+    spans = [_span(text, "Cafe Paris"), _span(text, "Aleppo"), _span(text, "Idlib")]
+    cafe, aleppo, _ = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert aleppo.place.country_code == "SY"
+    assert cafe.place == aleppo.place and cafe.candidates == 0
+    # near the document's places, the inner name stands
+    text = "Students of Colorado State University met in Denver."
+    got = resolve_spans(text, [_span(text, "Colorado State University"), _span(text, "Denver")], "en",
+                        gazetteer=gazetteer)
+    assert got[0].place.admin1 == "CO" and got[0].candidates > 0

@@ -50,20 +50,40 @@ def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer
     """
     gaz = gazetteer or default()
     lang = language or detect_language(phrase)
-    place = demonym_place(phrase, gaz)
-    out = list(gaz.candidates(_lookup_key(phrase, gaz, common_words(lang), place)))
-    if place is not None and all(p.geonameid != place.geonameid for p in out):
-        out.append(place)
-    return out
+    return _own_candidates(phrase, gaz, common_words(lang))[0]
 
 
-def _lookup_key(surface: str, gaz: Gazetteer, common: frozenset[str], demonym: Place | None) -> str:
-    """The key a given span is looked up by: its own (:func:`span_key`), or, when the
-    gazetteer does not know it and it is no demonym, that of the longest place name inside."""
+def _own_candidates(surface: str, gaz: Gazetteer, common: frozenset[str]) -> tuple[list[Place], str]:
+    """A span's candidates without context, and how its key was found (see _lookup_key)."""
+    dem = demonym_place(surface, gaz)
+    k, how = _lookup_key(surface, gaz, common, dem)
+    out = list(gaz.candidates(k))
+    if dem is not None and all(p.geonameid != dem.geonameid for p in out):
+        out.append(dem)
+    return out, how
+
+
+def _lookup_key(
+    surface: str, gaz: Gazetteer, common: frozenset[str], demonym: Place | None
+) -> tuple[str, str]:
+    """The key a given span is looked up by, and how it was found: its own
+    (:func:`span_key`, ``"own"``), or, when the gazetteer does not know it and it is no
+    demonym, that of the longest place name inside (``"inner"``) or of the place it is an
+    adjective of (``"adjective"``)."""
     k = span_key(surface, gaz)
     if demonym is not None or gaz.has_key(k):
-        return k
-    return inner_key(surface, gaz, common) or adjective_key(surface, gaz) or k
+        return k, "own"
+    inner = inner_key(surface, gaz, common)
+    if inner:
+        return inner, "inner"
+    adjective = adjective_key(surface, gaz)
+    if adjective:
+        return adjective, "adjective"
+    return k, "own"
+
+
+#: An inner name that finds only a town this far from the document's centre is a namesake.
+_INNER_FAR_KM = 500.0
 
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
@@ -84,18 +104,30 @@ def span_candidates(
 ) -> list[list[Place]]:
     """Every place :func:`resolve_spans` can give each span of ``text``, in span order.
 
-    A span's own :func:`candidates`; for a span with none, the places below country level
-    that the document's other spans may name (the context fallback picks one of them).
+    A span's own :func:`candidates`; and, for a span with none or one looked up by a name
+    inside it, the places below country level that the document's other spans may name
+    (the document's centre, which :func:`resolve_spans` falls back on, is one of them).
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
-    own = [candidates(text[s:e], lang, gazetteer=gaz) for s, e in spans]
+    common = common_words(lang)
+    own, fallback = [], []
+    for s, e in spans:
+        cs, how = _own_candidates(text[s:e], gaz, common)
+        own.append(cs)
+        fallback.append(not cs or how == "inner")
     context: dict[int, Place] = {}
     for cs in own:
         for p in cs:
             if not p.is_country and p.feature_code != "CONT":
                 context.setdefault(p.geonameid, p)
-    return [cs or list(context.values()) for cs in own]
+    out = []
+    for cs, fb in zip(own, fallback, strict=True):
+        if fb:
+            ids = {p.geonameid for p in cs}
+            cs = cs + [p for g, p in context.items() if g not in ids]
+        out.append(cs)
+    return out
 
 
 def geoparse(
@@ -143,10 +175,11 @@ def resolve_spans(
     starts = [norm.offsets[t.start] for t in toks]
     common = common_words(lang)
     demonym = [demonym_place(text[s:e], gaz) for s, e in spans]
-    mentions = []
+    mentions, hows = [], []
     for (s, e), dem in zip(spans, demonym, strict=True):
         surface = text[s:e]
-        k = _lookup_key(surface, gaz, common, dem)
+        k, how = _lookup_key(surface, gaz, common, dem)
+        hows.append(how)
         i = bisect.bisect_left(starts, s)
         j = bisect.bisect_left(starts, e)
         cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
@@ -160,11 +193,21 @@ def resolve_spans(
         if weak and dem is not None:
             r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
-    # a span the gazetteer knows nothing of (a street, a building) lies in the place the
-    # document is about; score 0 and no candidates mark the guess
-    ctx = context_place(out)
-    if ctx is not None:
-        out = [Resolved(r.mention, ctx, 0.0, 0) if r.place is None and not r.candidates else r
-               for r in out]
+    # the place the document is about: the centre of the places named outright (an inner
+    # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
+    centre = context_place([r for r, how in zip(out, hows, strict=True) if how != "inner"])
+    centre = centre or context_place(out)
+    if centre is None:
+        return out
+    for n, (r, how) in enumerate(zip(out, hows, strict=True)):
+        p = r.place
+        # a span the gazetteer knows nothing of (a street, a building) lies there; so does
+        # one whose inner name found only a town far away. Score 0 and no candidates mark
+        # the guess.
+        if (p is None and not r.candidates) or (
+            how == "inner" and p is not None and p.feature_class == "P"
+            and haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _INNER_FAR_KM
+        ):
+            out[n] = Resolved(r.mention, centre, 0.0, 0)
     return out
 
