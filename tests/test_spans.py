@@ -124,3 +124,12 @@ def test_an_inner_name_found_only_far_away_gives_way_to_the_documents_centre(gaz
     got = resolve_spans(text, [_span(text, "Colorado State University"), _span(text, "Denver")], "en",
                         gazetteer=gazetteer)
     assert got[0].place.admin1 == "CO" and got[0].candidates > 0
+
+
+def test_a_demonym_spans_hamlets_never_steer_the_other_mentions(gazetteer):
+    # "English" is also a hamlet in Indiana, near a Washington that GeoNames once called
+    # Liverpool: the demonym must not pull Liverpool there
+    text = "Fans sang in English for Liverpool."
+    got = resolve_spans(text, [_span(text, "English"), _span(text, "Liverpool")], "en", gazetteer=gazetteer)
+    assert got[0].place.name == "England"
+    assert got[1].place.country_code == "GB"

@@ -82,6 +82,11 @@ def _lookup_key(
     return k, "own"
 
 
+def _weak(p: Place) -> bool:
+    """A town too small to be what a demonym-looking span names."""
+    return p.feature_class == "P" and p.population < 50_000
+
+
 #: An inner name that finds only a town this far from the document's centre is a namesake.
 _INNER_FAR_KM = 500.0
 
@@ -184,13 +189,22 @@ def resolve_spans(
         j = bisect.bisect_left(starts, e)
         cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
-    resolved = resolve(mentions, gaz, text=text, evidence=country_evidence(text))
+    # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
+    # country, unless it names a real region or a sizeable town: when it cannot, it is
+    # decided now, so that its hamlets (English, Indiana) never steer the other mentions
+    decided = [
+        dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
+        for m, dem in zip(mentions, demonym, strict=True)
+    ]
+    rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
+                        text=text, evidence=country_evidence(text)))
     out = []
-    for r, dem in zip(resolved, demonym, strict=True):
-        # a gold span that is a demonym ("Syrians", "Canadian") stands for its country,
-        # unless it names a real region or a sizeable town
-        weak = r.place is None or (r.place.feature_class == "P" and r.place.population < 50_000)
-        if weak and dem is not None:
+    for m, dem, d in zip(mentions, demonym, decided, strict=True):
+        if d:
+            out.append(Resolved(m, dem, 1.0, len(gaz.candidates_for(m)) or 1))
+            continue
+        r = next(rest)
+        if dem is not None and (r.place is None or _weak(r.place)):
             r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
     # the place the document is about: the centre of the places named outright (an inner
