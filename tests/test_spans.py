@@ -139,3 +139,23 @@ def test_second_order_units_carry_their_towns_population(gazetteer):
     counties = [p for p in gazetteer.lookup("Orange County") if p.feature_code == "ADM2" and p.country_code == "US"]
     assert len(counties) > 3 and all(p.population > 0 for p in counties)
     assert max(counties, key=lambda p: p.population).admin1 == "CA"
+
+
+def test_a_place_in_a_country_the_document_names_is_not_penalised_for_being_far():
+    from geomap.geoparse.resolve import resolve
+
+    def place(gid, name, lat, lon, cc, code="PPLC", cls="P"):
+        return Place(gid, name, lat, lon, cc, feature_class=cls, feature_code=code, population=2_000_000)
+
+    # the far capital (in the country the text names) and a namesake nearer the other places
+    far, near = place(1, "Rome", 41.9, 12.5, "IT"), place(2, "Rome", 50.0, 20.0, "ZZ")
+    gaz = _Names()
+    gaz.known = {
+        "rome": [near, far],
+        "italy": [place(3, "Italy", 42.8, 12.8, "IT", "PCLI", "A")],
+        "moscow": [place(4, "Moscow", 55.8, 37.6, "RU")],
+        "valdai": [place(5, "Valdai", 57.9, 33.2, "RU", "PPL")],
+    }
+    mentions = [Mention(i, i + 1, k, k, "en") for i, k in enumerate(["moscow", "valdai", "italy", "rome"])]
+    got = resolve(mentions, gaz)
+    assert got[3].place == far

@@ -11,7 +11,8 @@ Each candidate gets a score:
 * containment -- "Richmond, Va.", "Manbij, Aleppo province", "X in Syria": the place after
   the comma or "in" holds the one before it;
 * coherence -- a second pass rewards candidates in the same first-order region as, or close
-  to, the places the first pass chose for the document's other mentions.
+  to, the places the first pass chose for the document's other mentions, and penalises
+  one far from all of them unless its country is in the document's focus.
 
 The best candidate wins; when even the best has a weak score (a hamlet with no support from
 the context), the mention resolves to ``None`` rather than to a wrong place.
@@ -241,7 +242,10 @@ def resolve(
                 ck = (m.key, c.geonameid)
                 coh = coherence.get(ck)
                 if coh is None:
-                    coh = coherence[ck] = _coherence(c, others, n_others)
+                    # no "far from the others" penalty in a country the document is
+                    # about: news of several countries names places far apart
+                    n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
+                    coh = coherence[ck] = _coherence(c, others, n_far)
                 s += coh
             # the highest score wins; on a tie, the candidate listed first (as before)
             if s > best_score or (s == best_score and pos < best_pos):
