@@ -159,3 +159,12 @@ def test_a_place_in_a_country_the_document_names_is_not_penalised_for_being_far(
     mentions = [Mention(i, i + 1, k, k, "en") for i, k in enumerate(["moscow", "valdai", "italy", "rome"])]
     got = resolve(mentions, gaz)
     assert got[3].place == far
+
+
+def test_a_small_town_far_from_everything_else_gives_way_to_the_documents_centre(gazetteer):
+    text = "The Glenrock reserve near Newcastle, New South Wales, reopened; Sydney is near."
+    spans = [_span(text, "Glenrock"), _span(text, "Newcastle"), _span(text, "New South Wales"),
+             _span(text, "Sydney")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["AU"] * 4
+    assert got[0].candidates == 0

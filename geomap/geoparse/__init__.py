@@ -87,8 +87,10 @@ def _weak(p: Place) -> bool:
     return p.feature_class == "P" and p.population < 50_000
 
 
-#: An inner name that finds only a town this far from the document's centre is a namesake.
-_INNER_FAR_KM = 500.0
+#: A town this far from the document's centre, found by a name inside a span or small (fewer
+#: people than _SMALL_TOWN), is taken for a namesake.
+_FAR_KM = 500.0
+_SMALL_TOWN = 20_000
 
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
@@ -171,7 +173,12 @@ def resolve_spans(
 ) -> list[Resolved]:
     """Resolve given spans of ``text`` (gold mentions) in the document's context.
 
-    Arabic spans are looked up with their clitics stripped when the whole form is unknown.
+    Every span is a place by the caller's word, so besides its own name (Arabic clitics
+    stripped when the whole form is unknown) resolution uses, in turn: the country a
+    demonym stands for ("Syrians"); a place name inside the span ("Colorado State
+    University"); the country or region an adjective is formed from ("Sicilian"); and,
+    for a span the gazetteer knows nothing of or one that found only a namesake town far
+    away, the place at the centre of the document's places (score 0, no candidates).
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
@@ -216,11 +223,13 @@ def resolve_spans(
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
-        # one whose inner name found only a town far away. Score 0 and no candidates mark
-        # the guess.
+        # one that found only a town far away, by a name inside it or as a small town
+        # (Atlantic, Iowa for the ocean; Heathrow, Florida in a London story). Score 0 and
+        # no candidates mark the guess.
         if (p is None and not r.candidates) or (
-            how == "inner" and p is not None and p.feature_class == "P"
-            and haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _INNER_FAR_KM
+            p is not None and p.feature_class == "P"
+            and (how == "inner" or p.population < _SMALL_TOWN)
+            and haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _FAR_KM
         ):
             out[n] = Resolved(r.mention, centre, 0.0, 0)
     return out
