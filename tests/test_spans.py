@@ -168,3 +168,20 @@ def test_a_small_town_far_from_everything_else_gives_way_to_the_documents_centre
     got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["AU"] * 4
     assert got[0].candidates == 0
+
+
+def test_a_far_small_namesake_gives_way_to_the_city_of_that_name():
+    def town(gid, name, lat, cc, pop):
+        return Place(gid, name, lat, 0.0, cc, population=pop)
+
+    small, city = town(4, "London", 10.0, "XX", 5_000), town(5, "London", 50.0, "YY", 9_000_000)
+    gaz = _Names()
+    gaz.known = {"alpha": [town(1, "Alpha", 0.0, "XX", 90_000)], "beta": [town(2, "Beta", 0.1, "XX", 80_000)],
+                 "gamma": [town(3, "Gamma", 0.2, "XX", 70_000)], "london": [small, city]}
+    text = "Alpha, Beta and Gamma sent envoys to London."
+    spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "London")]
+    got = resolve_spans(text, spans, "en", gazetteer=gaz)
+    assert got[3].place == city
+    # with no city of that name, the small namesake gives way to the document's centre
+    gaz.known["london"] = [small]
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in ("Alpha", "Beta", "Gamma")

@@ -91,6 +91,8 @@ def _weak(p: Place) -> bool:
 #: people than _SMALL_TOWN), is taken for a namesake.
 _FAR_KM = 500.0
 _SMALL_TOWN = 20_000
+#: ... unless a city of this size bears the same name.
+_CITY = 300_000
 
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
@@ -224,13 +226,20 @@ def resolve_spans(
         p = r.place
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
         # one that found only a town far away, by a name inside it or as a small town
-        # (Atlantic, Iowa for the ocean; Heathrow, Florida in a London story). Score 0 and
-        # no candidates mark the guess.
+        # (Atlantic, Iowa for the ocean; Heathrow, Florida in a London story) -- unless a
+        # city bears the span's own name too (London, Kentucky -> London). Score 0 and no
+        # candidates mark the guess.
         if (p is None and not r.candidates) or (
             p is not None and p.feature_class == "P"
             and (how == "inner" or p.population < _SMALL_TOWN)
             and haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _FAR_KM
         ):
-            out[n] = Resolved(r.mention, centre, 0.0, 0)
+            cities = [c for c in gaz.candidates_for(r.mention)
+                      if c.feature_class == "P" and c.population >= _CITY]
+            if how != "inner" and p is not None and cities:
+                out[n] = Resolved(r.mention, max(cities, key=lambda c: c.population), r.score,
+                                  r.candidates)
+            else:
+                out[n] = Resolved(r.mention, centre, 0.0, 0)
     return out
 
