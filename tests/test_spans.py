@@ -2,7 +2,7 @@
 
 from geomap.gazetteer.base import Gazetteer
 from geomap.geoparse import candidates, resolve_spans, span_candidates
-from geomap.geoparse.spans import adjective_key, context_place, inner_key
+from geomap.geoparse.spans import adjective_key, context_place, inner_key, main_country
 from geomap.records import Mention, Place, Resolved
 
 
@@ -185,3 +185,22 @@ def test_a_far_small_namesake_gives_way_to_the_city_of_that_name():
     # with no city of that name, the small namesake gives way to the document's centre
     gaz.known["london"] = [small]
     assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in ("Alpha", "Beta", "Gamma")
+
+
+def test_main_country_is_the_most_named_country():
+    def r(place):
+        return Resolved(Mention(0, 1, "x", "x", "en"), place)
+
+    a = Place(1, "A", 0.0, 0.0, "AA", feature_class="A", feature_code="PCLI")
+    b = Place(2, "B", 9.0, 9.0, "BB", feature_class="A", feature_code="PCLI")
+    town = Place(3, "T", 1.0, 1.0, "AA")
+    assert main_country([r(a), r(b), r(b), r(town), r(None)]) == b
+    assert main_country([r(a), r(b)]) == a
+    assert main_country([r(town), r(None)]) is None
+
+
+def test_in_a_document_naming_only_countries_an_unknown_span_lies_in_the_main_one(gazetteer):
+    text = "Syria and Syria's neighbours met at the Zzyzzx Conference Hall; Turkey sent envoys."
+    spans = [(0, 5), (10, 15), _span(text, "Zzyzzx Conference Hall"), _span(text, "Turkey")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[2].place.country_code == "SY" and got[2].place.is_country

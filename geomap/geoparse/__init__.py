@@ -14,7 +14,7 @@ from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokeniz
 from .demonyms import demonyms
 from .recognize import _cue_after, _cue_before, common_words, recognise
 from .resolve import resolve
-from .spans import adjective_key, context_place, inner_key
+from .spans import adjective_key, context_place, inner_key, main_country
 
 __all__ = [
     "candidates",
@@ -114,8 +114,9 @@ def span_candidates(
     """Every place :func:`resolve_spans` can give each span of ``text``, in span order.
 
     A span's own :func:`candidates`; and, for a span with none or one looked up by a name
-    inside it, the places below country level that the document's other spans may name
-    (the document's centre, which :func:`resolve_spans` falls back on, is one of them).
+    inside it, the places below country level that the document's other spans may name, or
+    its countries when they name nothing smaller (the document's centre, which
+    :func:`resolve_spans` falls back on, is one of them).
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
@@ -126,10 +127,14 @@ def span_candidates(
         own.append(cs)
         fallback.append(not cs or how == "inner")
     context: dict[int, Place] = {}
+    countries: dict[int, Place] = {}
     for cs in own:
         for p in cs:
-            if not p.is_country and p.feature_code != "CONT":
+            if p.is_country:
+                countries.setdefault(p.geonameid, p)
+            elif p.feature_code != "CONT":
                 context.setdefault(p.geonameid, p)
+    context = context or countries
     out = []
     for cs, fb in zip(own, fallback, strict=True):
         if fb:
@@ -219,7 +224,8 @@ def resolve_spans(
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
     centre = context_place([r for r, how in zip(out, hows, strict=True) if how != "inner"])
-    centre = centre or context_place(out)
+    # ... or, in a document that names only countries, the one it names most
+    centre = centre or context_place(out) or main_country(out)
     if centre is None:
         return out
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):

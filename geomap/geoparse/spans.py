@@ -9,7 +9,7 @@ when its name is not in the gazetteer geomap still looks for where it is:
   lacks ("Sicilian", "Ohioans", "Serb") stands for it (:func:`adjective_key`);
 * a street, a building or a neighbourhood the gazetteer lacks ("Royal Street") lies in the
   place the document is about: the place at the centre of those its other mentions name
-  (:func:`context_place`).
+  (:func:`context_place`), or the country it names most (:func:`main_country`).
 """
 
 from __future__ import annotations
@@ -118,3 +118,16 @@ def context_place(resolved: Sequence[Resolved]) -> Place | None:
 
     best = min(counts, key=lambda g: (spread(g), -counts[g], first[g][0]))
     return places[best]
+
+
+def main_country(resolved: Sequence[Resolved]) -> Place | None:
+    """The country the resolved mentions name most often (the first named on a tie);
+    ``None`` when they name none."""
+    counts: Counter[int] = Counter()
+    first: dict[int, Place] = {}
+    for r in resolved:
+        if r.place is not None and r.place.is_country:
+            counts[r.place.geonameid] += 1
+            first.setdefault(r.place.geonameid, r.place)
+    # Counter.most_common keeps first-counted order among equal counts
+    return first[counts.most_common(1)[0][0]] if counts else None
