@@ -231,14 +231,15 @@ def resolve_spans(
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
-        # one that found only a town far away, by a name inside it or as a small town
-        # (Atlantic, Iowa for the ocean; Heathrow, Florida in a London story) -- unless a
-        # city bears the span's own name too (London, Kentucky -> London). Score 0 and no
-        # candidates mark the guess.
+        # one that found only a town far away (in another country, when the centre is a
+        # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;
+        # Heathrow, Florida in a London story) -- unless a city bears the span's own name
+        # too (London, Kentucky -> London). Score 0 and no candidates mark the guess.
         if (p is None and not r.candidates) or (
             p is not None and p.feature_class == "P"
             and (how == "inner" or p.population < _SMALL_TOWN)
-            and haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _FAR_KM
+            and (p.country_code != centre.country_code if centre.is_country
+                 else haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _FAR_KM)
         ):
             cities = [c for c in gaz.candidates_for(r.mention)
                       if c.feature_class == "P" and c.population >= _CITY]
