@@ -45,8 +45,9 @@ def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer
     ceiling of resolution before the document's context is used).
 
     That is the places of its name (Arabic clitics stripped), or, for a name the gazetteer
-    does not know, those of the longest place name inside it ("Colorado State University");
-    plus the country a demonym stands for ("Syrians").
+    does not know, those of the longest place name inside it ("Colorado State University")
+    or of the country or region it is an adjective of ("Sicilian"); plus the country a
+    demonym stands for ("Syrians").
     """
     gaz = gazetteer or default()
     lang = language or detect_language(phrase)
@@ -113,10 +114,10 @@ def span_candidates(
 ) -> list[list[Place]]:
     """Every place :func:`resolve_spans` can give each span of ``text``, in span order.
 
-    A span's own :func:`candidates`; and, for a span with none or one looked up by a name
-    inside it, the places below country level that the document's other spans may name, or
-    its countries when they name nothing smaller (the document's centre, which
-    :func:`resolve_spans` falls back on, is one of them).
+    A span's own :func:`candidates`; and, for a span with none, one looked up by a name
+    inside it or one that may be a small town (all of which may be moved to the document's
+    centre), the places below country level that the document's other spans may name, or
+    its countries when they name nothing smaller (the centre is one of them).
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
@@ -125,7 +126,8 @@ def span_candidates(
     for s, e in spans:
         cs, how = _own_candidates(text[s:e], gaz, common)
         own.append(cs)
-        fallback.append(not cs or how == "inner")
+        fallback.append(not cs or how == "inner" or any(
+            p.feature_class == "P" and p.population < _SMALL_TOWN for p in cs))
     context: dict[int, Place] = {}
     countries: dict[int, Place] = {}
     for cs in own:

@@ -88,7 +88,7 @@ def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
 
 
 #: Beyond this distance a place counts as simply "elsewhere" when finding the centre.
-_FAR_KM = 500.0
+_CAP_KM = 500.0
 
 
 def context_place(resolved: Sequence[Resolved]) -> Place | None:
@@ -112,7 +112,7 @@ def context_place(resolved: Sequence[Resolved]) -> Place | None:
     def spread(g: int) -> float:
         p = places[g]
         return sum(
-            n * min(_FAR_KM, haversine_km(p.lat, p.lon, places[h].lat, places[h].lon))
+            n * min(_CAP_KM, haversine_km(p.lat, p.lon, places[h].lat, places[h].lon))
             for h, n in counts.items()
         )
 
