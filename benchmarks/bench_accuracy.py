@@ -135,6 +135,7 @@ def run_one(ev: dict[str, Any], system: runner.System, limit: int | None) -> dic
             system.resolver,
             system.candidate_fn,
             limit=limit,
+            span_candidate_fn=system.span_candidate_fn,
         )
     if ev["kind"] == "ner":
         return runner.eval_ner(

@@ -588,6 +588,7 @@ def eval_toponyms_cmd(path, fmt, gold_spans, language, system, limit, table):
             geoparser=s.geoparser,
             resolver=s.resolver,
             candidate_fn=s.candidate_fn,
+            span_candidate_fn=s.span_candidate_fn,
             limit=limit,
             language=language,
         )

@@ -9,6 +9,9 @@ under test is a parameter; when it is ``None`` geomap's own stage is imported la
 - ``recognizer(text, language) -> Sequence[Resolved | Mention | (start, end)]``; default
   ``geomap.geoparse.geoparse``.
 - ``candidate_fn(phrase, language) -> Sequence[Place]``; default none (figure skipped).
+- ``span_candidate_fn(text, spans, language) -> Sequence[Sequence[Place]]``: every place the
+  resolver can give each gold span in its document; with gold spans it replaces
+  ``candidate_fn`` for ``candidate_recall``; default ``geomap.geoparse.span_candidates``.
 - ``locator(text, verb_start, verb_end) -> (start, end) | None``; default built on
   ``geomap.events.extract.events_from_document``.
 - ``extractor(text) -> (source_iso3: set, target_iso3: set)``; default built on
@@ -54,6 +57,7 @@ Span = tuple[int, int]
 Geoparser = Callable[[str, str | None], Sequence[Any]]
 Resolver = Callable[[str, list[Span], str | None], Sequence[Any]]
 CandidateFn = Callable[[str, str | None], Sequence[Any]]
+SpanCandidateFn = Callable[[str, list[Span], str | None], Sequence[Sequence[Any]]]
 Locator = Callable[[str, int, int], Span | None]
 Extractor = Callable[[str], tuple[set[str], set[str]]]
 
@@ -72,6 +76,7 @@ class System:
     candidate_fn: CandidateFn | None = None
     locator: Locator | None = None  # None: geomap's default_locator()
     extractor: Extractor | None = None  # None: geomap's default_extractor()
+    span_candidate_fn: SpanCandidateFn | None = None
 
 
 def get_system(name: str) -> System:
@@ -81,7 +86,13 @@ def get_system(name: str) -> System:
     :class:`~geomap.errors.InputError` for an unknown name.
     """
     if name == "geomap":
-        return System("geomap", default_geoparser(), default_resolver(), default_candidates())
+        return System(
+            "geomap",
+            default_geoparser(),
+            default_resolver(),
+            default_candidates(),
+            span_candidate_fn=default_span_candidates(),
+        )
     if name == "geotext":
         from . import baselines as b
 
@@ -137,6 +148,15 @@ def default_candidates() -> CandidateFn | None:
         return geoparse_candidates(phrase, language)
 
     return candidates
+
+
+def default_span_candidates() -> SpanCandidateFn | None:
+    """``geomap.geoparse.span_candidates``, or ``None`` when it cannot be imported."""
+    try:
+        from geomap.geoparse import span_candidates
+    except ImportError:
+        return None
+    return span_candidates
 
 
 def default_locator() -> Locator:
@@ -230,6 +250,7 @@ def eval_toponyms(
     *,
     limit: int | None = None,
     language: str | None = None,
+    span_candidate_fn: SpanCandidateFn | None = None,
 ) -> dict[str, Any]:
     """Score recognition and resolution on a toponym corpus (see the module docstring).
 
@@ -242,6 +263,9 @@ def eval_toponyms(
     candidate_fn
         When given, ``candidate_recall`` is the share of gold toponyms with coordinates
         that have any candidate within 161 km; else it is ``None``.
+    span_candidate_fn
+        With ``gold_spans``, the candidates of each gold span in its document (what the
+        resolver can reach, context included); used instead of ``candidate_fn``.
     limit
         Evaluate only the first ``limit`` documents.
     language
@@ -267,6 +291,7 @@ def eval_toponyms(
         resolver=resolver,
         candidate_fn=candidate_fn,
         language=language,
+        span_candidate_fn=span_candidate_fn,
     )
     return {"format": fmt, "mode": "gold_spans" if gold_spans else "end_to_end", **out}
 
@@ -279,8 +304,10 @@ def score_toponyms(
     resolver: Resolver | None = None,
     candidate_fn: CandidateFn | None = None,
     language: str | None = None,
+    span_candidate_fn: SpanCandidateFn | None = None,
 ) -> dict[str, Any]:
     """The scoring behind :func:`eval_toponyms`, on already-read documents."""
+    per_span = span_candidate_fn if gold_spans else None
     t0 = time.perf_counter()
     fails = _Failures()
     n_docs = n_pred = 0
@@ -327,7 +354,12 @@ def score_toponyms(
                     recognised += 1
                 places.append(best[1] if best is not None else None)
 
-        for top, place in zip(doc.toponyms, places, strict=True):
+        span_cands: Sequence[Sequence[Any]] = ()
+        if per_span is not None:
+            span_cands = list(fails.call(per_span, doc.text, list(gold), lang))
+            if len(span_cands) != len(gold):
+                span_cands = [()] * len(gold)
+        for n, (top, place) in enumerate(zip(doc.toponyms, places, strict=True)):
             if not top.has_coords:
                 continue
             if place is None:
@@ -339,7 +371,9 @@ def score_toponyms(
             if top.geonameid is not None:
                 id_total += 1
                 id_hits += place is not None and getattr(place, "geonameid", None) == top.geonameid
-            if candidate_fn is not None:
+            if per_span is not None:
+                cand_hits.append(m.any_within(top.lat, top.lon, span_cands[n]))
+            elif candidate_fn is not None:
                 if top.phrase not in cand_cache:
                     cand_cache[top.phrase] = fails.call(candidate_fn, top.phrase, lang)
                 cand_hits.append(m.any_within(top.lat, top.lon, cand_cache[top.phrase]))
@@ -368,7 +402,8 @@ def score_toponyms(
     result["acc_161"] = m.accuracy_at(scored) if scored else None
     result.update(m.error_summary(errors))
     result["geonameid_acc"] = id_hits / id_total if id_total else None
-    result["candidate_recall"] = m.candidate_recall(cand_hits) if candidate_fn else None
+    has_cands = candidate_fn is not None or per_span is not None
+    result["candidate_recall"] = m.candidate_recall(cand_hits) if has_cands else None
     result.update(fails.report())
     result["seconds"] = time.perf_counter() - t0
     return _rounded(result)

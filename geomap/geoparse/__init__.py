@@ -8,14 +8,23 @@ from collections.abc import Mapping, Sequence
 
 from ..gazetteer import Gazetteer, default
 from ..geodesy import haversine_km
-from ..records import Mention, Resolved
+from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from .demonyms import demonyms
-from .recognize import _cue_after, _cue_before, recognise
+from .recognize import _cue_after, _cue_before, common_words, recognise
 from .resolve import resolve
+from .spans import adjective_key, context_place, inner_key, main_country
 
-__all__ = ["candidates", "geoparse", "haversine_km", "recognise", "resolve", "resolve_spans"]
+__all__ = [
+    "candidates",
+    "geoparse",
+    "haversine_km",
+    "recognise",
+    "resolve",
+    "resolve_spans",
+    "span_candidates",
+]
 
 
 def span_key(surface: str, gaz: Gazetteer) -> str:
@@ -32,9 +41,109 @@ def span_key(surface: str, gaz: Gazetteer) -> str:
 
 
 def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
-    """Every gazetteer place a phrase could name (the ceiling of resolution)."""
+    """Every gazetteer place :func:`resolve_spans` can give ``phrase`` on its own (the
+    ceiling of resolution before the document's context is used).
+
+    That is the places of its name (Arabic clitics stripped), or, for a name the gazetteer
+    does not know, those of the longest place name inside it ("Colorado State University")
+    or of the country or region it is an adjective of ("Sicilian"); plus the country a
+    demonym stands for ("Syrians").
+    """
     gaz = gazetteer or default()
-    return gaz.candidates(span_key(phrase, gaz))
+    lang = language or detect_language(phrase)
+    return _own_candidates(phrase, gaz, common_words(lang))[0]
+
+
+def _own_candidates(surface: str, gaz: Gazetteer, common: frozenset[str]) -> tuple[list[Place], str]:
+    """A span's candidates without context, and how its key was found (see _lookup_key)."""
+    dem = demonym_place(surface, gaz)
+    k, how = _lookup_key(surface, gaz, common, dem)
+    out = list(gaz.candidates(k))
+    if dem is not None and all(p.geonameid != dem.geonameid for p in out):
+        out.append(dem)
+    return out, how
+
+
+def _lookup_key(
+    surface: str, gaz: Gazetteer, common: frozenset[str], demonym: Place | None
+) -> tuple[str, str]:
+    """The key a given span is looked up by, and how it was found: its own
+    (:func:`span_key`, ``"own"``), or, when the gazetteer does not know it and it is no
+    demonym, that of the longest place name inside (``"inner"``) or of the place it is an
+    adjective of (``"adjective"``)."""
+    k = span_key(surface, gaz)
+    if demonym is not None or gaz.has_key(k):
+        return k, "own"
+    inner = inner_key(surface, gaz, common)
+    if inner:
+        return inner, "inner"
+    adjective = adjective_key(surface, gaz)
+    if adjective:
+        return adjective, "adjective"
+    return k, "own"
+
+
+def _weak(p: Place) -> bool:
+    """A town too small to be what a demonym-looking span names."""
+    return p.feature_class == "P" and p.population < 50_000
+
+
+#: A town this far from the document's centre, found by a name inside a span or small (fewer
+#: people than _SMALL_TOWN), is taken for a namesake.
+_FAR_KM = 500.0
+_SMALL_TOWN = 20_000
+#: ... unless a city of this size bears the same name.
+_CITY = 300_000
+
+
+def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
+    """The place a span that is wholly a demonym stands for ("Syrians" -> Syria)."""
+    norm = normalize(surface)
+    found = demonyms().find(norm, tokenize(norm.text))
+    if found and found[0].start == 0 and found[0].end == len(surface):
+        return gaz.place(found[0].value[1])
+    return None
+
+
+def span_candidates(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    language: str | None = None,
+    *,
+    gazetteer: Gazetteer | None = None,
+) -> list[list[Place]]:
+    """Every place :func:`resolve_spans` can give each span of ``text``, in span order.
+
+    A span's own :func:`candidates`; and, for a span with none, one looked up by a name
+    inside it or one that may be a small town (all of which may be moved to the document's
+    centre), the places below country level that the document's other spans may name, or
+    its countries when they name nothing smaller (the centre is one of them).
+    """
+    gaz = gazetteer or default()
+    lang = language or detect_language(text)
+    common = common_words(lang)
+    own, fallback = [], []
+    for s, e in spans:
+        cs, how = _own_candidates(text[s:e], gaz, common)
+        own.append(cs)
+        fallback.append(not cs or how == "inner" or any(
+            p.feature_class == "P" and p.population < _SMALL_TOWN for p in cs))
+    context: dict[int, Place] = {}
+    countries: dict[int, Place] = {}
+    for cs in own:
+        for p in cs:
+            if p.is_country:
+                countries.setdefault(p.geonameid, p)
+            elif p.feature_code != "CONT":
+                context.setdefault(p.geonameid, p)
+    context = context or countries
+    out = []
+    for cs, fb in zip(own, fallback, strict=True):
+        if fb:
+            ids = {p.geonameid for p in cs}
+            cs = cs + [p for g, p in context.items() if g not in ids]
+        out.append(cs)
+    return out
 
 
 def geoparse(
@@ -73,32 +182,73 @@ def resolve_spans(
 ) -> list[Resolved]:
     """Resolve given spans of ``text`` (gold mentions) in the document's context.
 
-    Arabic spans are looked up with their clitics stripped when the whole form is unknown.
+    Every span is a place by the caller's word, so besides its own name (Arabic clitics
+    stripped when the whole form is unknown) resolution uses, in turn: the country a
+    demonym stands for ("Syrians"); a place name inside the span ("Colorado State
+    University"); the country or region an adjective is formed from ("Sicilian"); and,
+    for a span the gazetteer knows nothing of or one that found only a namesake town far
+    away, the place at the centre of the document's places (score 0, no candidates).
     """
     gaz = gazetteer or default()
     lang = language or detect_language(text)
     norm = normalize(text)
     toks = tokenize(norm.text)
     starts = [norm.offsets[t.start] for t in toks]
-    mentions = []
-    for s, e in spans:
-        k = span_key(text[s:e], gaz)
+    common = common_words(lang)
+    demonym = [demonym_place(text[s:e], gaz) for s, e in spans]
+    mentions, hows = [], []
+    for (s, e), dem in zip(spans, demonym, strict=True):
+        surface = text[s:e]
+        k, how = _lookup_key(surface, gaz, common, dem)
+        hows.append(how)
         i = bisect.bisect_left(starts, s)
         j = bisect.bisect_left(starts, e)
         cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
-        mentions.append(Mention(s, e, text[s:e], k, lang, cue))
-    resolved = resolve(mentions, gaz, text=text, evidence=country_evidence(text))
-    # a gold span that is a demonym ("Syrians", "Canadian") stands for its country, unless
-    # it names a real region or a sizeable town
+        mentions.append(Mention(s, e, surface, k, lang, cue))
+    # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
+    # country, unless it names a real region or a sizeable town: when it cannot, it is
+    # decided now, so that its hamlets (English, Indiana) never steer the other mentions
+    decided = [
+        dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
+        for m, dem in zip(mentions, demonym, strict=True)
+    ]
+    rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
+                        text=text, evidence=country_evidence(text)))
     out = []
-    for r in resolved:
-        weak = r.place is None or (r.place.feature_class == "P" and r.place.population < 50_000)
-        if weak:
-            norm = normalize(r.mention.surface)
-            found = demonyms().find(norm, tokenize(norm.text))
-            if found and found[0].start == 0 and found[0].end == len(r.mention.surface):
-                place = gaz.place(found[0].value[1])
-                if place is not None:
-                    r = Resolved(r.mention, place, 1.0, r.candidates or 1)
+    for m, dem, d in zip(mentions, demonym, decided, strict=True):
+        if d:
+            out.append(Resolved(m, dem, 1.0, len(gaz.candidates_for(m)) or 1))
+            continue
+        r = next(rest)
+        if dem is not None and (r.place is None or _weak(r.place)):
+            r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
+    # the place the document is about: the centre of the places named outright (an inner
+    # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
+    centre = context_place([r for r, how in zip(out, hows, strict=True) if how != "inner"])
+    # ... or, in a document that names only countries, the one it names most
+    centre = centre or context_place(out) or main_country(out)
+    if centre is None:
+        return out
+    for n, (r, how) in enumerate(zip(out, hows, strict=True)):
+        p = r.place
+        # a span the gazetteer knows nothing of (a street, a building) lies there; so does
+        # one that found only a town far away (in another country, when the centre is a
+        # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;
+        # Heathrow, Florida in a London story) -- unless a city bears the span's own name
+        # too (London, Kentucky -> London). Score 0 and no candidates mark the guess.
+        if (p is None and not r.candidates) or (
+            p is not None and p.feature_class == "P"
+            and (how == "inner" or p.population < _SMALL_TOWN)
+            and (p.country_code != centre.country_code if centre.is_country
+                 else haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _FAR_KM)
+        ):
+            cities = [c for c in gaz.candidates_for(r.mention)
+                      if c.feature_class == "P" and c.population >= _CITY]
+            if how != "inner" and p is not None and cities:
+                out[n] = Resolved(r.mention, max(cities, key=lambda c: c.population), r.score,
+                                  r.candidates)
+            else:
+                out[n] = Resolved(r.mention, centre, 0.0, 0)
     return out
+

@@ -11,7 +11,8 @@ Each candidate gets a score:
 * containment -- "Richmond, Va.", "Manbij, Aleppo province", "X in Syria": the place after
   the comma or "in" holds the one before it;
 * coherence -- a second pass rewards candidates in the same first-order region as, or close
-  to, the places the first pass chose for the document's other mentions.
+  to, the places the first pass chose for the document's other mentions, and penalises
+  one far from all of them unless its country is in the document's focus.
 
 The best candidate wins; when even the best has a weak score (a hamlet with no support from
 the context), the mention resolves to ``None`` rather than to a wrong place.
@@ -87,6 +88,9 @@ def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
     support = 0.0
     far = True
     clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
+    # a first-order region is coherent with the places inside it, however far its
+    # reference point lies from them (California's from Los Angeles)
+    region = c.feature_code == "ADM1"
     cos, radians, hypot = math.cos, math.radians, math.hypot
     for alat, alon, aadm, acc, near, mid in others:
         in_region = aadm and aadm == cadm
@@ -94,7 +98,7 @@ def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
             continue  # > 2,000 km apart in latitude alone
         dl = (alon - clon + 180.0) % 360.0 - 180.0
         d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
-        if d < 100 or (in_region and acc == ccc and d < 400):
+        if d < 100 or (in_region and acc == ccc and (d < 400 or region)):
             support = max(support, near)
         elif d < 300:
             support = max(support, mid)
@@ -238,7 +242,10 @@ def resolve(
                 ck = (m.key, c.geonameid)
                 coh = coherence.get(ck)
                 if coh is None:
-                    coh = coherence[ck] = _coherence(c, others, n_others)
+                    # no "far from the others" penalty in a country the document is
+                    # about: news of several countries names places far apart
+                    n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
+                    coh = coherence[ck] = _coherence(c, others, n_far)
                 s += coh
             # the highest score wins; on a tie, the candidate listed first (as before)
             if s > best_score or (s == best_score and pos < best_pos):

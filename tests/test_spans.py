@@ -1,0 +1,206 @@
+"""Gold spans the gazetteer does not know as a whole: inner names, demonyms, context."""
+
+from geomap.gazetteer.base import Gazetteer
+from geomap.geoparse import candidates, resolve_spans, span_candidates
+from geomap.geoparse.spans import adjective_key, context_place, inner_key, main_country
+from geomap.records import Mention, Place, Resolved
+
+
+class _Names(Gazetteer):
+    """A gazetteer that knows a few keys (every key names one made-up place)."""
+
+    def __init__(self, *keys: str):
+        self.known = {k: [Place(i, k.title(), 0.0, float(i), "XX")] for i, k in enumerate(keys, 1)}
+
+    def candidates(self, key):
+        return self.known.get(key, [])
+
+    def place(self, geonameid):
+        return None
+
+
+def _span(text, part):
+    i = text.index(part)
+    return (i, i + len(part))
+
+
+def test_inner_key_takes_the_longest_capitalised_known_name():
+    gaz = _Names("colorado", "colorado springs", "state")
+    assert inner_key("Colorado Springs State University", gaz) == "colorado springs"
+    assert inner_key("Bank of Colorado", gaz) == "colorado"
+    # lower-case words and common words are no place
+    assert inner_key("the state university", gaz) is None
+    assert inner_key("Royal State Office", gaz, common=frozenset({"state"})) is None
+
+
+def test_context_place_is_the_centre_of_the_places_named_below_country_level():
+    def r(place):
+        return Resolved(Mention(0, 1, "x", "x", "en"), place)
+
+    def town(gid, lat, lon):
+        return Place(gid, f"T{gid}", lat, lon, "XX", feature_code="PPL")
+
+    a, b, c = town(1, 30.0, 30.0), town(2, 30.1, 30.1), town(3, 30.2, 30.0)
+    stray = town(4, -30.0, -60.0)  # a namesake far from the rest, named twice
+    country = Place(5, "Land", 0.0, 0.0, "XX", feature_class="A", feature_code="PCLI")
+    got = [r(country), r(country), r(country), r(stray), r(stray), r(a), r(b), r(c), r(None)]
+    assert context_place(got) in (a, b, c)
+    assert context_place([r(a), r(a), r(stray)]) == a  # the most named when both are central
+    assert context_place([r(stray), r(a)]) == stray  # a tie: the first named
+    assert context_place([r(country), r(None)]) is None
+
+
+def test_a_name_inside_an_unknown_span_resolves_it(gazetteer):
+    text = "Students at Colorado State University in Fort Collins, Colorado, protested."
+    spans = [_span(text, "Colorado State University"), _span(text, "Fort Collins")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[0].place is not None and got[0].place.admin1 == "CO"
+    assert got[0].mention.surface == "Colorado State University"
+
+
+def test_an_unknown_street_lies_in_the_place_the_document_is_about(gazetteer):
+    text = "A fire broke out on Zzyzzx Boulevard in Aleppo; Aleppo's firemen came from Idlib."
+    spans = [_span(text, "Zzyzzx Boulevard"), (40, 46), (48, 54), _span(text, "Idlib")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[1].place is not None
+    street = got[0]
+    assert street.place == got[1].place and street.candidates == 0 and street.score == 0.0
+
+
+def test_nothing_to_fall_back_on_stays_unresolved(gazetteer):
+    text = "He lives on Zzyzzx Boulevard."
+    got = resolve_spans(text, [_span(text, "Zzyzzx Boulevard")], "en", gazetteer=gazetteer)
+    assert got[0].place is None
+
+
+def test_candidates_reach_what_resolution_reaches(gazetteer):
+    syria = candidates("Syrians", "en", gazetteer=gazetteer)
+    assert any(p.is_country and p.country_code == "SY" for p in syria)
+    assert any(p.admin1 == "CO" for p in candidates("Colorado State University", "en", gazetteer=gazetteer))
+    assert candidates("Zzyzzx Boulevard", "en", gazetteer=gazetteer) == []
+
+
+def test_span_candidates_add_the_context_for_unknown_spans(gazetteer):
+    text = "A fire broke out on Zzyzzx Boulevard in Manbij."
+    spans = [_span(text, "Zzyzzx Boulevard"), _span(text, "Manbij")]
+    street, town = span_candidates(text, spans, "en", gazetteer=gazetteer)
+    assert town and {p.geonameid for p in town} <= {p.geonameid for p in street}
+
+
+def test_the_uk_nations_demonyms_stand_for_the_nation(gazetteer):
+    text = "Welsh farmers met Scottish ministers in Cardiff."
+    got = resolve_spans(text, [_span(text, "Welsh"), _span(text, "Scottish")], "en", gazetteer=gazetteer)
+    assert [(r.place.name, r.place.feature_code) for r in got] == [("Wales", "ADM1"), ("Scotland", "ADM1")]
+
+
+def test_national_capitals_are_marked_and_preferred(gazetteer):
+    capitals = [p for p in gazetteer.lookup("Damascus") if p.feature_code == "PPLC"]
+    assert [p.country_code for p in capitals] == ["SY"]
+    text = "Officials in Washington said so."
+    got = resolve_spans(text, [_span(text, "Washington")], "en", gazetteer=gazetteer)
+    assert got[0].place.feature_code == "PPLC" and got[0].place.country_code == "US"
+
+
+def test_an_adjective_or_a_people_stands_for_its_country_or_region(gazetteer):
+    assert adjective_key("Sicilians", gazetteer) in ("sicily", "sicilia")
+    assert adjective_key("Serb", gazetteer) == "serbia"
+    assert adjective_key("Philippine", gazetteer) == "philippines"
+    assert adjective_key("Ohioans", gazetteer) == "ohio"
+    # only countries and first-order regions: no town is an adjective's place
+    assert adjective_key("Zzyzzxian", gazetteer) is None
+    text = "Sicilian growers and Serb officials met."
+    got = resolve_spans(text, [_span(text, "Sicilian"), _span(text, "Serb")], "en", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["IT", "RS"]
+
+
+def test_an_inner_name_found_only_far_away_gives_way_to_the_documents_centre(gazetteer):
+    text = "Shelling hit the Cafe Paris in Aleppo; Aleppo and Idlib are under fire."
+    spans = [_span(text, "Cafe Paris"), _span(text, "Aleppo"), _span(text, "Idlib")]
+    cafe, aleppo, _ = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert aleppo.place.country_code == "SY"
+    assert cafe.place == aleppo.place and cafe.candidates == 0
+    # near the document's places, the inner name stands
+    text = "Students of Colorado State University met in Denver."
+    got = resolve_spans(text, [_span(text, "Colorado State University"), _span(text, "Denver")], "en",
+                        gazetteer=gazetteer)
+    assert got[0].place.admin1 == "CO" and got[0].candidates > 0
+
+
+def test_a_demonym_spans_hamlets_never_steer_the_other_mentions(gazetteer):
+    # "English" is also a hamlet in Indiana, near a Washington that GeoNames once called
+    # Liverpool: the demonym must not pull Liverpool there
+    text = "Fans sang in English for Liverpool."
+    got = resolve_spans(text, [_span(text, "English"), _span(text, "Liverpool")], "en", gazetteer=gazetteer)
+    assert got[0].place.name == "England"
+    assert got[1].place.country_code == "GB"
+
+
+def test_second_order_units_carry_their_towns_population(gazetteer):
+    counties = [p for p in gazetteer.lookup("Orange County") if p.feature_code == "ADM2" and p.country_code == "US"]
+    assert len(counties) > 3 and all(p.population > 0 for p in counties)
+    assert max(counties, key=lambda p: p.population).admin1 == "CA"
+
+
+def test_a_place_in_a_country_the_document_names_is_not_penalised_for_being_far():
+    from geomap.geoparse.resolve import resolve
+
+    def place(gid, name, lat, lon, cc, code="PPLC", cls="P"):
+        return Place(gid, name, lat, lon, cc, feature_class=cls, feature_code=code, population=2_000_000)
+
+    # the far capital (in the country the text names) and a namesake nearer the other places
+    far, near = place(1, "Rome", 41.9, 12.5, "IT"), place(2, "Rome", 50.0, 20.0, "ZZ")
+    gaz = _Names()
+    gaz.known = {
+        "rome": [near, far],
+        "italy": [place(3, "Italy", 42.8, 12.8, "IT", "PCLI", "A")],
+        "moscow": [place(4, "Moscow", 55.8, 37.6, "RU")],
+        "valdai": [place(5, "Valdai", 57.9, 33.2, "RU", "PPL")],
+    }
+    mentions = [Mention(i, i + 1, k, k, "en") for i, k in enumerate(["moscow", "valdai", "italy", "rome"])]
+    got = resolve(mentions, gaz)
+    assert got[3].place == far
+
+
+def test_a_small_town_far_from_everything_else_gives_way_to_the_documents_centre(gazetteer):
+    text = "The Glenrock reserve near Newcastle, New South Wales, reopened; Sydney is near."
+    spans = [_span(text, "Glenrock"), _span(text, "Newcastle"), _span(text, "New South Wales"),
+             _span(text, "Sydney")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["AU"] * 4
+    assert got[0].candidates == 0
+
+
+def test_a_far_small_namesake_gives_way_to_the_city_of_that_name():
+    def town(gid, name, lat, cc, pop):
+        return Place(gid, name, lat, 0.0, cc, population=pop)
+
+    small, city = town(4, "London", 10.0, "XX", 5_000), town(5, "London", 50.0, "YY", 9_000_000)
+    gaz = _Names()
+    gaz.known = {"alpha": [town(1, "Alpha", 0.0, "XX", 90_000)], "beta": [town(2, "Beta", 0.1, "XX", 80_000)],
+                 "gamma": [town(3, "Gamma", 0.2, "XX", 70_000)], "london": [small, city]}
+    text = "Alpha, Beta and Gamma sent envoys to London."
+    spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "London")]
+    got = resolve_spans(text, spans, "en", gazetteer=gaz)
+    assert got[3].place == city
+    # with no city of that name, the small namesake gives way to the document's centre
+    gaz.known["london"] = [small]
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in ("Alpha", "Beta", "Gamma")
+
+
+def test_main_country_is_the_most_named_country():
+    def r(place):
+        return Resolved(Mention(0, 1, "x", "x", "en"), place)
+
+    a = Place(1, "A", 0.0, 0.0, "AA", feature_class="A", feature_code="PCLI")
+    b = Place(2, "B", 9.0, 9.0, "BB", feature_class="A", feature_code="PCLI")
+    town = Place(3, "T", 1.0, 1.0, "AA")
+    assert main_country([r(a), r(b), r(b), r(town), r(None)]) == b
+    assert main_country([r(a), r(b)]) == a
+    assert main_country([r(town), r(None)]) is None
+
+
+def test_in_a_document_naming_only_countries_an_unknown_span_lies_in_the_main_one(gazetteer):
+    text = "Syria and Syria's neighbours met at the Zzyzzx Conference Hall; Turkey sent envoys."
+    spans = [(0, 5), (10, 15), _span(text, "Zzyzzx Conference Hall"), _span(text, "Turkey")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[2].place.country_code == "SY" and got[2].place.is_country
