@@ -48,3 +48,14 @@ def test_country_adjective_is_not_a_place_but_a_country_named_with_the_article_i
     assert geoparse("قالت الحكومة السورية إن", gazetteer=gazetteer) == []
     got = geoparse("وصل الوفد إلى السعودية", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["SA"]
+
+
+def test_compass_words_are_no_places_alone(gazetteer):
+    # GeoNames has regions named Western (Zambia) and Eastern (Saudi Arabia)
+    found = geoparse("Western leaders met Eastern envoys in Central Paris.", "en", gazetteer=gazetteer)
+    assert [r.mention.surface for r in found] == ["Paris"]
+    # a gold span named by a compass word and a name the gazetteer lacks is not the region
+    text = "Shelling hit Eastern Ghouta near Damascus."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Eastern Ghouta", "Damascus")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)[0]
+    assert got.place is not None and got.place.name == "Damascus"  # the document's centre
