@@ -722,7 +722,7 @@ def _best_place(
         locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
         if (m.start, m.end) in not_here:
             continue
-        if (m.start, m.end) in participants and not locative:
+        if (m.start, m.end) in participants and not (locative or _setting(d, tok, d.tok_index(m.end - 1) + 1)):
             continue  # "تركيا وروسيا" take part; they are not where it happened
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
@@ -798,6 +798,41 @@ def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
             if _rank(best) > _rank(r) and (comma or gap[:1] == ["in"]) and linking(gap):
                 return r
     return best
+
+
+# Prepositions before a name that make it the scene, not a party: "over Laos", "through
+# London", "across Syria".
+_SCENE_PREPOSITIONS = frozenset([
+    "over", "across", "through", "throughout", "around", "off", "within", "along",
+])
+
+
+@functools.cache
+def _scene_nouns(lang: str) -> frozenset[str]:
+    return _word_list("scene_nouns", lang) | {t[0] for t in _place_types(lang) if len(t) == 1}
+
+
+def _setting(d: _Doc, tok: int, tok_end: int) -> bool:
+    """Is the name at tokens ``tok:tok_end`` (an actor's name too: "Baghdad", "Syria") used as
+    a place? After a preposition of place ("over Laos"), after a part of a place and "of"
+    ("the streets of Cairo"), or before a kind of place, owning it or not ("a Baghdad
+    restaurant", "the Sri Lanka capital", "Sri Lanka's west coast")."""
+    if d.lang != "en":
+        return False
+    toks = d.toks
+    nouns = _scene_nouns(d.lang)
+    prev = toks[tok - 1].text if tok > 0 else ""
+    if prev in _SCENE_PREPOSITIONS or (prev == "of" and tok > 1 and toks[tok - 2].text in nouns):
+        return True
+    j = tok_end
+    if j < len(toks) and toks[j].text == "s":
+        j += 1  # "Iraq's"
+    for k in range(j, min(j + 3, len(toks))):
+        if not d.text[d.tok_starts[k]].islower():
+            break
+        if toks[k].text in nouns:
+            return True
+    return False
 
 
 def _fronted(d: _Doc, tok: int, first_tok: int) -> bool:
