@@ -187,3 +187,23 @@ def test_actors_follow_the_main_verb_not_an_embedded_event():
 def test_a_bare_place_before_the_verb_is_its_subject_not_its_place():
     assert _where("Kirkuk has not been captured, officials said.", "captured") is None
     assert _where("In Kirkuk, gunmen shot two policemen.", "shot") == "Kirkuk"
+
+
+def test_an_actors_name_used_as_the_scene_is_a_place():
+    # "Baghdad" also names Iraq's government; here it is where things happened
+    assert _where("A car bomb destroyed a Baghdad restaurant on Sunday.", "destroyed") == "Baghdad"
+    assert _where("His plane was shot down over Laos in 1965.", "shot") == "Laos"
+    assert _where("Thousands marched through the streets of Cairo.", "marched") == "Cairo"
+    assert _where("Police boats patrol Sri Lanka's west coast.", "patrol") == "Sri Lanka"
+    # a party to the event stays a party
+    assert _where("Israel captured two soldiers.", "captured") is None
+
+
+def test_nested_places_by_size_and_wording():
+    # the larger place names the kind of place ahead: the smaller one is where it happened
+    assert _where("Gunmen killed a man in the Kirkuk neighbourhood of Zorbela.", "killed") == "Zorbela"
+    assert _where("A bomb exploded near Baghdad's heavily fortified Zorbela Zone.", "exploded") == "Zorbela Zone"
+    assert _where("A bomb went off near the Zorbela Hospital in western Kirkuk.", "went") == "Zorbela Hospital"
+    # a direction or an apposition is no nesting
+    assert _where("Students demonstrated in Hadera, north of Tel Aviv.", "demonstrated") == "Hadera"
+    assert _where("Two men were captured in Ramadi, the capital of Anbar province.", "captured") == "Ramadi"

@@ -499,6 +499,7 @@ def _joined(d: _Doc, i: int, j: int) -> bool:
     return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.toks[i].text) == 1)
 
 
+_LINK_WORDS = frozenset(["the", "in", "of", "nearby"])
 _CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
 _NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
 # Weekdays and months are capitalised but name no one ("Nablus Saturday").
@@ -772,15 +773,26 @@ def _rank(r: Resolved) -> int:
     return 4 if p.is_country else _RANK.get(p.feature_code, 1 if p.feature_class == "P" else 2)
 
 
+def _size(r: Resolved) -> tuple[int, int]:
+    """How large a place is, to compare two: its :func:`_rank`, then its population (a place
+    the gazetteer does not know is small)."""
+    return _rank(r), r.place.population if r.place is not None else 0
+
+
 def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
     """The more specific of two places named one inside the other: "the West Bank town of
-    Hebron", "Baghdad's Amriya district" (the second); "Khan Touman, southern Aleppo",
-    "the al-Tijara neighbourhood in central Damascus" (the first, when the second is larger)."""
+    Hebron", "Baghdad's western Amriya district", "the Homs neighbourhood of Baba Amr" (the
+    second); "Khan Touman, southern Aleppo", "the al-Tijara neighbourhood in central
+    Damascus", "Sadr City in eastern Baghdad" (the first, unless it is the larger)."""
     b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
     types = _place_types(d.lang)
+    nouns = _scene_nouns(d.lang)
 
     def linking(gap: list[str]) -> bool:
-        return all((w,) in types or w in _PLACE_MODIFIERS or w in ("the", "in", "of") for w in gap)
+        return all((w,) in types or w in nouns or w in _PLACE_MODIFIERS or w in _LINK_WORDS for w in gap)
+
+    def lower(i: int, j: int) -> bool:
+        return all(d.text[d.tok_starts[k]].islower() for k in range(i, j))
 
     for r in others:
         if r is best:
@@ -788,14 +800,25 @@ def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
         r0, r1 = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1
         if r0 >= b1:  # best, then r: is best the container ("X's Y", "the X town of Y")?
             gap = [t.text for t in d.toks[b1:r0]]
-            possessive = gap == ["s"] and _rank(r) <= _rank(best)
-            of = len(gap) > 1 and gap[-1] == "of" and "in" not in gap and linking(gap)
-            if possessive or (of and _rank(r) < _rank(best)):
+            # "Baghdad's Amriya", "Baghdad's heavily fortified Green Zone"
+            possessive = gap[:1] == ["s"] and len(gap) <= 4 and lower(b1 + 1, r0)
+            # "the Homs neighbourhood of Baba Amr": best names the kind of place ahead; not
+            # "Hadera, north of Tel Aviv", "Ramadi, the capital of Anbar"
+            of = (
+                len(gap) > 1 and gap[-1] == "of" and "in" not in gap and "the" not in gap and linking(gap[:-1])
+                and any((w,) in types or w in nouns for w in gap[:-1])
+                and not d.text[d.norm.offsets[d.toks[b1 - 1].end - 1] + 1 : d.tok_starts[b1]].startswith(",")
+            )
+            if (possessive or of) and _size(r) < _size(best):
                 return r
         elif r1 <= b0:  # r, then best: is best the container ("Y, southern X", "Y in X")?
             gap = [t.text for t in d.toks[r1:b0]]
             comma = d.text[d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]].startswith(",")
-            if _rank(best) > _rank(r) and (comma or gap[:1] == ["in"]) and linking(gap):
+            kind = 0  # "the al-Yarmouk Hospital in western Baghdad": skip the kind of place
+            while kind < len(gap) and (gap[kind],) in types:
+                kind += 1
+            inside = comma or gap[kind : kind + 1] == ["in"]
+            if _size(best) > _size(r) and inside and linking(gap):
                 return r
     return best
 
