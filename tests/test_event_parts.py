@@ -207,3 +207,8 @@ def test_nested_places_by_size_and_wording():
     # a direction or an apposition is no nesting
     assert _where("Students demonstrated in Hadera, north of Tel Aviv.", "demonstrated") == "Hadera"
     assert _where("Two men were captured in Ramadi, the capital of Anbar province.", "captured") == "Ramadi"
+
+
+def test_dates_ages_and_brackets_split_no_clause():
+    assert _where("Bishara, 54, shot Lahd on Nov. 7, 1988, at his house in Zorbela village.", "shot") == "Zorbela"
+    assert _where("A bomb detonated at about 8:50 a.m. (0450 GMT) near Kirkuk.", "detonated") == "Kirkuk"

@@ -32,7 +32,13 @@ from .actors import ActorBook, default_book
 from .dates import event_date
 from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 
-_CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
+# Marks between clauses. Brackets are not: a parenthesis ("at 11 a.m. (0800 GMT) in X")
+# leaves the clause around it whole; nor are full stops, which end a sentence or an
+# abbreviation ("Nov. 7"): a sentence opens a clause of its own. Nor are the commas of a
+# date or an age ("on Feb. 12, 1989, in front of", "Engels, 54, and").
+_CLAUSE_PUNCT = re.compile(r"[,،;؛:!?؟]")
+_NOT_A_BREAK = re.compile(r"(?<=\d),(?= \d{4}\b)|(?<=\d, \d{4}),|,(?= \d{1,3},)|(?<=, \d),|(?<=, \d\d),|(?<=, \d\d\d),|(?<=\d),(?=\d{3}\b)")
+
 _INTERNATIONAL = "international organisation"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
@@ -108,6 +114,7 @@ class _Doc:
 
     def prepare(self) -> None:
         offsets = self.norm.offsets
+        self.sentences = split_sentences(self.text)
         self.tok_starts = [offsets[s] for _, s, _ in self.toks]
         self.clause = self._clauses()
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
@@ -141,7 +148,13 @@ class _Doc:
         starts = self.tok_starts
         n = len(toks)
         opens = [0] * n
-        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(self.text)):
+        text = self.text
+        quiet = {m.start() for m in _NOT_A_BREAK.finditer(text)} if "," in text else set()
+        for sent in self.sentences[1:]:
+            i = bisect.bisect_left(starts, sent.start)
+            if 0 < i < n:
+                opens[i] = 1
+        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(text) if m.start() not in quiet):
             i = bisect.bisect_right(starts, p)  # the first token after the mark
             if 0 < i < n and offsets[toks[i - 1].end - 1] + 1 <= p:
                 opens[i] = 1  # not inside the previous token ("U.S.")
@@ -201,7 +214,7 @@ def events_from_document(
     excluded_toks = _exclusion_spans(d)
 
     events: list[Event] = []
-    for sent in split_sentences(text):
+    for sent in d.sentences:
         t0, t1 = d.tok_index(sent.start), d.tok_index(sent.end - 1) + 1
         s_trig = [m for m in trig if t0 <= m.tok_start < t1]
         if not s_trig:
@@ -903,7 +916,7 @@ def locate_event(
         return None
     v0 = d.tok_index(verb_start)
     v1 = max(v0 + 1, d.tok_index(max(verb_start, verb_end - 1)) + 1)
-    sent = next((s for s in split_sentences(text) if s.start <= verb_start < s.end), None)
+    sent = next((s for s in d.sentences if s.start <= verb_start < s.end), None)
     lo, hi = (sent.start, sent.end) if sent else (0, len(text))
     s_places = [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
     dummy = TriggerSpec("", "", "")
