@@ -212,3 +212,16 @@ def test_nested_places_by_size_and_wording():
 def test_dates_ages_and_brackets_split_no_clause():
     assert _where("Bishara, 54, shot Lahd on Nov. 7, 1988, at his house in Zorbela village.", "shot") == "Zorbela"
     assert _where("A bomb detonated at about 8:50 a.m. (0450 GMT) near Kirkuk.", "detonated") == "Kirkuk"
+
+
+def test_the_place_acted_on_is_where_it_happened():
+    # the object of the verb, or the subject of its passive, even when it names an actor
+    assert _where("Militants entered Syria on Wednesday.", "entered") == "Syria"
+    assert _where("Baghdad was heavily bombed by allied jets.", "bombed") == "Baghdad"
+    assert _where("The West Bank is patrolled by troops.", "patrolled") == "West Bank"
+    # not a victim ("shot Jordan"), an active verb, a place that only says who, or a
+    # modifier of the object
+    assert _where("A sergeant shot Jordan, a rebel.", "shot") is None
+    assert _where("A driver from Puerto Rico was shot.", "shot") is None
+    assert _where("The player captured Sweden's first title.", "captured") is None
+    assert _where("Kirkuk has not been captured, officials said.", "captured") is None

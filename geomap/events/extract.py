@@ -733,10 +733,11 @@ def _best_place(
     for tok, r in s_places:
         m = r.mention
         prev = d.toks[tok - 1].text if tok > 0 else ""
-        locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+        tok_end = d.tok_index(m.end - 1) + 1
+        locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue) or _patient(d, dr, r, tok, tok_end)
         if (m.start, m.end) in not_here:
             continue
-        if (m.start, m.end) in participants and not (locative or _setting(d, tok, d.tok_index(m.end - 1) + 1)):
+        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
             continue  # "تركيا وروسيا" take part; they are not where it happened
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
@@ -846,6 +847,55 @@ _SCENE_PREPOSITIONS = frozenset([
 @functools.cache
 def _scene_nouns(lang: str) -> frozenset[str]:
     return _word_list("scene_nouns", lang) | {t[0] for t in _place_types(lang) if len(t) == 1}
+
+
+def _patient(d: _Doc, dr: _Draft, r: Resolved, tok: int, tok_end: int) -> bool:
+    """Is the place ``r`` (tokens ``tok:tok_end``) what the English verb acts on, the place
+    taken, bombed or entered? Its object ("entered Syria on Monday", "evacuated Barentu and
+    ...") or the subject of its passive ("Baghdad was heavily bombed", "the Gulf of Aden is
+    patrolled"). Not for verbs that mostly act on people ("Jordan was shot"), nor when a
+    name that is a person's as often stands alone before the passive ("Santacruz was
+    captured"), nor when the verb is negated ("Kirkuk has not been captured")."""
+    if d.lang != "en" or dr.trigger.lower() in _words("person_verbs", d.lang):
+        return False
+    toks = d.toks
+    if tok == dr.tok_end or (tok == dr.tok_end + 1 and toks[dr.tok_end].text == "the"):
+        # the object, unless it is only a modifier: "captured Sweden's first crown"
+        nxt = tok_end < len(toks) and toks[tok_end]
+        return not nxt or not d.text[d.tok_starts[tok_end]].islower() or nxt.text in _words("function_words", d.lang)
+    gap = [t.text for t in toks[tok_end : dr.tok_start]]
+    passive = (
+        0 < len(gap) <= 3 and gap[0] in _AUXILIARIES | {"has", "have", "had"}
+        and ("been" in gap or gap[0] in _AUXILIARIES)
+        and not any(w in _NEGATIONS for w in gap)
+        and not dr.trigger.lower().endswith("ing")  # "Fiji is patrolling": active
+        and "," not in d.text[r.mention.end : dr.start]
+        and all(d.text[d.tok_starts[k]].islower() for k in range(tok_end, dr.tok_start))
+    )
+    if not passive:
+        return False
+    i = tok - 1
+    while i >= 0 and (toks[i].text == "the" or d.text[d.tok_starts[i]].isupper()):
+        i -= 1
+    if i >= 0 and toks[i].text in _PREPOSITIONS:
+        return False  # "a man from Puerto Rico was shot": the place only says who
+    p = r.place
+    return (
+        tok_end - tok > 1 or (tok > 0 and toks[tok - 1].text == "the")
+        or (p is not None and (p.is_country or p.feature_class not in ("P", "A", "") or p.population >= _BIG_CITY))
+    )
+
+
+_NEGATIONS = frozenset(["not", "never", "no"])
+_BIG_CITY = 1_000_000  # people are seldom named after a city this large
+_PREPOSITIONS = frozenset(["in", "on", "at", "of", "from", "near", "into", "with", "by", "for", "inside", "outside"])
+
+
+@functools.cache
+def _words(kind: str, lang: str) -> frozenset[str]:
+    """A word list of data/event_cues.yaml, folded (one- and many-word entries)."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()))
 
 
 def _setting(d: _Doc, tok: int, tok_end: int) -> bool:
