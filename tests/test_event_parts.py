@@ -225,3 +225,9 @@ def test_the_place_acted_on_is_where_it_happened():
     assert _where("A driver from Puerto Rico was shot.", "shot") is None
     assert _where("The player captured Sweden's first title.", "captured") is None
     assert _where("Kirkuk has not been captured, officials said.", "captured") is None
+
+
+def test_months_and_acronyms_are_no_places():
+    # "Jan" and "SANA" are places in the gazetteer; here a month and a news agency
+    assert _where("Police captured him on Jan. 10 in a remote village.", "captured") is None
+    assert _where("Thirty rebels were killed by the army, SANA said.", "killed") is None

@@ -356,8 +356,21 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
     if d.lang == "en" and places:
-        places = _not_in_names(d, places)
+        places = _not_in_names(d, [r for r in places if not _no_place_word(d, r)])
     return places
+
+
+def _no_place_word(d: _Doc, r: Resolved) -> bool:
+    """An English name the gazetteer knows that is seldom the place in news: a month or a
+    weekday ("on Jan. 15"), or a short acronym that is no country ("SANA said", "SLA
+    militia", "ETA suspects") unless it opens the text, where datelines stand ("GAZA --")."""
+    surface = r.mention.surface
+    if fold(surface) in _CALENDAR_WORDS:
+        return True
+    return (
+        len(surface) <= 4 and surface.replace(".", "").isupper() and " " not in surface
+        and not r.place.is_country and r.mention.start > 0
+    )
 
 
 _NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
