@@ -231,3 +231,13 @@ def test_months_and_acronyms_are_no_places():
     # "Jan" and "SANA" are places in the gazetteer; here a month and a news agency
     assert _where("Police captured him on Jan. 10 in a remote village.", "captured") is None
     assert _where("Thirty rebels were killed by the army, SANA said.", "killed") is None
+
+
+def test_a_known_head_word_of_a_longer_arabic_name_is_no_place_of_its_own():
+    # the gazetteer knows "Tal" and "Zor" somewhere else; the names here are longer
+    assert _where("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk.", "captured") == "Tal Al-Zorbela"
+    assert _where("Five fighters were killed in Deir ez-Zor city.", "killed") == "Deir ez-Zor"
+    events = _events("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk on Sunday.")
+    assert events and events[0].place is not None and events[0].place.name == "Kirkuk"
+    # a person's name with an article is not extended into a place
+    assert _where("Abd al-Rahman was moved to Kirkuk.", "moved") == "Kirkuk"

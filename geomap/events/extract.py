@@ -355,8 +355,9 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
     resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
+    d.long_names = []
     if d.lang == "en" and places:
-        places = _not_in_names(d, [r for r in places if not _no_place_word(d, r)])
+        places, d.long_names = _not_in_names(d, [r for r in places if not _no_place_word(d, r)])
     return places
 
 
@@ -382,14 +383,17 @@ def _place_nouns(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
 
 
-def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
+def _not_in_names(d: _Doc, places: list[Resolved]) -> tuple[list[Resolved], list[Resolved]]:
     """Drop the English places that are a word of a longer capitalised name which is not a
     place's: "Muhammad Ahmad", "George W. Bush", "Lee Westwood" name people. A capitalised
     neighbour counts as a name word when it is no place, no actor, no word of a place's own
     name ("Sadr City", ``place_nouns`` in data/event_cues.yaml) and does not start a
-    sentence (where every word is capitalised)."""
+    sentence (where every word is capitalised). Returns the places kept and, apart, the
+    longer names that are places though the gazetteer knows only a part of them
+    (``place=None``)."""
     text, toks, starts = d.text, d.toks, d.tok_starts
     nouns = _place_nouns(d.lang)
+    types = _place_types(d.lang)
     taken = set()
     for r in places:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
@@ -409,7 +413,15 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
     def joined(i: int, j: int) -> bool:
         return _joined(d, i, j)
 
-    out = []
+    def article(i: int) -> bool:
+        """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
+        return (
+            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
+            and text[d.norm.offsets[toks[i].end - 1] + 1 : starts[i + 1]] == "-" and name_word(i + 1)
+        )
+
+    out: list[Resolved] = []
+    longer: list[Resolved] = []
     for r in places:
         a, b = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1)
         # a name the gazetteer only knows a part of is a place after "in", "of" or "the"
@@ -424,9 +436,34 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
             not r.mention.cue and not opener
             and b + 1 < len(toks) and joined(b, b + 1) and name_word(b + 1)
         )
-        if not (left or right):
+        if left or right:
+            continue
+        # the place is the head word of a longer Arabic name ("the hilltop of Tal Al-Madafa",
+        # "at Abu Raweel", "in Deir ez-Zor"): the event is at that name, which the
+        # gazetteer does not know; it is kept as an unknown place, not put at the known part
+        last = b
+        if toks[b].text in _NAME_HEADS or article(b + 1):
+            while last + 1 < len(toks) and joined(last, last + 1) and (name_word(last + 1) or article(last + 1)):
+                last += 1 + (not name_word(last + 1))
+        lead = a  # "Deir ez-Zor", "Tal Abyad" where only "Zor", "Abyad" are known
+        while lead > 0 and joined(lead - 1, lead) and (
+            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
+            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES
+                and text[d.norm.offsets[toks[lead - 1].end - 1] + 1 : starts[lead]] == "-"
+                and joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
+        ):
+            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+        if last == b and lead == a:
             out.append(r)
-    return out
+            continue
+        kind = _type_at(d, last + 1, types) if last + 1 < len(toks) else 0
+        if kind and text[starts[last + 1]].isupper():
+            last += kind  # "Bustan Al-Basha District"
+        start, end = d.norm.span(toks[lead].start, toks[last].end)
+        surface = text[start:end]
+        cue = r.mention.cue or ("city" if kind else None)
+        longer.append(Resolved(Mention(start, end, surface, fold(surface), d.lang, cue), None))
+    return out, longer
 
 
 @functools.cache
@@ -461,13 +498,15 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
     text, toks, starts = d.text, d.toks, d.tok_starts
     n = len(toks)
     hi = n if hi is None else min(hi, n)
+    # longer names of which the gazetteer knows a part (found by _not_in_names)
+    found = [r for r in getattr(d, "long_names", ()) if lo <= d.tok_index(r.mention.start) < hi]
     # most words are in lower case: find the capitalised ones in one comprehension
     capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
     if not capitals:
-        return []
+        return found
     types = _place_types(d.lang)
     taken: set[int] = set()
-    for r in places:
+    for r in places + found:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
     taken |= d.named_tokens()
     groups, titles = _word_list("group_adjectives", d.lang), _word_list("titles", d.lang)
@@ -477,7 +516,7 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
     def cap(i: int) -> bool:
         return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
 
-    out: list[Resolved] = []
+    out: list[Resolved] = list(found)
     nxt = lo
     for i in capitals:
         if i < nxt:
@@ -526,6 +565,13 @@ def _joined(d: _Doc, i: int, j: int) -> bool:
 
 
 _LINK_WORDS = frozenset(["the", "in", "of", "nearby"])
+# Words that open Arabic place names ("Tal Abyad", "Deir Hafer"): a place the gazetteer
+# matches on one of them alone is the start of a name it does not know.
+_NAME_HEADS = frozenset([
+    "al", "el", "abu", "umm", "tal", "tell", "ain", "ein", "deir", "kafr", "kfar", "jabal", "jebel", "wadi", "ras",
+    "bir", "beit", "bab", "sheikh", "khan", "khirbet", "maarat", "qasr", "jisr", "hay", "harat",
+])
+_ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "esh", "et", "ez", "adh", "ath"])
 _CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
 _NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
 # Weekdays and months are capitalised but name no one ("Nablus Saturday").
@@ -743,11 +789,17 @@ def _best_place(
     the gazetteer does not know (``place=None``) count as towns.
     """
     scored: list[tuple[float, Resolved]] = []
+    types = _place_types(d.lang)
     for tok, r in s_places:
         m = r.mention
         prev = d.toks[tok - 1].text if tok > 0 else ""
         tok_end = d.tok_index(m.end - 1) + 1
-        locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue) or _patient(d, dr, r, tok, tok_end)
+        # "in X", "central X", "the hilltop of X", the place taken or bombed
+        locative = (
+            prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+            or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
+            or _patient(d, dr, r, tok, tok_end)
+        )
         if (m.start, m.end) in not_here:
             continue
         if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
