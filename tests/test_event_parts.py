@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geomap.events import book_for, dedup, events_from_document
-from geomap.events.actors import default_book, load_actors_file
+from geomap.events.actors import STATE_FORCES, default_book, load_actors_file
 from geomap.events.extract import actor_countries, locate_event
 from geomap.errors import DataError
 from geomap.filtering import filter_events
@@ -241,3 +241,14 @@ def test_a_known_head_word_of_a_longer_arabic_name_is_no_place_of_its_own():
     assert events and events[0].place is not None and events[0].place.name == "Kirkuk"
     # a person's name with an article is not extended into a place
     assert _where("Abd al-Rahman was moved to Kirkuk.", "moved") == "Kirkuk"
+
+
+def test_government_forces_are_the_state_of_the_sentences_country():
+    (e,) = _events("Pro-government forces carried out air strikes on Sirte in western Libya.")
+    assert e.actor1 == "Libya"
+    (e,) = _events("Rebels attacked government forces near Daraa.")
+    assert e.actor2 == "Syria"
+    # nothing says which state: the generic actor stays
+    (e,) = _events("Government forces shelled rebel positions.")
+    assert e.actor1 == STATE_FORCES
+    assert default_book().state_of("TR").name == "Turkey" and default_book().state_of("ZZ") is None

@@ -28,7 +28,7 @@ from ..records import ActorMention, Document, Event, Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
 from ..text.sentences import split_sentences
-from .actors import ActorBook, default_book
+from .actors import STATE_FORCES, ActorBook, default_book
 from .dates import event_date
 from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 
@@ -223,7 +223,10 @@ def events_from_document(
         unknown = _unknown_places(d, [r for _, r in s_places], t0, t1)
         if unknown:
             s_places = sorted(s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0])
-        s_actors = _participants(d, actor_mentions, sent.start, sent.end, excluded_toks, s_places)
+        s_mentions = _named_states(
+            book, [m for m in actor_mentions if sent.start <= m.start < sent.end], s_places, fallback
+        )
+        s_actors = _participants(d, s_mentions, sent.start, sent.end, excluded_toks, s_places)
         not_here = _topical(d, s_places)
         s_actors = [(t, m) for t, m in s_actors if (m.start, m.end) not in not_here]
         drafts = [
@@ -235,7 +238,7 @@ def events_from_document(
             _assign_actors(d, dr, s_actors)
         merged = _merge(drafts)
         spans = [(dr.tok_start, dr.tok_end) for dr in merged]
-        participants = {(m.start, m.end) for m in actor_mentions if sent.start <= m.start < sent.end}
+        participants = {(m.start, m.end) for m in s_mentions}
         for dr in merged:
             status = _status(d, dr)
             best = _best_place(d, dr, s_places, spans, not_here, participants, first_tok=t0)
@@ -256,9 +259,8 @@ def events_from_document(
                 # who will take part in a planned operation is itself the news: actors whose
                 # participation is debated ("conditions that the SDF not take part") are listed
                 names = _unique(names + [
-                    m.actor.name for m in actor_mentions
-                    if sent.start <= m.start < sent.end
-                    and any(a <= d.tok_index(m.start) < b for a, b in excluded_toks)
+                    m.actor.name for m in s_mentions
+                    if any(a <= d.tok_index(m.start) < b for a, b in excluded_toks)
                     and d.clause[d.tok_index(m.start)] - dr.clause in (0, 1, 2)
                 ])
             eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode()).hexdigest()[:16]
@@ -290,6 +292,28 @@ def events_from_document(
                 )
             )
     return events
+
+
+def _named_states(
+    book: ActorBook,
+    mentions: list[ActorMention],
+    s_places: list[tuple[int, Resolved]],
+    fallback: Place | None,
+) -> list[ActorMention]:
+    """A sentence's actor mentions, with "government forces" ("قوات النظام", the generic
+    :data:`STATE_FORCES`) made the state of the country the sentence's places lie in, else
+    of the document's country (``fallback``)."""
+    if all(m.actor.name != STATE_FORCES for m in mentions):
+        return mentions
+    codes = Counter(r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code)
+    code = codes.most_common(1)[0][0] if codes else (fallback.country_code if fallback is not None else "")
+    state = book.state_of(code) if code else None
+    if state is None:
+        return mentions
+    return [
+        ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
+        for m in mentions
+    ]
 
 
 def _participants(
