@@ -252,3 +252,8 @@ def test_government_forces_are_the_state_of_the_sentences_country():
     (e,) = _events("Government forces shelled rebel positions.")
     assert e.actor1 == STATE_FORCES
     assert default_book().state_of("TR").name == "Turkey" and default_book().state_of("ZZ") is None
+
+
+def test_a_name_before_a_kind_of_place_is_a_place_a_bare_subject_is_not():
+    assert _where("The owner of a posh Kirkuk restaurant was shot dead.", "shot") == "Kirkuk"
+    assert _where("Kirkuk captured the title on Sunday.", "captured") is None

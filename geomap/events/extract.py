@@ -823,6 +823,7 @@ def _best_place(
             prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
             or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
             or _patient(d, dr, r, tok, tok_end)
+            or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
         )
         if (m.start, m.end) in not_here:
             continue
@@ -838,7 +839,7 @@ def _best_place(
         elif abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
         score = -dist / 8.0
-        score += 2.0 if same else 0.0
+        score += 1.5 if same else 0.0
         score += 0.5 if tok >= dr.tok_end else 0.0
         score += 1.0 if locative else 0.0
         if not locative and tok < dr.tok_start and d.lang == "en":
@@ -1000,9 +1001,10 @@ def _setting(d: _Doc, tok: int, tok_end: int) -> bool:
     if prev in _SCENE_PREPOSITIONS or (prev == "of" and tok > 1 and toks[tok - 2].text in nouns):
         return True
     j = tok_end
+    reach = 1  # "a Baghdad restaurant", not "Turkey captured the island"
     if j < len(toks) and toks[j].text == "s":
-        j += 1  # "Iraq's"
-    for k in range(j, min(j + 3, len(toks))):
+        j, reach = j + 1, 3  # "Sri Lanka's west coast"
+    for k in range(j, min(j + reach, len(toks))):
         if not d.text[d.tok_starts[k]].islower():
             break
         if toks[k].text in nouns:
