@@ -257,3 +257,12 @@ def test_government_forces_are_the_state_of_the_sentences_country():
 def test_a_name_before_a_kind_of_place_is_a_place_a_bare_subject_is_not():
     assert _where("The owner of a posh Kirkuk restaurant was shot dead.", "shot") == "Kirkuk"
     assert _where("Kirkuk captured the title on Sunday.", "captured") is None
+
+
+def test_other_senses_of_trigger_words_make_no_event():
+    assert _where("The champion captured the title in Kirkuk on Sunday.", "captured") is None
+    assert _where("The team demonstrated that the plan works in Kirkuk.", "demonstrated") is None
+    assert not _events("The champion captured the title in Kirkuk on Sunday.")
+    # the conflict senses stay
+    assert _where("Rebels captured the town in Kirkuk province.", "captured") == "Kirkuk"
+    assert _where("Students demonstrated in Kirkuk on Sunday.", "demonstrated") == "Kirkuk"

@@ -232,7 +232,7 @@ def events_from_document(
         drafts = [
             _Draft(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
             for m in s_trig
-            if not d.cue_before("anaphora", m.tok_start, window=1)
+            if not d.cue_before("anaphora", m.tok_start, window=1) and not _other_sense(d, m.tok_start, m.tok_end)
         ]
         for dr in drafts:
             _assign_actors(d, dr, s_actors)
@@ -314,6 +314,30 @@ def _named_states(
         ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
         for m in mentions
     ]
+
+
+def _other_sense(d: _Doc, v0: int, v1: int) -> bool:
+    """Is the verb at tokens ``v0:v1`` used in a sense that is no conflict event ("captured
+    the title", "prices shot up", "demonstrated that")? See ``other_senses`` in
+    data/event_cues.yaml."""
+    toks = d.toks
+    phrases = _phrases("other_sense_phrases", d.lang)
+    if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
+        return True
+    objects = _words("other_senses", d.lang)
+    clause = d.clause[v0]
+    for k in range(v1, min(v1 + 5, len(toks))):
+        if d.clause[k] != clause:
+            break
+        if toks[k].text in objects:
+            return True
+    return False
+
+
+@functools.cache
+def _phrases(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
+    """A phrase list of data/event_cues.yaml as tuples of folded words."""
+    return frozenset(tuple(w.split()) for w in _words(kind, lang))
 
 
 def _participants(
@@ -1057,6 +1081,8 @@ def locate_event(
         return None
     v0 = d.tok_index(verb_start)
     v1 = max(v0 + 1, d.tok_index(max(verb_start, verb_end - 1)) + 1)
+    if _other_sense(d, v0, v1):
+        return None  # "captured the title": no event, so no place of one
     sent = next((s for s in d.sentences if s.start <= verb_start < s.end), None)
     lo, hi = (sent.start, sent.end) if sent else (0, len(text))
     s_places = [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
