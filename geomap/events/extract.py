@@ -39,6 +39,17 @@ from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 _CLAUSE_PUNCT = re.compile(r"[,،;؛:!?؟]")
 _NOT_A_BREAK = re.compile(r"(?<=\d),(?= \d{4}\b)|(?<=\d, \d{4}),|,(?= \d{1,3},)|(?<=, \d),|(?<=, \d\d),|(?<=, \d\d\d),|(?<=\d),(?=\d{3}\b)")
 
+
+def _quiet_comma(text: str, p: int) -> bool:
+    """Is the comma at ``p`` one of a date, an age or a number (see :data:`_NOT_A_BREAK`)?"""
+    # most commas have no digit next to them: look closer only at the others
+    if not (p > 0 and text[p - 1].isdigit()) and not text[p + 2 : p + 3].isdigit():
+        return False
+    m = _NOT_A_BREAK.search(text, max(0, p - 8), p + 8)
+    while m is not None and m.start() < p:
+        m = _NOT_A_BREAK.search(text, m.start() + 1, p + 8)
+    return m is not None and m.start() == p
+
 _INTERNATIONAL = "international organisation"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
@@ -149,12 +160,13 @@ class _Doc:
         n = len(toks)
         opens = [0] * n
         text = self.text
-        quiet = {m.start() for m in _NOT_A_BREAK.finditer(text)} if "," in text else set()
         for sent in self.sentences[1:]:
             i = bisect.bisect_left(starts, sent.start)
             if 0 < i < n:
                 opens[i] = 1
-        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(text) if m.start() not in quiet):
+        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(text)):
+            if text[p] == "," and _quiet_comma(text, p):
+                continue
             i = bisect.bisect_right(starts, p)  # the first token after the mark
             if 0 < i < n and offsets[toks[i - 1].end - 1] + 1 <= p:
                 opens[i] = 1  # not inside the previous token ("U.S.")
