@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from geomap.events import book_for, dedup, events_from_document
-from geomap.events.actors import default_book, load_actors_file
+from geomap.events.actors import STATE_FORCES, default_book, load_actors_file
 from geomap.events.extract import actor_countries, locate_event
 from geomap.errors import DataError
 from geomap.filtering import filter_events
@@ -187,3 +187,82 @@ def test_actors_follow_the_main_verb_not_an_embedded_event():
 def test_a_bare_place_before_the_verb_is_its_subject_not_its_place():
     assert _where("Kirkuk has not been captured, officials said.", "captured") is None
     assert _where("In Kirkuk, gunmen shot two policemen.", "shot") == "Kirkuk"
+
+
+def test_an_actors_name_used_as_the_scene_is_a_place():
+    # "Baghdad" also names Iraq's government; here it is where things happened
+    assert _where("A car bomb destroyed a Baghdad restaurant on Sunday.", "destroyed") == "Baghdad"
+    assert _where("His plane was shot down over Laos in 1965.", "shot") == "Laos"
+    assert _where("Thousands marched through the streets of Cairo.", "marched") == "Cairo"
+    assert _where("Police boats patrol Sri Lanka's west coast.", "patrol") == "Sri Lanka"
+    # a party to the event stays a party
+    assert _where("Israel captured two soldiers.", "captured") is None
+
+
+def test_nested_places_by_size_and_wording():
+    # the larger place names the kind of place ahead: the smaller one is where it happened
+    assert _where("Gunmen killed a man in the Kirkuk neighbourhood of Zorbela.", "killed") == "Zorbela"
+    assert _where("A bomb exploded near Baghdad's heavily fortified Zorbela Zone.", "exploded") == "Zorbela Zone"
+    assert _where("A bomb went off near the Zorbela Hospital in western Kirkuk.", "went") == "Zorbela Hospital"
+    # a direction or an apposition is no nesting
+    assert _where("Students demonstrated in Hadera, north of Tel Aviv.", "demonstrated") == "Hadera"
+    assert _where("Two men were captured in Ramadi, the capital of Anbar province.", "captured") == "Ramadi"
+
+
+def test_dates_ages_and_brackets_split_no_clause():
+    assert _where("Bishara, 54, shot Lahd on Nov. 7, 1988, at his house in Zorbela village.", "shot") == "Zorbela"
+    assert _where("A bomb detonated at about 8:50 a.m. (0450 GMT) near Kirkuk.", "detonated") == "Kirkuk"
+
+
+def test_the_place_acted_on_is_where_it_happened():
+    # the object of the verb, or the subject of its passive, even when it names an actor
+    assert _where("Militants entered Syria on Wednesday.", "entered") == "Syria"
+    assert _where("Baghdad was heavily bombed by allied jets.", "bombed") == "Baghdad"
+    assert _where("The West Bank is patrolled by troops.", "patrolled") == "West Bank"
+    # not a victim ("shot Jordan"), an active verb, a place that only says who, or a
+    # modifier of the object
+    assert _where("A sergeant shot Jordan, a rebel.", "shot") is None
+    assert _where("A driver from Puerto Rico was shot.", "shot") is None
+    assert _where("The player captured Sweden's first title.", "captured") is None
+    assert _where("Kirkuk has not been captured, officials said.", "captured") is None
+
+
+def test_months_and_acronyms_are_no_places():
+    # "Jan" and "SANA" are places in the gazetteer; here a month and a news agency
+    assert _where("Police captured him on Jan. 10 in a remote village.", "captured") is None
+    assert _where("Thirty rebels were killed by the army, SANA said.", "killed") is None
+
+
+def test_a_known_head_word_of_a_longer_arabic_name_is_no_place_of_its_own():
+    # the gazetteer knows "Tal" and "Zor" somewhere else; the names here are longer
+    assert _where("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk.", "captured") == "Tal Al-Zorbela"
+    assert _where("Five fighters were killed in Deir ez-Zor city.", "killed") == "Deir ez-Zor"
+    events = _events("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk on Sunday.")
+    assert events and events[0].place is not None and events[0].place.name == "Kirkuk"
+    # a person's name with an article is not extended into a place
+    assert _where("Abd al-Rahman was moved to Kirkuk.", "moved") == "Kirkuk"
+
+
+def test_government_forces_are_the_state_of_the_sentences_country():
+    (e,) = _events("Pro-government forces carried out air strikes on Sirte in western Libya.")
+    assert e.actor1 == "Libya"
+    (e,) = _events("Rebels attacked government forces near Daraa.")
+    assert e.actor2 == "Syria"
+    # nothing says which state: the generic actor stays
+    (e,) = _events("Government forces shelled rebel positions.")
+    assert e.actor1 == STATE_FORCES
+    assert default_book().state_of("TR").name == "Turkey" and default_book().state_of("ZZ") is None
+
+
+def test_a_name_before_a_kind_of_place_is_a_place_a_bare_subject_is_not():
+    assert _where("The owner of a posh Kirkuk restaurant was shot dead.", "shot") == "Kirkuk"
+    assert _where("Kirkuk captured the title on Sunday.", "captured") is None
+
+
+def test_other_senses_of_trigger_words_make_no_event():
+    assert _where("The champion captured the title in Kirkuk on Sunday.", "captured") is None
+    assert _where("The team demonstrated that the plan works in Kirkuk.", "demonstrated") is None
+    assert not _events("The champion captured the title in Kirkuk on Sunday.")
+    # the conflict senses stay
+    assert _where("Rebels captured the town in Kirkuk province.", "captured") == "Kirkuk"
+    assert _where("Students demonstrated in Kirkuk on Sunday.", "demonstrated") == "Kirkuk"

@@ -20,6 +20,8 @@ from ..records import Actor, ActorMention
 from ..text.normalize import Normalized, Token, arabic_forms, key, normalize, tokenize
 
 _UN_GROUPING = "United Nations"
+#: The actor of "government forces", "قوات النظام" until a sentence says which state.
+STATE_FORCES = "State forces"
 
 
 def _un_member_states() -> list[Actor]:
@@ -92,6 +94,17 @@ def _parse(data: dict, origin: str) -> list[Actor]:
     return out
 
 
+def _state_forces(data: dict, origin: str) -> Actor | None:
+    """The generic state actor of ``state_forces`` in data/actors.yaml (see there)."""
+    words = data.get("state_forces") if isinstance(data, dict) else None
+    if not words:
+        return None
+    if not isinstance(words, dict):
+        raise DataError(f"{origin}: state_forces should map languages to lists, got {type(words).__name__}")
+    aliases = [str(w) for lang in words.values() for w in (lang or [])]
+    return Actor(STATE_FORCES, "state", "", None, tuple(aliases))
+
+
 @dataclass(frozen=True)
 class ActorBook:
     """All known actors and a matcher for their aliases."""
@@ -101,6 +114,22 @@ class ActorBook:
 
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
+
+    @functools.cached_property
+    def _states(self) -> dict[str, Actor]:
+        out: dict[str, Actor] = {}
+        for a in self.actors:
+            if a.type == "state" and a.country:
+                out.setdefault(a.country, a)
+        return out
+
+    def state_of(self, country_code: str) -> Actor | None:
+        """The state actor of a country (ISO alpha-2), if the book has one.
+
+        >>> default_book().state_of("SY").name
+        'Syria'
+        """
+        return self._states.get(country_code)
 
     def find(
         self, norm: Normalized, toks: list[Token], variants: list[list[str]] | None = None
@@ -161,10 +190,14 @@ def _type_patterns() -> tuple[tuple[re.Pattern, str], ...]:
 
 def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
     """Actors from data/actors.yaml, UN member states, and ``extra`` (user actors first)."""
-    curated = _parse(load_yaml("actors.yaml"), "data/actors.yaml")
+    data = load_yaml("actors.yaml")
+    curated = _parse(data, "data/actors.yaml")
     seen_countries = {a.country for a in curated if a.type == "state"}
     actors: list[Actor] = list(extra) + curated
     actors += [a for a in _un_member_states() if a.country not in seen_countries]
+    generic = _state_forces(data, "data/actors.yaml")
+    if generic is not None:
+        actors.append(generic)  # last: "Syrian government forces" stays Syria's
     lex: Lexicon[Actor] = Lexicon()
     for a in actors:  # earlier actors win a shared alias: user file, then curated
         for alias in a.aliases:

@@ -28,11 +28,28 @@ from ..records import ActorMention, Document, Event, Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
 from ..text.sentences import split_sentences
-from .actors import ActorBook, default_book
+from .actors import STATE_FORCES, ActorBook, default_book
 from .dates import event_date
 from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 
-_CLAUSE_PUNCT = re.compile(r"[,،;؛:()\[\].!?؟]")
+# Marks between clauses. Brackets are not: a parenthesis ("at 11 a.m. (0800 GMT) in X")
+# leaves the clause around it whole; nor are full stops, which end a sentence or an
+# abbreviation ("Nov. 7"): a sentence opens a clause of its own. Nor are the commas of a
+# date or an age ("on Feb. 12, 1989, in front of", "Engels, 54, and").
+_CLAUSE_PUNCT = re.compile(r"[,،;؛:!?؟]")
+_NOT_A_BREAK = re.compile(r"(?<=\d),(?= \d{4}\b)|(?<=\d, \d{4}),|,(?= \d{1,3},)|(?<=, \d),|(?<=, \d\d),|(?<=, \d\d\d),|(?<=\d),(?=\d{3}\b)")
+
+
+def _quiet_comma(text: str, p: int) -> bool:
+    """Is the comma at ``p`` one of a date, an age or a number (see :data:`_NOT_A_BREAK`)?"""
+    # most commas have no digit next to them: look closer only at the others
+    if not (p > 0 and text[p - 1].isdigit()) and not text[p + 2 : p + 3].isdigit():
+        return False
+    m = _NOT_A_BREAK.search(text, max(0, p - 8), p + 8)
+    while m is not None and m.start() < p:
+        m = _NOT_A_BREAK.search(text, m.start() + 1, p + 8)
+    return m is not None and m.start() == p
+
 _INTERNATIONAL = "international organisation"
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _STATUS_WINDOW = 4
@@ -108,6 +125,7 @@ class _Doc:
 
     def prepare(self) -> None:
         offsets = self.norm.offsets
+        self.sentences = split_sentences(self.text)
         self.tok_starts = [offsets[s] for _, s, _ in self.toks]
         self.clause = self._clauses()
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
@@ -141,7 +159,14 @@ class _Doc:
         starts = self.tok_starts
         n = len(toks)
         opens = [0] * n
-        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(self.text)):
+        text = self.text
+        for sent in self.sentences[1:]:
+            i = bisect.bisect_left(starts, sent.start)
+            if 0 < i < n:
+                opens[i] = 1
+        for p in (m.start() for m in _CLAUSE_PUNCT.finditer(text)):
+            if text[p] == "," and _quiet_comma(text, p):
+                continue
             i = bisect.bisect_right(starts, p)  # the first token after the mark
             if 0 < i < n and offsets[toks[i - 1].end - 1] + 1 <= p:
                 opens[i] = 1  # not inside the previous token ("U.S.")
@@ -201,7 +226,7 @@ def events_from_document(
     excluded_toks = _exclusion_spans(d)
 
     events: list[Event] = []
-    for sent in split_sentences(text):
+    for sent in d.sentences:
         t0, t1 = d.tok_index(sent.start), d.tok_index(sent.end - 1) + 1
         s_trig = [m for m in trig if t0 <= m.tok_start < t1]
         if not s_trig:
@@ -210,19 +235,22 @@ def events_from_document(
         unknown = _unknown_places(d, [r for _, r in s_places], t0, t1)
         if unknown:
             s_places = sorted(s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0])
-        s_actors = _participants(d, actor_mentions, sent.start, sent.end, excluded_toks, s_places)
+        s_mentions = _named_states(
+            book, [m for m in actor_mentions if sent.start <= m.start < sent.end], s_places, fallback
+        )
+        s_actors = _participants(d, s_mentions, sent.start, sent.end, excluded_toks, s_places)
         not_here = _topical(d, s_places)
         s_actors = [(t, m) for t, m in s_actors if (m.start, m.end) not in not_here]
         drafts = [
             _Draft(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
             for m in s_trig
-            if not d.cue_before("anaphora", m.tok_start, window=1)
+            if not d.cue_before("anaphora", m.tok_start, window=1) and not _other_sense(d, m.tok_start, m.tok_end)
         ]
         for dr in drafts:
             _assign_actors(d, dr, s_actors)
         merged = _merge(drafts)
         spans = [(dr.tok_start, dr.tok_end) for dr in merged]
-        participants = {(m.start, m.end) for m in actor_mentions if sent.start <= m.start < sent.end}
+        participants = {(m.start, m.end) for m in s_mentions}
         for dr in merged:
             status = _status(d, dr)
             best = _best_place(d, dr, s_places, spans, not_here, participants, first_tok=t0)
@@ -243,9 +271,8 @@ def events_from_document(
                 # who will take part in a planned operation is itself the news: actors whose
                 # participation is debated ("conditions that the SDF not take part") are listed
                 names = _unique(names + [
-                    m.actor.name for m in actor_mentions
-                    if sent.start <= m.start < sent.end
-                    and any(a <= d.tok_index(m.start) < b for a, b in excluded_toks)
+                    m.actor.name for m in s_mentions
+                    if any(a <= d.tok_index(m.start) < b for a, b in excluded_toks)
                     and d.clause[d.tok_index(m.start)] - dr.clause in (0, 1, 2)
                 ])
             eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode()).hexdigest()[:16]
@@ -277,6 +304,52 @@ def events_from_document(
                 )
             )
     return events
+
+
+def _named_states(
+    book: ActorBook,
+    mentions: list[ActorMention],
+    s_places: list[tuple[int, Resolved]],
+    fallback: Place | None,
+) -> list[ActorMention]:
+    """A sentence's actor mentions, with "government forces" ("قوات النظام", the generic
+    :data:`STATE_FORCES`) made the state of the country the sentence's places lie in, else
+    of the document's country (``fallback``)."""
+    if all(m.actor.name != STATE_FORCES for m in mentions):
+        return mentions
+    codes = Counter(r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code)
+    code = codes.most_common(1)[0][0] if codes else (fallback.country_code if fallback is not None else "")
+    state = book.state_of(code) if code else None
+    if state is None:
+        return mentions
+    return [
+        ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
+        for m in mentions
+    ]
+
+
+def _other_sense(d: _Doc, v0: int, v1: int) -> bool:
+    """Is the verb at tokens ``v0:v1`` used in a sense that is no conflict event ("captured
+    the title", "prices shot up", "demonstrated that")? See ``other_senses`` in
+    data/event_cues.yaml."""
+    toks = d.toks
+    phrases = _phrases("other_sense_phrases", d.lang)
+    if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
+        return True
+    objects = _words("other_senses", d.lang)
+    clause = d.clause[v0]
+    for k in range(v1, min(v1 + 5, len(toks))):
+        if d.clause[k] != clause:
+            break
+        if toks[k].text in objects:
+            return True
+    return False
+
+
+@functools.cache
+def _phrases(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
+    """A phrase list of data/event_cues.yaml as tuples of folded words."""
+    return frozenset(tuple(w.split()) for w in _words(kind, lang))
 
 
 def _participants(
@@ -342,9 +415,23 @@ def _prepare(d: _Doc, gaz: Gazetteer) -> list[Resolved]:
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
     resolved = geoparse(d.text, d.lang, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
+    d.long_names = []
     if d.lang == "en" and places:
-        places = _not_in_names(d, places)
+        places, d.long_names = _not_in_names(d, [r for r in places if not _no_place_word(d, r)])
     return places
+
+
+def _no_place_word(d: _Doc, r: Resolved) -> bool:
+    """An English name the gazetteer knows that is seldom the place in news: a month or a
+    weekday ("on Jan. 15"), or a short acronym that is no country ("SANA said", "SLA
+    militia", "ETA suspects") unless it opens the text, where datelines stand ("GAZA --")."""
+    surface = r.mention.surface
+    if fold(surface) in _CALENDAR_WORDS:
+        return True
+    return (
+        len(surface) <= 4 and surface.replace(".", "").isupper() and " " not in surface
+        and not r.place.is_country and r.mention.start > 0
+    )
 
 
 _NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
@@ -356,14 +443,17 @@ def _place_nouns(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
 
 
-def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
+def _not_in_names(d: _Doc, places: list[Resolved]) -> tuple[list[Resolved], list[Resolved]]:
     """Drop the English places that are a word of a longer capitalised name which is not a
     place's: "Muhammad Ahmad", "George W. Bush", "Lee Westwood" name people. A capitalised
     neighbour counts as a name word when it is no place, no actor, no word of a place's own
     name ("Sadr City", ``place_nouns`` in data/event_cues.yaml) and does not start a
-    sentence (where every word is capitalised)."""
+    sentence (where every word is capitalised). Returns the places kept and, apart, the
+    longer names that are places though the gazetteer knows only a part of them
+    (``place=None``)."""
     text, toks, starts = d.text, d.toks, d.tok_starts
     nouns = _place_nouns(d.lang)
+    types = _place_types(d.lang)
     taken = set()
     for r in places:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
@@ -383,7 +473,15 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
     def joined(i: int, j: int) -> bool:
         return _joined(d, i, j)
 
-    out = []
+    def article(i: int) -> bool:
+        """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
+        return (
+            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
+            and text[d.norm.offsets[toks[i].end - 1] + 1 : starts[i + 1]] == "-" and name_word(i + 1)
+        )
+
+    out: list[Resolved] = []
+    longer: list[Resolved] = []
     for r in places:
         a, b = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1)
         # a name the gazetteer only knows a part of is a place after "in", "of" or "the"
@@ -398,9 +496,34 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> list[Resolved]:
             not r.mention.cue and not opener
             and b + 1 < len(toks) and joined(b, b + 1) and name_word(b + 1)
         )
-        if not (left or right):
+        if left or right:
+            continue
+        # the place is the head word of a longer Arabic name ("the hilltop of Tal Al-Madafa",
+        # "at Abu Raweel", "in Deir ez-Zor"): the event is at that name, which the
+        # gazetteer does not know; it is kept as an unknown place, not put at the known part
+        last = b
+        if toks[b].text in _NAME_HEADS or article(b + 1):
+            while last + 1 < len(toks) and joined(last, last + 1) and (name_word(last + 1) or article(last + 1)):
+                last += 1 + (not name_word(last + 1))
+        lead = a  # "Deir ez-Zor", "Tal Abyad" where only "Zor", "Abyad" are known
+        while lead > 0 and joined(lead - 1, lead) and (
+            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
+            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES
+                and text[d.norm.offsets[toks[lead - 1].end - 1] + 1 : starts[lead]] == "-"
+                and joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
+        ):
+            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+        if last == b and lead == a:
             out.append(r)
-    return out
+            continue
+        kind = _type_at(d, last + 1, types) if last + 1 < len(toks) else 0
+        if kind and text[starts[last + 1]].isupper():
+            last += kind  # "Bustan Al-Basha District"
+        start, end = d.norm.span(toks[lead].start, toks[last].end)
+        surface = text[start:end]
+        cue = r.mention.cue or ("city" if kind else None)
+        longer.append(Resolved(Mention(start, end, surface, fold(surface), d.lang, cue), None))
+    return out, longer
 
 
 @functools.cache
@@ -435,13 +558,15 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
     text, toks, starts = d.text, d.toks, d.tok_starts
     n = len(toks)
     hi = n if hi is None else min(hi, n)
+    # longer names of which the gazetteer knows a part (found by _not_in_names)
+    found = [r for r in getattr(d, "long_names", ()) if lo <= d.tok_index(r.mention.start) < hi]
     # most words are in lower case: find the capitalised ones in one comprehension
     capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
     if not capitals:
-        return []
+        return found
     types = _place_types(d.lang)
     taken: set[int] = set()
-    for r in places:
+    for r in places + found:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
     taken |= d.named_tokens()
     groups, titles = _word_list("group_adjectives", d.lang), _word_list("titles", d.lang)
@@ -451,7 +576,7 @@ def _unknown_places(d: _Doc, places: list[Resolved], lo: int = 0, hi: int | None
     def cap(i: int) -> bool:
         return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
 
-    out: list[Resolved] = []
+    out: list[Resolved] = list(found)
     nxt = lo
     for i in capitals:
         if i < nxt:
@@ -499,6 +624,14 @@ def _joined(d: _Doc, i: int, j: int) -> bool:
     return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.toks[i].text) == 1)
 
 
+_LINK_WORDS = frozenset(["the", "in", "of", "nearby"])
+# Words that open Arabic place names ("Tal Abyad", "Deir Hafer"): a place the gazetteer
+# matches on one of them alone is the start of a name it does not know.
+_NAME_HEADS = frozenset([
+    "al", "el", "abu", "umm", "tal", "tell", "ain", "ein", "deir", "kafr", "kfar", "jabal", "jebel", "wadi", "ras",
+    "bir", "beit", "bab", "sheikh", "khan", "khirbet", "maarat", "qasr", "jisr", "hay", "harat",
+])
+_ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "esh", "et", "ez", "adh", "ath"])
 _CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
 _NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
 # Weekdays and months are capitalised but name no one ("Nablus Saturday").
@@ -716,13 +849,21 @@ def _best_place(
     the gazetteer does not know (``place=None``) count as towns.
     """
     scored: list[tuple[float, Resolved]] = []
+    types = _place_types(d.lang)
     for tok, r in s_places:
         m = r.mention
         prev = d.toks[tok - 1].text if tok > 0 else ""
-        locative = prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+        tok_end = d.tok_index(m.end - 1) + 1
+        # "in X", "central X", "the hilltop of X", the place taken or bombed
+        locative = (
+            prev in _LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+            or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
+            or _patient(d, dr, r, tok, tok_end)
+            or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
+        )
         if (m.start, m.end) in not_here:
             continue
-        if (m.start, m.end) in participants and not locative:
+        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
             continue  # "تركيا وروسيا" take part; they are not where it happened
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
@@ -734,7 +875,7 @@ def _best_place(
         elif abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
         score = -dist / 8.0
-        score += 2.0 if same else 0.0
+        score += 1.5 if same else 0.0
         score += 0.5 if tok >= dr.tok_end else 0.0
         score += 1.0 if locative else 0.0
         if not locative and tok < dr.tok_start and d.lang == "en":
@@ -772,15 +913,26 @@ def _rank(r: Resolved) -> int:
     return 4 if p.is_country else _RANK.get(p.feature_code, 1 if p.feature_class == "P" else 2)
 
 
+def _size(r: Resolved) -> tuple[int, int]:
+    """How large a place is, to compare two: its :func:`_rank`, then its population (a place
+    the gazetteer does not know is small)."""
+    return _rank(r), r.place.population if r.place is not None else 0
+
+
 def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
     """The more specific of two places named one inside the other: "the West Bank town of
-    Hebron", "Baghdad's Amriya district" (the second); "Khan Touman, southern Aleppo",
-    "the al-Tijara neighbourhood in central Damascus" (the first, when the second is larger)."""
+    Hebron", "Baghdad's western Amriya district", "the Homs neighbourhood of Baba Amr" (the
+    second); "Khan Touman, southern Aleppo", "the al-Tijara neighbourhood in central
+    Damascus", "Sadr City in eastern Baghdad" (the first, unless it is the larger)."""
     b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
     types = _place_types(d.lang)
+    nouns = _scene_nouns(d.lang)
 
     def linking(gap: list[str]) -> bool:
-        return all((w,) in types or w in _PLACE_MODIFIERS or w in ("the", "in", "of") for w in gap)
+        return all((w,) in types or w in nouns or w in _PLACE_MODIFIERS or w in _LINK_WORDS for w in gap)
+
+    def lower(i: int, j: int) -> bool:
+        return all(d.text[d.tok_starts[k]].islower() for k in range(i, j))
 
     for r in others:
         if r is best:
@@ -788,16 +940,112 @@ def _inner(d: _Doc, best: Resolved, others: list[Resolved]) -> Resolved:
         r0, r1 = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1
         if r0 >= b1:  # best, then r: is best the container ("X's Y", "the X town of Y")?
             gap = [t.text for t in d.toks[b1:r0]]
-            possessive = gap == ["s"] and _rank(r) <= _rank(best)
-            of = len(gap) > 1 and gap[-1] == "of" and "in" not in gap and linking(gap)
-            if possessive or (of and _rank(r) < _rank(best)):
+            # "Baghdad's Amriya", "Baghdad's heavily fortified Green Zone"
+            possessive = gap[:1] == ["s"] and len(gap) <= 4 and lower(b1 + 1, r0)
+            # "the Homs neighbourhood of Baba Amr": best names the kind of place ahead; not
+            # "Hadera, north of Tel Aviv", "Ramadi, the capital of Anbar"
+            of = (
+                len(gap) > 1 and gap[-1] == "of" and "in" not in gap and "the" not in gap and linking(gap[:-1])
+                and any((w,) in types or w in nouns for w in gap[:-1])
+                and not d.text[d.norm.offsets[d.toks[b1 - 1].end - 1] + 1 : d.tok_starts[b1]].startswith(",")
+            )
+            if (possessive or of) and _size(r) < _size(best):
                 return r
         elif r1 <= b0:  # r, then best: is best the container ("Y, southern X", "Y in X")?
             gap = [t.text for t in d.toks[r1:b0]]
             comma = d.text[d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]].startswith(",")
-            if _rank(best) > _rank(r) and (comma or gap[:1] == ["in"]) and linking(gap):
+            kind = 0  # "the al-Yarmouk Hospital in western Baghdad": skip the kind of place
+            while kind < len(gap) and (gap[kind],) in types:
+                kind += 1
+            inside = comma or gap[kind : kind + 1] == ["in"]
+            if _size(best) > _size(r) and inside and linking(gap):
                 return r
     return best
+
+
+# Prepositions before a name that make it the scene, not a party: "over Laos", "through
+# London", "across Syria".
+_SCENE_PREPOSITIONS = frozenset([
+    "over", "across", "through", "throughout", "around", "off", "within", "along",
+])
+
+
+@functools.cache
+def _scene_nouns(lang: str) -> frozenset[str]:
+    return _word_list("scene_nouns", lang) | {t[0] for t in _place_types(lang) if len(t) == 1}
+
+
+def _patient(d: _Doc, dr: _Draft, r: Resolved, tok: int, tok_end: int) -> bool:
+    """Is the place ``r`` (tokens ``tok:tok_end``) what the English verb acts on, the place
+    taken, bombed or entered? Its object ("entered Syria on Monday", "evacuated Barentu and
+    ...") or the subject of its passive ("Baghdad was heavily bombed", "the Gulf of Aden is
+    patrolled"). Not for verbs that mostly act on people ("Jordan was shot"), nor when a
+    name that is a person's as often stands alone before the passive ("Santacruz was
+    captured"), nor when the verb is negated ("Kirkuk has not been captured")."""
+    if d.lang != "en" or dr.trigger.lower() in _words("person_verbs", d.lang):
+        return False
+    toks = d.toks
+    if tok == dr.tok_end or (tok == dr.tok_end + 1 and toks[dr.tok_end].text == "the"):
+        # the object, unless it is only a modifier: "captured Sweden's first crown"
+        nxt = tok_end < len(toks) and toks[tok_end]
+        return not nxt or not d.text[d.tok_starts[tok_end]].islower() or nxt.text in _words("function_words", d.lang)
+    gap = [t.text for t in toks[tok_end : dr.tok_start]]
+    passive = (
+        0 < len(gap) <= 3 and gap[0] in _AUXILIARIES | {"has", "have", "had"}
+        and ("been" in gap or gap[0] in _AUXILIARIES)
+        and not any(w in _NEGATIONS for w in gap)
+        and not dr.trigger.lower().endswith("ing")  # "Fiji is patrolling": active
+        and "," not in d.text[r.mention.end : dr.start]
+        and all(d.text[d.tok_starts[k]].islower() for k in range(tok_end, dr.tok_start))
+    )
+    if not passive:
+        return False
+    i = tok - 1
+    while i >= 0 and (toks[i].text == "the" or d.text[d.tok_starts[i]].isupper()):
+        i -= 1
+    if i >= 0 and toks[i].text in _PREPOSITIONS:
+        return False  # "a man from Puerto Rico was shot": the place only says who
+    p = r.place
+    return (
+        tok_end - tok > 1 or (tok > 0 and toks[tok - 1].text == "the")
+        or (p is not None and (p.is_country or p.feature_class not in ("P", "A", "") or p.population >= _BIG_CITY))
+    )
+
+
+_NEGATIONS = frozenset(["not", "never", "no"])
+_BIG_CITY = 1_000_000  # people are seldom named after a city this large
+_PREPOSITIONS = frozenset(["in", "on", "at", "of", "from", "near", "into", "with", "by", "for", "inside", "outside"])
+
+
+@functools.cache
+def _words(kind: str, lang: str) -> frozenset[str]:
+    """A word list of data/event_cues.yaml, folded (one- and many-word entries)."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()))
+
+
+def _setting(d: _Doc, tok: int, tok_end: int) -> bool:
+    """Is the name at tokens ``tok:tok_end`` (an actor's name too: "Baghdad", "Syria") used as
+    a place? After a preposition of place ("over Laos"), after a part of a place and "of"
+    ("the streets of Cairo"), or before a kind of place, owning it or not ("a Baghdad
+    restaurant", "the Sri Lanka capital", "Sri Lanka's west coast")."""
+    if d.lang != "en":
+        return False
+    toks = d.toks
+    nouns = _scene_nouns(d.lang)
+    prev = toks[tok - 1].text if tok > 0 else ""
+    if prev in _SCENE_PREPOSITIONS or (prev == "of" and tok > 1 and toks[tok - 2].text in nouns):
+        return True
+    j = tok_end
+    reach = 1  # "a Baghdad restaurant", not "Turkey captured the island"
+    if j < len(toks) and toks[j].text == "s":
+        j, reach = j + 1, 3  # "Sri Lanka's west coast"
+    for k in range(j, min(j + reach, len(toks))):
+        if not d.text[d.tok_starts[k]].islower():
+            break
+        if toks[k].text in nouns:
+            return True
+    return False
 
 
 def _fronted(d: _Doc, tok: int, first_tok: int) -> bool:
@@ -845,7 +1093,9 @@ def locate_event(
         return None
     v0 = d.tok_index(verb_start)
     v1 = max(v0 + 1, d.tok_index(max(verb_start, verb_end - 1)) + 1)
-    sent = next((s for s in split_sentences(text) if s.start <= verb_start < s.end), None)
+    if _other_sense(d, v0, v1):
+        return None  # "captured the title": no event, so no place of one
+    sent = next((s for s in d.sentences if s.start <= verb_start < s.end), None)
     lo, hi = (sent.start, sent.end) if sent else (0, len(text))
     s_places = [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
     dummy = TriggerSpec("", "", "")
