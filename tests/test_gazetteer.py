@@ -12,6 +12,13 @@ def test_lookup_arabic_and_english(gazetteer):
     assert any(p.feature_code == "PCLI" and p.country_code == "US" for p in gazetteer.lookup("U.S."))
 
 
+def test_names_with_a_trailing_direction_mark_are_indexed():
+    from geomap.gazetteer.embedded import usable_name
+
+    assert usable_name("حفر الباطن\u200e") and usable_name("\u200fحلب")
+    assert not usable_name("\u200e")
+
+
 def test_admin1_has_derived_coordinates_near_geonames(gazetteer):
     aleppo_gov = [p for p in gazetteer.lookup("محافظة حلب") if p.feature_code == "ADM1"]
     assert aleppo_gov, "Aleppo governorate should be known by its Arabic name"

@@ -55,10 +55,13 @@ from .store import IndexGazetteer, IndexWriter, keys_path
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
+# Directional marks (LRM, RLM, ALM) that GeoNames leaves at the end of some right-to-left
+# names ("حفر الباطن" + U+200E): invisible, and dropped by normalisation anyway.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
 
 
 def cache_dir() -> Path:
@@ -104,8 +107,12 @@ def default_index_path() -> Path:
 
 
 def usable_name(name: str) -> bool:
-    """Is an alternate name worth indexing? Latin or Arabic script, not a bare code."""
-    name = name.strip()
+    """Is an alternate name worth indexing? Latin or Arabic script, not a bare code.
+
+    >>> usable_name("حفر الباطن\u200e"), usable_name("SY"), usable_name("Алеппо")
+    (True, False, False)
+    """
+    name = _DIRECTION_MARKS.sub("", name).strip()
     return bool(name) and len(name) <= 80 and not _CODE.match(name) and bool(_SCRIPT_OK.match(name))
 
 
