@@ -48,3 +48,9 @@ def test_country_adjective_is_not_a_place_but_a_country_named_with_the_article_i
     assert geoparse("قالت الحكومة السورية إن", gazetteer=gazetteer) == []
     got = geoparse("وصل الوفد إلى السعودية", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["SA"]
+
+
+def test_latin_words_in_arabic_text_follow_english_rules(gazetteer):
+    # "com" and "net" name towns; lower case they are no places, in any document
+    assert _places("زوروا موقعنا www.example.com و example.net", language="ar", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer)] == ["Aleppo"]

@@ -198,7 +198,9 @@ def recognise(
     toks = tokenize(norm.text)
     has_key = gazetteer.has_key
     prefixes = gazetteer.prefixes()
-    stop = common_words(lang)
+    # a word's script, not the document's language, says which stop-list and which
+    # rules apply to it: "net", "com" or "in" in an Arabic text are no places either
+    stop_ar, stop_latin = common_words("ar"), common_words("en")
     out: list[Mention] = []
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
@@ -224,6 +226,7 @@ def recognise(
         if not arabic and tok not in prefixes and not has_key(tok):
             continue  # most capitalised words name no place (what the loop below finds)
         # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
+        stop = stop_ar if arabic else stop_latin
         variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None
         for v in variants:
@@ -252,7 +255,7 @@ def recognise(
         if tags and any(s <= start < e and (start, end) != (s, e) for s, e in tags):
             nxt = i + n
             continue
-        if lang == "en" and not arabic and not _capitalised(text, norm, span_toks):
+        if not arabic and not _capitalised(text, norm, span_toks):
             continue
         if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
             continue
