@@ -54,3 +54,9 @@ def test_latin_words_in_arabic_text_follow_english_rules(gazetteer):
     # "com" and "net" name towns; lower case they are no places, in any document
     assert _places("زوروا موقعنا www.example.com و example.net", language="ar", gazetteer=gazetteer) == []
     assert [p for _, p in _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer)] == ["Aleppo"]
+
+
+def test_a_name_written_with_the_article_is_not_a_place_without_it(gazetteer):
+    # Hebron is "الخليل"; "خليل" alone is a man's name
+    assert _places("وصل خليل إلى البيت", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("وصل الجيش إلى الخليل", gazetteer=gazetteer)] == ["Hebron"]

@@ -156,6 +156,24 @@ def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
     return not any(fold(n).startswith("ال") for n in gazetteer.names_for_key(k))
 
 
+def _definite(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok``, matched as key ``k``, carry the article ("الخليل",
+    "وللعاصمة")? The letters before the key are its clitics."""
+    if not tok.endswith(k):
+        return True  # cannot tell: let it through
+    clitics = tok[: len(tok) - len(k)]
+    return clitics.endswith("ال") or clitics.endswith("لل")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _named_with_article(k: str, gazetteer: Gazetteer) -> bool:
+    """Are all the Arabic names of key ``k`` written with the article ("الخليل", Hebron;
+    "العاصمة", Al Asimah)? Then the word without it is a common noun or a person's name:
+    "عاصمة الإمبراطورية" (the capital of the empire), "خليل" (Khalil)."""
+    names = [f for f in map(fold, gazetteer.names_for_key(k)) if is_arabic(f)]
+    return bool(names) and all(f.startswith("ال") for f in names)
+
+
 _AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
 HAMLET_POPULATION = 10_000
 
@@ -263,6 +281,8 @@ def recognise(
         if n == 1 and k in stop and not _licenses(cue):
             continue
         if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
+            continue
+        if n == 1 and arabic and not _definite(tok, k) and _named_with_article(k, gazetteer):
             continue
         if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(k, gazetteer):
             continue  # a bare word naming only villages is mostly something else
