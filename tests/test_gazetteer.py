@@ -62,3 +62,17 @@ def test_missing_index_is_a_clear_error(tmp_path):
 
     with pytest.raises(GazetteerError, match="geomap gazetteer build"):
         IndexGazetteer(tmp_path / "missing.sqlite")
+
+
+def test_an_index_keeps_every_spelling_of_a_key(tmp_path):
+    from geomap.gazetteer.store import IndexGazetteer, IndexWriter
+    from geomap.records import Place
+    from geomap.text import key
+
+    w = IndexWriter(tmp_path / "tiny.sqlite")
+    w.add_places([Place(250258, "Zarqa", 32.07, 36.09, "JO")])
+    w.add_names([(key(n), 250258, n) for n in ("زرقاء", "الزرقاء", "Zarqa")])
+    w.commit()
+    g = IndexGazetteer(tmp_path / "tiny.sqlite")
+    assert sorted(g.names_for_key("زرقاء")) == ["الزرقاء", "زرقاء"]
+    assert [p.geonameid for p in g.candidates("زرقاء")] == [250258]
