@@ -60,3 +60,10 @@ def test_a_name_written_with_the_article_is_not_a_place_without_it(gazetteer):
     # Hebron is "الخليل"; "خليل" alone is a man's name
     assert _places("وصل خليل إلى البيت", gazetteer=gazetteer) == []
     assert [p for _, p in _places("وصل الجيش إلى الخليل", gazetteer=gazetteer)] == ["Hebron"]
+
+
+def test_a_small_foreign_town_needs_a_preposition_in_arabic(gazetteer):
+    # the Newtons of the gazetteer are American towns under 100,000: outside the Arabic
+    # texts' home region, "نيوتن" alone is the physicist
+    assert _places("قال نيوتن إن الضوء يتكون من جسيمات", gazetteer=gazetteer) == []
+    assert [s for s, _ in _places("وصل الوفد إلى نيوتن", gazetteer=gazetteer)] == ["نيوتن"]

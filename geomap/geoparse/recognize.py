@@ -176,6 +176,16 @@ def _named_with_article(k: str, gazetteer: Gazetteer) -> bool:
 
 _AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
 HAMLET_POPULATION = 10_000
+#: A town outside the home region of the text's language (``data/home_regions.yaml``)
+#: smaller than this is, like a hamlet, named bare only when the text means something else.
+FOREIGN_TOWN_POPULATION = 100_000
+
+
+@functools.cache
+def home_countries(lang: str) -> frozenset[str]:
+    """The countries whose places texts in ``lang`` name most (``data/home_regions.yaml``)."""
+    data = cached_yaml("home_regions.yaml") or {}
+    return frozenset(str(c).upper() for c in data.get(lang) or ())
 
 
 def _locative_ar(toks: list[Token], i: int) -> bool:
@@ -185,8 +195,16 @@ def _locative_ar(toks: list[Token], i: int) -> bool:
     return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
 
 
-def _only_hamlets(k: str, gazetteer: Gazetteer) -> bool:
+def _only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset()) -> bool:
+    """Does ``k`` name only hamlets, or (given a ``home`` region) only hamlets and small
+    towns outside it ("نيوتن": Newton, Kansas)?"""
     cands = gazetteer.candidates(k)
+    if home:
+        return bool(cands) and all(
+            c.feature_class == "P" and c.population < (
+                HAMLET_POPULATION if c.country_code in home else FOREIGN_TOWN_POPULATION)
+            for c in cands
+        )
     return bool(cands) and all(
         c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
     )
@@ -284,7 +302,8 @@ def recognise(
             continue
         if n == 1 and arabic and not _definite(tok, k) and _named_with_article(k, gazetteer):
             continue
-        if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(k, gazetteer):
+        if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(
+                k, gazetteer, home_countries("ar")):
             continue  # a bare word naming only villages is mostly something else
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = i + n
