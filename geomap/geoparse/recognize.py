@@ -156,6 +156,17 @@ def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
     return not any(fold(n).startswith("ال") for n in gazetteer.names_for_key(k))
 
 
+def _names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
+    """Is the organisation cue before token ``i`` the head of its name? Only in the construct
+    state: right before the name and without the article ("بنك فلسطين", Bank of Palestine),
+    not "المجلس: البحرين" (the council: Bahrain) nor "المنظمة والصين"."""
+    prev = toks[i - 1]
+    if norm.text[prev.end : toks[i].start].strip():
+        return False
+    head = prev.text[1:] if prev.text[:1] in "وف" and len(prev.text) > 3 else prev.text
+    return not (head.startswith("ال") or head[1:3] == "ال" or head.startswith("لل"))
+
+
 def _definite(tok: str, k: str) -> bool:
     """Does Arabic token ``tok``, matched as key ``k``, carry the article ("الخليل",
     "وللعاصمة")? The letters before the key are its clitics."""
@@ -296,6 +307,11 @@ def recognise(
         if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
             continue
         cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
+        if cue and cue.endswith("organisation"):
+            if _names_organisation(norm, toks, i):
+                nxt = i + n
+                continue  # "بنك فلسطين": a name in an organisation's name
+            cue = cue.rpartition("+")[0] or None
         if n == 1 and k in stop and not _licenses(cue):
             continue
         if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
