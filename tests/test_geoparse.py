@@ -73,3 +73,9 @@ def test_a_place_in_an_organisations_name_is_not_a_mention(gazetteer):
     assert _places("افتتح بنك فلسطين فرعا جديدا", gazetteer=gazetteer) == []
     # not in the construct state: the council, then the country
     assert [s for s, _ in _places("قال المجلس: البحرين سجلت إصابات", gazetteer=gazetteer)] == ["البحرين"]
+
+
+def test_a_place_in_a_persons_name_is_not_a_mention(gazetteer):
+    assert _places("بنى أحمد ابن طولون مسجدا", gazetteer=gazetteer) == []
+    # "the king of France": a title without the article governs a place
+    assert [p for _, p in _places("قاد الحملة ملك فرنسا", gazetteer=gazetteer)] == ["France"]

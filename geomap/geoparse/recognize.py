@@ -307,6 +307,9 @@ def recognise(
         if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
             continue
         cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
+        if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
+            nxt = i + n
+            continue  # "ابن طولون", "الإمام الحسين": a name in a person's name
         if cue and cue.endswith("organisation"):
             if _names_organisation(norm, toks, i):
                 nxt = i + n
