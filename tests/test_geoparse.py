@@ -79,3 +79,8 @@ def test_a_place_in_a_persons_name_is_not_a_mention(gazetteer):
     assert _places("بنى أحمد ابن طولون مسجدا", gazetteer=gazetteer) == []
     # "the king of France": a title without the article governs a place
     assert [p for _, p in _places("قاد الحملة ملك فرنسا", gazetteer=gazetteer)] == ["France"]
+
+
+def test_a_two_word_name_written_as_one(gazetteer):
+    got = geoparse("#حفرالباطن الآن", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place.country_code) for r in got] == [("حفرالباطن", "SA")]

@@ -156,6 +156,21 @@ def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
     return not any(fold(n).startswith("ال") for n in gazetteer.names_for_key(k))
 
 
+def _unglued_key(tok: str, prefixes: frozenset[str], has_key) -> str | None:
+    """The key of a two-word name written as one word, the second word's article glued to
+    the first ("حفرالباطن" for "حفر الباطن", Hafar al-Batin), as in hashtags and hasty
+    typing; ``None`` when no such name is known."""
+    at = tok.find("ال", 2)
+    while at != -1:
+        rest = tok[at + 2 :]
+        if len(rest) >= 3:
+            for left in arabic_variants(tok[:at]):
+                if left in prefixes and has_key(f"{left} {rest}"):
+                    return f"{left} {rest}"
+        at = tok.find("ال", at + 1)
+    return None
+
+
 def _names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     """Is the organisation cue before token ``i`` the head of its name? Only in the construct
     state: right before the name and without the article ("بنك فلسطين", Bank of Palestine),
@@ -291,6 +306,10 @@ def recognise(
                     found, found_key = n, k
             if found and (best is None or found > best[0]):
                 best = (found, found_key)
+        if best is None and arabic and "ال" in tok[2:]:
+            glued = _unglued_key(tok, prefixes, has_key)
+            if glued:
+                best = (1, glued)
         if best is None:
             continue
         n, k = best
