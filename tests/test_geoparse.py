@@ -84,3 +84,8 @@ def test_a_place_in_a_persons_name_is_not_a_mention(gazetteer):
 def test_a_two_word_name_written_as_one(gazetteer):
     got = geoparse("#حفرالباطن الآن", gazetteer=gazetteer)
     assert [(r.mention.surface, r.place.country_code) for r in got] == [("حفرالباطن", "SA")]
+
+
+def test_a_place_in_a_club_or_competition_name_is_not_a_mention(gazetteer):
+    assert _places("فاز ريال مدريد بكأس إسبانيا", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("وصل اللاعب إلى مدريد", gazetteer=gazetteer)] == ["Madrid"]

@@ -329,10 +329,10 @@ def recognise(
         if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
             nxt = i + n
             continue  # "ابن طولون", "الإمام الحسين": a name in a person's name
-        if cue and cue.endswith("organisation"):
+        if cue and cue.endswith(("organisation", "event")):
             if _names_organisation(norm, toks, i):
                 nxt = i + n
-                continue  # "بنك فلسطين": a name in an organisation's name
+                continue  # "بنك فلسطين", "كأس إسبانيا": a name in a name
             cue = cue.rpartition("+")[0] or None
         if n == 1 and k in stop and not _licenses(cue):
             continue
