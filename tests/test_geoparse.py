@@ -89,3 +89,10 @@ def test_a_two_word_name_written_as_one(gazetteer):
 def test_a_place_in_a_club_or_competition_name_is_not_a_mention(gazetteer):
     assert _places("فاز ريال مدريد بكأس إسبانيا", gazetteer=gazetteer) == []
     assert [p for _, p in _places("وصل اللاعب إلى مدريد", gazetteer=gazetteer)] == ["Madrid"]
+
+
+def test_a_country_name_that_is_also_a_city_follows_the_documents_focus(gazetteer):
+    # "عمان" names Oman and Amman: beside Jordan it is Amman, alone the country
+    got = geoparse("أمطار غزيرة في الأردن وسيول في عمان", gazetteer=gazetteer)
+    assert [(r.place.country_code, r.place.is_country) for r in got] == [("JO", True), ("JO", False)]
+    assert geoparse("زار الوزير عمان", gazetteer=gazetteer)[0].place.country_code == "OM"
