@@ -96,3 +96,10 @@ def test_a_country_name_that_is_also_a_city_follows_the_documents_focus(gazettee
     got = geoparse("أمطار غزيرة في الأردن وسيول في عمان", gazetteer=gazetteer)
     assert [(r.place.country_code, r.place.is_country) for r in got] == [("JO", True), ("JO", False)]
     assert geoparse("زار الوزير عمان", gazetteer=gazetteer)[0].place.country_code == "OM"
+
+
+def test_an_unknown_village_after_a_cue_is_a_mention_without_coordinates(gazetteer):
+    got = geoparse("اقتحم الجيش قرية زززيا فجرا", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place) for r in got] == [("زززيا", None)]
+    # "المدينة القديمة" is the old city, not a town called القديمة
+    assert geoparse("تجول في المدينة القديمة", gazetteer=gazetteer) == []

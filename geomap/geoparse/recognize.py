@@ -345,7 +345,7 @@ def recognise(
             continue  # a bare word naming only villages is mostly something else
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = i + n
-    if getattr(gazetteer, "open_world", False):
+    if lang == "ar" or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
 
@@ -359,9 +359,12 @@ _UNKNOWN_CUES = frozenset({"city"})
 def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
                   found: list[Mention], exclude: Sequence[tuple[int, int]]) -> list[Mention]:
     """``found`` plus the names the gazetteer does not know right after a town/village cue
-    ("قرية X", "village of X"), for a gazetteer with an online geocoder behind it
-    (``open_world``). A longer cued name replaces a known name it contains ("village of
-    Tal Shaeer" over the known "Tal")."""
+    ("قرية X", "village of X"): in Arabic always (a village the gazetteer lacks is still a
+    place mention, which resolves to ``None`` and is reported rather than mapped), in English
+    for a gazetteer with an online geocoder behind it (``open_world``). An Arabic cue must
+    be in the construct state ("قرية X", not "المدينة القديمة", the old city). A longer
+    cued name replaces a known name it contains ("village of Tal Shaeer" over the known
+    "Tal")."""
     stop = common_words(lang)
     out = list(found)
     for i in range(1, len(toks)):
@@ -372,6 +375,8 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
         if lang == "ar":
             if not is_arabic(first):
                 continue
+            if not _names_organisation(norm, toks, i):
+                continue  # "المدينة القديمة" (the old city): a name follows "مدينة", not "المدينة"
             n = 2 if key(first) in _AR_NAME_HEADS and i + 1 < len(toks) else 1
         else:
             n = 0
