@@ -103,3 +103,9 @@ def test_an_unknown_village_after_a_cue_is_a_mention_without_coordinates(gazette
     assert [(r.mention.surface, r.place) for r in got] == [("زززيا", None)]
     # "المدينة القديمة" is the old city, not a town called القديمة
     assert geoparse("تجول في المدينة القديمة", gazetteer=gazetteer) == []
+
+
+def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
+    # "the western side", not Gharbia governorate; the governorate keeps its cue
+    assert _places("تقع المئذنة في الناحية الغربية من الجامع", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("وصل الوفد إلى محافظة الغربية", gazetteer=gazetteer)] == ["Gharbia"]

@@ -178,8 +178,28 @@ def _names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool
     prev = toks[i - 1]
     if norm.text[prev.end : toks[i].start].strip():
         return False
-    head = prev.text[1:] if prev.text[:1] in "وف" and len(prev.text) > 3 else prev.text
-    return not (head.startswith("ال") or head[1:3] == "ال" or head.startswith("لل"))
+    return not _has_article(prev.text)
+
+
+def _nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str) -> bool:
+    """Is Arabic token ``i`` (key ``k``) a nisba adjective agreeing with the definite noun
+    right before it? "الناحية الغربية" (the western side) is not Gharbia governorate, nor
+    "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah: an adjective in
+    ي/ية with the article, after a word with the article."""
+    tok = toks[i].text
+    if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not _definite(tok, k):
+        return False
+    prev = toks[i - 1]
+    if not is_arabic(prev.text) or norm.text[prev.end : toks[i].start].strip():
+        return False
+    return _has_article(prev.text)
+
+
+def _has_article(tok: str) -> bool:
+    """Does an Arabic token carry the article, after any proclitics ("الحكومة", "وبالمدينة",
+    "للدولة")?"""
+    head = tok[1:] if tok[:1] in "وف" and len(tok) > 3 else tok
+    return head.startswith("ال") or head[1:3] == "ال" or head.startswith("لل")
 
 
 def _definite(tok: str, k: str) -> bool:
@@ -339,6 +359,8 @@ def recognise(
         if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
             continue
         if n == 1 and arabic and not _definite(tok, k) and _named_with_article(k, gazetteer):
+            continue
+        if n == 1 and arabic and _nisba_after_noun(norm, toks, i, k):
             continue
         if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(
                 k, gazetteer, home_countries("ar")):
