@@ -190,9 +190,15 @@ def _nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str) -
     if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not _definite(tok, k):
         return False
     prev = toks[i - 1]
-    if not is_arabic(prev.text) or norm.text[prev.end : toks[i].start].strip():
+    if not is_arabic(prev.text) or prev.text in _NOT_NOUNS or norm.text[prev.end : toks[i].start].strip():
         return False
     return _has_article(prev.text)
+
+
+# words that begin like the article but are no nouns: "إلى" (to), "إلا", "الآن" (now),
+# the relative pronouns ("التي", which)
+_NOT_NOUNS = frozenset(fold(w) for w in
+                       "إلى إلا ألا الآن الان الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي".split())
 
 
 def _has_article(tok: str) -> bool:
