@@ -109,3 +109,6 @@ def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
     # "the western side", not Gharbia governorate; the governorate keeps its cue
     assert _places("تقع المئذنة في الناحية الغربية من الجامع", gazetteer=gazetteer) == []
     assert [p for _, p in _places("وصل الوفد إلى محافظة الغربية", gazetteer=gazetteer)] == ["Gharbia"]
+    # after a place name too ("western Aleppo"), but not in a list of places
+    assert [p for _, p in _places("سقطت قذائف على أحياء حلب الغربية", gazetteer=gazetteer)] == ["Aleppo"]
+    assert len(_places("بعد الصين وإيران والسعودية", gazetteer=gazetteer)) == 3

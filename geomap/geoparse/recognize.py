@@ -181,18 +181,22 @@ def _names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool
     return not _has_article(prev.text)
 
 
-def _nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str) -> bool:
+def _nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str,
+                      after_name: bool = False) -> bool:
     """Is Arabic token ``i`` (key ``k``) a nisba adjective agreeing with the definite noun
     right before it? "الناحية الغربية" (the western side) is not Gharbia governorate, nor
-    "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah: an adjective in
-    ي/ية with the article, after a word with the article."""
+    "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah, nor "حلب الغربية"
+    (western Aleppo) Gharbia: an adjective in ي/ية with the article, after a word with the
+    article or a place name (``after_name``: a name is definite)."""
     tok = toks[i].text
     if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not _definite(tok, k):
         return False
     prev = toks[i - 1]
     if not is_arabic(prev.text) or prev.text in _NOT_NOUNS or norm.text[prev.end : toks[i].start].strip():
         return False
-    return _has_article(prev.text)
+    if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
+        return False  # "وإيران والسعودية": a list of places, not an adjective
+    return after_name or _has_article(prev.text)
 
 
 # words that begin like the article but are no nouns: "إلى" (to), "إلا", "الآن" (now),
@@ -305,6 +309,7 @@ def recognise(
     else:
         tries = range(n_toks)
     nxt = 0  # the first token not inside the previous span looked at
+    named_to = -1  # the token after the last place name found
     for i in tries:
         if i < nxt:
             continue
@@ -366,13 +371,13 @@ def recognise(
             continue
         if n == 1 and arabic and not _definite(tok, k) and _named_with_article(k, gazetteer):
             continue
-        if n == 1 and arabic and _nisba_after_noun(norm, toks, i, k):
+        if n == 1 and arabic and _nisba_after_noun(norm, toks, i, k, i == named_to):
             continue
         if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(
                 k, gazetteer, home_countries("ar")):
             continue  # a bare word naming only villages is mostly something else
         out.append(Mention(start, end, text[start:end], k, lang, cue))
-        nxt = i + n
+        nxt = named_to = i + n
     if lang == "ar" or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
