@@ -112,3 +112,8 @@ def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
     # after a place name too ("western Aleppo"), but not in a list of places
     assert [p for _, p in _places("سقطت قذائف على أحياء حلب الغربية", gazetteer=gazetteer)] == ["Aleppo"]
     assert len(_places("بعد الصين وإيران والسعودية", gazetteer=gazetteer)) == 3
+
+
+def test_persian_spellings_do_not_make_a_bare_word_a_name(gazetteer):
+    # El Oued is "الوادي" in Arabic ("وادی" is a Persian spelling): "وادي" alone is a valley
+    assert _places("سيول في وادي الوالة", gazetteer=gazetteer) == []

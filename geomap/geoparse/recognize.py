@@ -226,8 +226,13 @@ def _named_with_article(k: str, gazetteer: Gazetteer) -> bool:
     """Are all the Arabic names of key ``k`` written with the article ("الخليل", Hebron;
     "العاصمة", Al Asimah)? Then the word without it is a common noun or a person's name:
     "عاصمة الإمبراطورية" (the capital of the empire), "خليل" (Khalil)."""
-    names = [f for f in map(fold, gazetteer.names_for_key(k)) if is_arabic(f)]
+    # Persian and Urdu spellings ("وادی", with the Persian ye) follow no Arabic article rule
+    names = [f for n in gazetteer.names_for_key(k)
+             if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))]
     return bool(names) and all(f.startswith("ال") for f in names)
+
+
+_PERSIAN = frozenset("یکگپچژۀ")
 
 
 _AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
