@@ -1,10 +1,22 @@
 """Recognise place mentions: longest gazetteer match over normalised tokens.
 
-Arabic tokens are tried with their proclitics (و ف ب ل ك) and article ال removed; English
-names must be capitalised. A name that is mostly a common word (``data/common_words_*.txt``)
-counts only after a cue word (``data/place_cues.yaml``). Spans the caller excludes (for
-example actor names such as "درع الفرات", Euphrates Shield, or "قوات سوريا الديمقراطية",
-the SDF) never yield a place.
+Arabic tokens are tried with their proclitics (و ف ب ل ك) and article ال removed; Latin
+names, in any text, must be capitalised. A name that is mostly a common word
+(``data/common_words_*.txt``) counts only after a cue word (``data/place_cues.yaml``). Spans
+the caller excludes (for example actor names such as "درع الفرات", Euphrates Shield, or
+"قوات سوريا الديمقراطية", the SDF) never yield a place.
+
+Arabic grammar settles many cases a gazetteer cannot:
+
+* a name after an organisation, event or person cue in the construct state is part of that
+  name ("بنك فلسطين", "كأس إسبانيا", "ابن طولون");
+* a place always named with the article is not that place without it ("خليل", not Hebron),
+  and a nisba adjective with the article after a definite noun or a place name is an
+  adjective ("الناحية الغربية", "حلب الغربية"), not Gharbia;
+* a bare word naming only hamlets, or small towns outside the language's home region
+  (``data/home_regions.yaml``), needs a preposition or cue;
+* a name after a town/village cue in the construct state ("قرية X") is a mention even when
+  the gazetteer lacks it (it resolves to ``None``).
 """
 
 from __future__ import annotations
