@@ -12,6 +12,13 @@ def test_lookup_arabic_and_english(gazetteer):
     assert any(p.feature_code == "PCLI" and p.country_code == "US" for p in gazetteer.lookup("U.S."))
 
 
+def test_names_with_a_trailing_direction_mark_are_indexed():
+    from geomap.gazetteer.embedded import usable_name
+
+    assert usable_name("حفر الباطن\u200e") and usable_name("\u200fحلب")
+    assert not usable_name("\u200e")
+
+
 def test_admin1_has_derived_coordinates_near_geonames(gazetteer):
     aleppo_gov = [p for p in gazetteer.lookup("محافظة حلب") if p.feature_code == "ADM1"]
     assert aleppo_gov, "Aleppo governorate should be known by its Arabic name"
@@ -55,3 +62,23 @@ def test_missing_index_is_a_clear_error(tmp_path):
 
     with pytest.raises(GazetteerError, match="geomap gazetteer build"):
         IndexGazetteer(tmp_path / "missing.sqlite")
+
+
+def test_an_index_keeps_every_spelling_of_a_key(tmp_path):
+    from geomap.gazetteer.store import IndexGazetteer, IndexWriter
+    from geomap.records import Place
+    from geomap.text import key
+
+    w = IndexWriter(tmp_path / "tiny.sqlite")
+    w.add_places([Place(250258, "Zarqa", 32.07, 36.09, "JO")])
+    w.add_names([(key(n), 250258, n) for n in ("زرقاء", "الزرقاء", "Zarqa")])
+    w.commit()
+    g = IndexGazetteer(tmp_path / "tiny.sqlite")
+    assert sorted(g.names_for_key("زرقاء")) == ["الزرقاء", "زرقاء"]
+    assert [p.geonameid for p in g.candidates("زرقاء")] == [250258]
+
+
+def test_country_and_nation_names_beyond_cldr(gazetteer):
+    # iso-codes' Arabic names (via pycountry) and the UK's nations (data/place_aliases.yaml)
+    assert [p.country_code for p in gazetteer.lookup("المجر") if p.is_country] == ["HU"]
+    assert any(p.feature_code == "ADM1" and p.country_code == "GB" for p in gazetteer.lookup("إنجلترا"))

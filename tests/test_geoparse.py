@@ -59,3 +59,72 @@ def test_compass_words_are_no_places_alone(gazetteer):
     spans = [(text.index(w), text.index(w) + len(w)) for w in ("Eastern Ghouta", "Damascus")]
     got = resolve_spans(text, spans, "en", gazetteer=gazetteer)[0]
     assert got.place is not None and got.place.name == "Damascus"  # the document's centre
+
+
+def test_latin_words_in_arabic_text_follow_english_rules(gazetteer):
+    # "com" and "net" name towns; lower case they are no places, in any document
+    assert _places("زوروا موقعنا www.example.com و example.net", language="ar", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer)] == ["Aleppo"]
+
+
+def test_a_name_written_with_the_article_is_not_a_place_without_it(gazetteer):
+    # Hebron is "الخليل"; "خليل" alone is a man's name
+    assert _places("وصل خليل إلى البيت", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("وصل الجيش إلى الخليل", gazetteer=gazetteer)] == ["Hebron"]
+
+
+def test_a_small_foreign_town_needs_a_preposition_in_arabic(gazetteer):
+    # the Dovers of the gazetteer are English and American towns under 100,000: outside
+    # the Arabic texts' home region, "دوفر" alone is more likely someone's name
+    assert _places("تحدث دوفر عن الخطة", gazetteer=gazetteer) == []
+    assert [s for s, _ in _places("وصل الوفد إلى دوفر", gazetteer=gazetteer)] == ["دوفر"]
+
+
+def test_a_place_in_an_organisations_name_is_not_a_mention(gazetteer):
+    assert _places("افتتح بنك فلسطين فرعا جديدا", gazetteer=gazetteer) == []
+    # not in the construct state: the council, then the country
+    assert [s for s, _ in _places("قال المجلس: البحرين سجلت إصابات", gazetteer=gazetteer)] == ["البحرين"]
+
+
+def test_a_place_in_a_persons_name_is_not_a_mention(gazetteer):
+    assert _places("بنى أحمد ابن طولون مسجدا", gazetteer=gazetteer) == []
+    # "the king of France": a title without the article governs a place
+    assert [p for _, p in _places("قاد الحملة ملك فرنسا", gazetteer=gazetteer)] == ["France"]
+
+
+def test_a_two_word_name_written_as_one(gazetteer):
+    got = geoparse("#حفرالباطن الآن", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place.country_code) for r in got] == [("حفرالباطن", "SA")]
+
+
+def test_a_place_in_a_club_or_competition_name_is_not_a_mention(gazetteer):
+    assert _places("فاز ريال مدريد بكأس إسبانيا", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("وصل اللاعب إلى مدريد", gazetteer=gazetteer)] == ["Madrid"]
+
+
+def test_a_country_name_that_is_also_a_city_follows_the_documents_focus(gazetteer):
+    # "عمان" names Oman and Amman: beside Jordan it is Amman, alone the country
+    got = geoparse("أمطار غزيرة في الأردن وسيول في عمان", gazetteer=gazetteer)
+    assert [(r.place.country_code, r.place.is_country) for r in got] == [("JO", True), ("JO", False)]
+    assert geoparse("زار الوزير عمان", gazetteer=gazetteer)[0].place.country_code == "OM"
+
+
+def test_an_unknown_village_after_a_cue_is_a_mention_without_coordinates(gazetteer):
+    got = geoparse("اقتحم الجيش قرية زززيا فجرا", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place) for r in got] == [("زززيا", None)]
+    # "المدينة القديمة" is the old city, not a town called القديمة
+    assert geoparse("تجول في المدينة القديمة", gazetteer=gazetteer) == []
+
+
+def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
+    # "the western side", not Gharbia governorate; the governorate keeps its cue
+    assert _places("تقع المئذنة في الناحية الغربية من الجامع", gazetteer=gazetteer) == []
+    assert [p for _, p in _places("وصل الوفد إلى محافظة الغربية", gazetteer=gazetteer)] == ["Gharbia"]
+    # after a place name too ("western Aleppo"), but not in a list of places
+    assert [p for _, p in _places("سقطت قذائف على أحياء حلب الغربية", gazetteer=gazetteer)] == ["Aleppo"]
+    assert len(_places("بعد الصين وإيران والسعودية", gazetteer=gazetteer)) == 3
+
+
+def test_persian_spellings_do_not_make_a_bare_word_a_name(gazetteer):
+    # El Oued is "الوادي" in Arabic ("وادی" is a Persian spelling): "وادي" alone is a valley
+    assert _places("سيول في وادي الوالة", gazetteer=gazetteer) == []

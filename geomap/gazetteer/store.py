@@ -4,7 +4,8 @@ Layout::
 
     places(geonameid PK, name, lat, lon, country_code, admin1, admin1_name,
            feature_class, feature_code, population, source)
-    names(key, geonameid, name)          -- key = geomap.text.key(name)
+    names(key, geonameid, name)          -- key = geomap.text.key(name); every spelling
+                                            of a place with that key ("الزرقاء", "زرقاء")
     meta(k PK, v)                        -- version, sources, counts
 
 The key table (``<index>.keys.pickle``) maps every lookup key to the ids of the places
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS names (
     key TEXT NOT NULL,
     geonameid INTEGER NOT NULL,
     name TEXT,
-    PRIMARY KEY (key, geonameid)
+    PRIMARY KEY (key, geonameid, name)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 """
@@ -98,7 +99,8 @@ class IndexWriter:
         db.execute("DELETE FROM names WHERE geonameid NOT IN (SELECT geonameid FROM places)")
         db.commit()
         keys: dict[str, int | tuple[int, ...]] = {}
-        for k, gid in db.execute("SELECT key, geonameid FROM names ORDER BY key, geonameid"):
+        rows = db.execute("SELECT DISTINCT key, geonameid FROM names ORDER BY key, geonameid")
+        for k, gid in rows:
             prev = keys.get(k)
             if prev is None:
                 keys[k] = gid

@@ -1,10 +1,22 @@
 """Recognise place mentions: longest gazetteer match over normalised tokens.
 
-Arabic tokens are tried with their proclitics (و ف ب ل ك) and article ال removed; English
-names must be capitalised. A name that is mostly a common word (``data/common_words_*.txt``)
-counts only after a cue word (``data/place_cues.yaml``). Spans the caller excludes (for
-example actor names such as "درع الفرات", Euphrates Shield, or "قوات سوريا الديمقراطية",
-the SDF) never yield a place.
+Arabic tokens are tried with their proclitics (و ف ب ل ك) and article ال removed; Latin
+names, in any text, must be capitalised. A name that is mostly a common word
+(``data/common_words_*.txt``) counts only after a cue word (``data/place_cues.yaml``). Spans
+the caller excludes (for example actor names such as "درع الفرات", Euphrates Shield, or
+"قوات سوريا الديمقراطية", the SDF) never yield a place.
+
+Arabic grammar settles many cases a gazetteer cannot:
+
+* a name after an organisation, event or person cue in the construct state is part of that
+  name ("بنك فلسطين", "كأس إسبانيا", "ابن طولون");
+* a place always named with the article is not that place without it ("خليل", not Hebron),
+  and a nisba adjective with the article after a definite noun or a place name is an
+  adjective ("الناحية الغربية", "حلب الغربية"), not Gharbia;
+* a bare word naming only hamlets, or small towns outside the language's home region
+  (``data/home_regions.yaml``), needs a preposition or cue;
+* a name after a town/village cue in the construct state ("قرية X") is a mention even when
+  the gazetteer lacks it (it resolves to ``None``).
 """
 
 from __future__ import annotations
@@ -156,8 +168,97 @@ def _country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
     return not any(fold(n).startswith("ال") for n in gazetteer.names_for_key(k))
 
 
+def _unglued_key(tok: str, prefixes: frozenset[str], has_key) -> str | None:
+    """The key of a two-word name written as one word, the second word's article glued to
+    the first ("حفرالباطن" for "حفر الباطن", Hafar al-Batin), as in hashtags and hasty
+    typing; ``None`` when no such name is known."""
+    at = tok.find("ال", 2)
+    while at != -1:
+        rest = tok[at + 2 :]
+        if len(rest) >= 3:
+            for left in arabic_variants(tok[:at]):
+                if left in prefixes and has_key(f"{left} {rest}"):
+                    return f"{left} {rest}"
+        at = tok.find("ال", at + 1)
+    return None
+
+
+def _names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
+    """Is the organisation cue before token ``i`` the head of its name? Only in the construct
+    state: right before the name and without the article ("بنك فلسطين", Bank of Palestine),
+    not "المجلس: البحرين" (the council: Bahrain) nor "المنظمة والصين"."""
+    prev = toks[i - 1]
+    if norm.text[prev.end : toks[i].start].strip():
+        return False
+    return not _has_article(prev.text)
+
+
+def _nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str,
+                      after_name: bool = False) -> bool:
+    """Is Arabic token ``i`` (key ``k``) a nisba adjective agreeing with the definite noun
+    right before it? "الناحية الغربية" (the western side) is not Gharbia governorate, nor
+    "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah, nor "حلب الغربية"
+    (western Aleppo) Gharbia: an adjective in ي/ية with the article, after a word with the
+    article or a place name (``after_name``: a name is definite)."""
+    tok = toks[i].text
+    if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not _definite(tok, k):
+        return False
+    prev = toks[i - 1]
+    if not is_arabic(prev.text) or prev.text in _NOT_NOUNS or norm.text[prev.end : toks[i].start].strip():
+        return False
+    if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
+        return False  # "وإيران والسعودية": a list of places, not an adjective
+    return after_name or _has_article(prev.text)
+
+
+# words that begin like the article but are no nouns: "إلى" (to), "إلا", "الآن" (now),
+# the relative pronouns ("التي", which)
+_NOT_NOUNS = frozenset(fold(w) for w in
+                       "إلى إلا ألا الآن الان الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي".split())
+
+
+def _has_article(tok: str) -> bool:
+    """Does an Arabic token carry the article, after any proclitics ("الحكومة", "وبالمدينة",
+    "للدولة")?"""
+    head = tok[1:] if tok[:1] in "وف" and len(tok) > 3 else tok
+    return head.startswith("ال") or head[1:3] == "ال" or head.startswith("لل")
+
+
+def _definite(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok``, matched as key ``k``, carry the article ("الخليل",
+    "وللعاصمة")? The letters before the key are its clitics."""
+    if not tok.endswith(k):
+        return True  # cannot tell: let it through
+    clitics = tok[: len(tok) - len(k)]
+    return clitics.endswith("ال") or clitics.endswith("لل")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _named_with_article(k: str, gazetteer: Gazetteer) -> bool:
+    """Are all the Arabic names of key ``k`` written with the article ("الخليل", Hebron;
+    "العاصمة", Al Asimah)? Then the word without it is a common noun or a person's name:
+    "عاصمة الإمبراطورية" (the capital of the empire), "خليل" (Khalil)."""
+    # Persian and Urdu spellings ("وادی", with the Persian ye) follow no Arabic article rule
+    names = [f for n in gazetteer.names_for_key(k)
+             if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))]
+    return bool(names) and all(f.startswith("ال") for f in names)
+
+
+_PERSIAN = frozenset("یکگپچژۀ")
+
+
 _AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
 HAMLET_POPULATION = 10_000
+#: A town outside the home region of the text's language (``data/home_regions.yaml``)
+#: smaller than this is, like a hamlet, named bare only when the text means something else.
+FOREIGN_TOWN_POPULATION = 100_000
+
+
+@functools.cache
+def home_countries(lang: str) -> frozenset[str]:
+    """The countries whose places texts in ``lang`` name most (``data/home_regions.yaml``)."""
+    data = cached_yaml("home_regions.yaml") or {}
+    return frozenset(str(c).upper() for c in data.get(lang) or ())
 
 
 def _locative_ar(toks: list[Token], i: int) -> bool:
@@ -167,8 +268,16 @@ def _locative_ar(toks: list[Token], i: int) -> bool:
     return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
 
 
-def _only_hamlets(k: str, gazetteer: Gazetteer) -> bool:
+def _only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset()) -> bool:
+    """Does ``k`` name only hamlets, or (given a ``home`` region) only hamlets and small
+    towns outside it ("نيوتن": Newton, Kansas)?"""
     cands = gazetteer.candidates(k)
+    if home:
+        return bool(cands) and all(
+            c.feature_class == "P" and c.population < (
+                HAMLET_POPULATION if c.country_code in home else FOREIGN_TOWN_POPULATION)
+            for c in cands
+        )
     return bool(cands) and all(
         c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
     )
@@ -198,7 +307,9 @@ def recognise(
     toks = tokenize(norm.text)
     has_key = gazetteer.has_key
     prefixes = gazetteer.prefixes()
-    stop = common_words(lang)
+    # a word's script, not the document's language, says which stop-list and which
+    # rules apply to it: "net", "com" or "in" in an Arabic text are no places either
+    stop_ar, stop_latin = common_words("ar"), common_words("en")
     out: list[Mention] = []
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
@@ -215,6 +326,7 @@ def recognise(
     else:
         tries = range(n_toks)
     nxt = 0  # the first token not inside the previous span looked at
+    named_to = -1  # the token after the last place name found
     for i in tries:
         if i < nxt:
             continue
@@ -224,6 +336,7 @@ def recognise(
         if not arabic and tok not in prefixes and not has_key(tok):
             continue  # most capitalised words name no place (what the loop below finds)
         # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
+        stop = stop_ar if arabic else stop_latin
         variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
         best: tuple[int, str] | None = None
         for v in variants:
@@ -241,6 +354,10 @@ def recognise(
                     found, found_key = n, k
             if found and (best is None or found > best[0]):
                 best = (found, found_key)
+        if best is None and arabic and "ال" in tok[2:]:
+            glued = _unglued_key(tok, prefixes, has_key)
+            if glued:
+                best = (1, glued)
         if best is None:
             continue
         n, k = best
@@ -252,20 +369,33 @@ def recognise(
         if tags and any(s <= start < e and (start, end) != (s, e) for s, e in tags):
             nxt = i + n
             continue
-        if lang == "en" and not arabic and not _capitalised(text, norm, span_toks):
+        if not arabic and not _capitalised(text, norm, span_toks):
             continue
         if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
             continue
         cue = _cue_before(toks, i, lang) or _cue_after(toks, i + n, lang)
+        if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
+            nxt = i + n
+            continue  # "ابن طولون", "الإمام الحسين": a name in a person's name
+        if cue and cue.endswith(("organisation", "event")):
+            if _names_organisation(norm, toks, i):
+                nxt = i + n
+                continue  # "بنك فلسطين", "كأس إسبانيا": a name in a name
+            cue = cue.rpartition("+")[0] or None
         if n == 1 and k in stop and not _licenses(cue):
             continue
         if n == 1 and arabic and _country_adjective(tok, k, gazetteer):
             continue
-        if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(k, gazetteer):
+        if n == 1 and arabic and not _definite(tok, k) and _named_with_article(k, gazetteer):
+            continue
+        if n == 1 and arabic and _nisba_after_noun(norm, toks, i, k, i == named_to):
+            continue
+        if n == 1 and arabic and not cue and not _locative_ar(toks, i) and _only_hamlets(
+                k, gazetteer, home_countries("ar")):
             continue  # a bare word naming only villages is mostly something else
         out.append(Mention(start, end, text[start:end], k, lang, cue))
-        nxt = i + n
-    if getattr(gazetteer, "open_world", False):
+        nxt = named_to = i + n
+    if lang == "ar" or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
 
@@ -279,9 +409,12 @@ _UNKNOWN_CUES = frozenset({"city"})
 def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
                   found: list[Mention], exclude: Sequence[tuple[int, int]]) -> list[Mention]:
     """``found`` plus the names the gazetteer does not know right after a town/village cue
-    ("قرية X", "village of X"), for a gazetteer with an online geocoder behind it
-    (``open_world``). A longer cued name replaces a known name it contains ("village of
-    Tal Shaeer" over the known "Tal")."""
+    ("قرية X", "village of X"): in Arabic always (a village the gazetteer lacks is still a
+    place mention, which resolves to ``None`` and is reported rather than mapped), in English
+    for a gazetteer with an online geocoder behind it (``open_world``). An Arabic cue must
+    be in the construct state ("قرية X", not "المدينة القديمة", the old city). A longer
+    cued name replaces a known name it contains ("village of Tal Shaeer" over the known
+    "Tal")."""
     stop = common_words(lang)
     out = list(found)
     for i in range(1, len(toks)):
@@ -292,6 +425,8 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
         if lang == "ar":
             if not is_arabic(first):
                 continue
+            if not _names_organisation(norm, toks, i):
+                continue  # "المدينة القديمة" (the old city): a name follows "مدينة", not "المدينة"
             n = 2 if key(first) in _AR_NAME_HEADS and i + 1 < len(toks) else 1
         else:
             n = 0

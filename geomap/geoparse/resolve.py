@@ -6,7 +6,8 @@ Each candidate gets a score:
   towns, towns by log population;
 * the cue before it -- "مدينة"/"city of" favours towns, "محافظة"/"province"/"ريف"/
   "countryside" favours regions;
-* document focus -- the countries the document names, the countries its demonyms point to
+* document focus -- the countries the document names (unless the name is also a big city or
+  a region elsewhere: "عمان", Oman or Amman), the countries its demonyms point to
   ("Syrian", "التركي"), and the countries of its unambiguous places;
 * containment -- "Richmond, Va.", "Manbij, Aleppo province", "X in Syria": the place after
   the comma or "in" holds the one before it;
@@ -31,6 +32,8 @@ from ..records import Mention, Place, Resolved
 from ..text.normalize import key
 
 MIN_SCORE = 1.3
+#: a city this big in another country makes a country's name ambiguous (عمان: Oman, Amman)
+RIVAL_CITY_POPULATION = 100_000
 _PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CONT": 2.6, "ADM1": 1.9,
           # finer units (from imported GeoNames dumps) rank below towns of the same name
           "ADM3": 1.1, "ADM4": 1.0, "ADM5": 1.0, "ADMD": 1.0}
@@ -158,7 +161,12 @@ def resolve(
             continue
         countries = [c for c in cs if c.is_country]
         if countries:
-            focus[countries[0].country_code] += 2
+            # "عمان" is Oman, or Amman in Jordan: a country name that is also a big city
+            # or a region elsewhere ("Georgia") says nothing about the focus by itself
+            cc = countries[0].country_code
+            if not any(c.country_code != cc and not c.is_country and (
+                    c.feature_code == "ADM1" or c.population >= RIVAL_CITY_POPULATION) for c in cs):
+                focus[cc] += 2
             continue
         ccs = {c.country_code for c in cs}
         if len(ccs) == 1:
