@@ -29,14 +29,43 @@ def data_dir() -> Path:
     )
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses a key given twice in one mapping: plain YAML keeps the
+    last one and silently drops the first (an analyst adding ``PS: [Palestine]`` beside an
+    existing ``PS:`` entry would lose that entry's names)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            k = self.construct_object(key_node, deep=deep)
+            try:
+                first = seen.setdefault(k, key_node.start_mark.line + 1)
+            except TypeError:  # an unhashable key: let the base class report it
+                continue
+            if first != key_node.start_mark.line + 1:
+                raise yaml.constructor.ConstructorError(
+                    None, None,
+                    f"the key {k!r} is given twice (lines {first} and "
+                    f"{key_node.start_mark.line + 1}); merge the two entries into one",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
+)
+
+
 def load_yaml(name_or_path: str | Path) -> Any:
-    """Load a YAML knowledge file by name (``"actors.yaml"``) or path, with a clear error."""
+    """Load a YAML knowledge file by name (``"actors.yaml"``) or path, with a clear error
+    (also when a mapping gives one key twice)."""
     path = Path(name_or_path)
     if not path.is_absolute() and not path.exists():
         path = data_dir() / path
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
     except FileNotFoundError as err:
         raise DataError(f"knowledge file {path} does not exist") from err
     except yaml.YAMLError as err:

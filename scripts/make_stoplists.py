@@ -104,7 +104,9 @@ def main() -> None:
                 if lang == "ar" and _common_noun(word, k, gaz):
                     listed[k] = max(z, listed.get(k, 0))
                     continue
-                pop = max(c.population for c in cands)
+                # a county's population is that of its towns (the index sums them): the
+                # bar is set by how big a single place of that name is
+                pop = max((c.population for c in cands if c.feature_code != "ADM2"), default=0)
                 foreign = home and all(
                     c.feature_class == "P" and c.country_code not in home
                     and (c.country_code, c.name) not in capitals for c in cands)
