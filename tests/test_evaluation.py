@@ -296,6 +296,17 @@ def test_gold_spans_resolves_every_gold_span():
     assert calls == [(d.text, [t.span for t in d.toponyms]) for d in docs]
     assert res["acc_161"] == 0.8  # Texas now resolved; Paris still wrong
     assert res["precision"] is None and res["candidate_recall"] is None
+    assert res["reachable_recall"] is None
+
+
+def test_gold_spans_report_both_ceilings():
+    def reach(text, spans, language=None):  # the resolver's own answer is always reachable
+        return [[r.place] if r.place else [] for r in fake_resolve_spans(text, spans, language)]
+
+    res = runner.eval_toponyms(FIX / "lgl.xml", "lgl", gold_spans=True, resolver=fake_resolve_spans,
+                               candidate_fn=fake_candidates, span_candidate_fn=reach)
+    assert res["candidate_recall"] == pytest.approx(0.8)  # the names alone
+    assert res["reachable_recall"] == pytest.approx(res["acc_161"])
 
 
 def test_unresolved_counts_as_wrong_and_failures_do_not_stop_the_batch():

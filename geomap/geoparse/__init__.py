@@ -17,6 +17,7 @@ from .resolve import resolve
 from .spans import adjective_key, context_place, inner_key, main_country
 
 __all__ = [
+    "name_candidates",
     "candidates",
     "geoparse",
     "haversine_km",
@@ -38,6 +39,13 @@ def span_key(surface: str, gaz: Gazetteer) -> str:
                 if gaz.has_key(cand):
                     return cand
     return k
+
+
+def name_candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
+    """The gazetteer's places of the phrase's own name (Arabic clitics stripped when the
+    whole form is unknown): what resolution chooses among for a recognised mention."""
+    gaz = gazetteer or default()
+    return list(gaz.candidates(span_key(phrase, gaz)))
 
 
 def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
