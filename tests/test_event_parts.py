@@ -266,3 +266,20 @@ def test_other_senses_of_trigger_words_make_no_event():
     # the conflict senses stay
     assert _where("Rebels captured the town in Kirkuk province.", "captured") == "Kirkuk"
     assert _where("Students demonstrated in Kirkuk on Sunday.", "demonstrated") == "Kirkuk"
+
+
+def test_a_trigger_ending_a_sentence_is_not_also_in_the_next_quoted_one():
+    text = 'Police said the market in Idlib was attacked. "Nobody was hurt," a doctor said.'
+    events = [e for e in _events(text) if e.trigger == "attacked"]
+    assert len(events) == 1 and events[0].sentence.startswith("Police")
+
+
+def test_dates_from_the_documents_one_pass_equal_a_scan_of_the_sentence():
+    from geomap.events.dates import date_lexicon, event_date
+    from geomap.text import normalize, tokenize
+
+    sentence = "Two days ago rebels attacked, and yesterday the army shelled the town."
+    norm = normalize(sentence)
+    matches = date_lexicon("en").find(norm, tokenize(norm.text))
+    day = dt.date(2020, 5, 4)
+    assert matches and event_date(sentence, day, "en", matches) == event_date(sentence, day, "en")

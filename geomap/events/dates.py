@@ -16,14 +16,17 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Iterable, Sequence
 
 from ..knowledge import cached_yaml
-from ..lexicon import Lexicon
+from ..lexicon import Lexicon, Match
 from ..text.normalize import fold, key, normalize, tokenize
 
 
 @functools.cache
-def _lexicon(lang: str) -> Lexicon[tuple[str, object]]:
+def date_lexicon(lang: str) -> Lexicon[tuple[str, object]]:
+    """Relative expressions and weekdays of ``lang`` (``data/dates.yaml``); the events stage
+    scans a document for them in its one lexicon pass and hands each sentence its matches."""
     data = cached_yaml("dates.yaml") or {}
     lex: Lexicon[tuple[str, object]] = Lexicon()
     for phrase, (days, prec) in (data.get("relative", {}).get(lang) or {}).items():
@@ -73,9 +76,15 @@ def _explicit(sentence: str, lang: str, ref: dt.date) -> dt.date | None:
 
 
 def event_date(
-    sentence: str, article_date: dt.date | None, language: str
+    sentence: str,
+    article_date: dt.date | None,
+    language: str,
+    matches: Sequence[Match[tuple[str, object]]] | None = None,
 ) -> tuple[dt.date | None, int | None]:
     """The event's date and ACLED time precision.
+
+    ``matches`` are the sentence's :func:`date_lexicon` matches when the caller found them
+    already (in the document's one pass); by default the sentence is scanned here.
 
     >>> event_date("اجتمعوا اليوم الثلاثاء", dt.date(2017, 3, 7), "ar")
     (datetime.date(2017, 3, 7), 1)
@@ -86,7 +95,12 @@ def event_date(
     """
     if article_date is None:
         return None, None
-    return _event_date(sentence, article_date, language)
+    if matches is None:
+        return _event_date(sentence, article_date, language)
+    explicit = _explicit_cached(sentence, language, article_date)
+    if explicit is not None:
+        return explicit, 1
+    return _relative(matches, article_date)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -96,9 +110,17 @@ def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt
     if explicit is not None:
         return explicit, 1
     norm = normalize(sentence)
-    toks = tokenize(norm.text)
+    return _relative(date_lexicon(language).find(norm, tokenize(norm.text)), article_date)
+
+
+_explicit_cached = functools.lru_cache(maxsize=1024)(_explicit)
+
+
+def _relative(matches: Iterable[Match[tuple[str, object]]], article_date: dt.date) -> tuple[dt.date, int]:
+    """The most precise date a weekday or relative expression gives, else the article's
+    date with precision 2."""
     best: tuple[dt.date, int] | None = None
-    for m in _lexicon(language).find(norm, toks):
+    for m in matches:
         kind, val = m.value
         if kind == "wd":
             back = (article_date.weekday() - int(val)) % 7

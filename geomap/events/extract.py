@@ -29,7 +29,7 @@ from ..text.lang import detect_language
 from ..text.normalize import Token, fold, normalize, tokenize
 from ..text.sentences import split_sentences
 from .actors import STATE_FORCES, ActorBook, default_book
-from .dates import event_date
+from .dates import date_lexicon, event_date
 from .lexicons import TriggerSpec, cue_lexicon, main_verbs, triggers
 
 # Marks between clauses. Brackets are not: a parenthesis ("at 11 a.m. (0800 GMT) in X")
@@ -95,6 +95,7 @@ def _lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
             _SETS.clear()
         lexicons = [triggers(lang), book.lexicon, cue_lexicon("clause_breaks", lang)]
         lexicons += [cue_lexicon(kind, lang) for kind in _CUE_KINDS]
+        lexicons.append(date_lexicon(lang))  # each sentence's weekdays, "yesterday" ...
         lexicons.append(demonyms())  # the geoparser's country evidence, in the same pass
         got = (book, LexiconSet(lexicons))
         _SETS[(lang, id(book))] = got
@@ -120,7 +121,8 @@ class _Doc:
             if not (lang == "en" and len(m.surface) <= 3 and m.surface.islower())  # "us", "un": not US, UN
         ]
         self._breaks = found[2]
-        self.cues = dict(zip(_CUE_KINDS, found[3:-1], strict=True))
+        self.cues = dict(zip(_CUE_KINDS, found[3:-2], strict=True))
+        self.dates = found[-2]
         self.demonyms = found[-1]
 
     def prepare(self) -> None:
@@ -227,7 +229,9 @@ def events_from_document(
 
     events: list[Event] = []
     for sent in d.sentences:
-        t0, t1 = d.tok_index(sent.start), d.tok_index(sent.end - 1) + 1
+        # the sentence's tokens: from the first that starts in it (a sentence opening with a
+        # quote mark must not take the previous sentence's last word) to the last
+        t0, t1 = bisect.bisect_left(d.tok_starts, sent.start), d.tok_index(sent.end - 1) + 1
         s_trig = [m for m in trig if t0 <= m.tok_start < t1]
         if not s_trig:
             continue
@@ -265,7 +269,8 @@ def events_from_document(
                     and dr.actor2.actor.type not in ("civilians", "protesters"):
                 spec = replace(spec, event_type="Battles", plover="FIGHT")
                 sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
-            date, tprec = event_date(sent.text, doc.date, lang)
+            date, tprec = event_date(sent.text, doc.date, lang,
+                                     [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1])
             names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
             if status == "planned":
                 # who will take part in a planned operation is itself the news: actors whose
