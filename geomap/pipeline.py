@@ -13,6 +13,7 @@ cross-document deduplication runs here, after gathering, as on one core.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import os
@@ -181,17 +182,25 @@ def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: in
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         _context(spec)  # load once here, before forking
+        # The garbage collector of a forked worker would walk (and so write to, and copy)
+        # every object it inherited; frozen, the gazetteer and lexicons stay shared pages
+        # (no collection first: on a heap this size it costs more than the freeze saves).
+        gc.freeze()
     window: deque = deque()
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        for block in _chunks(items, chunk):
-            docs = [d for d in block if isinstance(d, Document)]
-            window.append((block, pool.submit(process_chunk, docs, spec)))
-            if len(window) >= 4 * jobs:
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+            for block in _chunks(items, chunk):
+                docs = [d for d in block if isinstance(d, Document)]
+                window.append((block, pool.submit(process_chunk, docs, spec)))
+                if len(window) >= 4 * jobs:
+                    block0, fut = window.popleft()
+                    yield from _with_docs_processed(block0, fut.result())
+            while window:
                 block0, fut = window.popleft()
                 yield from _with_docs_processed(block0, fut.result())
-        while window:
-            block0, fut = window.popleft()
-            yield from _with_docs_processed(block0, fut.result())
+    finally:
+        if method == "fork":
+            gc.unfreeze()
 
 
 def _dask_client(address: str | None, jobs: int):
