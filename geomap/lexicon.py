@@ -9,6 +9,7 @@ first, left to right, without overlaps.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -26,6 +27,40 @@ class Match(Generic[V]):
     start: int  # offsets into the original text
     end: int
     surface: str
+
+
+def _screen(exact: Iterable[tuple[str, ...]], multi_prefix: Iterable[tuple[str, ...]],
+            prefixes: Iterable[str]):
+    """The automaton of :meth:`Lexicon.may_match`: ``(length, Arabic?, prefix?)`` per
+    string (where one string has two roles, the looser one wins: a prefix, then Arabic)."""
+    import ahocorasick
+
+    entries: dict[str, tuple[int, bool, bool]] = {}
+
+    def add(text: str, arabic: bool, prefix: bool) -> None:
+        old = entries.get(text)
+        if old is not None:
+            arabic, prefix = arabic or old[1], prefix or old[2]
+        entries[text] = (len(text), arabic, prefix)
+
+    for words, last_is_prefix in [*((w, False) for w in exact), *((w, True) for w in multi_prefix)]:
+        if is_arabic(words[0]) or any(is_arabic(w) for w in words[1:2]):
+            add(words[0], is_arabic(words[0]), len(words) == 1 and last_is_prefix)
+        elif len(words) == 1:
+            add(words[0], False, last_is_prefix)
+        else:
+            add(f"{words[0]} {words[1]}", False, last_is_prefix and len(words) == 2)
+    for word in prefixes:
+        add(word, is_arabic(word), True)
+    auto = ahocorasick.Automaton()
+    for text, value in entries.items():
+        auto.add_word(text, value)
+    if entries:
+        auto.make_automaton()
+    return auto
+
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 def _word_key(word: str) -> str:
@@ -48,6 +83,7 @@ class Lexicon(Generic[V]):
         # token text -> can a match start at it? (computed once per word, not per token)
         self._can_start: dict[str, bool] = {}
         self.version = 0  # bumped by add(), so that LexiconSet memos know to start over
+        self._screen = None  # the Aho-Corasick automaton of may_match, built when first asked
         for phrase, value in entries:
             self.add(phrase, value)
 
@@ -71,6 +107,7 @@ class Lexicon(Generic[V]):
             self._starts.add(t[:i])
         self._max = max(self._max, len(t))
         self._can_start.clear()
+        self._screen = None
         self.version += 1
 
     def __len__(self) -> int:
@@ -90,6 +127,32 @@ class Lexicon(Generic[V]):
                 self._can_start.clear()
             self._can_start[word] = got
         return got
+
+    def may_match(self, text: str) -> bool:
+        """Could :meth:`find` find anything in this normalised text? A quick test that is
+        never wrong when it says no, for a document with nothing to find.
+
+        The text's words, joined by single spaces, go through an Aho-Corasick automaton (one
+        pass in C) of what a match must begin with: a one-word phrase, the first two words
+        of a longer one, a prefix pattern. A hit counts where it can begin a token's form:
+        whole words in Latin script; in Arabic, the end of a word (the forms of an Arabic
+        token are what is left once its clitics are cut off the front, so an Arabic phrase
+        is screened by its first word alone).
+        """
+        if self._screen is None:
+            self._screen = _screen(self._exact, self._multi_prefix, self._prefix)
+        if len(self._screen) == 0:
+            return False
+        joined = " ".join(_WORDS.findall(text))
+        n = len(joined)
+        for end, (size, arabic, prefix) in self._screen.iter(joined):
+            right = prefix or end + 1 == n or joined[end + 1] == " "
+            if arabic:
+                if right:
+                    return True
+            elif right and (end + 1 == size or joined[end - size] == " "):
+                return True
+        return False
 
     def _match_word(self, word: str) -> tuple[V, ...]:
         out = []

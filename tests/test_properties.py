@@ -26,7 +26,8 @@ _WORDS = [
     "الروسي", "قوات", "سوريا", "الديمقراطية", "أمس", "الاثنين", "في", "و", "مَدِينَةِ", "الْبَابِ",
     "Aleppo", "Idlib", "al-Bab", "Manbij", "near", "the", "city", "of", "in", "air", "strike",
     "strikes", "killed", "attacked", "Turkish", "Russian", "army", "troops", "Syria", "Monday",
-    "yesterday", "5", "March", "not", "denied", "will", "U.S.", "Gen.",
+    "yesterday", "5", "March", "not", "denied", "will", "U.S.", "Gen.", "والقصف", "للهجوم",
+    "opened", "fire", "car", "bombing",
 ]
 _CONTROLS = ["\u202e", "\u202c", "\u200f", "\u200e", "\u2067", "\u2069", "\u200b", "\ufeff", "\u0640",
              "\u064b", "\u0651", "\u0670", "\u00ad", "\n", "\n\n", "\t", " ", ". ", "، ", "؟ ", "!", "'",
@@ -164,3 +165,30 @@ def test_indexed_dedup_equals_the_full_scan(rows):
         for i, (doc, kind, xy, day, actor, prec) in enumerate(rows)
     ]
     assert dedup(events) == _scan_dedup(events)
+
+
+# -- Lexicon.may_match: a screen that is never wrong when it says "nothing here" ------------
+_SCREENED = [
+    Lexicon([("air strike", 1), ("attack*", 2), ("opened fire", 3), ("car bomb*", 4), ("killed", 5),
+             ("قصف", 6), ("هجوم*", 7), ("قوات سوريا الديمقراطية", 8), ("غارة جوية", 9)]),
+]
+
+
+@_SETTINGS
+@given(texts)
+def test_may_match_false_means_find_finds_nothing(text):
+    from geomap.events.lexicons import triggers
+
+    norm = normalize(text)
+    toks = tokenize(norm.text)
+    for lex in (*_SCREENED, triggers("en"), triggers("ar")):
+        if not lex.may_match(norm.text):
+            assert lex.find(norm, toks) == []
+
+
+def test_may_match_screens_out_texts_without_a_phrase():
+    lex = _SCREENED[0]
+    for text in ("The council met on Monday.", "air traffic and car parks", "وصل الوفد إلى الرياض"):
+        assert not lex.may_match(normalize(text).text)
+    for text in ("Jets carried out an air-strike", "Attackers fled", "وبالقصف", "الهجومات"):
+        assert lex.may_match(normalize(text).text)

@@ -218,6 +218,8 @@ def events_from_document(
     lang = doc.language or detect_language(text)
     book = book or default_book()
     gaz = gazetteer or default()
+    if not triggers(lang).may_match(normalize(text).text):
+        return []  # no trigger word can be in it (the document view below reuses normalize)
     d = _Doc(text, lang, book)
     trig = d.triggers
     if not trig:
