@@ -474,8 +474,10 @@ def _not_in_names(d: _Doc, places: list[Resolved]) -> tuple[list[Resolved], list
         s = starts[i]
         if not text[s].isupper() or w in nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
             return False
-        before = text[:s].rstrip()
-        return bool(before) and before[-1] not in '.!?:"“«(\''
+        k = s - 1  # the last character before the word that is not a space
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        return k >= 0 and text[k] not in '.!?:"“«(\''
 
     def joined(i: int, j: int) -> bool:
         return _joined(d, i, j)
