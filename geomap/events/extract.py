@@ -26,7 +26,7 @@ from ..knowledge import cached_yaml
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention, Document, Event, Mention, Place, Resolved
 from ..text.lang import detect_language
-from ..text.normalize import Token, fold, normalize, tokenize
+from ..text.normalize import Token, fold, normalize, token_starts, tokenize
 from ..text.sentences import split_sentences
 from .actors import STATE_FORCES, ActorBook, default_book
 from .dates import date_lexicon, event_date
@@ -126,9 +126,8 @@ class _Doc:
         self.demonyms = found[-1]
 
     def prepare(self) -> None:
-        offsets = self.norm.offsets
         self.sentences = split_sentences(self.text)
-        self.tok_starts = [offsets[s] for _, s, _ in self.toks]
+        self.tok_starts = token_starts(self.norm, self.toks)
         self.clause = self._clauses()
         excl = {(m.tok_start, m.tok_end) for m in self.cues["exclusion"]}
         self.cues["negation"] = [

@@ -22,8 +22,10 @@ Arabic grammar settles many cases a gazetteer cannot:
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..gazetteer.base import Gazetteer
@@ -38,6 +40,7 @@ from ..text.normalize import (
     is_arabic,
     key,
     normalize,
+    token_starts,
     tokenize,
 )
 
@@ -283,6 +286,33 @@ def _only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset
     )
 
 
+class _CharTest(dict):
+    """A memo of a per-character test, filled on first sight of a character; its
+    ``__getitem__`` can be mapped over a document's characters in C."""
+
+    def __init__(self, test: Callable[[str], bool]):
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, ch: str) -> bool:
+        got = self[ch] = self.test(ch)
+        return got
+
+
+_CAPITAL = _CharTest(lambda ch: ch.isupper() or ch.isdigit())
+_ARABIC_LETTER = _CharTest(lambda ch: "\u0621" <= ch <= "\u064a")
+_token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
+
+
+def _name_initials(text: str, norm: Normalized, toks: Sequence[Token]) -> list[int]:
+    """The tokens an English place name can start at: those written with a capital or a
+    digit in ``text``, and Arabic words. Every token is tested, so the test runs as
+    map() and compress() over the tokens' first characters, without a Python loop."""
+    capital = map(_CAPITAL.__getitem__, map(text.__getitem__, token_starts(norm, toks)))
+    arabic = map(_ARABIC_LETTER.__getitem__, map(norm.text.__getitem__, map(_token_start, toks)))
+    return list(itertools.compress(range(len(toks)), map(operator.or_, capital, arabic)))
+
+
 def _licenses(cue: str | None) -> bool:
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
@@ -314,15 +344,11 @@ def recognise(
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     n_toks = len(toks)
-    offsets = norm.offsets
     if lang == "en":
         # An English place name starts with a capital (or a digit): only such tokens, and
         # Arabic ones, need a lookup. Testing them in one comprehension is much cheaper
         # than a trip round the loop below for every lower-case word.
-        tries: Sequence[int] = [
-            j for j, (w, s, _) in enumerate(toks)
-            if ("\u0621" <= w[0] <= "\u064a") or (ch := text[offsets[s]]).isupper() or ch.isdigit()
-        ]
+        tries: Sequence[int] = _name_initials(text, norm, toks)
     else:
         tries = range(n_toks)
     nxt = 0  # the first token not inside the previous span looked at
