@@ -9,8 +9,10 @@ first, left to right, without overlaps.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
@@ -238,6 +240,21 @@ class Lexicon(Generic[V]):
 _MEMO_MAX = 1 << 18
 
 
+class _Memo(dict):
+    """A dict whose missing keys are computed (and stored) by ``compute``: its
+    ``__getitem__`` can be mapped over a document's words in C."""
+
+    def __init__(self, compute: Callable[[str], object]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> object:
+        return self.compute(word)
+
+
+_token_text = operator.itemgetter(0)  # Token.text, by position (cheaper)
+
+
 class LexiconSet:
     """Several lexicons scanned in one pass over a document's tokens.
 
@@ -273,7 +290,7 @@ class LexiconSet:
                     seconds.setdefault(t[0], set()).add(t[1])
             self._seconds.append(seconds)
             self._prefix2.append({t[0] for t in lex._multi_prefix if len(t) == 2})
-        self._memo: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = {}
+        self._memo: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = _Memo(self._starters)
         self._versions = tuple(lex.version for lex in self.lexicons)
 
     def _starters(self, word: str) -> tuple[tuple[int, frozenset[str] | None], ...]:
@@ -316,16 +333,13 @@ class LexiconSet:
         """The matches of every lexicon, in the order the lexicons were given."""
         if any(lex.version != v for lex, v in zip(self.lexicons, self._versions, strict=True)):
             self._index()  # a lexicon gained entries since the index was built
-        known, starters = self._memo.get, self._starters
         starts: list[list[int]] = [[] for _ in self.lexicons]
         n_toks = len(toks)
-        # most words start nothing: find those that do in one comprehension
-        hits = [
-            (i, js) for i, (w, _, _) in enumerate(toks)
-            if (js := known(w)) or (js is None and (js := starters(w)))
-        ]
-        for i, js in hits:
-            for j, need in js:
+        # most words start nothing: look every word up in the memo with map() and keep
+        # those that start something with compress(), both in C
+        per_tok = list(map(self._memo.__getitem__, map(_token_text, toks)))
+        for i in itertools.compress(range(n_toks), per_tok):
+            for j, need in per_tok[i]:
                 # a phrase of two or more words cannot start here unless the next word fits
                 if need is None or (i + 1 < n_toks and _word_key(toks[i + 1].text) in need):
                     starts[j].append(i)
