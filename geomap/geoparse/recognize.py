@@ -97,11 +97,13 @@ def _last_words(lang: str) -> frozenset[str]:
 
 def _cue_at(toks: list[Token], i: int, lang: str) -> tuple[str, int] | None:
     """The cue ending just before token ``i``: its kind and how many tokens it takes."""
-    table = cues().before.get(lang, {})
     # every cue of two or more words ends in its own last word (only the first word of an
     # Arabic cue carries clitics): when the previous token ends none, only a one-word cue
-    # can be there
+    # can be there, and only in Arabic (most tokens of an English text stop here)
     last_ok = i > 0 and toks[i - 1].text in _last_words(lang)
+    if not last_ok and lang != "ar":
+        return None
+    table = cues().before.get(lang, {})
     for n in range(min(_MAX_CUE_TOKENS, i), 0, -1):
         if not last_ok and (n > 1 or lang != "ar"):
             continue
