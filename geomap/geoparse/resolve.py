@@ -22,7 +22,9 @@ the context), the mention resolves to ``None`` rather than to a wrong place.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -78,16 +80,19 @@ _MAX_SUPPORT = 1.0 + 1e-9
 
 
 _Anchor = tuple[float, float, str, str, float, float]
+_score = operator.itemgetter(0)
 
 
-def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
+def _coherence(c: Place, others: list[_Anchor], n_others: int, top: float = math.inf) -> float:
     """Support from the document's other places (``(lat, lon, admin1, country_code,
     near support, region support)``): near them, or in their region; a penalty when the
     other places (``n_others`` mentions of them) are all far away.
 
     Distances are equirectangular: within a few per cent of the great circle below
     2,000 km, which is all the thresholds here need, at a fraction of the cost (written out
-    inline, as this is the innermost loop of resolution)."""
+    inline, as this is the innermost loop of resolution). ``top`` is the most any of the
+    ``others`` can give: once it is reached and one of them is near, the rest cannot
+    change the result."""
     support = 0.0
     far = True
     clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
@@ -107,6 +112,8 @@ def _coherence(c: Place, others: list[_Anchor], n_others: int) -> float:
             support = max(support, mid)
         if d < 2000:
             far = False
+            if support >= top:
+                break
     return support - (0.6 if far and n_others >= 2 else 0.0)
 
 
@@ -201,10 +208,9 @@ def resolve(
         name = (m.key, m.cue, tuple(c.geonameid for c in cs))
         got = by_name.get(name) if idx not in containers else None
         if got is None:
-            scores = {c.geonameid: base(idx, c) for c in cs}
-            # sorted() is stable: equal scores keep the candidates' order, as before
-            scored = sorted(((scores[c.geonameid], pos, c) for pos, c in enumerate(cs)),
-                            key=lambda x: -x[0])
+            # sorted() is stable, also in reverse: equal scores keep the candidates' order
+            scored = sorted(zip(map(functools.partial(base, idx), cs), itertools.count(), cs),
+                            key=_score, reverse=True)
             margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
             got = (scored, (scored[0][2], scored[0][0], margin))
             if idx not in containers:
@@ -228,15 +234,18 @@ def resolve(
                for (k, _), (p, w) in anchor_w.items()]
     n_anchor_mentions = sum(mentions_of.values())
     coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
-    others_of: dict[str, list[_Anchor]] = {}  # name -> the anchors of the other names
+    # name -> the anchors of the other names, and the most support one of them gives
+    others_of: dict[str, tuple[list[_Anchor], float]] = {}
     out: list[Resolved] = []
     for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
         if not cs:
             out.append(Resolved(m, None, 0.0, 0))
             continue
-        others = others_of.get(m.key)
-        if others is None:
-            others = others_of[m.key] = [a[1:] for a in anchors if a[0] != m.key]
+        got = others_of.get(m.key)
+        if got is None:
+            others = [a[1:] for a in anchors if a[0] != m.key]
+            got = others_of[m.key] = (others, max((a[4] for a in others), default=0.0))
+        others, top = got
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score, best_pos = None, -math.inf, -1
         # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
@@ -253,7 +262,7 @@ def resolve(
                     # no "far from the others" penalty in a country the document is
                     # about: news of several countries names places far apart
                     n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
-                    coh = coherence[ck] = _coherence(c, others, n_far)
+                    coh = coherence[ck] = _coherence(c, others, n_far, top)
                 s += coh
             # the highest score wins; on a tie, the candidate listed first (as before)
             if s > best_score or (s == best_score and pos < best_pos):
