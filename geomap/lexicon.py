@@ -12,11 +12,11 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from .text.normalize import Normalized, Token, is_arabic, key, token_forms
+from .text.normalize import Memo, Normalized, Token, is_arabic, key, token_forms
 
 V = TypeVar("V")
 
@@ -240,18 +240,6 @@ class Lexicon(Generic[V]):
 _MEMO_MAX = 1 << 18
 
 
-class _Memo(dict):
-    """A dict whose missing keys are computed (and stored) by ``compute``: its
-    ``__getitem__`` can be mapped over a document's words in C."""
-
-    def __init__(self, compute: Callable[[str], object]):
-        super().__init__()
-        self.compute = compute
-
-    def __missing__(self, word: str) -> object:
-        return self.compute(word)
-
-
 _token_text = operator.itemgetter(0)  # Token.text, by position (cheaper)
 
 
@@ -290,7 +278,7 @@ class LexiconSet:
                     seconds.setdefault(t[0], set()).add(t[1])
             self._seconds.append(seconds)
             self._prefix2.append({t[0] for t in lex._multi_prefix if len(t) == 2})
-        self._memo: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = _Memo(self._starters)
+        self._memo: dict[str, tuple[tuple[int, frozenset[str] | None], ...]] = Memo(self._starters)
         self._versions = tuple(lex.version for lex in self.lexicons)
 
     def _starters(self, word: str) -> tuple[tuple[int, frozenset[str] | None], ...]:

@@ -25,7 +25,7 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..gazetteer.base import Gazetteer
@@ -33,6 +33,7 @@ from ..knowledge import cached_yaml, data_dir
 from ..records import Mention
 from ..text.lang import detect_language
 from ..text.normalize import (
+    Memo,
     Normalized,
     Token,
     arabic_variants,
@@ -288,21 +289,8 @@ def _only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset
     )
 
 
-class _CharTest(dict):
-    """A memo of a per-character test, filled on first sight of a character; its
-    ``__getitem__`` can be mapped over a document's characters in C."""
-
-    def __init__(self, test: Callable[[str], bool]):
-        super().__init__()
-        self.test = test
-
-    def __missing__(self, ch: str) -> bool:
-        got = self[ch] = self.test(ch)
-        return got
-
-
-_CAPITAL = _CharTest(lambda ch: ch.isupper() or ch.isdigit())
-_ARABIC_LETTER = _CharTest(lambda ch: "\u0621" <= ch <= "\u064a")
+_CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
+_ARABIC_LETTER = Memo(lambda ch: "\u0621" <= ch <= "\u064a")
 _token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
 
 

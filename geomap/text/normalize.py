@@ -23,7 +23,7 @@ import itertools
 import operator
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -168,6 +168,19 @@ def _tokens(norm: str) -> tuple[Token, ...]:
 _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
 _new_token = functools.partial(tuple.__new__, Token)
 _token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
+
+
+class Memo(dict):
+    """A dict whose missing keys are computed by ``compute`` on first sight and kept: its
+    ``__getitem__`` can be mapped over a document's words or characters in C."""
+
+    def __init__(self, compute: Callable[[str], object]):
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, k: str) -> object:
+        got = self[k] = self.compute(k)
+        return got
 
 
 def token_starts(norm: Normalized, toks: Sequence[Token]) -> list[int]:
