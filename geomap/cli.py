@@ -282,7 +282,7 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
 
 def _actor_types(gdf, book) -> dict[str, str]:
     """Each actor on the map and its type (imported datasets name actors their own way)."""
-    names = {a for acts in gdf["actors"] for a in (acts or ())} if "actors" in gdf else set()
+    names = {a for acts in gdf["actors"] if acts is not None for a in acts} if "actors" in gdf else set()
     names |= {a for col in ("actor1", "actor2") if col in gdf for a in gdf[col].dropna()}
     return {name: book.type_of(name) for name in sorted(names)}
 

@@ -75,6 +75,8 @@ ACLED_NAMES: dict[str, str] = {
     "place_name": "location",
     "sentence": "notes",
 }
+#: ACLED column name -> geomap column name (reading CSV).
+_FROM_ACLED: dict[str, str] = {v: k for k, v in ACLED_NAMES.items()}
 #: The CSV's leading columns, ACLED's names in ACLED's order. ``year`` and ``country`` are
 #: derived (from ``event_date`` and ``country_code``) and dropped again on reading.
 CSV_COLUMNS: tuple[str, ...] = (
@@ -218,11 +220,10 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     new = frame[~frame["event_id"].isin(set(stored["event_id"].dropna()))]
     if new.empty:
         return 0
-    stored_dates = pd.DataFrame({"event_date": stored["event_date"].astype(object)})
     with atomic_path(path) as tmp:
         shutil.copy2(path, tmp)
         try:
-            with _gdal_date(_stamp(pd.concat([stored_dates, new]))):
+            with _gdal_date(_stamp([*stored["event_date"], *new["event_date"]])):
                 pyogrio.write_dataframe(
                     _gpkg_frame(new), tmp, layer=layer, driver="GPKG", append=True
                 )
@@ -395,20 +396,20 @@ def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, tmp: Path, layer: str = LAYER) -> None:
-    with _gdal_date(_stamp(frame)):
+    with _gdal_date(_stamp(frame.get("event_date", ()))):
         _pyogrio().write_dataframe(
             _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point"
         )
 
 
-def _stamp(frame: pd.DataFrame) -> str:
+def _stamp(event_dates) -> str:
     """The GeoPackage's ``last_change``: SOURCE_DATE_EPOCH (the reproducible-builds
     convention), else the latest event date, so re-runs give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     else:
-        dates = [d for d in frame.get("event_date", ()) if isinstance(d, str) and d]
+        dates = [d for d in event_dates if isinstance(d, str) and d]
         day = max(dates, default="1970-01-01")
         try:
             when = dt.datetime.fromisoformat(day[:10]).replace(tzinfo=dt.timezone.utc)
@@ -499,7 +500,7 @@ def _csv_cell(value) -> str:
 
 def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
     header = csv_header(frame)
-    back = {v: k for k, v in ACLED_NAMES.items()}
+    back = _FROM_ACLED
     with tmp.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh)
         writer.writerow(header)
@@ -541,7 +542,7 @@ def _csv_row(raw: dict) -> dict:
     for name, value in raw.items():
         if name is None:  # extra cells without a header
             continue
-        col = {v: k for k, v in ACLED_NAMES.items()}.get(name, name)
+        col = _FROM_ACLED.get(name, name)
         if col == "year":
             continue
         if col == "country":

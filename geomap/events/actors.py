@@ -139,20 +139,29 @@ class ActorBook:
             for m in self.lexicon.find(norm, toks, variants)
         ]
 
+    @functools.cached_property
+    def _names(self) -> dict[str, Actor]:
+        return self.by_name()
+
+    @functools.cached_property
+    def _alias_keys(self) -> dict[str, Actor]:
+        """Alias key -> the first actor (in book order) with that alias."""
+        out: dict[str, Actor] = {}
+        for a in self.actors:
+            for alias in a.aliases:
+                out.setdefault(key(alias), a)
+        return out
+
     def canonical(self, name: str) -> Actor | None:
         """The actor a name (canonical or alias, any case, Arabic or English) refers to."""
-        k = key(name)
-        for a in self.actors:
-            if any(key(x) == k for x in a.aliases):
-                return a
-        return None
+        return self._alias_keys.get(key(name))
 
     def type_of(self, name: str) -> str:
         """The actor type of any actor name, ours or another dataset's (see
         ``data/actor_type_patterns.yaml``): a known actor's own type, else the first pattern
         the name matches, else the type of the longest known actor named inside it, else
         ``"other"``."""
-        got = self.by_name().get(name) or self.canonical(name)
+        got = self._names.get(name) or self.canonical(name)
         if got is not None:
             return got.type
         for pattern, kind in _type_patterns():
