@@ -17,6 +17,7 @@ from geomap.inputs import (
     parse_date,
     read_documents,
 )
+from geomap.errors import InputError
 from geomap.records import Document, Skipped
 
 ARABIC = "قصفت طائرات حربية مدينة حلب صباح اليوم وقتل خمسة مدنيين."
@@ -403,11 +404,15 @@ def test_directory_walk_is_sorted_recursive_and_skips_hidden(tmp_path):
     assert [r.source for r in read(tmp_path)] == sources  # deterministic
 
 
-def test_missing_path_and_url_are_skipped(tmp_path):
-    records = read(tmp_path / "nope.txt", "https://example.org/article")
-    assert [type(r) for r in records] == [Skipped, Skipped]
-    assert "no such file" in records[0].reason
-    assert "offline" in records[1].reason
+def test_url_is_skipped_and_a_missing_path_is_an_error(tmp_path):
+    (record,) = read("https://example.org/article")
+    assert isinstance(record, Skipped) and "offline" in record.reason
+    with pytest.raises(InputError, match="no such file or directory: .*nope.txt"):
+        read(tmp_path / "nope.txt", tmp_path)
+    # the error comes before anything is read, even when the missing path comes last
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    with pytest.raises(InputError, match="nope.txt"):
+        iter_documents([tmp_path / "a.txt", tmp_path / "nope.txt"])
 
 
 def _stdin(monkeypatch, data: bytes) -> None:

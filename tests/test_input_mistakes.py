@@ -1,0 +1,285 @@
+"""Input mistakes fail loudly and odd inputs end in the output or the report (#16, #18).
+
+Driven through the real command (``geomap.cli:main`` with click's runner, or ``python -m
+geomap`` in a subprocess where the process itself matters), files in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import geomap
+from geomap.cli import main
+from geomap.errors import InputError
+from geomap.inputs import looks_like_path
+from geomap.pipeline import run
+from geomap.records import Document
+
+from .conftest import ENGLISH_ARTICLE
+
+ARTICLE = "Syrian army shelling hit Saraqeb in Idlib province on Monday, killing 3 civilians."
+
+
+def _cli(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+def _report(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _features(path: Path) -> list[dict]:
+    return json.loads(path.read_text("utf-8"))["features"]
+
+
+# --- a path that does not exist is an error ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "nonexistent_dir/", "-o", "x.geojson"],
+        ["map", "nonexistent.geojson", "-o", "m.html"],
+        ["extract", "Shelling hit Idlib", "-o", "x.geojson"],  # on the command line, all are paths
+    ],
+)
+def test_cli_missing_path_is_an_error_and_writes_nothing(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    res = _cli(*args)
+    assert res.exit_code == 1
+    assert "no such file or directory" in res.output and args[1] in res.output
+    assert "Traceback" not in res.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_one_missing_path_among_good_ones_is_an_error(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    res = _cli("extract", tmp_path / "a.txt", tmp_path / "typo.txt", "-o", tmp_path / "x.geojson")
+    assert res.exit_code == 1 and "typo.txt" in res.output
+    assert not (tmp_path / "x.geojson").exists()
+
+
+def test_api_missing_path_is_an_error_and_text_is_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="seed/"):
+        geomap.extract_events(["seed/"])
+    gdf = geomap.extract_events([ENGLISH_ARTICLE])
+    assert len(gdf) > 0 and set(gdf["doc_id"]) == {"text-0"}
+    # text that looks like a path goes in as a Document
+    doc = Document(doc_id="d", text="reports.txt")
+    assert geomap.extract_events([doc]).empty
+
+
+@pytest.mark.parametrize(
+    ("text", "is_path"),
+    [
+        ("-", True),
+        ("seed/", True),
+        ("runs/today", True),
+        ("~/news", True),
+        ("news.jsonl", True),
+        ("my notes.TXT", True),
+        ("events.geojson", True),
+        ("Shelling hit Idlib.", False),
+        ("Idlib", False),
+        ("Clashes on 2024/05/01 in Idlib", False),
+        ("one line\nand another.txt", False),
+        ("", False),
+    ],
+)
+def test_looks_like_path_rule(text, is_path):
+    assert looks_like_path(text) is is_path
+
+
+def test_looks_like_path_existing_file_without_extension(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Idlib").write_text(ARTICLE, encoding="utf-8")
+    assert looks_like_path("Idlib")
+
+
+# --- directory walking -------------------------------------------------------------------------
+
+
+def _deep_tree(root: Path, depth: int) -> Path:
+    """``root/d/d/.../d/a.txt``, made relative to an open directory (no long paths, no
+    recursion in the test itself)."""
+    root.mkdir()
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir("d", dir_fd=fd)
+            child = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = child
+        out = os.open("a.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+        os.write(out, ARTICLE.encode())
+        os.close(out)
+    finally:
+        os.close(fd)
+    return root
+
+
+def test_cli_reads_a_tree_1000_levels_deep(tmp_path):
+    root = _deep_tree(tmp_path / "deep", 1000)
+    out, report = tmp_path / "deep.geojson", tmp_path / "report.jsonl"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "geomap",
+            "extract",
+            str(root),
+            "-o",
+            str(out),
+            "--report",
+            str(report),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "1 documents" in proc.stderr
+    feats = _features(out)
+    assert feats and all(f["properties"]["source"].endswith("/d/a.txt") for f in feats)
+    assert _report(report) == []
+
+
+def test_cli_symlinked_directory_is_read_and_loops_are_reported(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    root = tmp_path / "root"
+    (root / "sub").mkdir(parents=True)
+    (root / "sub" / "a.txt").write_text(ENGLISH_ARTICLE, encoding="utf-8")
+    (root / "linked").symlink_to(elsewhere, target_is_directory=True)
+    (root / "sub" / "up").symlink_to(root, target_is_directory=True)  # a loop
+    out, report = tmp_path / "x.geojson", tmp_path / "r.jsonl"
+    res = _cli("extract", root, "-o", out, "--report", report)
+    assert res.exit_code == 0, res.output
+    sources = {f["properties"]["source"] for f in _features(out)}
+    assert sources == {str(root / "linked" / "b.txt"), str(root / "sub" / "a.txt")}
+    (skipped,) = _report(report)
+    assert skipped["source"] == str(root / "sub" / "up")
+    assert "already" in skipped["reason"] and str(root) in skipped["reason"]
+    assert "2 documents" in res.output and "1 skipped" in res.output
+
+
+def test_cli_unreadable_directory_is_reported(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    (root / "locked").mkdir(parents=True)
+    (root / "locked" / "x.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    # Tests may run as root, whom chmod does not stop: refuse the listing itself.
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if isinstance(path, (str, os.PathLike)) and Path(path) == root / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out, report = tmp_path / "x.geojson", tmp_path / "r.jsonl"
+    res = _cli("extract", root, "-o", out, "--report", report)
+    assert res.exit_code == 0, res.output
+    assert _report(report) == [
+        {"source": str(root / "locked"), "reason": "cannot read directory: Permission denied"}
+    ]
+
+
+def test_cli_unreadable_file_is_reported(tmp_path, monkeypatch):
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (root / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    real_open = Path.open
+
+    def fake_open(self, *args, **kwargs):
+        if self.name == "b.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", fake_open)
+    report = tmp_path / "r.jsonl"
+    res = _cli("extract", root, "-o", tmp_path / "x.geojson", "--report", report)
+    assert res.exit_code == 0, res.output
+    assert _report(report) == [
+        {"source": str(root / "b.txt"), "reason": "cannot read: Permission denied"}
+    ]
+
+
+# --- --max-bytes before reading ------------------------------------------------------------------
+
+
+def test_cli_max_bytes_is_checked_before_reading(tmp_path):
+    big = tmp_path / "big.txt"
+    with big.open("wb") as fh:  # a sparse 64 GB file: reading it would take minutes
+        fh.truncate(64 << 30)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    report = tmp_path / "r.jsonl"
+    res = _cli(
+        "extract", tmp_path, "-o", tmp_path / "x.geojson", "--report", report, "--max-bytes", 1000
+    )
+    assert res.exit_code == 0, res.output
+    (skipped,) = _report(report)
+    assert skipped["source"] == str(big)
+    assert skipped["reason"].startswith("too large: 68,719,476,736 bytes, the limit is 1,000")
+
+
+# --- JSON Lines: a bad field or line costs that record only ---------------------------------------
+
+
+def test_cli_lone_surrogate_in_jsonl_does_not_kill_the_batch(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(
+        '{"text": "Syrian army shelling hit Saraqeb \\ud800 on Monday, killing 3 civilians.",'
+        ' "title": "bad \\udfff title"}\n' + json.dumps({"text": ENGLISH_ARTICLE}) + "\n",
+        encoding="utf-8",
+    )
+    out, report = tmp_path / "x.geojson", tmp_path / "r.jsonl"
+    res = _cli("extract", src, "-o", out, "--report", report)
+    assert res.exit_code == 0, res.output
+    assert "2 documents" in res.output
+    feats = _features(out)
+    first = [f for f in feats if f["properties"]["source"] == f"{src}:1"]
+    assert first and "\ufffd" in first[0]["properties"]["sentence"]
+    assert first[0]["properties"]["title"] == "bad \ufffd title"
+    assert any(f["properties"]["source"] == f"{src}:2" for f in feats)
+    assert _report(report) == []
+
+
+def test_cli_stdin_jsonl_with_one_bad_line_reports_that_line(tmp_path):
+    lines = [
+        json.dumps({"text": ARTICLE}),
+        '{"text": broken',
+        json.dumps({"text": ENGLISH_ARTICLE}),
+    ]
+    out, report = tmp_path / "x.geojson", tmp_path / "r.jsonl"
+    res = _cli("extract", "-", "-o", out, "--report", report, input="\n".join(lines) + "\n")
+    assert res.exit_code == 0, res.output
+    assert "2 documents" in res.output and "1 skipped" in res.output
+    (skipped,) = _report(report)
+    assert skipped["source"] == "<stdin>:2" and "invalid JSON" in skipped["reason"]
+    sources = {f["properties"]["source"] for f in _features(out)}
+    assert sources == {"<stdin>:1", "<stdin>:3"}
+    assert not any("{" in f["properties"]["sentence"] for f in _features(out))
+
+
+# --- progress ---------------------------------------------------------------------------------------
+
+
+def test_progress_bar_has_a_total(tmp_path, capsys):
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    run([tmp_path], progress=True)
+    err = capsys.readouterr().err
+    assert "3/3" in err and "input" in err
