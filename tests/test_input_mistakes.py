@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -126,8 +127,20 @@ def _deep_tree(root: Path, depth: int) -> Path:
     return root
 
 
-def test_cli_reads_a_tree_1000_levels_deep(tmp_path):
-    root = _deep_tree(tmp_path / "deep", 1000)
+@pytest.fixture
+def deep_root():
+    """A scratch directory outside pytest's tmp_path, removed with ``rm -rf``: pytest's
+    own clean-up of old tmp directories (shutil.rmtree) recurses, and would fail on a
+    tree 1,000 levels deep -- in every later pytest run on the machine."""
+    scratch = Path(tempfile.mkdtemp(prefix="geomap-deep-"))
+    try:
+        yield scratch / "deep"
+    finally:
+        subprocess.run(["rm", "-rf", str(scratch)], check=False)
+
+
+def test_cli_reads_a_tree_1000_levels_deep(deep_root, tmp_path):
+    root = _deep_tree(deep_root, 1000)
     out, report = tmp_path / "deep.geojson", tmp_path / "report.jsonl"
     proc = subprocess.run(
         [
