@@ -317,6 +317,23 @@ def test_html_main_text_title_and_date(tmp_path):
     assert doc.date == dt.date(2016, 3, 4)
 
 
+def test_large_html_page_is_read_in_one_pass(tmp_path, monkeypatch):
+    from geomap.inputs import readers
+
+    pytest.importorskip("lxml")
+    # the same page, read as a page over the trafilatura size limit
+    monkeypatch.setattr(readers, "HTML_TRAFILATURA_MAX_BYTES", 100)
+    path = tmp_path / "page.html"
+    path.write_text(HTML.replace("<html>", "<html lang='en'>"), encoding="utf-8")
+    doc = only_document(read(path))
+    assert ENGLISH in doc.text and "Rescue workers searched" in doc.text
+    assert "Copyright" not in doc.text and "Home" not in doc.text
+    assert (doc.title, doc.date, doc.language) == ("Strike on Aleppo", dt.date(2016, 3, 4), "en")
+    assert "\n\n" in doc.text  # paragraphs stay apart
+    (tmp_path / "empty.html").write_text("<html><body><nav>Menu</nav></body></html>" + " " * 200)
+    assert "no main text" in only_skipped(read(tmp_path / "empty.html")).reason
+
+
 def test_html_without_main_text_is_skipped(tmp_path):
     pytest.importorskip("trafilatura")
     path = tmp_path / "page.html"
