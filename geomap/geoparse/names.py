@@ -48,6 +48,89 @@ def _place_nouns(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
 
 
+class _Neighbours:
+    """The words around a document's known places: which are words of a name."""
+
+    def __init__(self, d: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]):
+        self.d = d
+        self.nouns = _place_nouns(d.language)
+        taken = set()
+        for r in places:
+            taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+        for start, end in actor_spans:
+            taken.update(range(d.tok_index(start), d.tok_index(end - 1) + 1))
+        self.taken = taken
+
+    def name_word(self, i: int) -> bool:
+        """Is token ``i`` a capitalised word of a name: no place, no actor, no word of a
+        place's own name, not a sentence's first word?"""
+        d = self.d
+        text, toks = d.text, d.tokens
+        if i < 0 or i >= len(toks) or i in self.taken:
+            return False
+        w = toks[i].text
+        s = d.token_starts[i]
+        if not text[s].isupper() or w in self.nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
+            return False
+        k = s - 1  # the last character before the word that is not a space
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        return k >= 0 and text[k] not in '.!?:"“«(\''
+
+    def joined(self, i: int, j: int) -> bool:
+        return _joined(self.d, i, j)
+
+    def hyphen_after(self, i: int) -> bool:
+        """Is token ``i`` followed by a hyphen ("ez-Zor")?"""
+        d = self.d
+        return d.text[d.norm.offsets[d.tokens[i].end - 1] + 1 : d.token_starts[i + 1]] == "-"
+
+    def article(self, i: int) -> bool:
+        """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
+        toks = self.d.tokens
+        return (
+            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
+            and self.hyphen_after(i) and self.name_word(i + 1)
+        )
+
+    def in_persons_name(self, r: Resolved, a: int, b: int) -> bool:
+        """Is the place at tokens ``a..b`` a word of a longer name that is a person's?
+        A name the gazetteer only knows a part of is a place after "in", "of" or "the"
+        ("in Neve Shalom", "the Ho Chi Minh Trail", "villages of Hawar Kalas"), a
+        person's elsewhere ("Eugene Hasenfus", "Muhammad Ahmad")."""
+        toks = self.d.tokens
+        first = a
+        while first > 0 and self.joined(first - 1, first) and self.name_word(first - 1):
+            first -= 1
+        opener = first > 0 and (toks[first - 1].text in LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
+        left = first < a and not opener and toks[b].text not in self.nouns
+        right = (
+            not r.mention.cue and not opener
+            and b + 1 < len(toks) and self.joined(b, b + 1) and self.name_word(b + 1)
+        )
+        return left or right
+
+    def extent(self, a: int, b: int) -> tuple[int, int]:
+        """The first and last token of the longer Arabic name the place at tokens ``a..b``
+        heads or ends ("the hilltop of Tal Al-Madafa", "at Abu Raweel", "in Deir ez-Zor",
+        "Tal Abyad" where only "Abyad" is known)."""
+        text, toks, starts = self.d.text, self.d.tokens, self.d.token_starts
+        last = b
+        if toks[b].text in _NAME_HEADS or self.article(b + 1):
+            while last + 1 < len(toks) and self.joined(last, last + 1) and (
+                self.name_word(last + 1) or self.article(last + 1)
+            ):
+                last += 1 + (not self.name_word(last + 1))
+        lead = a
+        while lead > 0 and self.joined(lead - 1, lead) and (
+            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
+            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES and self.hyphen_after(lead - 1)
+                and self.joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
+        ):
+            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+        return lead, last
+
+
 def _not_in_names(
     d: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]
 ) -> tuple[list[Resolved], list[Resolved]]:
@@ -59,69 +142,18 @@ def _not_in_names(
     longer names that are places though the gazetteer knows only a part of them
     (``place=None``)."""
     text, toks, starts = d.text, d.tokens, d.token_starts
-    nouns = _place_nouns(d.language)
     types = place_types(d.language)
-    taken = set()
-    for r in places:
-        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
-    for start, end in actor_spans:
-        taken.update(range(d.tok_index(start), d.tok_index(end - 1) + 1))
-
-    def name_word(i: int) -> bool:
-        if i < 0 or i >= len(toks) or i in taken:
-            return False
-        w = toks[i].text
-        s = starts[i]
-        if not text[s].isupper() or w in nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
-            return False
-        k = s - 1  # the last character before the word that is not a space
-        while k >= 0 and text[k].isspace():
-            k -= 1
-        return k >= 0 and text[k] not in '.!?:"“«(\''
-
-    def joined(i: int, j: int) -> bool:
-        return _joined(d, i, j)
-
-    def article(i: int) -> bool:
-        """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
-        return (
-            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
-            and text[d.norm.offsets[toks[i].end - 1] + 1 : starts[i + 1]] == "-" and name_word(i + 1)
-        )
-
+    around = _Neighbours(d, places, actor_spans)
     out: list[Resolved] = []
     longer: list[Resolved] = []
     for r in places:
         a, b = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1)
-        # a name the gazetteer only knows a part of is a place after "in", "of" or "the"
-        # ("in Neve Shalom", "the Ho Chi Minh Trail", "villages of Hawar Kalas"), a
-        # person's elsewhere ("Eugene Hasenfus", "Muhammad Ahmad")
-        first = a
-        while first > 0 and joined(first - 1, first) and name_word(first - 1):
-            first -= 1
-        opener = first > 0 and (toks[first - 1].text in LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
-        left = first < a and not opener and toks[b].text not in nouns
-        right = (
-            not r.mention.cue and not opener
-            and b + 1 < len(toks) and joined(b, b + 1) and name_word(b + 1)
-        )
-        if left or right:
+        if around.in_persons_name(r, a, b):
             continue
-        # the place is the head word of a longer Arabic name ("the hilltop of Tal Al-Madafa",
-        # "at Abu Raweel", "in Deir ez-Zor"): the event is at that name, which the
-        # gazetteer does not know; it is kept as an unknown place, not put at the known part
-        last = b
-        if toks[b].text in _NAME_HEADS or article(b + 1):
-            while last + 1 < len(toks) and joined(last, last + 1) and (name_word(last + 1) or article(last + 1)):
-                last += 1 + (not name_word(last + 1))
-        lead = a  # "Deir ez-Zor", "Tal Abyad" where only "Zor", "Abyad" are known
-        while lead > 0 and joined(lead - 1, lead) and (
-            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
-            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES
-                and text[d.norm.offsets[toks[lead - 1].end - 1] + 1 : starts[lead]] == "-"
-                and joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
-        ):
-            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+        # the place is the head word of a longer Arabic name: the event is at that name,
+        # which the gazetteer does not know; it is kept as an unknown place, not put at
+        # the known part
+        lead, last = around.extent(a, b)
         if last == b and lead == a:
             out.append(r)
             continue

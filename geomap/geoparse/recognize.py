@@ -129,22 +129,7 @@ def recognise(
         # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
         stop = stop_ar if arabic else stop_latin
         variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
-        best: tuple[int, str] | None = None
-        for v in variants:
-            k = v
-            n = 1
-            found = n if has_key(k) else 0
-            found_key = k if found else ""
-            while k in prefixes and i + n < n_toks:
-                nxt_tok = toks[i + n].text
-                if is_arabic(nxt_tok) and nxt_tok.startswith("ال") and len(nxt_tok) > 3:
-                    nxt_tok = nxt_tok[2:]
-                k = f"{k} {nxt_tok}"
-                n += 1
-                if has_key(k):
-                    found, found_key = n, k
-            if found and (best is None or found > best[0]):
-                best = (found, found_key)
+        best = _longest(toks, i, variants, prefixes, has_key)
         if best is None and arabic and "ال" in tok[2:]:
             glued = unglued_key(tok, prefixes, has_key)
             if glued:
@@ -164,31 +149,74 @@ def recognise(
             continue
         if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
             continue
-        cue = cue_before(toks, i, lang) or cue_after(toks, i + n, lang)
-        if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
+        cue, in_name = _cue(view, i, n)
+        if in_name:
             nxt = i + n
-            continue  # "ابن طولون", "الإمام الحسين": a name in a person's name
-        if cue and cue.endswith(("organisation", "event")):
-            if names_organisation(norm, toks, i):
-                nxt = i + n
-                continue  # "بنك فلسطين", "كأس إسبانيا": a name in a name
-            cue = cue.rpartition("+")[0] or None
-        if n == 1 and k in stop and not _licenses(cue):
+            continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
+        if n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, i == named_to):
             continue
-        if n == 1 and arabic and country_adjective(tok, k, gazetteer):
-            continue
-        if n == 1 and arabic and not definite(tok, k) and named_with_article(k, gazetteer):
-            continue
-        if n == 1 and arabic and nisba_after_noun(norm, toks, i, k, i == named_to):
-            continue
-        if n == 1 and arabic and not cue and not locative_ar(toks, i) and only_hamlets(
-                k, gazetteer, home_countries("ar")):
-            continue  # a bare word naming only villages is mostly something else
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     if lang == "ar" or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
+
+
+def _longest(toks: Sequence[Token], i: int, variants: Sequence[str], prefixes: frozenset[str],
+             has_key) -> tuple[int, str] | None:
+    """The longest gazetteer name starting at token ``i`` (in one of the token's
+    ``variants``): how many tokens it takes, and its key."""
+    n_toks = len(toks)
+    best: tuple[int, str] | None = None
+    for v in variants:
+        k = v
+        n = 1
+        found = n if has_key(k) else 0
+        found_key = k if found else ""
+        while k in prefixes and i + n < n_toks:
+            nxt_tok = toks[i + n].text
+            if is_arabic(nxt_tok) and nxt_tok.startswith("ال") and len(nxt_tok) > 3:
+                nxt_tok = nxt_tok[2:]
+            k = f"{k} {nxt_tok}"
+            n += 1
+            if has_key(k):
+                found, found_key = n, k
+        if found and (best is None or found > best[0]):
+            best = (found, found_key)
+    return best
+
+
+def _cue(view: TextView, i: int, n: int) -> tuple[str | None, bool]:
+    """The cue of the name at tokens ``i:i+n``, and whether the cue makes the name a part
+    of a person's or an organisation's name ("ابن طولون", "بنك فلسطين", "كأس إسبانيا")."""
+    toks, norm, lang = view.tokens, view.norm, view.language
+    cue = cue_before(toks, i, lang) or cue_after(toks, i + n, lang)
+    if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
+        return cue, True
+    if cue and cue.endswith(("organisation", "event")):
+        if names_organisation(norm, toks, i):
+            return cue, True
+        cue = cue.rpartition("+")[0] or None
+    return cue, False
+
+
+def _bare_word_out(view: TextView, i: int, k: str, cue: str | None, stop: frozenset[str],
+                   gazetteer: Gazetteer, after_name: bool) -> bool:
+    """Is the one-word name at token ``i`` (key ``k``) no place? A common word without a
+    licensing cue; in Arabic, an adjective, a name without its article, or a bare word
+    naming only villages (mostly something else)."""
+    tok = view.tokens[i].text
+    if k in stop and not _licenses(cue):
+        return True
+    if not is_arabic(tok):
+        return False
+    toks, norm = view.tokens, view.norm
+    return (
+        country_adjective(tok, k, gazetteer)
+        or (not definite(tok, k) and named_with_article(k, gazetteer))
+        or nisba_after_noun(norm, toks, i, k, after_name)
+        or (not cue and not locative_ar(toks, i) and only_hamlets(k, gazetteer, home_countries("ar")))
+    )
 
 
 # Arabic place names that are two words, the first one of these: "تل ابيض", "عين عيسى".
