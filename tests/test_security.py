@@ -177,3 +177,53 @@ def test_map_html_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
     one, two = (tmp_path / "one.html").read_bytes(), (tmp_path / "two.html").read_bytes()
     assert one == two
     assert read_page(tmp_path / "one.html")[1]["lat"]  # a real map, not two empty ones
+
+
+# --- the one YAML loader ------------------------------------------------------------------
+
+#: 342 bytes that expand to 9**9 (387 million) strings when walked, like issue #18's alias bomb.
+ALIAS_BOMB = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+    f"{n}: &{n} [{','.join(['*' + p] * 9)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+@pytest.mark.parametrize(
+    "text, why",
+    [
+        (ALIAS_BOMB, "aliases"),
+        ("a: &x 1\n", "anchors"),
+        ("base: {a: 1}\nother:\n  <<: {b: 2}\n", "merge keys"),
+        ("title: one\ntitle: two\n", "given twice"),
+        ("{title: one, title: two}", "given twice"),
+        ("!!python/object/apply:os.system ['touch pwned.txt']", "constructor"),
+        ("x: !!python/name:os.system\n", "constructor"),
+        ("[" * 50_000 + "]" * 50_000, "nested too deeply"),
+    ],
+)
+def test_parse_yaml_refuses(text, why, tmp_path, monkeypatch):
+    from geomap.errors import DataError
+    from geomap.knowledge import parse_yaml
+
+    monkeypatch.chdir(tmp_path)
+    assert len(ALIAS_BOMB) < 450
+    with pytest.raises(DataError, match=why):
+        parse_yaml(text, "test.yaml")
+    assert not (tmp_path / CANARY).exists()
+
+
+def test_every_yaml_read_goes_through_parse_yaml():
+    """No other module calls a YAML loader (a second loader would miss these refusals)."""
+    import pathlib
+
+    import geomap
+
+    offenders = [
+        str(p)
+        for p in pathlib.Path(geomap.__file__).parent.rglob("*.py")
+        if p.name != "knowledge.py"
+        and re.search(
+            r"yaml\.(safe_load|load|unsafe_load|full_load|load_all|safe_load_all)\(",
+            p.read_text(encoding="utf-8"),
+        )
+    ]
+    assert offenders == []
