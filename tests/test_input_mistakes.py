@@ -296,3 +296,75 @@ def test_progress_bar_has_a_total(tmp_path, capsys):
     run([tmp_path], progress=True)
     err = capsys.readouterr().err
     assert "3/3" in err and "input" in err
+
+
+# --- bounded work on any input (#16, #18) ------------------------------------------------------
+
+
+def _limited_run(args, limit_bytes: int = 3 << 30, timeout: float = 600):
+    """``python -m geomap ARGS`` with its address space capped (the bombs of #18 took
+    10-12 GB; geomap itself needs a few hundred MB)."""
+    import resource
+
+    def cap():
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+
+    return subprocess.run(
+        [sys.executable, "-m", "geomap", *map(str, args)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=cap,
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # one 240 KB Arabic token: a clitic prefix repeated in front of a place name
+        "قصفت الطائرات " + "وبال" * 30_000 + "حلب" + " اليوم.",
+        # 1M diacritics interleaved with letters (4 MB)
+        "قصفت الطائرات " + "حَ" * 1_000_000 + " اليوم وقتل خمسة مدنيين في حلب.",
+    ],
+    ids=["clitic-token", "diacritics"],
+)
+def test_cli_token_bombs_run_in_bounded_memory(tmp_path, text):
+    src = tmp_path / "bomb.txt"
+    src.write_text(text, encoding="utf-8")
+    out, report = tmp_path / "x.geojson", tmp_path / "r.jsonl"
+    proc = _limited_run(["extract", src, "-o", out, "--report", report])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "1 documents" in proc.stderr and "Traceback" not in proc.stderr
+    assert _report(report) == []
+
+
+def test_overlong_word_is_not_a_token():
+    from geomap.text.normalize import MAX_TOKEN_CHARS, tokenize
+
+    words = ["حلب", "و" * (MAX_TOKEN_CHARS + 1), "ادلب", "x" * MAX_TOKEN_CHARS]
+    assert [t.text for t in tokenize(" ".join(words))] == ["حلب", "ادلب", "x" * MAX_TOKEN_CHARS]
+
+
+def test_long_document_is_read_in_windows_with_whole_text_offsets():
+    from geomap.events import events_from_document
+    from geomap.text.windows import WINDOW_CHARS, windows
+
+    paragraph = (
+        "Syrian army air strikes hit Saraqeb in Idlib province on Monday, killing 12 civilians."
+    )
+    text = "\n\n".join([paragraph] * (3 * WINDOW_CHARS // len(paragraph)))
+    cuts = list(windows(text))
+    assert len(cuts) >= 3 and cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(b - a <= WINDOW_CHARS and a < b for a, b in cuts)
+    assert all(cuts[i][1] == cuts[i + 1][0] for i in range(len(cuts) - 1))  # no gap, no overlap
+    assert all(text[b - 2 : b] == "\n\n" for _, b in cuts[:-1])  # cut at paragraph breaks
+    doc = Document(doc_id="long", text=text, source="long", language="en")
+    events = events_from_document(doc)
+    one = events_from_document(
+        Document(doc_id="long", text=paragraph, source="long", language="en")
+    )
+    assert len(events) == len(one) * text.count("Syrian")  # every paragraph, once
+    assert len({e.event_id for e in events}) == len(events)
+    spans = {paragraph[e.start : e.end] for e in one}
+    assert {text[e.start : e.end] for e in events} == spans  # offsets index the whole text
