@@ -50,20 +50,21 @@ def same_event(a: Event, b: Event, *, km: float = 10.0, days: int = 1) -> bool:
     return _places_agree(a, b, km) and _dates_agree(a, b, days)
 
 
-def _rank(e: Event) -> tuple:
+def _rank(e: Event, actors: int | None = None) -> tuple:
+    """Which of two merged reports is the base (the smaller rank); ``actors`` overrides
+    the number of actors (a merged event's, counted apart)."""
     return (
         e.place is None,
         e.location_reason == "country fallback",
         e.geo_precision or 9,
         e.time_precision or 9,
-        -len(e.actors),
+        -(len(e.actors) if actors is None else actors),
     )
 
 
-def merge(a: Event, b: Event) -> Event:
-    base, other = (a, b) if _rank(a) <= _rank(b) else (b, a)
-    actors = tuple(dict.fromkeys(base.actors + other.actors))
-    sources = tuple(dict.fromkeys(base.sources + other.sources))
+def _merged_head(base: Event, other: Event, a: Event, b: Event) -> Event:
+    """The merge of ``a`` and ``b`` (``base`` the better ranked of the two) in every field
+    but actors and sources: the most precise date, the base's actors in their roles."""
     date, tprec = base.event_date, base.time_precision
     if other.time_precision is not None and (tprec is None or other.time_precision < tprec):
         date, tprec = other.event_date, other.time_precision
@@ -72,12 +73,19 @@ def merge(a: Event, b: Event) -> Event:
     return replace(
         base,
         event_id=min(a.event_id, b.event_id) if a.doc_id != b.doc_id else base.event_id,
-        actors=actors,
         actor1=actor1,
         actor2=actor2,
-        sources=sources,
         event_date=date,
         time_precision=tprec,
+    )
+
+
+def merge(a: Event, b: Event) -> Event:
+    base, other = (a, b) if _rank(a) <= _rank(b) else (b, a)
+    return replace(
+        _merged_head(base, other, a, b),
+        actors=tuple(dict.fromkeys(base.actors + other.actors)),
+        sources=tuple(dict.fromkeys(base.sources + other.sources)),
     )
 
 
@@ -226,14 +234,7 @@ class _Cluster:
     def absorb(self, e: Event, position: int) -> None:
         """:func:`merge` of the merged event and ``e``, without copying actors or sources."""
         k = self.head
-        k_rank = (
-            k.place is None,
-            k.location_reason == "country fallback",
-            k.geo_precision or 9,
-            k.time_precision or 9,
-            -len(self.actors),
-        )
-        if k_rank <= _rank(e):
+        if _rank(k, len(self.actors)) <= _rank(e):
             base, other = k, e
             self.actors.append(e.actors)
             self.sources.append(e.sources)
@@ -241,19 +242,7 @@ class _Cluster:
             base, other = e, k
             self.actors.prepend(e.actors)
             self.sources.prepend(e.sources)
-        date, tprec = base.event_date, base.time_precision
-        if other.time_precision is not None and (tprec is None or other.time_precision < tprec):
-            date, tprec = other.event_date, other.time_precision
-        actor1 = base.actor1 or other.actor1
-        actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
-        self.head = replace(
-            base,
-            event_id=min(k.event_id, e.event_id) if k.doc_id != e.doc_id else base.event_id,
-            actor1=actor1,
-            actor2=actor2,
-            event_date=date,
-            time_precision=tprec,
-        )
+        self.head = _merged_head(base, other, k, e)
         self.first = min(self.first, position)
 
     def event(self) -> Event:
