@@ -422,6 +422,21 @@ _AR_NAME_HEADS = frozenset(key(w) for w in
 _UNKNOWN_CUES = frozenset({"city"})
 
 
+@functools.cache
+def _calendar_words() -> frozenset[str]:
+    """English weekday and month names (data/dates.yaml): capitalised, but never part of
+    a place name ("village of Qarqoozat on Monday" names Qarqoozat)."""
+    data = cached_yaml("dates.yaml") or {}
+    words = list((data.get("weekdays") or {}).get("en") or [])
+    for forms in (data.get("months") or {}).get("en") or []:
+        words += [f for f in forms if len(f) > 3]  # "Mar", "May" may start a name
+    return frozenset(str(w).casefold() for w in words)
+
+
+def _calendar_word(token: str) -> bool:
+    return token.casefold() in _calendar_words()
+
+
 def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
                   found: list[Mention], exclude: Sequence[tuple[int, int]]) -> list[Mention]:
     """``found`` plus the names the gazetteer does not know right after a town/village cue
@@ -446,7 +461,8 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
             n = 2 if key(first) in _AR_NAME_HEADS and i + 1 < len(toks) else 1
         else:
             n = 0
-            while i + n < len(toks) and n < 4 and _capitalised(text, norm, toks[i : i + n + 1]):
+            while (i + n < len(toks) and n < 4 and not _calendar_word(toks[i + n].text)
+                   and _capitalised(text, norm, toks[i : i + n + 1])):
                 n += 1
             while n and toks[i + n - 1].text in _CONNECTORS:
                 n -= 1
