@@ -21,12 +21,14 @@ Arabic grammar settles many cases a gazetteer cannot:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..knowledge import cached_yaml
 from ..records import Mention
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, is_arabic, key
 from ..text.view import TextView
