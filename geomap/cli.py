@@ -80,6 +80,23 @@ def _setup_logging(quiet: bool, verbose: bool) -> None:
 @click.version_option(package_name="geomap")
 def main() -> None:
     """geomap: news about wars in Arabic and English -> a map of conflict events."""
+    exit_cleanly_on_sigterm()
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """SIGTERM ends the command like Ctrl-C does, through ``finally`` blocks: a half-written
+    output's temporary directory is removed (Python's default SIGTERM handling skips them,
+    leaving ``.NAME.*.tmp/`` behind). Exit code 143, the shell's for SIGTERM."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread (e.g. some test runners)
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 # -- shared options ----------------------------------------------------------------------
@@ -178,7 +195,8 @@ def _filter_options(fn: Callable) -> Callable:
             click.option("--country", "countries", multiple=True,
                          help="Country as ISO alpha-2 or alpha-3 code or name, English or Arabic "
                               "(SY, SYR, Syria, سوريا); repeatable."),
-            click.option("--bbox", help="min_lon,min_lat,max_lon,max_lat (west, south, east, north)."),
+            click.option("--bbox",
+                         help="min_lon,min_lat,max_lon,max_lat (west, south, east, north)."),
         ]
     ):
         fn = deco(fn)
@@ -211,8 +229,9 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
 
     _setup_logging(quiet, verbose)
     if geocoder and (jobs > 1 or scheduler != "local" or scheduler_address):
-        raise InputError("--geocoder asks one online service at its rate limit from one process; "
-                         "it cannot be combined with --jobs, --scheduler dask or --scheduler-address")
+        raise InputError(
+            "--geocoder asks one online service at its rate limit from one process; it cannot "
+            "be combined with --jobs, --scheduler dask or --scheduler-address")
     # a long batch survives the network going away: the geocoder is dropped with a warning
     gaz = _gazetteer(overrides, geocoder, user_agent, geocoder_url, geocoder_delay, geocoder_options,
                      strict=False)
@@ -284,7 +303,8 @@ def _merge_events(frames: list, paths) -> tuple:
         return frames[0], f"{len(frames[0])} events read from {paths[0]}"
     gdf = conform(pd.concat(frames, ignore_index=True))
     total = len(gdf)
-    gdf = gdf[~(gdf["event_id"].duplicated(keep="first") & gdf["event_id"].notna())].reset_index(drop=True)
+    repeated = gdf["event_id"].duplicated(keep="first") & gdf["event_id"].notna()
+    gdf = gdf[~repeated].reset_index(drop=True)
     dup = f", {total - len(gdf)} repeated event ids dropped" if total > len(gdf) else ""
     return gdf, f"{total} events read from {len(frames)} files{dup}"
 
@@ -372,7 +392,8 @@ _FORMAT_HELP = _format_help_text()
               help="Events file (- for stdout). " + _FORMAT_HELP)
 @_format_option
 @click.option("--append", is_flag=True,
-              help="Add to an existing store (GeoPackage: -o *.gpkg), skipping events already there.")
+              help="Add to an existing store (GeoPackage: -o *.gpkg), skipping events already "
+                   "there.")
 @_friendly
 def extract(inputs, output, fmt, append, **opts):
     """Extract events from articles (files, directories, JSONL/CSV, HTML, feeds, or - for stdin).
@@ -420,7 +441,8 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
                           book=book)
     _explain(gdf, shown, actors, event_types, countries, book)
     drawn_statuses = tuple(statuses) or ("reported",)
-    m = render_map(shown, title=title, statuses=drawn_statuses, actor_types=_actor_types(shown, book))
+    m = render_map(shown, title=title, statuses=drawn_statuses,
+                   actor_types=_actor_types(shown, book))
     save_map(m, output)
     drawn, why = _drawn(shown, drawn_statuses)
     kept = f"{len(shown)} match the filters, " if len(shown) != len(gdf) else ""

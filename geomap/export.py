@@ -51,7 +51,15 @@ from .errors import ExportError, InputError
 
 # the format table lives in geomap.formats (light, read by the command line's help);
 # re-exported here for callers of the export API
-from .formats import FORMATS, Format, appendable, events_format, format_for, format_help, suffixes  # noqa: F401
+from .formats import (  # noqa: F401
+    FORMATS,
+    Format,
+    appendable,
+    events_format,
+    format_for,
+    format_help,
+    suffixes,
+)
 from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform
 
 #: Layer name used in GeoPackages.
@@ -134,7 +142,9 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
         except ExportError:
             raise
         except Exception as err:  # pyogrio/pyarrow raise their own types
-            raise ExportError(f"cannot write {path} as {fmt.name}: {type(err).__name__}: {err}") from err
+            raise ExportError(
+                f"cannot write {path} as {fmt.name}: {type(err).__name__}: {err}"
+            ) from err
     return path
 
 

@@ -86,8 +86,7 @@ def known_event_types() -> tuple[str, ...]:
 
 def _type_key(name: str) -> str:
     """"Battle" and "battles", "Protest" and "Protests" are one type."""
-    k = key(name)
-    return k[:-1] if k.endswith("s") else k
+    return key(name).removesuffix("s")
 
 
 def _type_mask(gdf: gpd.GeoDataFrame, requested: list[str]) -> pd.Series:
@@ -149,7 +148,7 @@ def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
     if x0 > x1 or y0 > y1:
         raise InputError(
             f"bbox: min_lon,min_lat must come before max_lon,max_lat; got {list(bbox)} "
-            f"(did you mean {x0 if x0 < x1 else x1},{min(y0, y1)},{max(x0, x1)},{max(y0, y1)}?)"
+            f"(did you mean {min(x0, x1)},{min(y0, y1)},{max(x0, x1)},{max(y0, y1)}?)"
         )
     return x0, y0, x1, y1
 

@@ -347,7 +347,7 @@ def test_unreachable_geocoder_is_one_clean_line(tmp_path):
         [sys.executable, "-m", "geomap", "map", str(_unknown_village(tmp_path)), "-o",
          str(tmp_path / "m.html"), "--geocoder", "nominatim", "--user-agent", "t@example.org",
          "--geocoder-url", f"http://127.0.0.1:{closed_port()}", "--geocoder-delay", "0"],
-        capture_output=True, text=True, timeout=120, env={**os.environ},
+        capture_output=True, text=True, timeout=120, check=False,
     )
     assert res.returncode == 0, res.stderr
     lines = [x for x in res.stderr.splitlines() if x.strip()]
@@ -402,12 +402,12 @@ _APPENDER = textwrap.dedent(
 
 def test_two_processes_appending_at_once_lose_nothing(tmp_path):
     batches = {"a": [], "b": []}
-    for who in batches:
+    for who, paths in batches.items():
         for n in range(6):
             rows = [_row(i, ("Russia",), event_id=f"{who}{n}-{i}") for i in range(40)]
             path = tmp_path / f"{who}{n}.geojson"
             export.write_events(conform(pd.DataFrame(rows)), path)
-            batches[who].append(str(path))
+            paths.append(str(path))
     store = tmp_path / "store.gpkg"
     procs = [
         subprocess.Popen([sys.executable, "-c", _APPENDER, str(store), *paths],
@@ -464,9 +464,27 @@ def test_a_writer_killed_by_sigkill_is_cleaned_up_by_the_next(coded, tmp_path):
             os.kill(os.getpid(), signal.SIGKILL)
         """
     )
-    proc = subprocess.run([sys.executable, "-c", script], timeout=60)
+    proc = subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
     assert proc.returncode == -9
     assert any(n.startswith(".events.geojson.") for n in os.listdir(tmp_path))
     assert run("export", coded, "-o", out).exit_code == 0
     assert [n for n in os.listdir(tmp_path) if n.startswith(".events.geojson.")] == []
     assert socket.gethostname()  # the temporaries are marked with it
+
+
+def test_sigterm_removes_the_half_written_temporary(tmp_path):
+    out = tmp_path / "events.geojson"
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from geomap.atomic import atomic_path
+        from geomap.cli import exit_cleanly_on_sigterm
+        exit_cleanly_on_sigterm()  # what every geomap command does first
+        with atomic_path({str(out)!r}) as tmp:
+            tmp.write_text("half")
+            os.kill(os.getpid(), signal.SIGTERM)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", script], timeout=60, check=False)
+    assert proc.returncode == 143
+    assert os.listdir(tmp_path) == []

@@ -148,8 +148,9 @@ class GeopyGeocoder(Gazetteer):
         self.service = service.lower()
         if not (user_agent or "").strip():
             raise InputError(
-                f"user_agent: the {service} geocoder needs a user agent naming you (an e-mail address "
-                "or your application, e.g. 'me@example.org'): public geocoders refuse anonymous use"
+                f"user_agent: the {service} geocoder needs a user agent naming you (an e-mail "
+                "address or your application, e.g. 'me@example.org'): public geocoders refuse "
+                "anonymous use"
             )
         try:
             cls = get_geocoder_for_service(self.service)
@@ -174,7 +175,9 @@ class GeopyGeocoder(Gazetteer):
         except TypeError as err:
             required = [p.name for p in params.values() if p.default is p.empty
                         and p.name != "self" and p.kind is not p.VAR_KEYWORD]
-            raise InputError(f"options: the {service} geocoder needs options {required} ({err})") from err
+            raise InputError(
+                f"options: the {service} geocoder needs options {required} ({err})"
+            ) from err
         except exc.ConfigurationError as err:
             raise InputError(f"the {service} geocoder is misconfigured: {err}") from err
         if not self.endpoint:
@@ -306,7 +309,8 @@ class _NoRetryNoise(logging.Filter):
     :class:`~geomap.errors.GeocoderUnavailable`. They still show with ``--verbose``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno >= logging.ERROR or logging.getLogger("geomap").isEnabledFor(logging.DEBUG)
+        verbose = logging.getLogger("geomap").isEnabledFor(logging.DEBUG)
+        return record.levelno >= logging.ERROR or verbose
 
 
 _FILTER = _NoRetryNoise()
