@@ -366,7 +366,7 @@ def _drawn(gdf, statuses) -> tuple[int, str]:
     return int((wanted & located).sum()), "; ".join(out)
 
 
-def _explain(gdf, shown, actors, event_types, countries, book) -> None:
+def _explain(gdf, shown, actors, event_types, countries, bbox, book) -> None:
     """Say on stderr why a filter kept nothing, and what would have matched."""
     from .filtering import explain_empty
 
@@ -374,7 +374,7 @@ def _explain(gdf, shown, actors, event_types, countries, book) -> None:
         return
     click.echo("No event matches the filters.", err=True)
     for line in explain_empty(gdf, actors or None, event_type=event_types or None,
-                              country=countries or None, book=book):
+                              country=countries or None, bbox=_bbox(bbox), book=book):
         click.echo(f"  {line}", err=True)
 
 
@@ -439,7 +439,7 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
     shown = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
                           country=countries or None, bbox=_bbox(bbox), include_children=include_children,
                           book=book)
-    _explain(gdf, shown, actors, event_types, countries, book)
+    _explain(gdf, shown, actors, event_types, countries, bbox, book)
     drawn_statuses = tuple(statuses) or ("reported",)
     m = render_map(shown, title=title, statuses=drawn_statuses,
                    actor_types=_actor_types(shown, book))
@@ -484,7 +484,7 @@ def filter_cmd(events, actors, include_children, event_types, since, until, coun
     out = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
                         country=countries or None, bbox=_bbox(bbox), status=statuses or None,
                         include_children=include_children, book=book)
-    _explain(gdf, out, actors, event_types, countries, book)
+    _explain(gdf, out, actors, event_types, countries, bbox, book)
     where = _write_output(out, output, fmt)
     click.echo(f"{len(out)} of {len(gdf)} events -> {where}", err=True)
 

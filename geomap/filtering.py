@@ -215,6 +215,7 @@ def explain_empty(
     *,
     event_type: str | Iterable[str] | None = None,
     country: str | Iterable[str] | None = None,
+    bbox: Sequence[float] | None = None,
     book: ActorBook | None = None,
 ) -> list[str]:
     """Lines saying what the events hold near what was asked for (used when a filter keeps
@@ -247,6 +248,14 @@ def explain_empty(
             f"countries in the events: {', '.join(present) or '(none)'}; a country may be given "
             f"as {', '.join(country_forms('SY'))}"
         )
+    if bbox is not None:
+        located = gdf.dropna(subset=["latitude", "longitude"])
+        if len(located):
+            lon, lat = located["longitude"], located["latitude"]
+            lines.append(f"the located events lie within {lon.min():g},{lat.min():g},"
+                         f"{lon.max():g},{lat.max():g} (west,south,east,north)")
+        else:
+            lines.append("no event has a location")
     dates = pd.to_datetime(gdf["event_date"], errors="coerce").dropna()
     if len(dates):
         lines.append(f"event dates run from {dates.min().date()} to {dates.max().date()}")

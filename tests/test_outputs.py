@@ -232,6 +232,8 @@ def test_empty_filter_says_what_would_have_matched(coded, tmp_path):
     assert "No event matches the filters." in res.stderr
     assert "closest actors in the events: " in res.stderr and "IS" in res.stderr
     assert "SY, SYR, Syria, سوريا" in res.stderr and "countries in the events: LB, SY" in res.stderr
+    res = CliRunner().invoke(main, ["filter", str(coded), "--bbox", "0,0,1,1", "-o", str(tmp_path / "o.json")])
+    assert res.exit_code == 0 and "the located events lie within 35.5,33.9,37.16,36.23" in res.stderr
 
 
 def test_event_type_singular_or_did_you_mean(coded, tmp_path):
