@@ -557,3 +557,19 @@ def test_browser_shows_every_hostile_field_as_text(chromium, tmp_path):
         assert errors == []
     finally:
         page.close()
+
+
+# --- the terminal -----------------------------------------------------------------------------
+
+
+def test_escape_sequences_in_names_never_reach_the_terminal(tmp_path):
+    """A file name (or a reason quoting data) with ESC/BEL is shown escaped on stderr."""
+    name = "a\x1b]0;retitled\x07\x1b[2Jb.txt"
+    (tmp_path / name).write_text("", encoding="utf-8")  # empty: skipped, so it is named
+    proc = subprocess.run(
+        [sys.executable, "-m", "geomap", "map", name, "-o", "map.html"],
+        cwd=tmp_path, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert proc.returncode == 1
+    assert "a\\x1b]0;retitled\\x07\\x1b[2Jb.txt" in proc.stderr
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
