@@ -573,3 +573,30 @@ def test_escape_sequences_in_names_never_reach_the_terminal(tmp_path):
     assert proc.returncode == 1
     assert "a\\x1b]0;retitled\\x07\\x1b[2Jb.txt" in proc.stderr
     assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr
+
+
+# --- XML and HTML parsers ---------------------------------------------------------------------
+
+
+def test_feeds_and_pages_read_no_external_entity(tmp_path):
+    """An entity naming a local file is not read into the article (nor into the map)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-CANARY-7731 Aleppo", encoding="utf-8")
+    doctype = f'<!DOCTYPE x [<!ENTITY e SYSTEM "{secret.as_uri()}">]>'
+    (tmp_path / "feed.rss").write_text(
+        f'<?xml version="1.0"?>{doctype}<rss version="2.0"><channel><title>t</title><item>'
+        "<title>Shelling &e;</title><description>Government forces shelled Idlib on Monday &e;,"
+        " killing three civilians.</description><link>http://example.org/a</link></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    (tmp_path / "page.html").write_text(
+        f'<?xml version="1.0"?>{doctype}<html><head><title>Shelling &e;</title></head><body>'
+        "<article><p>Government forces shelled Idlib on Monday &e;, killing three civilians in"
+        " the town of Saraqeb, a monitoring group said on Tuesday.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    res = run_cli(["map", "feed.rss", "page.html", "-o", "map.html", "-q"], tmp_path)
+    assert res.exit_code == 0, res.output
+    assert read_page(tmp_path / "map.html")[1]["lat"]
+    assert "SECRET-CANARY" not in (tmp_path / "map.html").read_text(encoding="utf-8")
