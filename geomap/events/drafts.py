@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Match
 from ..records import ActorMention
 from .document import EventDoc
-from .lexicons import TriggerSpec, cue_phrases, cue_words
-
-#: How many tokens before a trigger a negation or planned cue may end.
-STATUS_WINDOW = 4
-#: How many tokens apart two triggers of one event type may be and still make one event.
-MERGE_WINDOW = 10
+from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings
 
 
 @dataclass
@@ -64,11 +59,12 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Fold a generic trigger into a specific one of its clause, and triggers of one event
     type close together into one event, keeping each one's actors."""
+    window = draft_settings()["merge_window"]
     merged: list[Draft] = []
     for dr in drafts:
         host = None
         for other in merged:
-            close = dr.tok_start - other.tok_end <= MERGE_WINDOW
+            close = dr.tok_start - other.tok_end <= window
             if (dr.spec.generic or other.spec.generic) and (dr.clause == other.clause or close):
                 host = other  # "air strikes ..., killing 12": one event
                 break
@@ -101,9 +97,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 
 def draft_status(d: EventDoc, dr: Draft) -> str:
     """"denied", "planned" or "reported", by the cue words around the trigger."""
-    if d.cue_before("negation", dr.tok_start, window=STATUS_WINDOW):
+    window = draft_settings()["status_window"]
+    if d.cue_before("negation", dr.tok_start, window=window):
         return "denied"
-    if d.cue_before("planned", dr.tok_start, window=STATUS_WINDOW):
+    if d.cue_before("planned", dr.tok_start, window=window):
         return "planned"
     # a planned cue right after the trigger: "عملية عسكرية مرتقبة", "operation expected"
     for m in d.cues["planned"]:

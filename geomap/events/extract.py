@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..errors import DataError
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
@@ -23,7 +24,7 @@ from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense
-from .lexicons import TriggerSpec, triggers
+from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
 from .roles import assign_actors, named_states, participants, topical
 
@@ -144,6 +145,7 @@ def _sentence_events(
     merged = merge_drafts(drafts)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
+    reach = draft_settings()["planned_actor_clauses"]
     out = []
     for dr in merged:
         status = draft_status(d, dr)
@@ -158,7 +160,7 @@ def _sentence_events(
             names = _unique(names + [
                 m.actor.name for m in s_mentions
                 if any(a <= d.tok_index(m.start) < b for a, b in excluded)
-                and d.clause[d.tok_index(m.start)] - dr.clause in (0, 1, 2)
+                and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
             ])
         dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
         out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
@@ -166,16 +168,39 @@ def _sentence_events(
 
 
 def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
-    """The trigger's event type and sub-event type, with ACLED's rules for who acts."""
+    """The trigger's event type and sub-event type, after ACLED's rules for who acts
+    (``reclassify`` in data/event_rules.yaml, applied in order)."""
     spec = dr.spec
     sub = spec.sub_event_type
-    if spec.state_actor1 and (dr.actor1 is None or dr.actor1.actor.type != "state"):
-        sub = "Non-state actor overtakes territory"
-    if spec.event_type == "Violence against civilians" and sub == "Attack" and dr.actor2 is not None \
-            and dr.actor2.actor.type not in ("civilians", "protesters"):
-        spec = replace(spec, event_type="Battles", plover="FIGHT")
-        sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
+    for rule in rules().get("reclassify") or ():
+        if _applies(rule.get("when") or {}, spec, sub, dr):
+            new = rule.get("set") or {}
+            sub = new.get("sub_event_type", sub)
+            if "event_type" in new or "plover" in new:
+                spec = replace(spec, event_type=new.get("event_type", spec.event_type),
+                               plover=new.get("plover", spec.plover))
     return spec, sub
+
+
+def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
+    """Do all conditions of a reclassification rule hold (see data/event_rules.yaml)?"""
+    for cond, want in when.items():
+        if cond == "state_actor1":
+            ok = spec.state_actor1 == bool(want)
+        elif cond == "event_type":
+            ok = spec.event_type == want
+        elif cond == "sub_event_type":
+            ok = sub == want
+        elif cond in ("actor1_type_not", "actor2_type_not"):
+            actor = dr.actor1 if cond == "actor1_type_not" else dr.actor2
+            ok = actor is None or actor.actor.type not in want
+        elif cond == "actor2_named":
+            ok = (dr.actor2 is not None) == bool(want)
+        else:
+            raise DataError(f"data/event_rules.yaml: unknown reclassify condition {cond!r}")
+        if not ok:
+            return False
+    return True
 
 
 def _event(doc: Document, lang: str, sent: Sentence, dr: Draft, status: str, names: list[str],

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..geoparse.names import LOCATIVE
+from ..geoparse.cues import locatives
 from ..records import ActorMention, Place, Resolved
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
 from .drafts import Draft
-
-#: Event types whose ``victims`` cue makes the actor after it the target.
-VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-#: English auxiliaries that make the verb after them a passive ("were attacked").
-AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+from .lexicons import cue_words, rules
 
 
 def is_adjective(surface: str) -> bool:
@@ -74,7 +70,7 @@ def participants(
         tok_end = d.tok_index(m.end - 1) + 1
         if any(a <= tok < b for a, b in excluded_toks):
             continue
-        locative = tok > 0 and d.toks[tok - 1].text in LOCATIVE
+        locative = tok > 0 and d.toks[tok - 1].text in locatives()
         chained = tok == prev_dropped_end and conjoined(d, tok)
         if (m.start, m.end) in place_spans and (locative or chained):
             prev_dropped_end = tok_end
@@ -106,7 +102,7 @@ def conjoined(d: EventDoc, tok: int) -> bool:
 
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
-    violent = dr.spec.event_type in VIOLENT
+    violent = dr.spec.event_type in rules()["violent_types"]
     if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
         return "actor2"
     if d.cue_before("agent", tok, window=0):
@@ -127,7 +123,7 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
         j = dr.tok_start - back
-        if j >= 0 and d.toks[j].text in AUXILIARIES:
+        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang):
             return True
     return False
 
