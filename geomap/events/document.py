@@ -13,6 +13,7 @@ import functools
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
+from ..text.languages import language
 from ..text.view import TextView
 from .actors import ActorBook
 from .dates import date_lexicon
@@ -54,11 +55,12 @@ class EventDoc:
         self.norm = view.norm
         self.toks = view.tokens
         found = lexicon_set(self.lang, book).find(self.norm, self.toks)
+        capitalised = language(self.lang).names_capitalised
         self.triggers: list[Match[TriggerSpec]] = found[0]
         self.actors = [
             ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]
-            # "us", "un": not US, UN
-            if not (self.lang == "en" and len(m.surface) <= 3 and m.surface.islower())
+            # "us", "un": not US, UN, where names are capitalised
+            if not (capitalised and len(m.surface) <= 3 and m.surface.islower())
         ]
         self._breaks = found[2]
         cues = dict(zip(CUE_KINDS, found[3:-2], strict=True))

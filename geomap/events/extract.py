@@ -13,11 +13,13 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from ..errors import DataError
+from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
 from ..records import ActorMention, Document, Event, Place, Resolved
+from ..text.lang import OTHER
+from ..text.languages import language, supported_codes
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from .actors import ActorBook, default_book
@@ -94,8 +96,18 @@ def events_from_document(
     """Extract the events of one document (not yet deduplicated across sentences).
 
     ``view`` is the document's prepared text when the caller already has it.
+
+    Raises
+    ------
+    DocumentError
+        When the document's language has no entry in the language registry
+        (``data/languages.yaml``), for example a Latin-script text that is not English
+        (``"other"``): there are no trigger words to read it by. The pipeline reports such
+        a document as skipped, with this reason.
     """
     view = TextView.of(view if view is not None else doc.text, doc.language)
+    if not language(view.language).supported:
+        raise DocumentError(doc.source or doc.doc_id, _unsupported(view.language))
     book = book or default_book()
     gaz = gazetteer or default()
     if not triggers(view.language).may_match(view.norm.text):
@@ -110,6 +122,14 @@ def events_from_document(
     for sent in d.sentences:
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded)
     return events
+
+
+def _unsupported(code: str) -> str:
+    what = "Latin script but not English" if code == OTHER else f"language {code!r}"
+    return (
+        f"no event rules for this text ({what}); geomap reads {', '.join(supported_codes())}: "
+        "give the document's language as one of these to read it by that language's rules"
+    )
 
 
 def _sentence_events(

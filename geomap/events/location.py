@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ..geoparse.cues import locatives, place_types
 from ..records import Place, Resolved
+from ..text.languages import language
 from .document import EventDoc
 from .drafts import Draft
 from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
@@ -136,7 +137,7 @@ def _score(d: EventDoc, dr: Draft, r: Resolved, tok: int, dist: int, same: bool,
     score += w["same_clause"] if same else 0.0
     score += w["after_trigger"] if tok >= dr.tok_end else 0.0
     score += w["locative"] if locative else 0.0
-    if not locative and tok < dr.tok_start and d.lang == "en":
+    if not locative and tok < dr.tok_start and language(d.lang).subject_first:
         # "Grozny has not been captured", "Gaza farmland": a subject, a modifier
         score += w["english_subject"]
     p = r.place
@@ -219,7 +220,7 @@ def _patient(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> boo
     patrolled"). Not for verbs that mostly act on people ("Jordan was shot"), nor when a
     name that is a person's as often stands alone before the passive ("Santacruz was
     captured"), nor when the verb is negated ("Kirkuk has not been captured")."""
-    if d.lang != "en" or dr.trigger.lower() in cue_words("person_verbs", d.lang):
+    if not language(d.lang).subject_first or dr.trigger.lower() in cue_words("person_verbs", d.lang):
         return False
     toks = d.toks
     if tok == dr.tok_end or (tok == dr.tok_end + 1 and toks[dr.tok_end].text == "the"):
@@ -256,7 +257,7 @@ def _setting(d: EventDoc, tok: int, tok_end: int) -> bool:
     a place? After a preposition of place ("over Laos"), after a part of a place and "of"
     ("the streets of Cairo"), or before a kind of place, owning it or not ("a Baghdad
     restaurant", "the Sri Lanka capital", "Sri Lanka's west coast")."""
-    if d.lang != "en":
+    if not language(d.lang).premodifiers:
         return False
     toks = d.toks
     nouns = _scene_nouns(d.lang)

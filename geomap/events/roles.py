@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..geoparse.cues import locatives
 from ..records import ActorMention, Place, Resolved
+from ..text.languages import language
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
@@ -107,15 +108,16 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         return "actor2"
     if d.cue_before("agent", tok, window=0):
         return "actor1"
-    if d.lang == "en" and tok < dr.tok_start and is_passive(d, dr):
+    lang = language(d.lang)
+    if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
         return "actor2"  # "YPG fighters were attacked by ..."
     if tok >= dr.tok_end and tok - dr.tok_end <= 2:
-        if d.lang == "ar":
+        if lang.verb_first:
             if dr.spec.verb:
                 return "actor1"
             return "actor1" if is_adjective(m.surface) else "actor2"
         return "actor2"
-    if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
+    if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from ..records import Mention, Resolved
+from ..text.languages import language
 from ..text.normalize import fold
 from ..text.view import TextView
 from .cues import (
@@ -193,7 +194,7 @@ def unknown_places(
     though only a known place nearby can put it on the map. Only tokens ``lo:hi`` are
     looked at (a sentence with an event). ``long_names`` are those :func:`repair_places`
     found; ``named()`` gives the tokens inside actors' names (asked only when needed)."""
-    if d.language != "en":
+    if not language(d.language).names_capitalised:
         return []
     text, toks, starts = d.text, d.tokens, d.token_starts
     n = len(toks)
@@ -281,6 +282,6 @@ def repair_places(
     longer names that are places though the gazetteer knows only a part of them
     (``place=None``). Other languages come back as they are.
     """
-    if view.language != "en" or not places:
+    if not language(view.language).names_capitalised or not places:
         return places, []
     return _not_in_names(view, [r for r in places if not _no_place_word(r, view.language)], actor_spans)

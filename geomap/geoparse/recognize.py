@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention
+from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, is_arabic, key
 from ..text.view import TextView
 from .arabic import (
@@ -113,7 +114,7 @@ def recognise(
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     n_toks = len(toks)
-    if lang == "en":
+    if language_of(lang).names_capitalised:
         # An English place name starts with a capital (or a digit): only such tokens, and
         # Arabic ones, need a lookup. Testing them in one comprehension is much cheaper
         # than a trip round the loop below for every lower-case word.
@@ -161,7 +162,7 @@ def recognise(
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
-    if lang == "ar" or getattr(gazetteer, "open_world", False):
+    if language_of(lang).unknown_after_cue or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
 
@@ -242,7 +243,7 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
         if got is None or got[0] not in _UNKNOWN_CUES or norm.text[toks[i - 1].end : toks[i].start].strip():
             continue
         first = toks[i].text
-        if lang == "ar":
+        if language_of(lang).clitics:
             if not is_arabic(first):
                 continue
             if not names_organisation(norm, toks, i):
