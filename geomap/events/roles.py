@@ -170,10 +170,9 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             j = i
             while 0 <= j + step < len(s_actors):
                 t_next, m_next = s_actors[j + step]
-                t_cur = s_actors[j][0] if step == 1 else t_next
                 joined = conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
                 adjacent = abs(t_next - s_actors[j][0]) <= 3
-                if not (joined and adjacent) or t_cur < 0:
+                if not (joined and adjacent):
                     break
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
