@@ -258,7 +258,9 @@ class LexiconSet:
                 if value is not None:
                     prefix.setdefault(len(p), {}).setdefault(p, set()).add(j)
         self._first = {w: frozenset(js) for w, js in first.items()}
-        self._prefix = [(n, {p: frozenset(js) for p, js in t.items()}) for n, t in sorted(prefix.items())]
+        self._prefix = [
+            (n, {p: frozenset(js) for p, js in t.items()}) for n, t in sorted(prefix.items())
+        ]
         # per lexicon: first word -> the second words of its phrases (exact, or the
         # beginning of a longer phrase); first words of two-word prefix patterns
         self._seconds: list[dict[str, set[str]]] = []

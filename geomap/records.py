@@ -71,7 +71,8 @@ class Mention:
     surface: str
     key: str
     language: str
-    cue: str | None = None  # "city", "province", "countryside", "near", ... when a cue word precedes
+    # "city", "province", "countryside", "near", ... when a cue word precedes
+    cue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,9 +38,15 @@ def test_latin_script_that_is_not_english_is_other(text):
     assert detect_language(text) == "other"
 
 
-@pytest.mark.parametrize("text", [
-    ENGLISH_WITH_FOREIGN_NAMES, "Air strikes near Idlib", "Le Pen", "Troops entered Dar es Salaam",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        ENGLISH_WITH_FOREIGN_NAMES,
+        "Air strikes near Idlib",
+        "Le Pen",
+        "Troops entered Dar es Salaam",
+    ],
+)
 def test_english_stays_english(text):
     assert detect_language(text) == "en"
 
@@ -72,8 +78,12 @@ def test_registry_entries_are_complete():
     assert en.names_capitalised and en.subject_first and en.cue_articles == {"the", "a"}
 
 
-_STAGES = sorted([*Path(geomap.__file__).parent.glob("events/*.py"),
-                  *Path(geomap.__file__).parent.glob("geoparse/*.py")])
+_STAGES = sorted(
+    [
+        *Path(geomap.__file__).parent.glob("events/*.py"),
+        *Path(geomap.__file__).parent.glob("geoparse/*.py"),
+    ]
+)
 
 
 @pytest.mark.parametrize("path", _STAGES, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -82,7 +92,9 @@ def test_no_rule_compares_a_language_code(path):
     found = []
     for node in ast.walk(ast.parse(path.read_text("utf-8"))):
         if isinstance(node, ast.Compare):
-            consts = [c.value for c in [node.left, *node.comparators] if isinstance(c, ast.Constant)]
+            consts = [
+                c.value for c in [node.left, *node.comparators] if isinstance(c, ast.Constant)
+            ]
             if any(v in ("ar", "en") for v in consts):
                 found.append(node.lineno)
     assert not found, f"{path.name}: language codes compared on lines {found}"

@@ -124,7 +124,9 @@ def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt
 _explicit_cached = functools.lru_cache(maxsize=1024)(_explicit)
 
 
-def _relative(matches: Iterable[Match[tuple[str, object]]], article_date: dt.date) -> tuple[dt.date, int]:
+def _relative(
+    matches: Iterable[Match[tuple[str, object]]], article_date: dt.date
+) -> tuple[dt.date, int]:
     """The most precise date a weekday or relative expression gives, else the article's
     date with precision 2."""
     best: tuple[dt.date, int] | None = None

@@ -58,7 +58,8 @@ class EventDoc:
         capitalised = language(self.lang).names_capitalised
         self.triggers: list[Match[TriggerSpec]] = found[0]
         self.actors = [
-            ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]
+            ActorMention(m.value, m.start, m.end, m.surface)
+            for m in found[1]
             # "us", "un": not US, UN, where names are capitalised
             if not (capitalised and len(m.surface) <= 3 and m.surface.islower())
         ]
@@ -67,8 +68,7 @@ class EventDoc:
         # a negation word inside an exclusion cue is a part of it, not a denial
         excl = {(m.tok_start, m.tok_end) for m in cues["exclusion"]}
         cues["negation"] = [
-            m for m in cues["negation"]
-            if not any(a <= m.tok_start < b for a, b in excl)
+            m for m in cues["negation"] if not any(a <= m.tok_start < b for a, b in excl)
         ]
         self.cues: dict[str, list[Match[str]]] = cues
         self.dates = found[-2]
@@ -113,7 +113,8 @@ class EventDoc:
         for end in range(tok, max(-1, tok - window - 1), -1):
             m = table.get(end)
             if m and (
-                not same_clause or not self.toks
+                not same_clause
+                or not self.toks
                 or self.clause[min(m.tok_start, last)] == self.clause[min(tok, last)]
             ):
                 return True

@@ -41,7 +41,9 @@ class DocumentPlaces:
     known: list[Resolved]
     long_names: list[Resolved]
 
-    def unknown(self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None) -> list[Resolved]:
+    def unknown(
+        self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None
+    ) -> list[Resolved]:
         """The places the gazetteer does not know among tokens ``lo:hi`` (see
         :func:`geomap.geoparse.names.unknown_places`)."""
         return unknown_places(
@@ -65,7 +67,9 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     return DocumentPlaces(known, long_names)
 
 
-def sentence_places(d: EventDoc, places: list[Resolved], lo: int, hi: int) -> list[tuple[int, Resolved]]:
+def sentence_places(
+    d: EventDoc, places: list[Resolved], lo: int, hi: int
+) -> list[tuple[int, Resolved]]:
     """The places that start in characters ``lo:hi``, with their first token."""
     return [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
 
@@ -151,14 +155,18 @@ def _sentence_events(
     s_places = sentence_places(d, places.known, sent.start, sent.end)
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
-        s_places = sorted(s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0])
+        s_places = sorted(
+            s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
+        )
     s_mentions = named_states(
         book, [m for m in d.actors if sent.start <= m.start < sent.end], s_places, fallback
     )
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
-        Draft.at(d, m) for m in s_trig
-        if not d.cue_before("anaphora", m.tok_start, window=1) and not other_sense(d, m.tok_start, m.tok_end)
+        Draft.at(d, m)
+        for m in s_trig
+        if not d.cue_before("anaphora", m.tok_start, window=1)
+        and not other_sense(d, m.tok_start, m.tok_end)
     ]
     for dr in drafts:
         assign_actors(d, dr, s_actors)
@@ -177,11 +185,15 @@ def _sentence_events(
         if status == "planned":
             # who will take part in a planned operation is itself the news: actors whose
             # participation is debated ("conditions that the SDF not take part") are listed
-            names = _unique(names + [
-                m.actor.name for m in s_mentions
-                if any(a <= d.tok_index(m.start) < b for a, b in excluded)
-                and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
-            ])
+            names = _unique(
+                names
+                + [
+                    m.actor.name
+                    for m in s_mentions
+                    if any(a <= d.tok_index(m.start) < b for a, b in excluded)
+                    and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
+                ]
+            )
         dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
         out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
     return out
@@ -197,8 +209,11 @@ def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
             new = rule.get("set") or {}
             sub = new.get("sub_event_type", sub)
             if "event_type" in new or "plover" in new:
-                spec = replace(spec, event_type=new.get("event_type", spec.event_type),
-                               plover=new.get("plover", spec.plover))
+                spec = replace(
+                    spec,
+                    event_type=new.get("event_type", spec.event_type),
+                    plover=new.get("plover", spec.plover),
+                )
     return spec, sub
 
 
@@ -223,8 +238,16 @@ def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
     return True
 
 
-def _event(doc: Document, lang: str, sent: Sentence, dr: Draft, status: str, names: list[str],
-           where: tuple, dates: list) -> Event:
+def _event(
+    doc: Document,
+    lang: str,
+    sent: Sentence,
+    dr: Draft,
+    status: str,
+    names: list[str],
+    where: tuple,
+    dates: list,
+) -> Event:
     """The event record of a finished draft."""
     spec, sub = reclassify(dr)
     place, mention, precision, reason = where

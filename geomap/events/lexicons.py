@@ -65,7 +65,9 @@ def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
     data = cached_yaml("event_cues.yaml") or {}
     table = (data.get("main_verbs") or {}).get(lang) or {}
     if not isinstance(table, dict):
-        raise DataError(f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs")
+        raise DataError(
+            f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs"
+        )
     lex: Lexicon[TriggerSpec] = Lexicon()
     for plover, verbs in table.items():
         for v in verbs or ():

@@ -26,7 +26,6 @@ def is_adjective(surface: str) -> bool:
     return w.endswith(("ي", "يه", "يون", "يين"))
 
 
-
 def named_states(
     book: ActorBook,
     mentions: list[ActorMention],
@@ -38,8 +37,14 @@ def named_states(
     of the document's country (``fallback``)."""
     if all(m.actor.name != STATE_FORCES for m in mentions):
         return mentions
-    codes = Counter(r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code)
-    code = codes.most_common(1)[0][0] if codes else (fallback.country_code if fallback is not None else "")
+    codes = Counter(
+        r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
+    )
+    code = (
+        codes.most_common(1)[0][0]
+        if codes
+        else (fallback.country_code if fallback is not None else "")
+    )
     state = book.state_of(code) if code else None
     if state is None:
         return mentions
@@ -47,7 +52,6 @@ def named_states(
         ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
         for m in mentions
     ]
-
 
 
 def participants(
@@ -100,11 +104,12 @@ def conjoined(d: EventDoc, tok: int) -> bool:
     return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
 
 
-
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
-    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
+    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before(
+        "target", tok, window=0
+    ):
         return "actor2"
     if d.cue_before("agent", tok, window=0):
         return "actor1"
@@ -121,6 +126,7 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         return "actor1"
     return None
 
+
 def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
@@ -130,39 +136,63 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
     return False
 
 
+def _assign_alike(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """A meeting or an agreement: the actors of its clause (else of its sentence) all take
+    part alike, the first two named as actor1 and actor2."""
+    same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
+    uniq: list[ActorMention] = []
+    for m in same:
+        if all(m.actor.name != u.actor.name for u in uniq):
+            uniq.append(m)
+    dr.actors = uniq
+    dr.actor1 = uniq[0] if uniq else None
+    dr.actor2 = uniq[1] if len(uniq) > 1 else None
+
+
 def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """Give the draft its actor1, actor2 and the actors on their sides, from the sentence's
+    participants ``s_actors`` (token, mention)."""
     if dr.spec.symmetric:
-        same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
-        uniq: list[ActorMention] = []
-        for m in same:
-            if all(m.actor.name != u.actor.name for u in uniq):
-                uniq.append(m)
-        dr.actors = uniq
-        dr.actor1 = uniq[0] if uniq else None
-        dr.actor2 = uniq[1] if len(uniq) > 1 else None
+        _assign_alike(d, dr, s_actors)
         return
+
     def dist(t: int) -> int:
         return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
 
-    roles = [(t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors]
+    roles = [
+        (t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors
+    ]
     a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
     actor2 = a2[0][1] if a2 else None
     a1 = sorted(
-        (x for x in roles if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+        (
+            x
+            for x in roles
+            if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)
+        ),
         key=lambda x: dist(x[0]),
     )
     actor1 = a1[0][1] if a1 else None
     if actor1 is None:
         before = sorted(
-            (x for x in roles if x[0] < dr.tok_start and x[2] is None
-             and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+            (
+                x
+                for x in roles
+                if x[0] < dr.tok_start
+                and x[2] is None
+                and (actor2 is None or x[1].actor.name != actor2.actor.name)
+            ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
         actor1 = before[0][1] if before else None
     dr.actor1, dr.actor2 = actor1, actor2
-    # actors joined by "and"/"و" to actor1 or actor2 take part on the same side
+    _add_joined(d, dr, s_actors)
+
+
+def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """Actors joined by "and"/"و" to actor1 or actor2 take part on the same side."""
     pos = {id(m): i for i, (_, m) in enumerate(s_actors)}
-    for anchor in (actor1, actor2):
+    for anchor in (dr.actor1, dr.actor2):
         if anchor is None:
             continue
         i = pos[id(anchor)]
@@ -177,4 +207,3 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
                 j += step
-

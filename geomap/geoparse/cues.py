@@ -119,7 +119,6 @@ def cue_after(toks: Sequence[Token], j: int, lang: str) -> str | None:
     return None
 
 
-
 @functools.cache
 def home_countries(lang: str) -> frozenset[str]:
     """The countries whose places texts in ``lang`` name most (``data/home_regions.yaml``)."""
@@ -169,7 +168,6 @@ def populations() -> dict[str, int]:
     from ..knowledge import weights
 
     return {k: int(v) for k, v in weights("place_names.yaml", "populations").items()}
-
 
 
 def locatives() -> frozenset[str]:

@@ -20,8 +20,13 @@ from ..errors import DataError
 from ..knowledge import section
 
 _FLAGS = (
-    "names_capitalised", "clitics", "subject_first", "verb_first", "premodifiers",
-    "unknown_after_cue", "month_before_day",
+    "names_capitalised",
+    "clitics",
+    "subject_first",
+    "verb_first",
+    "premodifiers",
+    "unknown_after_cue",
+    "month_before_day",
 )
 
 
@@ -61,7 +66,9 @@ def registry() -> dict[str, Language]:
         if missing:
             raise DataError(f"data/languages.yaml: languages.{code} lacks {', '.join(missing)}")
         if entry["script"] not in (section("languages.yaml", "scripts") or {}):
-            raise DataError(f"data/languages.yaml: languages.{code}: unknown script {entry['script']!r}")
+            raise DataError(
+                f"data/languages.yaml: languages.{code}: unknown script {entry['script']!r}"
+            )
         out[str(code)] = Language(
             code=str(code),
             name=str(entry["name"]),
