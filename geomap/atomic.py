@@ -61,7 +61,9 @@ def clean_stale(path: str | Path) -> list[Path]:
     """
     path = Path(path)
     removed: list[Path] = []
-    mark = re.compile(r"^\." + re.escape(path.name) + r"\.(?:(?P<host>[A-Za-z0-9]+)-(?P<pid>\d+)\.)?.*\.tmp$")
+    mark = re.compile(
+        r"^\." + re.escape(path.name) + r"\.(?:(?P<host>[A-Za-z0-9]+)-(?P<pid>\d+)\.)?.*\.tmp$"
+    )
     try:
         entries = list(path.parent.iterdir())
     except OSError:

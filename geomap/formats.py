@@ -147,18 +147,50 @@ def events_format(path: str | Path) -> Format | None:
         return None
 
 
-register_format(Format(
-    "geojson", "GeoJSON", (".geojson", ".json"), "GeoJSON (RFC 7946)", "_write_geojson", "_read_geojson",
-    streamer="_stream_geojson", sniffer="_is_feature_collection",
-))
-register_format(Format(
-    "gpkg", "GeoPackage", (".gpkg",), "GeoPackage (layer events; a store --append adds to)", "_write_gpkg",
-    "_read_gpkg", appender="append_gpkg", aliases=("geopackage",),
-))
-register_format(Format(
-    "parquet", "GeoParquet", (".parquet",), "GeoParquet", "_write_parquet", "_read_parquet", aliases=("geoparquet",),
-))
-register_format(Format(
-    "csv", "CSV", (".csv",), "CSV with ACLED's column names", "_write_csv", "_read_csv",
-    streamer="_stream_csv", sniffer="_has_event_ids",
-))
+register_format(
+    Format(
+        "geojson",
+        "GeoJSON",
+        (".geojson", ".json"),
+        "GeoJSON (RFC 7946)",
+        "_write_geojson",
+        "_read_geojson",
+        streamer="_stream_geojson",
+        sniffer="_is_feature_collection",
+    )
+)
+register_format(
+    Format(
+        "gpkg",
+        "GeoPackage",
+        (".gpkg",),
+        "GeoPackage (layer events; a store --append adds to)",
+        "_write_gpkg",
+        "_read_gpkg",
+        appender="append_gpkg",
+        aliases=("geopackage",),
+    )
+)
+register_format(
+    Format(
+        "parquet",
+        "GeoParquet",
+        (".parquet",),
+        "GeoParquet",
+        "_write_parquet",
+        "_read_parquet",
+        aliases=("geoparquet",),
+    )
+)
+register_format(
+    Format(
+        "csv",
+        "CSV",
+        (".csv",),
+        "CSV with ACLED's column names",
+        "_write_csv",
+        "_read_csv",
+        streamer="_stream_csv",
+        sniffer="_has_event_ids",
+    )
+)

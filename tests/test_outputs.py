@@ -82,8 +82,13 @@ def coded(tmp_path):
     rows[2]["fatalities"] = 7
     rows[3].update(status="planned")
     rows[4].update(latitude=None, longitude=None)
-    rows[5].update(country_code="LB", event_type="Protests", sub_event_type="Peaceful protest",
-                   latitude=33.9, longitude=35.5)
+    rows[5].update(
+        country_code="LB",
+        event_type="Protests",
+        sub_event_type="Peaceful protest",
+        latitude=33.9,
+        longitude=35.5,
+    )
     path = tmp_path / "coded.geojson"
     export.write_events(conform(pd.DataFrame(rows)), path)
     return path
@@ -142,7 +147,10 @@ def test_every_format_round_trips_through_filter_and_map(coded, tmp_path, suffix
     res = run("map", path, "-o", html)
     assert res.exit_code == 0, res.output
     # 6 events: e3 is planned, e4 has no place -> 4 drawn
-    assert "6 events read" in res.output and "4 drawn (2 left out: 1 planned; 1 without a location)" in res.output
+    assert (
+        "6 events read" in res.output
+        and "4 drawn (2 left out: 1 planned; 1 without a location)" in res.output
+    )
 
 
 def test_map_merges_several_events_files(coded, tmp_path):
@@ -166,7 +174,7 @@ def test_map_of_articles_says_what_it_drew(tmp_path):
 
 def test_a_json_or_csv_of_articles_is_still_read_as_articles(tmp_path):
     articles = tmp_path / "articles.csv"
-    articles.write_text("text,date\n\"Russian jets struck Idlib on Monday.\",2020-01-06\n", "utf-8")
+    articles.write_text('text,date\n"Russian jets struck Idlib on Monday.",2020-01-06\n', "utf-8")
     res = run("map", articles, "-o", tmp_path / "m.html")
     assert res.exit_code == 0, res.output
     assert "1 documents" in res.output
@@ -226,14 +234,29 @@ def test_country_forms(coded, tmp_path, form):
 
 
 def test_empty_filter_says_what_would_have_matched(coded, tmp_path):
-    res = CliRunner().invoke(main, ["filter", str(coded), "--actor", "Islamic Stat", "--country", "IQ",
-                                    "-o", str(tmp_path / "o.geojson")])
+    res = CliRunner().invoke(
+        main,
+        [
+            "filter",
+            str(coded),
+            "--actor",
+            "Islamic Stat",
+            "--country",
+            "IQ",
+            "-o",
+            str(tmp_path / "o.geojson"),
+        ],
+    )
     assert res.exit_code == 0
     assert "No event matches the filters." in res.stderr
     assert "closest actors in the events: " in res.stderr and "IS" in res.stderr
     assert "SY, SYR, Syria, سوريا" in res.stderr and "countries in the events: LB, SY" in res.stderr
-    res = CliRunner().invoke(main, ["filter", str(coded), "--bbox", "0,0,1,1", "-o", str(tmp_path / "o.json")])
-    assert res.exit_code == 0 and "the located events lie within 35.5,33.9,37.16,36.23" in res.stderr
+    res = CliRunner().invoke(
+        main, ["filter", str(coded), "--bbox", "0,0,1,1", "-o", str(tmp_path / "o.json")]
+    )
+    assert (
+        res.exit_code == 0 and "the located events lie within 35.5,33.9,37.16,36.23" in res.stderr
+    )
 
 
 def test_event_type_singular_or_did_you_mean(coded, tmp_path):
@@ -302,8 +325,10 @@ def test_geopackage_version_opens_in_gdal_3_6(coded, tmp_path):
     assert run("export", coded, "-o", gpkg).exit_code == 0
     db = sqlite3.connect(gpkg)
     try:
-        (app,), (version,) = db.execute("PRAGMA application_id").fetchone(), db.execute(
-            "PRAGMA user_version").fetchone()
+        (app,), (version,) = (
+            db.execute("PRAGMA application_id").fetchone(),
+            db.execute("PRAGMA user_version").fetchone(),
+        )
     finally:
         db.close()
     assert app == int.from_bytes(b"GPKG", "big") and version == 10200
@@ -314,15 +339,15 @@ def test_geopackage_version_opens_in_gdal_3_6(coded, tmp_path):
 
 def test_csv_header_cells_are_escaped_and_read_back(coded, tmp_path):
     frame = export.read_events(coded)
-    frame["=HYPERLINK(\"http://x\")"] = "v"
+    frame['=HYPERLINK("http://x")'] = "v"
     export.write_events(frame, tmp_path / "with_extra.geojson")
     out = tmp_path / "e.csv"
     assert run("export", tmp_path / "with_extra.geojson", "-o", out).exit_code == 0
     with out.open(encoding="utf-8") as fh:
         header = next(csv.reader(fh))
-    assert "'=HYPERLINK(\"http://x\")" in header
+    assert '\'=HYPERLINK("http://x")' in header
     assert not any(h.startswith(("=", "+", "-", "@")) for h in header)
-    assert "=HYPERLINK(\"http://x\")" in export.read_events(out).columns
+    assert '=HYPERLINK("http://x")' in export.read_events(out).columns
 
 
 # --- the online geocoder ----------------------------------------------------------------------
@@ -338,18 +363,37 @@ def _own_cache(tmp_path, monkeypatch):
 
 def _unknown_village(tmp_path):
     art = tmp_path / "a.txt"
-    art.write_text("Turkish forces shelled the village of Qarqoozat on Monday, killing two civilians.\n",
-                   "utf-8")
+    art.write_text(
+        "Turkish forces shelled the village of Qarqoozat on Monday, killing two civilians.\n",
+        "utf-8",
+    )
     return art
 
 
 def test_unreachable_geocoder_is_one_clean_line(tmp_path):
     # the real entry point in its own process: logging set up as a user gets it
     res = subprocess.run(
-        [sys.executable, "-m", "geomap", "map", str(_unknown_village(tmp_path)), "-o",
-         str(tmp_path / "m.html"), "--geocoder", "nominatim", "--user-agent", "t@example.org",
-         "--geocoder-url", f"http://127.0.0.1:{closed_port()}", "--geocoder-delay", "0"],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "geomap",
+            "map",
+            str(_unknown_village(tmp_path)),
+            "-o",
+            str(tmp_path / "m.html"),
+            "--geocoder",
+            "nominatim",
+            "--user-agent",
+            "t@example.org",
+            "--geocoder-url",
+            f"http://127.0.0.1:{closed_port()}",
+            "--geocoder-delay",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert res.returncode == 0, res.stderr
     lines = [x for x in res.stderr.splitlines() if x.strip()]
@@ -363,17 +407,40 @@ def test_unreachable_geocoder_is_one_clean_line(tmp_path):
 
 def test_geocoder_is_asked_the_place_name_not_the_sentence(tmp_path, _own_cache):
     with NominatimServer() as server:
-        res = run("extract", _unknown_village(tmp_path), "-o", tmp_path / "o.geojson", "--language", "en",
-                  "--geocoder", "nominatim", "--user-agent", "t@example.org", "--geocoder-url", server.url,
-                  "--geocoder-delay", "0")
+        res = run(
+            "extract",
+            _unknown_village(tmp_path),
+            "-o",
+            tmp_path / "o.geojson",
+            "--language",
+            "en",
+            "--geocoder",
+            "nominatim",
+            "--user-agent",
+            "t@example.org",
+            "--geocoder-url",
+            server.url,
+            "--geocoder-delay",
+            "0",
+        )
         assert res.exit_code == 0, res.output
         asked = [r["params"].get("q") for r in server.requests]
     assert asked and all(q == ["Qarqoozat"] or q == "Qarqoozat" for q in asked), asked
 
 
 def test_geocoder_refuses_parallel_jobs(tmp_path):
-    res = run("extract", _unknown_village(tmp_path), "-o", tmp_path / "o.geojson", "--geocoder", "nominatim",
-              "--user-agent", "t@example.org", "-j", "2")
+    res = run(
+        "extract",
+        _unknown_village(tmp_path),
+        "-o",
+        tmp_path / "o.geojson",
+        "--geocoder",
+        "nominatim",
+        "--user-agent",
+        "t@example.org",
+        "-j",
+        "2",
+    )
     assert res.exit_code == 1 and "cannot be combined with --jobs" in res.output
 
 
@@ -412,15 +479,23 @@ def test_two_processes_appending_at_once_lose_nothing(tmp_path):
             paths.append(str(path))
     store = tmp_path / "store.gpkg"
     procs = [
-        subprocess.Popen([sys.executable, "-c", _APPENDER, str(store), *paths],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _APPENDER, str(store), *paths],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for paths in batches.values()
     ]
     outs = [p.communicate(timeout=300) for p in procs]
     assert all(p.returncode == 0 for p in procs), outs
     assert len(export.read_events(store)) == 2 * 6 * 40
     assert sorted(os.listdir(tmp_path)) == sorted(
-        [".store.gpkg.lock", "store.gpkg", *(os.path.basename(p) for ps in batches.values() for p in ps)]
+        [
+            ".store.gpkg.lock",
+            "store.gpkg",
+            *(os.path.basename(p) for ps in batches.values() for p in ps),
+        ]
     )
 
 
