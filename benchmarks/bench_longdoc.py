@@ -114,7 +114,9 @@ print(json.dumps({"mb": len(text.encode()) / 1e6, "seconds": seconds, "events": 
 """
 
 
-def measure(mb: float, language: str, windowed: bool, synthetic: bool, timeout: float) -> dict | None:
+def measure(
+    mb: float, language: str, windowed: bool, synthetic: bool, timeout: float
+) -> dict | None:
     here = str(Path(__file__).resolve().parent)
     try:
         proc = subprocess.run(
@@ -135,8 +137,8 @@ def main() -> None:
     ap.add_argument("--language", choices=sorted(SENTENCES), default="en")
     ap.add_argument("--baseline", type=float, nargs="*", default=[],
                     help="Also run these sizes without windows (slow: keep them small).")
-    ap.add_argument("--timeout", type=float, default=1800, help="Seconds before a run is given up.")
-    ap.add_argument("--synthetic", action="store_true", help="Generated sentences, not the corpora.")
+    ap.add_argument("--timeout", type=float, default=1800, help="Seconds before giving up a run.")
+    ap.add_argument("--synthetic", action="store_true", help="Generated sentences, no corpora.")
     args = ap.parse_args()
     print(f"Language {args.language}; one document per run, in a fresh process.\n")
     print("| windows | document MB | seconds | s/MB | events | peak RSS MB | as articles s/MB |")
@@ -149,8 +151,9 @@ def main() -> None:
             print(f"| {label} | {mb:.2f} | > {args.timeout:.0f} | - | - | - | - |", flush=True)
             continue
         print(
-            f"| {label} | {got['mb']:.2f} | {got['seconds']:.1f} | {got['seconds'] / got['mb']:.2f} | "
-            f"{got['events']:,} | {got['rss']:.0f} | {got['articles'] / got['mb']:.2f} |",
+            f"| {label} | {got['mb']:.2f} | {got['seconds']:.1f} | "
+            f"{got['seconds'] / got['mb']:.2f} | {got['events']:,} | {got['rss']:.0f} | "
+            f"{got['articles'] / got['mb']:.2f} |",
             flush=True,
         )
 

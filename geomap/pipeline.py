@@ -263,9 +263,7 @@ def run(
     spec = _spec(gazetteer, actors_files)
     # strings that do not look like paths are article texts (geomap.inputs.looks_like_path);
     # a missing path raises InputError here, before any work
-    stream = input_stream(inputs, texts=texts, **read_options)
-    if progress:
-        stream.track()
+    stream = input_stream(inputs, texts=texts, track=progress, **read_options)
     items = iter(stream)
     outcomes: Iterator[Outcome]
     if scheduler == "dask" or scheduler_address:

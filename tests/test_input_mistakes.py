@@ -287,7 +287,7 @@ def test_cli_stdin_jsonl_with_one_bad_line_reports_that_line(tmp_path):
     assert not any("{" in f["properties"]["sentence"] for f in _features(out))
 
 
-# --- progress ---------------------------------------------------------------------------------------
+# --- progress ---------------------------------------------------------------------------------
 
 
 def test_progress_bar_has_a_total(tmp_path, capsys):

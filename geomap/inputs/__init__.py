@@ -181,32 +181,9 @@ def plan_inputs(inputs: Iterable[str | Path | Document], *, texts: bool = False)
     entries: list[Entry] = []
     missing: list[str] = []
     for i, item in enumerate(inputs):
-        if isinstance(item, Document):
-            entries.append(item)
-            continue
-        if isinstance(item, str):
-            if item == STDIN:
-                entries.append(STDIN)
-                continue
-            if item.startswith(("http://", "https://")):
-                entries.append(
-                    Skipped(
-                        item,
-                        "URLs are not fetched (geomap works offline); "
-                        "save the page and pass the file",
-                    )
-                )
-                continue
-            if texts and not looks_like_path(item):
-                entries.append(Document(doc_id=f"text-{i}", text=item, source=f"text-{i}"))
-                continue
-        elif not isinstance(item, os.PathLike):
-            entries.append(
-                Skipped(
-                    repr(item)[:80],
-                    f"expected text, a path or a Document, got {type(item).__name__}",
-                )
-            )
+        given = _given_entry(i, item, texts)
+        if given is not None:
+            entries.append(given)
             continue
         path = Path(item)
         try:
@@ -229,23 +206,43 @@ def plan_inputs(inputs: Iterable[str | Path | Document], *, texts: bool = False)
     return entries
 
 
+def _given_entry(i: int, item: object, texts: bool) -> Entry | None:
+    """The entry of an input that is not a path (``None`` for a path): a Document, stdin,
+    a URL (reported), article text, or something of the wrong type (reported)."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        if item == STDIN:
+            return STDIN
+        if item.startswith(("http://", "https://")):
+            return Skipped(
+                item,
+                "URLs are not fetched (geomap works offline); save the page and pass the file",
+            )
+        if texts and not looks_like_path(item):
+            return Document(doc_id=f"text-{i}", text=item, source=f"text-{i}")
+        return None
+    if isinstance(item, os.PathLike):
+        return None
+    return Skipped(
+        repr(item)[:80], f"expected text, a path or a Document, got {type(item).__name__}"
+    )
+
+
 class InputStream:
     """The records of planned inputs, read one input at a time.
 
     ``total`` is the number of inputs (files, stdin, documents, report lines) known before
-    reading; after :meth:`track` each record read also appends the index of its input to
+    reading; with ``track`` each record read also appends the index of its input to
     ``positions``, so that a consumer can tell how many inputs are done when the record's
     outcome arrives (a progress bar, :func:`geomap.pipeline.run`).
     """
 
-    def __init__(self, entries: list[Entry], opts: Options):
+    def __init__(self, entries: list[Entry], opts: Options, *, track: bool = False):
         self.entries = entries
         self.opts = opts
         self.total = len(entries)
-        self.positions: deque[int] | None = None
-
-    def track(self) -> None:
-        self.positions = deque()
+        self.positions: deque[int] | None = deque() if track else None
 
     def __iter__(self) -> Iterator[Document | Skipped]:
         for index, entry in enumerate(self.entries):
@@ -256,11 +253,11 @@ class InputStream:
 
 
 def input_stream(
-    inputs: Iterable[str | Path | Document], *, texts: bool = False, **options
+    inputs: Iterable[str | Path | Document], *, texts: bool = False, track: bool = False, **options
 ) -> InputStream:
     """:func:`plan_inputs` then an :class:`InputStream` over them (``options`` as for
     :func:`iter_documents`)."""
-    return InputStream(plan_inputs(inputs, texts=texts), Options(**options))
+    return InputStream(plan_inputs(inputs, texts=texts), Options(**options), track=track)
 
 
 def iter_documents(

@@ -33,13 +33,8 @@ def walk(root: Path, is_sidecar: Callable[[Path], bool]) -> Iterator[Path | Skip
     >>> [r.name if isinstance(r, Path) else r.reason[:26] for r in walk(root, lambda p: False)]
     ['a.txt', 'x.txt', 'a link to a directory read']
     """
-    try:
-        st = root.stat()
-    except OSError as err:
-        yield Skipped(str(root), f"cannot read directory: {err.strerror or err}")
-        return
-    seen: set[tuple[int, int]] = {(st.st_dev, st.st_ino)}
-    listing = _listing(root)
+    seen: set[tuple[int, int]] = set()
+    listing = _enter(root, seen)
     if isinstance(listing, Skipped):
         yield listing
         return
@@ -59,25 +54,29 @@ def walk(root: Path, is_sidecar: Callable[[Path], bool]) -> Iterator[Path | Skip
             if not is_sidecar(path):
                 yield path  # a file, or something the reader will report (link, FIFO)
             continue
-        try:
-            st = path.stat()
-        except OSError as err:
-            yield Skipped(str(path), f"cannot read directory: {err.strerror or err}")
-            continue
-        key = (st.st_dev, st.st_ino)
-        if key in seen:
-            yield Skipped(
-                str(path),
-                f"a link to a directory read already ({os.path.realpath(path)}); not read "
-                "twice (a link loop, or a second path to the same files)",
-            )
-            continue
-        seen.add(key)
-        listing = _listing(path)
-        if isinstance(listing, Skipped):
-            yield listing
+        got = _enter(path, seen)
+        if isinstance(got, Skipped):
+            yield got
         else:
-            stack.append(iter(listing))
+            stack.append(iter(got))
+
+
+def _enter(path: Path, seen: set[tuple[int, int]]) -> list[Path] | Skipped:
+    """The listing of a directory met in the walk, unless it was read already (a link
+    loop, a second path to it) or cannot be read."""
+    try:
+        st = path.stat()
+    except OSError as err:
+        return Skipped(str(path), f"cannot read directory: {err.strerror or err}")
+    key = (st.st_dev, st.st_ino)
+    if key in seen:
+        return Skipped(
+            str(path),
+            f"a link to a directory read already ({os.path.realpath(path)}); not read "
+            "twice (a link loop, or a second path to the same files)",
+        )
+    seen.add(key)
+    return _listing(path)
 
 
 def _listing(directory: Path) -> list[Path] | Skipped:
