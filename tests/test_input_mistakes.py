@@ -368,3 +368,22 @@ def test_long_document_is_read_in_windows_with_whole_text_offsets():
     assert len({e.event_id for e in events}) == len(events)
     spans = {paragraph[e.start : e.end] for e in one}
     assert {text[e.start : e.end] for e in events} == spans  # offsets index the whole text
+
+
+def test_cli_events_do_not_depend_on_input_order(tmp_path):
+    # One strike reported on three days in a row: day 1 matches day 2 and day 2 matches
+    # day 3 (dates within a day), day 1 does not match day 3. Merging in input order gave
+    # {1, 2} {3} one way and {1} {2, 3} the other.
+    text = "Syrian army air strikes hit Saraqeb in Idlib province, killing 12 civilians."
+    for day in (6, 7, 8):
+        row = {"text": text, "date": f"2017-03-0{day}"}
+        (tmp_path / f"{day}.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    runs = []
+    for order in ([6, 7, 8], [8, 7, 6]):
+        out = tmp_path / f"{order[0]}.geojson"
+        paths = [tmp_path / f"{day}.jsonl" for day in order]
+        res = _cli("extract", *paths, "-o", out)
+        assert res.exit_code == 0, res.output
+        runs.append(sorted(sorted(f["properties"]["sources"]) for f in _features(out)))
+    assert runs[0] == runs[1]
+    assert len(runs[0]) == 2  # one pair merged, one event apart
