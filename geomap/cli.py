@@ -275,7 +275,7 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
     m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",),
                    actor_types=_actor_types(shown, book))
     save_map(m, output)
-    _say(f"{line}; {len(shown)} on the map -> {output}", opts["quiet"])
+    _say(f"{line}; {m.geomap_summary} -> {output}", opts["quiet"])
     if open_:
         webbrowser.open(Path(output).resolve().as_uri())
 
