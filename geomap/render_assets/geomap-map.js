@@ -223,6 +223,7 @@
       },
       redraw: function () {
         if (!this._map) return;
+        var t0 = performance.now();
         var m = this._map, size = m.getSize();
         // Draw half a screen beyond each edge, as L.Canvas does, so panning shows markers.
         var pad = size.multiplyBy(0.5).round();
@@ -270,6 +271,7 @@
           ctx.stroke();
         }
         stats.drawn = count;
+        stats.timings.pointsMs = performance.now() - t0;
       },
       // Every shown event under a container point, nearest first.
       hits: function (pt) {
@@ -406,7 +408,7 @@
     }
 
     function refresh() {
-      var t0 = performance.now();
+      var t0 = performance.now(), tm = stats.timings;
       typeCount.fill(0); groupCount.fill(0); statusCount.fill(0); shownByType.fill(0);
       var q = state.q.trim().toLowerCase();
       var count = 0;
@@ -426,12 +428,19 @@
         if (on) { count++; shownByType[data.type[i]]++; }
       }
       stats.visible = count;
+      tm.filterMs = performance.now() - t0;
       points.redraw();
       refreshClusters();
       if (map.hasLayer(heat)) refreshHeat();
+      var t1 = performance.now();
       paintCounts();
+      tm.countsMs = performance.now() - t1;
+      t1 = performance.now();
       list.rebuild();
+      tm.listMs = performance.now() - t1;
+      t1 = performance.now();
       hist.draw();
+      tm.timelineMs = performance.now() - t1;
       writeHash();
       stats.refreshMs = performance.now() - t0;
     }
@@ -1163,6 +1172,11 @@
         },
         redraw: function () {
           if (!this._map) return;
+          var t0 = performance.now();
+          this._draw();
+          stats.timings.labelsMs = performance.now() - t0;
+        },
+        _draw: function () {
           var mp = this._map, size = mp.getSize(), c = this._canvas, ratio = window.devicePixelRatio || 1;
           c.width = size.x * ratio; c.height = size.y * ratio;
           c.style.width = size.x + "px"; c.style.height = size.y + "px";
@@ -1341,7 +1355,17 @@
       search: function (q) { state.q = q; refresh(); }, csv: toCSV, geojson: toGeoJSON,
       listed: function () { return list.shownIndexes(); }, timeline: function () { return { unit: hist.unit, bins: hist.bins }; },
       state: state, openEvent: function (i) { openPopup(list.atSpot(i), L.latLng(data.lat[i], data.lon[i])); },
-      reset: resetFilters, control: control
+      reset: resetFilters, control: control,
+      // Container point of the painted event nearest to (x, y), or null.
+      nearestDrawn: function (x, y) {
+        var best = -1, bestD = Infinity;
+        for (var i = 0; i < n; i++) {
+          if (!painted[i]) continue;
+          var d = (sx[i] - x) * (sx[i] - x) + (sy[i] - y) * (sy[i] - y);
+          if (d < bestD) { bestD = d; best = i; }
+        }
+        return best < 0 ? null : [sx[best], sy[best]];
+      }
     };
     return stats;
   }
