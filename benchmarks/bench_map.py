@@ -94,6 +94,20 @@ def synthetic_events(n: int, seed: int = 20240601) -> pd.DataFrame:
     return conform(pd.DataFrame(rows))
 
 
+def _script_at(ref: str) -> str:
+    """geomap-map.js as of a git commit, escaped as the page inlines it."""
+    import subprocess
+
+    text = subprocess.run(
+        ["git", "show", f"{ref}:geomap/render_assets/geomap-map.js"],
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
+
+
 def naive_folium(gdf, path: Path) -> None:
     """The baseline: per-marker folium objects (with Leaflet inlined so it draws offline)."""
     import folium
@@ -147,13 +161,20 @@ def browser_times(paths: dict[str, tuple[Path, str, int]]) -> dict[str, dict]:
             t0 = time.perf_counter()
             page.goto(path.as_uri(), wait_until="commit", timeout=TIMEOUT_MS)
             row: dict = {}
-            if kind == "geomap":
+            if kind in ("geomap", "before"):
                 page.wait_for_function(
                     "window.geomapStats && window.geomapStats.ready", timeout=TIMEOUT_MS
                 )
                 row["ms"] = page.evaluate("window.geomapStats.readyMs")
                 drawn = page.evaluate("window.geomapStats.visible")
                 row["wall"] = time.perf_counter() - t0
+                if kind == "before":
+                    drawn = page.evaluate("window.geomapStats.drawn")
+                    out[key] = row
+                    page.close()
+                    if drawn != n:
+                        raise RuntimeError(f"{key}: {drawn} events shown, expected {n}")
+                    continue
                 # A click where an event is drawn (the map's centre event), as a person would.
                 x, y = page.evaluate(FIND_EVENT)
                 page.mouse.click(x, y)
@@ -212,7 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--no-browser", action="store_true", help="skip the chromium timings")
     ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
+    ap.add_argument(
+        "--before",
+        metavar="GIT_REF",
+        help="also time the same pages drawn by geomap-map.js as of GIT_REF (a baseline run "
+        "side by side: same data, the older script; it has no list, timeline or popup API)",
+    )
     args = ap.parse_args(argv)
+    old_js = _script_at(args.before) if args.before else None
     browser = not args.no_browser and os.path.exists(CHROMIUM)
 
     rows: dict[str, dict] = {}
@@ -230,6 +258,20 @@ def main(argv: list[str] | None = None) -> int:
                 "mb": path.stat().st_size / 1e6,
             }
             files[f"geomap {n:,}"] = (path, "geomap", n)
+            if old_js is not None:
+                key = f"before ({args.before}) {n:,}"
+                old = tmpdir / f"before_{n}.html"
+                page = path.read_text(encoding="utf-8")
+                new_js = _asset("geomap-map.js")
+                if new_js not in page:
+                    raise RuntimeError("the page does not inline geomap-map.js verbatim")
+                old.write_text(page.replace(new_js, old_js), encoding="utf-8")
+                rows[key] = {
+                    "n": n,
+                    "py": rows[f"geomap {n:,}"]["py"],
+                    "mb": old.stat().st_size / 1e6,
+                }
+                files[key] = (old, "before", n)
         base_n = 1000
         gdf = synthetic_events(base_n)
         path = tmpdir / "naive_1000.html"

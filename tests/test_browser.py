@@ -177,7 +177,7 @@ class Page:
         )
         self.page.mouse.click(*pt)
         popup = self.page.locator(".leaflet-popup-content .geomap-popup").first
-        popup.wait_for(timeout=5000)
+        popup.wait_for(timeout=15000)  # generous: CI machines may be busy
         return popup
 
     def search(self, text: str):

@@ -172,10 +172,12 @@
     // one stroked path of 100k dashed circles takes Skia seconds to rasterise, 100k
     // drawImage calls of a sprite take milliseconds.
     var sprites = {};
-    function sprite(i, ratio) {
-      var key = data.type[i] * 4 + precOf(i) + "@" + ratio;
+    function sprite(i, ratio, scale) {
+      scale = scale || 1;
+      var key = data.type[i] * 4 + precOf(i) + "@" + ratio + "x" + scale;
       if (sprites[key]) return sprites[key];
       var o = markerOptions(i), p = PREC[precOf(i)];
+      o.radius *= scale;
       var half = Math.ceil(o.radius + o.weight + 1);
       var c = document.createElement("canvas");
       c.width = c.height = 2 * half * ratio;
@@ -204,6 +206,27 @@
     }
 
     var selected = -1;
+    var stamp = null, generation = 0; // which sprite was last drawn at each device pixel
+    var buf = null; // premultiplied RGBA (0-255 colour x 0-1 alpha) of the points canvas
+    // A sprite's non-transparent pixels, premultiplied, for compositing in JavaScript.
+    function mask(sp) {
+      if (sp.mask) return sp.mask;
+      var cv = sp.canvas, w = cv.width, px = cv.getContext("2d").getImageData(0, 0, w, w).data;
+      var dx = [], dy = [], r = [], g = [], b = [], a = [];
+      for (var y = 0; y < w; y++) {
+        for (var x = 0; x < w; x++) {
+          var k = (y * w + x) * 4, al = px[k + 3] / 255;
+          if (!al) continue;
+          dx.push(x); dy.push(y); a.push(al);
+          r.push(px[k] * al); g.push(px[k + 1] * al); b.push(px[k + 2] * al);
+        }
+      }
+      return (sp.mask = {
+        dx: Int16Array.from(dx), dy: Int16Array.from(dy), r: Float32Array.from(r),
+        g: Float32Array.from(g), b: Float32Array.from(b), a: Float32Array.from(a),
+        n: dx.length, w: w, half: w / 2
+      });
+    }
     var PointsLayer = L.Layer.extend({
       onAdd: function (m) {
         this._canvas = L.DomUtil.create("canvas", "geomap-points leaflet-zoom-hide");
@@ -225,8 +248,9 @@
         if (!this._map) return;
         var t0 = performance.now();
         var m = this._map, size = m.getSize();
-        // Draw half a screen beyond each edge, as L.Canvas does, so panning shows markers.
-        var pad = size.multiplyBy(0.5).round();
+        // Draw a quarter screen beyond each edge, so a short pan shows markers before the
+        // redraw at its end (L.Canvas draws half a screen; every pixel costs here).
+        var pad = size.multiplyBy(0.25).round();
         var topLeft = m.containerPointToLayerPoint(pad.multiplyBy(-1));
         var w = size.x + 2 * pad.x, h = size.y + 2 * pad.y;
         var ratio = window.devicePixelRatio || 1, c = this._canvas;
@@ -254,14 +278,53 @@
           var key = data.type[i] * 4 + precOf(i);
           (byStyle[key] || (byStyle[key] = [])).push(i);
         }
-        // Largest (least precise) first, so exact points stay on top.
+        // Largest (least precise) first, so exact points stay on top. The sprites are
+        // composited in JavaScript into one pixel buffer that is put on the canvas once:
+        // 100k drawImage calls cost Skia seconds to rasterise without a GPU, this costs
+        // tens of milliseconds. An event whose sprite would land on the very pixel where the
+        // same sprite was just drawn is skipped: it would not change a pixel.
         var keys = Object.keys(byStyle).map(Number).sort(function (a, b) { return (b % 4) - (a % 4); });
+        var cw = c.width, chh = c.height, npx = cw * chh;
+        // Tens of thousands of markers on one screen: smaller symbols, still one per event
+        // (full-size ones would be one solid blot, and cost more pixels).
+        var scale = count > 40000 ? 0.5 : count > 10000 ? 0.7 : 1;
+        if (!stamp || stamp.length < npx) { stamp = new Uint32Array(npx); buf = new Float32Array(npx * 4); }
+        buf.fill(0, 0, npx * 4);
         keys.forEach(function (key) {
-          var list = byStyle[key], sp = sprite(list[0], ratio), half = sp.half;
+          var list = byStyle[key], m = mask(sprite(list[0], ratio, scale)), off = m.half;
+          var dx = m.dx, dy = m.dy, mr = m.r, mg = m.g, mb = m.b, ma = m.a, mn = m.n, w = m.w;
+          generation++;
           for (var k = 0; k < list.length; k++) {
-            ctx.drawImage(sp.canvas, sx[list[k]] + pad.x - half, sy[list[k]] + pad.y - half, 2 * half, 2 * half);
+            var e = list[k];
+            var x = Math.round((sx[e] + pad.x) * ratio - off), y = Math.round((sy[e] + pad.y) * ratio - off);
+            if (x >= 0 && y >= 0 && x < cw && y < chh) {
+              var at = y * cw + x;
+              if (stamp[at] === generation) continue;
+              stamp[at] = generation;
+            }
+            var inside = x >= 0 && y >= 0 && x + w <= cw && y + w <= chh;
+            for (var j = 0; j < mn; j++) {
+              var X = x + dx[j], Y = y + dy[j];
+              if (!inside && (X < 0 || Y < 0 || X >= cw || Y >= chh)) continue;
+              var p = (Y * cw + X) * 4, ia = 1 - ma[j];
+              buf[p] = mr[j] + buf[p] * ia;
+              buf[p + 1] = mg[j] + buf[p + 1] * ia;
+              buf[p + 2] = mb[j] + buf[p + 2] * ia;
+              buf[p + 3] = ma[j] + buf[p + 3] * ia;
+            }
           }
         });
+        stats.timings.blendMs = performance.now() - t0;
+        if (keys.length) {
+          var img = ctx.createImageData(cw, chh), out = img.data;
+          for (var q = 0, end = npx * 4; q < end; q += 4) {
+            var a = buf[q + 3];
+            if (a <= 0) continue;
+            out[q] = buf[q] / a; out[q + 1] = buf[q + 1] / a; out[q + 2] = buf[q + 2] / a;
+            out[q + 3] = a * 255;
+          }
+          ctx.putImageData(img, 0, 0);
+        }
         if (selected >= 0 && painted[selected]) { // the event picked in the list
           ctx.beginPath();
           ctx.arc(sx[selected] + pad.x, sy[selected] + pad.y, PREC[precOf(selected)].radius + 4, 0, 2 * Math.PI);
