@@ -40,7 +40,9 @@ def main(argv: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     if len(argv) % 3:
-        raise SystemExit("usage: map_screenshots.py NAME MAP.html LAT,LON [NAME MAP.html LAT,LON ...]")
+        raise SystemExit(
+            "usage: map_screenshots.py NAME MAP.html LAT,LON [NAME MAP.html LAT,LON ...]"
+        )
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(

@@ -325,14 +325,6 @@
           }
           ctx.putImageData(img, 0, 0);
         }
-        if (selected >= 0 && painted[selected]) { // the event picked in the list
-          ctx.beginPath();
-          ctx.arc(sx[selected] + pad.x, sy[selected] + pad.y, PREC[precOf(selected)].radius + 4, 0, 2 * Math.PI);
-          ctx.strokeStyle = "#000";
-          ctx.lineWidth = 2;
-          ctx.setLineDash([]);
-          ctx.stroke();
-        }
         stats.drawn = count;
         stats.timings.pointsMs = performance.now() - t0;
       },
@@ -491,6 +483,7 @@
         if (on) { count++; shownByType[data.type[i]]++; }
       }
       stats.visible = count;
+      if (selected >= 0 && !shown[selected] && ring) map.removeLayer(ring);
       tm.filterMs = performance.now() - t0;
       points.redraw();
       refreshClusters();
@@ -696,7 +689,7 @@
         autoPanPaddingBottomRight: [right + 10, bottom + 10]
       }).setLatLng(latlng).setContent(list.length > 1 ? groupContent(list) : popupContent(list[0])).openOn(map);
       stats.popupEvents = list.length;
-      select(list[0], false);
+      select(list[0]);
     }
     clusters.on("click", function (e) {
       if (e.layer._geomapIndex !== undefined) openPopup(e.layer._geomapIndex, e.layer.getLatLng());
@@ -1109,7 +1102,7 @@
       }
       function onRow(ev) {
         var i = parseInt(ev.currentTarget.getAttribute("data-i"), 10);
-        select(i, true);
+        select(i);
         if (small) {
           document.body.classList.remove("geomap-drawer-open");
           toggle.setAttribute("aria-expanded", "false");
@@ -1143,10 +1136,14 @@
       return api;
     }
 
-    function select(i, fromList) {
+    // The event picked in the list or on the map: a ring of its own (redrawing 100k
+    // markers for one ring would cost a frame or more).
+    var ring = L.circleMarker([0, 0], { radius: 10, color: "#000", weight: 2.5, fill: false, interactive: false });
+    function select(i) {
       selected = i;
-      points.redraw();
-      if (!fromList) list.scrollTo(i); else list.scrollTo(i);
+      ring.setLatLng([data.lat[i], data.lon[i]]).setRadius(PREC[precOf(i)].radius + 4);
+      if (!map.hasLayer(ring)) ring.addTo(map);
+      list.scrollTo(i);
     }
 
     // --- downloads ------------------------------------------------------------------------
@@ -1394,7 +1391,8 @@
       if (top > size.y * 0.3) top = size.y * 0.3;
       if (bottom > size.y * 0.35) bottom = size.y * 0.35;
       map.fitBounds(data.bounds, {
-        paddingTopLeft: [30, top + 15], paddingBottomRight: [30, bottom + 15], maxZoom: 11
+        paddingTopLeft: [30, top + 15], paddingBottomRight: [30, bottom + 15], maxZoom: 11,
+        animate: false // an opening zoom animation would undo a view set in its 250 ms
       });
     }
     setLang(state.lang);
