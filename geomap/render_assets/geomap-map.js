@@ -288,8 +288,9 @@
         // Tens of thousands of markers on one screen: smaller symbols, still one per event
         // (full-size ones would be one solid blot, and cost more pixels).
         var scale = count > 40000 ? 0.5 : count > 10000 ? 0.7 : 1;
-        if (!stamp || stamp.length < npx) { stamp = new Uint32Array(npx); buf = new Float32Array(npx * 4); }
-        buf.fill(0, 0, npx * 4);
+        if (!stamp || stamp.length !== npx) { stamp = new Uint32Array(npx); buf = new Float32Array(npx * 4); }
+        // Only the box the sprites cover is composited, converted and cleared afterwards.
+        var bx0 = cw, by0 = chh, bx1 = 0, by1 = 0;
         keys.forEach(function (key) {
           var list = byStyle[key], m = mask(sprite(list[0], ratio, scale)), off = m.half;
           var dx = m.dx, dy = m.dy, mr = m.r, mg = m.g, mb = m.b, ma = m.a, mn = m.n, w = m.w;
@@ -303,6 +304,10 @@
               stamp[at] = generation;
             }
             var inside = x >= 0 && y >= 0 && x + w <= cw && y + w <= chh;
+            if (x < bx0) bx0 = x;
+            if (y < by0) by0 = y;
+            if (x + w > bx1) bx1 = x + w;
+            if (y + w > by1) by1 = y + w;
             for (var j = 0; j < mn; j++) {
               var X = x + dx[j], Y = y + dy[j];
               if (!inside && (X < 0 || Y < 0 || X >= cw || Y >= chh)) continue;
@@ -315,15 +320,19 @@
           }
         });
         stats.timings.blendMs = performance.now() - t0;
-        if (keys.length) {
-          var img = ctx.createImageData(cw, chh), out = img.data;
-          for (var q = 0, end = npx * 4; q < end; q += 4) {
-            var a = buf[q + 3];
-            if (a <= 0) continue;
-            out[q] = buf[q] / a; out[q + 1] = buf[q + 1] / a; out[q + 2] = buf[q + 2] / a;
-            out[q + 3] = a * 255;
+        bx0 = Math.max(0, bx0); by0 = Math.max(0, by0); bx1 = Math.min(cw, bx1); by1 = Math.min(chh, by1);
+        if (bx1 > bx0 && by1 > by0) {
+          var bw = bx1 - bx0, img = ctx.createImageData(bw, by1 - by0), out = img.data, o = 0;
+          for (var row = by0; row < by1; row++) {
+            for (var q = (row * cw + bx0) * 4, end = q + bw * 4; q < end; q += 4, o += 4) {
+              var a = buf[q + 3];
+              if (a <= 0) continue;
+              out[o] = buf[q] / a; out[o + 1] = buf[q + 1] / a; out[o + 2] = buf[q + 2] / a;
+              out[o + 3] = a * 255;
+            }
+            buf.fill(0, (row * cw + bx0) * 4, (row * cw + bx1) * 4);
           }
-          ctx.putImageData(img, 0, 0);
+          ctx.putImageData(img, bx0, by0);
         }
         stats.drawn = count;
         stats.timings.pointsMs = performance.now() - t0;
