@@ -356,6 +356,33 @@ def test_no_tiles_then_clusters_then_a_type_does_not_freeze(small):
     assert small.errors == []
 
 
+def test_seed_map_from_the_cli_survives_no_tiles_clusters_and_a_layer_off(browser, tmp_path):
+    """#18 as reported: the seed map made by `geomap map`, "No tiles", "Clusters", a layer off."""
+    from click.testing import CliRunner
+
+    from geomap.cli import main
+
+    from .conftest import SEEDS
+
+    out = tmp_path / "seed.html"
+    res = CliRunner().invoke(main, ["map", str(SEEDS), "-o", str(out), "-q"])
+    assert res.exit_code == 0, res.output
+    seed = Page(browser, out)
+    try:
+        page = seed.page
+        seed.expand_layers()
+        base = page.locator(".leaflet-control-layers-base label").filter(has_text="Offline map")
+        base.locator("input").check()
+        seed.overlay("Clusters").check()
+        seed.overlay("Type: Battles").uncheck()
+        seed.overlay("Actor: Turkey").uncheck()
+        stats = page.evaluate("window.geomapStats")  # a frozen tab never answers
+        assert 0 < stats["clustered"] == stats["visible"] < stats["drawable"]
+        assert seed.errors == []
+    finally:
+        seed.context.close()
+
+
 # --- basemap ------------------------------------------------------------------------------
 
 
