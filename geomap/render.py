@@ -287,11 +287,12 @@ def build_payload(
         int(p) if pd.notna(p) and int(p) in PRECISION_LABELS else 3 for p in ev["geo_precision"]
     ]
     tprec = [int(p) if pd.notna(p) and int(p) in (1, 2, 3) else 0 for p in ev["time_precision"]]
-    fatal = (
-        [None if pd.isna(v) else int(v) for v in pd.to_numeric(ev["fatalities"], errors="coerce")]
-        if "fatalities" in ev.columns
-        else None
-    )
+    # Fatalities only when some are known (the list then gets a "Deaths" column).
+    fatal = None
+    if "fatalities" in ev.columns:
+        known = pd.to_numeric(ev["fatalities"], errors="coerce")
+        if known.notna().any():
+            fatal = [None if pd.isna(v) else int(v) for v in known]
 
     data = {
         "version": 1,
@@ -562,10 +563,14 @@ def _page_classes():
             script = [
                 (
                     f"var {name} = (function (map) {{\n"
-                    "  function read(id) { return JSON.parse(document.getElementById(id).textContent); }\n"
+                    "  function read(id) {\n"
+                    "    return JSON.parse(document.getElementById(id).textContent);\n"
+                    "  }\n"
                     f'  var tiles = read("{name}_tiles");\n'
-                    "  var layer = tiles ? L.tileLayer(tiles.url, tiles.options).addTo(map) : null;\n"
-                    f'  return geomapDraw(map, layer, read("{name}_data"), read("{name}_basemap"));\n'
+                    "  var layer = tiles ? L.tileLayer(tiles.url, tiles.options) : null;\n"
+                    "  if (layer) layer.addTo(map);\n"
+                    f'  var data = read("{name}_data"), basemap = read("{name}_basemap");\n'
+                    "  return geomapDraw(map, layer, data, basemap);\n"
                     f"}})({map_name});"
                 )
             ]
