@@ -108,6 +108,16 @@ def _script_at(ref: str) -> str:
     return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
 
 
+def _with_script(page: Path, script: str, out: Path) -> Path:
+    """A copy of ``page`` drawn by another geomap-map.js (same data, same everything else)."""
+    text = page.read_text(encoding="utf-8")
+    new_js = _asset("geomap-map.js")
+    if new_js not in text:
+        raise RuntimeError("the page does not inline geomap-map.js verbatim")
+    out.write_text(text.replace(new_js, script), encoding="utf-8")
+    return out
+
+
 def naive_folium(gdf, path: Path) -> None:
     """The baseline: per-marker folium objects (with Leaflet inlined so it draws offline)."""
     import folium
@@ -228,65 +238,8 @@ FILTER_CHANGE = """async () => {
 }"""
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
-    ap.add_argument("--no-browser", action="store_true", help="skip the chromium timings")
-    ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
-    ap.add_argument(
-        "--before",
-        metavar="GIT_REF",
-        help="also time the same pages drawn by geomap-map.js as of GIT_REF (a baseline run "
-        "side by side: same data, the older script; it has no list, timeline or popup API)",
-    )
-    args = ap.parse_args(argv)
-    old_js = _script_at(args.before) if args.before else None
-    browser = not args.no_browser and os.path.exists(CHROMIUM)
-
-    rows: dict[str, dict] = {}
-    files: dict[str, tuple[Path, str, int]] = {}
-    with tempfile.TemporaryDirectory(prefix="bench_map_") as tmp:
-        tmpdir = Path(tmp)
-        for n in args.sizes:
-            gdf = synthetic_events(n)
-            path = tmpdir / f"geomap_{n}.html"
-            t0 = time.perf_counter()
-            save_map(render_map(gdf, title=f"{n} synthetic events"), path)
-            rows[f"geomap {n:,}"] = {
-                "n": n,
-                "py": time.perf_counter() - t0,
-                "mb": path.stat().st_size / 1e6,
-            }
-            files[f"geomap {n:,}"] = (path, "geomap", n)
-            if old_js is not None:
-                key = f"before ({args.before}) {n:,}"
-                old = tmpdir / f"before_{n}.html"
-                page = path.read_text(encoding="utf-8")
-                new_js = _asset("geomap-map.js")
-                if new_js not in page:
-                    raise RuntimeError("the page does not inline geomap-map.js verbatim")
-                old.write_text(page.replace(new_js, old_js), encoding="utf-8")
-                rows[key] = {
-                    "n": n,
-                    "py": rows[f"geomap {n:,}"]["py"],
-                    "mb": old.stat().st_size / 1e6,
-                }
-                files[key] = (old, "before", n)
-        base_n = 1000
-        gdf = synthetic_events(base_n)
-        path = tmpdir / "naive_1000.html"
-        t0 = time.perf_counter()
-        naive_folium(gdf, path)
-        rows["naive folium 1,000"] = {
-            "n": base_n,
-            "py": time.perf_counter() - t0,
-            "mb": path.stat().st_size / 1e6,
-        }
-        files["naive folium 1,000"] = (path, "naive", base_n)
-        if browser:
-            for key, got in browser_times(files).items():
-                rows[key].update(got)
-
+def _report(rows: dict[str, dict]) -> tuple[str, list[str]]:
+    """The results table and the ratio lines."""
     base = rows["naive folium 1,000"]
     lines = [
         (
@@ -327,7 +280,59 @@ def main(argv: list[str] | None = None) -> int:
             f"Natural Earth basemap) plus {per_event:.0f} bytes per event; the naive file is "
             f"{base['mb'] * 1e6 / base['n']:.0f} bytes per event."
         )
-    table = "\n".join(lines)
+    return "\n".join(lines), ratio
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
+    ap.add_argument("--no-browser", action="store_true", help="skip the chromium timings")
+    ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
+    ap.add_argument(
+        "--before",
+        metavar="GIT_REF",
+        help="also time the same pages drawn by geomap-map.js as of GIT_REF (a baseline run "
+        "side by side: same data, the older script; it has no list, timeline or popup API)",
+    )
+    args = ap.parse_args(argv)
+    old_js = _script_at(args.before) if args.before else None
+    browser = not args.no_browser and os.path.exists(CHROMIUM)
+
+    rows: dict[str, dict] = {}
+    files: dict[str, tuple[Path, str, int]] = {}
+    with tempfile.TemporaryDirectory(prefix="bench_map_") as tmp:
+        tmpdir = Path(tmp)
+        for n in args.sizes:
+            gdf = synthetic_events(n)
+            path = tmpdir / f"geomap_{n}.html"
+            t0 = time.perf_counter()
+            save_map(render_map(gdf, title=f"{n} synthetic events"), path)
+            rows[f"geomap {n:,}"] = {
+                "n": n,
+                "py": time.perf_counter() - t0,
+                "mb": path.stat().st_size / 1e6,
+            }
+            files[f"geomap {n:,}"] = (path, "geomap", n)
+            if old_js is not None:
+                key = f"before ({args.before}) {n:,}"
+                files[key] = (_with_script(path, old_js, tmpdir / f"before_{n}.html"), "before", n)
+                rows[key] = dict(rows[f"geomap {n:,}"], mb=files[key][0].stat().st_size / 1e6)
+        base_n = 1000
+        gdf = synthetic_events(base_n)
+        path = tmpdir / "naive_1000.html"
+        t0 = time.perf_counter()
+        naive_folium(gdf, path)
+        rows["naive folium 1,000"] = {
+            "n": base_n,
+            "py": time.perf_counter() - t0,
+            "mb": path.stat().st_size / 1e6,
+        }
+        files["naive folium 1,000"] = (path, "naive", base_n)
+        if browser:
+            for key, got in browser_times(files).items():
+                rows[key].update(got)
+
+    table, ratio = _report(rows)
     print(table)
     print("\n".join(ratio))
     if not args.no_write:

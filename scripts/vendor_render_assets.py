@@ -228,7 +228,7 @@ def main() -> None:
         "`countries-110m.geojson` is Natural Earth 1:110m admin-0 countries (public domain),\n"
         "decoded from world-atlas's TopoJSON (world-atlas itself: ISC, LICENSE.world-atlas).\n"
         "`admin1-lines-10m.json` is Natural Earth 1:10m admin-1 states/provinces lines (public\n"
-        f"domain), taken unchanged from the PyPI wheel {ADMIN1_WHEEL[0]} {ADMIN1_WHEEL[1]} (the wheel:\n"
+        f"domain), taken unchanged from the PyPI wheel {' '.join(ADMIN1_WHEEL)} (the wheel:\n"
         "Apache-2.0), simplified to 0.01 degree, delta-encoded hundredths of a degree.\n"
         "Leaflet: BSD-2-Clause; leaflet.markercluster: MIT; leaflet.heat (with simpleheat):\n"
         "BSD-2-Clause. Their licence texts are the LICENSE.* files here.\n",
