@@ -270,7 +270,7 @@ def _report(rows: dict[str, dict]) -> tuple[str, list[str]]:
             "Ratios naive folium / geomap at 1,000 events (above 1: geomap is faster or "
             "smaller): " + ", ".join(parts) + "."
         )
-    big = [r for r in rows.values() if r is not base]
+    big = [r for k, r in rows.items() if k.startswith("geomap ")]
     if len(big) >= 2:
         a, b = big[0], big[-1]
         per_event = (b["mb"] - a["mb"]) * 1e6 / (b["n"] - a["n"])
