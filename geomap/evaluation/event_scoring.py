@@ -179,59 +179,27 @@ def get_event_system(name: str) -> EventSystem:
 
 # --------------------------------------------------------------------------- coder actors
 
-#: Qualifiers coders add to a name that geomap's actors do not carry: ACLED's years
-#: ("(2000-)"), a country in brackets ("Protesters (Lebanon)"), and "Government of X" /
-#: "Military Forces of X" / "Police Forces of X" for the state of X.
-_YEARS = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)\s*")
-_BRACKET = re.compile(r"^(.*?)\s*\(([^()]+)\)\s*$")
-_STATE_OF = re.compile(
-    r"^(?:government|military forces|police forces|armed forces|security forces)\s+of\s+(.+)$",
-    re.IGNORECASE,
-)
-
 
 def coder_actor_mapper(book) -> Callable[[str], frozenset[str]]:
-    """A function from a coder's actor name to geomap's actor names it stands for.
+    """A function from a coder's actor name to the geomap actor names it stands for.
 
-    Uses ``geomap.events.coder_actors`` (``data/coder_actors.yaml``, the knowledge the
-    UCDP/ACLED importers share) when present; in any case the coder's naming conventions
-    below are undone and the name is looked up among geomap's actors (canonical names and
-    aliases), and the actors geomap files under a found one (``parent``) count too.
+    The name is read through :func:`geomap.events.coders.coder_actor`
+    (``data/coder_actors.yaml``, the knowledge the UCDP/ACLED importers share); the
+    actors geomap files under that actor (``parent`` in data/actors.yaml) count too, so a
+    coder's umbrella ("Syrian insurgents") is matched by a group geomap names under it.
+    A name that stands for no geomap actor ("Unidentified Armed Group (Syria)") maps to
+    nothing, and a document whose coders name only such actors can only miss.
     """
-    shared = _shared_coder_lookup()
+    from geomap.events.coders import coder_actor
 
     @functools.cache
     def names(coder_name: str) -> frozenset[str]:
-        out: set[str] = set()
-        if shared is not None:
-            out.update(shared(coder_name))
-        name = _YEARS.sub(" ", coder_name).strip()
-        forms = [name]
-        m = _BRACKET.match(name)
-        if m:  # "Protesters (Lebanon)": the group; "Unidentified Armed Group (Syria)" too
-            forms.append(m.group(1))
-        m = _STATE_OF.match(forms[-1])
-        if m:
-            forms.append(m.group(1))
-        for form in forms:
-            actor = book.by_name().get(form) or book.canonical(form)
-            if actor is not None:
-                out.add(actor.name)
-        # a coder's umbrella ("Syrian insurgents") is matched by the groups geomap files
-        # under it (its children in data/actors.yaml)
-        for name in list(out):
-            out.update(book.children(name))
-        return frozenset(out)
+        actor = coder_actor(coder_name, book)
+        if actor is None:
+            return frozenset()
+        return frozenset({actor.name, *book.children(actor.name)})
 
     return names
-
-
-def _shared_coder_lookup() -> Callable[[str], Iterable[str]] | None:
-    try:
-        from geomap.events.coder_actors import geomap_actors  # written with data/coder_actors.yaml
-    except ImportError:
-        return None
-    return geomap_actors
 
 
 # --------------------------------------------------------------------------- gold helpers
