@@ -13,6 +13,7 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..errors import DataError
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
@@ -22,10 +23,10 @@ from ..text.view import TextView
 from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
-from .drafts import Draft, draft_status, merge_drafts, other_sense
-from .lexicons import TriggerSpec, triggers
+from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
+from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
-from .roles import assign_actors, named_states, participants, topical
+from .roles import assign_actors, named_states, participants, settle_roles, topical
 
 __all__ = ["DocumentPlaces", "events_from_document", "document_places", "sentence_actors"]
 
@@ -138,16 +139,28 @@ def _sentence_events(
     drafts = [
         Draft.at(d, m) for m in s_trig
         if not d.cue_before("anaphora", m.tok_start, window=1) and not other_sense(d, m.tok_start, m.tok_end)
+        and not _inside_name(m, s_mentions)
     ]
     for dr in drafts:
         assign_actors(d, dr, s_actors)
     merged = merge_drafts(drafts)
+    for dr in merged:
+        settle_roles(dr, s_actors)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
+    reach = draft_settings()["planned_actor_clauses"]
     out = []
     for dr in merged:
+        dr.victims = victims_of(d, dr, t0, t1)
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
+        for part in dr.parts if best is None else ():
+            # no place near the event's first trigger: one near a trigger merged into it
+            # ("... in Shaddadi, killing one fighter")
+            best = best_place(d, part, s_places, spans + [(part.tok_start, part.tok_end)],
+                              not_here, in_sentence, first_tok=t0)
+            if best is not None:
+                break
         where = describe_place(best, s_places)
         if where[0] is None and fallback is not None:
             where = (fallback, None, 3, "country fallback")
@@ -158,24 +171,56 @@ def _sentence_events(
             names = _unique(names + [
                 m.actor.name for m in s_mentions
                 if any(a <= d.tok_index(m.start) < b for a, b in excluded)
-                and d.clause[d.tok_index(m.start)] - dr.clause in (0, 1, 2)
+                and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
             ])
         dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
         out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
     return out
 
 
+def _inside_name(m, mentions: list[ActorMention]) -> bool:
+    """Is trigger ``m`` a word of a longer actor name ("تحرير" in "هيئة تحرير الشام",
+    "Liberation" in a front's name)? Such a word names the actor; it opens no event."""
+    return any(a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start)
+               for a in mentions)
+
+
 def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
-    """The trigger's event type and sub-event type, with ACLED's rules for who acts."""
+    """The trigger's event type and sub-event type, after ACLED's rules for who acts
+    (``reclassify`` in data/event_rules.yaml, applied in order)."""
     spec = dr.spec
     sub = spec.sub_event_type
-    if spec.state_actor1 and (dr.actor1 is None or dr.actor1.actor.type != "state"):
-        sub = "Non-state actor overtakes territory"
-    if spec.event_type == "Violence against civilians" and sub == "Attack" and dr.actor2 is not None \
-            and dr.actor2.actor.type not in ("civilians", "protesters"):
-        spec = replace(spec, event_type="Battles", plover="FIGHT")
-        sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
+    for rule in rules().get("reclassify") or ():
+        if _applies(rule.get("when") or {}, spec, sub, dr):
+            new = rule.get("set") or {}
+            sub = new.get("sub_event_type", sub)
+            if "event_type" in new or "plover" in new:
+                spec = replace(spec, event_type=new.get("event_type", spec.event_type),
+                               plover=new.get("plover", spec.plover))
     return spec, sub
+
+
+def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
+    """Do all conditions of a reclassification rule hold (see data/event_rules.yaml)?"""
+    for cond, want in when.items():
+        if cond == "state_actor1":
+            ok = spec.state_actor1 == bool(want)
+        elif cond == "event_type":
+            ok = spec.event_type == want
+        elif cond == "sub_event_type":
+            ok = sub == want
+        elif cond in ("actor1_type_not", "actor2_type_not"):
+            actor = dr.actor1 if cond == "actor1_type_not" else dr.actor2
+            ok = actor is None or actor.actor.type not in want
+        elif cond == "actor2_named":
+            ok = (dr.actor2 is not None) == bool(want)
+        elif cond == "victims":
+            ok = dr.victims in want
+        else:
+            raise DataError(f"data/event_rules.yaml: unknown reclassify condition {cond!r}")
+        if not ok:
+            return False
+    return True
 
 
 def _event(doc: Document, lang: str, sent: Sentence, dr: Draft, status: str, names: list[str],

@@ -6,12 +6,9 @@ import functools
 from dataclasses import dataclass
 
 from ..errors import DataError
-from ..knowledge import cached_yaml
+from ..knowledge import cached_yaml, section, weights
 from ..lexicon import Lexicon
 from ..text.normalize import fold
-
-CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic", "clause_breaks")
-
 
 @dataclass(frozen=True, slots=True)
 class TriggerSpec:
@@ -26,15 +23,6 @@ class TriggerSpec:
     def symmetric(self) -> bool:
         """Events whose actors all take part alike (meetings, agreements)."""
         return self.plover in ("CONSULT", "AGREE")
-
-
-def event_taxonomy() -> dict[str, dict[str, str]]:
-    """``{event_type: {sub_event_type: plover_code}}`` from data/event_types.yaml."""
-    data = cached_yaml("event_types.yaml") or {}
-    types = data.get("types")
-    if not isinstance(types, dict):
-        raise DataError("data/event_types.yaml: expected a 'types' mapping")
-    return {t: {s: str((spec or {}).get("plover", "")) for s, spec in subs.items()} for t, subs in types.items()}
 
 
 @functools.cache
@@ -65,9 +53,6 @@ def cue_lexicon(kind: str, lang: str) -> Lexicon[str]:
     return Lexicon((str(p), kind) for p in ((data.get(kind) or {}).get(lang) or ()))
 
 
-_SYMMETRIC = ("CONSULT", "AGREE")
-
-
 @functools.cache
 def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
     """The ``main_verbs`` of data/event_cues.yaml: verbs by PLOVER class, as trigger specs
@@ -94,3 +79,34 @@ def cue_words(kind: str, lang: str) -> frozenset[str]:
 def cue_phrases(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
     """A phrase list of data/event_cues.yaml as tuples of folded words."""
     return frozenset(tuple(w.split()) for w in cue_words(kind, lang))
+
+
+@functools.cache
+def cue_words_any(kind: str) -> frozenset[str]:
+    """A word list of data/event_cues.yaml in every language, folded (for rules that look
+    at a word whatever the document's language)."""
+    langs = section("event_cues.yaml", kind) or {}
+    return frozenset().union(*(cue_words(kind, lang) for lang in langs))
+
+
+@functools.cache
+def one_word_cue_words(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a word list of data/event_cues.yaml, folded."""
+    return frozenset(w for w in cue_words(kind, lang) if " " not in w)
+
+
+def rules() -> dict:
+    """The rules and tunable numbers of data/event_rules.yaml."""
+    return section("event_rules.yaml") or {}
+
+
+@functools.cache
+def location_weights() -> dict:
+    """The event-location weights (``location`` in data/event_rules.yaml)."""
+    return weights("event_rules.yaml", "location")
+
+
+@functools.cache
+def draft_settings() -> dict:
+    """The draft-event settings (``drafts`` in data/event_rules.yaml)."""
+    return weights("event_rules.yaml", "drafts")

@@ -16,14 +16,11 @@ from .actors import ActorBook, default_book
 from .document import EventDoc
 from .drafts import Draft, other_sense
 from .extract import DocumentPlaces, document_places, sentence_actors, sentence_places
-from .lexicons import TriggerSpec, main_verbs
+from .lexicons import TriggerSpec, main_verbs, rules
 from .location import best_place, describe_place
 from .roles import assign_actors, conjoined, topical
 
 __all__ = ["actor_countries", "locate_event"]
-
-_INTERNATIONAL = "international organisation"
-
 
 def _prepared(
     text: str, language: str | None, book: ActorBook | None, gazetteer: Gazetteer | None
@@ -146,7 +143,7 @@ def _countries(group: list[ActorMention], where: Place | None) -> list[str]:
     """The countries of a side's actors; one without a country takes that of ``where``."""
     out = []
     for m in group:
-        if m.actor.type == _INTERNATIONAL:
+        if m.actor.type == rules()["international_type"]:
             continue  # the UN acting in Liberia is not Liberia
         code = m.actor.country or (where.country_code if where is not None else "")
         if code and code not in out:

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..geoparse.names import LOCATIVE
+from ..geoparse.cues import locatives
 from ..records import ActorMention, Place, Resolved
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
 from .drafts import Draft
-
-#: Event types whose ``victims`` cue makes the actor after it the target.
-VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-#: English auxiliaries that make the verb after them a passive ("were attacked").
-AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+from .lexicons import cue_words, rules
 
 
 def is_adjective(surface: str) -> bool:
@@ -74,7 +70,7 @@ def participants(
         tok_end = d.tok_index(m.end - 1) + 1
         if any(a <= tok < b for a, b in excluded_toks):
             continue
-        locative = tok > 0 and d.toks[tok - 1].text in LOCATIVE
+        locative = tok > 0 and d.toks[tok - 1].text in locatives()
         chained = tok == prev_dropped_end and conjoined(d, tok)
         if (m.start, m.end) in place_spans and (locative or chained):
             prev_dropped_end = tok_end
@@ -106,10 +102,17 @@ def conjoined(d: EventDoc, tok: int) -> bool:
 
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
-    violent = dr.spec.event_type in VIOLENT
+    violent = dr.spec.event_type in rules()["violent_types"]
     if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
         return "actor2"
+    if violent and _object_of(d, tok):
+        return "actor2"  # "a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام"
     if d.cue_before("agent", tok, window=0):
+        # "positions held by X": X holds what was hit, X is acted on
+        holders = cue_words("holders", d.lang)
+        by = tok - 1
+        if by > 0 and d.toks[by - 1].text in holders:
+            return "actor2" if violent else None
         return "actor1"
     if d.lang == "en" and tok < dr.tok_start and is_passive(d, dr):
         return "actor2"  # "YPG fighters were attacked by ..."
@@ -123,11 +126,25 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         return "actor1"
     return None
 
+def _object_of(d: EventDoc, tok: int) -> bool:
+    """Is the actor at ``tok`` the owner of a thing attacked: "a checkpoint of (the) X",
+    "positions of X", Arabic "مواقع X" (``target_objects`` in data/event_cues.yaml)?"""
+    objects = cue_words("target_objects", d.lang)
+    j = tok - 1
+    if j >= 0 and d.lang == "en" and d.toks[j].text == "the":
+        j -= 1
+    if j >= 0 and d.lang == "en" and d.toks[j].text == "of":
+        j -= 1
+    elif d.lang == "en":
+        return False
+    return j >= 0 and d.clause[j] == d.clause[tok] and d.toks[j].text in objects
+
+
 def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
         j = dr.tok_start - back
-        if j >= 0 and d.toks[j].text in AUXILIARIES:
+        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang):
             return True
     return False
 
@@ -143,6 +160,12 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
         dr.actor1 = uniq[0] if uniq else None
         dr.actor2 = uniq[1] if len(uniq) > 1 else None
         return
+    pair = between(d, dr, s_actors)
+    if pair is not None:  # "clashes between X and Y": X and Y are the two sides
+        dr.actor1, dr.actor2 = pair
+        dr.actors = [m for m in pair]
+        return
+
     def dist(t: int) -> int:
         return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
 
@@ -181,3 +204,45 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
                     dr.actors.append(m_next)
                 j += step
 
+
+
+def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
+            ) -> tuple[ActorMention, ActorMention] | None:
+    """The two sides of "fighting between X and Y" / "اشتباكات بين X و Y": the first actor
+    after a ``between`` word next to the trigger and the next other actor after it."""
+    words = cue_words("between", d.lang)
+    if not words:
+        return None
+    lo, hi = max(0, dr.tok_start - 3), min(len(d.toks), dr.tok_end + 4)
+    at = next((j for j in range(lo, hi) if d.toks[j].text in words and d.clause[j] == dr.clause), None)
+    if at is None:
+        return None
+    after = [(t, m) for t, m in s_actors if t > at and d.clause[t] == d.clause[at]]
+    if len(after) < 2 or after[0][0] - at > 4:
+        return None
+    first = after[0][1]
+    second = next((m for t, m in after[1:] if m.actor.name != first.actor.name and t - after[0][0] <= 10), None)
+    return (first, second) if second is not None else None
+
+
+def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """ACLED's conventions for who is actor1, applied after the roles are read:
+    victims are never actor1 of a violent event ("... killing five civilians": civilians
+    are acted on), and people demonstrating are actor1 of a protest or riot (the police
+    that dispersed them is actor2)."""
+    kinds = rules()["role_types"]
+    a1 = dr.actor1
+    if dr.spec.event_type in rules()["violent_types"] and a1 is not None \
+            and a1.actor.type in kinds["victims"]:
+        dr.actor1 = None
+        if dr.actor2 is None:
+            dr.actor2 = a1
+    if dr.spec.event_type in kinds["demonstration_events"]:
+        crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
+        if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
+            near = min(crowd, key=lambda m: abs(m.start - dr.start))
+            if a1 is not None and dr.actor2 is None:
+                dr.actor2 = a1
+            dr.actor1 = near
+            if all(m.actor.name != near.actor.name for m in dr.actors):
+                dr.actors.insert(0, near)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..text.normalize import Normalized, Token, arabic_variants, fold, is_arabic
+from .cues import place_words, populations
 
 
 def country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
@@ -64,17 +65,13 @@ def nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str,
     if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not definite(tok, k):
         return False
     prev = toks[i - 1]
-    if not is_arabic(prev.text) or prev.text in _NOT_NOUNS or norm.text[prev.end : toks[i].start].strip():
+    if not is_arabic(prev.text) or prev.text in place_words("not_nouns", "ar") or norm.text[prev.end : toks[i].start].strip():
         return False
     if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
         return False  # "وإيران والسعودية": a list of places, not an adjective
     return after_name or has_article(prev.text)
 
 
-# words that begin like the article but are no nouns: "إلى" (to), "إلا", "الآن" (now),
-# the relative pronouns ("التي", which)
-_NOT_NOUNS = frozenset(fold(w) for w in
-                       "إلى إلا ألا الآن الان الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي".split())
 
 
 def has_article(tok: str) -> bool:
@@ -107,31 +104,28 @@ def named_with_article(k: str, gazetteer: Gazetteer) -> bool:
 _PERSIAN = frozenset("یکگپچژۀ")
 
 
-_AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
-HAMLET_POPULATION = 10_000
-#: A town outside the home region of the text's language (``data/home_regions.yaml``)
-#: smaller than this is, like a hamlet, named bare only when the text means something else.
-FOREIGN_TOWN_POPULATION = 100_000
-
-
 def locative_ar(toks: list[Token], i: int) -> bool:
     """Is Arabic token ``i`` after a place preposition ("في", "إلى"...) or does it carry one
     as a clitic ("بحلب")?"""
     tok = toks[i].text
-    return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
+    return (i > 0 and toks[i - 1].text in place_words("bare_name_prepositions", "ar")) or (tok[:1] == "ب" and len(tok) > 4)
 
 
 def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset()) -> bool:
     """Does ``k`` name only hamlets, or (given a ``home`` region) only hamlets and small
     towns outside it ("نيوتن": Newton, Kansas)?"""
     cands = gazetteer.candidates(k)
+    # a town outside the home region of the text's language (data/home_regions.yaml) below
+    # the foreign_town population is, like a hamlet, named bare only when the text means
+    # something else (data/place_names.yaml)
+    hamlet, foreign = populations()["hamlet"], populations()["foreign_town"]
     if home:
         return bool(cands) and all(
             c.feature_class == "P" and c.population < (
-                HAMLET_POPULATION if c.country_code in home else FOREIGN_TOWN_POPULATION)
+                hamlet if c.country_code in home else foreign)
             for c in cands
         )
     return bool(cands) and all(
-        c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
+        c.feature_class == "P" and c.population < hamlet for c in cands
     )
 

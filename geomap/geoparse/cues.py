@@ -12,7 +12,7 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..knowledge import cached_yaml, data_dir
+from ..knowledge import cached_yaml, data_dir, section, word_list
 from ..text.normalize import Token, arabic_variants, fold, key
 
 _MAX_CUE_TOKENS = 3
@@ -124,3 +124,53 @@ def home_countries(lang: str) -> frozenset[str]:
     data = cached_yaml("home_regions.yaml") or {}
     return frozenset(str(c).upper() for c in data.get(lang) or ())
 
+
+@functools.cache
+def place_words(kind: str, lang: str) -> frozenset[str]:
+    """A word list of ``data/place_names.yaml`` for ``lang``, folded."""
+    return frozenset(fold(w) for w in word_list("place_names.yaml", kind, lang))
+
+
+@functools.cache
+def place_words_any(kind: str) -> frozenset[str]:
+    """A word list of ``data/place_names.yaml`` in every language, folded: for the tests
+    a word's script decides, not the document's language."""
+    langs = section("place_names.yaml", kind) or {}
+    return frozenset().union(*(place_words(kind, lang) for lang in langs))
+
+
+@functools.cache
+def place_types(lang: str) -> frozenset[tuple[str, ...]]:
+    """The kinds of place of ``data/place_names.yaml`` ("village", "refugee camp"), as
+    tuples of folded words."""
+    return frozenset(tuple(w.split()) for w in place_words("place_types", lang))
+
+
+@functools.cache
+def one_word_place_words(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a word list of ``data/place_names.yaml``, folded."""
+    return frozenset(w for w in place_words(kind, lang) if " " not in w)
+
+
+@functools.cache
+def calendar_words(lang: str) -> frozenset[str]:
+    """Weekday and month names of ``data/dates.yaml``, folded: capitalised in English,
+    they name no person and no place ("Nablus Saturday", "on Jan. 15")."""
+    weekdays = word_list("dates.yaml", "weekdays", lang)
+    months = section("dates.yaml", "months", lang) or ()
+    return frozenset(fold(str(w)) for w in [*weekdays, *(n for names in months for n in names)])
+
+
+@functools.cache
+def populations() -> dict[str, int]:
+    """The population thresholds of ``data/place_names.yaml`` (``hamlet``, ``foreign_town``)."""
+    from ..knowledge import weights
+
+    return {k: int(v) for k, v in weights("place_names.yaml", "populations").items()}
+
+
+
+def locatives() -> frozenset[str]:
+    """Words after which a name is where something happens ("in", "near", "في"), in every
+    language (``locatives`` in ``data/place_names.yaml``)."""
+    return place_words_any("locatives")

@@ -12,26 +12,28 @@ there, though only a known place nearby can put it on the map.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 
-from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
 from ..text.normalize import fold
 from ..text.view import TextView
-from .cues import cue_before
+from .cues import (
+    calendar_words,
+    cue_before,
+    one_word_place_words,
+    place_types,
+    place_words,
+    place_words_any,
+)
 
-LOCATIVE = frozenset(fold(w) for w in [
-    "في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into",
-])
 
-def _no_place_word(r: Resolved) -> bool:
+def _no_place_word(r: Resolved, lang: str) -> bool:
     """An English name the gazetteer knows that is seldom the place in news: a month or a
     weekday ("on Jan. 15"), or a short acronym that is no country ("SANA said", "SLA
     militia", "ETA suspects") unless it opens the text, where datelines stand ("GAZA --")."""
     surface = r.mention.surface
-    if fold(surface) in _CALENDAR_WORDS:
+    if fold(surface) in calendar_words(lang):
         return True
     return (
         len(surface) <= 4 and surface.replace(".", "").isupper() and " " not in surface
@@ -42,18 +44,18 @@ def _no_place_word(r: Resolved) -> bool:
 _NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
 
 
-@functools.cache
-def _place_nouns(lang: str) -> frozenset[str]:
-    data = cached_yaml("event_cues.yaml") or {}
-    return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
-
-
 class _Neighbours:
     """The words around a document's known places: which are words of a name."""
 
     def __init__(self, d: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]):
         self.d = d
-        self.nouns = _place_nouns(d.language)
+        lang = d.language
+        self.nouns = place_words("place_nouns", lang)
+        self.connectors = place_words("name_connectors", lang)
+        self.calendar = calendar_words(lang)
+        self.articles = place_words("arabic_articles", lang)
+        self.heads = place_words("name_heads", lang)
+        self.openers = place_words("name_openers", lang) | place_words_any("locatives")
         taken = set()
         for r in places:
             taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
@@ -70,7 +72,7 @@ class _Neighbours:
             return False
         w = toks[i].text
         s = d.token_starts[i]
-        if not text[s].isupper() or w in self.nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
+        if not text[s].isupper() or w in self.nouns or w in self.connectors or w in self.calendar:
             return False
         k = s - 1  # the last character before the word that is not a space
         while k >= 0 and text[k].isspace():
@@ -89,7 +91,7 @@ class _Neighbours:
         """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
         toks = self.d.tokens
         return (
-            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
+            i + 1 < len(toks) and toks[i].text in self.articles
             and self.hyphen_after(i) and self.name_word(i + 1)
         )
 
@@ -102,7 +104,7 @@ class _Neighbours:
         first = a
         while first > 0 and self.joined(first - 1, first) and self.name_word(first - 1):
             first -= 1
-        opener = first > 0 and (toks[first - 1].text in LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
+        opener = first > 0 and toks[first - 1].text in self.openers
         left = first < a and not opener and toks[b].text not in self.nouns
         right = (
             not r.mention.cue and not opener
@@ -115,19 +117,20 @@ class _Neighbours:
         heads or ends ("the hilltop of Tal Al-Madafa", "at Abu Raweel", "in Deir ez-Zor",
         "Tal Abyad" where only "Abyad" is known)."""
         text, toks, starts = self.d.text, self.d.tokens, self.d.token_starts
+        heads = self.heads
         last = b
-        if toks[b].text in _NAME_HEADS or self.article(b + 1):
+        if toks[b].text in heads or self.article(b + 1):
             while last + 1 < len(toks) and self.joined(last, last + 1) and (
                 self.name_word(last + 1) or self.article(last + 1)
             ):
                 last += 1 + (not self.name_word(last + 1))
         lead = a
         while lead > 0 and self.joined(lead - 1, lead) and (
-            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
-            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES and self.hyphen_after(lead - 1)
-                and self.joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
+            (toks[lead - 1].text in heads and text[starts[lead - 1]].isupper())
+            or (lead > 1 and toks[lead - 1].text in self.articles and self.hyphen_after(lead - 1)
+                and self.joined(lead - 2, lead - 1) and toks[lead - 2].text in heads)
         ):
-            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+            lead -= 1 if toks[lead - 1].text in heads else 2
         return lead, last
 
 
@@ -165,21 +168,6 @@ def _not_in_names(
         cue = r.mention.cue or ("city" if kind else None)
         longer.append(Resolved(Mention(start, end, surface, fold(surface), d.language, cue), None))
     return out, longer
-
-
-@functools.cache
-def place_types(lang: str) -> frozenset[tuple[str, ...]]:
-    """The kinds of place of data/event_cues.yaml ("village", "refugee camp"), as tuples
-    of folded words."""
-    data = cached_yaml("event_cues.yaml") or {}
-    return frozenset(tuple(fold(w).split()) for w in ((data.get("place_types") or {}).get(lang) or ()))
-
-
-@functools.cache
-def word_list(kind: str, lang: str) -> frozenset[str]:
-    """One-word entries of a list in data/event_cues.yaml, folded."""
-    data = cached_yaml("event_cues.yaml") or {}
-    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()) if " " not in w)
 
 
 def type_at(d: TextView, i: int, types: frozenset[tuple[str, ...]]) -> int:
@@ -221,29 +209,31 @@ def unknown_places(
     for r in places + found:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
     taken |= named()
-    groups, titles = word_list("group_adjectives", d.language), word_list("titles", d.language)
+    calendar, connectors = calendar_words(d.language), place_words("name_connectors", d.language)
+    locatives = place_words_any("locatives")
+    groups, titles = one_word_place_words("group_adjectives", d.language), one_word_place_words("titles", d.language)
 
     upper = set(capitals)
 
     def cap(i: int) -> bool:
-        return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
+        return i in upper and i not in taken and toks[i].text not in calendar
 
     out: list[Resolved] = list(found)
     nxt = lo
     for i in capitals:
         if i < nxt:
             continue  # inside the previous run
-        if not cap(i) or toks[i].text in _CONNECTOR_WORDS:
+        if not cap(i) or toks[i].text in connectors:
             continue
         j = i + 1
         while j < n and j - i < 5 and _joined(d, j - 1, j) and (
-            cap(j) or (toks[j].text in _CONNECTOR_WORDS and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1))
+            cap(j) or (toks[j].text in connectors and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1))
         ):
             j += 1
         a, b = i, j
         nxt = j
         if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
-            toks[k].text in groups or toks[k].text in _CONNECTOR_WORDS for k in range(a, b)
+            toks[k].text in groups or toks[k].text in connectors for k in range(a, b)
         ):
             continue  # "President Laurent Gbagbo", "the Kurdish town"
         ends_type = max((k for k in (1, 2, 3) if b - k > a and type_at(d, b - k, types) == k), default=0)
@@ -254,7 +244,7 @@ def unknown_places(
         cue = cue_before(toks, a, d.language)
         if cue is None and a > 1 and toks[a - 1].text == "the":
             cue = cue_before(toks, a - 1, d.language)  # "near the X"
-        locative = prev in LOCATIVE or bool(cue)
+        locative = prev in locatives or bool(cue)
         if not (ends_type or followed or locative):
             continue
         if not (ends_type or followed) and all(
@@ -277,21 +267,6 @@ def _joined(d: TextView, i: int, j: int) -> bool:
 
 
 
-# Words that open Arabic place names ("Tal Abyad", "Deir Hafer"): a place the gazetteer
-# matches on one of them alone is the start of a name it does not know.
-_NAME_HEADS = frozenset([
-    "al", "el", "abu", "umm", "tal", "tell", "ain", "ein", "deir", "kafr", "kfar", "jabal", "jebel", "wadi", "ras",
-    "bir", "beit", "bab", "sheikh", "khan", "khirbet", "maarat", "qasr", "jisr", "hay", "harat",
-])
-_ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "esh", "et", "ez", "adh", "ath"])
-_CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
-_NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
-# Weekdays and months are capitalised but name no one ("Nablus Saturday").
-_CALENDAR_WORDS = frozenset([
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-])
 
 
 
@@ -308,4 +283,4 @@ def repair_places(
     """
     if view.language != "en" or not places:
         return places, []
-    return _not_in_names(view, [r for r in places if not _no_place_word(r)], actor_spans)
+    return _not_in_names(view, [r for r in places if not _no_place_word(r, view.language)], actor_spans)

@@ -40,12 +40,16 @@ from .arabic import (
     only_hamlets,
     unglued_key,
 )
-from .cues import common_words, cue_after, cue_at, cue_before, home_countries
-
-# Lower-case words allowed inside a capitalised English place name ("Bay of Pigs", "Ras al Ain").
-_CONNECTORS = frozenset(
-    "of de del della di da du des la le el al an ad ar as ash at az ad-din on upon the and y bin ibn abu".split()
+from .cues import (
+    common_words,
+    cue_after,
+    cue_at,
+    cue_before,
+    home_countries,
+    place_words,
+    place_words_any,
 )
+
 _HASHTAG = re.compile(r"#\w+")
 
 
@@ -56,7 +60,7 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
         ch = original[s]
         if ch.isupper() or ch.isdigit():
             continue
-        if n > 0 and t.text in _CONNECTORS:
+        if n > 0 and t.text in place_words_any("connectors"):
             continue
         return False
     return True
@@ -219,9 +223,6 @@ def _bare_word_out(view: TextView, i: int, k: str, cue: str | None, stop: frozen
     )
 
 
-# Arabic place names that are two words, the first one of these: "تل ابيض", "عين عيسى".
-_AR_NAME_HEADS = frozenset(key(w) for w in
-                           "تل عين كفر دير خربة أم بئر رأس جسر بيت أبو بني مزرعة قصر حزة".split())
 _UNKNOWN_CUES = frozenset({"city"})
 
 
@@ -246,12 +247,13 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
                 continue
             if not names_organisation(norm, toks, i):
                 continue  # "المدينة القديمة" (the old city): a name follows "مدينة", not "المدينة"
-            n = 2 if key(first) in _AR_NAME_HEADS and i + 1 < len(toks) else 1
+            # two-word names open with a name head: "تل ابيض", "عين عيسى"
+            n = 2 if key(first) in place_words("name_heads", lang) and i + 1 < len(toks) else 1
         else:
             n = 0
             while i + n < len(toks) and n < 4 and _capitalised(text, norm, toks[i : i + n + 1]):
                 n += 1
-            while n and toks[i + n - 1].text in _CONNECTORS:
+            while n and toks[i + n - 1].text in place_words_any("connectors"):
                 n -= 1
         if not n:
             continue
