@@ -44,6 +44,13 @@ def triggers(lang: str) -> Lexicon[TriggerSpec]:
                 lex.add(str(phrase), TriggerSpec(**common, verb=lang != "ar"))
             for phrase in trig.get(f"{lang}_verbs") or ():
                 lex.add(str(phrase), TriggerSpec(**common, verb=True))
+            # words that name this kind of event only when nothing more specific is said
+            # ("regime forces targeted X"): generic, they fold into a specific trigger
+            weak = spec.get("generic_triggers") or {}
+            for phrase in weak.get(lang) or ():
+                lex.add(str(phrase), TriggerSpec(**{**common, "generic": True}, verb=lang != "ar"))
+            for phrase in weak.get(f"{lang}_verbs") or ():
+                lex.add(str(phrase), TriggerSpec(**{**common, "generic": True}, verb=True))
     return lex
 
 
