@@ -24,6 +24,7 @@ from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
+from .fatalities import fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
 from .roles import assign_actors, named_states, participants, settle_roles, topical
@@ -175,7 +176,20 @@ def _sentence_events(
             ])
         dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
         out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
-    return out
+    return _with_fatalities(out, sent.text, d.lang)
+
+
+def _with_fatalities(events: list[Event], sentence: str, lang: str) -> list[Event]:
+    """The sentence's death toll goes to its first violent reported event (one number,
+    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike)."""
+    violent = rules()["violent_types"]
+    for i, ev in enumerate(events):
+        if ev.event_type in violent and ev.status == "reported":
+            n = fatalities(sentence, lang)
+            if n is not None:
+                events[i] = replace(ev, fatalities=n)
+            break
+    return events
 
 
 def _inside_name(m, mentions: list[ActorMention]) -> bool:
