@@ -146,7 +146,7 @@ def _sentence_events(
         assign_actors(d, dr, s_actors)
     merged = merge_drafts(drafts)
     for dr in merged:
-        settle_roles(dr, s_actors)
+        settle_roles(dr, s_actors, d)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
     reach = draft_settings()["planned_actor_clauses"]

@@ -213,8 +213,8 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
     words = cue_words("between", d.lang)
     if not words:
         return None
-    lo, hi = max(0, dr.tok_start - 3), min(len(d.toks), dr.tok_end + 4)
-    at = next((j for j in range(lo, hi) if d.toks[j].text in words and d.clause[j] == dr.clause), None)
+    lo = max(0, dr.tok_start - 3)
+    at = next((j for j in range(lo, len(d.toks)) if d.toks[j].text in words and d.clause[j] == dr.clause), None)
     if at is None:
         return None
     after = [(t, m) for t, m in s_actors if t > at and d.clause[t] == d.clause[at]]
@@ -225,7 +225,7 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
     return (first, second) if second is not None else None
 
 
-def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]], d: EventDoc | None = None) -> None:
     """ACLED's conventions for who is actor1, applied after the roles are read:
     victims are never actor1 of a violent event ("... killing five civilians": civilians
     are acted on), and people demonstrating are actor1 of a protest or riot (the police
@@ -237,6 +237,15 @@ def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
         dr.actor1 = None
         if dr.actor2 is None:
             dr.actor2 = a1
+    if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
+        # no actor in the trigger's own clause: the sentence's actors named next to it
+        # took part, as a coder would list them, though their roles are not told
+        # ("Violent clashes in X, and the regime forces shell Y")
+        reach = rules()["drafts"]["participant_clauses"]
+        for t, m in s_actors:
+            if abs(d.clause[t] - dr.clause) <= reach and m.actor.type not in kinds["victims"] \
+                    and all(m.actor.name != a.actor.name for a in dr.actors):
+                dr.actors.append(m)
     if dr.spec.event_type in kinds["demonstration_events"]:
         crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
         if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
