@@ -108,21 +108,24 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     """Who the event hurt, by the victim word of the sentence (tokens ``t0:t1``) nearest
     the trigger: ``"civilian"`` (``civilian_victims`` in data/event_cues.yaml),
-    ``"armed"`` (``armed_victims``) or ``"unknown"``. On a tie the civilian word wins."""
-    best: tuple[int, int, str] | None = None
+    ``"armed"`` (``armed_victims``) or ``"unknown"``. Words after the trigger come first
+    ("gunmen shot dead a man": the man was hurt, the gunmen acted), then the trigger's own
+    ("massacre"), then those before it ("12 soldiers were killed"); on a tie the civilian
+    word wins."""
+    best: tuple[int, int, int, str] | None = None
     for rank, kind in ((0, "civilian"), (1, "armed")):
         for m in d.cues[f"{kind}_victims"]:
             if not (t0 <= m.tok_start < t1):
                 continue
-            if m.tok_end <= dr.tok_start:
-                gap = dr.tok_start - m.tok_end
-            elif m.tok_start >= dr.tok_end:
-                gap = m.tok_start - dr.tok_end
+            if m.tok_start >= dr.tok_end:
+                side, gap = 0, m.tok_start - dr.tok_end
+            elif m.tok_end <= dr.tok_start:
+                side, gap = 2, dr.tok_start - m.tok_end
             else:
-                gap = 0  # the trigger itself says it ("massacre")
-            if best is None or (gap, rank) < best[:2]:
-                best = (gap, rank, kind)
-    return best[2] if best else "unknown"
+                side, gap = 1, 0  # the trigger itself says it ("massacre")
+            if best is None or (side, gap, rank) < best[:3]:
+                best = (side, gap, rank, kind)
+    return best[3] if best else "unknown"
 
 
 def draft_status(d: EventDoc, dr: Draft) -> str:
