@@ -24,9 +24,12 @@ compared, and ``None`` when there are none):
                             25 km of the coders' point: the ceiling of the place figures
 ``within_25_first_reachable``  ``within_25_first`` over the reachable documents
 ``country_match``           first located event's country among the coded countries
-``country_match_top``       the same for the place most of the document's events share
+``country_match_top``       the country most of the document's located events lie in
+                            (the earliest on a tie) is among the coded ones (countries as
+                            the coders file them: Hong Kong and Macau under China)
 ``admin1_match``            first located event's first-level unit is the coded one
-``admin1_match_top``        the same for the most frequent place
+``admin1_match_top``        the first-level unit most of its events below country level
+                            lie in is the coded one
 ``actor_found``             a coder's actor (either side) among the first event's actors
 ``actor1_role``             the coders' actor1 is the first event's actor1
 ``date_accuracy``           first event's date equals the coded date
@@ -217,6 +220,15 @@ def _country_code(name: str) -> str | None:
     return extra.get(name.strip().lower()) or country_code(name)
 
 
+#: Territories the coders file under a country (ACLED and HRDsAttack code Hong Kong and
+#: Macau as China); both the coded and geomap's country codes are read through it.
+CODER_COUNTRY = {"HK": "CN", "MO": "CN"}
+
+
+def _coder_country(code: str) -> str:
+    return CODER_COUNTRY.get(code, code)
+
+
 def _fold(text: str) -> str:
     """A first-level unit's name reduced for comparison: no accents, case, 'Governorate'..."""
     text = unicodedata.normalize("NFKD", text)
@@ -289,11 +301,14 @@ FIGURES = (
 )
 
 
-def _top_place(located: list[Any]):
-    """The place most of the events share (by gazetteer id); the earliest on a tie."""
-    counts = Counter(e.place.geonameid for e in located)
+def _top(located: list[Any], key: Callable[[Any], Any]):
+    """The place of the first event whose ``key`` (country; country and first-level unit)
+    most of the located events share; the earliest on a tie; ``None`` without events."""
+    if not located:
+        return None
+    counts = Counter(key(e.place) for e in located)
     best = max(counts.values())
-    return next(e.place for e in located if counts[e.place.geonameid] == best)
+    return next(e.place for e in located if counts[key(e.place)] == best)
 
 
 def score_document(gold: GoldEvent, events: Sequence[Any], system: EventSystem, fmt: str,
@@ -320,12 +335,14 @@ def score_document(gold: GoldEvent, events: Sequence[Any], system: EventSystem, 
             tally.add("reachable", ok)
             if ok:
                 tally.add("within_25_first_reachable", bool(dists) and dists[0] <= REACH_KM)
-    top = _top_place(located) if located else None
-    codes = {c for c in (_country_code(n) for n in gold.countries) if c}
+    codes = {_coder_country(c) for c in (_country_code(n) for n in gold.countries) if c}
     if codes:
-        tally.add("country_match", bool(located) and located[0].place.country_code in codes)
-        tally.add("country_match_top", top is not None and top.country_code in codes)
+        top = _top(located, lambda p: _coder_country(p.country_code))
+        tally.add("country_match", bool(located) and _coder_country(located[0].place.country_code) in codes)
+        tally.add("country_match_top", top is not None and _coder_country(top.country_code) in codes)
     if gold.admin1:
+        top = _top([e for e in located if not e.place.is_country],
+                   lambda p: (p.country_code, p.admin1 or p.admin1_name))
         tally.add("admin1_match", bool(located) and _admin1_match(gold, located[0].place, codes))
         tally.add("admin1_match_top", _admin1_match(gold, top, codes))
     _score_actors(gold, first, system, plover, tally)
