@@ -144,6 +144,7 @@ def _sentence_events(
     ]
     for dr in drafts:
         assign_actors(d, dr, s_actors)
+        settle_roles(dr, s_actors, victims_only=True)  # before merging: a victim read as actor1 is kept as actor2
     merged = merge_drafts(drafts)
     for dr in merged:
         settle_roles(dr, s_actors, d)

@@ -225,11 +225,14 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
     return (first, second) if second is not None else None
 
 
-def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]], d: EventDoc | None = None) -> None:
+def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]], d: EventDoc | None = None,
+                 *, victims_only: bool = False) -> None:
     """ACLED's conventions for who is actor1, applied after the roles are read:
     victims are never actor1 of a violent event ("... killing five civilians": civilians
     are acted on), and people demonstrating are actor1 of a protest or riot (the police
-    that dispersed them is actor2)."""
+    that dispersed them is actor2); with ``d``, an event with no actor in its clause lists
+    the actors of the next clause. ``victims_only`` applies the first rule alone (before
+    drafts merge, so that a victim read as one draft's actor1 is kept as actor2)."""
     kinds = rules()["role_types"]
     a1 = dr.actor1
     if dr.spec.event_type in rules()["violent_types"] and a1 is not None \
@@ -237,6 +240,8 @@ def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]], d: EventDo
         dr.actor1 = None
         if dr.actor2 is None:
             dr.actor2 = a1
+    if victims_only:
+        return
     if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
         # no actor in the trigger's own clause: the sentence's actors named next to it
         # took part, as a coder would list them, though their roles are not told
