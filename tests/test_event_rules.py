@@ -131,3 +131,34 @@ def test_an_explicit_year_wins_over_the_document_date(gazetteer):
 )
 def test_fatalities_as_stated(text, lang, n):
     assert fatalities(text, lang) == n
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _riot(doc: str, place, date=DAY, precision=1, reason=None):
+    from geomap.records import Event
+
+    return Event(
+        event_id=f"{doc}-e", event_type="Riots", sub_event_type="Violent demonstration",
+        plover_code="PROTEST", status="reported", actor1="Protesters", actor2=None,
+        actors=("Protesters",), sentence="", trigger="riot", language="en", source=doc,
+        doc_id=doc, event_date=date, place=place, geo_precision=precision,
+        location_reason=reason, sources=(doc,),
+    )
+
+
+def test_reports_merge_across_documents_only_where_coders_would():
+    from geomap.records import Place
+
+    town = Place(1, "Kano", 12.0, 8.52, "NG", feature_code="PPLA")
+    near = Place(2, "Kano suburb", 12.01, 8.53, "NG")
+    across = Place(3, "Border town", 12.02, 8.54, "NE")  # a few km off, another country
+    country = Place(4, "Nigeria", 9.0, 8.0, "NG", feature_class="A", feature_code="PCLI")
+    assert len(dedup([_riot("a", town), _riot("b", near)])) == 1
+    assert len(dedup([_riot("a", town, date=None), _riot("b", near, date=None)])) == 2
+    assert len(dedup([_riot("a", town), _riot("b", across)])) == 2
+    assert len(dedup([_riot("a", country, precision=3), _riot("b", country, precision=3)])) == 2
+    assert len(dedup([_riot("a", town), _riot("b", town, precision=3, reason="country fallback")])) == 2
+    one = dedup([_riot("a", town), _riot("b", near)])[0]
+    assert set(one.sources) == {"a", "b"}

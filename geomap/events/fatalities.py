@@ -31,6 +31,12 @@ def _table(lang: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str], dict
 
 
 @functools.cache
+def _wounded(lang: str) -> frozenset[str]:
+    data = cached_yaml("fatalities.yaml") or {}
+    return frozenset(fold(str(w)) for w in (data.get("wounded") or {}).get(lang) or ())
+
+
+@functools.cache
 def _month_words(lang: str) -> frozenset[str]:
     data = cached_yaml("dates.yaml") or {}
     return frozenset(fold(str(n)) for names in (data.get("months") or {}).get(lang) or () for n in names)
@@ -73,6 +79,7 @@ def fatalities(sentence: str, lang: str) -> int | None:
     3
     """
     killed, filler, numbers, ranges = _table(lang)
+    wounded = _wounded(lang)
     if not killed:
         return None
     words = _words(sentence, lang)
@@ -97,7 +104,7 @@ def fatalities(sentence: str, lang: str) -> int | None:
                 for n, w in enumerate(gap)
             ):
                 continue
-            if any(w in ("wounded", "injured", "جرحى", "جريح", "إصابة") for w in gap):
+            if any(w in wounded for w in gap):
                 continue
             dist = len(gap)
             if best is None or dist < best[0]:
