@@ -19,7 +19,6 @@ from dataclasses import replace
 from ..geodesy import haversine_km
 from ..records import Event
 
-
 #: Across documents only places this precise (ACLED geo_precision 1 town, 2 near a town)
 #: can make two reports one event; a region or a country is too coarse to say so.
 CROSS_DOC_PRECISION = 2
