@@ -134,7 +134,9 @@ def section(name: str, *keys: str) -> Any:
         if node is None:
             return None
         if not isinstance(node, dict):
-            raise DataError(f"data/{name}: expected a mapping above {k!r}, got {type(node).__name__}")
+            raise DataError(
+                f"data/{name}: expected a mapping above {k!r}, got {type(node).__name__}"
+            )
         node = node.get(k)
     return node
 
@@ -147,7 +149,8 @@ def word_list(name: str, *keys: str) -> tuple[str, ...]:
     if node is None:
         return ()
     if not isinstance(node, list):
-        raise DataError(f"data/{name}: {'.'.join(keys)} should be a list, got {type(node).__name__}")
+        where = ".".join(keys)
+        raise DataError(f"data/{name}: {where} should be a list, got {type(node).__name__}")
     return tuple(str(w) for w in node)
 
 

@@ -59,7 +59,9 @@ def test_read_acled_codebook_columns():
     a, b, c = docs
     assert a.date == dt.date(2020, 5, 9) and b.date == dt.date(2020, 5, 10)  # both date forms
     assert a.doc_date is None  # a note carries its own date
-    assert b.event_types == {"Explosions/Remote violence"} and b.sub_event_type == "Air/drone strike"
+    assert (
+        b.event_types == {"Explosions/Remote violence"} and b.sub_event_type == "Air/drone strike"
+    )
     assert b.actor1 == ("Military Forces of Russia (1991-)",) and b.fatalities == 5
     assert c.actor2 == () and c.countries == {"Lebanon"}
 
@@ -106,9 +108,21 @@ IDLIB = Place(2, "Idlib", 35.9306, 36.6339, "SY", "12", "Idlib", feature_code="P
 
 def _event(etype, place, actor1=None, actors=(), date=None):
     return Event(
-        event_id="e", event_type=etype, sub_event_type="", plover_code="FIGHT", status="reported",
-        actor1=actor1, actor2=None, actors=tuple(actors), sentence="", trigger="", language="en",
-        source="s", doc_id="d", event_date=date, place=place,
+        event_id="e",
+        event_type=etype,
+        sub_event_type="",
+        plover_code="FIGHT",
+        status="reported",
+        actor1=actor1,
+        actor2=None,
+        actors=tuple(actors),
+        sentence="",
+        trigger="",
+        language="en",
+        source="s",
+        doc_id="d",
+        event_date=date,
+        place=place,
     )
 
 
@@ -123,12 +137,14 @@ def _system(events_by_text):
 
 def test_score_counts_each_figure():
     gold = list(er.read_ucdp(EV / "ucdp.csv"))
-    system = _system({
-        gold[0].text: [
-            _event("Battles", IDLIB, "Rebels", ["Rebels", "Syria"], dt.date(2016, 3, 1)),
-            _event("Battles", ATAREB),
-        ],
-    })
+    system = _system(
+        {
+            gold[0].text: [
+                _event("Battles", IDLIB, "Rebels", ["Rebels", "Syria"], dt.date(2016, 3, 1)),
+                _event("Battles", ATAREB),
+            ],
+        }
+    )
     out = es.score_events(gold, system, "ucdp")
     assert out["documents"] == 2 and out["with_event"] == 0.5
     assert out["type_accuracy"] == 1.0  # over documents with an event
@@ -175,8 +191,12 @@ def test_coder_actor_names_map_to_geomap_actors():
 
 @pytest.mark.parametrize(
     "fmt,path",
-    [("ucdp", EV / "ucdp.csv"), ("acled", EV / "acled.csv"),
-     ("hrdsattack", EV / "hrdsattack.json"), ("plover", FIX / "plover.json")],
+    [
+        ("ucdp", EV / "ucdp.csv"),
+        ("acled", EV / "acled.csv"),
+        ("hrdsattack", EV / "hrdsattack.json"),
+        ("plover", FIX / "plover.json"),
+    ],
 )
 def test_cli_eval_events_every_format(fmt, path):
     res = CliRunner().invoke(main, ["eval", "events", str(path), "--format", fmt])
@@ -195,8 +215,20 @@ def test_cli_eval_events_acled_finds_the_events():
 
 def test_cli_eval_events_baseline_and_table():
     res = CliRunner().invoke(
-        main, ["eval", "events", str(EV / "acled.csv"), "--format", "acled", "--system", "geotext",
-               "--table", "--limit", "2"])
+        main,
+        [
+            "eval",
+            "events",
+            str(EV / "acled.csv"),
+            "--format",
+            "acled",
+            "--system",
+            "geotext",
+            "--table",
+            "--limit",
+            "2",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "within_25_first" in res.output and "tune" in res.output
     assert res.output.splitlines()[2].split() == ["system", "geotext"]
@@ -205,11 +237,11 @@ def test_cli_eval_events_baseline_and_table():
 def test_cli_eval_events_errors(tmp_path):
     res = CliRunner().invoke(main, ["eval", "events", str(tmp_path / "x.csv"), "--format", "ucdp"])
     assert res.exit_code != 0 and "does not exist" in res.output
-    res = CliRunner().invoke(
-        main, ["eval", "events", str(EV / "acled.csv"), "--format", "ucdp"])
+    res = CliRunner().invoke(main, ["eval", "events", str(EV / "acled.csv"), "--format", "ucdp"])
     assert res.exit_code != 0 and "missing column" in res.output
     res = CliRunner().invoke(
-        main, ["eval", "events", str(EV / "acled.csv"), "--format", "acled", "--system", "nope"])
+        main, ["eval", "events", str(EV / "acled.csv"), "--format", "acled", "--system", "nope"]
+    )
     assert res.exit_code != 0 and "expected one of" in res.output
 
 

@@ -57,9 +57,13 @@ def test_arabic_conflict_verbs_make_an_event(text, gazetteer):
 
 
 def test_fighters_killed_is_a_battle_civilians_killed_is_not(gazetteer):
-    (soldiers,) = _events("Islamic State fighters killed 15 soldiers near Palmyra.", gazetteer=gazetteer)
+    (soldiers,) = _events(
+        "Islamic State fighters killed 15 soldiers near Palmyra.", gazetteer=gazetteer
+    )
     assert soldiers.event_type == "Battles"
-    (man,) = _events("Unidentified gunmen shot dead a man in the city of Daraa.", gazetteer=gazetteer)
+    (man,) = _events(
+        "Unidentified gunmen shot dead a man in the city of Daraa.", gazetteer=gazetteer
+    )
     assert man.event_type == "Violence against civilians"
 
 
@@ -74,43 +78,61 @@ def test_a_strike_and_its_toll_are_one_event(gazetteer):
 
 
 def test_clashes_between_two_sides(gazetteer):
-    (ev,) = _events("Clashes erupted between the Syrian army and Islamic State fighters near Palmyra.",
-                    gazetteer=gazetteer)
+    (ev,) = _events(
+        "Clashes erupted between the Syrian army and Islamic State fighters near Palmyra.",
+        gazetteer=gazetteer,
+    )
     assert (ev.actor1, ev.actor2) == ("Syria", "Islamic State")
-    (ev,) = _events("اندلعت اشتباكات بين قوات سوريا الديمقراطية وتنظيم الدولة الإسلامية في ريف دير الزور.",
-                    "ar", gazetteer=gazetteer)
+    (ev,) = _events(
+        "اندلعت اشتباكات بين قوات سوريا الديمقراطية وتنظيم الدولة الإسلامية في ريف دير الزور.",
+        "ar",
+        gazetteer=gazetteer,
+    )
     assert (ev.actor1, ev.actor2) == ("Syrian Democratic Forces", "Islamic State")
 
 
 def test_positions_held_by_x_are_acted_on(gazetteer):
-    (ev,) = _events("Russian jets carried out an airstrike on positions held by Hayat Tahrir al-Sham.",
-                    gazetteer=gazetteer)
+    (ev,) = _events(
+        "Russian jets carried out an airstrike on positions held by Hayat Tahrir al-Sham.",
+        gazetteer=gazetteer,
+    )
     assert (ev.actor1, ev.actor2) == ("Russia", "Hayat Tahrir al-Sham")
 
 
 def test_victims_are_never_actor1(gazetteer):
-    evs = _events("أطلق مسلحون النار على دورية للشرطة في مدينة درعا، وقتل خمسة مدنيين.", "ar",
-                  gazetteer=gazetteer)
+    evs = _events(
+        "أطلق مسلحون النار على دورية للشرطة في مدينة درعا، وقتل خمسة مدنيين.",
+        "ar",
+        gazetteer=gazetteer,
+    )
     assert evs and all(e.actor1 != "Civilians" for e in evs)
     assert any(e.actor2 == "Civilians" and e.fatalities == 5 for e in evs)
 
 
 def test_a_trigger_word_inside_a_group_name_opens_no_event(gazetteer):
-    evs = _events("شن الطيران الحربي غارة على مواقع هيئة تحرير الشام في جسر الشغور.", "ar",
-                  gazetteer=gazetteer)
+    evs = _events(
+        "شن الطيران الحربي غارة على مواقع هيئة تحرير الشام في جسر الشغور.",
+        "ar",
+        gazetteer=gazetteer,
+    )
     assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
     assert evs[0].actor2 == "Hayat Tahrir al-Sham"
 
 
 def test_protesters_are_actor1_of_their_protest(gazetteer):
-    evs = _events("Protesters gathered in Beirut to demand the resignation of the government.",
-                  gazetteer=gazetteer)
+    evs = _events(
+        "Protesters gathered in Beirut to demand the resignation of the government.",
+        gazetteer=gazetteer,
+    )
     assert evs and evs[0].event_type == "Protests" and evs[0].actor1 == "Protesters"
 
 
 def test_an_explicit_year_wins_over_the_document_date(gazetteer):
-    (ev,) = _events("On 4 May 2020, clashes erupted near Saraqib.", date=dt.date(2020, 5, 3),
-                    gazetteer=gazetteer)
+    (ev,) = _events(
+        "On 4 May 2020, clashes erupted near Saraqib.",
+        date=dt.date(2020, 5, 3),
+        gazetteer=gazetteer,
+    )
     assert ev.event_date == dt.date(2020, 5, 4)
     (ev,) = _events("On 9 May 2020, clashes erupted near Saraqib.", date=None, gazetteer=gazetteer)
     assert ev.event_date == dt.date(2020, 5, 9)
@@ -140,11 +162,24 @@ def _riot(doc: str, place, date=DAY, precision=1, reason=None):
     from geomap.records import Event
 
     return Event(
-        event_id=f"{doc}-e", event_type="Riots", sub_event_type="Violent demonstration",
-        plover_code="PROTEST", status="reported", actor1="Protesters", actor2=None,
-        actors=("Protesters",), sentence="", trigger="riot", language="en", source=doc,
-        doc_id=doc, event_date=date, place=place, geo_precision=precision,
-        location_reason=reason, sources=(doc,),
+        event_id=f"{doc}-e",
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        plover_code="PROTEST",
+        status="reported",
+        actor1="Protesters",
+        actor2=None,
+        actors=("Protesters",),
+        sentence="",
+        trigger="riot",
+        language="en",
+        source=doc,
+        doc_id=doc,
+        event_date=date,
+        place=place,
+        geo_precision=precision,
+        location_reason=reason,
+        sources=(doc,),
     )
 
 
@@ -159,6 +194,9 @@ def test_reports_merge_across_documents_only_where_coders_would():
     assert len(dedup([_riot("a", town, date=None), _riot("b", near, date=None)])) == 2
     assert len(dedup([_riot("a", town), _riot("b", across)])) == 2
     assert len(dedup([_riot("a", country, precision=3), _riot("b", country, precision=3)])) == 2
-    assert len(dedup([_riot("a", town), _riot("b", town, precision=3, reason="country fallback")])) == 2
+    assert (
+        len(dedup([_riot("a", town), _riot("b", town, precision=3, reason="country fallback")]))
+        == 2
+    )
     one = dedup([_riot("a", town), _riot("b", near)])[0]
     assert set(one.sources) == {"a", "b"}

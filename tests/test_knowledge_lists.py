@@ -29,7 +29,11 @@ def _string_collections(path: Path):
             if isinstance(value, ast.Call) and value.args:  # frozenset([...]), frozenset({...})
                 value = value.args[0]
             if isinstance(value, ast.List | ast.Tuple | ast.Set):
-                strings = [e for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+                strings = [
+                    e
+                    for e in value.elts
+                    if isinstance(e, ast.Constant) and isinstance(e.value, str)
+                ]
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 name = next((t.id for t in targets if isinstance(t, ast.Name)), "?")
                 yield name, len(strings)
@@ -37,14 +41,19 @@ def _string_collections(path: Path):
 
 # deduplication and coder actor naming are outside the extraction rules (their own issues)
 RULE_MODULES = sorted(
-    p for p in [*PKG.glob("events/*.py"), *PKG.glob("geoparse/*.py")] if p.name not in ("dedup.py", "coders.py")
+    p
+    for p in [*PKG.glob("events/*.py"), *PKG.glob("geoparse/*.py")]
+    if p.name not in ("dedup.py", "coders.py")
 )
 
 
 @pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_no_word_list_in_python(path):
-    lists = [(name, n) for name, n in _string_collections(path)
-             if n > 5 and name != "__all__" and (path.name, name) not in NOT_KNOWLEDGE]
+    lists = [
+        (name, n)
+        for name, n in _string_collections(path)
+        if n > 5 and name != "__all__" and (path.name, name) not in NOT_KNOWLEDGE
+    ]
     assert not lists, f"{path.name}: word lists belong in data/: {lists}"
 
 
@@ -52,7 +61,8 @@ def test_no_word_list_in_python(path):
 def test_every_list_says_what_it_is_for(name):
     lines = (data_dir() / name).read_text("utf-8").splitlines()
     undocumented = [
-        line.split(":")[0] for i, line in enumerate(lines)
+        line.split(":")[0]
+        for i, line in enumerate(lines)
         if re.match(r"^[a-z_]+:", line) and not (i > 0 and lines[i - 1].startswith("#"))
     ]
     assert not undocumented, f"data/{name}: no comment above {undocumented}"
@@ -83,13 +93,22 @@ def test_reclassification_rules_are_read_from_data():
     unarmed = _attack(None)
     unarmed.victims = "civilian"
     assert extract.reclassify(unarmed)[0].event_type == "Violence against civilians"
-    taken = Draft(TriggerSpec("Battles", "Government regains territory", "FIGHT", state_actor1=True),
-                  0, 1, 0, 8, "retook", 0)
+    taken = Draft(
+        TriggerSpec("Battles", "Government regains territory", "FIGHT", state_actor1=True),
+        0,
+        1,
+        0,
+        8,
+        "retook",
+        0,
+    )
     assert extract.reclassify(taken)[1] == "Non-state actor overtakes territory"
 
 
 def test_an_unknown_rule_condition_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr(extract, "rules", lambda: {"reclassify": [{"when": {"colour": "red"}, "set": {}}]})
+    monkeypatch.setattr(
+        extract, "rules", lambda: {"reclassify": [{"when": {"colour": "red"}, "set": {}}]}
+    )
     with pytest.raises(DataError, match="unknown reclassify condition 'colour'"):
         extract.reclassify(_attack(None))
 

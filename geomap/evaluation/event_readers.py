@@ -187,8 +187,7 @@ def _limited(items: Iterable, limit: int | None) -> Iterator:
 
 # --------------------------------------------------------------------------- UCDP
 
-UCDP_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "latitude", "longitude",
-                "date_start")
+UCDP_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "latitude", "longitude", "date_start")
 #: The text columns ``read_ucdp`` can run on.
 UCDP_TEXTS = ("source_headline", "source_article")
 
@@ -198,7 +197,9 @@ def read_ucdp(
 ) -> Iterator[GoldEvent]:
     """Read a UCDP GED CSV (see the module table). Rows without the text are skipped."""
     if text not in UCDP_TEXTS:
-        raise InputError(f"UCDP text column {text!r} unknown; expected one of: {', '.join(UCDP_TEXTS)}")
+        raise InputError(
+            f"UCDP text column {text!r} unknown; expected one of: {', '.join(UCDP_TEXTS)}"
+        )
     p = _path(path, "UCDP GED CSV")
 
     def docs() -> Iterator[GoldEvent]:
@@ -328,7 +329,9 @@ def read_hrdsattack(path: str | Path, *, limit: int | None = None) -> Iterator[G
     except (json.JSONDecodeError, UnicodeDecodeError) as err:
         raise InputError(f"{p}: not valid JSON ({err}); expected an HRDsAttack JSON array") from err
     if not isinstance(data, list):
-        raise InputError(f"{p}: expected a JSON array of HRDsAttack items, got {type(data).__name__}")
+        raise InputError(
+            f"{p}: expected a JSON array of HRDsAttack items, got {type(data).__name__}"
+        )
 
     def docs() -> Iterator[GoldEvent]:
         for i, item in enumerate(data):
@@ -341,7 +344,11 @@ def read_hrdsattack(path: str | Path, *, limit: int | None = None) -> Iterator[G
             text = f"{title}\n\n{body}".strip() if title else body
             if not text:
                 continue
-            year, month, day = _int(gold.get("year")), _int(gold.get("month")), _int(gold.get("date"))
+            year, month, day = (
+                _int(gold.get("year")),
+                _int(gold.get("month")),
+                _int(gold.get("date")),
+            )
             try:
                 date = dt.date(year, month, day) if year and month and day else None
             except ValueError:

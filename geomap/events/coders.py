@@ -49,7 +49,9 @@ def _target(value, where: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise DataError(f"data/{_FILE}: {where} should name a geomap actor or be null, got {value!r}")
+        raise DataError(
+            f"data/{_FILE}: {where} should name a geomap actor or be null, got {value!r}"
+        )
     return value.strip()
 
 
@@ -96,7 +98,9 @@ def parse_coder_names(data, origin: str = f"data/{_FILE}") -> CoderNames:
     countries = {}
     for spelling, code in countries_raw.items():
         if not (isinstance(code, str) and len(code) == 2 and code.isalpha()):
-            raise DataError(f"{origin}: countries[{spelling!r}] should be an ISO alpha-2 code, got {code!r}")
+            raise DataError(
+                f"{origin}: countries[{spelling!r}] should be an ISO alpha-2 code, got {code!r}"
+            )
         countries[key(str(spelling))] = code.upper()
     rules = tuple(_rule(item, i) for i, item in enumerate(patterns_raw))
     return CoderNames(names, folded, rules, countries)

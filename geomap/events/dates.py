@@ -21,8 +21,9 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from ..knowledge import cached_yaml
+from ..knowledge import cached_yaml, word_list
 from ..lexicon import Lexicon, Match
+from ..text.languages import language
 from ..text.normalize import fold, key, normalize, tokenize
 
 
@@ -49,6 +50,12 @@ def _months(lang: str) -> dict[str, int]:
     return out
 
 
+@functools.cache
+def _words_not_months(lang: str) -> frozenset[str]:
+    """Month names that are words too ("may", "mar"): not a month before a day number."""
+    return frozenset(fold(w) for w in word_list("dates.yaml", "not_months_before_day", lang))
+
+
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\w+(?:\s\w+)?)")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
@@ -63,9 +70,17 @@ def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
     مارس"), with its year when one follows ("On 4 May 2020", "May 4, 2020"). Without a
     year the date is placed by the article's date ``ref`` (see :data:`AHEAD_DAYS`); with
     neither, there is none."""
-    text = fold(sentence)
+    for _, day, mon, year in sorted(_day_months(fold(sentence), lang)):
+        got = _dated(day, mon, year, ref)
+        if got is not None:
+            return got
+    return None
+
+
+def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
+    """``(position, day, month, year or None)`` of every day-and-month in folded text."""
     months = _months(lang)
-    cands = []  # (position, day, month, year or None)
+    cands = []
     for m in _DAY_MONTH.finditer(text):
         words = m.group(2).split()
         for n in (2, 1):
@@ -74,28 +89,30 @@ def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
                 end = m.start(2) + len(" ".join(words[:n]))
                 cands.append((m.start(), int(m.group(1)), mon, _year_after(text, end)))
                 break
-    if lang == "en":
+    if language(lang).month_before_day:
+        not_months = _words_not_months(lang)
         for m in _MONTH_DAY.finditer(text):
             mon = months.get(m.group(1))
             year = _year_after(text, m.end())
             # "may 4" and "mar 4" are words unless a year makes them a date
-            if mon and (year is not None or m.group(1) not in ("may", "mar")):
+            if mon and (year is not None or m.group(1) not in not_months):
                 cands.append((m.start(), int(m.group(2)), mon, year))
-    for _, day, mon, year in sorted(cands):
-        if year is None:
-            if ref is None:
-                continue
-            year = ref.year
-            try:
-                if dt.date(year, mon, day) > ref + dt.timedelta(days=AHEAD_DAYS):
-                    year -= 1
-            except ValueError:
-                continue
-        try:
+    return cands
+
+
+def _dated(day: int, mon: int, year: int | None, ref: dt.date | None) -> dt.date | None:
+    """The date of a day and month: in ``year``, else placed by the article date ``ref``."""
+    try:
+        if year is not None:
             return dt.date(year, mon, day)
-        except ValueError:
-            continue
-    return None
+        if ref is None:
+            return None
+        got = dt.date(ref.year, mon, day)
+        if got > ref + dt.timedelta(days=AHEAD_DAYS):
+            got = dt.date(ref.year - 1, mon, day)
+        return got
+    except ValueError:  # 30 February, 29 February in another year
+        return None
 
 
 def _year_after(text: str, end: int) -> int | None:
@@ -149,7 +166,9 @@ def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt
 _explicit_cached = functools.lru_cache(maxsize=1024)(_explicit)
 
 
-def _relative(matches: Iterable[Match[tuple[str, object]]], article_date: dt.date) -> tuple[dt.date, int]:
+def _relative(
+    matches: Iterable[Match[tuple[str, object]]], article_date: dt.date
+) -> tuple[dt.date, int]:
     """The most precise date a weekday or relative expression gives, else the article's
     date with precision 2."""
     best: tuple[dt.date, int] | None = None

@@ -37,7 +37,16 @@ class Draft:
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
         """The draft opened by trigger match ``m``."""
-        return cls(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
+        return cls(
+            m.value,
+            m.tok_start,
+            m.tok_end,
+            m.start,
+            m.end,
+            m.surface,
+            d.clause[m.tok_start],
+            m.tok_end,
+        )
 
 
 def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
@@ -75,11 +84,14 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
                 host = other  # "air strikes ..., killing 12": one event
                 break
             own_actor = (
-                dr.actor1 is not None and other.actor1 is not None
+                dr.actor1 is not None
+                and other.actor1 is not None
                 and dr.actor1.actor.name != other.actor1.actor.name
             )
-            if close and dr.spec.event_type == other.spec.event_type and (
-                dr.clause == other.clause or not own_actor
+            if (
+                close
+                and dr.spec.event_type == other.spec.event_type
+                and (dr.clause == other.clause or not own_actor)
             ):
                 host = other
                 break
@@ -89,8 +101,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if host.spec.generic and not dr.spec.generic:
             host.spec = dr.spec
         host.actor1 = host.actor1 or dr.actor1
-        if host.actor2 is None and dr.actor2 is not None and (
-            host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name
+        if (
+            host.actor2 is None
+            and dr.actor2 is not None
+            and (host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name)
         ):
             host.actor2 = dr.actor2
         host.actors += [m for m in dr.actors if m not in host.actors]
@@ -102,7 +116,6 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             host.tok_end = max(host.tok_end, dr.tok_end)
             host.end = max(host.end, dr.end)
     return merged
-
 
 
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
@@ -129,7 +142,7 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
 
 
 def draft_status(d: EventDoc, dr: Draft) -> str:
-    """"denied", "planned" or "reported", by the cue words around the trigger."""
+    """ "denied", "planned" or "reported", by the cue words around the trigger."""
     window = draft_settings()["status_window"]
     if d.cue_before("negation", dr.tok_start, window=window):
         return "denied"

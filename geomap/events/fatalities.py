@@ -12,6 +12,7 @@ import functools
 import re
 
 from ..knowledge import cached_yaml
+from ..text.languages import language
 from ..text.normalize import fold
 
 #: How many words may stand between a number and its killing word.
@@ -21,38 +22,48 @@ _WORD = re.compile(r"\d+(?:,\d{3})*|[^\W\d_]+|[-–]")
 
 
 @functools.cache
-def _table(lang: str) -> tuple[tuple[tuple[str, ...], ...], frozenset[str], dict[str, int], frozenset[str]]:
+def _table(
+    lang: str,
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[str], dict[str, int], frozenset[str]]:
     data = cached_yaml("fatalities.yaml") or {}
     killed = tuple(tuple(fold(w).split()) for w in (data.get("killed") or {}).get(lang) or ())
     filler = frozenset(fold(str(w)) for w in (data.get("filler") or {}).get(lang) or ())
-    numbers = {fold(str(k)): int(v) for k, v in ((data.get("numbers") or {}).get(lang) or {}).items()}
+    numbers = {
+        fold(str(k)): int(v) for k, v in ((data.get("numbers") or {}).get(lang) or {}).items()
+    }
     ranges = frozenset(fold(str(w)) for w in (data.get("range_words") or {}).get(lang) or ())
     return killed, filler, numbers, ranges
 
 
 @functools.cache
-def _wounded(lang: str) -> frozenset[str]:
+def _list(kind: str, lang: str) -> frozenset[str]:
+    """A word list of data/fatalities.yaml (``wounded``, ``indefinite``,
+    ``glued_conjunctions``), folded."""
     data = cached_yaml("fatalities.yaml") or {}
-    return frozenset(fold(str(w)) for w in (data.get("wounded") or {}).get(lang) or ())
+    return frozenset(fold(str(w)) for w in (data.get(kind) or {}).get(lang) or ())
 
 
 @functools.cache
 def _month_words(lang: str) -> frozenset[str]:
     data = cached_yaml("dates.yaml") or {}
-    return frozenset(fold(str(n)) for names in (data.get("months") or {}).get(lang) or () for n in names)
+    return frozenset(
+        fold(str(n)) for names in (data.get("months") or {}).get(lang) or () for n in names
+    )
 
 
 def _words(text: str, lang: str) -> list[str]:
     words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
-    if lang == "ar":  # the conjunction and the article are glued: "وخمسة", "القتلى"
-        out = []
-        for w in words:
-            if len(w) > 3 and w[0] == "و" and not w.isdigit():
-                out += ["و", w[1:]]
-            else:
-                out.append(w)
-        return out
-    return words
+    glued = _list("glued_conjunctions", lang)
+    if not glued or not language(lang).clitics:
+        return words
+    out = []  # the conjunction glued to the next word: "وخمسة" -> "و", "خمسة"
+    for w in words:
+        head = w[:1]
+        if len(w) > 3 and head in glued and not w.isdigit():
+            out += [head, w[1:]]
+        else:
+            out.append(w)
+    return out
 
 
 def _value(words: list[str], i: int, numbers: dict[str, int]) -> int | None:
@@ -79,7 +90,8 @@ def fatalities(sentence: str, lang: str) -> int | None:
     3
     """
     killed, filler, numbers, ranges = _table(lang)
-    wounded = _wounded(lang)
+    wounded = _list("wounded", lang)
+    indefinite = _list("indefinite", lang)
     if not killed:
         return None
     words = _words(sentence, lang)
@@ -88,18 +100,24 @@ def fatalities(sentence: str, lang: str) -> int | None:
     best: tuple[int, int] | None = None  # (distance, value)
     for i in range(len(words)):
         value = _value(words, i, numbers)
-        if value is None or (words[i] in ("a", "an", "one") and lang == "en" and i + 1 < len(words)
-                             and words[i + 1] not in filler):
-            continue
+        if value is None or (
+            words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
+        ):
+            continue  # "a" is one only in "a civilian was killed", not in "a market"
         prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
-        if prev in months or nxt in months or (prev.isdigit() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100):
+        if (
+            prev in months
+            or nxt in months
+            or (prev.isdigit() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100)
+        ):
             continue  # a day or a year: "9 May 2020", "May 9, 2020"
         # a range "20 to 30" / "between 20 and 30": its lower end is this number
         for k in kill_at:
             lo, hi = (i + 1, k) if k > i else (k + 1, i)
             gap = words[lo:hi]
             if len(gap) > MAX_GAP or not all(
-                w in filler or w in ranges
+                w in filler
+                or w in ranges
                 or (n > 0 and gap[n - 1] in ranges and _value(words, lo + n, numbers) is not None)
                 for n, w in enumerate(gap)
             ):

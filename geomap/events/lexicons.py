@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from ..errors import DataError
 from ..knowledge import cached_yaml, section, weights
 from ..lexicon import Lexicon
+from ..text.languages import language
 from ..text.normalize import fold
+
 
 @dataclass(frozen=True, slots=True)
 class TriggerSpec:
@@ -29,6 +31,9 @@ class TriggerSpec:
 def triggers(lang: str) -> Lexicon[TriggerSpec]:
     data = cached_yaml("event_types.yaml") or {}
     lex: Lexicon[TriggerSpec] = Lexicon()
+    # where the verb may come first, only the verbs listed as such act like verbs (the
+    # other triggers are nouns, which take their object after them)
+    verb_first = language(lang).verb_first
     for etype, subs in (data.get("types") or {}).items():
         for sub, spec in (subs or {}).items():
             spec = spec or {}
@@ -41,16 +46,17 @@ def triggers(lang: str) -> Lexicon[TriggerSpec]:
                 state_actor1=bool(spec.get("state_actor1", False)),
             )
             for phrase in trig.get(lang) or ():
-                lex.add(str(phrase), TriggerSpec(**common, verb=lang != "ar"))
+                lex.add(str(phrase), TriggerSpec(**common, verb=not verb_first))
             for phrase in trig.get(f"{lang}_verbs") or ():
                 lex.add(str(phrase), TriggerSpec(**common, verb=True))
             # words that name this kind of event only when nothing more specific is said
             # ("regime forces targeted X"): generic, they fold into a specific trigger
             weak = spec.get("generic_triggers") or {}
+            loose = {**common, "generic": True}
             for phrase in weak.get(lang) or ():
-                lex.add(str(phrase), TriggerSpec(**{**common, "generic": True}, verb=lang != "ar"))
+                lex.add(str(phrase), TriggerSpec(**loose, verb=not verb_first))
             for phrase in weak.get(f"{lang}_verbs") or ():
-                lex.add(str(phrase), TriggerSpec(**{**common, "generic": True}, verb=True))
+                lex.add(str(phrase), TriggerSpec(**loose, verb=True))
     return lex
 
 
@@ -67,7 +73,9 @@ def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
     data = cached_yaml("event_cues.yaml") or {}
     table = (data.get("main_verbs") or {}).get(lang) or {}
     if not isinstance(table, dict):
-        raise DataError(f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs")
+        raise DataError(
+            f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs"
+        )
     lex: Lexicon[TriggerSpec] = Lexicon()
     for plover, verbs in table.items():
         for v in verbs or ():

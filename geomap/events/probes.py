@@ -22,6 +22,7 @@ from .roles import assign_actors, conjoined, topical
 
 __all__ = ["actor_countries", "locate_event"]
 
+
 def _prepared(
     text: str, language: str | None, book: ActorBook | None, gazetteer: Gazetteer | None
 ) -> tuple[EventDoc, DocumentPlaces]:
@@ -63,7 +64,14 @@ def locate_event(
     # a weak best place (far off, not after "in") is no place
     in_sentence = {(m.start, m.end) for m in d.actors if lo <= m.start < hi}
     best = best_place(
-        d, dr, s_places, [(v0, v1)], topical(d, s_places), in_sentence, max_clauses=2, min_score=0.5,
+        d,
+        dr,
+        s_places,
+        [(v0, v1)],
+        topical(d, s_places),
+        in_sentence,
+        max_clauses=2,
+        min_score=0.5,
         first_tok=d.tok_index(lo),
     )
     return None if best is None else (best.mention.start, best.mention.end)
@@ -99,7 +107,9 @@ def actor_countries(
         assign_actors(d, dr, actors)
         a1, a2 = dr.actor1, dr.actor2
         in_text = {(x.start, x.end) for x in d.actors}
-        best = best_place(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, in_text, max_clauses=9)
+        best = best_place(
+            d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, in_text, max_clauses=9
+        )
         where = describe_place(best, s_places)[0]
     distinct: list[ActorMention] = []
     for _, m in actors:
@@ -117,7 +127,9 @@ def actor_countries(
     # an actor the sentence does not name acts or suffers where the event happened
     here = [where.country_code] if where is not None and where.country_code else []
     # (an international organisation is named, and has no country)
-    return (src_c if src else here), (tgt_c if tgt else [c for c in here if c not in src_c or len(src) < 2])
+    return (src_c if src else here), (
+        tgt_c if tgt else [c for c in here if c not in src_c or len(src) < 2]
+    )
 
 
 def _side(

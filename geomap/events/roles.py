@@ -13,6 +13,7 @@ from collections import Counter
 
 from ..geoparse.cues import locatives
 from ..records import ActorMention, Place, Resolved
+from ..text.languages import language
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
@@ -23,7 +24,6 @@ from .lexicons import cue_words, rules
 def is_adjective(surface: str) -> bool:
     w = fold(surface).split()[-1] if surface.split() else ""
     return w.endswith(("ي", "يه", "يون", "يين"))
-
 
 
 def named_states(
@@ -37,8 +37,14 @@ def named_states(
     of the document's country (``fallback``)."""
     if all(m.actor.name != STATE_FORCES for m in mentions):
         return mentions
-    codes = Counter(r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code)
-    code = codes.most_common(1)[0][0] if codes else (fallback.country_code if fallback is not None else "")
+    codes = Counter(
+        r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
+    )
+    code = (
+        codes.most_common(1)[0][0]
+        if codes
+        else (fallback.country_code if fallback is not None else "")
+    )
     state = book.state_of(code) if code else None
     if state is None:
         return mentions
@@ -46,7 +52,6 @@ def named_states(
         ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
         for m in mentions
     ]
-
 
 
 def participants(
@@ -99,11 +104,12 @@ def conjoined(d: EventDoc, tok: int) -> bool:
     return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
 
 
-
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
-    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
+    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before(
+        "target", tok, window=0
+    ):
         return "actor2"
     if violent and _object_of(d, tok):
         return "actor2"  # "a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام"
@@ -114,29 +120,28 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         if by > 0 and d.toks[by - 1].text in holders:
             return "actor2" if violent else None
         return "actor1"
-    if d.lang == "en" and tok < dr.tok_start and is_passive(d, dr):
+    lang = language(d.lang)
+    if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
         return "actor2"  # "YPG fighters were attacked by ..."
     if tok >= dr.tok_end and tok - dr.tok_end <= 2:
-        if d.lang == "ar":
+        if lang.verb_first:
             if dr.spec.verb:
                 return "actor1"
             return "actor1" if is_adjective(m.surface) else "actor2"
         return "actor2"
-    if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
+    if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
 
 def _object_of(d: EventDoc, tok: int) -> bool:
     """Is the actor at ``tok`` the owner of a thing attacked: "a checkpoint of (the) X",
-    "positions of X", Arabic "مواقع X" (``target_objects`` in data/event_cues.yaml)?"""
+    "positions of X", Arabic "مواقع X" (``target_objects`` in data/event_cues.yaml; the
+    words that may link the thing to its owner are ``object_links``)?"""
     objects = cue_words("target_objects", d.lang)
+    links = cue_words("object_links", d.lang)
     j = tok - 1
-    if j >= 0 and d.lang == "en" and d.toks[j].text == "the":
+    while j >= 0 and d.toks[j].text in links and tok - j <= 3:
         j -= 1
-    if j >= 0 and d.lang == "en" and d.toks[j].text == "of":
-        j -= 1
-    elif d.lang == "en":
-        return False
     return j >= 0 and d.clause[j] == d.clause[tok] and d.toks[j].text in objects
 
 
@@ -149,16 +154,24 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
     return False
 
 
+def _assign_alike(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """A meeting or an agreement: the actors of its clause (else of its sentence) all take
+    part alike, the first two named as actor1 and actor2."""
+    same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
+    uniq: list[ActorMention] = []
+    for m in same:
+        if all(m.actor.name != u.actor.name for u in uniq):
+            uniq.append(m)
+    dr.actors = uniq
+    dr.actor1 = uniq[0] if uniq else None
+    dr.actor2 = uniq[1] if len(uniq) > 1 else None
+
+
 def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """Give the draft its actor1, actor2 and the actors on their sides, from the sentence's
+    participants ``s_actors`` (token, mention)."""
     if dr.spec.symmetric:
-        same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
-        uniq: list[ActorMention] = []
-        for m in same:
-            if all(m.actor.name != u.actor.name for u in uniq):
-                uniq.append(m)
-        dr.actors = uniq
-        dr.actor1 = uniq[0] if uniq else None
-        dr.actor2 = uniq[1] if len(uniq) > 1 else None
+        _assign_alike(d, dr, s_actors)
         return
     pair = between(d, dr, s_actors)
     if pair is not None:  # "clashes between X and Y": X and Y are the two sides
@@ -169,25 +182,40 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     def dist(t: int) -> int:
         return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
 
-    roles = [(t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors]
+    roles = [
+        (t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors
+    ]
     a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
     actor2 = a2[0][1] if a2 else None
     a1 = sorted(
-        (x for x in roles if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+        (
+            x
+            for x in roles
+            if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)
+        ),
         key=lambda x: dist(x[0]),
     )
     actor1 = a1[0][1] if a1 else None
     if actor1 is None:
         before = sorted(
-            (x for x in roles if x[0] < dr.tok_start and x[2] is None
-             and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+            (
+                x
+                for x in roles
+                if x[0] < dr.tok_start
+                and x[2] is None
+                and (actor2 is None or x[1].actor.name != actor2.actor.name)
+            ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
         actor1 = before[0][1] if before else None
     dr.actor1, dr.actor2 = actor1, actor2
-    # actors joined by "and"/"و" to actor1 or actor2 take part on the same side
+    _add_joined(d, dr, s_actors)
+
+
+def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """Actors joined by "and"/"و" to actor1 or actor2 take part on the same side."""
     pos = {id(m): i for i, (_, m) in enumerate(s_actors)}
-    for anchor in (actor1, actor2):
+    for anchor in (dr.actor1, dr.actor2):
         if anchor is None:
             continue
         i = pos[id(anchor)]
@@ -195,10 +223,9 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             j = i
             while 0 <= j + step < len(s_actors):
                 t_next, m_next = s_actors[j + step]
-                t_cur = s_actors[j][0] if step == 1 else t_next
                 joined = conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
                 adjacent = abs(t_next - s_actors[j][0]) <= 3
-                if not (joined and adjacent) or t_cur < 0:
+                if not (joined and adjacent):
                     break
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
@@ -214,19 +241,30 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
     if not words:
         return None
     lo = max(0, dr.tok_start - 3)
-    at = next((j for j in range(lo, len(d.toks)) if d.toks[j].text in words and d.clause[j] == dr.clause), None)
+    at = next(
+        (j for j in range(lo, len(d.toks)) if d.toks[j].text in words and d.clause[j] == dr.clause),
+        None,
+    )
     if at is None:
         return None
     after = [(t, m) for t, m in s_actors if t > at and d.clause[t] == d.clause[at]]
     if len(after) < 2 or after[0][0] - at > 4:
         return None
     first = after[0][1]
-    second = next((m for t, m in after[1:] if m.actor.name != first.actor.name and t - after[0][0] <= 10), None)
+    second = next(
+        (m for t, m in after[1:] if m.actor.name != first.actor.name and t - after[0][0] <= 10),
+        None,
+    )
     return (first, second) if second is not None else None
 
 
-def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]], d: EventDoc | None = None,
-                 *, victims_only: bool = False) -> None:
+def settle_roles(
+    dr: Draft,
+    s_actors: list[tuple[int, ActorMention]],
+    d: EventDoc | None = None,
+    *,
+    victims_only: bool = False,
+) -> None:
     """ACLED's conventions for who is actor1, applied after the roles are read:
     victims are never actor1 of a violent event ("... killing five civilians": civilians
     are acted on), and people demonstrating are actor1 of a protest or riot (the police
@@ -234,29 +272,44 @@ def settle_roles(dr: Draft, s_actors: list[tuple[int, ActorMention]], d: EventDo
     the actors of the next clause. ``victims_only`` applies the first rule alone (before
     drafts merge, so that a victim read as one draft's actor1 is kept as actor2)."""
     kinds = rules()["role_types"]
+    _victim_not_actor1(dr, kinds)
+    if victims_only:
+        return
+    if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
+        _list_participants(d, dr, s_actors, kinds)
+    if dr.spec.event_type in kinds["demonstration_events"]:
+        _crowd_first(dr, s_actors, kinds)
+
+
+def _victim_not_actor1(dr: Draft, kinds: dict) -> None:
     a1 = dr.actor1
     if dr.spec.event_type in rules()["violent_types"] and a1 is not None \
             and a1.actor.type in kinds["victims"]:
         dr.actor1 = None
         if dr.actor2 is None:
             dr.actor2 = a1
-    if victims_only:
-        return
-    if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
-        # no actor in the trigger's own clause: the sentence's actors named next to it
-        # took part, as a coder would list them, though their roles are not told
-        # ("Violent clashes in X, and the regime forces shell Y")
-        reach = rules()["drafts"]["participant_clauses"]
-        for t, m in s_actors:
-            if abs(d.clause[t] - dr.clause) <= reach and m.actor.type not in kinds["victims"] \
-                    and all(m.actor.name != a.actor.name for a in dr.actors):
-                dr.actors.append(m)
-    if dr.spec.event_type in kinds["demonstration_events"]:
-        crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
-        if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
-            near = min(crowd, key=lambda m: abs(m.start - dr.start))
-            if a1 is not None and dr.actor2 is None:
-                dr.actor2 = a1
-            dr.actor1 = near
-            if all(m.actor.name != near.actor.name for m in dr.actors):
-                dr.actors.insert(0, near)
+
+
+def _list_participants(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]],
+                       kinds: dict) -> None:
+    """No actor in the trigger's own clause: the sentence's actors named next to it took
+    part, as a coder would list them, though their roles are not told ("Violent clashes in
+    X, and the regime forces shell Y")."""
+    reach = rules()["drafts"]["participant_clauses"]
+    for t, m in s_actors:
+        if abs(d.clause[t] - dr.clause) <= reach and m.actor.type not in kinds["victims"] \
+                and all(m.actor.name != a.actor.name for a in dr.actors):
+            dr.actors.append(m)
+
+
+def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dict) -> None:
+    """In a protest or riot the people demonstrating are actor1, whoever faced them actor2."""
+    a1 = dr.actor1
+    crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
+    if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
+        near = min(crowd, key=lambda m: abs(m.start - dr.start))
+        if a1 is not None and dr.actor2 is None:
+            dr.actor2 = a1
+        dr.actor1 = near
+        if all(m.actor.name != near.actor.name for m in dr.actors):
+            dr.actors.insert(0, near)

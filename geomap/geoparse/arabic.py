@@ -19,7 +19,7 @@ from .cues import place_words, populations
 
 
 def country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
-    """"السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
+    """ "السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
     article whose key names a country and ends in the nisba ending ية -- unless the country
     is itself named with the article ("السعودية", Saudi Arabia)."""
     if not (tok.startswith("ال") or tok[1:3] == "ال") or not k.endswith("يه"):
@@ -54,24 +54,32 @@ def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     return not has_article(prev.text)
 
 
-def nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str,
-                      after_name: bool = False) -> bool:
+def nisba_after_noun(
+    norm: Normalized, toks: Sequence[Token], i: int, k: str, after_name: bool = False
+) -> bool:
     """Is Arabic token ``i`` (key ``k``) a nisba adjective agreeing with the definite noun
     right before it? "الناحية الغربية" (the western side) is not Gharbia governorate, nor
     "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah, nor "حلب الغربية"
     (western Aleppo) Gharbia: an adjective in ي/ية with the article, after a word with the
     article or a place name (``after_name``: a name is definite)."""
     tok = toks[i].text
-    if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not definite(tok, k):
+    if (
+        i == 0
+        or not (k.endswith("يه") or k.endswith("ي"))
+        or not tok.endswith(k)
+        or not definite(tok, k)
+    ):
         return False
     prev = toks[i - 1]
-    if not is_arabic(prev.text) or prev.text in place_words("not_nouns", "ar") or norm.text[prev.end : toks[i].start].strip():
+    if (
+        not is_arabic(prev.text)
+        or prev.text in place_words("not_nouns", "ar")
+        or norm.text[prev.end : toks[i].start].strip()
+    ):
         return False
     if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
         return False  # "وإيران والسعودية": a list of places, not an adjective
     return after_name or has_article(prev.text)
-
-
 
 
 def has_article(tok: str) -> bool:
@@ -96,8 +104,11 @@ def named_with_article(k: str, gazetteer: Gazetteer) -> bool:
     "العاصمة", Al Asimah)? Then the word without it is a common noun or a person's name:
     "عاصمة الإمبراطورية" (the capital of the empire), "خليل" (Khalil)."""
     # Persian and Urdu spellings ("وادی", with the Persian ye) follow no Arabic article rule
-    names = [f for n in gazetteer.names_for_key(k)
-             if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))]
+    names = [
+        f
+        for n in gazetteer.names_for_key(k)
+        if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))
+    ]
     return bool(names) and all(f.startswith("ال") for f in names)
 
 
@@ -108,7 +119,9 @@ def locative_ar(toks: list[Token], i: int) -> bool:
     """Is Arabic token ``i`` after a place preposition ("في", "إلى"...) or does it carry one
     as a clitic ("بحلب")?"""
     tok = toks[i].text
-    return (i > 0 and toks[i - 1].text in place_words("bare_name_prepositions", "ar")) or (tok[:1] == "ب" and len(tok) > 4)
+    return (i > 0 and toks[i - 1].text in place_words("bare_name_prepositions", "ar")) or (
+        tok[:1] == "ب" and len(tok) > 4
+    )
 
 
 def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset()) -> bool:
@@ -121,11 +134,8 @@ def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset(
     hamlet, foreign = populations()["hamlet"], populations()["foreign_town"]
     if home:
         return bool(cands) and all(
-            c.feature_class == "P" and c.population < (
-                hamlet if c.country_code in home else foreign)
+            c.feature_class == "P"
+            and c.population < (hamlet if c.country_code in home else foreign)
             for c in cands
         )
-    return bool(cands) and all(
-        c.feature_class == "P" and c.population < hamlet for c in cands
-    )
-
+    return bool(cands) and all(c.feature_class == "P" and c.population < hamlet for c in cands)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..knowledge import cached_yaml, data_dir, section, word_list
+from ..text.languages import language
 from ..text.normalize import Token, arabic_variants, fold, key
 
 _MAX_CUE_TOKENS = 3
@@ -67,14 +68,15 @@ def cue_at(toks: Sequence[Token], i: int, lang: str) -> tuple[str, int] | None:
     # Arabic cue carries clitics): when the previous token ends none, only a one-word cue
     # can be there, and only in Arabic (most tokens of an English text stop here)
     last_ok = i > 0 and toks[i - 1].text in _last_words(lang)
-    if not last_ok and lang != "ar":
+    clitics = language(lang).clitics
+    if not last_ok and not clitics:
         return None
     table = cues().before.get(lang, {})
     for n in range(min(_MAX_CUE_TOKENS, i), 0, -1):
-        if not last_ok and (n > 1 or lang != "ar"):
+        if not last_ok and (n > 1 or not clitics):
             continue
         words = tuple(t.text for t in toks[i - n : i])
-        if lang == "ar":
+        if clitics:
             # the first cue word may carry clitics: "وبمدينة", "للمدينة"
             for v in [words[0], *arabic_variants(words[0])]:
                 kind = table.get((v, *words[1:]))
@@ -98,7 +100,7 @@ def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
         got = cue_at(toks, pos, lang)
         if got is None:
             # English articles between cues: "near the city of"
-            if lang == "en" and pos > 0 and toks[pos - 1].text in ("the", "a"):
+            if pos > 0 and toks[pos - 1].text in language(lang).cue_articles:
                 got = cue_at(toks, pos - 1, lang)
                 if got is not None:
                     got = (got[0], got[1] + 1)
@@ -115,7 +117,6 @@ def cue_after(toks: Sequence[Token], j: int, lang: str) -> str | None:
     if j < len(toks):
         return table.get((toks[j].text,))
     return None
-
 
 
 @functools.cache
@@ -167,7 +168,6 @@ def populations() -> dict[str, int]:
     from ..knowledge import weights
 
     return {k: int(v) for k, v in weights("place_names.yaml", "populations").items()}
-
 
 
 def locatives() -> frozenset[str]:
