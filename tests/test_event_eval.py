@@ -94,6 +94,17 @@ def test_reader_errors(tmp_path):
         list(er.read_events(EV / "acled.csv", "acled", text="source_article"))
 
 
+def test_json_readers_refuse_what_is_no_array(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"sample": {}}', "utf-8")
+    for fmt in ("hrdsattack", "plover"):
+        with pytest.raises(InputError, match="expected"):
+            list(er.read_events(bad, fmt))
+    bad.write_text("[1, 2", "utf-8")
+    with pytest.raises(InputError, match="not valid JSON"):
+        list(er.read_events(bad, "hrdsattack"))
+
+
 def test_halves_are_fixed_and_keep_a_text_together():
     docs = list(er.read_ucdp(EV / "ucdp.csv"))
     assert all(d.half == er.half_of(d.text) for d in docs)

@@ -178,6 +178,17 @@ def _csv_rows(p: Path, required: tuple[str, ...], what: str) -> Iterator[tuple[i
             raise InputError(f"{p}: malformed CSV ({err})") from err
 
 
+def _json_array(p: Path, what: str) -> list:
+    """The JSON array in file ``p``; anything else is an :class:`InputError` naming ``what``."""
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(f"{p}: not valid JSON ({err}); expected {what}") from err
+    if not isinstance(data, list):
+        raise InputError(f"{p}: expected {what}, got {type(data).__name__}")
+    return data
+
+
 def _limited(items: Iterable, limit: int | None) -> Iterator:
     for i, item in enumerate(items):
         if limit is not None and i >= limit:
@@ -324,14 +335,7 @@ def _countries(value) -> frozenset[str]:
 def read_hrdsattack(path: str | Path, *, limit: int | None = None) -> Iterator[GoldEvent]:
     """Read an HRDsAttack JSON array (see the module table)."""
     p = _path(path, "HRDsAttack JSON")
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"{p}: not valid JSON ({err}); expected an HRDsAttack JSON array") from err
-    if not isinstance(data, list):
-        raise InputError(
-            f"{p}: expected a JSON array of HRDsAttack items, got {type(data).__name__}"
-        )
+    data = _json_array(p, "an HRDsAttack JSON array")
 
     def docs() -> Iterator[GoldEvent]:
         for i, item in enumerate(data):
@@ -375,13 +379,7 @@ def read_plover_events(path: str | Path, *, limit: int | None = None) -> Iterato
     ``event_types`` holds the PLOVER class; the record's ``date`` is not a news date in
     this file (the CAMEO manual's examples are all dated 2000-01-01), so it is not used.
     """
-    p = _path(path, "PLOVER JSON file")
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"{p}: not valid JSON ({err}); expected a JSON array") from err
-    if not isinstance(data, list):
-        raise InputError(f"{p}: expected a JSON array of records, got {type(data).__name__}")
+    data = _json_array(_path(path, "PLOVER JSON file"), "a JSON array of PLOVER records")
 
     def side(value, field: str) -> tuple[str, ...]:
         if not isinstance(value, list):
