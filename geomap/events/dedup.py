@@ -164,14 +164,17 @@ class _Group:
 def merge_order(events: Sequence[Event]) -> list[int]:
     """Indices of ``events`` in the order :func:`dedup` merges them, whatever their order.
 
-    By document id, then position in the text (``start``, ``end``), then event id; events
-    equal on all four (rare: copies differing elsewhere) by their full ``repr``, so the
-    order is total and the merges cannot depend on how the input was ordered.
+    By event date (undated last), then document id, then position in the text (``start``,
+    ``end``), then event id; events equal on all of these (rare: copies differing
+    elsewhere) by their full ``repr``, so the order is total and the merges cannot depend
+    on how the input was ordered. Date first: a chain of reports a day apart each anchors
+    on its earliest report, not on whichever document id (a hash of its source) sorts first.
     """
 
     def cheap(i: int) -> tuple:
         e = events[i]
-        return (e.doc_id, e.start, e.end, e.event_id)
+        day = e.event_date.toordinal() if e.event_date is not None else 1 << 30
+        return (day, e.doc_id, e.start, e.end, e.event_id)
 
     order = sorted(range(len(events)), key=cheap)
     out: list[int] = []
