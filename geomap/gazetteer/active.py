@@ -15,7 +15,7 @@ from ..atomic import write_text_atomic
 from ..errors import GazetteerError
 from .base import Gazetteer, register
 from .embedded import cache_dir, embedded
-from .store import IndexGazetteer, keys_path
+from .store import IndexGazetteer
 
 log = logging.getLogger(__name__)
 
@@ -31,15 +31,17 @@ def active_file() -> Path:
 def active_index() -> Path | None:
     """The index the user made the default, or ``None`` for the embedded one."""
     path = active_file()
-    if not path.is_file():
-        return None
     try:
+        if not path.exists():
+            return None
         data = json.loads(path.read_text("utf-8"))
         index = data["index"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        if index is not None and (not isinstance(index, str) or not index.strip()):
+            raise TypeError(f"the index should be a path, got {index!r}")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
         raise GazetteerError(
             f"{path} should hold {{\"index\": PATH}} naming the active gazetteer, but cannot be "
-            f"read ({err}); run: geomap gazetteer use embedded"
+            f"read ({type(err).__name__}: {err}); run: geomap gazetteer use embedded"
         ) from err
     return None if index in (None, "embedded") else Path(index)
 
@@ -63,7 +65,7 @@ def open_index(path: str | Path) -> IndexGazetteer:
     path = Path(path)
     got = _OPEN.get(path)
     if got is None:
-        if not (path.is_file() and keys_path(path).is_file()):
+        if not path.is_file():
             raise GazetteerError(
                 f"no gazetteer index at {path}; import one with `geomap gazetteer import FILE...` "
                 "or go back to the embedded index with `geomap gazetteer use embedded`"
