@@ -104,12 +104,16 @@ def _gazetteer_options(fn: Callable) -> Callable:
 def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, geocoder_delay=1.0,
                geocoder_options=(), strict=True):
     """The gazetteer the options ask for: the default one, overrides on top, a geocoder behind."""
-    from .gazetteer import FallbackGazetteer, GeopyGeocoder, OverrideGazetteer, default
+    from .gazetteer import default
 
     gaz = default()
     if overrides:
+        from .gazetteer import OverrideGazetteer
+
         gaz = OverrideGazetteer(gaz, overrides)
     if geocoder:
+        from .gazetteer import FallbackGazetteer, GeopyGeocoder
+
         options = {}
         for opt in geocoder_options:
             k, sep, v = opt.partition("=")
@@ -242,7 +246,7 @@ def extract(inputs, output, append, **opts):
         added = append_gpkg(result.frame(), output)
         _say(f"{line}; {added} new -> {output}", opts["quiet"])
         return
-    write_events(result.frame(), output)
+    write_events(result.events, output)  # GeoJSON straight from the events: no pandas
     _say(f"{line} -> {output}", opts["quiet"])
 
 

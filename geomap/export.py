@@ -40,14 +40,15 @@ import os
 import shutil
 from pathlib import Path
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-from shapely.geometry import mapping, shape
-
 from .atomic import atomic_path
 from .errors import ExportError, InputError
-from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform
+from .lazy import lazy_module
+from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform, event_row
+
+# imported on first use: writing GeoJSON from events needs none of them (fast start-up)
+gpd = lazy_module("geopandas", globals(), "gpd")
+np = lazy_module("numpy", globals(), "np")
+pd = lazy_module("pandas", globals(), "pd")
 
 #: Extension -> format name.
 FORMATS: dict[str, str] = {
@@ -121,7 +122,8 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     Parameters
     ----------
     gdf
-        Events frame (any CRS; it is conformed to the schema in EPSG:4326 first).
+        Events frame (any CRS; it is conformed to the schema in EPSG:4326 first), or
+        :class:`~geomap.records.Event` records (GeoJSON is then written without pandas).
     path
         Output file; parent directories are created.
     driver
@@ -139,7 +141,11 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     """
     path = Path(path)
     fmt = _format_for(path, driver, writing=True)
-    frame = _prepare(gdf)
+    if fmt == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
+        with atomic_path(path) as tmp:
+            tmp.write_text(events_geojson_text(gdf), encoding="utf-8", newline="\n")
+        return path
+    frame = _prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf))
     writer = {
         "geojson": _write_geojson,
         "gpkg": _write_gpkg,
@@ -329,23 +335,57 @@ def _geojson_geometry(geom) -> dict | None:
         return None
     if geom.geom_type == "Point":
         return {"type": "Point", "coordinates": [float(geom.x), float(geom.y)]}
+    from shapely.geometry import mapping
+
     return json.loads(json.dumps(mapping(geom)))
+
+
+def _feature_collection(features) -> str:
+    """``(properties, geometry dict)`` pairs as the FeatureCollection text, one per line."""
+    lines = [
+        json.dumps({"type": "Feature", "id": row.get("event_id"), "geometry": geometry, "properties": row},
+                   ensure_ascii=False, allow_nan=False)
+        for row, geometry in features
+    ]
+    body = ",\n".join(lines)
+    return '{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "") + "]}\n"
 
 
 def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     """The RFC 7946 FeatureCollection text :func:`write_events` writes for ``.geojson``."""
     frame = _prepare(gdf)
-    lines = []
-    for row, geom in zip(_rows(frame), _geometries(frame), strict=True):
-        feature = {
-            "type": "Feature",
-            "id": row.get("event_id"),
-            "geometry": _geojson_geometry(geom),
-            "properties": row,
-        }
-        lines.append(json.dumps(feature, ensure_ascii=False, allow_nan=False))
-    body = ",\n".join(lines)
-    return '{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "") + "]}\n"
+    return _feature_collection(
+        (row, _geojson_geometry(geom)) for row, geom in zip(_rows(frame), _geometries(frame), strict=True)
+    )
+
+
+def _finite(x) -> float | None:
+    return float(x) if x is not None and math.isfinite(x) else None
+
+
+def events_geojson_text(events) -> str:
+    """:func:`geojson_text` of ``events_to_frame(events)``, byte for byte, without building
+    the frame: ``event_row`` already holds plain JSON values (what the frame's cells turn
+    back into), and the geometry is the place's point."""
+    def feature(event) -> tuple[dict, dict | None]:
+        row = event_row(event)
+        row["latitude"], row["longitude"] = lat, lon = _finite(row["latitude"]), _finite(row["longitude"])
+        point = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
+        return row, point
+
+    return _feature_collection(map(feature, events))
+
+
+def _events_frame(events) -> gpd.GeoDataFrame:
+    from .schema import events_to_frame
+
+    return events_to_frame(events)
+
+
+def _shape(geometry: dict):
+    from shapely.geometry import shape
+
+    return shape(geometry)
 
 
 def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
@@ -364,7 +404,7 @@ def _read_geojson(path: Path) -> gpd.GeoDataFrame:
             props["event_id"] = str(feature["id"])
         rows.append(props)
         geom = feature.get("geometry")
-        geoms.append(shape(geom) if geom else None)
+        geoms.append(_shape(geom) if geom else None)
     return _from_rows(rows, geoms)
 
 

@@ -22,8 +22,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
-
 from .errors import DependencyError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
 from .events.actors import ActorBook

@@ -37,11 +37,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import geopandas as gpd
-import pandas as pd
-from shapely.geometry import Point
-
+from .lazy import lazy_module
 from .records import Event
+
+# imported on first use: event_row and the column lists need neither (fast start-up)
+gpd = lazy_module("geopandas", globals(), "gpd")
+pd = lazy_module("pandas", globals(), "pd")
 
 CRS = "EPSG:4326"
 
@@ -135,6 +136,8 @@ def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     for col in LIST_COLUMNS:
         df[col] = [_as_list(v) for v in df[col]]
     if geom is None or len(geom) != len(df):
+        from shapely.geometry import Point
+
         geom = gpd.GeoSeries(
             [
                 Point(lon, lat) if pd.notna(lat) and pd.notna(lon) else None

@@ -105,11 +105,24 @@ def register(name: str) -> Callable[[Callable[..., Gazetteer]], Callable[..., Ga
     return deco
 
 
+#: Modules that register backends; imported when the registry is first asked (not at
+#: start-up: most runs use the embedded index alone).
+BACKEND_MODULES = ("active", "embedded", "overrides", "online")
+
+
+def _load_backends() -> None:
+    import importlib
+
+    for module in BACKEND_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+
+
 def get_gazetteer(name: str = "embedded", **kwargs) -> Gazetteer:
     """Return the gazetteer backend registered as ``name``.
 
     Raises :class:`~geomap.errors.InputError` naming the valid backends otherwise.
     """
+    _load_backends()
     try:
         factory = _REGISTRY[name]
     except KeyError:
@@ -119,4 +132,5 @@ def get_gazetteer(name: str = "embedded", **kwargs) -> Gazetteer:
 
 
 def backends() -> Iterable[str]:
+    _load_backends()
     return sorted(_REGISTRY)

