@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import DependencyError, GeomapError, InputError
+from .errors import DependencyError, GazetteerError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
 from .events.actors import ActorBook
 from .gazetteer import Gazetteer, IndexGazetteer, default
@@ -96,6 +96,8 @@ def _process(doc: Document, book: ActorBook, gaz: Gazetteer) -> tuple[list[Event
     not stop the batch, on one core or on a cluster)."""
     try:
         return events_from_document(doc, book=book, gazetteer=gaz), None
+    except GazetteerError:
+        raise  # the index is damaged: no document is to blame, and every one would fail
     except GeomapError as err:
         reason = f"extraction failed: {err}"
     except (RecursionError, MemoryError) as err:

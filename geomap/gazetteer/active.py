@@ -51,12 +51,21 @@ def set_active(index: str | Path | None) -> Path | None:
 
     The index is opened first, so a path that is not a gazetteer index is refused.
     """
-    if index is None or str(index) == "embedded":
-        active_file().unlink(missing_ok=True)
-        return None
-    path = Path(index).resolve()
-    open_index(path)  # refuse anything that is not an index
-    write_text_atomic(active_file(), json.dumps({"index": str(path)}, indent=2) + "\n")
+    target = active_file()
+    try:
+        if index is None or str(index) == "embedded":
+            target.unlink(missing_ok=True)
+            return None
+        path = Path(index).resolve()
+        open_index(path)  # refuse anything that is not an index
+        write_text_atomic(target, json.dumps({"index": str(path)}, indent=2) + "\n")
+    except OSError as err:
+        if isinstance(err, GazetteerError):
+            raise
+        raise GazetteerError(
+            f"cannot record the default gazetteer in {target} ({type(err).__name__}: {err}); "
+            "it should be a file in a writable directory (GEOMAP_CACHE_DIR chooses the directory)"
+        ) from err
     return path
 
 
