@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -81,13 +82,18 @@ class _Loader(_Checks, yaml.SafeLoader):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
 
 
+#: Where an anchor (``&x``) or alias (``*x``) could start: after a line start, a space or a
+#: flow/block indicator. A match only means "use the checking loader".
+_MAY_HAVE_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])[&*]", re.MULTILINE)
+
 if hasattr(yaml, "CSafeLoader"):
 
     class _PackagedLoader(_Checks, yaml.CSafeLoader):
         """libyaml's parser with the same safe constructor and checks, 8x faster: for
-        geomap's own knowledge files (read at every start), when their text has no ``&`` or
-        ``*`` (so no anchor or alias can be in it). Its composer is C code whose alias and
-        depth handling cannot be hooked, so text from elsewhere always takes :class:`_Loader`."""
+        geomap's own knowledge files (read at every start), when no ``&`` or ``*`` in their
+        text can start an anchor or alias (the ``*`` of a trigger wildcard, ``attack*``,
+        follows a letter). Its composer is C code whose alias and depth handling cannot be
+        hooked, so any other text takes :class:`_Loader`."""
 
     _PackagedLoader.add_constructor(
         yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _PackagedLoader.construct_mapping
@@ -134,7 +140,7 @@ def load_yaml(name_or_path: str | Path) -> Any:
     try:
         if _PackagedLoader is not None and path.parent == data_dir():
             text = path.read_text(encoding="utf-8")
-            if "&" not in text and "*" not in text:
+            if not _MAY_HAVE_ALIAS.search(text):
                 try:
                     return yaml.load(text, Loader=_PackagedLoader)  # a SafeLoader: plain data only
                 except yaml.YAMLError as err:
