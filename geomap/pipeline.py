@@ -16,11 +16,11 @@ from __future__ import annotations
 import gc
 import itertools
 import logging
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import DependencyError, GazetteerError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
@@ -30,11 +30,18 @@ from .inputs import iter_documents
 from .records import Document, Event, Skipped
 from .schema import events_to_frame
 
+if TYPE_CHECKING:  # geopandas is imported only when a frame is built (start-up)
+    import geopandas as gpd
+
 log = logging.getLogger(__name__)
 
 #: Documents per task sent to a worker process or Dask partition: big enough that the
 #: transfer and scheduling cost little next to the work, small enough to balance.
 CHUNK = 64
+#: Tasks read ahead per local worker (bounds the documents and results held at once).
+WINDOW = 4
+#: Set by :func:`_process` when a document failed on memory (read and reset by the caller).
+_MEMORY_FAILED = False
 #: Documents gathered before a Dask block is computed (bounds the memory held at once).
 DASK_BLOCK = 4096
 
@@ -102,6 +109,9 @@ def _process(doc: Document, book: ActorBook, gaz: Gazetteer) -> tuple[list[Event
         reason = f"extraction failed: {err}"
     except (RecursionError, MemoryError) as err:
         reason = f"extraction failed: document too complex ({type(err).__name__})"
+        if isinstance(err, MemoryError):
+            global _MEMORY_FAILED
+            _MEMORY_FAILED = True
     except Exception as err:  # a bug on one document: report it, go on with the others
         log.debug("extraction failed on %s", doc.source or doc.doc_id, exc_info=True)
         reason = f"extraction failed (internal error, please report): {type(err).__name__}: {err}"
@@ -153,9 +163,15 @@ def process_chunk(docs: Sequence[Document], spec: _Spec) -> list[tuple[list[Even
 
 # -- executors ------------------------------------------------------------------------------
 def _serial(items: Iterator[Document | Skipped], spec: _Spec) -> Iterator[Outcome]:
+    global _MEMORY_FAILED
     book, gaz = _context(spec)
     for item in items:
         yield item if isinstance(item, Skipped) else _process(item, book, gaz)
+        if _MEMORY_FAILED:  # what the failed document held must not starve the next one
+            from .pool import release_memory
+
+            _MEMORY_FAILED = False
+            release_memory()
 
 
 def _chunks(items: Iterator[Document | Skipped], size: int) -> Iterator[list[Document | Skipped]]:
@@ -173,9 +189,11 @@ def _with_docs_processed(
 
 
 def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: int) -> Iterator[Outcome]:
-    """A pool of ``jobs`` local processes; a bounded window of chunks in flight."""
+    """A pool of ``jobs`` local processes (:class:`geomap.pool.WorkerPool`): a worker that dies
+    costs the batch only the document it died on, which is reported."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+
+    from .pool import WorkerPool
 
     # fork shares the loaded gazetteer and lexicons with the workers at no cost (the
     # gazetteer reopens its SQLite connection in the child); elsewhere, spawn.
@@ -186,31 +204,46 @@ def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: in
         # every object it inherited; frozen, the gazetteer and lexicons stay shared pages
         # (no collection first: on a heap this size it costs more than the freeze saves).
         gc.freeze()
-    window: deque = deque()
+    blocks: deque[list[Document | Skipped]] = deque()
+
+    def tasks() -> Iterator[list[Document]]:
+        for block in _chunks(items, chunk):
+            blocks.append(block)
+            yield [d for d in block if isinstance(d, Document)]
+
+    def lost(doc: Document, why: str) -> tuple[list[Event], Skipped]:
+        return [], Skipped(doc.source or doc.doc_id, f"extraction failed: {why}")
+
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            for block in _chunks(items, chunk):
-                docs = [d for d in block if isinstance(d, Document)]
-                window.append((block, pool.submit(process_chunk, docs, spec)))
-                if len(window) >= 4 * jobs:
-                    block0, fut = window.popleft()
-                    yield from _with_docs_processed(block0, fut.result())
-            while window:
-                block0, fut = window.popleft()
-                yield from _with_docs_processed(block0, fut.result())
+        pool = WorkerPool(jobs, _pool_chunk, spec, method)
+        for done in pool.map(tasks(), lost, window=WINDOW * jobs):
+            yield from _with_docs_processed(blocks.popleft(), done)
     finally:
         if method == "fork":
             gc.unfreeze()
+
+
+def _pool_chunk(docs: Sequence[Document], spec: _Spec) -> tuple[list, bool]:
+    """A pool worker's task: the documents' results, and whether the worker should be
+    replaced by a fresh process. After a MemoryError it stops at once (the pool gives the
+    documents left to another worker): what the failed document held must not starve the
+    next one, and its heap goes back to the system when the process ends."""
+    global _MEMORY_FAILED
+    book, gaz = _context(spec)
+    results = []
+    for doc in docs:
+        results.append(_process(doc, book, gaz))
+        if _MEMORY_FAILED:
+            _MEMORY_FAILED = False
+            return results, True
+    return results, False
 
 
 def _dask_client(address: str | None, jobs: int):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
-        raise DependencyError(
-            "--scheduler dask needs dask and distributed; install them with: "
-            "pip install 'geomap[dask]'"
-        ) from err
+        raise DependencyError("dask (with distributed)", extra="dask", purpose="--scheduler dask") from err
     if address:
         try:
             return Client(address, timeout=DASK_CONNECT_TIMEOUT), None
@@ -307,14 +340,6 @@ def run(
     if deduplicate:
         result.events = dedup(result.events)
     return result
-
-
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def extract_events(
