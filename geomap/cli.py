@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import re
 import sys
 import webbrowser
 from collections.abc import Callable
@@ -21,6 +22,20 @@ from .errors import GeomapError, InputError
 
 log = logging.getLogger("geomap")
 
+#: C0 controls but tab and newline, DEL and C1: a file name, an article or a shared knowledge
+#: file could carry an escape sequence that retitles, recolours or rewrites the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` for the terminal: control characters shown as ``\\xNN``, never sent."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+class _PrintableFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return _printable(super().format(record))
+
 
 def _friendly(fn: Callable) -> Callable:
     @functools.wraps(fn)
@@ -28,14 +43,16 @@ def _friendly(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except GeomapError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(_printable(str(err))) from err
 
     return wrapper
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -208,7 +225,7 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
 def _say(line: str, quiet: bool) -> None:
     """The run's one-line summary, on stderr (stdout stays free for data)."""
     if not quiet:
-        click.echo(line, err=True)
+        click.echo(_printable(line), err=True)
 
 
 def _read_any(inputs, opts) -> tuple:
@@ -471,7 +488,7 @@ def gazetteer_lookup(name, limit, as_json, **gaz_opts):
                 "country_code": p.country_code, "admin1": p.admin1_name, "feature_code": p.feature_code,
                 "population": p.population}, ensure_ascii=False))
         else:
-            click.echo(f"{p.geonameid:>10}  {p.name:<30} {p.feature_code:<5} {p.country_code:<2} "
+            click.echo(f"{p.geonameid:>10}  {_printable(p.name):<30} {p.feature_code:<5} {p.country_code:<2} "
                        f"{p.admin1_name[:20]:<20} {p.lat:9.4f} {p.lon:9.4f} pop {p.population}")
 
 
