@@ -37,9 +37,9 @@ log = logging.getLogger(__name__)
 
 #: Documents per task sent to a worker process or Dask partition: big enough that the
 #: transfer and scheduling cost little next to the work, small enough to balance.
-CHUNK = 64
+CHUNK = 16
 #: Tasks read ahead per local worker (bounds the documents and results held at once).
-WINDOW = 4
+WINDOW = 8
 #: Set by :func:`_process` when a document failed on memory (read and reset by the caller).
 _MEMORY_FAILED = False
 #: Documents gathered before a Dask block is computed (bounds the memory held at once).
