@@ -30,18 +30,31 @@ Formats
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import functools
 import json
-import contextlib
-import datetime as dt
 import math
 import os
 import shutil
 from pathlib import Path
+from typing import TextIO
 
-from .atomic import atomic_path
+from .atomic import atomic_path, locked
 from .errors import ExportError, InputError
+
+# the format table lives in geomap.formats (light, read by the command line's help);
+# re-exported here for callers of the export API
+from .formats import (  # noqa: F401
+    FORMATS,
+    Format,
+    appendable,
+    events_format,
+    format_for,
+    format_help,
+    suffixes,
+)
 from .lazy import lazy_module
 from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform, event_row
 
@@ -50,23 +63,6 @@ gpd = lazy_module("geopandas", globals(), "gpd")
 np = lazy_module("numpy", globals(), "np")
 pd = lazy_module("pandas", globals(), "pd")
 
-#: Extension -> format name.
-FORMATS: dict[str, str] = {
-    ".geojson": "geojson",
-    ".json": "geojson",
-    ".gpkg": "gpkg",
-    ".parquet": "parquet",
-    ".csv": "csv",
-}
-#: Accepted ``driver=`` values (case-insensitive; GDAL's names work too) -> format name.
-DRIVERS: dict[str, str] = {
-    "geojson": "geojson",
-    "gpkg": "gpkg",
-    "geopackage": "gpkg",
-    "parquet": "parquet",
-    "geoparquet": "parquet",
-    "csv": "csv",
-}
 #: Layer name used in GeoPackages.
 LAYER = "events"
 
@@ -97,6 +93,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "geo_precision",
     "source",
     "notes",
+    "fatalities",
 )
 #: Text columns that may be null; other text columns are ``""`` when empty.
 NULLABLE_TEXT: tuple[str, ...] = (
@@ -109,8 +106,6 @@ NULLABLE_TEXT: tuple[str, ...] = (
     "admin1",
     "location_reason",
 )
-#: Integer columns outside the schema that importers add (kept as nullable ints).
-EXTRA_INT_COLUMNS: tuple[str, ...] = ("fatalities",)
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -127,7 +122,8 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     path
         Output file; parent directories are created.
     driver
-        ``"geojson"``, ``"gpkg"``, ``"parquet"`` or ``"csv"``, overriding the extension.
+        A format name (``"geojson"``, ``"gpkg"``, ``"parquet"``, ``"csv"``) or alias,
+        overriding the extension.
 
     Returns
     -------
@@ -140,26 +136,41 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
         Unknown extension or driver, or the file cannot be written.
     """
     path = Path(path)
-    fmt = _format_for(path, driver, writing=True)
-    if fmt == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
+    fmt = format_for(path, driver, writing=True)
+    if fmt.name == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
         with atomic_path(path) as tmp:
             tmp.write_text(events_geojson_text(gdf), encoding="utf-8", newline="\n")
         return path
     frame = _prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf))
-    writer = {
-        "geojson": _write_geojson,
-        "gpkg": _write_gpkg,
-        "parquet": _write_parquet,
-        "csv": _write_csv,
-    }[fmt]
     with atomic_path(path) as tmp:
         try:
-            writer(frame, tmp)
+            fmt.function("writer")(frame, tmp)
         except ExportError:
             raise
         except Exception as err:  # pyogrio/pyarrow raise their own types
-            raise ExportError(f"cannot write {path} as {fmt}: {type(err).__name__}: {err}") from err
+            raise ExportError(
+                f"cannot write {path} as {fmt.name}: {type(err).__name__}: {err}"
+            ) from err
     return path
+
+
+def write_stream(gdf: gpd.GeoDataFrame, fh: TextIO, driver: str = "geojson") -> None:
+    """Write the events frame to an open text file (stdout) as GeoJSON or CSV.
+
+    Raises
+    ------
+    ExportError
+        ``driver`` names a binary format (GeoPackage, GeoParquet), which needs a file.
+    """
+    fmt = format_for(Path("-"), driver, writing=True)
+    if fmt.streamer is None:
+        text = [f.name for f in FORMATS.values() if f.streamer is not None]
+        raise ExportError(f"driver: {fmt.name} is a binary format and needs a file; "
+                          f"a stream can take {', '.join(text)}")
+    if fmt.name == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
+        fh.write(events_geojson_text(gdf))
+        return
+    fmt.function("streamer")(_prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf)), fh)
 
 
 def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFrame:
@@ -171,23 +182,35 @@ def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFr
         Unknown extension, missing file, or a file that is not an events table.
     """
     path = Path(path)
-    fmt = _format_for(path, driver, writing=False)
+    fmt = format_for(path, driver, writing=False)
     if not path.is_file():
         raise InputError(f"cannot read events from {path}: no such file")
-    reader = {
-        "geojson": _read_geojson,
-        "gpkg": _read_gpkg,
-        "parquet": _read_parquet,
-        "csv": _read_csv,
-    }[fmt]
     try:
-        return reader(path)
+        return fmt.function("reader")(path)
     except InputError:
         raise
     except Exception as err:
         raise InputError(
-            f"cannot read events from {path} as {fmt}: {type(err).__name__}: {err}"
+            f"cannot read events from {path} as {fmt.name}: {type(err).__name__}: {err}"
         ) from err
+
+
+def append_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None = None) -> int:
+    """Append events to a store in a format that can take it; return how many were added.
+
+    Raises
+    ------
+    ExportError
+        The format cannot be appended to (the message names those that can), or the
+        store cannot be written.
+    """
+    path = Path(path)
+    fmt = format_for(path, driver, writing=True)
+    if not fmt.can_append:
+        can = ", ".join(f.label for f in appendable())
+        raise ExportError(f"cannot append to {path}: {fmt.title} files cannot be appended to; "
+                          f"formats that can: {can}")
+    return fmt.function("appender")(gdf, path)
 
 
 def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) -> int:
@@ -196,16 +219,23 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     Deduplication key: ``event_id`` (a hash of source, sentence offsets and event type, so
     re-running the same inputs yields the same ids). Events already in the store are not
     added again, and of several incoming events with one id only the first is kept.
-    The store is copied, appended to and swapped in atomically: a failed append leaves it
-    as it was. Creates the store when it does not exist.
+    Appends are serialised by a lock beside the store (two processes appending at once
+    each see the other's events), and each is copied, appended to and swapped in
+    atomically: a failed append leaves the store as it was. Creates the store when it
+    does not exist.
     """
     path = Path(path)
     frame = _prepare(gdf)
     frame = frame[~frame["event_id"].duplicated(keep="first")]
-    if not path.exists():
-        with atomic_path(path) as tmp:
-            _write_gpkg(frame, tmp, layer=layer)
-        return len(frame)
+    with locked(path):
+        if not path.exists():
+            with atomic_path(path) as tmp:
+                _write_gpkg(frame, tmp, layer=layer)
+            return len(frame)
+        return _append_gpkg_locked(frame, path, layer)
+
+
+def _append_gpkg_locked(frame: gpd.GeoDataFrame, path: Path, layer: str) -> int:
     pyogrio = _pyogrio()
     try:
         info = pyogrio.read_info(path, layer=layer)
@@ -226,12 +256,16 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     new = frame[~frame["event_id"].isin(set(stored["event_id"].dropna()))]
     if new.empty:
         return 0
+    types = dict(zip(info["fields"], info.get("ogr_types") or (), strict=False))
+    text_dates = types.get("event_date", "OFTDate") != "OFTDate"
     with atomic_path(path) as tmp:
         shutil.copy2(path, tmp)
         try:
-            with _gdal_date(_stamp([*stored["event_date"], *new["event_date"]])):
+            dates = [_iso_day(d) for d in stored["event_date"]]
+            with _gdal_date(_stamp([*dates, *new["event_date"]])):
                 pyogrio.write_dataframe(
-                    _gpkg_frame(new), tmp, layer=layer, driver="GPKG", append=True
+                    _gpkg_frame(new, dates_as_text=text_dates), tmp, layer=layer, driver="GPKG",
+                    append=True, use_arrow=True,
                 )
         except Exception as err:
             raise ExportError(f"cannot append to {path}: {type(err).__name__}: {err}") from err
@@ -239,32 +273,12 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
 
 
 def output_format(path: str | Path, driver: str | None = None) -> str:
-    """The format :func:`write_events` would use for ``path``; :class:`ExportError` if none.
-
-    Lets a command check ``-o`` before doing slow work.
-    """
-    return _format_for(Path(path), driver, writing=True)
+    """The name of the format :func:`write_events` would use for ``path``;
+    :class:`ExportError` if none. Lets a command check ``-o`` before doing slow work."""
+    return format_for(Path(path), driver, writing=True).name
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _format_for(path: Path, driver: str | None, *, writing: bool) -> str:
-    error = ExportError if writing else InputError
-    if driver is not None:
-        fmt = DRIVERS.get(driver.lower())
-        if fmt is None:
-            raise error(
-                f"unknown driver {driver!r} for {path}; use one of {', '.join(sorted(DRIVERS))}"
-            )
-        return fmt
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise error(
-            f"cannot {'write' if writing else 'read'} {path}: unknown extension "
-            f"{path.suffix or '(none)'!r}; use one of {', '.join(sorted(FORMATS))}"
-        )
-    return fmt
 
 
 def _prepare(gdf: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -320,11 +334,38 @@ def _from_rows(rows: list[dict], geometry: list | None = None) -> gpd.GeoDataFra
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(COLUMNS))
     if geometry is not None:
         df["geometry"] = gpd.GeoSeries(geometry, crs=CRS, index=df.index) if rows else []
-    out = conform(df)
-    for col in EXTRA_INT_COLUMNS:
-        if col in out.columns:
-            out[col] = pd.array(pd.to_numeric(out[col], errors="coerce"), dtype="Int64")
-    return out
+    if "event_date" in df.columns:
+        df["event_date"] = [_iso_day(v) for v in df["event_date"]]
+    return conform(df)
+
+
+def _iso_day(value) -> str | None:
+    """An event date as the schema holds it (``"2016-04-28"``), whatever a format's reader
+    returned: a date, a timestamp, a string, or a null."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp, np.datetime64)):
+        try:
+            return pd.Timestamp(value).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
+    return str(value) or None
+
+
+def _date_array(values) -> pd.arrays.ArrowExtensionArray:
+    """Event dates as an Arrow ``date32`` array, which GeoPackage (``OFTDate``) and
+    GeoParquet store as dates; a text that is no ISO date becomes null."""
+    import pyarrow as pa
+
+    days = []
+    for v in values:
+        try:
+            days.append(dt.date.fromisoformat(v[:10]) if isinstance(v, str) and v else None)
+        except ValueError:
+            days.append(None)
+    return pd.array(days, dtype=pd.ArrowDtype(pa.date32()))
 
 
 # GeoJSON ---------------------------------------------------------------------------------
@@ -343,8 +384,8 @@ def _geojson_geometry(geom) -> dict | None:
 def _feature_collection(features) -> str:
     """``(properties, geometry dict)`` pairs as the FeatureCollection text, one per line."""
     lines = [
-        json.dumps({"type": "Feature", "id": row.get("event_id"), "geometry": geometry, "properties": row},
-                   ensure_ascii=False, allow_nan=False)
+        json.dumps({"type": "Feature", "id": row.get("event_id"), "geometry": geometry,
+                    "properties": row}, ensure_ascii=False, allow_nan=False)
         for row, geometry in features
     ]
     body = ",\n".join(lines)
@@ -355,7 +396,8 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     """The RFC 7946 FeatureCollection text :func:`write_events` writes for ``.geojson``."""
     frame = _prepare(gdf)
     return _feature_collection(
-        (row, _geojson_geometry(geom)) for row, geom in zip(_rows(frame), _geometries(frame), strict=True)
+        (row, _geojson_geometry(geom))
+        for row, geom in zip(_rows(frame), _geometries(frame), strict=True)
     )
 
 
@@ -369,7 +411,8 @@ def events_geojson_text(events) -> str:
     back into), and the geometry is the place's point."""
     def feature(event) -> tuple[dict, dict | None]:
         row = event_row(event)
-        row["latitude"], row["longitude"] = lat, lon = _finite(row["latitude"]), _finite(row["longitude"])
+        lat, lon = _finite(row["latitude"]), _finite(row["longitude"])
+        row["latitude"], row["longitude"] = lat, lon
         point = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
         return row, point
 
@@ -390,6 +433,17 @@ def _shape(geometry: dict):
 
 def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
     tmp.write_text(geojson_text(frame), encoding="utf-8", newline="\n")
+
+
+def _stream_geojson(frame: gpd.GeoDataFrame, fh: TextIO) -> None:
+    fh.write(geojson_text(frame))
+
+
+def _is_feature_collection(path: Path) -> bool:
+    """A ``.json`` file holding a GeoJSON FeatureCollection (not an article or JSONL)."""
+    with path.open("rb") as fh:
+        head = fh.read(65536).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    return head.startswith("{") and '"FeatureCollection"' in head
 
 
 def _read_geojson(path: Path) -> gpd.GeoDataFrame:
@@ -418,7 +472,7 @@ def _pyogrio():
     return pyogrio
 
 
-def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _gpkg_frame(frame: gpd.GeoDataFrame, *, dates_as_text: bool = False) -> gpd.GeoDataFrame:
     """Plain object columns with None for missing values; lists as JSON text."""
     rows = _rows(frame)
     for row in rows:
@@ -427,18 +481,27 @@ def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 row[col] = json.dumps(value, ensure_ascii=False)
     columns = [c for c in frame.columns if c != frame.geometry.name]
     df = pd.DataFrame(rows, columns=columns, dtype=object)
-    for col in (*INT_COLUMNS, *EXTRA_INT_COLUMNS):
+    for col in INT_COLUMNS:
         if col in df.columns:
             df[col] = pd.array(pd.to_numeric(df[col]), dtype="Int64")
     for col in ("latitude", "longitude"):
         df[col] = pd.to_numeric(df[col]).astype("float64")
+    if not dates_as_text:  # a store written before dates were dates keeps its text column
+        df["event_date"] = _date_array(df["event_date"])
     return gpd.GeoDataFrame(df, geometry=_geometries(frame), crs=CRS)
+
+
+#: GeoPackage version written: GDAL 3.7+ writes 1.4 by default, which GDAL 3.6 (Debian 12,
+#: QGIS LTR on it) opens with a warning; 1.2 holds everything geomap writes and opens
+#: cleanly in every GDAL since 2.2.
+GPKG_VERSION = "1.2"
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, tmp: Path, layer: str = LAYER) -> None:
     with _gdal_date(_stamp(frame.get("event_date", ()))):
         _pyogrio().write_dataframe(
-            _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point"
+            _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point",
+            use_arrow=True, dataset_options={"VERSION": GPKG_VERSION},
         )
 
 
@@ -482,6 +545,9 @@ def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
             f"cannot read events from {path}: no {LAYER!r} layer (layers: {', '.join(layers)})"
         )
     gdf = pyogrio.read_dataframe(path, layer=layer)
+    if "event_date" in gdf.columns:
+        gdf["event_date"] = pd.Series([_iso_day(v) for v in gdf["event_date"]], index=gdf.index,
+                                      dtype=object)
     return _from_rows(_rows(gdf), _geometries(gdf))
 
 
@@ -489,7 +555,9 @@ def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
 
 
 def _write_parquet(frame: gpd.GeoDataFrame, tmp: Path) -> None:
-    frame.to_parquet(tmp, index=False)
+    out = frame.copy()
+    out["event_date"] = _date_array(out["event_date"])
+    out.to_parquet(tmp, index=False)
 
 
 def _read_parquet(path: Path) -> gpd.GeoDataFrame:
@@ -538,24 +606,36 @@ def _csv_cell(value) -> str:
     return text
 
 
-def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+def _unescape(value: str) -> str:
+    """A cell or header name as it was before :func:`_csv_cell` escaped it."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _stream_csv(frame: gpd.GeoDataFrame, fh: TextIO) -> None:
     header = csv_header(frame)
     back = _FROM_ACLED
+    writer = csv.writer(fh)
+    # extra columns are named by whoever made the frame (an imported file): escaped too
+    writer.writerow([_csv_cell(name) for name in header])
+    for row in _rows(frame):
+        date = row.get("event_date") or ""
+        row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
+        row["country"] = country_name(row.get("country_code")) or None
+        writer.writerow([_csv_cell(row.get(back.get(name, name))) for name in header])
+
+
+def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for row in _rows(frame):
-            date = row.get("event_date") or ""
-            row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
-            row["country"] = country_name(row.get("country_code")) or None
-            writer.writerow([_csv_cell(row.get(back.get(name, name))) for name in header])
+        _stream_csv(frame, fh)
 
 
 def _read_csv(path: Path) -> gpd.GeoDataFrame:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        raw = list(reader)
-        fields = reader.fieldnames or []
+        reader = csv.reader(fh)
+        fields = [_unescape(name) for name in next(reader, [])]
+        raw = [dict(zip(fields, cells, strict=False)) for cells in reader]
     if "event_id_cnty" not in fields and "event_id" not in fields:
         raise InputError(
             f"cannot read events from {path}: no event_id_cnty column "
@@ -589,13 +669,19 @@ def _csv_row(raw: dict) -> dict:
             continue
         if value is None or value == "":
             row[col] = "" if col in _NOT_NULL_TEXT else None
-        elif value.startswith("'") and value[1:].startswith(_FORMULA_START):
-            row[col] = value[1:]  # written escaped by _csv_cell
         else:
-            row[col] = value
+            row[col] = _unescape(value)  # written escaped by _csv_cell
     if not row.get("country_code") and raw.get("country"):
         row["country_code"] = _code_for_name(raw["country"])
     return row
+
+
+def _has_event_ids(path: Path) -> bool:
+    """A ``.csv`` file of events (ACLED's ``event_id_cnty`` or geomap's ``event_id``
+    column), not a CSV of articles."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header = next(csv.reader([fh.readline()]), [])
+    return bool({"event_id_cnty", "event_id"} & {_unescape(h.strip()) for h in header})
 
 
 def _code_for_name(name: str) -> str | None:

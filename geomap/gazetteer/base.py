@@ -122,7 +122,8 @@ def get_gazetteer(name: str = "embedded", **kwargs) -> Gazetteer:
 
     Raises :class:`~geomap.errors.InputError` naming the valid backends otherwise.
     """
-    _load_backends()
+    if name not in _REGISTRY:  # "index" and "embedded" are there from the start
+        _load_backends()
     try:
         factory = _REGISTRY[name]
     except KeyError:
