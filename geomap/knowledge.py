@@ -143,7 +143,9 @@ def load_yaml(name_or_path: str | Path) -> Any:
                 try:
                     return yaml.load(text, Loader=_PackagedLoader)  # a SafeLoader: plain data only
                 except yaml.YAMLError as err:
-                    raise DataError(f"knowledge file {path} is not YAML geomap accepts: {err}") from None
+                    raise DataError(
+                        f"knowledge file {path} is not YAML geomap accepts: {err}"
+                    ) from None
             return parse_yaml(text, f"knowledge file {path}")
         with path.open(encoding="utf-8") as fh:
             return parse_yaml(fh, f"knowledge file {path}")

@@ -71,7 +71,9 @@ class RunResult:
 Outcome = Skipped | tuple[list[Event], Skipped | None]
 
 
-def _as_documents(inputs: Iterable[str | Path | Document], **read_options) -> Iterator[Document | Skipped]:
+def _as_documents(
+    inputs: Iterable[str | Path | Document], **read_options
+) -> Iterator[Document | Skipped]:
     paths: list[str | Path] = []
     for i, item in enumerate(inputs):
         if isinstance(item, Document):
@@ -81,7 +83,9 @@ def _as_documents(inputs: Iterable[str | Path | Document], **read_options) -> It
         elif isinstance(item, str):
             yield Document(doc_id=f"text-{i}", text=item, source=f"text-{i}")
         else:
-            yield Skipped(repr(item)[:80], f"expected text, a path or a Document, got {type(item).__name__}")
+            yield Skipped(
+                repr(item)[:80], f"expected text, a path or a Document, got {type(item).__name__}"
+            )
     if paths:
         yield from iter_documents(paths, **read_options)
 
@@ -155,7 +159,9 @@ def _spec(gazetteer: Gazetteer | None, actors_files: Iterable[str | Path]) -> _S
     return _Spec(gaz, tuple(str(f) for f in actors_files or ()))
 
 
-def process_chunk(docs: Sequence[Document], spec: _Spec) -> list[tuple[list[Event], Skipped | None]]:
+def process_chunk(
+    docs: Sequence[Document], spec: _Spec
+) -> list[tuple[list[Event], Skipped | None]]:
     """Process documents in a worker (process pool or Dask); results in input order."""
     book, gaz = _context(spec)
     return [_process(d, book, gaz) for d in docs]
@@ -188,7 +194,9 @@ def _with_docs_processed(
         yield item if isinstance(item, Skipped) else next(results)
 
 
-def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: int) -> Iterator[Outcome]:
+def _pool(
+    items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: int
+) -> Iterator[Outcome]:
     """A pool of ``jobs`` local processes (:class:`geomap.pool.WorkerPool`): a worker that dies
     costs the batch only the document it died on, which is reported."""
     import multiprocessing
@@ -243,7 +251,9 @@ def _dask_client(address: str | None, jobs: int):
     try:
         from distributed import Client, LocalCluster
     except ImportError as err:
-        raise DependencyError("dask (with distributed)", extra="dask", purpose="--scheduler dask") from err
+        raise DependencyError(
+            "dask (with distributed)", extra="dask", purpose="--scheduler dask"
+        ) from err
     if address:
         try:
             return Client(address, timeout=DASK_CONNECT_TIMEOUT), None
@@ -310,7 +320,9 @@ def run(
     The events are the same, in the same order, whichever the scheduler and ``jobs``.
     """
     if scheduler not in SCHEDULERS:
-        raise InputError(f"unknown scheduler {scheduler!r}; expected one of: {', '.join(SCHEDULERS)}")
+        raise InputError(
+            f"unknown scheduler {scheduler!r}; expected one of: {', '.join(SCHEDULERS)}"
+        )
     if jobs < 1:
         raise InputError(f"jobs must be at least 1, got {jobs}")
     spec = _spec(gazetteer, actors_files)
@@ -351,7 +363,8 @@ def extract_events(
 ) -> gpd.GeoDataFrame:
     """Events from article texts, paths or :class:`Document` records, as a GeoDataFrame.
 
-    >>> gdf = extract_events("Syrian army air strikes near Idlib killed 12 civilians.")  # doctest: +SKIP
+    >>> text = "Syrian army air strikes near Idlib killed 12 civilians."
+    >>> gdf = extract_events(text)  # doctest: +SKIP
     >>> gdf.loc[0, ["event_type", "actor1", "place_name"]].tolist()  # doctest: +SKIP
     ['Explosions/Remote violence', 'Syria', 'Idlib']
     """

@@ -73,7 +73,9 @@ class _Worker:
         worker reads, and a worker busy sending its results (itself blocked until we read
         them) would never read: the two would wait for each other for ever."""
         if self.sender is None:
-            self.sender = threading.Thread(target=self._send_all, name="geomap-pool-send", daemon=True)
+            self.sender = threading.Thread(
+                target=self._send_all, name="geomap-pool-send", daemon=True
+            )
             self.sender.start()
         self.outbox.put(message)
 
@@ -81,7 +83,10 @@ class _Worker:
         while (message := self.outbox.get()) is not _STOP:
             try:
                 self.conn.send(message)
-            except (OSError, ValueError):  # the worker died (or we closed the pipe): it is seen in _collect
+            except (
+                OSError,
+                ValueError,
+            ):  # the worker died (or we closed the pipe): it is seen in _collect
                 return
             if message is None:  # asked to stop
                 return
@@ -119,7 +124,9 @@ class WorkerPool:
     def _start(self) -> _Worker:
         parent_end, child_end = self.ctx.Pipe(duplex=True)
         proc = self.ctx.Process(
-            target=_worker_main, args=(child_end, self.work, self.arg, os.getpid()), daemon=True,
+            target=_worker_main,
+            args=(child_end, self.work, self.arg, os.getpid()),
+            daemon=True,
             name="geomap-worker",
         )
         proc.start()
@@ -148,7 +155,9 @@ class WorkerPool:
             self._drop(w)
 
     # -- the run --------------------------------------------------------------------------
-    def map(self, tasks: Iterable[list], lost: Callable[[Any, str], Any], window: int) -> Iterator[list]:
+    def map(
+        self, tasks: Iterable[list], lost: Callable[[Any, str], Any], window: int
+    ) -> Iterator[list]:
         """The results of each task, in task order, with at most ``window`` tasks read ahead.
 
         ``lost(item, why)`` gives the result of an item that a worker died on twice: once
@@ -205,33 +214,43 @@ class WorkerPool:
         for w in busy:
             if w.conn not in ready and w.proc.sentinel not in ready:
                 continue
-            dead = retire = False
-            while w.held and not retire:
-                try:
-                    if not w.conn.poll():
-                        break
-                    reply = w.conn.recv()
-                except (EOFError, OSError):  # the pipe closed: the worker is gone
-                    dead = True
-                    break
-                if reply[0] == "error":  # a fault of the run (a damaged index), not of an item
-                    raise reply[1]
-                _, results, retire = reply
-                task = w.held.popleft()
-                self._fill(task, results)
-                if len(results) < len(task.items):  # it stopped early to retire: the rest again
-                    self.queue.appendleft(_Task(task.seq, task.start + len(results),
-                                                task.items[len(results):], task.tries))
-                w.finished += 1
-                self.futile = 0
+            dead, retire = self._take_replies(w)
             if retire:
-                log.info("worker %s retired after a memory failure; starting a fresh one", w.proc.pid)
+                log.info(
+                    "worker %s retired after a memory failure; starting a fresh one", w.proc.pid
+                )
                 self.queue.extendleft(reversed(w.held))  # tasks it held but will not run
                 w.held.clear()
                 self._drop(w)
             elif dead or not w.proc.is_alive():
                 w.proc.join(timeout=5)
                 self._died(w)
+
+    def _take_replies(self, w: _Worker) -> tuple[bool, bool]:
+        """Read what worker ``w`` has sent; whether it is dead, whether it retires."""
+        while w.held:
+            try:
+                if not w.conn.poll():
+                    return False, False
+                reply = w.conn.recv()
+            except (EOFError, OSError):  # the pipe closed: the worker is gone
+                return True, False
+            if reply[0] == "error":  # a fault of the run (a damaged index), not of an item
+                raise reply[1]
+            _, results, retire = reply
+            task = w.held.popleft()
+            self._fill(task, results)
+            if len(results) < len(task.items):  # it stopped early to retire: the rest again
+                self.queue.appendleft(
+                    _Task(
+                        task.seq, task.start + len(results), task.items[len(results) :], task.tries
+                    )
+                )
+            w.finished += 1
+            self.futile = 0
+            if retire:
+                return False, True
+        return False, False
 
     def _fill(self, task: _Task, results: list) -> None:
         slot = self.slots[task.seq]
@@ -242,8 +261,9 @@ class WorkerPool:
     def _died(self, w: _Worker) -> None:
         """A worker died: blame an item it held alone, run its other items again one by one."""
         why = _death(w.proc.exitcode)
-        log.warning("a worker process (pid %s) %s; running its documents again one by one",
-                    w.proc.pid, why)
+        log.warning(
+            "a worker process (pid %s) %s; running its documents again one by one", w.proc.pid, why
+        )
         if not w.held:  # died idle: nothing to run again
             self.workers.remove(w)
             w.stop_sending()
@@ -252,17 +272,23 @@ class WorkerPool:
         if w.finished == 0 and not w.held[0].tries:
             self.futile += 1
             if self.futile > MAX_FUTILE_STARTS * self.jobs:
-                raise GeomapError(f"worker processes keep dying before finishing any work (the last "
-                                  f"one {why}); run with --jobs 1")
+                raise GeomapError(
+                    f"worker processes keep dying before finishing any work (the last "
+                    f"one {why}); run with --jobs 1"
+                )
         # the worker runs its tasks in the order sent: it died in the first, the others
         # never started and go back unchanged
         task, *unstarted = w.held
         if len(task.items) == 1 and task.tries:  # died on it again, alone: it is to blame
-            self._fill(task, [self.lost(task.items[0], f"a worker process {why} while processing it")])
+            self._fill(
+                task, [self.lost(task.items[0], f"a worker process {why} while processing it")]
+            )
             again = unstarted
         else:
-            again = [_Task(task.seq, task.start + i, [item], task.tries + 1)
-                     for i, item in enumerate(task.items)] + unstarted
+            again = [
+                _Task(task.seq, task.start + i, [item], task.tries + 1)
+                for i, item in enumerate(task.items)
+            ] + unstarted
         w.held.clear()
         self.queue.extendleft(reversed(again))
         self.workers.remove(w)

@@ -59,10 +59,17 @@ def cache(tmp_path, index_file) -> Path:
     return d
 
 
-def geomap_cli(*args: str, cache: Path | str, cwd: Path, timeout: float = 240) -> subprocess.CompletedProcess:
+def geomap_cli(
+    *args: str, cache: Path | str, cwd: Path, timeout: float = 240
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "GEOMAP_CACHE_DIR": str(cache)}
     return subprocess.run(
-        [sys.executable, "-m", "geomap", *args], check=False, cwd=cwd, env=env, capture_output=True, text=True,
+        [sys.executable, "-m", "geomap", *args],
+        check=False,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
         timeout=timeout,
     )
 
@@ -83,7 +90,9 @@ def test_a_planted_pickle_beside_the_embedded_index_is_never_loaded(tmp_path, ca
     index = cache / default_index_path().name
     _plant(legacy_keys_path(index), canary)
     out = tmp_path / "events.geojson"
-    res = geomap_cli("extract", str(_article(tmp_path)), "-o", str(out), "-q", cache=cache, cwd=tmp_path)
+    res = geomap_cli(
+        "extract", str(_article(tmp_path)), "-o", str(out), "-q", cache=cache, cwd=tmp_path
+    )
     assert res.returncode == 0, res.stderr
     assert json.loads(out.read_text("utf-8"))["features"], "the article has an event at Idlib"
     res = geomap_cli("gazetteer", "lookup", "Idlib", cache=cache, cwd=tmp_path)
@@ -152,6 +161,7 @@ def tiny_cache(tmp_path, monkeypatch):
     with every per-process cache of open indexes emptied (in this process: CliRunner)."""
     from geomap import pipeline
     from geomap.gazetteer import active
+
     emb = importlib.import_module("geomap.gazetteer.embedded")
 
     d = tmp_path / "cache"
@@ -183,7 +193,14 @@ def _clean_failure(res, *phrases: str) -> None:
 
 def _extract_ok(tmp_path: Path) -> str:
     out = tmp_path / "events.geojson"
-    res = _invoke("extract", str(_article(tmp_path)), "-o", str(out), "--report", str(tmp_path / "skipped.jsonl"))
+    res = _invoke(
+        "extract",
+        str(_article(tmp_path)),
+        "-o",
+        str(out),
+        "--report",
+        str(tmp_path / "skipped.jsonl"),
+    )
     assert res.exit_code == 0, res.output
     feats = json.loads(out.read_text("utf-8"))["features"]
     assert [f["properties"]["geonameid"] for f in feats] == [IDLIB.geonameid]
@@ -193,7 +210,9 @@ def _extract_ok(tmp_path: Path) -> str:
 
 def _page_of(index: Path, table: str) -> int:
     with sqlite3.connect(index) as db:
-        return db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+        return db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[
+            0
+        ]
 
 
 def _garble(index: Path, page: int | None = None) -> None:
@@ -253,11 +272,14 @@ def test_a_damaged_page_is_rebuilt_or_stops_the_batch_with_the_remedy(tmp_path, 
 def _reset_open_indexes() -> None:
     from geomap import pipeline
     from geomap.gazetteer import active
+
     emb = importlib.import_module("geomap.gazetteer.embedded")
 
     for cache in (emb._OPEN, active._OPEN, active._DEFAULT, pipeline._CONTEXT):
         for g in list(cache.values()):
-            close = getattr(g, "close", None) or getattr(g[1] if isinstance(g, tuple) else None, "close", None)
+            close = getattr(g, "close", None) or getattr(
+                g[1] if isinstance(g, tuple) else None, "close", None
+            )
             if close:
                 close()
         cache.clear()
@@ -296,8 +318,9 @@ def test_an_imported_index_that_is_not_an_index_is_explained(tmp_path, tiny_cach
     _clean_failure(res, "not a geomap gazetteer index")
 
 
-@pytest.mark.parametrize("body", ["{not json", "[]", '{"index": 5}', '{"index": ""}', '{"other": 1}',
-                                  "\udcff", None])
+@pytest.mark.parametrize(
+    "body", ["{not json", "[]", '{"index": 5}', '{"index": ""}', '{"other": 1}', "\udcff", None]
+)
 def test_a_malformed_active_json_is_explained_and_use_embedded_repairs_it(tmp_path, cache, body):
     active = cache / "active.json"
     if body is None:
@@ -306,8 +329,14 @@ def test_a_malformed_active_json_is_explained_and_use_embedded_repairs_it(tmp_pa
         active.write_bytes(b"\xff\xfe{")
     else:
         active.write_text(body, encoding="utf-8")
-    res = geomap_cli("extract", str(_article(tmp_path)), "-o", str(tmp_path / "x.geojson"), cache=cache,
-                     cwd=tmp_path)
+    res = geomap_cli(
+        "extract",
+        str(_article(tmp_path)),
+        "-o",
+        str(tmp_path / "x.geojson"),
+        cache=cache,
+        cwd=tmp_path,
+    )
     assert res.returncode == 1, res.stderr
     _no_traceback(res)
     assert "active.json" in res.stderr and "geomap gazetteer use embedded" in res.stderr, res.stderr
@@ -315,8 +344,14 @@ def test_a_malformed_active_json_is_explained_and_use_embedded_repairs_it(tmp_pa
         active.rmdir()  # "use embedded" cannot remove a directory for the user
     res = geomap_cli("gazetteer", "use", "embedded", cache=cache, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
-    res = geomap_cli("extract", str(_article(tmp_path)), "-o", str(tmp_path / "x.geojson"), cache=cache,
-                     cwd=tmp_path)
+    res = geomap_cli(
+        "extract",
+        str(_article(tmp_path)),
+        "-o",
+        str(tmp_path / "x.geojson"),
+        cache=cache,
+        cwd=tmp_path,
+    )
     assert res.returncode == 0, res.stderr
 
 
@@ -331,11 +366,19 @@ def test_use_embedded_explains_an_active_json_it_cannot_remove(tmp_path, cache):
 def test_a_cache_path_that_is_a_file_is_explained(tmp_path):
     not_a_dir = tmp_path / "cache"
     not_a_dir.write_text("I am a file", encoding="utf-8")
-    res = geomap_cli("extract", str(_article(tmp_path)), "-o", str(tmp_path / "x.geojson"), cache=not_a_dir,
-                     cwd=tmp_path)
+    res = geomap_cli(
+        "extract",
+        str(_article(tmp_path)),
+        "-o",
+        str(tmp_path / "x.geojson"),
+        cache=not_a_dir,
+        cwd=tmp_path,
+    )
     assert res.returncode == 1
     _no_traceback(res)
-    assert "is a file, not a directory" in res.stderr and "GEOMAP_CACHE_DIR" in res.stderr, res.stderr
+    assert "is a file, not a directory" in res.stderr and "GEOMAP_CACHE_DIR" in res.stderr, (
+        res.stderr
+    )
     res = geomap_cli("gazetteer", "info", cache=not_a_dir, cwd=tmp_path)
     assert res.returncode == 1 and "is a file, not a directory" in res.stderr, res.stderr
 
@@ -346,8 +389,11 @@ def _read_only(path: Path) -> bool:
     if os.geteuid() != 0:
         path.chmod(0o555)
         return True
-    got = subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False) \
-        if shutil.which("chattr") else None
+    got = (
+        subprocess.run(["chattr", "+i", str(path)], capture_output=True, check=False)
+        if shutil.which("chattr")
+        else None
+    )
     return bool(got) and got.returncode == 0
 
 
@@ -364,8 +410,14 @@ def test_a_cold_read_only_cache_dir_is_explained(tmp_path):
         pytest.skip("cannot make a directory read-only here (root without chattr +i)")
     try:
         assert not os.access(ro, os.W_OK) or os.geteuid() == 0
-        res = geomap_cli("extract", str(_article(tmp_path)), "-o", str(tmp_path / "x.geojson"), cache=ro,
-                         cwd=tmp_path)
+        res = geomap_cli(
+            "extract",
+            str(_article(tmp_path)),
+            "-o",
+            str(tmp_path / "x.geojson"),
+            cache=ro,
+            cwd=tmp_path,
+        )
         assert res.returncode == 1
         _no_traceback(res)
         assert "not writable" in res.stderr and "GEOMAP_CACHE_DIR" in res.stderr, res.stderr

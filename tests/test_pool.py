@@ -53,7 +53,9 @@ def _square_or_die(items: list, arg) -> tuple[list, bool]:
 def test_results_come_back_in_order_and_a_killer_item_is_lost_alone():
     pool = WorkerPool(2, _square_or_die, 13, "fork")
     tasks = [list(range(i, i + 5)) for i in range(0, 40, 5)]
-    got = [r for done in pool.map(tasks, lambda item, why: ("lost", item, why), window=3) for r in done]
+    got = [
+        r for done in pool.map(tasks, lambda item, why: ("lost", item, why), window=3) for r in done
+    ]
     assert got[:13] == [x * x for x in range(13)] and got[14:] == [x * x for x in range(14, 40)]
     assert got[13][:2] == ("lost", 13) and "SIGKILL" in got[13][2]
     assert pool.workers == []
@@ -94,7 +96,9 @@ def faulty(monkeypatch, tmp_path):
 
 
 def _calls(log: Path) -> list[tuple[str, int, int]]:
-    return [(d, int(p), int(h)) for d, p, h in (line.split() for line in log.read_text().splitlines())]
+    return [
+        (d, int(p), int(h)) for d, p, h in (line.split() for line in log.read_text().splitlines())
+    ]
 
 
 def test_a_killed_worker_costs_only_its_document(faulty, gazetteer):
@@ -113,9 +117,12 @@ def test_a_document_that_fails_on_memory_takes_its_worker_with_it(faulty, gazett
     assert res.documents == 23
     calls = _calls(faulty)
     eater = next(pid for d, pid, _ in calls if d == "d5")
-    assert not [d for d, pid, _ in calls[calls.index(("d5", eater, 0)) + 1:] if pid == eater], \
+    assert not [d for d, pid, _ in calls[calls.index(("d5", eater, 0)) + 1 :] if pid == eater], (
         "the worker that failed on memory went on with other documents"
-    assert all(hoarded == 0 for d, _, hoarded in calls), "memory held by the failed document was inherited"
+    )
+    assert all(hoarded == 0 for d, _, hoarded in calls), (
+        "memory held by the failed document was inherited"
+    )
 
 
 def test_on_one_process_a_memory_failure_frees_what_it_can(faulty, gazetteer, monkeypatch):
@@ -132,8 +139,10 @@ def test_dask_missing_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "distributed", None)  # "import distributed" fails
     with pytest.raises(DependencyError) as err:
         pipeline.run(_docs(1), scheduler="dask")
-    assert str(err.value) == ("dask (with distributed) is needed for --scheduler dask; "
-                              "install it with: pip install 'geomap[dask]'")
+    assert str(err.value) == (
+        "dask (with distributed) is needed for --scheduler dask; "
+        "install it with: pip install 'geomap[dask]'"
+    )
 
 
 # -- through the command line, in a real process --------------------------------------------
@@ -164,15 +173,22 @@ def _inputs(tmp_path: Path, n: int, bad: dict[int, str] | None = None) -> Path:
 
 
 def _cli(tmp_path: Path, *args: str, slow: float = 0.0) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", RUNNER, *args], cwd=tmp_path, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            env={**os.environ, "SLOW": str(slow)})
+    return subprocess.Popen(
+        [sys.executable, "-c", RUNNER, *args],
+        cwd=tmp_path,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "SLOW": str(slow)},
+    )
 
 
 def test_cli_batch_survives_a_killed_worker_and_reports_the_document(tmp_path):
     src = _inputs(tmp_path, 30, {11: ENGLISH_ARTICLE + " " + KILL})
     out, report = tmp_path / "events.geojson", tmp_path / "skipped.jsonl"
-    proc = _cli(tmp_path, "extract", str(src), "-o", str(out), "--report", str(report), "--jobs", "2")
+    proc = _cli(
+        tmp_path, "extract", str(src), "-o", str(out), "--report", str(report), "--jobs", "2"
+    )
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     assert "Traceback" not in err and "BrokenProcessPool" not in err
@@ -206,7 +222,9 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
 def test_killing_the_parent_kills_its_workers(tmp_path):
     src = _inputs(tmp_path, 200)
-    proc = _cli(tmp_path, "extract", str(src), "-o", str(tmp_path / "x.geojson"), "--jobs", "2", slow=0.2)
+    proc = _cli(
+        tmp_path, "extract", str(src), "-o", str(tmp_path / "x.geojson"), "--jobs", "2", slow=0.2
+    )
     try:
         deadline = time.monotonic() + 120
         while len(workers := _children(proc.pid)) < 2:

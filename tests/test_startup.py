@@ -18,8 +18,23 @@ from geomap.schema import events_to_frame
 from .conftest import ENGLISH_ARTICLE
 
 #: Heavy modules that `geomap extract -o X.geojson` has no use for.
-HEAVY = ("geopandas", "pandas", "numpy", "shapely", "pyproj", "pyogrio", "pyarrow", "folium",
-         "branca", "dateparser", "dask", "distributed", "geopy", "rapidfuzz", "tqdm")
+HEAVY = (
+    "geopandas",
+    "pandas",
+    "numpy",
+    "shapely",
+    "pyproj",
+    "pyogrio",
+    "pyarrow",
+    "folium",
+    "branca",
+    "dateparser",
+    "dask",
+    "distributed",
+    "geopy",
+    "rapidfuzz",
+    "tqdm",
+)
 
 PROBE = r"""
 import json, sys
@@ -36,8 +51,14 @@ print(json.dumps({"code": code, "loaded": sorted(m for m in heavy if m in sys.mo
 
 def _run(tmp_path, *args: str) -> dict:
     code = PROBE.replace("HEAVY", repr(json.dumps(HEAVY)))
-    res = subprocess.run([sys.executable, "-c", code, *args], cwd=tmp_path, capture_output=True,
-                         text=True, timeout=240, check=False)
+    res = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     return json.loads(res.stdout.strip().splitlines()[-1])
 

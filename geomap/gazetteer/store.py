@@ -370,7 +370,8 @@ class IndexGazetteer(Gazetteer):
 
     def keys(self) -> Iterator[str]:
         """Every lookup key, in sorted order."""
-        return (k for (k,) in self._query("SELECT key FROM keys WHERE ids IS NOT NULL ORDER BY key"))
+        rows = self._query("SELECT key FROM keys WHERE ids IS NOT NULL ORDER BY key")
+        return (k for (k,) in rows)
 
     def info(self) -> dict:
         meta = dict(self._query("SELECT k, v FROM meta"))
