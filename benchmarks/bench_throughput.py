@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import json
 import os
 import platform
 import pstats
@@ -160,20 +161,41 @@ def scaling(docs: list[Document], runs: int) -> list[str]:
 
 
 # -- through the CLI ------------------------------------------------------------------------
+#: Starts each CLI run and reports its figures. A process forked from this one (hundreds
+#: of MB by then) would count our memory in its peak: Linux keeps the peak across exec. So
+#: the runs are started by this small process, itself started before anything was loaded.
+LAUNCHER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    args = json.loads(line)
+    with open(os.devnull, "wb") as null, open(args["err"], "wb") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(args["argv"], cwd=args["cwd"], stdout=null, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+    print(json.dumps({"wall": time.perf_counter() - t, "code": os.waitstatus_to_exitcode(status),
+                      "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss / 1024}),
+          flush=True)
+"""
+_LAUNCHER: list[subprocess.Popen] = []
+
+
+def start_launcher() -> None:
+    _LAUNCHER.append(subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True))
+
+
 def _cli(args: list[str], cwd: Path) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds and peak RSS (MB, the largest process: workers included)
     of one ``geomap`` run in a fresh process."""
-    with tempfile.TemporaryFile() as err:
-        t = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-m", "geomap", *args], cwd=cwd,
-                                stdout=subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)  # the child's own rusage, workers included
-        wall = time.perf_counter() - t
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode != 0:
-            err.seek(0)
-            raise SystemExit(f"geomap {' '.join(args)} failed:\n{err.read().decode('utf-8', 'replace')}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    launcher = _LAUNCHER[0]
+    with tempfile.NamedTemporaryFile(suffix=".err") as err:
+        request = {"argv": [sys.executable, "-m", "geomap", *args], "cwd": str(cwd), "err": err.name}
+        launcher.stdin.write(json.dumps(request) + "\n")
+        launcher.stdin.flush()
+        got = json.loads(launcher.stdout.readline())
+        if got["code"] != 0:
+            raise SystemExit(f"geomap {' '.join(args)} failed:\n{Path(err.name).read_text()}")
+    return got["wall"], got["cpu"], got["peak"]
 
 
 def cli(name: str, docs: list[Document], runs: int, work: Path) -> list[str]:
@@ -209,6 +231,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5, help="Timed runs of each figure (best and slowest shown).")
     ap.add_argument("--no-cli", action="store_true", help="Skip the command-line runs.")
     args = ap.parse_args(argv)
+    if not args.no_cli:
+        start_launcher()  # while this process is still small
     if not corpus.EVAL.is_dir():
         print(f"skipped: {corpus.EVAL} is absent (the development texts live there)")
         return 0
