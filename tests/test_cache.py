@@ -424,3 +424,39 @@ def test_a_cold_read_only_cache_dir_is_explained(tmp_path):
         assert list(ro.iterdir()) == []
     finally:
         _writable_again(ro)
+
+
+# -- the Bloom filter in front of the key table ---------------------------------------------
+def test_the_filter_never_hides_a_key_or_a_prefix(tmp_path):
+    from geomap.gazetteer.store import BloomFilter
+
+    index = _tiny_index(tmp_path / "tiny.sqlite")
+    with sqlite3.connect(index) as db:
+        strings = [k for (k,) in db.execute("SELECT key FROM keys")]
+        hashes, bits = db.execute("SELECT hashes, bits FROM filter WHERE name = 'keys'").fetchone()
+    bloom = BloomFilter(bits, hashes)
+    assert strings and all(bloom.maybe(s) for s in strings)
+    assert sum(bloom.maybe(f"not a place {i}") for i in range(2000)) < 40  # about 1 in 400
+
+
+def test_strings_the_filter_rules_out_cost_no_query(tmp_path):
+    g = IndexGazetteer(_tiny_index(tmp_path / "tiny.sqlite"))
+    g.has_key("zarqa")  # reads the filter
+    queries = []
+    g._db.set_trace_callback(queries.append)
+    assert not g.has_key("certainly not a place name") and "certainly" not in g.prefixes()
+    assert g.has_key("zarqa governorate") and g.ids("zarqa governorate") == (ZARQA.geonameid,)
+    assert len(queries) == 1, queries  # only the string that is there was looked up
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["DROP TABLE filter", "UPDATE filter SET hashes = 1000", "UPDATE filter SET bits = x'00ff00'"],
+)
+def test_an_index_without_a_usable_filter_answers_the_same(tmp_path, damage):
+    index = _tiny_index(tmp_path / "tiny.sqlite")
+    with sqlite3.connect(index) as db:
+        db.execute(damage)
+    g = IndexGazetteer(index)
+    assert g.has_key("zarqa") and g.has_key("zarqa governorate") and not g.has_key("zarq")
+    assert "zarqa" in g.prefixes() and "governorate" not in g.prefixes()

@@ -12,6 +12,10 @@ Layout::
                                             whether it is a proper token prefix of a
                                             multi-word key ("new", "new york" for
                                             "new york city")
+    filter(name PK, hashes, bits)        -- a Bloom filter of the key table's strings
+                                            (keys and prefixes): most strings a text asks
+                                            about are in neither, and the filter says so
+                                            without a B-tree search
     meta(k PK, v)                        -- version, sources, counts, the index format
 
 Recognition asks for every token whether it is a key or a prefix. Those answers are read
@@ -29,6 +33,7 @@ import os
 import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
+from hashlib import blake2b
 from pathlib import Path
 
 from ..errors import GazetteerError
@@ -151,6 +156,11 @@ def write_key_table(db: sqlite3.Connection) -> int:
     )
     # sorted by key: the B-tree is filled by appending, not by random inserts
     db.executemany("INSERT INTO keys (key, ids, prefix) VALUES (?,?,?)", rows)
+    db.execute("DROP TABLE IF EXISTS filter")
+    db.execute("CREATE TABLE filter (name TEXT PRIMARY KEY, hashes INTEGER NOT NULL, "
+               "bits BLOB NOT NULL)")
+    bits = BloomFilter.build(r[0] for r in rows)
+    db.execute("INSERT INTO filter VALUES ('keys', ?, ?)", (BloomFilter.HASHES, bits))
     db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('keys', ?)", (str(len(keys)),))
     db.commit()
     return len(keys)
@@ -180,6 +190,49 @@ def legacy_keys_path(index: Path) -> Path:
 MEMO_LIMIT = 1 << 18
 
 
+class BloomFilter:
+    """Which strings are certainly not in the key table, without reading it.
+
+    A string's ``HASHES`` bit positions come from its BLAKE2b digest (not Python's
+    ``hash()``, which differs between processes); 16 bits per string leave about one
+    false "maybe" in 400 (then the table is read as before). A filter never says "no"
+    to a string that is there, so answers stay exactly the table's.
+    """
+
+    HASHES = 4
+    BITS_PER_KEY = 16
+
+    def __init__(self, bits: bytes, hashes: int = HASHES):
+        self.bits = bits
+        self.mask = len(bits) * 8 - 1  # the size is a power of two
+        self.hashes = hashes
+
+    @staticmethod
+    def _positions(s: str, hashes: int, mask: int) -> Iterator[int]:
+        digest = blake2b(s.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        h1, h2 = int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little") | 1
+        return ((h1 + i * h2) & mask for i in range(hashes))
+
+    @classmethod
+    def build(cls, strings: Iterable[str]) -> bytes:
+        strings = list(strings)
+        size = 8
+        while size < len(strings) * cls.BITS_PER_KEY:
+            size *= 2
+        bits = bytearray(size // 8)
+        for s in strings:
+            for pos in cls._positions(s, cls.HASHES, size - 1):
+                bits[pos >> 3] |= 1 << (pos & 7)
+        return bytes(bits)
+
+    def maybe(self, s: str) -> bool:
+        bits = self.bits
+        for pos in self._positions(s, self.hashes, self.mask):
+            if not bits[pos >> 3] >> (pos & 7) & 1:
+                return False
+        return True
+
+
 class KeyTable:
     """The ``keys`` table of an open index, answered through memos (see the module doc)."""
 
@@ -190,6 +243,7 @@ class KeyTable:
         self.is_key = LazySet(self._answer_key)
         self.is_prefix = LazySet(self._answer_prefix)
         self._ids: dict[str, tuple[int, ...]] = {}
+        self._filter: BloomFilter | None | bool = False  # False: not read yet
 
     def _answer_key(self, k: str) -> bool:
         ids, prefix = self._read(k)
@@ -207,6 +261,10 @@ class KeyTable:
             self.is_key.clear()
             self.is_prefix.clear()
             self._ids.clear()
+        if self._filter is False:
+            self._filter = self._read_filter()
+        if self._filter is not None and not self._filter.maybe(k):
+            return False, False
         try:
             row = self._db().execute("SELECT ids, prefix FROM keys WHERE key = ?", (k,)).fetchone()
             ids, prefix = row if row else (None, 0)
@@ -216,6 +274,21 @@ class KeyTable:
             # a damaged page, or a row that is not what geomap writes
             raise self._damaged(err) from err
         return bool(ids), bool(prefix)
+
+    def _read_filter(self) -> BloomFilter | None:
+        """The index's filter; ``None`` for an index written before there was one."""
+        try:
+            row = self._db().execute(
+                "SELECT hashes, bits FROM filter WHERE name = 'keys'").fetchone()
+        except sqlite3.OperationalError:  # no such table
+            return None
+        except sqlite3.Error as err:
+            raise self._damaged(err) from err
+        hashes, bits = row if row else (0, b"")
+        if not isinstance(bits, bytes) or not bits or len(bits) & (len(bits) - 1) \
+                or not isinstance(hashes, int) or not 1 <= hashes <= 16:
+            return None  # not what geomap writes: read the table for every string
+        return BloomFilter(bits, hashes)
 
     def ids(self, k: str) -> tuple[int, ...]:
         # a key's ids are read with its answer (and the memos are emptied together)
