@@ -339,6 +339,15 @@ def run(
 
         outcomes = tqdm(outcomes, unit="doc", desc="geomap", mininterval=0.5)
     result = RunResult()
+    events = _tally(outcomes, result)
+    # dedup takes the events as they come, in input order: under --jobs it runs here while
+    # the workers go on, instead of alone after the last of them (same merges either way)
+    result.events = dedup(events) if deduplicate else list(events)
+    return result
+
+
+def _tally(outcomes: Iterable[Outcome], result: RunResult) -> Iterator[Event]:
+    """The events of the outcomes, in order; documents and skips counted into ``result``."""
     for out in outcomes:
         if isinstance(out, Skipped):
             result.skipped.append(out)
@@ -348,10 +357,7 @@ def run(
             result.skipped.append(failed)
         else:
             result.documents += 1
-            result.events.extend(events)
-    if deduplicate:
-        result.events = dedup(result.events)
-    return result
+            yield from events
 
 
 def extract_events(
