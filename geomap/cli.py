@@ -253,6 +253,7 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
                      strict=False)
     result = run(
         list(inputs),
+        texts=False,  # every argument is a path; article text comes through - (stdin)
         actors_files=actors_files,
         gazetteer=gaz,
         deduplicate=not no_dedup,

@@ -401,22 +401,35 @@ def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     )
 
 
-def _finite(x) -> float | None:
-    return float(x) if x is not None and math.isfinite(x) else None
-
-
 def events_geojson_text(events) -> str:
     """:func:`geojson_text` of ``events_to_frame(events)``, byte for byte, without building
     the frame: ``event_row`` already holds plain JSON values (what the frame's cells turn
-    back into), and the geometry is the place's point."""
-    def feature(event) -> tuple[dict, dict | None]:
-        row = event_row(event)
-        lat, lon = _finite(row["latitude"]), _finite(row["longitude"])
-        row["latitude"], row["longitude"] = lat, lon
-        point = None if lat is None or lon is None else {"type": "Point", "coordinates": [lon, lat]}
-        return row, point
+    back into), and the geometry is the place's point. Events that the frame would change
+    (coordinates off the globe, integers out of range) take the frame's way."""
+    events = list(events)
+    rows = [event_row(e) for e in events]
+    if not all(map(_plain, rows)):
+        return geojson_text(_events_frame(events))
+    return _feature_collection(
+        (row, None if row["latitude"] is None else
+         {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]})
+        for row in rows
+    )
 
-    return _feature_collection(map(feature, events))
+
+def _plain(row: dict) -> bool:
+    """Does the frame keep this row's values as they are? A point on the globe or none at
+    all, whole numbers within +-2**53 (see :func:`geomap.schema.conform`)."""
+    lat, lon = row["latitude"], row["longitude"]
+    if not (lat is None and lon is None) and not (
+        isinstance(lat, float | int) and isinstance(lon, float | int)
+        and not isinstance(lat, bool) and not isinstance(lon, bool)
+        and abs(lat) <= 90 and abs(lon) <= 180  # False for NaN
+    ):
+        return False
+    return all(
+        row[c] is None or (type(row[c]) is int and abs(row[c]) <= 2**53) for c in INT_COLUMNS
+    )
 
 
 def _events_frame(events) -> gpd.GeoDataFrame:

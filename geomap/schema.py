@@ -18,8 +18,8 @@ mention            str|None  the place as written in the text
 geonameid          int|None  GeoNames id (negative ids: derived admin/country points)
 country_code       str|None  ISO 3166-1 alpha-2
 admin1             str|None  first-order region name
-latitude           float     WGS84 latitude (also the geometry)
-longitude          float     WGS84 longitude
+latitude           float     WGS84 latitude (also the geometry), -90..90
+longitude          float     WGS84 longitude, -180..180
 geo_precision      int|None  1 the town itself, 2 near a town / in a region, 3 admin1 or country
 location_reason    str|None  in-sentence place | near-X | region of X | country fallback | ...
 language           str       ar | en
@@ -32,18 +32,29 @@ doc_id             str       id of the input document
 fatalities         int|None  people killed, as the report states; null when it does not say
 geometry           Point     (lon, lat); empty when no place was found
 =================  ========  =====================================================
+
+Coordinates are checked in one place, :func:`conform`, which every path goes through
+(extraction, imports, files read back): a latitude outside -90..90, a longitude outside
+-180..180, a NaN or infinite value, or only one of the two, is not a place. The event is
+kept without a location (latitude, longitude and geometry null, as for an event whose
+place was not found) and a warning says how many were nulled.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 
 from .lazy import lazy_module
 from .records import Event
 
-# imported on first use: event_row and the column lists need neither (fast start-up)
+log = logging.getLogger(__name__)
+
+# imported on first use: event_row and the column lists need none of them (fast start-up)
 gpd = lazy_module("geopandas", globals(), "gpd")
+np = lazy_module("numpy", globals(), "np")
 pd = lazy_module("pandas", globals(), "pd")
+shapely = lazy_module("shapely", globals(), "shapely")
 
 CRS = "EPSG:4326"
 
@@ -128,6 +139,7 @@ def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
 
     Missing columns are added as nulls, extra columns are kept after the schema's, list
     columns hold Python lists, and geometry is rebuilt from latitude/longitude when absent.
+    Coordinates off the globe are nulled (see the module docstring).
     """
     df = pd.DataFrame(frame).copy()
     if "geometry" in df.columns:
@@ -159,9 +171,44 @@ def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
             crs=CRS,
             index=df.index,
         )
+    geom = _drop_bad_coordinates(df, geom)
     extra = [c for c in df.columns if c not in COLUMNS]
     out = gpd.GeoDataFrame(df[list(COLUMNS) + extra], geometry=geom.values, crs=CRS)
     return out
+
+
+def _drop_bad_coordinates(df: pd.DataFrame, geom: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Null (in ``df``, in place, and in the returned geometry) every location that is not
+    a point on the globe: out of range, NaN, infinite, or half given."""
+    lat, lon = df["latitude"].to_numpy(), df["longitude"].to_numpy()
+    points = np.asarray(geom.values, dtype=object)
+    gx, gy = shapely.get_x(points), shapely.get_y(points)
+    has_geom = ~shapely.is_missing(points) & ~shapely.is_empty(points)
+    with np.errstate(invalid="ignore"):
+        good_columns = (np.abs(lat) <= 90) & (np.abs(lon) <= 180)  # False for NaN and inf
+        # a Point off the globe is bad; other geometry types are left to the writer
+        bad_geom = (
+            has_geom
+            & (shapely.get_type_id(points) == 0)
+            & ~((np.abs(gy) <= 90) & (np.abs(gx) <= 180))
+        )
+    given = ~(np.isnan(lat) & np.isnan(lon))  # one of the two, or a non-finite one, is given
+    bad = (given & ~good_columns) | bad_geom
+    if not bad.any():
+        return geom
+    first = int(np.flatnonzero(bad)[0])
+    log.warning(
+        "%d event(s) with coordinates off the globe (latitude -90..90, longitude -180..180, "
+        "finite; the first: latitude %s, longitude %s, event %s) are kept without a location",
+        int(bad.sum()),
+        lat[first] if not bad_geom[first] else gy[first],
+        lon[first] if not bad_geom[first] else gx[first],
+        df["event_id"].iloc[first],
+    )
+    df.loc[bad, ["latitude", "longitude"]] = np.nan
+    points = points.copy()
+    points[bad] = None
+    return gpd.GeoSeries(points, crs=CRS, index=df.index)
 
 
 #: Integers beyond this are no count nor id (a float can no longer hold every integer).

@@ -74,6 +74,12 @@ def geomap_cli(
     )
 
 
+def _extract_cli(tmp_path: Path, cache: Path) -> subprocess.CompletedProcess:
+    """``geomap extract`` of the test article, in a fresh process, with this cache."""
+    return geomap_cli("extract", str(_article(tmp_path)), "-o", str(tmp_path / "x.geojson"),
+                      cache=cache, cwd=tmp_path)
+
+
 def _article(tmp_path: Path) -> Path:
     path = tmp_path / "article.txt"
     path.write_text(ARTICLE, encoding="utf-8")
@@ -329,14 +335,7 @@ def test_a_malformed_active_json_is_explained_and_use_embedded_repairs_it(tmp_pa
         active.write_bytes(b"\xff\xfe{")
     else:
         active.write_text(body, encoding="utf-8")
-    res = geomap_cli(
-        "extract",
-        str(_article(tmp_path)),
-        "-o",
-        str(tmp_path / "x.geojson"),
-        cache=cache,
-        cwd=tmp_path,
-    )
+    res = _extract_cli(tmp_path, cache)
     assert res.returncode == 1, res.stderr
     _no_traceback(res)
     assert "active.json" in res.stderr and "geomap gazetteer use embedded" in res.stderr, res.stderr
@@ -344,14 +343,7 @@ def test_a_malformed_active_json_is_explained_and_use_embedded_repairs_it(tmp_pa
         active.rmdir()  # "use embedded" cannot remove a directory for the user
     res = geomap_cli("gazetteer", "use", "embedded", cache=cache, cwd=tmp_path)
     assert res.returncode == 0, res.stderr
-    res = geomap_cli(
-        "extract",
-        str(_article(tmp_path)),
-        "-o",
-        str(tmp_path / "x.geojson"),
-        cache=cache,
-        cwd=tmp_path,
-    )
+    res = _extract_cli(tmp_path, cache)
     assert res.returncode == 0, res.stderr
 
 
@@ -366,14 +358,7 @@ def test_use_embedded_explains_an_active_json_it_cannot_remove(tmp_path, cache):
 def test_a_cache_path_that_is_a_file_is_explained(tmp_path):
     not_a_dir = tmp_path / "cache"
     not_a_dir.write_text("I am a file", encoding="utf-8")
-    res = geomap_cli(
-        "extract",
-        str(_article(tmp_path)),
-        "-o",
-        str(tmp_path / "x.geojson"),
-        cache=not_a_dir,
-        cwd=tmp_path,
-    )
+    res = _extract_cli(tmp_path, not_a_dir)
     assert res.returncode == 1
     _no_traceback(res)
     assert "is a file, not a directory" in res.stderr and "GEOMAP_CACHE_DIR" in res.stderr, (
@@ -410,14 +395,7 @@ def test_a_cold_read_only_cache_dir_is_explained(tmp_path):
         pytest.skip("cannot make a directory read-only here (root without chattr +i)")
     try:
         assert not os.access(ro, os.W_OK) or os.geteuid() == 0
-        res = geomap_cli(
-            "extract",
-            str(_article(tmp_path)),
-            "-o",
-            str(tmp_path / "x.geojson"),
-            cache=ro,
-            cwd=tmp_path,
-        )
+        res = _extract_cli(tmp_path, ro)
         assert res.returncode == 1
         _no_traceback(res)
         assert "not writable" in res.stderr and "GEOMAP_CACHE_DIR" in res.stderr, res.stderr

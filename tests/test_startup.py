@@ -112,3 +112,12 @@ def test_lazy_module_takes_its_place():
     assert isinstance(ns["colorsys"], LazyModule)
     assert ns["colorsys"].rgb_to_hsv(1, 0, 0) == (0.0, 1.0, 1)
     assert not isinstance(ns["colorsys"], LazyModule)
+
+
+def test_geojson_from_events_the_frame_would_change_takes_the_frame_way(english_events):
+    from dataclasses import replace
+
+    off = replace(english_events[0].place, lat=91.0)
+    odd = [replace(english_events[0], place=off), replace(english_events[1], time_precision=2**60)]
+    assert events_geojson_text(odd) == geojson_text(events_to_frame(odd))
+    assert '"latitude": null' in events_geojson_text(odd)
