@@ -32,7 +32,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from hashlib import blake2b
 from pathlib import Path
 
@@ -150,16 +150,17 @@ def write_key_table(db: sqlite3.Connection) -> int:
     db.execute("BEGIN IMMEDIATE")  # one transaction: a reader sees the old table or the new
     db.execute("DROP TABLE IF EXISTS keys")
     db.execute(KEYS_SCHEMA)
-    rows = sorted(
-        [(k, " ".join(map(str, ids)), int(k in prefixes)) for k, ids in keys.items()]
-        + [(k, None, 1) for k in prefixes if k not in keys]
-    )
-    # sorted by key: the B-tree is filled by appending, not by random inserts
+    # every string in key order (the B-tree is filled by appending, not by random inserts),
+    # streamed: a list of all the rows would double the peak memory of a big import
+    strings = sorted(keys) + sorted(k for k in prefixes if k not in keys)
+    strings.sort()
+    rows = ((k, " ".join(map(str, keys[k])) if k in keys else None, int(k in prefixes))
+            for k in strings)
     db.executemany("INSERT INTO keys (key, ids, prefix) VALUES (?,?,?)", rows)
     db.execute("DROP TABLE IF EXISTS filter")
     db.execute("CREATE TABLE filter (name TEXT PRIMARY KEY, hashes INTEGER NOT NULL, "
                "bits BLOB NOT NULL)")
-    bits = BloomFilter.build(r[0] for r in rows)
+    bits = BloomFilter.build(strings)
     db.execute("INSERT INTO filter VALUES ('keys', ?, ?)", (BloomFilter.HASHES, bits))
     db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('keys', ?)", (str(len(keys)),))
     db.commit()
@@ -214,8 +215,7 @@ class BloomFilter:
         return ((h1 + i * h2) & mask for i in range(hashes))
 
     @classmethod
-    def build(cls, strings: Iterable[str]) -> bytes:
-        strings = list(strings)
+    def build(cls, strings: Sequence[str]) -> bytes:
         size = 8
         while size < len(strings) * cls.BITS_PER_KEY:
             size *= 2
