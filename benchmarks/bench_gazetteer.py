@@ -243,8 +243,9 @@ def write_report(out: Path, cmd: str, gen: dict, imp: dict, emb: dict, big: dict
         "256 MB); the rest of its peak memory is the key table built at the end (one dict entry "
         "per distinct name key), written into the index as its `keys` table. A reader opens the "
         "file and reads nothing more at start-up: `has_key` reads the row of a string the first "
-        "time it is asked (one SQLite B-tree probe) and answers from a per-process memo after "
-        "that, so the cold start and memory no longer grow with the number of keys; "
+        "time it is asked (one SQLite B-tree probe, skipped for most strings that are neither "
+        "key nor prefix: a Bloom filter stored in the index rules them out) and answers from a "
+        "per-process memo after that, so the cold start and memory no longer grow with the number of keys; "
         "`candidates` reads SQLite once per place and caches the record.",
         "",
     ]
