@@ -59,19 +59,12 @@ def cache(tmp_path, index_file) -> Path:
     return d
 
 
-def geomap_cli(
-    *args: str, cache: Path | str, cwd: Path, timeout: float = 240
-) -> subprocess.CompletedProcess:
+def geomap_cli(*args: str, cache: Path | str, cwd: Path) -> subprocess.CompletedProcess:
+    """The real ``geomap`` command in a fresh process, with this cache directory."""
     env = {**os.environ, "GEOMAP_CACHE_DIR": str(cache)}
-    return subprocess.run(
-        [sys.executable, "-m", "geomap", *args],
-        check=False,
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    argv = [sys.executable, "-m", "geomap", *args]
+    return subprocess.run(argv, check=False, cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=240)
 
 
 def _extract_cli(tmp_path: Path, cache: Path) -> subprocess.CompletedProcess:
