@@ -1,31 +1,47 @@
-"""End-to-end throughput: documents/s and MB/s, against geotext in the same run, peak
-memory, and how the pipeline scales from 1 to 2 processes (local pool and Dask).
+"""End-to-end throughput as users get it: conflict news through the CLI and in-process,
+1 and 2 processes, start-up apart, geotext on the same texts, peak memory, a profile.
 
 Run (from the repository root; needs ../shared/eval, skips cleanly without it)::
 
-    python benchmarks/bench_throughput.py                       # print the tables
+    python benchmarks/bench_throughput.py                        # print the report
     python benchmarks/bench_throughput.py --write benchmarks/results/throughput.md
+    python benchmarks/bench_throughput.py --runs 2 --limit 200   # a quick look
 
-What is timed, per corpus of development texts (see ``benchmarks/corpus.py``):
+What is measured (corpora in ``benchmarks/corpus.py``):
 
-* ``geomap``: :func:`geomap.pipeline.run` on the documents -- recognise, resolve, events,
-  dedup -- on one core, after a first pass that loads the gazetteer and warms its caches
-  (that first, cold pass is shown too);
-* ``geoparse``: recognition + resolution alone (:func:`geomap.geoparse.geoparse`);
-* ``geotext``: ``GeoText(text)`` -- geotext's capitalised-name lookup, the baseline.
+* **Profile first**: ``cProfile`` of one warm in-process pass over the conflict corpus; its
+  top entries go into the report, so that the next optimisation starts from facts.
+* **Per corpus, one process, in-process** (``pipeline.run``): documents/s (best and slowest
+  of ``--runs`` warm passes), per CPU-second, the share of documents with at least one
+  event trigger (documents without one stop after one lexicon scan, so this share decides
+  what a figure means), and geotext (``GeoText(text)``, name lookup only) on the same
+  texts in the same run. The conflict corpus -- HRDsAttack articles, UCDP GED headlines and
+  event_location sentences -- is where every document takes the full path; its two halves
+  (``tune`` and ``check``) tell whether a figure holds on text it was not tuned on.
+* **Through the CLI**, as a user runs it (``geomap extract FILE.jsonl -o OUT.geojson``, a
+  fresh process per run): start-up (one short article) and the conflict corpus with
+  ``--jobs 1`` and ``--jobs 2`` alternating, best and slowest of ``--runs``; documents/s
+  after start-up = documents / (run time - start-up time); the peak memory of the largest
+  process of each run (workers included) and how many cores the run kept busy.
+* **In-process, 1 vs 2 processes** (``run(jobs=2)``), alternating, with the cores busy.
 
-Then all texts together through ``run(jobs=1)``, ``run(jobs=2)`` (local processes) and a
-Dask LocalCluster of 1 and 2 worker processes. Wall-clock times on a shared machine: the
-load average is printed with the figures. Nothing is asserted.
+Wall-clock figures on a shared machine: the load average is printed beside them, and the
+slowest run beside the best. Nothing is asserted.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
+import json
 import os
 import platform
+import pstats
 import resource
+import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,6 +51,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus
 
 from geomap.records import Document
+
+ROOT = Path(__file__).resolve().parents[1]
+#: One short article, for start-up (written for this benchmark, not from a corpus).
+SHORT = "Government forces shelled Idlib on Monday, killing three civilians.\n"
 
 
 def _mb(docs: Sequence[Document]) -> float:
@@ -47,26 +67,22 @@ def _timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def _rate(n: int, mb: float, seconds: float) -> str:
-    return f"{n / seconds:,.0f} docs/s, {mb / seconds:.2f} MB/s"
+def _cpu_of(fn: Callable[[], object]) -> tuple[float, float]:
+    """Wall seconds and CPU seconds (this process and finished children) of ``fn()``."""
+    def cpu() -> float:
+        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+    c0, wall = cpu(), _timed(fn)
+    return wall, cpu() - c0
 
 
-def _cpu(fn: Callable[[], object]) -> float:
-    """CPU seconds of this process (less sensitive than wall time to other jobs)."""
-    start = time.process_time()
-    fn()
-    return time.process_time() - start
+def _load() -> str:
+    return "/".join(f"{x:.1f}" for x in os.getloadavg())
 
 
-def _peak_rss_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest child, in MB (Linux: KB)."""
-    scale = 1 / 1024 if platform.system() == "Linux" else 1 / 1024 / 1024
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * scale
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * scale
-    return own, kids
-
-
-def _with_trigger(docs: Sequence[Document]) -> int:
+def with_trigger(docs: Sequence[Document]) -> float:
+    """Share of documents with at least one event trigger word."""
     from geomap.events.lexicons import triggers
     from geomap.text import normalize, tokenize
 
@@ -74,162 +90,229 @@ def _with_trigger(docs: Sequence[Document]) -> int:
     for d in docs:
         norm = normalize(d.text)
         n += bool(triggers(d.language or "en").find(norm, tokenize(norm.text)))
-    return n
+    return n / max(1, len(docs))
 
 
-def per_corpus(name: str, docs: list[Document]) -> list[str]:
-    from geotext import GeoText
-
-    from geomap.geoparse import geoparse
+# -- profile --------------------------------------------------------------------------------
+def profile(docs: list[Document], top: int = 25) -> list[str]:
+    """Top entries (own time) of a cProfile of one warm pass, as Markdown table rows."""
     from geomap.pipeline import run
 
-    mb = _mb(docs)
-    cold = _timed(lambda: run(docs))
-    warm = min(_timed(lambda: run(docs)) for _ in range(2))
-    cpu = _cpu(lambda: run(docs))
-    geo = _timed(lambda: [geoparse(d.text, d.language) for d in docs])
-    GeoText("warm up the baseline's tables in Paris")
-    base = _timed(lambda: [GeoText(d.text) for d in docs])
-    trig = _with_trigger(docs)
+    run(docs)  # warm: knowledge loaded, gazetteer memos filled
+    prof = cProfile.Profile()
+    prof.enable()
+    run(docs)
+    prof.disable()
+    stats = pstats.Stats(prof, stream=io.StringIO())
+    total = stats.total_tt  # type: ignore[attr-defined]
+    rows = []
+    entries = sorted(stats.stats.items(), key=lambda kv: kv[1][2], reverse=True)  # type: ignore[attr-defined]
+    for (path, line, name), (_, calls, own, cum, _) in entries[:top]:
+        where = f"{Path(path).name}:{line} {name}" if path != "~" else name
+        rows.append(f"| `{where}` | {calls:,} | {own:.2f} | {own / total:.0%} | {cum:.2f} |")
     return [
-        (f"| {name} | {len(docs):,} | {mb / len(docs) * 1000:.1f} KB | {trig / len(docs):.0%} "
-        f"| {_rate(len(docs), mb, warm)} | {len(docs) / cpu:,.0f} docs/s | {len(docs) / cold:,.0f} docs/s "
-        f"| {len(docs) / geo:,.0f} docs/s | {_rate(len(docs), mb, base)} | {base / warm:.2f} |")
+        f"cProfile of one warm in-process pass (`pipeline.run`, one process) over the {len(docs):,} "
+        f"documents of the conflict corpus (tune half): {total:.1f} s under the profiler "
+        "(which slows Python code several times; the shares are what counts).",
+        "",
+        "| function | calls | own s | own share | with callees s |",
+        "|---|---:|---:|---:|---:|",
+        *rows,
     ]
 
 
-def _busy(fn: Callable[[], object]) -> tuple[float, float]:
-    """Wall seconds, and CPU seconds of this process and its (finished) children per wall
-    second: how many cores the run really had (below 2 when other jobs took some)."""
-    def cpu() -> float:
-        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-        return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+# -- in-process -----------------------------------------------------------------------------
+def per_corpus(name: str, docs: list[Document], runs: int) -> str:
+    from geotext import GeoText
 
-    c0, wall = cpu(), _timed(fn)
-    return wall, (cpu() - c0) / wall
-
-
-def scaling(docs: list[Document], *, dask: bool = True, repeat: int = 2) -> list[str]:
-    """Rows for 1 and 2 local processes (best of ``repeat`` runs, alternating, with the
-    slowest run's rate beside it), then Dask."""
     from geomap.pipeline import run
 
     mb, n = _mb(docs), len(docs)
+    cold = _timed(lambda: run(docs))
+    walls, cpus, bases = [], [], []
+    GeoText("warm up the baseline's tables in Paris")
+    for _ in range(runs):  # alternate with geotext, so that a slow spell hits both
+        wall, cpu = _cpu_of(lambda: run(docs))
+        walls.append(wall)
+        cpus.append(cpu)
+        bases.append(_timed(lambda: [GeoText(d.text) for d in docs]))
+    best, slow, base = min(walls), max(walls), min(bases)
+    return (f"| {name} | {n:,} | {mb / n * 1000:.1f} KB | {with_trigger(docs):.0%} | {n / best:,.0f} "
+            f"| {n / slow:,.0f} | {n / min(cpus):,.0f} | {n / cold:,.0f} | {n / base:,.0f} "
+            f"| {base / best:.2f} | {_load()} |")
+
+
+def scaling(docs: list[Document], runs: int) -> list[str]:
+    from geomap.pipeline import run
+
+    n = len(docs)
+    run(docs[:100])  # knowledge and gazetteer loaded before timing (forked workers share them)
+    got: dict[int, list[tuple[float, float]]] = {1: [], 2: []}
+    for _ in range(runs):
+        for jobs in (1, 2):
+            got[jobs].append(_cpu_of(lambda jobs=jobs: run(docs, jobs=jobs)))
     rows = []
-    run(docs[:200])  # load the gazetteer before timing (forked workers share it)
-    ones, twos = [], []
-    for _ in range(repeat):  # alternate, so that a slow spell of the host hits both
-        ones.append(_busy(lambda: run(docs)))
-        twos.append(_busy(lambda: run(docs, jobs=2)))
-    (one, busy1), (two, busy2) = min(ones), min(twos)
-    spread = (lambda runs: f" (slowest of {repeat}: {n / max(runs)[0]:,.0f} docs/s)") if repeat > 2 else (lambda runs: "")
-    rows.append(f"| local, 1 process | {_rate(n, mb, one)}{spread(ones)} | {busy1:.2f} "
-                f"| {os.getloadavg()[0]:.1f} | 1.00 |")
-    rows.append(f"| local, `--jobs 2` (process pool, fork) | {_rate(n, mb, two)}{spread(twos)} "
-                f"| {busy2:.2f} | {os.getloadavg()[0]:.1f} | {one / two:.2f} |")
-    if not dask:
-        return rows
-    try:
-        from distributed import LocalCluster
-    except ImportError:
-        rows.append("| dask | not installed (pip install 'geomap[dask]') | | | |")
-        return rows
-    for workers in (1, 2):
-        start = time.perf_counter()
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster:
-            up = time.perf_counter() - start
-            first = _timed(lambda: run(docs, scheduler="dask", scheduler_address=cluster.scheduler_address))
-            again = _timed(lambda: run(docs, scheduler="dask", scheduler_address=cluster.scheduler_address))
+    for jobs in (1, 2):
+        best, cpu = min(got[jobs])
+        slow = max(got[jobs])[0]
+        rows.append(f"| `run(jobs={jobs})` | {n / best:,.0f} | {n / slow:,.0f} | {cpu / best:.2f} "
+                    f"| {min(got[1])[0] / best:.2f} | {_load()} |")
+    return rows
+
+
+# -- through the CLI ------------------------------------------------------------------------
+#: Starts each CLI run and reports its figures. A process forked from this one (hundreds
+#: of MB by then) would count our memory in its peak: Linux keeps the peak across exec. So
+#: the runs are started by this small process, itself started before anything was loaded.
+LAUNCHER = r"""
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    args = json.loads(line)
+    with open(os.devnull, "wb") as null, open(args["err"], "wb") as err:
+        t = time.perf_counter()
+        proc = subprocess.Popen(args["argv"], cwd=args["cwd"], stdout=null, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+    print(json.dumps({"wall": time.perf_counter() - t, "code": os.waitstatus_to_exitcode(status),
+                      "cpu": usage.ru_utime + usage.ru_stime, "peak": usage.ru_maxrss / 1024}),
+          flush=True)
+"""
+_LAUNCHER: list[subprocess.Popen] = []
+
+
+def start_launcher() -> None:
+    _LAUNCHER.append(subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
+                                      stdout=subprocess.PIPE, text=True))
+
+
+def _cli(args: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds and peak RSS (MB, the largest process: workers included)
+    of one ``geomap`` run in a fresh process."""
+    launcher = _LAUNCHER[0]
+    with tempfile.NamedTemporaryFile(suffix=".err") as err:
+        request = {"argv": [sys.executable, "-m", "geomap", *args], "cwd": str(cwd), "err": err.name}
+        launcher.stdin.write(json.dumps(request) + "\n")
+        launcher.stdin.flush()
+        got = json.loads(launcher.stdout.readline())
+        if got["code"] != 0:
+            raise SystemExit(f"geomap {' '.join(args)} failed:\n{Path(err.name).read_text()}")
+    return got["wall"], got["cpu"], got["peak"]
+
+
+def cli(name: str, docs: list[Document], runs: int, work: Path) -> list[str]:
+    src = corpus.write_jsonl(docs, work / f"{name}.jsonl")
+    short = work / "short.txt"
+    short.write_text(SHORT, encoding="utf-8")
+    out = work / "out.geojson"
+    n = len(docs)
+    _cli(["extract", str(short), "-o", str(out), "-q"], work)  # warm the OS file cache
+    starts, got = [], {1: [], 2: []}
+    for _ in range(runs):  # alternate: start-up, one process, two
+        starts.append(_cli(["extract", str(short), "-o", str(out), "-q"], work))
+        for jobs in (1, 2):
+            got[jobs].append(_cli(["extract", str(src), "-o", str(out), "-q", "--jobs", str(jobs)], work))
+    start = min(s[0] for s in starts)
+    rows = [f"| start-up (one short article) | {start:.2f} s (slowest {max(s[0] for s in starts):.2f} s) "
+            f"| | {min(s[1] for s in starts):.2f} s CPU | {max(s[2] for s in starts):,.0f} | {_load()} |"]
+    for jobs in (1, 2):
+        walls = sorted(g[0] for g in got[jobs])
+        best, slow = walls[0], walls[-1]
+        cpu = min(g[1] for g in got[jobs])
         rows.append(
-            f"| dask LocalCluster, {workers} worker process{'es' if workers > 1 else ''} "
-            f"| {_rate(n, mb, again)} (first run, workers loading the gazetteer: "
-            f"{n / first:,.0f} docs/s; cluster start {up:.1f} s) | | {os.getloadavg()[0]:.1f} "
-            f"| {one / again:.2f} |"
-        )
+            f"| `--jobs {jobs}`, {n:,} documents | {n / max(best - start, 1e-9):,.0f} docs/s after start-up "
+            f"(slowest {n / max(slow - start, 1e-9):,.0f}); {best:.2f} s whole run | "
+            f"{cpu / best:.2f} | {cpu:.2f} s CPU | {max(g[2] for g in got[jobs]):,.0f} | {_load()} |")
     return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--write", type=Path, help="Also write the report (Markdown) here.")
-    ap.add_argument("--limit", type=int, default=None, help="At most this many documents per corpus.")
+    ap.add_argument("--limit", type=int, default=None, help="At most this many documents per source.")
+    ap.add_argument("--runs", type=int, default=5, help="Timed runs of each figure (best and slowest shown).")
+    ap.add_argument("--no-cli", action="store_true", help="Skip the command-line runs.")
     args = ap.parse_args(argv)
+    if not args.no_cli:
+        start_launcher()  # while this process is still small
     if not corpus.EVAL.is_dir():
         print(f"skipped: {corpus.EVAL} is absent (the development texts live there)")
         return 0
-    load0 = os.getloadavg()
+    load0 = _load()
+    conflict = {half: corpus.conflict(half, args.limit) for half in ("tune", "check")}
     sets = {
-        "English news: LGL articles": corpus.lgl(args.limit),
-        "English news: GeoWebNews articles": corpus.geowebnews(args.limit),
+        "conflict news (tune): HRDsAttack train + UCDP 2016-17 + event_location": conflict["tune"],
+        "conflict news (check): HRDsAttack dev + UCDP 2018-19 + event_location": conflict["check"],
+        "English news: LGL": corpus.lgl(args.limit),
+        "English news: GeoWebNews": corpus.geowebnews(args.limit),
         "Arabic tweets: IDRISI-D": corpus.idrisi(args.limit),
         "Arabic Wikipedia: AQMAR, ~2 KB pseudo-articles": corpus.aqmar_paragraphs(limit=args.limit),
     }
     sets = {k: v for k, v in sets.items() if v}
+    cmd = "python benchmarks/bench_throughput.py" + "".join(
+        f" {flag} {value}" for flag, value in (("--limit", args.limit), ("--runs", args.runs)) if value
+    ) + (" --no-cli" if args.no_cli else "")
     lines = [
         "# Throughput",
         "",
-        (f"Command: `python benchmarks/bench_throughput.py{' --limit ' + str(args.limit) if args.limit else ''}"
-        f" --write benchmarks/results/throughput.md`"),
+        f"Command: `{cmd} --write benchmarks/results/throughput.md` (`GEOMAP_CACHE_DIR` set).",
         "",
-        (f"Machine: {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"load average before the run {load0[0]:.1f} (other jobs share the machine, so "
-        "wall-clock figures are lower bounds)."),
+        (f"Machine: {os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}, "
+         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average (1/5/15 min) before "
+         f"the run {load0}. Other jobs share this machine: wall-clock figures are lower bounds, "
+         "the slowest run shows the spread, CPU figures are steadier."),
         "",
-        "## One core, per corpus",
+        "## Profile",
         "",
-        ("geomap = `pipeline.run`: recognise, resolve, events, dedup (warm: the best of two passes "
-        "after a first, cold pass that fills the gazetteer's place cache). Documents without "
-        "any event trigger word stop after one lexicon scan, so the share of documents with a "
-        "trigger matters. geotext = `GeoText(text)`, name lookup only."),
+    ]
+    print("profiling ...", file=sys.stderr, flush=True)
+    lines += profile(conflict["tune"])
+    lines += [
         "",
-        ("| corpus | docs | mean size | with a trigger | geomap (warm, wall) | geomap per CPU-second "
-        "| geomap (cold) | geoparse only | geotext | geotext time / geomap time |"),
-        "|---|---:|---:|---:|---|---:|---:|---:|---|---:|",
+        "## One process, in-process, per corpus",
+        "",
+        ("`pipeline.run` on the documents: recognise, resolve, events, dedup; warm (best and "
+         "slowest of the timed passes after a first, cold one). *with a trigger*: share of "
+         "documents with at least one event trigger word (the others stop after one lexicon "
+         "scan). geotext = `GeoText(text)` on the same texts, name lookup only."),
+        "",
+        ("| corpus | docs | mean size | with a trigger | geomap docs/s (best) | (slowest) "
+         "| per CPU-second | cold | geotext docs/s | geotext time / geomap time | load |"),
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, docs in sets.items():
         print(f"timing {name} ...", file=sys.stderr, flush=True)
-        lines += per_corpus(name, docs)
-    news = [d for name, docs in sets.items() if name.startswith("English news") for d in docs]
-    if news:
-        print("timing news articles on 1 and 2 cores ...", file=sys.stderr, flush=True)
-        lines += [
-            "",
-            f"## News articles on 1 and 2 cores: LGL + GeoWebNews, {len(news):,} articles "
-            f"({_mb(news) / len(news) * 1000:.1f} KB on average)",
-            "",
-            ("The issue's target: 1,000 news articles/s on this 2-core machine. Best of 5 runs, "
-            "1 and 2 processes alternating (this shared virtual machine's speed drifts by "
-            "20% and more from minute to minute; the slowest run is shown too). Columns as in "
-            "the next table."),
-            "",
-            "| how | throughput | cores busy | load average | speed-up |",
-            "|---|---|---:|---:|---:|",
-            *scaling(news, dask=False, repeat=5),
-        ]
-    everything = [d for docs in sets.values() for d in docs]
-    print("timing scaling ...", file=sys.stderr, flush=True)
+        lines.append(per_corpus(name, docs, args.runs))
+    if not args.no_cli:
+        with tempfile.TemporaryDirectory(prefix="geomap-bench-") as tmp:
+            for half in ("tune", "check"):
+                print(f"timing the CLI on conflict news ({half}) ...", file=sys.stderr, flush=True)
+                lines += [
+                    "",
+                    f"## Through the CLI: conflict news ({half}), {len(conflict[half]):,} documents "
+                    f"({_mb(conflict[half]) / len(conflict[half]) * 1000:.1f} KB on average)",
+                    "",
+                    ("`geomap extract FILE.jsonl -o OUT.geojson -q [--jobs N]`, a fresh process per run, "
+                     "start-up, `--jobs 1` and `--jobs 2` alternating. *cores busy* = CPU seconds of "
+                     "the run (parent and workers) per wall second. *peak MB*: the largest single "
+                     "process of the run."),
+                    "",
+                    "| how | throughput | cores busy | CPU | peak MB | load |",
+                    "|---|---|---:|---:|---:|---|",
+                    *cli(half, conflict[half], args.runs, Path(tmp)),
+                ]
+    print("timing 1 vs 2 processes in-process ...", file=sys.stderr, flush=True)
     lines += [
         "",
-        f"## 1 vs 2 processes, all {len(everything):,} texts ({_mb(everything):.1f} MB)",
+        f"## In-process, 1 vs 2 processes: conflict news (tune), {len(conflict['tune']):,} documents",
         "",
-        ("Same events, same order, in every row (tests/test_scale.py checks the bytes). "
-        "*cores busy* = CPU seconds of the run (this process and the pool's workers) per "
-        "wall second: when another job holds a core, two workers cannot run at once and "
-        "the speed-up shows it."),
+        ("Same events, same order, in every row (tests/test_scale.py checks the bytes). The pool "
+         "is forked from a process that has loaded the knowledge and the gazetteer."),
         "",
-        "| how | throughput | cores busy | load average | speed-up |",
-        "|---|---|---:|---:|---:|",
-        *scaling(everything),
+        "| how | docs/s (best) | (slowest) | cores busy | speed-up | load |",
+        "|---|---:|---:|---:|---:|---|",
+        *scaling(conflict["tune"], args.runs),
     ]
-    own, kids = _peak_rss_mb()
-    load1 = os.getloadavg()
-    lines += [
-        "",
-        (f"Peak memory (max RSS): this process {own:,.0f} MB; largest worker process {kids:,.0f} MB. "
-        f"Load average after the run: {load1[0]:.1f}."),
-        "",
-    ]
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    lines += ["", f"Peak memory of this benchmark process: {own:,.0f} MB. Load average after the run: {_load()}.", ""]
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -10,14 +10,8 @@ Public API::
 
 from __future__ import annotations
 
-from importlib import metadata
-
+from ._version import __version__
 from .errors import GeomapError
-
-try:
-    __version__ = metadata.version("geomap")
-except metadata.PackageNotFoundError:  # pragma: no cover - source tree
-    __version__ = "0+source"
 
 __all__ = ["GeomapError", "__version__", "extract_events", "filter_events", "render_map"]
 

@@ -426,7 +426,7 @@ def extract(inputs, output, fmt, append, **opts):
         added = append_events(result.frame(), output, driver=fmt)
         _say(f"{line}; {added} new -> {output}", opts["quiet"])
         return
-    where = _write_output(result.frame(), output, fmt)
+    where = _write_output(result.events, output, fmt)  # GeoJSON from the events: no pandas
     _say(f"{line} -> {where}", opts["quiet"])
 
 
@@ -541,12 +541,15 @@ def gazetteer() -> None:
 def gazetteer_build(force):
     """Build the embedded GeoNames index from the installed packages (no network)."""
     from .gazetteer.embedded import build_embedded, default_index_path
-    from .gazetteer.store import keys_path
+    from .gazetteer.store import index_problem
 
     path = default_index_path()
-    if path.is_file() and keys_path(path).is_file() and not force:
-        click.echo(f"already built: {path} (use --force to rebuild)")
-        return
+    if path.is_file() and not force:
+        problem = index_problem(path)
+        if problem is None:
+            click.echo(f"already built: {path} (use --force to rebuild)")
+            return
+        click.echo(f"the index is damaged, building it again: {problem}", err=True)
     click.echo(f"building {path} ...", err=True)
     build_embedded(path)
     click.echo(str(path))

@@ -41,11 +41,6 @@ import shutil
 from pathlib import Path
 from typing import TextIO
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-from shapely.geometry import mapping, shape
-
 from .atomic import atomic_path, locked
 from .errors import ExportError, InputError
 
@@ -60,7 +55,13 @@ from .formats import (  # noqa: F401
     format_help,
     suffixes,
 )
-from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform
+from .lazy import lazy_module
+from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform, event_row
+
+# imported on first use: writing GeoJSON from events needs none of them (fast start-up)
+gpd = lazy_module("geopandas", globals(), "gpd")
+np = lazy_module("numpy", globals(), "np")
+pd = lazy_module("pandas", globals(), "pd")
 
 #: Layer name used in GeoPackages.
 LAYER = "events"
@@ -116,7 +117,8 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     Parameters
     ----------
     gdf
-        Events frame (any CRS; it is conformed to the schema in EPSG:4326 first).
+        Events frame (any CRS; it is conformed to the schema in EPSG:4326 first), or
+        :class:`~geomap.records.Event` records (GeoJSON is then written without pandas).
     path
         Output file; parent directories are created.
     driver
@@ -135,7 +137,11 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     """
     path = Path(path)
     fmt = format_for(path, driver, writing=True)
-    frame = _prepare(gdf)
+    if fmt.name == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
+        with atomic_path(path) as tmp:
+            tmp.write_text(events_geojson_text(gdf), encoding="utf-8", newline="\n")
+        return path
+    frame = _prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf))
     with atomic_path(path) as tmp:
         try:
             fmt.function("writer")(frame, tmp)
@@ -161,7 +167,10 @@ def write_stream(gdf: gpd.GeoDataFrame, fh: TextIO, driver: str = "geojson") -> 
         text = [f.name for f in FORMATS.values() if f.streamer is not None]
         raise ExportError(f"driver: {fmt.name} is a binary format and needs a file; "
                           f"a stream can take {', '.join(text)}")
-    fmt.function("streamer")(_prepare(gdf), fh)
+    if fmt.name == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
+        fh.write(events_geojson_text(gdf))
+        return
+    fmt.function("streamer")(_prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf)), fh)
 
 
 def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFrame:
@@ -367,23 +376,72 @@ def _geojson_geometry(geom) -> dict | None:
         return None
     if geom.geom_type == "Point":
         return {"type": "Point", "coordinates": [float(geom.x), float(geom.y)]}
+    from shapely.geometry import mapping
+
     return json.loads(json.dumps(mapping(geom)))
+
+
+def _feature_collection(features) -> str:
+    """``(properties, geometry dict)`` pairs as the FeatureCollection text, one per line."""
+    lines = [
+        json.dumps({"type": "Feature", "id": row.get("event_id"), "geometry": geometry,
+                    "properties": row}, ensure_ascii=False, allow_nan=False)
+        for row, geometry in features
+    ]
+    body = ",\n".join(lines)
+    return '{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "") + "]}\n"
 
 
 def geojson_text(gdf: gpd.GeoDataFrame) -> str:
     """The RFC 7946 FeatureCollection text :func:`write_events` writes for ``.geojson``."""
     frame = _prepare(gdf)
-    lines = []
-    for row, geom in zip(_rows(frame), _geometries(frame), strict=True):
-        feature = {
-            "type": "Feature",
-            "id": row.get("event_id"),
-            "geometry": _geojson_geometry(geom),
-            "properties": row,
-        }
-        lines.append(json.dumps(feature, ensure_ascii=False, allow_nan=False))
-    body = ",\n".join(lines)
-    return '{"type": "FeatureCollection", "features": [\n' + body + ("\n" if lines else "") + "]}\n"
+    return _feature_collection(
+        (row, _geojson_geometry(geom))
+        for row, geom in zip(_rows(frame), _geometries(frame), strict=True)
+    )
+
+
+def events_geojson_text(events) -> str:
+    """:func:`geojson_text` of ``events_to_frame(events)``, byte for byte, without building
+    the frame: ``event_row`` already holds plain JSON values (what the frame's cells turn
+    back into), and the geometry is the place's point. Events that the frame would change
+    (coordinates off the globe, integers out of range) take the frame's way."""
+    events = list(events)
+    rows = [event_row(e) for e in events]
+    if not all(map(_plain, rows)):
+        return geojson_text(_events_frame(events))
+    return _feature_collection(
+        (row, None if row["latitude"] is None else
+         {"type": "Point", "coordinates": [float(row["longitude"]), float(row["latitude"])]})
+        for row in rows
+    )
+
+
+def _plain(row: dict) -> bool:
+    """Does the frame keep this row's values as they are? A point on the globe or none at
+    all, whole numbers within +-2**53 (see :func:`geomap.schema.conform`)."""
+    lat, lon = row["latitude"], row["longitude"]
+    if not (lat is None and lon is None) and not (
+        isinstance(lat, float | int) and isinstance(lon, float | int)
+        and not isinstance(lat, bool) and not isinstance(lon, bool)
+        and abs(lat) <= 90 and abs(lon) <= 180  # False for NaN
+    ):
+        return False
+    return all(
+        row[c] is None or (type(row[c]) is int and abs(row[c]) <= 2**53) for c in INT_COLUMNS
+    )
+
+
+def _events_frame(events) -> gpd.GeoDataFrame:
+    from .schema import events_to_frame
+
+    return events_to_frame(events)
+
+
+def _shape(geometry: dict):
+    from shapely.geometry import shape
+
+    return shape(geometry)
 
 
 def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
@@ -413,7 +471,7 @@ def _read_geojson(path: Path) -> gpd.GeoDataFrame:
             props["event_id"] = str(feature["id"])
         rows.append(props)
         geom = feature.get("geometry")
-        geoms.append(shape(geom) if geom else None)
+        geoms.append(_shape(geom) if geom else None)
     return _from_rows(rows, geoms)
 
 

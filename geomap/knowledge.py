@@ -7,6 +7,7 @@ copy under ``geomap/_data``; a source checkout reads the repository's ``data/`` 
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,25 +29,10 @@ def data_dir() -> Path:
     )
 
 
-class _Loader(yaml.SafeLoader):
-    """geomap's one YAML loader: safe (no Python tags), no anchors or aliases, no key twice.
-
-    Aliases are refused because a few hundred bytes of nested aliases (a "billion laughs")
-    expand to gigabytes once the value is walked; geomap's files never need them. A key given
-    twice is refused because plain YAML keeps the last one and silently drops the first (an
-    analyst adding ``PS: [Palestine]`` beside an existing ``PS:`` entry would lose its names).
-    """
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "YAML anchors and aliases (&name, *name) are not accepted; write the value out",
-                event.start_mark,
-            )
-        return super().compose_node(parent, index)
+class _Checks:
+    """What geomap refuses in a mapping, for both loaders below: a merge key (``<<``), and a
+    key given twice (plain YAML keeps the last one and silently drops the first: an analyst
+    adding ``PS: [Palestine]`` beside an existing ``PS:`` entry would lose its names)."""
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
@@ -73,7 +59,46 @@ class _Loader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+class _Loader(_Checks, yaml.SafeLoader):
+    """geomap's one YAML loader: safe (no Python tags), no anchors or aliases, no key twice.
+
+    Aliases are refused because a few hundred bytes of nested aliases (a "billion laughs")
+    expand to gigabytes once the value is walked; geomap's files never need them.
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML anchors and aliases (&name, *name) are not accepted; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+#: Where an anchor (``&x``) or alias (``*x``) could start: after a line start, a space or a
+#: flow/block indicator. A match only means "use the checking loader".
+_MAY_HAVE_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])[&*]", re.MULTILINE)
+
+if hasattr(yaml, "CSafeLoader"):
+
+    class _PackagedLoader(_Checks, yaml.CSafeLoader):
+        """libyaml's parser with the same safe constructor and checks, 8x faster: for
+        geomap's own knowledge files (read at every start), when no ``&`` or ``*`` in their
+        text can start an anchor or alias (the ``*`` of a trigger wildcard, ``attack*``,
+        follows a letter). Its composer is C code whose alias and depth handling cannot be
+        hooked, so any other text takes :class:`_Loader`."""
+
+    _PackagedLoader.add_constructor(
+        yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _PackagedLoader.construct_mapping
+    )
+else:  # pragma: no cover - PyYAML built without libyaml
+    _PackagedLoader = None
 
 
 def parse_yaml(source: str | IO[str], origin: str = "<text>") -> Any:
@@ -112,6 +137,16 @@ def load_yaml(name_or_path: str | Path) -> Any:
     if not path.is_absolute() and not path.exists():
         path = data_dir() / path
     try:
+        if _PackagedLoader is not None and path.parent == data_dir():
+            text = path.read_text(encoding="utf-8")
+            if not _MAY_HAVE_ALIAS.search(text):
+                try:
+                    return yaml.load(text, Loader=_PackagedLoader)  # a SafeLoader: plain data only
+                except yaml.YAMLError as err:
+                    raise DataError(
+                        f"knowledge file {path} is not YAML geomap accepts: {err}"
+                    ) from None
+            return parse_yaml(text, f"knowledge file {path}")
         with path.open(encoding="utf-8") as fh:
             return parse_yaml(fh, f"knowledge file {path}")
     except FileNotFoundError as err:

@@ -16,15 +16,13 @@ from __future__ import annotations
 import gc
 import itertools
 import logging
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-
-from .errors import DependencyError, GeomapError, InputError
+from .errors import DependencyError, GazetteerError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
 from .events.actors import ActorBook
 from .gazetteer import Gazetteer, IndexGazetteer, default
@@ -32,11 +30,18 @@ from .inputs import InputStream, input_stream
 from .records import Document, Event, Skipped
 from .schema import events_to_frame
 
+if TYPE_CHECKING:  # geopandas is imported only when a frame is built (start-up)
+    import geopandas as gpd
+
 log = logging.getLogger(__name__)
 
 #: Documents per task sent to a worker process or Dask partition: big enough that the
 #: transfer and scheduling cost little next to the work, small enough to balance.
-CHUNK = 64
+CHUNK = 16
+#: Tasks read ahead per local worker (bounds the documents and results held at once).
+WINDOW = 8
+#: Set by :func:`_process` when a document failed on memory (read and reset by the caller).
+_MEMORY_FAILED = False
 #: Documents gathered before a Dask block is computed (bounds the memory held at once).
 DASK_BLOCK = 4096
 
@@ -72,10 +77,15 @@ def _process(doc: Document, book: ActorBook, gaz: Gazetteer) -> tuple[list[Event
     not stop the batch, on one core or on a cluster)."""
     try:
         return events_from_document(doc, book=book, gazetteer=gaz), None
+    except GazetteerError:
+        raise  # the index is damaged: no document is to blame, and every one would fail
     except GeomapError as err:
         reason = f"extraction failed: {err}"
     except (RecursionError, MemoryError) as err:
         reason = f"extraction failed: document too complex ({type(err).__name__})"
+        if isinstance(err, MemoryError):
+            global _MEMORY_FAILED
+            _MEMORY_FAILED = True
     except Exception as err:  # a bug on one document: report it, go on with the others
         log.debug("extraction failed on %s", doc.source or doc.doc_id, exc_info=True)
         reason = f"extraction failed (internal error, please report): {type(err).__name__}: {err}"
@@ -119,7 +129,9 @@ def _spec(gazetteer: Gazetteer | None, actors_files: Iterable[str | Path]) -> _S
     return _Spec(gaz, tuple(str(f) for f in actors_files or ()))
 
 
-def process_chunk(docs: Sequence[Document], spec: _Spec) -> list[tuple[list[Event], Skipped | None]]:
+def process_chunk(
+    docs: Sequence[Document], spec: _Spec
+) -> list[tuple[list[Event], Skipped | None]]:
     """Process documents in a worker (process pool or Dask); results in input order."""
     book, gaz = _context(spec)
     return [_process(d, book, gaz) for d in docs]
@@ -127,9 +139,15 @@ def process_chunk(docs: Sequence[Document], spec: _Spec) -> list[tuple[list[Even
 
 # -- executors ------------------------------------------------------------------------------
 def _serial(items: Iterator[Document | Skipped], spec: _Spec) -> Iterator[Outcome]:
+    global _MEMORY_FAILED
     book, gaz = _context(spec)
     for item in items:
         yield item if isinstance(item, Skipped) else _process(item, book, gaz)
+        if _MEMORY_FAILED:  # what the failed document held must not starve the next one
+            from .pool import release_memory
+
+            _MEMORY_FAILED = False
+            release_memory()
 
 
 def _chunks(items: Iterator[Document | Skipped], size: int) -> Iterator[list[Document | Skipped]]:
@@ -146,10 +164,14 @@ def _with_docs_processed(
         yield item if isinstance(item, Skipped) else next(results)
 
 
-def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: int) -> Iterator[Outcome]:
-    """A pool of ``jobs`` local processes; a bounded window of chunks in flight."""
+def _pool(
+    items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: int
+) -> Iterator[Outcome]:
+    """A pool of ``jobs`` local processes (:class:`geomap.pool.WorkerPool`): a worker that dies
+    costs the batch only the document it died on, which is reported."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+
+    from .pool import WorkerPool
 
     # fork shares the loaded gazetteer and lexicons with the workers at no cost (the
     # gazetteer reopens its SQLite connection in the child); elsewhere, spawn.
@@ -160,21 +182,39 @@ def _pool(items: Iterator[Document | Skipped], spec: _Spec, jobs: int, chunk: in
         # every object it inherited; frozen, the gazetteer and lexicons stay shared pages
         # (no collection first: on a heap this size it costs more than the freeze saves).
         gc.freeze()
-    window: deque = deque()
+    blocks: deque[list[Document | Skipped]] = deque()
+
+    def tasks() -> Iterator[list[Document]]:
+        for block in _chunks(items, chunk):
+            blocks.append(block)
+            yield [d for d in block if isinstance(d, Document)]
+
+    def lost(doc: Document, why: str) -> tuple[list[Event], Skipped]:
+        return [], Skipped(doc.source or doc.doc_id, f"extraction failed: {why}")
+
     try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            for block in _chunks(items, chunk):
-                docs = [d for d in block if isinstance(d, Document)]
-                window.append((block, pool.submit(process_chunk, docs, spec)))
-                if len(window) >= 4 * jobs:
-                    block0, fut = window.popleft()
-                    yield from _with_docs_processed(block0, fut.result())
-            while window:
-                block0, fut = window.popleft()
-                yield from _with_docs_processed(block0, fut.result())
+        pool = WorkerPool(jobs, _pool_chunk, spec, method)
+        for done in pool.map(tasks(), lost, window=WINDOW * jobs):
+            yield from _with_docs_processed(blocks.popleft(), done)
     finally:
         if method == "fork":
             gc.unfreeze()
+
+
+def _pool_chunk(docs: Sequence[Document], spec: _Spec) -> tuple[list, bool]:
+    """A pool worker's task: the documents' results, and whether the worker should be
+    replaced by a fresh process. After a MemoryError it stops at once (the pool gives the
+    documents left to another worker): what the failed document held must not starve the
+    next one, and its heap goes back to the system when the process ends."""
+    global _MEMORY_FAILED
+    book, gaz = _context(spec)
+    results = []
+    for doc in docs:
+        results.append(_process(doc, book, gaz))
+        if _MEMORY_FAILED:
+            _MEMORY_FAILED = False
+            return results, True
+    return results, False
 
 
 def _dask_client(address: str | None, jobs: int):
@@ -182,8 +222,7 @@ def _dask_client(address: str | None, jobs: int):
         from distributed import Client, LocalCluster
     except ImportError as err:
         raise DependencyError(
-            "--scheduler dask needs dask and distributed; install them with: "
-            "pip install 'geomap[dask]'"
+            "dask (with distributed)", extra="dask", purpose="--scheduler dask"
         ) from err
     if address:
         try:
@@ -257,7 +296,9 @@ def run(
     The events are the same, in the same order, whichever the scheduler and ``jobs``.
     """
     if scheduler not in SCHEDULERS:
-        raise InputError(f"unknown scheduler {scheduler!r}; expected one of: {', '.join(SCHEDULERS)}")
+        raise InputError(
+            f"unknown scheduler {scheduler!r}; expected one of: {', '.join(SCHEDULERS)}"
+        )
     if jobs < 1:
         raise InputError(f"jobs must be at least 1, got {jobs}")
     spec = _spec(gazetteer, actors_files)
@@ -275,6 +316,15 @@ def run(
     if progress:
         outcomes = _progress(outcomes, stream)
     result = RunResult()
+    events = _tally(outcomes, result)
+    # dedup takes the events as they come, in input order: under --jobs it runs here while
+    # the workers go on, instead of alone after the last of them (same merges either way)
+    result.events = dedup(events) if deduplicate else list(events)
+    return result
+
+
+def _tally(outcomes: Iterable[Outcome], result: RunResult) -> Iterator[Event]:
+    """The events of the outcomes, in order; documents and skips counted into ``result``."""
     for out in outcomes:
         if isinstance(out, Skipped):
             result.skipped.append(out)
@@ -284,10 +334,7 @@ def run(
             result.skipped.append(failed)
         else:
             result.documents += 1
-            result.events.extend(events)
-    if deduplicate:
-        result.events = dedup(result.events)
-    return result
+            yield from events
 
 
 def _progress(outcomes: Iterator[Outcome], stream: InputStream) -> Iterator[Outcome]:
@@ -309,14 +356,6 @@ def _progress(outcomes: Iterator[Outcome], stream: InputStream) -> Iterator[Outc
         bar.update(bar.total - bar.n)
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
-
-
 def extract_events(
     inputs: str | Path | Document | Iterable[str | Path | Document],
     *,
@@ -326,7 +365,8 @@ def extract_events(
 ) -> gpd.GeoDataFrame:
     """Events from article texts, paths or :class:`Document` records, as a GeoDataFrame.
 
-    >>> gdf = extract_events("Syrian army air strikes near Idlib killed 12 civilians.")  # doctest: +SKIP
+    >>> text = "Syrian army air strikes near Idlib killed 12 civilians."
+    >>> gdf = extract_events(text)  # doctest: +SKIP
     >>> gdf.loc[0, ["event_type", "actor1", "place_name"]].tolist()  # doctest: +SKIP
     ['Explosions/Remote violence', 'Syria', 'Idlib']
     """

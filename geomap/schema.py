@@ -45,15 +45,16 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 
-import geopandas as gpd
-import numpy as np
-import pandas as pd
-import shapely
-from shapely.geometry import Point
-
+from .lazy import lazy_module
 from .records import Event
 
 log = logging.getLogger(__name__)
+
+# imported on first use: event_row and the column lists need none of them (fast start-up)
+gpd = lazy_module("geopandas", globals(), "gpd")
+np = lazy_module("numpy", globals(), "np")
+pd = lazy_module("pandas", globals(), "pd")
+shapely = lazy_module("shapely", globals(), "shapely")
 
 CRS = "EPSG:4326"
 
@@ -160,6 +161,8 @@ def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
         values = df[col].astype(object)
         df[col] = values.where(values.notna(), None)
     if geom is None or len(geom) != len(df):
+        from shapely.geometry import Point
+
         geom = gpd.GeoSeries(
             [
                 Point(lon, lat) if pd.notna(lat) and pd.notna(lon) else None

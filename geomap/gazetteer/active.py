@@ -16,7 +16,7 @@ from ..errors import GazetteerError
 from ..resources import cache_dir
 from .base import Gazetteer, register
 from .embedded import embedded
-from .store import IndexGazetteer, keys_path
+from .store import IndexGazetteer
 
 log = logging.getLogger(__name__)
 
@@ -32,15 +32,17 @@ def active_file() -> Path:
 def active_index() -> Path | None:
     """The index the user made the default, or ``None`` for the embedded one."""
     path = active_file()
-    if not path.is_file():
-        return None
     try:
+        if not path.exists():
+            return None
         data = json.loads(path.read_text("utf-8"))
         index = data["index"]
-    except (OSError, ValueError, KeyError, TypeError) as err:
+        if index is not None and (not isinstance(index, str) or not index.strip()):
+            raise TypeError(f"the index should be a path, got {index!r}")
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as err:
         raise GazetteerError(
             f"{path} should hold {{\"index\": PATH}} naming the active gazetteer, but cannot be "
-            f"read ({err}); run: geomap gazetteer use embedded"
+            f"read ({type(err).__name__}: {err}); run: geomap gazetteer use embedded"
         ) from err
     return None if index in (None, "embedded") else Path(index)
 
@@ -50,12 +52,21 @@ def set_active(index: str | Path | None) -> Path | None:
 
     The index is opened first, so a path that is not a gazetteer index is refused.
     """
-    if index is None or str(index) == "embedded":
-        active_file().unlink(missing_ok=True)
-        return None
-    path = Path(index).resolve()
-    open_index(path)  # refuse anything that is not an index
-    write_text_atomic(active_file(), json.dumps({"index": str(path)}, indent=2) + "\n")
+    target = active_file()
+    try:
+        if index is None or str(index) == "embedded":
+            target.unlink(missing_ok=True)
+            return None
+        path = Path(index).resolve()
+        open_index(path)  # refuse anything that is not an index
+        write_text_atomic(target, json.dumps({"index": str(path)}, indent=2) + "\n")
+    except OSError as err:
+        if isinstance(err, GazetteerError):
+            raise
+        raise GazetteerError(
+            f"cannot record the default gazetteer in {target} ({type(err).__name__}: {err}); "
+            "it should be a file in a writable directory (GEOMAP_CACHE_DIR chooses the directory)"
+        ) from err
     return path
 
 
@@ -64,7 +75,7 @@ def open_index(path: str | Path) -> IndexGazetteer:
     path = Path(path)
     got = _OPEN.get(path)
     if got is None:
-        if not (path.is_file() and keys_path(path).is_file()):
+        if not path.is_file():
             raise GazetteerError(
                 f"no gazetteer index at {path}; import one with `geomap gazetteer import FILE...` "
                 "or go back to the embedded index with `geomap gazetteer use embedded`"

@@ -13,7 +13,7 @@ and found with :func:`get_gazetteer`, which lists the valid names when given a w
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from ..errors import InputError
 from ..records import Mention, Place
@@ -59,12 +59,39 @@ class Gazetteer(abc.ABC):
         """The names, as written, that have lookup key ``key`` (``[]`` when unknown)."""
         return []
 
-    def prefixes(self) -> frozenset[str]:
-        """Every proper token prefix of a multi-word key (for longest-match scanning)."""
+    def prefixes(self) -> Container[str]:
+        """Every proper token prefix of a multi-word key (for longest-match scanning):
+        anything that answers ``in`` (a frozenset, a :class:`LazySet`)."""
         return frozenset()
 
     def close(self) -> None:  # pragma: no cover - trivial
         pass
+
+
+class LazySet(dict):
+    """A set of strings whose members are found out on demand and remembered.
+
+    ``answer(s)`` says whether ``s`` is a member; it is asked once per string. ``s in
+    lazy`` and ``lazy[s]`` then answer from the dict, in C, as fast as a frozenset's ``in``
+    (recognition asks for every token). ``__contains__`` is ``dict.__getitem__`` on purpose:
+    a plain dict's ``in`` would answer False for every string not yet asked about, without
+    calling ``__missing__``. Emptying it (``clear()``) changes no answer, only its cost.
+
+    >>> vowels = LazySet(lambda s: s in "aeiou")
+    >>> "a" in vowels, "b" in vowels, len(vowels)
+    (True, False, 2)
+    """
+
+    __slots__ = ("answer",)
+    __contains__ = dict.__getitem__  # type: ignore[assignment]
+
+    def __init__(self, answer: Callable[[str], bool]):
+        super().__init__()
+        self.answer = answer
+
+    def __missing__(self, s: str) -> bool:
+        got = self[s] = bool(self.answer(s))
+        return got
 
 
 _REGISTRY: dict[str, Callable[..., Gazetteer]] = {}
@@ -78,11 +105,25 @@ def register(name: str) -> Callable[[Callable[..., Gazetteer]], Callable[..., Ga
     return deco
 
 
+#: Modules that register backends; imported when the registry is first asked (not at
+#: start-up: most runs use the embedded index alone).
+BACKEND_MODULES = ("active", "embedded", "overrides", "online")
+
+
+def _load_backends() -> None:
+    import importlib
+
+    for module in BACKEND_MODULES:
+        importlib.import_module(f"{__package__}.{module}")
+
+
 def get_gazetteer(name: str = "embedded", **kwargs) -> Gazetteer:
     """Return the gazetteer backend registered as ``name``.
 
     Raises :class:`~geomap.errors.InputError` naming the valid backends otherwise.
     """
+    if name not in _REGISTRY:  # "index" and "embedded" are there from the start
+        _load_backends()
     try:
         factory = _REGISTRY[name]
     except KeyError:
@@ -92,4 +133,5 @@ def get_gazetteer(name: str = "embedded", **kwargs) -> Gazetteer:
 
 
 def backends() -> Iterable[str]:
+    _load_backends()
     return sorted(_REGISTRY)

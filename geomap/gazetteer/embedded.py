@@ -53,12 +53,12 @@ from ..resources import package_version as _version
 from ..resources import read_tsv as _read_tsv
 from ..text.normalize import key
 from .base import register
-from .store import IndexGazetteer, IndexWriter, keys_path
+from .store import IndexGazetteer, IndexWriter
 
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8  # 8: the key table is an SQLite table, no longer a pickle
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
@@ -116,7 +116,10 @@ def build_embedded(path: Path | None = None) -> Path:
     """Build the embedded index at ``path`` (default: the cache) and return the path."""
     path = Path(path) if path else default_index_path()
     t0 = time.perf_counter()
-    writer = IndexWriter(path)
+    try:
+        writer = IndexWriter(path)
+    except OSError as err:
+        raise GazetteerError(_unwritable(path, err)) from err
     try:
         _build(writer)
         writer.set_meta(
@@ -406,21 +409,43 @@ def _rg_admin2(coord_admin1: dict[tuple[float, float], tuple[str, int]]) -> dict
     return out
 
 
+def _unwritable(path: Path, err: OSError) -> str:
+    """Why the index cannot be written at ``path``, and what to do."""
+    where = path.parent
+    if where.exists() and not where.is_dir():
+        problem = f"the cache directory {where} is a file, not a directory"
+    else:
+        problem = f"{where} is not writable ({err.strerror or err})"
+    return (f"cannot build the gazetteer index {path.name}: {problem}; set GEOMAP_CACHE_DIR to a "
+            "writable directory (the index is built there once, about half a minute)")
+
+
 _OPEN: dict[Path, IndexGazetteer] = {}
 
 
 @register("embedded")
 def embedded(path: str | Path | None = None, build: bool = True) -> IndexGazetteer:
-    """The embedded gazetteer (built on first use, then shared within the process)."""
+    """The embedded gazetteer (built on first use, then shared within the process).
+
+    The embedded index is a cache geomap made: one that cannot be opened (damaged, cut
+    short, replaced by something else) is built again, with a warning.
+    """
     p = Path(path) if path else default_index_path()
     if p in _OPEN:
         return _OPEN[p]
-    if not (p.is_file() and keys_path(p).is_file()):
+    if not p.is_file():
         if not build:
             raise GazetteerError(f"no gazetteer index at {p}; build it with: geomap gazetteer build")
         log.warning("building the embedded gazetteer (first use, ~1 minute) at %s", p)
         build_embedded(p)
-    g = IndexGazetteer(p)
+    try:
+        g = IndexGazetteer(p)
+    except GazetteerError as err:
+        if not build:
+            raise
+        log.warning("%s; building it again", err)
+        build_embedded(p)
+        g = IndexGazetteer(p)
     g.name = "embedded"
     _OPEN[p] = g
     return g

@@ -33,7 +33,7 @@ from ..errors import DataError, InputError
 from ..knowledge import parse_yaml
 from ..records import Place
 from ..text.normalize import key
-from .base import Gazetteer, register
+from .base import Gazetteer, LazySet, register
 from .store import token_prefixes
 
 FIELDS = ("name", "lat", "lon", "country_code", "admin1", "feature_code", "aliases", "geonameid",
@@ -188,7 +188,9 @@ class OverrideGazetteer(Gazetteer):
             ids = self._keys.get(k, ())
             if gid not in ids:
                 self._keys[k] = ids + (gid,)
-        self._prefixes = token_prefixes(self._keys) | base.prefixes()
+        own, theirs = token_prefixes(self._keys), base.prefixes()
+        # the base's prefixes may be read on demand (an index): ask it, do not copy it
+        self._prefixes = LazySet(lambda k: k in own or k in theirs)
         self.sources = [str(p) for p in paths]
 
     def candidates(self, key: str) -> list[Place]:
@@ -207,7 +209,7 @@ class OverrideGazetteer(Gazetteer):
     def has_key(self, key: str) -> bool:
         return key in self._keys or self.base.has_key(key)
 
-    def prefixes(self) -> frozenset[str]:
+    def prefixes(self) -> LazySet:
         return self._prefixes
 
     def names_for_key(self, key: str) -> list[str]:

@@ -1,4 +1,4 @@
-"""The on-disk gazetteer index: one SQLite file plus a pickled key table.
+"""The on-disk gazetteer index: one SQLite file.
 
 Layout::
 
@@ -6,26 +6,39 @@ Layout::
            feature_class, feature_code, population, source)
     names(key, geonameid, name)          -- key = geomap.text.key(name); every spelling
                                             of a place with that key ("الزرقاء", "زرقاء")
-    meta(k PK, v)                        -- version, sources, counts
+    keys(key PK, ids, prefix)            -- the key table: per lookup key the ids of the
+                                            places bearing it (space-separated, ascending;
+                                            NULL for a key that is only a prefix), and
+                                            whether it is a proper token prefix of a
+                                            multi-word key ("new", "new york" for
+                                            "new york city")
+    filter(name PK, hashes, bits)        -- a Bloom filter of the key table's strings
+                                            (keys and prefixes): most strings a text asks
+                                            about are in neither, and the filter says so
+                                            without a B-tree search
+    meta(k PK, v)                        -- version, sources, counts, the index format
 
-The key table (``<index>.keys.pickle``) maps every lookup key to the ids of the places
-bearing it (a bare int for the nine keys in ten that name one place: a tuple per key would
-be most of the objects to unpickle at start-up); recognition scans text against it in memory, and places are fetched from
-SQLite only for keys that were found (and cached).
+Recognition asks for every token whether it is a key or a prefix. Those answers are read
+from the ``keys`` table the first time a string is asked about and kept in per-process
+memos (dicts, so a repeated question costs one C-level dict lookup): start-up opens the
+file and reads nothing else, and the file is plain data -- unlike the pickled key table
+of earlier versions, reading it cannot run code (SQLite is built to read untrusted
+database files; ``trusted_schema`` is off, so a planted trigger or view cannot call
+functions with side effects either). A pickle left beside an index is never read.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from hashlib import blake2b
 from pathlib import Path
 
 from ..errors import GazetteerError
 from ..records import Place
-from .base import Gazetteer
+from .base import Gazetteer, LazySet
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS places (
@@ -94,29 +107,14 @@ class IndexWriter:
         self.db.executemany("INSERT OR REPLACE INTO meta (k, v) VALUES (?,?)", meta.items())
 
     def commit(self) -> None:
-        """Finish: drop names of unknown places, write the key table, move files in place."""
+        """Finish: drop names of unknown places, write the key table, move the file in place."""
         db = self.db
         db.execute("DELETE FROM names WHERE geonameid NOT IN (SELECT geonameid FROM places)")
         db.commit()
-        keys: dict[str, int | tuple[int, ...]] = {}
-        rows = db.execute("SELECT DISTINCT key, geonameid FROM names ORDER BY key, geonameid")
-        for k, gid in rows:
-            prev = keys.get(k)
-            if prev is None:
-                keys[k] = gid
-            else:
-                keys[k] = (prev, gid) if isinstance(prev, int) else prev + (gid,)
+        write_key_table(db)
         db.execute("ANALYZE")
         db.commit()
         db.close()
-        keys_tmp = self.tmp.with_suffix(".keys.tmp")
-        with open(keys_tmp, "wb") as fh:
-            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-            # no memo: the table has no shared or recursive objects, and the memo would cost
-            # ~100 MB per million keys here and slow both dump and load
-            pickler.fast = True
-            pickler.dump((keys, token_prefixes(keys)))
-        os.replace(keys_tmp, keys_path(self.path))
         os.replace(self.tmp, self.path)
 
     def abort(self) -> None:
@@ -124,6 +122,49 @@ class IndexWriter:
             self.db.close()
         finally:
             self.tmp.unlink(missing_ok=True)
+
+
+KEYS_SCHEMA = """
+CREATE TABLE keys (
+    key TEXT PRIMARY KEY,
+    ids TEXT,
+    prefix INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+"""
+
+
+def write_key_table(db: sqlite3.Connection) -> int:
+    """(Re)write the ``keys`` table from the ``names`` table; return the number of keys.
+
+    The ids of a key are ascending, as the lookups have always returned them.
+    """
+    keys: dict[str, list[int]] = {}
+    for k, gid in db.execute("SELECT DISTINCT key, geonameid FROM names ORDER BY key, geonameid"):
+        got = keys.get(k)
+        if got is None:
+            keys[k] = [gid]
+        else:
+            got.append(gid)
+    prefixes = token_prefixes(keys)
+    db.commit()
+    db.execute("BEGIN IMMEDIATE")  # one transaction: a reader sees the old table or the new
+    db.execute("DROP TABLE IF EXISTS keys")
+    db.execute(KEYS_SCHEMA)
+    # every string in key order (the B-tree is filled by appending, not by random inserts),
+    # streamed: a list of all the rows would double the peak memory of a big import
+    strings = sorted(keys) + sorted(k for k in prefixes if k not in keys)
+    strings.sort()
+    rows = ((k, " ".join(map(str, keys[k])) if k in keys else None, int(k in prefixes))
+            for k in strings)
+    db.executemany("INSERT INTO keys (key, ids, prefix) VALUES (?,?,?)", rows)
+    db.execute("DROP TABLE IF EXISTS filter")
+    db.execute("CREATE TABLE filter (name TEXT PRIMARY KEY, hashes INTEGER NOT NULL, "
+               "bits BLOB NOT NULL)")
+    bits = BloomFilter.build(strings)
+    db.execute("INSERT INTO filter VALUES ('keys', ?, ?)", (BloomFilter.HASHES, bits))
+    db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('keys', ?)", (str(len(keys)),))
+    db.commit()
+    return len(keys)
 
 
 def token_prefixes(keys: Iterable[str]) -> frozenset[str]:
@@ -138,8 +179,197 @@ def token_prefixes(keys: Iterable[str]) -> frozenset[str]:
     return frozenset(pre)
 
 
-def keys_path(index: Path) -> Path:
+def legacy_keys_path(index: Path) -> Path:
+    """Where versions before index format 8 pickled the key table. Never read: a pickle
+    can run code when loaded, and anyone who can write to the cache directory could plant
+    one. An index that still needs it gets its ``keys`` table from its own names."""
     return Path(str(index) + ".keys.pickle")
+
+
+#: Answers kept per process before the memos are emptied (so a huge batch of ever new
+#: words cannot grow them without bound); emptying changes no answer, only its cost.
+MEMO_LIMIT = 1 << 18
+
+
+class BloomFilter:
+    """Which strings are certainly not in the key table, without reading it.
+
+    A string's ``HASHES`` bit positions come from its BLAKE2b digest (not Python's
+    ``hash()``, which differs between processes); 16 bits per string leave about one
+    false "maybe" in 400 (then the table is read as before). A filter never says "no"
+    to a string that is there, so answers stay exactly the table's.
+    """
+
+    HASHES = 4
+    BITS_PER_KEY = 16
+
+    def __init__(self, bits: bytes, hashes: int = HASHES):
+        self.bits = bits
+        self.mask = len(bits) * 8 - 1  # the size is a power of two
+        self.hashes = hashes
+
+    @staticmethod
+    def _positions(s: str, hashes: int, mask: int) -> Iterator[int]:
+        digest = blake2b(s.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        h1, h2 = int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little") | 1
+        return ((h1 + i * h2) & mask for i in range(hashes))
+
+    @classmethod
+    def build(cls, strings: Sequence[str]) -> bytes:
+        size = 8
+        while size < len(strings) * cls.BITS_PER_KEY:
+            size *= 2
+        bits = bytearray(size // 8)
+        for s in strings:
+            for pos in cls._positions(s, cls.HASHES, size - 1):
+                bits[pos >> 3] |= 1 << (pos & 7)
+        return bytes(bits)
+
+    def maybe(self, s: str) -> bool:
+        bits = self.bits
+        for pos in self._positions(s, self.hashes, self.mask):
+            if not bits[pos >> 3] >> (pos & 7) & 1:
+                return False
+        return True
+
+
+class KeyTable:
+    """The ``keys`` table of an open index, answered through memos (see the module doc)."""
+
+    def __init__(self, db: Callable[[], sqlite3.Connection],
+                 damaged: Callable[[Exception], Exception]):
+        self._db = db
+        self._damaged = damaged
+        self.is_key = LazySet(self._answer_key)
+        self.is_prefix = LazySet(self._answer_prefix)
+        self._ids: dict[str, tuple[int, ...]] = {}
+        self._filter: BloomFilter | None | bool = False  # False: not read yet
+
+    def _answer_key(self, k: str) -> bool:
+        ids, prefix = self._read(k)
+        dict.__setitem__(self.is_prefix, k, prefix)  # one read answers both questions
+        return ids
+
+    def _answer_prefix(self, k: str) -> bool:
+        ids, prefix = self._read(k)
+        dict.__setitem__(self.is_key, k, ids)
+        return prefix
+
+    def _read(self, k: str) -> tuple[bool, bool]:
+        """One string's row: is it a key (its ids are kept), is it a prefix."""
+        if len(self.is_key) >= MEMO_LIMIT or len(self.is_prefix) >= MEMO_LIMIT:
+            self.is_key.clear()
+            self.is_prefix.clear()
+            self._ids.clear()
+        if self._filter is False:
+            self._filter = self._read_filter()
+        if self._filter is not None and not self._filter.maybe(k):
+            return False, False
+        try:
+            row = self._db().execute("SELECT ids, prefix FROM keys WHERE key = ?", (k,)).fetchone()
+            ids, prefix = row if row else (None, 0)
+            if ids:
+                self._ids[k] = tuple(int(i) for i in ids.split())
+        except (sqlite3.Error, ValueError, TypeError, AttributeError) as err:
+            # a damaged page, or a row that is not what geomap writes
+            raise self._damaged(err) from err
+        return bool(ids), bool(prefix)
+
+    def _read_filter(self) -> BloomFilter | None:
+        """The index's filter; ``None`` for an index written before there was one."""
+        try:
+            row = self._db().execute(
+                "SELECT hashes, bits FROM filter WHERE name = 'keys'").fetchone()
+        except sqlite3.OperationalError:  # no such table
+            return None
+        except sqlite3.Error as err:
+            raise self._damaged(err) from err
+        hashes, bits = row if row else (0, b"")
+        if not isinstance(bits, bytes) or not bits or len(bits) & (len(bits) - 1) \
+                or not isinstance(hashes, int) or not 1 <= hashes <= 16:
+            return None  # not what geomap writes: read the table for every string
+        return BloomFilter(bits, hashes)
+
+    def ids(self, k: str) -> tuple[int, ...]:
+        # a key's ids are read with its answer (and the memos are emptied together)
+        return self._ids.get(k, ()) if self.is_key[k] else ()
+
+
+def _verify(db: sqlite3.Connection, path: Path) -> None:
+    """Is this SQLite file a geomap index? Cheap: the schema and one row, not every page."""
+    tables = {
+        name: {c[1] for c in db.execute(f"PRAGMA table_info({name})")}
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if name in ("places", "names", "keys", "meta")
+    }
+    wanted = {"places": {"geonameid", "name", "lat", "lon"}, "names": {"key", "geonameid", "name"},
+              "keys": {"key", "ids", "prefix"}, "meta": {"k", "v"}}
+    for name, cols in wanted.items():
+        if name not in tables:
+            raise _NoKeyTable(path) if name == "keys" and len(tables) == 3 else GazetteerError(
+                f"{path} is not a geomap gazetteer index (it has no {name!r} table)")
+        if not cols <= tables[name]:
+            raise GazetteerError(
+                f"{path} is not a geomap gazetteer index (its {name!r} table lacks "
+                f"{', '.join(sorted(cols - tables[name]))})")
+    db.execute("SELECT ids, prefix FROM keys LIMIT 1").fetchall()
+
+
+class _NoKeyTable(GazetteerError):
+    """An index of an older geomap: its key table was a pickle beside it."""
+
+    def __init__(self, path: Path):
+        super().__init__(
+            f"gazetteer index {path} was written by an older geomap (its key table was a pickle, "
+            "which geomap no longer reads); import it again, or rebuild the embedded index with: "
+            "geomap gazetteer build --force"
+        )
+        self.path = path
+
+
+def add_key_table(path: Path) -> None:
+    """Give an index of an older geomap its ``keys`` table, derived from its own names
+    (the pickle beside it is not read, and removed)."""
+    try:
+        db = sqlite3.connect(path)
+        try:
+            write_key_table(db)
+        finally:
+            db.close()
+    except sqlite3.Error as err:
+        raise GazetteerError(
+            f"gazetteer index {path} needs a key table and cannot be given one ({err}); import it "
+            "again, or go back to the embedded index with: geomap gazetteer use embedded"
+        ) from err
+    legacy_keys_path(path).unlink(missing_ok=True)
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    # immutable is not set: another process may rebuild the file (it is replaced, not
+    # written in place, so a reader never sees half an index)
+    db = sqlite3.connect(f"file:{_uri_path(path)}?mode=ro", uri=True, check_same_thread=False)
+    db.execute("PRAGMA trusted_schema = OFF")
+    return db
+
+
+def _uri_path(path: Path) -> str:
+    """``path`` for an SQLite URI: ``?`` and ``#`` in a directory name would end the path."""
+    from urllib.parse import quote
+
+    return quote(str(path), safe="/")
+
+
+def index_problem(path: Path) -> str | None:
+    """What is wrong with the index at ``path`` (every page read), or ``None`` when it is
+    sound; for ``geomap gazetteer build``, which rebuilds a damaged index."""
+    try:
+        g = IndexGazetteer(path, upgrade=False)
+    except GazetteerError as err:
+        return str(err)
+    try:
+        return g.check()
+    finally:
+        g.close()
 
 
 class IndexGazetteer(Gazetteer):
@@ -147,34 +377,42 @@ class IndexGazetteer(Gazetteer):
 
     name = "index"
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, *, upgrade: bool = True):
         self.path = Path(path)
-        if not self.path.is_file() or not keys_path(self.path).is_file():
+        if not self.path.is_file():
             raise GazetteerError(
                 f"no gazetteer index at {self.path}; build it with: geomap gazetteer build"
             )
         try:
-            with open(keys_path(self.path), "rb") as fh:
-                self._keys, self._prefixes = pickle.load(fh)
             self._db = self._connect()
-        except (OSError, pickle.UnpicklingError, EOFError, sqlite3.Error) as err:
+            try:
+                _verify(self._db, self.path)
+            except _NoKeyTable:
+                if not upgrade:
+                    raise
+                self._db.close()
+                add_key_table(self.path)
+                self._db = self._connect()
+                _verify(self._db, self.path)
+        except sqlite3.Error as err:
             raise GazetteerError(
                 f"gazetteer index {self.path} cannot be read ({err}); rebuild it with: "
                 "geomap gazetteer build --force"
             ) from err
         self._places: dict[int, Place] = {}
-        # Recognition asks has_key() for every token: the dict's own method, without a
+        self._table = KeyTable(lambda: self.db, self._damaged)
+        # Recognition asks has_key() for every token: the memo's own C method, without a
         # Python call in between, is measurably faster.
-        self.has_key = self._keys.__contains__  # type: ignore[method-assign]
+        self.has_key = self._table.is_key.__getitem__  # type: ignore[method-assign]
 
     def _connect(self) -> sqlite3.Connection:
         self._pid = os.getpid()
-        return sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        return _connect_ro(self.path)
 
     @property
     def db(self) -> sqlite3.Connection:
         """The SQLite connection, reopened in a forked child (a connection must not be
-        used across a fork; the key table and the place cache are shared as they are)."""
+        used across a fork; the memos and the place cache are shared as they are)."""
         if self._pid != os.getpid():
             self._db = self._connect()
         return self._db
@@ -191,46 +429,70 @@ class IndexGazetteer(Gazetteer):
         return got[0] if got else None
 
     def has_key(self, key: str) -> bool:
-        return key in self._keys
+        return self._table.is_key[key]
 
     def ids(self, key: str) -> tuple[int, ...]:
-        got = self._keys.get(key, ())
-        return (got,) if isinstance(got, int) else got
+        return self._table.ids(key)
 
-    def prefixes(self) -> frozenset[str]:
-        return self._prefixes
+    def prefixes(self) -> LazySet:
+        """The proper token prefixes of multi-word keys, read on demand."""
+        return self._table.is_prefix
 
     def names_for_key(self, key: str) -> list[str]:
-        return [n for (n,) in self.db.execute("SELECT name FROM names WHERE key = ?", (key,)) if n]
+        return [n for (n,) in self._query("SELECT name FROM names WHERE key = ?", (key,)) if n]
 
     def keys(self) -> Iterator[str]:
-        return iter(self._keys)
+        """Every lookup key, in sorted order."""
+        rows = self._query("SELECT key FROM keys WHERE ids IS NOT NULL ORDER BY key")
+        return (k for (k,) in rows)
 
     def info(self) -> dict:
-        db = self.db
-        meta = dict(db.execute("SELECT k, v FROM meta"))
-        (n_places,) = db.execute("SELECT count(*) FROM places").fetchone()
-        (n_names,) = db.execute("SELECT count(*) FROM names").fetchone()
+        meta = dict(self._query("SELECT k, v FROM meta"))
+        (n_places,) = self._query("SELECT count(*) FROM places")[0]
+        (n_names,) = self._query("SELECT count(*) FROM names")[0]
+        if "keys" not in meta:
+            meta["keys"] = self._query("SELECT count(*) FROM keys WHERE ids IS NOT NULL")[0][0]
         return {
             "backend": self.name,
             "path": str(self.path),
             "places": n_places,
             "names": n_names,
-            "keys": len(self._keys),
             **meta,
+            "keys": int(meta["keys"]),
         }
+
+    def check(self) -> str | None:
+        """Read every page (SQLite's ``quick_check``); ``None`` when the index is sound,
+        else what is wrong. Slow on a big index: for ``geomap gazetteer build``, not start-up."""
+        try:
+            rows = self.db.execute("PRAGMA quick_check").fetchall()
+        except sqlite3.Error as err:
+            return str(err)
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        return "; ".join(problems[:3]) or None
 
     def close(self) -> None:
         self._db.close()
 
     # -- internals -----------------------------------------------------------------
+    def _query(self, sql: str, args: tuple = ()) -> list:
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.Error as err:
+            raise self._damaged(err) from err
+
+    def _damaged(self, err: Exception) -> GazetteerError:
+        return GazetteerError(
+            f"gazetteer index {self.path} is damaged ({err}); rebuild it with: "
+            "geomap gazetteer build --force"
+        )
+
     def _fetch(self, ids: Iterable[int]) -> list[Place]:
         cache = self._places
         missing = [i for i in ids if i not in cache]
         if missing:
             q = ",".join("?" * len(missing))
-            for row in self.db.execute(
-                f"SELECT {_PLACE_COLS} FROM places WHERE geonameid IN ({q})", missing
-            ):
+            for row in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE geonameid IN ({q})",
+                                   tuple(missing)):
                 cache[row[0]] = Place(*row)
         return [cache[i] for i in ids if i in cache]
