@@ -31,8 +31,8 @@ from typing import Any
 
 from ..errors import DependencyError, GeocoderError, GeocoderUnavailable, GeomapError, InputError
 from ..records import Mention, Place
+from ..resources import cache_dir
 from .base import Gazetteer, register
-from .embedded import cache_dir
 from .overrides import synthetic_id
 
 log = logging.getLogger(__name__)
