@@ -12,6 +12,7 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
+from .capital import resolve_capital
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .recognize import recognise
@@ -180,7 +181,10 @@ def geoparse(
     view = TextView.of(text, language)
     if evidence is None:
         evidence = country_evidence(view)
-    return resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text, evidence=evidence)
+    resolved = resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text,
+                       evidence=evidence)
+    # a bare "العاصمة" (the capital) is the capital of the country in focus
+    return resolve_capital(resolved, gaz, evidence)
 
 
 def country_evidence(text: str | TextView) -> Counter[str]:

@@ -1,0 +1,86 @@
+"""Words that look like place names and are not places (``data/not_places.yaml``).
+
+A gazetteer of every hamlet on earth names most capitalised words somewhere. Recognition
+drops a Latin-script mention that is
+
+* a fragment of a hyphenated name: the article of "Ar-Raqqa" or "Al-Bab" alone; the word
+  after a stance prefix ("pro-Hadi", "anti-Assad"), unless a country; the word after an
+  Arabic article ("al-Numan") when none of its places is in an Arab country (Numan,
+  Nigeria, is no "al-Numan");
+* part of a currency, a unit or a weapon ("US dollar", "Molotov cocktail");
+* an organisation named like a hamlet (Taliban, Islah, Hezbollah), unless a town cue
+  stands before it;
+* a common word of another language (Colonia, Sul), unless a town cue stands before it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..gazetteer.base import Gazetteer
+from ..knowledge import cached_yaml
+from ..records import Mention
+from ..text.normalize import fold
+from ..text.spelling import latin_rules
+from .cues import place_words
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)-$")
+_WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+
+
+@functools.cache
+def _lists() -> dict[str, frozenset[str]]:
+    data = cached_yaml("not_places.yaml") or {}
+    out = {
+        k: frozenset(fold(str(w)) for w in data.get(k) or ())
+        for k in ("stance_prefixes", "followers", "organisations", "foreign_words")
+    }
+    return out
+
+
+@functools.cache
+def capital_words(lang: str) -> frozenset[str]:
+    """Words for "the capital" in ``lang`` (``capital_words`` in ``data/not_places.yaml``),
+    as lookup keys."""
+    from ..text.normalize import key
+
+    data = (cached_yaml("not_places.yaml") or {}).get("capital_words") or {}
+    return frozenset(key(str(w)) for w in data.get(lang) or ())
+
+
+def _town_cue(m: Mention) -> bool:
+    return bool(m.cue) and "city" in m.cue.split("+")
+
+
+def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Is the Latin-script mention ``m`` of ``text`` a word that is no place here?"""
+    surface = m.surface
+    if not surface[:1].isascii() or not surface[:1].isalpha():
+        return False
+    lists = _lists()
+    k = fold(surface)
+    articles = place_words("arabic_articles", "en")
+    if " " not in k and k in articles and text[m.end : m.end + 1] == "-":
+        return True  # "Ar" of "Ar-Raqqa"
+    before = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start)
+    if before is not None and before.end() == m.start:
+        word = fold(before.group(1))
+        cands = gazetteer.candidates_for(m)
+        if word in lists["stance_prefixes"] and not any(p.is_country for p in cands):
+            return True  # "pro-Hadi"
+        if word in latin_rules().articles and " " not in k and not any(
+            p.country_code in latin_rules().arabic_regions for p in cands
+        ):
+            return True  # "al-Numan": no Arab place of that name
+    after = _WORD_AFTER.match(text, m.end)
+    if after is not None and fold(after.group(1)) in lists["followers"]:
+        return True  # "US dollar", "Molotov cocktail"
+    if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
+        return True
+    return False
+
+
+def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """``mentions`` without the words that are no places (see the module's docstring)."""
+    return [m for m in mentions if not not_a_place(text, m, gazetteer)]
