@@ -11,12 +11,13 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
-from ..records import Mention
-from ..text.spelling import latin_rules, similar, skeleton
+from ..records import Mention, Resolved
+from ..text.spelling import latin_rules, similar, skeleton, vowelled
 from ..text.view import TextView
 from .cues import common_words, cue_after, cue_before, populations
 
@@ -41,9 +42,9 @@ def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
     if sk is None or not gazetteer.has_key(sk):
         return None
     rules = latin_rules()
-    if max((similar(surface, n) for n in gazetteer.names_for_key(sk)), default=0.0) < (
-        rules.min_similarity
-    ):
+    least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
+    names = [n for n in gazetteer.names_for_key(sk) if vowelled(n)]
+    if max((similar(surface, n) for n in names), default=0.0) < least:
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
@@ -118,3 +119,76 @@ def folded_mentions(
             out.append(Mention(start, end, surface, sk, lang, cue))
             i = j
     return sorted(out, key=lambda m: m.start)
+
+
+#: how alike an unknown name after a town cue and a gazetteer key must be (difflib ratio)
+FUZZY_CUTOFF = 0.85
+_BUCKETS: dict[int, dict[tuple[str, int], list[str]]] = {}
+
+
+def _buckets(gazetteer: Gazetteer) -> dict[tuple[str, int], list[str]]:
+    """The gazetteer's keys by first letter and length (built once per gazetteer, on the
+    first fuzzy lookup: a second or so for the embedded index)."""
+    got = _BUCKETS.get(id(gazetteer))
+    if got is None:
+        got = {}
+        keys = getattr(gazetteer, "keys", None)
+        for k in keys() if keys is not None else ():
+            if k and k[0] != "~":
+                got.setdefault((k[0], len(k)), []).append(k)
+        _BUCKETS.clear()  # one gazetteer at a time: the table is large
+        _BUCKETS[id(gazetteer)] = got
+    return got
+
+
+def fuzzy_places(name_key: str, gazetteer: Gazetteer, countries: frozenset[str]) -> list:
+    """The places in ``countries`` of the gazetteer key most like ``name_key`` (a name
+    after a town cue that the gazetteer does not know: "قرية X", "the village of X"), or
+    ``[]`` when no key is alike enough (:data:`FUZZY_CUTOFF`)."""
+    if len(name_key) < 4 or not countries:
+        return []
+    buckets = _buckets(gazetteer)
+    pool = [
+        k
+        for n in (len(name_key) - 1, len(name_key), len(name_key) + 1)
+        for k in buckets.get((name_key[0], n), ())
+    ]
+    for k in difflib.get_close_matches(name_key, pool, n=5, cutoff=FUZZY_CUTOFF):
+        places = [p for p in gazetteer.candidates(k) if p.country_code in countries]
+        if places:
+            return places
+    return []
+
+
+def fuzzy_cued(
+    resolved: list[Resolved],
+    gazetteer: Gazetteer,
+    known: Sequence[Resolved] | None = None,
+) -> list[Resolved]:
+    """A last resort for the names after a town cue that the gazetteer does not know: the
+    most populous place of the most alike key, in a country of the document's places
+    (``known``, by default the resolved ones), marked approximate (the cue becomes
+    ``near+...``: ACLED's precision 2)."""
+    if not any(_unknown_cued(r) for r in resolved):
+        return resolved
+    countries = frozenset(
+        r.place.country_code
+        for r in (resolved if known is None else known)
+        if r.place is not None and r.place.country_code
+    )
+    out = []
+    for r in resolved:
+        if _unknown_cued(r):
+            places = fuzzy_places(r.mention.key, gazetteer, countries)
+            if places:
+                m = r.mention
+                best = max(places, key=lambda p: p.population)
+                m = Mention(m.start, m.end, m.surface, m.key, m.language, f"near+{m.cue}")
+                r = Resolved(m, best, 0.0, len(places))
+        out.append(r)
+    return out
+
+
+def _unknown_cued(r: Resolved) -> bool:
+    cue = r.mention.cue
+    return r.place is None and not r.candidates and bool(cue) and "city" in cue.split("+")

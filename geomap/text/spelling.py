@@ -43,6 +43,9 @@ class LatinRules:
     glides: frozenset[str]
     min_consonants: int
     min_similarity: float
+    min_similarity_one_word: float
+    min_vowel_share: float
+    final_y: bool
     arabic_regions: frozenset[str]
 
 
@@ -58,6 +61,9 @@ def latin_rules() -> LatinRules:
         glides=frozenset(str(data.get("glides") or "")),
         min_consonants=int(data.get("min_consonants") or 3),
         min_similarity=float(data.get("min_similarity") or 0.7),
+        min_similarity_one_word=float(data.get("min_similarity_one_word") or 0.85),
+        min_vowel_share=float(data.get("min_vowel_share") or 0.0),
+        final_y=bool(data.get("final_y")),
         arabic_regions=frozenset(str(c).upper() for c in data.get("arabic_regions") or ()),
     )
 
@@ -73,6 +79,8 @@ def _consonants(word: str, rules: LatinRules) -> str:
     for a, b in rules.rewrite:
         word = word.replace(a, b)
     word = _DOUBLE.sub(r"\1", word)
+    if rules.final_y and len(word) > 2 and word[-1] == "y" and word[-2] not in rules.vowels:
+        word = word[:-1] + "i"  # "Qamishly"
     if len(word) > 2 and word[-1] == "h" and word[-2] in rules.vowels:
         word = word[:-1]  # the feminine ending: "Hodeidah" and "Hodeida"
     out = []
@@ -108,6 +116,19 @@ def skeleton(name: str) -> str | None:
     if not words or sum(map(len, words)) < rules.min_consonants:
         return None
     return SKELETON_MARK + " ".join(words)
+
+
+def vowelled(name: str) -> bool:
+    """Is a Latin name written with its vowels ("Tall Tamr", not "tl tmr")?
+
+    >>> vowelled("Tall Tamr"), vowelled("tl tmr")
+    (True, False)
+    """
+    rules = latin_rules()
+    letters = [c for c in fold(name) if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c in rules.vowels for c in letters) / len(letters) >= rules.min_vowel_share
 
 
 def plain(name: str) -> str:
@@ -179,7 +200,7 @@ def spelling_rows(
     countries, least = cyrillic_rules()
     for _, gid, name in names:
         if country in rules.arabic_regions:
-            sk = skeleton(name)
+            sk = skeleton(name) if vowelled(name) else None
             if sk:
                 out.append((sk, gid, name))
         elif country in countries and population >= least:
