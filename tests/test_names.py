@@ -138,6 +138,20 @@ def test_folded_match_needs_a_lookalike_and_a_town_of_size(gazetteer):
     assert "Rebels" not in _named("Rebels attacked the town on Sunday.", gazetteer)
 
 
+def test_no_arabic_spellings_in_a_text_about_elsewhere(gazetteer):
+    # English words and names that share consonants with Arab places, in a text naming
+    # places in Arab countries and in one that does not
+    for text in (
+        "Syrian troops entered Aleppo. A State Senior official, Brian Keenan, said so.",
+        "An Alexandria police officer in Virginia said the Senior State homes were safe.",
+    ):
+        assert not any(r.mention.key.startswith("~") for r in geoparse(text, "en",
+                                                                          gazetteer=gazetteer))
+    # a village of an Arab country in a text about elsewhere is not looked up by spelling
+    got = geoparse("Officials in Ohio met Tell Tamer.", "en", gazetteer=gazetteer)
+    assert not any(r.mention.key.startswith("~") for r in got)
+
+
 # -- words that are not places ------------------------------------------------------------
 
 

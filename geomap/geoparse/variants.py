@@ -17,13 +17,14 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention, Resolved
-from ..text.spelling import latin_rules, similar, skeleton, vowelled
+from ..text.spelling import latin_rules, looks_arabic, similar, skeleton, vowelled
 from ..text.view import TextView
-from .cues import common_words, cue_after, cue_before, populations
+from .cues import common_words, cue_after, cue_before, place_words, populations
 
 # a Latin word, apostrophes inside it kept ("Ma'arrat", "Nu`man")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘`ʿʾ][^\W\d_]+)*")
 _MAX_WORDS = 5
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -41,6 +42,8 @@ def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
     sk = skeleton(surface)
     if sk is None or not gazetteer.has_key(sk):
         return None
+    if not looks_arabic(surface, place_words("name_heads", "en")):
+        return None  # "State", "Senior": English words that share an Arab name's consonants
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
     names = [n for n in gazetteer.names_for_key(sk) if vowelled(n)]
@@ -61,17 +64,68 @@ def _runs(text: str, articles: frozenset[str]) -> list[list[tuple[int, int]]]:
     run: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
         w = m.group()
-        namey = w[0].isupper() or w.lower() in articles
+        span = m.span()
+        if _POSSESSIVE.search(w):
+            w = w[:-2]  # "Tunisia's"
+            span = (span[0], span[1] - 2)
+        # an acronym ("GBI", "US") is no name in another spelling, nor an article
+        namey = (w[0].isupper() and not w.isupper()) or (
+            w.lower() in articles and not w.isupper())
         joined = bool(run) and text[run[-1][1] : m.start()] in (" ", "-")
         if namey and joined:
-            run.append(m.span())
+            run.append(span)
             continue
         if run:
             runs.append(run)
-        run = [m.span()] if namey else []
+        run = [span] if namey else []
     if run:
         runs.append(run)
     return runs
+
+
+def _longest_folded(
+    text: str,
+    run: list[tuple[int, int]],
+    i: int,
+    out: list[Mention],
+    stop: frozenset[str],
+    gazetteer: Gazetteer,
+    least: int = 0,
+) -> tuple[int, int, str, int] | None:
+    """The longest name from word ``i`` of a run that the gazetteer knows in another
+    spelling (a place of ``least`` people or more): ``(start, end, skeleton key, end
+    word)``; ``None`` when there is none, or when the longest candidate is known under its
+    own spelling."""
+    for j in range(min(len(run), i + _MAX_WORDS), i, -1):
+        start, end = run[i][0], run[j - 1][1]
+        last = text[run[j - 1][0] : end]
+        if not (text[start].isupper() and last[0].isupper()) or (
+            j - i > 1 and last.lower() in latin_rules().articles
+        ):
+            continue  # "Rashid Al": an article opens the next name
+        if any((m.start, m.end) == (start, end) for m in out):
+            return None  # known under its own spelling
+        if j - i > 1 and any((m.start, m.end) == (run[i + 1][0], end) for m in out):
+            continue  # "An Alexandria": a known name after a word, not another spelling
+        surface = text[start:end]
+        if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
+            continue
+        sk = folded_key(surface, gazetteer)
+        if sk is not None and (
+            not least or any(p.population >= least for p in gazetteer.candidates(sk))
+        ):
+            return start, end, sk, j
+    return None
+
+
+def _arab_context(found: list[Mention], gazetteer: Gazetteer, regions: frozenset[str]) -> bool:
+    """Does the text name a place in an Arab country (the most populous place of one of its
+    names lies in one)?"""
+    for m in found:
+        cands = gazetteer.candidates(m.key)
+        if cands and max(cands, key=lambda p: p.population).country_code in regions:
+            return True
+    return False
 
 
 def folded_mentions(
@@ -81,32 +135,24 @@ def folded_mentions(
     exclude: Sequence[tuple[int, int]] = (),
 ) -> list[Mention]:
     """``found`` plus the capitalised names known only in another spelling, longest first;
-    a longer name replaces the known names inside it."""
+    a longer name replaces the known names inside it. Only in a text that names a place in
+    an Arab country (``arabic_regions`` of ``data/name_spellings.yaml``)."""
     text, lang = view.text, view.language
     rules = latin_rules()
+    # in a text about no Arab country, only a city ("Hodeidah"): "An Alexandria" in a text
+    # about Virginia is Virginia's
+    least = 0 if _arab_context(found, gazetteer, rules.arabic_regions) else (
+        populations()["foreign_town"])
     stop = common_words("en")
     out = list(found)
     for run in _runs(text, rules.articles):
         i = 0
         while i < len(run):
-            got = None
-            for j in range(min(len(run), i + _MAX_WORDS), i, -1):
-                start, end = run[i][0], run[j - 1][1]
-                if not (text[start].isupper() and text[run[j - 1][0]].isupper()):
-                    continue
-                if any((m.start, m.end) == (start, end) for m in out):
-                    break  # known under its own spelling
-                surface = text[start:end]
-                if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
-                    continue
-                sk = folded_key(surface, gazetteer)
-                if sk is not None:
-                    got = (start, end, surface, sk, j)
-                    break
+            got = _longest_folded(text, run, i, out, stop, gazetteer, least)
             if got is None:
                 i += 1
                 continue
-            start, end, surface, sk, j = got
+            start, end, sk, j = got
             inside = [m for m in out if start <= m.start and m.end <= end]
             if any(s < end and start < e for s, e in exclude) or any(
                 m.start < end and start < m.end for m in out if m not in inside
@@ -116,7 +162,7 @@ def folded_mentions(
             ti, tj = view.tok_index(start), view.tok_index(end - 1) + 1
             cue = cue_before(view.tokens, ti, lang) or cue_after(view.tokens, tj, lang)
             out = [m for m in out if m not in inside]
-            out.append(Mention(start, end, surface, sk, lang, cue))
+            out.append(Mention(start, end, text[start:end], sk, lang, cue))
             i = j
     return sorted(out, key=lambda m: m.start)
 

@@ -46,6 +46,7 @@ class LatinRules:
     min_similarity_one_word: float
     min_vowel_share: float
     final_y: bool
+    arabic_marks: re.Pattern
     arabic_regions: frozenset[str]
 
 
@@ -64,6 +65,9 @@ def latin_rules() -> LatinRules:
         min_similarity_one_word=float(data.get("min_similarity_one_word") or 0.85),
         min_vowel_share=float(data.get("min_vowel_share") or 0.0),
         final_y=bool(data.get("final_y")),
+        # the patterns are the analyst's data, matched against one word at a time
+        arabic_marks=re.compile("|".join(f"(?:{p})" for p in data.get("arabic_marks") or ())
+                                or r"(?!)"),
         arabic_regions=frozenset(str(c).upper() for c in data.get("arabic_regions") or ()),
     )
 
@@ -116,6 +120,31 @@ def skeleton(name: str) -> str | None:
     if not words or sum(map(len, words)) < rules.min_consonants:
         return None
     return SKELETON_MARK + " ".join(words)
+
+
+def looks_arabic(name: str, heads: frozenset[str] = frozenset()) -> bool:
+    """Does a Latin name look like the transliteration of an Arabic one: several words with
+    an article or a head word among them (``heads``: "tal", "jisr"), or a word with a mark
+    of transliteration ("Hodeidah", "Ma'arrat", "Qamishli")?
+
+    >>> looks_arabic("Hodeidah"), looks_arabic("Jisr al-Shughur"), looks_arabic("State")
+    (True, True, False)
+    >>> looks_arabic("Tal Tamr", frozenset({"tal"})), looks_arabic("Rose May")
+    (True, False)
+    >>> looks_arabic("US State")
+    False
+    """
+    rules = latin_rules()
+    words = [w for w in fold(name.translate({ord(c): None for c in rules.marks})).split() if w]
+    written = [w for w in re.split(r"[\s-]+", name) if w]
+    raw = [w.lower() for w in written]
+    # an article in capitals ("US State") is an acronym
+    if len(raw) > 1 and any(
+        (f in rules.articles and not w.isupper()) or f in heads
+        for w, f in zip(written, map(fold, raw), strict=True)
+    ):
+        return True
+    return any(rules.arabic_marks.search(w) for w in [*raw, *words])
 
 
 def vowelled(name: str) -> bool:
