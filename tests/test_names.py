@@ -138,6 +138,12 @@ def test_folded_match_needs_a_lookalike_and_a_town_of_size(gazetteer):
     assert "Rebels" not in _named("Rebels attacked the town on Sunday.", gazetteer)
 
 
+def test_one_word_spelling_stays_in_the_texts_countries(gazetteer):
+    # a Baghdad neighbourhood written like Cairo's Arabic name is not Cairo
+    got = _named("A bomb went off in the Baghdad neighbourhood of Qahira.", gazetteer)
+    assert got.get("Qahira") is None
+
+
 def test_no_arabic_spellings_in_a_text_about_elsewhere(gazetteer):
     # English words and names that share consonants with Arab places, in a text naming
     # places in Arab countries and in one that does not
@@ -162,9 +168,10 @@ def test_words_that_are_not_places(gazetteer):
         "office in Colonia and Sul.",
         gazetteer,
     )
-    for word in ("Hadi", "Assad", "US", "Molotov", "Taliban", "Hezbollah", "Islah", "Colonia",
-                 "Sul"):
+    for word in ("Hadi", "Assad", "Molotov", "Taliban", "Hezbollah", "Islah", "Colonia", "Sul"):
         assert word not in got, word
+    # a country before a currency stays a place named as a modifier
+    assert got["US"] == ("United States", "US")
 
 
 def test_article_fragment_is_no_place_but_the_name_is(gazetteer):

@@ -7,7 +7,8 @@ drops a Latin-script mention that is
   after a stance prefix ("pro-Hadi", "anti-Assad"), unless a country; the word after an
   Arabic article ("al-Numan") when none of its places is in an Arab country (Numan,
   Nigeria, is no "al-Numan");
-* part of a currency, a unit or a weapon ("US dollar", "Molotov cocktail");
+* part of a currency, a unit or a weapon ("Molotov cocktail", "Kalashnikov rifle"), unless
+  it is a country ("US dollars" names the country as a modifier);
 * an organisation named like a hamlet (Taliban, Islah, Hezbollah), unless a town cue
   stands before it;
 * a common word of another language (Colonia, Sul), unless a town cue stands before it.
@@ -75,7 +76,9 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
             return True  # "al-Numan": no Arab place of that name
     after = _WORD_AFTER.match(text, m.end)
     if after is not None and fold(after.group(1)) in lists["followers"]:
-        return True  # "US dollar", "Molotov cocktail"
+        # "Molotov cocktail", "Kalashnikov rifle"; a country stays ("US dollars": geoparsing
+        # corpora count the country as a place named as a modifier)
+        return not any(p.is_country for p in gazetteer.candidates_for(m))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
     return False

@@ -91,11 +91,12 @@ def _longest_folded(
     stop: frozenset[str],
     gazetteer: Gazetteer,
     least: int = 0,
+    context: frozenset[str] = frozenset(),
 ) -> tuple[int, int, str, int] | None:
     """The longest name from word ``i`` of a run that the gazetteer knows in another
-    spelling (a place of ``least`` people or more): ``(start, end, skeleton key, end
-    word)``; ``None`` when there is none, or when the longest candidate is known under its
-    own spelling."""
+    spelling (a place of ``least`` people or more; for one word, in one of the ``context``
+    countries when there are any): ``(start, end, skeleton key, end word)``; ``None``
+    when there is none, or when the longest candidate is known under its own spelling."""
     for j in range(min(len(run), i + _MAX_WORDS), i, -1):
         start, end = run[i][0], run[j - 1][1]
         last = text[run[j - 1][0] : end]
@@ -111,21 +112,33 @@ def _longest_folded(
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
         sk = folded_key(surface, gazetteer)
-        if sk is not None and (
-            not least or any(p.population >= least for p in gazetteer.candidates(sk))
-        ):
+        if sk is not None and _fits(gazetteer.candidates(sk), least,
+                                    context if j - i == 1 else frozenset()):
             return start, end, sk, j
     return None
 
 
-def _arab_context(found: list[Mention], gazetteer: Gazetteer, regions: frozenset[str]) -> bool:
-    """Does the text name a place in an Arab country (the most populous place of one of its
-    names lies in one)?"""
+def _fits(places: list, least: int, countries: frozenset[str]) -> bool:
+    """Is one of ``places`` of ``least`` people or more and (when ``countries`` are given)
+    in one of them? "Qahira" in a Baghdad story is no spelling of Cairo (Al Qahirah)."""
+    return any(
+        p.population >= least and (not countries or p.country_code in countries) for p in places
+    )
+
+
+def _arab_context(
+    found: list[Mention], gazetteer: Gazetteer, regions: frozenset[str]
+) -> frozenset[str]:
+    """The Arab countries the text names places in (where the most populous place of one
+    of its names lies)."""
+    out = set()
     for m in found:
         cands = gazetteer.candidates(m.key)
-        if cands and max(cands, key=lambda p: p.population).country_code in regions:
-            return True
-    return False
+        if cands:
+            cc = max(cands, key=lambda p: p.population).country_code
+            if cc in regions:
+                out.add(cc)
+    return frozenset(out)
 
 
 def folded_mentions(
@@ -141,14 +154,14 @@ def folded_mentions(
     rules = latin_rules()
     # in a text about no Arab country, only a city ("Hodeidah"): "An Alexandria" in a text
     # about Virginia is Virginia's
-    least = 0 if _arab_context(found, gazetteer, rules.arabic_regions) else (
-        populations()["foreign_town"])
+    context = _arab_context(found, gazetteer, rules.arabic_regions)
+    least = 0 if context else populations()["foreign_town"]
     stop = common_words("en")
     out = list(found)
     for run in _runs(text, rules.articles):
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, out, stop, gazetteer, least)
+            got = _longest_folded(text, run, i, out, stop, gazetteer, least, context)
             if got is None:
                 i += 1
                 continue

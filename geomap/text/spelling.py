@@ -183,11 +183,24 @@ def similar(a: str, b: str) -> float:
 
 
 @functools.cache
-def _cyrillic() -> tuple[dict[int, str], frozenset[str], int]:
+def _cyrillic() -> tuple[dict[int, str], frozenset[str], int, int]:
     data = (cached_yaml("name_spellings.yaml") or {}).get("cyrillic") or {}
     letters = {ord(str(k)): str(v) for k, v in (data.get("letters") or {}).items() if str(k)}
     countries = frozenset(str(c).upper() for c in data.get("countries") or ())
-    return letters, countries, int(data.get("min_population") or 0)
+    return letters, countries, int(data.get("min_population") or 0), int(
+        data.get("min_letters") or 0)
+
+
+@functools.cache
+def _arabic_common() -> frozenset[str]:
+    """The common Arabic words of ``data/common_words_ar.txt``, as keys."""
+    from ..knowledge import data_dir
+
+    path = data_dir() / "common_words_ar.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = (ln.split("#", 1)[0].strip() for ln in path.read_text("utf-8").splitlines())
+    return frozenset(key(ln) for ln in lines if ln)
 
 
 def arabic_from_cyrillic(name: str) -> str | None:
@@ -209,7 +222,7 @@ def arabic_from_cyrillic(name: str) -> str | None:
 def cyrillic_rules() -> tuple[frozenset[str], int]:
     """The countries whose towns get Arabic names from their Cyrillic ones, and the least
     population such a town has (``cyrillic`` in ``data/name_spellings.yaml``)."""
-    _, countries, pop = _cyrillic()
+    _, countries, pop, _ = _cyrillic()
     return countries, pop
 
 
@@ -234,6 +247,7 @@ def spelling_rows(
                 out.append((sk, gid, name))
         elif country in countries and population >= least:
             ar = arabic_from_cyrillic(name)
-            if ar and len(ar.replace(" ", "")) >= 3:
-                out.append((key(ar), gid, ar))
+            k = key(ar) if ar else ""
+            if len(k.replace(" ", "")) >= _cyrillic()[3] and k not in _arabic_common():
+                out.append((k, gid, ar))
     return out
