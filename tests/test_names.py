@@ -182,9 +182,20 @@ def test_article_fragment_is_no_place_but_the_name_is(gazetteer):
 
 def test_article_before_a_name_of_no_arab_place(gazetteer):
     # "al-Numan" alone: Numan is a town in Nigeria, which no one writes with the article
-    assert "Numan" not in _named("Forces loyal to al-Numan gathered.", gazetteer)
+    got = _named("Forces loyal to al-Numan gathered.", gazetteer)
+    assert "Numan" not in got and got["al-Numan"] is None  # the whole name, unknown
     # ... while "al-Bab" is the Syrian town
     assert "Bab" in _named("Turkish troops shelled al-Bab.", gazetteer)
+
+
+def test_unknown_hyphenated_name_is_mapped_near_a_known_place():
+    from geomap.events import events_from_document
+
+    doc = Document(doc_id="t", text="Five civilians were killed in shelling on Al-Zara, Hama.",
+                   language="en")
+    (event,) = events_from_document(doc)
+    assert (event.place.name, event.geo_precision) == ("Hama", 2)
+    assert event.location_reason == "Al-Zara near Hama"
 
 
 def test_organisation_after_a_town_cue_is_a_place(gazetteer):

@@ -21,6 +21,7 @@ from ..geoparse.variants import fuzzy_cued
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import OTHER
 from ..text.languages import language, supported_codes
+from ..text.normalize import fold
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from .actors import ActorBook, default_book
@@ -68,6 +69,10 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
     known, long_names = repair_places(d.view, places, [(m.start, m.end) for m in d.actors])
+    # hyphenated Arabic names recognition found whole though the gazetteer lacks them
+    # ("Al-Zara"): unknown places, as the longer names of the repair are
+    long_names += [r for r in resolved if r.place is None and not r.candidates
+                   and "-" in r.mention.surface and r.mention.key == fold(r.mention.surface)]
     return DocumentPlaces(known, long_names, gaz)
 
 
