@@ -184,6 +184,8 @@ def test_article_before_a_name_of_no_arab_place(gazetteer):
     # "al-Numan" alone: Numan is a town in Nigeria, which no one writes with the article
     got = _named("Forces loyal to al-Numan gathered.", gazetteer)
     assert "Numan" not in got and got["al-Numan"] is None  # the whole name, unknown
+    # ... but after a capitalised word the article goes on a person's name
+    assert "al-Numan" not in _named("Forces loyal to Abd al-Numan gathered.", gazetteer)
     # ... while "al-Bab" is the Syrian town
     assert "Bab" in _named("Turkish troops shelled al-Bab.", gazetteer)
 

@@ -84,6 +84,7 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     return False
 
 
+_PREV_WORD = re.compile(r"([^\W\d_]+)\s+$")
 _HYPHENATED = re.compile(r"([^\W\d_]+)-([^\W\d_]+)")
 
 
@@ -102,6 +103,9 @@ def _whole_name(text: str, m: Mention) -> Mention | None:
         # the article must open the name: "Al-Zara", not "pro-Hadi"
         if fold(got.group(1)) not in latin_rules().articles or not got.group(2)[0].isupper():
             return None
+        prev = _PREV_WORD.search(text, max(0, got.start() - 30), got.start())
+        if got.group(1)[0].islower() and prev is not None and prev.group(1)[0].isupper():
+            return None  # "Abd al-Rahman": a person's name goes on across the article
         surface = got.group()
         return Mention(got.start(), got.end(), surface, fold(surface), m.language, m.cue)
     return None
