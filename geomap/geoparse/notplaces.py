@@ -50,6 +50,11 @@ def capital_words(lang: str) -> frozenset[str]:
     return frozenset(key(str(w)) for w in data.get(lang) or ())
 
 
+def _known(m: Mention, gazetteer: Gazetteer) -> list:
+    """The gazetteer's own places for a mention (a geocoder behind it is not asked)."""
+    return gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
+
+
 def _town_cue(m: Mention) -> bool:
     return bool(m.cue) and "city" in m.cue.split("+")
 
@@ -67,7 +72,7 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     before = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start)
     if before is not None and before.end() == m.start:
         word = fold(before.group(1))
-        cands = gazetteer.candidates_for(m)
+        cands = _known(m, gazetteer)
         if word in lists["stance_prefixes"] and not any(p.is_country for p in cands):
             return True  # "pro-Hadi"
         if word in latin_rules().articles and " " not in k and not any(
@@ -78,7 +83,7 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     if after is not None and fold(after.group(1)) in lists["followers"]:
         # "Molotov cocktail", "Kalashnikov rifle"; a country stays ("US dollars": geoparsing
         # corpora count the country as a place named as a modifier)
-        return not any(p.is_country for p in gazetteer.candidates_for(m))
+        return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
     return False

@@ -112,17 +112,21 @@ def _longest_folded(
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
         sk = folded_key(surface, gazetteer)
-        if sk is not None and _fits(gazetteer.candidates(sk), least,
-                                    context if j - i == 1 else frozenset()):
+        if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
     return None
 
 
-def _fits(places: list, least: int, countries: frozenset[str]) -> bool:
+def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
     """Is one of ``places`` of ``least`` people or more and (when ``countries`` are given)
-    in one of them? "Qahira" in a Baghdad story is no spelling of Cairo (Al Qahirah)."""
+    in one of them, or, for a name of ``several`` words, a town (not a hamlet)? "Qahira"
+    in a Baghdad story is no spelling of Cairo (Al Qahirah), nor "Tal Shaeer" near Manbij
+    one of Tal Shahar in Israel."""
+    town = populations()["hamlet"]
     return any(
-        p.population >= least and (not countries or p.country_code in countries) for p in places
+        p.population >= least
+        and (not countries or p.country_code in countries or (several and p.population >= town))
+        for p in places
     )
 
 
@@ -133,7 +137,8 @@ def _arab_context(
     of its names lies)."""
     out = set()
     for m in found:
-        cands = gazetteer.candidates(m.key)
+        # only names the gazetteer itself knows: no geocoder is asked for context
+        cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
         if cands:
             cc = max(cands, key=lambda p: p.population).country_code
             if cc in regions:
@@ -204,8 +209,8 @@ def fuzzy_places(name_key: str, gazetteer: Gazetteer, countries: frozenset[str])
     """The places in ``countries`` of the gazetteer key most like ``name_key`` (a name
     after a town cue that the gazetteer does not know: "قرية X", "the village of X"), or
     ``[]`` when no key is alike enough (:data:`FUZZY_CUTOFF`)."""
-    if len(name_key) < 4 or not countries:
-        return []
+    if len(name_key) < 4 or not countries or getattr(gazetteer, "open_world", False):
+        return []  # with a geocoder behind the gazetteer, the geocoder is the last resort
     buckets = _buckets(gazetteer)
     pool = [
         k
@@ -213,6 +218,8 @@ def fuzzy_places(name_key: str, gazetteer: Gazetteer, countries: frozenset[str])
         for k in buckets.get((name_key[0], n), ())
     ]
     for k in difflib.get_close_matches(name_key, pool, n=5, cutoff=FUZZY_CUTOFF):
+        if k == name_key:
+            continue  # its own key: looked up already
         places = [p for p in gazetteer.candidates(k) if p.country_code in countries]
         if places:
             return places
