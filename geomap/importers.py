@@ -28,13 +28,28 @@ best                   fatalities
 ACLED's export columns map straight across (``event_id_cnty`` -> ``event_id``, ``location``
 -> ``place_name``, ``notes`` -> ``sentence``; ``assoc_actor_1/2`` join ``actors``; ``iso``
 or ``country`` -> ``country_code``; ``source`` split on ``;`` -> ``sources``).
+
+Values that cannot be right
+---------------------------
+A value outside its documented range is not guessed at: the field is nulled, the row is
+kept, and one warning per field says how many rows were affected and shows the first.
+``fatalities``/``best`` must be a whole number in 0..:data:`MAX_FATALITIES`;
+``geo_precision`` and ``time_precision`` 1..3; UCDP ``where_prec`` 1..7 and ``date_prec``
+1..5. Coordinates are checked by :func:`geomap.schema.conform` (an event off the globe is
+kept without a location). Column names are compared with their spaces stripped; two
+columns that then share a name (``latitude`` and `` latitude ``) are merged when no row
+gives them different values, and are an :class:`~geomap.errors.InputError` otherwise --
+never one silently replacing the other.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
+import math
 import re
+from collections import defaultdict
 from pathlib import Path
 
 import geopandas as gpd
@@ -42,6 +57,14 @@ import pandas as pd
 
 from .errors import InputError
 from .schema import COLUMNS, conform
+
+log = logging.getLogger(__name__)
+
+#: Largest death toll accepted for one event (the deadliest single events on record are
+#: in the tens of thousands); a larger number is a data error and is nulled.
+MAX_FATALITIES = 1_000_000
+#: Valid range of the integer fields read from the datasets.
+ACLED_PRECISION_RANGE = range(1, 4)
 
 #: UCDP type_of_violence -> (event_type, sub_event_type, plover_code).
 UCDP_TYPES: dict[int, tuple[str, str, str]] = {
@@ -142,6 +165,7 @@ def import_ucdp(path: str | Path) -> gpd.GeoDataFrame:
     """
     raw = _read_table(path, UCDP_REQUIRED, "UCDP GED")
     rows = []
+    bad = _Problems("UCDP GED", path)
     for rec in raw.to_dict("records"):
         ucdp_id = _int(rec.get("id"))
         event_id = f"ucdp-{ucdp_id}" if ucdp_id is not None else f"ucdp-{_text(rec.get('id'))}"
@@ -149,11 +173,14 @@ def import_ucdp(path: str | Path) -> gpd.GeoDataFrame:
         actor1, actor2 = _text(rec.get("side_a")), _text(rec.get("side_b"))
         source = _unquote(_text(rec.get("source_article")) or "") or "UCDP GED"
         headline = _text(rec.get("source_headline")) or ""
+        where_prec = bad.ranged(rec, "where_prec", range(1, 8), event_id)
         rows.append(
             {
                 "event_id": event_id,
                 "event_date": _iso_date(rec.get("date_start")),
-                "time_precision": UCDP_DATE_PREC.get(_int(rec.get("date_prec"))),
+                "time_precision": UCDP_DATE_PREC.get(
+                    bad.ranged(rec, "date_prec", range(1, 6), event_id)
+                ),
                 "event_type": etype,
                 "sub_event_type": sub,
                 "plover_code": plover,
@@ -168,9 +195,9 @@ def import_ucdp(path: str | Path) -> gpd.GeoDataFrame:
                 "admin1": _text(rec.get("adm_1")),
                 "latitude": _float(rec.get("latitude")),
                 "longitude": _float(rec.get("longitude")),
-                "geo_precision": UCDP_WHERE_PREC.get(_int(rec.get("where_prec"))),
-                "location_reason": "UCDP where_prec " + str(_int(rec.get("where_prec")))
-                if _int(rec.get("where_prec")) is not None
+                "geo_precision": UCDP_WHERE_PREC.get(where_prec),
+                "location_reason": f"UCDP where_prec {where_prec}"
+                if where_prec is not None
                 else None,
                 "language": "en",
                 "source": source,
@@ -179,9 +206,10 @@ def import_ucdp(path: str | Path) -> gpd.GeoDataFrame:
                 "sentence": headline,
                 "trigger": "",
                 "doc_id": event_id,
-                "fatalities": _int(rec.get("best")),
+                "fatalities": bad.ranged(rec, "best", range(MAX_FATALITIES + 1), event_id),
             }
         )
+    bad.warn()
     return _frame(rows)
 
 
@@ -195,6 +223,7 @@ def import_acled(path: str | Path) -> gpd.GeoDataFrame:
     """
     raw = _read_table(path, ACLED_REQUIRED, "ACLED")
     rows = []
+    bad = _Problems("ACLED", path)
     for rec in raw.to_dict("records"):
         event_id = _text(rec.get("event_id_cnty")) or ""
         actor1, actor2 = _text(rec.get("actor1")), _text(rec.get("actor2"))
@@ -210,7 +239,9 @@ def import_acled(path: str | Path) -> gpd.GeoDataFrame:
             {
                 "event_id": event_id,
                 "event_date": _iso_date(rec.get("event_date")),
-                "time_precision": _int(rec.get("time_precision")),
+                "time_precision": bad.ranged(
+                    rec, "time_precision", ACLED_PRECISION_RANGE, event_id
+                ),
                 "event_type": etype,
                 "sub_event_type": sub,
                 "plover_code": ACLED_SUB_PLOVER.get(sub) or ACLED_PLOVER.get(etype, ""),
@@ -225,7 +256,7 @@ def import_acled(path: str | Path) -> gpd.GeoDataFrame:
                 "admin1": _text(rec.get("admin1")),
                 "latitude": _float(rec.get("latitude")),
                 "longitude": _float(rec.get("longitude")),
-                "geo_precision": _int(rec.get("geo_precision")),
+                "geo_precision": bad.ranged(rec, "geo_precision", ACLED_PRECISION_RANGE, event_id),
                 "location_reason": None,
                 "language": "en",
                 "source": _text(rec.get("source")) or "ACLED",
@@ -234,9 +265,10 @@ def import_acled(path: str | Path) -> gpd.GeoDataFrame:
                 "sentence": _text(rec.get("notes")) or "",
                 "trigger": "",
                 "doc_id": event_id,
-                "fatalities": _int(rec.get("fatalities")),
+                "fatalities": bad.ranged(rec, "fatalities", range(MAX_FATALITIES + 1), event_id),
             }
         )
+    bad.warn()
     return _frame(rows)
 
 
@@ -253,7 +285,7 @@ def _read_table(path: str | Path, required: tuple[str, ...], what: str) -> pd.Da
         raise InputError(
             f"cannot import {what} from {path}: not a readable UTF-8 CSV file ({err})"
         ) from err
-    raw.columns = [str(c).strip() for c in raw.columns]
+    raw = _merge_padded_columns(raw, path)
     missing = [c for c in required if c not in raw.columns]
     if missing:
         raise InputError(
@@ -263,10 +295,73 @@ def _read_table(path: str | Path, required: tuple[str, ...], what: str) -> pd.Da
     return raw
 
 
+def _merge_padded_columns(raw: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Strip the column names; columns that then share a name are merged, or refused.
+
+    An export edited by hand can hold ``latitude`` and `` latitude ``; keeping either one
+    alone would drop the other's values without a word.
+    """
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, name in enumerate(raw.columns):
+        groups[str(name).strip()].append(i)
+    if all(len(idx) == 1 for idx in groups.values()):
+        raw.columns = list(groups)
+        return raw
+    merged: dict[str, pd.Series] = {}
+    for name, idx in groups.items():
+        column = raw.iloc[:, idx[0]].str.strip()
+        for j in idx[1:]:
+            other = raw.iloc[:, j].str.strip()
+            clash = (column != "") & (other != "") & (column != other)
+            if clash.any():
+                row = int(clash.to_numpy().nonzero()[0][0])
+                names = " and ".join(repr(raw.columns[k]) for k in idx)
+                raise InputError(
+                    f"{path}: columns {names} are the same column once spaces are stripped, "
+                    f"and they differ on data row {row + 1} ({column.iloc[row]!r} vs "
+                    f"{other.iloc[row]!r}); remove or rename one of them"
+                )
+            column = column.where(column != "", other)
+        merged[name] = column
+    return pd.DataFrame(merged)
+
+
+class _Problems:
+    """Fields nulled because their value is out of range, counted for one warning each."""
+
+    def __init__(self, what: str, path: str | Path):
+        self.what, self.path = what, path
+        self.found: dict[str, list] = {}
+
+    def ranged(self, rec: dict, column: str, allowed: range, event_id: str) -> int | None:
+        """``rec[column]`` as an integer in ``allowed``; else ``None``, noted when the
+        value is given but wrong (not a whole number, not finite, out of range)."""
+        text = _text(rec.get(column))
+        if text is None:
+            return None
+        number = _int(text)
+        if number is not None and number in allowed:
+            return number
+        seen = self.found.setdefault(column, [0, text, event_id])
+        seen[0] += 1
+        return None
+
+    def warn(self) -> None:
+        for column, (count, value, event_id) in self.found.items():
+            log.warning(
+                "%s %s: %d row(s) with %s not a whole number in the valid range (the first: "
+                "%r, event %s); the field is null for them",
+                self.what,
+                self.path,
+                count,
+                column,
+                value[:40],
+                event_id,
+            )
+
+
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
-    frame = conform(pd.DataFrame(rows, columns=[*COLUMNS, "fatalities"]))
-    frame["fatalities"] = pd.array(pd.to_numeric(frame["fatalities"]), dtype="Int64")
-    return frame
+    return conform(pd.DataFrame(rows, columns=list(COLUMNS)))
 
 
 def _text(value) -> str | None:
@@ -287,6 +382,8 @@ def _split(value) -> list[str]:
 
 
 def _int(value) -> int | None:
+    """A whole number written as ``4``, ``4.0`` or ``4e0``; ``None`` for anything else
+    (text, fractions, NaN, infinities)."""
     text = _text(value)
     if text is None:
         return None
@@ -294,7 +391,7 @@ def _int(value) -> int | None:
         number = float(text)
     except ValueError:
         return None
-    return int(number) if number.is_integer() else None
+    return int(number) if math.isfinite(number) and number.is_integer() else None
 
 
 def _float(value) -> float | None:

@@ -28,7 +28,7 @@ from .errors import DependencyError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
 from .events.actors import ActorBook
 from .gazetteer import Gazetteer, IndexGazetteer, default
-from .inputs import iter_documents
+from .inputs import InputStream, input_stream
 from .records import Document, Event, Skipped
 from .schema import events_to_frame
 
@@ -64,32 +64,6 @@ class RunResult:
 
 #: One input's outcome: a read failure, or the document's events / its processing failure.
 Outcome = Skipped | tuple[list[Event], Skipped | None]
-
-
-def _as_documents(inputs: Iterable[str | Path | Document], **read_options) -> Iterator[Document | Skipped]:
-    paths: list[str | Path] = []
-    for i, item in enumerate(inputs):
-        if isinstance(item, Document):
-            yield item
-        elif isinstance(item, Path) or (isinstance(item, str) and _looks_like_path(item)):
-            paths.append(item)
-        elif isinstance(item, str):
-            yield Document(doc_id=f"text-{i}", text=item, source=f"text-{i}")
-        else:
-            yield Skipped(repr(item)[:80], f"expected text, a path or a Document, got {type(item).__name__}")
-    if paths:
-        yield from iter_documents(paths, **read_options)
-
-
-def _looks_like_path(s: str) -> bool:
-    if s == "-":
-        return True
-    if "\n" in s or len(s) > 4096:
-        return False
-    try:
-        return Path(s).exists()
-    except (OSError, ValueError):
-        return False
 
 
 # -- one document, anywhere -----------------------------------------------------------------
@@ -262,6 +236,7 @@ def run(
     scheduler: str = "local",
     scheduler_address: str | None = None,
     chunk: int = CHUNK,
+    texts: bool = True,
     **read_options,
 ) -> RunResult:
     """Extract events from every input; what cannot be read or processed ends in ``skipped``.
@@ -269,6 +244,11 @@ def run(
     Parameters
     ----------
     inputs : article texts, paths (files, directories, ``-`` for stdin) or Documents.
+        A string is a path when it looks like one (:func:`geomap.inputs.looks_like_path`),
+        else article text; a path that does not exist raises :class:`InputError` before
+        any work.
+    texts : ``False``: every string is a path (the command line, where text comes
+        through ``-``).
     jobs : worker processes (``local``) or Dask workers of a local cluster; 1 runs here.
     scheduler : ``"local"`` or ``"dask"`` (dask.bag over documents; a local cluster of
         ``jobs`` processes, or the scheduler at ``scheduler_address``).
@@ -281,7 +261,10 @@ def run(
     if jobs < 1:
         raise InputError(f"jobs must be at least 1, got {jobs}")
     spec = _spec(gazetteer, actors_files)
-    items = _as_documents(inputs, **read_options)
+    # strings that do not look like paths are article texts (geomap.inputs.looks_like_path);
+    # a missing path raises InputError here, before any work
+    stream = input_stream(inputs, texts=texts, track=progress, **read_options)
+    items = iter(stream)
     outcomes: Iterator[Outcome]
     if scheduler == "dask" or scheduler_address:
         outcomes = _dask(items, spec, jobs, scheduler_address, chunk)
@@ -290,9 +273,7 @@ def run(
     else:
         outcomes = _serial(items, spec)
     if progress:
-        from tqdm import tqdm
-
-        outcomes = tqdm(outcomes, unit="doc", desc="geomap", mininterval=0.5)
+        outcomes = _progress(outcomes, stream)
     result = RunResult()
     for out in outcomes:
         if isinstance(out, Skipped):
@@ -307,6 +288,25 @@ def run(
     if deduplicate:
         result.events = dedup(result.events)
     return result
+
+
+def _progress(outcomes: Iterator[Outcome], stream: InputStream) -> Iterator[Outcome]:
+    """A tqdm bar over the inputs (files, stdin, documents), with a total and so an ETA.
+
+    Outcomes come back one per record read, in reading order, so the input index the
+    stream recorded for each record says how many inputs are done when its outcome arrives
+    (with worker processes, reading runs ahead of the outcomes).
+    """
+    from tqdm import tqdm
+
+    with tqdm(total=stream.total, unit="input", desc="geomap", mininterval=0.5) as bar:
+        for n, out in enumerate(outcomes, 1):
+            done = stream.positions.popleft()  # the inputs before this record's are done
+            if done > bar.n:
+                bar.update(done - bar.n)
+            bar.set_postfix_str(f"{n} docs", refresh=False)
+            yield out
+        bar.update(bar.total - bar.n)
 
 
 def default_jobs() -> int:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geomap.errors import DocumentError
+from geomap.errors import DocumentError, InputError
 from geomap.inputs import decode_bytes, iter_documents, parse_date
 from geomap.records import Document, Skipped
 
@@ -193,9 +193,9 @@ def test_fifo_is_skipped_not_read(tmp_path):
     assert isinstance(record, Skipped) and "not a regular file" in record.reason
 
 
-def test_path_with_nul_is_skipped():
-    (record,) = iter_documents(["bad\x00name.txt"])
-    assert isinstance(record, Skipped)
+def test_path_with_nul_is_an_input_error():
+    with pytest.raises(InputError, match="bad"):
+        iter_documents(["bad\x00name.txt"])
 
 
 # --- properties ----------------------------------------------------------------------------

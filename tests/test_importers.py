@@ -148,7 +148,7 @@ def ucdp_csv(tmp_path):
 
 def test_import_ucdp_mapping(ucdp_csv):
     frame = import_ucdp(ucdp_csv)
-    assert list(frame.columns) == [*COLUMNS, "fatalities", "geometry"]
+    assert list(frame.columns) == [*COLUMNS, "geometry"]
     assert frame.crs == "EPSG:4326"
     assert list(frame["event_id"]) == ["ucdp-1001", "ucdp-1002", "ucdp-1003", "ucdp-1004"]
     assert list(frame["event_type"]) == [
@@ -301,3 +301,96 @@ def test_real_ucdp_export_imports_whole():
     assert frame["country_code"].notna().all()
     inside = frame.geometry.x.between(35, 43) & frame.geometry.y.between(32, 38)
     assert inside.mean() > 0.99  # Syria's bounding box
+
+
+# --- values that cannot be right (#18) -------------------------------------------------------
+
+
+def _acled_row(i, **kw):
+    row = {
+        "event_id_cnty": f"SYR{i}",
+        "event_date": "2016-04-28",
+        "time_precision": "1",
+        "event_type": "Battles",
+        "sub_event_type": "Armed clash",
+        "actor1": "HTS",
+        "country": "Syria",
+        "location": "Idlib",
+        "latitude": "35.93",
+        "longitude": "36.63",
+        "geo_precision": "1",
+        "fatalities": "2",
+    }
+    row.update(kw)
+    return row
+
+
+def test_cli_import_acled_out_of_range_values_are_nulled_not_a_traceback(tmp_path, caplog):
+    rows = [
+        _acled_row(1),
+        _acled_row(2, fatalities="1e20"),
+        _acled_row(3, geo_precision="1e300", time_precision="99999999999999999999"),
+        _acled_row(4, latitude="91", longitude="36.6"),
+        _acled_row(5, latitude="nan", longitude="36.6"),
+        _acled_row(6, latitude="35.9", longitude="inf"),
+        _acled_row(7, latitude="-inf", longitude="-181"),
+        _acled_row(8, fatalities="-3", geo_precision="nan"),
+    ]
+    src = write_csv(tmp_path / "acled.csv", ACLED_HEADER, rows)
+    out = tmp_path / "a.geojson"
+    res = CliRunner().invoke(main, ["import", "acled", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "Traceback" not in res.output and "8 events" in res.output
+    back = read_events(out).set_index("event_id")
+    assert back.loc["SYR1", "fatalities"] == 2 and back.loc["SYR1", "latitude"] == 35.93
+    assert pd.isna(back.loc["SYR2", "fatalities"])
+    assert pd.isna(back.loc["SYR3", "geo_precision"]) and pd.isna(
+        back.loc["SYR3", "time_precision"]
+    )
+    for bad in ("SYR4", "SYR5", "SYR6", "SYR7"):  # kept, without a location
+        assert pd.isna(back.loc[bad, "latitude"]) and pd.isna(back.loc[bad, "longitude"])
+        assert back.loc[bad].geometry is None or back.loc[bad].geometry.is_empty
+    assert pd.isna(back.loc["SYR8", "fatalities"]) and pd.isna(back.loc["SYR8", "geo_precision"])
+    warned = caplog.text
+    assert "fatalities" in warned and "'1e20'" in warned and "geo_precision" in warned
+    assert "4 event(s) with coordinates off the globe" in warned
+
+
+def test_cli_import_latitude_91_or_overflow_has_no_location(tmp_path):
+    src = write_csv(
+        tmp_path / "acled.csv",
+        ACLED_HEADER,
+        [_acled_row(1, latitude="91"), _acled_row(2, latitude="1e309")],
+    )
+    out = tmp_path / "a.geojson"
+    assert CliRunner().invoke(main, ["import", "acled", str(src), "-o", str(out)]).exit_code == 0
+    frame = read_events(out)
+    assert frame["latitude"].isna().all() and frame.geometry.isna().all()
+
+
+def test_import_ucdp_huge_where_prec_and_best(tmp_path):
+    huge = ucdp_row(2, 1, 1, 1, best="1e20")
+    huge.update(where_prec="1e300", date_prec="7")
+    rows = [ucdp_row(1, 1, 1, 1), huge]
+    frame = import_ucdp(write_csv(tmp_path / "ged.csv", UCDP_HEADER, rows))
+    assert frame["geo_precision"].iloc[0] == 1 and frame["fatalities"].iloc[0] == 4
+    second = frame.iloc[1]
+    assert pd.isna(second["geo_precision"]) and pd.isna(second["location_reason"])
+    assert pd.isna(second["fatalities"]) and pd.isna(second["time_precision"])
+
+
+def test_padded_duplicate_latitude_column_is_merged_or_refused(tmp_path):
+    header = [*ACLED_HEADER, " latitude "]
+    # the padded copy is empty where the real one is filled, and the other way round
+    rows = [_acled_row(1), _acled_row(2, latitude="")]
+    rows[1][" latitude "] = "35.5"
+    frame = import_acled(write_csv(tmp_path / "a.csv", header, rows))
+    assert list(frame["latitude"]) == [35.93, 35.5]
+    assert frame.geometry.notna().all()
+    rows[0][" latitude "] = "10.0"  # now they disagree on row 1
+    res = CliRunner().invoke(
+        main,
+        ["import", "acled", str(write_csv(tmp_path / "b.csv", header, rows)), "-o", "x.geojson"],
+    )
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "'latitude' and ' latitude '" in res.output and "row 1" in res.output

@@ -17,6 +17,7 @@ from geomap.inputs import (
     parse_date,
     read_documents,
 )
+from geomap.errors import InputError
 from geomap.records import Document, Skipped
 
 ARABIC = "قصفت طائرات حربية مدينة حلب صباح اليوم وقتل خمسة مدنيين."
@@ -316,6 +317,23 @@ def test_html_main_text_title_and_date(tmp_path):
     assert doc.date == dt.date(2016, 3, 4)
 
 
+def test_large_html_page_is_read_in_one_pass(tmp_path, monkeypatch):
+    from geomap.inputs import readers
+
+    pytest.importorskip("lxml")
+    # the same page, read as a page over the trafilatura size limit
+    monkeypatch.setattr(readers, "HTML_TRAFILATURA_MAX_BYTES", 100)
+    path = tmp_path / "page.html"
+    path.write_text(HTML.replace("<html>", "<html lang='en'>"), encoding="utf-8")
+    doc = only_document(read(path))
+    assert ENGLISH in doc.text and "Rescue workers searched" in doc.text
+    assert "Copyright" not in doc.text and "Home" not in doc.text
+    assert (doc.title, doc.date, doc.language) == ("Strike on Aleppo", dt.date(2016, 3, 4), "en")
+    assert "\n\n" in doc.text  # paragraphs stay apart
+    (tmp_path / "empty.html").write_text("<html><body><nav>Menu</nav></body></html>" + " " * 200)
+    assert "no main text" in only_skipped(read(tmp_path / "empty.html")).reason
+
+
 def test_html_without_main_text_is_skipped(tmp_path):
     pytest.importorskip("trafilatura")
     path = tmp_path / "page.html"
@@ -403,11 +421,15 @@ def test_directory_walk_is_sorted_recursive_and_skips_hidden(tmp_path):
     assert [r.source for r in read(tmp_path)] == sources  # deterministic
 
 
-def test_missing_path_and_url_are_skipped(tmp_path):
-    records = read(tmp_path / "nope.txt", "https://example.org/article")
-    assert [type(r) for r in records] == [Skipped, Skipped]
-    assert "no such file" in records[0].reason
-    assert "offline" in records[1].reason
+def test_url_is_skipped_and_a_missing_path_is_an_error(tmp_path):
+    (record,) = read("https://example.org/article")
+    assert isinstance(record, Skipped) and "offline" in record.reason
+    with pytest.raises(InputError, match="no such file or directory: .*nope.txt"):
+        read(tmp_path / "nope.txt", tmp_path)
+    # the error comes before anything is read, even when the missing path comes last
+    (tmp_path / "a.txt").write_text(ENGLISH, encoding="utf-8")
+    with pytest.raises(InputError, match="nope.txt"):
+        iter_documents([tmp_path / "a.txt", tmp_path / "nope.txt"])
 
 
 def _stdin(monkeypatch, data: bytes) -> None:

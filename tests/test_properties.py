@@ -112,17 +112,22 @@ def test_degenerate_texts(gazetteer, text):
 
 # -- dedup: the indexed search merges exactly as comparing with every kept event would --------
 def _scan_dedup(events, km=10.0, days=1):
-    from geomap.events.dedup import merge, same_event
+    """The reference: events taken in the canonical merge order, each compared with every
+    kept event; the merged events listed in the order of their first report."""
+    from geomap.events.dedup import merge, merge_order, same_event
 
-    kept = []
-    for e in events:
+    kept, first = [], []
+    for position in merge_order(events):
+        e = events[position]
         for i, k in enumerate(kept):
             if same_event(k, e, km=km, days=days):
                 kept[i] = merge(k, e)
+                first[i] = min(first[i], position)
                 break
         else:
             kept.append(e)
-    return kept
+            first.append(position)
+    return [k for _, k in sorted(zip(first, kept, strict=True), key=lambda pair: pair[0])]
 
 
 def _event(i, doc, kind, lat, lon, day, actor, prec):
@@ -165,6 +170,23 @@ def test_indexed_dedup_equals_the_full_scan(rows):
         for i, (doc, kind, xy, day, actor, prec) in enumerate(rows)
     ]
     assert dedup(events) == _scan_dedup(events)
+
+
+@_SETTINGS
+@given(_events, st.randoms(use_true_random=False))
+def test_dedup_does_not_depend_on_input_order(rows, rnd):
+    from collections import Counter
+
+    from geomap.events import dedup
+
+    events = [
+        _event(i, doc, kind, *(xy if xy else (None, None)), day, actor, prec)
+        for i, (doc, kind, xy, day, actor, prec) in enumerate(rows)
+    ]
+    shuffled = list(events)
+    rnd.shuffle(shuffled)
+    assert Counter(dedup(shuffled)) == Counter(dedup(events))
+    assert Counter(dedup(events[::-1])) == Counter(dedup(events))
 
 
 # -- Lexicon.may_match: a screen that is never wrong when it says "nothing here" ------------

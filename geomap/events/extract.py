@@ -19,11 +19,12 @@ from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
 from ..geoparse.variants import fuzzy_cued
 from ..records import ActorMention, Document, Event, Place, Resolved
-from ..text.lang import OTHER
+from ..text.lang import OTHER, detect_language
 from ..text.languages import language, supported_codes
 from ..text.normalize import fold
 from ..text.sentences import Sentence
 from ..text.view import TextView
+from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
@@ -108,7 +109,11 @@ def events_from_document(
 ) -> list[Event]:
     """Extract the events of one document (not yet deduplicated across sentences).
 
-    ``view`` is the document's prepared text when the caller already has it.
+    ``view`` is the document's prepared text when the caller already has it. A text longer
+    than :data:`~geomap.text.windows.WINDOW_CHARS` is read one window at a time (cut at
+    paragraph breaks, see :func:`~geomap.text.windows.windows`), each window as an article
+    of its own, so that the work stays proportional to the length; the events' offsets
+    and ids are those in the whole text.
 
     Raises
     ------
@@ -118,6 +123,8 @@ def events_from_document(
         (``"other"``): there are no trigger words to read it by. The pipeline reports such
         a document as skipped, with this reason.
     """
+    if view is None and len(doc.text) > WINDOW_CHARS:
+        return _windowed_events(doc, book=book, gazetteer=gazetteer)
     view = TextView.of(view if view is not None else doc.text, doc.language)
     if not language(view.language).supported:
         raise DocumentError(doc.source or doc.doc_id, _unsupported(view.language))
@@ -135,6 +142,26 @@ def events_from_document(
     for sent in d.sentences:
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded)
     return events
+
+
+def _windowed_events(
+    doc: Document, *, book: ActorBook | None, gazetteer: Gazetteer | None
+) -> list[Event]:
+    events: list[Event] = []
+    language = doc.language or detect_language(doc.text)  # the whole text's, for every window
+    for lo, hi in windows(doc.text):
+        part = replace(doc, text=doc.text[lo:hi], language=language)
+        for e in events_from_document(part, book=book, gazetteer=gazetteer):
+            start = e.start + lo
+            eid = event_id(doc.doc_id, start, e.sub_event_type)
+            events.append(replace(e, start=start, end=e.end + lo, event_id=eid))
+    return events
+
+
+def event_id(doc_id: str, start: int, sub_event_type: str) -> str:
+    """The id of the event of sub-event type ``sub_event_type`` whose trigger starts at
+    character ``start`` of document ``doc_id``."""
+    return hashlib.sha1(f"{doc_id}|{start}|{sub_event_type}".encode()).hexdigest()[:16]
 
 
 def _unsupported(code: str) -> str:
@@ -261,7 +288,7 @@ def _event(
     spec, sub = reclassify(dr)
     place, mention, precision, reason = where
     date, tprec = event_date(sent.text, doc.date, lang, dates)
-    eid = hashlib.sha1(f"{doc.doc_id}|{dr.start}|{sub}".encode()).hexdigest()[:16]
+    eid = event_id(doc.doc_id, dr.start, sub)
     return Event(
         event_id=eid,
         event_type=spec.event_type,

@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from ..gazetteer.base import Gazetteer
 from ..records import Mention
 from ..text.languages import language as language_of
-from ..text.normalize import Memo, Normalized, Token, arabic_variants, is_arabic, key
+from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
 from ..text.view import TextView
 from .arabic import (
     country_adjective,
@@ -43,6 +43,7 @@ from .arabic import (
 )
 from .capital import drop_named_capital
 from .cues import (
+    calendar_words,
     common_words,
     cue_after,
     cue_at,
@@ -325,6 +326,13 @@ def _cued_unknown(
     return sorted(out, key=lambda m: m.start)
 
 
+def _calendar_word(token: str, lang: str) -> bool:
+    """A weekday or month name ends a cued name ("village of Qarqoozat on Monday" names
+    Qarqoozat); short month abbreviations ("Mar", "May") may start a name and do not."""
+    w = fold(token)
+    return len(w) > 3 and w in calendar_words(lang)
+
+
 def _cued_name_length(text: str, norm: Normalized, toks: Sequence[Token], i: int, lang: str) -> int:
     """How many tokens from ``i`` on make the name after a town/village cue (0: none)."""
     first = toks[i].text
@@ -336,7 +344,12 @@ def _cued_name_length(text: str, norm: Normalized, toks: Sequence[Token], i: int
         # two-word names open with a name head: "تل ابيض", "عين عيسى"
         return 2 if key(first) in place_words("name_heads", lang) and i + 1 < len(toks) else 1
     n = 0
-    while i + n < len(toks) and n < 4 and _capitalised(text, norm, toks[i : i + n + 1]):
+    while (
+        i + n < len(toks)
+        and n < 4
+        and not _calendar_word(toks[i + n].text, lang)
+        and _capitalised(text, norm, toks[i : i + n + 1])
+    ):
         n += 1
     while n and toks[i + n - 1].text in place_words_any("connectors"):
         n -= 1

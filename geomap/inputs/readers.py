@@ -366,6 +366,12 @@ def _trafilatura():
     return trafilatura
 
 
+#: Pages larger than this are read by :func:`large_html_text` (linear time) instead of
+#: trafilatura, whose cost per megabyte grows with the page (about 2.5 s for 1 MB, 55 s for
+#: 10 MB): archive pages, live blogs and comment threads, not single articles.
+HTML_TRAFILATURA_MAX_BYTES = 1_000_000
+
+
 def read_html(path: Path, opts: Options) -> Iterator[Record]:
     location = str(path)
     data = read_limited(path, opts.max_bytes)
@@ -374,6 +380,20 @@ def read_html(path: Path, opts: Options) -> Iterator[Record]:
         raise DocumentError(location, "binary: contains NUL bytes (not an HTML page)")
     if not data.strip():
         raise DocumentError(location, "empty: no text")
+    if len(data) > HTML_TRAFILATURA_MAX_BYTES:
+        text, meta = large_html_text(data, location)
+    else:
+        text, meta = _trafilatura_text(data, location)
+    if not text.strip():
+        raise DocumentError(
+            location, "no main text found in the HTML page (only navigation or boilerplate?)"
+        )
+    meta = with_sidecar(path, meta)
+    check_text(text, location)
+    yield make_document(text, location, meta, opts)
+
+
+def _trafilatura_text(data: bytes, location: str) -> tuple[str, Meta]:
     trafilatura = _trafilatura()
     try:
         # extensive_search off: take dates stated in the markup, never ones guessed from
@@ -385,20 +405,101 @@ def read_html(path: Path, opts: Options) -> Iterator[Record]:
         )
     except Exception as err:  # noqa: BLE001 -- lxml/trafilatura fail in many ways on junk
         raise DocumentError(location, f"unparseable HTML: {type(err).__name__}: {err}") from None
-    text = getattr(result, "text", None) or ""
-    if not text.strip():
-        raise DocumentError(
-            location, "no main text found in the HTML page (only navigation or boilerplate?)"
-        )
     meta = Meta(
         title=(getattr(result, "title", None) or "").strip(),
         date=parse_date(getattr(result, "date", None)),
         language=normalise_language(getattr(result, "language", None)),
         url=(getattr(result, "url", None) or "").strip(),
     )
-    meta = with_sidecar(path, meta)
-    check_text(text, location)
-    yield make_document(text, location, meta, opts)
+    return getattr(result, "text", None) or "", meta
+
+
+#: Elements that are never an article's text.
+_HTML_DROP = (
+    "script", "style", "noscript", "template", "svg", "iframe", "object", "canvas",
+    "nav", "header", "footer", "aside", "form", "button", "select", "menu",
+)  # fmt: skip
+#: Elements after which the text breaks into a new paragraph.
+_HTML_BLOCKS = (
+    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "table", "blockquote", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "main", "figcaption", "br",
+)  # fmt: skip
+#: <meta> names/properties holding the publication date, in order of preference.
+_HTML_DATE_META = (
+    "article:published_time", "datepublished", "date", "pubdate", "publishdate",
+    "dc.date.issued", "dc.date", "og:published_time", "sailthru.date",
+)  # fmt: skip
+
+
+def large_html_text(data: bytes, location: str) -> tuple[str, Meta]:
+    """The text of a large HTML page in one pass: every element's text except navigation,
+    headers, footers, asides, forms and scripts, a paragraph break after each block.
+
+    Linear in the page's size (lxml parses in C; one walk drops, one joins), where
+    trafilatura's boilerplate scoring is not. Title from ``og:title`` or ``<title>``, date
+    from the usual ``<meta>`` tags (``article:published_time`` ...), language from
+    ``<html lang>``, URL from the canonical link.
+
+    Examples
+    --------
+    >>> page = b"<html lang='en'><title>T</title><nav>Menu</nav><p>Shelling hit Idlib.</p></html>"
+    >>> text, meta = large_html_text(page, "page.html")
+    >>> text, meta.title, meta.language
+    ('Shelling hit Idlib.', 'T', 'en')
+    """
+    try:
+        from lxml import etree
+        from lxml import html as lxml_html
+    except ImportError as err:
+        raise DependencyError("lxml", "html", "reading HTML pages") from err
+    try:
+        # huge_tree: a text node over 10 MB is legal here; the size is bounded by max_bytes
+        parser = lxml_html.HTMLParser(huge_tree=True, remove_comments=True)
+        root = lxml_html.document_fromstring(data, parser=parser)
+    except (etree.LxmlError, ValueError) as err:
+        raise DocumentError(location, f"unparseable HTML: {type(err).__name__}: {err}") from None
+    meta = _large_html_meta(root)
+    for element in list(root.iter(*_HTML_DROP)):
+        if element.getparent() is not None:
+            element.drop_tree()  # keeps the tail: text after the element is not inside it
+    for element in root.iter(*_HTML_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+    body = root.find("body")
+    text = (body if body is not None else root).text_content()
+    lines = (" ".join(line.split()) for line in text.splitlines())
+    paragraphs: list[str] = []
+    for line in lines:
+        if line:
+            paragraphs.append(line)
+    return "\n\n".join(paragraphs), meta
+
+
+def _large_html_meta(root) -> Meta:
+    named: dict[str, str] = {}
+    for element in root.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "")
+        content = element.get("content")
+        if key and content and key.lower() not in named:
+            named[key.lower()] = content.strip()
+    title = named.get("og:title", "")
+    if not title:
+        found = root.find(".//title")
+        title = " ".join((found.text_content() if found is not None else "").split())
+    date = None
+    for key in _HTML_DATE_META:
+        if key in named and (date := parse_date(named[key])) is not None:
+            break
+    url = named.get("og:url", "")
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            url = link.get("href").strip()
+            break
+    return Meta(
+        title=title[:500],
+        date=date,
+        language=normalise_language(root.get("lang")),
+        url=url,
+    )
 
 
 # --- RSS/Atom ------------------------------------------------------------------------------

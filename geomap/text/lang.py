@@ -22,10 +22,12 @@ def _script(name: str) -> re.Pattern[str]:
 
 
 @functools.cache
-def _markers() -> tuple[frozenset[str], frozenset[str], int]:
+def _markers() -> tuple[frozenset[str], frozenset[str], int, float]:
     english = frozenset(word_list("languages.yaml", "latin_detection", "english"))
     other = frozenset(word_list("languages.yaml", "latin_detection", "other"))
-    return english, other, int(section("languages.yaml", "latin_detection", "min_other"))
+    least = int(section("languages.yaml", "latin_detection", "min_other"))
+    share = float(section("languages.yaml", "latin_detection", "min_share"))
+    return english, other, least, share
 
 
 def detect_language(text: str, default: str = "en") -> str:
@@ -52,11 +54,12 @@ def detect_language(text: str, default: str = "en") -> str:
 
 def _other_latin(sample: str) -> bool:
     """Do the function words of other Latin-script languages outweigh English ones?"""
-    english, other, least = _markers()
+    english, other, least, share = _markers()
+    words = _WORD.findall(sample.lower())
     n_en = n_other = 0
-    for w in _WORD.findall(sample.lower()):
+    for w in words:
         if w in english:
             n_en += 1
         elif w in other:
             n_other += 1
-    return n_other >= least and n_other > 2 * n_en
+    return n_other >= least and n_other >= share * len(words) and n_other > 2 * n_en

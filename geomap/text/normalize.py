@@ -153,7 +153,18 @@ def _tokens(norm: str) -> tuple[Token, ...]:
     # words' offsets. A third faster than building each token from a match object.
     parts = _TOKEN_SPLIT.split(norm)
     pos = list(itertools.accumulate(map(len, parts), initial=0))
-    return tuple(map(_new_token, zip(parts[1::2], pos[1:-1:2], pos[2::2])))
+    toks = tuple(map(_new_token, zip(parts[1::2], pos[1:-1:2], pos[2::2])))
+    if max(map(len, parts[1::2]), default=0) > MAX_TOKEN_CHARS:
+        return tuple(t for t in toks if len(t.text) <= MAX_TOKEN_CHARS)
+    return toks
+
+
+#: Longest run of word characters that is a token. No word, name or number geomap looks
+#: up comes near it (Arabic words with every clitic stay under 20 letters); a longer run --
+#: a hashtag chain, an encoded blob, one clitic repeated 60,000 times -- is not a token,
+#: so that no lexicon, gazetteer or cache ever works on it (that work grows with the square
+#: of its length: 240 KB of one Arabic "word" took 10 GB).
+MAX_TOKEN_CHARS = 64
 
 
 _TOKEN_SPLIT = re.compile(r"(\w+)", re.UNICODE)
