@@ -1,13 +1,18 @@
-"""Benchmark the map renderer: Python render time, file size, time to first drawn markers.
+"""Benchmark the map page: file size, Python render time, time to first drawn markers, time
+from opening the page until a click on an event opens its popup, and time for a filter change
+to redraw map + event list + timeline.
 
-Synthetic events (deterministic random points in Syria/Iraq) at 1k, 10k and 100k, rendered by
-:func:`geomap.render.render_map`, opened in headless Debian chromium (playwright, network
-blocked) and timed until the page's script says the markers are drawn. The baseline, at 1k
+Synthetic events (deterministic random points in Syria/Iraq) at 1k, 10k and 100k (add 1000000
+with ``--sizes``; it takes minutes on a 2-core machine, so it is not in the default run), rendered
+by :func:`geomap.render.render_map`, opened in headless Debian chromium (playwright, network
+blocked). Targets at 100k (issue #15): first popup <= 2 s, filter change <= 200 ms,
+file <= 25 MB. The baseline, at 1k
 only, is folium's naive approach: one ``folium.CircleMarker`` with a ``folium.Popup`` per
 event in one FeatureGroup per event type, with Leaflet inlined too so it can draw offline.
 
     python benchmarks/bench_map.py            # prints a table, writes benchmarks/results/map.md
     python benchmarks/bench_map.py --sizes 1000 10000 --no-browser
+    python benchmarks/bench_map.py --sizes 1000 10000 100000 1000000   # with 1M
 """
 
 from __future__ import annotations
@@ -89,6 +94,30 @@ def synthetic_events(n: int, seed: int = 20240601) -> pd.DataFrame:
     return conform(pd.DataFrame(rows))
 
 
+def _script_at(ref: str) -> str:
+    """geomap-map.js as of a git commit, escaped as the page inlines it."""
+    import subprocess
+
+    text = subprocess.run(
+        ["git", "show", f"{ref}:geomap/render_assets/geomap-map.js"],
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return text.replace("</script", "<\\/script").replace("</style", "<\\/style")
+
+
+def _with_script(page: Path, script: str, out: Path) -> Path:
+    """A copy of ``page`` drawn by another geomap-map.js (same data, same everything else)."""
+    text = page.read_text(encoding="utf-8")
+    new_js = _asset("geomap-map.js")
+    if new_js not in text:
+        raise RuntimeError("the page does not inline geomap-map.js verbatim")
+    out.write_text(text.replace(new_js, script), encoding="utf-8")
+    return out
+
+
 def naive_folium(gdf, path: Path) -> None:
     """The baseline: per-marker folium objects (with Leaflet inlined so it draws offline)."""
     import folium
@@ -124,8 +153,10 @@ def naive_folium(gdf, path: Path) -> None:
     m.save(str(path))
 
 
-def browser_times(paths: dict[str, tuple[Path, str, int]]) -> dict[str, tuple[float, float]]:
-    """Open each file, wait until its markers are drawn; (wall s, in-page ms) per key."""
+def browser_times(paths: dict[str, tuple[Path, str, int]]) -> dict[str, dict]:
+    """Open each file with the network cut; per key: wall seconds until the markers are drawn,
+    the in-page ms, and for geomap maps the seconds from opening until a click on an event
+    opens its popup, and the ms a filter change takes to redraw map + list + timeline."""
     from playwright.sync_api import sync_playwright
 
     out = {}
@@ -139,32 +170,117 @@ def browser_times(paths: dict[str, tuple[Path, str, int]]) -> dict[str, tuple[fl
             )
             t0 = time.perf_counter()
             page.goto(path.as_uri(), wait_until="commit", timeout=TIMEOUT_MS)
-            if kind == "geomap":
+            row: dict = {}
+            if kind in ("geomap", "before"):
                 page.wait_for_function(
                     "window.geomapStats && window.geomapStats.ready", timeout=TIMEOUT_MS
                 )
-                ms = page.evaluate("window.geomapStats.readyMs")
-                drawn = page.evaluate("window.geomapStats.drawn")
+                row["ms"] = page.evaluate("window.geomapStats.readyMs")
+                drawn = page.evaluate("window.geomapStats.visible")
+                row["wall"] = time.perf_counter() - t0
+                if kind == "before":
+                    drawn = page.evaluate("window.geomapStats.drawn")
+                    out[key] = row
+                    page.close()
+                    if drawn != n:
+                        raise RuntimeError(f"{key}: {drawn} events shown, expected {n}")
+                    continue
+                # A click where an event is drawn (the map's centre event), as a person would.
+                x, y = page.evaluate(FIND_EVENT)
+                page.mouse.click(x, y)
+                page.locator(".leaflet-popup-content .geomap-popup").first.wait_for(
+                    timeout=TIMEOUT_MS
+                )
+                row["popup"] = time.perf_counter() - t0
+                row["filter"] = page.evaluate(FILTER_CHANGE)
             else:  # naive folium draws SVG paths: wait until all are in the DOM, then paint
                 page.wait_for_function(
                     f"document.querySelectorAll('path.leaflet-interactive').length >= {n}",
                     timeout=TIMEOUT_MS,
                     polling="raf",
                 )
-                ms = page.evaluate(
+                row["ms"] = page.evaluate(
                     "new Promise(r => requestAnimationFrame(() => "
                     "requestAnimationFrame(() => r(performance.now()))))"
                 )
                 drawn = page.evaluate(
                     "document.querySelectorAll('path.leaflet-interactive').length"
                 )
-            wall = time.perf_counter() - t0
+                row["wall"] = time.perf_counter() - t0
             if drawn != n:
-                raise RuntimeError(f"{key}: {drawn} markers drawn, expected {n}")
-            out[key] = (wall, ms)
+                raise RuntimeError(f"{key}: {drawn} events shown, expected {n}")
+            out[key] = row
             page.close()
         browser.close()
     return out
+
+
+#: Screen point of a drawn event near the map's centre (page coordinates).
+FIND_EVENT = """() => {
+  const m = window.geomapMaps[0], c = m.getSize().divideBy(2);
+  const r = m.getContainer().getBoundingClientRect(), p = geomapApi.nearestDrawn(c.x, c.y);
+  return [p[0] + r.left, p[1] + r.top];
+}"""
+
+#: Median ms of 5 filter changes (a type off, then on again), each until painted.
+FILTER_CHANGE = """async () => {
+  const api = window.geomapApi, times = [];
+  const frame = () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+  for (let k = 0; k < 6; k++) {
+    const t0 = performance.now();
+    api.state.typeOn[0] = k % 2 === 1;
+    api.refresh();
+    await frame();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[3];
+}"""
+
+
+def _report(rows: dict[str, dict]) -> tuple[str, list[str]]:
+    """The results table and the ratio lines."""
+    base = rows["naive folium 1,000"]
+    lines = [
+        (
+            "| map | events | Python render (s) | file (MB) | browser: open to drawn (s) |"
+            " first drawn, in-page (ms) | open to first popup (s) | filter change (ms) |"
+        ),
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for key, r in rows.items():
+        wall = f"{r['wall']:.2f}" if "wall" in r else "-"
+        ms = f"{r['ms']:.0f}" if "ms" in r else "-"
+        popup = f"{r['popup']:.2f}" if "popup" in r else "-"
+        filt = f"{r['filter']:.0f}" if "filter" in r else "-"
+        lines.append(
+            f"| {key} | {r['n']:,} | {r['py']:.2f} | {r['mb']:.2f} | {wall} | {ms} | {popup} |"
+            f" {filt} |"
+        )
+    ours = rows.get("geomap 1,000")
+    ratio = []
+    if ours:
+        parts = [
+            f"Python render {base['py'] / ours['py']:.2f}",
+            f"file size {base['mb'] / ours['mb']:.2f}",
+        ]
+        if "ms" in ours and "ms" in base:
+            parts.append(f"in-page time to first drawn markers {base['ms'] / ours['ms']:.2f}")
+        ratio.append(
+            "Ratios naive folium / geomap at 1,000 events (above 1: geomap is faster or "
+            "smaller): " + ", ".join(parts) + "."
+        )
+    big = [r for k, r in rows.items() if k.startswith("geomap ")]
+    if len(big) >= 2:
+        a, b = big[0], big[-1]
+        per_event = (b["mb"] - a["mb"]) * 1e6 / (b["n"] - a["n"])
+        fixed = a["mb"] - a["n"] * per_event / 1e6
+        ratio.append(
+            f"geomap file size is about {fixed:.2f} MB fixed (inlined Leaflet, plugins, "
+            f"Natural Earth basemap) plus {per_event:.0f} bytes per event; the naive file is "
+            f"{base['mb'] * 1e6 / base['n']:.0f} bytes per event."
+        )
+    return "\n".join(lines), ratio
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -172,7 +288,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--no-browser", action="store_true", help="skip the chromium timings")
     ap.add_argument("--no-write", action="store_true", help=f"do not write {RESULTS.name}")
+    ap.add_argument(
+        "--before",
+        metavar="GIT_REF",
+        help="also time the same pages drawn by geomap-map.js as of GIT_REF (a baseline run "
+        "side by side: same data, the older script; it has no list, timeline or popup API)",
+    )
     args = ap.parse_args(argv)
+    old_js = _script_at(args.before) if args.before else None
     browser = not args.no_browser and os.path.exists(CHROMIUM)
 
     rows: dict[str, dict] = {}
@@ -190,6 +313,10 @@ def main(argv: list[str] | None = None) -> int:
                 "mb": path.stat().st_size / 1e6,
             }
             files[f"geomap {n:,}"] = (path, "geomap", n)
+            if old_js is not None:
+                key = f"before ({args.before}) {n:,}"
+                files[key] = (_with_script(path, old_js, tmpdir / f"before_{n}.html"), "before", n)
+                rows[key] = dict(rows[f"geomap {n:,}"], mb=files[key][0].stat().st_size / 1e6)
         base_n = 1000
         gdf = synthetic_events(base_n)
         path = tmpdir / "naive_1000.html"
@@ -202,46 +329,10 @@ def main(argv: list[str] | None = None) -> int:
         }
         files["naive folium 1,000"] = (path, "naive", base_n)
         if browser:
-            for key, (wall, ms) in browser_times(files).items():
-                rows[key]["wall"] = wall
-                rows[key]["ms"] = ms
+            for key, got in browser_times(files).items():
+                rows[key].update(got)
 
-    base = rows["naive folium 1,000"]
-    lines = [
-        (
-            "| map | events | Python render (s) | file (MB) | browser: open to drawn (s) |"
-            " first drawn, in-page (ms) |"
-        ),
-        "|---|---:|---:|---:|---:|---:|",
-    ]
-    for key, r in rows.items():
-        wall = f"{r['wall']:.2f}" if "wall" in r else "-"
-        ms = f"{r['ms']:.0f}" if "ms" in r else "-"
-        lines.append(f"| {key} | {r['n']:,} | {r['py']:.2f} | {r['mb']:.2f} | {wall} | {ms} |")
-    ours = rows.get("geomap 1,000")
-    ratio = []
-    if ours:
-        parts = [
-            f"Python render {base['py'] / ours['py']:.2f}",
-            f"file size {base['mb'] / ours['mb']:.2f}",
-        ]
-        if "ms" in ours and "ms" in base:
-            parts.append(f"in-page time to first drawn markers {base['ms'] / ours['ms']:.2f}")
-        ratio.append(
-            "Ratios naive folium / geomap at 1,000 events (above 1: geomap is faster or "
-            "smaller): " + ", ".join(parts) + "."
-        )
-    big = [r for r in rows.values() if r is not base]
-    if len(big) >= 2:
-        a, b = big[0], big[-1]
-        per_event = (b["mb"] - a["mb"]) * 1e6 / (b["n"] - a["n"])
-        fixed = a["mb"] - a["n"] * per_event / 1e6
-        ratio.append(
-            f"geomap file size is about {fixed:.2f} MB fixed (inlined Leaflet, plugins, "
-            f"Natural Earth basemap) plus {per_event:.0f} bytes per event; the naive file is "
-            f"{base['mb'] * 1e6 / base['n']:.0f} bytes per event."
-        )
-    table = "\n".join(lines)
+    table, ratio = _report(rows)
     print(table)
     print("\n".join(ratio))
     if not args.no_write:

@@ -864,5 +864,52 @@ def eval_actors_cmd(path, system, limit, table):
     _run(lambda: eval_actors(path, _system(system).extractor, limit=limit), table)
 
 
+@eval_group.command("events")
+@click.argument("paths", nargs=-1, required=True, type=_existing)
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["ucdp", "acled", "hrdsattack", "plover"]),
+    help="Coded data format (ucdp: UCDP GED CSV; acled: ACLED export CSV).",
+)
+@click.option(
+    "--text",
+    type=click.Choice(["source_headline", "source_article"]),
+    default=None,
+    help="UCDP text column to run on (default: source_headline).",
+)
+@click.option(
+    "--system",
+    envvar=SYSTEM_ENV,
+    default="geomap",
+    show_default=True,
+    help=f"System to evaluate: geomap or geotext (the baseline); also from ${SYSTEM_ENV}.",
+)
+@_limit_option
+@_table_option
+def eval_events_cmd(paths, fmt, text, system, limit, table):
+    """Whole events against human coders: event, type, place, actors, date, fatalities."""
+    from .evaluation.event_scoring import eval_events
+
+    try:
+        result = eval_events(list(paths), fmt, system=system, limit=limit, text=text)
+    except GeomapError as err:
+        raise click.ClickException(str(err)) from err
+    if not table:
+        click.echo(json.dumps(result, ensure_ascii=False))
+        return
+    halves = result.pop("halves")
+    width = max(len(k) for k in result)
+    click.echo(f"{'':<{width}}  {'all':>7}  {'tune':>7}  {'check':>7}")
+    for key, value in result.items():
+        cells = [value, halves["tune"].get(key, ""), halves["check"].get(key, "")]
+        if key not in halves["tune"]:
+            click.echo(f"{key:<{width}}  {'-' if value is None else value}")
+            continue
+        shown = [f"{c:.4f}" if isinstance(c, float) else "-" if c is None else str(c) for c in cells]
+        click.echo(f"{key:<{width}}  " + "  ".join(f"{s:>7}" for s in shown))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -131,6 +131,7 @@ class Event:
     sources: tuple[str, ...] = field(default=())
     start: int = 0
     end: int = 0
+    fatalities: int | None = None  # people killed as the text states (a range: its lower end)
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,9 @@ PRECISION_LABELS: dict[int, str] = {
     3: "3 \u2013 region or country (approximate)",
 }
 
+#: Statuses that get their own layer (off unless asked for with ``statuses``).
+STATUS_LAYERS: tuple[str, ...] = ("reported", "planned", "denied")
+
 #: Past this many actors the layer control groups them by actor type (when types are given).
 MAX_FLAT_ACTORS = 15
 UNATTRIBUTED = "Unattributed"
@@ -92,6 +95,7 @@ OSM_ATTRIBUTION = (
 # Default view when no event has a place: the region geomap is about.
 DEFAULT_CENTER = (34.8, 38.9)
 DEFAULT_ZOOM = 5
+DEFAULT_BOX = [[32.3, 35.7], [37.3, 42.4]]
 
 
 def render_map(
@@ -101,6 +105,7 @@ def render_map(
     statuses: Iterable[str] = ("reported",),
     tiles: str | None = "OpenStreetMap",
     actor_types: Mapping[str, str] | None = None,
+    labels: bool = True,
 ):
     """Draw events on a folium map with layers per actor and event type.
 
@@ -119,6 +124,9 @@ def render_map(
     actor_types : mapping of str to str, optional
         Actor name -> actor type. With more than 15 actors, overlays are one per actor type
         instead of one per actor (actors without a type go to "Other actors").
+    labels : bool
+        Put place names (from the embedded gazetteer) and first-level borders (Natural
+        Earth) around the events on the offline basemap (:mod:`geomap.basemap`).
 
     Returns
     -------
@@ -146,6 +154,12 @@ def render_map(
         )
     frame = _to_wgs84(gdf)
     data = build_payload(frame, title=title, statuses=statuses, actor_types=actor_types)
+    if labels:
+        from .basemap import border_lines, place_labels
+
+        box = data["bounds"] or DEFAULT_BOX
+        data["labels"] = place_labels(box)
+        data["borders"] = border_lines(box)
 
     if data["bounds"]:
         (south, west), (north, east) = data["bounds"]
@@ -167,7 +181,30 @@ def render_map(
     m.add_to(Page(title=title or None))
     tile_layer = folium.TileLayer(tiles, name=str(tiles), control=False) if tiles else None
     EventsLayer(data, tile_layer).add_to(m)
+    m.geomap_summary = summary(data)
     return m
+
+
+def summary(data: dict) -> str:
+    """One line on what the map shows and what it leaves out, and why.
+
+    >>> summary({"lat": [1, 2], "status": [0, 1], "strings": ["reported", "planned"],
+    ...          "statuses": ["reported"], "left": {"noPlace": 3, "otherStatus": 0}})
+    '1 on the map; left out: 3 without a place, 1 planned (a layer, off)'
+    """
+    strings = data["strings"]
+    status_counts = Counter(strings[k] if k >= 0 else "reported" for k in data["status"])
+    on = set(data["statuses"])
+    shown = sum(c for s, c in status_counts.items() if s in on)
+    left = []
+    if data["left"]["noPlace"]:
+        left.append(f"{data['left']['noPlace']} without a place")
+    for s, c in sorted(status_counts.items()):
+        if s not in on:
+            left.append(f"{c} {s} (a layer, off)")
+    if data["left"]["otherStatus"]:
+        left.append(f"{data['left']['otherStatus']} with another status")
+    return f"{shown} on the map" + ("; left out: " + ", ".join(left) if left else "")
 
 
 def save_map(m, path: str | os.PathLike) -> Path:
@@ -197,7 +234,9 @@ def build_payload(
     status = frame["status"].where(frame["status"].notna(), "reported")
     geom = frame.geometry
     has_geom = geom.notna() & ~geom.is_empty
-    keep = has_geom & status.isin(list(statuses))
+    # Planned and denied events travel too, as their own layers (on when asked for).
+    carried = list(dict.fromkeys([*STATUS_LAYERS, *statuses]))
+    keep = has_geom & status.isin(carried)
     ev = frame.loc[keep]
     pts = ev.geometry
     non_point = pts.geom_type != "Point"
@@ -247,6 +286,13 @@ def build_payload(
     prec = [
         int(p) if pd.notna(p) and int(p) in PRECISION_LABELS else 3 for p in ev["geo_precision"]
     ]
+    tprec = [int(p) if pd.notna(p) and int(p) in (1, 2, 3) else 0 for p in ev["time_precision"]]
+    # Fatalities only when some are known (the list then gets a "Deaths" column).
+    fatal = None
+    if "fatalities" in ev.columns:
+        known = pd.to_numeric(ev["fatalities"], errors="coerce")
+        if known.notna().any():
+            fatal = [None if pd.isna(v) else int(v) for v in known]
 
     data = {
         "version": 1,
@@ -262,6 +308,11 @@ def build_payload(
         "day": day,
         "date": [sid(v) for v in ev["event_date"]],
         "prec": prec,
+        "tprec": tprec,
+        "fatal": fatal,
+        "eid": [sid(v) for v in ev["event_id"]],
+        "adm": [sid(v) for v in ev["admin1"]],
+        "cc": [sid(v) for v in ev["country_code"]],
         "status": [sid(v) for v in status.loc[keep]],
         "place": [sid(v) for v in ev["place_name"]],
         "mention": [sid(v) for v in ev["mention"]],
@@ -281,9 +332,18 @@ def build_payload(
         "precision": [{"level": k, "label": v} for k, v in PRECISION_LABELS.items()],
         "mapTitle": title or None,
         "statuses": list(statuses),
+        "left": _left_out(frame, has_geom, status, carried),
         "strings": strings,
     }
     return data
+
+
+def _left_out(frame, has_geom, status, carried) -> dict:
+    """How many events are not on the map and why (the page's summary says so)."""
+    return {
+        "noPlace": int((~has_geom).sum()),
+        "otherStatus": int((has_geom & ~status.isin(carried)).sum()),
+    }
 
 
 def _actor_groups(

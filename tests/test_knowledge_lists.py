@@ -86,9 +86,13 @@ def _attack(actor2_type: str | None) -> Draft:
 def test_reclassification_rules_are_read_from_data():
     spec, sub = extract.reclassify(_attack("rebel group"))
     assert (spec.event_type, sub, spec.plover) == ("Battles", "Armed clash", "FIGHT")
-    # an attack on civilians, or on no one named, stays what it is
+    # an attack on civilians stays what it is; on no one named it is one only when a word
+    # says the victims were unarmed (ACLED's violence against civilians needs them, #13)
     assert extract.reclassify(_attack("civilians"))[1] == "Attack"
-    assert extract.reclassify(_attack(None))[0].event_type == "Violence against civilians"
+    assert extract.reclassify(_attack(None))[0].event_type == "Battles"
+    unarmed = _attack(None)
+    unarmed.victims = "civilian"
+    assert extract.reclassify(unarmed)[0].event_type == "Violence against civilians"
     taken = Draft(
         TriggerSpec("Battles", "Government regains territory", "FIGHT", state_actor1=True),
         0,

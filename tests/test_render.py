@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from .render_fixtures import HOSTILE_TEXT, arabic_row, english_row, small_frame
 
 from geomap.errors import ExportError, InputError
-from geomap.render import build_payload, render_map, save_map, script_json
+from geomap.render import build_payload, render_map, save_map, script_json, summary
 from geomap.schema import conform, empty_frame
+
+from .render_fixtures import HOSTILE_TEXT, arabic_row, english_row, small_frame
 
 
 class Tags(HTMLParser):
@@ -90,14 +91,59 @@ def test_every_event_is_in_the_layer_of_each_of_its_actors(small_html):
         assert sorted(groups) == expected
 
 
-def test_feature_count_leaves_out_null_geometry_and_other_statuses(small_html, tmp_path):
+def test_payload_carries_planned_and_denied_as_layers_and_counts_what_is_left_out(
+    small_html, tmp_path
+):
     frame = small_frame()
-    drawable = frame.geometry.notna() & (frame["status"] == "reported")
+    located = frame.geometry.notna()
     data = payload(small_html)
     assert data["total"] == len(frame)
-    assert len(data["lat"]) == len(data["lon"]) == len(data["type"]) == int(drawable.sum())
+    # Planned (and denied) events travel, as layers that are off unless asked for.
+    assert len(data["lat"]) == len(data["lon"]) == len(data["type"]) == int(located.sum())
+    assert data["statuses"] == ["reported"]
+    assert data["left"] == {"noPlace": 1, "otherStatus": 0}
     wider = payload(page(frame, tmp_path, statuses=("reported", "planned")))
-    assert len(wider["lat"]) == int(drawable.sum()) + 1
+    assert wider["statuses"] == ["reported", "planned"]
+    odd = frame.copy()
+    odd.loc[0, "status"] = "rumoured"
+    data = payload(page(odd, tmp_path))
+    assert data["left"] == {"noPlace": 1, "otherStatus": 1}
+    assert len(data["lat"]) == int(located.sum()) - 1
+
+
+def test_summary_says_how_many_are_left_out_and_why():
+    data = build_payload(small_frame())
+    assert summary(data) == ("4 on the map; left out: 1 without a place, 1 planned (a layer, off)")
+
+
+def test_payload_carries_time_precision_fatalities_and_ids():
+    frame = small_frame()
+    frame["fatalities"] = [2, None, None, None, None, 0]
+    data = build_payload(frame)
+    strings = data["strings"]
+    ids = [strings[k] for k in data["eid"]]
+    assert ids[:2] == ["en-1", "ar-1"]
+    assert data["tprec"][:2] == [1, 1]
+    assert data["fatal"][0] == 2 and data["fatal"][1] is None
+    assert "fatal" in data and build_payload(small_frame())["fatal"] is None
+
+
+def test_offline_basemap_labels_and_borders_near_the_events(small_html):
+    data = payload(small_html)
+    labels = data["labels"]
+    assert len(labels["name"]) == len(labels["ar"]) == len(labels["lat"]) == len(labels["kind"])
+    # Countries and capitals come first; Aleppo is named in both scripts.
+    assert labels["kind"][0] == 3
+    k = labels["name"].index("Aleppo")
+    assert labels["ar"][k] == "\u062d\u0644\u0628"
+    (south, _west), (north, _east) = data["bounds"]
+    assert all(south - 3 < lat < north + 3 for lat in labels["lat"])
+    assert data["borders"] and all(len(line) % 2 == 0 for line in data["borders"])
+
+
+def test_map_without_labels(tmp_path):
+    data = payload(page(small_frame(), tmp_path, labels=False))
+    assert "labels" not in data and "borders" not in data
 
 
 def test_missing_status_reads_as_reported(tmp_path):

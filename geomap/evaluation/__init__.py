@@ -10,6 +10,10 @@ instrument can be used, and tested, before and without the stages it measures.
 - :mod:`geomap.evaluation.runner` -- ``eval_*`` functions that run a geoparser (or a fake)
   over a corpus and return a flat ``dict`` of figures.
 - :mod:`geomap.evaluation.baselines` -- the geotext baseline behind the same signatures.
+- :mod:`geomap.evaluation.event_readers` -- coded event data (UCDP GED, ACLED, HRDsAttack,
+  PLOVER) as whole documents with what the coders recorded, and the tune/check halves.
+- :mod:`geomap.evaluation.event_scoring` -- whole events against the coders
+  (``geomap eval events``): event, type, place, actors, date, fatalities.
 """
 
 from __future__ import annotations

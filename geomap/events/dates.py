@@ -2,13 +2,16 @@
 
 ``event_date(sentence, article_date, language)`` returns ``(date, time_precision)``:
 
-* an explicit day and month ("5 March", "5 مارس") -> that day, precision 1;
+* an explicit day and month ("5 March", "5 مارس") -> that day, precision 1, in the year
+  written after it ("On 4 May 2020"), else in the article's year (last year's when it
+  would lie more than a month after the article date);
 * a weekday ("on Monday", "اليوم الثلاثاء") -> the latest such day on or before the
   article date, precision 1;
 * a relative expression from ``data/dates.yaml`` ("yesterday", "قبل أشهر") -> the article
   date minus its offset, with its precision;
 * nothing -> the article date, precision 2 (news reports events of the last days);
-* no article date -> ``(None, None)``: never a guess.
+* no article date -> the explicit date with its year if the sentence has one, else
+  ``(None, None)``: never a guess.
 """
 
 from __future__ import annotations
@@ -53,12 +56,29 @@ def _words_not_months(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in word_list("dates.yaml", "not_months_before_day", lang))
 
 
-_DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(\w+(?:\s\w+)?)")
-_MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})\b")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\w+(?:\s\w+)?)")
+_MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
+#: A day and month without a year lie in the article's year when they fall at most this
+#: many days after its date ("on 4 May" in an article of 3 May announces, it does not
+#: recall a year-old event); later ones are last year's.
+AHEAD_DAYS = 31
 
 
-def _explicit(sentence: str, lang: str, ref: dt.date) -> dt.date | None:
-    text = fold(sentence)
+def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
+    """The first explicit date of a sentence: day and month ("5 March", "March 5", "5
+    مارس"), with its year when one follows ("On 4 May 2020", "May 4, 2020"). Without a
+    year the date is placed by the article's date ``ref`` (see :data:`AHEAD_DAYS`); with
+    neither, there is none."""
+    for _, day, mon, year in sorted(_day_months(fold(sentence), lang)):
+        got = _dated(day, mon, year, ref)
+        if got is not None:
+            return got
+    return None
+
+
+def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
+    """``(position, day, month, year or None)`` of every day-and-month in folded text."""
     months = _months(lang)
     cands = []
     for m in _DAY_MONTH.finditer(text):
@@ -66,21 +86,38 @@ def _explicit(sentence: str, lang: str, ref: dt.date) -> dt.date | None:
         for n in (2, 1):
             mon = months.get(key(" ".join(words[:n])))
             if mon:
-                cands.append((int(m.group(1)), mon))
+                end = m.start(2) + len(" ".join(words[:n]))
+                cands.append((m.start(), int(m.group(1)), mon, _year_after(text, end)))
                 break
     if language(lang).month_before_day:
-        words = _words_not_months(lang)
+        not_months = _words_not_months(lang)
         for m in _MONTH_DAY.finditer(text):
             mon = months.get(m.group(1))
-            if mon and m.group(1) not in words:
-                cands.append((int(m.group(2)), mon))
-    for day, mon in cands:
-        year = ref.year if (mon, day) <= (ref.month, ref.day) else ref.year - 1
-        try:
+            year = _year_after(text, m.end())
+            # "may 4" and "mar 4" are words unless a year makes them a date
+            if mon and (year is not None or m.group(1) not in not_months):
+                cands.append((m.start(), int(m.group(2)), mon, year))
+    return cands
+
+
+def _dated(day: int, mon: int, year: int | None, ref: dt.date | None) -> dt.date | None:
+    """The date of a day and month: in ``year``, else placed by the article date ``ref``."""
+    try:
+        if year is not None:
             return dt.date(year, mon, day)
-        except ValueError:
-            continue
-    return None
+        if ref is None:
+            return None
+        got = dt.date(ref.year, mon, day)
+        if got > ref + dt.timedelta(days=AHEAD_DAYS):
+            got = dt.date(ref.year - 1, mon, day)
+        return got
+    except ValueError:  # 30 February, 29 February in another year
+        return None
+
+
+def _year_after(text: str, end: int) -> int | None:
+    m = _YEAR_AFTER.match(text[end : end + 8])
+    return int(m.group(1)) if m else None
 
 
 def event_date(
@@ -100,9 +137,14 @@ def event_date(
     (datetime.date(2017, 3, 6), 1)
     >>> event_date("no date here", None, "en")
     (None, None)
+    >>> event_date("On 4 May 2020, clashes erupted", dt.date(2020, 5, 3), "en")
+    (datetime.date(2020, 5, 4), 1)
+    >>> event_date("On 9 May 2020, clashes erupted", None, "en")
+    (datetime.date(2020, 5, 9), 1)
     """
     if article_date is None:
-        return None, None
+        explicit = _explicit_cached(sentence, language, None)
+        return (explicit, 1) if explicit is not None else (None, None)
     if matches is None:
         return _event_date(sentence, article_date, language)
     explicit = _explicit_cached(sentence, language, article_date)

@@ -4,7 +4,9 @@ Two events are the same when they have the same sub-event type and status, their
 overlap (or one names none), their places agree, and their dates are within ``days``.
 Places agree when both are within ``km`` of each other; within one document a coarse place
 (a country or region, precision 3) or no place agrees with any place, because an article
-tells one event in several sentences, often naming its place once. The merged event keeps
+tells one event in several sentences, often naming its place once. Across documents, as
+coders would merge reports, both places must be precise (a town, precision 1-2, never a
+country or a fallback) and in one country, and both events dated. The merged event keeps
 the most precise place and date, and the union of actors and sources.
 
 The result does not depend on the order of the input: events are merged in one canonical
@@ -21,10 +23,16 @@ from dataclasses import replace
 from ..geodesy import haversine_km
 from ..records import Event
 
+#: Across documents only places this precise (ACLED geo_precision 1 town, 2 near a town)
+#: can make two reports one event; a region or a country is too coarse to say so.
+CROSS_DOC_PRECISION = 2
+
 
 def _places_agree(a: Event, b: Event, km: float) -> bool:
     if a.place is None or b.place is None:
         return a.doc_id == b.doc_id
+    if a.doc_id != b.doc_id and not _precise_same_country(a, b):
+        return False
     if haversine_km(a.place.lat, a.place.lon, b.place.lat, b.place.lon) <= km:
         return True
     if a.doc_id == b.doc_id:
@@ -36,9 +44,19 @@ def _places_agree(a: Event, b: Event, km: float) -> bool:
     return False
 
 
+def _precise_same_country(a: Event, b: Event) -> bool:
+    """Can two documents' events be one by their places: both precise (not a country, not
+    a fallback, geo_precision at most :data:`CROSS_DOC_PRECISION`) and in one country."""
+    for e in (a, b):
+        if e.place.is_country or e.location_reason == "country fallback" \
+                or (e.geo_precision or 3) > CROSS_DOC_PRECISION:
+            return False
+    return a.place.country_code == b.place.country_code
+
+
 def _dates_agree(a: Event, b: Event, days: int) -> bool:
     if a.event_date is None or b.event_date is None:
-        return True
+        return a.doc_id == b.doc_id  # two undated reports are never known to be one event
     return abs((a.event_date - b.event_date).days) <= days
 
 
@@ -146,14 +164,17 @@ class _Group:
 def merge_order(events: Sequence[Event]) -> list[int]:
     """Indices of ``events`` in the order :func:`dedup` merges them, whatever their order.
 
-    By document id, then position in the text (``start``, ``end``), then event id; events
-    equal on all four (rare: copies differing elsewhere) by their full ``repr``, so the
-    order is total and the merges cannot depend on how the input was ordered.
+    By event date (undated last), then document id, then position in the text (``start``,
+    ``end``), then event id; events equal on all of these (rare: copies differing
+    elsewhere) by their full ``repr``, so the order is total and the merges cannot depend
+    on how the input was ordered. Date first: a chain of reports a day apart each anchors
+    on its earliest report, not on whichever document id (a hash of its source) sorts first.
     """
 
     def cheap(i: int) -> tuple:
         e = events[i]
-        return (e.doc_id, e.start, e.end, e.event_id)
+        day = e.event_date.toordinal() if e.event_date is not None else 1 << 30
+        return (day, e.doc_id, e.start, e.end, e.event_id)
 
     order = sorted(range(len(events)), key=cheap)
     out: list[int] = []

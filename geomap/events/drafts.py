@@ -31,6 +31,8 @@ class Draft:
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     actors: list[ActorMention] = field(default_factory=list)
+    victims: str = "unknown"  # "civilian", "armed" or "unknown": who was hurt (victims_of)
+    parts: list[Draft] = field(default_factory=list)  # the drafts merged into this one
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
@@ -69,12 +71,16 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Fold a generic trigger into a specific one of its clause, and triggers of one event
     type close together into one event, keeping each one's actors."""
     window = draft_settings()["merge_window"]
+    generic_window = draft_settings()["generic_merge_window"]
     merged: list[Draft] = []
     for dr in drafts:
         host = None
         for other in merged:
-            close = dr.tok_start - other.tok_end <= window
-            if (dr.spec.generic or other.spec.generic) and (dr.clause == other.clause or close):
+            gap = dr.tok_start - other.tok_end
+            close = gap <= window
+            if (dr.spec.generic or other.spec.generic) and (
+                dr.clause == other.clause or gap <= generic_window
+            ):
                 host = other  # "air strikes ..., killing 12": one event
                 break
             own_actor = (
@@ -103,9 +109,36 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
             host.actor2 = dr.actor2
         host.actors += [m for m in dr.actors if m not in host.actors]
         host.trigger = f"{host.trigger} … {dr.trigger}"
-        host.tok_end = max(host.tok_end, dr.tok_end)
-        host.end = max(host.end, dr.end)
+        host.parts.append(dr)
+        if dr.clause == host.clause or dr.tok_start - host.tok_end <= window:
+            # a far generic trigger ("..., killing 14") joins the event without
+            # stretching it: the event is placed from its own trigger
+            host.tok_end = max(host.tok_end, dr.tok_end)
+            host.end = max(host.end, dr.end)
     return merged
+
+
+def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
+    """Who the event hurt, by the victim word of the sentence (tokens ``t0:t1``) nearest
+    the trigger: ``"civilian"`` (``civilian_victims`` in data/event_cues.yaml),
+    ``"armed"`` (``armed_victims``) or ``"unknown"``. Words after the trigger come first
+    ("gunmen shot dead a man": the man was hurt, the gunmen acted), then the trigger's own
+    ("massacre"), then those before it ("12 soldiers were killed"); on a tie the civilian
+    word wins."""
+    best: tuple[int, int, int, str] | None = None
+    for rank, kind in ((0, "civilian"), (1, "armed")):
+        for m in d.cues[f"{kind}_victims"]:
+            if not (t0 <= m.tok_start < t1):
+                continue
+            if m.tok_start >= dr.tok_end:
+                side, gap = 0, m.tok_start - dr.tok_end
+            elif m.tok_end <= dr.tok_start:
+                side, gap = 2, dr.tok_start - m.tok_end
+            else:
+                side, gap = 1, 0  # the trigger itself says it ("massacre")
+            if best is None or (side, gap, rank) < best[:3]:
+                best = (side, gap, rank, kind)
+    return best[3] if best else "unknown"
 
 
 def draft_status(d: EventDoc, dr: Draft) -> str:

@@ -28,10 +28,11 @@ from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
-from .drafts import Draft, draft_status, merge_drafts, other_sense
+from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
+from .fatalities import fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
-from .roles import assign_actors, named_states, participants, topical
+from .roles import assign_actors, named_states, participants, settle_roles, topical
 
 __all__ = ["DocumentPlaces", "events_from_document", "document_places", "sentence_actors"]
 
@@ -203,17 +204,30 @@ def _sentence_events(
         for m in s_trig
         if not d.cue_before("anaphora", m.tok_start, window=1)
         and not other_sense(d, m.tok_start, m.tok_end)
+        and not _inside_name(m, s_mentions)
     ]
     for dr in drafts:
         assign_actors(d, dr, s_actors)
+        # before merging: a victim read as one draft's actor1 is kept as actor2
+        settle_roles(dr, s_actors, victims_only=True)
     merged = merge_drafts(drafts)
+    for dr in merged:
+        settle_roles(dr, s_actors, d)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
     reach = draft_settings()["planned_actor_clauses"]
     out = []
     for dr in merged:
+        dr.victims = victims_of(d, dr, t0, t1)
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
+        for part in dr.parts if best is None else ():
+            # no place near the event's first trigger: one near a trigger merged into it
+            # ("... in Shaddadi, killing one fighter")
+            best = best_place(d, part, s_places, spans + [(part.tok_start, part.tok_end)],
+                              not_here, in_sentence, first_tok=t0)
+            if best is not None:
+                break
         where = describe_place(best, s_places)
         if where[0] is None and fallback is not None:
             where = (fallback, None, 3, "country fallback")
@@ -232,7 +246,27 @@ def _sentence_events(
             )
         dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
         out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
-    return out
+    return _with_fatalities(out, sent.text, d.lang)
+
+
+def _with_fatalities(events: list[Event], sentence: str, lang: str) -> list[Event]:
+    """The sentence's death toll goes to its first violent reported event (one number,
+    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike)."""
+    violent = rules()["violent_types"]
+    for i, ev in enumerate(events):
+        if ev.event_type in violent and ev.status == "reported":
+            n = fatalities(sentence, lang)
+            if n is not None:
+                events[i] = replace(ev, fatalities=n)
+            break
+    return events
+
+
+def _inside_name(m, mentions: list[ActorMention]) -> bool:
+    """Is trigger ``m`` a word of a longer actor name ("تحرير" in "هيئة تحرير الشام",
+    "Liberation" in a front's name)? Such a word names the actor; it opens no event."""
+    return any(a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start)
+               for a in mentions)
 
 
 def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
@@ -267,6 +301,8 @@ def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
             ok = actor is None or actor.actor.type not in want
         elif cond == "actor2_named":
             ok = (dr.actor2 is not None) == bool(want)
+        elif cond == "victims":
+            ok = dr.victims in want
         else:
             raise DataError(f"data/event_rules.yaml: unknown reclassify condition {cond!r}")
         if not ok:

@@ -49,6 +49,14 @@ def triggers(lang: str) -> Lexicon[TriggerSpec]:
                 lex.add(str(phrase), TriggerSpec(**common, verb=not verb_first))
             for phrase in trig.get(f"{lang}_verbs") or ():
                 lex.add(str(phrase), TriggerSpec(**common, verb=True))
+            # words that name this kind of event only when nothing more specific is said
+            # ("regime forces targeted X"): generic, they fold into a specific trigger
+            weak = spec.get("generic_triggers") or {}
+            loose = {**common, "generic": True}
+            for phrase in weak.get(lang) or ():
+                lex.add(str(phrase), TriggerSpec(**loose, verb=not verb_first))
+            for phrase in weak.get(f"{lang}_verbs") or ():
+                lex.add(str(phrase), TriggerSpec(**loose, verb=True))
     return lex
 
 

@@ -111,7 +111,14 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         "target", tok, window=0
     ):
         return "actor2"
+    if violent and _object_of(d, tok):
+        return "actor2"  # "a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام"
     if d.cue_before("agent", tok, window=0):
+        # "positions held by X": X holds what was hit, X is acted on
+        holders = cue_words("holders", d.lang)
+        by = tok - 1
+        if by > 0 and d.toks[by - 1].text in holders:
+            return "actor2" if violent else None
         return "actor1"
     lang = language(d.lang)
     if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
@@ -125,6 +132,17 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+def _object_of(d: EventDoc, tok: int) -> bool:
+    """Is the actor at ``tok`` the owner of a thing attacked: "a checkpoint of (the) X",
+    "positions of X", Arabic "مواقع X" (``target_objects`` in data/event_cues.yaml; the
+    words that may link the thing to its owner are ``object_links``)?"""
+    objects = cue_words("target_objects", d.lang)
+    links = cue_words("object_links", d.lang)
+    j = tok - 1
+    while j >= 0 and d.toks[j].text in links and tok - j <= 3:
+        j -= 1
+    return j >= 0 and d.clause[j] == d.clause[tok] and d.toks[j].text in objects
 
 
 def is_passive(d: EventDoc, dr: Draft) -> bool:
@@ -154,6 +172,11 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     participants ``s_actors`` (token, mention)."""
     if dr.spec.symmetric:
         _assign_alike(d, dr, s_actors)
+        return
+    pair = between(d, dr, s_actors)
+    if pair is not None:  # "clashes between X and Y": X and Y are the two sides
+        dr.actor1, dr.actor2 = pair
+        dr.actors = [m for m in pair]
         return
 
     def dist(t: int) -> int:
@@ -207,3 +230,86 @@ def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
                 j += step
+
+
+
+def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
+            ) -> tuple[ActorMention, ActorMention] | None:
+    """The two sides of "fighting between X and Y" / "اشتباكات بين X و Y": the first actor
+    after a ``between`` word next to the trigger and the next other actor after it."""
+    words = cue_words("between", d.lang)
+    if not words:
+        return None
+    lo = max(0, dr.tok_start - 3)
+    at = next(
+        (j for j in range(lo, len(d.toks)) if d.toks[j].text in words and d.clause[j] == dr.clause),
+        None,
+    )
+    if at is None:
+        return None
+    after = [(t, m) for t, m in s_actors if t > at and d.clause[t] == d.clause[at]]
+    if len(after) < 2 or after[0][0] - at > 4:
+        return None
+    first = after[0][1]
+    second = next(
+        (m for t, m in after[1:] if m.actor.name != first.actor.name and t - after[0][0] <= 10),
+        None,
+    )
+    return (first, second) if second is not None else None
+
+
+def settle_roles(
+    dr: Draft,
+    s_actors: list[tuple[int, ActorMention]],
+    d: EventDoc | None = None,
+    *,
+    victims_only: bool = False,
+) -> None:
+    """ACLED's conventions for who is actor1, applied after the roles are read:
+    victims are never actor1 of a violent event ("... killing five civilians": civilians
+    are acted on), and people demonstrating are actor1 of a protest or riot (the police
+    that dispersed them is actor2); with ``d``, an event with no actor in its clause lists
+    the actors of the next clause. ``victims_only`` applies the first rule alone (before
+    drafts merge, so that a victim read as one draft's actor1 is kept as actor2)."""
+    kinds = rules()["role_types"]
+    _victim_not_actor1(dr, kinds)
+    if victims_only:
+        return
+    if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
+        _list_participants(d, dr, s_actors, kinds)
+    if dr.spec.event_type in kinds["demonstration_events"]:
+        _crowd_first(dr, s_actors, kinds)
+
+
+def _victim_not_actor1(dr: Draft, kinds: dict) -> None:
+    a1 = dr.actor1
+    if dr.spec.event_type in rules()["violent_types"] and a1 is not None \
+            and a1.actor.type in kinds["victims"]:
+        dr.actor1 = None
+        if dr.actor2 is None:
+            dr.actor2 = a1
+
+
+def _list_participants(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]],
+                       kinds: dict) -> None:
+    """No actor in the trigger's own clause: the sentence's actors named next to it took
+    part, as a coder would list them, though their roles are not told ("Violent clashes in
+    X, and the regime forces shell Y")."""
+    reach = rules()["drafts"]["participant_clauses"]
+    for t, m in s_actors:
+        if abs(d.clause[t] - dr.clause) <= reach and m.actor.type not in kinds["victims"] \
+                and all(m.actor.name != a.actor.name for a in dr.actors):
+            dr.actors.append(m)
+
+
+def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dict) -> None:
+    """In a protest or riot the people demonstrating are actor1, whoever faced them actor2."""
+    a1 = dr.actor1
+    crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
+    if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
+        near = min(crowd, key=lambda m: abs(m.start - dr.start))
+        if a1 is not None and dr.actor2 is None:
+            dr.actor2 = a1
+        dr.actor1 = near
+        if all(m.actor.name != near.actor.name for m in dr.actors):
+            dr.actors.insert(0, near)

@@ -1,0 +1,132 @@
+"""The number of people an event killed, as its sentence states it (``data/fatalities.yaml``).
+
+A number counts when a word for killing stands next to it with only filler words between
+("killing at least 14 civilians", "12 soldiers were killed", "مقتل خمسة مدنيين"); a
+range gives its lower end, as ACLED codes it; wounded people and vague amounts
+("dozens") give nothing: ``None`` means the text does not say, never zero.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from ..knowledge import cached_yaml
+from ..text.languages import language
+from ..text.normalize import fold
+
+#: How many words may stand between a number and its killing word.
+MAX_GAP = 5
+
+_WORD = re.compile(r"\d+(?:,\d{3})*|[^\W\d_]+|[-–]")
+
+
+@functools.cache
+def _table(
+    lang: str,
+) -> tuple[tuple[tuple[str, ...], ...], frozenset[str], dict[str, int], frozenset[str]]:
+    data = cached_yaml("fatalities.yaml") or {}
+    killed = tuple(tuple(fold(w).split()) for w in (data.get("killed") or {}).get(lang) or ())
+    filler = frozenset(fold(str(w)) for w in (data.get("filler") or {}).get(lang) or ())
+    numbers = {
+        fold(str(k)): int(v) for k, v in ((data.get("numbers") or {}).get(lang) or {}).items()
+    }
+    ranges = frozenset(fold(str(w)) for w in (data.get("range_words") or {}).get(lang) or ())
+    return killed, filler, numbers, ranges
+
+
+@functools.cache
+def _list(kind: str, lang: str) -> frozenset[str]:
+    """A word list of data/fatalities.yaml (``wounded``, ``indefinite``,
+    ``glued_conjunctions``), folded."""
+    data = cached_yaml("fatalities.yaml") or {}
+    return frozenset(fold(str(w)) for w in (data.get(kind) or {}).get(lang) or ())
+
+
+@functools.cache
+def _month_words(lang: str) -> frozenset[str]:
+    data = cached_yaml("dates.yaml") or {}
+    return frozenset(
+        fold(str(n)) for names in (data.get("months") or {}).get(lang) or () for n in names
+    )
+
+
+def _words(text: str, lang: str) -> list[str]:
+    words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
+    glued = _list("glued_conjunctions", lang)
+    if not glued or not language(lang).clitics:
+        return words
+    out = []  # the conjunction glued to the next word: "وخمسة" -> "و", "خمسة"
+    for w in words:
+        head = w[:1]
+        if len(w) > 3 and head in glued and not w.isdigit():
+            out += [head, w[1:]]
+        else:
+            out.append(w)
+    return out
+
+
+def _value(words: list[str], i: int, numbers: dict[str, int]) -> int | None:
+    w = words[i]
+    if w.isdigit():
+        return int(w)
+    if i + 1 < len(words) and f"{w} {words[i + 1]}" in numbers:
+        return numbers[f"{w} {words[i + 1]}"]
+    return numbers.get(w)
+
+
+def fatalities(sentence: str, lang: str) -> int | None:
+    """People killed according to ``sentence`` (the first number tied to a killing word).
+
+    >>> fatalities("Warplanes struck a market, killing at least 14 civilians.", "en")
+    14
+    >>> fatalities("Between 20 and 30 people were killed and 40 wounded.", "en")
+    20
+    >>> fatalities("قصفت الطائرات البلدة ما أدى إلى مقتل خمسة مدنيين", "ar")
+    5
+    >>> fatalities("Dozens were wounded in the blast.", "en") is None
+    True
+    >>> fatalities("On 9 May 2020 3 people were killed.", "en")
+    3
+    """
+    killed, filler, numbers, ranges = _table(lang)
+    wounded = _list("wounded", lang)
+    indefinite = _list("indefinite", lang)
+    if not killed:
+        return None
+    words = _words(sentence, lang)
+    months = _month_words(lang)
+    kill_at = [i for i in range(len(words)) for k in killed if tuple(words[i : i + len(k)]) == k]
+    best: tuple[int, int] | None = None  # (distance, value)
+    for i in range(len(words)):
+        value = _value(words, i, numbers)
+        if value is None or (
+            words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
+        ):
+            continue  # "a" is one only in "a civilian was killed", not in "a market"
+        prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
+        if (
+            prev in months
+            or nxt in months
+            or (prev.isdigit() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100)
+        ):
+            continue  # a day or a year: "9 May 2020", "May 9, 2020"
+        # a range "20 to 30" / "between 20 and 30": its lower end is this number
+        for k in kill_at:
+            lo, hi = (i + 1, k) if k > i else (k + 1, i)
+            gap = words[lo:hi]
+            if len(gap) > MAX_GAP or not all(
+                w in filler
+                or w in ranges
+                or (n > 0 and gap[n - 1] in ranges and _value(words, lo + n, numbers) is not None)
+                for n, w in enumerate(gap)
+            ):
+                continue
+            if any(w in wounded for w in gap):
+                continue
+            dist = len(gap)
+            if best is None or dist < best[0]:
+                best = (dist, value)
+        if best is not None:
+            return best[1]
+    return None

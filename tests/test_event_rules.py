@@ -1,0 +1,202 @@
+"""Events as coders code them (#13): detection, ACLED types, actors and roles, dates,
+fatalities. The sentences are written for these tests (none is from an evaluation corpus);
+each is read as a coder would read it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.events import dedup, events_from_document
+from geomap.events.fatalities import fatalities
+from geomap.records import Document
+
+DAY = dt.date(2023, 3, 12)
+
+
+def _events(text: str, lang: str = "en", date: dt.date | None = DAY, gazetteer=None):
+    doc = Document(doc_id="t", text=text, date=date, language=lang)
+    return dedup(events_from_document(doc, gazetteer=gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes struck a market in the town of Um Ruwaba on Saturday.",
+        "A drone hit a car near the village of Kafr Nabl.",
+        "Russian jets carried out an airstrike on a depot near Jisr al-Shughur.",
+        "Government forces bombed the old quarter of Aleppo on Monday.",
+        "The army targeted rebel hideouts in the hills east of Homs.",
+        "Gunmen opened fire on a checkpoint in Tarmiyah, north of Baghdad.",
+        "Militants fired mortar rounds at army positions near Tal Rifaat.",
+        "Explosions were heard near the airport of Mosul late on Tuesday.",
+        "An IED went off as a patrol passed through the town of Shaddadi.",
+        "Shelling was reported in the eastern districts of Aleppo.",
+    ],
+)
+def test_english_conflict_verbs_make_an_event(text, gazetteer):
+    assert _events(text, gazetteer=gazetteer), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت طائرات حربية بلدة كفرنبل في ريف إدلب الجنوبي.",
+        "استهدفت قوات النظام بلدة في ريف درعا.",
+        "شن الطيران الحربي غارة على مواقع في جسر الشغور.",
+        "أغار الطيران على مطار الشعيرات في ريف حمص.",
+        "سقطت قذائف هاون على حي المزة في دمشق.",
+        "وقع انفجار عنيف في مدينة أعزاز شمال حلب.",
+        "اندلعت اشتباكات عنيفة في ريف دير الزور الشرقي.",
+        "أطلق مسلحون النار على دورية للشرطة في مدينة درعا.",
+    ],
+)
+def test_arabic_conflict_verbs_make_an_event(text, gazetteer):
+    assert _events(text, "ar", gazetteer=gazetteer), text
+
+
+def test_fighters_killed_is_a_battle_civilians_killed_is_not(gazetteer):
+    (soldiers,) = _events(
+        "Islamic State fighters killed 15 soldiers near Palmyra.", gazetteer=gazetteer
+    )
+    assert soldiers.event_type == "Battles"
+    (man,) = _events(
+        "Unidentified gunmen shot dead a man in the city of Daraa.", gazetteer=gazetteer
+    )
+    assert man.event_type == "Violence against civilians"
+
+
+def test_a_strike_and_its_toll_are_one_event(gazetteer):
+    evs = _events(
+        "Warplanes struck a market in the town of Atarib in the western countryside of Aleppo on "
+        "Saturday, killing at least 14 civilians, local medics said.",
+        gazetteer=gazetteer,
+    )
+    assert len(evs) == 1
+    assert evs[0].event_type == "Explosions/Remote violence" and evs[0].fatalities == 14
+
+
+def test_clashes_between_two_sides(gazetteer):
+    (ev,) = _events(
+        "Clashes erupted between the Syrian army and Islamic State fighters near Palmyra.",
+        gazetteer=gazetteer,
+    )
+    assert (ev.actor1, ev.actor2) == ("Syria", "Islamic State")
+    (ev,) = _events(
+        "اندلعت اشتباكات بين قوات سوريا الديمقراطية وتنظيم الدولة الإسلامية في ريف دير الزور.",
+        "ar",
+        gazetteer=gazetteer,
+    )
+    assert (ev.actor1, ev.actor2) == ("Syrian Democratic Forces", "Islamic State")
+
+
+def test_positions_held_by_x_are_acted_on(gazetteer):
+    (ev,) = _events(
+        "Russian jets carried out an airstrike on positions held by Hayat Tahrir al-Sham.",
+        gazetteer=gazetteer,
+    )
+    assert (ev.actor1, ev.actor2) == ("Russia", "Hayat Tahrir al-Sham")
+
+
+def test_victims_are_never_actor1(gazetteer):
+    evs = _events(
+        "أطلق مسلحون النار على دورية للشرطة في مدينة درعا، وقتل خمسة مدنيين.",
+        "ar",
+        gazetteer=gazetteer,
+    )
+    assert evs and all(e.actor1 != "Civilians" for e in evs)
+    assert any(e.actor2 == "Civilians" and e.fatalities == 5 for e in evs)
+
+
+def test_a_trigger_word_inside_a_group_name_opens_no_event(gazetteer):
+    evs = _events(
+        "شن الطيران الحربي غارة على مواقع هيئة تحرير الشام في جسر الشغور.",
+        "ar",
+        gazetteer=gazetteer,
+    )
+    assert [e.sub_event_type for e in evs] == ["Air/drone strike"]
+    assert evs[0].actor2 == "Hayat Tahrir al-Sham"
+
+
+def test_protesters_are_actor1_of_their_protest(gazetteer):
+    evs = _events(
+        "Protesters gathered in Beirut to demand the resignation of the government.",
+        gazetteer=gazetteer,
+    )
+    assert evs and evs[0].event_type == "Protests" and evs[0].actor1 == "Protesters"
+
+
+def test_an_explicit_year_wins_over_the_document_date(gazetteer):
+    (ev,) = _events(
+        "On 4 May 2020, clashes erupted near Saraqib.",
+        date=dt.date(2020, 5, 3),
+        gazetteer=gazetteer,
+    )
+    assert ev.event_date == dt.date(2020, 5, 4)
+    (ev,) = _events("On 9 May 2020, clashes erupted near Saraqib.", date=None, gazetteer=gazetteer)
+    assert ev.event_date == dt.date(2020, 5, 9)
+
+
+@pytest.mark.parametrize(
+    "text,lang,n",
+    [
+        ("Security forces killed 5 civilians.", "en", 5),
+        ("At least 20 dead after the shelling.", "en", 20),
+        ("Between 12 and 15 people were killed, and 30 wounded.", "en", 12),
+        ("Three soldiers were killed in the ambush.", "en", 3),
+        ("قتل خمسة مدنيين في القصف.", "ar", 5),
+        ("سقوط 7 قتلى و12 جريحا.", "ar", 7),
+        ("Dozens were wounded in the blast.", "en", None),
+        ("On 9 May 2020 the town was shelled.", "en", None),
+    ],
+)
+def test_fatalities_as_stated(text, lang, n):
+    assert fatalities(text, lang) == n
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _riot(doc: str, place, date=DAY, precision=1, reason=None):
+    from geomap.records import Event
+
+    return Event(
+        event_id=f"{doc}-e",
+        event_type="Riots",
+        sub_event_type="Violent demonstration",
+        plover_code="PROTEST",
+        status="reported",
+        actor1="Protesters",
+        actor2=None,
+        actors=("Protesters",),
+        sentence="",
+        trigger="riot",
+        language="en",
+        source=doc,
+        doc_id=doc,
+        event_date=date,
+        place=place,
+        geo_precision=precision,
+        location_reason=reason,
+        sources=(doc,),
+    )
+
+
+def test_reports_merge_across_documents_only_where_coders_would():
+    from geomap.records import Place
+
+    town = Place(1, "Kano", 12.0, 8.52, "NG", feature_code="PPLA")
+    near = Place(2, "Kano suburb", 12.01, 8.53, "NG")
+    across = Place(3, "Border town", 12.02, 8.54, "NE")  # a few km off, another country
+    country = Place(4, "Nigeria", 9.0, 8.0, "NG", feature_class="A", feature_code="PCLI")
+    assert len(dedup([_riot("a", town), _riot("b", near)])) == 1
+    assert len(dedup([_riot("a", town, date=None), _riot("b", near, date=None)])) == 2
+    assert len(dedup([_riot("a", town), _riot("b", across)])) == 2
+    assert len(dedup([_riot("a", country, precision=3), _riot("b", country, precision=3)])) == 2
+    assert (
+        len(dedup([_riot("a", town), _riot("b", town, precision=3, reason="country fallback")]))
+        == 2
+    )
+    one = dedup([_riot("a", town), _riot("b", near)])[0]
+    assert set(one.sources) == {"a", "b"}
