@@ -282,6 +282,17 @@ def test_fuzzy_candidate_stays_in_the_documents_countries(gazetteer):
     # Kafranbel is Syrian: a text about Iraq gets no such guess
     assert fuzzy_places("كفرنبيل", gazetteer, frozenset({"IQ"})) == []
     assert fuzzy_places("كفرنبيل", gazetteer, frozenset()) == []
+    # ... and near one of its places: a text about Baghdad alone gets no Syrian village
+    p = gazetteer.candidates("baghdad")[0]
+    far = Resolved(Mention(0, 7, "كفرنبيل", "كفرنبيل", "ar", "city"), None, 0.0, 0)
+    near_syria = Resolved(Mention(10, 14, "x", "x", "ar", None),
+                          Place(2, "Syria town", 35.8, 36.6, "SY", "", "", "P", "PPL", 0), 2.0, 1)
+    got = fuzzy_cued([far, near_syria, Resolved(Mention(20, 26, "بغداد", "بغداد", "ar", None),
+                                                p, 3.0, 1)], gazetteer)
+    assert got[0].place is not None and got[0].place.name == "Kafranbel"
+    assert fuzzy_cued([far, Resolved(Mention(20, 26, "x", "x", "ar", None),
+                                     Place(3, "Iraq town", 33.3, 44.4, "SY", "", "", "P", "PPL",
+                                           0), 3.0, 1)], gazetteer)[0].place is None
     # an unknown name like no key at all stays unknown
     assert fuzzy_places("زززقققثثث", gazetteer, frozenset({"SY"})) == []
 

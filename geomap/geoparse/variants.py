@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..geodesy import haversine_km
 from ..records import Mention, Resolved
 from ..text.spelling import latin_rules, looks_arabic, similar, skeleton, vowelled
 from ..text.view import TextView
@@ -187,6 +188,8 @@ def folded_mentions(
 
 #: how alike an unknown name after a town cue and a gazetteer key must be (difflib ratio)
 FUZZY_CUTOFF = 0.85
+#: ... and how near one of the document's places (km) its place must lie
+FUZZY_KM = 150.0
 _BUCKETS: dict[int, dict[tuple[str, int], list[str]]] = {}
 
 
@@ -232,20 +235,22 @@ def fuzzy_cued(
     known: Sequence[Resolved] | None = None,
 ) -> list[Resolved]:
     """A last resort for the names after a town cue that the gazetteer does not know: the
-    most populous place of the most alike key, in a country of the document's places
-    (``known``, by default the resolved ones), marked approximate (the cue becomes
-    ``near+...``: ACLED's precision 2)."""
+    most populous place of the most alike key, within :data:`FUZZY_KM` of one of the
+    document's places below country level (``known``, by default the resolved ones),
+    marked approximate (the cue becomes ``near+...``: ACLED's precision 2)."""
     if not any(_unknown_cued(r) for r in resolved):
         return resolved
-    countries = frozenset(
-        r.place.country_code
-        for r in (resolved if known is None else known)
-        if r.place is not None and r.place.country_code
-    )
+    anchors = [r.place for r in (resolved if known is None else known)
+               if r.place is not None and r.place.country_code and not r.place.is_country]
+    countries = frozenset(p.country_code for p in anchors)
     out = []
     for r in resolved:
         if _unknown_cued(r):
-            places = fuzzy_places(r.mention.key, gazetteer, countries)
+            # near one of the document's places: "Ford" near Moore's Ford in Georgia is
+            # not Fords, New Jersey
+            places = [p for p in fuzzy_places(r.mention.key, gazetteer, countries)
+                      if any(haversine_km(p.lat, p.lon, a.lat, a.lon) <= FUZZY_KM
+                             for a in anchors)]
             if places:
                 m = r.mention
                 best = max(places, key=lambda p: p.population)
