@@ -17,9 +17,11 @@ from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
+from ..geoparse.variants import fuzzy_cued
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import OTHER, detect_language
 from ..text.languages import language, supported_codes
+from ..text.normalize import fold
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
@@ -42,15 +44,18 @@ class DocumentPlaces:
 
     known: list[Resolved]
     long_names: list[Resolved]
+    gazetteer: Gazetteer | None = None
 
     def unknown(
         self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None
     ) -> list[Resolved]:
         """The places the gazetteer does not know among tokens ``lo:hi`` (see
         :func:`geomap.geoparse.names.unknown_places`)."""
-        return unknown_places(
+        got = unknown_places(
             d.view, known, lo, hi, long_names=self.long_names, named=lambda: d.named_tokens
         )
+        # "the village of Kafr Nubul": the most alike name in the document's countries
+        return fuzzy_cued(got, self.gazetteer, self.known) if self.gazetteer else got
 
 
 def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
@@ -66,7 +71,11 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
     known, long_names = repair_places(d.view, places, [(m.start, m.end) for m in d.actors])
-    return DocumentPlaces(known, long_names)
+    # hyphenated Arabic names recognition found whole though the gazetteer lacks them
+    # ("Al-Zara"): unknown places, as the longer names of the repair are
+    long_names += [r for r in resolved if r.place is None and not r.candidates
+                   and "-" in r.mention.surface and r.mention.key == fold(r.mention.surface)]
+    return DocumentPlaces(known, long_names, gaz)
 
 
 def sentence_places(

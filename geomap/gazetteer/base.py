@@ -46,8 +46,14 @@ class Gazetteer(abc.ABC):
     def lookup(self, name: str) -> list[Place]:
         """Places named ``name`` (any spelling geomap can normalise)."""
         from ..text import key
+        from ..text.spelling import skeleton
 
-        return self.candidates(key(name))
+        got = self.candidates(key(name))
+        if not got:
+            # another spelling of an Arabic name ("Hodeidah" for "Al Hudaydah")
+            sk = skeleton(name)
+            got = self.candidates(sk) if sk else []
+        return got
 
     def info(self) -> dict:
         return {"backend": self.name}

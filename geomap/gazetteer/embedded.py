@@ -52,6 +52,7 @@ from ..resources import package_file as _pkg_file
 from ..resources import package_version as _version
 from ..resources import read_tsv as _read_tsv
 from ..text.normalize import key
+from ..text.spelling import spelling_rows
 from .base import register
 from .store import IndexGazetteer, IndexWriter
 
@@ -68,7 +69,7 @@ _DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
 
 
 #: Knowledge files the build reads: editing one makes a new index (no stale aliases).
-BUILD_DATA = ("place_aliases.yaml", "place_points.yaml")
+BUILD_DATA = ("place_aliases.yaml", "place_points.yaml", "name_spellings.yaml")
 
 
 @functools.cache
@@ -170,9 +171,12 @@ def _build(w: IndexWriter) -> None:
         by_admin1[code].append((lat, lon, pop))
         by_country[cc].append((lat, lon, pop))
         coord_admin1[(round(lat, 3), round(lon, 3))] = (a1, pop)
-        for n in {c["name"], *c.get("alternatenames", ())}:
+        all_names = {c["name"], *c.get("alternatenames", ())}
+        for n in all_names:
             if usable_name(n):
                 names.append((key(n), gid, n))
+        # spellings news uses that GeoNames lacks (data/name_spellings.yaml)
+        names += spelling_rows([("", gid, n) for n in all_names], cc, pop)
     w.add_places(places)
     w.add_names(names)
     del cities, places, names
@@ -260,6 +264,7 @@ def _build(w: IndexWriter) -> None:
         for n in [r[0], *aliases]:
             if usable_name(n):
                 names.append((key(n), gid, n))
+        names += spelling_rows([("", gid, n) for n in [r[0], *aliases]], cc, pop)
     w.add_places(admin_places)
     w.add_names(names)
 

@@ -12,11 +12,13 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
+from .capital import resolve_capital
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .recognize import recognise
 from .resolve import resolve
 from .spans import adjective_key, context_place, inner_key, main_country
+from .variants import folded_key, fuzzy_cued
 
 __all__ = [
     "name_candidates",
@@ -84,11 +86,15 @@ def _lookup_key(
 ) -> tuple[str, str]:
     """The key a given span is looked up by, and how it was found: its own
     (:func:`span_key`, ``"own"``), or, when the gazetteer does not know it and it is no
-    demonym, that of the longest place name inside (``"inner"``) or of the place it is an
+    demonym, its spelling-free skeleton (``"folded"``, :mod:`geomap.text.spelling`), that
+    of the longest place name inside (``"inner"``) or of the place it is an
     adjective of (``"adjective"``)."""
     k = span_key(surface, gaz)
     if demonym is not None or gaz.has_key(k):
         return k, "own"
+    folded = folded_key(surface, gaz)
+    if folded is not None:
+        return folded, "folded"  # "Hodeidah": known as "Al Hudaydah"
     inner = inner_key(surface, gaz, common)
     if inner:
         return inner, "inner"
@@ -180,7 +186,11 @@ def geoparse(
     view = TextView.of(text, language)
     if evidence is None:
         evidence = country_evidence(view)
-    return resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text, evidence=evidence)
+    resolved = resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text,
+                       evidence=evidence)
+    # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
+    # name after a town cue, the most alike name in the document's countries
+    return fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
 
 
 def country_evidence(text: str | TextView) -> Counter[str]:

