@@ -152,7 +152,7 @@ class Lexicon(Generic[V]):
             if arabic:
                 if right:
                     return True
-            elif right and (end + 1 == size or joined[end - size] == " "):
+            elif right and (end + 1 == size or _left_boundary(joined[end - size])):
                 return True
         return False
 
@@ -226,6 +226,13 @@ class Lexicon(Generic[V]):
             out.append(Match(value, i, i + n, s, e, original[s:e]))
             free = i + n
         return out
+
+
+def _left_boundary(c: str) -> bool:
+    """May a Latin-script phrase start right after ``c``? After a space, and after an
+    Arabic letter: a token's forms drop its Arabic proclitics, whatever script follows
+    ("وkilled" has the form "killed")."""
+    return c == " " or "\u0600" <= c <= "\u06ff"
 
 
 #: Bound on the per-word memos (they grow with the vocabulary of the texts seen).

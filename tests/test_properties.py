@@ -214,3 +214,14 @@ def test_may_match_screens_out_texts_without_a_phrase():
         assert not lex.may_match(normalize(text).text)
     for text in ("Jets carried out an air-strike", "Attackers fled", "وبالقصف", "الهجومات"):
         assert lex.may_match(normalize(text).text)
+
+
+def test_may_match_sees_a_latin_phrase_behind_an_arabic_clitic():
+    # Found by the property above: a token's forms drop Arabic proclitics whatever script
+    # follows, so the screen must not say no where find() matches ("وKILLED" -> "killed").
+    from geomap.events.lexicons import triggers
+
+    norm = normalize("وKILLED")
+    lex = triggers("en")
+    assert lex.find(norm, tokenize(norm.text))
+    assert lex.may_match(norm.text)
