@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import functools
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import yaml
 
@@ -29,47 +29,96 @@ def data_dir() -> Path:
     )
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A safe loader that refuses a key given twice in one mapping: plain YAML keeps the
-    last one and silently drops the first (an analyst adding ``PS: [Palestine]`` beside an
-    existing ``PS:`` entry would lose that entry's names)."""
+class _Loader(yaml.SafeLoader):
+    """geomap's one YAML loader: safe (no Python tags), no anchors or aliases, no key twice.
+
+    Aliases are refused because a few hundred bytes of nested aliases (a "billion laughs")
+    expand to gigabytes once the value is walked; geomap's files never need them. A key given
+    twice is refused because plain YAML keeps the last one and silently drops the first (an
+    analyst adding ``PS: [Palestine]`` beside an existing ``PS:`` entry would lose its names).
+    """
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "YAML anchors and aliases (&name, *name) are not accepted; write the value out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
         for key_node, _ in node.value:
-            k = self.construct_object(key_node, deep=deep)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise yaml.constructor.ConstructorError(
+                    None, None, "YAML merge keys (<<) are not accepted", key_node.start_mark
+                )
+            key = self.construct_object(key_node, deep=deep)
+            line = key_node.start_mark.line + 1
             try:
-                first = seen.setdefault(k, key_node.start_mark.line + 1)
+                first = seen.get(key)
             except TypeError:  # an unhashable key: let the base class report it
                 continue
-            if first != key_node.start_mark.line + 1:
+            if first is not None:
                 raise yaml.constructor.ConstructorError(
-                    None, None,
-                    f"the key {k!r} is given twice (lines {first} and "
-                    f"{key_node.start_mark.line + 1}); merge the two entries into one",
+                    None,
+                    None,
+                    f"the key {key!r} is given twice (lines {first} and {line}); "
+                    "merge the two entries into one",
                     key_node.start_mark,
                 )
+            seen[key] = line
         return super().construct_mapping(node, deep=deep)
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping
-)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+
+
+def parse_yaml(source: str | IO[str], origin: str = "<text>") -> Any:
+    """Parse YAML that geomap did not write: knowledge files, actors and overrides files,
+    sidecars, front matter. The only YAML loader in geomap.
+
+    Safe (plain data only: no Python objects, nothing runs), and refuses anchors/aliases,
+    a key given twice in one mapping, and nesting too deep to compose.
+
+    Raises
+    ------
+    DataError
+        The text is not YAML geomap accepts; the message names ``origin`` and the line.
+
+    Examples
+    --------
+    >>> parse_yaml("title: Aleppo\\ndate: 2016-08-12")["title"]
+    'Aleppo'
+    >>> parse_yaml("a: &x [1]\\nb: *x")
+    Traceback (most recent call last):
+    ...
+    geomap.errors.DataError: <text> is not YAML geomap accepts: YAML anchors and aliases ...
+    """
+    try:
+        return yaml.load(source, Loader=_Loader)  # _Loader is a SafeLoader: plain data only
+    except yaml.YAMLError as err:
+        raise DataError(f"{origin} is not YAML geomap accepts: {err}") from None
+    except RecursionError:
+        raise DataError(f"{origin} is not YAML geomap accepts: nested too deeply") from None
 
 
 def load_yaml(name_or_path: str | Path) -> Any:
-    """Load a YAML knowledge file by name (``"actors.yaml"``) or path, with a clear error
-    (also when a mapping gives one key twice)."""
+    """Load a YAML knowledge file by name (``"actors.yaml"``) or path with :func:`parse_yaml`,
+    with a clear error."""
     path = Path(name_or_path)
     if not path.is_absolute() and not path.exists():
         path = data_dir() / path
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.load(fh, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+            return parse_yaml(fh, f"knowledge file {path}")
     except FileNotFoundError as err:
         raise DataError(f"knowledge file {path} does not exist") from err
-    except yaml.YAMLError as err:
-        raise DataError(f"knowledge file {path} is not valid YAML: {err}") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise DataError(f"knowledge file {path} cannot be read: {err}") from err
 
 
 def load_csv(name_or_path: str | Path) -> list[dict[str, str]]:

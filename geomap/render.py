@@ -11,10 +11,14 @@ leaflet.heat and a Natural Earth country basemap (``render_assets/``, vendored f
 ``scripts/vendor_render_assets.py``). Only the OpenStreetMap tiles come from the network; without
 it the country outlines remain.
 
-Article text is hostile: data reaches the page only as JSON inside a
-``<script type="application/json">`` element, with ``<``, ``>``, ``&`` and U+2028/U+2029
-escaped so it cannot close the element, and the browser code builds popups with DOM text
-nodes. Links are made only for ``http(s)`` sources.
+Article text, data files and options are hostile. geomap writes the page itself (see
+``_assemble``), not through branca, which compiles element output as template source again;
+nothing on the page is ever compiled as a template. Data enters the page only through
+:func:`embed`: JSON inside ``<script type="application/json">`` elements (and the title as
+HTML text), with ``{ } < > & ' "`` and U+2028/U+2029 written as escapes the page decodes back,
+so neither a template engine nor the HTML parser can react to it. The browser code builds
+popups with DOM text nodes and makes links only for ``http(s)`` sources. Element ids are
+fixed: the same events give a byte-identical file.
 
 Examples
 --------
@@ -29,9 +33,9 @@ True
 
 from __future__ import annotations
 
-import html
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import cache
@@ -148,6 +152,7 @@ def render_map(
         center = ((south + north) / 2, (west + east) / 2)
     else:
         center = DEFAULT_CENTER
+    Page, _ = _page_classes()
     m = folium.Map(
         location=center,
         zoom_start=DEFAULT_ZOOM,
@@ -156,16 +161,11 @@ def render_map(
         control_scale=True,
         zoom_snap=0.25,  # fractional zoom lets fitBounds use the space the controls leave
     )
-    # No CDN: Leaflet and plugins are inlined by EventsLayer; folium's defaults (Leaflet from
-    # a CDN, jQuery, Bootstrap, awesome-markers) are not used by anything on this map.
-    m.default_js = []
-    m.default_css = []
-    if title:
-        m.get_root().title = html.escape(title)
-    tile_layer = None
-    if tiles:
-        tile_layer = folium.TileLayer(tiles, name=str(tiles), control=False)
-        tile_layer.add_to(m)
+    m._id = MAP_ID  # fixed ids: the same events give the same file
+    # The page is assembled by geomap (see _assemble): Leaflet and its plugins are inlined
+    # from render_assets/, nothing comes from a CDN, and no data is ever template source.
+    m.add_to(Page(title=title or None))
+    tile_layer = folium.TileLayer(tiles, name=str(tiles), control=False) if tiles else None
     EventsLayer(data, tile_layer).add_to(m)
     return m
 
@@ -337,26 +337,104 @@ def _to_wgs84(gdf: pd.DataFrame):
     return conform(gdf)
 
 
-def script_json(value) -> str:
-    """JSON that is safe inside an HTML ``<script>`` element.
+# --- how data enters the page -----------------------------------------------------------
 
-    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes so no ``</script>`` or ``<!--`` can
-    appear; U+2028/U+2029 are escaped because older JS parsers treat them as line ends.
+#: What a template engine (Jinja's ``{{``, ``{%``, ``{#``) or an HTML parser (tags, character
+#: references, attribute quotes) reacts to, and the two line separators that end a line for
+#: older JavaScript parsers. :func:`embed` never lets one of them through as itself.
+INERT_CHARS = "{}<>&'\"\u2028\u2029"
+# JSON: \uXXXX escapes, which JSON.parse turns back into the character. Outside strings JSON
+# has no < > & ' or line separator, so those are replaced in the whole text; { } and " are
+# also JSON's own syntax, so they are replaced inside string tokens only (json.dumps has
+# written each '"' of a string as \"). Lone surrogates, which UTF-8 cannot encode, become
+# escapes too: JSON.parse gives back the same UTF-16 unit.
+_JSON_ANYWHERE = tuple((c, f"\\u{ord(c):04x}") for c in "<>&'\u2028\u2029")
+_JSON_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Splits JSON text into (other, string token, other, ...): outside strings, JSON has no quote.
+_JSON_STRINGS = re.compile(r'("[^"\\]*(?:\\.[^"\\]*)*")')
+# HTML text: character references, which the parser turns back into the character. A lone
+# surrogate has no character reference (parsers read one as U+FFFD): it becomes that.
+_HTML_ESCAPES = {ord(c): f"&#x{ord(c):x};" for c in INERT_CHARS}
+_HTML_ESCAPES.update({ord("<"): "&lt;", ord(">"): "&gt;", ord("&"): "&amp;", ord('"'): "&quot;"})
+_HTML_ESCAPES.update(dict.fromkeys(range(0xD800, 0xE000), "&#xfffd;"))
 
-    >>> script_json({"s": "</script><b>&"})
-    '{"s":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+
+class Embedded(str):
+    """Page text made by :func:`embed`: final, inert, never compiled or escaped again."""
+
+    __slots__ = ()
+
+
+def embed(value, *, html_text: bool = False) -> Embedded:
+    """The one way data from articles, data files and options is written into the map page.
+
+    Every character in :data:`INERT_CHARS` (``{ } < > & ' "``, U+2028, U+2029) comes out as an
+    escape the page decodes back to the same character, so neither a template engine nor an
+    HTML parser can see a tag, a comment, an attribute end or a template delimiter in it.
+
+    Parameters
+    ----------
+    value : JSON-serialisable value, or str with ``html_text=True``
+        The data.
+    html_text : bool
+        False (default): JSON for the content of a ``<script type="application/json">``
+        element, read with ``JSON.parse`` (escapes are ``\\uXXXX``). True: text for an HTML
+        element such as ``<title>`` (escapes are character references ``&#x..;``).
+
+    Returns
+    -------
+    Embedded
+        Final page text.
+
+    Examples
+    --------
+    >>> embed({"s": "{{ 7*7 }}</script>"})
+    '{"s":"\\\\u007b\\\\u007b 7*7 \\\\u007d\\\\u007d\\\\u003c/script\\\\u003e"}'
+    >>> embed('"A" & {B}', html_text=True)
+    '&quot;A&quot; &amp; &#x7b;B&#x7d;'
+    >>> import json
+    >>> json.loads(embed(["it's <b>\\u2028"])) == ["it's <b>\\u2028"]
+    True
     """
+    if html_text:
+        if not isinstance(value, str):
+            raise InputError(f"embed(html_text=True) takes a str, got {type(value).__name__}")
+        return Embedded(value.translate(_HTML_ESCAPES))
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
+    for char, escape in _JSON_ANYWHERE:
+        if char in text:
+            text = text.replace(char, escape)
+    if _JSON_SURROGATE.search(text):
+        text = _JSON_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    parts = _JSON_STRINGS.split(text)
+    for k in range(1, len(parts), 2):  # the string tokens
+        token = parts[k]
+        if "{" in token or "}" in token or '\\"' in token:
+            # Inside one string token every '"' is an escaped one, so \" finds only those.
+            inner = token[1:-1].replace('\\"', "\\u0022")
+            parts[k] = '"' + inner.replace("{", "\\u007b").replace("}", "\\u007d") + '"'
+    return Embedded("".join(parts))
 
 
-# --- the folium element -----------------------------------------------------------------
+#: Kept for callers of the previous name; the same function.
+script_json = embed
+
+
+# --- the page ---------------------------------------------------------------------------
+#
+# branca renders each element's macros and then compiles their *output* again as the source of
+# a new jinja2 Template (``Element(output)`` in MacroElement.render). Any data in that output
+# is template source: ``{{ ... }}`` in an article ran as Python. So geomap does not let branca
+# assemble its page. Page.render below writes the page itself, by concatenation: fixed
+# markup, vendored assets, folium's Map macros rendered once from folium's own template with
+# the Map as a *variable* (its attributes are numbers and ids geomap sets), and data only as
+# embed() output. Nothing on the page is ever compiled as a template.
+
+#: Element ids on the page are fixed, so the same events give a byte-identical file.
+MAP_ID = "geomap"
+_ID = re.compile(r"[A-Za-z0-9_]+")
+_STYLES = ("leaflet.css", "leaflet.markercluster.css", "geomap-map.css")
+_SCRIPTS = ("leaflet.js", "leaflet.markercluster.js", "leaflet-heat.js", "geomap-map.js")
 
 
 @cache
@@ -367,57 +445,128 @@ def _asset(name: str) -> str:
 
 
 @cache
-def _events_layer_class():
-    """Build the MacroElement subclass lazily so importing geomap.render needs no folium."""
-    from branca.element import MacroElement
-    from jinja2 import Template
+def _page_classes():
+    """Build the branca subclasses lazily so importing geomap.render needs no folium."""
+    import folium
+    from branca.element import Element, Figure
+    from folium.utilities import camelize
 
-    class _EventsLayer(MacroElement):
-        _template = Template(
-            """
-{% macro header(this, kwargs) %}
-<style>{{ this.asset("leaflet.css") }}</style>
-<style>{{ this.asset("leaflet.markercluster.css") }}</style>
-<style>{{ this.asset("geomap-map.css") }}</style>
-<script>{{ this.asset("leaflet.js") }}</script>
-<script>{{ this.asset("leaflet.markercluster.js") }}</script>
-<script>{{ this.asset("leaflet-heat.js") }}</script>
-<script>{{ this.asset("geomap-map.js") }}</script>
-{% endmacro %}
-{% macro html(this, kwargs) %}
-<script type="application/json" id="{{ this.get_name() }}_data">{{ this.data_json }}</script>
-<script type="application/json" id="{{ this.get_name() }}_basemap">{{ this.asset("countries-110m.geojson") }}</script>
-{% endmacro %}
-{% macro script(this, kwargs) %}
-var {{ this.get_name() }} = geomapDraw(
-    {{ this._parent.get_name() }},
-    {{ this.tiles_name }},
-    JSON.parse(document.getElementById("{{ this.get_name() }}_data").textContent),
-    JSON.parse(document.getElementById("{{ this.get_name() }}_basemap").textContent)
-);
-{% endmacro %}
-"""
-        )
+    class Page(Figure):
+        """The root of a geomap map: ``render()`` returns the page, assembled by geomap."""
+
+        def __init__(self, title: str | None = None):
+            super().__init__()
+            self._name = "Page"
+            self._id = MAP_ID
+            self.map_title = title
+
+        def render(self, **kwargs) -> str:
+            return _assemble(self, folium.Map, EventsLayer)
+
+    class EventsLayer(Element):
+        """The events, the offline basemap and the tile layer of one map (see build_payload)."""
 
         def __init__(self, data: dict, tile_layer=None):
             super().__init__()
             self._name = "GeomapEvents"
+            self._id = MAP_ID
             attribution = ATTRIBUTION
-            if (
-                tile_layer is None
-                or "openstreetmap" not in str(tile_layer.options.get("attribution", "")).lower()
-            ):
+            self.tiles = None
+            if tile_layer is not None:
+                # folium resolves a provider name to a URL template and options; the layer
+                # itself is made in the page from these, as data.
+                self.tiles = {
+                    "url": str(tile_layer.tiles),
+                    "name": str(tile_layer.tile_name),
+                    "options": {camelize(k): v for k, v in tile_layer.options.items()},
+                }
+            tile_credit = str((self.tiles or {}).get("options", {}).get("attribution", ""))
+            if "openstreetmap" not in tile_credit.lower():
                 attribution += " | " + OSM_ATTRIBUTION
-            self.data_json = script_json(dict(data, attribution=attribution))
-            self.tiles_name = tile_layer.get_name() if tile_layer is not None else "null"
+            self.data = dict(data, attribution=attribution)
 
-        @staticmethod
-        def asset(name: str) -> str:
-            return _asset(name)
+        def render(self, **kwargs) -> str:
+            raise InputError(
+                "a geomap EventsLayer is drawn only on the page of render_map(); "
+                "save that map with save_map()"
+            )
 
-    return _EventsLayer
+        def parts(self, map_name: str) -> tuple[list[str], list[str]]:
+            """(body, script) page text: the data elements and the call that draws them."""
+            name = self.get_name()
+            basemap = _asset("countries-110m.geojson")
+            body = [
+                f'<script type="application/json" id="{name}_data">{embed(self.data)}</script>',
+                f'<script type="application/json" id="{name}_tiles">{embed(self.tiles)}</script>',
+                f'<script type="application/json" id="{name}_basemap">{basemap}</script>',
+            ]
+            script = [
+                (
+                    f"var {name} = (function (map) {{\n"
+                    "  function read(id) { return JSON.parse(document.getElementById(id).textContent); }\n"
+                    f'  var tiles = read("{name}_tiles");\n'
+                    "  var layer = tiles ? L.tileLayer(tiles.url, tiles.options).addTo(map) : null;\n"
+                    f'  return geomapDraw(map, layer, read("{name}_data"), read("{name}_basemap"));\n'
+                    f"}})({map_name});"
+                )
+            ]
+            return body, script
+
+    return Page, EventsLayer
+
+
+def _assemble(page, map_class, layer_class) -> str:
+    """The page's HTML: fixed markup, assets, folium's Map macros, and data via embed()."""
+    from .errors import ExportError
+
+    children = list(page._children.values())
+    if len(children) != 1 or not isinstance(children[0], map_class):
+        raise ExportError("a geomap page holds exactly one folium.Map (made by render_map)")
+    m = children[0]
+    layers = list(m._children.values())
+    for layer in layers:
+        if not isinstance(layer, layer_class):
+            # branca would compile this element's output as a template: refuse, don't guess.
+            raise ExportError(
+                f"render_map's page draws only geomap's events layer, not {type(layer).__name__}; "
+                "put data on the map through build_payload()"
+            )
+    for element in (m, *layers):
+        if not _ID.fullmatch(element.get_name()):
+            raise ExportError(f"element id {element.get_name()!r} is not a plain identifier")
+    # folium's own template, rendered once with the Map as a variable; the output is final.
+    macros = m._template.module
+    head = ['<meta charset="utf-8">']
+    if page.map_title:
+        head.append(f"<title>{embed(page.map_title, html_text=True)}</title>")
+    head.append(str(macros.header(m, {})).strip())
+    head += [f"<style>{_asset(name)}</style>" for name in _STYLES]
+    head += [f"<script>{_asset(name)}</script>" for name in _SCRIPTS]
+    body = [str(macros.html(m, {})).strip()]
+    script = [str(macros.script(m, {})).strip()]
+    for layer in layers:
+        more_body, more_script = layer.parts(m.get_name())
+        body += more_body
+        script += more_script
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            "<html>",
+            "<head>",
+            *head,
+            "</head>",
+            "<body>",
+            *body,
+            "<script>",
+            *script,
+            "</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
 
 
 def EventsLayer(data: dict, tile_layer=None):
-    """The folium element that embeds ``data`` and draws it (see :func:`build_payload`)."""
-    return _events_layer_class()(data, tile_layer)
+    """The element that embeds ``data`` and draws it (see :func:`build_payload`)."""
+    return _page_classes()[1](data, tile_layer)

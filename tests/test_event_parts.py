@@ -6,7 +6,7 @@ import pytest
 
 from geomap.events import book_for, dedup, events_from_document
 from geomap.events.actors import STATE_FORCES, default_book, load_actors_file
-from geomap.events.extract import actor_countries, locate_event
+from geomap.events.probes import actor_countries, locate_event
 from geomap.errors import DataError
 from geomap.filtering import filter_events
 from geomap.records import Document

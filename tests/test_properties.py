@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from geomap.events import events_from_document
 from geomap.events.actors import default_book
-from geomap.events.extract import _lexicon_set
+from geomap.events.document import lexicon_set
 from geomap.geoparse import geoparse, recognise
 from geomap.lexicon import Lexicon, LexiconSet
 from geomap.records import Document
@@ -86,7 +86,7 @@ def test_events_any_text(gazetteer, text, language, date):
 @_SETTINGS
 @given(texts, st.sampled_from(["ar", "en"]))
 def test_one_pass_equals_one_lexicon_at_a_time(text, language):
-    lexicons = _lexicon_set(language, default_book())
+    lexicons = lexicon_set(language, default_book())
     norm = normalize(text)
     toks = tokenize(norm.text)
     assert lexicons.find(norm, toks) == [lex.find(norm, toks) for lex in lexicons.lexicons]

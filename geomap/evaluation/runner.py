@@ -184,7 +184,7 @@ def default_place_fn() -> PlaceFn | None:
 
 def default_locator() -> Locator:
     """geomap's event locator: the place the event at the verb happened, as a span."""
-    locate_event = _import("geomap.events.extract", "locate_event")
+    locate_event = _import("geomap.events.probes", "locate_event")
 
     def locate(text: str, verb_start: int, verb_end: int) -> Span | None:
         return locate_event(text, verb_start, verb_end, language="en")
@@ -194,7 +194,7 @@ def default_locator() -> Locator:
 
 def default_extractor() -> Extractor:
     """geomap's source/target actor countries (ISO-3) of a sentence's main event."""
-    actor_countries = _import("geomap.events.extract", "actor_countries")
+    actor_countries = _import("geomap.events.probes", "actor_countries")
     to_iso3 = _iso3()
 
     def extract(text: str) -> tuple[set[str], set[str]]:

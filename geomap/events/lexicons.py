@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ..errors import DataError
 from ..knowledge import cached_yaml
 from ..lexicon import Lexicon
+from ..text.normalize import fold
 
 CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic", "clause_breaks")
 
@@ -80,3 +81,16 @@ def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
         for v in verbs or ():
             lex.add(str(v), TriggerSpec("", "", str(plover), verb=True))
     return lex
+
+
+@functools.cache
+def cue_words(kind: str, lang: str) -> frozenset[str]:
+    """A word list of data/event_cues.yaml, folded (one- and many-word entries)."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()))
+
+
+@functools.cache
+def cue_phrases(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
+    """A phrase list of data/event_cues.yaml as tuples of folded words."""
+    return frozenset(tuple(w.split()) for w in cue_words(kind, lang))

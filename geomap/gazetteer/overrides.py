@@ -29,9 +29,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from ..errors import InputError
+from ..errors import DataError, InputError
+from ..knowledge import parse_yaml
 from ..records import Place
 from ..text.normalize import key
 from .base import Gazetteer, register
@@ -82,7 +81,7 @@ def load_overrides(path: str | Path) -> list[Override]:
                 rows = list(enumerate(csv.DictReader(fh), start=2))
         elif suffix in (".yaml", ".yml"):
             with path.open(encoding="utf-8") as fh:
-                data = yaml.safe_load(fh) or []
+                data = parse_yaml(fh, f"overrides file {path}") or []
             if isinstance(data, dict):
                 data = data.get("places", [])
             if not isinstance(data, list):
@@ -94,7 +93,9 @@ def load_overrides(path: str | Path) -> list[Override]:
             raise InputError(f"{path}: overrides must be a .csv or .yaml file, got {suffix or 'no extension'!r}")
     except OSError as err:
         raise InputError(f"cannot read overrides file {path}: {err.strerror or err}") from err
-    except (yaml.YAMLError, csv.Error, UnicodeDecodeError) as err:
+    except DataError as err:
+        raise InputError(str(err)) from None
+    except (csv.Error, UnicodeDecodeError) as err:
         raise InputError(f"{path} is not a readable overrides file: {err}") from err
     where = "line" if suffix == ".csv" else "entry"
     return [_row(r, f"{path} {where} {n}") for n, r in rows]

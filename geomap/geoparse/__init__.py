@@ -11,8 +11,10 @@ from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
+from ..text.view import TextView
+from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
-from .recognize import _cue_after, _cue_before, common_words, recognise
+from .recognize import recognise
 from .resolve import resolve
 from .spans import adjective_key, context_place, inner_key, main_country
 
@@ -25,6 +27,7 @@ __all__ = [
     "resolve",
     "resolve_spans",
     "span_candidates",
+    "span_key",
 ]
 
 
@@ -155,30 +158,35 @@ def span_candidates(
 
 
 def geoparse(
-    text: str,
+    text: str | TextView,
     language: str | None = None,
     *,
     gazetteer: Gazetteer | None = None,
     exclude: Sequence[tuple[int, int]] = (),
     evidence: Mapping[str, float] | None = None,
 ) -> list[Resolved]:
-    """Recognise and resolve the places in ``text``.
+    """Recognise and resolve the places in ``text`` (a string, or the document's
+    :class:`~geomap.text.view.TextView`, so that the text is prepared once for all stages).
 
     Returns one :class:`~geomap.records.Resolved` per mention, in text order; its
     ``place`` is ``None`` when no candidate fits. ``evidence`` is ``country_evidence(text)``
     when the caller already has it (the events stage finds demonyms in its own pass).
     """
     gaz = gazetteer or default()
-    lang = language or detect_language(text)
+    view = TextView.of(text, language)
     if evidence is None:
-        evidence = country_evidence(text)
-    return resolve(recognise(text, gaz, lang, exclude), gaz, text=text, evidence=evidence)
+        evidence = country_evidence(view)
+    return resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text, evidence=evidence)
 
 
-def country_evidence(text: str) -> Counter[str]:
+def country_evidence(text: str | TextView) -> Counter[str]:
     """Countries the text's demonyms point to ("Syrian", "التركي"), counted."""
-    norm = normalize(text)
-    return Counter(m.value[0] for m in demonyms().find(norm, tokenize(norm.text)) if m.value[0])
+    if isinstance(text, TextView):
+        norm, toks = text.norm, text.tokens
+    else:
+        norm = normalize(text)
+        toks = tokenize(norm.text)
+    return Counter(m.value[0] for m in demonyms().find(norm, toks) if m.value[0])
 
 
 def resolve_spans(
@@ -198,10 +206,9 @@ def resolve_spans(
     away, the place at the centre of the document's places (score 0, no candidates).
     """
     gaz = gazetteer or default()
-    lang = language or detect_language(text)
-    norm = normalize(text)
-    toks = tokenize(norm.text)
-    starts = [norm.offsets[t.start] for t in toks]
+    view = TextView.of(text, language)
+    text, lang, toks = view.text, view.language, view.tokens
+    starts = view.token_starts
     common = common_words(lang)
     demonym = [demonym_place(text[s:e], gaz) for s, e in spans]
     mentions, hows = [], []
@@ -211,7 +218,7 @@ def resolve_spans(
         hows.append(how)
         i = bisect.bisect_left(starts, s)
         j = bisect.bisect_left(starts, e)
-        cue = _cue_before(toks, i, lang) or _cue_after(toks, j, lang) if toks else None
+        cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
@@ -221,7 +228,7 @@ def resolve_spans(
         for m, dem in zip(mentions, demonym, strict=True)
     ]
     rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
-                        text=text, evidence=country_evidence(text)))
+                        text=text, evidence=country_evidence(view)))
     out = []
     for m, dem, d in zip(mentions, demonym, decided, strict=True):
         if d:

@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from ..errors import DocumentError
+from ..errors import DataError, DocumentError
+from ..knowledge import parse_yaml
 
 #: Sidecar suffixes, in the order they are looked for.
 SIDECAR_SUFFIXES: tuple[str, ...] = (".json", ".yaml", ".yml")
@@ -165,8 +164,8 @@ def read_sidecar(path: Path) -> Meta:
     """Read a sidecar file, or raise :class:`DocumentError` naming it."""
     try:
         raw = path.read_bytes().decode("utf-8-sig")
-        data = json.loads(raw) if path.suffix == ".json" else yaml.safe_load(raw)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as err:
+        data = json.loads(raw) if path.suffix == ".json" else parse_yaml(raw, path.name)
+    except (OSError, UnicodeDecodeError, ValueError) as err:  # DataError is a ValueError
         raise DocumentError(
             str(path), f"sidecar {path.name} cannot be read ({_first_line(err)}); fix or remove it"
         ) from None
@@ -198,8 +197,8 @@ def split_front_matter(text: str) -> tuple[Meta | None, str]:
     if not m:
         return None, text
     try:
-        data = yaml.safe_load(m[1])
-    except yaml.YAMLError:
+        data = parse_yaml(m[1], "front matter")
+    except DataError:
         return None, text
     if not isinstance(data, dict):
         return None, text

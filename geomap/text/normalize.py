@@ -103,13 +103,7 @@ def normalize(text: str) -> Normalized:
     >>> s, e = n.span(15, 20); n.original[s:e]
     'الباب'
     """
-    if len(text) > _CACHE_MAX_CHARS:
-        return _normalize(text)
-    return _normalize_cached(text)
-
-
-#: Texts longer than this are not cached (a cached offset map costs ~8 bytes a character).
-_CACHE_MAX_CHARS = 200_000
+    return _normalize(text)
 
 
 def _normalize(text: str) -> Normalized:
@@ -120,10 +114,6 @@ def _normalize(text: str) -> Normalized:
         offsets = tuple(i for i, c in enumerate(text) if c not in _DROP_CHARS) + (len(text),)
     return Normalized(folded, offsets, text)
 
-
-# The events stage and recognition both normalise and tokenise the same document; a
-# Normalized is immutable, so the second stage can reuse the first one's work.
-_normalize_cached = functools.lru_cache(maxsize=8)(_normalize)
 
 
 def fold(text: str) -> str:
@@ -147,14 +137,13 @@ class Token(NamedTuple):
 
 
 def tokenize(norm: str) -> list[Token]:
-    """The word tokens of normalised text (a new list each call; the tokens are shared).
+    """The word tokens of normalised text (a document's are in its
+    :class:`~geomap.text.view.TextView`: tokenise a whole document through it).
 
     >>> [t.text for t in tokenize("air strikes near al bab")]
     ['air', 'strikes', 'near', 'al', 'bab']
     """
-    if len(norm) > _CACHE_MAX_CHARS:
-        return list(_tokens(norm))
-    return list(_tokens_cached(norm))
+    return list(_tokens(norm))
 
 
 def _tokens(norm: str) -> tuple[Token, ...]:
@@ -195,7 +184,7 @@ def token_starts(norm: Normalized, toks: Sequence[Token]) -> list[int]:
     if isinstance(norm.offsets, range):
         return starts  # nothing was dropped: the offsets are the identity
     return list(map(norm.offsets.__getitem__, starts))
-_tokens_cached = functools.lru_cache(maxsize=8)(_tokens)
+
 
 _PROCLITIC_CONJ = "وف"
 _PROCLITIC_PREP = "بلك"

@@ -1,0 +1,129 @@
+"""The events stage's view of one document: its triggers, actors, cue words and clauses.
+
+One lexicon pass over the document's tokens (from its :class:`~geomap.text.view.TextView`,
+prepared once for all stages) finds the trigger words (``data/event_types.yaml``), the
+actors' names, the cue words (``data/event_cues.yaml``), the date words and the demonyms;
+the rules of the other events modules read them from an :class:`EventDoc`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from ..geoparse.demonyms import demonyms
+from ..lexicon import LexiconSet, Match
+from ..records import ActorMention
+from ..text.view import TextView
+from .actors import ActorBook
+from .dates import date_lexicon
+from .lexicons import TriggerSpec, cue_lexicon, triggers
+
+#: The cue kinds of data/event_cues.yaml the rules ask about, in the lexicon pass's order.
+CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic")
+# Lexicon sets by (language, id(book)); the book is kept in the value so its id stays its own.
+_SETS: dict[tuple[str, int], tuple[ActorBook, LexiconSet]] = {}
+
+
+def lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
+    """Triggers, actors, clause breaks and cue words of ``lang``, scanned in one pass."""
+    got = _SETS.get((lang, id(book)))
+    if got is None or got[0] is not book:
+        if len(_SETS) > 16:  # a long-lived process that builds many books
+            _SETS.clear()
+        lexicons = [triggers(lang), book.lexicon, cue_lexicon("clause_breaks", lang)]
+        lexicons += [cue_lexicon(kind, lang) for kind in CUE_KINDS]
+        lexicons.append(date_lexicon(lang))  # each sentence's weekdays, "yesterday" ...
+        lexicons.append(demonyms())  # the geoparser's country evidence, in the same pass
+        got = (book, LexiconSet(lexicons))
+        _SETS[(lang, id(book))] = got
+    return got[1]
+
+
+class EventDoc:
+    """What the extraction rules read of one document.
+
+    The constructor makes the one lexicon pass (a document without a trigger word costs
+    no more); clauses, cue tables and the tokens inside names are derived on first use.
+    Nothing is changed after that: the rules only read.
+    """
+
+    def __init__(self, view: TextView, book: ActorBook):
+        self.view = view
+        self.text = view.text
+        self.lang = view.language
+        self.norm = view.norm
+        self.toks = view.tokens
+        found = lexicon_set(self.lang, book).find(self.norm, self.toks)
+        self.triggers: list[Match[TriggerSpec]] = found[0]
+        self.actors = [
+            ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]
+            # "us", "un": not US, UN
+            if not (self.lang == "en" and len(m.surface) <= 3 and m.surface.islower())
+        ]
+        self._breaks = found[2]
+        cues = dict(zip(CUE_KINDS, found[3:-2], strict=True))
+        # a negation word inside an exclusion cue is a part of it, not a denial
+        excl = {(m.tok_start, m.tok_end) for m in cues["exclusion"]}
+        cues["negation"] = [
+            m for m in cues["negation"]
+            if not any(a <= m.tok_start < b for a, b in excl)
+        ]
+        self.cues: dict[str, list[Match[str]]] = cues
+        self.dates = found[-2]
+        self.demonyms = found[-1]
+
+    @property
+    def sentences(self):
+        return self.view.sentences
+
+    @property
+    def tok_starts(self) -> list[int]:
+        return self.view.token_starts
+
+    def tok_index(self, char: int) -> int:
+        """The token at (or last before) original character ``char``."""
+        return self.view.tok_index(char)
+
+    @functools.cached_property
+    def clause(self) -> list[int]:
+        """The clause number of each token (punctuation, sentences and break words)."""
+        return self.view.clauses(m.tok_start for m in self._breaks)
+
+    @functools.cached_property
+    def cue_at(self) -> dict[str, dict[int, Match[str]]]:
+        """Each cue kind's matches by the token they end at."""
+        return {k: {m.tok_end: m for m in ms} for k, ms in self.cues.items()}
+
+    @functools.cached_property
+    def named_tokens(self) -> set[int]:
+        """Tokens inside an actor's name or a demonym."""
+        got: set[int] = set()
+        for m in self.actors:
+            got.update(range(self.tok_index(m.start), self.tok_index(m.end - 1) + 1))
+        for dm in self.demonyms:
+            got.update(range(dm.tok_start, dm.tok_end))
+        return got
+
+    def cue_before(self, kind: str, tok: int, window: int = 2, same_clause: bool = True) -> bool:
+        """Does a ``kind`` cue end within ``window`` tokens before token ``tok``?"""
+        table = self.cue_at[kind]
+        last = len(self.toks) - 1
+        for end in range(tok, max(-1, tok - window - 1), -1):
+            m = table.get(end)
+            if m and (
+                not same_clause or not self.toks
+                or self.clause[min(m.tok_start, last)] == self.clause[min(tok, last)]
+            ):
+                return True
+        return False
+
+    def exclusion_spans(self) -> list[tuple[int, int]]:
+        """Token ranges (cue to end of its clause) whose actors take no part in the event."""
+        spans = []
+        for m in self.cues["exclusion"]:
+            end = m.tok_end
+            c = self.clause[m.tok_start]
+            while end < len(self.toks) and self.clause[end] == c:
+                end += 1
+            spans.append((m.tok_start, end))
+        return spans

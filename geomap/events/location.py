@@ -1,0 +1,299 @@
+"""Event location: where an event happened, among the places of its sentence.
+
+A place counts when it is in the trigger's clause or a neighbouring one with no other
+trigger in between; participants and topics are not places of the event. Nearer, after
+the trigger, after "in"/"في", and more specific is better; a country gives way to a place
+inside it named close by; of two places named one inside the other ("the Homs
+neighbourhood of Baba Amr") the inner one is taken. :func:`describe_place` turns the
+place into ACLED's precision and reason.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Sequence
+
+from ..geoparse.names import LOCATIVE, place_types, word_list
+from ..records import Place, Resolved
+from .document import EventDoc
+from .drafts import Draft
+from .lexicons import cue_words
+from .roles import AUXILIARIES
+
+# Words that place a name on the map when they stand right before it ("central Baghdad",
+# "south Lebanon"): the name is a place there, not an actor.
+_PLACE_MODIFIERS = frozenset([
+    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
+    "downtown", "rural", "suburban", "coastal", "across", "throughout",
+])
+
+_LINK_WORDS = frozenset(["the", "in", "of", "nearby"])
+
+
+def document_country(places: Sequence[Resolved]) -> Place | None:
+    """The country a document is about: the most named country, if any is named."""
+    counts = Counter(r.place.geonameid for r in places if r.place.is_country)
+    if not counts:
+        return None
+    gid = counts.most_common(1)[0][0]
+    return next(r.place for r in places if r.place.geonameid == gid)
+
+
+
+def describe_place(
+    best: Resolved | None, s_places: list[tuple[int, Resolved]]
+) -> tuple[Place | None, str | None, int | None, str | None]:
+    """Where the event happened, as ``(place, mention, geo_precision, location_reason)``:
+    the place :func:`best_place` picked, described as ACLED does. A place the gazetteer
+    does not know ("the Nwonko village") is mapped at the nearest known place of the
+    sentence, with precision 2 (3 when that is a country)."""
+    if best is None:
+        return None, None, None, None
+    if best.place is None:
+        known = [r for _, r in s_places if r.place is not None]
+        known.sort(key=lambda r: (r.place.is_country, abs(r.mention.start - best.mention.start)))
+        if not known:
+            return None, None, None, None
+        p = known[0].place
+        return p, known[0].mention.surface, 3 if p.is_country else 2, f"{best.mention.surface} near {p.name}"
+    p, cue = best.place, (best.mention.cue or "")
+    kinds = cue.split("+")
+    name = best.mention.surface
+    if p.is_country or p.feature_code == "CONT":
+        return p, name, 3, "country named in sentence"
+    if p.feature_code == "ADM1":
+        if "countryside" in kinds:
+            return p, name, 2, f"region of {p.name}"
+        return p, name, 3, f"region of {p.name}"
+    if p.feature_code == "ADM2":
+        return p, name, 2, f"region of {p.name}"
+    if "near" in kinds or "direction" in kinds or "countryside" in kinds:
+        return p, name, 2, f"near {p.name}"
+    return p, name, 1, "in-sentence place"
+
+
+def best_place(
+    d: EventDoc,
+    dr: Draft,
+    s_places: list[tuple[int, Resolved]],
+    spans: list[tuple[int, int]],
+    not_here: set[tuple[int, int]],
+    participants: set[tuple[int, int]],
+    *,
+    max_clauses: int = 1,
+    min_score: float = float("-inf"),
+    first_tok: int | None = None,
+) -> Resolved | None:
+    """Pick where the event happened among the sentence's places.
+
+    A place counts when it is in the trigger's clause or in a neighbouring one with no
+    other trigger in between; participants ("تركيا وروسيا") and topics ("the situation in
+    Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
+    more specific is better; a country gives way to a place inside it named close by.
+    A place fronted in the sentence's first clause ("In Vienna, ... marched") sets the
+    scene for the whole sentence (``first_tok`` is the sentence's first token). Places
+    the gazetteer does not know (``place=None``) count as towns.
+    """
+    scored: list[tuple[float, Resolved]] = []
+    types = place_types(d.lang)
+    for tok, r in s_places:
+        m = r.mention
+        prev = d.toks[tok - 1].text if tok > 0 else ""
+        tok_end = d.tok_index(m.end - 1) + 1
+        # "in X", "central X", "the hilltop of X", the place taken or bombed
+        locative = (
+            prev in LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+            or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
+            or _patient(d, dr, r, tok, tok_end)
+            or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
+        )
+        if (m.start, m.end) in not_here:
+            continue
+        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
+            continue  # "تركيا وروسيا" take part; they are not where it happened
+        lo, hi = sorted((tok, dr.tok_start))
+        if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
+            continue  # another event's trigger stands in between
+        dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
+        same = d.clause[tok] == dr.clause
+        if not same and first_tok is not None and tok < dr.tok_start and _fronted(d, tok, first_tok):
+            same, dist = True, min(dist, 4)
+        elif abs(d.clause[tok] - dr.clause) > max_clauses:
+            continue
+        score = -dist / 8.0
+        score += 1.5 if same else 0.0
+        score += 0.5 if tok >= dr.tok_end else 0.0
+        score += 1.0 if locative else 0.0
+        if not locative and tok < dr.tok_start and d.lang == "en":
+            score -= 2.0  # "Grozny has not been captured", "Gaza farmland": a subject, a modifier
+        p = r.place
+        if p is None or p.feature_class == "P":
+            score += 0.8
+        elif p.feature_code in ("ADM1", "ADM2"):
+            score += 0.4
+        scored.append((score, r))
+    if not scored:
+        return None
+    scored.sort(key=lambda x: -x[0])
+    if scored[0][0] < min_score:
+        return None
+    best = _inner(d, scored[0][1], [r for _, r in scored])
+    if best.place is not None and best.place.is_country:
+        inside = [
+            r for _, r in scored
+            if r.place is not None and not r.place.is_country and r.place.country_code == best.place.country_code
+        ]
+        if inside:
+            best = inside[0]
+    return best
+
+
+_RANK = {"PCLI": 4, "PCLD": 4, "PCLS": 4, "PCLF": 4, "PCL": 4, "ADM1": 3, "ADM2": 2}
+
+
+def _rank(r: Resolved) -> int:
+    """How large a place is: country 4, province 3, district 2, town (or unknown) 1."""
+    p = r.place
+    if p is None:
+        return 1
+    return 4 if p.is_country else _RANK.get(p.feature_code, 1 if p.feature_class == "P" else 2)
+
+
+def _size(r: Resolved) -> tuple[int, int]:
+    """How large a place is, to compare two: its :func:`_rank`, then its population (a place
+    the gazetteer does not know is small)."""
+    return _rank(r), r.place.population if r.place is not None else 0
+
+
+def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
+    """The more specific of two places named one inside the other: "the West Bank town of
+    Hebron", "Baghdad's western Amriya district", "the Homs neighbourhood of Baba Amr" (the
+    second); "Khan Touman, southern Aleppo", "the al-Tijara neighbourhood in central
+    Damascus", "Sadr City in eastern Baghdad" (the first, unless it is the larger)."""
+    b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
+    types = place_types(d.lang)
+    nouns = _scene_nouns(d.lang)
+
+    def linking(gap: list[str]) -> bool:
+        return all((w,) in types or w in nouns or w in _PLACE_MODIFIERS or w in _LINK_WORDS for w in gap)
+
+    def lower(i: int, j: int) -> bool:
+        return all(d.text[d.tok_starts[k]].islower() for k in range(i, j))
+
+    for r in others:
+        if r is best:
+            continue
+        r0, r1 = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1
+        if r0 >= b1:  # best, then r: is best the container ("X's Y", "the X town of Y")?
+            gap = [t.text for t in d.toks[b1:r0]]
+            # "Baghdad's Amriya", "Baghdad's heavily fortified Green Zone"
+            possessive = gap[:1] == ["s"] and len(gap) <= 4 and lower(b1 + 1, r0)
+            # "the Homs neighbourhood of Baba Amr": best names the kind of place ahead; not
+            # "Hadera, north of Tel Aviv", "Ramadi, the capital of Anbar"
+            of = (
+                len(gap) > 1 and gap[-1] == "of" and "in" not in gap and "the" not in gap and linking(gap[:-1])
+                and any((w,) in types or w in nouns for w in gap[:-1])
+                and not d.text[d.norm.offsets[d.toks[b1 - 1].end - 1] + 1 : d.tok_starts[b1]].startswith(",")
+            )
+            if (possessive or of) and _size(r) < _size(best):
+                return r
+        elif r1 <= b0:  # r, then best: is best the container ("Y, southern X", "Y in X")?
+            gap = [t.text for t in d.toks[r1:b0]]
+            comma = d.text[d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]].startswith(",")
+            kind = 0  # "the al-Yarmouk Hospital in western Baghdad": skip the kind of place
+            while kind < len(gap) and (gap[kind],) in types:
+                kind += 1
+            inside = comma or gap[kind : kind + 1] == ["in"]
+            if _size(best) > _size(r) and inside and linking(gap):
+                return r
+    return best
+
+
+# Prepositions before a name that make it the scene, not a party: "over Laos", "through
+# London", "across Syria".
+_SCENE_PREPOSITIONS = frozenset([
+    "over", "across", "through", "throughout", "around", "off", "within", "along",
+])
+
+
+@functools.cache
+def _scene_nouns(lang: str) -> frozenset[str]:
+    return word_list("scene_nouns", lang) | {t[0] for t in place_types(lang) if len(t) == 1}
+
+
+def _patient(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bool:
+    """Is the place ``r`` (tokens ``tok:tok_end``) what the English verb acts on, the place
+    taken, bombed or entered? Its object ("entered Syria on Monday", "evacuated Barentu and
+    ...") or the subject of its passive ("Baghdad was heavily bombed", "the Gulf of Aden is
+    patrolled"). Not for verbs that mostly act on people ("Jordan was shot"), nor when a
+    name that is a person's as often stands alone before the passive ("Santacruz was
+    captured"), nor when the verb is negated ("Kirkuk has not been captured")."""
+    if d.lang != "en" or dr.trigger.lower() in cue_words("person_verbs", d.lang):
+        return False
+    toks = d.toks
+    if tok == dr.tok_end or (tok == dr.tok_end + 1 and toks[dr.tok_end].text == "the"):
+        # the object, unless it is only a modifier: "captured Sweden's first crown"
+        nxt = tok_end < len(toks) and toks[tok_end]
+        return not nxt or not d.text[d.tok_starts[tok_end]].islower() or nxt.text in cue_words("function_words", d.lang)
+    gap = [t.text for t in toks[tok_end : dr.tok_start]]
+    passive = (
+        0 < len(gap) <= 3 and gap[0] in AUXILIARIES | {"has", "have", "had"}
+        and ("been" in gap or gap[0] in AUXILIARIES)
+        and not any(w in _NEGATIONS for w in gap)
+        and not dr.trigger.lower().endswith("ing")  # "Fiji is patrolling": active
+        and "," not in d.text[r.mention.end : dr.start]
+        and all(d.text[d.tok_starts[k]].islower() for k in range(tok_end, dr.tok_start))
+    )
+    if not passive:
+        return False
+    i = tok - 1
+    while i >= 0 and (toks[i].text == "the" or d.text[d.tok_starts[i]].isupper()):
+        i -= 1
+    if i >= 0 and toks[i].text in _PREPOSITIONS:
+        return False  # "a man from Puerto Rico was shot": the place only says who
+    p = r.place
+    return (
+        tok_end - tok > 1 or (tok > 0 and toks[tok - 1].text == "the")
+        or (p is not None and (p.is_country or p.feature_class not in ("P", "A", "") or p.population >= _BIG_CITY))
+    )
+
+
+_NEGATIONS = frozenset(["not", "never", "no"])
+_BIG_CITY = 1_000_000  # people are seldom named after a city this large
+_PREPOSITIONS = frozenset(["in", "on", "at", "of", "from", "near", "into", "with", "by", "for", "inside", "outside"])
+
+
+
+def _setting(d: EventDoc, tok: int, tok_end: int) -> bool:
+    """Is the name at tokens ``tok:tok_end`` (an actor's name too: "Baghdad", "Syria") used as
+    a place? After a preposition of place ("over Laos"), after a part of a place and "of"
+    ("the streets of Cairo"), or before a kind of place, owning it or not ("a Baghdad
+    restaurant", "the Sri Lanka capital", "Sri Lanka's west coast")."""
+    if d.lang != "en":
+        return False
+    toks = d.toks
+    nouns = _scene_nouns(d.lang)
+    prev = toks[tok - 1].text if tok > 0 else ""
+    if prev in _SCENE_PREPOSITIONS or (prev == "of" and tok > 1 and toks[tok - 2].text in nouns):
+        return True
+    j = tok_end
+    reach = 1  # "a Baghdad restaurant", not "Turkey captured the island"
+    if j < len(toks) and toks[j].text == "s":
+        j, reach = j + 1, 3  # "Sri Lanka's west coast"
+    for k in range(j, min(j + reach, len(toks))):
+        if not d.text[d.tok_starts[k]].islower():
+            break
+        if toks[k].text in nouns:
+            return True
+    return False
+
+
+def _fronted(d: EventDoc, tok: int, first_tok: int) -> bool:
+    """Is the place at ``tok`` in a fronted locative phrase, the sentence's first clause
+    with "in"/"في" before the place ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
+    if d.clause[tok] != d.clause[first_tok]:
+        return False
+    return any(d.toks[i].text in LOCATIVE for i in range(first_tok, tok))
+

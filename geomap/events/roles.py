@@ -1,0 +1,183 @@
+"""Actor roles: who takes part in an event, and on which side.
+
+An actor named in a trigger's clause is its source (``actor1``) or its target
+(``actor2``) by the cue words before it (``agent``, ``target``, ``victims`` in
+``data/event_cues.yaml``), by an English passive ("were attacked by"), or by where it
+stands; actors joined by "and"/"و" take the same side. Actors in an exclusion scope
+("without coordinating with X") and country names used as places ("في سوريا") take no part.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..geoparse.names import LOCATIVE
+from ..records import ActorMention, Place, Resolved
+from ..text.normalize import fold
+from .actors import STATE_FORCES, ActorBook
+from .document import EventDoc
+from .drafts import Draft
+
+#: Event types whose ``victims`` cue makes the actor after it the target.
+VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+#: English auxiliaries that make the verb after them a passive ("were attacked").
+AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+
+
+def is_adjective(surface: str) -> bool:
+    w = fold(surface).split()[-1] if surface.split() else ""
+    return w.endswith(("ي", "يه", "يون", "يين"))
+
+
+
+def named_states(
+    book: ActorBook,
+    mentions: list[ActorMention],
+    s_places: list[tuple[int, Resolved]],
+    fallback: Place | None,
+) -> list[ActorMention]:
+    """A sentence's actor mentions, with "government forces" ("قوات النظام", the generic
+    :data:`STATE_FORCES`) made the state of the country the sentence's places lie in, else
+    of the document's country (``fallback``)."""
+    if all(m.actor.name != STATE_FORCES for m in mentions):
+        return mentions
+    codes = Counter(r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code)
+    code = codes.most_common(1)[0][0] if codes else (fallback.country_code if fallback is not None else "")
+    state = book.state_of(code) if code else None
+    if state is None:
+        return mentions
+    return [
+        ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
+        for m in mentions
+    ]
+
+
+
+def participants(
+    d: EventDoc,
+    actor_mentions: list[ActorMention],
+    start: int,
+    end: int,
+    excluded_toks: list[tuple[int, int]],
+    s_places: list[tuple[int, Resolved]],
+) -> list[tuple[int, ActorMention]]:
+    """Actor mentions of a sentence that can take part in its events: not those in an
+    exclusion scope ("without coordinating with X"), nor country names used as places
+    ("في سوريا"), with the names joined to them by "and"/"و"."""
+    place_spans = {(r.mention.start, r.mention.end) for _, r in s_places}
+    out: list[tuple[int, ActorMention]] = []
+    prev_dropped_end = -2
+    for m in actor_mentions:
+        if not (start <= m.start < end):
+            continue
+        tok = d.tok_index(m.start)
+        tok_end = d.tok_index(m.end - 1) + 1
+        if any(a <= tok < b for a, b in excluded_toks):
+            continue
+        locative = tok > 0 and d.toks[tok - 1].text in LOCATIVE
+        chained = tok == prev_dropped_end and conjoined(d, tok)
+        if (m.start, m.end) in place_spans and (locative or chained):
+            prev_dropped_end = tok_end
+            continue
+        out.append((tok, m))
+    return out
+
+
+def topical(d: EventDoc, s_places: list[tuple[int, Resolved]]) -> set[tuple[int, int]]:
+    """Spans of places that are what the sentence talks about, not where anything happened:
+    after a topic cue ("the situation in Syria and Iraq"), with the names joined to them."""
+    out: set[tuple[int, int]] = set()
+    prev_end = -2
+    for tok, r in sorted(s_places, key=lambda x: x[0]):
+        if d.cue_before("topic", tok, window=0, same_clause=False) or (
+            tok == prev_end and conjoined(d, tok)
+        ):
+            out.add((r.mention.start, r.mention.end))
+            prev_end = d.tok_index(r.mention.end - 1) + 1
+    return out
+
+
+def conjoined(d: EventDoc, tok: int) -> bool:
+    """Is token ``tok`` joined to the previous word by "and" ("وروسيا", "and Russia")?"""
+    word = d.text[d.tok_starts[tok] : d.tok_starts[tok] + 1]
+    return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
+
+
+
+def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
+    """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
+    violent = dr.spec.event_type in VIOLENT
+    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
+        return "actor2"
+    if d.cue_before("agent", tok, window=0):
+        return "actor1"
+    if d.lang == "en" and tok < dr.tok_start and is_passive(d, dr):
+        return "actor2"  # "YPG fighters were attacked by ..."
+    if tok >= dr.tok_end and tok - dr.tok_end <= 2:
+        if d.lang == "ar":
+            if dr.spec.verb:
+                return "actor1"
+            return "actor1" if is_adjective(m.surface) else "actor2"
+        return "actor2"
+    if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
+        return "actor1"
+    return None
+
+def is_passive(d: EventDoc, dr: Draft) -> bool:
+    """An English passive: "were attacked", "was reportedly killed"."""
+    for back in (1, 2):
+        j = dr.tok_start - back
+        if j >= 0 and d.toks[j].text in AUXILIARIES:
+            return True
+    return False
+
+
+def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    if dr.spec.symmetric:
+        same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
+        uniq: list[ActorMention] = []
+        for m in same:
+            if all(m.actor.name != u.actor.name for u in uniq):
+                uniq.append(m)
+        dr.actors = uniq
+        dr.actor1 = uniq[0] if uniq else None
+        dr.actor2 = uniq[1] if len(uniq) > 1 else None
+        return
+    def dist(t: int) -> int:
+        return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
+
+    roles = [(t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors]
+    a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
+    actor2 = a2[0][1] if a2 else None
+    a1 = sorted(
+        (x for x in roles if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+        key=lambda x: dist(x[0]),
+    )
+    actor1 = a1[0][1] if a1 else None
+    if actor1 is None:
+        before = sorted(
+            (x for x in roles if x[0] < dr.tok_start and x[2] is None
+             and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+            key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
+        )
+        actor1 = before[0][1] if before else None
+    dr.actor1, dr.actor2 = actor1, actor2
+    # actors joined by "and"/"و" to actor1 or actor2 take part on the same side
+    pos = {id(m): i for i, (_, m) in enumerate(s_actors)}
+    for anchor in (actor1, actor2):
+        if anchor is None:
+            continue
+        i = pos[id(anchor)]
+        for step in (1, -1):
+            j = i
+            while 0 <= j + step < len(s_actors):
+                t_next, m_next = s_actors[j + step]
+                t_cur = s_actors[j][0] if step == 1 else t_next
+                joined = conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
+                adjacent = abs(t_next - s_actors[j][0]) <= 3
+                if not (joined and adjacent) or t_cur < 0:
+                    break
+                if m_next.actor.name not in {a.actor.name for a in dr.actors}:
+                    dr.actors.append(m_next)
+                j += step
+

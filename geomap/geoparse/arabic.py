@@ -1,0 +1,137 @@
+"""Arabic grammar that settles what a gazetteer cannot (see :mod:`geomap.geoparse.recognize`).
+
+* a name after an organisation cue in the construct state is part of that name ("بنك فلسطين");
+* a place always named with the article is not that place without it ("خليل", not Hebron);
+* a nisba adjective with the article after a definite noun or a place name is an adjective
+  ("الناحية الغربية", "حلب الغربية"), not Gharbia;
+* a bare word naming only hamlets, or small towns outside the home region, needs a
+  preposition or a cue.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from ..gazetteer.base import Gazetteer
+from ..text.normalize import Normalized, Token, arabic_variants, fold, is_arabic
+
+
+def country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
+    """"السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
+    article whose key names a country and ends in the nisba ending ية -- unless the country
+    is itself named with the article ("السعودية", Saudi Arabia)."""
+    if not (tok.startswith("ال") or tok[1:3] == "ال") or not k.endswith("يه"):
+        return False
+    if not any(c.is_country for c in gazetteer.candidates(k)):
+        return False
+    return not any(fold(n).startswith("ال") for n in gazetteer.names_for_key(k))
+
+
+def unglued_key(tok: str, prefixes: frozenset[str], has_key) -> str | None:
+    """The key of a two-word name written as one word, the second word's article glued to
+    the first ("حفرالباطن" for "حفر الباطن", Hafar al-Batin), as in hashtags and hasty
+    typing; ``None`` when no such name is known."""
+    at = tok.find("ال", 2)
+    while at != -1:
+        rest = tok[at + 2 :]
+        if len(rest) >= 3:
+            for left in arabic_variants(tok[:at]):
+                if left in prefixes and has_key(f"{left} {rest}"):
+                    return f"{left} {rest}"
+        at = tok.find("ال", at + 1)
+    return None
+
+
+def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
+    """Is the organisation cue before token ``i`` the head of its name? Only in the construct
+    state: right before the name and without the article ("بنك فلسطين", Bank of Palestine),
+    not "المجلس: البحرين" (the council: Bahrain) nor "المنظمة والصين"."""
+    prev = toks[i - 1]
+    if norm.text[prev.end : toks[i].start].strip():
+        return False
+    return not has_article(prev.text)
+
+
+def nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str,
+                      after_name: bool = False) -> bool:
+    """Is Arabic token ``i`` (key ``k``) a nisba adjective agreeing with the definite noun
+    right before it? "الناحية الغربية" (the western side) is not Gharbia governorate, nor
+    "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah, nor "حلب الغربية"
+    (western Aleppo) Gharbia: an adjective in ي/ية with the article, after a word with the
+    article or a place name (``after_name``: a name is definite)."""
+    tok = toks[i].text
+    if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not definite(tok, k):
+        return False
+    prev = toks[i - 1]
+    if not is_arabic(prev.text) or prev.text in _NOT_NOUNS or norm.text[prev.end : toks[i].start].strip():
+        return False
+    if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
+        return False  # "وإيران والسعودية": a list of places, not an adjective
+    return after_name or has_article(prev.text)
+
+
+# words that begin like the article but are no nouns: "إلى" (to), "إلا", "الآن" (now),
+# the relative pronouns ("التي", which)
+_NOT_NOUNS = frozenset(fold(w) for w in
+                       "إلى إلا ألا الآن الان الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي".split())
+
+
+def has_article(tok: str) -> bool:
+    """Does an Arabic token carry the article, after any proclitics ("الحكومة", "وبالمدينة",
+    "للدولة")?"""
+    head = tok[1:] if tok[:1] in "وف" and len(tok) > 3 else tok
+    return head.startswith("ال") or head[1:3] == "ال" or head.startswith("لل")
+
+
+def definite(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok``, matched as key ``k``, carry the article ("الخليل",
+    "وللعاصمة")? The letters before the key are its clitics."""
+    if not tok.endswith(k):
+        return True  # cannot tell: let it through
+    clitics = tok[: len(tok) - len(k)]
+    return clitics.endswith("ال") or clitics.endswith("لل")
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def named_with_article(k: str, gazetteer: Gazetteer) -> bool:
+    """Are all the Arabic names of key ``k`` written with the article ("الخليل", Hebron;
+    "العاصمة", Al Asimah)? Then the word without it is a common noun or a person's name:
+    "عاصمة الإمبراطورية" (the capital of the empire), "خليل" (Khalil)."""
+    # Persian and Urdu spellings ("وادی", with the Persian ye) follow no Arabic article rule
+    names = [f for n in gazetteer.names_for_key(k)
+             if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))]
+    return bool(names) and all(f.startswith("ال") for f in names)
+
+
+_PERSIAN = frozenset("یکگپچژۀ")
+
+
+_AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
+HAMLET_POPULATION = 10_000
+#: A town outside the home region of the text's language (``data/home_regions.yaml``)
+#: smaller than this is, like a hamlet, named bare only when the text means something else.
+FOREIGN_TOWN_POPULATION = 100_000
+
+
+def locative_ar(toks: list[Token], i: int) -> bool:
+    """Is Arabic token ``i`` after a place preposition ("في", "إلى"...) or does it carry one
+    as a clitic ("بحلب")?"""
+    tok = toks[i].text
+    return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
+
+
+def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset()) -> bool:
+    """Does ``k`` name only hamlets, or (given a ``home`` region) only hamlets and small
+    towns outside it ("نيوتن": Newton, Kansas)?"""
+    cands = gazetteer.candidates(k)
+    if home:
+        return bool(cands) and all(
+            c.feature_class == "P" and c.population < (
+                HAMLET_POPULATION if c.country_code in home else FOREIGN_TOWN_POPULATION)
+            for c in cands
+        )
+    return bool(cands) and all(
+        c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
+    )
+

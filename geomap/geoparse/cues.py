@@ -1,0 +1,126 @@
+"""Cue words around place names (``data/place_cues.yaml``), and the word lists recognition
+reads per language (common words, home regions).
+
+A cue before a name ("near the town of", "قرب مدينة") or after it ("X province") says what
+kind of place the name is; recognition, resolution, the English name repair and the events
+stage all ask the same questions through :func:`cue_before` and :func:`cue_after`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..knowledge import cached_yaml, data_dir
+from ..text.normalize import Token, arabic_variants, fold, key
+
+_MAX_CUE_TOKENS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    before: dict[str, dict[tuple[str, ...], str]]  # lang -> token tuple -> kind
+    after: dict[str, dict[tuple[str, ...], str]]
+
+
+@functools.cache
+def cues() -> Cues:
+    data = cached_yaml("place_cues.yaml") or {}
+    out = []
+    for side in ("before", "after"):
+        table: dict[str, dict[tuple[str, ...], str]] = {}
+        for lang, kinds in (data.get(side) or {}).items():
+            t: dict[tuple[str, ...], str] = {}
+            for kind, words in (kinds or {}).items():
+                for w in words or ():
+                    toks = tuple(fold(w).split())
+                    if toks:
+                        t[toks] = kind
+            table[lang] = t
+        out.append(table)
+    return Cues(*out)
+
+
+@functools.cache
+def common_words(lang: str) -> frozenset[str]:
+    path = data_dir() / f"common_words_{lang}.txt"
+    if not path.is_file():
+        return frozenset()
+    words = []
+    for line in path.read_text("utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            words.append(key(line))
+    return frozenset(words)
+
+
+@functools.cache
+def _last_words(lang: str) -> frozenset[str]:
+    """The last words of the ``before`` cues of ``lang``."""
+    return frozenset(words[-1] for words in cues().before.get(lang, {}))
+
+
+def cue_at(toks: Sequence[Token], i: int, lang: str) -> tuple[str, int] | None:
+    """The cue ending just before token ``i``: its kind and how many tokens it takes."""
+    # every cue of two or more words ends in its own last word (only the first word of an
+    # Arabic cue carries clitics): when the previous token ends none, only a one-word cue
+    # can be there, and only in Arabic (most tokens of an English text stop here)
+    last_ok = i > 0 and toks[i - 1].text in _last_words(lang)
+    if not last_ok and lang != "ar":
+        return None
+    table = cues().before.get(lang, {})
+    for n in range(min(_MAX_CUE_TOKENS, i), 0, -1):
+        if not last_ok and (n > 1 or lang != "ar"):
+            continue
+        words = tuple(t.text for t in toks[i - n : i])
+        if lang == "ar":
+            # the first cue word may carry clitics: "وبمدينة", "للمدينة"
+            for v in [words[0], *arabic_variants(words[0])]:
+                kind = table.get((v, *words[1:]))
+                if kind is None and v.startswith("ال"):
+                    kind = table.get((v[2:], *words[1:]))
+                if kind:
+                    return kind, n
+        else:
+            kind = table.get(words)
+            if kind:
+                return kind, n
+    return None
+
+
+def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
+    """Up to two chained cues before token ``i``, outermost first: ``"near+city"`` for
+    "قرب مدينة الباب" / "near the town of"."""
+    kinds: list[str] = []
+    pos = i
+    for _ in range(2):
+        got = cue_at(toks, pos, lang)
+        if got is None:
+            # English articles between cues: "near the city of"
+            if lang == "en" and pos > 0 and toks[pos - 1].text in ("the", "a"):
+                got = cue_at(toks, pos - 1, lang)
+                if got is not None:
+                    got = (got[0], got[1] + 1)
+            if got is None:
+                break
+        kinds.insert(0, got[0])
+        pos -= got[1]
+    return "+".join(kinds) if kinds else None
+
+
+def cue_after(toks: Sequence[Token], j: int, lang: str) -> str | None:
+    """The kind of the cue right after a name ending before token ``j`` ("X province")."""
+    table = cues().after.get(lang, {})
+    if j < len(toks):
+        return table.get((toks[j].text,))
+    return None
+
+
+
+@functools.cache
+def home_countries(lang: str) -> frozenset[str]:
+    """The countries whose places texts in ``lang`` name most (``data/home_regions.yaml``)."""
+    data = cached_yaml("home_regions.yaml") or {}
+    return frozenset(str(c).upper() for c in data.get(lang) or ())
+

@@ -1,0 +1,311 @@
+"""Place names the gazetteer half knows, in English text: repair after recognition.
+
+Recognition matches the gazetteer's names; English news also writes places it knows only
+a part of ("Deir ez-Zor" where only "Zor" is known, "Tal Abyad"), places it does not know
+at all ("the Nwonko village", "near Batrah"), and known names inside a person's name
+("George W. Bush"). :func:`repair_places` drops the known names that are words of a
+person's name and returns apart the longer names that are places; :func:`unknown_places`
+finds the capitalised names the words around them make places. Both come back as
+``Resolved`` with ``place=None`` when the gazetteer cannot place them: the event happened
+there, though only a known place nearby can put it on the map.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+
+from ..knowledge import cached_yaml
+from ..records import Mention, Resolved
+from ..text.normalize import fold
+from ..text.view import TextView
+from .cues import cue_before
+
+LOCATIVE = frozenset(fold(w) for w in [
+    "في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into",
+])
+
+def _no_place_word(r: Resolved) -> bool:
+    """An English name the gazetteer knows that is seldom the place in news: a month or a
+    weekday ("on Jan. 15"), or a short acronym that is no country ("SANA said", "SLA
+    militia", "ETA suspects") unless it opens the text, where datelines stand ("GAZA --")."""
+    surface = r.mention.surface
+    if fold(surface) in _CALENDAR_WORDS:
+        return True
+    return (
+        len(surface) <= 4 and surface.replace(".", "").isupper() and " " not in surface
+        and not r.place.is_country and r.mention.start > 0
+    )
+
+
+_NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
+
+
+@functools.cache
+def _place_nouns(lang: str) -> frozenset[str]:
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
+
+
+class _Neighbours:
+    """The words around a document's known places: which are words of a name."""
+
+    def __init__(self, d: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]):
+        self.d = d
+        self.nouns = _place_nouns(d.language)
+        taken = set()
+        for r in places:
+            taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+        for start, end in actor_spans:
+            taken.update(range(d.tok_index(start), d.tok_index(end - 1) + 1))
+        self.taken = taken
+
+    def name_word(self, i: int) -> bool:
+        """Is token ``i`` a capitalised word of a name: no place, no actor, no word of a
+        place's own name, not a sentence's first word?"""
+        d = self.d
+        text, toks = d.text, d.tokens
+        if i < 0 or i >= len(toks) or i in self.taken:
+            return False
+        w = toks[i].text
+        s = d.token_starts[i]
+        if not text[s].isupper() or w in self.nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
+            return False
+        k = s - 1  # the last character before the word that is not a space
+        while k >= 0 and text[k].isspace():
+            k -= 1
+        return k >= 0 and text[k] not in '.!?:"“«(\''
+
+    def joined(self, i: int, j: int) -> bool:
+        return _joined(self.d, i, j)
+
+    def hyphen_after(self, i: int) -> bool:
+        """Is token ``i`` followed by a hyphen ("ez-Zor")?"""
+        d = self.d
+        return d.text[d.norm.offsets[d.tokens[i].end - 1] + 1 : d.token_starts[i + 1]] == "-"
+
+    def article(self, i: int) -> bool:
+        """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
+        toks = self.d.tokens
+        return (
+            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
+            and self.hyphen_after(i) and self.name_word(i + 1)
+        )
+
+    def in_persons_name(self, r: Resolved, a: int, b: int) -> bool:
+        """Is the place at tokens ``a..b`` a word of a longer name that is a person's?
+        A name the gazetteer only knows a part of is a place after "in", "of" or "the"
+        ("in Neve Shalom", "the Ho Chi Minh Trail", "villages of Hawar Kalas"), a
+        person's elsewhere ("Eugene Hasenfus", "Muhammad Ahmad")."""
+        toks = self.d.tokens
+        first = a
+        while first > 0 and self.joined(first - 1, first) and self.name_word(first - 1):
+            first -= 1
+        opener = first > 0 and (toks[first - 1].text in LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
+        left = first < a and not opener and toks[b].text not in self.nouns
+        right = (
+            not r.mention.cue and not opener
+            and b + 1 < len(toks) and self.joined(b, b + 1) and self.name_word(b + 1)
+        )
+        return left or right
+
+    def extent(self, a: int, b: int) -> tuple[int, int]:
+        """The first and last token of the longer Arabic name the place at tokens ``a..b``
+        heads or ends ("the hilltop of Tal Al-Madafa", "at Abu Raweel", "in Deir ez-Zor",
+        "Tal Abyad" where only "Abyad" is known)."""
+        text, toks, starts = self.d.text, self.d.tokens, self.d.token_starts
+        last = b
+        if toks[b].text in _NAME_HEADS or self.article(b + 1):
+            while last + 1 < len(toks) and self.joined(last, last + 1) and (
+                self.name_word(last + 1) or self.article(last + 1)
+            ):
+                last += 1 + (not self.name_word(last + 1))
+        lead = a
+        while lead > 0 and self.joined(lead - 1, lead) and (
+            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
+            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES and self.hyphen_after(lead - 1)
+                and self.joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
+        ):
+            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+        return lead, last
+
+
+def _not_in_names(
+    d: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]
+) -> tuple[list[Resolved], list[Resolved]]:
+    """Drop the English places that are a word of a longer capitalised name which is not a
+    place's: "Muhammad Ahmad", "George W. Bush", "Lee Westwood" name people. A capitalised
+    neighbour counts as a name word when it is no place, no actor, no word of a place's own
+    name ("Sadr City", ``place_nouns`` in data/event_cues.yaml) and does not start a
+    sentence (where every word is capitalised). Returns the places kept and, apart, the
+    longer names that are places though the gazetteer knows only a part of them
+    (``place=None``)."""
+    text, toks, starts = d.text, d.tokens, d.token_starts
+    types = place_types(d.language)
+    around = _Neighbours(d, places, actor_spans)
+    out: list[Resolved] = []
+    longer: list[Resolved] = []
+    for r in places:
+        a, b = d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1)
+        if around.in_persons_name(r, a, b):
+            continue
+        # the place is the head word of a longer Arabic name: the event is at that name,
+        # which the gazetteer does not know; it is kept as an unknown place, not put at
+        # the known part
+        lead, last = around.extent(a, b)
+        if last == b and lead == a:
+            out.append(r)
+            continue
+        kind = type_at(d, last + 1, types) if last + 1 < len(toks) else 0
+        if kind and text[starts[last + 1]].isupper():
+            last += kind  # "Bustan Al-Basha District"
+        start, end = d.norm.span(toks[lead].start, toks[last].end)
+        surface = text[start:end]
+        cue = r.mention.cue or ("city" if kind else None)
+        longer.append(Resolved(Mention(start, end, surface, fold(surface), d.language, cue), None))
+    return out, longer
+
+
+@functools.cache
+def place_types(lang: str) -> frozenset[tuple[str, ...]]:
+    """The kinds of place of data/event_cues.yaml ("village", "refugee camp"), as tuples
+    of folded words."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(tuple(fold(w).split()) for w in ((data.get("place_types") or {}).get(lang) or ()))
+
+
+@functools.cache
+def word_list(kind: str, lang: str) -> frozenset[str]:
+    """One-word entries of a list in data/event_cues.yaml, folded."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()) if " " not in w)
+
+
+def type_at(d: TextView, i: int, types: frozenset[tuple[str, ...]]) -> int:
+    """How many tokens from ``i`` on spell a kind of place ("village", "refugee camp"); 0 if none."""
+    for n in (3, 2, 1):
+        if tuple(t.text for t in d.tokens[i : i + n]) in types and i + n <= len(d.tokens):
+            return n
+    return 0
+
+
+def unknown_places(
+    d: TextView,
+    places: list[Resolved],
+    lo: int = 0,
+    hi: int | None = None,
+    *,
+    long_names: Sequence[Resolved] = (),
+    named: Callable[[], set[int]] = set,
+) -> list[Resolved]:
+    """Capitalised English names the gazetteer does not know, where the words around them
+    say they are places: "the Nwonko village", "Handarat Refugee Camp", "near Batrah",
+    "the village of Aabed". They come back with ``place=None``: the event happened there,
+    though only a known place nearby can put it on the map. Only tokens ``lo:hi`` are
+    looked at (a sentence with an event). ``long_names`` are those :func:`repair_places`
+    found; ``named()`` gives the tokens inside actors' names (asked only when needed)."""
+    if d.language != "en":
+        return []
+    text, toks, starts = d.text, d.tokens, d.token_starts
+    n = len(toks)
+    hi = n if hi is None else min(hi, n)
+    # longer names of which the gazetteer knows a part (found by _not_in_names)
+    found = [r for r in long_names if lo <= d.tok_index(r.mention.start) < hi]
+    # most words are in lower case: find the capitalised ones in one comprehension
+    capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
+    if not capitals:
+        return found
+    types = place_types(d.language)
+    taken: set[int] = set()
+    for r in places + found:
+        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
+    taken |= named()
+    groups, titles = word_list("group_adjectives", d.language), word_list("titles", d.language)
+
+    upper = set(capitals)
+
+    def cap(i: int) -> bool:
+        return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
+
+    out: list[Resolved] = list(found)
+    nxt = lo
+    for i in capitals:
+        if i < nxt:
+            continue  # inside the previous run
+        if not cap(i) or toks[i].text in _CONNECTOR_WORDS:
+            continue
+        j = i + 1
+        while j < n and j - i < 5 and _joined(d, j - 1, j) and (
+            cap(j) or (toks[j].text in _CONNECTOR_WORDS and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1))
+        ):
+            j += 1
+        a, b = i, j
+        nxt = j
+        if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
+            toks[k].text in groups or toks[k].text in _CONNECTOR_WORDS for k in range(a, b)
+        ):
+            continue  # "President Laurent Gbagbo", "the Kurdish town"
+        ends_type = max((k for k in (1, 2, 3) if b - k > a and type_at(d, b - k, types) == k), default=0)
+        followed = type_at(d, b, types) if b < n else 0
+        prev = toks[a - 1].text if a > 0 else ""
+        if prev in ("the", "a") and a > 1:
+            prev = toks[a - 2].text
+        cue = cue_before(toks, a, d.language)
+        if cue is None and a > 1 and toks[a - 1].text == "the":
+            cue = cue_before(toks, a - 1, d.language)  # "near the X"
+        locative = prev in LOCATIVE or bool(cue)
+        if not (ends_type or followed or locative):
+            continue
+        if not (ends_type or followed) and all(
+            text[starts[k] : starts[k] + len(toks[k].text)].isupper() for k in range(a, b)
+        ):
+            continue  # "in ISIS": an acronym after "in" is an organisation more often than a place
+        start, end = d.norm.span(toks[a].start, toks[b - 1].end)
+        surface = text[start:end]
+        kind = cue or ("city" if ends_type or followed else None)
+        mention = Mention(start, end, surface, fold(surface), d.language, kind)
+        out.append(Resolved(mention, None))
+    return out
+
+
+def _joined(d: TextView, i: int, j: int) -> bool:
+    """Are tokens ``i`` and ``j = i + 1`` words of one name (a space, a hyphen, an apostrophe
+    or "W. " between them)?"""
+    gap = d.text[d.norm.offsets[d.tokens[i].end - 1] + 1 : d.token_starts[j]]
+    return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.tokens[i].text) == 1)
+
+
+
+# Words that open Arabic place names ("Tal Abyad", "Deir Hafer"): a place the gazetteer
+# matches on one of them alone is the start of a name it does not know.
+_NAME_HEADS = frozenset([
+    "al", "el", "abu", "umm", "tal", "tell", "ain", "ein", "deir", "kafr", "kfar", "jabal", "jebel", "wadi", "ras",
+    "bir", "beit", "bab", "sheikh", "khan", "khirbet", "maarat", "qasr", "jisr", "hay", "harat",
+])
+_ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "esh", "et", "ez", "adh", "ath"])
+_CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
+_NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
+# Weekdays and months are capitalised but name no one ("Nablus Saturday").
+_CALENDAR_WORDS = frozenset([
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+])
+
+
+
+def repair_places(
+    view: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]
+) -> tuple[list[Resolved], list[Resolved]]:
+    """English place-name repair of a document's resolved places.
+
+    Drops the places that are seldom places in news (a month, a weekday, an acronym) and
+    those that are a word of a longer capitalised name which is not a place's (actors'
+    names, ``actor_spans``, count as names). Returns the places kept and, apart, the
+    longer names that are places though the gazetteer knows only a part of them
+    (``place=None``). Other languages come back as they are.
+    """
+    if view.language != "en" or not places:
+        return places, []
+    return _not_in_names(view, [r for r in places if not _no_place_word(r)], actor_spans)
