@@ -51,6 +51,7 @@ from ..geodesy import haversine_km
 from ..knowledge import load_yaml
 from ..records import Place
 from ..text.normalize import key
+from ..text.spelling import skeleton_rows
 from .base import register
 from .store import IndexGazetteer, IndexWriter, keys_path
 
@@ -84,7 +85,7 @@ def _version() -> str:
 
 
 #: Knowledge files the build reads: editing one makes a new index (no stale aliases).
-BUILD_DATA = ("place_aliases.yaml", "place_points.yaml")
+BUILD_DATA = ("place_aliases.yaml", "place_points.yaml", "arabic_latin_spellings.yaml")
 
 
 @functools.cache
@@ -199,6 +200,7 @@ def _build(w: IndexWriter) -> None:
         for n in {c["name"], *c.get("alternatenames", ())}:
             if usable_name(n):
                 names.append((key(n), gid, n))
+                names.extend(skeleton_rows(n, gid, cc))  # Hodeidah = Al Ḩudaydah
     w.add_places(places)
     w.add_names(names)
     del cities, places, names

@@ -11,6 +11,7 @@ from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
+from ..text.spelling import skeleton
 from ..text.view import TextView
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
@@ -44,11 +45,31 @@ def span_key(surface: str, gaz: Gazetteer) -> str:
     return k
 
 
+#: A one-word name found only by its skeleton must name a city this big (a short skeleton
+#: is shared by many words and villages: "Serb" is not Sélibaby).
+_SKELETON_CITY = 100_000
+
+
+def skeleton_key(surface: str, gaz: Gazetteer) -> str | None:
+    """The skeleton key of a Latin spelling of an Arabic name the gazetteer has under
+    another spelling (:func:`geomap.text.spelling.skeleton`: Hodeidah -> Al Ḩudaydah), or
+    ``None``."""
+    sk = skeleton(surface)
+    if not sk or not gaz.has_key(sk):
+        return None
+    if " " not in sk and all(p.population < _SKELETON_CITY for p in gaz.candidates(sk)):
+        return None
+    return sk
+
+
 def name_candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
     """The gazetteer's places of the phrase's own name (Arabic clitics stripped when the
     whole form is unknown): what resolution chooses among for a recognised mention."""
     gaz = gazetteer or default()
-    return list(gaz.candidates(span_key(phrase, gaz)))
+    k = span_key(phrase, gaz)
+    if not gaz.has_key(k):
+        k = skeleton_key(phrase, gaz) or k
+    return list(gaz.candidates(k))
 
 
 def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
@@ -80,17 +101,25 @@ def _lookup_key(
 ) -> tuple[str, str]:
     """The key a given span is looked up by, and how it was found: its own
     (:func:`span_key`, ``"own"``), or, when the gazetteer does not know it and it is no
-    demonym, that of the longest place name inside (``"inner"``) or of the place it is an
-    adjective of (``"adjective"``)."""
+    demonym, the skeleton of another spelling of an Arabic name (``"own"``,
+    :func:`skeleton_key`), that of the longest place name inside (``"inner"``) or of the
+    place it is an adjective of (``"adjective"``)."""
     k = span_key(surface, gaz)
     if demonym is not None or gaz.has_key(k):
         return k, "own"
+    # another spelling of an Arabic name: a whole name before a name inside it ("Maarat
+    # al-Numan" is not Numan), one word only after everything else ("Serb" is Serbia)
+    sk = skeleton_key(surface, gaz)
+    if sk and " " in sk:
+        return sk, "own"
     inner = inner_key(surface, gaz, common)
     if inner:
         return inner, "inner"
     adjective = adjective_key(surface, gaz)
     if adjective:
         return adjective, "adjective"
+    if sk:
+        return sk, "own"
     return k, "own"
 
 
@@ -252,7 +281,7 @@ def resolve_spans(
         # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;
         # Heathrow, Florida in a London story) -- unless a city bears the span's own name
         # too (London, Kentucky -> London). Score 0 and no candidates mark the guess.
-        if (p is None and not r.candidates) or (
+        if p is None or (
             p is not None and p.feature_class == "P"
             and (how == "inner" or p.population < _SMALL_TOWN)
             and (p.country_code != centre.country_code if centre.is_country

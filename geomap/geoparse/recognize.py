@@ -29,6 +29,8 @@ from collections.abc import Sequence
 from ..gazetteer.base import Gazetteer
 from ..records import Mention
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, is_arabic, key
+from ..text.spelling import rules as spelling_rules
+from ..text.spelling import skeleton
 from ..text.view import TextView
 from .arabic import (
     country_adjective,
@@ -157,9 +159,86 @@ def recognise(
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
+    if lang == "en":
+        out = _latin_spellings(view, out, gazetteer, stop_latin, exclude)
     if lang == "ar" or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
+
+
+#: The article written inside a Latin name, in its assimilated forms ("Jisr ash-Shughur").
+_ARTICLES = frozenset(spelling_rules().articles)
+#: A one-word name found only by its skeleton names a city spelled many ways (Hodeidah):
+#: one of its places has this many people, and a locative word or a place cue comes
+#: before it (one word folds to a short skeleton that many words, persons' names among
+#: them, and villages share: "said Bashar" is not Bawshar).
+_ONE_WORD_CITY = 100_000
+_LOCATIVE_EN = frozenset(["in", "inside", "at", "near", "outside", "into", "from", "around", "across", "towards", "toward"])
+
+
+def _locative_before(toks: Sequence[Token], i: int, lang: str) -> bool:
+    return i > 0 and (toks[i - 1].text in _LOCATIVE_EN or cue_before(toks, i, lang) is not None)
+
+
+def _latin_spellings(view: TextView, found: list[Mention], gazetteer: Gazetteer,
+                     stop: frozenset[str], exclude: Sequence[tuple[int, int]]) -> list[Mention]:
+    """``found`` plus the Latin spellings of Arabic names that the gazetteer has only in
+    another spelling, found by their skeleton (:func:`geomap.text.spelling.skeleton`):
+    "Maarat al-Numan" for Ma'arrat an Nu'man (not Numan, Nigeria), "Hodeidah" for Al
+    Ḩudaydah. A run of capitalised words (with articles, and words glued on by an
+    apostrophe, inside) is tried longest first; a name known as written is left to the
+    main pass, and so is a run that overlaps a name found there without containing it."""
+    text, norm, toks, lang = view.text, view.norm, view.tokens, view.language
+    has_key = gazetteer.has_key
+    silent = spelling_rules().silent
+    caps = _name_initials(view)
+    cap = set(caps)
+    out = list(found)
+    done = -1
+
+    def glued(j: int) -> bool:  # "Ma'arrat", "Nu'man": a word cut by an apostrophe
+        gap = text[norm.span(toks[j - 1].end, toks[j].start)[0] : norm.span(toks[j].start, toks[j].end)[0]]
+        return bool(gap) and all(ch in silent for ch in gap)
+
+    for i in caps:
+        if i <= done:
+            continue
+        j = i + 1
+        while j < len(toks) and j - i < 7 and (
+            j in cap or glued(j) or (toks[j].text in _ARTICLES and j + 1 in cap)
+        ):
+            j += 1
+        for n in range(j - i, 0, -1):
+            start, end = norm.span(toks[i].start, toks[i + n - 1].end)
+            surface = text[start:end]
+            k = key(surface)
+            if has_key(k):
+                # known as written: the main pass decided, unless an apostrophe cut the
+                # name into words it could not join ("Ma'arrat al-Nu'man")
+                if not any(glued(t) for t in range(i + 1, i + n)):
+                    break
+            else:
+                sk = skeleton(surface)
+                if not sk or not has_key(sk):
+                    continue
+                if " " not in sk and (
+                    k in stop or not _locative_before(toks, i, lang)
+                    or all(p.population < _ONE_WORD_CITY for p in gazetteer.candidates(sk))
+                ):
+                    continue
+                k = sk
+            if any(s < end and start < e for s, e in exclude):
+                break
+            inside = [m for m in out if start <= m.start and m.end <= end]
+            if any(m.start < end and start < m.end for m in out if m not in inside):
+                break
+            if (start, end) in {(m.start, m.end) for m in inside}:
+                break  # the main pass found it
+            out = [m for m in out if m not in inside]
+            out.append(Mention(start, end, surface, k, lang, cue_before(toks, i, lang)))
+            done = i + n - 1
+            break
+    return sorted(out, key=lambda m: m.start)
 
 
 def _longest(toks: Sequence[Token], i: int, variants: Sequence[str], prefixes: frozenset[str],
@@ -221,7 +300,7 @@ def _bare_word_out(view: TextView, i: int, k: str, cue: str | None, stop: frozen
 
 # Arabic place names that are two words, the first one of these: "تل ابيض", "عين عيسى".
 _AR_NAME_HEADS = frozenset(key(w) for w in
-                           "تل عين كفر دير خربة أم بئر رأس جسر بيت أبو بني مزرعة قصر حزة".split())
+                           ["تل", "عين", "كفر", "دير", "خربة", "أم", "بئر", "رأس", "جسر", "بيت", "أبو", "بني", "مزرعة", "قصر", "حزة"])
 _UNKNOWN_CUES = frozenset({"city"})
 
 
