@@ -11,7 +11,7 @@ from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
-from ..text.spelling import skeleton
+from ..text.spelling import one_word_ok, skeleton
 from ..text.view import TextView
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
@@ -45,8 +45,9 @@ def span_key(surface: str, gaz: Gazetteer) -> str:
     return k
 
 
-#: A one-word name found only by its skeleton must name a city this big (a short skeleton
-#: is shared by many words and villages: "Serb" is not Sélibaby).
+#: A one-word name found only by its skeleton must end like an Arabic name
+#: (``one_word_endings``) and name a city this big (a short skeleton is shared by many
+#: words and villages: "Serb" is not Sélibaby).
 _SKELETON_CITY = 100_000
 
 
@@ -57,7 +58,8 @@ def skeleton_key(surface: str, gaz: Gazetteer) -> str | None:
     sk = skeleton(surface)
     if not sk or not gaz.has_key(sk):
         return None
-    if " " not in sk and all(p.population < _SKELETON_CITY for p in gaz.candidates(sk)):
+    if " " not in sk and (not one_word_ok(surface) or all(
+            p.population < _SKELETON_CITY for p in gaz.candidates(sk))):
         return None
     return sk
 
@@ -281,7 +283,7 @@ def resolve_spans(
         # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;
         # Heathrow, Florida in a London story) -- unless a city bears the span's own name
         # too (London, Kentucky -> London). Score 0 and no candidates mark the guess.
-        if p is None or (
+        if (p is None and not r.candidates) or (
             p is not None and p.feature_class == "P"
             and (how == "inner" or p.population < _SMALL_TOWN)
             and (p.country_code != centre.country_code if centre.is_country

@@ -28,9 +28,9 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention
-from ..text.normalize import Memo, Normalized, Token, arabic_variants, is_arabic, key
+from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
+from ..text.spelling import one_word_ok, skeleton
 from ..text.spelling import rules as spelling_rules
-from ..text.spelling import skeleton
 from ..text.view import TextView
 from .arabic import (
     country_adjective,
@@ -42,7 +42,7 @@ from .arabic import (
     only_hamlets,
     unglued_key,
 )
-from .cues import common_words, cue_after, cue_at, cue_before, home_countries
+from .cues import common_words, cue_after, cue_at, cue_before, cues, home_countries
 
 # Lower-case words allowed inside a capitalised English place name ("Bay of Pigs", "Ras al Ain").
 _CONNECTORS = frozenset(
@@ -159,11 +159,26 @@ def recognise(
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
+    if lang == "ar":
+        out = _cue_words_out(view, out)
     if lang == "en":
         out = _latin_spellings(view, out, gazetteer, stop_latin, exclude)
     if lang == "ar" or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     return out
+
+
+def _cue_words_out(view: TextView, found: list[Mention]) -> list[Mention]:
+    """``found`` without a mention that is a cue word right before another mention:
+    "العاصمة دمشق" is Damascus, the capital, not also Amanat al-Asimah (Sanaa's
+    governorate, whose name is "the capital")."""
+    table = cues().before.get(view.language, {})
+    drop = set()
+    for a, b in itertools.pairwise(found):
+        words = tuple(fold(a.surface).split())
+        if words in table and not view.text[a.end : b.start].strip():
+            drop.add(id(a))
+    return [m for m in found if id(m) not in drop] if drop else found
 
 
 #: The article written inside a Latin name, in its assimilated forms ("Jisr ash-Shughur").
@@ -222,7 +237,7 @@ def _latin_spellings(view: TextView, found: list[Mention], gazetteer: Gazetteer,
                 if not sk or not has_key(sk):
                     continue
                 if " " not in sk and (
-                    k in stop or not _locative_before(toks, i, lang)
+                    k in stop or not _locative_before(toks, i, lang) or not one_word_ok(surface)
                     or all(p.population < _ONE_WORD_CITY for p in gazetteer.candidates(sk))
                 ):
                     continue

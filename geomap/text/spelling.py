@@ -35,6 +35,7 @@ class Rules:
     final_h: bool
     undouble: bool
     min_letters: int
+    one_word_endings: tuple[str, ...] = ()
 
 
 @functools.cache
@@ -50,6 +51,7 @@ def rules() -> Rules:
         bool(d.get("final_h", False)),
         bool(d.get("undouble", False)),
         int(d.get("min_letters", 2)),
+        tuple(str(e).lower() for e in d.get("one_word_endings", ())),
     )
 
 
@@ -92,6 +94,15 @@ def skeleton(name: str, rules_: Rules | None = None) -> str | None:
     if not parts or letters < r.min_letters:
         return None
     return MARK + " ".join(parts)
+
+
+def one_word_ok(word: str) -> bool:
+    """May a single word be looked up by its skeleton (it ends like an Arabic name)?
+
+    >>> one_word_ok("Hodeidah"), one_word_ok("Holopaw")
+    (True, False)
+    """
+    return fold(word).strip().endswith(rules().one_word_endings)
 
 
 def skeleton_rows(name: str, geonameid: int, country_code: str) -> list[tuple[str, int, str]]:
