@@ -86,9 +86,12 @@ def _model(first_trees, second_trees) -> R.Model:
     return R.Model(_forest(*first_trees), _forest(*second_trees), top_k=10)
 
 
-def _use(model):
+def _resolve_with(model, mentions, gaz):
     tok = R.use_model(model)
-    return tok
+    try:
+        return R.resolve(mentions, gaz)
+    finally:
+        R._MODEL.reset(tok)
 
 
 def test_no_place_wins_when_every_candidate_scores_below_it():
@@ -101,11 +104,7 @@ def test_no_place_wins_when_every_candidate_scores_below_it():
     city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
     gaz = _Gaz({"hamlet": [hamlet], "city": [city]})
     mentions = [Mention(0, 6, "Hamlet", "hamlet", "en"), Mention(7, 11, "City", "city", "en")]
-    tok = _use(_model(first, second))
-    try:
-        got = R.resolve(mentions, gaz)
-    finally:
-        R._MODEL.reset(tok)
+    got = _resolve_with(_model(first, second), mentions, gaz)
     assert got[0].place is None and got[0].candidates == 1  # a worse bet than nothing
     assert got[1].place == city and got[1].score == pytest.approx(1.0)
 
@@ -120,11 +119,7 @@ def test_second_pass_prefers_the_candidate_near_the_other_mentions_choices():
     close = Place(12, "Twin", 35.3, 38.2, "SY", "01", population=1_000)
     gaz = _Gaz({"anchor": [anchor], "twin": [far, close]})
     mentions = [Mention(0, 6, "Anchor", "anchor", "en"), Mention(7, 11, "Twin", "twin", "en")]
-    tok = _use(_model(first, second))
-    try:
-        got = R.resolve(mentions, gaz)
-    finally:
-        R._MODEL.reset(tok)
+    got = _resolve_with(_model(first, second), mentions, gaz)
     assert got[1].place == close
 
 
