@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
+import re
 import sys
 import webbrowser
 from collections.abc import Callable
@@ -21,6 +23,46 @@ from .errors import GeomapError, InputError
 
 log = logging.getLogger("geomap")
 
+#: C0 controls but tab and newline, DEL and C1: a file name, an article or a shared knowledge
+#: file could carry an escape sequence that retitles, recolours or rewrites the terminal.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    """``text`` for the terminal: control characters shown as ``\\xNN``, never sent."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", text)
+
+
+class _PrintableFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return _printable(super().format(record))
+
+
+#: Library parameter -> the option that sets it. Library errors start with the parameter
+#: they are about ("since: ..."); the command line speaks of its options instead.
+PARAM_FLAGS: dict[str, str] = {
+    "actor": "--actor",
+    "event_type": "--event-type",
+    "since": "--since",
+    "until": "--until",
+    "country": "--country",
+    "bbox": "--bbox",
+    "status": "--status",
+    "driver": "--format",
+    "service": "--geocoder",
+    "user_agent": "--user-agent",
+    "url": "--geocoder-url",
+    "options": "--geocoder-option",
+}
+
+
+def _message(err: GeomapError) -> str:
+    text = str(err)
+    m = re.match(r"^([a-z_]+): ", text)
+    if m and m[1] in PARAM_FLAGS:
+        return PARAM_FLAGS[m[1]] + text[len(m[1]):]
+    return text
+
 
 def _friendly(fn: Callable) -> Callable:
     @functools.wraps(fn)
@@ -28,20 +70,49 @@ def _friendly(fn: Callable) -> Callable:
         try:
             return fn(*args, **kwargs)
         except GeomapError as err:
-            raise click.ClickException(str(err)) from err
+            raise click.ClickException(_printable(_message(err))) from err
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as err:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("GEOMAP_TRACEBACK"):
+                raise
+            log.debug("internal error", exc_info=True)
+            raise click.ClickException(_printable(
+                f"internal error: {type(err).__name__}: {err} (a bug in geomap; set "
+                "GEOMAP_TRACEBACK=1 to see where, and please report it)"
+            )) from err
 
     return wrapper
 
 
 def _setup_logging(quiet: bool, verbose: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_PrintableFormatter("%(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler])
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="geomap")
 def main() -> None:
     """geomap: news about wars in Arabic and English -> a map of conflict events."""
+    exit_cleanly_on_sigterm()
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """SIGTERM ends the command like Ctrl-C does, through ``finally`` blocks: a half-written
+    output's temporary directory is removed (Python's default SIGTERM handling skips them,
+    leaving ``.NAME.*.tmp/`` behind). Exit code 143, the shell's for SIGTERM."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return  # signal handlers can only be set from the main thread (e.g. some test runners)
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 # -- shared options ----------------------------------------------------------------------
@@ -103,12 +174,13 @@ def _gazetteer_options(fn: Callable) -> Callable:
 
 def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, geocoder_delay=1.0,
                geocoder_options=(), strict=True):
-    """The gazetteer the options ask for: the default one, overrides on top, a geocoder behind."""
-    from .gazetteer import FallbackGazetteer, GeopyGeocoder, OverrideGazetteer, default
+    """The gazetteer the options ask for, built through the backend registry: the active
+    index, overrides on top, a geocoder behind."""
+    from .gazetteer import get_gazetteer
 
-    gaz = default()
+    gaz = get_gazetteer("index")
     if overrides:
-        gaz = OverrideGazetteer(gaz, overrides)
+        gaz = get_gazetteer("overrides", paths=overrides, base=gaz)
     if geocoder:
         options = {}
         for opt in geocoder_options:
@@ -116,9 +188,9 @@ def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, 
             if not sep or not k.strip():
                 raise InputError(f"--geocoder-option expects KEY=VALUE, got {opt!r}")
             options[k.strip()] = v
-        online = GeopyGeocoder(geocoder, user_agent=user_agent, url=geocoder_url,
+        online = get_gazetteer("geopy", service=geocoder, user_agent=user_agent, url=geocoder_url,
                                min_delay_seconds=geocoder_delay, options=options)
-        gaz = FallbackGazetteer(gaz, online, strict=strict)
+        gaz = get_gazetteer("fallback", primary=gaz, secondary=online, strict=strict)
     elif user_agent or geocoder_url or geocoder_options:
         raise InputError("--user-agent, --geocoder-url and --geocoder-option only make sense with "
                          "--geocoder NAME")
@@ -136,8 +208,11 @@ def _filter_options(fn: Callable) -> Callable:
                          help="Keep this event type or sub-event type; repeatable."),
             click.option("--since", help="Keep events on or after this date (YYYY-MM-DD)."),
             click.option("--until", help="Keep events on or before this date (YYYY-MM-DD)."),
-            click.option("--country", "countries", multiple=True, help="ISO alpha-2 country code; repeatable."),
-            click.option("--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+            click.option("--country", "countries", multiple=True,
+                         help="Country as ISO alpha-2 or alpha-3 code or name, English or Arabic "
+                              "(SY, SYR, Syria, سوريا); repeatable."),
+            click.option("--bbox",
+                         help="min_lon,min_lat,max_lon,max_lat (west, south, east, north)."),
         ]
     ):
         fn = deco(fn)
@@ -169,6 +244,10 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
     from .report import summary, write_skipped
 
     _setup_logging(quiet, verbose)
+    if geocoder and (jobs > 1 or scheduler != "local" or scheduler_address):
+        raise InputError(
+            "--geocoder asks one online service at its rate limit from one process; it cannot "
+            "be combined with --jobs, --scheduler dask or --scheduler-address")
     # a long batch survives the network going away: the geocoder is dropped with a warning
     gaz = _gazetteer(overrides, geocoder, user_agent, geocoder_url, geocoder_delay, geocoder_options,
                      strict=False)
@@ -191,8 +270,8 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
     for s in result.skipped if not report else ():
         log.warning("skipped %s: %s", s.source, s.reason)
     line = summary(result.documents, len(result.events), len(result.skipped))
-    if getattr(gaz, "error", None) is not None:
-        line += f"; geocoder unavailable, offline gazetteer only ({gaz.error})"
+    if getattr(gaz, "error", None) is not None:  # the reason was logged once, above
+        line += "; geocoder unavailable, offline gazetteer only"
     if result.documents == 0:
         why = f"; see {report}" if report and result.skipped else ""
         if result.skipped and not report:
@@ -204,46 +283,150 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
 def _say(line: str, quiet: bool) -> None:
     """The run's one-line summary, on stderr (stdout stays free for data)."""
     if not quiet:
-        click.echo(line, err=True)
+        click.echo(_printable(line), err=True)
 
 
 def _read_any(inputs, opts) -> tuple:
-    """Inputs that are one events file (.geojson/.gpkg/.parquet) are read as events."""
-    from .export import read_events
+    """Read events files as events (several are merged), anything else as articles.
 
-    if len(inputs) == 1 and Path(inputs[0]).suffix.lower() in (".geojson", ".gpkg", ".parquet") and Path(inputs[0]).is_file():
-        gdf = read_events(inputs[0])
-        return gdf, f"{len(gdf)} events read from {inputs[0]}"
-    result, line = _extract(inputs, **opts)
-    return result.frame(), line
+    An events file is one in a format of the format table (GeoJSON, GeoPackage, GeoParquet,
+    ACLED-column CSV) that holds events; a ``.json`` or ``.csv`` of articles is input text.
+    """
+    from .export import read_events
+    from .formats import events_format
+
+    kinds = [events_format(p) is not None for p in inputs]
+    if not any(kinds):
+        result, line = _extract(inputs, **opts)
+        return result.frame(), line
+    if not all(kinds):
+        articles = [p for p, k in zip(inputs, kinds, strict=True) if not k]
+        raise InputError(
+            f"give either events files or articles, not both: {', '.join(articles[:3])} "
+            f"{'is' if len(articles) == 1 else 'are'} not an events file; run geomap extract on "
+            "the articles first"
+        )
+    return _merge_events([read_events(p) for p in inputs], inputs)
+
+
+def _merge_events(frames: list, paths) -> tuple:
+    """One frame from several events files; an event id given twice is kept once (the first)."""
+    import pandas as pd
+
+    from .schema import conform
+
+    if len(frames) == 1:
+        return frames[0], f"{len(frames[0])} events read from {paths[0]}"
+    gdf = conform(pd.concat(frames, ignore_index=True))
+    total = len(gdf)
+    repeated = gdf["event_id"].duplicated(keep="first") & gdf["event_id"].notna()
+    gdf = gdf[~repeated].reset_index(drop=True)
+    dup = f", {total - len(gdf)} repeated event ids dropped" if total > len(gdf) else ""
+    return gdf, f"{total} events read from {len(frames)} files{dup}"
+
+
+def _format_option(fn: Callable) -> Callable:
+    from .formats import FORMATS
+
+    return click.option(
+        "--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+        help="Output format when -o does not name it by its extension; with -o - (stdout): "
+             "geojson (default) or csv.")(fn)
+
+
+def _write_output(gdf, output: str, fmt: str | None) -> str:
+    """Write events to ``output`` (``-``: stdout); return where they went."""
+    from .export import write_events, write_stream
+
+    if output == "-":
+        write_stream(gdf, sys.stdout, fmt or "geojson")
+        sys.stdout.flush()
+        return "stdout"
+    write_events(gdf, output, driver=fmt)
+    return output
+
+
+def _check_output(output: str, fmt: str | None, append: bool = False) -> None:
+    """Fail on a bad -o/--format/--append before any slow work."""
+    from .formats import FORMATS, appendable, format_for
+
+    if output == "-":
+        if append:
+            raise InputError("--append needs a store file, not - (stdout)")
+        chosen = FORMATS[fmt or "geojson"]
+        if not chosen.can_stream:
+            text = ", ".join(f.name for f in FORMATS.values() if f.can_stream)
+            raise InputError(f"--format {chosen.name} needs a file; -o - (stdout) takes {text}")
+        return
+    chosen = format_for(output, fmt)
+    if append and not chosen.can_append:
+        can = ", ".join(f.label for f in appendable())
+        raise InputError(f"--append: cannot append to {output}: {chosen.title} files cannot be "
+                         f"appended to; formats that can: {can}")
+
+
+def _drawn(gdf, statuses) -> tuple[int, str]:
+    """How many events a map of ``statuses`` draws, and why the others are left out (the
+    rule of :func:`geomap.render.build_payload`: a missing status reads as reported)."""
+    status = gdf["status"].where(gdf["status"].notna(), "reported")
+    geom = gdf.geometry
+    located = geom.notna() & ~geom.is_empty
+    wanted = status.isin(list(statuses))
+    out = []
+    other = status[~wanted].value_counts()
+    if len(other):
+        out.append(", ".join(f"{n} {s}" for s, n in other.items()))
+    nowhere = int((wanted & ~located).sum())
+    if nowhere:
+        out.append(f"{nowhere} without a location")
+    return int((wanted & located).sum()), "; ".join(out)
+
+
+def _explain(gdf, shown, actors, event_types, countries, bbox, book) -> None:
+    """Say on stderr why a filter kept nothing, and what would have matched."""
+    from .filtering import explain_empty
+
+    if len(shown) or not len(gdf):
+        return
+    click.echo("No event matches the filters.", err=True)
+    for line in explain_empty(gdf, actors or None, event_type=event_types or None,
+                              country=countries or None, bbox=_bbox(bbox), book=book):
+        click.echo(_printable(f"  {line}"), err=True)  # names come from the data
 
 
 # -- commands -------------------------------------------------------------------------------
+def _format_help_text() -> str:
+    from .formats import format_help
+
+    return "Formats by extension: " + format_help() + "."
+
+
+_FORMAT_HELP = _format_help_text()
 @main.command()
 @_input_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Events file: .geojson, .gpkg, .parquet or .csv.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Events file (- for stdout). " + _FORMAT_HELP)
+@_format_option
 @click.option("--append", is_flag=True,
-              help="Add to an existing GeoPackage store (-o *.gpkg), skipping events already there.")
+              help="Add to an existing store (GeoPackage: -o *.gpkg), skipping events already "
+                   "there.")
 @_friendly
-def extract(inputs, output, append, **opts):
+def extract(inputs, output, fmt, append, **opts):
     """Extract events from articles (files, directories, JSONL/CSV, HTML, feeds, or - for stdin).
 
     Prints "N documents, M events, K skipped" on stderr. Exits 0 when at least one
     document was processed (skipped ones are in --report), 1 when none could be read.
     """
-    from .export import append_gpkg, output_format, write_events
+    from .export import append_events
 
-    fmt = output_format(output)  # fail on a bad -o before the slow work
-    if append and fmt != "gpkg":
-        raise InputError(f"--append needs a GeoPackage store (-o something.gpkg), got {output}")
+    _check_output(output, fmt, append)  # fail on a bad -o before the slow work
     result, line = _extract(inputs, **opts)
     if append:
-        added = append_gpkg(result.frame(), output)
+        added = append_events(result.frame(), output, driver=fmt)
         _say(f"{line}; {added} new -> {output}", opts["quiet"])
         return
-    write_events(result.frame(), output)
-    _say(f"{line} -> {output}", opts["quiet"])
+    where = _write_output(result.frame(), output, fmt)
+    _say(f"{line} -> {where}", opts["quiet"])
 
 
 @main.command(name="map")
@@ -258,7 +441,9 @@ def extract(inputs, output, append, **opts):
 @_friendly
 def map_cmd(inputs, output, geojson, actors, include_children, event_types, since, until, countries,
             bbox, statuses, title, open_, **opts):
-    """Draw events on a layered HTML map (INPUT: articles, or one events file)."""
+    """Draw events on a layered HTML map (INPUT: articles, or events files of any format
+    geomap writes; several events files are merged)."""
+    from .events import book_for
     from .export import write_events
     from .filtering import filter_events
     from .render import render_map, save_map
@@ -266,16 +451,19 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
     gdf, line = _read_any(inputs, opts)
     if geojson:
         write_events(gdf, geojson)
-    from .events import book_for
-
     book = book_for(opts.get("actors_files") or ())
     shown = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
                           country=countries or None, bbox=_bbox(bbox), include_children=include_children,
                           book=book)
-    m = render_map(shown, title=title, statuses=tuple(statuses) or ("reported",),
+    _explain(gdf, shown, actors, event_types, countries, bbox, book)
+    drawn_statuses = tuple(statuses) or ("reported",)
+    m = render_map(shown, title=title, statuses=drawn_statuses,
                    actor_types=_actor_types(shown, book))
     save_map(m, output)
-    _say(f"{line}; {len(shown)} on the map -> {output}", opts["quiet"])
+    drawn, why = _drawn(shown, drawn_statuses)
+    kept = f"{len(shown)} match the filters, " if len(shown) != len(gdf) else ""
+    left = f" ({len(shown) - drawn} left out: {why})" if drawn < len(shown) else ""
+    _say(f"{line}; {kept}{drawn} drawn{left} -> {output}", opts["quiet"])
     if open_:
         webbrowser.open(Path(output).resolve().as_uri())
 
@@ -288,46 +476,56 @@ def _actor_types(gdf, book) -> dict[str, str]:
 
 
 @main.command(name="filter")
-@click.argument("events", type=click.Path(exists=True, dir_okay=False))
+@click.argument("events", type=click.Path(exists=True, dir_okay=False, allow_dash=False))
 @_filter_options
 @click.option("--status", "statuses", multiple=True, type=click.Choice(["reported", "planned", "denied"]),
               help="Keep these statuses; repeatable.")
 @click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
               help="Extra actors YAML, for their aliases.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Output events file.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output events file (- for stdout). " + _FORMAT_HELP)
+@_format_option
 @_friendly
 def filter_cmd(events, actors, include_children, event_types, since, until, countries, bbox, statuses,
-               actors_files, output):
-    """Keep the events that match (actor matching follows aliases, any case or language)."""
+               actors_files, output, fmt):
+    """Keep the events that match (actor matching follows aliases, any case or language, and
+    the actor names of UCDP and ACLED). EVENTS: any format geomap writes."""
     from .events import book_for
-    from .export import read_events, write_events
+    from .export import read_events
     from .filtering import filter_events
 
+    _check_output(output, fmt)
     gdf = read_events(events)
+    book = book_for(actors_files)
     out = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
                         country=countries or None, bbox=_bbox(bbox), status=statuses or None,
-                        include_children=include_children, book=book_for(actors_files))
-    write_events(out, output)
-    click.echo(f"{len(out)} of {len(gdf)} events -> {output}", err=True)
+                        include_children=include_children, book=book)
+    _explain(gdf, out, actors, event_types, countries, bbox, book)
+    where = _write_output(out, output, fmt)
+    click.echo(f"{len(out)} of {len(gdf)} events -> {where}", err=True)
 
 
 @main.command(name="export")
 @click.argument("events", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output: .geojson, .gpkg, .parquet or .csv (ACLED column names).")
-@click.option("--append", is_flag=True, help="Append to a GeoPackage store, skipping events already there.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output (- for stdout). " + _FORMAT_HELP)
+@_format_option
+@click.option("--append", is_flag=True,
+              help="Append to a store (GeoPackage), skipping events already there.")
 @_friendly
-def export_cmd(events, output, append):
-    """Convert an events file to GeoJSON, GeoPackage, GeoParquet or CSV."""
-    from .export import append_gpkg, read_events, write_events
+def export_cmd(events, output, fmt, append):
+    """Convert an events file (any format geomap writes) to GeoJSON, GeoPackage, GeoParquet
+    or CSV, or append it to a GeoPackage store."""
+    from .export import append_events, read_events
 
+    _check_output(output, fmt, append)
     gdf = read_events(events)
     if append:
-        added = append_gpkg(gdf, output)
+        added = append_events(gdf, output, driver=fmt)
         click.echo(f"{added} new of {len(gdf)} events -> {output}", err=True)
         return
-    write_events(gdf, output)
-    click.echo(f"{len(gdf)} events -> {output}", err=True)
+    where = _write_output(gdf, output, fmt)
+    click.echo(f"{len(gdf)} events -> {where}", err=True)
 
 
 # -- gazetteer ---------------------------------------------------------------------------
@@ -464,7 +662,7 @@ def gazetteer_lookup(name, limit, as_json, **gaz_opts):
                 "country_code": p.country_code, "admin1": p.admin1_name, "feature_code": p.feature_code,
                 "population": p.population}, ensure_ascii=False))
         else:
-            click.echo(f"{p.geonameid:>10}  {p.name:<30} {p.feature_code:<5} {p.country_code:<2} "
+            click.echo(f"{p.geonameid:>10}  {_printable(p.name):<30} {p.feature_code:<5} {p.country_code:<2} "
                        f"{p.admin1_name[:20]:<20} {p.lat:9.4f} {p.lon:9.4f} pop {p.population}")
 
 
@@ -472,18 +670,18 @@ def gazetteer_lookup(name, limit, as_json, **gaz_opts):
 @main.command(name="import")
 @click.argument("dataset", type=click.Choice(["ucdp", "acled"], case_sensitive=False))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
-              help="Output file: .geojson, .json, .gpkg, .parquet or .csv.")
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file (- for stdout). " + _FORMAT_HELP)
+@_format_option
 @_friendly
-def import_(dataset: str, file: str, output: str) -> None:
+def import_(dataset: str, file: str, output: str, fmt: str | None) -> None:
     """Import a UCDP GED or ACLED CSV export FILE into geomap's events schema."""
-    from .export import output_format, write_events
     from .importers import import_acled, import_ucdp
 
-    output_format(output)  # fail on a bad -o before the slow import
+    _check_output(output, fmt)  # fail on a bad -o before the slow import
     frame = (import_ucdp if dataset.lower() == "ucdp" else import_acled)(file)
-    path = write_events(frame, output)
-    click.echo(f"{len(frame)} events -> {path}")
+    where = _write_output(frame, output, fmt)
+    click.echo(f"{len(frame)} events -> {where}", err=output == "-")
 
 
 # --------------------------------------------------------------------------- eval

@@ -30,42 +30,38 @@ Formats
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import functools
 import json
-import contextlib
-import datetime as dt
 import math
 import os
 import shutil
 from pathlib import Path
+from typing import TextIO
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 from shapely.geometry import mapping, shape
 
-from .atomic import atomic_path
+from .atomic import atomic_path, locked
 from .errors import ExportError, InputError
+
+# the format table lives in geomap.formats (light, read by the command line's help);
+# re-exported here for callers of the export API
+from .formats import (  # noqa: F401
+    FORMATS,
+    Format,
+    appendable,
+    events_format,
+    format_for,
+    format_help,
+    suffixes,
+)
 from .schema import COLUMNS, CRS, INT_COLUMNS, LIST_COLUMNS, conform
 
-#: Extension -> format name.
-FORMATS: dict[str, str] = {
-    ".geojson": "geojson",
-    ".json": "geojson",
-    ".gpkg": "gpkg",
-    ".parquet": "parquet",
-    ".csv": "csv",
-}
-#: Accepted ``driver=`` values (case-insensitive; GDAL's names work too) -> format name.
-DRIVERS: dict[str, str] = {
-    "geojson": "geojson",
-    "gpkg": "gpkg",
-    "geopackage": "gpkg",
-    "parquet": "parquet",
-    "geoparquet": "parquet",
-    "csv": "csv",
-}
 #: Layer name used in GeoPackages.
 LAYER = "events"
 
@@ -96,6 +92,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "geo_precision",
     "source",
     "notes",
+    "fatalities",
 )
 #: Text columns that may be null; other text columns are ``""`` when empty.
 NULLABLE_TEXT: tuple[str, ...] = (
@@ -108,8 +105,6 @@ NULLABLE_TEXT: tuple[str, ...] = (
     "admin1",
     "location_reason",
 )
-#: Integer columns outside the schema that importers add (kept as nullable ints).
-EXTRA_INT_COLUMNS: tuple[str, ...] = ("fatalities",)
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -125,7 +120,8 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
     path
         Output file; parent directories are created.
     driver
-        ``"geojson"``, ``"gpkg"``, ``"parquet"`` or ``"csv"``, overriding the extension.
+        A format name (``"geojson"``, ``"gpkg"``, ``"parquet"``, ``"csv"``) or alias,
+        overriding the extension.
 
     Returns
     -------
@@ -138,22 +134,34 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
         Unknown extension or driver, or the file cannot be written.
     """
     path = Path(path)
-    fmt = _format_for(path, driver, writing=True)
+    fmt = format_for(path, driver, writing=True)
     frame = _prepare(gdf)
-    writer = {
-        "geojson": _write_geojson,
-        "gpkg": _write_gpkg,
-        "parquet": _write_parquet,
-        "csv": _write_csv,
-    }[fmt]
     with atomic_path(path) as tmp:
         try:
-            writer(frame, tmp)
+            fmt.function("writer")(frame, tmp)
         except ExportError:
             raise
         except Exception as err:  # pyogrio/pyarrow raise their own types
-            raise ExportError(f"cannot write {path} as {fmt}: {type(err).__name__}: {err}") from err
+            raise ExportError(
+                f"cannot write {path} as {fmt.name}: {type(err).__name__}: {err}"
+            ) from err
     return path
+
+
+def write_stream(gdf: gpd.GeoDataFrame, fh: TextIO, driver: str = "geojson") -> None:
+    """Write the events frame to an open text file (stdout) as GeoJSON or CSV.
+
+    Raises
+    ------
+    ExportError
+        ``driver`` names a binary format (GeoPackage, GeoParquet), which needs a file.
+    """
+    fmt = format_for(Path("-"), driver, writing=True)
+    if fmt.streamer is None:
+        text = [f.name for f in FORMATS.values() if f.streamer is not None]
+        raise ExportError(f"driver: {fmt.name} is a binary format and needs a file; "
+                          f"a stream can take {', '.join(text)}")
+    fmt.function("streamer")(_prepare(gdf), fh)
 
 
 def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFrame:
@@ -165,23 +173,35 @@ def read_events(path: str | Path, *, driver: str | None = None) -> gpd.GeoDataFr
         Unknown extension, missing file, or a file that is not an events table.
     """
     path = Path(path)
-    fmt = _format_for(path, driver, writing=False)
+    fmt = format_for(path, driver, writing=False)
     if not path.is_file():
         raise InputError(f"cannot read events from {path}: no such file")
-    reader = {
-        "geojson": _read_geojson,
-        "gpkg": _read_gpkg,
-        "parquet": _read_parquet,
-        "csv": _read_csv,
-    }[fmt]
     try:
-        return reader(path)
+        return fmt.function("reader")(path)
     except InputError:
         raise
     except Exception as err:
         raise InputError(
-            f"cannot read events from {path} as {fmt}: {type(err).__name__}: {err}"
+            f"cannot read events from {path} as {fmt.name}: {type(err).__name__}: {err}"
         ) from err
+
+
+def append_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None = None) -> int:
+    """Append events to a store in a format that can take it; return how many were added.
+
+    Raises
+    ------
+    ExportError
+        The format cannot be appended to (the message names those that can), or the
+        store cannot be written.
+    """
+    path = Path(path)
+    fmt = format_for(path, driver, writing=True)
+    if not fmt.can_append:
+        can = ", ".join(f.label for f in appendable())
+        raise ExportError(f"cannot append to {path}: {fmt.title} files cannot be appended to; "
+                          f"formats that can: {can}")
+    return fmt.function("appender")(gdf, path)
 
 
 def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) -> int:
@@ -190,16 +210,23 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     Deduplication key: ``event_id`` (a hash of source, sentence offsets and event type, so
     re-running the same inputs yields the same ids). Events already in the store are not
     added again, and of several incoming events with one id only the first is kept.
-    The store is copied, appended to and swapped in atomically: a failed append leaves it
-    as it was. Creates the store when it does not exist.
+    Appends are serialised by a lock beside the store (two processes appending at once
+    each see the other's events), and each is copied, appended to and swapped in
+    atomically: a failed append leaves the store as it was. Creates the store when it
+    does not exist.
     """
     path = Path(path)
     frame = _prepare(gdf)
     frame = frame[~frame["event_id"].duplicated(keep="first")]
-    if not path.exists():
-        with atomic_path(path) as tmp:
-            _write_gpkg(frame, tmp, layer=layer)
-        return len(frame)
+    with locked(path):
+        if not path.exists():
+            with atomic_path(path) as tmp:
+                _write_gpkg(frame, tmp, layer=layer)
+            return len(frame)
+        return _append_gpkg_locked(frame, path, layer)
+
+
+def _append_gpkg_locked(frame: gpd.GeoDataFrame, path: Path, layer: str) -> int:
     pyogrio = _pyogrio()
     try:
         info = pyogrio.read_info(path, layer=layer)
@@ -220,12 +247,16 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
     new = frame[~frame["event_id"].isin(set(stored["event_id"].dropna()))]
     if new.empty:
         return 0
+    types = dict(zip(info["fields"], info.get("ogr_types") or (), strict=False))
+    text_dates = types.get("event_date", "OFTDate") != "OFTDate"
     with atomic_path(path) as tmp:
         shutil.copy2(path, tmp)
         try:
-            with _gdal_date(_stamp([*stored["event_date"], *new["event_date"]])):
+            dates = [_iso_day(d) for d in stored["event_date"]]
+            with _gdal_date(_stamp([*dates, *new["event_date"]])):
                 pyogrio.write_dataframe(
-                    _gpkg_frame(new), tmp, layer=layer, driver="GPKG", append=True
+                    _gpkg_frame(new, dates_as_text=text_dates), tmp, layer=layer, driver="GPKG",
+                    append=True, use_arrow=True,
                 )
         except Exception as err:
             raise ExportError(f"cannot append to {path}: {type(err).__name__}: {err}") from err
@@ -233,32 +264,12 @@ def append_gpkg(gdf: gpd.GeoDataFrame, path: str | Path, *, layer: str = LAYER) 
 
 
 def output_format(path: str | Path, driver: str | None = None) -> str:
-    """The format :func:`write_events` would use for ``path``; :class:`ExportError` if none.
-
-    Lets a command check ``-o`` before doing slow work.
-    """
-    return _format_for(Path(path), driver, writing=True)
+    """The name of the format :func:`write_events` would use for ``path``;
+    :class:`ExportError` if none. Lets a command check ``-o`` before doing slow work."""
+    return format_for(Path(path), driver, writing=True).name
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def _format_for(path: Path, driver: str | None, *, writing: bool) -> str:
-    error = ExportError if writing else InputError
-    if driver is not None:
-        fmt = DRIVERS.get(driver.lower())
-        if fmt is None:
-            raise error(
-                f"unknown driver {driver!r} for {path}; use one of {', '.join(sorted(DRIVERS))}"
-            )
-        return fmt
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise error(
-            f"cannot {'write' if writing else 'read'} {path}: unknown extension "
-            f"{path.suffix or '(none)'!r}; use one of {', '.join(sorted(FORMATS))}"
-        )
-    return fmt
 
 
 def _prepare(gdf: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -314,11 +325,38 @@ def _from_rows(rows: list[dict], geometry: list | None = None) -> gpd.GeoDataFra
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=list(COLUMNS))
     if geometry is not None:
         df["geometry"] = gpd.GeoSeries(geometry, crs=CRS, index=df.index) if rows else []
-    out = conform(df)
-    for col in EXTRA_INT_COLUMNS:
-        if col in out.columns:
-            out[col] = pd.array(pd.to_numeric(out[col], errors="coerce"), dtype="Int64")
-    return out
+    if "event_date" in df.columns:
+        df["event_date"] = [_iso_day(v) for v in df["event_date"]]
+    return conform(df)
+
+
+def _iso_day(value) -> str | None:
+    """An event date as the schema holds it (``"2016-04-28"``), whatever a format's reader
+    returned: a date, a timestamp, a string, or a null."""
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (dt.date, pd.Timestamp, np.datetime64)):
+        try:
+            return pd.Timestamp(value).date().isoformat()
+        except (ValueError, OverflowError):
+            return None
+    return str(value) or None
+
+
+def _date_array(values) -> pd.arrays.ArrowExtensionArray:
+    """Event dates as an Arrow ``date32`` array, which GeoPackage (``OFTDate``) and
+    GeoParquet store as dates; a text that is no ISO date becomes null."""
+    import pyarrow as pa
+
+    days = []
+    for v in values:
+        try:
+            days.append(dt.date.fromisoformat(v[:10]) if isinstance(v, str) and v else None)
+        except ValueError:
+            days.append(None)
+    return pd.array(days, dtype=pd.ArrowDtype(pa.date32()))
 
 
 # GeoJSON ---------------------------------------------------------------------------------
@@ -352,6 +390,17 @@ def _write_geojson(frame: gpd.GeoDataFrame, tmp: Path) -> None:
     tmp.write_text(geojson_text(frame), encoding="utf-8", newline="\n")
 
 
+def _stream_geojson(frame: gpd.GeoDataFrame, fh: TextIO) -> None:
+    fh.write(geojson_text(frame))
+
+
+def _is_feature_collection(path: Path) -> bool:
+    """A ``.json`` file holding a GeoJSON FeatureCollection (not an article or JSONL)."""
+    with path.open("rb") as fh:
+        head = fh.read(65536).decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    return head.startswith("{") and '"FeatureCollection"' in head
+
+
 def _read_geojson(path: Path) -> gpd.GeoDataFrame:
     with path.open(encoding="utf-8-sig") as fh:
         data = json.load(fh)
@@ -378,7 +427,7 @@ def _pyogrio():
     return pyogrio
 
 
-def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def _gpkg_frame(frame: gpd.GeoDataFrame, *, dates_as_text: bool = False) -> gpd.GeoDataFrame:
     """Plain object columns with None for missing values; lists as JSON text."""
     rows = _rows(frame)
     for row in rows:
@@ -387,18 +436,27 @@ def _gpkg_frame(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
                 row[col] = json.dumps(value, ensure_ascii=False)
     columns = [c for c in frame.columns if c != frame.geometry.name]
     df = pd.DataFrame(rows, columns=columns, dtype=object)
-    for col in (*INT_COLUMNS, *EXTRA_INT_COLUMNS):
+    for col in INT_COLUMNS:
         if col in df.columns:
             df[col] = pd.array(pd.to_numeric(df[col]), dtype="Int64")
     for col in ("latitude", "longitude"):
         df[col] = pd.to_numeric(df[col]).astype("float64")
+    if not dates_as_text:  # a store written before dates were dates keeps its text column
+        df["event_date"] = _date_array(df["event_date"])
     return gpd.GeoDataFrame(df, geometry=_geometries(frame), crs=CRS)
+
+
+#: GeoPackage version written: GDAL 3.7+ writes 1.4 by default, which GDAL 3.6 (Debian 12,
+#: QGIS LTR on it) opens with a warning; 1.2 holds everything geomap writes and opens
+#: cleanly in every GDAL since 2.2.
+GPKG_VERSION = "1.2"
 
 
 def _write_gpkg(frame: gpd.GeoDataFrame, tmp: Path, layer: str = LAYER) -> None:
     with _gdal_date(_stamp(frame.get("event_date", ()))):
         _pyogrio().write_dataframe(
-            _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point"
+            _gpkg_frame(frame), tmp, layer=layer, driver="GPKG", geometry_type="Point",
+            use_arrow=True, dataset_options={"VERSION": GPKG_VERSION},
         )
 
 
@@ -442,6 +500,9 @@ def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
             f"cannot read events from {path}: no {LAYER!r} layer (layers: {', '.join(layers)})"
         )
     gdf = pyogrio.read_dataframe(path, layer=layer)
+    if "event_date" in gdf.columns:
+        gdf["event_date"] = pd.Series([_iso_day(v) for v in gdf["event_date"]], index=gdf.index,
+                                      dtype=object)
     return _from_rows(_rows(gdf), _geometries(gdf))
 
 
@@ -449,7 +510,9 @@ def _read_gpkg(path: Path) -> gpd.GeoDataFrame:
 
 
 def _write_parquet(frame: gpd.GeoDataFrame, tmp: Path) -> None:
-    frame.to_parquet(tmp, index=False)
+    out = frame.copy()
+    out["event_date"] = _date_array(out["event_date"])
+    out.to_parquet(tmp, index=False)
 
 
 def _read_parquet(path: Path) -> gpd.GeoDataFrame:
@@ -498,24 +561,36 @@ def _csv_cell(value) -> str:
     return text
 
 
-def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
+def _unescape(value: str) -> str:
+    """A cell or header name as it was before :func:`_csv_cell` escaped it."""
+    if value.startswith("'") and value[1:].startswith(_FORMULA_START):
+        return value[1:]
+    return value
+
+
+def _stream_csv(frame: gpd.GeoDataFrame, fh: TextIO) -> None:
     header = csv_header(frame)
     back = _FROM_ACLED
+    writer = csv.writer(fh)
+    # extra columns are named by whoever made the frame (an imported file): escaped too
+    writer.writerow([_csv_cell(name) for name in header])
+    for row in _rows(frame):
+        date = row.get("event_date") or ""
+        row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
+        row["country"] = country_name(row.get("country_code")) or None
+        writer.writerow([_csv_cell(row.get(back.get(name, name))) for name in header])
+
+
+def _write_csv(frame: gpd.GeoDataFrame, tmp: Path) -> None:
     with tmp.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(header)
-        for row in _rows(frame):
-            date = row.get("event_date") or ""
-            row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
-            row["country"] = country_name(row.get("country_code")) or None
-            writer.writerow([_csv_cell(row.get(back.get(name, name))) for name in header])
+        _stream_csv(frame, fh)
 
 
 def _read_csv(path: Path) -> gpd.GeoDataFrame:
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        raw = list(reader)
-        fields = reader.fieldnames or []
+        reader = csv.reader(fh)
+        fields = [_unescape(name) for name in next(reader, [])]
+        raw = [dict(zip(fields, cells, strict=False)) for cells in reader]
     if "event_id_cnty" not in fields and "event_id" not in fields:
         raise InputError(
             f"cannot read events from {path}: no event_id_cnty column "
@@ -549,13 +624,19 @@ def _csv_row(raw: dict) -> dict:
             continue
         if value is None or value == "":
             row[col] = "" if col in _NOT_NULL_TEXT else None
-        elif value.startswith("'") and value[1:].startswith(_FORMULA_START):
-            row[col] = value[1:]  # written escaped by _csv_cell
         else:
-            row[col] = value
+            row[col] = _unescape(value)  # written escaped by _csv_cell
     if not row.get("country_code") and raw.get("country"):
         row["country_code"] = _code_for_name(raw["country"])
     return row
+
+
+def _has_event_ids(path: Path) -> bool:
+    """A ``.csv`` file of events (ACLED's ``event_id_cnty`` or geomap's ``event_id``
+    column), not a CSV of articles."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header = next(csv.reader([fh.readline()]), [])
+    return bool({"event_id_cnty", "event_id"} & {_unescape(h.strip()) for h in header})
 
 
 def _code_for_name(name: str) -> str | None:

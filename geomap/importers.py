@@ -264,9 +264,7 @@ def _read_table(path: str | Path, required: tuple[str, ...], what: str) -> pd.Da
 
 
 def _frame(rows: list[dict]) -> gpd.GeoDataFrame:
-    frame = conform(pd.DataFrame(rows, columns=[*COLUMNS, "fatalities"]))
-    frame["fatalities"] = pd.array(pd.to_numeric(frame["fatalities"]), dtype="Int64")
-    return frame
+    return conform(pd.DataFrame(rows, columns=list(COLUMNS)))
 
 
 def _text(value) -> str | None:

@@ -6,7 +6,6 @@ copy under ``geomap/_data``; a source checkout reads the repository's ``data/`` 
 
 from __future__ import annotations
 
-import csv
 import functools
 from pathlib import Path
 from typing import IO, Any
@@ -121,18 +120,46 @@ def load_yaml(name_or_path: str | Path) -> Any:
         raise DataError(f"knowledge file {path} cannot be read: {err}") from err
 
 
-def load_csv(name_or_path: str | Path) -> list[dict[str, str]]:
-    path = Path(name_or_path)
-    if not path.is_absolute() and not path.exists():
-        path = data_dir() / path
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            return list(csv.DictReader(fh))
-    except FileNotFoundError as err:
-        raise DataError(f"knowledge file {path} does not exist") from err
-
-
 @functools.cache
 def cached_yaml(name: str) -> Any:
     """:func:`load_yaml` for the packaged files, read once per process."""
     return load_yaml(name)
+
+
+def section(name: str, *keys: str) -> Any:
+    """The part of packaged knowledge file ``name`` at ``keys`` (``None`` when absent):
+    ``section("event_cues.yaml", "negation", "en")``."""
+    node = cached_yaml(name)
+    for k in keys:
+        if node is None:
+            return None
+        if not isinstance(node, dict):
+            raise DataError(
+                f"data/{name}: expected a mapping above {k!r}, got {type(node).__name__}"
+            )
+        node = node.get(k)
+    return node
+
+
+@functools.cache
+def word_list(name: str, *keys: str) -> tuple[str, ...]:
+    """A list of words or phrases of packaged knowledge file ``name`` at ``keys`` (empty
+    when absent), as strings: ``word_list("place_names.yaml", "locatives", "en")``."""
+    node = section(name, *keys)
+    if node is None:
+        return ()
+    if not isinstance(node, list):
+        where = ".".join(keys)
+        raise DataError(f"data/{name}: {where} should be a list, got {type(node).__name__}")
+    return tuple(str(w) for w in node)
+
+
+@functools.cache
+def weights(name: str, *keys: str) -> dict[str, Any]:
+    """A mapping of tunable values of packaged knowledge file ``name`` at ``keys``: every
+    value must be given (a missing one is a :class:`~geomap.errors.DataError`, not a
+    silent default)."""
+    node = section(name, *keys)
+    if not isinstance(node, dict):
+        raise DataError(f"data/{name}: {'.'.join(keys)} should be a mapping of tunable values")
+    return node

@@ -165,13 +165,11 @@ class Lexicon(Generic[V]):
                     out.append(v)
         return tuple(out)
 
-    def match_at(
-        self, toks: Sequence[Token], i: int, variants: Sequence[str] | None = None
-    ) -> tuple[int, V] | None:
+    def match_at(self, toks: Sequence[Token], i: int) -> tuple[int, V] | None:
         """Longest match starting at token ``i``: (number of tokens, value)."""
         best: tuple[int, V] | None = None
         first = self._first
-        for v in variants if variants is not None else self._word_variants(toks[i].text):
+        for v in self._word_variants(toks[i].text):
             if v not in first and not self._prefix_lens:
                 continue
             t: tuple[str, ...] = (v,)
@@ -194,28 +192,22 @@ class Lexicon(Generic[V]):
                 n += 1
         return best
 
-    def find(
-        self, norm: Normalized, toks: Sequence[Token], variants: Sequence[Sequence[str]] | None = None
-    ) -> list[Match[V]]:
-        """Matches in ``toks``: longest first, left to right, without overlaps.
-
-        ``variants`` (per token, see :func:`token_variants`) is accepted for callers that
-        computed them; the forms of each word are cached either way.
-        """
+    def find(self, norm: Normalized, toks: Sequence[Token]) -> list[Match[V]]:
+        """Matches in ``toks``: longest first, left to right, without overlaps (the forms
+        of each word are cached)."""
         can, known = self.can_start, self._can_start.get
         # the memo inline: a method call per token is most of the cost of this scan
         starts = [
             i for i, (w, _, _) in enumerate(toks)
             if (got := known(w)) or (got is None and can(w))
         ]
-        return self._matches(norm, toks, starts, variants)
+        return self._matches(norm, toks, starts)
 
     def _matches(
         self,
         norm: Normalized,
         toks: Sequence[Token],
         starts: Iterable[int],
-        variants: Sequence[Sequence[str]] | None = None,
     ) -> list[Match[V]]:
         # Only tokens where a match can start are tried (``starts``, ascending); skipping
         # the others gives exactly what trying every token would, as match_at finds
@@ -226,7 +218,7 @@ class Lexicon(Generic[V]):
         for i in starts:
             if i < free:
                 continue
-            got = self.match_at(toks, i, variants[i] if variants is not None else None)
+            got = self.match_at(toks, i)
             if got is None:
                 continue
             n, value = got
@@ -266,7 +258,9 @@ class LexiconSet:
                 if value is not None:
                     prefix.setdefault(len(p), {}).setdefault(p, set()).add(j)
         self._first = {w: frozenset(js) for w, js in first.items()}
-        self._prefix = [(n, {p: frozenset(js) for p, js in t.items()}) for n, t in sorted(prefix.items())]
+        self._prefix = [
+            (n, {p: frozenset(js) for p, js in t.items()}) for n, t in sorted(prefix.items())
+        ]
         # per lexicon: first word -> the second words of its phrases (exact, or the
         # beginning of a longer phrase); first words of two-word prefix patterns
         self._seconds: list[dict[str, set[str]]] = []
@@ -332,8 +326,3 @@ class LexiconSet:
                 if need is None or (i + 1 < n_toks and _word_key(toks[i + 1].text) in need):
                     starts[j].append(i)
         return [lex._matches(norm, toks, st) for lex, st in zip(self.lexicons, starts, strict=True)]
-
-
-def token_variants(toks: Sequence[Token]) -> list[Sequence[str]]:
-    """The forms each token is tried in (Arabic: with clitics removed)."""
-    return [token_forms(t.text) for t in toks]

@@ -12,9 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-#: Languages geomap reads natively.
-Language = Literal["ar", "en"]
-
 #: Event status: what the text says about whether the event happened.
 Status = Literal["reported", "planned", "denied"]
 
@@ -60,17 +57,6 @@ class Place:
     def is_country(self) -> bool:
         return self.feature_code.startswith("PCL")
 
-    @property
-    def admin_level(self) -> int:
-        """0 country, 1 first-order region, 2 second-order region, 3 anything finer."""
-        if self.is_country or self.feature_code in {"CONT", "RGN"}:
-            return 0
-        if self.feature_code == "ADM1":
-            return 1
-        if self.feature_code == "ADM2":
-            return 2
-        return 3
-
 
 @dataclass(frozen=True, slots=True)
 class Mention:
@@ -85,7 +71,8 @@ class Mention:
     surface: str
     key: str
     language: str
-    cue: str | None = None  # "city", "province", "countryside", "near", ... when a cue word precedes
+    # "city", "province", "countryside", "near", ... when a cue word precedes
+    cue: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

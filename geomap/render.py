@@ -503,10 +503,14 @@ def _page_classes():
             script = [
                 (
                     f"var {name} = (function (map) {{\n"
-                    "  function read(id) { return JSON.parse(document.getElementById(id).textContent); }\n"
+                    "  function read(id) {\n"
+                    "    return JSON.parse(document.getElementById(id).textContent);\n"
+                    "  }\n"
                     f'  var tiles = read("{name}_tiles");\n'
-                    "  var layer = tiles ? L.tileLayer(tiles.url, tiles.options).addTo(map) : null;\n"
-                    f'  return geomapDraw(map, layer, read("{name}_data"), read("{name}_basemap"));\n'
+                    "  var layer = tiles ? L.tileLayer(tiles.url, tiles.options) : null;\n"
+                    "  if (layer) layer.addTo(map);\n"
+                    f'  var data = read("{name}_data"), basemap = read("{name}_basemap");\n'
+                    "  return geomapDraw(map, layer, data, basemap);\n"
                     f"}})({map_name});"
                 )
             ]

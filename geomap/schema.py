@@ -29,6 +29,7 @@ title              str       the article title
 sentence           str       the sentence the event came from
 trigger            str       the words that triggered the event
 doc_id             str       id of the input document
+fatalities         int|None  people killed, as the report states; null when it does not say
 geometry           Point     (lon, lat); empty when no place was found
 =================  ========  =====================================================
 """
@@ -72,13 +73,18 @@ COLUMNS: tuple[str, ...] = (
     "sentence",
     "trigger",
     "doc_id",
+    "fatalities",
 )
 
 #: Columns holding lists of strings.
 LIST_COLUMNS: tuple[str, ...] = ("actors", "sources")
 #: Nullable integer columns.
-INT_COLUMNS: tuple[str, ...] = ("time_precision", "geonameid", "geo_precision")
+INT_COLUMNS: tuple[str, ...] = ("time_precision", "geonameid", "geo_precision", "fatalities")
 FLOAT_COLUMNS: tuple[str, ...] = ("latitude", "longitude")
+#: Text columns: Python ``str`` or ``None``, dtype ``object``.
+TEXT_COLUMNS: tuple[str, ...] = tuple(
+    c for c in COLUMNS if c not in (*LIST_COLUMNS, *INT_COLUMNS, *FLOAT_COLUMNS)
+)
 
 
 def event_row(event: Event) -> dict:
@@ -111,6 +117,8 @@ def event_row(event: Event) -> dict:
         "sentence": event.sentence,
         "trigger": event.trigger,
         "doc_id": event.doc_id,
+        # the events stage may not count the dead (yet): null, never 0
+        "fatalities": getattr(event, "fatalities", None),
     }
 
 
@@ -129,11 +137,16 @@ def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
         if col not in df.columns:
             df[col] = None
     for col in INT_COLUMNS:
-        df[col] = pd.array(pd.to_numeric(df[col], errors="coerce"), dtype="Int64")
+        df[col] = _ints(df[col])
     for col in FLOAT_COLUMNS:
         df[col] = pd.to_numeric(df[col], errors="coerce").astype("float64")
     for col in LIST_COLUMNS:
         df[col] = [_as_list(v) for v in df[col]]
+    for col in TEXT_COLUMNS:
+        # one dtype whatever the values (pandas infers ``str`` for a column without nulls,
+        # ``object`` for one with them): a frame read back has the dtypes it was written with
+        values = df[col].astype(object)
+        df[col] = values.where(values.notna(), None)
     if geom is None or len(geom) != len(df):
         geom = gpd.GeoSeries(
             [
@@ -146,6 +159,18 @@ def conform(frame: pd.DataFrame) -> gpd.GeoDataFrame:
     extra = [c for c in df.columns if c not in COLUMNS]
     out = gpd.GeoDataFrame(df[list(COLUMNS) + extra], geometry=geom.values, crs=CRS)
     return out
+
+
+#: Integers beyond this are no count nor id (a float can no longer hold every integer).
+_MAX_INT = 2**53
+
+
+def _ints(values) -> pd.arrays.IntegerArray:
+    """Nullable integers; what is not a whole number within +-2**53 (text, 2.5, 1e20,
+    NaN, infinity) is null rather than an overflow error."""
+    numbers = pd.to_numeric(pd.Series(values, dtype=object), errors="coerce").astype("float64")
+    whole = numbers.notna() & (numbers.abs() <= _MAX_INT) & (numbers % 1 == 0)
+    return pd.array(numbers.where(whole).to_numpy(), dtype="Int64")
 
 
 def events_to_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:

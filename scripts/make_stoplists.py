@@ -34,7 +34,7 @@ from pathlib import Path
 from wordfreq import top_n_list, zipf_frequency
 
 from geomap.gazetteer import embedded
-from geomap.geoparse.recognize import home_countries
+from geomap.geoparse.cues import home_countries
 from geomap.text.normalize import arabic_variants, fold, is_arabic, key
 
 DATA = Path(__file__).resolve().parents[1] / "data"

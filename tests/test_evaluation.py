@@ -597,7 +597,8 @@ def test_same_entity_by_id_or_by_unit():
 
 
 def test_entity_acc_and_kinds_separate_unit_points_from_errors():
-    far_afg = Place(1149361, "Afghanistan", 36.0, 71.0, "AF", feature_class="A", feature_code="PCLI")
+    far_afg = Place(1149361, "Afghanistan", 36.0, 71.0, "AF", feature_class="A",
+                    feature_code="PCLI")
 
     def resolver(text, spans, lang=None):
         out = []

@@ -43,8 +43,9 @@ def backend_options(tmp_path):
     from .nominatim_server import NominatimServer
 
     with NominatimServer() as srv:
-        yield {"geopy": {"user_agent": "geomap-tests@example.org", "url": srv.url,
-                         "min_delay_seconds": 0, "cache": tmp_path / "answers.sqlite"}}
+        online = {"user_agent": "geomap-tests@example.org", "url": srv.url,
+                  "min_delay_seconds": 0, "cache": tmp_path / "answers.sqlite"}
+        yield {"geopy": online, "fallback": online}
 
 
 @pytest.mark.parametrize("name", list(backends()))

@@ -148,7 +148,7 @@ def ucdp_csv(tmp_path):
 
 def test_import_ucdp_mapping(ucdp_csv):
     frame = import_ucdp(ucdp_csv)
-    assert list(frame.columns) == [*COLUMNS, "fatalities", "geometry"]
+    assert list(frame.columns) == [*COLUMNS, "geometry"]
     assert frame.crs == "EPSG:4326"
     assert list(frame["event_id"]) == ["ucdp-1001", "ucdp-1002", "ucdp-1003", "ucdp-1004"]
     assert list(frame["event_type"]) == [

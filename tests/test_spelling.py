@@ -56,7 +56,8 @@ class _Gaz(Gazetteer):
     def __init__(self, *places: Place):
         self.known: dict[str, list[Place]] = {}
         for p in places:
-            for k in {key(p.name), *(r[0] for r in skeleton_rows(p.name, p.geonameid, p.country_code))}:
+            rows = skeleton_rows(p.name, p.geonameid, p.country_code)
+            for k in {key(p.name), *(r[0] for r in rows)}:
                 self.known.setdefault(k, []).append(p)
         self._prefixes = frozenset(
             " ".join(k.split(" ")[:n]) for k in self.known for n in range(1, len(k.split(" ")))

@@ -20,7 +20,10 @@ def test_view_holds_what_stages_need():
     assert v.language == "en"
     assert v.norm == normalize(v.text)
     assert list(v.tokens) == tokenize(v.norm.text)
-    assert [s.text for s in v.sentences] == ["Troops left Manbij.", "They went to al-Bab, near Aleppo."]
+    assert [s.text for s in v.sentences] == [
+        "Troops left Manbij.",
+        "They went to al-Bab, near Aleppo.",
+    ]
     assert [v.text[s] for s in v.token_starts[:3]] == ["T", "l", "M"]
     clauses = v.clauses()
     # a new sentence and a comma each open a clause
@@ -59,12 +62,15 @@ def test_a_document_is_normalised_and_tokenised_once(monkeypatch, gazetteer, see
         def wrapper(text):
             calls.append((kind, len(text)))
             return real(text)
+
         return wrapper
 
     n, n_norm = len(seed_document.text), len(TextView.of(seed_document.text).norm.text)
     # every way into normalisation and tokenisation: the view's and the public functions'
     for module in (view_module, normalize_module):
-        monkeypatch.setattr(module, "_normalize", counting("normalise", normalize_module._normalize))
+        monkeypatch.setattr(
+            module, "_normalize", counting("normalise", normalize_module._normalize)
+        )
         monkeypatch.setattr(module, "_tokens", counting("tokenise", normalize_module._tokens))
     events = events_from_document(seed_document, gazetteer=gazetteer)
     assert events  # the seed has events, so every stage ran

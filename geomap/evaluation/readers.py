@@ -192,7 +192,9 @@ def _int(value: str | None) -> int | None:
 ALIGN_WINDOW = 40
 
 
-def align(text: str, start: int, end: int, phrase: str, window: int = ALIGN_WINDOW) -> tuple[int, int, str]:
+def align(
+    text: str, start: int, end: int, phrase: str, window: int = ALIGN_WINDOW
+) -> tuple[int, int, str]:
     """Check that ``text[start:end] == phrase``; else move to its nearest occurrence.
 
     Returns ``(start, end, status)`` with status ``"exact"``, ``"realigned"`` (the

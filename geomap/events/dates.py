@@ -18,8 +18,9 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from ..knowledge import cached_yaml
+from ..knowledge import cached_yaml, word_list
 from ..lexicon import Lexicon, Match
+from ..text.languages import language
 from ..text.normalize import fold, key, normalize, tokenize
 
 
@@ -46,6 +47,12 @@ def _months(lang: str) -> dict[str, int]:
     return out
 
 
+@functools.cache
+def _words_not_months(lang: str) -> frozenset[str]:
+    """Month names that are words too ("may", "mar"): not a month before a day number."""
+    return frozenset(fold(w) for w in word_list("dates.yaml", "not_months_before_day", lang))
+
+
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s+(\w+(?:\s\w+)?)")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})\b")
 
@@ -61,10 +68,11 @@ def _explicit(sentence: str, lang: str, ref: dt.date) -> dt.date | None:
             if mon:
                 cands.append((int(m.group(1)), mon))
                 break
-    if lang == "en":
+    if language(lang).month_before_day:
+        words = _words_not_months(lang)
         for m in _MONTH_DAY.finditer(text):
             mon = months.get(m.group(1))
-            if mon and m.group(1) not in ("may", "mar"):
+            if mon and m.group(1) not in words:
                 cands.append((int(m.group(2)), mon))
     for day, mon in cands:
         year = ref.year if (mon, day) <= (ref.month, ref.day) else ref.year - 1
@@ -116,7 +124,9 @@ def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt
 _explicit_cached = functools.lru_cache(maxsize=1024)(_explicit)
 
 
-def _relative(matches: Iterable[Match[tuple[str, object]]], article_date: dt.date) -> tuple[dt.date, int]:
+def _relative(
+    matches: Iterable[Match[tuple[str, object]]], article_date: dt.date
+) -> tuple[dt.date, int]:
     """The most precise date a weekday or relative expression gives, else the article's
     date with precision 2."""
     best: tuple[dt.date, int] | None = None

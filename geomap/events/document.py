@@ -13,6 +13,7 @@ import functools
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
+from ..text.languages import language
 from ..text.view import TextView
 from .actors import ActorBook
 from .dates import date_lexicon
@@ -54,19 +55,20 @@ class EventDoc:
         self.norm = view.norm
         self.toks = view.tokens
         found = lexicon_set(self.lang, book).find(self.norm, self.toks)
+        capitalised = language(self.lang).names_capitalised
         self.triggers: list[Match[TriggerSpec]] = found[0]
         self.actors = [
-            ActorMention(m.value, m.start, m.end, m.surface) for m in found[1]
-            # "us", "un": not US, UN
-            if not (self.lang == "en" and len(m.surface) <= 3 and m.surface.islower())
+            ActorMention(m.value, m.start, m.end, m.surface)
+            for m in found[1]
+            # "us", "un": not US, UN, where names are capitalised
+            if not (capitalised and len(m.surface) <= 3 and m.surface.islower())
         ]
         self._breaks = found[2]
         cues = dict(zip(CUE_KINDS, found[3:-2], strict=True))
         # a negation word inside an exclusion cue is a part of it, not a denial
         excl = {(m.tok_start, m.tok_end) for m in cues["exclusion"]}
         cues["negation"] = [
-            m for m in cues["negation"]
-            if not any(a <= m.tok_start < b for a, b in excl)
+            m for m in cues["negation"] if not any(a <= m.tok_start < b for a, b in excl)
         ]
         self.cues: dict[str, list[Match[str]]] = cues
         self.dates = found[-2]
@@ -111,7 +113,8 @@ class EventDoc:
         for end in range(tok, max(-1, tok - window - 1), -1):
             m = table.get(end)
             if m and (
-                not same_clause or not self.toks
+                not same_clause
+                or not self.toks
                 or self.clause[min(m.tok_start, last)] == self.clause[min(tok, last)]
             ):
                 return True

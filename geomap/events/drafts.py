@@ -13,12 +13,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Match
 from ..records import ActorMention
 from .document import EventDoc
-from .lexicons import TriggerSpec, cue_phrases, cue_words
-
-#: How many tokens before a trigger a negation or planned cue may end.
-STATUS_WINDOW = 4
-#: How many tokens apart two triggers of one event type may be and still make one event.
-MERGE_WINDOW = 10
+from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings
 
 
 @dataclass
@@ -40,7 +35,16 @@ class Draft:
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
         """The draft opened by trigger match ``m``."""
-        return cls(m.value, m.tok_start, m.tok_end, m.start, m.end, m.surface, d.clause[m.tok_start], m.tok_end)
+        return cls(
+            m.value,
+            m.tok_start,
+            m.tok_end,
+            m.start,
+            m.end,
+            m.surface,
+            d.clause[m.tok_start],
+            m.tok_end,
+        )
 
 
 def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
@@ -64,20 +68,24 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Fold a generic trigger into a specific one of its clause, and triggers of one event
     type close together into one event, keeping each one's actors."""
+    window = draft_settings()["merge_window"]
     merged: list[Draft] = []
     for dr in drafts:
         host = None
         for other in merged:
-            close = dr.tok_start - other.tok_end <= MERGE_WINDOW
+            close = dr.tok_start - other.tok_end <= window
             if (dr.spec.generic or other.spec.generic) and (dr.clause == other.clause or close):
                 host = other  # "air strikes ..., killing 12": one event
                 break
             own_actor = (
-                dr.actor1 is not None and other.actor1 is not None
+                dr.actor1 is not None
+                and other.actor1 is not None
                 and dr.actor1.actor.name != other.actor1.actor.name
             )
-            if close and dr.spec.event_type == other.spec.event_type and (
-                dr.clause == other.clause or not own_actor
+            if (
+                close
+                and dr.spec.event_type == other.spec.event_type
+                and (dr.clause == other.clause or not own_actor)
             ):
                 host = other
                 break
@@ -87,8 +95,10 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
         if host.spec.generic and not dr.spec.generic:
             host.spec = dr.spec
         host.actor1 = host.actor1 or dr.actor1
-        if host.actor2 is None and dr.actor2 is not None and (
-            host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name
+        if (
+            host.actor2 is None
+            and dr.actor2 is not None
+            and (host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name)
         ):
             host.actor2 = dr.actor2
         host.actors += [m for m in dr.actors if m not in host.actors]
@@ -98,12 +108,12 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return merged
 
 
-
 def draft_status(d: EventDoc, dr: Draft) -> str:
-    """"denied", "planned" or "reported", by the cue words around the trigger."""
-    if d.cue_before("negation", dr.tok_start, window=STATUS_WINDOW):
+    """ "denied", "planned" or "reported", by the cue words around the trigger."""
+    window = draft_settings()["status_window"]
+    if d.cue_before("negation", dr.tok_start, window=window):
         return "denied"
-    if d.cue_before("planned", dr.tok_start, window=STATUS_WINDOW):
+    if d.cue_before("planned", dr.tok_start, window=window):
         return "planned"
     # a planned cue right after the trigger: "عملية عسكرية مرتقبة", "operation expected"
     for m in d.cues["planned"]:

@@ -13,17 +13,20 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
 from ..records import ActorMention, Document, Event, Place, Resolved
+from ..text.lang import OTHER
+from ..text.languages import language, supported_codes
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense
-from .lexicons import TriggerSpec, triggers
+from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
 from .roles import assign_actors, named_states, participants, topical
 
@@ -38,7 +41,9 @@ class DocumentPlaces:
     known: list[Resolved]
     long_names: list[Resolved]
 
-    def unknown(self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None) -> list[Resolved]:
+    def unknown(
+        self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None
+    ) -> list[Resolved]:
         """The places the gazetteer does not know among tokens ``lo:hi`` (see
         :func:`geomap.geoparse.names.unknown_places`)."""
         return unknown_places(
@@ -62,7 +67,9 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     return DocumentPlaces(known, long_names)
 
 
-def sentence_places(d: EventDoc, places: list[Resolved], lo: int, hi: int) -> list[tuple[int, Resolved]]:
+def sentence_places(
+    d: EventDoc, places: list[Resolved], lo: int, hi: int
+) -> list[tuple[int, Resolved]]:
     """The places that start in characters ``lo:hi``, with their first token."""
     return [(d.tok_index(r.mention.start), r) for r in places if lo <= r.mention.start < hi]
 
@@ -93,8 +100,18 @@ def events_from_document(
     """Extract the events of one document (not yet deduplicated across sentences).
 
     ``view`` is the document's prepared text when the caller already has it.
+
+    Raises
+    ------
+    DocumentError
+        When the document's language has no entry in the language registry
+        (``data/languages.yaml``), for example a Latin-script text that is not English
+        (``"other"``): there are no trigger words to read it by. The pipeline reports such
+        a document as skipped, with this reason.
     """
     view = TextView.of(view if view is not None else doc.text, doc.language)
+    if not language(view.language).supported:
+        raise DocumentError(doc.source or doc.doc_id, _unsupported(view.language))
     book = book or default_book()
     gaz = gazetteer or default()
     if not triggers(view.language).may_match(view.norm.text):
@@ -109,6 +126,14 @@ def events_from_document(
     for sent in d.sentences:
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded)
     return events
+
+
+def _unsupported(code: str) -> str:
+    what = "Latin script but not English" if code == OTHER else f"language {code!r}"
+    return (
+        f"no event rules for this text ({what}); geomap reads {', '.join(supported_codes())}: "
+        "give the document's language as one of these to read it by that language's rules"
+    )
 
 
 def _sentence_events(
@@ -130,20 +155,25 @@ def _sentence_events(
     s_places = sentence_places(d, places.known, sent.start, sent.end)
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
-        s_places = sorted(s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0])
+        s_places = sorted(
+            s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
+        )
     s_mentions = named_states(
         book, [m for m in d.actors if sent.start <= m.start < sent.end], s_places, fallback
     )
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
-        Draft.at(d, m) for m in s_trig
-        if not d.cue_before("anaphora", m.tok_start, window=1) and not other_sense(d, m.tok_start, m.tok_end)
+        Draft.at(d, m)
+        for m in s_trig
+        if not d.cue_before("anaphora", m.tok_start, window=1)
+        and not other_sense(d, m.tok_start, m.tok_end)
     ]
     for dr in drafts:
         assign_actors(d, dr, s_actors)
     merged = merge_drafts(drafts)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
+    reach = draft_settings()["planned_actor_clauses"]
     out = []
     for dr in merged:
         status = draft_status(d, dr)
@@ -155,31 +185,69 @@ def _sentence_events(
         if status == "planned":
             # who will take part in a planned operation is itself the news: actors whose
             # participation is debated ("conditions that the SDF not take part") are listed
-            names = _unique(names + [
-                m.actor.name for m in s_mentions
-                if any(a <= d.tok_index(m.start) < b for a, b in excluded)
-                and d.clause[d.tok_index(m.start)] - dr.clause in (0, 1, 2)
-            ])
+            names = _unique(
+                names
+                + [
+                    m.actor.name
+                    for m in s_mentions
+                    if any(a <= d.tok_index(m.start) < b for a, b in excluded)
+                    and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
+                ]
+            )
         dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
         out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
     return out
 
 
 def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
-    """The trigger's event type and sub-event type, with ACLED's rules for who acts."""
+    """The trigger's event type and sub-event type, after ACLED's rules for who acts
+    (``reclassify`` in data/event_rules.yaml, applied in order)."""
     spec = dr.spec
     sub = spec.sub_event_type
-    if spec.state_actor1 and (dr.actor1 is None or dr.actor1.actor.type != "state"):
-        sub = "Non-state actor overtakes territory"
-    if spec.event_type == "Violence against civilians" and sub == "Attack" and dr.actor2 is not None \
-            and dr.actor2.actor.type not in ("civilians", "protesters"):
-        spec = replace(spec, event_type="Battles", plover="FIGHT")
-        sub = "Armed clash"  # an attack on an armed actor is a battle in ACLED's terms
+    for rule in rules().get("reclassify") or ():
+        if _applies(rule.get("when") or {}, spec, sub, dr):
+            new = rule.get("set") or {}
+            sub = new.get("sub_event_type", sub)
+            if "event_type" in new or "plover" in new:
+                spec = replace(
+                    spec,
+                    event_type=new.get("event_type", spec.event_type),
+                    plover=new.get("plover", spec.plover),
+                )
     return spec, sub
 
 
-def _event(doc: Document, lang: str, sent: Sentence, dr: Draft, status: str, names: list[str],
-           where: tuple, dates: list) -> Event:
+def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
+    """Do all conditions of a reclassification rule hold (see data/event_rules.yaml)?"""
+    for cond, want in when.items():
+        if cond == "state_actor1":
+            ok = spec.state_actor1 == bool(want)
+        elif cond == "event_type":
+            ok = spec.event_type == want
+        elif cond == "sub_event_type":
+            ok = sub == want
+        elif cond in ("actor1_type_not", "actor2_type_not"):
+            actor = dr.actor1 if cond == "actor1_type_not" else dr.actor2
+            ok = actor is None or actor.actor.type not in want
+        elif cond == "actor2_named":
+            ok = (dr.actor2 is not None) == bool(want)
+        else:
+            raise DataError(f"data/event_rules.yaml: unknown reclassify condition {cond!r}")
+        if not ok:
+            return False
+    return True
+
+
+def _event(
+    doc: Document,
+    lang: str,
+    sent: Sentence,
+    dr: Draft,
+    status: str,
+    names: list[str],
+    where: tuple,
+    dates: list,
+) -> Event:
     """The event record of a finished draft."""
     spec, sub = reclassify(dr)
     place, mention, precision, reason = where

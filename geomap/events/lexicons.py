@@ -6,11 +6,10 @@ import functools
 from dataclasses import dataclass
 
 from ..errors import DataError
-from ..knowledge import cached_yaml
+from ..knowledge import cached_yaml, section, weights
 from ..lexicon import Lexicon
+from ..text.languages import language
 from ..text.normalize import fold
-
-CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic", "clause_breaks")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,19 +27,13 @@ class TriggerSpec:
         return self.plover in ("CONSULT", "AGREE")
 
 
-def event_taxonomy() -> dict[str, dict[str, str]]:
-    """``{event_type: {sub_event_type: plover_code}}`` from data/event_types.yaml."""
-    data = cached_yaml("event_types.yaml") or {}
-    types = data.get("types")
-    if not isinstance(types, dict):
-        raise DataError("data/event_types.yaml: expected a 'types' mapping")
-    return {t: {s: str((spec or {}).get("plover", "")) for s, spec in subs.items()} for t, subs in types.items()}
-
-
 @functools.cache
 def triggers(lang: str) -> Lexicon[TriggerSpec]:
     data = cached_yaml("event_types.yaml") or {}
     lex: Lexicon[TriggerSpec] = Lexicon()
+    # where the verb may come first, only the verbs listed as such act like verbs (the
+    # other triggers are nouns, which take their object after them)
+    verb_first = language(lang).verb_first
     for etype, subs in (data.get("types") or {}).items():
         for sub, spec in (subs or {}).items():
             spec = spec or {}
@@ -53,7 +46,7 @@ def triggers(lang: str) -> Lexicon[TriggerSpec]:
                 state_actor1=bool(spec.get("state_actor1", False)),
             )
             for phrase in trig.get(lang) or ():
-                lex.add(str(phrase), TriggerSpec(**common, verb=lang != "ar"))
+                lex.add(str(phrase), TriggerSpec(**common, verb=not verb_first))
             for phrase in trig.get(f"{lang}_verbs") or ():
                 lex.add(str(phrase), TriggerSpec(**common, verb=True))
     return lex
@@ -65,9 +58,6 @@ def cue_lexicon(kind: str, lang: str) -> Lexicon[str]:
     return Lexicon((str(p), kind) for p in ((data.get(kind) or {}).get(lang) or ()))
 
 
-_SYMMETRIC = ("CONSULT", "AGREE")
-
-
 @functools.cache
 def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
     """The ``main_verbs`` of data/event_cues.yaml: verbs by PLOVER class, as trigger specs
@@ -75,7 +65,9 @@ def main_verbs(lang: str) -> Lexicon[TriggerSpec]:
     data = cached_yaml("event_cues.yaml") or {}
     table = (data.get("main_verbs") or {}).get(lang) or {}
     if not isinstance(table, dict):
-        raise DataError(f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs")
+        raise DataError(
+            f"data/event_cues.yaml: main_verbs.{lang} should map PLOVER classes to verbs"
+        )
     lex: Lexicon[TriggerSpec] = Lexicon()
     for plover, verbs in table.items():
         for v in verbs or ():
@@ -94,3 +86,34 @@ def cue_words(kind: str, lang: str) -> frozenset[str]:
 def cue_phrases(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
     """A phrase list of data/event_cues.yaml as tuples of folded words."""
     return frozenset(tuple(w.split()) for w in cue_words(kind, lang))
+
+
+@functools.cache
+def cue_words_any(kind: str) -> frozenset[str]:
+    """A word list of data/event_cues.yaml in every language, folded (for rules that look
+    at a word whatever the document's language)."""
+    langs = section("event_cues.yaml", kind) or {}
+    return frozenset().union(*(cue_words(kind, lang) for lang in langs))
+
+
+@functools.cache
+def one_word_cue_words(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a word list of data/event_cues.yaml, folded."""
+    return frozenset(w for w in cue_words(kind, lang) if " " not in w)
+
+
+def rules() -> dict:
+    """The rules and tunable numbers of data/event_rules.yaml."""
+    return section("event_rules.yaml") or {}
+
+
+@functools.cache
+def location_weights() -> dict:
+    """The event-location weights (``location`` in data/event_rules.yaml)."""
+    return weights("event_rules.yaml", "location")
+
+
+@functools.cache
+def draft_settings() -> dict:
+    """The draft-event settings (``drafts`` in data/event_rules.yaml)."""
+    return weights("event_rules.yaml", "drafts")

@@ -14,22 +14,12 @@ import functools
 from collections import Counter
 from collections.abc import Sequence
 
-from ..geoparse.names import LOCATIVE, place_types, word_list
+from ..geoparse.cues import locatives, place_types
 from ..records import Place, Resolved
+from ..text.languages import language
 from .document import EventDoc
 from .drafts import Draft
-from .lexicons import cue_words
-from .roles import AUXILIARIES
-
-# Words that place a name on the map when they stand right before it ("central Baghdad",
-# "south Lebanon"): the name is a place there, not an actor.
-_PLACE_MODIFIERS = frozenset([
-    "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeast",
-    "northwest", "southeast", "southwest", "northeastern", "northwestern", "southeastern", "southwestern",
-    "downtown", "rural", "suburban", "coastal", "across", "throughout",
-])
-
-_LINK_WORDS = frozenset(["the", "in", "of", "nearby"])
+from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
 
 
 def document_country(places: Sequence[Resolved]) -> Place | None:
@@ -39,7 +29,6 @@ def document_country(places: Sequence[Resolved]) -> Place | None:
         return None
     gid = counts.most_common(1)[0][0]
     return next(r.place for r in places if r.place.geonameid == gid)
-
 
 
 def describe_place(
@@ -57,7 +46,12 @@ def describe_place(
         if not known:
             return None, None, None, None
         p = known[0].place
-        return p, known[0].mention.surface, 3 if p.is_country else 2, f"{best.mention.surface} near {p.name}"
+        return (
+            p,
+            known[0].mention.surface,
+            3 if p.is_country else 2,
+            f"{best.mention.surface} near {p.name}",
+        )
     p, cue = best.place, (best.mention.cue or "")
     kinds = cue.split("+")
     name = best.mention.surface
@@ -98,13 +92,16 @@ def best_place(
     """
     scored: list[tuple[float, Resolved]] = []
     types = place_types(d.lang)
+    modifiers = cue_words_any("place_modifiers")
     for tok, r in s_places:
         m = r.mention
         prev = d.toks[tok - 1].text if tok > 0 else ""
         tok_end = d.tok_index(m.end - 1) + 1
         # "in X", "central X", "the hilltop of X", the place taken or bombed
         locative = (
-            prev in LOCATIVE or prev in _PLACE_MODIFIERS or bool(m.cue)
+            prev in locatives()
+            or prev in modifiers
+            or bool(m.cue)
             or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
             or _patient(d, dr, r, tok, tok_end)
             or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
@@ -118,39 +115,56 @@ def best_place(
             continue  # another event's trigger stands in between
         dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
         same = d.clause[tok] == dr.clause
-        if not same and first_tok is not None and tok < dr.tok_start and _fronted(d, tok, first_tok):
-            same, dist = True, min(dist, 4)
+        if (
+            not same
+            and first_tok is not None
+            and tok < dr.tok_start
+            and _fronted(d, tok, first_tok)
+        ):
+            same, dist = True, min(dist, location_weights()["fronted_distance"])
         elif abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
-        score = -dist / 8.0
-        score += 1.5 if same else 0.0
-        score += 0.5 if tok >= dr.tok_end else 0.0
-        score += 1.0 if locative else 0.0
-        if not locative and tok < dr.tok_start and d.lang == "en":
-            score -= 2.0  # "Grozny has not been captured", "Gaza farmland": a subject, a modifier
-        p = r.place
-        if p is None or p.feature_class == "P":
-            score += 0.8
-        elif p.feature_code in ("ADM1", "ADM2"):
-            score += 0.4
-        scored.append((score, r))
+        scored.append((_score(d, dr, r, tok, dist, same, locative), r))
     if not scored:
         return None
     scored.sort(key=lambda x: -x[0])
     if scored[0][0] < min_score:
         return None
-    best = _inner(d, scored[0][1], [r for _, r in scored])
-    if best.place is not None and best.place.is_country:
-        inside = [
-            r for _, r in scored
-            if r.place is not None and not r.place.is_country and r.place.country_code == best.place.country_code
-        ]
-        if inside:
-            best = inside[0]
-    return best
+    return _inside_country(_inner(d, scored[0][1], [r for _, r in scored]), scored)
 
 
-_RANK = {"PCLI": 4, "PCLD": 4, "PCLS": 4, "PCLF": 4, "PCL": 4, "ADM1": 3, "ADM2": 2}
+def _inside_country(best: Resolved, scored: list[tuple[float, Resolved]]) -> Resolved:
+    """A country gives way to the best-scored place inside it."""
+    if best.place is None or not best.place.is_country:
+        return best
+    inside = [
+        r
+        for _, r in scored
+        if r.place is not None
+        and not r.place.is_country
+        and r.place.country_code == best.place.country_code
+    ]
+    return inside[0] if inside else best
+
+
+def _score(
+    d: EventDoc, dr: Draft, r: Resolved, tok: int, dist: int, same: bool, locative: bool
+) -> float:
+    """A place's score as the place of draft ``dr`` (weights in data/event_rules.yaml)."""
+    w = location_weights()
+    score = -dist / w["distance_divisor"]
+    score += w["same_clause"] if same else 0.0
+    score += w["after_trigger"] if tok >= dr.tok_end else 0.0
+    score += w["locative"] if locative else 0.0
+    if not locative and tok < dr.tok_start and language(d.lang).subject_first:
+        # "Grozny has not been captured", "Gaza farmland": a subject, a modifier
+        score += w["english_subject"]
+    p = r.place
+    if p is None or p.feature_class == "P":
+        score += w["town"]
+    elif p.feature_code in ("ADM1", "ADM2"):
+        score += w["region"]
+    return score
 
 
 def _rank(r: Resolved) -> int:
@@ -158,7 +172,8 @@ def _rank(r: Resolved) -> int:
     p = r.place
     if p is None:
         return 1
-    return 4 if p.is_country else _RANK.get(p.feature_code, 1 if p.feature_class == "P" else 2)
+    rank = location_weights()["rank"]
+    return 4 if p.is_country else rank.get(p.feature_code, 1 if p.feature_class == "P" else 2)
 
 
 def _size(r: Resolved) -> tuple[int, int]:
@@ -175,9 +190,10 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
     b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
     types = place_types(d.lang)
     nouns = _scene_nouns(d.lang)
+    modifiers, links = cue_words_any("place_modifiers"), cue_words_any("link_words")
 
     def linking(gap: list[str]) -> bool:
-        return all((w,) in types or w in nouns or w in _PLACE_MODIFIERS or w in _LINK_WORDS for w in gap)
+        return all((w,) in types or w in nouns or w in modifiers or w in links for w in gap)
 
     def lower(i: int, j: int) -> bool:
         return all(d.text[d.tok_starts[k]].islower() for k in range(i, j))
@@ -193,15 +209,23 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
             # "the Homs neighbourhood of Baba Amr": best names the kind of place ahead; not
             # "Hadera, north of Tel Aviv", "Ramadi, the capital of Anbar"
             of = (
-                len(gap) > 1 and gap[-1] == "of" and "in" not in gap and "the" not in gap and linking(gap[:-1])
+                len(gap) > 1
+                and gap[-1] == "of"
+                and "in" not in gap
+                and "the" not in gap
+                and linking(gap[:-1])
                 and any((w,) in types or w in nouns for w in gap[:-1])
-                and not d.text[d.norm.offsets[d.toks[b1 - 1].end - 1] + 1 : d.tok_starts[b1]].startswith(",")
+                and not d.text[
+                    d.norm.offsets[d.toks[b1 - 1].end - 1] + 1 : d.tok_starts[b1]
+                ].startswith(",")
             )
             if (possessive or of) and _size(r) < _size(best):
                 return r
         elif r1 <= b0:  # r, then best: is best the container ("Y, southern X", "Y in X")?
             gap = [t.text for t in d.toks[r1:b0]]
-            comma = d.text[d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]].startswith(",")
+            comma = d.text[
+                d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]
+            ].startswith(",")
             kind = 0  # "the al-Yarmouk Hospital in western Baghdad": skip the kind of place
             while kind < len(gap) and (gap[kind],) in types:
                 kind += 1
@@ -211,16 +235,11 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
     return best
 
 
-# Prepositions before a name that make it the scene, not a party: "over Laos", "through
-# London", "across Syria".
-_SCENE_PREPOSITIONS = frozenset([
-    "over", "across", "through", "throughout", "around", "off", "within", "along",
-])
-
-
 @functools.cache
 def _scene_nouns(lang: str) -> frozenset[str]:
-    return word_list("scene_nouns", lang) | {t[0] for t in place_types(lang) if len(t) == 1}
+    return one_word_cue_words("scene_nouns", lang) | {
+        t[0] for t in place_types(lang) if len(t) == 1
+    }
 
 
 def _patient(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bool:
@@ -230,18 +249,29 @@ def _patient(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> boo
     patrolled"). Not for verbs that mostly act on people ("Jordan was shot"), nor when a
     name that is a person's as often stands alone before the passive ("Santacruz was
     captured"), nor when the verb is negated ("Kirkuk has not been captured")."""
-    if d.lang != "en" or dr.trigger.lower() in cue_words("person_verbs", d.lang):
+    if not language(d.lang).subject_first or dr.trigger.lower() in cue_words(
+        "person_verbs", d.lang
+    ):
         return False
     toks = d.toks
     if tok == dr.tok_end or (tok == dr.tok_end + 1 and toks[dr.tok_end].text == "the"):
         # the object, unless it is only a modifier: "captured Sweden's first crown"
         nxt = tok_end < len(toks) and toks[tok_end]
-        return not nxt or not d.text[d.tok_starts[tok_end]].islower() or nxt.text in cue_words("function_words", d.lang)
+        return (
+            not nxt
+            or not d.text[d.tok_starts[tok_end]].islower()
+            or nxt.text in cue_words("function_words", d.lang)
+        )
     gap = [t.text for t in toks[tok_end : dr.tok_start]]
+    auxiliaries, negations = (
+        cue_words("auxiliaries", d.lang),
+        cue_words("passive_negations", d.lang),
+    )
     passive = (
-        0 < len(gap) <= 3 and gap[0] in AUXILIARIES | {"has", "have", "had"}
-        and ("been" in gap or gap[0] in AUXILIARIES)
-        and not any(w in _NEGATIONS for w in gap)
+        0 < len(gap) <= 3
+        and gap[0] in auxiliaries | {"has", "have", "had"}
+        and ("been" in gap or gap[0] in auxiliaries)
+        and not any(w in negations for w in gap)
         and not dr.trigger.lower().endswith("ing")  # "Fiji is patrolling": active
         and "," not in d.text[r.mention.end : dr.start]
         and all(d.text[d.tok_starts[k]].islower() for k in range(tok_end, dr.tok_start))
@@ -251,19 +281,21 @@ def _patient(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> boo
     i = tok - 1
     while i >= 0 and (toks[i].text == "the" or d.text[d.tok_starts[i]].isupper()):
         i -= 1
-    if i >= 0 and toks[i].text in _PREPOSITIONS:
+    if i >= 0 and toks[i].text in cue_words("name_prepositions", d.lang):
         return False  # "a man from Puerto Rico was shot": the place only says who
     p = r.place
     return (
-        tok_end - tok > 1 or (tok > 0 and toks[tok - 1].text == "the")
-        or (p is not None and (p.is_country or p.feature_class not in ("P", "A", "") or p.population >= _BIG_CITY))
+        tok_end - tok > 1
+        or (tok > 0 and toks[tok - 1].text == "the")
+        or (
+            p is not None
+            and (
+                p.is_country
+                or p.feature_class not in ("P", "A", "")
+                or p.population >= location_weights()["big_city"]
+            )
+        )
     )
-
-
-_NEGATIONS = frozenset(["not", "never", "no"])
-_BIG_CITY = 1_000_000  # people are seldom named after a city this large
-_PREPOSITIONS = frozenset(["in", "on", "at", "of", "from", "near", "into", "with", "by", "for", "inside", "outside"])
-
 
 
 def _setting(d: EventDoc, tok: int, tok_end: int) -> bool:
@@ -271,12 +303,14 @@ def _setting(d: EventDoc, tok: int, tok_end: int) -> bool:
     a place? After a preposition of place ("over Laos"), after a part of a place and "of"
     ("the streets of Cairo"), or before a kind of place, owning it or not ("a Baghdad
     restaurant", "the Sri Lanka capital", "Sri Lanka's west coast")."""
-    if d.lang != "en":
+    if not language(d.lang).premodifiers:
         return False
     toks = d.toks
     nouns = _scene_nouns(d.lang)
     prev = toks[tok - 1].text if tok > 0 else ""
-    if prev in _SCENE_PREPOSITIONS or (prev == "of" and tok > 1 and toks[tok - 2].text in nouns):
+    if prev in cue_words("scene_prepositions", d.lang) or (
+        prev == "of" and tok > 1 and toks[tok - 2].text in nouns
+    ):
         return True
     j = tok_end
     reach = 1  # "a Baghdad restaurant", not "Turkey captured the island"
@@ -295,5 +329,4 @@ def _fronted(d: EventDoc, tok: int, first_tok: int) -> bool:
     with "in"/"في" before the place ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
     if d.clause[tok] != d.clause[first_tok]:
         return False
-    return any(d.toks[i].text in LOCATIVE for i in range(first_tok, tok))
-
+    return any(d.toks[i].text in locatives() for i in range(first_tok, tok))

@@ -16,13 +16,11 @@ from .actors import ActorBook, default_book
 from .document import EventDoc
 from .drafts import Draft, other_sense
 from .extract import DocumentPlaces, document_places, sentence_actors, sentence_places
-from .lexicons import TriggerSpec, main_verbs
+from .lexicons import TriggerSpec, main_verbs, rules
 from .location import best_place, describe_place
 from .roles import assign_actors, conjoined, topical
 
 __all__ = ["actor_countries", "locate_event"]
-
-_INTERNATIONAL = "international organisation"
 
 
 def _prepared(
@@ -66,7 +64,14 @@ def locate_event(
     # a weak best place (far off, not after "in") is no place
     in_sentence = {(m.start, m.end) for m in d.actors if lo <= m.start < hi}
     best = best_place(
-        d, dr, s_places, [(v0, v1)], topical(d, s_places), in_sentence, max_clauses=2, min_score=0.5,
+        d,
+        dr,
+        s_places,
+        [(v0, v1)],
+        topical(d, s_places),
+        in_sentence,
+        max_clauses=2,
+        min_score=0.5,
         first_tok=d.tok_index(lo),
     )
     return None if best is None else (best.mention.start, best.mention.end)
@@ -102,7 +107,9 @@ def actor_countries(
         assign_actors(d, dr, actors)
         a1, a2 = dr.actor1, dr.actor2
         in_text = {(x.start, x.end) for x in d.actors}
-        best = best_place(d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, in_text, max_clauses=9)
+        best = best_place(
+            d, dr, s_places, [(dr.tok_start, dr.tok_end)], not_here, in_text, max_clauses=9
+        )
         where = describe_place(best, s_places)[0]
     distinct: list[ActorMention] = []
     for _, m in actors:
@@ -120,7 +127,9 @@ def actor_countries(
     # an actor the sentence does not name acts or suffers where the event happened
     here = [where.country_code] if where is not None and where.country_code else []
     # (an international organisation is named, and has no country)
-    return (src_c if src else here), (tgt_c if tgt else [c for c in here if c not in src_c or len(src) < 2])
+    return (src_c if src else here), (
+        tgt_c if tgt else [c for c in here if c not in src_c or len(src) < 2]
+    )
 
 
 def _side(
@@ -146,7 +155,7 @@ def _countries(group: list[ActorMention], where: Place | None) -> list[str]:
     """The countries of a side's actors; one without a country takes that of ``where``."""
     out = []
     for m in group:
-        if m.actor.type == _INTERNATIONAL:
+        if m.actor.type == rules()["international_type"]:
             continue  # the UN acting in Liberia is not Liberia
         code = m.actor.country or (where.country_code if where is not None else "")
         if code and code not in out:

@@ -11,23 +11,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..geoparse.names import LOCATIVE
+from ..geoparse.cues import locatives
 from ..records import ActorMention, Place, Resolved
+from ..text.languages import language
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
 from .drafts import Draft
-
-#: Event types whose ``victims`` cue makes the actor after it the target.
-VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
-#: English auxiliaries that make the verb after them a passive ("were attacked").
-AUXILIARIES = frozenset({"was", "were", "been", "being", "is", "are", "be", "got", "get"})
+from .lexicons import cue_words, rules
 
 
 def is_adjective(surface: str) -> bool:
     w = fold(surface).split()[-1] if surface.split() else ""
     return w.endswith(("ي", "يه", "يون", "يين"))
-
 
 
 def named_states(
@@ -41,8 +37,14 @@ def named_states(
     of the document's country (``fallback``)."""
     if all(m.actor.name != STATE_FORCES for m in mentions):
         return mentions
-    codes = Counter(r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code)
-    code = codes.most_common(1)[0][0] if codes else (fallback.country_code if fallback is not None else "")
+    codes = Counter(
+        r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
+    )
+    code = (
+        codes.most_common(1)[0][0]
+        if codes
+        else (fallback.country_code if fallback is not None else "")
+    )
     state = book.state_of(code) if code else None
     if state is None:
         return mentions
@@ -50,7 +52,6 @@ def named_states(
         ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
         for m in mentions
     ]
-
 
 
 def participants(
@@ -74,7 +75,7 @@ def participants(
         tok_end = d.tok_index(m.end - 1) + 1
         if any(a <= tok < b for a, b in excluded_toks):
             continue
-        locative = tok > 0 and d.toks[tok - 1].text in LOCATIVE
+        locative = tok > 0 and d.toks[tok - 1].text in locatives()
         chained = tok == prev_dropped_end and conjoined(d, tok)
         if (m.start, m.end) in place_spans and (locative or chained):
             prev_dropped_end = tok_end
@@ -103,68 +104,95 @@ def conjoined(d: EventDoc, tok: int) -> bool:
     return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
 
 
-
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
-    violent = dr.spec.event_type in VIOLENT
-    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before("target", tok, window=0):
+    violent = dr.spec.event_type in rules()["violent_types"]
+    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before(
+        "target", tok, window=0
+    ):
         return "actor2"
     if d.cue_before("agent", tok, window=0):
         return "actor1"
-    if d.lang == "en" and tok < dr.tok_start and is_passive(d, dr):
+    lang = language(d.lang)
+    if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
         return "actor2"  # "YPG fighters were attacked by ..."
     if tok >= dr.tok_end and tok - dr.tok_end <= 2:
-        if d.lang == "ar":
+        if lang.verb_first:
             if dr.spec.verb:
                 return "actor1"
             return "actor1" if is_adjective(m.surface) else "actor2"
         return "actor2"
-    if tok >= dr.tok_end and d.lang == "ar" and dr.spec.verb and d.clause[tok] == dr.clause:
+    if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
 
 def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
         j = dr.tok_start - back
-        if j >= 0 and d.toks[j].text in AUXILIARIES:
+        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang):
             return True
     return False
 
 
+def _assign_alike(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """A meeting or an agreement: the actors of its clause (else of its sentence) all take
+    part alike, the first two named as actor1 and actor2."""
+    same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
+    uniq: list[ActorMention] = []
+    for m in same:
+        if all(m.actor.name != u.actor.name for u in uniq):
+            uniq.append(m)
+    dr.actors = uniq
+    dr.actor1 = uniq[0] if uniq else None
+    dr.actor2 = uniq[1] if len(uniq) > 1 else None
+
+
 def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """Give the draft its actor1, actor2 and the actors on their sides, from the sentence's
+    participants ``s_actors`` (token, mention)."""
     if dr.spec.symmetric:
-        same = [m for t, m in s_actors if d.clause[t] == dr.clause] or [m for _, m in s_actors]
-        uniq: list[ActorMention] = []
-        for m in same:
-            if all(m.actor.name != u.actor.name for u in uniq):
-                uniq.append(m)
-        dr.actors = uniq
-        dr.actor1 = uniq[0] if uniq else None
-        dr.actor2 = uniq[1] if len(uniq) > 1 else None
+        _assign_alike(d, dr, s_actors)
         return
+
     def dist(t: int) -> int:
         return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
 
-    roles = [(t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors]
+    roles = [
+        (t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors
+    ]
     a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
     actor2 = a2[0][1] if a2 else None
     a1 = sorted(
-        (x for x in roles if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+        (
+            x
+            for x in roles
+            if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)
+        ),
         key=lambda x: dist(x[0]),
     )
     actor1 = a1[0][1] if a1 else None
     if actor1 is None:
         before = sorted(
-            (x for x in roles if x[0] < dr.tok_start and x[2] is None
-             and (actor2 is None or x[1].actor.name != actor2.actor.name)),
+            (
+                x
+                for x in roles
+                if x[0] < dr.tok_start
+                and x[2] is None
+                and (actor2 is None or x[1].actor.name != actor2.actor.name)
+            ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
         actor1 = before[0][1] if before else None
     dr.actor1, dr.actor2 = actor1, actor2
-    # actors joined by "and"/"و" to actor1 or actor2 take part on the same side
+    _add_joined(d, dr, s_actors)
+
+
+def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """Actors joined by "and"/"و" to actor1 or actor2 take part on the same side."""
     pos = {id(m): i for i, (_, m) in enumerate(s_actors)}
-    for anchor in (actor1, actor2):
+    for anchor in (dr.actor1, dr.actor2):
         if anchor is None:
             continue
         i = pos[id(anchor)]
@@ -172,12 +200,10 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             j = i
             while 0 <= j + step < len(s_actors):
                 t_next, m_next = s_actors[j + step]
-                t_cur = s_actors[j][0] if step == 1 else t_next
                 joined = conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
                 adjacent = abs(t_next - s_actors[j][0]) <= 3
-                if not (joined and adjacent) or t_cur < 0:
+                if not (joined and adjacent):
                     break
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
                 j += step
-

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..atomic import write_text_atomic
 from ..errors import GazetteerError
+from ..resources import cache_dir
 from .base import Gazetteer, register
-from .embedded import cache_dir, embedded
+from .embedded import embedded
 from .store import IndexGazetteer, keys_path
 
 log = logging.getLogger(__name__)

@@ -38,18 +38,19 @@ import csv
 import functools
 import json
 import logging
-import os
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterator
-from importlib import metadata
 from pathlib import Path
 
 from ..errors import GazetteerError
 from ..geodesy import haversine_km
 from ..knowledge import load_yaml
 from ..records import Place
+from ..resources import cache_dir
+from ..resources import package_file as _pkg_file
+from ..resources import package_version as _version
+from ..resources import read_tsv as _read_tsv
 from ..text.normalize import key
 from ..text.spelling import skeleton_rows
 from .base import register
@@ -65,23 +66,6 @@ _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
 # Directional marks (LRM, RLM, ALM) that GeoNames leaves at the end of some right-to-left
 # names ("حفر الباطن" + U+200E): invisible, and dropped by normalisation anyway.
 _DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
-
-
-def cache_dir() -> Path:
-    env = os.environ.get("GEOMAP_CACHE_DIR")
-    if env:
-        return Path(env)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("geomap"))
-
-
-@functools.cache
-def _version() -> str:
-    try:
-        return metadata.version("geomap")
-    except metadata.PackageNotFoundError:  # running from a source tree
-        return "0+source"
 
 
 #: Knowledge files the build reads: editing one makes a new index (no stale aliases).
@@ -118,19 +102,6 @@ def usable_name(name: str) -> bool:
     """
     name = _DIRECTION_MARKS.sub("", name).strip()
     return bool(name) and len(name) <= 80 and not _CODE.match(name) and bool(_SCRIPT_OK.match(name))
-
-
-def _pkg_file(module: str, *parts: str) -> Path:
-    import importlib
-
-    mod = importlib.import_module(module)
-    return Path(mod.__file__).resolve().parent.joinpath(*parts)
-
-
-def _read_tsv(path: Path) -> Iterator[list[str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        for line in fh:
-            yield line.rstrip("\n").split("\t")
 
 
 def _ascii_name(name: str, aliases: list[str]) -> str:

@@ -37,8 +37,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import GazetteerError, InputError
+from ..resources import cache_dir
+from ..resources import package_version as _version
 from ..text.normalize import key
-from .embedded import INDEX_FORMAT, _version, cache_dir, usable_name
+from .embedded import INDEX_FORMAT, usable_name
 from .store import IndexWriter
 
 log = logging.getLogger(__name__)
@@ -55,7 +57,7 @@ _BATCH = 20_000
 _SKIP_MEMBERS = re.compile(r"(^|/)(readme|iso-languagecodes)[^/]*$", re.IGNORECASE)
 _DUMP_NAME = re.compile(r"^(?:[A-Z]{2}|allCountries|cities(?:500|1000|5000|15000)|no-country)$")
 
-GEONAME, ALTNAME, ADMIN, COUNTRY, OVERRIDES = "geoname", "alternate names", "admin codes", "country info", "overrides"
+GEONAME, ALTNAME, ADMIN, COUNTRY = "geoname", "alternate names", "admin codes", "country info"
 
 
 def keep_feature(fclass: str, fcode: str, classes: str = DEFAULT_CLASSES) -> bool:

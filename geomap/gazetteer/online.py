@@ -31,8 +31,8 @@ from typing import Any
 
 from ..errors import DependencyError, GeocoderError, GeocoderUnavailable, GeomapError, InputError
 from ..records import Mention, Place
+from ..resources import cache_dir
 from .base import Gazetteer, register
-from .embedded import cache_dir
 from .overrides import synthetic_id
 
 log = logging.getLogger(__name__)
@@ -148,23 +148,24 @@ class GeopyGeocoder(Gazetteer):
         self.service = service.lower()
         if not (user_agent or "").strip():
             raise InputError(
-                f"the {service} geocoder needs a user agent naming you (an e-mail address or your "
-                "application), e.g. --user-agent 'me@example.org': public geocoders refuse anonymous use"
+                f"user_agent: the {service} geocoder needs a user agent naming you (an e-mail "
+                "address or your application, e.g. 'me@example.org'): public geocoders refuse "
+                "anonymous use"
             )
         try:
             cls = get_geocoder_for_service(self.service)
         except exc.GeocoderNotFound as err:
-            raise InputError(f"unknown geocoder {service!r}: {err}") from err
+            raise InputError(f"service: unknown geocoder {service!r}: {err}") from err
         kwargs: dict[str, Any] = {"user_agent": user_agent.strip(), "timeout": timeout, **(options or {})}
         params = inspect.signature(cls.__init__).parameters
         self.endpoint = ""
         if url:
             parts = urllib.parse.urlsplit(url)
             if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise InputError(f"--geocoder-url must look like http://host:port, got {url!r}")
+                raise InputError(f"url: must look like http://host:port, got {url!r}")
             if "domain" not in params:
-                raise InputError(f"the {service} geocoder has a fixed address; --geocoder-url is not "
-                                 "supported for it")
+                raise InputError(f"url: the {service} geocoder has a fixed address; another URL is "
+                                 "not supported for it")
             kwargs["domain"] = parts.netloc + parts.path.rstrip("/")
             if "scheme" in params:
                 kwargs["scheme"] = parts.scheme
@@ -174,7 +175,9 @@ class GeopyGeocoder(Gazetteer):
         except TypeError as err:
             required = [p.name for p in params.values() if p.default is p.empty
                         and p.name != "self" and p.kind is not p.VAR_KEYWORD]
-            raise InputError(f"the {service} geocoder needs options {required} ({err})") from err
+            raise InputError(
+                f"options: the {service} geocoder needs options {required} ({err})"
+            ) from err
         except exc.ConfigurationError as err:
             raise InputError(f"the {service} geocoder is misconfigured: {err}") from err
         if not self.endpoint:
@@ -257,12 +260,13 @@ class GeopyGeocoder(Gazetteer):
     def _ask(self, q: str) -> list[Place]:
         exc = self._exc
         self.requests += 1
+        _quiet_network_logs()
         try:
             found = self._geocode(q, **self._query_kwargs)
         except (exc.GeocoderUnavailable, exc.GeocoderTimedOut) as err:
             raise GeocoderUnavailable(
                 f"cannot reach the {self.service} geocoder at {self.endpoint} ({_reason(err)}); are "
-                "you online? Run without --geocoder to use the offline gazetteer only"
+                "you online?"
             ) from err
         except exc.GeocoderRateLimited as err:
             raise GeocoderError(f"the {self.service} geocoder is rate limiting geomap ({err}); "
@@ -297,6 +301,26 @@ class GeopyGeocoder(Gazetteer):
             pop = 0
         return Place(gid, name or q_fallback(loc), float(loc.latitude), float(loc.longitude), cc.upper(),
                      "", admin1, str(fclass), str(fcode), pop, f"geocoder:{self.service}")
+
+
+class _NoRetryNoise(logging.Filter):
+    """Drops the retry warnings of geopy's RateLimiter (each with a full traceback) and of
+    urllib3's connection pool: an unreachable service is reported once, as a
+    :class:`~geomap.errors.GeocoderUnavailable`. They still show with ``--verbose``."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        verbose = logging.getLogger("geomap").isEnabledFor(logging.DEBUG)
+        return record.levelno >= logging.ERROR or verbose
+
+
+_FILTER = _NoRetryNoise()
+
+
+def _quiet_network_logs() -> None:
+    for name in ("geopy", "urllib3.connectionpool"):
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
 
 
 def _reason(err: BaseException) -> str:
@@ -369,7 +393,7 @@ class FallbackGazetteer(Gazetteer):
             if self.strict:
                 raise
             self.error = err
-            log.warning("%s; going on with the offline gazetteer only", err)
+            log.warning("%s -- going on with the offline gazetteer only", err)
             return []
 
 
@@ -377,3 +401,21 @@ class FallbackGazetteer(Gazetteer):
 def geopy_geocoder(service: str = "nominatim", **kwargs) -> GeopyGeocoder:
     """An online geocoder through geopy (``user_agent`` required)."""
     return GeopyGeocoder(service, **kwargs)
+
+
+@register("fallback")
+def fallback(primary: Gazetteer | None = None, secondary: Gazetteer | None = None, strict: bool = True,
+             **geocoder) -> FallbackGazetteer:
+    """``primary`` (default: the active index) first, ``secondary`` for the names it cannot
+    answer: a gazetteer, or a geopy geocoder built from ``geocoder`` (``service``,
+    ``user_agent``, ``url`` ...)."""
+    if primary is None:
+        from .active import default
+
+        primary = default()
+    if secondary is None:
+        if not geocoder:
+            raise InputError("secondary: a fallback gazetteer needs a geocoder behind it (a "
+                             "gazetteer, or the options of a geopy geocoder: service, user_agent ...)")
+        secondary = GeopyGeocoder(**geocoder)
+    return FallbackGazetteer(primary, secondary, strict=strict)

@@ -64,7 +64,9 @@ def skeleton_key(surface: str, gaz: Gazetteer) -> str | None:
     return sk
 
 
-def name_candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None):
+def name_candidates(
+    phrase: str, language: str | None = None, *, gazetteer: Gazetteer | None = None
+):
     """The gazetteer's places of the phrase's own name (Arabic clitics stripped when the
     whole form is unknown): what resolution chooses among for a recognised mention."""
     gaz = gazetteer or default()
@@ -88,7 +90,9 @@ def candidates(phrase: str, language: str | None = None, *, gazetteer: Gazetteer
     return _own_candidates(phrase, gaz, common_words(lang))[0]
 
 
-def _own_candidates(surface: str, gaz: Gazetteer, common: frozenset[str]) -> tuple[list[Place], str]:
+def _own_candidates(
+    surface: str, gaz: Gazetteer, common: frozenset[str]
+) -> tuple[list[Place], str]:
     """A span's candidates without context, and how its key was found (see _lookup_key)."""
     dem = demonym_place(surface, gaz)
     k, how = _lookup_key(surface, gaz, common, dem)

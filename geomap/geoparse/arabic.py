@@ -15,10 +15,11 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..text.normalize import Normalized, Token, arabic_variants, fold, is_arabic
+from .cues import place_words, populations
 
 
 def country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
-    """"السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
+    """ "السورية" (Syrian, feminine) is an adjective, not the country سورية: a token with the
     article whose key names a country and ends in the nisba ending ية -- unless the country
     is itself named with the article ("السعودية", Saudi Arabia)."""
     if not (tok.startswith("ال") or tok[1:3] == "ال") or not k.endswith("يه"):
@@ -53,28 +54,32 @@ def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     return not has_article(prev.text)
 
 
-def nisba_after_noun(norm: Normalized, toks: Sequence[Token], i: int, k: str,
-                      after_name: bool = False) -> bool:
+def nisba_after_noun(
+    norm: Normalized, toks: Sequence[Token], i: int, k: str, after_name: bool = False
+) -> bool:
     """Is Arabic token ``i`` (key ``k``) a nisba adjective agreeing with the definite noun
     right before it? "الناحية الغربية" (the western side) is not Gharbia governorate, nor
     "الإمبراطورية العثمانية" (the Ottoman Empire) the town Al-Uthmaniyah, nor "حلب الغربية"
     (western Aleppo) Gharbia: an adjective in ي/ية with the article, after a word with the
     article or a place name (``after_name``: a name is definite)."""
     tok = toks[i].text
-    if i == 0 or not (k.endswith("يه") or k.endswith("ي")) or not tok.endswith(k) or not definite(tok, k):
+    if (
+        i == 0
+        or not (k.endswith("يه") or k.endswith("ي"))
+        or not tok.endswith(k)
+        or not definite(tok, k)
+    ):
         return False
     prev = toks[i - 1]
-    if not is_arabic(prev.text) or prev.text in _NOT_NOUNS or norm.text[prev.end : toks[i].start].strip():
+    if (
+        not is_arabic(prev.text)
+        or prev.text in place_words("not_nouns", "ar")
+        or norm.text[prev.end : toks[i].start].strip()
+    ):
         return False
     if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
         return False  # "وإيران والسعودية": a list of places, not an adjective
     return after_name or has_article(prev.text)
-
-
-# words that begin like the article but are no nouns: "إلى" (to), "إلا", "الآن" (now),
-# the relative pronouns ("التي", which)
-_NOT_NOUNS = frozenset(fold(w) for w in
-                       "إلى إلا ألا الآن الان الذي التي الذين اللذين اللتين اللذان اللتان اللاتي اللواتي".split())
 
 
 def has_article(tok: str) -> bool:
@@ -99,39 +104,38 @@ def named_with_article(k: str, gazetteer: Gazetteer) -> bool:
     "العاصمة", Al Asimah)? Then the word without it is a common noun or a person's name:
     "عاصمة الإمبراطورية" (the capital of the empire), "خليل" (Khalil)."""
     # Persian and Urdu spellings ("وادی", with the Persian ye) follow no Arabic article rule
-    names = [f for n in gazetteer.names_for_key(k)
-             if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))]
+    names = [
+        f
+        for n in gazetteer.names_for_key(k)
+        if not _PERSIAN.intersection(n) and is_arabic(f := fold(n))
+    ]
     return bool(names) and all(f.startswith("ال") for f in names)
 
 
 _PERSIAN = frozenset("یکگپچژۀ")
 
 
-_AR_LOCATIVE = frozenset({"في", "الى", "الي", "من", "قرب", "داخل", "نحو", "باتجاه"})
-HAMLET_POPULATION = 10_000
-#: A town outside the home region of the text's language (``data/home_regions.yaml``)
-#: smaller than this is, like a hamlet, named bare only when the text means something else.
-FOREIGN_TOWN_POPULATION = 100_000
-
-
 def locative_ar(toks: list[Token], i: int) -> bool:
     """Is Arabic token ``i`` after a place preposition ("في", "إلى"...) or does it carry one
     as a clitic ("بحلب")?"""
     tok = toks[i].text
-    return (i > 0 and toks[i - 1].text in _AR_LOCATIVE) or (tok[:1] == "ب" and len(tok) > 4)
+    return (i > 0 and toks[i - 1].text in place_words("bare_name_prepositions", "ar")) or (
+        tok[:1] == "ب" and len(tok) > 4
+    )
 
 
 def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset()) -> bool:
     """Does ``k`` name only hamlets, or (given a ``home`` region) only hamlets and small
     towns outside it ("نيوتن": Newton, Kansas)?"""
     cands = gazetteer.candidates(k)
+    # a town outside the home region of the text's language (data/home_regions.yaml) below
+    # the foreign_town population is, like a hamlet, named bare only when the text means
+    # something else (data/place_names.yaml)
+    hamlet, foreign = populations()["hamlet"], populations()["foreign_town"]
     if home:
         return bool(cands) and all(
-            c.feature_class == "P" and c.population < (
-                HAMLET_POPULATION if c.country_code in home else FOREIGN_TOWN_POPULATION)
+            c.feature_class == "P"
+            and c.population < (hamlet if c.country_code in home else foreign)
             for c in cands
         )
-    return bool(cands) and all(
-        c.feature_class == "P" and c.population < HAMLET_POPULATION for c in cands
-    )
-
+    return bool(cands) and all(c.feature_class == "P" and c.population < hamlet for c in cands)

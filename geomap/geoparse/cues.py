@@ -12,7 +12,8 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..knowledge import cached_yaml, data_dir
+from ..knowledge import cached_yaml, data_dir, section, word_list
+from ..text.languages import language
 from ..text.normalize import Token, arabic_variants, fold, key
 
 _MAX_CUE_TOKENS = 3
@@ -67,14 +68,15 @@ def cue_at(toks: Sequence[Token], i: int, lang: str) -> tuple[str, int] | None:
     # Arabic cue carries clitics): when the previous token ends none, only a one-word cue
     # can be there, and only in Arabic (most tokens of an English text stop here)
     last_ok = i > 0 and toks[i - 1].text in _last_words(lang)
-    if not last_ok and lang != "ar":
+    clitics = language(lang).clitics
+    if not last_ok and not clitics:
         return None
     table = cues().before.get(lang, {})
     for n in range(min(_MAX_CUE_TOKENS, i), 0, -1):
-        if not last_ok and (n > 1 or lang != "ar"):
+        if not last_ok and (n > 1 or not clitics):
             continue
         words = tuple(t.text for t in toks[i - n : i])
-        if lang == "ar":
+        if clitics:
             # the first cue word may carry clitics: "وبمدينة", "للمدينة"
             for v in [words[0], *arabic_variants(words[0])]:
                 kind = table.get((v, *words[1:]))
@@ -98,7 +100,7 @@ def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
         got = cue_at(toks, pos, lang)
         if got is None:
             # English articles between cues: "near the city of"
-            if lang == "en" and pos > 0 and toks[pos - 1].text in ("the", "a"):
+            if pos > 0 and toks[pos - 1].text in language(lang).cue_articles:
                 got = cue_at(toks, pos - 1, lang)
                 if got is not None:
                     got = (got[0], got[1] + 1)
@@ -117,10 +119,58 @@ def cue_after(toks: Sequence[Token], j: int, lang: str) -> str | None:
     return None
 
 
-
 @functools.cache
 def home_countries(lang: str) -> frozenset[str]:
     """The countries whose places texts in ``lang`` name most (``data/home_regions.yaml``)."""
     data = cached_yaml("home_regions.yaml") or {}
     return frozenset(str(c).upper() for c in data.get(lang) or ())
 
+
+@functools.cache
+def place_words(kind: str, lang: str) -> frozenset[str]:
+    """A word list of ``data/place_names.yaml`` for ``lang``, folded."""
+    return frozenset(fold(w) for w in word_list("place_names.yaml", kind, lang))
+
+
+@functools.cache
+def place_words_any(kind: str) -> frozenset[str]:
+    """A word list of ``data/place_names.yaml`` in every language, folded: for the tests
+    a word's script decides, not the document's language."""
+    langs = section("place_names.yaml", kind) or {}
+    return frozenset().union(*(place_words(kind, lang) for lang in langs))
+
+
+@functools.cache
+def place_types(lang: str) -> frozenset[tuple[str, ...]]:
+    """The kinds of place of ``data/place_names.yaml`` ("village", "refugee camp"), as
+    tuples of folded words."""
+    return frozenset(tuple(w.split()) for w in place_words("place_types", lang))
+
+
+@functools.cache
+def one_word_place_words(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a word list of ``data/place_names.yaml``, folded."""
+    return frozenset(w for w in place_words(kind, lang) if " " not in w)
+
+
+@functools.cache
+def calendar_words(lang: str) -> frozenset[str]:
+    """Weekday and month names of ``data/dates.yaml``, folded: capitalised in English,
+    they name no person and no place ("Nablus Saturday", "on Jan. 15")."""
+    weekdays = word_list("dates.yaml", "weekdays", lang)
+    months = section("dates.yaml", "months", lang) or ()
+    return frozenset(fold(str(w)) for w in [*weekdays, *(n for names in months for n in names)])
+
+
+@functools.cache
+def populations() -> dict[str, int]:
+    """The population thresholds of ``data/place_names.yaml`` (``hamlet``, ``foreign_town``)."""
+    from ..knowledge import weights
+
+    return {k: int(v) for k, v in weights("place_names.yaml", "populations").items()}
+
+
+def locatives() -> frozenset[str]:
+    """Words after which a name is where something happens ("in", "near", "في"), in every
+    language (``locatives`` in ``data/place_names.yaml``)."""
+    return place_words_any("locatives")

@@ -12,40 +12,40 @@ there, though only a known place nearby can put it on the map.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Sequence
 
-from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
+from ..text.languages import language
 from ..text.normalize import fold
 from ..text.view import TextView
-from .cues import cue_before
+from .cues import (
+    calendar_words,
+    cue_before,
+    one_word_place_words,
+    place_types,
+    place_words,
+    place_words_any,
+)
 
-LOCATIVE = frozenset(fold(w) for w in [
-    "في", "داخل", "قرب", "بالقرب", "ضواحي", "محيط", "الى", "إلى", "in", "inside", "at", "near", "outside", "into",
-])
 
-def _no_place_word(r: Resolved) -> bool:
+def _no_place_word(r: Resolved, lang: str) -> bool:
     """An English name the gazetteer knows that is seldom the place in news: a month or a
     weekday ("on Jan. 15"), or a short acronym that is no country ("SANA said", "SLA
     militia", "ETA suspects") unless it opens the text, where datelines stand ("GAZA --")."""
     surface = r.mention.surface
-    if fold(surface) in _CALENDAR_WORDS:
+    if fold(surface) in calendar_words(lang):
         return True
     return (
-        len(surface) <= 4 and surface.replace(".", "").isupper() and " " not in surface
-        and not r.place.is_country and r.mention.start > 0
+        len(surface) <= 4
+        and surface.replace(".", "").isupper()
+        and " " not in surface
+        and not r.place.is_country
+        and r.mention.start > 0
     )
 
 
 _NAME_GAP = re.compile(r" |\. |-|['’‘ʼ]")
-
-
-@functools.cache
-def _place_nouns(lang: str) -> frozenset[str]:
-    data = cached_yaml("event_cues.yaml") or {}
-    return frozenset(fold(w) for w in ((data.get("place_nouns") or {}).get(lang) or ()))
 
 
 class _Neighbours:
@@ -53,7 +53,13 @@ class _Neighbours:
 
     def __init__(self, d: TextView, places: list[Resolved], actor_spans: Sequence[tuple[int, int]]):
         self.d = d
-        self.nouns = _place_nouns(d.language)
+        lang = d.language
+        self.nouns = place_words("place_nouns", lang)
+        self.connectors = place_words("name_connectors", lang)
+        self.calendar = calendar_words(lang)
+        self.articles = place_words("arabic_articles", lang)
+        self.heads = place_words("name_heads", lang)
+        self.openers = place_words("name_openers", lang) | place_words_any("locatives")
         taken = set()
         for r in places:
             taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
@@ -70,12 +76,12 @@ class _Neighbours:
             return False
         w = toks[i].text
         s = d.token_starts[i]
-        if not text[s].isupper() or w in self.nouns or w in _CONNECTOR_WORDS or w in _CALENDAR_WORDS:
+        if not text[s].isupper() or w in self.nouns or w in self.connectors or w in self.calendar:
             return False
         k = s - 1  # the last character before the word that is not a space
         while k >= 0 and text[k].isspace():
             k -= 1
-        return k >= 0 and text[k] not in '.!?:"“«(\''
+        return k >= 0 and text[k] not in ".!?:\"“«('"
 
     def joined(self, i: int, j: int) -> bool:
         return _joined(self.d, i, j)
@@ -89,8 +95,10 @@ class _Neighbours:
         """An Arabic article glued to the next word: "Deir ez-Zor", "Tal al-Madafa"."""
         toks = self.d.tokens
         return (
-            i + 1 < len(toks) and toks[i].text in _ARABIC_ARTICLES
-            and self.hyphen_after(i) and self.name_word(i + 1)
+            i + 1 < len(toks)
+            and toks[i].text in self.articles
+            and self.hyphen_after(i)
+            and self.name_word(i + 1)
         )
 
     def in_persons_name(self, r: Resolved, a: int, b: int) -> bool:
@@ -102,11 +110,14 @@ class _Neighbours:
         first = a
         while first > 0 and self.joined(first - 1, first) and self.name_word(first - 1):
             first -= 1
-        opener = first > 0 and (toks[first - 1].text in LOCATIVE or toks[first - 1].text in _NAME_OPENERS)
+        opener = first > 0 and toks[first - 1].text in self.openers
         left = first < a and not opener and toks[b].text not in self.nouns
         right = (
-            not r.mention.cue and not opener
-            and b + 1 < len(toks) and self.joined(b, b + 1) and self.name_word(b + 1)
+            not r.mention.cue
+            and not opener
+            and b + 1 < len(toks)
+            and self.joined(b, b + 1)
+            and self.name_word(b + 1)
         )
         return left or right
 
@@ -115,19 +126,31 @@ class _Neighbours:
         heads or ends ("the hilltop of Tal Al-Madafa", "at Abu Raweel", "in Deir ez-Zor",
         "Tal Abyad" where only "Abyad" is known)."""
         text, toks, starts = self.d.text, self.d.tokens, self.d.token_starts
+        heads = self.heads
         last = b
-        if toks[b].text in _NAME_HEADS or self.article(b + 1):
-            while last + 1 < len(toks) and self.joined(last, last + 1) and (
-                self.name_word(last + 1) or self.article(last + 1)
+        if toks[b].text in heads or self.article(b + 1):
+            while (
+                last + 1 < len(toks)
+                and self.joined(last, last + 1)
+                and (self.name_word(last + 1) or self.article(last + 1))
             ):
                 last += 1 + (not self.name_word(last + 1))
         lead = a
-        while lead > 0 and self.joined(lead - 1, lead) and (
-            (toks[lead - 1].text in _NAME_HEADS and text[starts[lead - 1]].isupper())
-            or (lead > 1 and toks[lead - 1].text in _ARABIC_ARTICLES and self.hyphen_after(lead - 1)
-                and self.joined(lead - 2, lead - 1) and toks[lead - 2].text in _NAME_HEADS)
+        while (
+            lead > 0
+            and self.joined(lead - 1, lead)
+            and (
+                (toks[lead - 1].text in heads and text[starts[lead - 1]].isupper())
+                or (
+                    lead > 1
+                    and toks[lead - 1].text in self.articles
+                    and self.hyphen_after(lead - 1)
+                    and self.joined(lead - 2, lead - 1)
+                    and toks[lead - 2].text in heads
+                )
+            )
         ):
-            lead -= 1 if toks[lead - 1].text in _NAME_HEADS else 2
+            lead -= 1 if toks[lead - 1].text in heads else 2
         return lead, last
 
 
@@ -167,23 +190,9 @@ def _not_in_names(
     return out, longer
 
 
-@functools.cache
-def place_types(lang: str) -> frozenset[tuple[str, ...]]:
-    """The kinds of place of data/event_cues.yaml ("village", "refugee camp"), as tuples
-    of folded words."""
-    data = cached_yaml("event_cues.yaml") or {}
-    return frozenset(tuple(fold(w).split()) for w in ((data.get("place_types") or {}).get(lang) or ()))
-
-
-@functools.cache
-def word_list(kind: str, lang: str) -> frozenset[str]:
-    """One-word entries of a list in data/event_cues.yaml, folded."""
-    data = cached_yaml("event_cues.yaml") or {}
-    return frozenset(fold(w) for w in ((data.get(kind) or {}).get(lang) or ()) if " " not in w)
-
-
 def type_at(d: TextView, i: int, types: frozenset[tuple[str, ...]]) -> int:
-    """How many tokens from ``i`` on spell a kind of place ("village", "refugee camp"); 0 if none."""
+    """How many tokens from ``i`` on spell a kind of place ("village", "refugee camp");
+    0 if none."""
     for n in (3, 2, 1):
         if tuple(t.text for t in d.tokens[i : i + n]) in types and i + n <= len(d.tokens):
             return n
@@ -205,7 +214,7 @@ def unknown_places(
     though only a known place nearby can put it on the map. Only tokens ``lo:hi`` are
     looked at (a sentence with an event). ``long_names`` are those :func:`repair_places`
     found; ``named()`` gives the tokens inside actors' names (asked only when needed)."""
-    if d.language != "en":
+    if not language(d.language).names_capitalised:
         return []
     text, toks, starts = d.text, d.tokens, d.token_starts
     n = len(toks)
@@ -221,52 +230,91 @@ def unknown_places(
     for r in places + found:
         taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
     taken |= named()
-    groups, titles = word_list("group_adjectives", d.language), word_list("titles", d.language)
+    calendar, connectors = calendar_words(d.language), place_words("name_connectors", d.language)
+    groups, titles = (
+        one_word_place_words("group_adjectives", d.language),
+        one_word_place_words("titles", d.language),
+    )
 
     upper = set(capitals)
 
     def cap(i: int) -> bool:
-        return i in upper and i not in taken and toks[i].text not in _CALENDAR_WORDS
+        return i in upper and i not in taken and toks[i].text not in calendar
 
     out: list[Resolved] = list(found)
+    for a, b in _capital_runs(d, capitals, cap, connectors, lo):
+        if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
+            toks[k].text in groups or toks[k].text in connectors for k in range(a, b)
+        ):
+            continue  # "President Laurent Gbagbo", "the Kurdish town"
+        got = _named_place(d, a, b, types)
+        if got is not None:
+            out.append(got)
+    return out
+
+
+def _capital_runs(
+    d: TextView,
+    capitals: list[int],
+    cap: Callable[[int], bool],
+    connectors: frozenset[str],
+    lo: int,
+) -> list[tuple[int, int]]:
+    """The runs of up to five capitalised words of one name (connectors inside, not at the
+    start): ``(first token, end token)``."""
+    toks, n = d.tokens, len(d.tokens)
+    runs = []
     nxt = lo
     for i in capitals:
         if i < nxt:
             continue  # inside the previous run
-        if not cap(i) or toks[i].text in _CONNECTOR_WORDS:
+        if not cap(i) or toks[i].text in connectors:
             continue
         j = i + 1
-        while j < n and j - i < 5 and _joined(d, j - 1, j) and (
-            cap(j) or (toks[j].text in _CONNECTOR_WORDS and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1))
+        while (
+            j < n
+            and j - i < 5
+            and _joined(d, j - 1, j)
+            and (
+                cap(j)
+                or (
+                    toks[j].text in connectors and j + 1 < n and _joined(d, j, j + 1) and cap(j + 1)
+                )
+            )
         ):
             j += 1
-        a, b = i, j
+        runs.append((i, j))
         nxt = j
-        if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
-            toks[k].text in groups or toks[k].text in _CONNECTOR_WORDS for k in range(a, b)
-        ):
-            continue  # "President Laurent Gbagbo", "the Kurdish town"
-        ends_type = max((k for k in (1, 2, 3) if b - k > a and type_at(d, b - k, types) == k), default=0)
-        followed = type_at(d, b, types) if b < n else 0
-        prev = toks[a - 1].text if a > 0 else ""
-        if prev in ("the", "a") and a > 1:
-            prev = toks[a - 2].text
-        cue = cue_before(toks, a, d.language)
-        if cue is None and a > 1 and toks[a - 1].text == "the":
-            cue = cue_before(toks, a - 1, d.language)  # "near the X"
-        locative = prev in LOCATIVE or bool(cue)
-        if not (ends_type or followed or locative):
-            continue
-        if not (ends_type or followed) and all(
-            text[starts[k] : starts[k] + len(toks[k].text)].isupper() for k in range(a, b)
-        ):
-            continue  # "in ISIS": an acronym after "in" is an organisation more often than a place
-        start, end = d.norm.span(toks[a].start, toks[b - 1].end)
-        surface = text[start:end]
-        kind = cue or ("city" if ends_type or followed else None)
-        mention = Mention(start, end, surface, fold(surface), d.language, kind)
-        out.append(Resolved(mention, None))
-    return out
+    return runs
+
+
+def _named_place(d: TextView, a: int, b: int, types: frozenset[tuple[str, ...]]) -> Resolved | None:
+    """The capitalised name at tokens ``a:b`` as an unknown place, when a kind of place
+    ends or follows it ("Handarat Refugee Camp", "the Nwonko village") or a locative or a
+    cue stands before it ("near Batrah", "the village of Aabed"); else ``None``."""
+    text, toks, starts, n = d.text, d.tokens, d.token_starts, len(d.tokens)
+    ends_type = max(
+        (k for k in (1, 2, 3) if b - k > a and type_at(d, b - k, types) == k), default=0
+    )
+    followed = type_at(d, b, types) if b < n else 0
+    prev = toks[a - 1].text if a > 0 else ""
+    if prev in language(d.language).cue_articles and a > 1:
+        prev = toks[a - 2].text
+    cue = cue_before(toks, a, d.language)
+    if cue is None and a > 1 and toks[a - 1].text == "the":
+        cue = cue_before(toks, a - 1, d.language)  # "near the X"
+    locative = prev in place_words_any("locatives") or bool(cue)
+    if not (ends_type or followed or locative):
+        return None
+    if not (ends_type or followed) and all(
+        text[starts[k] : starts[k] + len(toks[k].text)].isupper() for k in range(a, b)
+    ):
+        # "in ISIS": an acronym after "in" is an organisation more often than a place
+        return None
+    start, end = d.norm.span(toks[a].start, toks[b - 1].end)
+    surface = text[start:end]
+    kind = cue or ("city" if ends_type or followed else None)
+    return Resolved(Mention(start, end, surface, fold(surface), d.language, kind), None)
 
 
 def _joined(d: TextView, i: int, j: int) -> bool:
@@ -274,25 +322,6 @@ def _joined(d: TextView, i: int, j: int) -> bool:
     or "W. " between them)?"""
     gap = d.text[d.norm.offsets[d.tokens[i].end - 1] + 1 : d.token_starts[j]]
     return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.tokens[i].text) == 1)
-
-
-
-# Words that open Arabic place names ("Tal Abyad", "Deir Hafer"): a place the gazetteer
-# matches on one of them alone is the start of a name it does not know.
-_NAME_HEADS = frozenset([
-    "al", "el", "abu", "umm", "tal", "tell", "ain", "ein", "deir", "kafr", "kfar", "jabal", "jebel", "wadi", "ras",
-    "bir", "beit", "bab", "sheikh", "khan", "khirbet", "maarat", "qasr", "jisr", "hay", "harat",
-])
-_ARABIC_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "ash", "at", "az", "ed", "er", "es", "esh", "et", "ez", "adh", "ath"])
-_CONNECTOR_WORDS = frozenset(["of", "de", "del", "la", "le", "el", "al", "the", "and", "bin", "ibn", "abu"])
-_NAME_OPENERS = frozenset(["the", "of", "along", "on", "across", "from", "to"])
-# Weekdays and months are capitalised but name no one ("Nablus Saturday").
-_CALENDAR_WORDS = frozenset([
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-])
-
 
 
 def repair_places(
@@ -306,6 +335,8 @@ def repair_places(
     longer names that are places though the gazetteer knows only a part of them
     (``place=None``). Other languages come back as they are.
     """
-    if view.language != "en" or not places:
+    if not language(view.language).names_capitalised or not places:
         return places, []
-    return _not_in_names(view, [r for r in places if not _no_place_word(r)], actor_spans)
+    return _not_in_names(
+        view, [r for r in places if not _no_place_word(r, view.language)], actor_spans
+    )

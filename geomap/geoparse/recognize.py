@@ -28,6 +28,7 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention
+from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
 from ..text.spelling import one_word_ok, skeleton
 from ..text.spelling import rules as spelling_rules
@@ -42,14 +43,19 @@ from .arabic import (
     only_hamlets,
     unglued_key,
 )
-from .cues import common_words, cue_after, cue_at, cue_before, cues, home_countries
-
-# Lower-case words allowed inside a capitalised English place name ("Bay of Pigs", "Ras al Ain").
-_CONNECTORS = frozenset(
-    "of de del della di da du des la le el al an ad ar as ash at az ad-din on upon the and y bin ibn abu".split()
+from .cues import (
+    calendar_words,
+    common_words,
+    cue_after,
+    cue_at,
+    cue_before,
+    cues,
+    home_countries,
+    place_words,
+    place_words_any,
 )
-_HASHTAG = re.compile(r"#\w+")
 
+_HASHTAG = re.compile(r"#\w+")
 
 
 def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool:
@@ -58,11 +64,10 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
         ch = original[s]
         if ch.isupper() or ch.isdigit():
             continue
-        if n > 0 and t.text in _CONNECTORS:
+        if n > 0 and t.text in place_words_any("connectors"):
             continue
         return False
     return True
-
 
 
 _CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
@@ -110,14 +115,7 @@ def recognise(
     out: list[Mention] = []
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
-    n_toks = len(toks)
-    if lang == "en":
-        # An English place name starts with a capital (or a digit): only such tokens, and
-        # Arabic ones, need a lookup. Testing them in one comprehension is much cheaper
-        # than a trip round the loop below for every lower-case word.
-        tries: Sequence[int] = _name_initials(view)
-    else:
-        tries = range(n_toks)
+    tries = _candidate_tokens(view)
     nxt = 0  # the first token not inside the previous span looked at
     named_to = -1  # the token after the last place name found
     for i in tries:
@@ -128,28 +126,17 @@ def recognise(
         nxt = i + 1
         if not arabic and tok not in prefixes and not has_key(tok):
             continue  # most capitalised words name no place (what the loop below finds)
-        # a listed common word is not cut into clitic + place ("وجيزة" is not و + Giza)
         stop = stop_ar if arabic else stop_latin
-        variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
-        best = _longest(toks, i, variants, prefixes, has_key)
-        if best is None and arabic and "ال" in tok[2:]:
-            glued = unglued_key(tok, prefixes, has_key)
-            if glued:
-                best = (1, glued)
+        best = _lookup(toks, i, stop, prefixes, has_key)
         if best is None:
             continue
         n, k = best
         span_toks = toks[i : i + n]
         start, end = norm.span(span_toks[0].start, span_toks[-1].end)
-        if any(s < end and start < e for s, e in exclude):
+        if _blocked(start, end, exclude, tags):
             nxt = i + n
             continue
-        if tags and any(s <= start < e and (start, end) != (s, e) for s, e in tags):
-            nxt = i + n
-            continue
-        if not arabic and not _capitalised(text, norm, span_toks):
-            continue
-        if len(k) < 2 or (arabic and n == 1 and len(k) < 3):
+        if _ill_formed(text, norm, span_toks, k, arabic):
             continue
         cue, in_name = _cue(view, i, n)
         if in_name:
@@ -159,12 +146,22 @@ def recognise(
             continue
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
-    if lang == "ar":
-        out = _cue_words_out(view, out)
-    if lang == "en":
-        out = _latin_spellings(view, out, gazetteer, stop_latin, exclude)
-    if lang == "ar" or getattr(gazetteer, "open_world", False):
+    out = _spelling_passes(view, out, gazetteer, stop_latin, exclude)
+    if language_of(lang).unknown_after_cue or getattr(gazetteer, "open_world", False):
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
+    return out
+
+
+def _spelling_passes(
+    view: TextView, out: list[Mention], gazetteer: Gazetteer, stop_latin: frozenset[str],
+    exclude: Sequence[tuple[int, int]],
+) -> list[Mention]:
+    """Arabic: a cue word before a name is no place; English: names in other Latin
+    spellings of Arabic names."""
+    if view.language == "ar":
+        return _cue_words_out(view, out)
+    if view.language == "en":
+        return _latin_spellings(view, out, gazetteer, stop_latin, exclude)
     return out
 
 
@@ -188,11 +185,54 @@ _ARTICLES = frozenset(spelling_rules().articles)
 #: before it (one word folds to a short skeleton that many words, persons' names among
 #: them, and villages share: "said Bashar" is not Bawshar).
 _ONE_WORD_CITY = 100_000
-_LOCATIVE_EN = frozenset(["in", "inside", "at", "near", "outside", "into", "from", "around", "across", "towards", "toward"])
+_LOCATIVE_EN = frozenset(
+    ["in", "inside", "at", "near", "outside", "into", "from", "around", "across", "towards"]
+)
 
 
 def _locative_before(toks: Sequence[Token], i: int, lang: str) -> bool:
     return i > 0 and (toks[i - 1].text in _LOCATIVE_EN or cue_before(toks, i, lang) is not None)
+
+
+def _glued(view: TextView, j: int) -> bool:
+    """Is token ``j`` the rest of a word an apostrophe cut ("Ma'arrat", "Nu'man")?"""
+    toks, norm = view.tokens, view.norm
+    gap_start = norm.span(toks[j - 1].end, toks[j].start)[0]
+    gap = view.text[gap_start : norm.span(toks[j].start, toks[j].end)[0]]
+    return bool(gap) and all(ch in spelling_rules().silent for ch in gap)
+
+
+def _run_end(view: TextView, i: int, cap: set[int]) -> int:
+    """The end of the run of capitalised words from token ``i`` (articles and words cut by
+    an apostrophe inside), at most 7 tokens."""
+    toks = view.tokens
+    j = i + 1
+    while j < len(toks) and j - i < 7 and (
+        j in cap or _glued(view, j) or (toks[j].text in _ARTICLES and j + 1 in cap)
+    ):
+        j += 1
+    return j
+
+
+def _spelled_key(view: TextView, i: int, n: int, surface: str, gazetteer: Gazetteer,
+                 stop: frozenset[str]) -> str | None | bool:
+    """The key tokens ``i:i+n`` are found by: their own when an apostrophe cut them, else
+    their skeleton; ``None`` to try a shorter run, ``False`` when the main pass decides."""
+    k = key(surface)
+    if gazetteer.has_key(k):
+        # known as written: the main pass decided, unless an apostrophe cut the name into
+        # words it could not join ("Ma'arrat al-Nu'man")
+        return k if any(_glued(view, t) for t in range(i + 1, i + n)) else False
+    sk = skeleton(surface)
+    if not sk or not gazetteer.has_key(sk):
+        return None
+    if " " not in sk and (
+        k in stop or not _locative_before(view.tokens, i, view.language)
+        or not one_word_ok(surface)
+        or all(p.population < _ONE_WORD_CITY for p in gazetteer.candidates(sk))
+    ):
+        return None
+    return sk
 
 
 def _latin_spellings(view: TextView, found: list[Mention], gazetteer: Gazetteer,
@@ -204,60 +244,80 @@ def _latin_spellings(view: TextView, found: list[Mention], gazetteer: Gazetteer,
     apostrophe, inside) is tried longest first; a name known as written is left to the
     main pass, and so is a run that overlaps a name found there without containing it."""
     text, norm, toks, lang = view.text, view.norm, view.tokens, view.language
-    has_key = gazetteer.has_key
-    silent = spelling_rules().silent
     caps = _name_initials(view)
     cap = set(caps)
     out = list(found)
     done = -1
-
-    def glued(j: int) -> bool:  # "Ma'arrat", "Nu'man": a word cut by an apostrophe
-        gap = text[norm.span(toks[j - 1].end, toks[j].start)[0] : norm.span(toks[j].start, toks[j].end)[0]]
-        return bool(gap) and all(ch in silent for ch in gap)
-
     for i in caps:
         if i <= done:
             continue
-        j = i + 1
-        while j < len(toks) and j - i < 7 and (
-            j in cap or glued(j) or (toks[j].text in _ARTICLES and j + 1 in cap)
-        ):
-            j += 1
-        for n in range(j - i, 0, -1):
+        for n in range(_run_end(view, i, cap) - i, 0, -1):
             start, end = norm.span(toks[i].start, toks[i + n - 1].end)
-            surface = text[start:end]
-            k = key(surface)
-            if has_key(k):
-                # known as written: the main pass decided, unless an apostrophe cut the
-                # name into words it could not join ("Ma'arrat al-Nu'man")
-                if not any(glued(t) for t in range(i + 1, i + n)):
-                    break
-            else:
-                sk = skeleton(surface)
-                if not sk or not has_key(sk):
-                    continue
-                if " " not in sk and (
-                    k in stop or not _locative_before(toks, i, lang) or not one_word_ok(surface)
-                    or all(p.population < _ONE_WORD_CITY for p in gazetteer.candidates(sk))
-                ):
-                    continue
-                k = sk
-            if any(s < end and start < e for s, e in exclude):
-                break
+            k = _spelled_key(view, i, n, text[start:end], gazetteer, stop)
+            if k is None:
+                continue
             inside = [m for m in out if start <= m.start and m.end <= end]
-            if any(m.start < end and start < m.end for m in out if m not in inside):
-                break
-            if (start, end) in {(m.start, m.end) for m in inside}:
-                break  # the main pass found it
+            if k is False or _blocked(start, end, exclude, ()) or any(
+                m.start < end and start < m.end for m in out if m not in inside
+            ) or (start, end) in {(m.start, m.end) for m in inside}:
+                break  # the main pass decides, or found it
             out = [m for m in out if m not in inside]
-            out.append(Mention(start, end, surface, k, lang, cue_before(toks, i, lang)))
+            out.append(Mention(start, end, text[start:end], k, lang, cue_before(toks, i, lang)))
             done = i + n - 1
             break
     return sorted(out, key=lambda m: m.start)
 
 
-def _longest(toks: Sequence[Token], i: int, variants: Sequence[str], prefixes: frozenset[str],
-             has_key) -> tuple[int, str] | None:
+def _candidate_tokens(view: TextView) -> Sequence[int]:
+    """The tokens a place name may start at."""
+    if language_of(view.language).names_capitalised:
+        # A name starts with a capital (or a digit): only such tokens, and Arabic ones,
+        # need a lookup. Testing them in one comprehension is much cheaper than a trip
+        # round the loop of recognise() for every lower-case word.
+        return _name_initials(view)
+    return range(len(view.tokens))
+
+
+def _ill_formed(
+    text: str, norm: Normalized, span_toks: Sequence[Token], k: str, arabic: bool
+) -> bool:
+    """Is a matched name no name as written: a Latin name not capitalised, or a key too
+    short to trust (one letter; two Arabic letters)?"""
+    if not arabic and not _capitalised(text, norm, span_toks):
+        return True
+    return len(k) < 2 or (arabic and len(span_toks) == 1 and len(k) < 3)
+
+
+def _lookup(
+    toks: Sequence[Token], i: int, stop: frozenset[str], prefixes: frozenset[str], has_key
+) -> tuple[int, str] | None:
+    """The longest gazetteer name at token ``i``: its length in tokens and its key. An
+    Arabic word is tried without its clitics, unless it is a listed common word ("وجيزة"
+    is not و + Giza), and as two words glued together ("حفرالباطن")."""
+    tok = toks[i].text
+    arabic = is_arabic(tok)
+    variants = (arabic_variants(tok) if tok not in stop else [tok]) if arabic else [tok]
+    best = _longest(toks, i, variants, prefixes, has_key)
+    if best is None and arabic and "ال" in tok[2:]:
+        glued = unglued_key(tok, prefixes, has_key)
+        if glued:
+            best = (1, glued)
+    return best
+
+
+def _blocked(
+    start: int, end: int, exclude: Sequence[tuple[int, int]], tags: Sequence[tuple[int, int]]
+) -> bool:
+    """Does the span overlap an excluded span (an actor's name), or lie inside a hashtag
+    without being all of it ("#أمطار_الكويت", Kuwait rain, is a topic)?"""
+    return any(s < end and start < e for s, e in exclude) or any(
+        s <= start < e and (start, end) != (s, e) for s, e in tags
+    )
+
+
+def _longest(
+    toks: Sequence[Token], i: int, variants: Sequence[str], prefixes: frozenset[str], has_key
+) -> tuple[int, str] | None:
     """The longest gazetteer name starting at token ``i`` (in one of the token's
     ``variants``): how many tokens it takes, and its key."""
     n_toks = len(toks)
@@ -294,8 +354,15 @@ def _cue(view: TextView, i: int, n: int) -> tuple[str | None, bool]:
     return cue, False
 
 
-def _bare_word_out(view: TextView, i: int, k: str, cue: str | None, stop: frozenset[str],
-                   gazetteer: Gazetteer, after_name: bool) -> bool:
+def _bare_word_out(
+    view: TextView,
+    i: int,
+    k: str,
+    cue: str | None,
+    stop: frozenset[str],
+    gazetteer: Gazetteer,
+    after_name: bool,
+) -> bool:
     """Is the one-word name at token ``i`` (key ``k``) no place? A common word without a
     licensing cue; in Arabic, an adjective, a name without its article, or a bare word
     naming only villages (mostly something else)."""
@@ -309,18 +376,25 @@ def _bare_word_out(view: TextView, i: int, k: str, cue: str | None, stop: frozen
         country_adjective(tok, k, gazetteer)
         or (not definite(tok, k) and named_with_article(k, gazetteer))
         or nisba_after_noun(norm, toks, i, k, after_name)
-        or (not cue and not locative_ar(toks, i) and only_hamlets(k, gazetteer, home_countries("ar")))
+        or (
+            not cue
+            and not locative_ar(toks, i)
+            and only_hamlets(k, gazetteer, home_countries("ar"))
+        )
     )
 
 
-# Arabic place names that are two words, the first one of these: "تل ابيض", "عين عيسى".
-_AR_NAME_HEADS = frozenset(key(w) for w in
-                           ["تل", "عين", "كفر", "دير", "خربة", "أم", "بئر", "رأس", "جسر", "بيت", "أبو", "بني", "مزرعة", "قصر", "حزة"])
 _UNKNOWN_CUES = frozenset({"city"})
 
 
-def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
-                  found: list[Mention], exclude: Sequence[tuple[int, int]]) -> list[Mention]:
+def _cued_unknown(
+    text: str,
+    norm: Normalized,
+    toks: Sequence[Token],
+    lang: str,
+    found: list[Mention],
+    exclude: Sequence[tuple[int, int]],
+) -> list[Mention]:
     """``found`` plus the names the gazetteer does not know right after a town/village cue
     ("قرية X", "village of X"): in Arabic always (a village the gazetteer lacks is still a
     place mention, which resolves to ``None`` and is reported rather than mapped), in English
@@ -332,21 +406,13 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
     out = list(found)
     for i in range(1, len(toks)):
         got = cue_at(toks, i, lang)
-        if got is None or got[0] not in _UNKNOWN_CUES or norm.text[toks[i - 1].end : toks[i].start].strip():
+        if (
+            got is None
+            or got[0] not in _UNKNOWN_CUES
+            or norm.text[toks[i - 1].end : toks[i].start].strip()
+        ):
             continue
-        first = toks[i].text
-        if lang == "ar":
-            if not is_arabic(first):
-                continue
-            if not names_organisation(norm, toks, i):
-                continue  # "المدينة القديمة" (the old city): a name follows "مدينة", not "المدينة"
-            n = 2 if key(first) in _AR_NAME_HEADS and i + 1 < len(toks) else 1
-        else:
-            n = 0
-            while i + n < len(toks) and n < 4 and _capitalised(text, norm, toks[i : i + n + 1]):
-                n += 1
-            while n and toks[i + n - 1].text in _CONNECTORS:
-                n -= 1
+        n = _cued_name_length(text, norm, toks, i, lang)
         if not n:
             continue
         start, end = norm.span(toks[i].start, toks[i + n - 1].end)
@@ -361,3 +427,33 @@ def _cued_unknown(text: str, norm: Normalized, toks: Sequence[Token], lang: str,
         out = [m for m in out if m not in inside]
         out.append(Mention(start, end, text[start:end], k, lang, cue_before(toks, i, lang)))
     return sorted(out, key=lambda m: m.start)
+
+
+def _calendar_word(token: str, lang: str) -> bool:
+    """A weekday or month name ends a cued name ("village of Qarqoozat on Monday" names
+    Qarqoozat); short month abbreviations ("Mar", "May") may start a name and do not."""
+    w = fold(token)
+    return len(w) > 3 and w in calendar_words(lang)
+
+
+def _cued_name_length(text: str, norm: Normalized, toks: Sequence[Token], i: int, lang: str) -> int:
+    """How many tokens from ``i`` on make the name after a town/village cue (0: none)."""
+    first = toks[i].text
+    if language_of(lang).clitics:
+        if not is_arabic(first):
+            return 0
+        if not names_organisation(norm, toks, i):
+            return 0  # "المدينة القديمة" (the old city): a name follows "مدينة", not "المدينة"
+        # two-word names open with a name head: "تل ابيض", "عين عيسى"
+        return 2 if key(first) in place_words("name_heads", lang) and i + 1 < len(toks) else 1
+    n = 0
+    while (
+        i + n < len(toks)
+        and n < 4
+        and not _calendar_word(toks[i + n].text, lang)
+        and _capitalised(text, norm, toks[i : i + n + 1])
+    ):
+        n += 1
+    while n and toks[i + n - 1].text in place_words_any("connectors"):
+        n -= 1
+    return n

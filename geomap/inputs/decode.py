@@ -138,18 +138,6 @@ _DELETE_CONTROLS = {
 _ARABIC_BLOCKS = re.compile("[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]+")
 
 
-def is_arabic_letter(ch: str) -> bool:
-    """True for letters of the Arabic script blocks (base, supplement, presentation forms)."""
-    o = ord(ch)
-    return (
-        (0x0600 <= o <= 0x06FF)
-        or (0x0750 <= o <= 0x077F)
-        or (0x08A0 <= o <= 0x08FF)
-        or (0xFB50 <= o <= 0xFDFF)
-        or (0xFE70 <= o <= 0xFEFF)
-    ) and ch.isalpha()
-
-
 def arabic_share(text: str) -> float:
     """Share of Arabic letters among all letters of ``text`` (0.0 when it has no letters)."""
     # map(str.isalpha) runs in C; the same count as testing each character in Python.

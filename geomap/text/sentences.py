@@ -8,15 +8,22 @@ from dataclasses import dataclass
 # A sentence ends at . ! ? ؟ ; ؛ or a line break, followed by space; abbreviations such as
 # "U.S." or "Jan." do not end a sentence when a lower-case word or a digit follows.
 _END = re.compile(r"(?<=[.!?؟؛])[\"'”»)\]]*\s+|\n\s*\n|\n")
-_ABBREV = re.compile(r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|Gov|Sen|Rep|Jr|Sr|Prof|Adm|Brig|Cpl|Pvt|Ft|Mt|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$")
+_ABBREV = re.compile(
+    r"\b(?:[A-Z]\.){1,3}$|\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|No|Gov|Sen|Rep|Jr|Sr|Prof|Adm"
+    r"|Brig|Cpl|Pvt|Ft|Mt|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec)\.$"
+)
 # Titles and a middle initial ("Gen. Ali", "George W. Bush") stand before a name: they end
 # no sentence whatever follows.
-_BEFORE_NAME = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|Gov|Sen|Rep|Prof|Adm|Brig|Cpl|Pvt|Ft|Mt|Rev|Cmdr)|(?<![.\w])[A-Z])\.$")
+_BEFORE_NAME = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sgt|Capt|Maj|St|Gov|Sen|Rep|Prof|Adm|Brig|Cpl|Pvt|Ft|Mt|Rev|Cmdr)"
+    r"|(?<![.\w])[A-Z])\.$"
+)
 # Initials and times before anything but a word that often starts a sentence: "a U.S.
 # Chinook", "11 p.m. (1700 GMT)" (but "... with the U.S. The talks ...").
 _INITIALS = re.compile(r"(?:\b(?:[A-Z]\.){2,3}|\d\s?[ap]\.m\.)$")
 _STARTERS = frozenset(
-    "The A An He She It They We I In On At But And This That These Those There His Her Its Their Our As After "
+    "The A An He She It They We I In On At But And This That These Those There His Her Its Their "
+    "Our As After "
     "Before When While If Meanwhile However Also Earlier Later Some Many Most According".split()
 )
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([^\W\d_]*)")

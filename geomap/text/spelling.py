@@ -75,8 +75,10 @@ def skeleton(name: str, rules_: Rules | None = None) -> str | None:
     True
     >>> skeleton("Jisr al-Shughur") == skeleton("Jisr ash Shughūr"), skeleton("Jisr al-Shughur")
     (True, '~jsr l shghr')
-    >>> skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr"), skeleton("Tal Tamr") == skeleton("Tell Tamer")
-    (True, True)
+    >>> skeleton("Deir ez-Zor") == skeleton("Dayr az Zawr")
+    True
+    >>> skeleton("Tal Tamr") == skeleton("Tell Tamer")
+    True
     >>> skeleton("دمشق") is None
     True
     """
