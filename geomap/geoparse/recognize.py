@@ -185,13 +185,12 @@ _ARTICLES = frozenset(spelling_rules().articles)
 #: before it (one word folds to a short skeleton that many words, persons' names among
 #: them, and villages share: "said Bashar" is not Bawshar).
 _ONE_WORD_CITY = 100_000
-_LOCATIVE_EN = frozenset(
-    ["in", "inside", "at", "near", "outside", "into", "from", "around", "across", "towards"]
-)
 
 
 def _locative_before(toks: Sequence[Token], i: int, lang: str) -> bool:
-    return i > 0 and (toks[i - 1].text in _LOCATIVE_EN or cue_before(toks, i, lang) is not None)
+    return i > 0 and (
+        toks[i - 1].text in spelling_rules().locatives_en or cue_before(toks, i, lang) is not None
+    )
 
 
 def _glued(view: TextView, j: int) -> bool:

@@ -36,6 +36,7 @@ class Rules:
     undouble: bool
     min_letters: int
     one_word_endings: tuple[str, ...] = ()
+    locatives_en: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -52,6 +53,7 @@ def rules() -> Rules:
         bool(d.get("undouble", False)),
         int(d.get("min_letters", 2)),
         tuple(str(e).lower() for e in d.get("one_word_endings", ())),
+        frozenset(str(w).lower() for w in d.get("locatives_en", ())),
     )
 
 
