@@ -156,11 +156,12 @@ def _spelling_passes(
     view: TextView, out: list[Mention], gazetteer: Gazetteer, stop_latin: frozenset[str],
     exclude: Sequence[tuple[int, int]],
 ) -> list[Mention]:
-    """Arabic: a cue word before a name is no place; English: names in other Latin
-    spellings of Arabic names."""
-    if view.language == "ar":
+    """Arabic script: a cue word before a name is no place; a language that capitalises
+    names (English): names in other Latin spellings of Arabic names."""
+    info = language_of(view.language)
+    if info.script == "arabic":
         return _cue_words_out(view, out)
-    if view.language == "en":
+    if info.names_capitalised:
         return _latin_spellings(view, out, gazetteer, stop_latin, exclude)
     return out
 

@@ -290,7 +290,7 @@ def first_features(
     contained = bool(regions) and any(_contains(r, c) for r in regions)
     own = _name_key(c.name) == m.key
     derived = bool(m.surface) and m.key != _name_key(m.surface)
-    arabic = is_arabic(m.surface[:1]) if m.surface else m.language == "ar"
+    arabic = bool(m.surface) and is_arabic(m.surface[:1])
     small = town and c.population < 5000
     has_country = any(p.is_country for p in cs)
     has_admin1 = any(p.feature_code == "ADM1" for p in cs)
