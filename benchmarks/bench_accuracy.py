@@ -163,6 +163,7 @@ def run_one(ev: dict[str, Any], system: runner.System, limit: int | None) -> dic
             system.candidate_fn,
             limit=limit,
             span_candidate_fn=system.span_candidate_fn,
+            place_fn=system.place_fn,
         )
     if ev["kind"] == "ner":
         return runner.eval_ner(

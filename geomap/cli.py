@@ -791,6 +791,7 @@ def eval_toponyms_cmd(path, fmt, gold_spans, language, system, limit, table):
             resolver=s.resolver,
             candidate_fn=s.candidate_fn,
             span_candidate_fn=s.span_candidate_fn,
+            place_fn=s.place_fn,
             limit=limit,
             language=language,
         )

@@ -546,3 +546,98 @@ def test_real_other_corpora_counts():
     assert sum(t[0] == "B-GPE" for s in woj for t in s.tags) == 543
     idr = list(r.read_idrisi(sorted((EVAL / "ar" / "idrisi_lmd").glob("*.jsonl"))))
     assert len(idr) == 2170
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def test_align_moves_a_shifted_span_to_the_nearest_occurrence():
+    text = "Gaza City and Gaza: Gaza"
+    assert r.align(text, 14, 18, "Gaza") == (14, 18, "exact")
+    assert r.align(text, 16, 20, "Gaza") == (14, 18, "realigned")  # nearest of three
+    assert r.align(text, 22, 26, "Gaza") == (20, 24, "realigned")
+    assert r.align(text, 0, 4, "Rafah") == (0, 4, "unaligned")
+    assert r.align("x" * 100 + "Gaza", 0, 4, "Gaza", window=10)[2] == "unaligned"
+
+
+def test_lgl_reader_realigns_and_reports_counts():
+    (doc,) = r.read_lgl(FIX / "lgl_shifted.xml")
+    assert (doc.realigned, doc.unaligned) == (1, 1)
+    kabul, kandahar, afg, herat = doc.toponyms
+    assert doc.text[kabul.start:kabul.end] == "Kabul"
+    assert doc.text[kandahar.start:kandahar.end] == "Kandahar"
+    assert (herat.start, herat.end) == (0, 6)  # kept as annotated
+    assert afg.feature_code == "PCLI"
+
+
+def test_scorer_reports_realigned_and_unaligned():
+    res = runner.eval_toponyms(FIX / "lgl_shifted.xml", "lgl", gold_spans=True,
+                               resolver=lambda text, spans, lang=None: [None] * len(spans))
+    assert (res["realigned"], res["unaligned"]) == (1, 1)
+
+
+# --------------------------------------------------------------------------- entity / kind
+
+AFG = Place(1149361, "Afghanistan", 33.94, 67.71, "AF", feature_class="A", feature_code="PCLI")
+
+
+def test_same_entity_by_id_or_by_unit():
+    afg_other_id = Place(1, "Afghanistan", 34.0, 66.0, "AF", feature_class="A", feature_code="PCLD")
+    iran = Place(130758, "Iran", 32.0, 53.0, "IR", feature_class="A", feature_code="PCLI")
+    town = Place(2, "Afghanistan", 34.0, 66.0, "AF", feature_class="P", feature_code="PPL")
+    assert m.same_entity(1149361, AFG, AFG)
+    assert m.same_entity(1149361, AFG, afg_other_id)  # the same country under another id
+    assert not m.same_entity(1149361, AFG, iran)
+    assert not m.same_entity(1149361, AFG, town)  # a town is not the country
+    assert not m.same_entity(1149361, None, afg_other_id)  # unknown gold id: ids only
+    adm1 = Place(3, "Helmand", 31.0, 64.0, "AF", "10", feature_class="A", feature_code="ADM1")
+    adm1_b = Place(4, "Helmand", 31.5, 64.5, "AF", "10", feature_class="A", feature_code="ADM1")
+    adm1_c = Place(5, "Kabul", 34.5, 69.2, "AF", "13", feature_class="A", feature_code="ADM1")
+    assert m.same_entity(3, adm1, adm1_b) and not m.same_entity(3, adm1, adm1_c)
+
+
+def test_entity_acc_and_kinds_separate_unit_points_from_errors():
+    far_afg = Place(1149361, "Afghanistan", 36.0, 71.0, "AF", feature_class="A",
+                    feature_code="PCLI")
+
+    def resolver(text, spans, lang=None):
+        out = []
+        for s, e in spans:
+            name = text[s:e]
+            place = {"Kabul": Place(1138958, "Kabul", 34.52, 69.17),
+                     "Kandahar": Place(9, "Kandahar", 10.0, 10.0),
+                     "Afghanistan": far_afg}.get(name)
+            out.append(Resolved(Mention(s, e, name, name, "en"), place))
+        return out
+
+    res = runner.eval_toponyms(FIX / "lgl_shifted.xml", "lgl", gold_spans=True, resolver=resolver,
+                               place_fn={1149361: AFG}.get)
+    # Kabul right; Kandahar wrong; Afghanistan the right unit but its point 500+ km away
+    assert res["acc_161"] == pytest.approx(1 / 3, abs=1e-4)
+    assert res["entity_acc"] == pytest.approx(2 / 3, abs=1e-4)
+    assert (res["n_country"], res["acc_161_country"], res["entity_acc_country"]) == (1, 0.0, 1.0)
+    assert (res["n_populated"], res["acc_161_populated"]) == (2, 0.5)
+    assert res["unit_point_misses"] == 1
+    assert res["acc_161_unit_point_cost"] == pytest.approx(1 / 3, abs=1e-4)
+
+
+# --------------------------------------------------------------------------- proper names
+
+
+def test_proper_name_figures_leave_common_noun_gold_out(tmp_path):
+    f = tmp_path / "re3d.txt"
+    f.write_text("Fighting\tO\nin\tO\nthe\tB-Location\ncity\tI-Location\nof\tO\n"
+                 "Mosul\tB-Location\ncontinued\tO\n.\tO\n", encoding="utf-8")
+
+    def recognise(text, language=None):  # finds "the city" and "Mosul"
+        return [(text.index("the city"), text.index("the city") + 8),
+                (text.index("Mosul"), text.index("Mosul") + 5)]
+
+    def mosul_only(text, language=None):
+        return [(text.index("Mosul"), text.index("Mosul") + 5)]
+
+    res = runner.eval_ner(f, labels=("Location",), recognizer=recognise)
+    assert (res["gold"], res["f1"], res["proper_gold"], res["proper_f1"]) == (2, 1.0, 1, 1.0)
+    only = runner.eval_ner(f, labels=("Location",), recognizer=mosul_only)
+    assert only["recall"] == 0.5 and only["proper_recall"] == 1.0
+    assert only["proper_precision"] == 1.0

@@ -17,8 +17,10 @@ from geomap.knowledge import data_dir, word_list
 from geomap.records import Actor, ActorMention
 
 PKG = Path(geomap.__file__).parent
-# Tuples of names of data sections (the order of the one lexicon pass), not words.
-NOT_KNOWLEDGE = {("document.py", "CUE_KINDS")}
+# Tuples of names of data sections (the order of the one lexicon pass), and the names of the
+# features the learned resolver computes in code (checked against its model file), not words.
+NOT_KNOWLEDGE = {("document.py", "CUE_KINDS"), ("resolve.py", "FIRST_FEATURES"),
+                 ("resolve.py", "SECOND_FEATURES")}
 
 
 def _string_collections(path: Path):

@@ -148,6 +148,40 @@ def bio_entities(
     return chunks
 
 
+#: Capitalised words that start a common-noun phrase ("The city", "This area"): a gold
+#: span is a proper name only by another capitalised word.
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "these", "those", "its", "their"})
+
+
+def is_proper_name(tokens: Sequence[str]) -> bool:
+    """Does a span of tokens hold a proper name (a capitalised word, determiners aside)?
+
+    >>> is_proper_name(["the", "city"]), is_proper_name(["The", "front", "line"])
+    (False, False)
+    >>> is_proper_name(["northern", "Iraq"]), is_proper_name(["The", "Hague"])
+    (True, True)
+    """
+    return any(t[:1].isupper() and t.lower() not in _DETERMINERS for t in tokens)
+
+
+def restricted_counts(
+    gold: Iterable[Span], kept: Iterable[Span], predicted: Iterable[Span], *, strict: bool
+) -> dict[str, int]:
+    """:func:`span_counts` against the ``kept`` part of the gold spans only.
+
+    A predicted span that matches a gold span left out (and no kept one) is neither right
+    nor wrong: it is dropped, so the figures are those of a gold set without those spans.
+    """
+    g, k = set(gold), set(kept)
+    dropped = g - k
+
+    def hits(p: Span, spans: set[Span]) -> bool:
+        return p in spans if strict else any(overlaps(p, s) for s in spans)
+
+    pred = {p for p in predicted if not (hits(p, dropped) and not hits(p, k))}
+    return span_counts(k, pred, strict=strict)
+
+
 def char_to_token_span(span: Span, token_spans: Sequence[Span]) -> Span | None:
     """The tokens a character span overlaps, as ``(first, last + 1)``; ``None`` if none.
 
@@ -206,6 +240,51 @@ def error_summary(errors: Iterable[float]) -> dict[str, float | None]:
         "median_km": statistics.median(errs),
         "auc": auc_log_error(errs),
     }
+
+
+#: Kinds of place that resolution figures are broken down by (:func:`place_kind`).
+PLACE_KINDS = ("country", "admin1", "admin2", "populated", "other")
+
+
+def place_kind(feature_code: str | None) -> str:
+    """The kind of a GeoNames feature code: country, admin1, admin2, populated or other.
+
+    >>> [place_kind(c) for c in ("PCLI", "ADM1", "ADM2", "PPLA", "STM", "")]
+    ['country', 'admin1', 'admin2', 'populated', 'other', 'other']
+    """
+    code = feature_code or ""
+    if code.startswith("PCL"):
+        return "country"
+    if code in ("ADM1", "ADM2"):
+        return "admin1" if code == "ADM1" else "admin2"
+    if code.startswith("PPL"):
+        return "populated"
+    return "other"
+
+
+def same_entity(gold_id: int | None, gold_place, place) -> bool:
+    """Did resolution find the gold entity? The same GeoNames id; or, for a country or an
+    administrative unit, the same unit under another id (a ``PCLD`` for a ``PCLI``, the
+    same first-level unit of the same country, a second-level unit of the same name in the
+    same first-level unit).  ``gold_place`` is the gold id's gazetteer entry (``None``
+    when the gazetteer lacks it).
+    """
+    if place is None or gold_id is None:
+        return False
+    if getattr(place, "geonameid", None) == gold_id:
+        return True
+    if gold_place is None:
+        return False
+    kind = place_kind(gold_place.feature_code)
+    if kind != place_kind(place.feature_code) or kind not in ("country", "admin1", "admin2"):
+        return False
+    if place.country_code != gold_place.country_code:
+        return False
+    if kind == "country":
+        return True
+    if place.admin1 != gold_place.admin1:
+        return False
+    return kind == "admin1" or place.name == gold_place.name
 
 
 def candidate_recall(hits: Iterable[bool]) -> float | None:

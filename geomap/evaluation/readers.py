@@ -3,18 +3,23 @@
 Every reader takes a path (or several) and yields frozen records; nothing here scores.
 Offsets in the records are always Python ``str`` offsets into the record's ``text`` with
 ``text[start:end] == phrase`` -- each reader fixes its corpus' own convention, documented
-below and checked against the real files:
+below and checked against the real files.  Beyond those conventions every reader checks
+each annotation: when ``text[start:end] != phrase`` it moves the span to the nearest
+occurrence of the phrase within :data:`ALIGN_WINDOW` characters (other corpora of the LGL
+schema have gold offsets shifted by a few characters) and counts it in the document's
+``realigned``; a phrase not found there is kept as annotated and counted in ``unaligned``.
 
 ============  =======================================================================
 corpus        offset convention found in the data
 ============  =======================================================================
 lgl           exact (5,088 of 5,088 toponyms: ``text[start:end] == phrase``)
 geowebnews    exact except 2 ``Non_Literal_Modifier`` annotations whose span differs
-              from ``extractedName``; kept as annotated
+              from ``extractedName`` (realigned when the name occurs nearby)
 geovirus      1-based: every one of the 2,170 locations satisfies
               ``text[start-1:end-1] == name``; the reader shifts by -1 (and keeps the
               given offsets when only those match, so 0-based copies also read right)
-idrisi        exact except 1 of 3,997 mentions (the tweet text was replaced by zeros)
+idrisi        exact except 1 of 3,997 mentions (the tweet text was replaced by zeros:
+              unaligned)
 event_loc.    VERB spans exact; 581 LOCATION spans carry *token* indices in
               ``start``/``end`` (equal to ``token_start``/``token_end``); the reader maps
               them to characters through ``tokens``
@@ -61,6 +66,8 @@ class GoldToponym:
     lon: float | None = None
     geonameid: int | None = None
     kind: str = ""
+    #: GeoNames feature code of the gold place when the corpus gives it (LGL's gaztag)
+    feature_code: str = ""
 
     @property
     def has_coords(self) -> bool:
@@ -79,6 +86,10 @@ class GoldDoc:
     text: str
     toponyms: tuple[GoldToponym, ...]
     language: str = "en"
+    #: annotations whose offsets did not point at their phrase and were moved to it
+    realigned: int = 0
+    #: annotations whose phrase is not within :data:`ALIGN_WINDOW` of their offsets
+    unaligned: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +136,8 @@ class EventLocationRecord:
     verb: tuple[int, int]
     locations: tuple[tuple[int, int], ...]
     source: str = ""
+    realigned: int = 0
+    unaligned: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +186,64 @@ def _int(value: str | None) -> int | None:
         return None
 
 
+#: How far (characters, either way) a gold span is searched for its phrase when its
+#: offsets do not point at it.  Shifts seen in LGL-schema corpora are a few characters;
+#: a wider window would start to find another mention of the same name.
+ALIGN_WINDOW = 40
+
+
+def align(
+    text: str, start: int, end: int, phrase: str, window: int = ALIGN_WINDOW
+) -> tuple[int, int, str]:
+    """Check that ``text[start:end] == phrase``; else move to its nearest occurrence.
+
+    Returns ``(start, end, status)`` with status ``"exact"``, ``"realigned"`` (the
+    nearest occurrence of ``phrase`` whose start lies within ``window`` characters of
+    ``start``; the earlier one on a tie) or ``"unaligned"`` (none there, or an empty
+    phrase: the offsets are kept as annotated).
+
+    >>> align("in Paris today", 4, 9, "Paris")
+    (3, 8, 'realigned')
+    >>> align("in Paris today", 3, 8, "Paris")
+    (3, 8, 'exact')
+    >>> align("in Paris today", 3, 8, "Rome")
+    (3, 8, 'unaligned')
+    """
+    if text[start:end] == phrase:
+        return start, end, "exact"
+    if not phrase:
+        return start, end, "unaligned"
+    lo = max(0, start - window)
+    best = None
+    pos = text.find(phrase, lo)
+    while pos != -1 and pos <= start + window:
+        if best is None or abs(pos - start) < abs(best - start):
+            best = pos
+        pos = text.find(phrase, pos + 1)
+    if best is None:
+        return start, end, "unaligned"
+    return best, best + len(phrase), "realigned"
+
+
+class _Aligner:
+    """Aligns the annotations of one document and counts what it had to do."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.realigned = 0
+        self.unaligned = 0
+
+    def __call__(self, start: int, end: int, phrase: str) -> tuple[int, int]:
+        start, end, status = align(self.text, start, end, phrase)
+        self.realigned += status == "realigned"
+        self.unaligned += status == "unaligned"
+        return start, end
+
+    def doc(self, doc_id: str, toponyms: list, language: str = "en") -> GoldDoc:
+        return GoldDoc(doc_id, self.text, tuple(toponyms), language, self.realigned,
+                       self.unaligned)
+
+
 def _articles(path: Path, tag: str = "article") -> Iterator:
     """Stream the ``<article>`` elements of an XML file, clearing each after use."""
     try:
@@ -213,6 +284,7 @@ def read_lgl(path: str | Path, *, limit: int | None = None) -> Iterator[GoldDoc]
 
 def _lgl_doc(index: int, art) -> GoldDoc:
     text = _text(art, "text")
+    fix = _Aligner(text)
     tops = []
     for top in art.iter("toponym"):
         gaz = top.find("gaztag")
@@ -222,18 +294,21 @@ def _lgl_doc(index: int, art) -> GoldDoc:
             lat, lon = _float(gaz.findtext("lat")), _float(gaz.findtext("lon"))
             gid = _int(gaz.get("geonameid"))
             kind = gaz.findtext("fcode") or ""
+        phrase = top.findtext("phrase") or ""
+        start, end = fix(int(top.findtext("start")), int(top.findtext("end")), phrase)
         tops.append(
             GoldToponym(
-                start=int(top.findtext("start")),
-                end=int(top.findtext("end")),
-                phrase=top.findtext("phrase") or "",
+                start=start,
+                end=end,
+                phrase=phrase,
                 lat=lat,
                 lon=lon,
                 geonameid=gid,
                 kind=kind,
+                feature_code=kind,
             )
         )
-    return GoldDoc(art.get("docid") or str(index), text, tuple(tops))
+    return fix.doc(art.get("docid") or str(index), tops)
 
 
 #: GeoWebNews toponym types, after Gritta et al. 2019 ("A Pragmatic Guide to Geoparsing
@@ -272,6 +347,7 @@ def read_geowebnews(
 
 def _gwn_doc(index: int, art, keep: frozenset[str]) -> GoldDoc:
     text = _text(art, "text")
+    fix = _Aligner(text)
     tops, seen = [], set()
     for top in art.iter("toponym"):
         kind = top.findtext("type") or ""
@@ -279,18 +355,20 @@ def _gwn_doc(index: int, art, keep: frozenset[str]) -> GoldDoc:
         if kind not in keep or span in seen:
             continue
         seen.add(span)
+        phrase = top.findtext("extractedName") or ""
+        start, end = fix(span[0], span[1], phrase)
         tops.append(
             GoldToponym(
-                start=span[0],
-                end=span[1],
-                phrase=top.findtext("extractedName") or "",
+                start=start,
+                end=end,
+                phrase=phrase,
                 lat=_float(top.findtext("latitude")),
                 lon=_float(top.findtext("longitude")),
                 geonameid=_int(top.findtext("geonamesID")),
                 kind=kind,
             )
         )
-    return GoldDoc(art.get("file") or str(index), text, tuple(tops))
+    return fix.doc(art.get("file") or str(index), tops)
 
 
 def read_geovirus(path: str | Path, *, limit: int | None = None) -> Iterator[GoldDoc]:
@@ -306,12 +384,14 @@ def read_geovirus(path: str | Path, *, limit: int | None = None) -> Iterator[Gol
 
 def _geovirus_doc(index: int, art) -> GoldDoc:
     text = _text(art, "text")
+    fix = _Aligner(text)
     tops = []
     for loc in art.iter("location"):
         name = loc.findtext("name") or ""
         start, end = int(loc.findtext("start")), int(loc.findtext("end"))
         if text[start - 1 : end - 1] == name or text[start:end] != name:
             start, end = start - 1, end - 1
+        start, end = fix(start, end, name)
         tops.append(
             GoldToponym(
                 start=start,
@@ -322,7 +402,7 @@ def _geovirus_doc(index: int, art) -> GoldDoc:
                 kind="continent" if loc.find("continent") is not None else "",
             )
         )
-    return GoldDoc(_text(art, "source") or str(index), text, tuple(tops))
+    return fix.doc(_text(art, "source") or str(index), tops)
 
 
 # --------------------------------------------------------------------------- JSON corpora
@@ -354,21 +434,24 @@ def read_idrisi(
         for path in _paths(paths):
             p = _path(path, "IDRISI JSONL file")
             for lineno, rec in _jsonl(p):
+                fix = _Aligner(rec.get("text", ""))
                 tops = []
                 for m in rec.get("location_mentions") or ():
                     osm = m.get("osm_json") or {}
+                    phrase = m.get("text", "")
+                    start, end = fix(int(m["start_offset"]), int(m["end_offset"]), phrase)
                     tops.append(
                         GoldToponym(
-                            start=int(m["start_offset"]),
-                            end=int(m["end_offset"]),
-                            phrase=m.get("text", ""),
+                            start=start,
+                            end=end,
+                            phrase=phrase,
                             lat=_float(str(osm.get("lat", "") or "")),
                             lon=_float(str(osm.get("lon", "") or "")),
                             kind=m.get("type", ""),
                         )
                     )
                 doc_id = str(rec.get("tweet_id") or f"{p.name}:{lineno}")
-                yield GoldDoc(doc_id, rec.get("text", ""), tuple(tops), language="ar")
+                yield fix.doc(doc_id, tops, language="ar")
 
     yield from _limited(docs(), limit)
 
@@ -393,10 +476,11 @@ def read_event_location(
     def records() -> Iterator[EventLocationRecord]:
         for lineno, rec in _jsonl(p):
             text, tokens = rec.get("text", ""), rec.get("tokens") or []
+            fix = _Aligner(text)
             verbs, locs = [], []
             for span in rec.get("spans") or ():
                 (verbs if span.get("label") == "VERB" else locs).append(
-                    _char_span(span, text, tokens)
+                    _char_span(span, text, tokens, fix)
                 )
             if not verbs:
                 continue
@@ -406,20 +490,24 @@ def read_event_location(
                 verb=verbs[0],
                 locations=tuple(locs),
                 source=str(rec.get("source", "")),
+                realigned=fix.realigned,
+                unaligned=fix.unaligned,
             )
 
     yield from _limited(records(), limit)
 
 
-def _char_span(span: dict, text: str, tokens: list[dict]) -> tuple[int, int]:
+def _char_span(span: dict, text: str, tokens: list[dict], fix: _Aligner) -> tuple[int, int]:
     start, end = int(span["start"]), int(span["end"])
     surface = span.get("text")
     if surface is not None and text[start:end] == surface:
         return (start, end)
     ts, te = span.get("token_start"), span.get("token_end")
     if (start, end) == (ts, te) and ts is not None and 0 <= ts <= te < len(tokens):
-        return (int(tokens[ts]["start"]), int(tokens[te]["end"]))
-    return (start, end)
+        start, end = int(tokens[ts]["start"]), int(tokens[te]["end"])
+    if not surface:  # some records leave the span's text empty: nothing to check against
+        return (start, end)
+    return fix(start, end, surface)
 
 
 #: CAMEO country codes in the PLOVER records that differ from ISO 3166-1 alpha-3.

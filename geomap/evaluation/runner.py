@@ -65,6 +65,7 @@ CandidateFn = Callable[[str, str | None], Sequence[Any]]
 SpanCandidateFn = Callable[[str, list[Span], str | None], Sequence[Sequence[Any]]]
 Locator = Callable[[str, int, int], Span | None]
 Extractor = Callable[[str], tuple[set[str], set[str]]]
+PlaceFn = Callable[[int], Any]
 
 
 class SystemUnavailable(GeomapError, ImportError):
@@ -82,6 +83,9 @@ class System:
     locator: Locator | None = None  # None: geomap's default_locator()
     extractor: Extractor | None = None  # None: geomap's default_extractor()
     span_candidate_fn: SpanCandidateFn | None = None
+    #: the gazetteer entry of a gold GeoNames id (for the kind of a gold place and for
+    #: ``entity_acc``'s "same unit"); None: kinds only where the corpus gives them
+    place_fn: PlaceFn | None = None
 
 
 def get_system(name: str) -> System:
@@ -97,6 +101,7 @@ def get_system(name: str) -> System:
             default_resolver(),
             default_candidates(),
             span_candidate_fn=default_span_candidates(),
+            place_fn=default_place_fn(),
         )
     if name == "geotext":
         from . import baselines as b
@@ -162,6 +167,19 @@ def default_span_candidates() -> SpanCandidateFn | None:
     except ImportError:
         return None
     return span_candidates
+
+
+def default_place_fn() -> PlaceFn | None:
+    """The embedded gazetteer's entry for a GeoNames id, or ``None`` when unavailable."""
+    try:
+        from geomap.gazetteer import default
+    except ImportError:
+        return None
+
+    def place(geonameid: int) -> Any:
+        return default().place(geonameid)
+
+    return place
 
 
 def default_locator() -> Locator:
@@ -247,6 +265,7 @@ def eval_toponyms(
     limit: int | None = None,
     language: str | None = None,
     span_candidate_fn: SpanCandidateFn | None = None,
+    place_fn: PlaceFn | None = None,
 ) -> dict[str, Any]:
     """Score recognition and resolution on a toponym corpus (see the module docstring).
 
@@ -263,6 +282,9 @@ def eval_toponyms(
         With ``gold_spans``, the candidates of each gold span in its document (what the
         resolver can reach, context included): ``reachable_recall`` is the share of gold
         toponyms with coordinates that have one within 161 km; else it is ``None``.
+    place_fn
+        The gazetteer entry of a gold GeoNames id: gives the kind of a gold place the
+        corpus does not type (GeoWebNews) and the unit ``entity_acc`` compares with.
     limit
         Evaluate only the first ``limit`` documents.
     language
@@ -273,8 +295,13 @@ def eval_toponyms(
     dict
         ``documents, gold, gold_with_coords, predicted, recognised, resolved, precision,
         recall, f1, strict_precision, strict_recall, strict_f1, acc_161, mean_km,
-        median_km, auc, geonameid_acc, candidate_recall, reachable_recall,
-        failed_documents, first_error, seconds`` (recognition figures are ``None`` with ``gold_spans``).
+        median_km, auc, geonameid_acc, entity_acc, candidate_recall, reachable_recall,
+        realigned, unaligned, failed_documents, first_error, seconds`` (recognition figures
+        are ``None`` with ``gold_spans``); per kind of gold place K (country, admin1,
+        admin2, populated, other): ``n_K``, ``acc_161_K``, ``entity_acc_K``; and
+        ``unit_point_misses`` / ``acc_161_unit_point_cost``: gold countries and first-level
+        units resolved to the right unit whose point lies over 161 km from the gold one
+        (what derived unit points cost ``acc_161``).
     """
     docs = read_toponyms(path, fmt, limit=limit)
     if gold_spans:
@@ -289,6 +316,7 @@ def eval_toponyms(
         candidate_fn=candidate_fn,
         language=language,
         span_candidate_fn=span_candidate_fn,
+        place_fn=place_fn,
     )
     return {"format": fmt, "mode": "gold_spans" if gold_spans else "end_to_end", **out}
 
@@ -302,6 +330,7 @@ def score_toponyms(
     candidate_fn: CandidateFn | None = None,
     language: str | None = None,
     span_candidate_fn: SpanCandidateFn | None = None,
+    place_fn: PlaceFn | None = None,
 ) -> dict[str, Any]:
     """The scoring behind :func:`eval_toponyms`, on already-read documents."""
     per_span = span_candidate_fn if gold_spans else None
@@ -318,9 +347,23 @@ def score_toponyms(
     reach_hits: list[bool] = []
     cand_cache: dict[str, Sequence[Any]] = {}
     n_gold = 0
+    realigned = unaligned = 0
+    ent_hits = ent_total = 0
+    unit_far = 0
+    by_kind = {k: [0, 0, 0, 0] for k in m.PLACE_KINDS}  # n, within, entity n, entity hits
+    gold_places: dict[int, Any] = {}
+
+    def gold_place(gid: int | None) -> Any:
+        if gid is None or place_fn is None:
+            return None
+        if gid not in gold_places:
+            gold_places[gid] = fails.call(place_fn, gid, default=None)
+        return gold_places[gid]
 
     for doc in docs:
         n_docs += 1
+        realigned += doc.realigned
+        unaligned += doc.unaligned
         lang = language or doc.language
         gold = [t.span for t in doc.toponyms]
         n_gold += len(set(gold))
@@ -360,15 +403,27 @@ def score_toponyms(
         for n, (top, place) in enumerate(zip(doc.toponyms, places, strict=True)):
             if not top.has_coords:
                 continue
+            err = None
             if place is None:
                 scored.append(None)
             else:
                 err = m.haversine_km(top.lat, top.lon, place.lat, place.lon)
                 scored.append(err)
                 errors.append(err)
+            gp = gold_place(top.geonameid)
+            kind = m.place_kind(top.feature_code or getattr(gp, "feature_code", ""))
+            counts = by_kind[kind]
+            counts[0] += 1
+            counts[1] += err is not None and err <= m.ACC_KM
             if top.geonameid is not None:
                 id_total += 1
                 id_hits += place is not None and getattr(place, "geonameid", None) == top.geonameid
+                same = m.same_entity(top.geonameid, gp, place)
+                ent_total += 1
+                ent_hits += same
+                counts[2] += 1
+                counts[3] += same
+                unit_far += same and kind in ("country", "admin1") and err > m.ACC_KM
             if per_span is not None:
                 reach_hits.append(m.any_within(top.lat, top.lon, span_cands[n]))
             if candidate_fn is not None:
@@ -400,6 +455,15 @@ def score_toponyms(
     result["acc_161"] = m.accuracy_at(scored) if scored else None
     result.update(m.error_summary(errors))
     result["geonameid_acc"] = id_hits / id_total if id_total else None
+    result["entity_acc"] = ent_hits / ent_total if ent_total else None
+    for kind, (n, within, en, eh) in by_kind.items():
+        result[f"n_{kind}"] = n
+        result[f"acc_161_{kind}"] = within / n if n else None
+        result[f"entity_acc_{kind}"] = eh / en if en else None
+    result["unit_point_misses"] = unit_far
+    result["acc_161_unit_point_cost"] = unit_far / len(scored) if scored else None
+    result["realigned"] = realigned
+    result["unaligned"] = unaligned
     result["candidate_recall"] = m.candidate_recall(cand_hits) if candidate_fn else None
     result["reachable_recall"] = m.candidate_recall(reach_hits) if per_span else None
     result.update(fails.report())
@@ -428,7 +492,10 @@ def eval_ner(
     matches a gold ``LOC`` or ``GPE``).  ``precision/recall/f1`` are strict (same first
     and last token); ``overlap_*`` count any shared token.  ``nested`` adds the inner
     annotation layers (Wojood) to the gold set; by default only the outer layer counts,
-    as conlleval would.
+    as conlleval would.  ``proper_*`` (strict) and ``proper_overlap_*`` score against the
+    gold spans that hold a proper name only (:func:`~geomap.evaluation.metrics.is_proper_name`:
+    re3d also marks "the city", "the front line"); a prediction matching a left-out span
+    counts neither way.  They are ``None`` when no gold span holds one (uncased scripts).
     """
     if fmt != "conll":
         raise InputError(f"unknown token-file format {fmt!r}; expected: conll")
@@ -438,6 +505,8 @@ def eval_ner(
     fails = _Failures()
     strict: dict[str, int] = {}
     overlap: dict[str, int] = {}
+    p_strict: dict[str, int] = {}
+    p_overlap: dict[str, int] = {}
     n = 0
     for sent in read_conll(paths, limit=limit):
         n += 1
@@ -451,8 +520,16 @@ def eval_ner(
                 pred.add(tok)
         strict = m.add_counts(strict, m.span_counts(gold, pred, strict=True))
         overlap = m.add_counts(overlap, m.span_counts(gold, pred, strict=False))
+        proper = {(s, e) for s, e in gold if m.is_proper_name(sent.tokens[s:e])}
+        p_strict = m.add_counts(p_strict, m.restricted_counts(gold, proper, pred, strict=True))
+        p_overlap = m.add_counts(
+            p_overlap, m.restricted_counts(gold, proper, pred, strict=False)
+        )
     p, r, f = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
     op, orr, of = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
+    has_proper = p_strict.get("gold", 0) > 0
+    pp, pr, pf = m.prf_from_counts(p_strict) if has_proper else (None, None, None)
+    pop, por, pof = m.prf_from_counts(p_overlap) if has_proper else (None, None, None)
     return _rounded(
         {
             "sentences": n,
@@ -465,6 +542,13 @@ def eval_ner(
             "overlap_precision": op,
             "overlap_recall": orr,
             "overlap_f1": of,
+            "proper_gold": p_strict.get("gold", 0),
+            "proper_precision": pp,
+            "proper_recall": pr,
+            "proper_f1": pf,
+            "proper_overlap_precision": pop,
+            "proper_overlap_recall": por,
+            "proper_overlap_f1": pof,
             **fails.report(),
             "seconds": time.perf_counter() - t0,
         }

@@ -16,7 +16,7 @@ from .capital import resolve_capital
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .recognize import recognise
-from .resolve import resolve
+from .resolve import resolve, resolver_name
 from .spans import adjective_key, context_place, inner_key, main_country
 from .variants import folded_key, fuzzy_cued
 
@@ -259,6 +259,7 @@ def resolve_spans(
     centre = centre or context_place(out) or main_country(out)
     if centre is None:
         return out
+    learned = resolver_name() == "learned"
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
@@ -266,7 +267,9 @@ def resolve_spans(
         # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;
         # Heathrow, Florida in a London story) -- unless a city bears the span's own name
         # too (London, Kentucky -> London). Score 0 and no candidates mark the guess.
-        if (p is None and not r.candidates) or (
+        # the learned resolver's "no place" for a span (a place by the caller's word)
+        # falls back like a span without candidates
+        if (p is None and (not r.candidates or learned)) or (
             p is not None and p.feature_class == "P"
             and (how == "inner" or p.population < _SMALL_TOWN)
             and (p.country_code != centre.country_code if centre.is_country

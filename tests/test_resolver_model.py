@@ -1,0 +1,185 @@
+"""The learned resolver: its forests, its model file, its features and its "no place".
+
+Forests and gazetteers here are written for the tests (hand-made trees with known
+answers, a gazetteer of a few made-up places); the shipped model is only checked for
+what it must do whatever it learned.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from geomap.errors import DataError
+from geomap.gazetteer.base import Gazetteer
+from geomap.knowledge import data_dir
+from geomap.records import Mention, Place
+
+R = importlib.import_module("geomap.geoparse.resolve")
+ROOT = Path(__file__).resolve().parents[1]
+N1 = len(R.FIRST_FEATURES)
+N2 = N1 + len(R.SECOND_FEATURES)
+
+
+def _stump(feature: int, threshold: float, left: float, right: float, depth: int = 2):
+    """A tree that splits once at the root (deeper nodes send everything left)."""
+    n_int = 2**depth - 1
+    feats = [feature] + [0] * (n_int - 1)
+    thrs = [threshold] + [float("inf")] * (n_int - 1)
+    leaves = [0.0] * (2**depth)
+    leaves[0] = left  # root left, then always left
+    leaves[2 ** (depth - 1)] = right  # root right, then always left
+    return feats, thrs, leaves
+
+
+def _forest(*trees, depth: int = 2) -> R.Forest:
+    return R.Forest(depth, *(tuple(tuple(t[i]) for t in trees) for i in range(3)))
+
+
+def test_forest_sums_the_leaves_each_row_reaches():
+    f = _forest(_stump(0, 0.5, -1.0, 2.0), _stump(1, 10.0, 0.25, 0.5))
+    assert f.score([(0.0, 0.0), (1.0, 0.0), (1.0, 11.0)]).tolist() == [-0.75, 2.25, 2.5]
+    assert f.score([]).tolist() == []
+
+
+def test_forest_round_trips_through_json():
+    f = _forest(_stump(1, 0.5, -1.0, 2.0))
+    back = R.Forest.from_json(json.loads(json.dumps(f.to_json())), width=2)
+    assert back == f
+    with pytest.raises(DataError, match="feature that does not exist"):
+        R.Forest.from_json(f.to_json(), width=1)
+    bad = f.to_json()
+    bad["trees"][0][2] = [0.0]
+    with pytest.raises(DataError, match="wrong shape"):
+        R.Forest.from_json(bad, width=2)
+
+
+def test_shipped_model_loads_and_names_the_features_geomap_computes():
+    data = json.loads((data_dir() / R.MODEL_FILE).read_text(encoding="utf-8"))
+    model = R.Model.from_json(data)
+    assert len(model.first.feature) > 10 and len(model.second.feature) > 10
+    data["first_features"] = data["first_features"][:-2] + ["renamed", "no_place"]
+    with pytest.raises(DataError, match="other features"):
+        R.Model.from_json(data)
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+class _Gaz(Gazetteer):
+    def __init__(self, known):
+        self.known = known
+
+    def candidates(self, key):
+        return list(self.known.get(key, []))
+
+    def place(self, geonameid):
+        return None
+
+
+def _model(first_trees, second_trees) -> R.Model:
+    return R.Model(_forest(*first_trees), _forest(*second_trees), top_k=10)
+
+
+def _resolve_with(model, mentions, gaz):
+    tok = R.use_model(model)
+    try:
+        return R.resolve(mentions, gaz)
+    finally:
+        R._MODEL.reset(tok)
+
+
+def test_no_place_wins_when_every_candidate_scores_below_it():
+    pop = R.FIRST_FEATURES.index("log_population")
+    null1, null2 = N1, N2  # the "no place" column of each pass
+    # "no place" scores 1; a town scores 2 when it is big (log10 pop / 6 > 0.6) else 0
+    first = [_stump(pop, 0.6, 0.0, 2.0), _stump(null1, 0.5, 0.0, 1.0)]
+    second = [_stump(pop, 0.6, 0.0, 2.0), _stump(null2, 0.5, 0.0, 1.0)]
+    hamlet = Place(1, "Hamlet", 10.0, 10.0, "XX", population=50)
+    city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
+    gaz = _Gaz({"hamlet": [hamlet], "city": [city]})
+    mentions = [Mention(0, 6, "Hamlet", "hamlet", "en"), Mention(7, 11, "City", "city", "en")]
+    got = _resolve_with(_model(first, second), mentions, gaz)
+    assert got[0].place is None and got[0].candidates == 1  # a worse bet than nothing
+    assert got[1].place == city and got[1].score == pytest.approx(1.0)
+
+
+def test_second_pass_prefers_the_candidate_near_the_other_mentions_choices():
+    near = R.FIRST_FEATURES.index("candidate")  # any first feature: unused below
+    support = N1 + R.SECOND_FEATURES.index("near_support")
+    first = [_stump(near, 0.5, 0.0, 1.0)]  # every candidate 1, "no place" 0
+    second = [_stump(support, 0.1, 0.0, 3.0), _stump(N2, 0.5, 0.0, 0.5)]
+    anchor = Place(10, "Anchor", 35.0, 38.0, "SY", "01")
+    far = Place(11, "Twin", -20.0, -50.0, "BR", "02", population=100_000)
+    close = Place(12, "Twin", 35.3, 38.2, "SY", "01", population=1_000)
+    gaz = _Gaz({"anchor": [anchor], "twin": [far, close]})
+    mentions = [Mention(0, 6, "Anchor", "anchor", "en"), Mention(7, 11, "Twin", "twin", "en")]
+    got = _resolve_with(_model(first, second), mentions, gaz)
+    assert got[1].place == close
+
+
+def test_second_features_measure_support_distance_and_region():
+    c = Place(1, "Town", 36.0, 37.0, "SY", "09")
+    anchors = [(36.1, 37.1, "09", "SY", 0.9), (50.0, 10.0, "01", "DE", 0.5)]
+    f = dict(zip(R.SECOND_FEATURES, R.second_features(c, anchors, 2, False), strict=True))
+    assert f["near_support"] == 0.9 and f["same_admin1"] == 0.9 and f["same_country"] == 0.9
+    assert f["far"] == 0.0 and 0.0 < f["log_nearest"] < 0.5 and f["no_anchor"] == 0.0
+    lone = dict(zip(R.SECOND_FEATURES, R.second_features(c, anchors[1:], 2, False), strict=True))
+    assert lone["near_support"] == 0.0 and lone["far"] == 1.0
+    assert R.second_features(c, [], 0, False)[-1] == 1.0  # no anchor at all
+
+
+def test_first_features_see_cue_match_and_containment():
+    town = Place(1, "Idlib", 35.9, 36.6, "SY", "13", population=165_000)
+    region = Place(2, "Idlib", 35.8, 36.6, "SY", "13", feature_class="A", feature_code="ADM1")
+    syria = Place(3, "Syria", 35.0, 38.0, "SY", feature_class="A", feature_code="PCLI")
+    m = Mention(0, 5, "Idlib", "idlib", "en", cue="province")
+    f = dict(zip(R.FIRST_FEATURES,
+                 R.first_features(m, region, [town, region], {"SY": 2}, 2.0, [syria], "SY"),
+                 strict=True))
+    assert f["cue_region_unit"] == 1.0 and f["admin1"] == 1.0 and f["own_name"] == 1.0
+    assert f["contained"] == 1.0 and f["not_contained"] == 0.0 and f["focus"] == 1.0
+    g = dict(zip(R.FIRST_FEATURES,
+                 R.first_features(m, town, [town, region], {}, 1.0, None, None), strict=True))
+    assert g["cue_region_other"] == 1.0 and g["most_populous"] == 1.0 and g["focus"] == 0.0
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _train():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        return importlib.import_module("train_resolver")
+    finally:
+        sys.path.pop(0)
+
+
+def test_boosting_is_deterministic_and_learns_a_separable_choice():
+    np = pytest.importorskip("numpy")
+    T = _train()
+    # groups of (big town, hamlet, no place): the big town is always right
+    rows, ok, starts = [], [], []
+    for i in range(40):
+        starts.append(len(rows))
+        rows += [[1.0, 0.5 + i / 100, 0.0], [1.0, 0.1, 0.0], [0.0, 0.0, 1.0]]
+        ok += [True, False, False]
+    x, ok, starts = np.array(rows), np.array(ok), np.array(starts)
+    a, b = T.fit(x, ok, starts), T.fit(x, ok, starts)
+    assert a == b  # same data, same forest, to the last digit
+    s = a.score(x).reshape(-1, 3)
+    assert (s[:, 0] > s[:, 1]).all() and (s[:, 0] > s[:, 2]).all()
+
+
+@pytest.mark.eval
+def test_the_model_file_is_rebuilt_bit_for_bit():
+    if not (ROOT.parent / "shared" / "eval" / "en" / "lgl.xml").is_file():
+        pytest.skip("evaluation data ../shared/eval is absent")
+    got = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_resolver.py"), "--check"],
+                         check=False, capture_output=True, text=True, cwd=ROOT, timeout=1800)
+    assert got.returncode == 0, got.stdout + got.stderr
