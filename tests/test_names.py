@@ -235,6 +235,16 @@ def test_the_capital_alone_is_the_capital_of_the_country_in_focus(gazetteer):
     assert [r.place.name for r in got if r.mention.surface == "العاصمة"] == ["Sanaa"]
 
 
+def test_the_capital_alone_follows_the_place_named_just_before(gazetteer):
+    # an article mostly about Syria; the sentence's own city says which capital
+    text = (
+        "قصفت طائرات روسية مدينة إدلب وريف حماة وريف حلب في سوريا. "
+        "وفي بغداد، انفجرت عبوة ناسفة في حي الكرادة وسط العاصمة."
+    )
+    got = geoparse(text, "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.mention.surface == "العاصمة"] == ["Baghdad"]
+
+
 def test_the_capital_alone_without_a_country_is_no_place(gazetteer):
     got = geoparse("انفجار هز العاصمة صباح اليوم", "ar", gazetteer=gazetteer)
     assert [r.place for r in got] == [None]

@@ -3,8 +3,9 @@ the capital of the country the text is about.
 
 GeoNames names Sanaa's governorate "Amanat Alasimah" (أمانة العاصمة), so the word alone
 matches it in every text; here the word gives way to the name after it, and stands alone
-for the capital of the country in focus (its demonyms and the places it names), or for no
-place when the text is about no country in particular.
+for the capital of the country of the place named shortly before it, else of the country in
+focus (its demonyms and the places it names), or for no place when the text is about no
+country in particular.
 """
 
 from __future__ import annotations
@@ -85,10 +86,33 @@ def resolve_capital(
     words = capital_words(resolved[0].mention.language)
     if not words or not any(r.mention.key in words for r in resolved):
         return resolved
-    cc = focus_country([r for r in resolved if r.mention.key not in words], evidence)
-    capital = capital_of(cc, gazetteer) if cc else None
-    return [
-        Resolved(r.mention, capital, r.score if capital else 0.0, r.candidates)
-        if r.mention.key in words else r
-        for r in resolved
+    others = [r for r in resolved if r.mention.key not in words]
+    cc = focus_country(others, evidence)
+    focus = capital_of(cc, gazetteer) if cc else None
+    out = []
+    for r in resolved:
+        if r.mention.key not in words:
+            out.append(r)
+            continue
+        near = _antecedent_country(r.mention, others)
+        capital = capital_of(near, gazetteer) if near else focus
+        out.append(Resolved(r.mention, capital, r.score if capital else 0.0, r.candidates))
+    return out
+
+
+#: How far back (characters) a place still says which country "the capital" is in.
+ANTECEDENT_CHARS = 300
+
+
+def _antecedent_country(word: Mention, others: Sequence[Resolved]) -> str | None:
+    """The country of the place named last before ``word`` and close to it: "وفي بغداد،
+    انفجرت عبوة وسط العاصمة" is Baghdad even in an article about Syria (the nearest
+    antecedent, as a reader takes it); ``None`` when no place comes shortly before."""
+    before = [
+        r for r in others
+        if r.place is not None and r.place.country_code
+        and r.mention.end <= word.start and word.start - r.mention.end <= ANTECEDENT_CHARS
     ]
+    if not before:
+        return None
+    return max(before, key=lambda r: r.mention.end).place.country_code
