@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,23 @@ class GeocoderCache:
         self.db.close()
 
 
+def _point_at(url: str, service: str, params: Mapping[str, Any], kwargs: dict[str, Any]) -> str:
+    """Point a geocoder's constructor ``kwargs`` at ``url`` (a server of one's own, when the
+    geocoder class takes a ``domain``, of constructor parameters ``params``); the endpoint."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"url: must look like http://host:port, got {url!r}")
+    if "domain" not in params:
+        raise InputError(
+            f"url: the {service} geocoder has a fixed address; another URL is "
+            "not supported for it"
+        )
+    kwargs["domain"] = parts.netloc + parts.path.rstrip("/")
+    if "scheme" in params:
+        kwargs["scheme"] = parts.scheme
+    return f"{parts.scheme}://{kwargs['domain']}"
+
+
 class GeopyGeocoder(Gazetteer):
     """A geopy geocoder answering the gazetteer contract.
 
@@ -170,18 +187,7 @@ class GeopyGeocoder(Gazetteer):
         params = inspect.signature(cls.__init__).parameters
         self.endpoint = ""
         if url:
-            parts = urllib.parse.urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise InputError(f"url: must look like http://host:port, got {url!r}")
-            if "domain" not in params:
-                raise InputError(
-                    f"url: the {service} geocoder has a fixed address; another URL is "
-                    "not supported for it"
-                )
-            kwargs["domain"] = parts.netloc + parts.path.rstrip("/")
-            if "scheme" in params:
-                kwargs["scheme"] = parts.scheme
-            self.endpoint = f"{parts.scheme}://{kwargs['domain']}"
+            self.endpoint = _point_at(url, service, params, kwargs)
         try:
             self.geocoder = cls(**kwargs)
         except TypeError as err:

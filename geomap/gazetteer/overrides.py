@@ -104,7 +104,8 @@ def load_overrides(path: str | Path) -> list[Override]:
     return [_row(r, f"{path} {where} {n}") for n, r in rows]
 
 
-def _row(row: object, where: str) -> Override:
+def _check_fields(row: object, where: str) -> None:
+    """Refuse a row that is no mapping or has fields an override does not know."""
     if not isinstance(row, dict):
         raise InputError(
             f"{where}: expected a mapping with fields {', '.join(FIELDS)}; got {row!r:.80}"
@@ -116,6 +117,18 @@ def _row(row: object, where: str) -> Override:
             f"expected {', '.join(FIELDS)}"
         )
 
+
+def _names(name: str, aliases: object) -> tuple[str, ...]:
+    """The place's name and its aliases (a list, or one string of them), each once."""
+    aliases = aliases or []
+    if isinstance(aliases, str):
+        aliases = [a for a in _ALIAS_SPLIT.split(aliases) if a]
+    return tuple(dict.fromkeys([name, *(str(a).strip() for a in aliases if str(a).strip())]))
+
+
+def _row(row: object, where: str) -> Override:
+    _check_fields(row, where)
+
     def text(field: str) -> str:
         v = row.get(field)
         return "" if v is None else str(v).strip()
@@ -123,10 +136,7 @@ def _row(row: object, where: str) -> Override:
     name = text("name")
     if not name:
         raise InputError(f"{where}: 'name' is required")
-    aliases = row.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [a for a in _ALIAS_SPLIT.split(aliases) if a]
-    names = tuple(dict.fromkeys([name, *(str(a).strip() for a in aliases if str(a).strip())]))
+    names = _names(name, row.get("aliases"))
 
     gid_text = text("geonameid")
     try:
