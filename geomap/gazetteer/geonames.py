@@ -234,15 +234,7 @@ def import_geonames(
         raise InputError(f"--index {out} is the base index itself; write the import elsewhere")
 
     overrides = [p for p in paths if p.suffix.lower() in (".csv", ".yaml", ".yml")]
-    tables: list[tuple[str, _Source]] = []
-    for p in paths:
-        if p in overrides:
-            continue
-        for src in _sources(p):
-            tables.append((sniff(src), src))
-    # admin codes and country info first: they only fill temporary tables and names
-    order = {COUNTRY: 0, ADMIN: 1, GEONAME: 2, ALTNAME: 3}
-    tables.sort(key=lambda t: order[t[0]])
+    tables = _dump_tables(paths, overrides)
 
     writer = IndexWriter(out)
     result = ImportResult(out, files=[str(p) for p in paths])
@@ -258,22 +250,7 @@ def import_geonames(
         )
         if base_path is not None:
             _copy_base(db, base_path)
-        bar = _progress_bar(sum(s.size for _, s in tables), progress)
-        langs = frozenset(languages)
-        try:
-            for kind, src in tables:
-                log.info("importing %s (%s)", src.label, kind)
-                rows = _lines(src, bar.update)
-                if kind == GEONAME:
-                    _import_geonames(writer, rows, classes, result, src.label)
-                elif kind == ALTNAME:
-                    _import_altnames(writer, rows, langs, result)
-                elif kind == ADMIN:
-                    _import_admin(writer, rows, result)
-                else:
-                    _import_country(writer, rows, result)
-        finally:
-            bar.close()
+        _import_tables(writer, tables, classes, frozenset(languages), result, progress)
         for p in overrides:
             _import_overrides(writer, p)
         _finish(db)
@@ -304,6 +281,47 @@ def import_geonames(
         result.seconds,
     )
     return result
+
+
+def _dump_tables(paths: Sequence[Path], overrides: Sequence[Path]) -> list[tuple[str, _Source]]:
+    """The GeoNames tables in ``paths`` (all but the ``overrides``), each with its kind, in
+    the order they are imported in."""
+    tables: list[tuple[str, _Source]] = []
+    for p in paths:
+        if p in overrides:
+            continue
+        for src in _sources(p):
+            tables.append((sniff(src), src))
+    # admin codes and country info first: they only fill temporary tables and names
+    order = {COUNTRY: 0, ADMIN: 1, GEONAME: 2, ALTNAME: 3}
+    tables.sort(key=lambda t: order[t[0]])
+    return tables
+
+
+def _import_tables(
+    writer: IndexWriter,
+    tables: Sequence[tuple[str, _Source]],
+    classes: str,
+    langs: frozenset[str],
+    result: ImportResult,
+    progress: bool,
+) -> None:
+    """Import every table by its kind (a progress bar of bytes read when ``progress``)."""
+    bar = _progress_bar(sum(s.size for _, s in tables), progress)
+    try:
+        for kind, src in tables:
+            log.info("importing %s (%s)", src.label, kind)
+            rows = _lines(src, bar.update)
+            if kind == GEONAME:
+                _import_geonames(writer, rows, classes, result, src.label)
+            elif kind == ALTNAME:
+                _import_altnames(writer, rows, langs, result)
+            elif kind == ADMIN:
+                _import_admin(writer, rows, result)
+            else:
+                _import_country(writer, rows, result)
+    finally:
+        bar.close()
 
 
 def _base_path(base: str | Path | None | bool) -> Path | None:
