@@ -87,6 +87,33 @@ def _capitals() -> set[tuple[str, str]]:
     }
 
 
+def _commoner_than_place(lang, word, k, z, gaz, home, capitals) -> bool:
+    """Whether key ``k`` of ``word`` (Zipf frequency ``z`` in ``lang``) is far more often a
+    common word than a place: it names no country, continent or (unless very common)
+    first-order unit, and is common for the size of its biggest place (less so for a
+    foreign town, the analyst's country being ``home``)."""
+    if " " in k or len(k) < 2 or (lang == "ar") != is_arabic(k):
+        return False
+    cands = gaz.candidates(k)
+    if not cands or any(c.feature_code in ("PCLI", "CONT") for c in cands):
+        return False
+    if any(c.feature_code == "ADM1" for c in cands) and z < 4.5:
+        return False
+    if lang == "ar" and _common_noun(word, k, gaz):
+        return True
+    # a county's population is that of its towns (the index sums them): the
+    # bar is set by how big a single place of that name is
+    pop = max((c.population for c in cands if c.feature_code != "ADM2"), default=0)
+    foreign = home and all(
+        c.feature_class == "P"
+        and c.country_code not in home
+        and (c.country_code, c.name) not in capitals
+        for c in cands
+    )
+    offset = 1.2 if foreign and pop < FOREIGN_MAX_POPULATION else 2.2
+    return z > 0.5 * math.log10(pop + 1) + offset
+
+
 def main() -> None:
     gaz = embedded()
     capitals = _capitals()
@@ -111,27 +138,7 @@ def main() -> None:
                 if stripped and not gaz.has_key(variants[0]) and z >= 3.5 and z > cut:
                     listed[whole] = z
             for k in keys:
-                if " " in k or len(k) < 2 or (lang == "ar") != is_arabic(k):
-                    continue
-                cands = gaz.candidates(k)
-                if not cands or any(c.feature_code in ("PCLI", "CONT") for c in cands):
-                    continue
-                if any(c.feature_code == "ADM1" for c in cands) and z < 4.5:
-                    continue
-                if lang == "ar" and _common_noun(word, k, gaz):
-                    listed[k] = max(z, listed.get(k, 0))
-                    continue
-                # a county's population is that of its towns (the index sums them): the
-                # bar is set by how big a single place of that name is
-                pop = max((c.population for c in cands if c.feature_code != "ADM2"), default=0)
-                foreign = home and all(
-                    c.feature_class == "P"
-                    and c.country_code not in home
-                    and (c.country_code, c.name) not in capitals
-                    for c in cands
-                )
-                offset = 1.2 if foreign and pop < FOREIGN_MAX_POPULATION else 2.2
-                if z > 0.5 * math.log10(pop + 1) + offset:
+                if _commoner_than_place(lang, word, k, z, gaz, home, capitals):
                     listed[k] = max(z, listed.get(k, 0))
         if lang == "en":
             listed.update((k, 9.0) for k in DIRECTIONS if gaz.has_key(k))
