@@ -89,14 +89,21 @@ from geomap.gazetteer import embedded, import_geonames
 base = embedded().path
 t = time.perf_counter()
 res = import_geonames([sys.argv[1]], sys.argv[2], base=base)
+rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"import_s": time.perf_counter() - t, "rows": res.rows, "places": res.places,
-                  "names": res.names, "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+                  "names": res.names, "rss_mb": rss_mb}))
 """
 
-_LATIN = ("ba ta ja ha kha da ra za sa sha sa la ma na wa ya qa fa ka ga bi ti ji hi di ri zi si shi li mi ni "
-          "wi yi qi fi ki bu tu ju hu du ru zu su shu lu mu nu yu qu fu ku").split()
+_LATIN = (
+    "ba ta ja ha kha da ra za sa sha sa la ma na wa ya qa fa ka ga "
+    "bi ti ji hi di ri zi si shi li mi ni "
+    "wi yi qi fi ki bu tu ju hu du ru zu su shu lu mu nu yu qu fu ku"
+).split()
 _HEADS = "Tall Ayn Kafr Dayr Khirbat Umm Bir Ras Jisr Bayt Abu Bani Mazraat Qasr Hamam".split()
-_ARABIC = "با تا جا حا خا دا را زا سا شا صا لا ما نا وا يا قا فا كا غا بي تي جي دي ري سي لي مي ني في".split()
+_ARABIC = (
+    "با تا جا حا خا دا را زا سا شا صا لا ما نا وا يا قا فا كا غا "
+    "بي تي جي دي ري سي لي مي ني في"
+).split()
 _AR_HEADS = "تل عين كفر دير خربة أم بئر رأس جسر بيت".split()
 
 
@@ -107,8 +114,14 @@ def _word(rng: random.Random, syl: list[str], n: int) -> str:
 def generate(path: Path, rows: int, seed: int = 1) -> dict:
     """A zipped GeoNames table of ``rows`` synthetic places (19 columns, like allCountries)."""
     rng = random.Random(seed)
-    classes = [("P", "PPL")] * 80 + [("P", "PPLX")] * 5 + [("H", "STM")] * 5 + [("T", "HLL")] * 5 + \
-        [("S", "FRM")] * 3 + [("A", "ADM3")] * 2
+    classes = (
+        [("P", "PPL")] * 80
+        + [("P", "PPLX")] * 5
+        + [("H", "STM")] * 5
+        + [("T", "HLL")] * 5
+        + [("S", "FRM")] * 3
+        + [("A", "ADM3")] * 2
+    )
     n_alt = 0
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("ZZ.txt", "w") as raw:
@@ -126,10 +139,31 @@ def generate(path: Path, rows: int, seed: int = 1) -> dict:
                 fclass, fcode = rng.choice(classes)
                 pop = int(rng.lognormvariate(6, 2)) if fclass == "P" and rng.random() < 0.3 else 0
                 lat, lon = rng.uniform(29.0, 42.0), rng.uniform(35.0, 48.0)
-                buf.append("\t".join([
-                    str(20_000_000 + i), name, name, ",".join(alts), f"{lat:.5f}", f"{lon:.5f}", fclass,
-                    fcode, "ZZ", "", f"{rng.randint(1, 14):02d}", "", "", "", str(pop), "", "400",
-                    "Asia/Damascus", "2024-01-01"]))
+                buf.append(
+                    "\t".join(
+                        [
+                            str(20_000_000 + i),
+                            name,
+                            name,
+                            ",".join(alts),
+                            f"{lat:.5f}",
+                            f"{lon:.5f}",
+                            fclass,
+                            fcode,
+                            "ZZ",
+                            "",
+                            f"{rng.randint(1, 14):02d}",
+                            "",
+                            "",
+                            "",
+                            str(pop),
+                            "",
+                            "400",
+                            "Asia/Damascus",
+                            "2024-01-01",
+                        ]
+                    )
+                )
                 if len(buf) == 50_000:
                     raw.write(("\n".join(buf) + "\n").encode("utf-8"))
                     buf.clear()
@@ -139,7 +173,9 @@ def generate(path: Path, rows: int, seed: int = 1) -> dict:
 
 def run(code: str, *args: str) -> tuple[dict, float]:
     t = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, check=False
+    )
     wall = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"benchmark subprocess failed:\n{proc.stderr}")
@@ -156,7 +192,9 @@ def probe(index: str, name: str, repeat: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rows", type=int, default=1_000_000)
-    ap.add_argument("--repeat", type=int, default=3, help="fresh processes per cold-start figure (median)")
+    ap.add_argument(
+        "--repeat", type=int, default=3, help="fresh processes per cold-start figure (median)"
+    )
     ap.add_argument("--keep", type=Path, help="keep the generated dump and index in this directory")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = ap.parse_args(argv)
@@ -171,19 +209,28 @@ def main(argv: list[str] | None = None) -> int:
     t = time.perf_counter()
     gen = generate(dump, args.rows)
     gen_s = time.perf_counter() - t
-    print(f"generated {args.rows} rows ({gen['alternate_names']} alternate names) in {gen_s:.1f}s "
-          f"-> {dump} ({dump.stat().st_size / 1e6:.0f} MB zipped)", flush=True)
+    print(
+        f"generated {args.rows} rows ({gen['alternate_names']} alternate names) in {gen_s:.1f}s "
+        f"-> {dump} ({dump.stat().st_size / 1e6:.0f} MB zipped)",
+        flush=True,
+    )
 
     imp, _ = run(IMPORT, str(dump), str(index))
-    print(f"import: {imp['import_s']:.1f}s, {imp['rows']} rows -> {imp['places']} places, {imp['names']} names, "
-          f"peak RSS {imp['rss_mb']:.0f} MB", flush=True)
+    print(
+        f"import: {imp['import_s']:.1f}s, {imp['rows']} rows -> {imp['places']} places, "
+        f"{imp['names']} names, "
+        f"peak RSS {imp['rss_mb']:.0f} MB",
+        flush=True,
+    )
 
     emb = probe("embedded", "Aleppo", args.repeat)
     big = probe(str(index), "Aleppo", args.repeat)
     for label, r in (("embedded", emb), ("imported", big)):
         print(f"{label}: {json.dumps({k: round(v, 3) for k, v in r.items()})}", flush=True)
 
-    cmd = "python benchmarks/bench_gazetteer.py" + (f" --rows {args.rows}" if args.rows != 1_000_000 else "")
+    cmd = "python benchmarks/bench_gazetteer.py" + (
+        f" --rows {args.rows}" if args.rows != 1_000_000 else ""
+    )
     write_report(args.out, cmd, gen, imp, emb, big, index)
     if not args.keep:
         for p in work.iterdir():
@@ -193,7 +240,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def write_report(out: Path, cmd: str, gen: dict, imp: dict, emb: dict, big: dict, index: Path) -> None:
+def write_report(
+    out: Path, cmd: str, gen: dict, imp: dict, emb: dict, big: dict, index: Path
+) -> None:
     def row(label: str, key: str, fmt: str, target: str = "") -> str:
         ratio = big[key] / emb[key] if emb[key] else float("nan")
         return f"| {label} | {emb[key]:{fmt}} | {big[key]:{fmt}} | {ratio:.2f}x | {target} |"
@@ -203,7 +252,8 @@ def write_report(out: Path, cmd: str, gen: dict, imp: dict, emb: dict, big: dict
     lines = [
         "# Gazetteer speed and memory",
         "",
-        f"Command: `{cmd}` (run from the repository root; `GEOMAP_CACHE_DIR` set to a private cache).",
+        f"Command: `{cmd}` (run from the repository root; `GEOMAP_CACHE_DIR` set to a private "
+        "cache).",
         f"Machine: {os.cpu_count()} cores ({cpu}), Python {platform.python_version()}, "
         f"{time.strftime('%Y-%m-%d')}; load average at the end {load} (other jobs shared the "
         "machine: wall times are inflated accordingly, CPU times less so). Figures are medians "
@@ -211,14 +261,22 @@ def write_report(out: Path, cmd: str, gen: dict, imp: dict, emb: dict, big: dict
         "",
         "## Cold start, lookups, memory",
         "",
-        "| figure | embedded | imported (1M synthetic rows + embedded) | imported / embedded | target |",
+        "| figure | embedded | imported (1M synthetic rows + embedded) | imported / embedded | "
+        "target |",
         "|---|---|---|---|---|",
         row("keys in the key table", "keys", ",.0f"),
-        row("cold start: process start to first answer (s)", "cold_s", ".2f", "<= 0.5 s (embedded)"),
+        row(
+            "cold start: process start to first answer (s)", "cold_s", ".2f", "<= 0.5 s (embedded)"
+        ),
         row("... of which importing geomap.gazetteer (s)", "import_geomap_s", ".2f"),
         row("cold start, CPU time of the process to the first answer (s)", "cold_cpu_s", ".2f"),
         row("cold start seen from outside, `python -c` wall (s)", "wall_s", ".2f"),
-        row("`has_key` (recognition probe), first time (SQLite), µs", "has_key_first_us", ".2f", "µs"),
+        row(
+            "`has_key` (recognition probe), first time (SQLite), µs",
+            "has_key_first_us",
+            ".2f",
+            "µs",
+        ),
         row("`has_key` (recognition probe), again (memo), µs", "has_key_us", ".2f", "µs"),
         row("`candidates`, first time (SQLite), µs", "candidates_first_us", ".1f", "µs"),
         row("`candidates`, cached, µs", "candidates_cached_us", ".2f", "µs"),
@@ -245,7 +303,8 @@ def write_report(out: Path, cmd: str, gen: dict, imp: dict, emb: dict, big: dict
         "file and reads nothing more at start-up: `has_key` reads the row of a string the first "
         "time it is asked (one SQLite B-tree probe, skipped for most strings that are neither "
         "key nor prefix: a Bloom filter stored in the index rules them out) and answers from a "
-        "per-process memo after that, so the cold start and memory no longer grow with the number of keys; "
+        "per-process memo after that, so the cold start and memory no longer grow with the number "
+        "of keys; "
         "`candidates` reads SQLite once per place and caches the record.",
         "",
     ]

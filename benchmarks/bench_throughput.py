@@ -70,7 +70,10 @@ def _timed(fn: Callable[[], object]) -> float:
 def _cpu_of(fn: Callable[[], object]) -> tuple[float, float]:
     """Wall seconds and CPU seconds (this process and finished children) of ``fn()``."""
     def cpu() -> float:
-        me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        me, kids = (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
         return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
     c0, wall = cpu(), _timed(fn)
@@ -111,7 +114,8 @@ def profile(docs: list[Document], top: int = 25) -> list[str]:
         where = f"{Path(path).name}:{line} {name}" if path != "~" else name
         rows.append(f"| `{where}` | {calls:,} | {own:.2f} | {own / total:.0%} | {cum:.2f} |")
     return [
-        f"cProfile of one warm in-process pass (`pipeline.run`, one process) over the {len(docs):,} "
+        "cProfile of one warm in-process pass (`pipeline.run`, one process) over the "
+        f"{len(docs):,} "
         f"documents of the conflict corpus (tune half): {total:.1f} s under the profiler "
         "(which slows Python code several times; the shares are what counts).",
         "",
@@ -137,9 +141,11 @@ def per_corpus(name: str, docs: list[Document], runs: int) -> str:
         cpus.append(cpu)
         bases.append(_timed(lambda: [GeoText(d.text) for d in docs]))
     best, slow, base = min(walls), max(walls), min(bases)
-    return (f"| {name} | {n:,} | {mb / n * 1000:.1f} KB | {with_trigger(docs):.0%} | {n / best:,.0f} "
-            f"| {n / slow:,.0f} | {n / min(cpus):,.0f} | {n / cold:,.0f} | {n / base:,.0f} "
-            f"| {base / best:.2f} | {_load()} |")
+    return (
+        f"| {name} | {n:,} | {mb / n * 1000:.1f} KB | {with_trigger(docs):.0%} | {n / best:,.0f} "
+        f"| {n / slow:,.0f} | {n / min(cpus):,.0f} | {n / cold:,.0f} | {n / base:,.0f} "
+        f"| {base / best:.2f} | {_load()} |"
+    )
 
 
 def scaling(docs: list[Document], runs: int) -> list[str]:
@@ -155,8 +161,10 @@ def scaling(docs: list[Document], runs: int) -> list[str]:
     for jobs in (1, 2):
         best, cpu = min(got[jobs])
         slow = max(got[jobs])[0]
-        rows.append(f"| `run(jobs={jobs})` | {n / best:,.0f} | {n / slow:,.0f} | {cpu / best:.2f} "
-                    f"| {min(got[1])[0] / best:.2f} | {_load()} |")
+        rows.append(
+            f"| `run(jobs={jobs})` | {n / best:,.0f} | {n / slow:,.0f} | {cpu / best:.2f} "
+            f"| {min(got[1])[0] / best:.2f} | {_load()} |"
+        )
     return rows
 
 
@@ -180,8 +188,14 @@ _LAUNCHER: list[subprocess.Popen] = []
 
 
 def start_launcher() -> None:
-    _LAUNCHER.append(subprocess.Popen([sys.executable, "-c", LAUNCHER], stdin=subprocess.PIPE,
-                                      stdout=subprocess.PIPE, text=True))
+    _LAUNCHER.append(
+        subprocess.Popen(
+            [sys.executable, "-c", LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+    )
 
 
 def _cli(args: list[str], cwd: Path) -> tuple[float, float, float]:
@@ -189,7 +203,11 @@ def _cli(args: list[str], cwd: Path) -> tuple[float, float, float]:
     of one ``geomap`` run in a fresh process."""
     launcher = _LAUNCHER[0]
     with tempfile.NamedTemporaryFile(suffix=".err") as err:
-        request = {"argv": [sys.executable, "-m", "geomap", *args], "cwd": str(cwd), "err": err.name}
+        request = {
+            "argv": [sys.executable, "-m", "geomap", *args],
+            "cwd": str(cwd),
+            "err": err.name,
+        }
         launcher.stdin.write(json.dumps(request) + "\n")
         launcher.stdin.flush()
         got = json.loads(launcher.stdout.readline())
@@ -209,26 +227,39 @@ def cli(name: str, docs: list[Document], runs: int, work: Path) -> list[str]:
     for _ in range(runs):  # alternate: start-up, one process, two
         starts.append(_cli(["extract", str(short), "-o", str(out), "-q"], work))
         for jobs in (1, 2):
-            got[jobs].append(_cli(["extract", str(src), "-o", str(out), "-q", "--jobs", str(jobs)], work))
+            got[jobs].append(
+                _cli(["extract", str(src), "-o", str(out), "-q", "--jobs", str(jobs)], work)
+            )
     start = min(s[0] for s in starts)
-    rows = [f"| start-up (one short article) | {start:.2f} s (slowest {max(s[0] for s in starts):.2f} s) "
-            f"| | {min(s[1] for s in starts):.2f} s CPU | {max(s[2] for s in starts):,.0f} | {_load()} |"]
+    rows = [
+        f"| start-up (one short article) | {start:.2f} s (slowest {max(s[0] for s in starts):.2f} "
+        "s) "
+        f"| | {min(s[1] for s in starts):.2f} s CPU | {max(s[2] for s in starts):,.0f} | "
+        f"{_load()} |"
+    ]
     for jobs in (1, 2):
         walls = sorted(g[0] for g in got[jobs])
         best, slow = walls[0], walls[-1]
         cpu = min(g[1] for g in got[jobs])
         rows.append(
-            f"| `--jobs {jobs}`, {n:,} documents | {n / max(best - start, 1e-9):,.0f} docs/s after start-up "
+            f"| `--jobs {jobs}`, {n:,} documents | {n / max(best - start, 1e-9):,.0f} docs/s "
+            "after start-up "
             f"(slowest {n / max(slow - start, 1e-9):,.0f}); {best:.2f} s whole run | "
-            f"{cpu / best:.2f} | {cpu:.2f} s CPU | {max(g[2] for g in got[jobs]):,.0f} | {_load()} |")
+            f"{cpu / best:.2f} | {cpu:.2f} s CPU | {max(g[2] for g in got[jobs]):,.0f} | "
+            f"{_load()} |"
+        )
     return rows
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--write", type=Path, help="Also write the report (Markdown) here.")
-    ap.add_argument("--limit", type=int, default=None, help="At most this many documents per source.")
-    ap.add_argument("--runs", type=int, default=5, help="Timed runs of each figure (best and slowest shown).")
+    ap.add_argument(
+        "--limit", type=int, default=None, help="At most this many documents per source."
+    )
+    ap.add_argument(
+        "--runs", type=int, default=5, help="Timed runs of each figure (best and slowest shown)."
+    )
     ap.add_argument("--no-cli", action="store_true", help="Skip the command-line runs.")
     args = ap.parse_args(argv)
     if not args.no_cli:
@@ -247,18 +278,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         "Arabic Wikipedia: AQMAR, ~2 KB pseudo-articles": corpus.aqmar_paragraphs(limit=args.limit),
     }
     sets = {k: v for k, v in sets.items() if v}
-    cmd = "python benchmarks/bench_throughput.py" + "".join(
-        f" {flag} {value}" for flag, value in (("--limit", args.limit), ("--runs", args.runs)) if value
-    ) + (" --no-cli" if args.no_cli else "")
+    cmd = (
+        "python benchmarks/bench_throughput.py"
+        + "".join(
+            f" {flag} {value}"
+            for flag, value in (("--limit", args.limit), ("--runs", args.runs))
+            if value
+        )
+        + (" --no-cli" if args.no_cli else "")
+    )
     lines = [
         "# Throughput",
         "",
         f"Command: `{cmd} --write benchmarks/results/throughput.md` (`GEOMAP_CACHE_DIR` set).",
         "",
-        (f"Machine: {os.cpu_count()} cores ({platform.machine()}), Python {platform.python_version()}, "
-         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average (1/5/15 min) before "
-         f"the run {load0}. Other jobs share this machine: wall-clock figures are lower bounds, "
-         "the slowest run shows the spread, CPU figures are steadier."),
+        (
+            f"Machine: {os.cpu_count()} cores ({platform.machine()}), Python "
+            f"{platform.python_version()}, "
+            f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; load average (1/5/15 min) "
+            "before "
+            f"the run {load0}. Other jobs share this machine: wall-clock figures are lower bounds, "
+            "the slowest run shows the spread, CPU figures are steadier."
+        ),
         "",
         "## Profile",
         "",
@@ -269,13 +310,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         "",
         "## One process, in-process, per corpus",
         "",
-        ("`pipeline.run` on the documents: recognise, resolve, events, dedup; warm (best and "
-         "slowest of the timed passes after a first, cold one). *with a trigger*: share of "
-         "documents with at least one event trigger word (the others stop after one lexicon "
-         "scan). geotext = `GeoText(text)` on the same texts, name lookup only."),
+        (
+            "`pipeline.run` on the documents: recognise, resolve, events, dedup; warm (best and "
+            "slowest of the timed passes after a first, cold one). *with a trigger*: share of "
+            "documents with at least one event trigger word (the others stop after one lexicon "
+            "scan). geotext = `GeoText(text)` on the same texts, name lookup only."
+        ),
         "",
-        ("| corpus | docs | mean size | with a trigger | geomap docs/s (best) | (slowest) "
-         "| per CPU-second | cold | geotext docs/s | geotext time / geomap time | load |"),
+        (
+            "| corpus | docs | mean size | with a trigger | geomap docs/s (best) | (slowest) "
+            "| per CPU-second | cold | geotext docs/s | geotext time / geomap time | load |"
+        ),
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for name, docs in sets.items():
@@ -287,13 +332,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"timing the CLI on conflict news ({half}) ...", file=sys.stderr, flush=True)
                 lines += [
                     "",
-                    f"## Through the CLI: conflict news ({half}), {len(conflict[half]):,} documents "
+                    f"## Through the CLI: conflict news ({half}), {len(conflict[half]):,} "
+                    "documents "
                     f"({_mb(conflict[half]) / len(conflict[half]) * 1000:.1f} KB on average)",
                     "",
-                    ("`geomap extract FILE.jsonl -o OUT.geojson -q [--jobs N]`, a fresh process per run, "
-                     "start-up, `--jobs 1` and `--jobs 2` alternating. *cores busy* = CPU seconds of "
-                     "the run (parent and workers) per wall second. *peak MB*: the largest single "
-                     "process of the run."),
+                    (
+                        "`geomap extract FILE.jsonl -o OUT.geojson -q [--jobs N]`, a fresh "
+                        "process per run, "
+                        "start-up, `--jobs 1` and `--jobs 2` alternating. *cores busy* = CPU "
+                        "seconds of "
+                        "the run (parent and workers) per wall second. *peak MB*: the largest "
+                        "single "
+                        "process of the run."
+                    ),
                     "",
                     "| how | throughput | cores busy | CPU | peak MB | load |",
                     "|---|---|---:|---:|---:|---|",
@@ -302,17 +353,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("timing 1 vs 2 processes in-process ...", file=sys.stderr, flush=True)
     lines += [
         "",
-        f"## In-process, 1 vs 2 processes: conflict news (tune), {len(conflict['tune']):,} documents",
+        f"## In-process, 1 vs 2 processes: conflict news (tune), {len(conflict['tune']):,} "
+        "documents",
         "",
-        ("Same events, same order, in every row (tests/test_scale.py checks the bytes). The pool "
-         "is forked from a process that has loaded the knowledge and the gazetteer."),
+        (
+            "Same events, same order, in every row (tests/test_scale.py checks the bytes). The "
+            "pool "
+            "is forked from a process that has loaded the knowledge and the gazetteer."
+        ),
         "",
         "| how | docs/s (best) | (slowest) | cores busy | speed-up | load |",
         "|---|---:|---:|---:|---:|---|",
         *scaling(conflict["tune"], args.runs),
     ]
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    lines += ["", f"Peak memory of this benchmark process: {own:,.0f} MB. Load average after the run: {_load()}.", ""]
+    lines += [
+        "",
+        f"Peak memory of this benchmark process: {own:,.0f} MB. Load average after the run: "
+        f"{_load()}.",
+        "",
+    ]
     report = "\n".join(lines)
     print(report)
     if args.write:

@@ -31,12 +31,21 @@ def records(limit: int | None = None) -> Iterator[str]:
         + corpus.aqmar_paragraphs(limit=limit)
     for doc in docs:
         places = [
-            (r.mention.start, r.mention.end, r.mention.key, r.mention.cue, r.place.geonameid if r.place else None)
+            (
+                r.mention.start,
+                r.mention.end,
+                r.mention.key,
+                r.mention.cue,
+                r.place.geonameid if r.place else None,
+            )
             for r in geoparse(doc.text, doc.language, gazetteer=gaz)
         ]
         events = [event_row(e) for e in events_from_document(doc, gazetteer=gaz)]
-        yield json.dumps({"doc": doc.doc_id, "places": places, "events": events}, ensure_ascii=False,
-                         sort_keys=True)
+        yield json.dumps(
+            {"doc": doc.doc_id, "places": places, "events": events},
+            ensure_ascii=False,
+            sort_keys=True,
+        )
 
 
 def main(argv: list[str]) -> int:

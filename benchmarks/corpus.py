@@ -43,7 +43,13 @@ DATE = dt.date(2017, 3, 7)
 
 def _docs(gold, prefix: str, language: str) -> list[Document]:
     return [
-        Document(doc_id=f"{prefix}-{i}", text=g.text, source=f"{prefix}-{i}", date=DATE, language=language)
+        Document(
+            doc_id=f"{prefix}-{i}",
+            text=g.text,
+            source=f"{prefix}-{i}",
+            date=DATE,
+            language=language,
+        )
         for i, g in enumerate(gold)
         if g.text.strip()
     ]
@@ -81,7 +87,11 @@ def aqmar(limit: int | None = None) -> list[Document]:
     out = []
     for path in _aqmar_files()[:limit]:
         text = "\n".join(s.text for s in read_conll(path))
-        out.append(Document(doc_id=f"aqmar-{path.stem}", text=text, source=path.name, date=DATE, language="ar"))
+        out.append(
+            Document(
+                doc_id=f"aqmar-{path.stem}", text=text, source=path.name, date=DATE, language="ar"
+            )
+        )
     return out
 
 
@@ -96,14 +106,28 @@ def aqmar_paragraphs(size: int = 2000, limit: int | None = None) -> list[Documen
         buf.append(sent.text)
         n += len(sent.text) + 1
         if n >= size:
-            out.append(Document(doc_id=f"aqmar-p{len(out)}", text="\n".join(buf), source="aqmar",
-                                date=DATE, language="ar"))
+            out.append(
+                Document(
+                    doc_id=f"aqmar-p{len(out)}",
+                    text="\n".join(buf),
+                    source="aqmar",
+                    date=DATE,
+                    language="ar",
+                )
+            )
             buf, n = [], 0
             if limit is not None and len(out) >= limit:
                 return out
     if buf:
-        out.append(Document(doc_id=f"aqmar-p{len(out)}", text="\n".join(buf), source="aqmar",
-                            date=DATE, language="ar"))
+        out.append(
+            Document(
+                doc_id=f"aqmar-p{len(out)}",
+                text="\n".join(buf),
+                source="aqmar",
+                date=DATE,
+                language="ar",
+            )
+        )
     return out
 
 
@@ -150,13 +174,22 @@ def hrdsattack(half: str = "tune", limit: int | None = None) -> list[Document]:
         body = html_to_text(s.get("Input.article_interface") or "")
         text = f"{title}\n\n{body}" if title else body
         if text.strip():
-            out.append(Document(doc_id=f"hrds-{half}-{i}", text=text, source=f"hrds-{half}-{i}",
-                                title=title, date=_date(s.get("Input.publish_date") or "") or DATE,
-                                language="en"))
+            out.append(
+                Document(
+                    doc_id=f"hrds-{half}-{i}",
+                    text=text,
+                    source=f"hrds-{half}-{i}",
+                    title=title,
+                    date=_date(s.get("Input.publish_date") or "") or DATE,
+                    language="en",
+                )
+            )
     return out
 
 
-def ucdp_headlines(half: str = "tune", size: int = 2000, limit: int | None = None) -> list[Document]:
+def ucdp_headlines(
+    half: str = "tune", size: int = 2000, limit: int | None = None
+) -> list[Document]:
     """UCDP GED source headlines, per news office in date order, grouped into ~2 KB documents."""
     path = EVAL / "events" / "ucdp_ged_syria_2016_2019.csv"
     if not path.is_file():
@@ -173,13 +206,23 @@ def ucdp_headlines(half: str = "tune", size: int = 2000, limit: int | None = Non
             seen.add(head)  # one headline often codes several events
             by_office[row.get("source_office") or "?"].append((day, head))
     items = [(head, day) for office in sorted(by_office) for day, head in sorted(by_office[office])]
-    docs = _grouped(items, size, lambda i, text, day: Document(
-        doc_id=f"ucdp-{half}-{i}", text=text, source=f"ucdp-{half}-{i}", date=_date(day) or DATE,
-        language="en"))
+    docs = _grouped(
+        items,
+        size,
+        lambda i, text, day: Document(
+            doc_id=f"ucdp-{half}-{i}",
+            text=text,
+            source=f"ucdp-{half}-{i}",
+            date=_date(day) or DATE,
+            language="en",
+        ),
+    )
     return docs[:limit]
 
 
-def event_location_grouped(half: str = "tune", size: int = 2000, limit: int | None = None) -> list[Document]:
+def event_location_grouped(
+    half: str = "tune", size: int = 2000, limit: int | None = None
+) -> list[Document]:
     """event_location sentences grouped by source into ~2 KB documents; the halves alternate."""
     path = EVAL / "en" / "event_location_dev.jsonl"
     if not path.is_file():
@@ -190,8 +233,13 @@ def event_location_grouped(half: str = "tune", size: int = 2000, limit: int | No
             rec = json.loads(line)
             by_source[rec.get("source") or "?"].append(rec["text"])
     items = [(text, None) for src in sorted(by_source) for text in by_source[src]]
-    docs = _grouped(items, size, lambda i, text, _: Document(
-        doc_id=f"evloc-{i}", text=text, source=f"evloc-{i}", date=DATE, language="en"))
+    docs = _grouped(
+        items,
+        size,
+        lambda i, text, _: Document(
+            doc_id=f"evloc-{i}", text=text, source=f"evloc-{i}", date=DATE, language="en"
+        ),
+    )
     keep = 0 if half == "tune" else 1
     return [d for i, d in enumerate(docs) if i % 2 == keep][:limit]
 
@@ -200,7 +248,11 @@ def conflict(half: str = "tune", limit: int | None = None) -> list[Document]:
     """The conflict-news corpus: HRDsAttack articles, UCDP headlines (at most 300 documents, so
     that no source dominates), event_location sentences; about 800 documents per half."""
     ucdp = min(limit or UCDP_DOCS, UCDP_DOCS)
-    return hrdsattack(half, limit) + ucdp_headlines(half, limit=ucdp) + event_location_grouped(half, limit=limit)
+    return (
+        hrdsattack(half, limit)
+        + ucdp_headlines(half, limit=ucdp)
+        + event_location_grouped(half, limit=limit)
+    )
 
 
 #: UCDP headline documents in :func:`conflict` (the source has 900).
@@ -212,8 +264,19 @@ def write_jsonl(docs: list[Document], path: Path) -> Path:
     ``geomap extract FILE.jsonl`` reads them."""
     with path.open("w", encoding="utf-8") as fh:
         for d in docs:
-            fh.write(json.dumps({"id": d.doc_id, "title": d.title, "date": d.date.isoformat() if d.date else None,
-                                 "language": d.language, "text": d.text}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "id": d.doc_id,
+                        "title": d.title,
+                        "date": d.date.isoformat() if d.date else None,
+                        "language": d.language,
+                        "text": d.text,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
     return path
 
 

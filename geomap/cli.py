@@ -120,28 +120,64 @@ def _input_options(fn: Callable) -> Callable:
     for deco in reversed(
         [
             click.argument("inputs", nargs=-1, required=True),
-            click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-                         help="Extra actors YAML (same format as data/actors.yaml); repeatable."),
-            click.option("--report", type=click.Path(dir_okay=False),
-                         help="Write skipped documents (source, reason) to this JSONL file."),
-            click.option("--max-bytes", type=int, default=20_000_000, show_default=True,
-                         help="Skip input files larger than this."),
-            click.option("--text-column", default="text", show_default=True, help="JSONL/CSV text column."),
-            click.option("--date-column", default="date", show_default=True, help="JSONL/CSV date column."),
-            click.option("--language", type=click.Choice(["ar", "en"]), default=None,
-                         help="Language of every input (default: from metadata, else detected)."),
+            click.option(
+                "--actors",
+                "actors_files",
+                multiple=True,
+                type=click.Path(exists=True, dir_okay=False),
+                help="Extra actors YAML (same format as data/actors.yaml); repeatable.",
+            ),
+            click.option(
+                "--report",
+                type=click.Path(dir_okay=False),
+                help="Write skipped documents (source, reason) to this JSONL file.",
+            ),
+            click.option(
+                "--max-bytes",
+                type=int,
+                default=20_000_000,
+                show_default=True,
+                help="Skip input files larger than this.",
+            ),
+            click.option(
+                "--text-column", default="text", show_default=True, help="JSONL/CSV text column."
+            ),
+            click.option(
+                "--date-column", default="date", show_default=True, help="JSONL/CSV date column."
+            ),
+            click.option(
+                "--language",
+                type=click.Choice(["ar", "en"]),
+                default=None,
+                help="Language of every input (default: from metadata, else detected).",
+            ),
             click.option("--no-dedup", is_flag=True, help="Keep reports of the same event apart."),
-            click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-                         help="Worker processes (or Dask workers of a local cluster); same output."),
-            click.option("--scheduler", type=click.Choice(["local", "dask"]), default="local",
-                         show_default=True,
-                         help="local: this machine's processes; dask: dask.bag on a Dask cluster "
-                              "(pip install 'geomap[dask]')."),
-            click.option("--scheduler-address", metavar="ADDRESS",
-                         help="Dask scheduler to use (e.g. tcp://host:8786); implies --scheduler dask. "
-                              "Default: a local cluster of --jobs workers."),
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(min=1),
+                default=1,
+                show_default=True,
+                help="Worker processes (or Dask workers of a local cluster); same output.",
+            ),
+            click.option(
+                "--scheduler",
+                type=click.Choice(["local", "dask"]),
+                default="local",
+                show_default=True,
+                help="local: this machine's processes; dask: dask.bag on a Dask cluster "
+                "(pip install 'geomap[dask]').",
+            ),
+            click.option(
+                "--scheduler-address",
+                metavar="ADDRESS",
+                help="Dask scheduler to use (e.g. tcp://host:8786); implies --scheduler dask. "
+                "Default: a local cluster of --jobs workers.",
+            ),
             *_gazetteer_option_list(),
-            click.option("-q", "--quiet", is_flag=True, help="Only errors: no progress bar, no summary."),
+            click.option(
+                "-q", "--quiet", is_flag=True, help="Only errors: no progress bar, no summary."
+            ),
             click.option("-v", "--verbose", is_flag=True, help="Debug logging."),
         ]
     ):
@@ -151,18 +187,37 @@ def _input_options(fn: Callable) -> Callable:
 
 def _gazetteer_option_list() -> list[Callable]:
     return [
-        click.option("--gazetteer-overrides", "overrides", multiple=True,
-                     type=click.Path(exists=True, dir_okay=False),
-                     help="CSV/YAML of extra places or aliases layered on the gazetteer; repeatable."),
-        click.option("--geocoder", help="Also ask this online geocoder (nominatim, photon, geonames, "
-                     "arcgis ...) for names the gazetteer cannot resolve. Opt-in; needs --user-agent."),
-        click.option("--user-agent", help="Who is asking the geocoder (your e-mail or application)."),
+        click.option(
+            "--gazetteer-overrides",
+            "overrides",
+            multiple=True,
+            type=click.Path(exists=True, dir_okay=False),
+            help="CSV/YAML of extra places or aliases layered on the gazetteer; repeatable.",
+        ),
+        click.option(
+            "--geocoder",
+            help="Also ask this online geocoder (nominatim, photon, geonames, "
+            "arcgis ...) for names the gazetteer cannot resolve. Opt-in; needs --user-agent.",
+        ),
+        click.option(
+            "--user-agent", help="Who is asking the geocoder (your e-mail or application)."
+        ),
         click.option("--geocoder-url", help="Base URL of the geocoder (e.g. a local Nominatim)."),
-        click.option("--geocoder-delay", type=float, default=1.0, show_default=True,
-                     help="Seconds between geocoder requests (Nominatim allows one a second)."),
-        click.option("--geocoder-option", "geocoder_options", multiple=True, metavar="KEY=VALUE",
-                     help="Option for the geopy geocoder, e.g. username=ME for geonames, "
-                     "api_key=KEY; repeatable."),
+        click.option(
+            "--geocoder-delay",
+            type=float,
+            default=1.0,
+            show_default=True,
+            help="Seconds between geocoder requests (Nominatim allows one a second).",
+        ),
+        click.option(
+            "--geocoder-option",
+            "geocoder_options",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help="Option for the geopy geocoder, e.g. username=ME for geonames, "
+            "api_key=KEY; repeatable.",
+        ),
     ]
 
 
@@ -172,8 +227,15 @@ def _gazetteer_options(fn: Callable) -> Callable:
     return fn
 
 
-def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, geocoder_delay=1.0,
-               geocoder_options=(), strict=True):
+def _gazetteer(
+    overrides=(),
+    geocoder=None,
+    user_agent=None,
+    geocoder_url=None,
+    geocoder_delay=1.0,
+    geocoder_options=(),
+    strict=True,
+):
     """The gazetteer the options ask for, built through the backend registry: the active
     index, overrides on top, a geocoder behind."""
     from .gazetteer import get_gazetteer
@@ -188,31 +250,55 @@ def _gazetteer(overrides=(), geocoder=None, user_agent=None, geocoder_url=None, 
             if not sep or not k.strip():
                 raise InputError(f"--geocoder-option expects KEY=VALUE, got {opt!r}")
             options[k.strip()] = v
-        online = get_gazetteer("geopy", service=geocoder, user_agent=user_agent, url=geocoder_url,
-                               min_delay_seconds=geocoder_delay, options=options)
+        online = get_gazetteer(
+            "geopy",
+            service=geocoder,
+            user_agent=user_agent,
+            url=geocoder_url,
+            min_delay_seconds=geocoder_delay,
+            options=options,
+        )
         gaz = get_gazetteer("fallback", primary=gaz, secondary=online, strict=strict)
     elif user_agent or geocoder_url or geocoder_options:
-        raise InputError("--user-agent, --geocoder-url and --geocoder-option only make sense with "
-                         "--geocoder NAME")
+        raise InputError(
+            "--user-agent, --geocoder-url and --geocoder-option only make sense with "
+            "--geocoder NAME"
+        )
     return gaz
 
 
 def _filter_options(fn: Callable) -> Callable:
     for deco in reversed(
         [
-            click.option("--actor", "actors", multiple=True,
-                         help="Keep events with this actor (any alias, any case); repeatable."),
-            click.option("--include-children", is_flag=True,
-                         help="--actor also matches actors whose parent it is."),
-            click.option("--event-type", "event_types", multiple=True,
-                         help="Keep this event type or sub-event type; repeatable."),
+            click.option(
+                "--actor",
+                "actors",
+                multiple=True,
+                help="Keep events with this actor (any alias, any case); repeatable.",
+            ),
+            click.option(
+                "--include-children",
+                is_flag=True,
+                help="--actor also matches actors whose parent it is.",
+            ),
+            click.option(
+                "--event-type",
+                "event_types",
+                multiple=True,
+                help="Keep this event type or sub-event type; repeatable.",
+            ),
             click.option("--since", help="Keep events on or after this date (YYYY-MM-DD)."),
             click.option("--until", help="Keep events on or before this date (YYYY-MM-DD)."),
-            click.option("--country", "countries", multiple=True,
-                         help="Country as ISO alpha-2 or alpha-3 code or name, English or Arabic "
-                              "(SY, SYR, Syria, سوريا); repeatable."),
-            click.option("--bbox",
-                         help="min_lon,min_lat,max_lon,max_lat (west, south, east, north)."),
+            click.option(
+                "--country",
+                "countries",
+                multiple=True,
+                help="Country as ISO alpha-2 or alpha-3 code or name, English or Arabic "
+                "(SY, SYR, Syria, سوريا); repeatable.",
+            ),
+            click.option(
+                "--bbox", help="min_lon,min_lat,max_lon,max_lat (west, south, east, north)."
+            ),
         ]
     ):
         fn = deco(fn)
@@ -225,15 +311,35 @@ def _bbox(value: str | None) -> list[float] | None:
     try:
         parts = [float(x) for x in value.split(",")]
     except ValueError:
-        raise InputError(f"--bbox expects min_lon,min_lat,max_lon,max_lat numbers, got {value!r}") from None
+        raise InputError(
+            f"--bbox expects min_lon,min_lat,max_lon,max_lat numbers, got {value!r}"
+        ) from None
     if len(parts) != 4:
         raise InputError(f"--bbox expects 4 numbers, got {len(parts)}")
     return parts
 
 
-def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, language, no_dedup,
-             jobs, scheduler, scheduler_address, quiet, verbose, overrides=(), geocoder=None,
-             user_agent=None, geocoder_url=None, geocoder_delay=1.0, geocoder_options=()):
+def _extract(
+    inputs,
+    actors_files,
+    report,
+    max_bytes,
+    text_column,
+    date_column,
+    language,
+    no_dedup,
+    jobs,
+    scheduler,
+    scheduler_address,
+    quiet,
+    verbose,
+    overrides=(),
+    geocoder=None,
+    user_agent=None,
+    geocoder_url=None,
+    geocoder_delay=1.0,
+    geocoder_options=(),
+):
     """Run the pipeline; write the report; fail when not one document could be read.
 
     A batch where some documents are skipped succeeds (exit 0) and its summary names the
@@ -247,10 +353,18 @@ def _extract(inputs, actors_files, report, max_bytes, text_column, date_column, 
     if geocoder and (jobs > 1 or scheduler != "local" or scheduler_address):
         raise InputError(
             "--geocoder asks one online service at its rate limit from one process; it cannot "
-            "be combined with --jobs, --scheduler dask or --scheduler-address")
+            "be combined with --jobs, --scheduler dask or --scheduler-address"
+        )
     # a long batch survives the network going away: the geocoder is dropped with a warning
-    gaz = _gazetteer(overrides, geocoder, user_agent, geocoder_url, geocoder_delay, geocoder_options,
-                     strict=False)
+    gaz = _gazetteer(
+        overrides,
+        geocoder,
+        user_agent,
+        geocoder_url,
+        geocoder_delay,
+        geocoder_options,
+        strict=False,
+    )
     result = run(
         list(inputs),
         texts=False,  # every argument is a path; article text comes through - (stdin)
@@ -330,9 +444,13 @@ def _format_option(fn: Callable) -> Callable:
     from .formats import FORMATS
 
     return click.option(
-        "--format", "fmt", type=click.Choice(sorted(FORMATS)), default=None,
+        "--format",
+        "fmt",
+        type=click.Choice(sorted(FORMATS)),
+        default=None,
         help="Output format when -o does not name it by its extension; with -o - (stdout): "
-             "geojson (default) or csv.")(fn)
+        "geojson (default) or csv.",
+    )(fn)
 
 
 def _write_output(gdf, output: str, fmt: str | None) -> str:
@@ -362,8 +480,10 @@ def _check_output(output: str, fmt: str | None, append: bool = False) -> None:
     chosen = format_for(output, fmt)
     if append and not chosen.can_append:
         can = ", ".join(f.label for f in appendable())
-        raise InputError(f"--append: cannot append to {output}: {chosen.title} files cannot be "
-                         f"appended to; formats that can: {can}")
+        raise InputError(
+            f"--append: cannot append to {output}: {chosen.title} files cannot be "
+            f"appended to; formats that can: {can}"
+        )
 
 
 def _drawn(gdf, statuses) -> tuple[int, str]:
@@ -390,8 +510,14 @@ def _explain(gdf, shown, actors, event_types, countries, bbox, book) -> None:
     if len(shown) or not len(gdf):
         return
     click.echo("No event matches the filters.", err=True)
-    for line in explain_empty(gdf, actors or None, event_type=event_types or None,
-                              country=countries or None, bbox=_bbox(bbox), book=book):
+    for line in explain_empty(
+        gdf,
+        actors or None,
+        event_type=event_types or None,
+        country=countries or None,
+        bbox=_bbox(bbox),
+        book=book,
+    ):
         click.echo(_printable(f"  {line}"), err=True)  # names come from the data
 
 
@@ -403,14 +529,23 @@ def _format_help_text() -> str:
 
 
 _FORMAT_HELP = _format_help_text()
+
+
 @main.command()
 @_input_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="Events file (- for stdout). " + _FORMAT_HELP)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Events file (- for stdout). " + _FORMAT_HELP,
+)
 @_format_option
-@click.option("--append", is_flag=True,
-              help="Add to an existing store (GeoPackage: -o *.gpkg), skipping events already "
-                   "there.")
+@click.option(
+    "--append",
+    is_flag=True,
+    help="Add to an existing store (GeoPackage: -o *.gpkg), skipping events already there.",
+)
 @_friendly
 def extract(inputs, output, fmt, append, **opts):
     """Extract events from articles (files, directories, JSONL/CSV, HTML, feeds, or - for stdin).
@@ -433,15 +568,38 @@ def extract(inputs, output, fmt, append, **opts):
 @main.command(name="map")
 @_input_options
 @_filter_options
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False), help="Map HTML file.")
-@click.option("--geojson", type=click.Path(dir_okay=False), help="Also write the (unfiltered) events here.")
-@click.option("--status", "statuses", multiple=True, type=click.Choice(["reported", "planned", "denied"]),
-              help="Statuses drawn (default: reported only); repeatable.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Map HTML file."
+)
+@click.option(
+    "--geojson", type=click.Path(dir_okay=False), help="Also write the (unfiltered) events here."
+)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["reported", "planned", "denied"]),
+    help="Statuses drawn (default: reported only); repeatable.",
+)
 @click.option("--title", help="Map title.")
 @click.option("--open", "open_", is_flag=True, help="Open the map in the default browser.")
 @_friendly
-def map_cmd(inputs, output, geojson, actors, include_children, event_types, since, until, countries,
-            bbox, statuses, title, open_, **opts):
+def map_cmd(
+    inputs,
+    output,
+    geojson,
+    actors,
+    include_children,
+    event_types,
+    since,
+    until,
+    countries,
+    bbox,
+    statuses,
+    title,
+    open_,
+    **opts,
+):
     """Draw events on a layered HTML map (INPUT: articles, or events files of any format
     geomap writes; several events files are merged)."""
     from .events import book_for
@@ -453,13 +611,22 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
     if geojson:
         write_events(gdf, geojson)
     book = book_for(opts.get("actors_files") or ())
-    shown = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
-                          country=countries or None, bbox=_bbox(bbox), include_children=include_children,
-                          book=book)
+    shown = filter_events(
+        gdf,
+        actors or None,
+        event_type=event_types or None,
+        since=since,
+        until=until,
+        country=countries or None,
+        bbox=_bbox(bbox),
+        include_children=include_children,
+        book=book,
+    )
     _explain(gdf, shown, actors, event_types, countries, bbox, book)
     drawn_statuses = tuple(statuses) or ("reported",)
-    m = render_map(shown, title=title, statuses=drawn_statuses,
-                   actor_types=_actor_types(shown, book))
+    m = render_map(
+        shown, title=title, statuses=drawn_statuses, actor_types=_actor_types(shown, book)
+    )
     save_map(m, output)
     drawn, why = _drawn(shown, drawn_statuses)
     kept = f"{len(shown)} match the filters, " if len(shown) != len(gdf) else ""
@@ -471,7 +638,11 @@ def map_cmd(inputs, output, geojson, actors, include_children, event_types, sinc
 
 def _actor_types(gdf, book) -> dict[str, str]:
     """Each actor on the map and its type (imported datasets name actors their own way)."""
-    names = {a for acts in gdf["actors"] if acts is not None for a in acts} if "actors" in gdf else set()
+    names = (
+        {a for acts in gdf["actors"] if acts is not None for a in acts}
+        if "actors" in gdf
+        else set()
+    )
     names |= {a for col in ("actor1", "actor2") if col in gdf for a in gdf[col].dropna()}
     return {name: book.type_of(name) for name in sorted(names)}
 
@@ -479,16 +650,43 @@ def _actor_types(gdf, book) -> dict[str, str]:
 @main.command(name="filter")
 @click.argument("events", type=click.Path(exists=True, dir_okay=False, allow_dash=False))
 @_filter_options
-@click.option("--status", "statuses", multiple=True, type=click.Choice(["reported", "planned", "denied"]),
-              help="Keep these statuses; repeatable.")
-@click.option("--actors", "actors_files", multiple=True, type=click.Path(exists=True, dir_okay=False),
-              help="Extra actors YAML, for their aliases.")
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="Output events file (- for stdout). " + _FORMAT_HELP)
+@click.option(
+    "--status",
+    "statuses",
+    multiple=True,
+    type=click.Choice(["reported", "planned", "denied"]),
+    help="Keep these statuses; repeatable.",
+)
+@click.option(
+    "--actors",
+    "actors_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra actors YAML, for their aliases.",
+)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Output events file (- for stdout). " + _FORMAT_HELP,
+)
 @_format_option
 @_friendly
-def filter_cmd(events, actors, include_children, event_types, since, until, countries, bbox, statuses,
-               actors_files, output, fmt):
+def filter_cmd(
+    events,
+    actors,
+    include_children,
+    event_types,
+    since,
+    until,
+    countries,
+    bbox,
+    statuses,
+    actors_files,
+    output,
+    fmt,
+):
     """Keep the events that match (actor matching follows aliases, any case or language, and
     the actor names of UCDP and ACLED). EVENTS: any format geomap writes."""
     from .events import book_for
@@ -498,9 +696,18 @@ def filter_cmd(events, actors, include_children, event_types, since, until, coun
     _check_output(output, fmt)
     gdf = read_events(events)
     book = book_for(actors_files)
-    out = filter_events(gdf, actors or None, event_type=event_types or None, since=since, until=until,
-                        country=countries or None, bbox=_bbox(bbox), status=statuses or None,
-                        include_children=include_children, book=book)
+    out = filter_events(
+        gdf,
+        actors or None,
+        event_type=event_types or None,
+        since=since,
+        until=until,
+        country=countries or None,
+        bbox=_bbox(bbox),
+        status=statuses or None,
+        include_children=include_children,
+        book=book,
+    )
     _explain(gdf, out, actors, event_types, countries, bbox, book)
     where = _write_output(out, output, fmt)
     click.echo(f"{len(out)} of {len(gdf)} events -> {where}", err=True)
@@ -508,11 +715,17 @@ def filter_cmd(events, actors, include_children, event_types, since, until, coun
 
 @main.command(name="export")
 @click.argument("events", type=click.Path(exists=True, dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="Output (- for stdout). " + _FORMAT_HELP)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Output (- for stdout). " + _FORMAT_HELP,
+)
 @_format_option
-@click.option("--append", is_flag=True,
-              help="Append to a store (GeoPackage), skipping events already there.")
+@click.option(
+    "--append", is_flag=True, help="Append to a store (GeoPackage), skipping events already there."
+)
 @_friendly
 def export_cmd(events, output, fmt, append):
     """Convert an events file (any format geomap writes) to GeoJSON, GeoPackage, GeoParquet
@@ -568,14 +781,31 @@ def gazetteer_info():
 
 @gazetteer.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--index", "index", type=click.Path(dir_okay=False),
-              help="Write the index here (default: <cache>/imported-<hash>.sqlite).")
-@click.option("--base", default="active", show_default=True,
-              help="Index the import starts from: active, embedded, none, or a path.")
-@click.option("--classes", default="PALHTS", show_default=True,
-              help="GeoNames feature classes to keep (P places, A admin, L areas, H water, T terrain, S spots).")
-@click.option("--languages", default=",ar,en", show_default=True,
-              help="Comma-separated languages of alternate names to keep (empty: no language).")
+@click.option(
+    "--index",
+    "index",
+    type=click.Path(dir_okay=False),
+    help="Write the index here (default: <cache>/imported-<hash>.sqlite).",
+)
+@click.option(
+    "--base",
+    default="active",
+    show_default=True,
+    help="Index the import starts from: active, embedded, none, or a path.",
+)
+@click.option(
+    "--classes",
+    default="PALHTS",
+    show_default=True,
+    help="GeoNames feature classes to keep (P places, A admin, L areas, H water, T terrain, "
+    "S spots).",
+)
+@click.option(
+    "--languages",
+    default=",ar,en",
+    show_default=True,
+    help="Comma-separated languages of alternate names to keep (empty: no language).",
+)
 @click.option("--no-activate", is_flag=True, help="Do not make the new index the default.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @_friendly
@@ -593,24 +823,45 @@ def _import_and_report(paths, index, base, classes, languages, no_activate, quie
     base_arg = {"active": True, "none": None, "embedded": "embedded"}.get(base, base)
     if base_arg == "embedded":
         base_arg = embedded().path
-    res = import_geonames(paths, index, base=base_arg, classes=classes.upper(),
-                          languages=[x.strip() for x in languages.split(",")],
-                          progress=not quiet and sys.stderr.isatty())
+    res = import_geonames(
+        paths,
+        index,
+        base=base_arg,
+        classes=classes.upper(),
+        languages=[x.strip() for x in languages.split(",")],
+        progress=not quiet and sys.stderr.isatty(),
+    )
     if not no_activate:
         set_active(res.path)
     skipped = f", {res.skipped_rows} malformed rows skipped" if res.skipped_rows else ""
-    click.echo(f"{res.rows} rows imported -> {res.places} places, {res.names} names in "
-               f"{res.seconds:.1f}s{skipped}" + ("" if no_activate else " (now the default)"), err=True)
+    click.echo(
+        f"{res.rows} rows imported -> {res.places} places, {res.names} names in "
+        f"{res.seconds:.1f}s{skipped}" + ("" if no_activate else " (now the default)"),
+        err=True,
+    )
     click.echo(str(res.path))
 
 
 @gazetteer.command("download")
 @click.argument("names", nargs=-1, required=True)
-@click.option("--dest", type=click.Path(file_okay=False), help="Directory for the files (default: <cache>/geonames).")
-@click.option("--base-url", help="Mirror of https://download.geonames.org/export/dump/ (or $GEOMAP_GEONAMES_URL).")
-@click.option("--no-alternate-names", is_flag=True, help="Skip the per-country alternate names files.")
-@click.option("--no-import", is_flag=True, help="Only download; import later with geomap gazetteer import.")
-@click.option("--index", "index", type=click.Path(dir_okay=False), help="Where to write the imported index.")
+@click.option(
+    "--dest",
+    type=click.Path(file_okay=False),
+    help="Directory for the files (default: <cache>/geonames).",
+)
+@click.option(
+    "--base-url",
+    help="Mirror of https://download.geonames.org/export/dump/ (or $GEOMAP_GEONAMES_URL).",
+)
+@click.option(
+    "--no-alternate-names", is_flag=True, help="Skip the per-country alternate names files."
+)
+@click.option(
+    "--no-import", is_flag=True, help="Only download; import later with geomap gazetteer import."
+)
+@click.option(
+    "--index", "index", type=click.Path(dir_okay=False), help="Where to write the imported index."
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bars.")
 @_friendly
 def gazetteer_download(names, dest, base_url, no_alternate_names, no_import, index, quiet):
@@ -618,8 +869,13 @@ def gazetteer_download(names, dest, base_url, no_alternate_names, no_import, ind
     from .gazetteer import download
 
     _setup_logging(quiet, False)
-    files = download(names, dest, base_url=base_url, alternate_names=not no_alternate_names,
-                     progress=not quiet and sys.stderr.isatty())
+    files = download(
+        names,
+        dest,
+        base_url=base_url,
+        alternate_names=not no_alternate_names,
+        progress=not quiet and sys.stderr.isatty(),
+    )
     for f in files:
         click.echo(f"downloaded {f}", err=True)
     if not no_import:
@@ -661,21 +917,40 @@ def gazetteer_lookup(name, limit, as_json, **gaz_opts):
         sys.exit(1)
     for p in cands:
         if as_json:
-            click.echo(json.dumps({
-                "geonameid": p.geonameid, "name": p.name, "lat": p.lat, "lon": p.lon,
-                "country_code": p.country_code, "admin1": p.admin1_name, "feature_code": p.feature_code,
-                "population": p.population}, ensure_ascii=False))
+            click.echo(
+                json.dumps(
+                    {
+                        "geonameid": p.geonameid,
+                        "name": p.name,
+                        "lat": p.lat,
+                        "lon": p.lon,
+                        "country_code": p.country_code,
+                        "admin1": p.admin1_name,
+                        "feature_code": p.feature_code,
+                        "population": p.population,
+                    },
+                    ensure_ascii=False,
+                )
+            )
         else:
-            click.echo(f"{p.geonameid:>10}  {_printable(p.name):<30} {p.feature_code:<5} {p.country_code:<2} "
-                       f"{p.admin1_name[:20]:<20} {p.lat:9.4f} {p.lon:9.4f} pop {p.population}")
+            click.echo(
+                f"{p.geonameid:>10}  {_printable(p.name):<30} {p.feature_code:<5} "
+                f"{p.country_code:<2} "
+                f"{p.admin1_name[:20]:<20} {p.lat:9.4f} {p.lon:9.4f} pop {p.population}"
+            )
 
 
 # -- existing datasets ---------------------------------------------------------------------
 @main.command(name="import")
 @click.argument("dataset", type=click.Choice(["ucdp", "acled"], case_sensitive=False))
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, allow_dash=True),
-              help="Output file (- for stdout). " + _FORMAT_HELP)
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Output file (- for stdout). " + _FORMAT_HELP,
+)
 @_format_option
 @_friendly
 def import_(dataset: str, file: str, output: str, fmt: str | None) -> None:
@@ -911,7 +1186,9 @@ def eval_events_cmd(paths, fmt, text, system, limit, table):
         if key not in halves["tune"]:
             click.echo(f"{key:<{width}}  {'-' if value is None else value}")
             continue
-        shown = [f"{c:.4f}" if isinstance(c, float) else "-" if c is None else str(c) for c in cells]
+        shown = [
+            f"{c:.4f}" if isinstance(c, float) else "-" if c is None else str(c) for c in cells
+        ]
         click.echo(f"{key:<{width}}  " + "  ".join(f"{s:>7}" for s in shown))
 
 

@@ -300,12 +300,22 @@ def _py(value):
         return [_py(v) for v in value]
     if isinstance(value, str):
         return value
+    if isinstance(value, (bool, np.bool_, int, np.integer, float, np.floating)):
+        return _py_number(value)
+    return _py_other(value)
+
+
+def _py_number(value):
+    """:func:`_py` of a bool or number (numpy's too): non-finite floats -> None."""
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
         return int(value)
-    if isinstance(value, (float, np.floating)):
-        return float(value) if math.isfinite(value) else None
+    return float(value) if math.isfinite(value) else None
+
+
+def _py_other(value):
+    """:func:`_py` of anything but None, a sequence, a string or a number."""
     if value is pd.NA or value is pd.NaT:
         return None
     if hasattr(value, "isoformat"):

@@ -138,13 +138,17 @@ def _country_codes(requested: list[str]) -> set[str]:
 
 def _box(bbox: Sequence[float]) -> tuple[float, float, float, float]:
     if len(bbox) != 4:
-        raise InputError(f"bbox: expected 4 numbers min_lon,min_lat,max_lon,max_lat; got {list(bbox)}")
+        raise InputError(
+            f"bbox: expected 4 numbers min_lon,min_lat,max_lon,max_lat; got {list(bbox)}"
+        )
     try:
         x0, y0, x1, y1 = (float(v) for v in bbox)
     except (TypeError, ValueError):
         raise InputError(f"bbox: expected numbers, got {list(bbox)}") from None
     if not (-180 <= x0 <= 180 and -180 <= x1 <= 180 and -90 <= y0 <= 90 and -90 <= y1 <= 90):
-        raise InputError(f"bbox: longitudes must lie in -180..180 and latitudes in -90..90, got {list(bbox)}")
+        raise InputError(
+            f"bbox: longitudes must lie in -180..180 and latitudes in -90..90, got {list(bbox)}"
+        )
     if x0 > x1 or y0 > y1:
         raise InputError(
             f"bbox: min_lon,min_lat must come before max_lon,max_lat; got {list(bbox)} "
@@ -234,14 +238,17 @@ def explain_empty(
             close = [*close, *[n for n in names if _canonical(n, book) == canon and n not in close]]
         shown = close or names[:8]
         lines.append(
-            f"actor {name!r}" + (f" (= {canon})" if canon and canon != name else "")
+            f"actor {name!r}"
+            + (f" (= {canon})" if canon and canon != name else "")
             + f": closest actors in the events: {', '.join(shown) if shown else '(none)'}"
         )
     types = sorted({str(v) for v in gdf["event_type"].dropna() if str(v)})
     subs = sorted({str(v) for v in gdf["sub_event_type"].dropna() if str(v)})
     for name in _as_list(event_type):
         close = difflib.get_close_matches(name, types + subs, n=5, cutoff=0.4)
-        lines.append(f"event type {name!r}: the events have {', '.join(close or types) or '(none)'}")
+        lines.append(
+            f"event type {name!r}: the events have {', '.join(close or types) or '(none)'}"
+        )
     if _as_list(country):
         present = sorted({c for c in gdf["country_code"].dropna() if c})
         lines.append(
@@ -252,8 +259,10 @@ def explain_empty(
         located = gdf.dropna(subset=["latitude", "longitude"])
         if len(located):
             lon, lat = located["longitude"], located["latitude"]
-            lines.append(f"the located events lie within {lon.min():g},{lat.min():g},"
-                         f"{lon.max():g},{lat.max():g} (west,south,east,north)")
+            lines.append(
+                f"the located events lie within {lon.min():g},{lat.min():g},"
+                f"{lon.max():g},{lat.max():g} (west,south,east,north)"
+            )
         else:
             lines.append("no event has a location")
     dates = pd.to_datetime(gdf["event_date"], errors="coerce").dropna()

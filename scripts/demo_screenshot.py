@@ -13,12 +13,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from geomap.render import render_map, save_map
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from render_fixtures import arabic_row, demo_frame
-
-from geomap.render import render_map, save_map
+# the tests' fixtures, importable once tests/ is on the path
+from render_fixtures import arabic_row, demo_frame  # noqa: E402
 
 
 def main() -> None:

@@ -71,13 +71,9 @@ def inline_images(css: str, images: Path) -> str:
     return re.sub(r"url\(images/([\w.-]+\.png)\)", data_uri, css)
 
 
-def topojson_to_geojson(topo: dict, obj: str) -> dict:
-    """Decode one object of a quantized TopoJSON topology into a GeoJSON FeatureCollection.
-
-    Follows the TopoJSON spec (and topojson-client's ``feature``): arcs are delta-encoded
-    integer positions scaled by ``transform``; a negative arc index ``~i`` means arc ``i``
-    reversed; consecutive arcs of a ring share their junction point, dropped once.
-    """
+def _decode_arcs(topo: dict) -> list[list[tuple[float, float]]]:
+    """The topology's arcs as points: delta-decoded, scaled by ``transform``, rounded to
+    0.01 degrees."""
     scale = topo["transform"]["scale"]
     translate = topo["transform"]["translate"]
     arcs: list[list[tuple[float, float]]] = []
@@ -91,20 +87,36 @@ def topojson_to_geojson(topo: dict, obj: str) -> dict:
                 (round(x * scale[0] + translate[0], 2), round(y * scale[1] + translate[1], 2))
             )
         arcs.append(points)
+    return arcs
+
+
+def _ring(arcs: list[list[tuple[float, float]]], indexes: list[int]) -> list[list[float]]:
+    """The closed ring of ``arcs`` that ``indexes`` lists (``~i``: arc ``i`` reversed)."""
+    coords: list[tuple[float, float]] = []
+    for i in indexes:
+        points = arcs[i] if i >= 0 else arcs[~i][::-1]
+        coords.extend(points[1:] if coords else points)
+    # Drop consecutive duplicates created by rounding; keep the ring closed.
+    compact = [coords[0]]
+    for p in coords[1:]:
+        if p != compact[-1]:
+            compact.append(p)
+    if compact[0] != compact[-1]:
+        compact.append(compact[0])
+    return [list(p) for p in compact]
+
+
+def topojson_to_geojson(topo: dict, obj: str) -> dict:
+    """Decode one object of a quantized TopoJSON topology into a GeoJSON FeatureCollection.
+
+    Follows the TopoJSON spec (and topojson-client's ``feature``): arcs are delta-encoded
+    integer positions scaled by ``transform``; a negative arc index ``~i`` means arc ``i``
+    reversed; consecutive arcs of a ring share their junction point, dropped once.
+    """
+    arcs = _decode_arcs(topo)
 
     def ring(indexes: list[int]) -> list[list[float]]:
-        coords: list[tuple[float, float]] = []
-        for i in indexes:
-            points = arcs[i] if i >= 0 else arcs[~i][::-1]
-            coords.extend(points[1:] if coords else points)
-        # Drop consecutive duplicates created by rounding; keep the ring closed.
-        compact = [coords[0]]
-        for p in coords[1:]:
-            if p != compact[-1]:
-                compact.append(p)
-        if compact[0] != compact[-1]:
-            compact.append(compact[0])
-        return [list(p) for p in compact]
+        return _ring(arcs, indexes)
 
     features = []
     for geom in topo["objects"][obj]["geometries"]:

@@ -41,8 +41,13 @@ def seed_document() -> Document:
 
 @pytest.fixture(scope="session")
 def english_document() -> Document:
-    return Document(doc_id="en-test", text=ENGLISH_ARTICLE, source="english-test", date=dt.date(2018, 2, 6),
-                    language="en")
+    return Document(
+        doc_id="en-test",
+        text=ENGLISH_ARTICLE,
+        source="english-test",
+        date=dt.date(2018, 2, 6),
+        language="en",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -62,5 +67,7 @@ def seed_events(seed_document, gazetteer):
 def needs_eval(sub: str) -> Path:
     path = EVAL / sub
     if not path.exists():
-        pytest.skip(f"evaluation data {path} is absent (it lives in ../shared/eval beside the repo)")
+        pytest.skip(
+            f"evaluation data {path} is absent (it lives in ../shared/eval beside the repo)"
+        )
     return path

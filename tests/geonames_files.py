@@ -18,13 +18,41 @@ ALEPPO_CITY = 170063
 MANBIJ = 167357
 
 
-def geoname(gid, name, lat, lon, fclass, fcode, cc="SY", admin1="09", admin2="", pop=0, asciiname=None,
-            alternates=()):
+def geoname(
+    gid,
+    name,
+    lat,
+    lon,
+    fclass,
+    fcode,
+    cc="SY",
+    admin1="09",
+    admin2="",
+    pop=0,
+    asciiname=None,
+    alternates=(),
+):
     """One row of allCountries/XX.txt: 19 tab-separated columns."""
     cols = [
-        str(gid), name, asciiname if asciiname is not None else name, ",".join(alternates),
-        f"{lat:.5f}", f"{lon:.5f}", fclass, fcode, cc, "", admin1, admin2, "", "", str(pop), "",
-        "350", "Asia/Damascus", "2023-01-01",
+        str(gid),
+        name,
+        asciiname if asciiname is not None else name,
+        ",".join(alternates),
+        f"{lat:.5f}",
+        f"{lon:.5f}",
+        fclass,
+        fcode,
+        cc,
+        "",
+        admin1,
+        admin2,
+        "",
+        "",
+        str(pop),
+        "",
+        "350",
+        "Asia/Damascus",
+        "2023-01-01",
     ]
     assert len(cols) == 19
     return "\t".join(cols)
@@ -37,10 +65,27 @@ def alternate(alt_id, gid, lang, name, historic=False):
 
 
 SY_ROWS = [
-    geoname(ALEPPO_CITY, "Aleppo", 36.20124, 37.16117, "P", "PPLA", pop=1602264,
-            alternates=["Halab", "حلب"]),
-    geoname(MANBIJ, "Manbij", 36.52815, 37.95495, "P", "PPLA2", pop=99497, admin2="SY0904",
-            alternates=["منبج", "Membidj"]),
+    geoname(
+        ALEPPO_CITY,
+        "Aleppo",
+        36.20124,
+        37.16117,
+        "P",
+        "PPLA",
+        pop=1602264,
+        alternates=["Halab", "حلب"],
+    ),
+    geoname(
+        MANBIJ,
+        "Manbij",
+        36.52815,
+        37.95495,
+        "P",
+        "PPLA2",
+        pop=99497,
+        admin2="SY0904",
+        alternates=["منبج", "Membidj"],
+    ),
     geoname(VILLAGE_ID, "Umm Jlud", 36.6125, 38.0114, "P", "PPL", admin2="SY0904"),
     geoname(STREAM_ID, "Nahr as Sajur", 36.6900, 37.9800, "H", "STM", alternates=["Sajur"]),
     geoname(HISTORIC_ID, "Fixtureopolis", 36.1, 37.1, "P", "PPLH"),

@@ -28,28 +28,101 @@ def _result(osm_id, name, lat, lon, cls, typ, addresstype, country_code, state, 
         "addresstype": addresstype,
         "name": name,
         "display_name": f"{name}, {state}, Syria",
-        "address": {addresstype: name, "state": state, "country": "Syria", "country_code": country_code},
-        "boundingbox": [f"{lat - 0.01:.7f}", f"{lat + 0.01:.7f}", f"{lon - 0.01:.7f}", f"{lon + 0.01:.7f}"],
+        "address": {
+            addresstype: name,
+            "state": state,
+            "country": "Syria",
+            "country_code": country_code,
+        },
+        "boundingbox": [
+            f"{lat - 0.01:.7f}",
+            f"{lat + 0.01:.7f}",
+            f"{lon - 0.01:.7f}",
+            f"{lon + 0.01:.7f}",
+        ],
     }
 
 
 PLACES = {
-    "aleppo": [_result(1001, "Aleppo", 36.2021, 37.1343, "place", "city", "city", "sy", "Aleppo Governorate")],
-    "umm jlud": [_result(1002, "Umm Jlud", 36.6125, 38.0114, "place", "village", "village", "sy",
-                         "Aleppo Governorate", rank=19)],
-    "أم جلود": [_result(1002, "Umm Jlud", 36.6125, 38.0114, "place", "village", "village", "sy",
-                        "Aleppo Governorate", rank=19)],
-    "tal shaeer": [_result(1003, "Tal Shaeer", 36.70, 38.10, "place", "hamlet", "hamlet", "sy",
-                           "Aleppo Governorate", rank=20)],
-    "تل شعير": [_result(1003, "Tal Shaeer", 36.70, 38.10, "place", "hamlet", "hamlet", "sy",
-                        "Aleppo Governorate", rank=20)],
+    "aleppo": [
+        _result(
+            1001, "Aleppo", 36.2021, 37.1343, "place", "city", "city", "sy", "Aleppo Governorate"
+        )
+    ],
+    "umm jlud": [
+        _result(
+            1002,
+            "Umm Jlud",
+            36.6125,
+            38.0114,
+            "place",
+            "village",
+            "village",
+            "sy",
+            "Aleppo Governorate",
+            rank=19,
+        )
+    ],
+    "أم جلود": [
+        _result(
+            1002,
+            "Umm Jlud",
+            36.6125,
+            38.0114,
+            "place",
+            "village",
+            "village",
+            "sy",
+            "Aleppo Governorate",
+            rank=19,
+        )
+    ],
+    "tal shaeer": [
+        _result(
+            1003,
+            "Tal Shaeer",
+            36.70,
+            38.10,
+            "place",
+            "hamlet",
+            "hamlet",
+            "sy",
+            "Aleppo Governorate",
+            rank=20,
+        )
+    ],
+    "تل شعير": [
+        _result(
+            1003,
+            "Tal Shaeer",
+            36.70,
+            38.10,
+            "place",
+            "hamlet",
+            "hamlet",
+            "sy",
+            "Aleppo Governorate",
+            rank=20,
+        )
+    ],
 }
 
 
 GEONAMES_WS = {
-    "umm jlud": [{"geonameId": 99100001, "name": "Umm Jlud", "lat": "36.6125", "lng": "38.0114",
-                  "countryCode": "SY", "countryName": "Syria", "adminName1": "Aleppo", "fcl": "P",
-                  "fcode": "PPL", "population": 0}],
+    "umm jlud": [
+        {
+            "geonameId": 99100001,
+            "name": "Umm Jlud",
+            "lat": "36.6125",
+            "lng": "38.0114",
+            "countryCode": "SY",
+            "countryName": "Syria",
+            "adminName1": "Aleppo",
+            "fcl": "P",
+            "fcode": "PPL",
+            "population": 0,
+        }
+    ],
 }
 
 
@@ -66,15 +139,23 @@ class NominatimServer:
             def do_GET(self):  # http.server's naming
                 parts = urllib.parse.urlsplit(self.path)
                 params = dict(urllib.parse.parse_qsl(parts.query))
-                outer.requests.append({"path": parts.path, "params": params,
-                                       "user_agent": self.headers.get("User-Agent", "")})
+                outer.requests.append(
+                    {
+                        "path": parts.path,
+                        "params": params,
+                        "user_agent": self.headers.get("User-Agent", ""),
+                    }
+                )
                 if outer.fail_with:
                     self.send_error(outer.fail_with)
                     return
                 if parts.path == "/searchJSON":  # the GeoNames web service
                     q = " ".join(params.get("q", "").lower().split())
-                    self._json({"geonames": GEONAMES_WS.get(q, [])} if params.get("username") else
-                               {"status": {"message": "username required", "value": 10}})
+                    self._json(
+                        {"geonames": GEONAMES_WS.get(q, [])}
+                        if params.get("username")
+                        else {"status": {"message": "username required", "value": 10}}
+                    )
                     return
                 if parts.path != "/search" or params.get("format") != "json":
                     self.send_error(404)

@@ -51,7 +51,9 @@ def test_extract_seed_geojson(seed_geojson):
         if f["geometry"]:
             lon, lat = f["geometry"]["coordinates"]
             assert f["geometry"]["type"] == "Point"
-            assert (lat, lon) == pytest.approx((f["properties"]["latitude"], f["properties"]["longitude"]))
+            assert (lat, lon) == pytest.approx(
+                (f["properties"]["latitude"], f["properties"]["longitude"])
+            )
     assert {f["properties"]["language"] for f in feats} == {"ar"}
 
 
@@ -64,8 +66,10 @@ def test_filter_by_actor_follows_aliases(seed_geojson, tmp_path, alias):
     assert feats and all("Russia" in f["properties"]["actors"] for f in feats)
     kinds = {f["properties"]["sub_event_type"] for f in feats}
     assert "Air/drone strike" in kinds
-    assert any(f["properties"]["plover_code"] == "CONSULT" and f["properties"]["place_name"] == "Antalya"
-               for f in feats)
+    assert any(
+        f["properties"]["plover_code"] == "CONSULT" and f["properties"]["place_name"] == "Antalya"
+        for f in feats
+    )
 
 
 def test_map_from_articles_has_a_layer_per_actor(tmp_path):
@@ -73,8 +77,12 @@ def test_map_from_articles_has_a_layer_per_actor(tmp_path):
     res = CliRunner().invoke(main, ["map", str(SEEDS), "-o", str(html), "--geojson", str(gj)])
     assert res.exit_code == 0, res.output
     page = html.read_text("utf-8")
-    drawn = {a for f in _features(gj) if f["properties"]["status"] == "reported" and f["geometry"]
-             for a in f["properties"]["actors"]}
+    drawn = {
+        a
+        for f in _features(gj)
+        if f["properties"]["status"] == "reported" and f["geometry"]
+        for a in f["properties"]["actors"]
+    }
     for actor in drawn:
         assert actor in page
     assert "GeoNames" in page
@@ -98,11 +106,17 @@ def test_export_formats(seed_geojson, tmp_path, suffix):
 def test_english_article_through_the_cli(tmp_path):
     art = tmp_path / "idlib.txt"
     art.write_text(ENGLISH_ARTICLE, "utf-8")
-    (tmp_path / "idlib.json").write_text(json.dumps({"date": "2018-02-06", "language": "en"}), "utf-8")
+    (tmp_path / "idlib.json").write_text(
+        json.dumps({"date": "2018-02-06", "language": "en"}), "utf-8"
+    )
     out = tmp_path / "en.geojson"
     res = CliRunner().invoke(main, ["extract", str(art), "-o", str(out)])
     assert res.exit_code == 0, res.output
-    strike = next(f["properties"] for f in _features(out) if f["properties"]["sub_event_type"] == "Air/drone strike")
+    strike = next(
+        f["properties"]
+        for f in _features(out)
+        if f["properties"]["sub_event_type"] == "Air/drone strike"
+    )
     assert strike["actor1"] == "Syria" and strike["admin1"].startswith("Idlib")
     assert strike["event_date"] == "2018-02-05"
 
@@ -121,6 +135,8 @@ def test_gazetteer_commands():
 def test_errors_are_one_line(tmp_path):
     bad = tmp_path / "x.geojson"
     bad.write_text("{not json", "utf-8")
-    res = CliRunner().invoke(main, ["filter", str(bad), "--actor", "Russia", "-o", str(tmp_path / "o.geojson")])
+    res = CliRunner().invoke(
+        main, ["filter", str(bad), "--actor", "Russia", "-o", str(tmp_path / "o.geojson")]
+    )
     assert res.exit_code != 0
     assert "Traceback" not in res.output and re.search(r"Error", res.output)

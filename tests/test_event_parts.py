@@ -73,7 +73,8 @@ def test_user_actors_file(tmp_path):
     f = tmp_path / "mine.yaml"
     f.write_text(
         "actors:\n  - name: Liwa Test\n    type: militia\n    country: SY\n"
-        "    parent: Syrian rebels\n    aliases:\n      en: [Liwa al-Test]\n      ar: [لواء الاختبار]\n",
+        "    parent: Syrian rebels\n    aliases:\n      en: [Liwa al-Test]\n      ar: [لواء "
+        "الاختبار]\n",
         "utf-8",
     )
     book = book_for([f])
@@ -90,7 +91,9 @@ def test_user_actors_file(tmp_path):
 
 def test_filters(english_document, gazetteer):
     frame = events_to_frame(dedup(events_from_document(english_document, gazetteer=gazetteer)))
-    assert set(filter_events(frame, event_type="Air/drone strike")["sub_event_type"]) == {"Air/drone strike"}
+    assert set(filter_events(frame, event_type="Air/drone strike")["sub_event_type"]) == {
+        "Air/drone strike"
+    }
     assert set(filter_events(frame, event_type="Battles")["event_type"]) == {"Battles"}
     assert len(filter_events(frame, since="2018-02-06")) < len(frame)
     assert set(filter_events(frame, country="sy")["country_code"]) == {"SY"}
@@ -102,7 +105,7 @@ def test_filters(english_document, gazetteer):
 def test_locate_event_and_actor_countries():
     text = "Gunmen killed two policemen in Kirkuk on Sunday, officials said."
     span = locate_event(text, text.index("killed"), text.index("killed") + 6, language="en")
-    assert span is not None and text[span[0]:span[1]] == "Kirkuk"
+    assert span is not None and text[span[0] : span[1]] == "Kirkuk"
     assert locate_event("The minister said the talks went well.", 13, 17, language="en") is None
     src, tgt = actor_countries("Israeli troops shot dead a Palestinian in Hebron.", language="en")
     assert src == ["IL"] and tgt == ["PS"]
@@ -119,18 +122,28 @@ def test_actor_types_of_other_datasets_names():
     assert book.type_of("Unidentified Armed Group (Syria)") == "other"
     assert book.type_of("SDF fighters") == book.canonical("SDF").type  # a known actor inside
     assert book.type_of("Nobody we know") == "other"
+
+
 def _where(text, verb):
     i = text.index(verb)
     span = locate_event(text, i, i + len(verb), language="en")
-    return text[span[0]:span[1]] if span else None
+    return text[span[0] : span[1]] if span else None
 
 
 def test_locate_fronted_place_and_place_modifiers():
     # "In X, ..." sets the scene for the whole sentence, however many clauses follow
-    assert _where("In Kirkuk, hundreds of students who had gathered at the university marched "
-                  "against the decision.", "marched") == "Kirkuk"
+    assert (
+        _where(
+            "In Kirkuk, hundreds of students who had gathered at the university marched "
+            "against the decision.",
+            "marched",
+        )
+        == "Kirkuk"
+    )
     # "central Baghdad" is a place even though Baghdad also names Iraq's government
-    assert _where("A car bomb exploded in a busy market in central Baghdad.", "exploded") == "Baghdad"
+    assert (
+        _where("A car bomb exploded in a busy market in central Baghdad.", "exploded") == "Baghdad"
+    )
 
 
 def test_locate_skips_places_inside_personal_names():
@@ -144,11 +157,16 @@ def test_locate_skips_places_inside_personal_names():
 def test_locate_names_the_gazetteer_does_not_know():
     # invented names: the words around them say they are places
     assert _where("Militants stormed the village of Qarvatuna on Monday.", "stormed") == "Qarvatuna"
-    assert _where("Gunmen killed five people in the Zorbela district of Kirkuk.", "killed") == "Zorbela"
+    assert (
+        _where("Gunmen killed five people in the Zorbela district of Kirkuk.", "killed")
+        == "Zorbela"
+    )
     assert _where("Gunmen attacked Nwevko village, killing nine.", "attacked") == "Nwevko"
     # a capitalised word after "in" is no place when it is a group or follows a title
     assert _where("Five people were killed in the Kurdish town.", "killed") is None
-    assert _where("Protesters marched outside President Zandor Quill's residence.", "marched") is None
+    assert (
+        _where("Protesters marched outside President Zandor Quill's residence.", "marched") is None
+    )
 
 
 def test_unknown_place_is_mapped_at_a_known_one_nearby():
@@ -167,7 +185,9 @@ def test_locate_prefers_the_inner_of_two_nested_places():
 
 def test_international_organisations_and_lowercase_acronyms():
     # the UN acting in Liberia is not Liberia; Liberia is still the target
-    src, tgt = actor_countries("The United Nations will provide food aid to refugees in Liberia.", language="en")
+    src, tgt = actor_countries(
+        "The United Nations will provide food aid to refugees in Liberia.", language="en"
+    )
     assert src == [] and tgt == ["LR"]
     # "us" is a pronoun, not the United States
     src, _ = actor_countries("Soldiers told us that rebels attacked the village.", language="en")
@@ -179,8 +199,10 @@ def test_international_organisations_and_lowercase_acronyms():
 
 def test_actors_follow_the_main_verb_not_an_embedded_event():
     # the sentence is about the complaint; the raids are what it complains of
-    src, tgt = actor_countries("Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
-                               language="en")
+    src, tgt = actor_countries(
+        "Lebanon complained to the United Nations on Tuesday over two Israeli air raids.",
+        language="en",
+    )
     assert src == ["LB"] and "IL" not in src
 
 
@@ -201,17 +223,34 @@ def test_an_actors_name_used_as_the_scene_is_a_place():
 
 def test_nested_places_by_size_and_wording():
     # the larger place names the kind of place ahead: the smaller one is where it happened
-    assert _where("Gunmen killed a man in the Kirkuk neighbourhood of Zorbela.", "killed") == "Zorbela"
-    assert _where("A bomb exploded near Baghdad's heavily fortified Zorbela Zone.", "exploded") == "Zorbela Zone"
-    assert _where("A bomb went off near the Zorbela Hospital in western Kirkuk.", "went") == "Zorbela Hospital"
+    assert (
+        _where("Gunmen killed a man in the Kirkuk neighbourhood of Zorbela.", "killed") == "Zorbela"
+    )
+    assert (
+        _where("A bomb exploded near Baghdad's heavily fortified Zorbela Zone.", "exploded")
+        == "Zorbela Zone"
+    )
+    assert (
+        _where("A bomb went off near the Zorbela Hospital in western Kirkuk.", "went")
+        == "Zorbela Hospital"
+    )
     # a direction or an apposition is no nesting
     assert _where("Students demonstrated in Hadera, north of Tel Aviv.", "demonstrated") == "Hadera"
-    assert _where("Two men were captured in Ramadi, the capital of Anbar province.", "captured") == "Ramadi"
+    assert (
+        _where("Two men were captured in Ramadi, the capital of Anbar province.", "captured")
+        == "Ramadi"
+    )
 
 
 def test_dates_ages_and_brackets_split_no_clause():
-    assert _where("Bishara, 54, shot Lahd on Nov. 7, 1988, at his house in Zorbela village.", "shot") == "Zorbela"
-    assert _where("A bomb detonated at about 8:50 a.m. (0450 GMT) near Kirkuk.", "detonated") == "Kirkuk"
+    assert (
+        _where("Bishara, 54, shot Lahd on Nov. 7, 1988, at his house in Zorbela village.", "shot")
+        == "Zorbela"
+    )
+    assert (
+        _where("A bomb detonated at about 8:50 a.m. (0450 GMT) near Kirkuk.", "detonated")
+        == "Kirkuk"
+    )
 
 
 def test_the_place_acted_on_is_where_it_happened():
@@ -235,7 +274,10 @@ def test_months_and_acronyms_are_no_places():
 
 def test_a_known_head_word_of_a_longer_arabic_name_is_no_place_of_its_own():
     # the gazetteer knows "Tal" and "Zor" somewhere else; the names here are longer
-    assert _where("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk.", "captured") == "Tal Al-Zorbela"
+    assert (
+        _where("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk.", "captured")
+        == "Tal Al-Zorbela"
+    )
     assert _where("Five fighters were killed in Deir ez-Zor city.", "killed") == "Deir ez-Zor"
     events = _events("Rebels captured the hilltop of Tal Al-Zorbela near Kirkuk on Sunday.")
     assert events and events[0].place is not None and events[0].place.name == "Kirkuk"

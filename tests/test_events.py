@@ -81,7 +81,10 @@ def test_english_article(english_document, gazetteer):
 
 def test_no_date_stays_null():
     assert event_date("Rebels attacked the town yesterday", None, "en") == (None, None)
-    assert event_date("Rebels attacked the town yesterday", dt.date(2020, 1, 2), "en") == (dt.date(2020, 1, 1), 1)
+    assert event_date("Rebels attacked the town yesterday", dt.date(2020, 1, 2), "en") == (
+        dt.date(2020, 1, 1),
+        1,
+    )
     assert event_date("قصف جوي قبل أشهر", dt.date(2017, 3, 7), "ar")[1] == 3
 
 
@@ -89,4 +92,6 @@ def test_seed_sdf_in_the_planned_operation(seed_events):
     planned = [e for e in seed_events if e.status == "planned"]
     assert any("Syrian Democratic Forces" in e.actors for e in planned)
     # a reported event never lists an actor the text says takes no part
-    assert not any("Syrian Democratic Forces" in e.actors for e in seed_events if e.status == "reported")
+    assert not any(
+        "Syrian Democratic Forces" in e.actors for e in seed_events if e.status == "reported"
+    )

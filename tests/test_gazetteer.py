@@ -8,8 +8,12 @@ from geomap.geodesy import haversine_km
 def test_lookup_arabic_and_english(gazetteer):
     for name in ("منبج", "Manbij"):
         assert any(p.geonameid == 167357 for p in gazetteer.lookup(name))
-    assert any(p.feature_code == "PCLI" and p.country_code == "SY" for p in gazetteer.lookup("سوريا"))
-    assert any(p.feature_code == "PCLI" and p.country_code == "US" for p in gazetteer.lookup("U.S."))
+    assert any(
+        p.feature_code == "PCLI" and p.country_code == "SY" for p in gazetteer.lookup("سوريا")
+    )
+    assert any(
+        p.feature_code == "PCLI" and p.country_code == "US" for p in gazetteer.lookup("U.S.")
+    )
 
 
 def test_names_with_a_trailing_direction_mark_are_indexed():
@@ -43,8 +47,12 @@ def backend_options(tmp_path):
     from .nominatim_server import NominatimServer
 
     with NominatimServer() as srv:
-        online = {"user_agent": "geomap-tests@example.org", "url": srv.url,
-                  "min_delay_seconds": 0, "cache": tmp_path / "answers.sqlite"}
+        online = {
+            "user_agent": "geomap-tests@example.org",
+            "url": srv.url,
+            "min_delay_seconds": 0,
+            "cache": tmp_path / "answers.sqlite",
+        }
         yield {"geopy": online, "fallback": online}
 
 
@@ -82,4 +90,6 @@ def test_an_index_keeps_every_spelling_of_a_key(tmp_path):
 def test_country_and_nation_names_beyond_cldr(gazetteer):
     # iso-codes' Arabic names (via pycountry) and the UK's nations (data/place_aliases.yaml)
     assert [p.country_code for p in gazetteer.lookup("المجر") if p.is_country] == ["HU"]
-    assert any(p.feature_code == "ADM1" and p.country_code == "GB" for p in gazetteer.lookup("إنجلترا"))
+    assert any(
+        p.feature_code == "ADM1" and p.country_code == "GB" for p in gazetteer.lookup("إنجلترا")
+    )

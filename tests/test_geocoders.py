@@ -93,7 +93,9 @@ def test_custom_url_needs_a_scheme():
 
 def test_offline_is_a_clean_unavailable_error():
     g = nominatim(f"http://127.0.0.1:{closed_port()}")
-    with pytest.raises(GeocoderUnavailable, match="cannot reach the nominatim geocoder.*are you online") as err:
+    with pytest.raises(
+        GeocoderUnavailable, match="cannot reach the nominatim geocoder.*are you online"
+    ) as err:
         g.lookup("Umm Jlud")
     assert err.value.__cause__ is not None  # translated from geopy, with the cause kept
 
@@ -106,11 +108,22 @@ def test_service_errors_are_translated(server, status, message):
 
 
 def test_geonames_web_service_keeps_geonames_ids_and_codes(server):
-    g = GeopyGeocoder("geonames", user_agent="t@example.org", url=server.url, min_delay_seconds=0,
-                      max_retries=0, options={"username": "fixture"})
+    g = GeopyGeocoder(
+        "geonames",
+        user_agent="t@example.org",
+        url=server.url,
+        min_delay_seconds=0,
+        max_retries=0,
+        options={"username": "fixture"},
+    )
     (p,) = g.lookup("Umm Jlud")
     assert (p.geonameid, p.feature_class, p.feature_code, p.country_code, p.admin1_name) == (
-        99100001, "P", "PPL", "SY", "Aleppo")
+        99100001,
+        "P",
+        "PPL",
+        "SY",
+        "Aleppo",
+    )
     assert server.requests[0]["path"] == "/searchJSON"
 
 
@@ -131,7 +144,11 @@ def test_fallback_asks_only_for_what_the_gazetteer_lacks(server):
 @pytest.mark.parametrize(
     "text,lang,surface",
     [
-        ("Government jets struck the village of Tal Shaeer near Manbij on Monday.", "en", "Tal Shaeer"),
+        (
+            "Government jets struck the village of Tal Shaeer near Manbij on Monday.",
+            "en",
+            "Tal Shaeer",
+        ),
         ("قصفت طائرات النظام قرية تل شعير قرب مدينة منبج يوم الاثنين.", "ar", "تل شعير"),
     ],
 )
@@ -151,7 +168,9 @@ def test_a_cued_unknown_village_is_geocoded(server, text, lang, surface):
 def test_lenient_fallback_goes_on_offline(caplog):
     fb = FallbackGazetteer(embedded(), nominatim(f"http://127.0.0.1:{closed_port()}"), strict=False)
     with caplog.at_level(logging.WARNING):
-        got = geoparse("Jets struck the village of Tal Shaeer and the town of Manbij.", "en", gazetteer=fb)
+        got = geoparse(
+            "Jets struck the village of Tal Shaeer and the town of Manbij.", "en", gazetteer=fb
+        )
         fb.lookup("Umm Jlud")
     assert isinstance(fb.error, GeocoderUnavailable)
     assert [r.place.geonameid for r in got if r.place] == [167357]
@@ -160,24 +179,61 @@ def test_lenient_fallback_goes_on_offline(caplog):
 
 # -- command line --------------------------------------------------------------------------------
 def test_cli_lookup_with_a_geocoder(server):
-    args = ["gazetteer", "lookup", "Umm Jlud", "--geocoder", "nominatim", "--user-agent", "t@example.org",
-            "--geocoder-url", server.url, "--geocoder-delay", "0"]
+    args = [
+        "gazetteer",
+        "lookup",
+        "Umm Jlud",
+        "--geocoder",
+        "nominatim",
+        "--user-agent",
+        "t@example.org",
+        "--geocoder-url",
+        server.url,
+        "--geocoder-delay",
+        "0",
+    ]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert "Umm Jlud" in res.output and "36.6125" in res.output
 
 
 def test_cli_lookup_offline_fails_cleanly():
-    args = ["gazetteer", "lookup", "Umm Jlud", "--geocoder", "nominatim", "--user-agent", "t@example.org",
-            "--geocoder-url", f"http://127.0.0.1:{closed_port()}", "--geocoder-delay", "0"]
+    args = [
+        "gazetteer",
+        "lookup",
+        "Umm Jlud",
+        "--geocoder",
+        "nominatim",
+        "--user-agent",
+        "t@example.org",
+        "--geocoder-url",
+        f"http://127.0.0.1:{closed_port()}",
+        "--geocoder-delay",
+        "0",
+    ]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 1
-    assert "Error: cannot reach the nominatim geocoder" in res.output and "Traceback" not in res.output
+    assert (
+        "Error: cannot reach the nominatim geocoder" in res.output and "Traceback" not in res.output
+    )
 
 
 def test_cli_geocoder_option_reaches_geopy(server):
-    args = ["gazetteer", "lookup", "Umm Jlud", "--geocoder", "geonames", "--user-agent", "t@example.org",
-            "--geocoder-url", server.url, "--geocoder-delay", "0", "--geocoder-option", "username=fixture"]
+    args = [
+        "gazetteer",
+        "lookup",
+        "Umm Jlud",
+        "--geocoder",
+        "geonames",
+        "--user-agent",
+        "t@example.org",
+        "--geocoder-url",
+        server.url,
+        "--geocoder-delay",
+        "0",
+        "--geocoder-option",
+        "username=fixture",
+    ]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert "99100001" in res.output and server.requests[0]["params"]["username"] == "fixture"
@@ -190,11 +246,27 @@ def test_cli_geocoder_options_need_a_geocoder():
 
 def test_cli_extract_with_a_geocoder(server, tmp_path):
     art = tmp_path / "a.txt"
-    art.write_text("Government jets struck the village of Tal Shaeer near Manbij on Monday, killing 4.",
-                   "utf-8")
+    art.write_text(
+        "Government jets struck the village of Tal Shaeer near Manbij on Monday, killing 4.",
+        "utf-8",
+    )
     out = tmp_path / "e.geojson"
-    args = ["extract", str(art), "-o", str(out), "--language", "en", "--geocoder", "nominatim",
-            "--user-agent", "t@example.org", "--geocoder-url", server.url, "--geocoder-delay", "0"]
+    args = [
+        "extract",
+        str(art),
+        "-o",
+        str(out),
+        "--language",
+        "en",
+        "--geocoder",
+        "nominatim",
+        "--user-agent",
+        "t@example.org",
+        "--geocoder-url",
+        server.url,
+        "--geocoder-delay",
+        "0",
+    ]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert "Tal Shaeer" in out.read_text("utf-8")
@@ -203,12 +275,27 @@ def test_cli_extract_with_a_geocoder(server, tmp_path):
 
 def test_cli_extract_offline_goes_on_with_the_gazetteer(tmp_path):
     art = tmp_path / "a.txt"
-    art.write_text("Government jets struck the village of Tal Shaeer near Manbij on Monday, killing 4.",
-                   "utf-8")
+    art.write_text(
+        "Government jets struck the village of Tal Shaeer near Manbij on Monday, killing 4.",
+        "utf-8",
+    )
     out = tmp_path / "e.geojson"
-    args = ["extract", str(art), "-o", str(out), "--language", "en", "--geocoder", "nominatim",
-            "--user-agent", "t@example.org", "--geocoder-url", f"http://127.0.0.1:{closed_port()}",
-            "--geocoder-delay", "0"]
+    args = [
+        "extract",
+        str(art),
+        "-o",
+        str(out),
+        "--language",
+        "en",
+        "--geocoder",
+        "nominatim",
+        "--user-agent",
+        "t@example.org",
+        "--geocoder-url",
+        f"http://127.0.0.1:{closed_port()}",
+        "--geocoder-delay",
+        "0",
+    ]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 0, res.output
     assert "geocoder unavailable, offline gazetteer only" in res.output

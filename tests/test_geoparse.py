@@ -29,7 +29,9 @@ def test_excluded_spans_yield_no_place(gazetteer):
 
 def test_english_needs_capitals(gazetteer):
     assert _places("troops entered aleppo", language="en", gazetteer=gazetteer) == []
-    assert [p for _, p in _places("Troops entered Aleppo.", language="en", gazetteer=gazetteer)] == ["Aleppo"]
+    assert [
+        p for _, p in _places("Troops entered Aleppo.", language="en", gazetteer=gazetteer)
+    ] == ["Aleppo"]
 
 
 def test_province_cue_prefers_admin_region(gazetteer):
@@ -52,7 +54,9 @@ def test_country_adjective_is_not_a_place_but_a_country_named_with_the_article_i
 
 def test_compass_words_are_no_places_alone(gazetteer):
     # GeoNames has regions named Western (Zambia) and Eastern (Saudi Arabia)
-    found = geoparse("Western leaders met Eastern envoys in Central Paris.", "en", gazetteer=gazetteer)
+    found = geoparse(
+        "Western leaders met Eastern envoys in Central Paris.", "en", gazetteer=gazetteer
+    )
     assert [r.mention.surface for r in found] == ["Paris"]
     # a gold span named by a compass word and a name the gazetteer lacks is not the region
     text = "Shelling hit Eastern Ghouta near Damascus."
@@ -63,8 +67,13 @@ def test_compass_words_are_no_places_alone(gazetteer):
 
 def test_latin_words_in_arabic_text_follow_english_rules(gazetteer):
     # "com" and "net" name towns; lower case they are no places, in any document
-    assert _places("زوروا موقعنا www.example.com و example.net", language="ar", gazetteer=gazetteer) == []
-    assert [p for _, p in _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer)] == ["Aleppo"]
+    assert (
+        _places("زوروا موقعنا www.example.com و example.net", language="ar", gazetteer=gazetteer)
+        == []
+    )
+    assert [p for _, p in _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer)] == [
+        "Aleppo"
+    ]
 
 
 def test_a_name_written_with_the_article_is_not_a_place_without_it(gazetteer):
@@ -83,7 +92,9 @@ def test_a_small_foreign_town_needs_a_preposition_in_arabic(gazetteer):
 def test_a_place_in_an_organisations_name_is_not_a_mention(gazetteer):
     assert _places("افتتح بنك فلسطين فرعا جديدا", gazetteer=gazetteer) == []
     # not in the construct state: the council, then the country
-    assert [s for s, _ in _places("قال المجلس: البحرين سجلت إصابات", gazetteer=gazetteer)] == ["البحرين"]
+    assert [s for s, _ in _places("قال المجلس: البحرين سجلت إصابات", gazetteer=gazetteer)] == [
+        "البحرين"
+    ]
 
 
 def test_a_place_in_a_persons_name_is_not_a_mention(gazetteer):
@@ -105,7 +116,10 @@ def test_a_place_in_a_club_or_competition_name_is_not_a_mention(gazetteer):
 def test_a_country_name_that_is_also_a_city_follows_the_documents_focus(gazetteer):
     # "عمان" names Oman and Amman: beside Jordan it is Amman, alone the country
     got = geoparse("أمطار غزيرة في الأردن وسيول في عمان", gazetteer=gazetteer)
-    assert [(r.place.country_code, r.place.is_country) for r in got] == [("JO", True), ("JO", False)]
+    assert [(r.place.country_code, r.place.is_country) for r in got] == [
+        ("JO", True),
+        ("JO", False),
+    ]
     assert geoparse("زار الوزير عمان", gazetteer=gazetteer)[0].place.country_code == "OM"
 
 
@@ -119,9 +133,13 @@ def test_an_unknown_village_after_a_cue_is_a_mention_without_coordinates(gazette
 def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
     # "the western side", not Gharbia governorate; the governorate keeps its cue
     assert _places("تقع المئذنة في الناحية الغربية من الجامع", gazetteer=gazetteer) == []
-    assert [p for _, p in _places("وصل الوفد إلى محافظة الغربية", gazetteer=gazetteer)] == ["Gharbia"]
+    assert [p for _, p in _places("وصل الوفد إلى محافظة الغربية", gazetteer=gazetteer)] == [
+        "Gharbia"
+    ]
     # after a place name too ("western Aleppo"), but not in a list of places
-    assert [p for _, p in _places("سقطت قذائف على أحياء حلب الغربية", gazetteer=gazetteer)] == ["Aleppo"]
+    assert [p for _, p in _places("سقطت قذائف على أحياء حلب الغربية", gazetteer=gazetteer)] == [
+        "Aleppo"
+    ]
     assert len(_places("بعد الصين وإيران والسعودية", gazetteer=gazetteer)) == 3
 
 

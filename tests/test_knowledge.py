@@ -13,7 +13,9 @@ def test_packaged_yaml_loads(path):
 
 def test_a_key_given_twice_is_an_error_not_a_silent_loss(tmp_path):
     path = tmp_path / "aliases.yaml"
-    path.write_text("aliases:\n  PS: [Palestine]\n  SY: [Syria]\n  PS: [فلسطين]\n", encoding="utf-8")
+    path.write_text(
+        "aliases:\n  PS: [Palestine]\n  SY: [Syria]\n  PS: [فلسطين]\n", encoding="utf-8"
+    )
     with pytest.raises(DataError, match=r"'PS' is given twice \(lines 2 and 4\)"):
         load_yaml(path)
     # the same key in different mappings is fine

@@ -19,8 +19,8 @@ from geomap.records import Actor, ActorMention
 PKG = Path(geomap.__file__).parent
 # Tuples of names of data sections (the order of the one lexicon pass), and the names of the
 # features the learned resolver computes in code (checked against its model file), not words.
-NOT_KNOWLEDGE = {("document.py", "CUE_KINDS"), ("resolve.py", "FIRST_FEATURES"),
-                 ("resolve.py", "SECOND_FEATURES")}
+NOT_KNOWLEDGE = {("document.py", "CUE_KINDS"), ("features.py", "FIRST_FEATURES"),
+                 ("features.py", "SECOND_FEATURES")}
 
 
 def _string_collections(path: Path):

@@ -29,14 +29,48 @@ _WORDS = [
     "yesterday", "5", "March", "not", "denied", "will", "U.S.", "Gen.", "والقصف", "للهجوم",
     "opened", "fire", "car", "bombing",
 ]
-_CONTROLS = ["\u202e", "\u202c", "\u200f", "\u200e", "\u2067", "\u2069", "\u200b", "\ufeff", "\u0640",
-             "\u064b", "\u0651", "\u0670", "\u00ad", "\n", "\n\n", "\t", " ", ". ", "، ", "؟ ", "!", "'",
-             "-", "\u0663", "\u06f5", "é", "ḩ", "ß", "İ", "ﻻ", "\U0001f600"]
+_CONTROLS = [
+    "\u202e",
+    "\u202c",
+    "\u200f",
+    "\u200e",
+    "\u2067",
+    "\u2069",
+    "\u200b",
+    "\ufeff",
+    "\u0640",
+    "\u064b",
+    "\u0651",
+    "\u0670",
+    "\u00ad",
+    "\n",
+    "\n\n",
+    "\t",
+    " ",
+    ". ",
+    "، ",
+    "؟ ",
+    "!",
+    "'",
+    "-",
+    "\u0663",
+    "\u06f5",
+    "é",
+    "ḩ",
+    "ß",
+    "İ",
+    "ﻻ",
+    "\U0001f600",
+]
 texts = st.one_of(
     st.text(max_size=300),
-    st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CONTROLS), st.text(max_size=5)),
-             max_size=80).map(" ".join),
-    st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CONTROLS)), max_size=80).map("".join),
+    st.lists(
+        st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CONTROLS), st.text(max_size=5)),
+        max_size=80,
+    ).map(" ".join),
+    st.lists(st.one_of(st.sampled_from(_WORDS), st.sampled_from(_CONTROLS)), max_size=80).map(
+        "".join
+    ),
 )
 _SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -100,7 +134,10 @@ def test_lexicon_set_sees_entries_added_later():
     assert [[m.surface for m in ms] for ms in both.find(norm, toks)] == [[], ["attacks"]]
     a.add("air strikes", "A")
     b.add("aleppo", "C")
-    assert [[m.surface for m in ms] for ms in both.find(norm, toks)] == [["Air strikes"], ["attacks", "Aleppo"]]
+    assert [[m.surface for m in ms] for ms in both.find(norm, toks)] == [
+        ["Air strikes"],
+        ["attacks", "Aleppo"],
+    ]
 
 
 @pytest.mark.parametrize("text", ["", " ", "\u202e\u202c", "ـــ", "١٢٣", "a" * 5000, "و" * 2000])
@@ -135,12 +172,26 @@ def _event(i, doc, kind, lat, lon, day, actor, prec):
 
     place = None if lat is None else Place(i, f"p{i}", lat, lon, "SY", None, None)
     return Event(
-        event_id=f"e{i}", event_type="Battles", sub_event_type=kind, plover_code="FIGHT",
-        status="reported", actor1=actor, actor2=None, actors=(actor,) if actor else (),
-        sentence="s", trigger="t", language="en", source=f"d{doc}", doc_id=f"d{doc}", title="",
+        event_id=f"e{i}",
+        event_type="Battles",
+        sub_event_type=kind,
+        plover_code="FIGHT",
+        status="reported",
+        actor1=actor,
+        actor2=None,
+        actors=(actor,) if actor else (),
+        sentence="s",
+        trigger="t",
+        language="en",
+        source=f"d{doc}",
+        doc_id=f"d{doc}",
+        title="",
         event_date=None if day is None else dt.date(2017, 3, 1) + dt.timedelta(days=day),
-        time_precision=None if day is None else 1, place=place, mention=None,
-        geo_precision=None if place is None else prec, location_reason=None,
+        time_precision=None if day is None else 1,
+        place=place,
+        mention=None,
+        geo_precision=None if place is None else prec,
+        location_reason=None,
         sources=(f"d{doc}",),
     )
 
@@ -153,9 +204,14 @@ _coords = st.one_of(
     st.tuples(st.floats(-90.0, 90.0), st.sampled_from([-180.0, -179.95, 179.95, 179.999])),
 )
 _events = st.lists(
-    st.tuples(st.integers(0, 4), st.sampled_from(["Armed clash", "Air/drone strike"]), _coords,
-              st.one_of(st.none(), st.integers(0, 3)), st.sampled_from([None, "A", "B"]),
-              st.integers(1, 3)),
+    st.tuples(
+        st.integers(0, 4),
+        st.sampled_from(["Armed clash", "Air/drone strike"]),
+        _coords,
+        st.one_of(st.none(), st.integers(0, 3)),
+        st.sampled_from([None, "A", "B"]),
+        st.integers(1, 3),
+    ),
     max_size=40,
 )
 
@@ -191,8 +247,19 @@ def test_dedup_does_not_depend_on_input_order(rows, rnd):
 
 # -- Lexicon.may_match: a screen that is never wrong when it says "nothing here" ------------
 _SCREENED = [
-    Lexicon([("air strike", 1), ("attack*", 2), ("opened fire", 3), ("car bomb*", 4), ("killed", 5),
-             ("قصف", 6), ("هجوم*", 7), ("قوات سوريا الديمقراطية", 8), ("غارة جوية", 9)]),
+    Lexicon(
+        [
+            ("air strike", 1),
+            ("attack*", 2),
+            ("opened fire", 3),
+            ("car bomb*", 4),
+            ("killed", 5),
+            ("قصف", 6),
+            ("هجوم*", 7),
+            ("قوات سوريا الديمقراطية", 8),
+            ("غارة جوية", 9),
+        ]
+    ),
 ]
 
 

@@ -32,9 +32,14 @@ def _articles(root: Path) -> Path:
     shutil.copy(SEED_TEXT, root / "seed.txt")
     (root / "seed.json").write_text(json.dumps({"date": "2017-03-07", "language": "ar"}), "utf-8")
     (root / "idlib.txt").write_text(ENGLISH_ARTICLE, "utf-8")
-    (root / "front.md").write_text(f"---\ntitle: Front\ndate: 2018-02-06\n---\n{ENGLISH_ARTICLE}\n", "utf-8")
+    (root / "front.md").write_text(
+        f"---\ntitle: Front\ndate: 2018-02-06\n---\n{ENGLISH_ARTICLE}\n", "utf-8"
+    )
     (root / "hostile.txt").write_text(HOSTILE_TEXT, "utf-8")
-    rows = [{"text": ENGLISH_ARTICLE.replace("12", str(n)), "date": f"2018-02-0{n}"} for n in range(1, 8)]
+    rows = [
+        {"text": ENGLISH_ARTICLE.replace("12", str(n)), "date": f"2018-02-0{n}"}
+        for n in range(1, 8)
+    ]
     rows.append({"text": ARABIC, "date": "2016-05-01"})
     (root / "rows.jsonl").write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows) + "{broken\n", "utf-8"
@@ -42,7 +47,9 @@ def _articles(root: Path) -> Path:
     (root / "table.csv").write_text(
         f'text,date\n"{ENGLISH_ARTICLE}",2018-02-06\n"{ARABIC}",2016-05-02\n', "utf-8"
     )
-    (root / "array.json").write_text(json.dumps([{"text": ARABIC}, {"text": ENGLISH_ARTICLE}]), "utf-8")
+    (root / "array.json").write_text(
+        json.dumps([{"text": ARABIC}, {"text": ENGLISH_ARTICLE}]), "utf-8"
+    )
     (root / "page.html").write_text(HTML, "utf-8")
     (root / "feed.rss").write_text(RSS, "utf-8")
     (root / "empty.txt").write_text("", "utf-8")
@@ -102,10 +109,18 @@ def test_jobs_and_dask_give_the_same_bytes_as_one_core(batch, tmp_path):
     assert _extract(str(batch), "-o", str(pooled), "--jobs", "2")[0] == 0
     # An in-process cluster of two workers keeps the test fast; the same code path as a
     # remote scheduler (--scheduler-address).
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
-                                  dashboard_address=None) as cluster:
-        code, output = _extract(str(batch), "-o", str(dasked), "--scheduler", "dask",
-                                "--scheduler-address", cluster.scheduler_address)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        code, output = _extract(
+            str(batch),
+            "-o",
+            str(dasked),
+            "--scheduler",
+            "dask",
+            "--scheduler-address",
+            cluster.scheduler_address,
+        )
     assert code == 0, output
     assert serial.read_bytes() == pooled.read_bytes() == dasked.read_bytes()
     assert json.loads(serial.read_text("utf-8"))["features"]
@@ -128,7 +143,9 @@ def test_append_to_a_geopackage_store_skips_what_is_there(batch, tmp_path):
     code, again = _extract(str(batch), "-o", str(store), "--append")
     assert code == 0 and "; 0 new" in again
     more = _mkdir(tmp_path / "more")
-    (more / "extra.txt").write_text("Rebels attacked army positions in Deir ez-Zor on Monday.", "utf-8")
+    (more / "extra.txt").write_text(
+        "Rebels attacked army positions in Deir ez-Zor on Monday.", "utf-8"
+    )
     (more / "extra.json").write_text(json.dumps({"date": "2019-01-08"}), "utf-8")
     code, added = _extract(str(more), "-o", str(store), "--append")
     assert code == 0 and re.search(r"; [1-9]\d* new", added), added
@@ -186,6 +203,7 @@ def test_a_bug_on_one_document_skips_it_not_the_batch(monkeypatch):
 def test_unknown_scheduler_address_is_a_clear_error(batch, tmp_path, monkeypatch):
     pytest.importorskip("distributed", reason="dask extra not installed")
     monkeypatch.setattr("geomap.pipeline.DASK_CONNECT_TIMEOUT", "1s")
-    code, output = _extract(str(batch), "-o", str(tmp_path / "o.geojson"),
-                            "--scheduler-address", "tcp://127.0.0.1:9")
+    code, output = _extract(
+        str(batch), "-o", str(tmp_path / "o.geojson"), "--scheduler-address", "tcp://127.0.0.1:9"
+    )
     assert code == 1 and "Dask scheduler" in output and "Traceback" not in output

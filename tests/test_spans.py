@@ -76,7 +76,9 @@ def test_nothing_to_fall_back_on_stays_unresolved(gazetteer):
 def test_candidates_reach_what_resolution_reaches(gazetteer):
     syria = candidates("Syrians", "en", gazetteer=gazetteer)
     assert any(p.is_country and p.country_code == "SY" for p in syria)
-    assert any(p.admin1 == "CO" for p in candidates("Colorado State University", "en", gazetteer=gazetteer))
+    assert any(
+        p.admin1 == "CO" for p in candidates("Colorado State University", "en", gazetteer=gazetteer)
+    )
     assert candidates("Zzyzzx Boulevard", "en", gazetteer=gazetteer) == []
 
 
@@ -89,8 +91,13 @@ def test_span_candidates_add_the_context_for_unknown_spans(gazetteer):
 
 def test_the_uk_nations_demonyms_stand_for_the_nation(gazetteer):
     text = "Welsh farmers met Scottish ministers in Cardiff."
-    got = resolve_spans(text, [_span(text, "Welsh"), _span(text, "Scottish")], "en", gazetteer=gazetteer)
-    assert [(r.place.name, r.place.feature_code) for r in got] == [("Wales", "ADM1"), ("Scotland", "ADM1")]
+    got = resolve_spans(
+        text, [_span(text, "Welsh"), _span(text, "Scottish")], "en", gazetteer=gazetteer
+    )
+    assert [(r.place.name, r.place.feature_code) for r in got] == [
+        ("Wales", "ADM1"),
+        ("Scotland", "ADM1"),
+    ]
 
 
 def test_national_capitals_are_marked_and_preferred(gazetteer):
@@ -109,7 +116,9 @@ def test_an_adjective_or_a_people_stands_for_its_country_or_region(gazetteer):
     # only countries and first-order regions: no town is an adjective's place
     assert adjective_key("Zzyzzxian", gazetteer) is None
     text = "Sicilian growers and Serb officials met."
-    got = resolve_spans(text, [_span(text, "Sicilian"), _span(text, "Serb")], "en", gazetteer=gazetteer)
+    got = resolve_spans(
+        text, [_span(text, "Sicilian"), _span(text, "Serb")], "en", gazetteer=gazetteer
+    )
     assert [r.place.country_code for r in got] == ["IT", "RS"]
 
 
@@ -121,8 +130,12 @@ def test_an_inner_name_found_only_far_away_gives_way_to_the_documents_centre(gaz
     assert cafe.place == aleppo.place and cafe.candidates == 0
     # near the document's places, the inner name stands
     text = "Students of Colorado State University met in Denver."
-    got = resolve_spans(text, [_span(text, "Colorado State University"), _span(text, "Denver")], "en",
-                        gazetteer=gazetteer)
+    got = resolve_spans(
+        text,
+        [_span(text, "Colorado State University"), _span(text, "Denver")],
+        "en",
+        gazetteer=gazetteer,
+    )
     assert got[0].place.admin1 == "CO" and got[0].candidates > 0
 
 
@@ -130,13 +143,19 @@ def test_a_demonym_spans_hamlets_never_steer_the_other_mentions(gazetteer):
     # "English" is also a hamlet in Indiana, near a Washington that GeoNames once called
     # Liverpool: the demonym must not pull Liverpool there
     text = "Fans sang in English for Liverpool."
-    got = resolve_spans(text, [_span(text, "English"), _span(text, "Liverpool")], "en", gazetteer=gazetteer)
+    got = resolve_spans(
+        text, [_span(text, "English"), _span(text, "Liverpool")], "en", gazetteer=gazetteer
+    )
     assert got[0].place.name == "England"
     assert got[1].place.country_code == "GB"
 
 
 def test_second_order_units_carry_their_towns_population(gazetteer):
-    counties = [p for p in gazetteer.lookup("Orange County") if p.feature_code == "ADM2" and p.country_code == "US"]
+    counties = [
+        p
+        for p in gazetteer.lookup("Orange County")
+        if p.feature_code == "ADM2" and p.country_code == "US"
+    ]
     assert len(counties) > 3 and all(p.population > 0 for p in counties)
     assert max(counties, key=lambda p: p.population).admin1 == "CA"
 
@@ -145,7 +164,9 @@ def test_a_place_in_a_country_the_document_names_is_not_penalised_for_being_far(
     from geomap.geoparse.resolve import resolve
 
     def place(gid, name, lat, lon, cc, code="PPLC", cls="P"):
-        return Place(gid, name, lat, lon, cc, feature_class=cls, feature_code=code, population=2_000_000)
+        return Place(
+            gid, name, lat, lon, cc, feature_class=cls, feature_code=code, population=2_000_000
+        )
 
     # the far capital (in the country the text names) and a namesake nearer the other places
     far, near = place(1, "Rome", 41.9, 12.5, "IT"), place(2, "Rome", 50.0, 20.0, "ZZ")
@@ -156,15 +177,21 @@ def test_a_place_in_a_country_the_document_names_is_not_penalised_for_being_far(
         "moscow": [place(4, "Moscow", 55.8, 37.6, "RU")],
         "valdai": [place(5, "Valdai", 57.9, 33.2, "RU", "PPL")],
     }
-    mentions = [Mention(i, i + 1, k, k, "en") for i, k in enumerate(["moscow", "valdai", "italy", "rome"])]
+    mentions = [
+        Mention(i, i + 1, k, k, "en") for i, k in enumerate(["moscow", "valdai", "italy", "rome"])
+    ]
     got = resolve(mentions, gaz)
     assert got[3].place == far
 
 
 def test_a_small_town_far_from_everything_else_gives_way_to_the_documents_centre(gazetteer):
     text = "The Glenrock reserve near Newcastle, New South Wales, reopened; Sydney is near."
-    spans = [_span(text, "Glenrock"), _span(text, "Newcastle"), _span(text, "New South Wales"),
-             _span(text, "Sydney")]
+    spans = [
+        _span(text, "Glenrock"),
+        _span(text, "Newcastle"),
+        _span(text, "New South Wales"),
+        _span(text, "Sydney"),
+    ]
     got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["AU"] * 4
     assert got[0].candidates == 0
@@ -176,15 +203,23 @@ def test_a_far_small_namesake_gives_way_to_the_city_of_that_name():
 
     small, city = town(4, "London", 10.0, "XX", 5_000), town(5, "London", 50.0, "YY", 9_000_000)
     gaz = _Names()
-    gaz.known = {"alpha": [town(1, "Alpha", 0.0, "XX", 90_000)], "beta": [town(2, "Beta", 0.1, "XX", 80_000)],
-                 "gamma": [town(3, "Gamma", 0.2, "XX", 70_000)], "london": [small, city]}
+    gaz.known = {
+        "alpha": [town(1, "Alpha", 0.0, "XX", 90_000)],
+        "beta": [town(2, "Beta", 0.1, "XX", 80_000)],
+        "gamma": [town(3, "Gamma", 0.2, "XX", 70_000)],
+        "london": [small, city],
+    }
     text = "Alpha, Beta and Gamma sent envoys to London."
     spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "London")]
     got = resolve_spans(text, spans, "en", gazetteer=gaz)
     assert got[3].place == city
     # with no city of that name, the small namesake gives way to the document's centre
     gaz.known["london"] = [small]
-    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in ("Alpha", "Beta", "Gamma")
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in (
+        "Alpha",
+        "Beta",
+        "Gamma",
+    )
 
 
 def test_main_country_is_the_most_named_country():

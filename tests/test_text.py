@@ -59,11 +59,20 @@ def test_abbreviations_before_names_and_times_end_no_sentence():
     def texts(t):
         return [s.text for s in split_sentences(t)]
 
-    assert texts("He was shot at 11 p.m. (1700 GMT) in Colombo.") == ["He was shot at 11 p.m. (1700 GMT) in Colombo."]
-    assert texts("Rebels shot down a U.S. Chinook in Iraq.") == ["Rebels shot down a U.S. Chinook in Iraq."]
-    assert texts("Gen. Ali Mamluk and George W. Bush met.") == ["Gen. Ali Mamluk and George W. Bush met."]
+    assert texts("He was shot at 11 p.m. (1700 GMT) in Colombo.") == [
+        "He was shot at 11 p.m. (1700 GMT) in Colombo."
+    ]
+    assert texts("Rebels shot down a U.S. Chinook in Iraq.") == [
+        "Rebels shot down a U.S. Chinook in Iraq."
+    ]
+    assert texts("Gen. Ali Mamluk and George W. Bush met.") == [
+        "Gen. Ali Mamluk and George W. Bush met."
+    ]
     # but initials still end a sentence before a word that starts one
-    assert texts("Talks were held with the U.S. The army left.") == ["Talks were held with the U.S.", "The army left."]
+    assert texts("Talks were held with the U.S. The army left.") == [
+        "Talks were held with the U.S.",
+        "The army left.",
+    ]
 
 
 def test_language_detection():

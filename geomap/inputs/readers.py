@@ -305,22 +305,7 @@ def read_csv(path: Path, opts: Options, delimiter: str = ",") -> Iterator[Record
         fh.seek(skip)
         stream = io.TextIOWrapper(fh, encoding=codec, errors="surrogateescape", newline="")
         reader = csv.reader(stream, delimiter=delimiter, strict=True)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise DocumentError(location, "empty: no header row") from None
-        except csv.Error as err:
-            raise DocumentError(location, f"malformed CSV header: {err}") from None
-        header = [h.strip() for h in header]
-        if _has_surrogates(header):
-            raise DocumentError(location, f"undecodable: the header is not valid {codec}")
-        if opts.text_column not in header:
-            shown = ", ".join(repr(h) for h in header[:12])
-            raise DocumentError(
-                location,
-                f"no {opts.text_column!r} column (columns: {shown}); "
-                "name the text column with text_column / --text-column",
-            )
+        header = _csv_header(reader, location, codec, opts)
         count = 0
         while True:
             start = reader.line_num + 1
@@ -349,6 +334,29 @@ def read_csv(path: Path, opts: Options, delimiter: str = ",") -> Iterator[Record
             yield row_document(dict(zip(header, row, strict=True)), where, opts)
     if count == 0:
         raise DocumentError(location, "empty: a header but no rows")
+
+
+def _csv_header(reader: Iterator[list[str]], location: str, codec: str,
+                opts: Options) -> list[str]:
+    """The CSV's header row, stripped; an error when it is missing, malformed, undecodable
+    or lacks the text column."""
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DocumentError(location, "empty: no header row") from None
+    except csv.Error as err:
+        raise DocumentError(location, f"malformed CSV header: {err}") from None
+    header = [h.strip() for h in header]
+    if _has_surrogates(header):
+        raise DocumentError(location, f"undecodable: the header is not valid {codec}")
+    if opts.text_column not in header:
+        shown = ", ".join(repr(h) for h in header[:12])
+        raise DocumentError(
+            location,
+            f"no {opts.text_column!r} column (columns: {shown}); "
+            "name the text column with text_column / --text-column",
+        )
+    return header
 
 
 def _has_surrogates(values: Iterable[str]) -> bool:

@@ -1,0 +1,253 @@
+"""The hand-set place scorer (``GEOMAP_RESOLVER=rules``, the default)."""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import operator
+from collections import Counter
+from collections.abc import Mapping, Sequence
+
+from ..gazetteer.base import Gazetteer
+from ..records import Mention, Place, Resolved
+from .context import _KM_PER_DEG, _contains, _containers, _name_key, document_focus
+
+# --------------------------------------------------------------------------- hand-set scores
+# The scorer geomap used before the learned one, kept as the default until the learned
+# one beats it on every corpus half (see README "Measuring accuracy").
+
+MIN_SCORE = 1.3
+_PRIOR = {"PCLI": 3.0, "PCLD": 2.8, "PCLF": 2.8, "PCLS": 2.8, "PCLIX": 2.8, "CONT": 2.6,
+          "ADM1": 1.9,
+          # finer units (from imported GeoNames dumps) rank below towns of the same name
+          "ADM3": 1.1, "ADM4": 1.0, "ADM5": 1.0, "ADMD": 1.0}
+# Real GeoNames codes (imported dumps): capitals and seats get a small edge over towns of
+# the same size; the embedded index calls every town PPL, so its scores do not change.
+_SEAT_BONUS = {"PPLC": 0.3, "PPLA": 0.2, "PPLG": 0.2, "PPLA2": 0.1}
+# Water, terrain, spots and areas rarely are where news happens: below a hamlet's 1.0.
+_CLASS_PRIOR = {"H": 0.8, "T": 0.8, "S": 0.7, "L": 0.9, "R": 0.6, "U": 0.5, "V": 0.6}
+
+
+def prior(p: Place) -> float:
+    """The hand-set scorer's prior of a candidate on its own: countries over continents over
+    first-order regions over towns, towns by log population."""
+    if p.feature_code in _PRIOR:
+        return _PRIOR[p.feature_code]
+    if p.feature_code == "ADM2":
+        return 1.3 + 0.05 * math.log10(p.population + 1)
+    if p.feature_class in _CLASS_PRIOR:
+        return _CLASS_PRIOR[p.feature_class]
+    return 1.0 + math.log10(p.population + 1) / 6.0 + _SEAT_BONUS.get(p.feature_code, 0.0)
+
+
+def cue_bonus(cue: str | None, p: Place) -> float:
+    if not cue:
+        return 0.0
+    kinds = cue.split("+")
+    bonus = 0.0
+    if "city" in kinds:
+        bonus += 1.0 if p.feature_class == "P" else -0.8
+    if "province" in kinds:
+        bonus += 1.5 if p.feature_code in ("ADM1", "ADM2") else -0.3
+    if "countryside" in kinds:
+        bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
+    return bonus
+
+
+
+
+# The most coherence can add (0.8 * 1.0 + 0.2), with room for rounding.
+_MAX_SUPPORT = 1.0 + 1e-9
+
+
+_RuleAnchor = tuple[float, float, str, str, float, float]
+_score = operator.itemgetter(0)
+
+
+def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = math.inf) -> float:
+    """Support from the document's other places (``(lat, lon, admin1, country_code,
+    near support, region support)``): near them, or in their region; a penalty when the
+    other places (``n_others`` mentions of them) are all far away.
+
+    Distances are equirectangular: within a few per cent of the great circle below
+    2,000 km, which is all the thresholds here need, at a fraction of the cost (written out
+    inline, as this is the innermost loop of resolution). ``top`` is the most any of the
+    ``others`` can give: once it is reached and one of them is near, the rest cannot
+    change the result."""
+    support = 0.0
+    far = True
+    clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
+    # a first-order region is coherent with the places inside it, however far its
+    # reference point lies from them (California's from Los Angeles)
+    region = c.feature_code == "ADM1"
+    cos, radians, hypot = math.cos, math.radians, math.hypot
+    for alat, alon, aadm, acc, near, mid in others:
+        in_region = aadm and aadm == cadm
+        if abs(alat - clat) > 18.0 and not in_region:
+            continue  # > 2,000 km apart in latitude alone
+        dl = (alon - clon + 180.0) % 360.0 - 180.0
+        d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
+        if d < 100 or (in_region and acc == ccc and (d < 400 or region)):
+            support = max(support, near)
+        elif d < 300:
+            support = max(support, mid)
+        if d < 2000:
+            far = False
+            if support >= top:
+                break
+    return support - (0.6 if far and n_others >= 2 else 0.0)
+
+
+
+def _base_score(m: Mention, focus: Mapping[str, float], total: float,
+                regions: list[Place] | None, c: Place) -> float:
+    """The first pass's score of candidate ``c`` of mention ``m``: prior, cue, own name,
+    document focus (``total``: the sum of the focus) and containment (``regions``: the
+    readings of the mention's container, if any)."""
+    s = prior(c) + cue_bonus(m.cue, c)
+    if _name_key(c.name) == m.key:
+        s += 0.4  # named so, not merely listing the name among its alternates
+    if c.country_code:
+        s += 1.2 * focus.get(c.country_code, 0) / total
+    if regions:
+        s += 2.0 if any(_contains(r, c) for r in regions) else -0.5
+    return s
+
+
+_Ranked = list[tuple[float, int, Place]]  # (score, position in the candidates, place)
+
+
+def _first_pass(
+    mentions: Sequence[Mention],
+    cands: Sequence[Sequence[Place]],
+    focus: Mapping[str, float],
+    total: float,
+    containers: Mapping[int, list[Place]],
+) -> tuple[list[tuple[Place | None, float, float]], list[_Ranked]]:
+    """Pass 1: each mention on its own (with focus and containment). Per mention, its best
+    candidate, that one's score and its margin over the runner-up; and its candidates
+    scored, best first.
+
+    A repeated name with the same cue and no container scores its candidates the same
+    way: they are scored once."""
+    first: list[tuple[Place | None, float, float]] = []  # best, score, margin
+    ranked: list[_Ranked] = []
+    by_name: dict[tuple, tuple[_Ranked, tuple]] = {}
+    for idx, cs in enumerate(cands):
+        if not cs:
+            ranked.append([])
+            first.append((None, 0.0, 0.0))
+            continue
+        m = mentions[idx]
+        name = (m.key, m.cue, tuple(c.geonameid for c in cs))
+        got = by_name.get(name) if idx not in containers else None
+        if got is None:
+            base = functools.partial(_base_score, m, focus, total, containers.get(idx))
+            # sorted() is stable, also in reverse: equal scores keep the candidates' order
+            scored = sorted(zip(map(base, cs), itertools.count(), cs),
+                            key=_score, reverse=True)
+            margin = scored[0][0] - scored[1][0] if len(scored) > 1 else 2.0
+            got = (scored, (scored[0][2], scored[0][0], margin))
+            if idx not in containers:
+                by_name[name] = got
+        ranked.append(got[0])
+        first.append(got[1])
+    return first, ranked
+
+
+def _rule_anchors(
+    mentions: Sequence[Mention], first: Sequence[tuple[Place | None, float, float]]
+) -> tuple[list[tuple], Counter[str]]:
+    """The other mentions' first choices that pass 2 weighs a candidate against: one anchor
+    per place and name, the most confident, as ``(name, lat, lon, admin1, country_code,
+    near support, region support)`` with both support levels computed once; and how many
+    mentions of each name gave one."""
+    anchor_w: dict[tuple[str, int], tuple[Place, float]] = {}
+    mentions_of: Counter[str] = Counter()
+    for j, (p, _, margin) in enumerate(first):
+        if p is not None and not p.is_country and p.feature_code != "CONT":
+            k = (mentions[j].key, p.geonameid)
+            mentions_of[mentions[j].key] += 1
+            w = min(1.0, margin)
+            if k not in anchor_w or anchor_w[k][1] < w:
+                anchor_w[k] = (p, w)
+    anchors = [(k, p.lat, p.lon, p.admin1, p.country_code, 0.8 * w + 0.2, 0.4 * w)
+               for (k, _), (p, w) in anchor_w.items()]
+    return anchors, mentions_of
+
+
+def _best_coherent(
+    m: Mention,
+    ranked: _Ranked,
+    first_score: float,
+    others: list[_RuleAnchor],
+    top: float,
+    n_others: int,
+    focus: Mapping[str, float],
+    coherence: dict[tuple[str, int], float],
+) -> tuple[Place | None, float]:
+    """Pass 2 for one mention: its best candidate (and score) once coherence with the
+    ``others`` (giving at most ``top``) is added. ``coherence`` memoises (name, candidate)
+    -> coherence across the document."""
+    best, best_score, best_pos = None, -math.inf, -1
+    # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
+    # below the first pass's best can never win: skip its distances. Candidates come
+    # best first, so once one cannot reach the best so far, none after it can.
+    floor = first_score - 1.6
+    for s, pos, c in ranked:
+        if s < floor or s + _MAX_SUPPORT < best_score:
+            break
+        if others and not c.is_country and c.feature_code != "CONT":
+            ck = (m.key, c.geonameid)
+            coh = coherence.get(ck)
+            if coh is None:
+                # no "far from the others" penalty in a country the document is
+                # about: news of several countries names places far apart
+                n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
+                coh = coherence[ck] = _coherence(c, others, n_far, top)
+            s += coh
+        # the highest score wins; on a tie, the candidate listed first (as before)
+        if s > best_score or (s == best_score and pos < best_pos):
+            best, best_score, best_pos = c, s, pos
+    return best, best_score
+
+
+def resolve_by_rules(
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    *,
+    text: str | None = None,
+    evidence: Mapping[str, float] | None = None,
+) -> list[Resolved]:
+    """:func:`resolve` by the hand-set scores (``GEOMAP_RESOLVER=rules``, the default)."""
+    cands = [gazetteer.candidates_for(m) for m in mentions]
+    focus = document_focus(cands, evidence)
+    total = sum(focus.values()) or 1
+    containers = _containers(mentions, cands, text)
+    first, ranked = _first_pass(mentions, cands, focus, total, containers)
+
+    # pass 2: coherence with the other mentions' first choices
+    anchors, mentions_of = _rule_anchors(mentions, first)
+    n_anchor_mentions = sum(mentions_of.values())
+    coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
+    # name -> the anchors of the other names, and the most support one of them gives
+    others_of: dict[str, tuple[list[_RuleAnchor], float]] = {}
+    out: list[Resolved] = []
+    for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
+        if not cs:
+            out.append(Resolved(m, None, 0.0, 0))
+            continue
+        got = others_of.get(m.key)
+        if got is None:
+            others = [a[1:] for a in anchors if a[0] != m.key]
+            got = others_of[m.key] = (others, max((a[4] for a in others), default=0.0))
+        others, top = got
+        n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
+        best, best_score = _best_coherent(m, ranked[idx], first[idx][1], others, top,
+                                          n_others, focus, coherence)
+        if best_score < MIN_SCORE:
+            out.append(Resolved(m, None, best_score, len(cs)))
+        else:
+            out.append(Resolved(m, best, best_score, len(cs)))
+    return out
