@@ -179,13 +179,18 @@ def _arab_context(
     """The Arab countries the text names places in (where the most populous place of one
     of its names lies)."""
     out = set()
+    # the country of a name's most populous place is a pure function of the name and the
+    # gazetteer: remembered (the same names come back in document after document)
+    memo = memo_of(gazetteer, "top_country", MEMO_LIMIT)
     for m in found:
-        # only names the gazetteer itself knows: no geocoder is asked for context
-        cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
-        if cands:
-            cc = max(cands, key=lambda p: p.population).country_code
-            if cc in regions:
-                out.add(cc)
+        cc = memo.get(m.key, memo)
+        if cc is memo:
+            # only names the gazetteer itself knows: no geocoder is asked for context
+            cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
+            cc = memo[m.key] = max(cands, key=lambda p: p.population).country_code \
+                if cands else None
+        if cc is not None and cc in regions:
+            out.add(cc)
     return frozenset(out)
 
 
