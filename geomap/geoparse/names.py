@@ -12,6 +12,7 @@ there, though only a known place nearby can put it on the map.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Sequence
@@ -226,13 +227,14 @@ def unknown_places(
     found; ``named()`` gives the tokens inside actors' names (asked only when needed)."""
     if not language(d.language).names_capitalised:
         return []
-    text, toks, starts = d.text, d.tokens, d.token_starts
+    toks = d.tokens
     n = len(toks)
     hi = n if hi is None else min(hi, n)
     # longer names of which the gazetteer knows a part (found by _not_in_names)
     found = [r for r in long_names if lo <= d.tok_index(r.mention.start) < hi]
-    # most words are in lower case: find the capitalised ones in one comprehension
-    capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
+    # most words are in lower case: the capitalised ones are found once per document
+    upper = d.upper_initials
+    capitals = upper[bisect.bisect_left(upper, lo) : bisect.bisect_left(upper, hi)]
     if not capitals:
         return found
     types = place_types(d.language)
