@@ -103,6 +103,19 @@ def test_maarat_al_numan_is_the_syrian_town(gazetteer):
     assert "Numan" not in got  # not Numan, Nigeria
 
 
+def test_a_hyphened_article_makes_a_name_arabic_without_context(gazetteer):
+    # no other place in the text says it is about Syria, and GeoNames gives the town no
+    # population; the hyphened article says the name is Arabic
+    got = _named("Fighting went on near Maarat al-Numan.", gazetteer)
+    assert got == {"Maarat al-Numan": ("Ma‘arrat an Nu‘mān", "SY")}
+    got = _named("Fighting near Maarat al-Numan and Jisr al-Shughur.", gazetteer)
+    assert got["Maarat al-Numan"] == ("Ma‘arrat an Nu‘mān", "SY")
+    # a capitalised word before the article opens the name: "Ras al-Ain", not Al Ain (UAE)
+    got = _named("Clashes in Deir ez-Zor, Ras al-Ain and Tal Abyad.", gazetteer)
+    assert [cc for _, cc in got.values()] == ["SY", "SY", "SY"]
+    assert "al-Ain" not in got
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")
@@ -186,8 +199,9 @@ def test_article_before_a_name_of_no_arab_place(gazetteer):
     assert "Numan" not in got and got["al-Numan"] is None  # the whole name, unknown
     # ... but after a capitalised word the article goes on a person's name
     assert "al-Numan" not in _named("Forces loyal to Abd al-Numan gathered.", gazetteer)
-    # ... while "al-Bab" is the Syrian town
-    assert "Bab" in _named("Turkish troops shelled al-Bab.", gazetteer)
+    # ... while "al-Bab" is the Syrian town, article and all (not Báb in Slovakia)
+    assert _named("Turkish troops shelled al-Bab.", gazetteer) == {"al-Bab": ("Al Bāb", "SY")}
+    assert _named("Turkish troops shelled al-Bab on Monday.", gazetteer)["al-Bab"][1] == "SY"
 
 
 def test_unknown_hyphenated_name_is_mapped_near_a_known_place():

@@ -60,14 +60,26 @@ _HASHTAG = re.compile(r"#\w+")
 
 def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool:
     for n, t in enumerate(toks):
-        s, _ = norm.span(t.start, t.end)
+        s, e = norm.span(t.start, t.end)
         ch = original[s]
         if ch.isupper() or ch.isdigit():
             continue
         if n > 0 and t.text in place_words_any("connectors"):
             continue
+        if n == 0 and len(toks) > 1 and _article_of(original, t.text, e):
+            continue  # "al-Bab": the article is written in lower case
         return False
     return True
+
+
+def _article_of(original: str, word: str, end: int) -> bool:
+    """Is ``word`` (ending at ``end`` of the original text) an Arabic article joined by a
+    hyphen to a capitalised name ("al-Bab", "ar-Raqqa")?"""
+    return (
+        word in place_words("arabic_articles", "en")
+        and original[end : end + 1] == "-"
+        and original[end + 1 : end + 2].isupper()
+    )
 
 
 _CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
@@ -171,7 +183,19 @@ def _candidate_tokens(view: TextView) -> Sequence[int]:
         # A name starts with a capital (or a digit): only such tokens, and Arabic ones,
         # need a lookup. Testing them in one comprehension is much cheaper than a trip
         # round the loop of recognise() for every lower-case word.
-        return _name_initials(view)
+        # "al-Bab" is Al Bab, Syria, before it is Báb, Slovakia: a name may also start at
+        # a lower-case Arabic article hyphened to a capitalised word, unless a capitalised
+        # word before it opens the name ("Ras al-Ain", "Omar al-Bashir")
+        starts = _name_initials(view)
+        text, norm, firsts = view.text, view.norm, view.token_starts
+        articles = [
+            i
+            for i, t in enumerate(view.tokens)
+            if t.text in place_words("arabic_articles", "en")
+            and _article_of(text, t.text, norm.span(t.start, t.end)[1])
+            and not (i and text[firsts[i - 1]].isupper())
+        ]
+        return sorted(set(starts).union(articles)) if articles else starts
     return range(len(view.tokens))
 
 

@@ -146,6 +146,16 @@ def _arab_context(
     return frozenset(out)
 
 
+def _hyphened_article(text: str, run: list[tuple[int, int]]) -> bool:
+    """Does a run of words hold an Arabic article hyphened to the next word, after a first
+    word ("Maarat al-Numan", "Jisr ash-Shughur")?"""
+    articles = latin_rules().articles
+    return any(
+        text[s:e].lower() in articles and text[e : e + 1] == "-"
+        for s, e in run[1:-1]
+    )
+
+
 def folded_mentions(
     view: TextView,
     gazetteer: Gazetteer,
@@ -164,9 +174,15 @@ def folded_mentions(
     stop = common_words("en")
     out = list(found)
     for run in _runs(text, rules.articles):
+        # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
+        # whatever else the text names: any Arab country's place will do, of any size
+        # (GeoNames gives Ma'arrat an Nu'man no population)
+        arabic_name = _hyphened_article(text, run)
+        at_least = 0 if arabic_name else least
+        where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, out, stop, gazetteer, least, context)
+            got = _longest_folded(text, run, i, out, stop, gazetteer, at_least, where)
             if got is None:
                 i += 1
                 continue
