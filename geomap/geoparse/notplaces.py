@@ -24,7 +24,7 @@ from ..knowledge import cached_yaml
 from ..records import Mention
 from ..text.normalize import fold
 from ..text.spelling import latin_rules
-from .cues import place_words
+from .cues import calendar_words, place_words, populations
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)-$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
@@ -35,9 +35,26 @@ def _lists() -> dict[str, frozenset[str]]:
     data = cached_yaml("not_places.yaml") or {}
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
-        for k in ("stance_prefixes", "followers", "organisations", "foreign_words")
+        for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
+                  "kunya_words", "speech_verbs")
     }
     return out
+
+
+@functools.cache
+def _organisation_heads() -> re.Pattern[str]:
+    """``organisation_heads`` of ``data/not_places.yaml`` followed by "of" (and "the"),
+    right before a name: "Government of ", "the Islamic State of "."""
+    heads = (cached_yaml("not_places.yaml") or {}).get("organisation_heads") or ()
+    words = sorted((re.escape(str(w)).replace(r"\ ", r"\s+") for w in heads), key=len,
+                   reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    # "the Islamic State of Iraq and the Levant": the second name too
+    second = r"(?:[A-Z][\w'’-]*\s+and\s+(?:the\s+)?)?"
+    return re.compile(
+        rf"\b(?:{'|'.join(words)})\s+(?:of|for)\s+(?:the\s+)?{second}$", re.IGNORECASE
+    )
 
 
 @functools.cache
@@ -86,6 +103,92 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
+    if _organisation_heads().search(text, max(0, m.start - 40), m.start):
+        return True  # "the Government of Iraq", "the Islamic State of Iraq"
+    return _persons_word(text, m, k, gazetteer, after)
+
+
+_NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
+_INITIAL = re.compile(r"[A-Z]\.?")
+_WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    """Up to ``n`` words right before ``start``, nearest first, each with its full stop
+    ("Gen.", "J."); stops at other punctuation."""
+    out: list[str] = []
+    while len(out) < n:
+        got = _WORD_BEHIND.search(text, max(0, start - 40), start)
+        if got is None:
+            break
+        out.append(got.group(1) + got.group(2))
+        start = got.start()
+    return out
+
+
+def _persons_word(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) -> bool:
+    """Is the mention a word of a person's name or title: a title itself before a name
+    ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu Omar", "Omar
+    al-Bashir"), a name after a title ("Minister Tobias Ellwood", "Gen. Stephen J.
+    Townsend") or a speaker ("Davis said")? A country is never one."""
+    words = _words_before(text, m.start, 4)
+    if _arabic_persons_word(text, m, k, gazetteer, after, words):
+        return True
+    person = _after_title(words)
+    # a speaker opens a clause: "Davis said", not "from Brampton said" (the place of a
+    # speaker) nor "that Gainesville says" (the town's people)
+    speaker = (
+        " " not in k
+        and after is not None
+        and fold(after.group(1)) in _lists()["speech_verbs"]
+        and not (words and words[0][0].islower())
+    )
+    if not (person or speaker):
+        return False
+    cands = _known(m, gazetteer)
+    if any(p.is_country for p in cands):
+        return False
+    if person:
+        return not any(p.feature_class == "A" for p in cands)  # "Miss Ohio"
+    # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
+    return not any(p.feature_code in ("ADM1", "PPLC") for p in cands)
+
+
+def _arabic_persons_word(
+    text: str, m: Mention, k: str, gazetteer: Gazetteer, after, words: list[str]
+) -> bool:
+    """A title before a name ("Brig. Gen."), a kunya and the name after it ("Abu Omar"),
+    or a name going on across a hyphened article that no Arab town bears ("Omar
+    al-Bashir")."""
+    lists = _lists()
+    capital_next = after is not None and after.group(1)[0].isupper()
+    if " " in k:
+        return False
+    if k in place_words("titles", "en") and (text[m.end : m.end + 1] == "." or capital_next):
+        return True  # "Gen. Stephen", "Brig. Gen."
+    if k in lists["kunya_words"] and capital_next:
+        return True  # "Abu Omar"
+    if words and fold(words[0].rstrip(".")) in lists["kunya_words"] and words[0][0].isupper():
+        return True  # "Omar" of "Abu Omar"
+    return bool(_NASAB.match(text, m.end)) and not any(
+        p.country_code in latin_rules().arabic_regions
+        and (p.population >= populations()["hamlet"] or p.feature_class == "A")
+        for p in _known(m, gazetteer)
+    )  # "Omar al-Bashir": no Arab town of the name, a person's name goes on
+
+
+def _after_title(words: list[str]) -> bool:
+    """Do the words before a name (nearest first) run back over capitalised name words and
+    initials to a title ("Minister Tobias", "Gen. Stephen J.")?"""
+    titles = place_words("titles", "en")
+    for w in words:
+        bare = fold(w.rstrip("."))
+        if not w[0].isupper() or (w.endswith(".") and len(bare) > 4):
+            return False  # a lower-case word ("miss Rochester"); a sentence's end ("Judge.")
+        if bare in titles:
+            return True
+        if bare in calendar_words("en") or not (w[1:2].islower() or _INITIAL.fullmatch(w)):
+            return False  # "Oct. 17", "S.C.": no name words
     return False
 
 
