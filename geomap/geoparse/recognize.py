@@ -272,7 +272,26 @@ def _cue(view: TextView, i: int, n: int) -> tuple[str | None, bool]:
         if names_organisation(norm, toks, i):
             return cue, True
         cue = cue.rpartition("+")[0] or None
+    if cue and cue.startswith(("organisation+", "event+")) and _heads_name(view, i):
+        return cue, True  # "حكومة إقليم كردستان", the Kurdistan Region's government
     return cue, False
+
+
+def _heads_name(view: TextView, i: int) -> bool:
+    """Does an organisation or event cue head the name at token ``i`` across a kind of
+    place in the construct state ("حكومة إقليم كردستان", "بلدية مدينة البيرة")?"""
+    toks, lang = view.tokens, view.language
+    inner = cue_at(toks, i, lang)
+    if inner is None:
+        return False
+    j = i - inner[1]
+    outer = cue_at(toks, j, lang)
+    return (
+        outer is not None
+        and outer[0] in ("organisation", "event")
+        and names_organisation(view.norm, toks, j)
+        and names_organisation(view.norm, toks, i)
+    )
 
 
 def _bare_word_out(
