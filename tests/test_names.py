@@ -116,6 +116,13 @@ def test_a_hyphened_article_makes_a_name_arabic_without_context(gazetteer):
     assert "al-Ain" not in got
 
 
+def test_a_known_longer_name_in_lower_case_leaves_its_capitalised_head(gazetteer):
+    # the gazetteer knows "Anbar Province"; written "Anbar province", Anbar is the name
+    got = _named("ISIL fighters in Anbar province attacked a checkpoint.", gazetteer)
+    assert got == {"Anbar": ("Al-Anbar Governorate", "IQ")}
+    assert "Anbar Province" in _named("Fighting in Anbar Province went on.", gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")

@@ -143,6 +143,10 @@ def recognise(
         if best is None:
             continue
         n, k = best
+        if not arabic and n > 1 and _ill_formed(text, norm, toks[i : i + n], k, arabic):
+            # "Anbar province": the gazetteer's longer name in lower case is not written
+            # as a name, its capitalised head is
+            n, k = _well_formed_head(text, norm, toks, i, n, has_key) or (n, k)
         span_toks = toks[i : i + n]
         start, end = norm.span(span_toks[0].start, span_toks[-1].end)
         if _blocked(start, end, exclude, tags):
@@ -207,6 +211,18 @@ def _ill_formed(
     if not arabic and not _capitalised(text, norm, span_toks):
         return True
     return len(k) < 2 or (arabic and len(span_toks) == 1 and len(k) < 3)
+
+
+def _well_formed_head(
+    text: str, norm: Normalized, toks: Sequence[Token], i: int, n: int, has_key
+) -> tuple[int, str] | None:
+    """The longest known name of fewer than ``n`` Latin tokens from ``i`` that is written
+    as a name (capitalised), or ``None``."""
+    for m in range(n - 1, 0, -1):
+        k = " ".join(t.text for t in toks[i : i + m])
+        if has_key(k) and not _ill_formed(text, norm, toks[i : i + m], k, False):
+            return m, k
+    return None
 
 
 def _lookup(
