@@ -123,6 +123,16 @@ def test_a_known_longer_name_in_lower_case_leaves_its_capitalised_head(gazetteer
     assert "Anbar Province" in _named("Fighting in Anbar Province went on.", gazetteer)
 
 
+def test_a_small_place_in_another_spelling_after_a_locative_in_the_texts_country(gazetteer):
+    # GeoNames gives Ash Shaddadah no population; after "near" in a text about Syria,
+    # "Shaddadi" is its spelling
+    got = _named("Clashes near Shaddadi in Hasakah province left ten dead.", gazetteer)
+    assert got["Shaddadi"] == ("Ash Shaddādah", "SY")
+    # not without the locative, nor without a country to stay in
+    assert "Shaddadi" not in _named("Shaddadi fighters met in Hasakah province.", gazetteer)
+    assert "Shaddadi" not in _named("Clashes near Shaddadi left ten dead.", gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")

@@ -35,14 +35,16 @@ def _sentence_start(text: str, start: int) -> bool:
     return k < 0 or text[k] in ".!?:\"“«("
 
 
-def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
+def folded_key(
+    surface: str, gazetteer: Gazetteer, in_countries: frozenset[str] = frozenset()
+) -> str | None:
     """The skeleton key under which the gazetteer knows ``surface`` in another spelling,
     or ``None`` (unknown, or the spellings too unlike, or a one-word name of no town of
-    size)."""
+    size; of any size in ``in_countries``)."""
     sk = skeleton(surface)
     if sk is None or not gazetteer.has_key(sk):
         return None
-    if not looks_arabic(surface, place_words("name_heads", "en")):
+    if not in_countries and not looks_arabic(surface, place_words("name_heads", "en")):
         return None  # "State", "Senior": English words that share an Arab name's consonants
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
@@ -51,6 +53,7 @@ def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
+        or p.country_code in in_countries
         for p in gazetteer.candidates(sk)
     ):
         return None
@@ -111,10 +114,22 @@ def _longest_folded(
         surface = text[start:end]
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
-        sk = folded_key(surface, gazetteer)
+        # after "in"/"near", a one-word name may be a small place in the text's countries
+        # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
+        small = context if j - i == 1 and _after_locative(text, start) else frozenset()
+        sk = folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
     return None
+
+
+_PREVIOUS = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Is the word before ``start`` a locative or a direction ("in", "near", "on", "of")?"""
+    got = _PREVIOUS.search(text, max(0, start - 12), start)
+    return got is not None and got.group(1) in place_words("locatives", "en")
 
 
 def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
