@@ -231,6 +231,15 @@ def test_unknown_hyphenated_name_is_mapped_near_a_known_place():
     assert event.location_reason == "Al-Zara near Hama"
 
 
+def test_a_place_inside_a_groups_name_is_the_groups(gazetteer):
+    got = _named("Boko Haram militants abducted 14 villagers in Borno.", gazetteer)
+    assert got == {"Borno": ("Borno", "NG")}
+    got = _named("Liwa al-Quds fighters clashed near Aleppo.", gazetteer)
+    assert got == {"Aleppo": ("Aleppo", "SY")}  # not Liwa (Oman) nor Jerusalem
+    # the words alone are places
+    assert "Haram" in _named("Fighting in Haram went on.", gazetteer)
+
+
 def test_organisation_after_a_town_cue_is_a_place(gazetteer):
     m = Mention(20, 27, "Taliban", "taliban", "en", "city")
     assert not not_a_place("in the village of a Taliban", m, gazetteer)

@@ -105,10 +105,36 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return True
     if _organisation_heads().search(text, max(0, m.start - 40), m.start):
         return True  # "the Government of Iraq", "the Islamic State of Iraq"
+    if _in_group_name(text, m):
+        return True  # "Boko Haram", "Liwa al-Quds"
     return _persons_word(text, m, k, gazetteer, after)
 
 
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
+@functools.cache
+def _group_pattern() -> re.Pattern[str]:
+    """``organisation_names`` of ``data/not_places.yaml`` as one pattern (a hyphen or a
+    space between words alike)."""
+    names = (cached_yaml("not_places.yaml") or {}).get("organisation_names") or ()
+    alts = sorted(
+        (r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", str(n).strip())) for n in names),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE) if alts else re.compile(r"(?!)")
+
+
+def _in_group_name(text: str, m: Mention) -> bool:
+    """Is the mention inside a group's name of ``organisation_names`` (looked for in the
+    few words around it only)?"""
+    lo = max(0, m.start - 40)
+    window = text[lo : m.end + 40]
+    return any(
+        g.start() + lo <= m.start and m.end <= g.end() + lo
+        for g in _group_pattern().finditer(window)
+    )
+
+
 _INITIAL = re.compile(r"[A-Z]\.?")
 _WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
 
