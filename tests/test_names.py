@@ -268,6 +268,9 @@ def test_a_place_inside_an_organisations_name_is_no_event_place(gazetteer):
         ("The group was founded by Sheikh Abu Omar al-Ansari.", "Abu"),
         ("Omar al-Bashir flew to Cairo.", "Omar"),
         ("On Oct. 17, Davis said the base was hit.", "Davis"),
+        ("Andrew Trapani is a gambling man.", "Trapani"),
+        ("Tobias Ellwood condemned the attack.", "Tobias"),
+        ("Police arrested Omar Hamdan near the checkpoint.", "Omar"),
     ],
 )
 def test_words_of_a_persons_name_are_no_places(gazetteer, text, word):
@@ -286,6 +289,11 @@ def test_places_next_to_a_persons_name_stay(gazetteer):
     assert "Columbus" in _named("He sat as judge. Columbus lawyers said so.", gazetteer)
     # a first-level unit or a county after a title is the title's place ("Miss Ohio")
     assert "Ohio" in _named("She will compete for the Miss Ohio title.", gazetteer)
+    # a given name before a country, a first-level unit or a city is no first name
+    assert "Charlotte" in _named("Charlotte Graham opened the fair.", gazetteer)
+    assert "Jordan" in _named("She moved to Jordan Tuesday.", gazetteer)
+    # a given name before a word of a place's own name is the place's
+    assert "Tyler" in _named("The fire spread along Tyler Street.", gazetteer)
     # an Arab town of some size goes on across a hyphened article
     assert _named("Clashes in Manbij al-Jadida.", gazetteer).get("Manbij") == ("Manbij", "SY")
 

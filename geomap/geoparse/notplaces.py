@@ -160,7 +160,12 @@ def _persons_word(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) ->
     words = _words_before(text, m.start, 4)
     if _arabic_persons_word(text, m, k, gazetteer, after, words):
         return True
-    person = _after_title(words)
+    titled = _after_title(words)
+    named = not titled and (
+        _after_given_name(text, m, words)
+        or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
+    )
+    person = titled or named
     # a speaker opens a clause: "Davis said", not "from Brampton said" (the place of a
     # speaker) nor "that Gainesville says" (the town's people)
     speaker = (
@@ -174,8 +179,17 @@ def _persons_word(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) ->
     cands = _known(m, gazetteer)
     if any(p.is_country for p in cands):
         return False
-    if person:
+    if titled:
         return not any(p.feature_class == "A" for p in cands)  # "Miss Ohio"
+    if named:
+        # a surname or a first name ("Andrew Trapani", "Tyler Zilverberg"; US counties bear
+        # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
+        town = populations()["foreign_town"]
+        return not any(
+            p.feature_code in ("ADM1", "PPLC")
+            or (p.feature_class == "P" and p.population >= town)
+            for p in cands
+        )
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code in ("ADM1", "PPLC") for p in cands)
 
@@ -201,6 +215,39 @@ def _arabic_persons_word(
         and (p.population >= populations()["hamlet"] or p.feature_class == "A")
         for p in _known(m, gazetteer)
     )  # "Omar al-Bashir": no Arab town of the name, a person's name goes on
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """``given_names`` of ``data/not_places.yaml`` (every language), folded."""
+    data = (cached_yaml("not_places.yaml") or {}).get("given_names") or {}
+    return frozenset(fold(str(w)) for names in data.values() for w in names or ())
+
+
+def capital_next_name(text: str, m: Mention, after) -> bool:
+    """Is the mention followed, after one space, by a capitalised word that is no word of
+    a place's own name ("Tyler Zilverberg", not "Tyler Street")?"""
+    if after is None or text[m.end : after.start(1)] != " ":
+        return False
+    word = after.group(1)
+    return (
+        word[:1].isupper()
+        and word[1:2].islower()
+        and fold(word) not in place_words("place_nouns", "en")
+        and fold(word) not in calendar_words("en")
+    )
+
+
+def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
+    """Is the mention right after a given name ("Andrew Trapani") or a given name and an
+    initial ("Matthew D. Flores")?"""
+    if not words:
+        return False
+    first = words[1] if _INITIAL.fullmatch(words[0]) and len(words) > 1 else words[0]
+    if not first[:1].isupper() or first.endswith("."):
+        return False
+    gap = text[max(0, m.start - 1) : m.start]
+    return gap == " " and fold(first) in _given_names()
 
 
 def _after_title(words: list[str]) -> bool:
