@@ -36,3 +36,19 @@ def test_a_dual_cue_names_two_places(gazetteer):
     assert [(s, c, p) for s, c, p in got][0] == ("الباب", "province", ("Al Bāb", "SY"))
     assert got[1][2] == ("Jarābulus", "SY")
     assert _places("فتح الباب أمام المفاوضات", gazetteer) == []
+
+
+def test_a_place_named_by_an_office_is_the_offices(gazetteer):
+    # a district officer, an ambassador, a village headman: the place names the office
+    assert _places("وصل قائمقام طولكرم إلى القرية", gazetteer) == []
+    got = _places("التقى سفير فرنسا بوزير الخارجية في بغداد", gazetteer)
+    assert [p for _, _, p in got] == [("Baghdad", "IQ")]
+    assert _places("تحدث مختار قرية الدوايمة عن التهجير", gazetteer) == []
+    # the village itself after its cue is a place, though the gazetteer lacks it
+    assert [(s, c) for s, c, _ in _places("قصفت الطائرات قرية الدوايمة", gazetteer)] == [
+        ("الدوايمة", "city")
+    ]
+    # a governor's province is counted (as "Indianapolis Mayor" is in English corpora)
+    assert [p for _, _, p in _places("قال محافظ حلب إن القصف اشتد", gazetteer)] == [
+        ("Aleppo", "SY")
+    ]

@@ -288,15 +288,18 @@ def _cue(view: TextView, i: int, n: int) -> tuple[str | None, bool]:
         if names_organisation(norm, toks, i):
             return cue, True
         cue = cue.rpartition("+")[0] or None
-    if cue and cue.startswith(("organisation+", "event+")) and _heads_name(view, i):
+    if (
+        cue
+        and cue.startswith(("organisation+", "event+"))
+        and _heads_name(view.norm, toks, i, lang)
+    ):
         return cue, True  # "حكومة إقليم كردستان", the Kurdistan Region's government
     return cue, False
 
 
-def _heads_name(view: TextView, i: int) -> bool:
+def _heads_name(norm: Normalized, toks: Sequence[Token], i: int, lang: str) -> bool:
     """Does an organisation or event cue head the name at token ``i`` across a kind of
     place in the construct state ("حكومة إقليم كردستان", "بلدية مدينة البيرة")?"""
-    toks, lang = view.tokens, view.language
     inner = cue_at(toks, i, lang)
     if inner is None:
         return False
@@ -305,8 +308,8 @@ def _heads_name(view: TextView, i: int) -> bool:
     return (
         outer is not None
         and outer[0] in ("organisation", "event")
-        and names_organisation(view.norm, toks, j)
-        and names_organisation(view.norm, toks, i)
+        and names_organisation(norm, toks, j)
+        and names_organisation(norm, toks, i)
     )
 
 
@@ -369,8 +372,8 @@ def _cued_unknown(
         ):
             continue
         n = _cued_name_length(text, norm, toks, i, lang)
-        if not n:
-            continue
+        if not n or (language_of(lang).clitics and _heads_name(norm, toks, i, lang)):
+            continue  # "مختار قرية X": the village's headman, an office
         start, end = norm.span(toks[i].start, toks[i + n - 1].end)
         k = key(text[start:end])
         if len(k) < 3 or k in stop or any(s < end and start < e for s, e in exclude):
