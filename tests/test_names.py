@@ -231,6 +231,16 @@ def test_unknown_hyphenated_name_is_mapped_near_a_known_place():
     assert event.location_reason == "Al-Zara near Hama"
 
 
+def test_another_name_of_a_hamlet_is_no_place_without_a_cue(gazetteer):
+    # "Tobias" is another name of Lydia, a hamlet in Ohio that does not bear it as its
+    # own name
+    assert _named("Reporters met Tobias yesterday.", gazetteer) == {}
+    # a cue still makes it a place
+    assert "Tobias" in _named("Shelling hit the village of Tobias.", gazetteer)
+    # a hamlet's own name stays ("Omar", West Virginia, is named Omar)
+    assert "Omar" in _named("The flood reached Omar on Monday.", gazetteer)
+
+
 def test_a_place_inside_a_groups_name_is_the_groups(gazetteer):
     got = _named("Boko Haram militants abducted 14 villagers in Borno.", gazetteer)
     assert got == {"Borno": ("Borno", "NG")}

@@ -103,14 +103,25 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
-    if _organisation_heads().search(text, max(0, m.start - 40), m.start):
-        return True  # "the Government of Iraq", "the Islamic State of Iraq"
-    if _in_group_name(text, m):
-        return True  # "Boko Haram", "Liwa al-Quds"
+    if _organisations_word(text, m):
+        return True
+    if " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer):
+        return True  # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return _persons_word(text, m, k, gazetteer, after)
 
 
+def _organisations_word(text: str, m: Mention) -> bool:
+    """Is the mention part of an organisation's name: after "Government of" ("the
+    Government of Iraq", "the Islamic State of Iraq"), or inside a group's name ("Boko
+    Haram", "Liwa al-Quds")?"""
+    return bool(_organisation_heads().search(text, max(0, m.start - 40), m.start)) or (
+        _in_group_name(text, m)
+    )
+
+
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
+
+
 @functools.cache
 def _group_pattern() -> re.Pattern[str]:
     """``organisation_names`` of ``data/not_places.yaml`` as one pattern (a hyphen or a
@@ -137,6 +148,19 @@ def _in_group_name(text: str, m: Mention) -> bool:
 
 _INITIAL = re.compile(r"[A-Z]\.?")
 _WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
+
+
+def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
+    """Does the one-word name only match other names of hamlets (no place bears it as its
+    own name, none is an administrative unit or of ``populations: hamlet`` people)?"""
+    from ..text.normalize import key
+
+    cands = _known(m, gazetteer)
+    hamlet = populations()["hamlet"]
+    return bool(cands) and not any(
+        key(p.name) == m.key or p.feature_class == "A" or p.population >= hamlet
+        for p in cands
+    )
 
 
 def _words_before(text: str, start: int, n: int) -> list[str]:
