@@ -288,6 +288,15 @@ def test_words_of_a_persons_name_are_no_places(gazetteer, text, word):
     assert not any(word in name for name in got), got
 
 
+def test_a_persons_name_is_a_persons_name_throughout_the_text(gazetteer):
+    text = ("Andrew Trapani is a gambling man. Trapani bought the studio in March, and "
+            "friends say Trapani's luck held.")
+    assert _named(text, gazetteer) == {}
+    # ... but not a city's name: a person's "Liverpool" does not unmake the city
+    text = "Coach Liverpool said the team was ready. Fans travelled to Liverpool on Monday."
+    assert "Liverpool" in _named(text, gazetteer)
+
+
 def test_places_next_to_a_persons_name_stay(gazetteer):
     # a place, not a speaker: after a preposition, or a state or a capital speaking for
     # its government

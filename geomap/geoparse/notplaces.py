@@ -78,6 +78,17 @@ def _town_cue(m: Mention) -> bool:
 
 def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     """Is the Latin-script mention ``m`` of ``text`` a word that is no place here?"""
+    return _why_not(text, m, gazetteer) is not None
+
+
+def _why_not(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
+    """Why the mention is no place (``"person"`` for a word of a person's name, ``"word"``
+    for any other reason), or ``None`` when it may be one."""
+    return "word" if _not_a_name(text, m, gazetteer) else _persons_word(text, m, gazetteer)
+
+
+def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Is the mention a word that is no place, for another reason than a person's name?"""
     surface = m.surface
     if not surface[:1].isascii() or not surface[:1].isalpha():
         return False
@@ -105,9 +116,8 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return True
     if _organisations_word(text, m):
         return True
-    if " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer):
-        return True  # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
-    return _persons_word(text, m, k, gazetteer, after)
+    # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
+    return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
 
 
 def _organisations_word(text: str, m: Mention) -> bool:
@@ -176,14 +186,25 @@ def _words_before(text: str, start: int, n: int) -> list[str]:
     return out
 
 
-def _persons_word(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) -> bool:
-    """Is the mention a word of a person's name or title: a title itself before a name
-    ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu Omar", "Omar
-    al-Bashir"), a name after a title ("Minister Tobias Ellwood", "Gen. Stephen J.
-    Townsend") or a speaker ("Davis said")? A country is never one."""
+def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
+    """``"person"`` when the mention is a word of a person's name or title: a title itself
+    before a name ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu
+    Omar", "Omar al-Bashir"), a name after a title ("Minister Tobias Ellwood", "Gen.
+    Stephen J. Townsend") or a given name ("Andrew Trapani"), or a speaker ("Davis said").
+    A country is never one."""
+    k = fold(m.surface)
+    after = _WORD_AFTER.match(text, m.end)
     words = _words_before(text, m.start, 4)
     if _arabic_persons_word(text, m, k, gazetteer, after, words):
-        return True
+        return "person"
+    return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+def _persons_name(
+    text: str, m: Mention, k: str, gazetteer: Gazetteer, after, words: list[str]
+) -> bool:
+    """A name after a title or a given name, a given name, or a speaker (see
+    :func:`_persons_word`), unless the place is too big to be one."""
     titled = _after_title(words)
     named = not titled and (
         _after_given_name(text, m, words)
@@ -208,14 +229,19 @@ def _persons_word(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) ->
     if named:
         # a surname or a first name ("Andrew Trapani", "Tyler Zilverberg"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
-        town = populations()["foreign_town"]
-        return not any(
-            p.feature_code in ("ADM1", "PPLC")
-            or (p.feature_class == "P" and p.population >= town)
-            for p in cands
-        )
+        return not _big(cands)
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code in ("ADM1", "PPLC") for p in cands)
+
+
+def _big(cands: list) -> bool:
+    """Is one of the places a first-level unit, a capital or a city of ``populations:
+    foreign_town`` people or more (a name too well known to be taken for a person's)?"""
+    town = populations()["foreign_town"]
+    return any(
+        p.feature_code in ("ADM1", "PPLC") or (p.feature_class == "P" and p.population >= town)
+        for p in cands
+    )
 
 
 def _arabic_persons_word(
@@ -321,10 +347,14 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     hyphenated Arabic name whose parts were such words ("Al" and "Zara", Zadar in Croatia,
     of "Al-Zara") comes back whole, as an unknown place."""
     out: list[Mention] = []
+    persons: set[str] = set()
     for n, m in enumerate(mentions):
-        if not not_a_place(text, m, gazetteer):
+        why = _why_not(text, m, gazetteer)
+        if why is None:
             out.append(m)
             continue
+        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer)):
+            persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
             continue
@@ -339,4 +369,5 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if out and (out[-1].start, out[-1].end) == (whole.start, whole.end):
             continue  # "Al" and "Zara" of "Al-Zara": one name
         out.append(whole)
-    return out
+    # one name, one sense in a text: "Matthew Trapani ... Trapani said ... Trapani's"
+    return [m for m in out if m.key not in persons] if persons else out
