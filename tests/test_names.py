@@ -281,6 +281,7 @@ def test_a_place_inside_an_organisations_name_is_no_event_place(gazetteer):
         ("Andrew Trapani is a gambling man.", "Trapani"),
         ("Tobias Ellwood condemned the attack.", "Tobias"),
         ("Police arrested Omar Hamdan near the checkpoint.", "Omar"),
+        ("The policy of George Bush Jr failed.", "Bush"),
     ],
 )
 def test_words_of_a_persons_name_are_no_places(gazetteer, text, word):

@@ -36,7 +36,7 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "kunya_words", "speech_verbs")
+                  "kunya_words", "speech_verbs", "name_suffixes")
     }
     return out
 
@@ -197,6 +197,13 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
     words = _words_before(text, m.start, 4)
     if _arabic_persons_word(text, m, k, gazetteer, after, words):
         return "person"
+    if (
+        after is not None
+        and after.group(1)[0].isupper()
+        and fold(after.group(1)) in _lists()["name_suffixes"]
+        and not any(p.is_country for p in _known(m, gazetteer))
+    ):
+        return "person"  # "George Bush Jr", "Charles H. Keating IV"
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
 
 
