@@ -51,6 +51,17 @@ def _month_words(lang: str) -> frozenset[str]:
     )
 
 
+@functools.cache
+def _by_first_word(killed: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The killing phrases by their first word, each list in the phrases' order (a blank
+    entry of the YAML file, no word at all, is no phrase)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for k in killed:
+        if k:
+            out.setdefault(k[0], []).append(k)
+    return out
+
+
 def _words(text: str, lang: str) -> list[str]:
     words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
     glued = _list("glued_conjunctions", lang)
@@ -96,7 +107,16 @@ def fatalities(sentence: str, lang: str) -> int | None:
         return None
     words = _words(sentence, lang)
     months = _month_words(lang)
-    kill_at = [i for i in range(len(words)) for k in killed if tuple(words[i : i + len(k)]) == k]
+    # killing phrases by first word: one dict look-up per word instead of a comparison
+    # with every phrase (same positions, in the same order)
+    by_first = _by_first_word(killed)
+    kill_at = [
+        i
+        for i, w in enumerate(words)
+        if w in by_first
+        for k in by_first[w]
+        if tuple(words[i : i + len(k)]) == k
+    ]
     best: tuple[int, int] | None = None  # (distance, value)
     for i in range(len(words)):
         value = _value(words, i, numbers)
