@@ -29,15 +29,6 @@ def test_a_name_under_an_organisation_cue_is_the_organisations(gazetteer):
     assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
 
 
-def test_a_dual_cue_names_two_places(gazetteer):
-    # "منطقتي الباب وجرابلس", the two areas of al-Bab and Jarabulus: the dual cue licenses
-    # "الباب", which alone is "the door"
-    got = _places("قصف على منطقتي الباب وجرابلس", gazetteer)
-    assert [(s, c, p) for s, c, p in got][0] == ("الباب", "province", ("Al Bāb", "SY"))
-    assert got[1][2] == ("Jarābulus", "SY")
-    assert _places("فتح الباب أمام المفاوضات", gazetteer) == []
-
-
 def test_a_place_named_by_an_office_is_the_offices(gazetteer):
     # a district officer, an ambassador, a village headman: the place names the office
     assert _places("وصل قائمقام طولكرم إلى القرية", gazetteer) == []
