@@ -39,24 +39,28 @@ def _sentence_start(text: str, start: int) -> bool:
     return k < 0 or text[k] in ".!?:\"“«("
 
 
-def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
+def folded_key(
+    surface: str, gazetteer: Gazetteer, in_countries: frozenset[str] = frozenset()
+) -> str | None:
     """The skeleton key under which the gazetteer knows ``surface`` in another spelling,
     or ``None`` (unknown, or the spellings too unlike, or a one-word name of no town of
-    size)."""
-    # a pure function of the name and the gazetteer, asked for the same capitalised words
-    # ("State", "Ghouta") in document after document: remembered per gazetteer
+    size; of any size in ``in_countries``)."""
+    # a pure function of the name, the countries and the gazetteer, asked for the same
+    # capitalised words ("State", "Ghouta") in document after document: remembered per
+    # gazetteer
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
-    got = memo.get(surface, memo)
+    key = (surface, in_countries)
+    got = memo.get(key, memo)
     if got is memo:
-        got = memo[surface] = _folded_key(surface, gazetteer)
+        got = memo[key] = _folded_key(surface, gazetteer, in_countries)
     return got  # type: ignore[return-value]
 
 
-def _folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
+def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]) -> str | None:
     sk = skeleton(surface)
     if sk is None or not gazetteer.has_key(sk):
         return None
-    if not looks_arabic(surface, place_words("name_heads", "en")):
+    if not in_countries and not looks_arabic(surface, place_words("name_heads", "en")):
         return None  # "State", "Senior": English words that share an Arab name's consonants
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
@@ -65,6 +69,7 @@ def _folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
+        or p.country_code in in_countries
         for p in gazetteer.candidates(sk)
     ):
         return None
@@ -154,10 +159,22 @@ def _longest_folded(
         surface = text[start:end]
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
-        sk = folded_key(surface, gazetteer)
+        # after "in"/"near", a one-word name may be a small place in the text's countries
+        # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
+        small = context if j - i == 1 and _after_locative(text, start) else frozenset()
+        sk = folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
     return None
+
+
+_PREVIOUS = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Is the word before ``start`` a locative or a direction ("in", "near", "on", "of")?"""
+    got = _PREVIOUS.search(text, max(0, start - 12), start)
+    return got is not None and got.group(1) in place_words("locatives", "en")
 
 
 def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
@@ -194,6 +211,16 @@ def _arab_context(
     return frozenset(out)
 
 
+def _hyphened_article(text: str, run: list[tuple[int, int]]) -> bool:
+    """Does a run of words hold an Arabic article hyphened to the next word, after a first
+    word ("Maarat al-Numan", "Jisr ash-Shughur")?"""
+    articles = latin_rules().articles
+    return any(
+        text[s:e].lower() in articles and text[e : e + 1] == "-"
+        for s, e in run[1:-1]
+    )
+
+
 def folded_mentions(
     view: TextView,
     gazetteer: Gazetteer,
@@ -213,9 +240,15 @@ def folded_mentions(
     out = list(found)
     spans = {(m.start, m.end) for m in out}
     for run in _runs(text, rules.articles):
+        # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
+        # whatever else the text names: any Arab country's place will do, of any size
+        # (GeoNames gives Ma'arrat an Nu'man no population)
+        arabic_name = _hyphened_article(text, run)
+        at_least = 0 if arabic_name else least
+        where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, spans, stop, gazetteer, least, context)
+            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where)
             if got is None:
                 i += 1
                 continue
