@@ -224,7 +224,9 @@ def _sentence_events(
         for part in dr.parts if best is None else ():
             # no place near the event's first trigger: one near a trigger merged into it
             # ("... in Shaddadi, killing one fighter")
-            best = best_place(d, part, s_places, spans + [(part.tok_start, part.tok_end)],
+            # the host's own span (stretched over its parts) is no other event's trigger
+            others = [s for s in spans if s != (dr.tok_start, dr.tok_end)]
+            best = best_place(d, part, s_places, others + [(part.tok_start, part.tok_end)],
                               not_here, in_sentence, first_tok=t0)
             if best is not None:
                 break
