@@ -180,4 +180,4 @@ def _says_none(words: list[str], lang: str) -> bool:
 def _phrases(kind: str, lang: str) -> tuple[str, ...]:
     data = cached_yaml("fatalities.yaml") or {}
     phrases = (data.get(kind) or {}).get(lang) or ()
-    return tuple(" ".join(_WORD.findall(fold(str(w)))) for w in phrases)
+    return tuple(" ".join(_words(str(w), lang)) for w in phrases)  # split as the sentence is

@@ -50,6 +50,8 @@ def focus_fallback(
     return country_place(cc, gazetteer) if cc else None
 
 
+#: A town this populous named abroad is a real place, not a name misread: never a stray.
+STRAY_MAX_POPULATION = 100_000
 #: A document's focus country needs this much support (named once, a demonym, a place
 #: in it) before a town in an unsupported country gives way to it.
 FOCUS_SUPPORT = 3
@@ -93,14 +95,17 @@ class CountrySupport:
     def stray(self, place: Place | None) -> bool:
         """Is ``place`` a town in a country the document never names, while it names and
         is clearly about another (its focus, supported at least :data:`FOCUS_SUPPORT` and
-        twice as much)? Such a town is more often a name read as a place ("Kyi" of Aung
-        San Suu Kyi, a surname) or a background mention than the scene of the events."""
+        twice as much), and the town is small (under :data:`STRAY_MAX_POPULATION`)? Such
+        a town is more often a name read as a place ("Kyi" of Aung San Suu Kyi, a surname)
+        than the scene of the events."""
         focus = self.focus
         if place is None or place.is_country or focus is None or focus not in self.named:
             return False
         cc = place.country_code
         if cc == focus or cc in self.named or cc in self.demonyms:
             return False
+        if place.population >= STRAY_MAX_POPULATION:
+            return False  # "protested in Geneva": a city abroad, named on purpose
         top = self.score.get(focus, 0)
         return top >= FOCUS_SUPPORT and 2 * self.score.get(cc, 0) < top
 
