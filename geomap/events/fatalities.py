@@ -52,6 +52,17 @@ def _month_words(lang: str) -> frozenset[str]:
     )
 
 
+@functools.cache
+def _by_first_word(killed: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The killing phrases by their first word, each list in the phrases' order (a blank
+    entry of the YAML file, no word at all, is no phrase)."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for k in killed:
+        if k:
+            out.setdefault(k[0], []).append(k)
+    return out
+
+
 def _words(text: str, lang: str) -> list[str]:
     words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
     glued = _list("glued_conjunctions", lang)
@@ -100,7 +111,18 @@ def fatalities(sentence: str, lang: str) -> int | None:
         return None
     words = _words(sentence, lang)
     months = _month_words(lang)
-    kill_at = [i for i in range(len(words)) for k in killed if tuple(words[i : i + len(k)]) == k]
+    # killing phrases by first word: one dict look-up per word instead of a comparison
+    # with every phrase (same positions, in the same order)
+    by_first = _by_first_word(killed)
+    kill_at = [
+        i
+        for i, w in enumerate(words)
+        if w in by_first
+        for k in by_first[w]
+        if tuple(words[i : i + len(k)]) == k
+    ]
+    if not kill_at:
+        return 0 if _says_none(words, lang) else None
     people, parts = _list("people", lang), _list("part_words", lang)
     part_of: int | None = None  # "including 3 commanders": a part of a toll, if no toll
     for i in range(len(words)):
