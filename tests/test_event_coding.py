@@ -317,3 +317,16 @@ def test_acled_style_descriptions_of_many_countries_are_placed_near_the_coders_p
     assert got["within_25_first"] >= 0.85
     assert got["country_match_top"] >= 0.95
     assert got["date_accuracy"] >= 0.95
+
+
+def test_fatalities_are_also_scored_over_the_documents_that_state_a_toll():
+    from geomap.evaluation import event_readers as er
+    from geomap.evaluation import event_scoring as es
+
+    gold = list(er.read_ucdp(FIXTURES / "ucdp.csv"))
+    assert gold[0].fatalities == 4
+    stated = {gold[0].text: [_report("a", TOWN, fatalities=4)], gold[1].text: [_report("b", TOWN)]}
+    system = es.EventSystem("fixed", lambda doc: stated.get(doc.text, []))
+    out = es.score_events(gold, system, "ucdp")
+    assert out["fatalities_exact"] == 0.5  # the second document states none
+    assert out["fatalities_exact_stated"] == 1.0
