@@ -66,6 +66,41 @@ def test_a_municipality_read_for_its_town_is_the_town_unless_the_text_says_distr
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "region"),
+    [
+        # the only Taybah/الطيبة the gazetteer has lie in Israel and Jordan
+        ("Warplanes struck the village of Taybah in the eastern countryside of Homs, in Homs "
+         "province.", "en", "Homs"),
+        ("قصفت الطائرات بلدة الطيبة في ريف درعا الشرقي.", "ar", "Daraa"),
+        # its only Al Mansurah in Syria lies in Raqqa, not in Aleppo's countryside
+        ("Warplanes struck the village of Al Mansurah in the western countryside of Aleppo.",
+         "en", "Aleppo"),
+        ("قصفت الطائرات قرية المنصورة في ريف حلب الغربي.", "ar", "Aleppo"),
+    ],
+)
+def test_a_village_unknown_in_its_region_falls_back_to_the_region_not_a_town_elsewhere(
+    text, lang, region
+):
+    e = _first_place(text, lang)
+    assert e.place.country_code == "SY" and e.place.admin1_name == region
+    assert e.geo_precision == 2 and " near " in e.location_reason
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "admin1"),
+    [
+        ("Warplanes struck the village of Al Mansurah in the western countryside of Raqqa.",
+         "en", "Ar Raqqah"),
+        ("قصفت الطائرات قرية المنصورة في ريف الرقة الغربي.", "ar", "Ar Raqqah"),
+        ("An explosive device went off in Al Mansurah, Aden.", "en", "Aden"),
+    ],
+)
+def test_the_region_picks_the_village_of_that_name_inside_it(text, lang, admin1):
+    e = _first_place(text, lang)
+    assert e.place.feature_class == "P" and e.place.admin1_name == admin1
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("Iraqi troops clashed with militants in the Karrada district of Baghdad.", "en"),

@@ -37,6 +37,7 @@ from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from ..geoparse.capital import country_place
 from .location import (
     best_place,
+    contained,
     CountrySupport,
     describe_place,
     document_country,
@@ -295,6 +296,7 @@ def _sentence_events(
                               not_here, in_sentence, first_tok=t0)
             if best is not None:
                 break
+        best = contained(d, best, s_places, places.gazetteer)
         after = d.text[best.mention.end : best.mention.end + 30] if best is not None else ""
         where = describe_place(best, s_places, places.gazetteer, after)
         if where[0] is None and fallback is not None:

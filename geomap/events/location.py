@@ -127,7 +127,10 @@ def describe_place(
     if gazetteer is not None and best.place is not None:
         best = _town_for_district(best, gazetteer, after)
     if best.place is None:
-        known = [r for _, r in s_places if r.place is not None]
+        span = (best.mention.start, best.mention.end)
+        # not the name itself when it was read as a town elsewhere (see :func:`contained`)
+        known = [r for _, r in s_places
+                 if r.place is not None and (r.mention.start, r.mention.end) != span]
         known.sort(key=lambda r: (r.place.is_country, abs(r.mention.start - best.mention.start)))
         if not known:
             return None, None, None, None
@@ -299,6 +302,83 @@ def _size(r: Resolved) -> tuple[int, int]:
     """How large a place is, to compare two: its :func:`_rank`, then its population (a place
     the gazetteer does not know is small)."""
     return _rank(r), r.place.population if r.place is not None else 0
+
+
+#: How far a town may lie from the town whose countryside contains it (km).
+COUNTRYSIDE_KM = 60.0
+#: How many tokens may stand between a town and the region after it ("X in the western
+#: countryside of Y", "X, Y", "X (Y)").
+CONTAINER_TOKENS = 8
+
+
+def contained(
+    d: EventDoc,
+    best: Resolved | None,
+    s_places: list[tuple[int, Resolved]],
+    gazetteer: Gazetteer | None,
+) -> Resolved | None:
+    """The town ``best`` as the larger place named right after it says: "the village of X
+    in the countryside of Y, in Z province", "X, Y", "X (Y)". A candidate of X inside Y
+    is taken over a larger X elsewhere; when X has none there, X is a place the gazetteer
+    does not know (``place=None``, mapped near Y by :func:`describe_place`), never a
+    wrong town elsewhere."""
+    if best is None or best.place is None or best.place.feature_class != "P":
+        return best
+    container = _container(d, best, s_places)
+    if container is None or _inside(best.place, container):
+        return best
+    if gazetteer is not None:
+        inside = [c for c in gazetteer.candidates(best.mention.key)
+                  if c.feature_class == "P" and _inside(c, container)]
+        if inside:
+            town = max(inside, key=lambda c: c.population)
+            return Resolved(best.mention, town, best.score, best.candidates)
+    c = container.place
+    if (c is not None and c.feature_code == "ADM1" and c.country_code == best.place.country_code
+            and "countryside" not in (container.mention.cue or "").split("+")):
+        # "Tarmiyah, Salah al-Din": writers and the gazetteer may file a town near a border
+        # under different provinces; a town of the right country stays (not so "in the
+        # countryside of Aleppo", which says where the village lies)
+        return best
+    return Resolved(best.mention, None, 0.0, best.candidates)
+
+
+def _container(
+    d: EventDoc, best: Resolved, s_places: list[tuple[int, Resolved]]
+) -> Resolved | None:
+    """The first larger known place named shortly after ``best`` with only words that
+    link a place to its region in between ("in the western countryside of", ",", "(")."""
+    b1 = d.tok_index(best.mention.end - 1) + 1
+    types, nouns = place_types(d.lang), _scene_nouns(d.lang)
+    modifiers, links = cue_words_any("place_modifiers"), cue_words_any("link_words")
+    for tok, r in s_places:
+        if tok < b1 or r is best or r.place is None:
+            continue
+        if tok - b1 > CONTAINER_TOKENS:
+            return None
+        gap = [t.text for t in d.toks[b1:tok]]
+        if not all((w,) in types or w in nouns or w in modifiers or w in links
+                   or w in locatives() for w in gap):
+            return None
+        cue = (r.mention.cue or "").split("+")
+        if r.place.is_country or r.place.feature_code in ("ADM1", "ADM2") or "countryside" in cue:
+            return r
+        return None
+    return None
+
+
+def _inside(p: Place, container: Resolved) -> bool:
+    """Does the town ``p`` lie in the region ``container`` names (its country, its
+    first-level unit, near its town for "the countryside of Y")?"""
+    c = container.place
+    if c is None or p.country_code != c.country_code:
+        return False
+    if c.is_country:
+        return True
+    if c.feature_code == "ADM1":
+        return not c.admin1 or not p.admin1 or p.admin1 == c.admin1
+    limit = TOWN_OF_DISTRICT_KM if c.feature_code == "ADM2" else COUNTRYSIDE_KM
+    return haversine_km(p.lat, p.lon, c.lat, c.lon) <= limit
 
 
 def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
