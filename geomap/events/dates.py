@@ -63,6 +63,7 @@ def _words_not_months(lang: str) -> frozenset[str]:
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\w+(?:\s\w+)?)")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_DIGIT = re.compile(r"\d")
 _YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
 _ISO_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)[- ](\d\d)[- ](\d\d)\b")  # folded: "2019 05 04"
 _MONTH_YEAR = re.compile(r"(\w+(?:\s\w+)?)\s+((?:19|20)\d\d)\b")
@@ -87,6 +88,8 @@ def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
 
 def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     """``(position, day, month, year or None)`` of every day-and-month in folded text."""
+    if not _DIGIT.search(text):
+        return []  # both patterns need a day in digits (most sentences have none)
     months = _months(lang)
     cands = [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _ISO_IN_TEXT.finditer(text)]
     for m in _DAY_MONTH.finditer(text):

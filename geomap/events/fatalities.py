@@ -63,6 +63,20 @@ def _by_first_word(killed: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
     return out
 
 
+def _kill_positions(words: list[str], killed: tuple[tuple[str, ...], ...]) -> list[int]:
+    """Where a killing phrase starts among ``words``, once per phrase that starts there."""
+    # the phrases by first word: one dict look-up per word instead of a comparison with
+    # every phrase
+    by_first = _by_first_word(killed)
+    return [
+        i
+        for i, w in enumerate(words)
+        if w in by_first
+        for k in by_first[w]
+        if tuple(words[i : i + len(k)]) == k
+    ]
+
+
 def _words(text: str, lang: str) -> list[str]:
     words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
     glued = _list("glued_conjunctions", lang)
@@ -107,22 +121,13 @@ def fatalities(sentence: str, lang: str) -> int | None:
     """
     killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
-    if not killed:
-        return None
-    words = _words(sentence, lang)
-    months = _month_words(lang)
-    # killing phrases by first word: one dict look-up per word instead of a comparison
-    # with every phrase (same positions, in the same order)
-    by_first = _by_first_word(killed)
-    kill_at = [
-        i
-        for i, w in enumerate(words)
-        if w in by_first
-        for k in by_first[w]
-        if tuple(words[i : i + len(k)]) == k
-    ]
+    words = _words(sentence, lang) if killed else []
+    kill_at = _kill_positions(words, killed)
     if not kill_at:
+        # no killing word: no number can be tied to one (most sentences), but the
+        # sentence may say that nobody died
         return 0 if _says_none(words, lang) else None
+    months = _month_words(lang)
     people, parts = _list("people", lang), _list("part_words", lang)
     part_of: int | None = None  # "including 3 commanders": a part of a toll, if no toll
     for i in range(len(words)):
@@ -194,8 +199,16 @@ def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
 
 def _says_none(words: list[str], lang: str) -> bool:
     """Does the sentence say that nobody died ("no casualties were reported")?"""
+    phrases = _phrases("none_killed", lang)
+    if not phrases or _first_words("none_killed", lang).isdisjoint(words):
+        return False  # most sentences: no phrase can start in them
     joined = f" {' '.join(words)} "
-    return any(f" {phrase} " in joined for phrase in _phrases("none_killed", lang))
+    return any(f" {phrase} " in joined for phrase in phrases)
+
+
+@functools.cache
+def _first_words(kind: str, lang: str) -> frozenset[str]:
+    return frozenset(p.split()[0] for p in _phrases(kind, lang) if p)
 
 
 @functools.cache
