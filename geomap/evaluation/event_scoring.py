@@ -34,6 +34,11 @@ compared, and ``None`` when there are none):
 ``actor1_role``             the coders' actor1 is the first event's actor1
 ``date_accuracy``           first event's date equals the coded date
 ``fatalities_exact``        first event's ``fatalities`` equals the coded number
+``fatalities_exact_stated`` the same over the documents whose first event states a toll:
+                            how often a number read is the coded one (UCDP's ``best``
+                            counts one event's dead, while a headline often sums a day's
+                            killed and wounded over several events, so that the figure
+                            over all documents stays low whatever geomap reads)
 ==========================  ==============================================================
 
 UCDP headlines often name a place other than the coded one (a headline about one front
@@ -348,6 +353,7 @@ FIGURES = (
     "actor1_role",
     "date_accuracy",
     "fatalities_exact",
+    "fatalities_exact_stated",
 )
 
 
@@ -388,6 +394,8 @@ def score_document(
     if gold.fatalities is not None:
         got = getattr(first, "fatalities", None) if first is not None else None
         tally.add("fatalities_exact", got is not None and int(got) == gold.fatalities)
+        if got is not None:
+            tally.add("fatalities_exact_stated", int(got) == gold.fatalities)
 
 
 def _score_places(
