@@ -32,7 +32,7 @@ from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
-from .roles import assign_actors, named_states, participants, settle_roles, topical
+from .roles import absorb_generic, assign_actors, named_states, participants, settle_roles, topical
 
 __all__ = ["DocumentPlaces", "events_from_document", "document_places", "sentence_actors"]
 
@@ -195,9 +195,8 @@ def _sentence_events(
         s_places = sorted(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
-    s_mentions = named_states(
-        book, [m for m in d.actors if sent.start <= m.start < sent.end], s_places, fallback
-    )
+    s_mentions = [m for m in d.actors if sent.start <= m.start < sent.end]
+    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, fallback)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
         Draft.at(d, m)

@@ -54,6 +54,38 @@ def named_states(
     ]
 
 
+_LINKS = ("of the ", "of ", "loyal to ")
+
+
+def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A sentence's actor mentions without the common nouns that name a named actor's
+    people: "ISIS militants", "Turkish security forces", "Indian army soldiers",
+    "militants of Lashkar-e-Taiba" are one actor each (``generic`` in data/event_rules.yaml
+    ``role_types``)."""
+    generic = set(rules()["role_types"]["generic"])
+    if all(m.actor.name not in generic for m in mentions):
+        return mentions
+    ordered = sorted(mentions, key=lambda m: m.start)
+    named = [m for m in ordered if m.actor.name not in generic]
+    drop: set[int] = set()
+    # a run of generic words right after a named actor ("Indian army soldiers")
+    for i, m in enumerate(ordered):
+        if m.actor.name not in generic or i == 0:
+            continue
+        prev = ordered[i - 1]
+        named_before = prev.actor.name not in generic or id(prev) in drop
+        if named_before and not d.text[prev.end : m.start].strip():
+            drop.add(id(m))
+    # "militants of (the) X", "عناصر X" is no generic mention
+    for m in ordered:
+        if m.actor.name in generic and id(m) not in drop:
+            after = d.text[m.end : m.end + 12].lower()
+            link = next((w for w in _LINKS if after.startswith(" " + w)), None)
+            if link and any(n.start == m.end + 1 + len(link) for n in named):
+                drop.add(id(m))
+    return [m for m in mentions if id(m) not in drop]
+
+
 def participants(
     d: EventDoc,
     actor_mentions: list[ActorMention],
@@ -66,6 +98,7 @@ def participants(
     exclusion scope ("without coordinating with X"), nor country names used as places
     ("في سوريا"), with the names joined to them by "and"/"و"."""
     place_spans = {(r.mention.start, r.mention.end) for _, r in s_places}
+    actor_mentions = absorb_generic(d, actor_mentions)
     out: list[tuple[int, ActorMention]] = []
     prev_dropped_end = -2
     for m in actor_mentions:
@@ -210,6 +243,30 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
         actor1 = before[0][1] if before else None
     dr.actor1, dr.actor2 = actor1, actor2
     _add_joined(d, dr, s_actors)
+    if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
+        _other_side(d, dr, s_actors)
+
+
+def _other_side(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """"X and Y clashed", "اشتبكت X و Y": two sides named together take part in a clash
+    as its two sides; the one nearest to the other side of "and" is actor2."""
+    a1 = dr.actor1
+    if a1 is None:
+        return
+    t1 = d.tok_index(a1.start)
+    for t, m in s_actors:
+        if m.actor.name == a1.actor.name or d.clause[t] != d.clause[t1]:
+            continue
+        lo, hi = (a1.end, m.start) if m.start > a1.start else (m.end, a1.start)
+        gap = d.text[lo:hi].split()
+        # "and" between them, or Arabic و on the second name ("وهيئة تحرير الشام")
+        joined = "and" in gap or "و" in gap or d.text[hi : hi + 1] == "و"
+        if joined and len(gap) <= 6:
+            first, second = (a1, m) if a1.start < m.start else (m, a1)
+            dr.actor1, dr.actor2 = first, second
+            if second not in dr.actors:
+                dr.actors.append(second)
+            return
 
 
 def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
