@@ -32,7 +32,15 @@ from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from .location import best_place, describe_place, document_country
-from .roles import absorb_generic, assign_actors, named_states, participants, settle_roles, topical
+from .roles import (
+    absorb_generic,
+    assign_actors,
+    implied_actors,
+    named_states,
+    participants,
+    settle_roles,
+    topical,
+)
 
 __all__ = ["DocumentPlaces", "events_from_document", "document_places", "sentence_actors"]
 
@@ -218,6 +226,7 @@ def _sentence_events(
     out = []
     for dr in merged:
         dr.victims = victims_of(d, dr, t0, t1)
+        implied_actors(dr, book)
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():

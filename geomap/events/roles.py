@@ -370,3 +370,38 @@ def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dic
         dr.actor1 = near
         if all(m.actor.name != near.actor.name for m in dr.actors):
             dr.actors.insert(0, near)
+
+
+def implied_actors(dr: Draft, book: ActorBook) -> None:
+    """Add the actors coders name though the text only implies them (``implied_actors`` in
+    data/event_rules.yaml): the civilians of violence against civilians, the protesters of
+    a demonstration. Needs the draft's victims (:func:`~geomap.events.drafts.victims_of`)."""
+    for rule in rules().get("implied_actors") or ():
+        when = rule.get("when") or {}
+        if "event_type" in when and dr.spec.event_type not in when["event_type"]:
+            continue
+        if "victims" in when and dr.victims not in when["victims"]:
+            continue
+        for role in ("actor1", "actor2"):
+            actor = book.by_name().get(rule.get(role) or "")
+            present = [dr.actor1, dr.actor2, *dr.actors]
+            if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
+                continue
+            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger))
+
+
+def _imply(dr: Draft, role: str, m: ActorMention) -> None:
+    """Give the draft implied actor ``m`` in ``role``; as actor1 only where no one else
+    acts, or civilians were read there ("residents protested")."""
+    if role == "actor2":
+        if dr.actor2 is None:
+            dr.actor2 = m
+        dr.actors.append(m)
+        return
+    a1 = dr.actor1
+    if a1 is not None and a1.actor.type not in rules()["role_types"]["victims"]:
+        return  # "Lebanon protested to the UN": the one named protests
+    if a1 is not None:
+        dr.actors = [x for x in dr.actors if x is not a1]
+    dr.actor1 = m
+    dr.actors.insert(0, m)
