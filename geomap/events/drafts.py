@@ -57,12 +57,31 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     phrases = cue_phrases("other_sense_phrases", d.lang)
     if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
         return True
+    if _denounced(d, v0):
+        return True
     objects = cue_words("other_senses", d.lang)
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
         if d.clause[k] != clause:
             break
         if toks[k].text in objects:
+            return True
+    return False
+
+
+def _denounced(d: EventDoc, v0: int) -> bool:
+    """Is the trigger at token ``v0`` what someone condemns or protests against
+    ("protesters gathered to denounce the shelling", "نددوا بالقصف")? Those who condemn
+    it did not do it, and the report is of their protest (``condemnation`` in
+    data/event_cues.yaml, up to four words before the trigger in its clause)."""
+    words = cue_words("condemnation", d.lang)
+    protest = cue_words("protest_against", d.lang)
+    toks = d.toks
+    for j in range(v0 - 1, max(-1, v0 - 5), -1):
+        if d.clause[j] != d.clause[v0]:
+            return False
+        w = toks[j].text
+        if w in words or (j > 0 and w in protest and toks[j - 1].text.startswith("protest")):
             return True
     return False
 

@@ -140,16 +140,17 @@ def conjoined(d: EventDoc, tok: int) -> bool:
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
-    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before(
-        "target", tok, window=0
+    at = _before_article(d, tok)
+    if (violent and d.cue_before("victims", at, window=0)) or d.cue_before(
+        "target", at, window=0
     ):
         return "actor2"
     if violent and _object_of(d, tok):
         return "actor2"  # "a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام"
-    if d.cue_before("agent", tok, window=0):
+    if d.cue_before("agent", at, window=0):
         # "positions held by X": X holds what was hit, X is acted on
         holders = cue_words("holders", d.lang)
-        by = tok - 1
+        by = at - 1
         if by > 0 and d.toks[by - 1].text in holders:
             return "actor2" if violent else None
         return "actor1"
@@ -165,6 +166,14 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+def _before_article(d: EventDoc, tok: int) -> int:
+    """The token where the cue words before the actor at ``tok`` end: before its article
+    ("by the Islamic State", "targeting a police patrol")."""
+    while tok > 0 and d.toks[tok - 1].text in cue_words("determiners", d.lang):
+        tok -= 1
+    return tok
+
 
 def _object_of(d: EventDoc, tok: int) -> bool:
     """Is the actor at ``tok`` the owner of a thing attacked: "a checkpoint of (the) X",
