@@ -76,6 +76,9 @@ def _denounced(d: EventDoc, v0: int) -> bool:
     data/event_cues.yaml, up to four words before the trigger in its clause)."""
     words = cue_words("condemnation", d.lang)
     protest = cue_words("protest_against", d.lang)
+    own = rules()["role_types"]["demonstration_events"]
+    if any(m.tok_start == v0 and m.value.event_type in own for m in d.triggers):
+        protest = frozenset()  # "protesting against brutality torched": their own riot
     toks = d.toks
     for j in range(v0 - 1, max(-1, v0 - 5), -1):
         if d.clause[j] != d.clause[v0]:

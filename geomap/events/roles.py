@@ -108,7 +108,11 @@ def participants(
         tok_end = d.tok_index(m.end - 1) + 1
         if any(a <= tok < b for a, b in excluded_toks):
             continue
-        locative = tok > 0 and d.toks[tok - 1].text in locatives()
+        # "في سوريا", "in Syria", and with a modifier "في جنوب السعودية", "in northern Syria"
+        before = tok - 1
+        if before > 0 and d.toks[before].text in cue_words("place_modifiers", d.lang):
+            before -= 1
+        locative = before >= 0 and d.toks[before].text in locatives()
         chained = tok == prev_dropped_end and conjoined(d, tok)
         if (m.start, m.end) in place_spans and (locative or chained):
             prev_dropped_end = tok_end
