@@ -321,3 +321,18 @@ def test_actors_coders_record_though_the_text_implies_them(text, lang, role, act
 def test_a_state_that_protests_keeps_its_role(gazetteer):
     evs = _events("Lebanon protested to the United Nations.", gazetteer=gazetteer)
     assert all(e.actor1 != "Protesters" for e in evs)
+
+
+def test_acronyms_as_written_and_once_introduced(gazetteer):
+    (ev,) = _events("IS stones a man to death in Deir Ezzor.", gazetteer=gazetteer)
+    assert (ev.actor1, ev.actor2) == ("Islamic State", "Civilians")
+    evs = _events(
+        "Jaysh al-Islam (JAI) fighters held the town. On Monday JAI attacked Harasta.",
+        gazetteer=gazetteer,
+    )
+    assert evs and evs[0].actor1 == "Jaysh al-Islam"
+    # a verb, and a text in capitals throughout, name no one
+    assert all("Islamic State" not in e.actors for e in _events(
+        "The town is shelled daily, residents in Homs said.", gazetteer=gazetteer))
+    assert all("Islamic State" not in e.actors for e in _events(
+        "IS IT OVER? CLASHES IN HOMS", gazetteer=gazetteer))

@@ -149,8 +149,10 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         "target", at, window=0
     ):
         return "actor2"
-    if violent and _object_of(d, tok):
-        return "actor2"  # "a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام"
+    if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok):
+        # "attacked a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام" (but
+        # "fighters of Jaysh al-Islam attacked": the fighters act)
+        return "actor2"
     if d.cue_before("agent", at, window=0):
         # "positions held by X": X holds what was hit, X is acted on
         holders = cue_words("holders", d.lang)
@@ -195,7 +197,9 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
         j = dr.tok_start - back
-        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang):
+        # ("IS stones a man": the acronym IS is no auxiliary)
+        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang) \
+                and j not in d.named_tokens:
             return True
     return False
 
