@@ -336,3 +336,24 @@ def test_acronyms_as_written_and_once_introduced(gazetteer):
         "The town is shelled daily, residents in Homs said.", gazetteer=gazetteer))
     assert all("Islamic State" not in e.actors for e in _events(
         "IS IT OVER? CLASHES IN HOMS", gazetteer=gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("A car bomb went off at a checkpoint in Azaz. Islamic State claimed responsibility for "
+         "the attack.", "en"),
+        ("انفجرت سيارة مفخخة في مدينة أعزاز شمال حلب. وتبنى تنظيم داعش الهجوم.", "ar"),
+    ],
+)
+def test_a_claimant_is_actor1_of_the_event_told_before(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    assert len(evs) == 1 and evs[0].actor1 == "Islamic State"
+
+
+def test_a_date_in_may_plans_nothing(gazetteer):
+    (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
+                    gazetteer=gazetteer)
+    assert ev.status == "reported"
+    (ev,) = _events("Turkey may launch an offensive on Manbij.", gazetteer=gazetteer)
+    assert ev.status == "planned"

@@ -57,7 +57,8 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     phrases = cue_phrases("other_sense_phrases", d.lang)
     if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
         return True
-    if _denounced(d, v0):
+    if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
+                                for a, b in claim_spans(d)):
         return True
     objects = cue_words("other_senses", d.lang)
     clause = d.clause[v0]
@@ -67,6 +68,24 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
         if toks[k].text in objects:
             return True
     return False
+
+
+def claim_spans(d: EventDoc) -> list[tuple[int, int]]:
+    """Token spans of the claims of responsibility in the document (``claims`` in
+    data/event_cues.yaml)."""
+    phrases = cue_phrases("claims", d.lang)
+    if not phrases:
+        return []
+    firsts = {p[0] for p in phrases}
+    toks = d.toks
+    out = []
+    for k, t in enumerate(toks):
+        if t.text in firsts:
+            for n in (3, 2, 1):
+                if tuple(x.text for x in toks[k : k + n]) in phrases:
+                    out.append((k, k + n))
+                    break
+    return out
 
 
 def _denounced(d: EventDoc, v0: int) -> bool:
@@ -196,12 +215,27 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     return best[3] if best else "unknown"
 
 
+def _a_date(d: EventDoc, m) -> bool:
+    """Is a planned cue a month of a date ("May 9", "9 May"), not the verb "may"?"""
+    toks = d.toks
+    if not m.surface[:1].isupper():
+        return False
+    after = toks[m.tok_end].text if m.tok_end < len(toks) else ""
+    before = toks[m.tok_start - 1].text if m.tok_start > 0 else ""
+    return after.isdigit() or before.isdigit()
+
+
 def draft_status(d: EventDoc, dr: Draft) -> str:
     """ "denied", "planned" or "reported", by the cue words around the trigger."""
     window = draft_settings()["status_window"]
     if d.cue_before("negation", dr.tok_start, window=window):
         return "denied"
-    if d.cue_before("planned", dr.tok_start, window=window):
+    if any(
+        dr.tok_start - window <= m.tok_end <= dr.tok_start
+        and d.clause[m.tok_start] == dr.clause
+        and not _a_date(d, m)
+        for m in d.cues["planned"]
+    ):
         return "planned"
     # a planned cue right after the trigger: "عملية عسكرية مرتقبة", "operation expected"
     for m in d.cues["planned"]:

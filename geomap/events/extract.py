@@ -35,6 +35,7 @@ from .location import best_place, describe_place, document_country
 from .roles import (
     absorb_generic,
     assign_actors,
+    credit_claims,
     implied_actors,
     named_states,
     participants,
@@ -150,7 +151,7 @@ def events_from_document(
     events: list[Event] = []
     for sent in d.sentences:
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded)
-    return events
+    return credit_claims(d, events)
 
 
 def _windowed_events(

@@ -10,14 +10,15 @@ stands; actors joined by "and"/"و" take the same side. Actors in an exclusion s
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ..geoparse.cues import locatives
-from ..records import ActorMention, Place, Resolved
+from ..records import ActorMention, Event, Place, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
-from .drafts import Draft
+from .drafts import Draft, claim_spans
 from .lexicons import cue_words, rules
 
 
@@ -422,3 +423,38 @@ def _imply(dr: Draft, role: str, m: ActorMention) -> None:
         dr.actors = [x for x in dr.actors if x is not a1]
     dr.actor1 = m
     dr.actors.insert(0, m)
+
+
+def credit_claims(d: EventDoc, events: list[Event]) -> list[Event]:
+    """The actor who claims an event told before is its actor1 ("A bomb went off in X.
+    Islamic State claimed responsibility."): the last event before the claim gets the
+    claimant, the actor named at most four words before the claim (or, after an Arabic
+    verb, two words after it) in its sentence, as actor1 when it has none, else among its
+    actors."""
+    for a, b in claim_spans(d):
+        claimant = _claimant(d, a, b)
+        if claimant is None:
+            continue
+        at = d.tok_starts[a]
+        before = [i for i, e in enumerate(events) if e.start < at]
+        if not before:
+            continue
+        i, name = before[-1], claimant.actor.name
+        others = [x for x in events[i].actors if x != name]
+        if events[i].actor1 is None:
+            events[i] = replace(events[i], actor1=name, actors=(name, *others))
+        else:  # it took part, whoever the text made actor1
+            events[i] = replace(events[i], actors=(*others, name))
+    return events
+
+
+def _claimant(d: EventDoc, a: int, b: int) -> ActorMention | None:
+    near = []
+    for m in d.actors:
+        t = d.tok_index(m.start)
+        t_end = d.tok_index(m.end - 1) + 1
+        if a - 4 <= t_end <= a and d.clause[t] == d.clause[a]:
+            near.append((a - t_end, m))
+        elif language(d.lang).verb_first and b <= t <= b + 2:
+            near.append((t - b, m))
+    return min(near, key=lambda x: x[0])[1] if near else None
