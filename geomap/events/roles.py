@@ -198,7 +198,7 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
         j = dr.tok_start - back
-        # ("IS stones a man": the acronym IS is no auxiliary)
+        # ("IS stoned a shepherd": the acronym IS is no auxiliary)
         if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang) \
                 and j not in d.named_tokens:
             return True
