@@ -6,7 +6,9 @@ Run::
     python benchmarks/check_events.py check /tmp/before.jsonl  # after each change
 
 The dump holds, per document of the development texts (LGL, GeoWebNews, IDRISI, AQMAR
-pseudo-articles, the seed article), the events of ``events_from_document`` as ``event_row``
+pseudo-articles, the seed article, and both halves of the conflict-news corpus: HRDsAttack
+articles, UCDP headlines and event_location sentences grouped as the throughput benchmark
+groups them, see ``corpus.conflict``), the events of ``events_from_document`` as ``event_row``
 dicts and the places of ``geoparse``. It is derived from the corpora, so keep it out of the
 repository (write it under /tmp). ``check`` prints the first differing document and exits 1.
 """
@@ -28,7 +30,8 @@ from geomap.schema import event_row
 def records(limit: int | None = None) -> Iterator[str]:
     gaz = default()
     docs = corpus.seed() + corpus.lgl(limit) + corpus.geowebnews(limit) + corpus.idrisi(limit) \
-        + corpus.aqmar_paragraphs(limit=limit)
+        + corpus.aqmar_paragraphs(limit=limit) + corpus.conflict("tune", limit) \
+        + corpus.conflict("check", limit)
     for doc in docs:
         places = [
             (

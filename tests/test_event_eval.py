@@ -283,7 +283,7 @@ def test_acled_style_coder_descriptions_meet_the_unseen_targets():
 
 
 def test_ucdp_reference_fields_are_counted_apart():
-    assert er.is_reference("Syria Daily Report 20/02/2016;R3765")
-    assert er.is_reference("April 1st 2017: (S573) Ratla village, Raqqa governorate, Syria")
-    assert not er.is_reference("Clashes in Homs;R3765")
-    assert not er.is_reference("Airstrikes target Sukhna outskirts")
+    assert er.is_reference("Syria Daily Report 01/03/2016;R1234")
+    assert er.is_reference("May 2nd 2017: (S100) a village, Raqqa governorate, Syria")
+    assert not er.is_reference("Clashes in Homs;R1234")
+    assert not er.is_reference("Warplanes struck the outskirts of a town")

@@ -200,9 +200,9 @@ def _limited(items: Iterable, limit: int | None) -> Iterator:
 # --------------------------------------------------------------------------- UCDP
 
 #: What UCDP's ``source_headline`` holds when a source has no headline: a report's title
-#: and date ("Syria Daily Report 20/02/2016"), an Airwars incident reference ("April 1st
-#: 2017: (S573) Ratla village, Raqqa governorate, Syria"), an archive code ("R3765",
-#: "TS134"), a dataset's label ("Airwars assessment", "Martyr data") or a URL. Such a field
+#: and date ("Syria Daily Report 01/03/2016"), an Airwars incident reference ("May 2nd
+#: 2017: (S100) a village, Raqqa governorate, Syria"), an archive code ("R1234",
+#: "TS100"), a dataset's label ("Airwars assessment", "Martyr data") or a URL. Such a field
 #: names no event: the scorer counts it, and reports ``with_event`` without it as well.
 _REFERENCE = re.compile(
     r"^(?:.{0,60}\bDaily Report \d{1,2}/\d{1,2}/\d{4}"
@@ -216,7 +216,7 @@ _REFERENCE = re.compile(
 def is_reference(text: str) -> bool:
     """Does a UCDP text field hold only source references (``;``-separated), no report?
 
-    >>> is_reference("Syria Daily Report 20/02/2016;R3765"), is_reference("Clashes in Homs")
+    >>> is_reference("Syria Daily Report 01/03/2016;R1234"), is_reference("Clashes in Homs")
     (True, False)
     """
     parts = [p.strip() for p in text[:2000].split(";") if p.strip()]

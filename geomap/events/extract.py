@@ -9,12 +9,15 @@ the geoparser as it is.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
+from ..lexicon import Match
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
 from ..geoparse.variants import fuzzy_cued
@@ -149,9 +152,34 @@ def events_from_document(
     fallback = document_country(places.known)
     excluded = d.exclusion_spans()
     events: list[Event] = []
-    for sent in d.sentences:
-        events += _sentence_events(doc, d, book, sent, places, fallback, excluded)
+    for sent, s_trig in _triggered_sentences(d):
+        events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
     return credit_claims(d, events)
+
+
+def _triggered_sentences(
+    d: EventDoc,
+) -> Iterator[tuple[Sentence, list[Match[TriggerSpec]]]]:
+    """The sentences with a trigger word, each with its triggers (those that start in its
+    tokens, see :func:`_sentence_tokens`), in order. Half the sentences of conflict news
+    have none: they are passed over with two bisections, not a scan of every trigger."""
+    trig = d.triggers
+    at = [m.tok_start for m in trig]
+    ordered = all(a <= b for a, b in zip(at, at[1:]))
+    for sent in d.sentences:
+        t0, t1 = _sentence_tokens(d, sent)
+        if ordered:
+            s_trig = trig[bisect.bisect_left(at, t0) : bisect.bisect_left(at, t1)]
+        else:  # pragma: no cover - the lexicon gives its matches in text order
+            s_trig = [m for m in trig if t0 <= m.tok_start < t1]
+        if s_trig:
+            yield sent, s_trig
+
+
+def _sentence_tokens(d: EventDoc, sent: Sentence) -> tuple[int, int]:
+    """The sentence's tokens: from the first that starts in it (a sentence opening with a
+    quote mark must not take the previous sentence's last word) to the last."""
+    return d.view.first_token_from(sent.start), d.tok_index(sent.end - 1) + 1
 
 
 def _windowed_events(
@@ -190,14 +218,10 @@ def _sentence_events(
     places: DocumentPlaces,
     fallback: Place | None,
     excluded: list[tuple[int, int]],
+    s_trig: list[Match[TriggerSpec]],
 ) -> list[Event]:
-    """The events of one sentence."""
-    # the sentence's tokens: from the first that starts in it (a sentence opening with a
-    # quote mark must not take the previous sentence's last word) to the last
-    t0, t1 = d.view.first_token_from(sent.start), d.tok_index(sent.end - 1) + 1
-    s_trig = [m for m in d.triggers if t0 <= m.tok_start < t1]
-    if not s_trig:
-        return []
+    """The events of one sentence, whose trigger words are ``s_trig``."""
+    t0, t1 = _sentence_tokens(d, sent)
     s_places = sentence_places(d, places.known, sent.start, sent.end)
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:

@@ -316,10 +316,14 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
     if not words:
         return None
     lo = max(0, dr.tok_start - 3)
-    at = next(
-        (j for j in range(lo, len(d.toks)) if d.toks[j].text in words and d.clause[j] == dr.clause),
-        None,
-    )
+    at = None
+    toks, clause = d.toks, d.clause
+    for j in range(lo, len(toks)):
+        if clause[j] > dr.clause:
+            break  # clause numbers only grow: no later token is in the trigger's clause
+        if toks[j].text in words and clause[j] == dr.clause:
+            at = j
+            break
     if at is None:
         return None
     after = [(t, m) for t, m in s_actors if t > at and d.clause[t] == d.clause[at]]
