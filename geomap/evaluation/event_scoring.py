@@ -10,6 +10,11 @@ compared, and ``None`` when there are none):
 ==========================  ==============================================================
 ``documents``               coded documents read
 ``with_event``              share with at least one event
+``reference_documents``     documents whose text field holds only source references (UCDP
+                            headlines such as "Syria Daily Report 20/02/2016" or an
+                            Airwars incident code, see ``event_readers.is_reference``):
+                            counted in every figure, and reported here
+``with_event_reports``      ``with_event`` over the other documents (those with a report)
 ``type_accuracy``           first event's type among the coders' types, over documents
                             with an event (UCDP violence types allow two ACLED types
                             each, see ``UCDP_ACLED_TYPES``; PLOVER compares classes)
@@ -328,7 +333,10 @@ class _Tally:
         self.hits[name] += bool(hit)
 
     def figures(self, order: Sequence[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {"documents": self.totals["with_event"]}
+        out: dict[str, Any] = {
+            "documents": self.totals["with_event"],
+            "reference_documents": self.hits["reference_documents"],
+        }
         for name in order:
             n = self.totals[name]
             out[name] = round(self.hits[name] / n, 4) if n else None
@@ -337,6 +345,7 @@ class _Tally:
 
 FIGURES = (
     "with_event",
+    "with_event_reports",
     "type_accuracy",
     "type_accuracy_any",
     "sub_type_accuracy",
@@ -377,6 +386,9 @@ def score_document(
 ) -> None:
     """Add one document's figures to ``tally`` (see the module table)."""
     tally.add("with_event", bool(events))
+    tally.add("reference_documents", gold.reference)
+    if not gold.reference:
+        tally.add("with_event_reports", bool(events))
     first = events[0] if events else None
     plover = fmt == "plover"
     if gold.event_types and first is not None:

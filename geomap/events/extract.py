@@ -43,7 +43,16 @@ from .location import (
     document_country,
     focus_fallback,
 )
-from .roles import assign_actors, named_states, participants, settle_roles, topical
+from .roles import (
+    absorb_generic,
+    assign_actors,
+    credit_claims,
+    implied_actors,
+    named_states,
+    participants,
+    settle_roles,
+    topical,
+)
 
 __all__ = ["DocumentPlaces", "events_from_document", "document_places", "sentence_actors"]
 
@@ -153,6 +162,7 @@ def events_from_document(
     events: list[Event] = []
     for sent, s_trig in _triggered_sentences(d):
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
+    events = credit_claims(d, events)
     if events:
         evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
         events = _in_focus(events, places.known, evidence, fallback, gaz)
@@ -190,6 +200,8 @@ def _in_focus(
         else e
         for e in events
     ]
+
+
 def _triggered_sentences(
     d: EventDoc,
 ) -> Iterator[tuple[Sentence, list[Match[TriggerSpec]]]]:
@@ -261,9 +273,8 @@ def _sentence_events(
         s_places = sorted(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
-    s_mentions = named_states(
-        book, [m for m in d.actors if sent.start <= m.start < sent.end], s_places, fallback
-    )
+    s_mentions = [m for m in d.actors if sent.start <= m.start < sent.end]
+    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, fallback)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
         Draft.at(d, m)
@@ -285,6 +296,7 @@ def _sentence_events(
     out = []
     for dr in merged:
         dr.victims = victims_of(d, dr, t0, t1)
+        implied_actors(dr, book)
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():
