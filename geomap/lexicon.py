@@ -84,6 +84,9 @@ class Lexicon(Generic[V]):
         self._max = 1
         # token text -> can a match start at it? (computed once per word, not per token)
         self._can_start: dict[str, bool] = {}
+        # token text -> its longest match when no phrase of two words or more can start
+        # at it (the match is then the word's alone), else _FOLLOWED
+        self._alone: dict[str, tuple[int, V] | None | object] = {}
         self.version = 0  # bumped by add(), so that LexiconSet memos know to start over
         self._screen = None  # the Aho-Corasick automaton of may_match, built when first asked
         for phrase, value in entries:
@@ -109,6 +112,7 @@ class Lexicon(Generic[V]):
             self._starts.add(t[:i])
         self._max = max(self._max, len(t))
         self._can_start.clear()
+        self._alone.clear()
         self._screen = None
         self.version += 1
 
@@ -192,6 +196,21 @@ class Lexicon(Generic[V]):
                 n += 1
         return best
 
+    def _match_alone(self, toks: Sequence[Token], i: int) -> tuple[int, V] | None | object:
+        """:meth:`match_at` for a token at which no phrase of two words or more can start
+        (what follows it does not matter, so the answer is remembered per word), else
+        :data:`_FOLLOWED`."""
+        w = toks[i][0]
+        starts = self._starts
+        if any((v,) in starts for v in self._word_variants(w)):
+            got: tuple[int, V] | None | object = _FOLLOWED
+        else:
+            got = self.match_at(toks, i)
+        if len(self._alone) > _MEMO_MAX:
+            self._alone.clear()
+        self._alone[w] = got
+        return got
+
     def find(self, norm: Normalized, toks: Sequence[Token]) -> list[Match[V]]:
         """Matches in ``toks``: longest first, left to right, without overlaps (the forms
         of each word are cached)."""
@@ -215,10 +234,16 @@ class Lexicon(Generic[V]):
         out: list[Match[V]] = []
         free = 0  # the first token not inside the previous match
         original = norm.original
+        alone = self._alone
         for i in starts:
             if i < free:
                 continue
-            got = self.match_at(toks, i)
+            w = toks[i][0]
+            got = alone.get(w, _UNKNOWN)
+            if got is _UNKNOWN:
+                got = self._match_alone(toks, i)
+            if got is _FOLLOWED:
+                got = self.match_at(toks, i)
             if got is None:
                 continue
             n, value = got
@@ -237,9 +262,13 @@ def _left_boundary(c: str) -> bool:
 
 #: Bound on the per-word memos (they grow with the vocabulary of the texts seen).
 _MEMO_MAX = 1 << 18
+#: Markers of :attr:`Lexicon._alone`: not asked yet; the match depends on the next words.
+_UNKNOWN, _FOLLOWED = object(), object()
 
 
 _token_text = operator.itemgetter(0)  # Token.text, by position (cheaper)
+#: word -> :func:`_word_key` (a dict lookup in C instead of a Python call per token)
+_WORD_KEYS = Memo(_word_key, limit=_MEMO_MAX)
 
 
 class LexiconSet:
@@ -327,9 +356,10 @@ class LexiconSet:
         # most words start nothing: look every word up in the memo with map() and keep
         # those that start something with compress(), both in C
         per_tok = list(map(self._memo.__getitem__, map(_token_text, toks)))
+        word_keys = _WORD_KEYS
         for i in itertools.compress(range(n_toks), per_tok):
             for j, need in per_tok[i]:
                 # a phrase of two or more words cannot start here unless the next word fits
-                if need is None or (i + 1 < n_toks and _word_key(toks[i + 1].text) in need):
+                if need is None or (i + 1 < n_toks and word_keys[toks[i + 1][0]] in need):
                     starts[j].append(i)
         return [lex._matches(norm, toks, st) for lex, st in zip(self.lexicons, starts, strict=True)]

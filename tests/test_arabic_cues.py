@@ -12,3 +12,34 @@ def _places(text, gazetteer):
 def test_the_capital_x_is_x_and_the_cue_word_is_no_place_of_its_own(gazetteer):
     got = _places("قصف على العاصمة دمشق", gazetteer)
     assert got == [("دمشق", "capital", ("Damascus", "SY"))]  # not also Sanaa's governorate
+
+
+def test_a_name_under_an_organisation_cue_is_the_organisations(gazetteer):
+    # the Kurdistan Region's government: an organisation cue heads the name across a kind
+    # of place in the construct state; Erbil, where the shelling fell, is a place
+    got = _places("أعلنت حكومة إقليم كردستان أن القصف طال أربيل", gazetteer)
+    assert [(s, p) for s, _, p in got] == [("أربيل", ("Erbil", "IQ"))]
+    # a radio's "voice of", a revolt named after its country, a town's mayor
+    assert _places("بثت إذاعة صوت فلسطين بيانا عن ثورة فلسطين عام 1936", gazetteer) == []
+    got = _places("التقى رئيس بلدية مدينة البيرة بوفد من جامعة القاهرة", gazetteer)
+    # the university's town stays (corpora count it, as "University of Chicago")
+    assert [p for _, _, p in got] == [("Cairo", "EG")]
+    # without the organisation, the town cue makes al-Bireh a place
+    got = _places("قصفت الطائرات مدينة البيرة", gazetteer)
+    assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
+
+
+def test_a_place_named_by_an_office_is_the_offices(gazetteer):
+    # a district officer, an ambassador, a village headman: the place names the office
+    assert _places("وصل قائمقام طولكرم إلى القرية", gazetteer) == []
+    got = _places("التقى سفير فرنسا بوزير الخارجية في بغداد", gazetteer)
+    assert [p for _, _, p in got] == [("Baghdad", "IQ")]
+    assert _places("تحدث مختار قرية الدوايمة عن التهجير", gazetteer) == []
+    # the village itself after its cue is a place, though the gazetteer lacks it
+    assert [(s, c) for s, c, _ in _places("قصفت الطائرات قرية الدوايمة", gazetteer)] == [
+        ("الدوايمة", "city")
+    ]
+    # a governor's province is counted (as "Indianapolis Mayor" is in English corpora)
+    assert [p for _, _, p in _places("قال محافظ حلب إن القصف اشتد", gazetteer)] == [
+        ("Aleppo", "SY")
+    ]

@@ -103,6 +103,36 @@ def test_maarat_al_numan_is_the_syrian_town(gazetteer):
     assert "Numan" not in got  # not Numan, Nigeria
 
 
+def test_a_hyphened_article_makes_a_name_arabic_without_context(gazetteer):
+    # no other place in the text says it is about Syria, and GeoNames gives the town no
+    # population; the hyphened article says the name is Arabic
+    got = _named("Fighting went on near Maarat al-Numan.", gazetteer)
+    assert got == {"Maarat al-Numan": ("Ma‘arrat an Nu‘mān", "SY")}
+    got = _named("Fighting near Maarat al-Numan and Jisr al-Shughur.", gazetteer)
+    assert got["Maarat al-Numan"] == ("Ma‘arrat an Nu‘mān", "SY")
+    # a capitalised word before the article opens the name: "Ras al-Ain", not Al Ain (UAE)
+    got = _named("Clashes in Deir ez-Zor, Ras al-Ain and Tal Abyad.", gazetteer)
+    assert [cc for _, cc in got.values()] == ["SY", "SY", "SY"]
+    assert "al-Ain" not in got
+
+
+def test_a_known_longer_name_in_lower_case_leaves_its_capitalised_head(gazetteer):
+    # the gazetteer knows "Anbar Province"; written "Anbar province", Anbar is the name
+    got = _named("ISIL fighters in Anbar province attacked a checkpoint.", gazetteer)
+    assert got == {"Anbar": ("Al-Anbar Governorate", "IQ")}
+    assert "Anbar Province" in _named("Fighting in Anbar Province went on.", gazetteer)
+
+
+def test_a_small_place_in_another_spelling_after_a_locative_in_the_texts_country(gazetteer):
+    # GeoNames gives Ash Shaddadah no population; after "near" in a text about Syria,
+    # "Shaddadi" is its spelling
+    got = _named("Clashes near Shaddadi in Hasakah province left ten dead.", gazetteer)
+    assert got["Shaddadi"] == ("Ash Shaddādah", "SY")
+    # not without the locative, nor without a country to stay in
+    assert "Shaddadi" not in _named("Shaddadi fighters met in Hasakah province.", gazetteer)
+    assert "Shaddadi" not in _named("Clashes near Shaddadi left ten dead.", gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")
@@ -186,8 +216,9 @@ def test_article_before_a_name_of_no_arab_place(gazetteer):
     assert "Numan" not in got and got["al-Numan"] is None  # the whole name, unknown
     # ... but after a capitalised word the article goes on a person's name
     assert "al-Numan" not in _named("Forces loyal to Abd al-Numan gathered.", gazetteer)
-    # ... while "al-Bab" is the Syrian town
-    assert "Bab" in _named("Turkish troops shelled al-Bab.", gazetteer)
+    # ... while "al-Bab" is the Syrian town, article and all (not Báb in Slovakia)
+    assert _named("Turkish troops shelled al-Bab.", gazetteer) == {"al-Bab": ("Al Bāb", "SY")}
+    assert _named("Turkish troops shelled al-Bab on Monday.", gazetteer)["al-Bab"][1] == "SY"
 
 
 def test_unknown_hyphenated_name_is_mapped_near_a_known_place():
@@ -200,11 +231,91 @@ def test_unknown_hyphenated_name_is_mapped_near_a_known_place():
     assert event.location_reason == "Al-Zara near Hama"
 
 
+def test_another_name_of_a_hamlet_is_no_place_without_a_cue(gazetteer):
+    # "Tobias" is another name of Lydia, a hamlet in Ohio that does not bear it as its
+    # own name
+    assert _named("Reporters met Tobias yesterday.", gazetteer) == {}
+    # a cue still makes it a place
+    assert "Tobias" in _named("Shelling hit the village of Tobias.", gazetteer)
+    # a hamlet's own name stays ("Omar", West Virginia, is named Omar)
+    assert "Omar" in _named("The flood reached Omar on Monday.", gazetteer)
+
+
+def test_a_place_inside_a_groups_name_is_the_groups(gazetteer):
+    got = _named("Boko Haram militants abducted 14 villagers in Borno.", gazetteer)
+    assert got == {"Borno": ("Borno", "NG")}
+    got = _named("Liwa al-Quds fighters clashed near Aleppo.", gazetteer)
+    assert got == {"Aleppo": ("Aleppo", "SY")}  # not Liwa (Oman) nor Jerusalem
+    # the words alone are places
+    assert "Haram" in _named("Fighting in Haram went on.", gazetteer)
+
+
 def test_organisation_after_a_town_cue_is_a_place(gazetteer):
     m = Mention(20, 27, "Taliban", "taliban", "en", "city")
     assert not not_a_place("in the village of a Taliban", m, gazetteer)
     assert not_a_place("in the village of a Taliban", Mention(20, 27, "Taliban", "taliban",
                                                               "en", None), gazetteer)
+
+
+def test_a_place_inside_an_organisations_name_is_no_event_place(gazetteer):
+    got = _named("The Government of Iraq and the Islamic State of Iraq and the Levant "
+                 "clashed near Mosul.", gazetteer)
+    assert got == {"Mosul": ("Mosul", "IQ")}
+    # lower case too: "the government of Iraq" is the Iraqi government
+    assert "Iraq" not in _named("He met the government of Iraq on Monday.", gazetteer)
+    # an office's title does not hide the country: corpora count it named
+    assert "Czech Republic" in _named("He was foreign minister of the Czech Republic.",
+                                      gazetteer)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Foreign Office Minister Tobias Hale said the talks went well.", "Tobias"),
+        ("Lt. Gen. Stephen J. Milford said the offensive went on.", "Milford"),
+        ("Brig. Gen. Richard Coe spoke to reporters.", "Brig"),
+        ("The group was founded by Sheikh Abu Omar al-Ansari.", "Omar"),
+        ("The group was founded by Sheikh Abu Omar al-Ansari.", "Abu"),
+        ("Omar al-Bashir flew to Cairo.", "Omar"),
+        ("On Oct. 17, Davis said the base was hit.", "Davis"),
+        ("Andrew Marsala is a gambling man.", "Marsala"),
+        ("Tobias Hale condemned the attack.", "Tobias"),
+        ("Police arrested Omar Hamdan near the checkpoint.", "Omar"),
+        ("The policy of George Bush Jr failed.", "Bush"),
+    ],
+)
+def test_words_of_a_persons_name_are_no_places(gazetteer, text, word):
+    got = _named(text, gazetteer)
+    assert not any(word in name for name in got), got
+
+
+def test_a_persons_name_is_a_persons_name_throughout_the_text(gazetteer):
+    text = ("Andrew Marsala is a gambling man. Marsala bought the studio in March, and "
+            "friends say Marsala's luck held.")
+    assert _named(text, gazetteer) == {}
+    # ... but not a city's name: a person's "Liverpool" does not unmake the city
+    text = "Coach Liverpool said the team was ready. Fans travelled to Liverpool on Monday."
+    assert "Liverpool" in _named(text, gazetteer)
+
+
+def test_places_next_to_a_persons_name_stay(gazetteer):
+    # a place, not a speaker: after a preposition, or a state or a capital speaking for
+    # its government
+    assert "Brampton" in _named("The 20-year-old from Brampton said it was hard.", gazetteer)
+    assert "Moscow" in _named("Moscow said on Monday that talks would go on.", gazetteer)
+    assert "Ohio" in _named("Ohio said the roads were closed.", gazetteer)
+    # a lower-case "miss" is no title; a sentence's last word is none either
+    assert "Rochester" in _named("The storm is expected to miss Rochester tonight.", gazetteer)
+    assert "Columbus" in _named("He sat as judge. Columbus lawyers said so.", gazetteer)
+    # a first-level unit or a county after a title is the title's place ("Miss Ohio")
+    assert "Ohio" in _named("She will compete for the Miss Ohio title.", gazetteer)
+    # a given name before a country, a first-level unit or a city is no first name
+    assert "Charlotte" in _named("Charlotte Graham opened the fair.", gazetteer)
+    assert "Jordan" in _named("She moved to Jordan Tuesday.", gazetteer)
+    # a given name before a word of a place's own name is the place's
+    assert "Tyler" in _named("The fire spread along Tyler Street.", gazetteer)
+    # an Arab town of some size goes on across a hyphened article
+    assert _named("Clashes in Manbij al-Jadida.", gazetteer).get("Manbij") == ("Manbij", "SY")
 
 
 def test_a_country_after_a_stance_prefix_stays(gazetteer):

@@ -58,6 +58,7 @@ def _words_not_months(lang: str) -> frozenset[str]:
 
 _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\w+(?:\s\w+)?)")
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
+_DIGIT = re.compile(r"\d")
 _YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
 #: A day and month without a year lie in the article's year when they fall at most this
 #: many days after its date ("on 4 May" in an article of 3 May announces, it does not
@@ -79,6 +80,8 @@ def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
 
 def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     """``(position, day, month, year or None)`` of every day-and-month in folded text."""
+    if not _DIGIT.search(text):
+        return []  # both patterns need a day in digits (most sentences have none)
     months = _months(lang)
     cands = []
     for m in _DAY_MONTH.finditer(text):

@@ -109,20 +109,24 @@ def merge(a: Event, b: Event) -> Event:
 
 class _Group:
     """The kept events of one (sub-event type, status), indexed by document and by a grid of
-    cells about ``km`` wide, so that a new event meets only the kept events it can agree
-    with (same document, or a place within ``km``) instead of all of them.
+    cells about ``km`` wide and the event date, so that a new event meets only the kept
+    events it can agree with (same document, or a place within ``km`` and a date within
+    ``days``: across documents both events must be placed and dated) instead of all of them.
 
-    The index may hold stale entries (a merge can move an event or change its document);
-    :func:`same_event` decides on the event as it is now, so a stale entry costs one test.
+    The index may hold stale entries (a merge can move an event, change its date or its
+    document); :func:`same_event` decides on the event as it is now, so a stale entry costs
+    one test.
     """
 
-    def __init__(self, km: float):
+    def __init__(self, km: float, days: int):
         # 1° of latitude is at least 110.5 km: points within km are at most one cell apart
         self.step = max(km, 1e-3) / 110.5
         self.km = km
+        self.days = days
         self.all: list[int] = []
         self.by_doc: dict[str, list[int]] = {}
-        self.cells: dict[tuple[int, int], list[int]] = {}
+        # cell -> day (ordinal) -> kept events placed in that cell on that day
+        self.cells: dict[tuple[int, int], dict[int, list[int]]] = {}
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.step), math.floor(lon / self.step)
@@ -130,15 +134,16 @@ class _Group:
     def add(self, i: int, e: Event) -> None:
         if i not in self.by_doc.setdefault(e.doc_id, []):
             self.by_doc[e.doc_id].append(i)
-        if e.place is not None:
-            cell = self.cells.setdefault(self._cell(e.place.lat, e.place.lon), [])
-            if i not in cell:
-                cell.append(i)
+        if e.place is not None and e.event_date is not None:
+            days = self.cells.setdefault(self._cell(e.place.lat, e.place.lon), {})
+            day = days.setdefault(e.event_date.toordinal(), [])
+            if i not in day:
+                day.append(i)
 
     def candidates(self, e: Event) -> list[int]:
         """Indices (ascending) of every kept event that ``same_event`` could accept."""
         found = set(self.by_doc.get(e.doc_id, ()))
-        if e.place is not None:
+        if e.place is not None and e.event_date is not None:
             lat, lon = e.place.lat, e.place.lon
             row, col = self._cell(lat, lon)
             # how many cells of longitude ``km`` spans at the nearest latitude to a pole
@@ -152,13 +157,26 @@ class _Group:
             reach = math.floor(span / self.step) + 1
             if (col - reach) * self.step < -180.0 or (col + reach + 1) * self.step > 180.0:
                 return self.all  # the search would cross the antimeridian
-            cells = self.cells
+            cells, day = self.cells, e.event_date.toordinal()
             for r in (row - 1, row, row + 1):
                 for c in range(col - reach, col + reach + 1):
                     got = cells.get((r, c))
                     if got:
-                        found.update(got)
+                        self._dated_near(got, day, found)
         return sorted(found)
+
+    def _dated_near(self, by_day: dict[int, list[int]], day: int, found: set[int]) -> None:
+        """Add to ``found`` the events of one cell dated within ``days`` of ``day``."""
+        near = self.days
+        if len(by_day) <= 2 * near + 1:
+            for d, kept in by_day.items():
+                if abs(d - day) <= near:
+                    found.update(kept)
+        else:
+            for d in range(day - near, day + near + 1):
+                kept = by_day.get(d)
+                if kept:
+                    found.update(kept)
 
 
 def merge_order(events: Sequence[Event]) -> list[int]:
@@ -290,7 +308,7 @@ def dedup(events: Iterable[Event], *, km: float = 10.0, days: int = 1) -> list[E
         e = events[position]
         group = groups.get((e.sub_event_type, e.status))
         if group is None:
-            group = groups[(e.sub_event_type, e.status)] = _Group(km)
+            group = groups[(e.sub_event_type, e.status)] = _Group(km, days)
         for i in group.candidates(e):
             cluster = clusters[i]
             if cluster.accepts(e, km, days):

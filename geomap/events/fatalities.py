@@ -62,6 +62,20 @@ def _by_first_word(killed: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[
     return out
 
 
+def _kill_positions(words: list[str], killed: tuple[tuple[str, ...], ...]) -> list[int]:
+    """Where a killing phrase starts among ``words``, once per phrase that starts there."""
+    # the phrases by first word: one dict look-up per word instead of a comparison with
+    # every phrase
+    by_first = _by_first_word(killed)
+    return [
+        i
+        for i, w in enumerate(words)
+        if w in by_first
+        for k in by_first[w]
+        if tuple(words[i : i + len(k)]) == k
+    ]
+
+
 def _words(text: str, lang: str) -> list[str]:
     words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
     glued = _list("glued_conjunctions", lang)
@@ -103,20 +117,11 @@ def fatalities(sentence: str, lang: str) -> int | None:
     killed, filler, numbers, ranges = _table(lang)
     wounded = _list("wounded", lang)
     indefinite = _list("indefinite", lang)
-    if not killed:
-        return None
-    words = _words(sentence, lang)
+    words = _words(sentence, lang) if killed else []
+    kill_at = _kill_positions(words, killed)
+    if not kill_at:
+        return None  # no killing word: no number can be tied to one (most sentences)
     months = _month_words(lang)
-    # killing phrases by first word: one dict look-up per word instead of a comparison
-    # with every phrase (same positions, in the same order)
-    by_first = _by_first_word(killed)
-    kill_at = [
-        i
-        for i, w in enumerate(words)
-        if w in by_first
-        for k in by_first[w]
-        if tuple(words[i : i + len(k)]) == k
-    ]
     best: tuple[int, int] | None = None  # (distance, value)
     for i in range(len(words)):
         value = _value(words, i, numbers)

@@ -100,6 +100,28 @@ class LazySet(dict):
         return got
 
 
+def memo_of(gazetteer: object, name: str, limit: int) -> dict:
+    """The memo called ``name`` of a gazetteer: a dict for the answers of a pure function of
+    a string and this gazetteer (a gazetteer does not change once open), kept with the
+    gazetteer (so it goes when the gazetteer goes, and a forked worker inherits it) and
+    emptied when it holds ``limit`` answers (emptying changes no answer, only its cost).
+    A gazetteer without a ``__dict__`` gets a fresh, unshared dict: nothing is kept.
+
+    >>> class G: pass
+    >>> g = G()
+    >>> memo_of(g, "x", 10)["a"] = 1
+    >>> memo_of(g, "x", 10)
+    {'a': 1}
+    """
+    memos = getattr(gazetteer, "__dict__", None)
+    if memos is None:
+        return {}
+    got = memos.get(f"_memo_{name}")
+    if got is None or len(got) >= limit:
+        got = memos[f"_memo_{name}"] = {}
+    return got
+
+
 _REGISTRY: dict[str, Callable[..., Gazetteer]] = {}
 
 

@@ -226,8 +226,13 @@ class BloomFilter:
         return bytes(bits)
 
     def maybe(self, s: str) -> bool:
-        bits = self.bits
-        for pos in self._positions(s, self.hashes, self.mask):
+        # _positions written out: asked for every new word of every text, where a
+        # generator per string costs as much as the hash
+        digest = blake2b(s.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        h1, h2 = int.from_bytes(digest[:8], "little"), int.from_bytes(digest[8:], "little") | 1
+        bits, mask = self.bits, self.mask
+        for i in range(self.hashes):
+            pos = (h1 + i * h2) & mask
             if not bits[pos >> 3] >> (pos & 7) & 1:
                 return False
         return True
@@ -400,6 +405,7 @@ class IndexGazetteer(Gazetteer):
                 "geomap gazetteer build --force"
             ) from err
         self._places: dict[int, Place] = {}
+        self._candidates: dict[str, tuple[Place, ...]] = {}
         self._table = KeyTable(lambda: self.db, self._damaged)
         # Recognition asks has_key() for every token: the memo's own C method, without a
         # Python call in between, is measurably faster.
@@ -419,10 +425,17 @@ class IndexGazetteer(Gazetteer):
 
     # -- the contract -------------------------------------------------------------
     def candidates(self, key: str) -> list[Place]:
-        ids = self.ids(key)
-        if not ids:
-            return []
-        return self._fetch(ids)
+        # a key's places are asked for again and again (every mention of a name, every
+        # document naming it): kept per key, a fresh list each time (callers may change it)
+        got = self._candidates.get(key)
+        if got is None:
+            ids = self.ids(key)
+            if not ids:
+                return []
+            if len(self._candidates) >= MEMO_LIMIT:
+                self._candidates.clear()
+            got = self._candidates[key] = tuple(self._fetch(ids))
+        return list(got)
 
     def place(self, geonameid: int) -> Place | None:
         got = self._fetch((geonameid,))

@@ -12,6 +12,8 @@ there, though only a known place nearby can put it on the map.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from collections.abc import Callable, Sequence
 
@@ -193,10 +195,19 @@ def _not_in_names(
 def type_at(d: TextView, i: int, types: frozenset[tuple[str, ...]]) -> int:
     """How many tokens from ``i`` on spell a kind of place ("village", "refugee camp");
     0 if none."""
+    toks = d.tokens
+    if i >= len(toks) or toks[i].text not in _first_words(types):
+        return 0  # most words open no kind of place: no tuples built for them
     for n in (3, 2, 1):
-        if tuple(t.text for t in d.tokens[i : i + n]) in types and i + n <= len(d.tokens):
+        if tuple(t.text for t in toks[i : i + n]) in types and i + n <= len(toks):
             return n
     return 0
+
+
+@functools.lru_cache(maxsize=16)
+def _first_words(types: frozenset[tuple[str, ...]]) -> frozenset[str]:
+    """The words the kinds of place in ``types`` begin with."""
+    return frozenset(t[0] for t in types if t)
 
 
 def unknown_places(
@@ -216,13 +227,14 @@ def unknown_places(
     found; ``named()`` gives the tokens inside actors' names (asked only when needed)."""
     if not language(d.language).names_capitalised:
         return []
-    text, toks, starts = d.text, d.tokens, d.token_starts
+    toks = d.tokens
     n = len(toks)
     hi = n if hi is None else min(hi, n)
     # longer names of which the gazetteer knows a part (found by _not_in_names)
     found = [r for r in long_names if lo <= d.tok_index(r.mention.start) < hi]
-    # most words are in lower case: find the capitalised ones in one comprehension
-    capitals = [i for i in range(lo, hi) if text[starts[i]].isupper()]
+    # most words are in lower case: the capitalised ones are found once per document
+    upper = d.upper_initials
+    capitals = upper[bisect.bisect_left(upper, lo) : bisect.bisect_left(upper, hi)]
     if not capitals:
         return found
     types = place_types(d.language)

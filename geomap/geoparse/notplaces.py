@@ -24,7 +24,7 @@ from ..knowledge import cached_yaml
 from ..records import Mention
 from ..text.normalize import fold
 from ..text.spelling import latin_rules
-from .cues import place_words
+from .cues import calendar_words, place_words, populations
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)-$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
@@ -35,9 +35,26 @@ def _lists() -> dict[str, frozenset[str]]:
     data = cached_yaml("not_places.yaml") or {}
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
-        for k in ("stance_prefixes", "followers", "organisations", "foreign_words")
+        for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
+                  "kunya_words", "speech_verbs", "name_suffixes")
     }
     return out
+
+
+@functools.cache
+def _organisation_heads() -> re.Pattern[str]:
+    """``organisation_heads`` of ``data/not_places.yaml`` followed by "of" (and "the"),
+    right before a name: "Government of ", "the Islamic State of "."""
+    heads = (cached_yaml("not_places.yaml") or {}).get("organisation_heads") or ()
+    words = sorted((re.escape(str(w)).replace(r"\ ", r"\s+") for w in heads), key=len,
+                   reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    # "the Islamic State of Iraq and the Levant": the second name too
+    second = r"(?:[A-Z][\w'’-]*\s+and\s+(?:the\s+)?)?"
+    return re.compile(
+        rf"\b(?:{'|'.join(words)})\s+(?:of|for)\s+(?:the\s+)?{second}$", re.IGNORECASE
+    )
 
 
 @functools.cache
@@ -61,6 +78,17 @@ def _town_cue(m: Mention) -> bool:
 
 def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     """Is the Latin-script mention ``m`` of ``text`` a word that is no place here?"""
+    return _why_not(text, m, gazetteer) is not None
+
+
+def _why_not(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
+    """Why the mention is no place (``"person"`` for a word of a person's name, ``"word"``
+    for any other reason), or ``None`` when it may be one."""
+    return "word" if _not_a_name(text, m, gazetteer) else _persons_word(text, m, gazetteer)
+
+
+def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Is the mention a word that is no place, for another reason than a person's name?"""
     surface = m.surface
     if not surface[:1].isascii() or not surface[:1].isalpha():
         return False
@@ -86,6 +114,211 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
+    if _organisations_word(text, m):
+        return True
+    # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
+    return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
+
+
+def _organisations_word(text: str, m: Mention) -> bool:
+    """Is the mention part of an organisation's name: after "Government of" ("the
+    Government of Iraq", "the Islamic State of Iraq"), or inside a group's name ("Boko
+    Haram", "Liwa al-Quds")?"""
+    return bool(_organisation_heads().search(text, max(0, m.start - 40), m.start)) or (
+        _in_group_name(text, m)
+    )
+
+
+_NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
+
+
+@functools.cache
+def _group_pattern() -> re.Pattern[str]:
+    """``organisation_names`` of ``data/not_places.yaml`` as one pattern (a hyphen or a
+    space between words alike)."""
+    names = (cached_yaml("not_places.yaml") or {}).get("organisation_names") or ()
+    alts = sorted(
+        (r"[\s-]+".join(re.escape(w) for w in re.split(r"[\s-]+", str(n).strip())) for n in names),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE) if alts else re.compile(r"(?!)")
+
+
+def _in_group_name(text: str, m: Mention) -> bool:
+    """Is the mention inside a group's name of ``organisation_names`` (looked for in the
+    few words around it only)?"""
+    lo = max(0, m.start - 40)
+    window = text[lo : m.end + 40]
+    return any(
+        g.start() + lo <= m.start and m.end <= g.end() + lo
+        for g in _group_pattern().finditer(window)
+    )
+
+
+_INITIAL = re.compile(r"[A-Z]\.?")
+_WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
+
+
+def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
+    """Does the one-word name only match other names of hamlets (no place bears it as its
+    own name, none is an administrative unit or of ``populations: hamlet`` people)?"""
+    from ..text.normalize import key
+
+    cands = _known(m, gazetteer)
+    hamlet = populations()["hamlet"]
+    return bool(cands) and not any(
+        key(p.name) == m.key or p.feature_class == "A" or p.population >= hamlet
+        for p in cands
+    )
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    """Up to ``n`` words right before ``start``, nearest first, each with its full stop
+    ("Gen.", "J."); stops at other punctuation."""
+    out: list[str] = []
+    while len(out) < n:
+        got = _WORD_BEHIND.search(text, max(0, start - 40), start)
+        if got is None:
+            break
+        out.append(got.group(1) + got.group(2))
+        start = got.start()
+    return out
+
+
+def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
+    """``"person"`` when the mention is a word of a person's name or title: a title itself
+    before a name ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu
+    Omar", "Omar al-Bashir"), a name after a title ("Minister Tobias Hale", "Gen.
+    Stephen J. Milford") or a given name ("Andrew Marsala"), or a speaker ("Davis said").
+    A country is never one."""
+    k = fold(m.surface)
+    after = _WORD_AFTER.match(text, m.end)
+    words = _words_before(text, m.start, 4)
+    if _arabic_persons_word(text, m, k, gazetteer, after, words):
+        return "person"
+    if (
+        after is not None
+        and after.group(1)[0].isupper()
+        and fold(after.group(1)) in _lists()["name_suffixes"]
+        and not any(p.is_country for p in _known(m, gazetteer))
+    ):
+        return "person"  # "George Bush Jr", "Charles H. Keating IV"
+    return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+def _persons_name(
+    text: str, m: Mention, k: str, gazetteer: Gazetteer, after, words: list[str]
+) -> bool:
+    """A name after a title or a given name, a given name, or a speaker (see
+    :func:`_persons_word`), unless the place is too big to be one."""
+    titled = _after_title(words)
+    named = not titled and (
+        _after_given_name(text, m, words)
+        or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
+    )
+    person = titled or named
+    # a speaker opens a clause: "Davis said", not "from Brampton said" (the place of a
+    # speaker) nor "that Gainesville says" (the town's people)
+    speaker = (
+        " " not in k
+        and after is not None
+        and fold(after.group(1)) in _lists()["speech_verbs"]
+        and not (words and words[0][0].islower())
+    )
+    if not (person or speaker):
+        return False
+    cands = _known(m, gazetteer)
+    if any(p.is_country for p in cands):
+        return False
+    if titled:
+        return not any(p.feature_class == "A" for p in cands)  # "Miss Ohio"
+    if named:
+        # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
+        # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
+        return not _big(cands)
+    # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
+    return not any(p.feature_code in ("ADM1", "PPLC") for p in cands)
+
+
+def _big(cands: list) -> bool:
+    """Is one of the places a first-level unit, a capital or a city of ``populations:
+    foreign_town`` people or more (a name too well known to be taken for a person's)?"""
+    town = populations()["foreign_town"]
+    return any(
+        p.feature_code in ("ADM1", "PPLC") or (p.feature_class == "P" and p.population >= town)
+        for p in cands
+    )
+
+
+def _arabic_persons_word(
+    text: str, m: Mention, k: str, gazetteer: Gazetteer, after, words: list[str]
+) -> bool:
+    """A title before a name ("Brig. Gen."), a kunya and the name after it ("Abu Omar"),
+    or a name going on across a hyphened article that no Arab town bears ("Omar
+    al-Bashir")."""
+    lists = _lists()
+    capital_next = after is not None and after.group(1)[0].isupper()
+    if " " in k:
+        return False
+    if k in place_words("titles", "en") and (text[m.end : m.end + 1] == "." or capital_next):
+        return True  # "Gen. Stephen", "Brig. Gen."
+    if k in lists["kunya_words"] and capital_next:
+        return True  # "Abu Omar"
+    if words and fold(words[0].rstrip(".")) in lists["kunya_words"] and words[0][0].isupper():
+        return True  # "Omar" of "Abu Omar"
+    return bool(_NASAB.match(text, m.end)) and not any(
+        p.country_code in latin_rules().arabic_regions
+        and (p.population >= populations()["hamlet"] or p.feature_class == "A")
+        for p in _known(m, gazetteer)
+    )  # "Omar al-Bashir": no Arab town of the name, a person's name goes on
+
+
+@functools.cache
+def _given_names() -> frozenset[str]:
+    """``given_names`` of ``data/not_places.yaml`` (every language), folded."""
+    data = (cached_yaml("not_places.yaml") or {}).get("given_names") or {}
+    return frozenset(fold(str(w)) for names in data.values() for w in names or ())
+
+
+def capital_next_name(text: str, m: Mention, after) -> bool:
+    """Is the mention followed, after one space, by a capitalised word that is no word of
+    a place's own name ("Tyler Brandt", not "Tyler Street")?"""
+    if after is None or text[m.end : after.start(1)] != " ":
+        return False
+    word = after.group(1)
+    return (
+        word[:1].isupper()
+        and word[1:2].islower()
+        and fold(word) not in place_words("place_nouns", "en")
+        and fold(word) not in calendar_words("en")
+    )
+
+
+def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
+    """Is the mention right after a given name ("Andrew Marsala") or a given name and an
+    initial ("Matthew D. Flores")?"""
+    if not words:
+        return False
+    first = words[1] if _INITIAL.fullmatch(words[0]) and len(words) > 1 else words[0]
+    if not first[:1].isupper() or first.endswith("."):
+        return False
+    gap = text[max(0, m.start - 1) : m.start]
+    return gap == " " and fold(first) in _given_names()
+
+
+def _after_title(words: list[str]) -> bool:
+    """Do the words before a name (nearest first) run back over capitalised name words and
+    initials to a title ("Minister Tobias", "Gen. Stephen J.")?"""
+    titles = place_words("titles", "en")
+    for w in words:
+        bare = fold(w.rstrip("."))
+        if not w[0].isupper() or (w.endswith(".") and len(bare) > 4):
+            return False  # a lower-case word ("miss Rochester"); a sentence's end ("Judge.")
+        if bare in titles:
+            return True
+        if bare in calendar_words("en") or not (w[1:2].islower() or _INITIAL.fullmatch(w)):
+            return False  # "Oct. 17", "S.C.": no name words
     return False
 
 
@@ -121,10 +354,14 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
     hyphenated Arabic name whose parts were such words ("Al" and "Zara", Zadar in Croatia,
     of "Al-Zara") comes back whole, as an unknown place."""
     out: list[Mention] = []
+    persons: set[str] = set()
     for n, m in enumerate(mentions):
-        if not not_a_place(text, m, gazetteer):
+        why = _why_not(text, m, gazetteer)
+        if why is None:
             out.append(m)
             continue
+        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer)):
+            persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
             continue
@@ -139,4 +376,5 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if out and (out[-1].start, out[-1].end) == (whole.start, whole.end):
             continue  # "Al" and "Zara" of "Al-Zara": one name
         out.append(whole)
-    return out
+    # one name, one sense in a text: "Matthew Marsala ... Marsala said ... Marsala's"
+    return [m for m in out if m.key not in persons] if persons else out

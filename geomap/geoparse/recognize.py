@@ -60,14 +60,26 @@ _HASHTAG = re.compile(r"#\w+")
 
 def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool:
     for n, t in enumerate(toks):
-        s, _ = norm.span(t.start, t.end)
+        s, e = norm.span(t.start, t.end)
         ch = original[s]
         if ch.isupper() or ch.isdigit():
             continue
         if n > 0 and t.text in place_words_any("connectors"):
             continue
+        if n == 0 and len(toks) > 1 and _article_of(original, t.text, e):
+            continue  # "al-Bab": the article is written in lower case
         return False
     return True
+
+
+def _article_of(original: str, word: str, end: int) -> bool:
+    """Is ``word`` (ending at ``end`` of the original text) an Arabic article joined by a
+    hyphen to a capitalised name ("al-Bab", "ar-Raqqa")?"""
+    return (
+        word in place_words("arabic_articles", "en")
+        and original[end : end + 1] == "-"
+        and original[end + 1 : end + 2].isupper()
+    )
 
 
 _CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
@@ -131,6 +143,10 @@ def recognise(
         if best is None:
             continue
         n, k = best
+        if not arabic and n > 1 and _ill_formed(text, norm, toks[i : i + n], k, arabic):
+            # "Anbar province": the gazetteer's longer name in lower case is not written
+            # as a name, its capitalised head is
+            n, k = _well_formed_head(text, norm, toks, i, n, has_key) or (n, k)
         span_toks = toks[i : i + n]
         start, end = norm.span(span_toks[0].start, span_toks[-1].end)
         if _blocked(start, end, exclude, tags):
@@ -171,7 +187,19 @@ def _candidate_tokens(view: TextView) -> Sequence[int]:
         # A name starts with a capital (or a digit): only such tokens, and Arabic ones,
         # need a lookup. Testing them in one comprehension is much cheaper than a trip
         # round the loop of recognise() for every lower-case word.
-        return _name_initials(view)
+        # "al-Bab" is Al Bab, Syria, before it is Báb, Slovakia: a name may also start at
+        # a lower-case Arabic article hyphened to a capitalised word, unless a capitalised
+        # word before it opens the name ("Ras al-Ain", "Omar al-Bashir")
+        starts = _name_initials(view)
+        text, norm, firsts = view.text, view.norm, view.token_starts
+        articles = [
+            i
+            for i, t in enumerate(view.tokens)
+            if t.text in place_words("arabic_articles", "en")
+            and _article_of(text, t.text, norm.span(t.start, t.end)[1])
+            and not (i and text[firsts[i - 1]].isupper())
+        ]
+        return sorted(set(starts).union(articles)) if articles else starts
     return range(len(view.tokens))
 
 
@@ -183,6 +211,18 @@ def _ill_formed(
     if not arabic and not _capitalised(text, norm, span_toks):
         return True
     return len(k) < 2 or (arabic and len(span_toks) == 1 and len(k) < 3)
+
+
+def _well_formed_head(
+    text: str, norm: Normalized, toks: Sequence[Token], i: int, n: int, has_key
+) -> tuple[int, str] | None:
+    """The longest known name of fewer than ``n`` Latin tokens from ``i`` that is written
+    as a name (capitalised), or ``None``."""
+    for m in range(n - 1, 0, -1):
+        k = " ".join(t.text for t in toks[i : i + m])
+        if has_key(k) and not _ill_formed(text, norm, toks[i : i + m], k, False):
+            return m, k
+    return None
 
 
 def _lookup(
@@ -248,7 +288,29 @@ def _cue(view: TextView, i: int, n: int) -> tuple[str | None, bool]:
         if names_organisation(norm, toks, i):
             return cue, True
         cue = cue.rpartition("+")[0] or None
+    if (
+        cue
+        and cue.startswith(("organisation+", "event+"))
+        and _heads_name(view.norm, toks, i, lang)
+    ):
+        return cue, True  # "حكومة إقليم كردستان", the Kurdistan Region's government
     return cue, False
+
+
+def _heads_name(norm: Normalized, toks: Sequence[Token], i: int, lang: str) -> bool:
+    """Does an organisation or event cue head the name at token ``i`` across a kind of
+    place in the construct state ("حكومة إقليم كردستان", "بلدية مدينة البيرة")?"""
+    inner = cue_at(toks, i, lang)
+    if inner is None:
+        return False
+    j = i - inner[1]
+    outer = cue_at(toks, j, lang)
+    return (
+        outer is not None
+        and outer[0] in ("organisation", "event")
+        and names_organisation(norm, toks, j)
+        and names_organisation(norm, toks, i)
+    )
 
 
 def _bare_word_out(
@@ -310,8 +372,8 @@ def _cued_unknown(
         ):
             continue
         n = _cued_name_length(text, norm, toks, i, lang)
-        if not n:
-            continue
+        if not n or (language_of(lang).clitics and _heads_name(norm, toks, i, lang)):
+            continue  # "مختار قرية X": the village's headman, an office
         start, end = norm.span(toks[i].start, toks[i + n - 1].end)
         k = key(text[start:end])
         if len(k) < 3 or k in stop or any(s < end and start < e for s, e in exclude):

@@ -11,13 +11,15 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
-from ..gazetteer.base import Gazetteer
+from ..gazetteer.base import Gazetteer, memo_of
 from ..geodesy import haversine_km
 from ..records import Mention, Resolved
 from ..text.spelling import latin_rules, looks_arabic, similar, skeleton, vowelled
+from ..text.normalize import Memo
 from ..text.view import TextView
 from .cues import common_words, cue_after, cue_before, place_words, populations
 
@@ -25,6 +27,8 @@ from .cues import common_words, cue_after, cue_before, place_words, populations
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘`ʿʾ][^\W\d_]+)*")
 _MAX_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s$")
+#: Answers kept per memo of this module before it is emptied (see :class:`Memo`).
+MEMO_LIMIT = 1 << 16
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -35,14 +39,28 @@ def _sentence_start(text: str, start: int) -> bool:
     return k < 0 or text[k] in ".!?:\"“«("
 
 
-def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
+def folded_key(
+    surface: str, gazetteer: Gazetteer, in_countries: frozenset[str] = frozenset()
+) -> str | None:
     """The skeleton key under which the gazetteer knows ``surface`` in another spelling,
     or ``None`` (unknown, or the spellings too unlike, or a one-word name of no town of
-    size)."""
+    size; of any size in ``in_countries``)."""
+    # a pure function of the name, the countries and the gazetteer, asked for the same
+    # capitalised words ("State", "Ghouta") in document after document: remembered per
+    # gazetteer
+    memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
+    key = (surface, in_countries)
+    got = memo.get(key, memo)
+    if got is memo:
+        got = memo[key] = _folded_key(surface, gazetteer, in_countries)
+    return got  # type: ignore[return-value]
+
+
+def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]) -> str | None:
     sk = skeleton(surface)
     if sk is None or not gazetteer.has_key(sk):
         return None
-    if not looks_arabic(surface, place_words("name_heads", "en")):
+    if not in_countries and not looks_arabic(surface, place_words("name_heads", "en")):
         return None  # "State", "Senior": English words that share an Arab name's consonants
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
@@ -51,6 +69,7 @@ def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
+        or p.country_code in in_countries
         for p in gazetteer.candidates(sk)
     ):
         return None
@@ -60,34 +79,62 @@ def folded_key(surface: str, gazetteer: Gazetteer) -> str | None:
 def _runs(text: str, articles: frozenset[str]) -> list[list[tuple[int, int]]]:
     """Runs of capitalised words (articles between them: "Jisr ash-Shughur") joined by a
     space or a hyphen: lists of word spans."""
+    # re.split with a group alternates gaps and words (as the tokeniser does); the words
+    # that may be in a run are found with a per-word memo mapped over them in C, so the
+    # loop below sees only those (a tenth of a text's words), not every word
+    parts = _WORD_SPLIT.split(text)
+    words = parts[1::2]
+    kinds = list(map(_word_kind(articles).__getitem__, words))
     runs: list[list[tuple[int, int]]] = []
     run: list[tuple[int, int]] = []
-    for m in _WORD.finditer(text):
-        w = m.group()
-        span = m.span()
-        if _POSSESSIVE.search(w):
-            w = w[:-2]  # "Tunisia's"
-            span = (span[0], span[1] - 2)
-        # an acronym ("GBI", "US") is no name in another spelling, nor an article
-        namey = (w[0].isupper() and not w.isupper()) or (
-            w.lower() in articles and not w.isupper())
-        joined = bool(run) and text[run[-1][1] : m.start()] in (" ", "-")
-        if namey and joined:
+    last = -2  # the index of the previous word in a run
+    offsets = list(itertools.accumulate(map(len, parts), initial=0))
+    for k in itertools.compress(range(len(words)), kinds):
+        pos = offsets[2 * k + 1]
+        w = words[k]
+        kind = kinds[k]
+        # a possessive ("Tunisia's") is cut off: the next word is never joined to it
+        span = (pos, pos + len(w) - 2) if kind == _POSSESSIVE_NAME else (pos, pos + len(w))
+        if run and last == k - 1 and kinds[last] != _POSSESSIVE_NAME and parts[2 * k] in (" ", "-"):
             run.append(span)
-            continue
-        if run:
-            runs.append(run)
-        run = [span] if namey else []
+        else:
+            if run:
+                runs.append(run)
+            run = [span]
+        last = k
     if run:
         runs.append(run)
     return runs
+
+
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
+_NAME, _POSSESSIVE_NAME = 1, 2
+_KINDS: dict[frozenset[str], Memo] = {}
+
+
+def _word_kind(articles: frozenset[str]) -> Memo:
+    """word -> 0 when it cannot be in a run, else :data:`_NAME` or :data:`_POSSESSIVE_NAME`
+    (a name with "'s" cut off), per set of articles, remembered per word."""
+    got = _KINDS.get(articles)
+    if got is None:
+        def kind(w: str) -> int:
+            possessive = _POSSESSIVE.search(w) is not None
+            if possessive:
+                w = w[:-2]  # "Tunisia's"
+            # an acronym ("GBI", "US") is no name in another spelling, nor an article
+            namey = (w[0].isupper() and not w.isupper()) or (
+                w.lower() in articles and not w.isupper())
+            return (_POSSESSIVE_NAME if possessive else _NAME) if namey else 0
+
+        got = _KINDS[articles] = Memo(kind, limit=MEMO_LIMIT)
+    return got
 
 
 def _longest_folded(
     text: str,
     run: list[tuple[int, int]],
     i: int,
-    out: list[Mention],
+    spans: set[tuple[int, int]],
     stop: frozenset[str],
     gazetteer: Gazetteer,
     least: int = 0,
@@ -96,7 +143,8 @@ def _longest_folded(
     """The longest name from word ``i`` of a run that the gazetteer knows in another
     spelling (a place of ``least`` people or more; for one word, in one of the ``context``
     countries when there are any): ``(start, end, skeleton key, end word)``; ``None``
-    when there is none, or when the longest candidate is known under its own spelling."""
+    when there is none, or when the longest candidate is known under its own spelling
+    (``spans``: those of the names found so far)."""
     for j in range(min(len(run), i + _MAX_WORDS), i, -1):
         start, end = run[i][0], run[j - 1][1]
         last = text[run[j - 1][0] : end]
@@ -104,17 +152,29 @@ def _longest_folded(
             j - i > 1 and last.lower() in latin_rules().articles
         ):
             continue  # "Rashid Al": an article opens the next name
-        if any((m.start, m.end) == (start, end) for m in out):
+        if (start, end) in spans:
             return None  # known under its own spelling
-        if j - i > 1 and any((m.start, m.end) == (run[i + 1][0], end) for m in out):
+        if j - i > 1 and (run[i + 1][0], end) in spans:
             continue  # "An Alexandria": a known name after a word, not another spelling
         surface = text[start:end]
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
-        sk = folded_key(surface, gazetteer)
+        # after "in"/"near", a one-word name may be a small place in the text's countries
+        # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
+        small = context if j - i == 1 and _after_locative(text, start) else frozenset()
+        sk = folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
     return None
+
+
+_PREVIOUS = re.compile(r"([^\W\d_]+)\s+$")
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Is the word before ``start`` a locative or a direction ("in", "near", "on", "of")?"""
+    got = _PREVIOUS.search(text, max(0, start - 12), start)
+    return got is not None and got.group(1) in place_words("locatives", "en")
 
 
 def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
@@ -136,14 +196,29 @@ def _arab_context(
     """The Arab countries the text names places in (where the most populous place of one
     of its names lies)."""
     out = set()
+    # the country of a name's most populous place is a pure function of the name and the
+    # gazetteer: remembered (the same names come back in document after document)
+    memo = memo_of(gazetteer, "top_country", MEMO_LIMIT)
     for m in found:
-        # only names the gazetteer itself knows: no geocoder is asked for context
-        cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
-        if cands:
-            cc = max(cands, key=lambda p: p.population).country_code
-            if cc in regions:
-                out.add(cc)
+        cc = memo.get(m.key, memo)
+        if cc is memo:
+            # only names the gazetteer itself knows: no geocoder is asked for context
+            cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
+            cc = memo[m.key] = max(cands, key=lambda p: p.population).country_code \
+                if cands else None
+        if cc is not None and cc in regions:
+            out.add(cc)
     return frozenset(out)
+
+
+def _hyphened_article(text: str, run: list[tuple[int, int]]) -> bool:
+    """Does a run of words hold an Arabic article hyphened to the next word, after a first
+    word ("Maarat al-Numan", "Jisr ash-Shughur")?"""
+    articles = latin_rules().articles
+    return any(
+        text[s:e].lower() in articles and text[e : e + 1] == "-"
+        for s, e in run[1:-1]
+    )
 
 
 def folded_mentions(
@@ -163,10 +238,17 @@ def folded_mentions(
     least = 0 if context else populations()["foreign_town"]
     stop = common_words("en")
     out = list(found)
+    spans = {(m.start, m.end) for m in out}
     for run in _runs(text, rules.articles):
+        # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
+        # whatever else the text names: any Arab country's place will do, of any size
+        # (GeoNames gives Ma'arrat an Nu'man no population)
+        arabic_name = _hyphened_article(text, run)
+        at_least = 0 if arabic_name else least
+        where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, out, stop, gazetteer, least, context)
+            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where)
             if got is None:
                 i += 1
                 continue
@@ -181,6 +263,7 @@ def folded_mentions(
             cue = cue_before(view.tokens, ti, lang) or cue_after(view.tokens, tj, lang)
             out = [m for m in out if m not in inside]
             out.append(Mention(start, end, text[start:end], sk, lang, cue))
+            spans = {(m.start, m.end) for m in out}
             i = j
     return sorted(out, key=lambda m: m.start)
 
@@ -190,22 +273,51 @@ def folded_mentions(
 FUZZY_CUTOFF = 0.85
 #: ... and how near one of the document's places (km) its place must lie
 FUZZY_KM = 150.0
-_BUCKETS: dict[int, dict[tuple[str, int], list[str]]] = {}
+_Buckets = dict[tuple[str, int], list[str]]
+_BUCKETS: dict[int, tuple[_Buckets, _Buckets]] = {}
 
 
-def _buckets(gazetteer: Gazetteer) -> dict[tuple[str, int], list[str]]:
+def _tables(gazetteer: Gazetteer) -> tuple[_Buckets, _Buckets]:
     """The gazetteer's keys by first letter and length (built once per gazetteer, on the
-    first fuzzy lookup: a second or so for the embedded index)."""
+    first fuzzy lookup: a second or so for the embedded index), and the pools of
+    :func:`_pool` made of them so far."""
     got = _BUCKETS.get(id(gazetteer))
     if got is None:
-        got = {}
+        buckets: dict[tuple[str, int], list[str]] = {}
         keys = getattr(gazetteer, "keys", None)
         for k in keys() if keys is not None else ():
             if k and k[0] != "~":
-                got.setdefault((k[0], len(k)), []).append(k)
+                buckets.setdefault((k[0], len(k)), []).append(k)
         _BUCKETS.clear()  # one gazetteer at a time: the table is large
-        _BUCKETS[id(gazetteer)] = got
+        got = _BUCKETS[id(gazetteer)] = (buckets, {})
     return got
+
+
+def _pool(gazetteer: Gazetteer, first: str, size: int) -> list[str]:
+    """The keys a name of ``size`` characters beginning with ``first`` is compared with:
+    those of the same first letter and a length differing by one at most (joined once per
+    gazetteer, first letter and length, not at every lookup)."""
+    buckets, pools = _tables(gazetteer)
+    got = pools.get((first, size))
+    if got is None:
+        got = pools[(first, size)] = [
+            k for n in (size - 1, size, size + 1) for k in buckets.get((first, n), ())
+        ]
+    return got
+
+
+def _most_alike(name_key: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The (at most five) gazetteer keys most like ``name_key`` and alike enough, the most
+    alike first."""
+    pool = _pool(gazetteer, name_key[0], len(name_key))
+    from rapidfuzz import fuzz, process  # here: start-up imports only what every run needs
+
+    # rapidfuzz (C): difflib's get_close_matches over a few thousand keys took ~70 ms a
+    # name, most of a conflict article's time (villages after a cue are common there)
+    got = process.extract(
+        name_key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100, limit=5
+    )
+    return tuple(k for k, _score, _index in got)
 
 
 def fuzzy_places(name_key: str, gazetteer: Gazetteer, countries: frozenset[str]) -> list:
@@ -214,20 +326,12 @@ def fuzzy_places(name_key: str, gazetteer: Gazetteer, countries: frozenset[str])
     ``[]`` when no key is alike enough (:data:`FUZZY_CUTOFF`)."""
     if len(name_key) < 4 or not countries or getattr(gazetteer, "open_world", False):
         return []  # with a geocoder behind the gazetteer, the geocoder is the last resort
-    buckets = _buckets(gazetteer)
-    pool = [
-        k
-        for n in (len(name_key) - 1, len(name_key), len(name_key) + 1)
-        for k in buckets.get((name_key[0], n), ())
-    ]
-    from rapidfuzz import fuzz, process  # here: start-up imports only what every run needs
-
-    # rapidfuzz (C): difflib's get_close_matches over a few thousand keys took ~70 ms a
-    # name, most of a conflict article's time (villages after a cue are common there)
-    got = process.extract(
-        name_key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100, limit=5
-    )
-    for k, _score, _index in got:
+    # the most alike keys are a pure function of the name and the gazetteer: remembered
+    memo = memo_of(gazetteer, "fuzzy", MEMO_LIMIT)
+    got = memo.get(name_key)
+    if got is None:
+        got = memo[name_key] = _most_alike(name_key, gazetteer)
+    for k in got:
         if k == name_key:
             continue  # its own key: looked up already
         places = [p for p in gazetteer.candidates(k) if p.country_code in countries]

@@ -174,13 +174,25 @@ _token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
 
 class Memo(dict):
     """A dict whose missing keys are computed by ``compute`` on first sight and kept: its
-    ``__getitem__`` can be mapped over a document's words or characters in C."""
+    ``__getitem__`` can be mapped over a document's words or characters in C.
 
-    def __init__(self, compute: Callable[[str], object]):
+    With a ``limit``, the memo is emptied when it holds that many answers (so that a long
+    batch of ever new words cannot grow it without bound); emptying changes no answer,
+    only its cost.
+
+    >>> lengths = Memo(len, limit=2)
+    >>> list(map(lengths.__getitem__, ["ab", "abc", "ab", "abcd"])), len(lengths)
+    ([2, 3, 2, 4], 1)
+    """
+
+    def __init__(self, compute: Callable[[str], object], limit: int | None = None):
         super().__init__()
         self.compute = compute
+        self.limit = limit
 
     def __missing__(self, k: str) -> object:
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
         got = self[k] = self.compute(k)
         return got
 

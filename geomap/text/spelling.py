@@ -75,8 +75,21 @@ def latin_rules() -> LatinRules:
 def _words(name: str, rules: LatinRules) -> list[str]:
     """The folded words of a Latin name, marks dropped inside words, articles left out."""
     if rules.marks:
-        name = name.translate({ord(c): None for c in rules.marks})
+        name = name.translate(_marks_table(rules.marks))
     return [w for w in _WORD.findall(fold(name)) if w not in rules.articles]
+
+
+@functools.lru_cache(maxsize=8)
+def _marks_table(marks: str) -> dict[int, None]:
+    """The translation table that drops ``marks`` (built once, not per name)."""
+    return {ord(c): None for c in marks}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_consonants(word: str) -> str:
+    """:func:`_consonants` of a folded word under the data's rules, remembered: a name's
+    skeleton is asked for with every run of capitalised words it is a part of."""
+    return _consonants(word, latin_rules())
 
 
 def _consonants(word: str, rules: LatinRules) -> str:
@@ -116,7 +129,7 @@ def skeleton(name: str) -> str | None:
     if not name or not name.isascii() and not fold(name).isascii():
         return None
     rules = latin_rules()
-    words = [c for c in (_consonants(w, rules) for w in _words(name, rules)) if c]
+    words = [c for c in map(_word_consonants, _words(name, rules)) if c]
     if not words or sum(map(len, words)) < rules.min_consonants:
         return None
     return SKELETON_MARK + " ".join(words)
@@ -135,7 +148,7 @@ def looks_arabic(name: str, heads: frozenset[str] = frozenset()) -> bool:
     False
     """
     rules = latin_rules()
-    words = [w for w in fold(name.translate({ord(c): None for c in rules.marks})).split() if w]
+    words = [w for w in fold(name.translate(_marks_table(rules.marks))).split() if w]
     written = [w for w in re.split(r"[\s-]+", name) if w]
     raw = [w.lower() for w in written]
     # an article in capitals ("US State") is an acronym

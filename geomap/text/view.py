@@ -103,7 +103,16 @@ class TextView:
 
     def tok_index(self, char: int) -> int:
         """The token at (or last before) original character ``char``."""
-        return max(0, bisect.bisect_right(self.token_starts, char) - 1)
+        i = bisect.bisect_right(self.token_starts, char) - 1
+        return i if i > 0 else 0
+
+    @functools.cached_property
+    def upper_initials(self) -> list[int]:
+        """The tokens whose first character in the original text is an upper-case letter,
+        ascending (found in one C-level pass; the rules ask for them sentence by sentence)."""
+        text = self.text
+        flags = map(str.isupper, map(text.__getitem__, self.token_starts))
+        return list(itertools.compress(range(len(self.tokens)), flags))
 
     @functools.cached_property
     def _clause_opens(self) -> tuple[int, ...]:
