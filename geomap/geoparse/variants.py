@@ -18,9 +18,19 @@ from collections.abc import Sequence
 from ..gazetteer.base import Gazetteer, memo_of
 from ..geodesy import haversine_km
 from ..records import Mention, Resolved
-from ..text.spelling import latin_rules, looks_arabic, similar, skeleton, vowelled
-from ..text.normalize import Memo
+from ..text.normalize import Memo, arabic_variants, is_arabic, key
+from ..text.spelling import (
+    SKELETON_MARK,
+    arabic_rules,
+    arabic_skeletons,
+    latin_rules,
+    looks_arabic,
+    similar,
+    skeleton,
+    vowelled,
+)
 from ..text.view import TextView
+from .arabic import has_article
 from .cues import common_words, cue_after, cue_before, place_words, populations
 
 # a Latin word, apostrophes inside it kept ("Ma'arrat", "Nu`man")
@@ -374,3 +384,169 @@ def fuzzy_cued(
 def _unknown_cued(r: Resolved) -> bool:
     cue = r.mention.cue
     return r.place is None and not r.candidates and bool(cue) and "city" in cue.split("+")
+
+
+#: kinds of cue before an unknown Arabic word that make it a place name ("مدينة X",
+#: "ريف X", "منطقة X"): then a place of any size in an Arab country will do
+_ARABIC_TOWN_CUES = frozenset({"city", "countryside", "province"})
+#: the kinds a chain of cues before such a word may hold ("قرب مدينة X"; not "مختار قرية X")
+_HEADLESS = _ARABIC_TOWN_CUES | {"near", "direction", "district", "capital"}
+
+
+def arabic_key(name_key: str, gazetteer: Gazetteer) -> str | None:
+    """The skeleton key under which the gazetteer knows an Arabic key in Latin script only,
+    for a place in an Arab country, or ``None``; remembered per gazetteer (a pure
+    function of the key: the same unknown words come back in document after document)."""
+    memo = memo_of(gazetteer, "arabic_key", MEMO_LIMIT)
+    got = memo.get(name_key, memo)
+    if got is memo:
+        got = memo[name_key] = _arabic_key(name_key, gazetteer)
+    return got  # type: ignore[return-value]
+
+
+def _arabic_key(name_key: str, gazetteer: Gazetteer) -> str | None:
+    if gazetteer.has_key(name_key) or getattr(gazetteer, "open_world", False):
+        return None  # known in Arabic (or a geocoder behind): never overridden
+    regions = latin_rules().arabic_regions
+    for sk in arabic_skeletons(name_key):
+        if gazetteer.has_key(sk) and any(
+            p.country_code in regions for p in gazetteer.candidates(sk)
+        ):
+            return sk
+    return None
+
+
+def _arabic_word_key(
+    tok: str, gazetteer: Gazetteer, stop: frozenset[str]
+) -> str | None:
+    """The skeleton key of an Arabic token, its clitics and article removed as for every
+    lookup, or ``None`` (a common word, a name known in Arabic, or no Latin name)."""
+    if tok in stop:
+        return None
+    forms = [key(v) for v in arabic_variants(tok)]
+    if any(f in stop or gazetteer.has_key(f) for f in forms):
+        return None
+    for f in forms:
+        if len(f) >= 3:
+            sk = arabic_key(f, gazetteer)
+            if sk is not None:
+                return sk
+    return None
+
+
+def arabic_mentions(
+    view: TextView,
+    gazetteer: Gazetteer,
+    found: list[Mention],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """``found`` plus the Arabic words the gazetteer knows only in Latin script ("البوكمال",
+    Albu Kamal): an unknown Arabic word (or a two-word name opened by a name head, "عين
+    X") whose letter-by-letter skeleton (:func:`~geomap.text.spelling.arabic_skeletons`)
+    is the key of a place in an Arab country, accepted after a town cue in the construct
+    state ("مدينة البوكمال"), or after a preposition ("في البوكمال") in a text that names
+    a place in that country. A name after a town cue that the gazetteer does not know
+    ("قرية X", found unknown by recognition) gets the skeleton key when there is one."""
+    text, toks, lang = view.text, view.tokens, view.language
+    regions = latin_rules().arabic_regions
+    has_key = gazetteer.has_key
+    # what recognition found by name covers its tokens; names after a cue that the
+    # gazetteer does not know may be completed here
+    known = [(m.start, m.end) for m in found if has_key(m.key)]
+    unknown = {(m.start, m.end) for m in found if not has_key(m.key)}
+    context: frozenset[str] | None = None
+    out = list(found)
+    i = 0
+    while i < len(toks):
+        got = _arabic_name_at(view, i, gazetteer, known, exclude)
+        if got is None:
+            i += 1
+            continue
+        sk, n, start, end = got
+        cue = cue_before(toks, i, lang)
+        if not _town_cued(view, i, cue):
+            if context is None:
+                context = _arab_context(found, gazetteer, regions)
+            if not _uncued_town(view, i, sk, gazetteer, context):
+                i += 1
+                continue
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end for m in out if m not in inside) or any(
+            (m.start, m.end) not in unknown for m in inside
+        ):
+            i += 1
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, text[start:end], sk, lang, cue))
+        i += n
+    return sorted(out, key=lambda m: m.start)
+
+
+def _uncued_town(
+    view: TextView, i: int, sk: str, gazetteer: Gazetteer, context: frozenset[str]
+) -> bool:
+    """May the unknown Arabic word at token ``i`` (skeleton ``sk``) be a place without a
+    town cue? Only after a preposition written apart ("في X", not the clitic ب, mostly
+    "with"/"by"), with a skeleton of ``uncued_min_letters`` or more (short skeletons are
+    shared by many common words: "القرن", the century, and Al Qurnah) and for a town
+    (not a hamlet) in a country the text names places in."""
+    toks = view.tokens
+    if i == 0 or toks[i - 1].text not in place_words("bare_name_prepositions", view.language):
+        return False
+    if len(sk.replace(" ", "")) - len(SKELETON_MARK) < arabic_rules()["uncued_min_letters"]:
+        return False
+    town = populations()["hamlet"]
+    return any(
+        p.country_code in context and (p.population >= town or p.feature_class == "A")
+        for p in gazetteer.candidates(sk)
+    )
+
+
+def _town_cued(view: TextView, i: int, cue: str | None) -> bool:
+    """Is token ``i`` right after a town cue in the construct state ("مدينة X", not
+    "المدينة X")?"""
+    kinds = cue.split("+") if cue else []
+    # "مختار قرية X" (the village's headman): an office, as in recognition
+    if not kinds or kinds[-1] not in _ARABIC_TOWN_CUES or i == 0 or not _HEADLESS.issuperset(
+        kinds
+    ):
+        return False
+    toks = view.tokens
+    return not view.norm.text[toks[i - 1].end : toks[i].start].strip() and not has_article(
+        toks[i - 1].text
+    )
+
+
+def _arabic_name_at(
+    view: TextView,
+    i: int,
+    gazetteer: Gazetteer,
+    known: list[tuple[int, int]],
+    exclude: Sequence[tuple[int, int]],
+) -> tuple[str, int, int, int] | None:
+    """The skeleton key of the unknown Arabic name at token ``i`` (a name head and the
+    next word, "عين X", before the word alone), its length in tokens and its span in the
+    text; ``None`` when there is none or it overlaps a known name or an excluded span."""
+    toks, norm, lang = view.tokens, view.norm, view.language
+    tok = toks[i].text
+    if not is_arabic(tok):
+        return None
+    start, end = norm.span(toks[i].start, toks[i].end)
+    if any(s < end and start < e for s, e in known):
+        return None
+    stop = common_words(lang)
+    sk, n = None, 1
+    if key(tok) in place_words("name_heads", lang) and i + 1 < len(toks) and is_arabic(
+        toks[i + 1].text
+    ):
+        phrase = key(f"{tok} {toks[i + 1].text}")
+        if not gazetteer.has_key(phrase) and phrase not in stop:
+            sk, n = arabic_key(phrase, gazetteer), 2
+    if sk is None:
+        sk, n = _arabic_word_key(tok, gazetteer, stop), 1
+    if sk is None:
+        return None
+    end = norm.span(toks[i + n - 1].start, toks[i + n - 1].end)[1]
+    if any(s < end and start < e for s, e in [*known, *exclude]):
+        return None
+    return sk, n, start, end
