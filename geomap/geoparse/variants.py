@@ -31,7 +31,7 @@ from ..text.spelling import (
 )
 from ..text.view import TextView
 from .arabic import has_article
-from .cues import common_words, cue_after, cue_before, place_words, populations
+from .cues import common_words, cue_after, cue_at, cue_before, place_words, populations
 
 # a Latin word, apostrophes inside it kept ("Ma'arrat", "Nu`man")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘`ʿʾ][^\W\d_]+)*")
@@ -417,16 +417,18 @@ def _arabic_key(name_key: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _arabic_word_key(
-    tok: str, gazetteer: Gazetteer, stop: frozenset[str]
+    tok: str, gazetteer: Gazetteer, stop: frozenset[str], cued: bool
 ) -> str | None:
     """The skeleton key of an Arabic token, its clitics and article removed as for every
-    lookup, or ``None`` (a common word, a name known in Arabic, or no Latin name)."""
+    lookup (only the article right after a cue: "أحياء ومدن", quarters and towns, is no
+    name), or ``None`` (a common word, a name known in Arabic, or no Latin name)."""
     if tok in stop:
         return None
     forms = [key(v) for v in arabic_variants(tok)]
+    stop = stop | arabic_rules()["not_names"] if stop else arabic_rules()["not_names"]
     if any(f in stop or gazetteer.has_key(f) for f in forms):
         return None
-    for f in forms:
+    for f in forms[:1] if cued else forms:
         if len(f) >= 3:
             sk = arabic_key(f, gazetteer)
             if sk is not None:
@@ -464,12 +466,14 @@ def arabic_mentions(
             continue
         sk, n, start, end = got
         cue = cue_before(toks, i, lang)
-        if not _town_cued(view, i, cue):
-            if context is None:
-                context = _arab_context(found, gazetteer, regions)
-            if not _uncued_town(view, i, sk, gazetteer, context):
-                i += 1
-                continue
+        if context is None:
+            context = _arab_context(found, gazetteer, regions)
+        if not (
+            _town_cued(view, i, cue, sk, gazetteer, context)
+            or _uncued_town(view, i, sk, gazetteer, context)
+        ):
+            i += 1
+            continue
         inside = [m for m in out if start <= m.start and m.end <= end]
         if any(m.start < end and start < m.end for m in out if m not in inside) or any(
             (m.start, m.end) not in unknown for m in inside
@@ -486,14 +490,16 @@ def _uncued_town(
     view: TextView, i: int, sk: str, gazetteer: Gazetteer, context: frozenset[str]
 ) -> bool:
     """May the unknown Arabic word at token ``i`` (skeleton ``sk``) be a place without a
-    town cue? Only after a preposition written apart ("في X", not the clitic ب, mostly
-    "with"/"by"), with a skeleton of ``uncued_min_letters`` or more (short skeletons are
-    shared by many common words: "القرن", the century, and Al Qurnah) and for a town
-    (not a hamlet) in a country the text names places in."""
+    town cue? Only right after a place preposition written apart (``uncued_prepositions``:
+    "في X"; not the clitic ب, mostly "with", nor "من", mostly "of"), with a skeleton of
+    ``uncued_min_letters`` or more (short skeletons are shared by many common words:
+    "القرن", the century, and Al Qurnah) and for a town (not a hamlet) in a country the
+    text names places in."""
     toks = view.tokens
-    if i == 0 or toks[i - 1].text not in place_words("bare_name_prepositions", view.language):
+    rules = arabic_rules()
+    if i == 0 or toks[i - 1].text not in rules["uncued_prepositions"]:
         return False
-    if len(sk.replace(" ", "")) - len(SKELETON_MARK) < arabic_rules()["uncued_min_letters"]:
+    if len(sk.replace(" ", "")) - len(SKELETON_MARK) < rules["uncued_min_letters"]:
         return False
     town = populations()["hamlet"]
     return any(
@@ -502,9 +508,17 @@ def _uncued_town(
     )
 
 
-def _town_cued(view: TextView, i: int, cue: str | None) -> bool:
+def _town_cued(
+    view: TextView,
+    i: int,
+    cue: str | None,
+    sk: str,
+    gazetteer: Gazetteer,
+    context: frozenset[str],
+) -> bool:
     """Is token ``i`` right after a town cue in the construct state ("مدينة X", not
-    "المدينة X")?"""
+    "المدينة X"), for a place in a country the text names places in, or in a text that
+    names no Arab country (not after "منطقة")?"""
     kinds = cue.split("+") if cue else []
     # "مختار قرية X" (the village's headman): an office, as in recognition
     if not kinds or kinds[-1] not in _ARABIC_TOWN_CUES or i == 0 or not _HEADLESS.issuperset(
@@ -512,9 +526,19 @@ def _town_cued(view: TextView, i: int, cue: str | None) -> bool:
     ):
         return False
     toks = view.tokens
-    return not view.norm.text[toks[i - 1].end : toks[i].start].strip() and not has_article(
-        toks[i - 1].text
-    )
+    if (
+        view.norm.text[toks[i - 1].end : toks[i].start].strip()
+        or has_article(toks[i - 1].text)
+        or key(toks[i - 1].text) in arabic_rules()["not_town_cues"]
+    ):
+        return False
+    # in a text about other Arab countries, a cued word whose Latin namesake lies elsewhere
+    # is likelier another word ("مدينة جابر الأحمد", Jaber Al-Ahmad City, Kuwait, is not
+    # Yabrud); after "منطقة" (mostly "area": "منطقة الحرم", the area of the shrine) the
+    # text must name the place's country
+    if not context and kinds[-1] != "province":
+        return True
+    return any(p.country_code in context for p in gazetteer.candidates(sk))
 
 
 def _arabic_name_at(
@@ -529,8 +553,8 @@ def _arabic_name_at(
     text; ``None`` when there is none or it overlaps a known name or an excluded span."""
     toks, norm, lang = view.tokens, view.norm, view.language
     tok = toks[i].text
-    if not is_arabic(tok):
-        return None
+    if not is_arabic(tok) or cue_at(toks, i + 1, lang) is not None:
+        return None  # "في مدينتي جدة", "في شرق المملكة": a cue word names no place
     start, end = norm.span(toks[i].start, toks[i].end)
     if any(s < end and start < e for s, e in known):
         return None
@@ -543,7 +567,8 @@ def _arabic_name_at(
         if not gazetteer.has_key(phrase) and phrase not in stop:
             sk, n = arabic_key(phrase, gazetteer), 2
     if sk is None:
-        sk, n = _arabic_word_key(tok, gazetteer, stop), 1
+        cued = cue_at(toks, i, lang) is not None
+        sk, n = _arabic_word_key(tok, gazetteer, stop, cued), 1
     if sk is None:
         return None
     end = norm.span(toks[i + n - 1].start, toks[i + n - 1].end)[1]

@@ -277,10 +277,19 @@ def _arabic_letters() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
 
 
 @functools.cache
-def arabic_rules() -> dict[str, int]:
-    """The limits of ``arabic`` in ``data/name_spellings.yaml``."""
+def arabic_rules() -> dict:
+    """The limits of ``arabic`` in ``data/name_spellings.yaml``: ``uncued_min_letters``
+    (int), ``uncued_prepositions``, ``not_names`` and ``not_town_cues`` (frozensets of
+    keys)."""
     data = (cached_yaml("name_spellings.yaml") or {}).get("arabic") or {}
-    return {"uncued_min_letters": int(data.get("uncued_min_letters") or 4)}
+    return {
+        "uncued_min_letters": int(data.get("uncued_min_letters") or 4),
+        "uncued_prepositions": frozenset(
+            key(str(w)) for w in data.get("uncued_prepositions") or ()
+        ),
+        "not_names": frozenset(key(str(w)) for w in data.get("not_names") or ()),
+        "not_town_cues": frozenset(key(str(w)) for w in data.get("not_town_cues") or ()),
+    }
 
 
 def _arabic_word_latin(word: str, construct: bool) -> list[str] | None:
