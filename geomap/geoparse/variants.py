@@ -12,6 +12,7 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 
@@ -458,11 +459,16 @@ def arabic_mentions(
     unknown = {(m.start, m.end) for m in found if not has_key(m.key)}
     context: frozenset[str] | None = None
     out = list(found)
-    i = 0
-    while i < len(toks):
-        got = _arabic_name_at(view, i, gazetteer, known, exclude)
+    # most words have no Latin namesake: one memo lookup per word, mapped in C, leaves
+    # only the few that have one (or open a two-word name) for the loop below
+    table = _word_table(gazetteer, lang)
+    entries = list(map(table.__getitem__, map(_token_text, toks)))
+    upto = 0
+    for i in [i for i, e in enumerate(entries) if e is not None]:
+        if i < upto:
+            continue
+        got = _arabic_name_at(view, i, entries[i], gazetteer, known, exclude)
         if got is None:
-            i += 1
             continue
         sk, n, start, end = got
         cue = cue_before(toks, i, lang)
@@ -472,17 +478,15 @@ def arabic_mentions(
             _town_cued(view, i, cue, sk, gazetteer, context)
             or _uncued_town(view, i, sk, gazetteer, context)
         ):
-            i += 1
             continue
         inside = [m for m in out if start <= m.start and m.end <= end]
         if any(m.start < end and start < m.end for m in out if m not in inside) or any(
             (m.start, m.end) not in unknown for m in inside
         ):
-            i += 1
             continue
         out = [m for m in out if m not in inside]
         out.append(Mention(start, end, text[start:end], sk, lang, cue))
-        i += n
+        upto = i + n
     return sorted(out, key=lambda m: m.start)
 
 
@@ -541,34 +545,62 @@ def _town_cued(
     return any(p.country_code in context for p in gazetteer.candidates(sk))
 
 
+_token_text = operator.itemgetter(0)  # Token.text, by position (cheaper)
+#: per word: None (nothing to look up), else (skeleton key of any of its forms, of the form
+#: with only the article removed, whether it opens two-word names)
+_WordEntry = tuple[str | None, str | None, bool] | None
+
+
+def _word_table(gazetteer: Gazetteer, lang: str) -> Memo:
+    """word -> :data:`_WordEntry`, remembered per gazetteer and language."""
+    memos = memo_of(gazetteer, "arabic_words", 8)
+    got = memos.get(lang)
+    if got is None:
+        stop = common_words(lang)
+        heads = place_words("name_heads", lang)
+
+        def entry(tok: str) -> _WordEntry:
+            if not is_arabic(tok):
+                return None
+            head = key(tok) in heads
+            every = _arabic_word_key(tok, gazetteer, stop, False)
+            if every is None and not head:
+                return None
+            first = _arabic_word_key(tok, gazetteer, stop, True) if every else None
+            return every, first, head
+
+        got = memos[lang] = Memo(entry, limit=MEMO_LIMIT)
+    return got
+
+
 def _arabic_name_at(
     view: TextView,
     i: int,
+    entry: tuple[str | None, str | None, bool],
     gazetteer: Gazetteer,
     known: list[tuple[int, int]],
     exclude: Sequence[tuple[int, int]],
 ) -> tuple[str, int, int, int] | None:
     """The skeleton key of the unknown Arabic name at token ``i`` (a name head and the
-    next word, "عين X", before the word alone), its length in tokens and its span in the
-    text; ``None`` when there is none or it overlaps a known name or an excluded span."""
+    next word, "عين X", before the word alone; ``entry``: the word's
+    :func:`_word_table` entry), its length in tokens and its span in the text; ``None``
+    when there is none or it overlaps a known name or an excluded span."""
     toks, norm, lang = view.tokens, view.norm, view.language
-    tok = toks[i].text
-    if not is_arabic(tok) or cue_at(toks, i + 1, lang) is not None:
+    if cue_at(toks, i + 1, lang) is not None:
         return None  # "في مدينتي جدة", "في شرق المملكة": a cue word names no place
     start, end = norm.span(toks[i].start, toks[i].end)
     if any(s < end and start < e for s, e in known):
         return None
-    stop = common_words(lang)
+    every, first, head = entry
     sk, n = None, 1
-    if key(tok) in place_words("name_heads", lang) and i + 1 < len(toks) and is_arabic(
-        toks[i + 1].text
-    ):
-        phrase = key(f"{tok} {toks[i + 1].text}")
-        if not gazetteer.has_key(phrase) and phrase not in stop:
+    if head and i + 1 < len(toks) and is_arabic(toks[i + 1].text):
+        phrase = key(f"{toks[i].text} {toks[i + 1].text}")
+        if not gazetteer.has_key(phrase) and phrase not in common_words(lang):
             sk, n = arabic_key(phrase, gazetteer), 2
     if sk is None:
-        cued = cue_at(toks, i, lang) is not None
-        sk, n = _arabic_word_key(tok, gazetteer, stop, cued), 1
+        # right after a cue, only the word with its article: "أحياء ومدن" (quarters and
+        # towns) is no name
+        sk, n = (first if cue_at(toks, i, lang) is not None else every), 1
     if sk is None:
         return None
     end = norm.span(toks[i + n - 1].start, toks[i + n - 1].end)[1]
