@@ -146,6 +146,14 @@ def _input_options(fn: Callable) -> Callable:
                 "--date-column", default="date", show_default=True, help="JSONL/CSV date column."
             ),
             click.option(
+                "--date-order",
+                type=click.Choice(["auto", "day-first", "month-first"]),
+                default="auto",
+                show_default=True,
+                help="How numeric document dates like 4/5/17 are read: auto only when the day "
+                "is over 12; day-first 4 May 2017; month-first April 5, 2017.",
+            ),
+            click.option(
                 "--language",
                 type=click.Choice(["ar", "en"]),
                 default=None,
@@ -326,6 +334,7 @@ def _extract(
     max_bytes,
     text_column,
     date_column,
+    date_order,
     language,
     no_dedup,
     jobs,
@@ -378,6 +387,7 @@ def _extract(
         max_bytes=max_bytes,
         text_column=text_column,
         date_column=date_column,
+        date_order=date_order,
         language=language,
     )
     if report:

@@ -86,3 +86,20 @@ def test_every_target_in_the_file_is_an_actor():
 def test_a_broken_file_is_a_clear_error(data):
     with pytest.raises(DataError, match="coder_actors|expected"):
         parse_coder_names(data, "data/coder_actors.yaml")
+
+
+@pytest.mark.parametrize(
+    "name, actor",
+    [
+        ("Boko Haram - Jamaatu Ahli is-Sunnah lid-Dawati wal-Jihad", "Boko Haram"),
+        ("Islamic State (West Africa) - Lake Chad Faction", "Islamic State"),
+        ("CPI (Maoist): Communist Party of India (Maoist)", "Communist Party of India (Maoist)"),
+        ("Operation Restoring Hope", "Saudi-led coalition"),
+        ("NDF: National Defence Forces", "National Defence Forces"),
+        ("Military Forces of Yemen (2016-) Forces of Hadi", "Yemen"),
+        ("Unidentified Armed Group (Nigeria) - Bandits", None),
+    ],
+)
+def test_acled_factions_and_nested_names(name, actor):
+    got = coder_actor(name)
+    assert (got.name if got else None) == actor

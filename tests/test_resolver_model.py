@@ -183,3 +183,18 @@ def test_the_model_file_is_rebuilt_bit_for_bit():
     got = subprocess.run([sys.executable, str(ROOT / "scripts" / "train_resolver.py"), "--check"],
                          check=False, capture_output=True, text=True, cwd=ROOT, timeout=1800)
     assert got.returncode == 0, got.stdout + got.stderr
+
+
+def test_accuracy_report_section_on_resolvers_is_replaced_not_duplicated():
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        bench = importlib.import_module("bench_accuracy")
+    finally:
+        sys.path.pop(0)
+    first = f"{bench.RESOLVERS_BEGIN}\n| old |\n{bench.RESOLVERS_END}"
+    report = bench._with_section("# Accuracy\n| table |\n", first)
+    assert report.startswith("# Accuracy\n| table |\n") and report.endswith(first + "\n")
+    again = bench._with_section(report + "more\n",
+                                f"{bench.RESOLVERS_BEGIN}\n| new |\n{bench.RESOLVERS_END}")
+    assert "| old |" not in again and again.count(bench.RESOLVERS_BEGIN) == 1
+    assert "| new |" in again and again.endswith("more\n")

@@ -82,6 +82,7 @@ class GoldEvent:
     actor_codes2: tuple[str, ...] = ()
     date: dt.date | None = None
     fatalities: int | None = None
+    reference: bool = False  # the text field holds only source references, no report
 
     @property
     def has_point(self) -> bool:
@@ -198,6 +199,30 @@ def _limited(items: Iterable, limit: int | None) -> Iterator:
 
 # --------------------------------------------------------------------------- UCDP
 
+#: What UCDP's ``source_headline`` holds when a source has no headline: a report's title
+#: and date ("Syria Daily Report 01/03/2016"), an Airwars incident reference ("May 2nd
+#: 2017: (S100) a village, Raqqa governorate, Syria"), an archive code ("R1234",
+#: "TS100"), a dataset's label ("Airwars assessment", "Martyr data") or a URL. Such a field
+#: names no event: the scorer counts it, and reports ``with_event`` without it as well.
+_REFERENCE = re.compile(
+    r"^(?:.{0,60}\bDaily Report \d{1,2}/\d{1,2}/\d{4}"
+    r"|[A-Z]{1,3}\d+[a-z]?"
+    r"|Airwars assessment|Martyr data"
+    r"|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)? \d{4}: \(S\d+[a-z]?\).*"
+    r"|https?://\S+)$"
+)
+
+
+def is_reference(text: str) -> bool:
+    """Does a UCDP text field hold only source references (``;``-separated), no report?
+
+    >>> is_reference("Syria Daily Report 01/03/2016;R1234"), is_reference("Clashes in Homs")
+    (True, False)
+    """
+    parts = [p.strip() for p in text[:2000].split(";") if p.strip()]
+    return bool(parts) and all(_REFERENCE.match(p) for p in parts)
+
+
 UCDP_COLUMNS = ("id", "type_of_violence", "side_a", "side_b", "latitude", "longitude", "date_start")
 #: The text columns ``read_ucdp`` can run on.
 UCDP_TEXTS = ("source_headline", "source_article")
@@ -234,6 +259,7 @@ def read_ucdp(
                 actor2=_names(row.get("side_b")),
                 date=_date(row.get("date_start")),
                 fatalities=_int(row.get("best")),
+                reference=is_reference(body),
             )
 
     yield from _limited(docs(), limit)

@@ -10,6 +10,11 @@ compared, and ``None`` when there are none):
 ==========================  ==============================================================
 ``documents``               coded documents read
 ``with_event``              share with at least one event
+``reference_documents``     documents whose text field holds only source references (UCDP
+                            headlines such as "Syria Daily Report 20/02/2016" or an
+                            Airwars incident code, see ``event_readers.is_reference``):
+                            counted in every figure, and reported here
+``with_event_reports``      ``with_event`` over the other documents (those with a report)
 ``type_accuracy``           first event's type among the coders' types, over documents
                             with an event (UCDP violence types allow two ACLED types
                             each, see ``UCDP_ACLED_TYPES``; PLOVER compares classes)
@@ -34,6 +39,11 @@ compared, and ``None`` when there are none):
 ``actor1_role``             the coders' actor1 is the first event's actor1
 ``date_accuracy``           first event's date equals the coded date
 ``fatalities_exact``        first event's ``fatalities`` equals the coded number
+``fatalities_exact_stated`` the same over the documents whose first event states a toll:
+                            how often a number read is the coded one (UCDP's ``best``
+                            counts one event's dead, while a headline often sums a day's
+                            killed and wounded over several events, so that the figure
+                            over all documents stays low whatever geomap reads)
 ==========================  ==============================================================
 
 UCDP headlines often name a place other than the coded one (a headline about one front
@@ -323,7 +333,10 @@ class _Tally:
         self.hits[name] += bool(hit)
 
     def figures(self, order: Sequence[str]) -> dict[str, Any]:
-        out: dict[str, Any] = {"documents": self.totals["with_event"]}
+        out: dict[str, Any] = {
+            "documents": self.totals["with_event"],
+            "reference_documents": self.hits["reference_documents"],
+        }
         for name in order:
             n = self.totals[name]
             out[name] = round(self.hits[name] / n, 4) if n else None
@@ -332,6 +345,7 @@ class _Tally:
 
 FIGURES = (
     "with_event",
+    "with_event_reports",
     "type_accuracy",
     "type_accuracy_any",
     "sub_type_accuracy",
@@ -348,6 +362,7 @@ FIGURES = (
     "actor1_role",
     "date_accuracy",
     "fatalities_exact",
+    "fatalities_exact_stated",
 )
 
 
@@ -371,6 +386,9 @@ def score_document(
 ) -> None:
     """Add one document's figures to ``tally`` (see the module table)."""
     tally.add("with_event", bool(events))
+    tally.add("reference_documents", gold.reference)
+    if not gold.reference:
+        tally.add("with_event_reports", bool(events))
     first = events[0] if events else None
     plover = fmt == "plover"
     if gold.event_types and first is not None:
@@ -388,6 +406,8 @@ def score_document(
     if gold.fatalities is not None:
         got = getattr(first, "fatalities", None) if first is not None else None
         tally.add("fatalities_exact", got is not None and int(got) == gold.fatalities)
+        if got is not None:
+            tally.add("fatalities_exact_stated", int(got) == gold.fatalities)
 
 
 def _score_places(

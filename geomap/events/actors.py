@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DataError
@@ -112,10 +112,12 @@ def _state_forces(data: dict, origin: str) -> Actor | None:
 
 @dataclass(frozen=True)
 class ActorBook:
-    """All known actors and a matcher for their aliases."""
+    """All known actors and a matcher for their aliases; ``acronyms`` are matched only as
+    written ("IS" is the Islamic State, "is" a verb)."""
 
     actors: tuple[Actor, ...]
     lexicon: Lexicon[Actor]
+    acronyms: dict[str, Actor] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
@@ -215,7 +217,65 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
         for alias in a.aliases:
             for form in arabic_forms(alias):
                 lex.add(form, a)
-    return ActorBook(tuple(actors), lex)
+    by_name = {a.name: a for a in actors}
+    acronyms = {
+        acr: by_name[name]
+        for name, acrs in _acronyms(data, "data/actors.yaml").items()
+        if name in by_name
+        for acr in acrs
+    }
+    return ActorBook(tuple(actors), lex, acronyms)
+
+
+def _acronyms(data: dict, origin: str) -> dict[str, list[str]]:
+    """Actor name -> its ``acronyms`` in data/actors.yaml (matched only as written)."""
+    out: dict[str, list[str]] = {}
+    for item in data.get("actors") or ():
+        acrs = item.get("acronyms") or []
+        if not isinstance(acrs, list) or not all(isinstance(x, str) and x.isupper() for x in acrs):
+            raise DataError(f"{origin}: {item.get('name')!r}: acronyms should be a list of "
+                            f"capitalised words, got {acrs!r}")
+        out[str(item["name"])] = acrs
+    return out
+
+
+_INTRODUCED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
+_WORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})(?![\w-])")
+
+
+def written_acronyms(
+    text: str, mentions: Sequence[ActorMention], book: ActorBook
+) -> list[ActorMention]:
+    """Actor mentions by acronym, matched as written: the book's ``acronyms`` ("IS"), and
+    those the text introduces after an actor's name ("the Islamic State (IS)", "Jaysh
+    al-Izza (JAI)") from there on. A text in capitals throughout has none.
+
+    >>> book = default_book()
+    >>> [m.actor.name for m in written_acronyms("IS fighters attacked. It is over.", [], book)]
+    ['Islamic State']
+    """
+    letters = [c for c in text[:2000] if c.isalpha() and c.isascii()]
+    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+        return []
+    known = dict(book.acronyms)
+    intro_at: dict[str, int] = {}
+    for m in mentions:
+        got = _INTRODUCED.match(text, m.end)
+        if got and got.group(1) not in known:
+            known[got.group(1)] = m.actor
+            intro_at[got.group(1)] = got.end()
+    if not known:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for w in _WORD.finditer(text):
+        actor = known.get(w.group(1))
+        if actor is None or w.start() < intro_at.get(w.group(1), 0):
+            continue
+        if any(a < w.end() and w.start() < b for a, b in taken):
+            continue
+        out.append(ActorMention(actor, w.start(), w.end(), w.group(1)))
+    return out
 
 
 @functools.cache

@@ -166,24 +166,37 @@ def coder_actor(name: str, book: ActorBook | None = None) -> Actor | None:
     ('Civilians', None)
     """
     book = book or default_book()
-    table = coder_names()
-    name = (name or "").strip()
+    return _lookup((name or "").strip(), book, coder_names(), _MAX_DEPTH)[1]
+
+
+#: A looked-up group goes through the patterns again at most this many times ("Islamic
+#: State (West Africa) - Lake Chad Faction" -> "Islamic State (West Africa)" -> "Islamic
+#: State"); the bound keeps hostile names cheap.
+_MAX_DEPTH = 2
+
+
+def _lookup(name: str, book: ActorBook, table: CoderNames, depth: int) -> tuple[bool, Actor | None]:
+    """(known, actor) of a coder's name: steps 1-3, then the patterns (see coder_actor)."""
     if not name or len(name) > _MAX_NAME:
-        return None
+        return False, None
     known, actor = _as_name(name, book, table)
     if known:
-        return actor
+        return True, actor
     for rule in table.rules:
         m = rule.pattern.search(name)
         if m is None:
             continue
         if rule.fixed:
-            return _named(rule.actor, book)
+            return True, _named(rule.actor, book)
         if rule.state:
-            return _state(m[rule.state], book, table)
+            return True, _state(m[rule.state], book, table)
         for group in rule.lookup:
             text = (m[group] or "").strip()
-            known, actor = _as_name(text, book, table) if text else (False, None)
+            if not text or text == name:
+                continue
+            known, actor = (
+                _lookup(text, book, table, depth - 1) if depth > 0 else _as_name(text, book, table)
+            )
             if known:
-                return actor
-    return None
+                return True, actor
+    return False, None

@@ -2,9 +2,14 @@
 
 ``event_date(sentence, article_date, language)`` returns ``(date, time_precision)``:
 
-* an explicit day and month ("5 March", "5 مارس") -> that day, precision 1, in the year
-  written after it ("On 4 May 2020"), else in the article's year (last year's when it
-  would lie more than a month after the article date);
+* an explicit day and month ("5 March", "5 مارس", "2020-05-04") -> that day, precision 1,
+  in the year written after it ("On 4 May 2020"), else in the article's year (last year's
+  when it would lie more than a month after the article date);
+* a month and year without a day after "in"/"في" ("in March 2016", "في آذار 2016") -> the
+  first day of that month, precision 3; a year alone after "in"/"في"/"عام" ("in 2016")
+  other than the article's -> 1 January of it, precision 3 (the start of the period, as
+  UCDP's ``date_start``) (ACLED's "month or vaguer"): the text's own date
+  wins over the article's;
 * a weekday ("on Monday", "اليوم الثلاثاء") -> the latest such day on or before the
   article date, precision 1;
 * a relative expression from ``data/dates.yaml`` ("yesterday", "قبل أشهر") -> the article
@@ -60,6 +65,9 @@ _DAY_MONTH = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(\w+(?:\s\w+)?
 _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DIGIT = re.compile(r"\d")
 _YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
+_ISO_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)[- ](\d\d)[- ](\d\d)\b")  # folded: "2019 05 04"
+_MONTH_YEAR = re.compile(r"(\w+(?:\s\w+)?)\s+((?:19|20)\d\d)\b")
+_YEAR_ALONE = re.compile(r"(?:^|\s)(\w+)\s+((?:19|20)\d\d)\b")
 #: A day and month without a year lie in the article's year when they fall at most this
 #: many days after its date ("on 4 May" in an article of 3 May announces, it does not
 #: recall a year-old event); later ones are last year's.
@@ -83,7 +91,7 @@ def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     if not _DIGIT.search(text):
         return []  # both patterns need a day in digits (most sentences have none)
     months = _months(lang)
-    cands = []
+    cands = [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _ISO_IN_TEXT.finditer(text)]
     for m in _DAY_MONTH.finditer(text):
         words = m.group(2).split()
         for n in (2, 1):
@@ -101,6 +109,40 @@ def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
             if mon and (year is not None or m.group(1) not in not_months):
                 cands.append((m.start(), int(m.group(2)), mon, year))
     return cands
+
+
+def _vague(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
+    """A month and year without a day ("in March 2016": its first day), else a year
+    alone after a word that dates ("in 2016", "عام 2016": 1 January) when it is not the
+    article's year; ``None`` when the sentence has neither."""
+    text = fold(sentence)
+    months = _months(lang)
+    year_words = _year_words(lang)
+    for m in _MONTH_YEAR.finditer(text):
+        words = m.group(1).split()
+        for n in (1, 2):  # "in March 2016", "في تشرين الأول 2016"
+            mon = months.get(key(" ".join(words[-n:])))
+            before = text[: m.start(1) + len(" ".join(words[:-n]))].split()[-1:]
+            # "in March 2016" dates the event; "since March 2016", "the toll of March
+            # 2016", "January – August 2018" recall a period
+            if mon and before and before[0] in year_words:
+                year = int(m.group(2))
+                if ref is not None and (year, mon) == (ref.year, ref.month):
+                    return ref  # "in May 2020" in an article of 20 May 2020: up to it
+                return dt.date(year, mon, 1)
+    if ref is None:
+        return None
+    for m in _YEAR_ALONE.finditer(text):
+        year = int(m.group(2))
+        if m.group(1) in year_words and year != ref.year and year <= ref.year:
+            return dt.date(year, 1, 1)
+    return None
+
+
+@functools.cache
+def _year_words(lang: str) -> frozenset[str]:
+    """Words after which a year alone dates the event ("in 2016", "في 2016", "عام 2016")."""
+    return frozenset(fold(w) for w in word_list("dates.yaml", "year_words", lang))
 
 
 def _dated(day: int, mon: int, year: int | None, ref: dt.date | None) -> dt.date | None:
@@ -144,15 +186,23 @@ def event_date(
     (datetime.date(2020, 5, 4), 1)
     >>> event_date("On 9 May 2020, clashes erupted", None, "en")
     (datetime.date(2020, 5, 9), 1)
+    >>> event_date("In March 2016, forces shelled the town", dt.date(2020, 5, 3), "en")
+    (datetime.date(2016, 3, 1), 3)
     """
     if article_date is None:
         explicit = _explicit_cached(sentence, language, None)
-        return (explicit, 1) if explicit is not None else (None, None)
+        if explicit is not None:
+            return explicit, 1
+        vague = _vague(sentence, language, None)
+        return (vague, 3) if vague is not None else (None, None)
     if matches is None:
         return _event_date(sentence, article_date, language)
     explicit = _explicit_cached(sentence, language, article_date)
     if explicit is not None:
         return explicit, 1
+    vague = _vague(sentence, language, article_date)
+    if vague is not None:
+        return vague, 3
     return _relative(matches, article_date)
 
 
@@ -162,6 +212,9 @@ def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt
     explicit = _explicit(sentence, language, article_date)
     if explicit is not None:
         return explicit, 1
+    vague = _vague(sentence, language, article_date)
+    if vague is not None:
+        return vague, 3
     norm = normalize(sentence)
     return _relative(date_lexicon(language).find(norm, tokenize(norm.text)), article_date)
 

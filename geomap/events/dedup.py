@@ -7,7 +7,8 @@ Places agree when both are within ``km`` of each other; within one document a co
 tells one event in several sentences, often naming its place once. Across documents, as
 coders would merge reports, both places must be precise (a town, precision 1-2, never a
 country or a fallback) and in one country, and both events dated. The merged event keeps
-the most precise place and date, and the union of actors and sources.
+the most precise place and date, the lower of two stated death tolls (ACLED's most
+conservative report), and the union of actors and sources.
 
 The result does not depend on the order of the input: events are merged in one canonical
 order (:func:`merge_order`: by document, then position in the text, then id), and the
@@ -88,6 +89,9 @@ def _merged_head(base: Event, other: Event, a: Event, b: Event) -> Event:
         date, tprec = other.event_date, other.time_precision
     actor1 = base.actor1 or other.actor1
     actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
+    # a toll stated by either report; when both state one, the lower, as ACLED takes the
+    # most conservative of conflicting reports
+    tolls = [n for n in (base.fatalities, other.fatalities) if n is not None]
     return replace(
         base,
         event_id=min(a.event_id, b.event_id) if a.doc_id != b.doc_id else base.event_id,
@@ -95,6 +99,7 @@ def _merged_head(base: Event, other: Event, a: Event, b: Event) -> Event:
         actor2=actor2,
         event_date=date,
         time_precision=tprec,
+        fatalities=min(tolls) if tolls else None,
     )
 
 

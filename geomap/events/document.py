@@ -15,7 +15,7 @@ from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
 from ..text.languages import language
 from ..text.view import TextView
-from .actors import ActorBook
+from .actors import ActorBook, written_acronyms
 from .dates import date_lexicon
 from .lexicons import TriggerSpec, cue_lexicon, triggers
 
@@ -64,6 +64,10 @@ class EventDoc:
             # "us", "un": not US, UN, where names are capitalised
             if not (capitalised and len(m.surface) <= 3 and m.surface.islower())
         ]
+        if capitalised:  # "IS", "Islamic State (IS)": acronyms as written
+            extra = written_acronyms(self.text, self.actors, book)
+            if extra:
+                self.actors = sorted(self.actors + extra, key=lambda m: m.start)
         self._breaks = found[2]
         cues = dict(zip(CUE_KINDS, found[3:-2], strict=True))
         # a negation word inside an exclusion cue is a part of it, not a denial

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Match
 from ..records import ActorMention
 from .document import EventDoc
-from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings
+from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings, rules
 
 
 @dataclass
@@ -57,6 +57,9 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     phrases = cue_phrases("other_sense_phrases", d.lang)
     if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
         return True
+    if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
+                                for a, b in claim_spans(d)):
+        return True
     objects = cue_words("other_senses", d.lang)
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
@@ -67,55 +70,126 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     return False
 
 
+def claim_spans(d: EventDoc) -> list[tuple[int, int]]:
+    """Token spans of the claims of responsibility in the document (``claims`` in
+    data/event_cues.yaml)."""
+    phrases = cue_phrases("claims", d.lang)
+    if not phrases:
+        return []
+    firsts = {p[0] for p in phrases}
+    toks = d.toks
+    out = []
+    for k, t in enumerate(toks):
+        if t.text in firsts:
+            for n in (3, 2, 1):
+                if tuple(x.text for x in toks[k : k + n]) in phrases:
+                    out.append((k, k + n))
+                    break
+    return out
+
+
+def _denounced(d: EventDoc, v0: int) -> bool:
+    """Is the trigger at token ``v0`` what someone condemns or protests against
+    ("protesters gathered to denounce the shelling", "نددوا بالقصف")? Those who condemn
+    it did not do it, and the report is of their protest (``condemnation`` in
+    data/event_cues.yaml, up to four words before the trigger in its clause)."""
+    words = cue_words("condemnation", d.lang)
+    protest = cue_words("protest_against", d.lang)
+    own = rules()["role_types"]["demonstration_events"]
+    if any(m.tok_start == v0 and m.value.event_type in own for m in d.triggers):
+        protest = frozenset()  # "protesting against brutality torched": their own riot
+    toks = d.toks
+    for j in range(v0 - 1, max(-1, v0 - 5), -1):
+        if d.clause[j] != d.clause[v0]:
+            return False
+        w = toks[j].text
+        if w in words or (j > 0 and w in protest and toks[j - 1].text.startswith("protest")):
+            return True
+    return False
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Fold a generic trigger into a specific one of its clause, and triggers of one event
-    type close together into one event, keeping each one's actors."""
-    window = draft_settings()["merge_window"]
-    generic_window = draft_settings()["generic_merge_window"]
+    type close together into one event, keeping each one's actors. Two triggers of one
+    clause that name one event in different words ("قصفت طائرات", "warplanes shelled", a
+    grenade in a firefight) make the event of the type ``same_event`` in
+    data/event_rules.yaml keeps (triggers of one sentence at most ``merge_window`` tokens
+    apart)."""
     merged: list[Draft] = []
     for dr in drafts:
-        host = None
-        for other in merged:
-            gap = dr.tok_start - other.tok_end
-            close = gap <= window
-            if (dr.spec.generic or other.spec.generic) and (
-                dr.clause == other.clause or gap <= generic_window
-            ):
-                host = other  # "air strikes ..., killing 12": one event
-                break
-            own_actor = (
-                dr.actor1 is not None
-                and other.actor1 is not None
-                and dr.actor1.actor.name != other.actor1.actor.name
-            )
-            if (
-                close
-                and dr.spec.event_type == other.spec.event_type
-                and (dr.clause == other.clause or not own_actor)
-            ):
-                host = other
-                break
+        host = _host(dr, merged)
         if host is None:
             merged.append(dr)
-            continue
-        if host.spec.generic and not dr.spec.generic:
-            host.spec = dr.spec
-        host.actor1 = host.actor1 or dr.actor1
-        if (
-            host.actor2 is None
-            and dr.actor2 is not None
-            and (host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name)
-        ):
-            host.actor2 = dr.actor2
-        host.actors += [m for m in dr.actors if m not in host.actors]
-        host.trigger = f"{host.trigger} … {dr.trigger}"
-        host.parts.append(dr)
-        if dr.clause == host.clause or dr.tok_start - host.tok_end <= window:
-            # a far generic trigger ("..., killing 14") joins the event without
-            # stretching it: the event is placed from its own trigger
-            host.tok_end = max(host.tok_end, dr.tok_end)
-            host.end = max(host.end, dr.end)
+        else:
+            _fold(host, dr)
     return merged
+
+
+def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
+    """The draft ``dr`` folds into, if any."""
+    window = draft_settings()["merge_window"]
+    generic_window = draft_settings()["generic_merge_window"]
+    for other in merged:
+        gap = dr.tok_start - other.tok_end
+        if (dr.spec.generic or other.spec.generic) and (
+            dr.clause == other.clause or gap <= generic_window
+        ):
+            return other  # "air strikes ..., killing 12": one event
+        own_actor = (
+            dr.actor1 is not None
+            and other.actor1 is not None
+            and dr.actor1.actor.name != other.actor1.actor.name
+        )
+        if gap > window:
+            continue
+        if _kept(dr.spec, other.spec) is not None:
+            return other  # one event told twice, whichever side threw the grenade
+        if dr.spec.event_type == other.spec.event_type and (
+            dr.clause == other.clause or not own_actor
+        ):
+            return other
+    return None
+
+
+def _kept(a: TriggerSpec, b: TriggerSpec) -> TriggerSpec | None:
+    """Of two triggers naming one event, the one whose type the event takes (``same_event``
+    in data/event_rules.yaml), or ``None`` when the table does not pair them."""
+    for rule in rules().get("same_event") or ():
+        keep, fold = rule.get("keep"), set(rule.get("fold") or ())
+        if a.sub_event_type == keep and b.sub_event_type in fold:
+            return a
+        if b.sub_event_type == keep and a.sub_event_type in fold:
+            return b
+    return None
+
+
+def _fold(host: Draft, dr: Draft) -> None:
+    """Draft ``dr`` becomes a part of ``host``: its type if more specific, its actors."""
+    window = draft_settings()["merge_window"]
+    if host.spec.generic and not dr.spec.generic:
+        host.spec = dr.spec
+    elif not dr.spec.generic:
+        host.spec = _kept(host.spec, dr.spec) or host.spec
+    host.actor1 = host.actor1 or dr.actor1
+    if (
+        host.actor2 is None
+        and dr.actor2 is not None
+        and (host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name)
+    ):
+        host.actor2 = dr.actor2
+    host.actors += [m for m in dr.actors if m not in host.actors]
+    # a part's own actors stay the event's ("fired on a police patrol, and killed five
+    # civilians": the police and the civilians were both acted on)
+    for m in (dr.actor1, dr.actor2):
+        if m is not None and m not in (host.actor1, host.actor2) and m not in host.actors:
+            host.actors.append(m)
+    host.trigger = f"{host.trigger} … {dr.trigger}"
+    host.parts.append(dr)
+    if dr.clause == host.clause or dr.tok_start - host.tok_end <= window:
+        # a far generic trigger ("..., killing 14") joins the event without
+        # stretching it: the event is placed from its own trigger
+        host.tok_end = max(host.tok_end, dr.tok_end)
+        host.end = max(host.end, dr.end)
 
 
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
@@ -141,12 +215,27 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     return best[3] if best else "unknown"
 
 
+def _a_date(d: EventDoc, m) -> bool:
+    """Is a planned cue a month of a date ("May 9", "9 May"), not the verb "may"?"""
+    toks = d.toks
+    if not m.surface[:1].isupper():
+        return False
+    after = toks[m.tok_end].text if m.tok_end < len(toks) else ""
+    before = toks[m.tok_start - 1].text if m.tok_start > 0 else ""
+    return after.isdigit() or before.isdigit()
+
+
 def draft_status(d: EventDoc, dr: Draft) -> str:
     """ "denied", "planned" or "reported", by the cue words around the trigger."""
     window = draft_settings()["status_window"]
     if d.cue_before("negation", dr.tok_start, window=window):
         return "denied"
-    if d.cue_before("planned", dr.tok_start, window=window):
+    if any(
+        dr.tok_start - window <= m.tok_end <= dr.tok_start
+        and d.clause[m.tok_start] == dr.clause
+        and not _a_date(d, m)
+        for m in d.cues["planned"]
+    ):
         return "planned"
     # a planned cue right after the trigger: "عملية عسكرية مرتقبة", "operation expected"
     for m in d.cues["planned"]:

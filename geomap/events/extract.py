@@ -34,8 +34,25 @@ from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
-from .location import best_place, describe_place, document_country
-from .roles import assign_actors, named_states, participants, settle_roles, topical
+from ..geoparse.capital import country_place
+from .location import (
+    best_place,
+    contained,
+    CountrySupport,
+    describe_place,
+    document_country,
+    focus_fallback,
+)
+from .roles import (
+    absorb_generic,
+    assign_actors,
+    credit_claims,
+    implied_actors,
+    named_states,
+    participants,
+    settle_roles,
+    topical,
+)
 
 __all__ = ["DocumentPlaces", "events_from_document", "document_places", "sentence_actors"]
 
@@ -145,7 +162,44 @@ def events_from_document(
     events: list[Event] = []
     for sent, s_trig in _triggered_sentences(d):
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
+    events = credit_claims(d, events)
+    if events:
+        evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
+        events = _in_focus(events, places.known, evidence, fallback, gaz)
     return events
+
+
+def _in_focus(
+    events: list[Event],
+    known: list[Resolved],
+    evidence: Counter,
+    fallback: Place | None,
+    gaz: Gazetteer,
+) -> list[Event]:
+    """The document's events, with the country it is about for those that have no place
+    when it names none, and for those placed at a stray town (:func:`stray_place`)."""
+    if fallback is None and all(e.place is None for e in events):
+        # no country named and no event placed: the country the document is about
+        focus = focus_fallback(known, evidence, gaz)
+        if focus is None:
+            return events
+        return [
+            replace(e, place=focus, geo_precision=3, location_reason="country fallback")
+            for e in events
+        ]
+    support = CountrySupport.of(known, evidence)
+    if not any(support.stray(e.place) for e in events):
+        return events
+    home = fallback if fallback is not None and fallback.country_code == support.focus else None
+    home = home or country_place(support.focus or "", gaz)
+    if home is None:
+        return events
+    return [
+        replace(e, place=home, mention=None, geo_precision=3, location_reason="country fallback")
+        if support.stray(e.place)
+        else e
+        for e in events
+    ]
 
 
 def _triggered_sentences(
@@ -219,9 +273,8 @@ def _sentence_events(
         s_places = sorted(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
-    s_mentions = named_states(
-        book, [m for m in d.actors if sent.start <= m.start < sent.end], s_places, fallback
-    )
+    s_mentions = [m for m in d.actors if sent.start <= m.start < sent.end]
+    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, fallback)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
         Draft.at(d, m)
@@ -243,16 +296,21 @@ def _sentence_events(
     out = []
     for dr in merged:
         dr.victims = victims_of(d, dr, t0, t1)
+        implied_actors(dr, book)
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():
             # no place near the event's first trigger: one near a trigger merged into it
             # ("... in Shaddadi, killing one fighter")
-            best = best_place(d, part, s_places, spans + [(part.tok_start, part.tok_end)],
+            # the host's own span (stretched over its parts) is no other event's trigger
+            others = [s for s in spans if s != (dr.tok_start, dr.tok_end)]
+            best = best_place(d, part, s_places, others + [(part.tok_start, part.tok_end)],
                               not_here, in_sentence, first_tok=t0)
             if best is not None:
                 break
-        where = describe_place(best, s_places)
+        best = contained(d, best, s_places, places.gazetteer)
+        after = d.text[best.mention.end : best.mention.end + 30] if best is not None else ""
+        where = describe_place(best, s_places, places.gazetteer, after)
         if where[0] is None and fallback is not None:
             where = (fallback, None, 3, "country fallback")
         names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])

@@ -3,7 +3,8 @@
 A number counts when a word for killing stands next to it with only filler words between
 ("killing at least 14 civilians", "12 soldiers were killed", "مقتل خمسة مدنيين"); a
 range gives its lower end, as ACLED codes it; wounded people and vague amounts
-("dozens") give nothing: ``None`` means the text does not say, never zero.
+("dozens") give nothing: ``None`` means the text does not say; zero only when it says
+that nobody died ("no casualties were reported").
 """
 
 from __future__ import annotations
@@ -113,16 +114,22 @@ def fatalities(sentence: str, lang: str) -> int | None:
     True
     >>> fatalities("On 9 May 2020 3 people were killed.", "en")
     3
+    >>> fatalities("Rockets hit the base; no casualties were reported.", "en")
+    0
+    >>> fatalities("12 pro-government fighters were killed, including 3 officers.", "en")
+    12
     """
-    killed, filler, numbers, ranges = _table(lang)
-    wounded = _list("wounded", lang)
+    killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
     words = _words(sentence, lang) if killed else []
     kill_at = _kill_positions(words, killed)
     if not kill_at:
-        return None  # no killing word: no number can be tied to one (most sentences)
+        # no killing word: no number can be tied to one (most sentences), but the
+        # sentence may say that nobody died
+        return 0 if _says_none(words, lang) else None
     months = _month_words(lang)
-    best: tuple[int, int] | None = None  # (distance, value)
+    people, parts = _list("people", lang), _list("part_words", lang)
+    part_of: int | None = None  # "including 3 commanders": a part of a toll, if no toll
     for i in range(len(words)):
         value = _value(words, i, numbers)
         if value is None or (
@@ -136,22 +143,76 @@ def fatalities(sentence: str, lang: str) -> int | None:
             or (prev.isdigit() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100)
         ):
             continue  # a day or a year: "9 May 2020", "May 9, 2020"
-        # a range "20 to 30" / "between 20 and 30": its lower end is this number
-        for k in kill_at:
-            lo, hi = (i + 1, k) if k > i else (k + 1, i)
-            gap = words[lo:hi]
-            if len(gap) > MAX_GAP or not all(
-                w in filler
-                or w in ranges
-                or (n > 0 and gap[n - 1] in ranges and _value(words, lo + n, numbers) is not None)
-                for n, w in enumerate(gap)
-            ):
-                continue
-            if any(w in wounded for w in gap):
-                continue
-            dist = len(gap)
-            if best is None or dist < best[0]:
-                best = (dist, value)
-        if best is not None:
-            return best[1]
-    return None
+        best = _closest(words, i, kill_at, numbers, people, lang)
+        if best is None:
+            continue
+        if prev in parts or (i > 1 and words[i - 2] in parts and prev in filler):
+            part_of = value if part_of is None else part_of
+            continue
+        return value
+    if part_of is not None:
+        return part_of
+    return 0 if _says_none(words, lang) else None
+
+
+def _closest(
+    words: list[str],
+    i: int,
+    kill_at: list[int],
+    numbers: dict[str, int],
+    people: frozenset[str],
+    lang: str,
+) -> int | None:
+    """The fewest words between the number at ``i`` and a killing word, over gaps of
+    filler only (no wounded between them); ``None`` when no killing word is tied to it."""
+    _, filler, _, ranges = _table(lang)
+    wounded = _list("wounded", lang)
+    best: int | None = None
+    for k in kill_at:
+        lo, hi = (i + 1, k) if k > i else (k + 1, i)
+        gap = words[lo:hi]
+        if k > i:  # "24 IS operatives killed": a name before the people it counts
+            gap = _named_people(gap, people)
+        if len(gap) > MAX_GAP or not all(
+            w in filler
+            or w in ranges
+            # a range "20 to 30" / "between 20 and 30": its lower end is this number
+            or (n > 0 and gap[n - 1] in ranges and _value(words, lo + n, numbers) is not None)
+            for n, w in enumerate(gap)
+        ):
+            continue
+        if any(w in wounded for w in gap):
+            continue
+        if best is None or len(gap) < best:
+            best = len(gap)
+    return best
+
+
+def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
+    """The words between a number and its killing word without a short name before the
+    people it counts: "24 [IS] operatives were killed", "5 [Houthi] fighters died"."""
+    for n in (1, 2):
+        if len(gap) > n and gap[n] in people:
+            return gap[n + 1 :]
+    return gap
+
+
+def _says_none(words: list[str], lang: str) -> bool:
+    """Does the sentence say that nobody died ("no casualties were reported")?"""
+    phrases = _phrases("none_killed", lang)
+    if not phrases or _first_words("none_killed", lang).isdisjoint(words):
+        return False  # most sentences: no phrase can start in them
+    joined = f" {' '.join(words)} "
+    return any(f" {phrase} " in joined for phrase in phrases)
+
+
+@functools.cache
+def _first_words(kind: str, lang: str) -> frozenset[str]:
+    return frozenset(p.split()[0] for p in _phrases(kind, lang) if p)
+
+
+@functools.cache
+def _phrases(kind: str, lang: str) -> tuple[str, ...]:
+    data = cached_yaml("fatalities.yaml") or {}
+    phrases = (data.get(kind) or {}).get(lang) or ()
+    return tuple(" ".join(_words(str(w), lang)) for w in phrases)  # split as the sentence is

@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+from ..gazetteer.base import Gazetteer
+from ..knowledge import cached_yaml
+from ..geodesy import haversine_km
+from ..geoparse.capital import country_place, focus_country
 from ..geoparse.cues import locatives, place_types
 from ..records import Place, Resolved
 from ..text.languages import language
+from ..text.normalize import fold
 from .document import EventDoc
 from .drafts import Draft
 from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
@@ -31,17 +37,100 @@ def document_country(places: Sequence[Resolved]) -> Place | None:
     return next(r.place for r in places if r.place.geonameid == gid)
 
 
+def focus_fallback(
+    places: Sequence[Resolved], evidence: Mapping[str, float], gazetteer: Gazetteer
+) -> Place | None:
+    """The country a document that names none is about, by its demonyms (``evidence``)
+    and the countries of its places, when one leads
+    (:func:`~geomap.geoparse.capital.focus_country`): "Clashes in the Eastern Ghouta and
+    shelling on Saqba" is about Syria though it never says so, and a coder files its
+    events there. Only for a document none of whose events has a place: a place named in
+    the document says more than its country."""
+    cc = focus_country(places, evidence)
+    return country_place(cc, gazetteer) if cc else None
+
+
+#: A town this populous named abroad is a real place, not a name misread: never a stray.
+STRAY_MAX_POPULATION = 100_000
+#: A document's focus country needs this much support (named once, a demonym, a place
+#: in it) before a town in an unsupported country gives way to it.
+FOCUS_SUPPORT = 3
+
+
+@dataclass(frozen=True)
+class CountrySupport:
+    """What a document says about each country: ``named`` (the country named as a
+    place), ``demonyms`` (a demonym of it: "Russian warplanes" says whose, not where)
+    and ``score`` (two for each naming of the country, the demonyms'
+    weight, one for each distinct place in it); ``focus``, the country it is most about
+    when one leads (``None`` on a tie)."""
+
+    named: frozenset[str]
+    score: Mapping[str, float]
+    focus: str | None
+    demonyms: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, places: Sequence[Resolved], evidence: Mapping[str, float]) -> CountrySupport:
+        score: Counter[str] = Counter()
+        named: set[str] = set()
+        for cc, w in evidence.items():
+            score[cc] += w
+        seen: set[int] = set()
+        for r in places:
+            p = r.place
+            if p is None or not p.country_code:
+                continue
+            if p.is_country:
+                named.add(p.country_code)
+                score[p.country_code] += 2
+            elif p.geonameid not in seen:  # "Velasco" ten times is one place
+                seen.add(p.geonameid)
+                score[p.country_code] += 1
+        ranked = score.most_common(2)
+        tie = not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1])
+        demonyms = frozenset(cc for cc, w in evidence.items() if w > 0)
+        return cls(frozenset(named), score, None if tie else ranked[0][0], demonyms)
+
+    def stray(self, place: Place | None) -> bool:
+        """Is ``place`` a town in a country the document never names, while it names and
+        is clearly about another (its focus, supported at least :data:`FOCUS_SUPPORT` and
+        twice as much), and the town is small (under :data:`STRAY_MAX_POPULATION`)? Such
+        a town is more often a name read as a place ("Kyi" of Aung San Suu Kyi, a surname)
+        than the scene of the events."""
+        focus = self.focus
+        if place is None or place.is_country or focus is None or focus not in self.named:
+            return False
+        cc = place.country_code
+        if cc == focus or cc in self.named or cc in self.demonyms:
+            return False
+        if place.population >= STRAY_MAX_POPULATION:
+            return False  # "protested in Geneva": a city abroad, named on purpose
+        top = self.score.get(focus, 0)
+        return top >= FOCUS_SUPPORT and 2 * self.score.get(cc, 0) < top
+
+
 def describe_place(
-    best: Resolved | None, s_places: list[tuple[int, Resolved]]
+    best: Resolved | None,
+    s_places: list[tuple[int, Resolved]],
+    gazetteer: Gazetteer | None = None,
+    after: str = "",
 ) -> tuple[Place | None, str | None, int | None, str | None]:
     """Where the event happened, as ``(place, mention, geo_precision, location_reason)``:
     the place :func:`best_place` picked, described as ACLED does. A place the gazetteer
     does not know ("the Nwonko village") is mapped at the nearest known place of the
-    sentence, with precision 2 (3 when that is a country)."""
+    sentence, with precision 2 (3 when that is a country). A district read for a name it
+    shares with its town ("in Matamoros, Tamaulipas": the municipality of Matamoros) is
+    the town, unless the text says district (``after``, the text after the name)."""
     if best is None:
         return None, None, None, None
+    if gazetteer is not None and best.place is not None:
+        best = _town_for_district(best, gazetteer, after)
     if best.place is None:
-        known = [r for _, r in s_places if r.place is not None]
+        span = (best.mention.start, best.mention.end)
+        # not the name itself when it was read as a town elsewhere (see :func:`contained`)
+        known = [r for _, r in s_places
+                 if r.place is not None and (r.mention.start, r.mention.end) != span]
         known.sort(key=lambda r: (r.place.is_country, abs(r.mention.start - best.mention.start)))
         if not known:
             return None, None, None, None
@@ -66,6 +155,39 @@ def describe_place(
     if "near" in kinds or "direction" in kinds or "countryside" in kinds:
         return p, name, 2, f"near {p.name}"
     return p, name, 1, "in-sentence place"
+
+
+#: How far the town may lie from the district of its name (km).
+TOWN_OF_DISTRICT_KM = 60.0
+
+
+def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Resolved:
+    """The town a second-level unit is named after, when the name was read as the unit:
+    the most populous populated place of that name in the same first-level unit, close by;
+    not when the text names the unit itself ("Sirwah district", "مديرية صرواح")."""
+    p = best.place
+    if p is None or p.feature_code != "ADM2":
+        return best
+    nxt = after.split()[:1]
+    if nxt and fold(nxt[0].strip(",.;:()")) in _district_words():
+        return best
+    towns = [
+        c for c in gazetteer.candidates(best.mention.key)
+        if c.feature_class == "P" and c.country_code == p.country_code
+        and (not p.admin1 or c.admin1 == p.admin1)
+        and haversine_km(c.lat, c.lon, p.lat, p.lon) <= TOWN_OF_DISTRICT_KM
+    ]
+    if not towns:
+        return best
+    town = max(towns, key=lambda c: c.population)
+    return Resolved(best.mention, town, best.score, best.candidates)
+
+
+@functools.cache
+def _district_words() -> frozenset[str]:
+    """Words that name a second-level unit after its name ("district", "county")."""
+    data = cached_yaml("event_places.yaml") or {}
+    return frozenset(fold(str(w)) for ws in (data.get("district_words") or {}).values() for w in ws)
 
 
 def best_place(
@@ -180,6 +302,83 @@ def _size(r: Resolved) -> tuple[int, int]:
     """How large a place is, to compare two: its :func:`_rank`, then its population (a place
     the gazetteer does not know is small)."""
     return _rank(r), r.place.population if r.place is not None else 0
+
+
+#: How far a town may lie from the town whose countryside contains it (km).
+COUNTRYSIDE_KM = 60.0
+#: How many tokens may stand between a town and the region after it ("X in the western
+#: countryside of Y", "X, Y", "X (Y)").
+CONTAINER_TOKENS = 8
+
+
+def contained(
+    d: EventDoc,
+    best: Resolved | None,
+    s_places: list[tuple[int, Resolved]],
+    gazetteer: Gazetteer | None,
+) -> Resolved | None:
+    """The town ``best`` as the larger place named right after it says: "the village of X
+    in the countryside of Y, in Z province", "X, Y", "X (Y)". A candidate of X inside Y
+    is taken over a larger X elsewhere; when X has none there, X is a place the gazetteer
+    does not know (``place=None``, mapped near Y by :func:`describe_place`), never a
+    wrong town elsewhere."""
+    if best is None or best.place is None or best.place.feature_class != "P":
+        return best
+    container = _container(d, best, s_places)
+    if container is None or _inside(best.place, container):
+        return best
+    if gazetteer is not None:
+        inside = [c for c in gazetteer.candidates(best.mention.key)
+                  if c.feature_class == "P" and _inside(c, container)]
+        if inside:
+            town = max(inside, key=lambda c: c.population)
+            return Resolved(best.mention, town, best.score, best.candidates)
+    c = container.place
+    if (c is not None and c.feature_code == "ADM1" and c.country_code == best.place.country_code
+            and "countryside" not in (container.mention.cue or "").split("+")):
+        # "Tarmiyah, Salah al-Din": writers and the gazetteer may file a town near a border
+        # under different provinces; a town of the right country stays (not so "in the
+        # countryside of Aleppo", which says where the village lies)
+        return best
+    return Resolved(best.mention, None, 0.0, best.candidates)
+
+
+def _container(
+    d: EventDoc, best: Resolved, s_places: list[tuple[int, Resolved]]
+) -> Resolved | None:
+    """The first larger known place named shortly after ``best`` with only words that
+    link a place to its region in between ("in the western countryside of", ",", "(")."""
+    b1 = d.tok_index(best.mention.end - 1) + 1
+    types, nouns = place_types(d.lang), _scene_nouns(d.lang)
+    modifiers, links = cue_words_any("place_modifiers"), cue_words_any("link_words")
+    for tok, r in s_places:
+        if tok < b1 or r is best or r.place is None:
+            continue
+        if tok - b1 > CONTAINER_TOKENS:
+            return None
+        gap = [t.text for t in d.toks[b1:tok]]
+        if not all((w,) in types or w in nouns or w in modifiers or w in links
+                   or w in locatives() for w in gap):
+            return None
+        cue = (r.mention.cue or "").split("+")
+        if r.place.is_country or r.place.feature_code in ("ADM1", "ADM2") or "countryside" in cue:
+            return r
+        return None
+    return None
+
+
+def _inside(p: Place, container: Resolved) -> bool:
+    """Does the town ``p`` lie in the region ``container`` names (its country, its
+    first-level unit, near its town for "the countryside of Y")?"""
+    c = container.place
+    if c is None or p.country_code != c.country_code:
+        return False
+    if c.is_country:
+        return True
+    if c.feature_code == "ADM1":
+        return not c.admin1 or not p.admin1 or p.admin1 == c.admin1
+    limit = TOWN_OF_DISTRICT_KM if c.feature_code == "ADM2" else COUNTRYSIDE_KM
+    return haversine_km(p.lat, p.lon, c.lat, c.lon) <= limit
 
 
 def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:

@@ -10,14 +10,15 @@ stands; actors joined by "and"/"و" take the same side. Actors in an exclusion s
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from ..geoparse.cues import locatives
-from ..records import ActorMention, Place, Resolved
+from ..records import ActorMention, Event, Place, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
-from .drafts import Draft
+from .drafts import Draft, claim_spans
 from .lexicons import cue_words, rules
 
 
@@ -54,6 +55,38 @@ def named_states(
     ]
 
 
+_LINKS = ("of the ", "of ", "loyal to ")
+
+
+def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMention]:
+    """A sentence's actor mentions without the common nouns that name a named actor's
+    people: "ISIS militants", "Turkish security forces", "Indian army soldiers",
+    "militants of Lashkar-e-Taiba" are one actor each (``generic`` in data/event_rules.yaml
+    ``role_types``)."""
+    generic = set(rules()["role_types"]["generic"])
+    if all(m.actor.name not in generic for m in mentions):
+        return mentions
+    ordered = sorted(mentions, key=lambda m: m.start)
+    named = [m for m in ordered if m.actor.name not in generic]
+    drop: set[int] = set()
+    # a run of generic words right after a named actor ("Indian army soldiers")
+    for i, m in enumerate(ordered):
+        if m.actor.name not in generic or i == 0:
+            continue
+        prev = ordered[i - 1]
+        named_before = prev.actor.name not in generic or id(prev) in drop
+        if named_before and not d.text[prev.end : m.start].strip():
+            drop.add(id(m))
+    # "militants of (the) X", "عناصر X" is no generic mention
+    for m in ordered:
+        if m.actor.name in generic and id(m) not in drop:
+            after = d.text[m.end : m.end + 12].lower()
+            link = next((w for w in _LINKS if after.startswith(" " + w)), None)
+            if link and any(n.start == m.end + 1 + len(link) for n in named):
+                drop.add(id(m))
+    return [m for m in mentions if id(m) not in drop]
+
+
 def participants(
     d: EventDoc,
     actor_mentions: list[ActorMention],
@@ -66,6 +99,7 @@ def participants(
     exclusion scope ("without coordinating with X"), nor country names used as places
     ("في سوريا"), with the names joined to them by "and"/"و"."""
     place_spans = {(r.mention.start, r.mention.end) for _, r in s_places}
+    actor_mentions = absorb_generic(d, actor_mentions)
     out: list[tuple[int, ActorMention]] = []
     prev_dropped_end = -2
     for m in actor_mentions:
@@ -75,7 +109,11 @@ def participants(
         tok_end = d.tok_index(m.end - 1) + 1
         if any(a <= tok < b for a, b in excluded_toks):
             continue
-        locative = tok > 0 and d.toks[tok - 1].text in locatives()
+        # "في سوريا", "in Syria", and with a modifier "في جنوب السعودية", "in northern Syria"
+        before = tok - 1
+        if before > 0 and d.toks[before].text in cue_words("place_modifiers", d.lang):
+            before -= 1
+        locative = before >= 0 and d.toks[before].text in locatives()
         chained = tok == prev_dropped_end and conjoined(d, tok)
         if (m.start, m.end) in place_spans and (locative or chained):
             prev_dropped_end = tok_end
@@ -107,16 +145,19 @@ def conjoined(d: EventDoc, tok: int) -> bool:
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
-    if (violent and d.cue_before("victims", tok, window=0)) or d.cue_before(
-        "target", tok, window=0
+    at = _before_article(d, tok)
+    if (violent and d.cue_before("victims", at, window=0)) or d.cue_before(
+        "target", at, window=0
     ):
         return "actor2"
-    if violent and _object_of(d, tok):
-        return "actor2"  # "a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام"
-    if d.cue_before("agent", tok, window=0):
+    if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok):
+        # "attacked a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام" (but
+        # "fighters of Jaysh al-Islam attacked": the fighters act)
+        return "actor2"
+    if d.cue_before("agent", at, window=0):
         # "positions held by X": X holds what was hit, X is acted on
         holders = cue_words("holders", d.lang)
-        by = tok - 1
+        by = at - 1
         if by > 0 and d.toks[by - 1].text in holders:
             return "actor2" if violent else None
         return "actor1"
@@ -132,6 +173,14 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+def _before_article(d: EventDoc, tok: int) -> int:
+    """The token where the cue words before the actor at ``tok`` end: before its article
+    ("by the Islamic State", "targeting a police patrol")."""
+    while tok > 0 and d.toks[tok - 1].text in cue_words("determiners", d.lang):
+        tok -= 1
+    return tok
+
 
 def _object_of(d: EventDoc, tok: int) -> bool:
     """Is the actor at ``tok`` the owner of a thing attacked: "a checkpoint of (the) X",
@@ -149,7 +198,9 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
     """An English passive: "were attacked", "was reportedly killed"."""
     for back in (1, 2):
         j = dr.tok_start - back
-        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang):
+        # ("IS stoned a shepherd": the acronym IS is no auxiliary)
+        if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang) \
+                and j not in d.named_tokens:
             return True
     return False
 
@@ -210,6 +261,30 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
         actor1 = before[0][1] if before else None
     dr.actor1, dr.actor2 = actor1, actor2
     _add_joined(d, dr, s_actors)
+    if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
+        _other_side(d, dr, s_actors)
+
+
+def _other_side(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """"X and Y clashed", "اشتبكت X و Y": two sides named together take part in a clash
+    as its two sides; the one nearest to the other side of "and" is actor2."""
+    a1 = dr.actor1
+    if a1 is None:
+        return
+    t1 = d.tok_index(a1.start)
+    for t, m in s_actors:
+        if m.actor.name == a1.actor.name or d.clause[t] != d.clause[t1]:
+            continue
+        lo, hi = (a1.end, m.start) if m.start > a1.start else (m.end, a1.start)
+        gap = d.text[lo:hi].split()
+        # "and" between them, or Arabic و on the second name ("وهيئة تحرير الشام")
+        joined = "and" in gap or "و" in gap or d.text[hi : hi + 1] == "و"
+        if joined and len(gap) <= 6:
+            first, second = (a1, m) if a1.start < m.start else (m, a1)
+            dr.actor1, dr.actor2 = first, second
+            if second not in dr.actors:
+                dr.actors.append(second)
+            return
 
 
 def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
@@ -317,3 +392,73 @@ def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dic
         dr.actor1 = near
         if all(m.actor.name != near.actor.name for m in dr.actors):
             dr.actors.insert(0, near)
+
+
+def implied_actors(dr: Draft, book: ActorBook) -> None:
+    """Add the actors coders name though the text only implies them (``implied_actors`` in
+    data/event_rules.yaml): the civilians of violence against civilians, the protesters of
+    a demonstration. Needs the draft's victims (:func:`~geomap.events.drafts.victims_of`)."""
+    for rule in rules().get("implied_actors") or ():
+        when = rule.get("when") or {}
+        if "event_type" in when and dr.spec.event_type not in when["event_type"]:
+            continue
+        if "victims" in when and dr.victims not in when["victims"]:
+            continue
+        for role in ("actor1", "actor2"):
+            actor = book.by_name().get(rule.get(role) or "")
+            present = [dr.actor1, dr.actor2, *dr.actors]
+            if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
+                continue
+            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger))
+
+
+def _imply(dr: Draft, role: str, m: ActorMention) -> None:
+    """Give the draft implied actor ``m`` in ``role``; as actor1 only where no one else
+    acts, or civilians were read there ("residents protested")."""
+    if role == "actor2":
+        if dr.actor2 is None:
+            dr.actor2 = m
+        dr.actors.append(m)
+        return
+    a1 = dr.actor1
+    if a1 is not None and a1.actor.type not in rules()["role_types"]["victims"]:
+        return  # "Lebanon protested to the UN": the one named protests
+    if a1 is not None:
+        dr.actors = [x for x in dr.actors if x is not a1]
+    dr.actor1 = m
+    dr.actors.insert(0, m)
+
+
+def credit_claims(d: EventDoc, events: list[Event]) -> list[Event]:
+    """The actor who claims an event told before is its actor1 ("A bomb went off in X.
+    Islamic State claimed responsibility."): the last event before the claim gets the
+    claimant, the actor named at most four words before the claim (or, after an Arabic
+    verb, two words after it) in its sentence, as actor1 when it has none, else among its
+    actors."""
+    for a, b in claim_spans(d):
+        claimant = _claimant(d, a, b)
+        if claimant is None:
+            continue
+        at = d.tok_starts[a]
+        before = [i for i, e in enumerate(events) if e.start < at]
+        if not before:
+            continue
+        i, name = before[-1], claimant.actor.name
+        others = [x for x in events[i].actors if x != name]
+        if events[i].actor1 is None:
+            events[i] = replace(events[i], actor1=name, actors=(name, *others))
+        else:  # it took part, whoever the text made actor1
+            events[i] = replace(events[i], actors=(*others, name))
+    return events
+
+
+def _claimant(d: EventDoc, a: int, b: int) -> ActorMention | None:
+    near = []
+    for m in d.actors:
+        t = d.tok_index(m.start)
+        t_end = d.tok_index(m.end - 1) + 1
+        if a - 4 <= t_end <= a and d.clause[t] == d.clause[a]:
+            near.append((a - t_end, m))
+        elif language(d.lang).verb_first and b <= t <= b + 2:
+            near.append((t - b, m))
+    return min(near, key=lambda x: x[0])[1] if near else None

