@@ -26,6 +26,9 @@ def test_an_arabic_key_meets_the_latin_skeletons():
 def test_a_town_after_a_town_cue_is_found_by_its_latin_names(gazetteer):
     got = _places("قصفت طائرات حربية مدينة البوكمال", gazetteer)
     assert [p for _, p in got] == [("Ālbū Kamāl", "SY")]
+    # GeoNames gives Ash Shaddadah no population: after a cue, any size will do
+    got = _places("سيطرت القوات على بلدة الشدادي في ريف الحسكة", gazetteer)
+    assert got[0] == ("الشدادي", ("Ash Shaddādah", "SY"))
     got = _places("دخلت القوات مدينة كوباني صباح اليوم", gazetteer)
     assert [p for _, p in got] == [("‘Ayn al ‘Arab", "SY")]
 
