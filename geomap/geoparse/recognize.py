@@ -53,7 +53,7 @@ from .cues import (
     place_words_any,
 )
 from .notplaces import drop_not_places
-from .variants import folded_mentions
+from .variants import arabic_mentions, folded_mentions
 
 _HASHTAG = re.compile(r"#\w+")
 
@@ -176,6 +176,9 @@ def _complete(
     if language_of(lang).names_capitalised:
         # names the gazetteer knows in another spelling ("Hodeidah", "Maarat al-Numan")
         out = folded_mentions(view, gazetteer, out, exclude)
+    if language_of(lang).clitics:
+        # Arabic words the gazetteer knows only in Latin script ("البوكمال", Albu Kamal)
+        out = arabic_mentions(view, gazetteer, out, exclude)
     # "pro-Hadi", "US dollar", "Taliban": words that are no places (data/not_places.yaml);
     # "العاصمة بغداد": the capital is the name after the word
     return drop_named_capital(text, drop_not_places(text, out, gazetteer), lang)

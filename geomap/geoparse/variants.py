@@ -12,16 +12,27 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer, memo_of
 from ..geodesy import haversine_km
 from ..records import Mention, Resolved
-from ..text.spelling import latin_rules, looks_arabic, similar, skeleton, vowelled
-from ..text.normalize import Memo
+from ..text.normalize import Memo, arabic_variants, is_arabic, key
+from ..text.spelling import (
+    SKELETON_MARK,
+    arabic_rules,
+    arabic_skeletons,
+    latin_rules,
+    looks_arabic,
+    similar,
+    skeleton,
+    vowelled,
+)
 from ..text.view import TextView
-from .cues import common_words, cue_after, cue_before, place_words, populations
+from .arabic import has_article
+from .cues import common_words, cue_after, cue_at, cue_before, place_words, populations
 
 # a Latin word, apostrophes inside it kept ("Ma'arrat", "Nu`man")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘`ʿʾ][^\W\d_]+)*")
@@ -378,3 +389,225 @@ def fuzzy_cued(
 def _unknown_cued(r: Resolved) -> bool:
     cue = r.mention.cue
     return r.place is None and not r.candidates and bool(cue) and "city" in cue.split("+")
+
+
+#: kinds of cue before an unknown Arabic word that make it a place name ("مدينة X",
+#: "ريف X", "منطقة X"): then a place of any size in an Arab country will do
+_ARABIC_TOWN_CUES = frozenset({"city", "countryside", "province"})
+#: the kinds a chain of cues before such a word may hold ("قرب مدينة X"; not "مختار قرية X")
+_HEADLESS = _ARABIC_TOWN_CUES | {"near", "direction", "district", "capital"}
+
+
+def arabic_key(name_key: str, gazetteer: Gazetteer) -> str | None:
+    """The skeleton key under which the gazetteer knows an Arabic key in Latin script only,
+    for a place in an Arab country, or ``None``; remembered per gazetteer (a pure
+    function of the key: the same unknown words come back in document after document)."""
+    memo = memo_of(gazetteer, "arabic_key", MEMO_LIMIT)
+    got = memo.get(name_key, memo)
+    if got is memo:
+        got = memo[name_key] = _arabic_key(name_key, gazetteer)
+    return got  # type: ignore[return-value]
+
+
+def _arabic_key(name_key: str, gazetteer: Gazetteer) -> str | None:
+    if gazetteer.has_key(name_key) or getattr(gazetteer, "open_world", False):
+        return None  # known in Arabic (or a geocoder behind): never overridden
+    regions = latin_rules().arabic_regions
+    for sk in arabic_skeletons(name_key):
+        if gazetteer.has_key(sk) and any(
+            p.country_code in regions for p in gazetteer.candidates(sk)
+        ):
+            return sk
+    return None
+
+
+def _arabic_word_key(
+    tok: str, gazetteer: Gazetteer, stop: frozenset[str], cued: bool
+) -> str | None:
+    """The skeleton key of an Arabic token, its clitics and article removed as for every
+    lookup (only the article right after a cue: "أحياء ومدن", quarters and towns, is no
+    name), or ``None`` (a common word, a name known in Arabic, or no Latin name)."""
+    if tok in stop:
+        return None
+    forms = [key(v) for v in arabic_variants(tok)]
+    stop = stop | arabic_rules()["not_names"] if stop else arabic_rules()["not_names"]
+    if any(f in stop or gazetteer.has_key(f) for f in forms):
+        return None
+    for f in forms[:1] if cued else forms:
+        if len(f) >= 3:
+            sk = arabic_key(f, gazetteer)
+            if sk is not None:
+                return sk
+    return None
+
+
+def arabic_mentions(
+    view: TextView,
+    gazetteer: Gazetteer,
+    found: list[Mention],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """``found`` plus the Arabic words the gazetteer knows only in Latin script ("البوكمال",
+    Albu Kamal): an unknown Arabic word (or a two-word name opened by a name head, "عين
+    X") whose letter-by-letter skeleton (:func:`~geomap.text.spelling.arabic_skeletons`)
+    is the key of a place in an Arab country, accepted after a town cue in the construct
+    state ("مدينة البوكمال"), or after a preposition ("في البوكمال") in a text that names
+    a place in that country. A name after a town cue that the gazetteer does not know
+    ("قرية X", found unknown by recognition) gets the skeleton key when there is one."""
+    text, toks, lang = view.text, view.tokens, view.language
+    regions = latin_rules().arabic_regions
+    has_key = gazetteer.has_key
+    # what recognition found by name covers its tokens; names after a cue that the
+    # gazetteer does not know may be completed here
+    known = [(m.start, m.end) for m in found if has_key(m.key)]
+    unknown = {(m.start, m.end) for m in found if not has_key(m.key)}
+    context: frozenset[str] | None = None
+    out = list(found)
+    # most words have no Latin namesake: one memo lookup per word, mapped in C, leaves
+    # only the few that have one (or open a two-word name) for the loop below
+    table = _word_table(gazetteer, lang)
+    entries = list(map(table.__getitem__, map(_token_text, toks)))
+    upto = 0
+    for i in [i for i, e in enumerate(entries) if e is not None]:
+        if i < upto:
+            continue
+        got = _arabic_name_at(view, i, entries[i], gazetteer, known, exclude)
+        if got is None:
+            continue
+        sk, n, start, end = got
+        cue = cue_before(toks, i, lang)
+        if context is None:
+            context = _arab_context(found, gazetteer, regions)
+        if not (
+            _town_cued(view, i, cue, sk, gazetteer, context)
+            or _uncued_town(view, i, sk, gazetteer, context)
+        ):
+            continue
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(m.start < end and start < m.end for m in out if m not in inside) or any(
+            (m.start, m.end) not in unknown for m in inside
+        ):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, text[start:end], sk, lang, cue))
+        upto = i + n
+    return sorted(out, key=lambda m: m.start)
+
+
+def _uncued_town(
+    view: TextView, i: int, sk: str, gazetteer: Gazetteer, context: frozenset[str]
+) -> bool:
+    """May the unknown Arabic word at token ``i`` (skeleton ``sk``) be a place without a
+    town cue? Only right after a place preposition written apart (``uncued_prepositions``:
+    "في X"; not the clitic ب, mostly "with", nor "من", mostly "of"), with a skeleton of
+    ``uncued_min_letters`` or more (short skeletons are shared by many common words:
+    "القرن", the century, and Al Qurnah) and for a town (not a hamlet) in a country the
+    text names places in."""
+    toks = view.tokens
+    rules = arabic_rules()
+    if i == 0 or toks[i - 1].text not in rules["uncued_prepositions"]:
+        return False
+    if len(sk.replace(" ", "")) - len(SKELETON_MARK) < rules["uncued_min_letters"]:
+        return False
+    town = populations()["hamlet"]
+    return any(
+        p.country_code in context and (p.population >= town or p.feature_class == "A")
+        for p in gazetteer.candidates(sk)
+    )
+
+
+def _town_cued(
+    view: TextView,
+    i: int,
+    cue: str | None,
+    sk: str,
+    gazetteer: Gazetteer,
+    context: frozenset[str],
+) -> bool:
+    """Is token ``i`` right after a town cue in the construct state ("مدينة X", not
+    "المدينة X"), for a place in a country the text names places in, or in a text that
+    names no Arab country (not after "منطقة")?"""
+    kinds = cue.split("+") if cue else []
+    # "مختار قرية X" (the village's headman): an office, as in recognition
+    if not kinds or kinds[-1] not in _ARABIC_TOWN_CUES or i == 0 or not _HEADLESS.issuperset(
+        kinds
+    ):
+        return False
+    toks = view.tokens
+    if (
+        view.norm.text[toks[i - 1].end : toks[i].start].strip()
+        or has_article(toks[i - 1].text)
+        or key(toks[i - 1].text) in arabic_rules()["not_town_cues"]
+    ):
+        return False
+    # in a text about other Arab countries, a cued word whose Latin namesake lies elsewhere
+    # is likelier another word ("مدينة جابر الأحمد", Jaber Al-Ahmad City, Kuwait, is not
+    # Yabrud); after "منطقة" (mostly "area": "منطقة الحرم", the area of the shrine) the
+    # text must name the place's country
+    if not context and kinds[-1] != "province":
+        return True
+    return any(p.country_code in context for p in gazetteer.candidates(sk))
+
+
+_token_text = operator.itemgetter(0)  # Token.text, by position (cheaper)
+#: per word: None (nothing to look up), else (skeleton key of any of its forms, of the form
+#: with only the article removed, whether it opens two-word names)
+_WordEntry = tuple[str | None, str | None, bool] | None
+
+
+def _word_table(gazetteer: Gazetteer, lang: str) -> Memo:
+    """word -> :data:`_WordEntry`, remembered per gazetteer and language."""
+    memos = memo_of(gazetteer, "arabic_words", 8)
+    got = memos.get(lang)
+    if got is None:
+        stop = common_words(lang)
+        heads = place_words("name_heads", lang)
+
+        def entry(tok: str) -> _WordEntry:
+            if not is_arabic(tok):
+                return None
+            head = key(tok) in heads
+            every = _arabic_word_key(tok, gazetteer, stop, False)
+            if every is None and not head:
+                return None
+            first = _arabic_word_key(tok, gazetteer, stop, True) if every else None
+            return every, first, head
+
+        got = memos[lang] = Memo(entry, limit=MEMO_LIMIT)
+    return got
+
+
+def _arabic_name_at(
+    view: TextView,
+    i: int,
+    entry: tuple[str | None, str | None, bool],
+    gazetteer: Gazetteer,
+    known: list[tuple[int, int]],
+    exclude: Sequence[tuple[int, int]],
+) -> tuple[str, int, int, int] | None:
+    """The skeleton key of the unknown Arabic name at token ``i`` (a name head and the
+    next word, "عين X", before the word alone; ``entry``: the word's
+    :func:`_word_table` entry), its length in tokens and its span in the text; ``None``
+    when there is none or it overlaps a known name or an excluded span."""
+    toks, norm, lang = view.tokens, view.norm, view.language
+    if cue_at(toks, i + 1, lang) is not None:
+        return None  # "في مدينتي جدة", "في شرق المملكة": a cue word names no place
+    start, end = norm.span(toks[i].start, toks[i].end)
+    if any(s < end and start < e for s, e in known):
+        return None
+    every, first, head = entry
+    sk, n = None, 1
+    if head and i + 1 < len(toks) and is_arabic(toks[i + 1].text):
+        phrase = key(f"{toks[i].text} {toks[i + 1].text}")
+        if not gazetteer.has_key(phrase) and phrase not in common_words(lang):
+            sk, n = arabic_key(phrase, gazetteer), 2
+    if sk is None:
+        # right after a cue, only the word with its article: "أحياء ومدن" (quarters and
+        # towns) is no name
+        sk, n = (first if cue_at(toks, i, lang) is not None else every), 1
+    if sk is None:
+        return None
+    end = norm.span(toks[i + n - 1].start, toks[i + n - 1].end)[1]
+    if any(s < end and start < e for s, e in [*known, *exclude]):
+        return None
+    return sk, n, start, end

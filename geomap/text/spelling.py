@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -264,3 +265,75 @@ def spelling_rows(
             if len(k.replace(" ", "")) >= _cyrillic()[3] and k not in _arabic_common():
                 out.append((k, gid, ar))
     return out
+
+
+@functools.cache
+def _arabic_letters() -> tuple[dict[str, str], dict[str, str], tuple[str, ...]]:
+    data = (cached_yaml("name_spellings.yaml") or {}).get("arabic") or {}
+    letters = {str(k): str(v) for k, v in (data.get("letters") or {}).items() if str(k)}
+    initial = {str(k): str(v) for k, v in (data.get("word_initial") or {}).items() if str(k)}
+    final = tuple(str(f) for f in data.get("final_ha") or ("ah",))
+    return letters, initial, final
+
+
+@functools.cache
+def arabic_rules() -> dict:
+    """The limits of ``arabic`` in ``data/name_spellings.yaml``: ``uncued_min_letters``
+    (int), ``uncued_prepositions``, ``not_names`` and ``not_town_cues`` (frozensets of
+    keys)."""
+    data = (cached_yaml("name_spellings.yaml") or {}).get("arabic") or {}
+    return {
+        "uncued_min_letters": int(data.get("uncued_min_letters") or 4),
+        "uncued_prepositions": frozenset(
+            key(str(w)) for w in data.get("uncued_prepositions") or ()
+        ),
+        "not_names": frozenset(key(str(w)) for w in data.get("not_names") or ()),
+        "not_town_cues": frozenset(key(str(w)) for w in data.get("not_town_cues") or ()),
+    }
+
+
+def _arabic_word_latin(word: str, construct: bool) -> list[str] | None:
+    """The Latin spellings of one Arabic word of a key (``None``: a letter the table
+    lacks); two when a final ه may be read in the construct state."""
+    letters, initial, final = _arabic_letters()
+    out = []
+    for n, ch in enumerate(word):
+        if ch == "ه" and n == len(word) - 1 and n > 0:
+            break
+        got = initial.get(ch) if n == 0 else None
+        got = got if got is not None else letters.get(ch)
+        if got is None:
+            return None
+        out.append(got)
+    stem = "".join(out)
+    if len(out) == len(word):
+        return [stem]
+    return [stem + f for f in (final if construct else final[:1])]
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def arabic_skeletons(name_key: str) -> tuple[str, ...]:
+    """The skeleton keys (:func:`skeleton`) an Arabic key may have in Latin script, written
+    letter by letter by the ``arabic`` table of ``data/name_spellings.yaml``; ``()`` for a
+    key with a letter the table lacks or too short a skeleton.
+
+    >>> arabic_skeletons("بوكمال") == (skeleton("Al Bukamal"),)
+    True
+    >>> skeleton("Ma'arrat an-Nu'man") in arabic_skeletons("معره نعمان")
+    True
+    """
+    words = name_key.split()
+    if not words:
+        return ()
+    spellings: list[list[str]] = []
+    for n, w in enumerate(words):
+        got = _arabic_word_latin(w, construct=n < len(words) - 1)
+        if got is None:
+            return ()
+        spellings.append(got)
+    out: list[str] = []
+    for combo in itertools.product(*spellings):
+        sk = skeleton(" ".join(combo))
+        if sk and sk not in out:
+            out.append(sk)
+    return tuple(out)
