@@ -328,6 +328,11 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("قتل ما بين 12 و15 شخصا في الهجوم.", "ar", 12),
         ("سقطت قذائف على البلدة دون وقوع إصابات.", "ar", 0),
         ("أصيب سبعة أشخاص في الانفجار.", "ar", None),
+        # the dual of a noun for people counts two; a plural that looks like a dual does not
+        ("قتل طفلان وأصيب ثلاثة مدنيين في قصف على الحي.", "ar", 2),
+        ("قتل مدنيان في غارة على السوق.", "ar", 2),
+        ("أصيب طفلان بجروح في القصف.", "ar", None),
+        ("أسفر القصف عن مقتل مقاتلين من الفصائل.", "ar", None),
     ],
 )
 def test_fatalities(text, lang, want):
