@@ -289,6 +289,15 @@ def test_a_claimant_acts_and_a_country_named_as_the_scene_does_not(gazetteer):
     assert evs[0].actor1 == "Houthis" and "Saudi Arabia" not in evs[0].actors
 
 
+def test_a_country_before_a_forces_noun_is_a_party_even_after_a_locative(gazetteer):
+    text = "Houthi fighters fired artillery shells at Yemen army positions in Hays district."
+    (ev,) = _events(text, gazetteer=gazetteer)
+    assert (ev.actor1, ev.actor2) == ("Houthis", "Yemen")
+    # without the noun the country after "in" is the scene, no party
+    (ev,) = _events("Turkish warplanes struck targets in Iraq on Monday.", gazetteer=gazetteer)
+    assert ev.actors == ("Turkey",) and ev.place is not None and ev.place.country_code == "IQ"
+
+
 @pytest.mark.parametrize(
     "text, lang",
     [

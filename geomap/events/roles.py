@@ -115,7 +115,9 @@ def participants(
             before -= 1
         locative = before >= 0 and d.toks[before].text in locatives()
         chained = tok == prev_dropped_end and conjoined(d, tok)
-        if (m.start, m.end) in place_spans and (locative or chained):
+        # "at Yemen forces positions": a country before a forces noun names a party
+        forces = tok_end < len(d.toks) and d.toks[tok_end].text in cue_words("force_nouns", d.lang)
+        if (m.start, m.end) in place_spans and (locative or chained) and not forces:
             prev_dropped_end = tok_end
             continue
         out.append((tok, m))
