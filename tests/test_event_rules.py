@@ -77,6 +77,32 @@ def test_a_strike_and_its_toll_are_one_event(gazetteer):
     assert evs[0].event_type == "Explosions/Remote violence" and evs[0].fatalities == 14
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "toll"),
+    [
+        ("A drone strike hit a fuel depot in Kramatorsk on Monday. Three civilians were injured.",
+         "en", None),
+        ("Warplanes struck the market in Saraqeb on Monday. Seven civilians were killed.", "en", 7),
+        ("قصفت طائرات حربية سوق مدينة سراقب. وقتل سبعة مدنيين.", "ar", 7),
+    ],
+)
+def test_a_sentence_that_only_counts_the_casualties_is_the_event_before(
+    text, lang, toll, gazetteer
+):
+    (ev,) = _events(text, lang, gazetteer=gazetteer)
+    assert ev.event_type == "Explosions/Remote violence" and ev.place is not None
+    assert ev.fatalities == toll
+
+
+def test_a_new_act_after_an_event_stays_its_own_event(gazetteer):
+    evs = _events(
+        "Warplanes struck the market in Saraqeb on Monday. Gunmen killed two policemen in "
+        "Baqubah on Tuesday.",
+        gazetteer=gazetteer,
+    )
+    assert len(evs) == 2 and evs[1].fatalities == 2
+
+
 def test_clashes_between_two_sides(gazetteer):
     (ev,) = _events(
         "Clashes erupted between the Syrian army and Islamic State fighters near Palmyra.",

@@ -32,7 +32,7 @@ from .actors import ActorBook, default_book
 from .dates import event_date
 from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
-from .fatalities import fatalities
+from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from ..geoparse.capital import country_place
 from .location import (
@@ -162,11 +162,39 @@ def events_from_document(
     events: list[Event] = []
     for sent, s_trig in _triggered_sentences(d):
         events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
-    events = credit_claims(d, events)
+    events = credit_claims(d, _tolls_of_the_event_before(events))
     if events:
         evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
         events = _in_focus(events, places.known, evidence, fallback, gaz)
     return events
+
+
+def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
+    """Without the events of sentences that only count the casualties of the violent event
+    told in the sentence before ("A drone strike hit a depot in X. Three civilians were
+    injured."): no actor acts in them and they name no place, their trigger is a word for
+    killing or wounding. Coders record one event; its toll, when the event states none,
+    is the one counted after it."""
+    out: list[Event] = []
+    for e in events:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and e.actor1 is None
+            and e.mention is None
+            and prev.sentence != e.sentence
+            and prev.place is not None
+            and prev.event_type in _VIOLENT
+            and casualty_word(e.trigger, e.language)
+        ):
+            if prev.fatalities is None and e.fatalities is not None:
+                out[-1] = replace(prev, fatalities=e.fatalities)
+            continue
+        out.append(e)
+    return out
+
+
+_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def _in_focus(
