@@ -175,6 +175,7 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
     injured."): no actor acts in them and they name no place, their trigger is a word for
     killing or wounding. Coders record one event; its toll, when the event states none,
     is the one counted after it."""
+    violent = rules()["violent_types"]
     out: list[Event] = []
     for e in events:
         prev = out[-1] if out else None
@@ -184,7 +185,7 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
             and e.mention is None
             and prev.sentence != e.sentence
             and prev.place is not None
-            and prev.event_type in _VIOLENT
+            and prev.event_type in violent
             and casualty_word(e.trigger, e.language)
         ):
             if prev.fatalities is None and e.fatalities is not None:
@@ -192,9 +193,6 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
             continue
         out.append(e)
     return out
-
-
-_VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
 def _in_focus(
