@@ -55,6 +55,13 @@ def _months(lang: str) -> dict[str, int]:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _month(words: str, lang: str) -> int | None:
+    """The month named by ``words`` (folded text), if any: the same few words ("12
+    civilians", "in March") come back sentence after sentence."""
+    return _months(lang).get(key(words))
+
+
 @functools.cache
 def _words_not_months(lang: str) -> frozenset[str]:
     """Month names that are words too ("may", "mar"): not a month before a day number."""
@@ -97,7 +104,7 @@ def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     for m in _DAY_MONTH.finditer(text):
         words = m.group(2).split()
         for n in (2, 1):
-            mon = months.get(key(" ".join(words[:n])))
+            mon = _month(" ".join(words[:n]), lang)
             if mon:
                 end = m.start(2) + len(" ".join(words[:n]))
                 cands.append((m.start(), int(m.group(1)), mon, _year_after(text, end)))
@@ -120,12 +127,11 @@ def _vague(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
     text = fold(sentence)
     if not _SPACED_YEAR.search(text):
         return None
-    months = _months(lang)
     year_words = _year_words(lang)
     for m in _MONTH_YEAR.finditer(text):
         words = m.group(1).split()
         for n in (1, 2):  # "in March 2016", "في تشرين الأول 2016"
-            mon = months.get(key(" ".join(words[-n:])))
+            mon = _month(" ".join(words[-n:]), lang)
             before = text[: m.start(1) + len(" ".join(words[:-n]))].split()[-1:]
             # "in March 2016" dates the event; "since March 2016", "the toll of March
             # 2016", "January – August 2018" recall a period

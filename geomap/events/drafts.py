@@ -78,6 +78,9 @@ def claim_spans(d: EventDoc) -> list[tuple[int, int]]:
     if not phrases:
         return []
     firsts = {p[0] for p in phrases}
+    text = d.norm.text
+    if not any(w in text for w in firsts):
+        return []  # the tokens are words of the normalised text: no first word, no claim
     toks = d.toks
     out = []
     for k, t in enumerate(toks):
@@ -96,8 +99,7 @@ def _denounced(d: EventDoc, v0: int) -> bool:
     data/event_cues.yaml, up to four words before the trigger in its clause)."""
     words = cue_words("condemnation", d.lang)
     protest = cue_words("protest_against", d.lang)
-    own = rules()["role_types"]["demonstration_events"]
-    if any(m.tok_start == v0 and m.value.event_type in own for m in d.triggers):
+    if v0 in _demonstration_triggers(d):
         protest = frozenset()  # "protesting against brutality torched": their own riot
     toks = d.toks
     for j in range(v0 - 1, max(-1, v0 - 5), -1):
@@ -107,6 +109,13 @@ def _denounced(d: EventDoc, v0: int) -> bool:
         if w in words or (j > 0 and w in protest and toks[j - 1].text.startswith("protest")):
             return True
     return False
+
+
+@per_document
+def _demonstration_triggers(d: EventDoc) -> frozenset[int]:
+    """The first tokens of the document's triggers of a demonstration event type."""
+    own = rules()["role_types"]["demonstration_events"]
+    return frozenset(m.tok_start for m in d.triggers if m.value.event_type in own)
 
 
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:

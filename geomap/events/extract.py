@@ -160,13 +160,48 @@ def events_from_document(
     fallback = document_country(places.known)
     excluded = d.exclusion_spans()
     events: list[Event] = []
+    placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
+    named = _Located(d, d.actors, lambda m: m.start)
     for sent, s_trig in _triggered_sentences(d):
-        events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
+        events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig,
+                                   placed, named)
     events = credit_claims(d, _tolls_of_the_event_before(events))
     if events:
         evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
         events = _in_focus(events, places.known, evidence, fallback, gaz)
     return events
+
+
+class _Located:
+    """A document's places or actor mentions by where they start, to take those of one
+    sentence after another without a scan of the whole document's list for each.
+
+    ``items`` keep their order; with ``tok_of``, each item comes with the token it starts
+    at (as :func:`sentence_places` gives them)."""
+
+    def __init__(self, d: EventDoc, items, start_of, tok_of=None):
+        self.items = items
+        self.starts = [start_of(x) for x in items]
+        self.sorted = all(a <= b for a, b in zip(self.starts, self.starts[1:]))
+        self.toks = [d.tok_index(tok_of(x)) for x in items] if tok_of is not None else None
+
+    def _range(self, lo: int, hi: int) -> range | list[int]:
+        starts = self.starts
+        if self.sorted:
+            return range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi))
+        return [i for i, s in enumerate(starts) if lo <= s < hi]
+
+    def between(self, lo: int, hi: int) -> list:
+        """The items that start in characters ``lo:hi``, in order."""
+        items = self.items
+        if self.sorted:
+            return items[bisect.bisect_left(self.starts, lo) : bisect.bisect_left(self.starts, hi)]
+        return [items[i] for i in self._range(lo, hi)]
+
+    def with_tokens(self, lo: int, hi: int) -> list[tuple[int, Resolved]]:
+        """``(first token, item)`` of the items that start in characters ``lo:hi``."""
+        items, toks = self.items, self.toks
+        return [(toks[i], items[i]) for i in self._range(lo, hi)]
 
 
 def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
@@ -290,16 +325,19 @@ def _sentence_events(
     fallback: Place | None,
     excluded: list[tuple[int, int]],
     s_trig: list[Match[TriggerSpec]],
+    placed: _Located,
+    named: _Located,
 ) -> list[Event]:
-    """The events of one sentence, whose trigger words are ``s_trig``."""
+    """The events of one sentence, whose trigger words are ``s_trig``; ``placed`` and
+    ``named`` are the document's known places and actor mentions by position."""
     t0, t1 = _sentence_tokens(d, sent)
-    s_places = sentence_places(d, places.known, sent.start, sent.end)
+    s_places = placed.with_tokens(sent.start, sent.end)
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
         s_places = sorted(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
-    s_mentions = [m for m in d.actors if sent.start <= m.start < sent.end]
+    s_mentions = named.between(sent.start, sent.end)
     s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, fallback)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
