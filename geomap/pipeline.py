@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from .errors import DependencyError, GazetteerError, GeomapError, InputError
 from .events import book_for, dedup, events_from_document
 from .events.actors import ActorBook
+from .events.document import prepare
 from .gazetteer import Gazetteer, IndexGazetteer, default
 from .inputs import InputStream, input_stream
 from .records import Document, Event, Skipped
@@ -177,7 +178,10 @@ def _pool(
     # gazetteer reopens its SQLite connection in the child); elsewhere, spawn.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
-        _context(spec)  # load once here, before forking
+        # load once here, before forking: the actors, the gazetteer, the lexicons (else
+        # every worker builds its own copy on its first document)
+        book, _ = _context(spec)
+        prepare(book)
         # The garbage collector of a forked worker would walk (and so write to, and copy)
         # every object it inherited; frozen, the gazetteer and lexicons stay shared pages
         # (no collection first: on a heap this size it costs more than the freeze saves).

@@ -9,15 +9,16 @@ the rules of the other events modules read them from an :class:`EventDoc`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
-from ..text.languages import language
+from ..text.languages import language, supported_codes
 from ..text.view import TextView
 from .actors import ActorBook, written_acronyms
 from .dates import date_lexicon
-from .lexicons import TriggerSpec, cue_lexicon, triggers
+from .lexicons import TriggerSpec, cue_lexicon, draft_settings, location_weights, rules, triggers
 
 #: The cue kinds of data/event_cues.yaml the rules ask about, in the lexicon pass's order.
 CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic",
@@ -39,6 +40,17 @@ def lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
         got = (book, LexiconSet(lexicons))
         _SETS[(lang, id(book))] = got
     return got[1]
+
+
+def prepare(book: ActorBook, languages: Iterable[str] | None = None) -> None:
+    """Build the events stage's knowledge tables now rather than on the first document:
+    the lexicon set of each supported language (its triggers, cue words, date words and
+    demonyms, read from data/) and the rules. The pipeline calls it before it forks its
+    worker processes, which then share the tables instead of each building its own."""
+    rules(), location_weights(), draft_settings()
+    for lang in supported_codes() if languages is None else languages:
+        if language(lang).supported:
+            lexicon_set(lang, book)
 
 
 def per_document(fn):
