@@ -161,6 +161,15 @@ class ActorBook:
                 out.setdefault(key(alias), a)
         return out
 
+    @functools.cached_property
+    def acronym_pattern(self) -> re.Pattern | None:
+        """The book's ``acronyms`` as one pattern that finds exactly the words of
+        :func:`written_acronyms`' ``_WORD`` pattern that are one of them."""
+        words = sorted((a for a in self.acronyms if _WORD.fullmatch(a)), key=lambda a: -len(a))
+        if not words:
+            return None
+        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+
     def canonical(self, name: str) -> Actor | None:
         """The actor a name (canonical or alias, any case, Arabic or English) refers to."""
         return self._alias_keys.get(key(name))
@@ -274,9 +283,14 @@ def written_acronyms(
             intro_at[got.group(1)] = got.end()
     if not known:
         return []
+    if intro_at:  # the text introduced its own: every capitalised word may be one
+        words = _WORD.finditer(text)
+    else:  # only the book's: one scan for them, not a dict lookup per capitalised word
+        pattern = book.acronym_pattern
+        words = pattern.finditer(text) if pattern is not None else iter(())
     taken = [(m.start, m.end) for m in mentions]
     out = []
-    for w in _WORD.finditer(text):
+    for w in words:
         actor = known.get(w.group(1))
         if actor is None or w.start() < intro_at.get(w.group(1), 0):
             continue

@@ -217,21 +217,9 @@ def best_place(
     modifiers = cue_words_any("place_modifiers")
     for tok, r in s_places:
         m = r.mention
-        prev = d.toks[tok - 1].text if tok > 0 else ""
-        tok_end = d.tok_index(m.end - 1) + 1
-        # "in X", "central X", "the hilltop of X", the place taken or bombed
-        locative = (
-            prev in locatives()
-            or prev in modifiers
-            or bool(m.cue)
-            or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
-            or _patient(d, dr, r, tok, tok_end)
-            or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
-        )
+        # the cheap tests first (all tests only read)
         if (m.start, m.end) in not_here:
             continue
-        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
-            continue  # "تركيا وروسيا" take part; they are not where it happened
         lo, hi = sorted((tok, dr.tok_start))
         if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
             continue  # another event's trigger stands in between
@@ -246,6 +234,19 @@ def best_place(
             same, dist = True, min(dist, location_weights()["fronted_distance"])
         elif abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
+        prev = d.toks[tok - 1].text if tok > 0 else ""
+        tok_end = d.tok_index(m.end - 1) + 1
+        # "in X", "central X", "the hilltop of X", the place taken or bombed
+        locative = (
+            prev in locatives()
+            or prev in modifiers
+            or bool(m.cue)
+            or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
+            or _patient(d, dr, r, tok, tok_end)
+            or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
+        )
+        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
+            continue  # "تركيا وروسيا" take part; they are not where it happened
         scored.append((_score(d, dr, r, tok, dist, same, locative), r))
     if not scored:
         return None
