@@ -142,6 +142,8 @@ class EventDoc:
     def cue_before(self, kind: str, tok: int, window: int = 2, same_clause: bool = True) -> bool:
         """Does a ``kind`` cue end within ``window`` tokens before token ``tok``?"""
         table = self.cue_at[kind]
+        if not table:
+            return False  # most kinds have no cue in a given document
         last = len(self.toks) - 1
         for end in range(tok, max(-1, tok - window - 1), -1):
             m = table.get(end)

@@ -10,6 +10,7 @@ the geoparser as it is.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -427,12 +428,19 @@ def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
             new = rule.get("set") or {}
             sub = new.get("sub_event_type", sub)
             if "event_type" in new or "plover" in new:
-                spec = replace(
+                spec = _respecified(
                     spec,
-                    event_type=new.get("event_type", spec.event_type),
-                    plover=new.get("plover", spec.plover),
+                    new.get("event_type", spec.event_type),
+                    new.get("plover", spec.plover),
                 )
     return spec, sub
+
+
+@functools.lru_cache(maxsize=512)
+def _respecified(spec: TriggerSpec, event_type: str, plover: str) -> TriggerSpec:
+    """``spec`` with another event type and PLOVER code (a few rules make them all: built
+    once each, not for every event)."""
+    return replace(spec, event_type=event_type, plover=plover)
 
 
 def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
