@@ -239,3 +239,27 @@ def test_in_a_document_naming_only_countries_an_unknown_span_lies_in_the_main_on
     spans = [(0, 5), (10, 15), _span(text, "Zzyzzx Conference Hall"), _span(text, "Turkey")]
     got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
     assert got[2].place.country_code == "SY" and got[2].place.is_country
+
+
+def test_a_small_town_its_neighbouring_mention_holds_is_kept_however_far():
+    def town(gid, name, lat, cc, pop, adm="01"):
+        return Place(gid, name, lat, 0.0, cc, admin1=adm, population=pop)
+
+    state = Place(9, "Ohio", 40.0, 0.0, "YY", admin1="OH", feature_class="A", feature_code="ADM1")
+    small = town(4, "Wintersville", 40.0, "YY", 4_000, adm="OH")
+    gaz = _Names()
+    gaz.known = {
+        "alpha": [town(1, "Alpha", 0.0, "XX", 90_000)],
+        "beta": [town(2, "Beta", 0.1, "XX", 80_000)],
+        "gamma": [town(3, "Gamma", 0.2, "XX", 70_000)],
+        "wintersville": [small],
+        "ohio": [state],
+    }
+    text = "Alpha, Beta and Gamma; she grew up in Wintersville, Ohio."
+    spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "Wintersville", "Ohio")]
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place == small
+    # without the container, the far small town gives way to the document's centre
+    text = "Alpha, Beta and Gamma; she grew up in Wintersville. Ohio too."
+    spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "Wintersville", "Ohio")]
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in (
+        "Alpha", "Beta", "Gamma")

@@ -13,6 +13,7 @@ from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
 from .capital import resolve_capital
+from .context import _contains, _containers
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .recognize import recognise
@@ -260,8 +261,12 @@ def resolve_spans(
     if centre is None:
         return out
     learned = resolver_name() == "learned"
+    # "Wintersville, Ohio": a town its neighbouring mention holds is no namesake
+    held = _containers(mentions, [gaz.candidates_for(m) for m in mentions], text)
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
+        if p is not None and n in held and any(_contains(c, p) for c in held[n]):
+            continue
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
         # one that found only a town far away (in another country, when the centre is a
         # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;
