@@ -263,3 +263,19 @@ def test_a_small_town_its_neighbouring_mention_holds_is_kept_however_far():
     spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "Wintersville", "Ohio")]
     assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in (
         "Alpha", "Beta", "Gamma")
+
+
+def test_a_list_of_first_order_units_stays_units_unless_a_city_bears_the_name(gazetteer):
+    text = "Farms in Kansas, Oregon, Wyoming, Virginia and Missouri reported sick cattle."
+    names = ("Kansas", "Oregon", "Wyoming", "Virginia", "Missouri")
+    got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gazetteer)
+    assert [(r.place.feature_code, r.place.country_code) for r in got] == [("ADM1", "US")] * 5
+    # other states support a state only when no city of its country bears the name
+    from geomap.geoparse.rules import _sibling_unit
+
+    state = Place(1, "New York", 43.0, -75.0, "US", "NY", feature_class="A", feature_code="ADM1")
+    city = Place(2, "New York City", 40.7, -74.0, "US", "NY", population=8_000_000)
+    town = Place(3, "New York", 54.0, -1.0, "GB", population=200_000)
+    assert _sibling_unit(state, [(2.0, 0, state), (1.5, 1, town)])
+    assert not _sibling_unit(state, [(2.0, 0, state), (1.8, 1, city)])
+    assert not _sibling_unit(city, [(2.0, 0, state), (1.8, 1, city)])
