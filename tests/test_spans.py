@@ -279,3 +279,12 @@ def test_a_list_of_first_order_units_stays_units_unless_a_city_bears_the_name(ga
     assert _sibling_unit(state, [(2.0, 0, state), (1.5, 1, town)])
     assert not _sibling_unit(state, [(2.0, 0, state), (1.8, 1, city)])
     assert not _sibling_unit(city, [(2.0, 0, state), (1.8, 1, city)])
+
+
+def test_the_capital_cue_picks_the_national_capital_over_a_country_of_the_name(gazetteer):
+    text = "هطلت أمطار غزيرة في العاصمة عمان صباح اليوم"
+    got = resolve_spans(text, [_span(text, "عمان")], "ar", gazetteer=gazetteer)
+    assert (got[0].place.feature_code, got[0].place.country_code) == ("PPLC", "JO")
+    text = "هطلت أمطار غزيرة في عمان صباح اليوم"  # no cue: the country still wins
+    got = resolve_spans(text, [_span(text, "عمان")], "ar", gazetteer=gazetteer)
+    assert got[0].place.country_code == "OM"

@@ -59,6 +59,8 @@ def cue_bonus(cue: str | None, p: Place) -> float:
         bonus += 1.5 if p.feature_code in ("ADM1", "ADM2") else -0.3
     if "countryside" in kinds:
         bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
+    if "capital" in kinds and p.feature_code == "PPLC":
+        bonus += 1.5  # "العاصمة عمان", the capital Amman: not Oman
     return bonus
 
 
