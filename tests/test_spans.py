@@ -288,3 +288,20 @@ def test_the_capital_cue_picks_the_national_capital_over_a_country_of_the_name(g
     text = "هطلت أمطار غزيرة في عمان صباح اليوم"  # no cue: the country still wins
     got = resolve_spans(text, [_span(text, "عمان")], "ar", gazetteer=gazetteer)
     assert got[0].place.country_code == "OM"
+
+
+def test_an_unknown_building_right_before_in_town_lies_in_that_town():
+    def town(gid, name, lat):
+        return Place(gid, name, lat, 0.0, "XX", population=50_000)
+
+    gaz = _Names()
+    gaz.known = {"alpha": [town(1, "Alpha", 40.0)], "beta": [town(2, "Beta", 0.0)],
+                 "gamma": [town(3, "Gamma", 0.1)], "delta": [town(4, "Delta", 0.2)]}
+    text = "Envoys of Beta, Gamma and Delta were taken to Qwxyz Memorial Hospital in Alpha."
+    names = ("Beta", "Gamma", "Delta", "Qwxyz Memorial Hospital", "Alpha")
+    got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gaz)
+    assert got[3].place.name == "Alpha" and got[3].candidates == 0
+    # in a list, a comma makes no container: the building lies at the document's centre
+    text = "Envoys of Beta, Gamma and Delta saw Qwxyz Memorial Hospital, Alpha and more."
+    got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gaz)
+    assert got[3].place.name in ("Beta", "Gamma", "Delta")

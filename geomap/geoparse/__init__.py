@@ -13,7 +13,7 @@ from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
 from .capital import resolve_capital
-from .context import _contains, _containers
+from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .recognize import recognise
@@ -204,6 +204,25 @@ def country_evidence(text: str | TextView) -> Counter[str]:
     return Counter(m.value[0] for m in demonyms().find(norm, toks) if m.value[0])
 
 
+def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
+    """A span known only by a name inside it, or not at all (a building, a street), right
+    before the town it is in ("Loyola University in Los Angeles", "Crossroads
+    Correctional Center in Shelby") lies in that town: ``out`` is changed in place (score
+    0 and no candidates mark the guess)."""
+    for n in range(len(out) - 1):
+        r, nxt = out[n], out[n + 1]
+        if not (hows[n] == "inner" or (r.place is None and not r.candidates)):
+            continue
+        a, b = r.mention, nxt.mention
+        between = text[a.end : b.start]
+        # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
+        if b.start < a.end or b.start - a.end > 20 or "," in between or "،" in between \
+                or not container_gap(between):
+            continue
+        if nxt.place is not None and nxt.place.feature_class == "P":
+            out[n] = Resolved(a, nxt.place, 0.0, 0)
+
+
 def resolve_spans(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -253,6 +272,7 @@ def resolve_spans(
         if dem is not None and (r.place is None or _weak(r.place)):
             r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
+    _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
     centre = context_place([r for r, how in zip(out, hows, strict=True) if how != "inner"])
