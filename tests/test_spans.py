@@ -305,3 +305,16 @@ def test_an_unknown_building_right_before_in_town_lies_in_that_town():
     text = "Envoys of Beta, Gamma and Delta saw Qwxyz Memorial Hospital, Alpha and more."
     got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gaz)
     assert got[3].place.name in ("Beta", "Gamma", "Delta")
+
+
+def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():
+    from geomap.geoparse import _list_cues
+
+    text = "Farms in Butler, Clark and Warren counties, and in Kent, were hit."
+    ms = [Mention(*_span(text, w), w, w.lower(), "en", "province" if w == "Warren" else None)
+          for w in ("Butler", "Clark", "Warren", "Kent")]
+    assert [m.cue for m in _list_cues(ms, text)] == ["province"] * 3 + [None]
+    text = "the provinces of Nyanza, Rift Valley and Western"
+    ms = [Mention(*_span(text, w), w, w.lower(), "en", "province" if w == "Nyanza" else None)
+          for w in ("Nyanza", "Rift Valley", "Western")]
+    assert [m.cue for m in _list_cues(ms, text)] == ["province"] * 3

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -223,6 +225,31 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
             out[n] = Resolved(a, nxt.place, 0.0, 0)
 
 
+#: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
+_LIST_GAP = re.compile(r"^\s*(?:,|،|and|or|, and|, or|و)\s*$", re.IGNORECASE)
+
+
+def _list_cues(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give every name of a list the cue of its first name (a cue before it: "the
+    provinces of Nyanza, Rift Valley and Western") or of its last (a cue after it: "Butler,
+    Clark and Warren counties"), unless it has its own."""
+    out = list(mentions)
+    n = 0
+    while n < len(out):
+        end = n
+        while end + 1 < len(out) and out[end + 1].start >= out[end].end and _LIST_GAP.match(
+                text[out[end].end : out[end + 1].start]):
+            end += 1
+        if end > n:
+            cue = out[end].cue if out[end].cue and not out[n].cue else out[n].cue
+            if cue:
+                for i in range(n, end + 1):
+                    if not out[i].cue:
+                        out[i] = dataclasses.replace(out[i], cue=cue)
+        n = end + 1
+    return out
+
+
 def resolve_spans(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -254,6 +281,7 @@ def resolve_spans(
         j = bisect.bisect_left(starts, e)
         cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
+    mentions = _list_cues(mentions, text)
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
     # decided now, so that its hamlets (English, Indiana) never steer the other mentions
