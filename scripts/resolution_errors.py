@@ -159,7 +159,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
     ap.add_argument("--corpora", default=",".join(CORPORA))
-    ap.add_argument("--half", choices=("tune", "check", "both"), default="both")
+    ap.add_argument("--half", choices=("tune", "check", "all", "both"), default="both",
+                    help="figures of one half, of all documents, or of each (both)")
     ap.add_argument("--resolver", choices=("rules", "learned"), default=None)
     ap.add_argument("--figures-only", action="store_true")
     ap.add_argument("--show", default="", help="list the errors of KIND[:SUB] (tune half)")
@@ -171,7 +172,8 @@ def main(argv=None) -> int:
     place_fn = default_place_fn()
     for corpus in args.corpora.split(","):
         docs = halves(corpus_docs(args.eval, corpus))
-        for half in ("tune", "check"):
+        docs["all"] = docs["tune"] + docs["check"]
+        for half in ("tune", "check", "all"):
             if args.half not in ("both", half):
                 continue
             f = figures(docs[half])
