@@ -146,3 +146,16 @@ def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
 def test_persian_spellings_do_not_make_a_bare_word_a_name(gazetteer):
     # El Oued is "الوادي" in Arabic ("وادی" is a Persian spelling): "وادي" alone is a valley
     assert _places("سيول في وادي الوالة", gazetteer=gazetteer) == []
+
+
+def test_arabic_common_nouns_are_no_places(gazetteer):
+    # a dome, the central bank, an army camp, the dinar: words first, towns only after a cue
+    for text in (
+        "تعلو المسجد قبة خضراء كبيرة",
+        "رفع البنك المركزي سعر الفائدة",
+        "نقل الأسرى إلى معسكر للجيش",
+        "انخفض سعر الدينار أمام الدولار",
+    ):
+        assert geoparse(text, gazetteer=gazetteer) == [], text
+    got = geoparse("وصلت القوات إلى مدينة معسكر", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got if r.place] == ["DZ"]
