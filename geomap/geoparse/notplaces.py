@@ -36,7 +36,7 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "kunya_words", "speech_verbs", "name_suffixes")
+                  "kunya_words", "speech_verbs", "name_suffixes", "job_words")
     }
     return out
 
@@ -214,7 +214,8 @@ def _persons_name(
     :func:`_persons_word`), unless the place is too big to be one."""
     titled = _after_title(words)
     named = not titled and (
-        _after_given_name(text, m, words)
+        _after_job_word(text, m, words)
+        or _after_given_name(text, m, words)
         or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
     )
     person = titled or named
@@ -238,17 +239,26 @@ def _persons_name(
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
         return not _big(cands)
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
-    return not any(p.feature_code in ("ADM1", "PPLC") for p in cands)
+    return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
 
 def _big(cands: list) -> bool:
-    """Is one of the places a first-level unit, a capital or a city of ``populations:
-    foreign_town`` people or more (a name too well known to be taken for a person's)?"""
+    """Is one of the places a first-level unit of ``populations: famous_region`` people, a
+    capital or a city of ``populations: foreign_town`` people or more (a name too well known
+    to be taken for a person's)?"""
     town = populations()["foreign_town"]
     return any(
-        p.feature_code in ("ADM1", "PPLC") or (p.feature_class == "P" and p.population >= town)
+        _famous_region(p)
+        or p.feature_code == "PPLC"
+        or (p.feature_class == "P" and p.population >= town)
         for p in cands
     )
+
+
+def _famous_region(p) -> bool:
+    """Is ``p`` a first-level unit of ``populations: famous_region`` people or more ("Ohio",
+    not "Nelson", New Zealand)?"""
+    return p.feature_code == "ADM1" and p.population >= populations()["famous_region"]
 
 
 def _arabic_persons_word(
@@ -305,6 +315,11 @@ def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
         return False
     gap = text[max(0, m.start - 1) : m.start]
     return gap == " " and fold(first) in _given_names()
+
+
+def _after_job_word(text: str, m: Mention, words: list[str]) -> bool:
+    """Is the mention right after a job written in lower case ("coach Ripley")?"""
+    return bool(words) and words[0] in _lists()["job_words"] and text[m.start - 1 : m.start] == " "
 
 
 def _after_title(words: list[str]) -> bool:
