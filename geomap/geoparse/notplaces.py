@@ -237,20 +237,26 @@ def _persons_name(
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
-        return not _big(cands)
+        return not _big(cands, k)
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
 
-def _big(cands: list) -> bool:
+def _big(cands: list, name: str | None = None) -> bool:
     """Is one of the places a first-level unit of ``populations: famous_region`` people, a
     capital or a city of ``populations: foreign_town`` people or more (a name too well known
-    to be taken for a person's)?"""
+    to be taken for a person's)? Given the folded ``name``, a city counts only when it bears
+    that name itself: a surname that is only another name of a city ("Flores", once a name
+    of Timon, Brazil) is not made famous by it."""
     town = populations()["foreign_town"]
     return any(
         _famous_region(p)
         or p.feature_code == "PPLC"
-        or (p.feature_class == "P" and p.population >= town)
+        or (
+            p.feature_class == "P"
+            and p.population >= town
+            and (name is None or fold(p.name) == name)
+        )
         for p in cands
     )
 
@@ -375,7 +381,7 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if why is None:
             out.append(m)
             continue
-        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer)):
+        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer), fold(m.surface)):
             persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
