@@ -159,3 +159,14 @@ def test_arabic_common_nouns_are_no_places(gazetteer):
         assert geoparse(text, gazetteer=gazetteer) == [], text
     got = geoparse("وصلت القوات إلى مدينة معسكر", gazetteer=gazetteer)
     assert [r.place.country_code for r in got if r.place] == ["DZ"]
+
+
+def test_an_arabic_honorific_name_is_a_persons_unless_a_place_word_stands_before(gazetteer):
+    # "صلاح الدين" is Saladin as a verb's subject; Iraq's Salah ad-Din after a preposition,
+    # a cue, or another place
+    assert geoparse("أمر صلاح الدين ببناء سور جديد", gazetteer=gazetteer) == []
+    for text in ("اشتباكات عنيفة في صلاح الدين", "قصف على محافظة صلاح الدين",
+                 "قتل جنديان في نينوى وصلاح الدين"):
+        got = geoparse(text, gazetteer=gazetteer)
+        assert any(r.place and r.place.feature_code == "ADM1" and r.place.country_code == "IQ"
+                   and "صلاح" in r.mention.surface for r in got), text
