@@ -158,10 +158,8 @@ def recognise(
         if in_name:
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
-        if n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, i == named_to):
+        if _word_out(view, i, n, k, cue, stop, gazetteer, i == named_to):
             continue
-        if arabic and n == 2 and _laqab(view, i, cue, i == named_to):
-            continue  # "أمر صلاح الدين", Saladin ordered: a person's honorific name
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -346,6 +344,23 @@ def _bare_word_out(
             and only_hamlets(k, gazetteer, home_countries("ar"))
         )
     )
+
+
+def _word_out(
+    view: TextView,
+    i: int,
+    n: int,
+    key: str,
+    cue: str | None,
+    stop: frozenset[str],
+    gazetteer: Gazetteer,
+    after_name: bool,
+) -> bool:
+    """Is the name of ``n`` tokens at token ``i`` a word that is no place here: a bare
+    common word, or an Arabic honorific given name ("أمر صلاح الدين", Saladin ordered)?"""
+    if n == 1:
+        return _bare_word_out(view, i, key, cue, stop, gazetteer, after_name)
+    return n == 2 and is_arabic(view.tokens[i].text) and _laqab(view, i, cue, after_name)
 
 
 def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:
