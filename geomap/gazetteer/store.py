@@ -438,6 +438,7 @@ class IndexGazetteer(Gazetteer):
             ) from err
         self._has_shapes = bool(self._query(
             "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_shapes'"))
+        self._shapes: dict[tuple[str, int], tuple[str, ...]] = {}
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, tuple[Place, ...]] = {}
         self._table = KeyTable(lambda: self.db, self._damaged)
@@ -493,9 +494,13 @@ class IndexGazetteer(Gazetteer):
         grouped from ``keys()`` once, as by every backend)."""
         if not self._has_shapes:
             return super().keys_by_shape(first, length)
-        rows = self._query("SELECT keys FROM key_shapes WHERE first = ? AND size = ?",
-                           (first, length))
-        return tuple(rows[0][0].split("\n")) if rows else ()
+        # kept: each group is in three pools (names one letter shorter, as long, longer)
+        got = self._shapes.get((first, length))
+        if got is None:
+            rows = self._query("SELECT keys FROM key_shapes WHERE first = ? AND size = ?",
+                               (first, length))
+            got = self._shapes[(first, length)] = tuple(rows[0][0].split("\n")) if rows else ()
+        return got
 
     def keys(self) -> Iterator[str]:
         """Every lookup key, in sorted order."""
