@@ -22,11 +22,11 @@ from ..records import Mention, Resolved
 from ..text.normalize import Memo, arabic_variants, is_arabic, key
 from ..text.spelling import (
     SKELETON_MARK,
+    alike_any,
     arabic_rules,
     arabic_skeletons,
     latin_rules,
     looks_arabic,
-    similar,
     skeleton,
     vowelled,
 )
@@ -76,7 +76,7 @@ def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
     names = [n for n in gazetteer.names_for_key(sk) if vowelled(n)]
-    if max((similar(surface, n) for n in names), default=0.0) < least:
+    if not alike_any(surface, names, least):
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
@@ -284,39 +284,19 @@ def folded_mentions(
 FUZZY_CUTOFF = 0.85
 #: ... and how near one of the document's places (km) its place must lie
 FUZZY_KM = 150.0
-_Buckets = dict[tuple[str, int], tuple[str, ...]]
-_BUCKETS: dict[int, tuple[_Buckets, _Buckets]] = {}
-
-
-def _tables(gazetteer: Gazetteer) -> tuple[_Buckets, _Buckets]:
-    """The gazetteer's keys by first letter and length (built once per gazetteer, on the
-    first fuzzy lookup: a second or so for the embedded index), and the pools of
-    :func:`_pool` made of them so far."""
-    got = _BUCKETS.get(id(gazetteer))
-    if got is None:
-        lists: dict[tuple[str, int], list[str]] = {}
-        keys = getattr(gazetteer, "keys", None)
-        for k in keys() if keys is not None else ():
-            if k and k[0] != "~":
-                lists.setdefault((k[0], len(k)), []).append(k)
-        # tuples of strings, not lists: the garbage collector stops tracking them, where
-        # every full collection walked ~700k keys in lists (tens of ms each time)
-        buckets = {b: tuple(ks) for b, ks in lists.items()}
-        del lists
-        _BUCKETS.clear()  # one gazetteer at a time: the table is large
-        got = _BUCKETS[id(gazetteer)] = (buckets, {})
-    return got
 
 
 def _pool(gazetteer: Gazetteer, first: str, size: int) -> tuple[str, ...]:
     """The keys a name of ``size`` characters beginning with ``first`` is compared with:
-    those of the same first letter and a length differing by one at most (joined once per
-    gazetteer, first letter and length, not at every lookup)."""
-    buckets, pools = _tables(gazetteer)
+    those of the same first letter and a length differing by one at most (the gazetteer's
+    :meth:`~geomap.gazetteer.base.Gazetteer.keys_by_shape`, joined once per gazetteer,
+    first letter and length, not at every lookup)."""
+    pools = memo_of(gazetteer, "fuzzy_pools", MEMO_LIMIT)
     got = pools.get((first, size))
     if got is None:
-        got = pools[(first, size)] = tuple(
-            k for n in (size - 1, size, size + 1) for k in buckets.get((first, n), ())
+        shape = gazetteer.keys_by_shape
+        got = pools[(first, size)] = (
+            shape(first, size - 1) + shape(first, size) + shape(first, size + 1)
         )
     return got
 
