@@ -391,3 +391,61 @@ def test_a_date_in_may_plans_nothing(gazetteer):
     assert ev.status == "reported"
     (ev,) = _events("Turkey may launch an offensive on Manbij.", gazetteer=gazetteer)
     assert ev.status == "planned"
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor1, actor2",
+    [
+        # the country comes from the sentence's place ...
+        ("Government forces shelled rebel positions near Maarat al-Numan.", "en",
+         "Syria", "Syrian rebels"),
+        ("Security forces clashed with rebels in Marib on Sunday.", "en", "Yemen", "Houthis"),
+        ("قصفت قوات النظام مواقع الفصائل المعارضة في ريف إدلب الجنوبي.", "ar",
+         "Syria", "Syrian rebels"),
+        # ... and a generic noun with no own country stays generic: "rebels" in France
+        ("Police clashed with rebels in Marseille.", "en", "France", "Rebels"),
+    ],
+)
+def test_generic_forces_and_rebels_take_the_country_of_the_place(
+    text, lang, actor1, actor2, gazetteer
+):
+    ev = _events(text, lang, gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), text
+
+
+def test_a_sentence_without_places_takes_the_document_country(gazetteer):
+    # the first sentence names only towns (no country): they say the document is about
+    # Iraq, and the army of the second sentence is Iraq's
+    text = ("Fighting went on around Tikrit and Samarra for a third day. "
+            "The army shelled the hideouts of the attackers at dawn.")
+    evs = _events(text, gazetteer=gazetteer)
+    assert [e.actor1 for e in evs if e.trigger.startswith("shelled")] == ["Iraq"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Unknown gunmen killed a police officer in Kirkuk on Friday.", "en"),
+        ("اغتال مجهولون شرطيا في مدينة كركوك.", "ar"),
+    ],
+)
+def test_unidentified_armed_men_are_an_actor_as_coders_record_them(text, lang, gazetteer):
+    ev = _events(text, lang, gazetteer=gazetteer)[0]
+    assert ev.actor1 == "Unidentified armed group", text
+    # and the coders' name for them maps to that actor
+    from geomap.events.coders import coder_actor
+
+    assert coder_actor("Unidentified Armed Group (Iraq)").name == ev.actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Clashes broke out in Aleppo between rebels and gunmen loyal to the regime.",
+        "Regime forces and the gunmen loyal to them attacked rebel positions in Aleppo.",
+    ],
+)
+def test_gunmen_loyal_to_a_side_are_that_side(text, gazetteer):
+    ev = _events(text, gazetteer=gazetteer)[0]
+    assert "Unidentified armed group" not in ev.actors, text
+    assert "Syria" in ev.actors, text

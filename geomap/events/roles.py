@@ -13,13 +13,13 @@ from collections import Counter
 from dataclasses import replace
 
 from ..geoparse.cues import locatives
-from ..records import ActorMention, Event, Place, Resolved
+from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
-from .actors import STATE_FORCES, ActorBook
+from .actors import ActorBook
 from .document import EventDoc
 from .drafts import Draft, claim_spans
-from .lexicons import cue_words, rules
+from .lexicons import cue_phrases, cue_words, rules
 
 
 def is_adjective(surface: str) -> bool:
@@ -31,43 +31,41 @@ def named_states(
     book: ActorBook,
     mentions: list[ActorMention],
     s_places: list[tuple[int, Resolved]],
-    fallback: Place | None,
+    home: str,
 ) -> list[ActorMention]:
-    """A sentence's actor mentions, with "government forces" ("قوات النظام", the generic
-    :data:`STATE_FORCES`) made the state of the country the sentence's places lie in, else
-    of the document's country (``fallback``)."""
-    if all(m.actor.name != STATE_FORCES for m in mentions):
+    """A sentence's actor mentions, with the generic actors that stand for a country's own
+    made that country's: "government forces" ("قوات النظام", the generic
+    :data:`~geomap.events.actors.STATE_FORCES`) its state, "rebels" its rebels where
+    data/actors.yaml names them (``stands_for``). The country is the one the sentence's
+    places lie in, else ``home``, the country the document is about (ISO alpha-2, "" when
+    it is not known)."""
+    if all(not book.is_generic(m.actor.name) for m in mentions):
         return mentions
     codes = Counter(
         r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
     )
-    code = (
-        codes.most_common(1)[0][0]
-        if codes
-        else (fallback.country_code if fallback is not None else "")
-    )
-    state = book.state_of(code) if code else None
-    if state is None:
+    code = codes.most_common(1)[0][0] if codes else home
+    if not code:
         return mentions
-    return [
-        ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
-        for m in mentions
-    ]
-
-
-_LINKS = ("of the ", "of ", "loyal to ")
+    out = []
+    for m in mentions:
+        local = book.local(m.actor.name, code) if book.is_generic(m.actor.name) else None
+        out.append(ActorMention(local, m.start, m.end, m.surface) if local is not None else m)
+    return out
 
 
 def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """A sentence's actor mentions without the common nouns that name a named actor's
+    """A sentence's actor mentions without the common nouns that name another actor's
     people: "ISIS militants", "Turkish security forces", "Indian army soldiers",
-    "militants of Lashkar-e-Taiba" are one actor each (``generic`` in data/event_rules.yaml
-    ``role_types``)."""
+    "militants of Lashkar-e-Taiba", "gunmen loyal to the regime", "the regime forces and
+    the militiamen loyal to them" are one actor each (``generic`` in data/event_rules.yaml
+    ``role_types``; the words that tie people to their side are ``allegiance_links`` and
+    the pronouns that stand for that side ``allegiance_pronouns``, in
+    data/event_cues.yaml)."""
     generic = set(rules()["role_types"]["generic"])
     if all(m.actor.name not in generic for m in mentions):
         return mentions
     ordered = sorted(mentions, key=lambda m: m.start)
-    named = [m for m in ordered if m.actor.name not in generic]
     drop: set[int] = set()
     # a run of generic words right after a named actor ("Indian army soldiers")
     for i, m in enumerate(ordered):
@@ -77,13 +75,21 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
         named_before = prev.actor.name not in generic or id(prev) in drop
         if named_before and not d.text[prev.end : m.start].strip():
             drop.add(id(m))
-    # "militants of (the) X", "عناصر X" is no generic mention
+    # "militants of (the) X", "gunmen loyal to the regime / to them": no actor of their own
+    links = cue_phrases("allegiance_links", d.lang)
+    pronouns = cue_words("allegiance_pronouns", d.lang)
+    starts = {n.start for n in ordered}
     for m in ordered:
-        if m.actor.name in generic and id(m) not in drop:
-            after = d.text[m.end : m.end + 12].lower()
-            link = next((w for w in _LINKS if after.startswith(" " + w)), None)
-            if link and any(n.start == m.end + 1 + len(link) for n in named):
+        if m.actor.name not in generic or id(m) in drop or not links:
+            continue
+        tok = d.tok_index(m.end - 1) + 1
+        for link in links:
+            j = tok + len(link)
+            if j >= len(d.toks) or tuple(t.text for t in d.toks[tok:j]) != link:
+                continue
+            if d.tok_starts[j] in starts or d.toks[j].text in pronouns:
                 drop.add(id(m))
+                break
     return [m for m in mentions if id(m) not in drop]
 
 
