@@ -449,3 +449,32 @@ def test_gunmen_loyal_to_a_side_are_that_side(text, gazetteer):
     ev = _events(text, gazetteer=gazetteer)[0]
     assert "Unidentified armed group" not in ev.actors, text
     assert "Syria" in ev.actors, text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Police fired tear gas at protesters in Basra on Sunday.", "en"),
+        ("أطلقت الشرطة الغاز المسيل للدموع على المتظاهرين في البصرة.", "ar"),
+    ],
+)
+def test_the_police_facing_protesters_is_actor2(text, lang, gazetteer):
+    ev = next(e for e in _events(text, lang, gazetteer=gazetteer) if e.event_type == "Protests")
+    assert (ev.actor1, ev.actor2) == ("Protesters", "Iraq"), text
+
+
+def test_a_claim_names_who_hit_a_side_read_on_both_sides(gazetteer):
+    text = ("A car bomb exploded near a checkpoint of the Syrian Democratic Forces in Raqqa, "
+            "killing four fighters. Islamic State claimed responsibility for the attack.")
+    ev = _events(text, gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == ("Islamic State", "Syrian Democratic Forces")
+
+
+def test_a_military_base_is_not_al_qaeda(gazetteer):
+    evs = _events("هاجم مسلحو جماعة بوكو حرام قاعدة عسكرية في ولاية بورنو.", "ar",
+                  gazetteer=gazetteer)
+    assert evs and evs[0].actor1 == "Boko Haram"
+    assert all("Al-Qaeda" not in e.actors for e in evs)
+    ev = _events("تبنى تنظيم القاعدة في جزيرة العرب الهجوم على معسكر للجيش في أبين.", "ar",
+                 gazetteer=gazetteer)
+    assert any("Al-Qaeda" in e.actors for e in ev)

@@ -395,7 +395,10 @@ def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dic
     crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
     if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
         near = min(crowd, key=lambda m: abs(m.start - dr.start))
-        if a1 is not None and dr.actor2 is None:
+        # "police fired tear gas at protesters": the crowd read as acted on changes places
+        # with the police
+        a2 = dr.actor2
+        if a1 is not None and (a2 is None or a2.actor.name == near.actor.name):
             dr.actor2 = a1
         dr.actor1 = near
         if all(m.actor.name != near.actor.name for m in dr.actors):
@@ -453,7 +456,9 @@ def credit_claims(d: EventDoc, events: list[Event]) -> list[Event]:
             continue
         i, name = before[-1], claimant.actor.name
         others = [x for x in events[i].actors if x != name]
-        if events[i].actor1 is None:
+        # no actor1 read, or one read on both sides ("A car bomb exploded near a
+        # checkpoint of the SDF, killing four fighters": the SDF were hit)
+        if events[i].actor1 is None or events[i].actor1 == events[i].actor2:
             events[i] = replace(events[i], actor1=name, actors=(name, *others))
         else:  # it took part, whoever the text made actor1
             events[i] = replace(events[i], actors=(*others, name))
