@@ -478,3 +478,19 @@ def test_a_military_base_is_not_al_qaeda(gazetteer):
     ev = _events("تبنى تنظيم القاعدة في جزيرة العرب الهجوم على معسكر للجيش في أبين.", "ar",
                  gazetteer=gazetteer)
     assert any("Al-Qaeda" in e.actors for e in ev)
+
+
+def test_the_first_of_actors_named_together_is_actor1(gazetteer):
+    ev = _events("Turkish forces and allied factions clashed with the SDF in Ras al-Ain, Hasakah.",
+                 gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == ("Turkey", "Syrian Democratic Forces")
+    assert "Syrian rebels" in ev.actors  # on Turkey's side, as a coder's associated actor
+
+
+def test_factions_and_armed_groups_as_coders_name_them(gazetteer):
+    ev = _events("Factions shelled regime positions near the town of Kafr Nabl in Idlib.",
+                 gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == ("Syrian rebels", "Syria")
+    ev = _events("An armed group attacked a village near Zamfara, killing six farmers.",
+                 gazetteer=gazetteer)[0]
+    assert ev.actor1 == "Unidentified armed group"

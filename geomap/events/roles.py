@@ -266,11 +266,31 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
-        actor1 = before[0][1] if before else None
+        actor1 = _first_joined(d, before[0][1], s_actors) if before else None
     dr.actor1, dr.actor2 = actor1, actor2
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+def _first_joined(d: EventDoc, m: ActorMention, s_actors: list[tuple[int, ActorMention]]
+                  ) -> ActorMention:
+    """The first of the actors named together with ``m`` before a trigger: "Turkish forces
+    and allied factions clashed with the SDF" has the one named first as actor1, as a
+    coder lists it (the others take part on its side, see :func:`_add_joined`)."""
+    ordered = [x for _, x in s_actors]
+    i = next((k for k, x in enumerate(ordered) if x is m), None)
+    while i is not None and i > 0 and _and_between(d, ordered[i - 1], ordered[i]):
+        i -= 1
+    return ordered[i] if i is not None else m
+
+
+def _and_between(d: EventDoc, first: ActorMention, second: ActorMention) -> bool:
+    """Are two actor mentions named together: "X and Y", "X and allied Y", "X وY"?"""
+    gap = d.text[first.end : second.start].split()
+    if gap[:1] == ["and"] and len(gap) <= 2:
+        return True
+    return gap == ["و"] or (not gap and d.text[second.start : second.start + 1] == "و")
 
 
 def _other_side(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
@@ -308,7 +328,8 @@ def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
                 t_next, m_next = s_actors[j + step]
                 joined = conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
                 adjacent = abs(t_next - s_actors[j][0]) <= 3
-                if not (joined and adjacent):
+                pair = (s_actors[j][1], m_next) if step == 1 else (m_next, s_actors[j][1])
+                if not ((joined and adjacent) or _and_between(d, *pair)):
                     break
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
