@@ -494,3 +494,41 @@ def test_factions_and_armed_groups_as_coders_name_them(gazetteer):
     ev = _events("An armed group attacked a village near Zamfara, killing six farmers.",
                  gazetteer=gazetteer)[0]
     assert ev.actor1 == "Unidentified armed group"
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # the victim of an assassination after the verb, "a member of" its side
+        ("اغتال مجهولون عنصرا من قوات النظام في مدينة درعا.",
+         "Unidentified armed group", "Syria"),
+        ("هاجم مسلحون مجهولون حاجزا للجيش العراقي في محافظة ديالى.",
+         "Unidentified armed group", "Iraq"),
+        # a verb of undergoing and an agent after "من قبل" (by)
+        ("تعرضت مواقع قوات سوريا الديمقراطية لقصف مدفعي من قبل القوات التركية قرب منبج.",
+         "Turkey", "Syrian Democratic Forces"),
+        # "an attack of IS" (the clitic ل): IS acts; the members of the regime forces die
+        ("قتل ثلاثة عناصر من قوات النظام بهجوم لتنظيم داعش في بادية حمص.",
+         "Islamic State", "Syria"),
+        ("استهدفت قوات النظام بالمدفعية الثقيلة مواقع الفصائل في ريف حماة الشمالي.",
+         "Syria", "Syrian rebels"),
+    ],
+)
+def test_arabic_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
+    ev = _events(text, "ar", gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), text
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        ("A strike by a US drone hit a car carrying al-Shabaab fighters near Jilib.",
+         "United States", "Al-Shabaab"),
+        # the attackers of a "when" clause are not the ones killed
+        ("Three soldiers were killed when Islamic State militants attacked a checkpoint near "
+         "Tikrit.", "Islamic State", None),
+    ],
+)
+def test_english_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
+    ev = _events(text, gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), text

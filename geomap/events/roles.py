@@ -176,7 +176,8 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         if lang.verb_first:
             if dr.spec.verb:
                 return "actor1"
-            return "actor1" if is_adjective(m.surface) else "actor2"
+            # "القصف الروسي", "هجوم لتنظيم داعش": whose attack it was
+            return "actor1" if is_adjective(m.surface) or _lam_of(m) else "actor2"
         return "actor2"
     if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
@@ -202,8 +203,29 @@ def _object_of(d: EventDoc, tok: int) -> bool:
     return j >= 0 and d.clause[j] == d.clause[tok] and d.toks[j].text in objects
 
 
+def _lam_of(m: ActorMention) -> bool:
+    """Is an Arabic actor mention joined to the noun before it by the clitic ل ("هجوم
+    لتنظيم داعش", "غارة للتحالف": the attack of whom)? Not when ل begins the name
+    ("لبنان")."""
+    surface = fold(m.surface)
+    return surface.startswith("ل") and surface not in {fold(a) for a in m.actor.aliases}
+
+
+#: How far back (tokens, in the trigger's clause) an Arabic verb of undergoing ("تعرضت
+#: مواقع X لقصف") still makes the trigger's event one suffered.
+_UNDERGO_REACH = 6
+
+
 def is_passive(d: EventDoc, dr: Draft) -> bool:
-    """An English passive: "were attacked", "was reportedly killed"."""
+    """A passive: English "were attacked", "was reportedly killed"; Arabic "تعرضت مواقع X
+    لقصف" (a verb of undergoing, ``auxiliaries`` in data/event_cues.yaml, opening the
+    trigger's clause)."""
+    if language(d.lang).verb_first:
+        aux = cue_words("auxiliaries", d.lang)
+        lo = max(0, dr.tok_start - _UNDERGO_REACH)
+        return bool(aux) and any(
+            d.toks[j].text in aux and d.clause[j] == dr.clause for j in range(lo, dr.tok_start)
+        )
     for back in (1, 2):
         j = dr.tok_start - back
         # ("IS stoned a shepherd": the acronym IS is no auxiliary)
