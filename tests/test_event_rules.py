@@ -532,3 +532,15 @@ def test_arabic_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
 def test_english_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
     ev = _events(text, gazetteer=gazetteer)[0]
     assert (ev.actor1, ev.actor2) == (actor1, actor2), text
+
+
+def test_bare_regime_forces_are_those_the_document_qualified(gazetteer):
+    # no place: the country comes from the forces named once with it ...
+    text = ("Shelling by the Syrian regime forces killed four people on Monday, and the "
+            "regime forces shelled another village on Tuesday.")
+    evs = _events(text, gazetteer=gazetteer)
+    assert evs and all(e.actor1 == "Syria" for e in evs)
+    # ... and a state named beside them ("Russian and regime warplanes") is another one
+    evs = _events("Russian and regime warplanes bombed a market, killing ten people.",
+                  gazetteer=gazetteer)
+    assert evs and all("Syria" not in e.actors for e in evs)

@@ -51,6 +51,7 @@ from .roles import (
     implied_actors,
     named_states,
     participants,
+    qualified_state,
     settle_roles,
     topical,
 )
@@ -307,9 +308,13 @@ def _sentence_events(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
     s_mentions = [m for m in d.actors if sent.start <= m.start < sent.end]
-    # "government forces", "rebels": of the sentence's country, else the document's (the
-    # one it names most, else the one its places lie in: a headline naming only towns)
-    home = fallback.country_code if fallback is not None else places.focus
+    # "government forces", "rebels": of the sentence's country, else the document's: the
+    # state whose forces it names once with their country ("the Syrian regime forces ...
+    # the regime forces"), else the country it names most, else the one its places lie in
+    # (a headline naming only towns)
+    home = qualified_state(d) or (
+        fallback.country_code if fallback is not None else places.focus
+    )
     s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, home)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [

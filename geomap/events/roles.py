@@ -54,6 +54,36 @@ def named_states(
     return out
 
 
+def qualified_state(d: EventDoc) -> str:
+    """The country (ISO alpha-2) whose state forces the document names with their country,
+    when it names one state so ("the Syrian regime forces", "Turkish security forces":
+    a state's mention that ends in, or stands right before, words for state forces), for
+    the bare "regime forces" elsewhere in it; "" when none or several."""
+    generic = {fold(a) for a in _state_force_words(d)}
+    codes: set[str] = set()
+    ordered = d.actors
+    for i, m in enumerate(ordered):
+        a = m.actor
+        if a.type != "state" or not a.country:
+            continue
+        surface = fold(m.surface)
+        words = surface.split()
+        own = any(" ".join(words[k:]) in generic for k in range(1, len(words)))
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        before = nxt is not None and not nxt.actor.country and nxt.actor.type == "state" \
+            and not d.text[m.end : nxt.start].strip()
+        if own or before:
+            codes.add(a.country)
+    return next(iter(codes)) if len(codes) == 1 else ""
+
+
+def _state_force_words(d: EventDoc) -> tuple[str, ...]:
+    """The aliases of the generic state forces actor (``state_forces`` in
+    data/actors.yaml)."""
+    return next((m.actor.aliases for m in d.actors if not m.actor.country
+                 and m.actor.type == "state"), ())
+
+
 def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMention]:
     """A sentence's actor mentions without the common nouns that name another actor's
     people: "ISIS militants", "Turkish security forces", "Indian army soldiers",
