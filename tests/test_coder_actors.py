@@ -41,6 +41,10 @@ from geomap.events.coders import coder_actor, coder_names, parse_coder_names
         # armed men nobody identified: what geomap reads in "unknown gunmen", and never
         # the state in the brackets
         ("Unidentified Armed Group (Syria)", "Unidentified armed group"),
+        ("Unidentified Gang (Mexico)", "Unidentified armed group"),
+        # the forces of the Houthi-run government are the Houthis, Hadi's are Yemen's
+        ("Military Forces of Yemen (2016-) Houthi", "Houthis"),
+        ("Military Forces of Yemen (2012-) Hadi", "Yemen"),
     ],
 )
 def test_coder_names_map_to_geomap_actors(name, actor):

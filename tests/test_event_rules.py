@@ -544,3 +544,20 @@ def test_bare_regime_forces_are_those_the_document_qualified(gazetteer):
     evs = _events("Russian and regime warplanes bombed a market, killing ten people.",
                   gazetteer=gazetteer)
     assert evs and all("Syria" not in e.actors for e in evs)
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        ("Armed bandits abducted 12 villagers near Kajuru in Kaduna state.",
+         "Unidentified armed group"),
+        ("Suspected militants hurled a grenade at a police patrol in Sopore.",
+         "Unidentified armed group"),
+        # the acronym in brackets keeps the militants Boko Haram's
+        ("Boko Haram (JAS) militants attacked a village near Gwoza, killing five civilians.",
+         "Boko Haram"),
+    ],
+)
+def test_perpetrators_as_coders_name_them(text, actor1, gazetteer):
+    ev = _events(text, gazetteer=gazetteer)[0]
+    assert ev.actor1 == actor1, text

@@ -103,7 +103,8 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         prev = ordered[i - 1]
         named_before = prev.actor.name not in generic or id(prev) in drop
-        if named_before and not d.text[prev.end : m.start].strip():
+        # (an acronym in brackets between them: "Boko Haram (JAS) militants")
+        if named_before and not d.text[prev.end : m.start].strip(" )\"'”’"):
             drop.add(id(m))
     # "militants of (the) X", "gunmen loyal to the regime / to them": no actor of their own
     links = cue_phrases("allegiance_links", d.lang)
