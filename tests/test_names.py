@@ -282,6 +282,11 @@ def test_a_place_inside_an_organisations_name_is_no_event_place(gazetteer):
         ("Tobias Hale condemned the attack.", "Tobias"),
         ("Police arrested Omar Hamdan near the checkpoint.", "Omar"),
         ("The policy of George Bush Jr failed.", "Bush"),
+        # a job in lower case before the name; a small region is no government speaking
+        ("\"We kept the pressure on,\" said coach Marsala after the match.", "Marsala"),
+        ("The road was shut for a week, Tasman said on Monday.", "Tasman"),
+        # a surname that is only another name of a big city (Tuxtla Gutiérrez) is no city
+        ("The mayor met Daniel Gutierrez at the fair.", "Gutierrez"),
     ],
 )
 def test_words_of_a_persons_name_are_no_places(gazetteer, text, word):

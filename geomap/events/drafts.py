@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..records import ActorMention
-from .document import EventDoc
+from .document import EventDoc, per_document
 from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings, rules
 
 
@@ -70,9 +70,10 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     return False
 
 
+@per_document
 def claim_spans(d: EventDoc) -> list[tuple[int, int]]:
     """Token spans of the claims of responsibility in the document (``claims`` in
-    data/event_cues.yaml)."""
+    data/event_cues.yaml); computed once per document (every trigger asks)."""
     phrases = cue_phrases("claims", d.lang)
     if not phrases:
         return []

@@ -322,6 +322,9 @@ def _sentence_events(
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
     reach = draft_settings()["planned_actor_clauses"]
+    # the sentence's date, the same for all its events
+    dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
+    when = event_date(sent.text, doc.date, d.lang, dates) if merged else (None, None)
     out = []
     for dr in merged:
         dr.victims = victims_of(d, dr, t0, t1)
@@ -355,8 +358,7 @@ def _sentence_events(
                     and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
                 ]
             )
-        dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
-        out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
+        out.append(_event(doc, d.lang, sent, dr, status, names, where, when))
     return _with_fatalities(out, sent.text, d.lang)
 
 
@@ -429,12 +431,13 @@ def _event(
     status: str,
     names: list[str],
     where: tuple,
-    dates: list,
+    when: tuple,
 ) -> Event:
-    """The event record of a finished draft."""
+    """The event record of a finished draft, placed at ``where`` (place, mention,
+    precision, reason) and dated ``when`` (date, precision)."""
     spec, sub = reclassify(dr)
     place, mention, precision, reason = where
-    date, tprec = event_date(sent.text, doc.date, lang, dates)
+    date, tprec = when
     eid = event_id(doc.doc_id, dr.start, sub)
     return Event(
         event_id=eid,

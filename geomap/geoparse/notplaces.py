@@ -36,7 +36,7 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "kunya_words", "speech_verbs", "name_suffixes")
+                  "kunya_words", "speech_verbs", "name_suffixes", "job_words")
     }
     return out
 
@@ -214,7 +214,8 @@ def _persons_name(
     :func:`_persons_word`), unless the place is too big to be one."""
     titled = _after_title(words)
     named = not titled and (
-        _after_given_name(text, m, words)
+        _after_job_word(text, m, words)
+        or _after_given_name(text, m, words)
         or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
     )
     person = titled or named
@@ -236,19 +237,34 @@ def _persons_name(
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
-        return not _big(cands)
+        return not _big(cands, k)
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
-    return not any(p.feature_code in ("ADM1", "PPLC") for p in cands)
+    return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
 
-def _big(cands: list) -> bool:
-    """Is one of the places a first-level unit, a capital or a city of ``populations:
-    foreign_town`` people or more (a name too well known to be taken for a person's)?"""
+def _big(cands: list, name: str | None = None) -> bool:
+    """Is one of the places a first-level unit of ``populations: famous_region`` people, a
+    capital or a city of ``populations: foreign_town`` people or more (a name too well known
+    to be taken for a person's)? Given the folded ``name``, a city counts only when it bears
+    that name itself: a surname that is only another name of a city ("Flores", once a name
+    of Timon, Brazil) is not made famous by it."""
     town = populations()["foreign_town"]
     return any(
-        p.feature_code in ("ADM1", "PPLC") or (p.feature_class == "P" and p.population >= town)
+        _famous_region(p)
+        or p.feature_code == "PPLC"
+        or (
+            p.feature_class == "P"
+            and p.population >= town
+            and (name is None or fold(p.name) == name)
+        )
         for p in cands
     )
+
+
+def _famous_region(p) -> bool:
+    """Is ``p`` a first-level unit of ``populations: famous_region`` people or more ("Ohio",
+    not "Nelson", New Zealand)?"""
+    return p.feature_code == "ADM1" and p.population >= populations()["famous_region"]
 
 
 def _arabic_persons_word(
@@ -307,6 +323,11 @@ def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
     return gap == " " and fold(first) in _given_names()
 
 
+def _after_job_word(text: str, m: Mention, words: list[str]) -> bool:
+    """Is the mention right after a job written in lower case ("coach Ripley")?"""
+    return bool(words) and words[0] in _lists()["job_words"] and text[m.start - 1 : m.start] == " "
+
+
 def _after_title(words: list[str]) -> bool:
     """Do the words before a name (nearest first) run back over capitalised name words and
     initials to a title ("Minister Tobias", "Gen. Stephen J.")?"""
@@ -360,7 +381,7 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if why is None:
             out.append(m)
             continue
-        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer)):
+        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer), fold(m.surface)):
             persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):

@@ -160,6 +160,8 @@ def recognise(
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
         if n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, i == named_to):
             continue
+        if arabic and n == 2 and _laqab(view, i, cue, i == named_to):
+            continue  # "أمر صلاح الدين", Saladin ordered: a person's honorific name
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -343,6 +345,18 @@ def _bare_word_out(
             and not locative_ar(toks, i)
             and only_hamlets(k, gazetteer, home_countries("ar"))
         )
+    )
+
+
+def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:
+    """Is the two-word Arabic name at token ``i`` an honorific given name ("صلاح الدين",
+    Saladin), with no cue, place preposition or place name right before it?"""
+    toks = view.tokens
+    return (
+        toks[i + 1].text in place_words("laqab_tails", "ar")
+        and not cue
+        and not after_name
+        and not locative_ar(toks, i)
     )
 
 
