@@ -43,6 +43,8 @@ from .location import (
     describe_place,
     document_country,
     focus_fallback,
+    lead_end,
+    local_country,
 )
 from .roles import (
     absorb_generic,
@@ -165,11 +167,12 @@ def events_from_document(
     if not d.triggers:
         return []  # events start at trigger words: nothing more to find
     places = document_places(d, gaz)
-    fallback = document_country(places.known)
+    fallback = document_country(places.known, lead_end=lead_end(d.view))
     excluded = d.exclusion_spans()
     events: list[Event] = []
     for sent, s_trig in _triggered_sentences(d):
-        events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
+        here = local_country(places.known, d.text, sent.start, fallback, gaz)
+        events += _sentence_events(doc, d, book, sent, places, here, excluded, s_trig)
     events = credit_claims(d, _tolls_of_the_event_before(events))
     if events:
         evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
