@@ -177,3 +177,10 @@ def test_arabic_names_of_regions_the_packaged_data_lacks(gazetteer):
     got = geoparse("قصفت القوات مواقع في القرم والشيشان وكوباني", gazetteer=gazetteer)
     assert [(r.place.country_code, r.place.feature_code) for r in got if r.place] == [
         ("UA", "ADM1"), ("RU", "ADM1"), ("SY", "PPL")]
+
+
+def test_the_dual_of_a_region_cue_cues_both_names(gazetteer):
+    # "منطقتي X و Y", the two areas of X and Y: the first name has its cue too
+    got = geoparse("قتل مدنيان في قصف على منطقتي الحولة وتلكلخ", gazetteer=gazetteer)
+    assert [r.mention.cue for r in got][:1] == ["province"]
+    assert all(r.place and r.place.country_code == "SY" for r in got) and len(got) == 2
