@@ -184,3 +184,11 @@ def test_the_dual_of_a_region_cue_cues_both_names(gazetteer):
     got = geoparse("قتل مدنيان في قصف على منطقتي الحولة وتلكلخ", gazetteer=gazetteer)
     assert [r.mention.cue for r in got][:1] == ["province"]
     assert all(r.place and r.place.country_code == "SY" for r in got) and len(got) == 2
+
+
+def test_an_idiom_and_a_team_are_no_places(gazetteer):
+    # "مسقط رأسه", his birthplace, is not Muscat; "فريق X", the X team, is a club's name
+    assert geoparse("توفي الشاعر في مسقط رأسه بعد مرض", gazetteer=gazetteer) == []
+    assert geoparse("فاز فريق باريس على منافسه", gazetteer=gazetteer) == []
+    got = geoparse("وصل الوزير إلى مسقط أمس", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got if r.place] == ["OM"]

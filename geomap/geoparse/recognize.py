@@ -52,7 +52,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
-from .notplaces import drop_not_places
+from .notplaces import drop_not_places, idioms
 from .variants import arabic_mentions, folded_mentions
 
 _HASHTAG = re.compile(r"#\w+")
@@ -162,6 +162,8 @@ def recognise(
             continue
         if arabic and n == 2 and _laqab(view, i, cue, i == named_to):
             continue  # "أمر صلاح الدين", Saladin ordered: a person's honorific name
+        if arabic and _opens_idiom(toks, i + n, k, lang):
+            continue  # "مسقط رأسه", his birthplace: not Muscat
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -346,6 +348,16 @@ def _bare_word_out(
             and only_hamlets(k, gazetteer, home_countries("ar"))
         )
     )
+
+
+def _opens_idiom(toks: Sequence[Token], j: int, k: str, lang: str) -> bool:
+    """Does the name of key ``k``, ending before token ``j``, open an idiom ("مسقط رأسه")?
+    The idiom's next word may carry a pronoun suffix."""
+    nexts = idioms(lang).get(k)
+    if not nexts or j >= len(toks):
+        return False
+    word = key(toks[j].text)
+    return any(word.startswith(w) for w in nexts)
 
 
 def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:
