@@ -158,12 +158,11 @@ def recognise(
         if in_name:
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
-        if n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, i == named_to):
-            continue
-        if arabic and n == 2 and _laqab(view, i, cue, i == named_to):
-            continue  # "أمر صلاح الدين", Saladin ordered: a person's honorific name
-        if arabic and _opens_idiom(toks, i + n, k, lang):
-            continue  # "مسقط رأسه", his birthplace: not Muscat
+        after_name = i == named_to
+        if (n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, after_name)) or (
+            arabic and _phrase_out(view, i, n, k, cue, after_name)
+        ):
+            continue  # "الباب" (the door); "أمر صلاح الدين" (Saladin ordered), "مسقط رأسه"
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -347,6 +346,16 @@ def _bare_word_out(
             and not locative_ar(toks, i)
             and only_hamlets(k, gazetteer, home_countries("ar"))
         )
+    )
+
+
+def _phrase_out(
+    view: TextView, i: int, n: int, k: str, cue: str | None, after_name: bool
+) -> bool:
+    """Is the Arabic name at tokens ``i:i+n`` (key ``k``) part of a person's honorific
+    name or of an idiom (see :func:`_laqab`, :func:`_opens_idiom`)?"""
+    return (n == 2 and _laqab(view, i, cue, after_name)) or _opens_idiom(
+        view.tokens, i + n, k, view.language
     )
 
 
