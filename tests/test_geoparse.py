@@ -192,3 +192,14 @@ def test_an_idiom_and_a_team_are_no_places(gazetteer):
     assert geoparse("فاز فريق باريس على منافسه", gazetteer=gazetteer) == []
     got = geoparse("وصل الوزير إلى مسقط أمس", gazetteer=gazetteer)
     assert [r.place.country_code for r in got if r.place] == ["OM"]
+
+
+def test_demonyms_as_mentions_of_their_countries_only_when_asked(gazetteer):
+    text = "Russian troops shelled the port, Ukrainian officials said in Odesa."
+    assert [r.mention.surface for r in geoparse(text, gazetteer=gazetteer)] == ["Odesa"]
+    got = geoparse(text, gazetteer=gazetteer, demonyms=True)
+    assert [(r.mention.surface, r.place.country_code, r.mention.cue) for r in got] == [
+        ("Russian", "RU", "demonym"), ("Ukrainian", "UA", "demonym"), ("Odesa", "UA", None)]
+    # in lower case, or inside another mention, no demonym mention
+    assert [r.mention.surface for r in geoparse("the russian side", gazetteer=gazetteer,
+                                                demonyms=True)] == []
