@@ -186,6 +186,11 @@ def test_the_dual_of_a_region_cue_cues_both_names(gazetteer):
     assert all(r.place and r.place.country_code == "SY" for r in got) and len(got) == 2
 
 
+def test_the_european_union_in_arabic_is_an_organisation(gazetteer):
+    got = geoparse("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got if r.place] == ["RU"] and len(got) == 1
+
+
 def test_an_idiom_and_a_team_are_no_places(gazetteer):
     # "مسقط رأسه", his birthplace, is not Muscat; "فريق X", the X team, is a club's name
     assert geoparse("توفي الشاعر في مسقط رأسه بعد مرض", gazetteer=gazetteer) == []
