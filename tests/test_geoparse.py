@@ -186,6 +186,14 @@ def test_the_dual_of_a_region_cue_cues_both_names(gazetteer):
     assert all(r.place and r.place.country_code == "SY" for r in got) and len(got) == 2
 
 
+def test_gaza_is_a_place_and_a_local_council_an_organisation(gazetteer):
+    got = geoparse("قصف إسرائيلي على غزة وخان يونس", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.place][:1] == ["Gaza"]
+    # "مجلس محلي X" (X's local council), "محكمة X" (a court): the town is the body's
+    assert geoparse("رسالة إلى مجلس محلي البيرة", gazetteer=gazetteer) == []
+    assert geoparse("صدر الحكم عن محكمة بداية غزة", gazetteer=gazetteer) == []
+
+
 def test_the_european_union_in_arabic_is_an_organisation(gazetteer):
     got = geoparse("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا", gazetteer=gazetteer)
     assert [r.place.country_code for r in got if r.place] == ["RU"] and len(got) == 1
