@@ -194,6 +194,11 @@ def test_gaza_is_a_place_and_a_local_council_an_organisation(gazetteer):
     assert geoparse("صدر الحكم عن محكمة بداية غزة", gazetteer=gazetteer) == []
 
 
+def test_a_currency_named_after_its_country_is_no_place(gazetteer):
+    # "ليرة سورية", the Syrian pound: سورية is an adjective here, not Syria
+    assert geoparse("بلغ سعر الخبز ألف ليرة سورية", gazetteer=gazetteer) == []
+
+
 def test_the_european_union_in_arabic_is_an_organisation(gazetteer):
     got = geoparse("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا", gazetteer=gazetteer)
     assert [r.place.country_code for r in got if r.place] == ["RU"] and len(got) == 1
