@@ -65,6 +65,20 @@ def capital_words(lang: str) -> frozenset[str]:
     return frozenset(key(str(w)) for w in data.get(lang) or ())
 
 
+@functools.cache
+def idioms(lang: str) -> dict[str, frozenset[str]]:
+    """``idioms`` of ``data/not_places.yaml`` for ``lang``: the key of a name that opens one,
+    and the keys of the words that may follow it there."""
+    from ..text.normalize import key
+
+    data = (cached_yaml("not_places.yaml") or {}).get("idioms") or {}
+    out: dict[str, set[str]] = {}
+    for phrase in data.get(lang) or ():
+        head, _, rest = str(phrase).partition(" ")
+        out.setdefault(key(head), set()).add(key(rest))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def _known(m: Mention, gazetteer: Gazetteer) -> list:
     """The gazetteer's own places for a mention (a geocoder behind it is not asked)."""
     return gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []

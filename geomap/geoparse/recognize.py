@@ -52,7 +52,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
-from .notplaces import drop_not_places
+from .notplaces import drop_not_places, idioms
 from .variants import arabic_mentions, folded_mentions
 
 _HASHTAG = re.compile(r"#\w+")
@@ -85,7 +85,6 @@ def _article_of(original: str, word: str, end: int) -> bool:
 _CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
 _ARABIC_LETTER = Memo(lambda ch: "\u0621" <= ch <= "\u064a")
 _token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
-_token_text = operator.itemgetter(0)  # Token.text
 
 
 def _name_initials(view: TextView) -> list[int]:
@@ -159,8 +158,11 @@ def recognise(
         if in_name:
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
-        if _word_out(view, i, n, k, cue, stop, gazetteer, i == named_to):
-            continue
+        after_name = i == named_to
+        if (n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, after_name)) or (
+            arabic and _phrase_out(view, i, n, k, cue, after_name)
+        ):
+            continue  # "الباب" (the door); "أمر صلاح الدين" (Saladin ordered), "مسقط رأسه"
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -195,14 +197,12 @@ def _candidate_tokens(view: TextView) -> Sequence[int]:
         # a lower-case Arabic article hyphened to a capitalised word, unless a capitalised
         # word before it opens the name ("Ras al-Ain", "Omar al-Bashir")
         starts = _name_initials(view)
-        text, norm, firsts, toks = view.text, view.norm, view.token_starts, view.tokens
-        arts = place_words("arabic_articles", "en")
-        # the articles ("al", "ar") are found in C: the test below runs for them only
-        is_article = map(arts.__contains__, map(_token_text, toks))
+        text, norm, firsts = view.text, view.norm, view.token_starts
         articles = [
             i
-            for i in itertools.compress(range(len(toks)), is_article)
-            if _article_of(text, toks[i].text, norm.span(toks[i].start, toks[i].end)[1])
+            for i, t in enumerate(view.tokens)
+            if t.text in place_words("arabic_articles", "en")
+            and _article_of(text, t.text, norm.span(t.start, t.end)[1])
             and not (i and text[firsts[i - 1]].isupper())
         ]
         return sorted(set(starts).union(articles)) if articles else starts
@@ -349,21 +349,24 @@ def _bare_word_out(
     )
 
 
-def _word_out(
-    view: TextView,
-    i: int,
-    n: int,
-    key: str,
-    cue: str | None,
-    stop: frozenset[str],
-    gazetteer: Gazetteer,
-    after_name: bool,
+def _phrase_out(
+    view: TextView, i: int, n: int, k: str, cue: str | None, after_name: bool
 ) -> bool:
-    """Is the name of ``n`` tokens at token ``i`` a word that is no place here: a bare
-    common word, or an Arabic honorific given name ("أمر صلاح الدين", Saladin ordered)?"""
-    if n == 1:
-        return _bare_word_out(view, i, key, cue, stop, gazetteer, after_name)
-    return n == 2 and is_arabic(view.tokens[i].text) and _laqab(view, i, cue, after_name)
+    """Is the Arabic name at tokens ``i:i+n`` (key ``k``) part of a person's honorific
+    name or of an idiom (see :func:`_laqab`, :func:`_opens_idiom`)?"""
+    return (n == 2 and _laqab(view, i, cue, after_name)) or _opens_idiom(
+        view.tokens, i + n, k, view.language
+    )
+
+
+def _opens_idiom(toks: Sequence[Token], j: int, k: str, lang: str) -> bool:
+    """Does the name of key ``k``, ending before token ``j``, open an idiom ("مسقط رأسه")?
+    The idiom's next word may carry a pronoun suffix."""
+    nexts = idioms(lang).get(k)
+    if not nexts or j >= len(toks):
+        return False
+    word = key(toks[j].text)
+    return any(word.startswith(w) for w in nexts)
 
 
 def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:

@@ -150,6 +150,7 @@ def _longest_folded(
     gazetteer: Gazetteer,
     least: int = 0,
     context: frozenset[str] = frozenset(),
+    cued: frozenset[int] = frozenset(),
 ) -> tuple[int, int, str, int] | None:
     """The longest name from word ``i`` of a run that the gazetteer knows in another
     spelling (a place of ``least`` people or more; for one word, in one of the ``context``
@@ -170,9 +171,14 @@ def _longest_folded(
         surface = text[start:end]
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
-        # after "in"/"near", a one-word name may be a small place in the text's countries
+        # after "in"/"near" or a town cue ("the town of"; ``cued``: the offsets of words
+        # right after one), a one-word name may be a small place in the text's countries
         # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
-        small = context if j - i == 1 and _after_locative(text, start) else frozenset()
+        small = (
+            context
+            if j - i == 1 and (start in cued or _after_locative(text, start))
+            else frozenset()
+        )
         sk = folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
@@ -250,7 +256,9 @@ def folded_mentions(
     stop = common_words("en")
     out = list(found)
     spans = {(m.start, m.end) for m in out}
-    for run in _runs(text, rules.articles):
+    runs = _runs(text, rules.articles)
+    cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
+    for run in runs:
         # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
         # whatever else the text names: any Arab country's place will do, of any size
         # (GeoNames gives Ma'arrat an Nu'man no population)
@@ -259,7 +267,7 @@ def folded_mentions(
         where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where)
+            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where, cued)
             if got is None:
                 i += 1
                 continue
@@ -277,6 +285,16 @@ def folded_mentions(
             spans = {(m.start, m.end) for m in out}
             i = j
     return sorted(out, key=lambda m: m.start)
+
+
+def _town_cued_starts(view: TextView, runs: list[list[tuple[int, int]]]):
+    """The offsets of the runs' words that come right after a town cue ("the town of X")."""
+    toks, lang = view.tokens, view.language
+    for run in runs:
+        for start, _ in run:
+            cue = cue_before(toks, view.tok_index(start), lang)
+            if cue and "city" in cue.split("+"):
+                yield start
 
 
 #: how alike an unknown name after a town cue and a gazetteer key must be (rapidfuzz's
