@@ -382,6 +382,16 @@ def test_unknown_system_lists_names():
         runner.get_system("nope")
 
 
+def test_the_demonyms_system_counts_demonyms_as_country_mentions():
+    pytest.importorskip("geomap.geoparse")
+    text = "Syrian forces entered Aleppo."
+    plain = runner.get_system("geomap").geoparser(text, "en")
+    with_dem = runner.get_system("geomap-demonyms").geoparser(text, "en")
+    assert [r.mention.surface for r in plain] == ["Aleppo"]
+    assert [(r.mention.surface, r.place.country_code) for r in with_dem] == [
+        ("Syrian", "SY"), ("Aleppo", "SY")]
+
+
 # --------------------------------------------------------------------------- baseline
 
 

@@ -44,7 +44,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +104,15 @@ def get_system(name: str) -> System:
             span_candidate_fn=default_span_candidates(),
             place_fn=default_place_fn(),
         )
+    if name == "geomap-demonyms":
+        # geomap with demonyms counted as mentions of their countries, as the LGL schema
+        # annotates them ("Russian", "Palestinians"); see geomap.geoparse.geoparse
+        parse = default_geoparser()
+        return replace(
+            get_system("geomap"),
+            name="geomap-demonyms",
+            geoparser=lambda text, language=None: parse(text, language, demonyms=True),
+        )
     if name == "geotext":
         from . import baselines as b
 
@@ -119,7 +128,7 @@ def get_system(name: str) -> System:
 
 
 #: Names accepted by :func:`get_system`.
-SYSTEM_NAMES = ("geomap", "geotext")
+SYSTEM_NAMES = ("geomap", "geomap-demonyms", "geotext")
 
 
 # --------------------------------------------------------------------------- defaults

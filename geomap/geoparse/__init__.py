@@ -177,6 +177,7 @@ def geoparse(
     gazetteer: Gazetteer | None = None,
     exclude: Sequence[tuple[int, int]] = (),
     evidence: Mapping[str, float] | None = None,
+    demonyms: bool = False,
 ) -> list[Resolved]:
     """Recognise and resolve the places in ``text`` (a string, or the document's
     :class:`~geomap.text.view.TextView`, so that the text is prepared once for all stages).
@@ -184,6 +185,10 @@ def geoparse(
     Returns one :class:`~geomap.records.Resolved` per mention, in text order; its
     ``place`` is ``None`` when no candidate fits. ``evidence`` is ``country_evidence(text)``
     when the caller already has it (the events stage finds demonyms in its own pass).
+    With ``demonyms``, a capitalised Latin-script demonym outside every other mention
+    ("Russian troops", "Palestinians") is a mention of its country too, as toponym corpora
+    of the LGL schema count it (LGL, GeoWebNews); off by default: for the events stage a
+    demonym is evidence of a country, not where anything happened.
     """
     gaz = gazetteer or default()
     view = TextView.of(text, language)
@@ -193,7 +198,30 @@ def geoparse(
                        evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name in the document's countries
-    return fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    return _with_demonyms(view, out, gaz, exclude) if demonyms else out
+
+
+def _with_demonyms(
+    view: TextView, found: list[Resolved], gaz: Gazetteer, exclude: Sequence[tuple[int, int]]
+) -> list[Resolved]:
+    """``found`` plus the capitalised Latin-script demonyms outside its mentions and
+    ``exclude``, each resolved to its country (see :func:`geoparse`)."""
+    taken = [(r.mention.start, r.mention.end) for r in found] + list(exclude)
+    out = list(found)
+    for d in demonyms().find(view.norm, view.tokens):
+        s, e = view.norm.span(d.start, d.end)
+        surface = view.text[s:e]
+        if not surface[:1].isupper() or is_arabic(surface) or any(
+            a < e and s < b for a, b in taken
+        ):
+            continue
+        place = gaz.place(d.value[1])
+        if place is None:
+            continue
+        out.append(Resolved(Mention(s, e, surface, key(surface), view.language, "demonym"),
+                            place, 0.0, 1))
+    return sorted(out, key=lambda r: r.mention.start)
 
 
 def country_evidence(text: str | TextView) -> Counter[str]:
