@@ -102,6 +102,8 @@ def test_english_news_in_new_forms_takes_its_type(text, want, gazetteer):
         ),
         ("ونفذ انتحاري تفجيرا بحزام ناسف في سوق ببغداد", (EXPLOSIONS, "Suicide bomb")),
         ("وتوغلت قوات الاحتلال في بلدة بيت حانون", (BATTLES, "Armed clash")),
+        ("ونشرت تركيا تعزيزات عسكرية قرب إدلب", (STRATEGIC, "Change to group/activity")),
+        ("نشر الجيش الأمريكي عددا من قواته في منبج", (STRATEGIC, "Change to group/activity")),
     ],
 )
 def test_arabic_news_in_new_forms_takes_its_type(text, want, gazetteer):
@@ -122,7 +124,9 @@ def test_arabic_news_in_new_forms_takes_its_type(text, want, gazetteer):
         ("تسجيل 40 إصابة جديدة بفيروس كورونا في الأردن", "ar"),
         ("أطلقت البلدية حملة توعية بمخاطر التدخين في حمص", "ar"),
         ("استمرت عمليات الإنقاذ بعد السيول في الكويت", "ar"),
+        # "نشر" publishes unless forces are named near it
         ("نشرت صحيفة محلية تقريرا عن الاقتصاد في بيروت", "ar"),
+        ("نشر العلماء بحثا جديدا في القاهرة", "ar"),
         ("اعترض النائب على مشروع القانون في البرلمان اللبناني", "ar"),
     ],
 )

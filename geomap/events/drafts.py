@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..lexicon import Match
 from ..records import ActorMention
 from .document import EventDoc
-from ..text.normalize import fold, token_forms
+from ..text.normalize import fold, key, token_forms
 from .lexicons import TriggerSpec, cue_keys, cue_phrases, cue_words, draft_settings, rules
 
 
@@ -85,6 +85,8 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     for a, b in ((v0, v1 + 1), (v0, v1 + 2), (v0 - 1, v1), (v0 - 1, v1 + 1)):
         if a >= 0 and b <= len(toks) and _phrase_in(toks[a:b], phrases):
             return True
+    if _wants_forces(d, v0, v1):
+        return True
     if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
                                 for a, b in claim_spans(d)):
         return True
@@ -96,6 +98,26 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
         if any(f in objects for f in token_forms(toks[k].text)):
             return True
     return False
+
+
+def _wants_forces(d: EventDoc, v0: int, v1: int) -> bool:
+    """Is the trigger at tokens ``v0:v1`` one that names a movement of forces only with
+    forces near it, and are there none (``forces_context`` in data/event_rules.yaml)?"""
+    rule = rules().get("forces_context") or {}
+    words = {key(str(w)) for w in (rule.get("words") or {}).get(d.lang) or ()}
+    toks = d.toks
+    if not words or v1 - v0 != 1 or not words.intersection(token_forms(toks[v0].text)):
+        return False
+    near = [key(str(w).rstrip("*")) for w in (rule.get("near") or {}).get(d.lang) or ()]
+    stars = [str(w).endswith("*") for w in (rule.get("near") or {}).get(d.lang) or ()]
+    window, clause = int(rule.get("window", 6)), d.clause[v0]
+    for k in range(max(0, v0 - window), min(len(toks), v1 + window)):
+        if k == v0 or d.clause[k] != clause:
+            continue
+        for f in token_forms(toks[k].text):
+            if any(f == w or (star and f.startswith(w)) for w, star in zip(near, stars)):
+                return False
+    return True
 
 
 def _phrase_in(toks, phrases: frozenset[tuple[str, ...]]) -> bool:
