@@ -111,6 +111,11 @@ def _wants_forces(d: EventDoc, v0: int, v1: int) -> bool:
     near = [key(str(w).rstrip("*")) for w in (rule.get("near") or {}).get(d.lang) or ()]
     stars = [str(w).endswith("*") for w in (rule.get("near") or {}).get(d.lang) or ()]
     window, clause = int(rule.get("window", 6)), d.clause[v0]
+    armed = set(rule.get("actor_types") or ())
+    for m in d.actors:
+        k = d.tok_index(m.start)
+        if m.actor.type in armed and abs(k - v0) <= window and d.clause[k] == clause:
+            return False
     for k in range(max(0, v0 - window), min(len(toks), v1 + window)):
         if k == v0 or d.clause[k] != clause:
             continue
