@@ -8,12 +8,15 @@ used in a sense that is no conflict event ("captured the title") opens no draft.
 
 from __future__ import annotations
 
+import functools
+import itertools
 from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..records import ActorMention
+from ..text.normalize import fold, key, token_forms
 from .document import EventDoc, per_document
-from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings, rules
+from .lexicons import TriggerSpec, cue_keys, cue_phrases, cue_words, draft_settings, rules
 
 
 @dataclass
@@ -38,7 +41,7 @@ class Draft:
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
         """The draft opened by trigger match ``m``."""
         return cls(
-            m.value,
+            _labour_strike(d, m) or m.value,
             m.tok_start,
             m.tok_end,
             m.start,
@@ -49,25 +52,102 @@ class Draft:
         )
 
 
+def _labour_strike(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
+    """The protest a "strike" names when civilians strike ("a strike by teachers", "the
+    nurses' strike"; ``labour_strike`` in data/event_rules.yaml, the people from
+    ``civilian_victims`` in data/event_cues.yaml), else ``None``."""
+    rule = rules().get("labour_strike") or {}
+    words = {fold(w) for w in (rule.get("words") or {}).get(d.lang) or ()}
+    if m.tok_end - m.tok_start != 1 or d.toks[m.tok_start].text not in words:
+        return None
+    toks = d.toks
+    after = m.tok_end
+    if after < len(toks) and toks[after].text in cue_words("agent", d.lang):
+        after += 1  # "a strike by ..."
+        while after < len(toks) and toks[after].text in cue_words("determiners", d.lang):
+            after += 1
+    else:
+        after = -1
+    if not any(
+        c.tok_end == m.tok_start or c.tok_start == after for c in d.cues["civilian_victims"]
+    ):
+        return None
+    return TriggerSpec(**{**rule["set"], "verb": m.value.verb})
+
+
 def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     """Is the verb at tokens ``v0:v1`` used in a sense that is no conflict event ("captured
     the title", "prices shot up", "demonstrated that")? See ``other_senses`` in
     data/event_cues.yaml."""
     toks = d.toks
-    phrases = cue_phrases("other_sense_phrases", d.lang)
-    if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
+    phrases = cue_keys("other_sense_phrases", d.lang)
+    # a phrase that holds the trigger and a word or two after it ("advance notice"), or the
+    # word before it ("in advance"); Arabic words are compared without their clitics
+    for a, b in ((v0, v1 + 1), (v0, v1 + 2), (v0 - 1, v1), (v0 - 1, v1 + 1)):
+        if a >= 0 and b <= len(toks) and _phrase_in(toks[a:b], phrases):
+            return True
+    if _wants_forces(d, v0, v1):
         return True
     if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
                                 for a, b in claim_spans(d)):
         return True
-    objects = cue_words("other_senses", d.lang)
+    objects = _one_word_keys("other_senses", d.lang)
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
         if d.clause[k] != clause:
             break
-        if toks[k].text in objects:
+        if any(f in objects for f in token_forms(toks[k].text)):
             return True
     return False
+
+
+def _wants_forces(d: EventDoc, v0: int, v1: int) -> bool:
+    """Is the trigger at tokens ``v0:v1`` one that names a movement of forces only with
+    forces near it, and are there none (``forces_context`` in data/event_rules.yaml)?"""
+    words, near, window, armed = _forces_rule(d.lang)
+    toks = d.toks
+    if not words or v1 - v0 != 1 or not words.intersection(token_forms(toks[v0].text)):
+        return False
+    clause = d.clause[v0]
+    for m in d.actors:
+        k = d.tok_index(m.start)
+        if m.actor.type in armed and abs(k - v0) <= window and d.clause[k] == clause:
+            return False
+    for k in range(max(0, v0 - window), min(len(toks), v1 + window)):
+        if k == v0 or d.clause[k] != clause:
+            continue
+        for f in token_forms(toks[k].text):
+            if any(f == w or (star and f.startswith(w)) for w, star in near):
+                return False
+    return True
+
+
+@functools.cache
+def _one_word_keys(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a list of data/event_cues.yaml, as lookup keys."""
+    return frozenset(w for (w, *rest) in cue_keys(kind, lang) if not rest)
+
+
+@functools.cache
+def _forces_rule(lang: str) -> tuple[frozenset[str], tuple[tuple[str, bool], ...], int, frozenset]:
+    """``forces_context`` of data/event_rules.yaml for ``lang``: the trigger words (keys),
+    the words near them as (key, prefix?), the window, the armed actor types."""
+    rule = rules().get("forces_context") or {}
+    words = frozenset(key(str(w)) for w in (rule.get("words") or {}).get(lang) or ())
+    near = tuple(
+        (key(str(w).rstrip("*")), str(w).endswith("*"))
+        for w in (rule.get("near") or {}).get(lang) or ()
+    )
+    return words, near, int(rule.get("window", 6)), frozenset(rule.get("actor_types") or ())
+
+
+def _phrase_in(toks, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Do the tokens ``toks`` read as one of ``phrases`` (tuples of lookup keys), each
+    token in any of its forms?"""
+    options = [token_forms(t.text) for t in toks]
+    if all(len(o) == 1 for o in options):
+        return tuple(o[0] for o in options) in phrases
+    return any(combo in phrases for combo in itertools.product(*options))
 
 
 @per_document
@@ -139,10 +219,13 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
     """The draft ``dr`` folds into, if any."""
     window = draft_settings()["merge_window"]
     generic_window = draft_settings()["generic_merge_window"]
+    hosts = set(rules().get("generic_hosts") or ())
     for other in merged:
         gap = dr.tok_start - other.tok_end
-        if (dr.spec.generic or other.spec.generic) and (
-            dr.clause == other.clause or gap <= generic_window
+        if (
+            (dr.spec.generic or other.spec.generic)
+            and (dr.clause == other.clause or gap <= generic_window)
+            and _may_fold_generic(dr.spec, other.spec, hosts)
         ):
             return other  # "air strikes ..., killing 12": one event
         own_actor = (
@@ -159,6 +242,15 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
         ):
             return other
     return None
+
+
+def _may_fold_generic(a: TriggerSpec, b: TriggerSpec, hosts: set[str]) -> bool:
+    """May a generic trigger and another one make one event? Only when the specific one
+    is of a type that can hurt (``generic_hosts`` in data/event_rules.yaml): the killing
+    told next to a withdrawal or a curfew is an event of its own ("kills a man and
+    withdraws"), not a part of it."""
+    specific = b if a.generic else a
+    return specific.generic or specific.event_type in hosts
 
 
 def _kept(a: TriggerSpec, b: TriggerSpec) -> TriggerSpec | None:

@@ -35,7 +35,7 @@ from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
-from ..geoparse.capital import country_place
+from ..geoparse.capital import country_place, focus_country
 from .location import (
     best_place,
     contained,
@@ -43,6 +43,8 @@ from .location import (
     describe_place,
     document_country,
     focus_fallback,
+    lead_end,
+    local_country,
 )
 from .roles import (
     absorb_generic,
@@ -51,6 +53,7 @@ from .roles import (
     implied_actors,
     named_states,
     participants,
+    qualified_state,
     settle_roles,
     topical,
 )
@@ -77,6 +80,12 @@ class DocumentPlaces:
         )
         # "the village of Kafr Nubul": the most alike name in the document's countries
         return fuzzy_cued(got, self.gazetteer, self.known) if self.gazetteer else got
+
+    @functools.cached_property
+    def focus(self) -> str:
+        """The country (ISO alpha-2) the places lie in most, a country named counting
+        twice (:func:`~geomap.geoparse.capital.focus_country`), "" on a tie or none."""
+        return focus_country(self.known, {}) or ""
 
 
 def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
@@ -158,13 +167,14 @@ def events_from_document(
     if not d.triggers:
         return []  # events start at trigger words: nothing more to find
     places = document_places(d, gaz)
-    fallback = document_country(places.known)
+    fallback = document_country(places.known, lead_end=lead_end(d.view))
     excluded = d.exclusion_spans()
     events: list[Event] = []
     placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
     named = _Located(d, d.actors, lambda m: m.start)
     for sent, s_trig in _triggered_sentences(d):
-        events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig,
+        here = local_country(places.known, d.text, sent.start, fallback, gaz)
+        events += _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
                                    placed, named)
     events = credit_claims(d, _tolls_of_the_event_before(events))
     if events:
@@ -339,7 +349,14 @@ def _sentence_events(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
     s_mentions = named.between(sent.start, sent.end)
-    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, fallback)
+    # "government forces", "rebels": of the sentence's country, else the document's: the
+    # state whose forces it names once with their country ("the Syrian regime forces ...
+    # the regime forces"), else the country it names most, else the one its places lie in
+    # (a headline naming only towns)
+    home = qualified_state(d) or (
+        fallback.country_code if fallback is not None else places.focus
+    )
+    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, home)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
         Draft.at(d, m)
