@@ -221,3 +221,11 @@ def test_demonyms_as_mentions_of_their_countries_only_when_asked(gazetteer):
     # in lower case, or inside another mention, no demonym mention
     assert [r.mention.surface for r in geoparse("the russian side", gazetteer=gazetteer,
                                                 demonyms=True)] == []
+
+
+def test_large_regions_are_mentions_of_no_place(gazetteer):
+    # "the Mediterranean", "the Arab world": named, but no single gazetteer place
+    got = geoparse("غرق قارب في البحر الأبيض المتوسط وانتشر الخبر في العالم العربي",
+                   gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place) for r in got] == [
+        ("البحر الأبيض المتوسط", None), ("العالم العربي", None)]

@@ -21,12 +21,14 @@ Arabic grammar settles many cases a gazetteer cannot:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..knowledge import word_list
 from ..records import Mention
 from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
@@ -182,9 +184,56 @@ def _complete(
     if language_of(lang).clitics:
         # Arabic words the gazetteer knows only in Latin script ("البوكمال", Albu Kamal)
         out = arabic_mentions(view, gazetteer, out, exclude)
+        # "العالم العربي", "البحر المتوسط": large regions no gazetteer place stands for
+        out = _region_mentions(view, out, exclude)
     # "pro-Hadi", "US dollar", "Taliban": words that are no places (data/not_places.yaml);
     # "العاصمة بغداد": the capital is the name after the word
     return drop_named_capital(text, drop_not_places(text, out, gazetteer), lang)
+
+
+@functools.cache
+def _region_keys(lang: str) -> dict[str, frozenset[str]]:
+    """``region_names`` of ``data/place_names.yaml``: their keys, by the key of their first
+    word."""
+    out: dict[str, set[str]] = {}
+    for name in word_list("place_names.yaml", "region_names", lang):
+        k = key(name)
+        out.setdefault(k.split(" ", 1)[0], set()).add(k)
+    return {first: frozenset(ks) for first, ks in out.items()}
+
+
+def _region_mentions(
+    view: TextView, found: list[Mention], exclude: Sequence[tuple[int, int]]
+) -> list[Mention]:
+    """``found`` plus the names of large regions (``region_names``), their first word with
+    or without clitics ("وبالعالم العربي"); a region replaces the names inside it."""
+    regions = _region_keys(view.language)
+    if not regions:
+        return found
+    text, toks, norm = view.text, view.tokens, view.norm
+    out = list(found)
+    for i, tok in enumerate(toks):
+        if not is_arabic(tok.text):
+            continue
+        for first in [v for v in arabic_variants(tok.text) if v in regions]:
+            for k in sorted(regions[first], key=len, reverse=True):
+                n = k.count(" ") + 1
+                rest = " ".join(t.text for t in toks[i + 1 : i + n])
+                if i + n > len(toks) or key(rest) != k.split(" ", 1)[1]:
+                    continue
+                start, end = norm.span(tok.start, toks[i + n - 1].end)
+                inside = [m for m in out if start <= m.start and m.end <= end]
+                if any(s < end and start < e for s, e in exclude) or any(
+                    m.start < end and start < m.end for m in out if m not in inside
+                ):
+                    break
+                out = [m for m in out if m not in inside]
+                out.append(Mention(start, end, text[start:end], k, view.language, None))
+                break
+            else:
+                continue
+            break
+    return sorted(out, key=lambda m: m.start)
 
 
 def _candidate_tokens(view: TextView) -> Sequence[int]:
