@@ -18,7 +18,7 @@ from geomap.events.dates import event_date
 from geomap.events.dedup import dedup
 from geomap.events.extract import events_from_document
 from geomap.events.fatalities import fatalities
-from geomap.events.location import CountrySupport
+from geomap.events.location import CountrySupport, document_country, local_country
 from geomap.inputs.meta import parse_date, read_date
 from geomap.records import Document, Event, Mention, Place, Resolved
 
@@ -101,6 +101,28 @@ def test_the_region_picks_the_village_of_that_name_inside_it(text, lang, admin1)
 
 
 @pytest.mark.parametrize(
+    ("text", "lang", "cc", "admin1", "town"),
+    [
+        # names the packaged data lacks or spells otherwise (data/place_aliases.yaml)
+        ("Airstrikes hit several towns in the Eastern Ghouta on Monday.", "en", "SY",
+         "Damascus Countryside", None),
+        ("قصفت الطائرات مواقع في الغوطة الشرقية.", "ar", "SY", "Damascus Countryside", None),
+        ("Rebels shelled an army post in the Qalamoun mountains.", "en", "SY",
+         "Damascus Countryside", None),
+        ("Militants attacked a Kurdish checkpoint in Kobani.", "en", "SY", None, "‘Ayn al ‘Arab"),
+        ("Coalition jets bombed Houthi positions near Hodeidah.", "en", "YE", None,
+         "Al Ḩudaydah"),
+        ("A car bomb exploded in a market in Karrada, killing 9.", "en", "IQ", None, "Baghdad"),
+    ],
+)
+def test_conflict_places_the_packaged_data_lacks(text, lang, cc, admin1, town):
+    p = _first_place(text, lang).place
+    assert p.country_code == cc
+    assert admin1 is None or p.admin1_name == admin1
+    assert town is None or p.name == town
+
+
+@pytest.mark.parametrize(
     ("text", "lang"),
     [
         ("Iraqi troops clashed with militants in the Karrada district of Baghdad.", "en"),
@@ -175,6 +197,79 @@ def test_a_city_abroad_named_on_purpose_is_no_stray():
     big = replace(big, place=replace(big.place, population=200_000))
     myanmar = [_resolved("Myanmar", "MM", 1, "PCLI"), _resolved("Yangon", "MM", 2)]
     assert not CountrySupport.of([*myanmar, big], {}).stray(big.place)
+
+
+def _at(name: str, cc: str, gid: int, code: str = "PPL", at: int = 0) -> Resolved:
+    """A place named at character ``at``."""
+    cls = "A" if code.startswith("PCL") else "P"
+    place = Place(gid, name, 0.0, 0.0, cc, feature_class=cls, feature_code=code)
+    return Resolved(Mention(at, at + len(name), name, name.lower(), "en"), place, 1.0, 1)
+
+
+def test_the_lead_outweighs_background_countries():
+    # the title and the opening sentence name Cameroon; later paragraphs the NGO's seat
+    lead = [_at("Cameroon", "CM", 1, "PCLI", at=10), _at("Yaounde", "CM", 2, at=40)]
+    later = [_at("France", "FR", 3, "PCLI", at=900 + 50 * i) for i in range(4)]
+    assert document_country([*lead, *later], lead_end=100).country_code == "CM"
+    # without a lead, the most named country
+    assert document_country([*lead, *later]).country_code == "FR"
+    # a place counts once for its country however often it is named
+    towns = [_at("Yaounde", "CM", 2, at=i) for i in range(200, 1000, 100)]
+    assert document_country([_at("France", "FR", 3, "PCLI", at=150), *towns],
+                            lead_end=100).country_code == "FR"
+    # only a country the text names: its towns alone name none, and when they say most,
+    # the events are not put in another country named in passing
+    assert document_country(towns) is None
+    many = [_at(f"Town{i}", "CM", 20 + i, at=200 + 10 * i) for i in range(5)]
+    assert document_country([*many, _at("France", "FR", 3, "PCLI", at=1500)]) is None
+
+
+def test_a_sentence_without_a_place_goes_on_about_the_place_before_it():
+    text = (
+        "Rights groups in Washington urged the United States to act. The United States "
+        "said it would.\n\nIn Matamoros, migrants wait for months. Many were kidnapped by "
+        "gangs. The United States did not answer.\n\nSeveral were beaten."
+    )
+    places = [
+        _at("United States", "US", 1, "PCLI", at=text.index("United States")),
+        _at("United States", "US", 1, "PCLI", at=text.index("The United States") + 4),
+        _at("Matamoros", "MX", 5, at=text.index("Matamoros")),
+        _at("United States", "US", 1, "PCLI", at=text.rindex("United States")),
+    ]
+    home = document_country(places)
+    assert home.country_code == "US"
+    mexico = Place(6, "Mexico", 23.0, -102.0, "MX", feature_class="A", feature_code="PCLI")
+
+    class Gaz:  # the one country this test looks up
+        @staticmethod
+        def place(gid):
+            return mexico
+
+    def at(sentence):
+        return local_country(places, text, text.index(sentence), home, Gaz()).country_code
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr("geomap.events.location.country_place", lambda cc, gaz: gaz.place(cc))
+        assert at("Many were kidnapped") == "MX"  # the paragraph is about Matamoros
+        assert at("Several were beaten") == "US"  # a new paragraph names nothing before it
+        assert at("Rights groups") == "US"
+    # a document that names no country keeps its events without a place
+    assert local_country(places[2:3], text, len(text) - 5, None, Gaz()) is None
+
+
+def test_an_article_s_events_are_placed_in_the_country_of_its_lead():
+    text = (
+        "Journalist detained in Cameroon\n\n"
+        "Police in Yaounde arrested a radio journalist on Monday, his lawyer said. He had "
+        "reported on the conflict in the west of the country for ten years.\n\n"
+        "He was beaten in custody, his family said.\n\n"
+        "France, the United States and the United Kingdom have criticised such arrests. "
+        "France called for his release. France has long ties with the country.\n\n"
+        "He was charged with defamation."
+    )
+    located = [e for e in _events(text) if e.place is not None]
+    assert located and all(e.place.country_code == "CM" for e in located[:2])
+    assert located[-1].place.country_code == "CM"
 
 
 # --------------------------------------------------------------------------- dates
@@ -333,6 +428,9 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("قتل مدنيان في غارة على السوق.", "ar", 2),
         ("أصيب طفلان بجروح في القصف.", "ar", None),
         ("أسفر القصف عن مقتل مقاتلين من الفصائل.", "ar", None),
+        # the verb with its subject's gender or number ("the militia killed", "they killed")
+        ("اقتحمت الميليشيا القرية وقتلت ثمانية أشخاص.", "ar", 8),
+        ("هاجم المسلحون الحافلة وقتلوا أربعة ركاب.", "ar", 4),
     ],
 )
 def test_fatalities(text, lang, want):

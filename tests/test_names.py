@@ -133,6 +133,13 @@ def test_a_small_place_in_another_spelling_after_a_locative_in_the_texts_country
     assert "Shaddadi" not in _named("Clashes near Shaddadi left ten dead.", gazetteer)
 
 
+def test_a_small_place_in_another_spelling_after_a_town_cue_in_the_texts_country(gazetteer):
+    # "the town of X", as after "near": Hreytan is GeoNames' Huraytan, near Aleppo
+    got = _named("Clashes broke out in the town of Hreytan near Aleppo.", gazetteer)
+    assert got["Hreytan"] == ("Ḩuraytān", "SY")
+    assert "Hreytan" not in _named("Clashes broke out in the town of Hreytan.", gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")
@@ -282,6 +289,11 @@ def test_a_place_inside_an_organisations_name_is_no_event_place(gazetteer):
         ("Tobias Hale condemned the attack.", "Tobias"),
         ("Police arrested Omar Hamdan near the checkpoint.", "Omar"),
         ("The policy of George Bush Jr failed.", "Bush"),
+        # a job in lower case before the name; a small region is no government speaking
+        ("\"We kept the pressure on,\" said coach Marsala after the match.", "Marsala"),
+        ("The road was shut for a week, Tasman said on Monday.", "Tasman"),
+        # a surname that is only another name of a big city (Tuxtla Gutiérrez) is no city
+        ("The mayor met Daniel Gutierrez at the fair.", "Gutierrez"),
     ],
 )
 def test_words_of_a_persons_name_are_no_places(gazetteer, text, word):

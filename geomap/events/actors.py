@@ -174,6 +174,11 @@ class ActorBook:
     def _names(self) -> dict[str, Actor]:
         return self.by_name()
 
+    def named(self, name: str) -> Actor | None:
+        """The actor whose canonical name is ``name`` (from a table built once per book;
+        :meth:`by_name` builds a new one)."""
+        return self._names.get(name)
+
     @functools.cached_property
     def _alias_keys(self) -> dict[str, Actor]:
         """Alias key -> the first actor (in book order) with that alias."""
@@ -290,6 +295,8 @@ def _acronyms(data: dict, origin: str) -> dict[str, list[str]]:
 
 _INTRODUCED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _WORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})(?![\w-])")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
+_ASCII_CAPITALS = re.compile(r"[A-Z]")
 
 
 def written_acronyms(
@@ -303,8 +310,9 @@ def written_acronyms(
     >>> [m.actor.name for m in written_acronyms("IS fighters attacked. It is over.", [], book)]
     ['Islamic State']
     """
-    letters = [c for c in text[:2000] if c.isalpha() and c.isascii()]
-    if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+    head = text[:2000]
+    letters = len(_ASCII_LETTERS.findall(head))  # counted in C: a listcomp cost 0.5 ms
+    if letters and len(_ASCII_CAPITALS.findall(head)) > 0.6 * letters:
         return []
     known = dict(book.acronyms)
     intro_at: dict[str, int] = {}

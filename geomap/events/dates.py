@@ -68,6 +68,8 @@ _YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
 _ISO_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)[- ](\d\d)[- ](\d\d)\b")  # folded: "2019 05 04"
 _MONTH_YEAR = re.compile(r"(\w+(?:\s\w+)?)\s+((?:19|20)\d\d)\b")
 _YEAR_ALONE = re.compile(r"(?:^|\s)(\w+)\s+((?:19|20)\d\d)\b")
+#: What both patterns above need: a year after a space (most sentences have none).
+_SPACED_YEAR = re.compile(r"\s(?:19|20)\d\d\b")
 #: A day and month without a year lie in the article's year when they fall at most this
 #: many days after its date ("on 4 May" in an article of 3 May announces, it does not
 #: recall a year-old event); later ones are last year's.
@@ -116,6 +118,8 @@ def _vague(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
     alone after a word that dates ("in 2016", "عام 2016": 1 January) when it is not the
     article's year; ``None`` when the sentence has neither."""
     text = fold(sentence)
+    if not _SPACED_YEAR.search(text):
+        return None
     months = _months(lang)
     year_words = _year_words(lang)
     for m in _MONTH_YEAR.finditer(text):

@@ -41,6 +41,22 @@ def lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
     return got[1]
 
 
+def per_document(fn):
+    """Memoise ``fn(d)``, a function of an :class:`EventDoc` alone, on the document: the
+    rules ask it once per trigger or per event, the answer is the document's (say, the
+    claims of responsibility it contains)."""
+    slot = f"_memo {fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def once(d: EventDoc):
+        memo = d.__dict__
+        if slot not in memo:
+            memo[slot] = fn(d)
+        return memo[slot]
+
+    return once
+
+
 class EventDoc:
     """What the extraction rules read of one document.
 

@@ -43,6 +43,8 @@ from .location import (
     describe_place,
     document_country,
     focus_fallback,
+    lead_end,
+    local_country,
 )
 from .roles import (
     absorb_generic,
@@ -165,11 +167,12 @@ def events_from_document(
     if not d.triggers:
         return []  # events start at trigger words: nothing more to find
     places = document_places(d, gaz)
-    fallback = document_country(places.known)
+    fallback = document_country(places.known, lead_end=lead_end(d.view))
     excluded = d.exclusion_spans()
     events: list[Event] = []
     for sent, s_trig in _triggered_sentences(d):
-        events += _sentence_events(doc, d, book, sent, places, fallback, excluded, s_trig)
+        here = local_country(places.known, d.text, sent.start, fallback, gaz)
+        events += _sentence_events(doc, d, book, sent, places, here, excluded, s_trig)
     events = credit_claims(d, _tolls_of_the_event_before(events))
     if events:
         evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
@@ -334,6 +337,9 @@ def _sentence_events(
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
     reach = draft_settings()["planned_actor_clauses"]
+    # the sentence's date, the same for all its events
+    dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
+    when = event_date(sent.text, doc.date, d.lang, dates) if merged else (None, None)
     out = []
     for dr in merged:
         dr.victims = victims_of(d, dr, t0, t1)
@@ -367,8 +373,7 @@ def _sentence_events(
                     and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
                 ]
             )
-        dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
-        out.append(_event(doc, d.lang, sent, dr, status, names, where, dates))
+        out.append(_event(doc, d.lang, sent, dr, status, names, where, when))
     return _with_fatalities(out, sent.text, d.lang)
 
 
@@ -441,12 +446,13 @@ def _event(
     status: str,
     names: list[str],
     where: tuple,
-    dates: list,
+    when: tuple,
 ) -> Event:
-    """The event record of a finished draft."""
+    """The event record of a finished draft, placed at ``where`` (place, mention,
+    precision, reason) and dated ``when`` (date, precision)."""
     spec, sub = reclassify(dr)
     place, mention, precision, reason = where
-    date, tprec = event_date(sent.text, doc.date, lang, dates)
+    date, tprec = when
     eid = event_id(doc.doc_id, dr.start, sub)
     return Event(
         event_id=eid,

@@ -28,13 +28,85 @@ from .drafts import Draft
 from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
 
 
-def document_country(places: Sequence[Resolved]) -> Place | None:
-    """The country a document is about: the most named country, if any is named."""
-    counts = Counter(r.place.geonameid for r in places if r.place.is_country)
-    if not counts:
+def document_country(places: Sequence[Resolved], *, lead_end: int = 0) -> Place | None:
+    """The country a document is about, for its events that name no place of their own.
+
+    Each country scores for each time it is named and for each distinct place inside it
+    (weights in ``document_focus`` of data/event_places.yaml); a mention that starts
+    before character ``lead_end`` (the end of the document's lead, see :func:`lead_end`)
+    counts ``lead_weight`` times over: the title and the opening sentences say where the
+    news is, later paragraphs add background (the organisation's seat, other cases). The
+    country that scores most, when the document names it (on a tie, the first named);
+    ``None`` when it names none, or when its places say most about a country it never
+    names (the events are not put in another country named in passing).
+
+    >>> document_country([]) is None
+    True
+    """
+    w = _focus_weights()
+    named: dict[str, Place] = {}  # in the order first named
+    score: Counter[str] = Counter()
+    seen: dict[int, float] = {}
+    for r in sorted(places, key=lambda r: r.mention.start):
+        p = r.place
+        if p is None or not p.country_code:
+            continue
+        lead = w["lead_weight"] if r.mention.start < lead_end else 1.0
+        if p.is_country:
+            named.setdefault(p.country_code, p)
+            score[p.country_code] += w["named"] * lead
+        elif lead > seen.get(p.geonameid, 0.0):  # "Velasco" ten times is one place
+            score[p.country_code] += w["place"] * (lead - seen.get(p.geonameid, 0.0))
+            seen[p.geonameid] = lead
+    if not named:
         return None
-    gid = counts.most_common(1)[0][0]
-    return next(r.place for r in places if r.place.geonameid == gid)
+    best = max(score.values())
+    return next((p for cc, p in named.items() if score[cc] == best), None)
+
+
+def local_country(
+    places: Sequence[Resolved],
+    text: str,
+    start: int,
+    fallback: Place | None,
+    gazetteer: Gazetteer | None,
+) -> Place | None:
+    """The country of the place named last before character ``start`` in the same
+    paragraph: the country a sentence that names no place of its own goes on about
+    ("In Matamoros, migrants wait for months. Many were kidnapped." -- Mexico, though the
+    article names the United States more often); ``fallback`` (the document's country,
+    :func:`document_country`) when the paragraph names no place before it. Only where
+    the document names a country at all (``fallback`` is not ``None``): an event of a
+    document that names none keeps no place, as before.
+
+    >>> local_country([], "Shots were fired.", 0, None, None) is None
+    True
+    """
+    if fallback is None:
+        return None
+    para = text.rfind("\n\n", 0, start)  # -1: the first paragraph
+    before = [r for r in places
+              if para <= r.mention.start < start and r.place is not None and r.place.country_code]
+    last = max(before, key=lambda r: r.mention.start, default=None)
+    if last is None or last.place.country_code == fallback.country_code:
+        return fallback
+    if last.place.is_country:
+        return last.place
+    return country_place(last.place.country_code, gazetteer) if gazetteer else fallback
+
+
+def lead_end(view) -> int:
+    """The character where a document's lead ends: after its first ``lead_sentences``
+    sentences (``document_focus`` in data/event_places.yaml), the title and the opening
+    sentence of a news article."""
+    sents = view.sentences[: int(_focus_weights()["lead_sentences"])]
+    return sents[-1].end if sents else 0
+
+
+@functools.cache
+def _focus_weights() -> dict[str, float]:
+    data = cached_yaml("event_places.yaml") or {}
+    return {k: float(v) for k, v in (data.get("document_focus") or {}).items()}
 
 
 def focus_fallback(

@@ -508,7 +508,7 @@ def implied_actors(dr: Draft, book: ActorBook) -> None:
         if "victims" in when and dr.victims not in when["victims"]:
             continue
         for role in ("actor1", "actor2"):
-            actor = book.by_name().get(rule.get(role) or "")
+            actor = book.named(rule.get(role) or "")
             present = [dr.actor1, dr.actor2, *dr.actors]
             if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
                 continue

@@ -52,7 +52,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
-from .notplaces import drop_not_places
+from .notplaces import drop_not_places, idioms
 from .variants import arabic_mentions, folded_mentions
 
 _HASHTAG = re.compile(r"#\w+")
@@ -158,8 +158,11 @@ def recognise(
         if in_name:
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
-        if n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, i == named_to):
-            continue
+        after_name = i == named_to
+        if (n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, after_name)) or (
+            arabic and _phrase_out(view, i, n, k, cue, after_name)
+        ):
+            continue  # "الباب" (the door); "أمر صلاح الدين" (Saladin ordered), "مسقط رأسه"
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -343,6 +346,38 @@ def _bare_word_out(
             and not locative_ar(toks, i)
             and only_hamlets(k, gazetteer, home_countries("ar"))
         )
+    )
+
+
+def _phrase_out(
+    view: TextView, i: int, n: int, k: str, cue: str | None, after_name: bool
+) -> bool:
+    """Is the Arabic name at tokens ``i:i+n`` (key ``k``) part of a person's honorific
+    name or of an idiom (see :func:`_laqab`, :func:`_opens_idiom`)?"""
+    return (n == 2 and _laqab(view, i, cue, after_name)) or _opens_idiom(
+        view.tokens, i + n, k, view.language
+    )
+
+
+def _opens_idiom(toks: Sequence[Token], j: int, k: str, lang: str) -> bool:
+    """Does the name of key ``k``, ending before token ``j``, open an idiom ("مسقط رأسه")?
+    The idiom's next word may carry a pronoun suffix."""
+    nexts = idioms(lang).get(k)
+    if not nexts or j >= len(toks):
+        return False
+    word = key(toks[j].text)
+    return any(word.startswith(w) for w in nexts)
+
+
+def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:
+    """Is the two-word Arabic name at token ``i`` an honorific given name ("صلاح الدين",
+    Saladin), with no cue, place preposition or place name right before it?"""
+    toks = view.tokens
+    return (
+        toks[i + 1].text in place_words("laqab_tails", "ar")
+        and not cue
+        and not after_name
+        and not locative_ar(toks, i)
     )
 
 
