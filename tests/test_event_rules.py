@@ -561,3 +561,13 @@ def test_bare_regime_forces_are_those_the_document_qualified(gazetteer):
 def test_perpetrators_as_coders_name_them(text, actor1, gazetteer):
     ev = _events(text, gazetteer=gazetteer)[0]
     assert ev.actor1 == actor1, text
+
+
+def test_who_reports_a_fight_takes_no_part_in_it(gazetteer):
+    text = ("The Rapid Support Forces clashed with the Sudanese army in Khartoum on Saturday, "
+            "residents said, as fighting spread to the city of Omdurman.")
+    evs = _events(text, gazetteer=gazetteer)
+    assert evs and all("Civilians" not in e.actors for e in evs)
+    # a sayer whose words go on acts ("Turkey said it struck ...")
+    ev = _events("Turkey said it struck PKK positions in northern Iraq.", gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == ("Turkey", "PKK")

@@ -285,6 +285,9 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     if dr.spec.symmetric:
         _assign_alike(d, dr, s_actors)
         return
+    if dr.spec.event_type in rules()["violent_types"]:
+        # who reports a fight takes no part in it ("residents said", "according to X")
+        s_actors = [(t, m) for t, m in s_actors if not _source(d, t, m)]
     pair = between(d, dr, s_actors)
     if pair is not None:  # "clashes between X and Y": X and Y are the two sides
         dr.actor1, dr.actor2 = pair
@@ -324,6 +327,21 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+def _source(d: EventDoc, tok: int, m: ActorMention) -> bool:
+    """Is the actor at ``tok`` only the source of a report: after "according to" /
+    "بحسب", or the subject of a speech verb that ends its clause ("..., residents said,
+    as fighting spread"; ``source_cues`` and ``speech_verbs`` in data/event_cues.yaml)?"""
+    at = _before_article(d, tok)
+    for cue in cue_phrases("source_cues", d.lang):
+        if at >= len(cue) and tuple(t.text for t in d.toks[at - len(cue) : at]) == cue:
+            return True
+    end = d.tok_index(m.end - 1) + 1
+    if end >= len(d.toks) or d.toks[end].text not in cue_words("speech_verbs", d.lang):
+        return False
+    after = d.text[d.tok_starts[end] + len(d.toks[end].text) :].lstrip()
+    return not after or after[0] in ",.;"
 
 
 def _first_joined(d: EventDoc, m: ActorMention, s_actors: list[tuple[int, ActorMention]]
