@@ -1029,8 +1029,9 @@ _system_option = click.option(
     envvar=SYSTEM_ENV,
     default="geomap",
     show_default=True,
-    help="System to evaluate: geomap, geotext (baseline) or module:factory "
-    f"(also from ${SYSTEM_ENV}).",
+    help="System to evaluate: geomap, geomap-demonyms (demonyms count as mentions of "
+    "their countries, as the LGL schema annotates them), geotext (baseline) or "
+    f"module:factory (also from ${SYSTEM_ENV}).",
 )
 _table_option = click.option(
     "--table", is_flag=True, help="Print a readable table instead of JSON."

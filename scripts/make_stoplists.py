@@ -67,6 +67,23 @@ HEADER = """\
 """
 
 
+BY_HAND = "# -- by hand"
+
+
+def _by_hand(path: Path) -> tuple[list[str], set[str]]:
+    """The lines an analyst added to ``path`` after the ``# -- by hand`` marker (kept as they
+    are), and the keys of its ``# not: KEY`` lines (left out of the generated list)."""
+    if not path.is_file():
+        return [], set()
+    lines = path.read_text("utf-8").rstrip("\n").split("\n")
+    at = next((n for n, line in enumerate(lines) if line.startswith(BY_HAND)), None)
+    if at is None:
+        return [], set()
+    kept = lines[at:]
+    left_out = {line[len("# not:") :].strip() for line in kept if line.startswith("# not:")}
+    return kept, left_out
+
+
 def _common_noun(word: str, k: str, gaz) -> bool:
     """Is an Arabic place name, which never takes the article, a common noun with it?"""
     if word.startswith("ال"):
@@ -143,7 +160,10 @@ def main() -> None:
         if lang == "en":
             listed.update((k, 9.0) for k in DIRECTIONS if gaz.has_key(k))
         out = DATA / f"common_words_{lang}.txt"
-        body = "\n".join(sorted(listed))
+        by_hand, left_out = _by_hand(out)
+        body = "\n".join(sorted(k for k in listed if k not in left_out))
+        if by_hand:
+            body += "\n" + "\n".join(by_hand)
         out.write_text(
             HEADER.format(
                 lang={"ar": "Arabic", "en": "English"}[lang], examples=examples, cues=cues

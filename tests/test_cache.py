@@ -131,6 +131,30 @@ def test_the_key_table_answers_keys_prefixes_and_ids(tmp_path):
     assert g.info()["keys"] == 3
 
 
+def test_the_stored_key_groups_are_those_every_backend_makes_from_its_keys(tmp_path):
+    from geomap.gazetteer.base import Gazetteer
+    from geomap.gazetteer.overrides import Override, OverrideGazetteer
+
+    path = _tiny_index(tmp_path / "tiny.sqlite")
+    g = IndexGazetteer(path)
+    assert g.keys_by_shape("z", 5) == ("zarqa",)
+    assert g.keys_by_shape("z", 17) == ("zarqa governorate",)
+    assert g.keys_by_shape("z", 6) == () and g.keys_by_shape("q", 5) == ()
+    groups = {(k[0], len(k)) for k in g.keys()}
+    want = {s: Gazetteer.keys_by_shape(g, *s) for s in groups}  # grouped from keys()
+    assert want and all(g.keys_by_shape(*s) == ks for s, ks in want.items())
+    # an index written before the groups were stored groups its keys itself
+    with sqlite3.connect(path) as db:
+        db.execute("DROP TABLE key_shapes")
+    old = IndexGazetteer(path)
+    assert all(old.keys_by_shape(*s) == ks for s, ks in want.items())
+    # the overrides' own keys come first, as in keys()
+    fresh = IndexGazetteer(_tiny_index(tmp_path / "new.sqlite"))
+    over = OverrideGazetteer(fresh, overrides=[Override(-7, ("Zarqo",), None)])
+    assert over.keys_by_shape("z", 5) == ("zarqo", "zarqa")
+    assert over.keys_by_shape("z", 5) == Gazetteer.keys_by_shape(over, "z", 5)
+
+
 def test_answers_survive_emptying_the_memos(tmp_path, monkeypatch):
     from geomap.gazetteer import store
 

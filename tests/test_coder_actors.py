@@ -38,6 +38,13 @@ from geomap.events.coders import coder_actor, coder_names, parse_coder_names
         ("SNA: Syrian National Army", "Turkey-backed Syrian opposition"),
         ("Houthi Movement", "Houthis"),
         ("Ansar Allah", "Houthis"),
+        # armed men nobody identified: what geomap reads in "unknown gunmen", and never
+        # the state in the brackets
+        ("Unidentified Armed Group (Syria)", "Unidentified armed group"),
+        ("Unidentified Gang (Mexico)", "Unidentified armed group"),
+        # the forces of the Houthi-run government are the Houthis, Hadi's are Yemen's
+        ("Military Forces of Yemen (2016-) Houthi", "Houthis"),
+        ("Military Forces of Yemen (2012-) Hadi", "Yemen"),
     ],
 )
 def test_coder_names_map_to_geomap_actors(name, actor):
@@ -48,7 +55,6 @@ def test_coder_names_map_to_geomap_actors(name, actor):
 @pytest.mark.parametrize(
     "name",
     [
-        "Unidentified Armed Group (Syria)",  # not Syria's state
         "Unidentified Military Forces",
         "Mutiny of Military Forces of Syria (2000-)",
         "Former Military Forces of Syria (2000-)",
@@ -97,7 +103,7 @@ def test_a_broken_file_is_a_clear_error(data):
         ("Operation Restoring Hope", "Saudi-led coalition"),
         ("NDF: National Defence Forces", "National Defence Forces"),
         ("Military Forces of Yemen (2016-) Forces of Hadi", "Yemen"),
-        ("Unidentified Armed Group (Nigeria) - Bandits", None),
+        ("Unidentified Armed Group (Nigeria) - Bandits", "Unidentified armed group"),
     ],
 )
 def test_acled_factions_and_nested_names(name, actor):

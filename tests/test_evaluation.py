@@ -382,6 +382,16 @@ def test_unknown_system_lists_names():
         runner.get_system("nope")
 
 
+def test_the_demonyms_system_counts_demonyms_as_country_mentions():
+    pytest.importorskip("geomap.geoparse")
+    text = "Syrian forces entered Aleppo."
+    plain = runner.get_system("geomap").geoparser(text, "en")
+    with_dem = runner.get_system("geomap-demonyms").geoparser(text, "en")
+    assert [r.mention.surface for r in plain] == ["Aleppo"]
+    assert [(r.mention.surface, r.place.country_code) for r in with_dem] == [
+        ("Syrian", "SY"), ("Aleppo", "SY")]
+
+
 # --------------------------------------------------------------------------- baseline
 
 
@@ -641,3 +651,18 @@ def test_proper_name_figures_leave_common_noun_gold_out(tmp_path):
     only = runner.eval_ner(f, labels=("Location",), recognizer=mosul_only)
     assert only["recall"] == 0.5 and only["proper_recall"] == 1.0
     assert only["proper_precision"] == 1.0
+
+
+def test_without_gold_ids_a_unit_holding_the_gold_point_is_a_point_convention_miss():
+    from geomap.evaluation.runner import unit_holds_point
+
+    # GeoVirus-like gold: Wikipedia's point for China and Alberta, no GeoNames id
+    china = Place(1, "China", 35.0, 105.0, "CN", feature_class="A", feature_code="PCLI")
+    alberta = Place(2, "Alberta", 53.0, -114.9, "CA", "01", feature_class="A",
+                    feature_code="ADM1")
+    assert unit_holds_point(china, 35.0, 103.0)
+    assert unit_holds_point(alberta, 55.0, -115.0)
+    assert not unit_holds_point(alberta, 54.0, -125.0)  # British Columbia
+    assert not unit_holds_point(china, 48.0, 106.9)  # Mongolia
+    town = Place(3, "Lanzhou", 36.0, 103.8, "CN")
+    assert not unit_holds_point(town, 35.0, 103.0)  # only countries and units

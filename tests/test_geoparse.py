@@ -177,3 +177,47 @@ def test_arabic_names_of_regions_the_packaged_data_lacks(gazetteer):
     got = geoparse("قصفت القوات مواقع في القرم والشيشان وكوباني", gazetteer=gazetteer)
     assert [(r.place.country_code, r.place.feature_code) for r in got if r.place] == [
         ("UA", "ADM1"), ("RU", "ADM1"), ("SY", "PPL")]
+
+
+def test_the_dual_of_a_region_cue_cues_both_names(gazetteer):
+    # "منطقتي X و Y", the two areas of X and Y: the first name has its cue too
+    got = geoparse("قتل مدنيان في قصف على منطقتي الحولة وتلكلخ", gazetteer=gazetteer)
+    assert [r.mention.cue for r in got][:1] == ["province"]
+    assert all(r.place and r.place.country_code == "SY" for r in got) and len(got) == 2
+
+
+def test_gaza_is_a_place_and_a_local_council_an_organisation(gazetteer):
+    got = geoparse("قصف إسرائيلي على غزة وخان يونس", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.place][:1] == ["Gaza"]
+    # "مجلس محلي X" (X's local council), "محكمة X" (a court): the town is the body's
+    assert geoparse("رسالة إلى مجلس محلي البيرة", gazetteer=gazetteer) == []
+    assert geoparse("صدر الحكم عن محكمة بداية غزة", gazetteer=gazetteer) == []
+
+
+def test_a_currency_named_after_its_country_is_no_place(gazetteer):
+    # "ليرة سورية", the Syrian pound: سورية is an adjective here, not Syria
+    assert geoparse("بلغ سعر الخبز ألف ليرة سورية", gazetteer=gazetteer) == []
+
+
+def test_the_european_union_in_arabic_is_an_organisation(gazetteer):
+    got = geoparse("وفرض الاتحاد الأوروبي عقوبات جديدة على روسيا", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got if r.place] == ["RU"] and len(got) == 1
+
+
+def test_an_idiom_and_a_team_are_no_places(gazetteer):
+    # "مسقط رأسه", his birthplace, is not Muscat; "فريق X", the X team, is a club's name
+    assert geoparse("توفي الشاعر في مسقط رأسه بعد مرض", gazetteer=gazetteer) == []
+    assert geoparse("فاز فريق باريس على منافسه", gazetteer=gazetteer) == []
+    got = geoparse("وصل الوزير إلى مسقط أمس", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got if r.place] == ["OM"]
+
+
+def test_demonyms_as_mentions_of_their_countries_only_when_asked(gazetteer):
+    text = "Russian troops shelled the port, Ukrainian officials said in Odesa."
+    assert [r.mention.surface for r in geoparse(text, gazetteer=gazetteer)] == ["Odesa"]
+    got = geoparse(text, gazetteer=gazetteer, demonyms=True)
+    assert [(r.mention.surface, r.place.country_code, r.mention.cue) for r in got] == [
+        ("Russian", "RU", "demonym"), ("Ukrainian", "UA", "demonym"), ("Odesa", "UA", None)]
+    # in lower case, or inside another mention, no demonym mention
+    assert [r.mention.surface for r in geoparse("the russian side", gazetteer=gazetteer,
+                                                demonyms=True)] == []

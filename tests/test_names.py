@@ -133,6 +133,13 @@ def test_a_small_place_in_another_spelling_after_a_locative_in_the_texts_country
     assert "Shaddadi" not in _named("Clashes near Shaddadi left ten dead.", gazetteer)
 
 
+def test_a_small_place_in_another_spelling_after_a_town_cue_in_the_texts_country(gazetteer):
+    # "the town of X", as after "near": Hreytan is GeoNames' Huraytan, near Aleppo
+    got = _named("Clashes broke out in the town of Hreytan near Aleppo.", gazetteer)
+    assert got["Hreytan"] == ("Ḩuraytān", "SY")
+    assert "Hreytan" not in _named("Clashes broke out in the town of Hreytan.", gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")

@@ -293,3 +293,29 @@ def test_may_match_sees_a_latin_phrase_behind_an_arabic_clitic():
     lex = triggers("en")
     assert lex.find(norm, tokenize(norm.text))
     assert lex.may_match(norm.text)
+
+
+@_SETTINGS
+@given(texts, st.integers(min_value=0, max_value=300))
+def test_the_word_before_a_name_is_the_patterns(text, start):
+    # notplaces reads the words before a mention backwards instead of searching its
+    # pattern at every position of the window: the same word, the same start
+    from geomap.geoparse.notplaces import _WORD_BEHIND, _word_behind
+
+    start = min(start, len(text))
+    got = _WORD_BEHIND.search(text, max(0, start - 40), start)
+    want = None if got is None else (got.group(1) + got.group(2), got.start())
+    assert _word_behind(text, start) == want
+
+
+@_SETTINGS
+@given(
+    st.text(alphabet="abdehilmnorsuyz '-", max_size=20),
+    st.lists(st.text(alphabet="abdehilmnorsuyz '-", max_size=20), max_size=6),
+    st.sampled_from([0.0, 0.5, 0.7, 0.85, 1.0]),
+)
+def test_alike_any_is_the_best_similarity_reaching_the_bar(name, others, least):
+    from geomap.text.spelling import alike_any, similar
+
+    want = max((similar(name, o) for o in others), default=0.0) >= least
+    assert alike_any(name, others, least) == want

@@ -95,11 +95,14 @@ def _resolve_with(model, mentions, gaz):
 
 
 def test_no_place_wins_when_every_candidate_scores_below_it():
-    pop = R.FIRST_FEATURES.index("log_population")
+    small = R.FIRST_FEATURES.index("small_town")
+    cand = R.FIRST_FEATURES.index("candidate")
     null1, null2 = N1, N2  # the "no place" column of each pass
-    # "no place" scores 1; a town scores 2 when it is big (log10 pop / 6 > 0.6) else 0
-    first = [_stump(pop, 0.6, 0.0, 2.0), _stump(null1, 0.5, 0.0, 1.0)]
-    second = [_stump(pop, 0.6, 0.0, 2.0), _stump(null2, 0.5, 0.0, 1.0)]
+    # "no place" scores 1; a town scores 2, less 2 when small (fewer than 5,000 people)
+    first = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
+             _stump(null1, 0.5, 0.0, 1.0)]
+    second = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
+              _stump(null2, 0.5, 0.0, 1.0)]
     hamlet = Place(1, "Hamlet", 10.0, 10.0, "XX", population=50)
     city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
     gaz = _Gaz({"hamlet": [hamlet], "city": [city]})
@@ -132,6 +135,24 @@ def test_second_features_measure_support_distance_and_region():
     lone = dict(zip(R.SECOND_FEATURES, R.second_features(c, anchors[1:], 2, False), strict=True))
     assert lone["near_support"] == 0.0 and lone["far"] == 1.0
     assert R.second_features(c, [], 0, False)[-1] == 1.0  # no anchor at all
+
+
+def test_ranks_put_population_and_distance_relative_to_the_rivals():
+    big = Place(1, "Twin", 35.0, 38.0, "SY", population=900_000)
+    mid = Place(2, "Twin", 10.0, 10.0, "XX", population=50_000)
+    small = Place(3, "Twin", 36.0, 37.0, "SY", population=900)
+    m = Mention(0, 4, "Twin", "twin", "en")
+    rank = R.FIRST_FEATURES.index("population_rank")
+    cs = [big, mid, small]
+    assert [R.first_features(m, c, cs, {}, 1.0, None, None)[rank] for c in cs] == [0.0, 0.1, 0.2]
+    anchors = [(36.1, 37.1, "09", "SY", 0.9)]
+    from geomap.geoparse.features import with_nearest_rank
+
+    rows = with_nearest_rank([R.second_features(c, anchors, 1, False) for c in cs])
+    near = R.SECOND_FEATURES.index("nearest_rank")
+    assert [r[near] for r in rows] == [0.1, 0.2, 0.0]
+    lone = with_nearest_rank([R.second_features(c, [], 0, False) for c in cs])
+    assert {r[near] for r in lone} == {1.0}
 
 
 def test_first_features_see_cue_match_and_containment():

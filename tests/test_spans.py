@@ -239,3 +239,82 @@ def test_in_a_document_naming_only_countries_an_unknown_span_lies_in_the_main_on
     spans = [(0, 5), (10, 15), _span(text, "Zzyzzx Conference Hall"), _span(text, "Turkey")]
     got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
     assert got[2].place.country_code == "SY" and got[2].place.is_country
+
+
+def test_a_small_town_its_neighbouring_mention_holds_is_kept_however_far():
+    def town(gid, name, lat, cc, pop, adm="01"):
+        return Place(gid, name, lat, 0.0, cc, admin1=adm, population=pop)
+
+    state = Place(9, "Ohio", 40.0, 0.0, "YY", admin1="OH", feature_class="A", feature_code="ADM1")
+    small = town(4, "Wintersville", 40.0, "YY", 4_000, adm="OH")
+    gaz = _Names()
+    gaz.known = {
+        "alpha": [town(1, "Alpha", 0.0, "XX", 90_000)],
+        "beta": [town(2, "Beta", 0.1, "XX", 80_000)],
+        "gamma": [town(3, "Gamma", 0.2, "XX", 70_000)],
+        "wintersville": [small],
+        "ohio": [state],
+    }
+    text = "Alpha, Beta and Gamma; she grew up in Wintersville, Ohio."
+    spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "Wintersville", "Ohio")]
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place == small
+    # without the container, the far small town gives way to the document's centre
+    text = "Alpha, Beta and Gamma; she grew up in Wintersville. Ohio too."
+    spans = [_span(text, w) for w in ("Alpha", "Beta", "Gamma", "Wintersville", "Ohio")]
+    assert resolve_spans(text, spans, "en", gazetteer=gaz)[3].place.name in (
+        "Alpha", "Beta", "Gamma")
+
+
+def test_a_list_of_first_order_units_stays_units_unless_a_city_bears_the_name(gazetteer):
+    text = "Farms in Kansas, Oregon, Wyoming, Virginia and Missouri reported sick cattle."
+    names = ("Kansas", "Oregon", "Wyoming", "Virginia", "Missouri")
+    got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gazetteer)
+    assert [(r.place.feature_code, r.place.country_code) for r in got] == [("ADM1", "US")] * 5
+    # other states support a state only when no city of its country bears the name
+    from geomap.geoparse.rules import _sibling_unit
+
+    state = Place(1, "New York", 43.0, -75.0, "US", "NY", feature_class="A", feature_code="ADM1")
+    city = Place(2, "New York City", 40.7, -74.0, "US", "NY", population=8_000_000)
+    town = Place(3, "New York", 54.0, -1.0, "GB", population=200_000)
+    assert _sibling_unit(state, [(2.0, 0, state), (1.5, 1, town)])
+    assert not _sibling_unit(state, [(2.0, 0, state), (1.8, 1, city)])
+    assert not _sibling_unit(city, [(2.0, 0, state), (1.8, 1, city)])
+
+
+def test_the_capital_cue_picks_the_national_capital_over_a_country_of_the_name(gazetteer):
+    text = "هطلت أمطار غزيرة في العاصمة عمان صباح اليوم"
+    got = resolve_spans(text, [_span(text, "عمان")], "ar", gazetteer=gazetteer)
+    assert (got[0].place.feature_code, got[0].place.country_code) == ("PPLC", "JO")
+    text = "هطلت أمطار غزيرة في عمان صباح اليوم"  # no cue: the country still wins
+    got = resolve_spans(text, [_span(text, "عمان")], "ar", gazetteer=gazetteer)
+    assert got[0].place.country_code == "OM"
+
+
+def test_an_unknown_building_right_before_in_town_lies_in_that_town():
+    def town(gid, name, lat):
+        return Place(gid, name, lat, 0.0, "XX", population=50_000)
+
+    gaz = _Names()
+    gaz.known = {"alpha": [town(1, "Alpha", 40.0)], "beta": [town(2, "Beta", 0.0)],
+                 "gamma": [town(3, "Gamma", 0.1)], "delta": [town(4, "Delta", 0.2)]}
+    text = "Envoys of Beta, Gamma and Delta were taken to Qwxyz Memorial Hospital in Alpha."
+    names = ("Beta", "Gamma", "Delta", "Qwxyz Memorial Hospital", "Alpha")
+    got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gaz)
+    assert got[3].place.name == "Alpha" and got[3].candidates == 0
+    # in a list, a comma makes no container: the building lies at the document's centre
+    text = "Envoys of Beta, Gamma and Delta saw Qwxyz Memorial Hospital, Alpha and more."
+    got = resolve_spans(text, [_span(text, w) for w in names], "en", gazetteer=gaz)
+    assert got[3].place.name in ("Beta", "Gamma", "Delta")
+
+
+def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():
+    from geomap.geoparse import _list_cues
+
+    text = "Farms in Butler, Clark and Warren counties, and in Kent, were hit."
+    ms = [Mention(*_span(text, w), w, w.lower(), "en", "province" if w == "Warren" else None)
+          for w in ("Butler", "Clark", "Warren", "Kent")]
+    assert [m.cue for m in _list_cues(ms, text)] == ["province"] * 3 + [None]
+    text = "the provinces of Nyanza, Rift Valley and Western"
+    ms = [Mention(*_span(text, w), w, w.lower(), "en", "province" if w == "Nyanza" else None)
+          for w in ("Nyanza", "Rift Valley", "Western")]
+    assert [m.cue for m in _list_cues(ms, text)] == ["province"] * 3

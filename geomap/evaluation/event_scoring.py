@@ -213,7 +213,7 @@ def coder_actor_mapper(book) -> Callable[[str], frozenset[str]]:
     (``data/coder_actors.yaml``, the knowledge the UCDP/ACLED importers share); the
     actors geomap files under that actor (``parent`` in data/actors.yaml) count too, so a
     coder's umbrella ("Syrian insurgents") is matched by a group geomap names under it.
-    A name that stands for no geomap actor ("Unidentified Armed Group (Syria)") maps to
+    A name that stands for no geomap actor ("Communal Militia (Syria)") maps to
     nothing, and a document whose coders name only such actors can only miss.
     """
     from geomap.events.coders import coder_actor

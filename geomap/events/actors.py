@@ -118,6 +118,9 @@ class ActorBook:
     actors: tuple[Actor, ...]
     lexicon: Lexicon[Actor]
     acronyms: dict[str, Actor] = field(default_factory=dict)
+    #: (generic actor's name, ISO alpha-2) -> the actor it stands for in that country
+    #: (``stands_for`` in data/actors.yaml: "rebels" in Syria are the Syrian rebels)
+    locals: dict[tuple[str, str], Actor] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
@@ -137,6 +140,30 @@ class ActorBook:
         'Syria'
         """
         return self._states.get(country_code)
+
+    @functools.cached_property
+    def _generic(self) -> frozenset[str]:
+        return frozenset({STATE_FORCES, *(g for g, _ in self.locals)})
+
+    def is_generic(self, name: str) -> bool:
+        """Does the actor ``name`` stand for a different actor in each country ("government
+        forces", "rebels")?"""
+        return name in self._generic
+
+    def local(self, name: str, country_code: str) -> Actor | None:
+        """The actor generic actor ``name`` stands for in a country (ISO alpha-2): its
+        state for :data:`STATE_FORCES`, else the one data/actors.yaml names
+        (``stands_for``); ``None`` when it stays generic there.
+
+        >>> book = default_book()
+        >>> book.local(STATE_FORCES, "YE").name, book.local("Rebels", "SY").name
+        ('Yemen', 'Syrian rebels')
+        >>> book.local("Rebels", "FR") is None
+        True
+        """
+        if name == STATE_FORCES:
+            return self.state_of(country_code)
+        return self.locals.get((name, country_code))
 
     def find(self, norm: Normalized, toks: Sequence[Token]) -> list[ActorMention]:
         """The actors named in tokens ``toks`` of normalised text ``norm``."""
@@ -229,7 +256,29 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
         if name in by_name
         for acr in acrs
     }
-    return ActorBook(tuple(actors), lex, acronyms)
+    return ActorBook(tuple(actors), lex, acronyms, _locals(data, by_name, "data/actors.yaml"))
+
+
+def _locals(data: dict, by_name: dict[str, Actor], origin: str) -> dict[tuple[str, str], Actor]:
+    """(generic actor, country) -> actor, from ``stands_for`` in data/actors.yaml."""
+    out: dict[tuple[str, str], Actor] = {}
+    for item in data.get("actors") or ():
+        generics = item.get("stands_for") or []
+        if not generics:
+            continue
+        name = str(item["name"])
+        if not isinstance(generics, list) or not all(isinstance(g, str) for g in generics):
+            raise DataError(f"{origin}: {name!r}: stands_for should be a list of actor names, "
+                            f"got {generics!r}")
+        actor = by_name.get(name)
+        if actor is None or not actor.country:
+            raise DataError(f"{origin}: {name!r}: stands_for needs the actor's country")
+        for g in generics:
+            if g not in by_name or g == name:
+                raise DataError(f"{origin}: {name!r}: stands_for names {g!r}, "
+                                "which is no other actor of the file")
+            out.setdefault((g, actor.country), actor)
+    return out
 
 
 def _acronyms(data: dict, origin: str) -> dict[str, list[str]]:

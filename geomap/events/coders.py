@@ -149,7 +149,7 @@ def _as_name(name: str, book: ActorBook, table: CoderNames) -> tuple[bool, Actor
 
 def coder_actor(name: str, book: ActorBook | None = None) -> Actor | None:
     """The geomap actor a UCDP or ACLED actor name refers to, ``None`` when it is none
-    (an unidentified group, a communal militia) or an actor geomap does not know.
+    (a communal militia, "Unidentified Military Forces") or an actor geomap does not know.
 
     Parameters
     ----------
@@ -162,8 +162,10 @@ def coder_actor(name: str, book: ActorBook | None = None) -> Actor | None:
     --------
     >>> coder_actor("IS").name, coder_actor("Military Forces of Russia (2000-)").name
     ('Islamic State', 'Russia')
-    >>> coder_actor("Civilians (Syria)").name, coder_actor("Unidentified Armed Group (Syria)")
-    ('Civilians', None)
+    >>> coder_actor("Civilians (Syria)").name, coder_actor("Unidentified Armed Group (Syria)").name
+    ('Civilians', 'Unidentified armed group')
+    >>> coder_actor("Communal Militia (Syria)") is None
+    True
     """
     book = book or default_book()
     return _lookup((name or "").strip(), book, coder_names(), _MAX_DEPTH)[1]

@@ -84,8 +84,10 @@ class EventDoc:
             extra = written_acronyms(self.text, self.actors, book)
             if extra:
                 self.actors = sorted(self.actors + extra, key=lambda m: m.start)
-        self._breaks = found[2]
         cues = dict(zip(CUE_KINDS, found[3:-2], strict=True))
+        # a break word inside an agent cue is a part of it ("من قبل", by): no new clause
+        agent = {t for m in cues["agent"] for t in range(m.tok_start, m.tok_end)}
+        self._breaks = [b for b in found[2] if b.tok_start not in agent]
         # a negation word inside an exclusion cue is a part of it, not a denial
         excl = {(m.tok_start, m.tok_end) for m in cues["exclusion"]}
         cues["negation"] = [

@@ -8,12 +8,14 @@ used in a sense that is no conflict event ("captured the title") opens no draft.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..records import ActorMention
+from ..text.normalize import fold, token_forms
 from .document import EventDoc, per_document
-from .lexicons import TriggerSpec, cue_phrases, cue_words, draft_settings, rules
+from .lexicons import TriggerSpec, cue_keys, cue_phrases, cue_words, draft_settings, rules
 
 
 @dataclass
@@ -38,7 +40,7 @@ class Draft:
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
         """The draft opened by trigger match ``m``."""
         return cls(
-            m.value,
+            _labour_strike(d, m) or m.value,
             m.tok_start,
             m.tok_end,
             m.start,
@@ -49,25 +51,60 @@ class Draft:
         )
 
 
+def _labour_strike(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
+    """The protest a "strike" names when civilians strike ("a strike by teachers", "the
+    nurses' strike"; ``labour_strike`` in data/event_rules.yaml, the people from
+    ``civilian_victims`` in data/event_cues.yaml), else ``None``."""
+    rule = rules().get("labour_strike") or {}
+    words = {fold(w) for w in (rule.get("words") or {}).get(d.lang) or ()}
+    if m.tok_end - m.tok_start != 1 or d.toks[m.tok_start].text not in words:
+        return None
+    toks = d.toks
+    after = m.tok_end
+    if after < len(toks) and toks[after].text in cue_words("agent", d.lang):
+        after += 1  # "a strike by ..."
+        while after < len(toks) and toks[after].text in cue_words("determiners", d.lang):
+            after += 1
+    else:
+        after = -1
+    if not any(
+        c.tok_end == m.tok_start or c.tok_start == after for c in d.cues["civilian_victims"]
+    ):
+        return None
+    return TriggerSpec(**{**rule["set"], "verb": m.value.verb})
+
+
 def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     """Is the verb at tokens ``v0:v1`` used in a sense that is no conflict event ("captured
     the title", "prices shot up", "demonstrated that")? See ``other_senses`` in
     data/event_cues.yaml."""
     toks = d.toks
-    phrases = cue_phrases("other_sense_phrases", d.lang)
-    if any(tuple(t.text for t in toks[v0 : v1 + k]) in phrases for k in (1, 2)):
-        return True
+    phrases = cue_keys("other_sense_phrases", d.lang)
+    # a phrase that holds the trigger and a word or two after it ("advance notice"), or the
+    # word before it ("in advance"); Arabic words are compared without their clitics
+    for a, b in ((v0, v1 + 1), (v0, v1 + 2), (v0 - 1, v1), (v0 - 1, v1 + 1)):
+        if a >= 0 and b <= len(toks) and _phrase_in(toks[a:b], phrases):
+            return True
     if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
                                 for a, b in claim_spans(d)):
         return True
-    objects = cue_words("other_senses", d.lang)
+    objects = {w for (w, *rest) in cue_keys("other_senses", d.lang) if not rest}
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
         if d.clause[k] != clause:
             break
-        if toks[k].text in objects:
+        if any(f in objects for f in token_forms(toks[k].text)):
             return True
     return False
+
+
+def _phrase_in(toks, phrases: frozenset[tuple[str, ...]]) -> bool:
+    """Do the tokens ``toks`` read as one of ``phrases`` (tuples of lookup keys), each
+    token in any of its forms?"""
+    options = [token_forms(t.text) for t in toks]
+    if all(len(o) == 1 for o in options):
+        return tuple(o[0] for o in options) in phrases
+    return any(combo in phrases for combo in itertools.product(*options))
 
 
 @per_document
@@ -130,10 +167,13 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
     """The draft ``dr`` folds into, if any."""
     window = draft_settings()["merge_window"]
     generic_window = draft_settings()["generic_merge_window"]
+    hosts = set(rules().get("generic_hosts") or ())
     for other in merged:
         gap = dr.tok_start - other.tok_end
-        if (dr.spec.generic or other.spec.generic) and (
-            dr.clause == other.clause or gap <= generic_window
+        if (
+            (dr.spec.generic or other.spec.generic)
+            and (dr.clause == other.clause or gap <= generic_window)
+            and _may_fold_generic(dr.spec, other.spec, hosts)
         ):
             return other  # "air strikes ..., killing 12": one event
         own_actor = (
@@ -150,6 +190,15 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
         ):
             return other
     return None
+
+
+def _may_fold_generic(a: TriggerSpec, b: TriggerSpec, hosts: set[str]) -> bool:
+    """May a generic trigger and another one make one event? Only when the specific one
+    is of a type that can hurt (``generic_hosts`` in data/event_rules.yaml): the killing
+    told next to a withdrawal or a curfew is an event of its own ("kills a man and
+    withdraws"), not a part of it."""
+    specific = b if a.generic else a
+    return specific.generic or specific.event_type in hosts
 
 
 def _kept(a: TriggerSpec, b: TriggerSpec) -> TriggerSpec | None:

@@ -10,6 +10,7 @@ the geoparser as it is.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from .document import EventDoc
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
-from ..geoparse.capital import country_place
+from ..geoparse.capital import country_place, focus_country
 from .location import (
     best_place,
     contained,
@@ -52,6 +53,7 @@ from .roles import (
     implied_actors,
     named_states,
     participants,
+    qualified_state,
     settle_roles,
     topical,
 )
@@ -78,6 +80,12 @@ class DocumentPlaces:
         )
         # "the village of Kafr Nubul": the most alike name in the document's countries
         return fuzzy_cued(got, self.gazetteer, self.known) if self.gazetteer else got
+
+    @functools.cached_property
+    def focus(self) -> str:
+        """The country (ISO alpha-2) the places lie in most, a country named counting
+        twice (:func:`~geomap.geoparse.capital.focus_country`), "" on a tie or none."""
+        return focus_country(self.known, {}) or ""
 
 
 def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
@@ -303,7 +311,14 @@ def _sentence_events(
             s_places + [(d.tok_index(r.mention.start), r) for r in unknown], key=lambda x: x[0]
         )
     s_mentions = [m for m in d.actors if sent.start <= m.start < sent.end]
-    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, fallback)
+    # "government forces", "rebels": of the sentence's country, else the document's: the
+    # state whose forces it names once with their country ("the Syrian regime forces ...
+    # the regime forces"), else the country it names most, else the one its places lie in
+    # (a headline naming only towns)
+    home = qualified_state(d) or (
+        fallback.country_code if fallback is not None else places.focus
+    )
+    s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, home)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
         Draft.at(d, m)

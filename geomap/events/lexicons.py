@@ -9,7 +9,7 @@ from ..errors import DataError
 from ..knowledge import cached_yaml, section, weights
 from ..lexicon import Lexicon
 from ..text.languages import language
-from ..text.normalize import fold
+from ..text.normalize import fold, key
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +94,17 @@ def cue_words(kind: str, lang: str) -> frozenset[str]:
 def cue_phrases(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
     """A phrase list of data/event_cues.yaml as tuples of folded words."""
     return frozenset(tuple(w.split()) for w in cue_words(kind, lang))
+
+
+@functools.cache
+def cue_keys(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
+    """A word or phrase list of data/event_cues.yaml as tuples of lookup keys (folded, the
+    Arabic article removed), to compare with the forms of tokens (their clitics cut off:
+    "بفيروس" is "فيروس")."""
+    data = cached_yaml("event_cues.yaml") or {}
+    return frozenset(
+        tuple(k.split()) for w in ((data.get(kind) or {}).get(lang) or ()) if (k := key(str(w)))
+    )
 
 
 @functools.cache

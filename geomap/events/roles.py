@@ -13,13 +13,13 @@ from collections import Counter
 from dataclasses import replace
 
 from ..geoparse.cues import locatives
-from ..records import ActorMention, Event, Place, Resolved
+from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
-from .actors import STATE_FORCES, ActorBook
+from .actors import ActorBook
 from .document import EventDoc
 from .drafts import Draft, claim_spans
-from .lexicons import cue_words, rules
+from .lexicons import cue_phrases, cue_words, rules
 
 
 def is_adjective(surface: str) -> bool:
@@ -31,43 +31,71 @@ def named_states(
     book: ActorBook,
     mentions: list[ActorMention],
     s_places: list[tuple[int, Resolved]],
-    fallback: Place | None,
+    home: str,
 ) -> list[ActorMention]:
-    """A sentence's actor mentions, with "government forces" ("قوات النظام", the generic
-    :data:`STATE_FORCES`) made the state of the country the sentence's places lie in, else
-    of the document's country (``fallback``)."""
-    if all(m.actor.name != STATE_FORCES for m in mentions):
+    """A sentence's actor mentions, with the generic actors that stand for a country's own
+    made that country's: "government forces" ("قوات النظام", the generic
+    :data:`~geomap.events.actors.STATE_FORCES`) its state, "rebels" its rebels where
+    data/actors.yaml names them (``stands_for``). The country is the one the sentence's
+    places lie in, else ``home``, the country the document is about (ISO alpha-2, "" when
+    it is not known)."""
+    if all(not book.is_generic(m.actor.name) for m in mentions):
         return mentions
     codes = Counter(
         r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
     )
-    code = (
-        codes.most_common(1)[0][0]
-        if codes
-        else (fallback.country_code if fallback is not None else "")
-    )
-    state = book.state_of(code) if code else None
-    if state is None:
+    code = codes.most_common(1)[0][0] if codes else home
+    if not code:
         return mentions
-    return [
-        ActorMention(state, m.start, m.end, m.surface) if m.actor.name == STATE_FORCES else m
-        for m in mentions
-    ]
+    out = []
+    for m in mentions:
+        local = book.local(m.actor.name, code) if book.is_generic(m.actor.name) else None
+        out.append(ActorMention(local, m.start, m.end, m.surface) if local is not None else m)
+    return out
 
 
-_LINKS = ("of the ", "of ", "loyal to ")
+def qualified_state(d: EventDoc) -> str:
+    """The country (ISO alpha-2) whose state forces the document names with their country,
+    when it names one state so ("the Syrian regime forces", "Turkish security forces":
+    a state's mention that ends in, or stands right before, words for state forces), for
+    the bare "regime forces" elsewhere in it; "" when none or several."""
+    generic = {fold(a) for a in _state_force_words(d)}
+    codes: set[str] = set()
+    ordered = d.actors
+    for i, m in enumerate(ordered):
+        a = m.actor
+        if a.type != "state" or not a.country:
+            continue
+        surface = fold(m.surface)
+        words = surface.split()
+        own = any(" ".join(words[k:]) in generic for k in range(1, len(words)))
+        nxt = ordered[i + 1] if i + 1 < len(ordered) else None
+        before = nxt is not None and not nxt.actor.country and nxt.actor.type == "state" \
+            and not d.text[m.end : nxt.start].strip()
+        if own or before:
+            codes.add(a.country)
+    return next(iter(codes)) if len(codes) == 1 else ""
+
+
+def _state_force_words(d: EventDoc) -> tuple[str, ...]:
+    """The aliases of the generic state forces actor (``state_forces`` in
+    data/actors.yaml)."""
+    return next((m.actor.aliases for m in d.actors if not m.actor.country
+                 and m.actor.type == "state"), ())
 
 
 def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMention]:
-    """A sentence's actor mentions without the common nouns that name a named actor's
+    """A sentence's actor mentions without the common nouns that name another actor's
     people: "ISIS militants", "Turkish security forces", "Indian army soldiers",
-    "militants of Lashkar-e-Taiba" are one actor each (``generic`` in data/event_rules.yaml
-    ``role_types``)."""
+    "militants of Lashkar-e-Taiba", "gunmen loyal to the regime", "the regime forces and
+    the militiamen loyal to them" are one actor each (``generic`` in data/event_rules.yaml
+    ``role_types``; the words that tie people to their side are ``allegiance_links`` and
+    the pronouns that stand for that side ``allegiance_pronouns``, in
+    data/event_cues.yaml)."""
     generic = set(rules()["role_types"]["generic"])
     if all(m.actor.name not in generic for m in mentions):
         return mentions
     ordered = sorted(mentions, key=lambda m: m.start)
-    named = [m for m in ordered if m.actor.name not in generic]
     drop: set[int] = set()
     # a run of generic words right after a named actor ("Indian army soldiers")
     for i, m in enumerate(ordered):
@@ -75,15 +103,24 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         prev = ordered[i - 1]
         named_before = prev.actor.name not in generic or id(prev) in drop
-        if named_before and not d.text[prev.end : m.start].strip():
+        # (an acronym in brackets between them: "Boko Haram (JAS) militants")
+        if named_before and not d.text[prev.end : m.start].strip(" )\"'”’"):
             drop.add(id(m))
-    # "militants of (the) X", "عناصر X" is no generic mention
+    # "militants of (the) X", "gunmen loyal to the regime / to them": no actor of their own
+    links = cue_phrases("allegiance_links", d.lang)
+    pronouns = cue_words("allegiance_pronouns", d.lang)
+    starts = {n.start for n in ordered}
     for m in ordered:
-        if m.actor.name in generic and id(m) not in drop:
-            after = d.text[m.end : m.end + 12].lower()
-            link = next((w for w in _LINKS if after.startswith(" " + w)), None)
-            if link and any(n.start == m.end + 1 + len(link) for n in named):
+        if m.actor.name not in generic or id(m) in drop or not links:
+            continue
+        tok = d.tok_index(m.end - 1) + 1
+        for link in links:
+            j = tok + len(link)
+            if j >= len(d.toks) or tuple(t.text for t in d.toks[tok:j]) != link:
+                continue
+            if d.tok_starts[j] in starts or d.toks[j].text in pronouns:
                 drop.add(id(m))
+                break
     return [m for m in mentions if id(m) not in drop]
 
 
@@ -170,7 +207,8 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         if lang.verb_first:
             if dr.spec.verb:
                 return "actor1"
-            return "actor1" if is_adjective(m.surface) else "actor2"
+            # "القصف الروسي", "هجوم لتنظيم داعش": whose attack it was
+            return "actor1" if is_adjective(m.surface) or _lam_of(m) else "actor2"
         return "actor2"
     if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
@@ -196,8 +234,29 @@ def _object_of(d: EventDoc, tok: int) -> bool:
     return j >= 0 and d.clause[j] == d.clause[tok] and d.toks[j].text in objects
 
 
+def _lam_of(m: ActorMention) -> bool:
+    """Is an Arabic actor mention joined to the noun before it by the clitic ل ("هجوم
+    لتنظيم داعش", "غارة للتحالف": the attack of whom)? Not when ل begins the name
+    ("لبنان")."""
+    surface = fold(m.surface)
+    return surface.startswith("ل") and surface not in {fold(a) for a in m.actor.aliases}
+
+
+#: How far back (tokens, in the trigger's clause) an Arabic verb of undergoing ("تعرضت
+#: مواقع X لقصف") still makes the trigger's event one suffered.
+_UNDERGO_REACH = 6
+
+
 def is_passive(d: EventDoc, dr: Draft) -> bool:
-    """An English passive: "were attacked", "was reportedly killed"."""
+    """A passive: English "were attacked", "was reportedly killed"; Arabic "تعرضت مواقع X
+    لقصف" (a verb of undergoing, ``auxiliaries`` in data/event_cues.yaml, opening the
+    trigger's clause)."""
+    if language(d.lang).verb_first:
+        aux = cue_words("auxiliaries", d.lang)
+        lo = max(0, dr.tok_start - _UNDERGO_REACH)
+        return bool(aux) and any(
+            d.toks[j].text in aux and d.clause[j] == dr.clause for j in range(lo, dr.tok_start)
+        )
     for back in (1, 2):
         j = dr.tok_start - back
         # ("IS stoned a shepherd": the acronym IS is no auxiliary)
@@ -260,11 +319,31 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
-        actor1 = before[0][1] if before else None
+        actor1 = _first_joined(d, before[0][1], s_actors) if before else None
     dr.actor1, dr.actor2 = actor1, actor2
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+def _first_joined(d: EventDoc, m: ActorMention, s_actors: list[tuple[int, ActorMention]]
+                  ) -> ActorMention:
+    """The first of the actors named together with ``m`` before a trigger: "Turkish forces
+    and allied factions clashed with the SDF" has the one named first as actor1, as a
+    coder lists it (the others take part on its side, see :func:`_add_joined`)."""
+    ordered = [x for _, x in s_actors]
+    i = next((k for k, x in enumerate(ordered) if x is m), None)
+    while i is not None and i > 0 and _and_between(d, ordered[i - 1], ordered[i]):
+        i -= 1
+    return ordered[i] if i is not None else m
+
+
+def _and_between(d: EventDoc, first: ActorMention, second: ActorMention) -> bool:
+    """Are two actor mentions named together: "X and Y", "X and allied Y", "X وY"?"""
+    gap = d.text[first.end : second.start].split()
+    if gap[:1] == ["and"] and len(gap) <= 2:
+        return True
+    return gap == ["و"] or (not gap and d.text[second.start : second.start + 1] == "و")
 
 
 def _other_side(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
@@ -302,7 +381,8 @@ def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
                 t_next, m_next = s_actors[j + step]
                 joined = conjoined(d, s_actors[j + 1][0] if step == 1 else s_actors[j][0])
                 adjacent = abs(t_next - s_actors[j][0]) <= 3
-                if not (joined and adjacent):
+                pair = (s_actors[j][1], m_next) if step == 1 else (m_next, s_actors[j][1])
+                if not ((joined and adjacent) or _and_between(d, *pair)):
                     break
                 if m_next.actor.name not in {a.actor.name for a in dr.actors}:
                     dr.actors.append(m_next)
@@ -389,7 +469,10 @@ def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dic
     crowd = [m for t, m in s_actors if m.actor.type in kinds["demonstrators"]]
     if crowd and (a1 is None or a1.actor.type not in kinds["demonstrators"]):
         near = min(crowd, key=lambda m: abs(m.start - dr.start))
-        if a1 is not None and dr.actor2 is None:
+        # "police fired tear gas at protesters": the crowd read as acted on changes places
+        # with the police
+        a2 = dr.actor2
+        if a1 is not None and (a2 is None or a2.actor.name == near.actor.name):
             dr.actor2 = a1
         dr.actor1 = near
         if all(m.actor.name != near.actor.name for m in dr.actors):
@@ -447,7 +530,9 @@ def credit_claims(d: EventDoc, events: list[Event]) -> list[Event]:
             continue
         i, name = before[-1], claimant.actor.name
         others = [x for x in events[i].actors if x != name]
-        if events[i].actor1 is None:
+        # no actor1 read, or one read on both sides ("A car bomb exploded near a
+        # checkpoint of the SDF, killing four fighters": the SDF were hit)
+        if events[i].actor1 is None or events[i].actor1 == events[i].actor2:
             events[i] = replace(events[i], actor1=name, actors=(name, *others))
         else:  # it took part, whoever the text made actor1
             events[i] = replace(events[i], actors=(*others, name))

@@ -59,7 +59,7 @@ from .store import IndexGazetteer, IndexWriter
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 8  # 8: the key table is an SQLite table, no longer a pickle
+INDEX_FORMAT = 9  # 8: the key table is an SQLite table, no longer a pickle; 9: key_shapes
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")

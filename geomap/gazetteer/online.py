@@ -435,6 +435,9 @@ class FallbackGazetteer(Gazetteer):
     def keys(self) -> Iterator[str]:
         return self.primary.keys()  # type: ignore[attr-defined]
 
+    def keys_by_shape(self, first: str, length: int) -> tuple[str, ...]:
+        return self.primary.keys_by_shape(first, length)
+
     def info(self) -> dict:
         return {**self.primary.info(), "fallback": self.secondary.info()}
 

@@ -251,6 +251,12 @@ class OverrideGazetteer(Gazetteer):
         if hasattr(self.base, "keys"):
             yield from (k for k in self.base.keys() if k not in self._keys)
 
+    def keys_by_shape(self, first: str, length: int) -> tuple[str, ...]:
+        # in the order of keys(): the overrides' own, then the base's other keys
+        own = tuple(k for k in self._keys if k and k[0] == first and len(k) == length)
+        theirs = self.base.keys_by_shape(first, length)
+        return own + tuple(k for k in theirs if k not in self._keys) if own else theirs
+
     def info(self) -> dict:
         return {
             **self.base.info(),

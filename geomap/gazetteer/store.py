@@ -12,6 +12,11 @@ Layout::
                                             whether it is a proper token prefix of a
                                             multi-word key ("new", "new york" for
                                             "new york city")
+    key_shapes(first, size, keys)        -- the keys (those with ids) grouped by first
+                                            character and length, newline-separated in
+                                            key order: the pools near spellings are
+                                            looked for in, read per group, not built from
+                                            700k keys in every process
     filter(name PK, hashes, bits)        -- a Bloom filter of the key table's strings
                                             (keys and prefixes): most strings a text asks
                                             about are in neither, and the filter says so
@@ -157,6 +162,7 @@ def write_key_table(db: sqlite3.Connection) -> int:
     rows = ((k, " ".join(map(str, keys[k])) if k in keys else None, int(k in prefixes))
             for k in strings)
     db.executemany("INSERT INTO keys (key, ids, prefix) VALUES (?,?,?)", rows)
+    write_shapes(db, keys)
     db.execute("DROP TABLE IF EXISTS filter")
     db.execute("CREATE TABLE filter (name TEXT PRIMARY KEY, hashes INTEGER NOT NULL, "
                "bits BLOB NOT NULL)")
@@ -165,6 +171,32 @@ def write_key_table(db: sqlite3.Connection) -> int:
     db.execute("INSERT OR REPLACE INTO meta (k, v) VALUES ('keys', ?)", (str(len(keys)),))
     db.commit()
     return len(keys)
+
+
+SHAPES_SCHEMA = """
+CREATE TABLE key_shapes (
+    first TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    keys TEXT NOT NULL,
+    PRIMARY KEY (first, size)
+) WITHOUT ROWID;
+"""
+
+
+def write_shapes(db: sqlite3.Connection, keys: Iterable[str]) -> None:
+    """(Re)write the ``key_shapes`` table: ``keys`` grouped by first character and length,
+    each group in key order (as ``keys()`` lists them), joined by newlines (a key is words
+    joined by single spaces: it never holds a newline)."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for k in sorted(keys):
+        if k:
+            groups.setdefault((k[0], len(k)), []).append(k)
+    db.execute("DROP TABLE IF EXISTS key_shapes")
+    db.execute(SHAPES_SCHEMA)
+    db.executemany(
+        "INSERT INTO key_shapes (first, size, keys) VALUES (?,?,?)",
+        ((first, size, "\n".join(ks)) for (first, size), ks in sorted(groups.items())),
+    )
 
 
 def token_prefixes(keys: Iterable[str]) -> frozenset[str]:
@@ -404,6 +436,9 @@ class IndexGazetteer(Gazetteer):
                 f"gazetteer index {self.path} cannot be read ({err}); rebuild it with: "
                 "geomap gazetteer build --force"
             ) from err
+        self._has_shapes = bool(self._query(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'key_shapes'"))
+        self._shapes: dict[tuple[str, int], tuple[str, ...]] = {}
         self._places: dict[int, Place] = {}
         self._candidates: dict[str, tuple[Place, ...]] = {}
         self._table = KeyTable(lambda: self.db, self._damaged)
@@ -453,6 +488,19 @@ class IndexGazetteer(Gazetteer):
 
     def names_for_key(self, key: str) -> list[str]:
         return [n for (n,) in self._query("SELECT name FROM names WHERE key = ?", (key,)) if n]
+
+    def keys_by_shape(self, first: str, length: int) -> tuple[str, ...]:
+        """One group of the ``key_shapes`` table (an index written before there was one:
+        grouped from ``keys()`` once, as by every backend)."""
+        if not self._has_shapes:
+            return super().keys_by_shape(first, length)
+        # kept: each group is in three pools (names one letter shorter, as long, longer)
+        got = self._shapes.get((first, length))
+        if got is None:
+            rows = self._query("SELECT keys FROM key_shapes WHERE first = ? AND size = ?",
+                               (first, length))
+            got = self._shapes[(first, length)] = tuple(rows[0][0].split("\n")) if rows else ()
+        return got
 
     def keys(self) -> Iterator[str]:
         """Every lookup key, in sorted order."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
@@ -13,6 +15,7 @@ from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
 from .capital import resolve_capital
+from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .recognize import recognise
@@ -174,6 +177,7 @@ def geoparse(
     gazetteer: Gazetteer | None = None,
     exclude: Sequence[tuple[int, int]] = (),
     evidence: Mapping[str, float] | None = None,
+    demonyms: bool = False,
 ) -> list[Resolved]:
     """Recognise and resolve the places in ``text`` (a string, or the document's
     :class:`~geomap.text.view.TextView`, so that the text is prepared once for all stages).
@@ -181,6 +185,10 @@ def geoparse(
     Returns one :class:`~geomap.records.Resolved` per mention, in text order; its
     ``place`` is ``None`` when no candidate fits. ``evidence`` is ``country_evidence(text)``
     when the caller already has it (the events stage finds demonyms in its own pass).
+    With ``demonyms``, a capitalised Latin-script demonym outside every other mention
+    ("Russian troops", "Palestinians") is a mention of its country too, as toponym corpora
+    of the LGL schema count it (LGL, GeoWebNews); off by default: for the events stage a
+    demonym is evidence of a country, not where anything happened.
     """
     gaz = gazetteer or default()
     view = TextView.of(text, language)
@@ -190,7 +198,30 @@ def geoparse(
                        evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name in the document's countries
-    return fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    return _with_demonyms(view, out, gaz, exclude) if demonyms else out
+
+
+def _with_demonyms(
+    view: TextView, found: list[Resolved], gaz: Gazetteer, exclude: Sequence[tuple[int, int]]
+) -> list[Resolved]:
+    """``found`` plus the capitalised Latin-script demonyms outside its mentions and
+    ``exclude``, each resolved to its country (see :func:`geoparse`)."""
+    taken = [(r.mention.start, r.mention.end) for r in found] + list(exclude)
+    out = list(found)
+    for d in demonyms().find(view.norm, view.tokens):
+        s, e = view.norm.span(d.start, d.end)
+        surface = view.text[s:e]
+        if not surface[:1].isupper() or is_arabic(surface) or any(
+            a < e and s < b for a, b in taken
+        ):
+            continue
+        place = gaz.place(d.value[1])
+        if place is None:
+            continue
+        out.append(Resolved(Mention(s, e, surface, key(surface), view.language, "demonym"),
+                            place, 0.0, 1))
+    return sorted(out, key=lambda r: r.mention.start)
 
 
 def country_evidence(text: str | TextView) -> Counter[str]:
@@ -201,6 +232,50 @@ def country_evidence(text: str | TextView) -> Counter[str]:
         norm = normalize(text)
         toks = tokenize(norm.text)
     return Counter(m.value[0] for m in demonyms().find(norm, toks) if m.value[0])
+
+
+def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
+    """A span known only by a name inside it, or not at all (a building, a street), right
+    before the town it is in ("Loyola University in Los Angeles", "Crossroads
+    Correctional Center in Shelby") lies in that town: ``out`` is changed in place (score
+    0 and no candidates mark the guess)."""
+    for n in range(len(out) - 1):
+        r, nxt = out[n], out[n + 1]
+        if not (hows[n] == "inner" or (r.place is None and not r.candidates)):
+            continue
+        a, b = r.mention, nxt.mention
+        between = text[a.end : b.start]
+        # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
+        if b.start < a.end or b.start - a.end > 20 or "," in between or "،" in between \
+                or not container_gap(between):
+            continue
+        if nxt.place is not None and nxt.place.feature_class == "P":
+            out[n] = Resolved(a, nxt.place, 0.0, 0)
+
+
+#: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
+_LIST_GAP = re.compile(r"^\s*(?:,|،|and|or|, and|, or|و)\s*$", re.IGNORECASE)
+
+
+def _list_cues(mentions: list[Mention], text: str) -> list[Mention]:
+    """Give every name of a list the cue of its first name (a cue before it: "the
+    provinces of Nyanza, Rift Valley and Western") or of its last (a cue after it: "Butler,
+    Clark and Warren counties"), unless it has its own."""
+    out = list(mentions)
+    n = 0
+    while n < len(out):
+        end = n
+        while end + 1 < len(out) and out[end + 1].start >= out[end].end and _LIST_GAP.match(
+                text[out[end].end : out[end + 1].start]):
+            end += 1
+        if end > n:
+            cue = out[end].cue if out[end].cue and not out[n].cue else out[n].cue
+            if cue:
+                for i in range(n, end + 1):
+                    if not out[i].cue:
+                        out[i] = dataclasses.replace(out[i], cue=cue)
+        n = end + 1
+    return out
 
 
 def resolve_spans(
@@ -234,6 +309,7 @@ def resolve_spans(
         j = bisect.bisect_left(starts, e)
         cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
+    mentions = _list_cues(mentions, text)
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
     # decided now, so that its hamlets (English, Indiana) never steer the other mentions
@@ -252,6 +328,7 @@ def resolve_spans(
         if dem is not None and (r.place is None or _weak(r.place)):
             r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
+    _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
     centre = context_place([r for r, how in zip(out, hows, strict=True) if how != "inner"])
@@ -260,8 +337,12 @@ def resolve_spans(
     if centre is None:
         return out
     learned = resolver_name() == "learned"
+    # "Wintersville, Ohio": a town its neighbouring mention holds is no namesake
+    held = _containers(mentions, [gaz.candidates_for(m) for m in mentions], text)
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
+        if p is not None and n in held and any(_contains(c, p) for c in held[n]):
+            continue
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
         # one that found only a town far away (in another country, when the centre is a
         # country), by a name inside it or as a small town (Atlantic, Iowa for the ocean;

@@ -51,6 +51,12 @@ def _containers(
     return out
 
 
+def container_gap(between: str) -> bool:
+    """Does the text between two mentions make the second hold the first ("X, Y", "X in
+    Y", "X (Y)")?"""
+    return bool(_CONTAINER_GAP.match(between))
+
+
 def document_focus(
     cands: Sequence[Sequence[Place]], evidence: Mapping[str, float] | None
 ) -> Counter[str]:

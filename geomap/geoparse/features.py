@@ -19,9 +19,10 @@ _LOG_HALF_EARTH = math.log1p(20039.0)
 FIRST_FEATURES = (
     "candidate",  # 1 for every candidate: the bias against "no place"
     "country", "continent", "admin1", "admin2", "admin_finer", "populated",
-    "log_population",  # log10(population + 1) / 6, towns only
-    "log_population_unit",  # the same for countries and first-order units
-    "log_population_adm2",  # ... and second-order units (the sum of their towns: rougher)
+    # population enters only relative to the name's other candidates (rank, gap to the
+    # largest): raw population splits corpora apart (US local news names towns of a few
+    # thousand people; world news, cities), relative size does not
+    "population_rank",  # how many of the name's candidates are more populous, / 10 (<= 1)
     "capital", "seat", "water_terrain", "spot_area",
     "own_name",  # named so, not merely listing the name among its alternates
     "arabic_variant",  # an Arabic name found after stripping its clitics
@@ -57,6 +58,8 @@ SECOND_FEATURES = (
     "same_country",  # ... in the same country
     "holds_anchor",  # a country or first-order region holding an anchor
     "log_nearest",  # log(1 + km to the nearest anchor) / log(20039)
+    "nearest_rank",  # how many of the mention's rescored candidates lie nearer an anchor,
+                     # / 10 (<= 1; 1 without anchors): distance relative to the rivals
     "far",  # every anchor over 2,000 km away (two or more mentions, country not in focus)
     "no_anchor",  # the document gives no anchor at all
 )
@@ -100,9 +103,7 @@ def first_features(
         1.0,
         float(country), float(code == "CONT"), float(code == "ADM1"), float(code == "ADM2"),
         float(code in _FINER_ADMIN), float(town),
-        _log_pop(c) if town else 0.0,
-        _log_pop(c) if country or code == "ADM1" else 0.0,
-        _log_pop(c) if code == "ADM2" else 0.0,
+        min(sum(1 for p in cs if p.population > c.population), 10) / 10.0,
         float(code == "PPLC"), float(code in _SEATS),
         float(cls in ("H", "T")), float(cls in ("S", "L", "R", "U", "V") and code != "CONT"),
         float(own),
@@ -141,7 +142,7 @@ def second_features(c: Place, anchors: Sequence[_Anchor], n_others: int,
     Distances are equirectangular: within a few per cent of the great circle below
     2,000 km, which is all the thresholds here need, at a fraction of the cost."""
     if not anchors:
-        return (0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0)
     near = mid = same_adm = same_cc = holds = 0.0
     nearest = math.inf
     clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
@@ -168,4 +169,23 @@ def second_features(c: Place, anchors: Sequence[_Anchor], n_others: int,
                 holds = max(holds, conf)
     far = nearest > 2000 and n_others >= 2 and not in_focus
     return (near, mid, same_adm, same_cc, holds,
-            math.log1p(min(nearest, 20039.0)) / _LOG_HALF_EARTH, float(far), 0.0)
+            math.log1p(min(nearest, 20039.0)) / _LOG_HALF_EARTH, 0.0, float(far), 0.0)
+
+
+#: where :func:`second_features` puts ``log_nearest`` and ``nearest_rank``
+_NEAREST = SECOND_FEATURES.index("log_nearest")
+_NEAREST_RANK = SECOND_FEATURES.index("nearest_rank")
+
+
+def with_nearest_rank(rows: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """The :func:`second_features` of one mention's candidates with ``nearest_rank`` set:
+    how many of them lie nearer an anchor than each, / 10 (1.0 when there is no anchor)."""
+    dists = [r[_NEAREST] for r in rows]
+    out = []
+    for r, d in zip(rows, dists, strict=True):
+        if r[-1] == 1.0:  # no anchor at all
+            out.append(r)
+            continue
+        rank = min(sum(1 for e in dists if e < d), 10) / 10.0
+        out.append(r[:_NEAREST_RANK] + (rank,) + r[_NEAREST_RANK + 1:])
+    return out

@@ -17,7 +17,15 @@ from ..gazetteer.base import Gazetteer
 from ..knowledge import data_dir
 from ..records import Mention, Place, Resolved
 from .context import _containers, _name_key, document_focus
-from .features import _N1, FIRST_FEATURES, SECOND_FEATURES, _Anchor, first_features, second_features
+from .features import (
+    _N1,
+    FIRST_FEATURES,
+    SECOND_FEATURES,
+    _Anchor,
+    first_features,
+    second_features,
+    with_nearest_rank,
+)
 
 
 @dataclass(frozen=True)
@@ -260,7 +268,7 @@ def second_rows(
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         # sorted() is stable: equal first-pass scores keep the candidates' order
         order = sorted(range(len(cs)), key=lambda i: -ss[i])[: model.top_k]
-        rows = []
+        f2s = []
         for i in order:
             c = cs[i]
             ck = (m.key, c.geonameid)
@@ -268,7 +276,9 @@ def second_rows(
             if f2 is None:
                 f2 = memo[ck] = second_features(c, others, n_others,
                                                 focus.get(c.country_code, 0) >= 1)
-            rows.append(xs[i] + f2 + (0.0,))
+            f2s.append(f2)
+        rows = [xs[i] + f2 + (0.0,)
+                for i, f2 in zip(order, with_nearest_rank(f2s), strict=True)]
         out.append((order, rows))
     return out
 

@@ -238,10 +238,19 @@ def unknown_places(
     if not capitals:
         return found
     types = place_types(d.language)
+    # the tokens of places and actors' names: only those of tokens lo:hi matter (cap()
+    # asks only about capitals, all in lo:hi), so a place outside them -- most of the
+    # document's, asked sentence by sentence -- is passed over by its characters, without
+    # looking its tokens up (tok_index(start) < hi and tok_index(end - 1) >= lo)
+    starts = d.token_starts
+    c_lo = starts[lo] if lo > 0 else -1
+    c_hi = starts[hi] if hi < n else len(d.text) + 1
     taken: set[int] = set()
     for r in places + found:
-        taken.update(range(d.tok_index(r.mention.start), d.tok_index(r.mention.end - 1) + 1))
-    taken |= named()
+        m = r.mention
+        if m.start < c_hi and m.end - 1 >= c_lo:
+            taken.update(range(d.tok_index(m.start), d.tok_index(m.end - 1) + 1))
+    in_actors = named()
     calendar, connectors = calendar_words(d.language), place_words("name_connectors", d.language)
     groups, titles = (
         one_word_place_words("group_adjectives", d.language),
@@ -251,7 +260,7 @@ def unknown_places(
     upper = set(capitals)
 
     def cap(i: int) -> bool:
-        return i in upper and i not in taken and toks[i].text not in calendar
+        return i in upper and i not in taken and i not in in_actors and toks[i].text not in calendar
 
     out: list[Resolved] = list(found)
     for a, b in _capital_runs(d, capitals, cap, connectors, lo):

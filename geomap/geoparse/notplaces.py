@@ -22,7 +22,7 @@ import re
 from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml
 from ..records import Mention
-from ..text.normalize import fold
+from ..text.normalize import Memo, fold, key
 from ..text.spelling import latin_rules
 from .cues import calendar_words, place_words, populations
 
@@ -61,10 +61,22 @@ def _organisation_heads() -> re.Pattern[str]:
 def capital_words(lang: str) -> frozenset[str]:
     """Words for "the capital" in ``lang`` (``capital_words`` in ``data/not_places.yaml``),
     as lookup keys."""
-    from ..text.normalize import key
-
     data = (cached_yaml("not_places.yaml") or {}).get("capital_words") or {}
     return frozenset(key(str(w)) for w in data.get(lang) or ())
+
+
+@functools.cache
+def idioms(lang: str) -> dict[str, frozenset[str]]:
+    """``idioms`` of ``data/not_places.yaml`` for ``lang``: the key of a name that opens one,
+    and the keys of the words that may follow it there."""
+    from ..text.normalize import key
+
+    data = (cached_yaml("not_places.yaml") or {}).get("idioms") or {}
+    out: dict[str, set[str]] = {}
+    for phrase in data.get(lang) or ():
+        head, _, rest = str(phrase).partition(" ")
+        out.setdefault(key(head), set()).add(key(rest))
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def _known(m: Mention, gazetteer: Gazetteer) -> list:
@@ -124,9 +136,15 @@ def _organisations_word(text: str, m: Mention) -> bool:
     """Is the mention part of an organisation's name: after "Government of" ("the
     Government of Iraq", "the Islamic State of Iraq"), or inside a group's name ("Boko
     Haram", "Liwa al-Quds")?"""
-    return bool(_organisation_heads().search(text, max(0, m.start - 40), m.start)) or (
-        _in_group_name(text, m)
-    )
+    lo = max(0, m.start - 40)
+    # "of"/"for" and a space end every head: most mentions have none before them, and the
+    # one search for it is much cheaper than the heads' long alternation at every position
+    return bool(
+        _OF_FOR.search(text, lo, m.start) and _organisation_heads().search(text, lo, m.start)
+    ) or _in_group_name(text, m)
+
+
+_OF_FOR = re.compile(r"(?:of|for)\s", re.IGNORECASE)
 
 
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
@@ -163,14 +181,16 @@ _WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
 def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
     """Does the one-word name only match other names of hamlets (no place bears it as its
     own name, none is an administrative unit or of ``populations: hamlet`` people)?"""
-    from ..text.normalize import key
-
     cands = _known(m, gazetteer)
     hamlet = populations()["hamlet"]
     return bool(cands) and not any(
-        key(p.name) == m.key or p.feature_class == "A" or p.population >= hamlet
+        _name_key[p.name] == m.key or p.feature_class == "A" or p.population >= hamlet
         for p in cands
     )
+
+
+#: place name -> its lookup key (the same names' keys are asked for in every document)
+_name_key = Memo(key, limit=1 << 16)
 
 
 def _words_before(text: str, start: int, n: int) -> list[str]:
@@ -178,12 +198,36 @@ def _words_before(text: str, start: int, n: int) -> list[str]:
     ("Gen.", "J."); stops at other punctuation."""
     out: list[str] = []
     while len(out) < n:
-        got = _WORD_BEHIND.search(text, max(0, start - 40), start)
+        got = _word_behind(text, start)
         if got is None:
             break
-        out.append(got.group(1) + got.group(2))
-        start = got.start()
+        word, start = got
+        out.append(word)
     return out
+
+
+_RUN = re.compile(r"[\w'’]*")
+
+
+def _word_behind(text: str, start: int) -> tuple[str, int] | None:
+    """What ``_WORD_BEHIND.search(text, max(0, start - 40), start)`` finds: the word with
+    its full stop and where the word starts, or ``None``; read from the end of the window
+    backwards (the search tries every position of the window; this is called four times
+    per mention)."""
+    lo = max(0, start - 40)
+    window = text[lo:start]
+    body = window.rstrip()  # \s and str.isspace() are the same characters
+    if len(body) == len(window):
+        return None  # no space before ``start``
+    stop = ""
+    if body.endswith("."):
+        body, stop = body[:-1], "."
+    run = len(_RUN.match(body[::-1]).group())  # the word characters before it
+    word = body[len(body) - run :]
+    for i, ch in enumerate(word):
+        if ch.isalnum() and not ch.isdecimal():  # [^\W\d_]: the leftmost letter opens it
+            return word[i:] + stop, lo + len(body) - run + i
+    return None
 
 
 def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:

@@ -52,7 +52,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
-from .notplaces import drop_not_places
+from .notplaces import drop_not_places, idioms
 from .variants import arabic_mentions, folded_mentions
 
 _HASHTAG = re.compile(r"#\w+")
@@ -158,10 +158,11 @@ def recognise(
         if in_name:
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
-        if n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, i == named_to):
-            continue
-        if arabic and n == 2 and _laqab(view, i, cue, i == named_to):
-            continue  # "أمر صلاح الدين", Saladin ordered: a person's honorific name
+        after_name = i == named_to
+        if (n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, after_name)) or (
+            arabic and _phrase_out(view, i, n, k, cue, after_name)
+        ):
+            continue  # "الباب" (the door); "أمر صلاح الدين" (Saladin ordered), "مسقط رأسه"
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
     return _complete(view, gazetteer, out, exclude)
@@ -346,6 +347,26 @@ def _bare_word_out(
             and only_hamlets(k, gazetteer, home_countries("ar"))
         )
     )
+
+
+def _phrase_out(
+    view: TextView, i: int, n: int, k: str, cue: str | None, after_name: bool
+) -> bool:
+    """Is the Arabic name at tokens ``i:i+n`` (key ``k``) part of a person's honorific
+    name or of an idiom (see :func:`_laqab`, :func:`_opens_idiom`)?"""
+    return (n == 2 and _laqab(view, i, cue, after_name)) or _opens_idiom(
+        view.tokens, i + n, k, view.language
+    )
+
+
+def _opens_idiom(toks: Sequence[Token], j: int, k: str, lang: str) -> bool:
+    """Does the name of key ``k``, ending before token ``j``, open an idiom ("مسقط رأسه")?
+    The idiom's next word may carry a pronoun suffix."""
+    nexts = idioms(lang).get(k)
+    if not nexts or j >= len(toks):
+        return False
+    word = key(toks[j].text)
+    return any(word.startswith(w) for w in nexts)
 
 
 def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:

@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention, Place, Resolved
-from .context import _KM_PER_DEG, _contains, _containers, _name_key, document_focus
+from .context import (
+    _KM_PER_DEG,
+    RIVAL_CITY_POPULATION,
+    _contains,
+    _containers,
+    _name_key,
+    document_focus,
+)
 
 # --------------------------------------------------------------------------- hand-set scores
 # The scorer geomap used before the learned one, kept as the default until the learned
@@ -52,6 +59,8 @@ def cue_bonus(cue: str | None, p: Place) -> float:
         bonus += 1.5 if p.feature_code in ("ADM1", "ADM2") else -0.3
     if "countryside" in kinds:
         bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
+    if "capital" in kinds and p.feature_code == "PPLC":
+        bonus += 1.5  # "العاصمة عمان", the capital Amman: not Oman
     return bonus
 
 
@@ -61,13 +70,17 @@ def cue_bonus(cue: str | None, p: Place) -> float:
 _MAX_SUPPORT = 1.0 + 1e-9
 
 
-_RuleAnchor = tuple[float, float, str, str, float, float]
+_RuleAnchor = tuple[float, float, str, str, float, float, bool]
 _score = operator.itemgetter(0)
 
 
-def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = math.inf) -> float:
+def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = math.inf,
+               siblings: bool = False) -> float:
     """Support from the document's other places (``(lat, lon, admin1, country_code,
-    near support, region support)``): near them, or in their region; a penalty when the
+    near support, region support, first-order unit)``): near them, or in their region, or
+    (a first-order unit) beside another first-order unit of its country ("Kansas,
+    Missouri and Oregon": states, not towns of those names; only with ``siblings``); a
+    penalty when the
     other places (``n_others`` mentions of them) are all far away.
 
     Distances are equirectangular: within a few per cent of the great circle below
@@ -82,8 +95,10 @@ def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = 
     # reference point lies from them (California's from Los Angeles)
     region = c.feature_code == "ADM1"
     cos, radians, hypot = math.cos, math.radians, math.hypot
-    for alat, alon, aadm, acc, near, mid in others:
+    for alat, alon, aadm, acc, near, mid, unit in others:
         in_region = aadm and aadm == cadm
+        if siblings and unit and acc == ccc:
+            support = max(support, near)
         if abs(alat - clat) > 18.0 and not in_region:
             continue  # > 2,000 km apart in latitude alone
         dl = (alon - clon + 180.0) % 360.0 - 180.0
@@ -172,9 +187,19 @@ def _rule_anchors(
             w = min(1.0, margin)
             if k not in anchor_w or anchor_w[k][1] < w:
                 anchor_w[k] = (p, w)
-    anchors = [(k, p.lat, p.lon, p.admin1, p.country_code, 0.8 * w + 0.2, 0.4 * w)
+    anchors = [(k, p.lat, p.lon, p.admin1, p.country_code, 0.8 * w + 0.2, 0.4 * w,
+                p.feature_code == "ADM1")
                for (k, _), (p, w) in anchor_w.items()]
     return anchors, mentions_of
+
+
+def _sibling_unit(c: Place, ranked: _Ranked) -> bool:
+    """May other first-order units of its country support first-order unit ``c``? Not
+    when a city of its country bears the name too: a list of states is states, but
+    "Washington", "New York" and "الرياض" beside states are still mostly the cities."""
+    return c.feature_code == "ADM1" and not any(
+        p.feature_class == "P" and p.population >= RIVAL_CITY_POPULATION
+        and p.country_code == c.country_code for _, _, p in ranked)
 
 
 def _best_coherent(
@@ -205,7 +230,8 @@ def _best_coherent(
                 # no "far from the others" penalty in a country the document is
                 # about: news of several countries names places far apart
                 n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
-                coh = coherence[ck] = _coherence(c, others, n_far, top)
+                coh = coherence[ck] = _coherence(c, others, n_far, top,
+                                                 _sibling_unit(c, ranked))
             s += coh
         # the highest score wins; on a tie, the candidate listed first (as before)
         if s > best_score or (s == best_score and pos < best_pos):

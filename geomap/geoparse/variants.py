@@ -22,11 +22,11 @@ from ..records import Mention, Resolved
 from ..text.normalize import Memo, arabic_variants, is_arabic, key
 from ..text.spelling import (
     SKELETON_MARK,
+    alike_any,
     arabic_rules,
     arabic_skeletons,
     latin_rules,
     looks_arabic,
-    similar,
     skeleton,
     vowelled,
 )
@@ -76,7 +76,7 @@ def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
     names = [n for n in gazetteer.names_for_key(sk) if vowelled(n)]
-    if max((similar(surface, n) for n in names), default=0.0) < least:
+    if not alike_any(surface, names, least):
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
@@ -150,6 +150,7 @@ def _longest_folded(
     gazetteer: Gazetteer,
     least: int = 0,
     context: frozenset[str] = frozenset(),
+    cued: frozenset[int] = frozenset(),
 ) -> tuple[int, int, str, int] | None:
     """The longest name from word ``i`` of a run that the gazetteer knows in another
     spelling (a place of ``least`` people or more; for one word, in one of the ``context``
@@ -170,9 +171,14 @@ def _longest_folded(
         surface = text[start:end]
         if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
-        # after "in"/"near", a one-word name may be a small place in the text's countries
+        # after "in"/"near" or a town cue ("the town of"; ``cued``: the offsets of words
+        # right after one), a one-word name may be a small place in the text's countries
         # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
-        small = context if j - i == 1 and _after_locative(text, start) else frozenset()
+        small = (
+            context
+            if j - i == 1 and (start in cued or _after_locative(text, start))
+            else frozenset()
+        )
         sk = folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
@@ -250,7 +256,9 @@ def folded_mentions(
     stop = common_words("en")
     out = list(found)
     spans = {(m.start, m.end) for m in out}
-    for run in _runs(text, rules.articles):
+    runs = _runs(text, rules.articles)
+    cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
+    for run in runs:
         # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
         # whatever else the text names: any Arab country's place will do, of any size
         # (GeoNames gives Ma'arrat an Nu'man no population)
@@ -259,7 +267,7 @@ def folded_mentions(
         where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where)
+            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where, cued)
             if got is None:
                 i += 1
                 continue
@@ -279,44 +287,34 @@ def folded_mentions(
     return sorted(out, key=lambda m: m.start)
 
 
+def _town_cued_starts(view: TextView, runs: list[list[tuple[int, int]]]):
+    """The offsets of the runs' words that come right after a town cue ("the town of X")."""
+    toks, lang = view.tokens, view.language
+    for run in runs:
+        for start, _ in run:
+            cue = cue_before(toks, view.tok_index(start), lang)
+            if cue and "city" in cue.split("+"):
+                yield start
+
+
 #: how alike an unknown name after a town cue and a gazetteer key must be (rapidfuzz's
 #: normalised Indel similarity, as difflib's ratio: 2 * matches / total length)
 FUZZY_CUTOFF = 0.85
 #: ... and how near one of the document's places (km) its place must lie
 FUZZY_KM = 150.0
-_Buckets = dict[tuple[str, int], tuple[str, ...]]
-_BUCKETS: dict[int, tuple[_Buckets, _Buckets]] = {}
-
-
-def _tables(gazetteer: Gazetteer) -> tuple[_Buckets, _Buckets]:
-    """The gazetteer's keys by first letter and length (built once per gazetteer, on the
-    first fuzzy lookup: a second or so for the embedded index), and the pools of
-    :func:`_pool` made of them so far."""
-    got = _BUCKETS.get(id(gazetteer))
-    if got is None:
-        lists: dict[tuple[str, int], list[str]] = {}
-        keys = getattr(gazetteer, "keys", None)
-        for k in keys() if keys is not None else ():
-            if k and k[0] != "~":
-                lists.setdefault((k[0], len(k)), []).append(k)
-        # tuples of strings, not lists: the garbage collector stops tracking them, where
-        # every full collection walked ~700k keys in lists (tens of ms each time)
-        buckets = {b: tuple(ks) for b, ks in lists.items()}
-        del lists
-        _BUCKETS.clear()  # one gazetteer at a time: the table is large
-        got = _BUCKETS[id(gazetteer)] = (buckets, {})
-    return got
 
 
 def _pool(gazetteer: Gazetteer, first: str, size: int) -> tuple[str, ...]:
     """The keys a name of ``size`` characters beginning with ``first`` is compared with:
-    those of the same first letter and a length differing by one at most (joined once per
-    gazetteer, first letter and length, not at every lookup)."""
-    buckets, pools = _tables(gazetteer)
+    those of the same first letter and a length differing by one at most (the gazetteer's
+    :meth:`~geomap.gazetteer.base.Gazetteer.keys_by_shape`, joined once per gazetteer,
+    first letter and length, not at every lookup)."""
+    pools = memo_of(gazetteer, "fuzzy_pools", MEMO_LIMIT)
     got = pools.get((first, size))
     if got is None:
-        got = pools[(first, size)] = tuple(
-            k for n in (size - 1, size, size + 1) for k in buckets.get((first, n), ())
+        shape = gazetteer.keys_by_shape
+        got = pools[(first, size)] = (
+            shape(first, size - 1) + shape(first, size) + shape(first, size + 1)
         )
     return got
 

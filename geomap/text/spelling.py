@@ -20,6 +20,7 @@ import difflib
 import functools
 import itertools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..knowledge import cached_yaml
@@ -194,6 +195,26 @@ def similar(a: str, b: str) -> float:
     True
     """
     return difflib.SequenceMatcher(None, plain(a), plain(b), autojunk=False).ratio()
+
+
+def alike_any(name: str, others: Iterable[str], least: float) -> bool:
+    """Is one of ``others`` at least ``least`` :func:`similar` to ``name``? (``max(similar(name,
+    o) for o in others) >= least``, without the slow part of most comparisons: difflib's
+    ratio is never above its ``real_quick_ratio`` (from the lengths) nor its ``quick_ratio``
+    (from the letters), so a pair neither reaches needs no matching; the first pair that
+    reaches ``least`` settles it.)
+
+    >>> alike_any("Hodeidah", ["Bisha", "Hodeida"], 0.9), alike_any("Bush", ["Bisha"], 0.8)
+    (True, False)
+    """
+    if least <= 0:
+        return True  # every ratio is at least 0 (and max() of none was 0)
+    a = plain(name)
+    for o in others:
+        m = difflib.SequenceMatcher(None, a, plain(o), autojunk=False)
+        if m.real_quick_ratio() >= least and m.quick_ratio() >= least and m.ratio() >= least:
+            return True
+    return False
 
 
 @functools.cache
