@@ -427,6 +427,11 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         # the verb with its subject's gender or number ("the militia killed", "they killed")
         ("اقتحمت الميليشيا القرية وقتلت ثمانية أشخاص.", "ar", 8),
         ("هاجم المسلحون الحافلة وقتلوا أربعة ركاب.", "ar", 4),
+        # a year is no toll
+        ("More than 3,000 people were killed in 2016 alone.", "en", 3000),
+        ("Many were killed in 2016.", "en", None),
+        ("Gunmen killed 4 villagers, the worst attack since 2014.", "en", 4),
+        ("قتل في عام 2016 أكثر من ألف شخص.", "ar", None),
     ],
 )
 def test_fatalities(text, lang, want):
