@@ -102,6 +102,10 @@ def test_english_news_in_new_forms_takes_its_type(text, want, gazetteer):
         ),
         ("ونفذ انتحاري تفجيرا بحزام ناسف في سوق ببغداد", (EXPLOSIONS, "Suicide bomb")),
         ("وتوغلت قوات الاحتلال في بلدة بيت حانون", (BATTLES, "Armed clash")),
+        ("ونشرت تركيا تعزيزات عسكرية قرب إدلب", (STRATEGIC, "Change to group/activity")),
+        ("وتقدمت قوات النظام نحو بلدة كفرنبل", (BATTLES, "Armed clash")),
+        ("وشنت الفصائل عملية ضد مواقع داعش قرب الباب", (BATTLES, "Armed clash")),
+        ("نشر الجيش الأمريكي عددا من قواته في منبج", (STRATEGIC, "Change to group/activity")),
     ],
 )
 def test_arabic_news_in_new_forms_takes_its_type(text, want, gazetteer):
@@ -122,7 +126,12 @@ def test_arabic_news_in_new_forms_takes_its_type(text, want, gazetteer):
         ("تسجيل 40 إصابة جديدة بفيروس كورونا في الأردن", "ar"),
         ("أطلقت البلدية حملة توعية بمخاطر التدخين في حمص", "ar"),
         ("استمرت عمليات الإنقاذ بعد السيول في الكويت", "ar"),
+        # "نشر" publishes unless forces are named near it
         ("نشرت صحيفة محلية تقريرا عن الاقتصاد في بيروت", "ar"),
+        ("نشر العلماء بحثا جديدا في القاهرة", "ar"),
+        # "تقدم" offers and "عملية" is any process unless forces are named near them
+        ("وزارة الصحة تقدم عددا من النصائح للأهالي في الرياض", "ar"),
+        ("بدأت عملية تطوير البرنامج في دبي", "ar"),
         ("اعترض النائب على مشروع القانون في البرلمان اللبناني", "ar"),
     ],
 )

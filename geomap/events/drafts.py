@@ -8,12 +8,13 @@ used in a sense that is no conflict event ("captured the title") opens no draft.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from dataclasses import dataclass, field
 
 from ..lexicon import Match
 from ..records import ActorMention
-from ..text.normalize import fold, token_forms
+from ..text.normalize import fold, key, token_forms
 from .document import EventDoc, per_document
 from .lexicons import TriggerSpec, cue_keys, cue_phrases, cue_words, draft_settings, rules
 
@@ -85,10 +86,12 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     for a, b in ((v0, v1 + 1), (v0, v1 + 2), (v0 - 1, v1), (v0 - 1, v1 + 1)):
         if a >= 0 and b <= len(toks) and _phrase_in(toks[a:b], phrases):
             return True
+    if _wants_forces(d, v0, v1):
+        return True
     if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
                                 for a, b in claim_spans(d)):
         return True
-    objects = {w for (w, *rest) in cue_keys("other_senses", d.lang) if not rest}
+    objects = _one_word_keys("other_senses", d.lang)
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
         if d.clause[k] != clause:
@@ -96,6 +99,46 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
         if any(f in objects for f in token_forms(toks[k].text)):
             return True
     return False
+
+
+def _wants_forces(d: EventDoc, v0: int, v1: int) -> bool:
+    """Is the trigger at tokens ``v0:v1`` one that names a movement of forces only with
+    forces near it, and are there none (``forces_context`` in data/event_rules.yaml)?"""
+    words, near, window, armed = _forces_rule(d.lang)
+    toks = d.toks
+    if not words or v1 - v0 != 1 or not words.intersection(token_forms(toks[v0].text)):
+        return False
+    clause = d.clause[v0]
+    for m in d.actors:
+        k = d.tok_index(m.start)
+        if m.actor.type in armed and abs(k - v0) <= window and d.clause[k] == clause:
+            return False
+    for k in range(max(0, v0 - window), min(len(toks), v1 + window)):
+        if k == v0 or d.clause[k] != clause:
+            continue
+        for f in token_forms(toks[k].text):
+            if any(f == w or (star and f.startswith(w)) for w, star in near):
+                return False
+    return True
+
+
+@functools.cache
+def _one_word_keys(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a list of data/event_cues.yaml, as lookup keys."""
+    return frozenset(w for (w, *rest) in cue_keys(kind, lang) if not rest)
+
+
+@functools.cache
+def _forces_rule(lang: str) -> tuple[frozenset[str], tuple[tuple[str, bool], ...], int, frozenset]:
+    """``forces_context`` of data/event_rules.yaml for ``lang``: the trigger words (keys),
+    the words near them as (key, prefix?), the window, the armed actor types."""
+    rule = rules().get("forces_context") or {}
+    words = frozenset(key(str(w)) for w in (rule.get("words") or {}).get(lang) or ())
+    near = tuple(
+        (key(str(w).rstrip("*")), str(w).endswith("*"))
+        for w in (rule.get("near") or {}).get(lang) or ()
+    )
+    return words, near, int(rule.get("window", 6)), frozenset(rule.get("actor_types") or ())
 
 
 def _phrase_in(toks, phrases: frozenset[tuple[str, ...]]) -> bool:
