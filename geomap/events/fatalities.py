@@ -38,7 +38,7 @@ def _table(
 
 @functools.cache
 def _list(kind: str, lang: str) -> frozenset[str]:
-    """A word list of data/fatalities.yaml (``wounded``, ``indefinite``,
+    """A word list of data/fatalities.yaml (``wounded``, ``indefinite``, ``year_words``,
     ``glued_conjunctions``), folded."""
     data = cached_yaml("fatalities.yaml") or {}
     return frozenset(fold(str(w)) for w in (data.get(kind) or {}).get(lang) or ())
@@ -151,8 +151,9 @@ def fatalities(sentence: str, lang: str) -> int | None:
             prev in months
             or nxt in months
             or (prev.isdigit() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100)
+            or (1900 <= value <= 2100 and prev in _list("year_words", lang))
         ):
-            continue  # a day or a year: "9 May 2020", "May 9, 2020"
+            continue  # a day or a year: "9 May 2020", "May 9, 2020", "killed in 2016"
         best = _closest(words, i, kill_at, numbers, people, lang)
         if best is None:
             continue
