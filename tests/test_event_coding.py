@@ -105,6 +105,9 @@ def test_the_region_picks_the_village_of_that_name_inside_it(text, lang, admin1)
     [
         # names the packaged data lacks or spells otherwise (data/place_aliases.yaml)
         ("Israeli jets struck an army post in the Golan Heights.", "en", "SY", "Quneitra", None),
+        ("Airstrikes hit several towns in the Eastern Ghouta on Monday.", "en", "SY",
+         "Damascus Countryside", None),
+        ("قصفت الطائرات مواقع في الغوطة الشرقية.", "ar", "SY", "Damascus Countryside", None),
         ("Militants attacked a Kurdish checkpoint in Kobani.", "en", "SY", None, "‘Ayn al ‘Arab"),
         ("Coalition jets bombed Houthi positions near Hodeidah.", "en", "YE", None,
          "Al Ḩudaydah"),
@@ -112,10 +115,13 @@ def test_the_region_picks_the_village_of_that_name_inside_it(text, lang, admin1)
     ],
 )
 def test_conflict_places_the_packaged_data_lacks(text, lang, cc, admin1, town):
-    p = _first_place(text, lang).place
+    e = _first_place(text, lang)
+    p = e.place
     assert p.country_code == cc
     assert admin1 is None or p.admin1_name == admin1
     assert town is None or p.name == town
+    # a region mapped at its governorate is placed at the region's precision, not a town's
+    assert (e.geo_precision == 3) == (town is None)
 
 
 @pytest.mark.parametrize(
