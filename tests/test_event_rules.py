@@ -315,6 +315,15 @@ def test_a_claimant_acts_and_a_country_named_as_the_scene_does_not(gazetteer):
     assert evs[0].actor1 == "Houthis" and "Saudi Arabia" not in evs[0].actors
 
 
+def test_a_place_after_a_locative_with_a_conjunction_clitic_is_the_scene(gazetteer):
+    # "وفي بغداد" (and in Baghdad): the capital, an alias of Iraq's state, is the scene;
+    # the wounded police are the ones acted on
+    text = "وفي بغداد، انفجرت عبوة ناسفة، ما أدى إلى إصابة ثلاثة من عناصر الشرطة."
+    (ev,) = _events(text, "ar", gazetteer=gazetteer)
+    assert (ev.actor1, ev.actor2) == (None, "Iraq")
+    assert ev.place is not None and ev.place.name == "Baghdad"
+
+
 def test_a_country_before_a_forces_noun_is_a_party_even_after_a_locative(gazetteer):
     text = "Houthi fighters fired artillery shells at Yemen army positions in Hays district."
     (ev,) = _events(text, gazetteer=gazetteer)

@@ -19,7 +19,7 @@ from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml
 from ..geodesy import haversine_km
 from ..geoparse.capital import country_place, focus_country
-from ..geoparse.cues import locatives, place_types
+from ..geoparse.cues import is_locative, locatives, place_types
 from ..records import Place, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
@@ -310,7 +310,7 @@ def best_place(
         tok_end = d.tok_index(m.end - 1) + 1
         # "in X", "central X", "the hilltop of X", the place taken or bombed
         locative = (
-            prev in locatives()
+            is_locative(prev)
             or prev in modifiers
             or bool(m.cue)
             or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
@@ -601,4 +601,4 @@ def _fronted(d: EventDoc, tok: int, first_tok: int) -> bool:
     with "in"/"في" before the place ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
     if d.clause[tok] != d.clause[first_tok]:
         return False
-    return any(d.toks[i].text in locatives() for i in range(first_tok, tok))
+    return any(is_locative(d.toks[i].text) for i in range(first_tok, tok))

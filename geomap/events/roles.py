@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from ..geoparse.cues import locatives
+from ..geoparse.cues import is_locative
 from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
@@ -150,7 +150,7 @@ def participants(
         before = tok - 1
         if before > 0 and d.toks[before].text in cue_words("place_modifiers", d.lang):
             before -= 1
-        locative = before >= 0 and d.toks[before].text in locatives()
+        locative = before >= 0 and is_locative(d.toks[before].text)
         chained = tok == prev_dropped_end and conjoined(d, tok)
         # "at Yemen forces positions": a country before a forces noun names a party
         forces = tok_end < len(d.toks) and d.toks[tok_end].text in cue_words("force_nouns", d.lang)

@@ -170,6 +170,13 @@ def populations() -> dict[str, int]:
     return {k: int(v) for k, v in weights("place_names.yaml", "populations").items()}
 
 
+def is_locative(word: str) -> bool:
+    """Is ``word`` a preposition of place (:func:`locatives`), maybe with the Arabic
+    conjunction و/ف as a clitic ("وفي بغداد", and in Baghdad)?"""
+    places = locatives()
+    return word in places or (word[:1] in ("و", "ف") and word[1:] in places)
+
+
 def locatives() -> frozenset[str]:
     """Words after which a name is where something happens ("in", "near", "في"), in every
     language (``locatives`` in ``data/place_names.yaml``)."""
