@@ -324,6 +324,20 @@ def test_a_place_after_a_locative_with_a_conjunction_clitic_is_the_scene(gazette
     assert ev.place is not None and ev.place.name == "Baghdad"
 
 
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        ("Houthi forces fired artillery shells at Government of Yemen forces.", "Houthis", "Yemen"),
+        ("Rebels attacked the forces of the Syrian regime near Hama.", "Syrian rebels", "Syria"),
+    ],
+)
+def test_a_cue_before_the_forces_noun_an_actor_depends_on_gives_its_role(
+    text, actor1, actor2, gazetteer
+):
+    (ev,) = _events(text, gazetteer=gazetteer)
+    assert (ev.actor1, ev.actor2) == (actor1, actor2)
+
+
 def test_a_country_before_a_forces_noun_is_a_party_even_after_a_locative(gazetteer):
     text = "Houthi fighters fired artillery shells at Yemen army positions in Hays district."
     (ev,) = _events(text, gazetteer=gazetteer)

@@ -216,9 +216,17 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
 
 def _before_article(d: EventDoc, tok: int) -> int:
     """The token where the cue words before the actor at ``tok`` end: before its article
-    ("by the Islamic State", "targeting a police patrol")."""
-    while tok > 0 and d.toks[tok - 1].text in cue_words("determiners", d.lang):
+    ("by the Islamic State", "targeting a police patrol") and before a forces noun the
+    actor's name depends on ("at Government of Yemen forces", "on the army of X")."""
+    dets = cue_words("determiners", d.lang)
+    while tok > 0 and d.toks[tok - 1].text in dets:
         tok -= 1
+    if tok > 1 and d.toks[tok - 1].text == "of" and d.toks[tok - 2].text.lower() in cue_words(
+        "force_nouns", d.lang
+    ):
+        tok -= 2
+        while tok > 0 and d.toks[tok - 1].text in dets:
+            tok -= 1
     return tok
 
 
