@@ -221,7 +221,7 @@ def _before_article(d: EventDoc, tok: int) -> int:
     dets = cue_words("determiners", d.lang)
     while tok > 0 and d.toks[tok - 1].text in dets:
         tok -= 1
-    if tok > 1 and d.toks[tok - 1].text == "of" and d.toks[tok - 2].text.lower() in cue_words(
+    if tok > 1 and d.toks[tok - 1].text == "of" and d.toks[tok - 2].text in cue_words(
         "force_nouns", d.lang
     ):
         tok -= 2
