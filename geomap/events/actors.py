@@ -121,6 +121,10 @@ class ActorBook:
     #: (generic actor's name, ISO alpha-2) -> the actor it stands for in that country
     #: (``stands_for`` in data/actors.yaml: "rebels" in Syria are the Syrian rebels)
     locals: dict[tuple[str, str], Actor] = field(default_factory=dict)
+    #: the words for state forces that name one state when the text names no country
+    #: (``regime_words`` in data/actors.yaml: "regime forces" are Syria's), and its code
+    regime_words: Lexicon[bool] | None = None
+    regime_country: str = ""
 
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
@@ -164,6 +168,21 @@ class ActorBook:
         if name == STATE_FORCES:
             return self.state_of(country_code)
         return self.locals.get((name, country_code))
+
+    def regime_state(self, surface: str) -> Actor | None:
+        """The state that words for state forces name when nothing in the text says which
+        (``regime_words`` in data/actors.yaml), ``None`` for other words.
+
+        >>> book = default_book()
+        >>> book.regime_state("the regime forces").name, book.regime_state("police") is None
+        ('Syria', True)
+        """
+        if self.regime_words is None or not self.regime_country:
+            return None
+        norm = normalize(surface)
+        if not self.regime_words.find(norm, tokenize(norm.text)):
+            return None
+        return self.state_of(self.regime_country)
 
     def find(self, norm: Normalized, toks: Sequence[Token]) -> list[ActorMention]:
         """The actors named in tokens ``toks`` of normalised text ``norm``."""
@@ -265,7 +284,30 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
         if name in by_name
         for acr in acrs
     }
-    return ActorBook(tuple(actors), lex, acronyms, _locals(data, by_name, "data/actors.yaml"))
+    regime, country = _regime_words(data, "data/actors.yaml")
+    return ActorBook(tuple(actors), lex, acronyms, _locals(data, by_name, "data/actors.yaml"),
+                     regime, country)
+
+
+def _regime_words(data: dict, origin: str) -> tuple[Lexicon[bool] | None, str]:
+    """``regime_words`` in data/actors.yaml: a matcher of its words and its country."""
+    item = data.get("regime_words") if isinstance(data, dict) else None
+    if not item:
+        return None, ""
+    country = item.get("country") if isinstance(item, dict) else None
+    if not (isinstance(country, str) and len(country) == 2 and country.isalpha()):
+        raise DataError(f"{origin}: regime_words needs a `country` (ISO alpha-2) and lists of "
+                        f"words by language, got {item!r}")
+    lex: Lexicon[bool] = Lexicon()
+    for lang, words in item.items():
+        if lang == "country":
+            continue
+        if not isinstance(words, list):
+            raise DataError(f"{origin}: regime_words.{lang} should be a list, got {words!r}")
+        for w in words:
+            for form in arabic_forms(str(w)):
+                lex.add(form, True)
+    return lex, country.upper()
 
 
 def _locals(data: dict, by_name: dict[str, Actor], origin: str) -> dict[tuple[str, str], Actor]:

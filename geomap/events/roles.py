@@ -16,7 +16,7 @@ from ..geoparse.cues import is_locative
 from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
-from .actors import ActorBook
+from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc
 from .drafts import Draft, claim_spans
 from .lexicons import cue_phrases, cue_words, rules
@@ -45,6 +45,10 @@ def named_states(
         r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
     )
     code = codes.most_common(1)[0][0] if codes else home
+    if not code:  # no country said: "the regime" names one, and the sentence is about it
+        regime = (book.regime_state(m.surface) for m in mentions if m.actor.name == STATE_FORCES)
+        state = next((a for a in regime if a is not None), None)
+        code = state.country if state is not None else ""
     if not code:
         return mentions
     out = []
