@@ -62,3 +62,42 @@ def test_regime_words_name_their_state_only_for_state_forces():
     assert book.regime_state("pro-regime militiamen").name == "Syria"
     assert book.regime_state("وقوات النظام").name == "Syria"
     assert book.regime_state("the army") is None
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor1",
+    [
+        # an air strike no one is named for: the air force that flies the country's air war
+        ("Warplanes struck a bakery in Maarat al-Numan, killing eleven civilians.", "en",
+         "Syria"),
+        ("شنت طائرات حربية غارات على أطراف مدينة سراقب في ريف إدلب.", "ar", "Syria"),
+        ("Air raids hit a wedding hall in Saada province, killing 20 guests.", "en",
+         "Saudi-led coalition"),
+        # the one named keeps the strike
+        ("Russian warplanes struck a bakery in Maarat al-Numan.", "en", "Russia"),
+    ],
+)
+def test_an_unclaimed_air_strike_is_flown_by_the_air_force_of_that_war(
+    text, lang, actor1, gazetteer
+):
+    assert _first(text, lang, gazetteer)[0] == actor1, text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a drone: several states fly them over Syria
+        ("A drone struck a car on the road out of Saraqib, killing two men.", "en"),
+        ("استهدفت طائرة مسيرة سيارة على طريق سراقب.", "ar"),
+        # a country with no air war in the table
+        ("Warplanes struck a market in the Nigerian town of Gwoza.", "en"),
+    ],
+)
+def test_drones_and_other_countries_stay_unclaimed(text, lang, gazetteer):
+    assert _first(text, lang, gazetteer)[0] is None, text
+
+
+def test_a_strike_on_the_regime_is_not_the_regime_s(gazetteer):
+    text = "Unidentified warplanes struck regime positions near the airport of Tiyas in Homs."
+    actor1, actor2, _ = _first(text, "en", gazetteer)
+    assert actor1 != "Syria" and actor2 == "Syria"

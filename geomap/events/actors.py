@@ -111,6 +111,26 @@ def _state_forces(data: dict, origin: str) -> Actor | None:
 
 
 @dataclass(frozen=True)
+class UnclaimedAir:
+    """``unclaimed_air_strikes`` in data/actors.yaml: whose aircraft struck, by the country
+    struck, when the report names no one."""
+
+    sub_event_types: frozenset[str]
+    drones: Lexicon[bool]
+    by_country: dict[str, str]  # ISO alpha-2 -> actor name
+
+    def flown_by(self, sub_event_type: str, country: str, trigger: str) -> str | None:
+        """The actor (name) of an unclaimed strike of ``sub_event_type`` in ``country``
+        whose trigger words are ``trigger``; ``None`` when the country has none, the
+        event is of another kind, or a drone struck."""
+        name = self.by_country.get(country)
+        if name is None or sub_event_type not in self.sub_event_types:
+            return None
+        norm = normalize(trigger)
+        return None if self.drones.find(norm, tokenize(norm.text)) else name
+
+
+@dataclass(frozen=True)
 class ActorBook:
     """All known actors and a matcher for their aliases; ``acronyms`` are matched only as
     written ("IS" is the Islamic State, "is" a verb)."""
@@ -125,6 +145,8 @@ class ActorBook:
     #: (``regime_words`` in data/actors.yaml: "regime forces" are Syria's), and its code
     regime_words: Lexicon[bool] | None = None
     regime_country: str = ""
+    #: who flies an air strike no one is named for, by country (``unclaimed_air_strikes``)
+    unclaimed_air: UnclaimedAir | None = None
 
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
@@ -286,7 +308,30 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
     }
     regime, country = _regime_words(data, "data/actors.yaml")
     return ActorBook(tuple(actors), lex, acronyms, _locals(data, by_name, "data/actors.yaml"),
-                     regime, country)
+                     regime, country, _unclaimed_air(data, by_name, "data/actors.yaml"))
+
+
+def _unclaimed_air(data: dict, by_name: dict[str, Actor], origin: str) -> UnclaimedAir | None:
+    """``unclaimed_air_strikes`` in data/actors.yaml, checked."""
+    item = data.get("unclaimed_air_strikes") if isinstance(data, dict) else None
+    if not item:
+        return None
+    where = f"{origin}: unclaimed_air_strikes"
+    subs = item.get("sub_event_types") if isinstance(item, dict) else None
+    table = item.get("by_country") if isinstance(item, dict) else None
+    drones = (item.get("drones") if isinstance(item, dict) else None) or {}
+    if not isinstance(subs, list) or not isinstance(table, dict) or not isinstance(drones, dict):
+        raise DataError(f"{where} needs `sub_event_types` (a list), `by_country` (ISO alpha-2 "
+                        f"-> actor) and `drones` (lists by language), got {item!r}")
+    unknown = [name for name in table.values() if name not in by_name]
+    if unknown:
+        raise DataError(f"{where}: by_country names actors the book lacks: {unknown}")
+    lex: Lexicon[bool] = Lexicon()
+    for words in drones.values():
+        for w in words or ():
+            lex.add(str(w), True)
+    return UnclaimedAir(frozenset(map(str, subs)), lex,
+                        {str(k).upper(): str(v) for k, v in table.items()})
 
 
 def _regime_words(data: dict, origin: str) -> tuple[Lexicon[bool] | None, str]:

@@ -54,6 +54,7 @@ from .roles import (
     named_states,
     participants,
     qualified_state,
+    sentence_country,
     settle_roles,
     topical,
 )
@@ -381,7 +382,7 @@ def _sentence_events(
     out = []
     for dr in merged:
         dr.victims = victims_of(d, dr, t0, t1)
-        implied_actors(dr, book)
+        implied_actors(dr, book, sentence_country(s_places, home))
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():

@@ -41,10 +41,7 @@ def named_states(
     it is not known)."""
     if all(not book.is_generic(m.actor.name) for m in mentions):
         return mentions
-    codes = Counter(
-        r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
-    )
-    code = codes.most_common(1)[0][0] if codes else home
+    code = sentence_country(s_places, home)
     if not code:  # no country said: "the regime" names one, and the sentence is about it
         regime = (book.regime_state(m.surface) for m in mentions if m.actor.name == STATE_FORCES)
         state = next((a for a in regime if a is not None), None)
@@ -509,10 +506,22 @@ def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dic
             dr.actors.insert(0, near)
 
 
-def implied_actors(dr: Draft, book: ActorBook) -> None:
+def sentence_country(s_places: list[tuple[int, Resolved]], home: str) -> str:
+    """The country (ISO alpha-2) a sentence is about: the one most of its places lie in,
+    else ``home``, the document's ("" when not known)."""
+    codes = Counter(
+        r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
+    )
+    return codes.most_common(1)[0][0] if codes else home
+
+
+def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
     """Add the actors coders name though the text only implies them (``implied_actors`` in
     data/event_rules.yaml): the civilians of violence against civilians, the protesters of
-    a demonstration. Needs the draft's victims (:func:`~geomap.events.drafts.victims_of`)."""
+    a demonstration; and, in ``country`` (ISO alpha-2, the sentence's), the air force that
+    flies its air war for a strike no one is named for (``unclaimed_air_strikes`` in
+    data/actors.yaml). Needs the draft's victims (:func:`~geomap.events.drafts.victims_of`)."""
+    _unclaimed_strike(dr, book, country)
     for rule in rules().get("implied_actors") or ():
         when = rule.get("when") or {}
         if "event_type" in when and dr.spec.event_type not in when["event_type"]:
@@ -525,6 +534,22 @@ def implied_actors(dr: Draft, book: ActorBook) -> None:
             if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
                 continue
             _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger))
+
+
+def _unclaimed_strike(dr: Draft, book: ActorBook, country: str) -> None:
+    """"Warplanes struck X", "غارات جوية على X": no one is named as actor1; the air force
+    that flies the country's air war is (a side named anywhere in the event is not made
+    to strike itself: "air strikes on regime positions" are no one's in particular)."""
+    air = book.unclaimed_air
+    if air is None or dr.actor1 is not None or not country:
+        return
+    triggers = " ".join(p.trigger for p in [dr, *dr.parts])
+    name = air.flown_by(dr.spec.sub_event_type, country, triggers)
+    actor = book.named(name) if name else None
+    if actor is None or any(m is not None and m.actor.name == actor.name
+                            for m in [dr.actor2, *dr.actors]):
+        return
+    _imply(dr, "actor1", ActorMention(actor, dr.start, dr.end, dr.trigger))
 
 
 def _imply(dr: Draft, role: str, m: ActorMention) -> None:
