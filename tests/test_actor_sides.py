@@ -101,3 +101,53 @@ def test_a_strike_on_the_regime_is_not_the_regime_s(gazetteer):
     text = "Unidentified warplanes struck regime positions near the airport of Tiyas in Homs."
     actor1, actor2, _ = _first(text, "en", gazetteer)
     assert actor1 != "Syria" and actor2 == "Syria"
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor",
+    [
+        # the factions of Turkey's operations are the Turkey-backed opposition
+        ("Fighters of the Olive Branch operation shelled the villages west of the river.", "en",
+         "Turkey-backed Syrian opposition"),
+        ("قصفت فصائل غصن الزيتون القرى الواقعة غربي النهر.", "ar",
+         "Turkey-backed Syrian opposition"),
+        # the Islamic State's affiliate in the Yarmouk basin
+        ("Jaysh Khalid ibn al-Walid attacked the positions of the factions in the valley.", "en",
+         "Jaysh Khalid ibn al-Walid"),
+        # the SDF's named offensive
+        ("Euphrates Wrath forces stormed two hamlets held by the Islamic State.", "en",
+         "Syrian Democratic Forces"),
+    ],
+)
+def test_syrian_sides_named_by_their_operations_and_affiliates(text, lang, actor, gazetteer):
+    assert actor in _first(text, lang, gazetteer)[2], text
+
+
+def test_named_factions_are_counted_with_their_side():
+    book = default_book()
+    assert "Turkey-backed Syrian opposition" in book.children("Syrian rebels")
+    assert "Jaysh Khalid ibn al-Walid" in book.children("Islamic State")
+    # "TIP" is the Turkistan Islamic Party only as written, not the English word "tip"
+    assert "TIP" in book.acronyms and book.canonical("tip") is None
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        ("Gunmen of the Sinaloa Cartel ambushed a navy convoy on the road out of Culiacan.",
+         "Sinaloa Cartel"),
+        ("CJNG members set fire to two trucks at a toll booth outside Zapopan.",
+         "Jalisco New Generation Cartel"),
+        ("ADF fighters raided a village north of Beni at dawn, killing nine people.",
+         "Allied Democratic Forces"),
+    ],
+)
+def test_armed_groups_in_acled_s_dictionary(text, actor1, gazetteer):
+    assert _first(text, "en", gazetteer)[0] == actor1, text
+
+
+def test_the_saudi_led_coalition_is_filed_under_saudi_arabia():
+    from geomap.events.coders import coder_actor
+
+    saudi = coder_actor("Military Forces of Saudi Arabia (2015-)")
+    assert "Saudi-led coalition" in default_book().children(saudi.name)

@@ -107,12 +107,23 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
         # (an acronym in brackets between them: "Boko Haram (JAS) militants")
         if named_before and not d.text[prev.end : m.start].strip(" )\"'”’"):
             drop.add(id(m))
-    # "militants of (the) X", "gunmen loyal to the regime / to them": no actor of their own
+    if language(d.lang).verb_first:
+        _construct_generic(d, ordered, generic, drop)
+    _allegiant_generic(d, ordered, generic, drop)
+    return [m for m in mentions if id(m) not in drop]
+
+
+def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[str],
+                       drop: set[int]) -> None:
+    """"militants of (the) X", "gunmen loyal to the regime / to them": no actor of their
+    own (adds them to ``drop``)."""
     links = cue_phrases("allegiance_links", d.lang)
+    if not links:
+        return
     pronouns = cue_words("allegiance_pronouns", d.lang)
     starts = {n.start for n in ordered}
     for m in ordered:
-        if m.actor.name not in generic or id(m) in drop or not links:
+        if m.actor.name not in generic or id(m) in drop:
             continue
         tok = d.tok_index(m.end - 1) + 1
         for link in links:
@@ -122,7 +133,22 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
             if d.tok_starts[j] in starts or d.toks[j].text in pronouns:
                 drop.add(id(m))
                 break
-    return [m for m in mentions if id(m) not in drop]
+
+
+def _construct_generic(d: EventDoc, ordered: list[ActorMention], generic: set[str],
+                       drop: set[int]) -> None:
+    """Arabic names people by their side with no word between ("فصائل غصن الزيتون",
+    "عناصر داعش": the factions of, the members of): a generic word right before a named
+    actor is that actor's people (not when و joins the two: "الفصائل وهيئة تحرير الشام";
+    nor after a word with the article, which heads no such phrase: "قصفت الفصائل داعش")."""
+    for m, nxt in zip(ordered, ordered[1:]):
+        if m.actor.name not in generic or nxt.actor.name in generic:
+            continue
+        if fold(m.surface).lstrip("وفبل").startswith("ال"):
+            continue
+        if d.text[m.end : nxt.start].strip() or conjoined(d, d.tok_index(nxt.start)):
+            continue
+        drop.add(id(m))
 
 
 def participants(
