@@ -151,3 +151,21 @@ def test_the_saudi_led_coalition_is_filed_under_saudi_arabia():
 
     saudi = coder_actor("Military Forces of Saudi Arabia (2015-)")
     assert "Saudi-led coalition" in default_book().children(saudi.name)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Nine members of the regime forces were killed in clashes on the hills by the river.",
+         "en"),
+        ("قتل تسعة عناصر من قوات النظام في اشتباكات على التلال المطلة على النهر.", "ar"),
+    ],
+)
+def test_the_one_side_named_in_a_clash_is_actor1(text, lang, gazetteer):
+    assert _first(text, lang, gazetteer)[:2] == ("Syria", None), text
+
+
+def test_the_side_attacked_stays_acted_on(gazetteer):
+    # a bomb is not a clash: the forces hit are actor2, whoever laid it
+    text = "An explosive device went off at a checkpoint of the regime forces on the highway."
+    assert _first(text, "en", gazetteer)[:2] == (None, "Syria")

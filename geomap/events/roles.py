@@ -493,6 +493,20 @@ def settle_roles(
         _list_participants(d, dr, s_actors, kinds)
     if dr.spec.event_type in kinds["demonstration_events"]:
         _crowd_first(dr, s_actors, kinds)
+    _lone_side_first(dr, kinds)
+
+
+def _lone_side_first(dr: Draft, kinds: dict) -> None:
+    """A clash has two sides and no one acted on: its one side named is actor1, as a coder
+    lists the side of a battle the report names ("12 soldiers were killed in clashes"),
+    and not its actor2 as well (one trigger read it acting, another hit)."""
+    a1, a2 = dr.actor1, dr.actor2
+    if a2 is None or dr.spec.sub_event_type not in kinds["two_sided"]:
+        return
+    if a1 is None and a2.actor.type not in kinds["victims"]:
+        dr.actor1, dr.actor2 = a2, None
+    elif a1 is not None and a1.actor.name == a2.actor.name:
+        dr.actor2 = None
 
 
 def _victim_not_actor1(dr: Draft, kinds: dict) -> None:
