@@ -1,5 +1,6 @@
-"""Pairs of readings: two ambiguous names whose smaller namesakes lie together point at
-those namesakes (a county and its seat in local news), in the hand-set scorer.
+"""Document coherence in the hand-set scorer: two ambiguous names whose smaller namesakes
+lie together point at those namesakes (a county and its seat in local news); a state the
+document names supports its towns.
 
 The gazetteer here is invented: "Fairhaven" and "Oak County" each have a larger namesake
 far from the other's, and a smaller one beside the other's smaller one.
@@ -79,3 +80,16 @@ def test_the_same_place_under_two_names_is_no_pair():
     gaz = _Gaz({"fairhaven": [BIG_TOWN, SMALL_TOWN], "fairhaven city": [alias]})
     mentions = _mentions("Fairhaven", "Fairhaven City")
     assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
+
+
+def test_a_state_the_document_names_supports_its_towns_however_far_from_its_point():
+    # the state's point lies 450 km from its town: still the state's town, not the
+    # more populous namesake in another state
+    state = Place(8, "Lone Star State", 31.0, -99.0, "US", "TX", feature_class="A",
+                  feature_code="ADM1", population=20_000_000)
+    in_state = Place(9, "Pinecrest", 33.2, -95.0, "US", "TX", population=16_000)
+    elsewhere = Place(10, "Pinecrest", 33.0, -80.0, "US", "SC", population=80_000)
+    gaz = _Gaz({"pinecrest": [elsewhere, in_state], "lone star state": [state]})
+    assert resolve(_mentions("Pinecrest"), gaz)[0].place == elsewhere
+    got = resolve(_mentions("Pinecrest", "Lone Star State"), gaz)
+    assert [r.place for r in got] == [in_state, state]

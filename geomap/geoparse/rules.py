@@ -106,7 +106,8 @@ def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = 
         d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
         if d < 100 or (in_region and acc == ccc and (d < 400 or region)):
             support = max(support, near)
-        elif d < 300:
+        elif d < 300 or (unit and in_region and acc == ccc):
+            # a town anywhere in a first-order unit the document names
             support = max(support, mid)
         if d < 2000:
             far = False
