@@ -1,10 +1,12 @@
 """Document context both place scorers read: which countries a document is about
-(:func:`document_focus`) and which mention a following one contains ("X, Y", "X in Y":
-:func:`_containers`)."""
+(:func:`document_focus`), which mention a following one contains ("X, Y", "X in Y":
+:func:`_containers`) and which readings of two names lie together
+(:func:`paired_readings`)."""
 
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -81,3 +83,69 @@ def document_focus(
         if len(ccs) == 1:
             focus[next(iter(ccs))] += 1
     return focus
+
+
+#: Two names with readings this close together point at those readings (pass 2).
+PAIR_KM = 40.0
+#: ... unless a name has this many candidates or more: a name found everywhere lies near
+#: everything.
+PAIR_MAX_CANDIDATES = 40
+#: ... or the reading is a namesake this many times smaller than the largest of its kind
+#: (a hamlet called Boston is no reading to pair).
+PAIR_DWARF = 500
+_CELL = 0.5  # degrees: the grid that finds candidates near one another
+
+
+def _pair_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
+    """The candidates of ``m`` that may pair: towns and second-order units named so,
+    of a name with fewer than PAIR_MAX_CANDIDATES candidates and none of them a country
+    or a first-order unit ("Georgia", "Washington"), and not dwarfed by a namesake of
+    their kind (a hamlet called Boston is no reading to pair)."""
+    if not cs or len(cs) >= PAIR_MAX_CANDIDATES or any(
+            c.is_country or c.feature_code == "ADM1" for c in cs):
+        return []
+    own = [c for c in cs if (c.feature_class == "P" or c.feature_code == "ADM2")
+           and _name_key(c.name) == m.key]
+    top: dict[str, int] = {}
+    for c in own:
+        top[c.feature_class] = max(top.get(c.feature_class, 0), c.population)
+    return [c for c in own if (c.population + 1) * PAIR_DWARF >= top[c.feature_class] + 1]
+
+
+def paired_readings(
+    mentions: Sequence[Mention], cands: Sequence[Sequence[Place]]
+) -> set[tuple[str, int]]:
+    """``(name, geonameid)`` of every candidate that lies within PAIR_KM of a candidate
+    of another name (both as :func:`_pair_entries` allows): two names that are each
+    ambiguous but have one reading each near the other point at those readings
+    (a town and a county of a local paper, each with bigger namesakes in other states:
+    the town that is the county's seat). Found on a grid of _CELL degrees (beyond 60
+    degrees of latitude a pair a cell apart in longitude may be missed).
+
+    A pair is the coherence of two readings neither of which the first pass chose: the
+    anchors of pass 2 cannot see it when both names' first choices are their more
+    populous namesakes elsewhere."""
+    grid: dict[tuple[int, int], list[tuple[str, Place]]] = {}
+    seen: set[str] = set()
+    for m, cs in zip(mentions, cands, strict=True):
+        if m.key in seen:
+            continue
+        seen.add(m.key)
+        for c in _pair_entries(m, cs):
+            cell = (math.floor(c.lat / _CELL), math.floor(c.lon / _CELL))
+            grid.setdefault(cell, []).append((m.key, c))
+    out: set[tuple[str, int]] = set()
+    for (ci, cj), entries in grid.items():
+        near = [e for di in (-1, 0, 1) for dj in (-1, 0, 1)
+                for e in grid.get((ci + di, cj + dj), ())]
+        for k, c in entries:
+            for k2, d in near:
+                if k2 == k or d.geonameid == c.geonameid:
+                    continue
+                dl = (d.lon - c.lon + 180.0) % 360.0 - 180.0
+                km = _KM_PER_DEG * math.hypot(d.lat - c.lat,
+                                              dl * math.cos(math.radians(d.lat)))
+                if km < PAIR_KM:
+                    out.add((k, c.geonameid))
+                    break
+    return out

@@ -18,6 +18,7 @@ from .context import (
     _containers,
     _name_key,
     document_focus,
+    paired_readings,
 )
 
 # --------------------------------------------------------------------------- hand-set scores
@@ -105,7 +106,8 @@ def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = 
         d = _KM_PER_DEG * hypot(alat - clat, dl * cos(radians((clat + alat) / 2)))
         if d < 100 or (in_region and acc == ccc and (d < 400 or region)):
             support = max(support, near)
-        elif d < 300:
+        elif d < 300 or (unit and in_region and acc == ccc):
+            # a town anywhere in a first-order unit the document names
             support = max(support, mid)
         if d < 2000:
             far = False
@@ -171,6 +173,11 @@ def _first_pass(
     return first, ranked
 
 
+#: the support a pair of readings gives (:func:`.context.paired_readings`), as an
+#: anchor's near support would (see _best_coherent)
+PAIR_BONUS = 0.5
+
+
 def _rule_anchors(
     mentions: Sequence[Mention], first: Sequence[tuple[Place | None, float, float]]
 ) -> tuple[list[tuple], Counter[str]]:
@@ -211,6 +218,7 @@ def _best_coherent(
     n_others: int,
     focus: Mapping[str, float],
     coherence: dict[tuple[str, int], float],
+    paired: set[tuple[str, int]] = frozenset(),
 ) -> tuple[Place | None, float]:
     """Pass 2 for one mention: its best candidate (and score) once coherence with the
     ``others`` (giving at most ``top``) is added. ``coherence`` memoises (name, candidate)
@@ -223,6 +231,7 @@ def _best_coherent(
     for s, pos, c in ranked:
         if s < floor or s + _MAX_SUPPORT < best_score:
             break
+        coh = 0.0
         if others and not c.is_country and c.feature_code != "CONT":
             ck = (m.key, c.geonameid)
             coh = coherence.get(ck)
@@ -232,7 +241,10 @@ def _best_coherent(
                 n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
                 coh = coherence[ck] = _coherence(c, others, n_far, top,
                                                  _sibling_unit(c, ranked))
-            s += coh
+        # a namesake of another name nearby supports the candidate as an anchor would
+        if coh < 1.0 and (m.key, c.geonameid) in paired:
+            coh += PAIR_BONUS * (1.0 - max(coh, 0.0))
+        s += coh
         # the highest score wins; on a tie, the candidate listed first (as before)
         if s > best_score or (s == best_score and pos < best_pos):
             best, best_score, best_pos = c, s, pos
@@ -257,6 +269,7 @@ def resolve_by_rules(
     anchors, mentions_of = _rule_anchors(mentions, first)
     n_anchor_mentions = sum(mentions_of.values())
     coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
+    paired = paired_readings(mentions, cands)
     # name -> the anchors of the other names, and the most support one of them gives
     others_of: dict[str, tuple[list[_RuleAnchor], float]] = {}
     out: list[Resolved] = []
@@ -271,7 +284,7 @@ def resolve_by_rules(
         others, top = got
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score = _best_coherent(m, ranked[idx], first[idx][1], others, top,
-                                          n_others, focus, coherence)
+                                          n_others, focus, coherence, paired)
         if best_score < MIN_SCORE:
             out.append(Resolved(m, None, best_score, len(cs)))
         else:

@@ -1,0 +1,95 @@
+"""Document coherence in the hand-set scorer: two ambiguous names whose smaller namesakes
+lie together point at those namesakes (a county and its seat in local news); a state the
+document names supports its towns.
+
+The gazetteer here is invented: "Fairhaven" and "Oak County" each have a larger namesake
+far from the other's, and a smaller one beside the other's smaller one.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.gazetteer.base import Gazetteer
+from geomap.geoparse.context import paired_readings
+from geomap.geoparse.resolve import resolve
+from geomap.records import Mention, Place
+
+BIG_TOWN = Place(1, "Fairhaven", 40.0, -80.0, "US", "PA", population=150_000)
+SMALL_TOWN = Place(2, "Fairhaven", 32.0, -95.0, "US", "TX", population=12_000)
+BIG_COUNTY = Place(3, "Oak County", 35.0, -85.0, "US", "TN", feature_class="A",
+                   feature_code="ADM2", population=60_000)
+SMALL_COUNTY = Place(4, "Oak County", 32.1, -95.1, "US", "TX", feature_class="A",
+                     feature_code="ADM2", population=25_000)
+
+
+class _Gaz(Gazetteer):
+    def __init__(self, known):
+        self.known = known
+
+    def candidates(self, key):
+        return list(self.known.get(key, []))
+
+    def place(self, geonameid):
+        return None
+
+
+def _mentions(*names: str) -> list[Mention]:
+    out, at = [], 0
+    for n in names:
+        out.append(Mention(at, at + len(n), n, n.lower(), "en"))
+        at += len(n) + 5
+    return out
+
+
+@pytest.fixture(autouse=True)
+def _rules(monkeypatch):
+    monkeypatch.setenv("GEOMAP_RESOLVER", "rules")
+
+
+def test_two_ambiguous_names_take_the_namesakes_that_lie_together():
+    gaz = _Gaz({"fairhaven": [BIG_TOWN, SMALL_TOWN], "oak county": [BIG_COUNTY, SMALL_COUNTY]})
+    got = resolve(_mentions("Fairhaven", "Oak County"), gaz)
+    assert [r.place for r in got] == [SMALL_TOWN, SMALL_COUNTY]
+    # each name on its own keeps its larger namesake
+    assert resolve(_mentions("Fairhaven"), gaz)[0].place == BIG_TOWN
+    assert resolve(_mentions("Oak County"), gaz)[0].place == BIG_COUNTY
+
+
+def test_a_hamlet_dwarfed_by_a_namesake_city_pairs_with_nothing():
+    metropolis = Place(5, "Fairhaven", 40.0, -80.0, "US", "PA", population=2_000_000)
+    hamlet = Place(6, "Fairhaven", 32.0, -95.0, "US", "TX", population=600)
+    gaz = _Gaz({"fairhaven": [metropolis, hamlet], "oak county": [BIG_COUNTY, SMALL_COUNTY]})
+    mentions = _mentions("Fairhaven", "Oak County")
+    assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
+    assert resolve(mentions, gaz)[0].place == metropolis
+
+
+def test_a_name_that_is_also_a_state_or_country_does_not_pair():
+    state = Place(7, "Fairhaven", 31.0, -99.0, "US", "TX", feature_class="A",
+                  feature_code="ADM1", population=20_000_000)
+    gaz = _Gaz({"fairhaven": [state, BIG_TOWN, SMALL_TOWN],
+                "oak county": [BIG_COUNTY, SMALL_COUNTY]})
+    mentions = _mentions("Fairhaven", "Oak County")
+    assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
+
+
+def test_the_same_place_under_two_names_is_no_pair():
+    # "Fairhaven" and "Fairhaven City" both reach place 2: that says nothing
+    alias = Place(2, "Fairhaven City", 32.0, -95.0, "US", "TX", population=12_000)
+    gaz = _Gaz({"fairhaven": [BIG_TOWN, SMALL_TOWN], "fairhaven city": [alias]})
+    mentions = _mentions("Fairhaven", "Fairhaven City")
+    assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
+
+
+def test_a_state_the_document_names_supports_its_towns_however_far_from_its_point():
+    # the state's point lies 450 km from its town: still the state's town, not the
+    # more populous namesake in another state
+    state = Place(8, "Lone Star State", 31.0, -99.0, "US", "TX", feature_class="A",
+                  feature_code="ADM1", population=20_000_000)
+    in_state = Place(9, "Pinecrest", 33.2, -95.0, "US", "TX", population=16_000)
+    elsewhere = Place(10, "Pinecrest", 33.0, -80.0, "US", "SC", population=80_000)
+    gaz = _Gaz({"pinecrest": [elsewhere, in_state], "lone star state": [state]})
+    assert resolve(_mentions("Pinecrest"), gaz)[0].place == elsewhere
+    got = resolve(_mentions("Pinecrest", "Lone Star State"), gaz)
+    assert [r.place for r in got] == [in_state, state]
