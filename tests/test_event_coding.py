@@ -18,7 +18,8 @@ from geomap.events.dates import event_date
 from geomap.events.dedup import dedup
 from geomap.events.extract import events_from_document
 from geomap.events.fatalities import fatalities
-from geomap.events.location import CountrySupport, document_country, local_country
+from geomap.events.location import CountrySupport, document_country, local_country, water_spans
+from geomap.gazetteer import default
 from geomap.inputs.meta import parse_date, read_date
 from geomap.records import Document, Event, Mention, Place, Resolved
 
@@ -112,6 +113,15 @@ def test_the_region_picks_the_village_of_that_name_inside_it(text, lang, admin1)
         ("Coalition jets bombed Houthi positions near Hodeidah.", "en", "YE", None,
          "Al Ḩudaydah"),
         ("A car bomb exploded in a market in Karrada, killing 9.", "en", "IQ", None, "Baghdad"),
+        # regions: one inside a first-level unit is that unit, one across several its country
+        ("Militiamen burned a village in Darfur, killing 12.", "en", "SD", None, None),
+        ("اقتحم مسلحون قرية في دارفور وقتلوا ثلاثة.", "ar", "SD", None, None),
+        ("Gunmen attacked a checkpoint in northern Sinai.", "en", "EG", None, None),
+        ("Shelling hit several villages in the Donbas overnight.", "en", "UA", None, None),
+        ("Artillery fire was reported along the front in Nagorno-Karabakh.", "en", "AZ", None,
+         None),
+        ("Militants blew up an oil pipeline in the Niger Delta.", "en", "NG", None, None),
+        ("A rocket fell on an open field in the Negev.", "en", "IL", "Southern District", None),
     ],
 )
 def test_conflict_places_the_packaged_data_lacks(text, lang, cc, admin1, town):
@@ -122,6 +132,46 @@ def test_conflict_places_the_packaged_data_lacks(text, lang, cc, admin1, town):
     assert town is None or p.name == town
     # a region mapped at its governorate is placed at the region's precision, not a town's
     assert (e.geo_precision == 3) == (town is None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "not_cc"),
+    [
+        ("Pirates kidnapped eight sailors from a tanker in the Gulf of Guinea.", "en", "GN"),
+        ("خطف قراصنة ثمانية بحارة من ناقلة في خليج غينيا.", "ar", "GN"),
+        ("The navy intercepted a fishing boat in the Bay of Bengal and arrested its crew.",
+         "en", "IN"),
+        ("Warships fired on a speedboat in the South China Sea.", "en", "CN"),
+        ("Guards seized a tanker in the Persian Gulf on Friday.", "en", "PG"),
+        ("Fishermen were shot dead on Lake Chad by suspected insurgents.", "en", "TD"),
+        ("هاجم قراصنة سفينة تجارية في خليج عدن.", "ar", "YE"),
+    ],
+)
+def test_a_water_body_names_no_country(text, lang, not_cc):
+    events = _events(text, lang)
+    assert events, f"no event in {text!r}"
+    assert all(e.place is None or e.place.country_code != not_cc for e in events)
+
+
+def test_a_town_or_unit_named_like_a_water_body_stays_a_place():
+    assert water_spans("Gunmen shot two men in Lake Charles.", "en", default()) == []
+    assert water_spans("Clashes broke out in Gulf Province.", "en") == []
+    text = "Pirates hijacked a ship in the Gulf of Aden and the Red Sea, near the Gulf states."
+    assert [text[a:b] for a, b in water_spans(text, "en")] == [
+        "Gulf of Aden", "Red Sea", "Gulf"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Warplanes struck Al-Raqqah on Monday, killing four.", "en"),
+        ("Clashes erupted in al-Raqqah city overnight.", "en"),
+    ],
+)
+def test_an_arabic_article_before_a_known_town_is_that_town(text, lang):
+    e = _first_place(text, lang)
+    assert e.place.country_code == "SY" and e.place.feature_class == "P"
+    assert e.place.admin1_name == "Ar Raqqah" and e.geo_precision == 1
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ from .location import (
     focus_fallback,
     lead_end,
     local_country,
+    water_spans,
 )
 from .roles import (
     absorb_generic,
@@ -96,6 +97,7 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     alias that is itself a place ("روسيا", "دمشق") stays a place.
     """
     exclude = [(m.start, m.end) for m in d.actors if not gaz.has_key(span_key(m.surface, gaz))]
+    exclude += water_spans(d.text, d.lang, gaz)  # "the Gulf of Guinea" names no country
     # the demonyms were found in the document's one lexicon pass: what country_evidence()
     # would find, without scanning the tokens again
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])

@@ -11,6 +11,7 @@ place into ACLED's precision and reason.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -93,6 +94,76 @@ def local_country(
     if last.place.is_country:
         return last.place
     return country_place(last.place.country_code, gazetteer) if gazetteer else fallback
+
+
+#: A proper name of up to three capitalised words (the name part of an English water body).
+_NAME = r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}"
+#: Arabic one-letter proclitics before a head word ("وفي خليج", "بالبحر").
+_AR_PROCLITICS = "وفبل"
+
+
+def water_spans(text: str, lang: str, gazetteer: Gazetteer | None = None) -> list[tuple[int, int]]:
+    """The character spans of the water bodies named in ``text`` ("the Gulf of Guinea",
+    "the South China Sea", "خليج عدن"; heads in ``water_bodies`` of data/event_places.yaml):
+    a name inside one is no place of an event. A phrase the gazetteer holds as a town
+    ("Lake Charles") or followed by a word for an administrative unit ("Gulf Province")
+    is left out.
+
+    >>> text = "Pirates boarded a tanker in the Gulf of Guinea."
+    >>> [text[a:b] for a, b in water_spans(text, "en")]
+    ['Gulf of Guinea']
+    """
+    units = _district_words()
+    found: list[tuple[int, int]] = []
+    for pattern in _water_patterns(lang):
+        for m in pattern.finditer(text):
+            a, b = m.span("w")
+            nxt = text[b:].split(None, 1)[:1]
+            if nxt and fold(nxt[0].strip(",.;:()")) in units:
+                continue
+            if gazetteer is not None and any(
+                p.feature_class == "P" for p in gazetteer.candidates(fold(text[a:b]))
+            ):
+                continue
+            found.append((a, b))
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(found):  # "The Gulf of Guinea": one span, not "The Gulf" and "Guinea"
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+@functools.cache
+def _water_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """The expressions for the water-body heads of ``lang`` (none when the language has
+    none), each matching one kind (their matches may overlap): English heads with the
+    capitalised name before or after them; Arabic heads (after a proclitic or not) with
+    the word after them."""
+    data = (cached_yaml("event_places.yaml") or {}).get("water_bodies") or {}
+
+    def words(kind: str) -> list[str]:
+        return sorted((str(w) for w in (data.get(kind) or {}).get(lang) or ()), key=len,
+                      reverse=True)
+
+    def alt(ws: list[str]) -> str:
+        return "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in ws)
+
+    before, after, alone = words("before"), words("after"), words("alone")
+    if lang == "ar":
+        edge, parts = rf"(?<!\w)[{_AR_PROCLITICS}]{{0,2}}", []
+        if before:
+            parts.append(rf"(?:{alt(before)})\s+[^\s\d\W]+")
+    else:
+        edge, parts = r"(?<![\w'’.-])", []
+        if before:
+            parts.append(rf"(?:{alt(before)})[ \t]+(?:the[ \t]+)?{_NAME}")
+        if after:
+            parts.append(rf"{_NAME}[ \t]+(?:{alt(after)})")
+    if alone:
+        parts.append(rf"(?:{alt(alone)})")
+    return tuple(re.compile(rf"{edge}(?P<w>{p})(?![\w'’-])") for p in parts)
 
 
 def lead_end(view) -> int:

@@ -142,7 +142,9 @@ class _Neighbours:
             lead > 0
             and self.joined(lead - 1, lead)
             and (
-                (toks[lead - 1].text in heads and text[starts[lead - 1]].isupper())
+                # an article alone is no word of a longer name: "Al-Raqqah" is Raqqah
+                (toks[lead - 1].text in heads and text[starts[lead - 1]].isupper()
+                 and not (toks[lead - 1].text in self.articles and self.hyphen_after(lead - 1)))
                 or (
                     lead > 1
                     and toks[lead - 1].text in self.articles
