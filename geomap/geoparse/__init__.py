@@ -14,6 +14,7 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
+from .arabic import given_key
 from .capital import resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
@@ -95,6 +96,11 @@ def _lookup_key(
     k = span_key(surface, gaz)
     if demonym is not None or gaz.has_key(k):
         return k, "own"
+    if is_arabic(surface.lstrip("#_«\"'( ")):
+        # a hashtag, a glued name, clitics inside, a cue word around it, or a name known
+        # only in Latin script ("#حفر_الباطن", "حفرالباطن", "مدينة الخفجي")
+        got = given_key(surface, gaz, common)
+        return got if got is not None else (k, "own")
     folded = folded_key(surface, gaz)
     if folded is not None:
         return folded, "folded"  # "Hodeidah": known as "Al Hudaydah"
@@ -112,6 +118,9 @@ def _weak(p: Place) -> bool:
     return p.feature_class == "P" and p.population < 50_000
 
 
+#: How a span's key found only a guess at its place: a name inside it, or an Arabic name
+#: known only in Latin script by its consonants (a likeness, not the name).
+_GUESSED = frozenset({"inner", "arabic"})
 #: A town this far from the document's centre, found by a name inside a span or small (fewer
 #: people than _SMALL_TOWN), is taken for a namesake.
 _FAR_KM = 500.0
@@ -150,7 +159,7 @@ def span_candidates(
     for s, e in spans:
         cs, how = _own_candidates(text[s:e], gaz, common)
         own.append(cs)
-        fallback.append(not cs or how == "inner" or any(
+        fallback.append(not cs or how in _GUESSED or any(
             p.feature_class == "P" and p.population < _SMALL_TOWN for p in cs))
     context: dict[int, Place] = {}
     countries: dict[int, Place] = {}
@@ -241,7 +250,7 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
     0 and no candidates mark the guess)."""
     for n in range(len(out) - 1):
         r, nxt = out[n], out[n + 1]
-        if not (hows[n] == "inner" or (r.place is None and not r.candidates)):
+        if not (hows[n] in _GUESSED or (r.place is None and not r.candidates)):
             continue
         a, b = r.mention, nxt.mention
         between = text[a.end : b.start]
@@ -331,7 +340,8 @@ def resolve_spans(
     _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
-    centre = context_place([r for r, how in zip(out, hows, strict=True) if how != "inner"])
+    centre = context_place([r for r, how in zip(out, hows, strict=True)
+                           if how not in _GUESSED])
     # ... or, in a document that names only countries, the one it names most
     centre = centre or context_place(out) or main_country(out)
     if centre is None:
@@ -352,13 +362,13 @@ def resolve_spans(
         # falls back like a span without candidates
         if (p is None and (not r.candidates or learned)) or (
             p is not None and p.feature_class == "P"
-            and (how == "inner" or p.population < _SMALL_TOWN)
+            and (how in _GUESSED or p.population < _SMALL_TOWN)
             and (p.country_code != centre.country_code if centre.is_country
                  else haversine_km(p.lat, p.lon, centre.lat, centre.lon) > _FAR_KM)
         ):
             cities = [c for c in gaz.candidates_for(r.mention)
                       if c.feature_class == "P" and c.population >= _CITY]
-            if how != "inner" and p is not None and cities:
+            if how not in _GUESSED and p is not None and cities:
                 out[n] = Resolved(r.mention, max(cities, key=lambda c: c.population), r.score,
                                   r.candidates)
             else:

@@ -14,8 +14,17 @@ import functools
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
-from ..text.normalize import Normalized, Token, arabic_variants, fold, is_arabic
-from .cues import place_words, populations
+from ..text.normalize import (
+    Normalized,
+    Token,
+    arabic_variants,
+    fold,
+    is_arabic,
+    normalize,
+    tokenize,
+)
+from ..text.spelling import arabic_alike
+from .cues import cue_at, cues, place_words, populations
 
 
 def country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
@@ -139,3 +148,68 @@ def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset(
             for c in cands
         )
     return bool(cands) and all(c.feature_class == "P" and c.population < hamlet for c in cands)
+
+
+def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tuple[str, str] | None:
+    """The key of an Arabic span given as a place (a gold mention) that the gazetteer does
+    not know as written, and how it was found; ``None`` when nothing in it is known.
+
+    Tweets and hasty news write names as hashtags ("#حفر_الباطن"), glue a name's second word
+    to its first ("حفرالباطن"), put clitics on any word ("بمحافظة السليل") and wrap a name in
+    the word for what it is ("مدينة صباح الأحمد", "مستشفى X"). Tried in turn, longest run
+    of words first (leftmost on a tie): the run with its first word's clitics removed, a
+    glued word pulled apart (:func:`unglued_key`) -- ``"own"`` for the whole span,
+    ``"inner"`` for a part of it; then the whole span, or the words after a cue ("مدينة",
+    "منطقة"), known only in Latin script (:func:`~geomap.geoparse.variants.arabic_key`,
+    ``"arabic"``). A one-word part that is a common word or a cue names nothing.
+    """
+    from .variants import arabic_key  # variants reads this module's grammar
+
+    toks = tokenize(normalize(surface).text)
+    words = [t.text for t in toks]
+    if not words or not all(map(is_arabic, words)):
+        return None
+    has_key, prefixes = gazetteer.has_key, gazetteer.prefixes()
+    n = len(words)
+    for size in range(n, 0, -1):
+        for i in range(n - size + 1):
+            got = _run_key(words[i : i + size], has_key, prefixes, common)
+            if got is not None:
+                return got, "own" if size == n else "inner"
+    for i in range(n):
+        if i and cue_at(toks, i, "ar") is None:
+            continue
+        for first in arabic_variants(words[i]):
+            k = " ".join([first, *map(_strip_article, words[i + 1 :])])
+            if len(k) >= 3 and k not in common and not _cue_word(k):
+                sk = arabic_key(k, gazetteer)
+                if sk is not None and arabic_alike(k, gazetteer.names_for_key(sk)):
+                    return sk, "arabic"
+    return None
+
+
+def _run_key(words: Sequence[str], has_key, prefixes, common: frozenset[str]) -> str | None:
+    """The known key of a run of Arabic words (its first word's clitics removed; a single
+    word also pulled apart where the article of a second word is glued to it)."""
+    rest = [_strip_article(w) for w in words[1:]]
+    for first in arabic_variants(words[0]):
+        k = " ".join([first, *rest])
+        if len(words) == 1 and (len(k) < 3 or k in common or _cue_word(k)):
+            continue
+        if has_key(k):
+            return k
+    if len(words) == 1 and "ال" in words[0][2:]:
+        for v in arabic_variants(words[0]):
+            glued = unglued_key(v, prefixes, has_key)
+            if glued:
+                return glued
+    return None
+
+
+def _cue_word(k: str) -> bool:
+    """Is key ``k`` a cue word ("مدينه", "شمال"): what a place is, not its name?"""
+    return (k,) in cues().before.get("ar", {}) or (f"ال{k}",) in cues().before.get("ar", {})
+
+
+def _strip_article(tok: str) -> str:
+    return arabic_variants(tok)[0] if tok else tok

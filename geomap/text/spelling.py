@@ -343,18 +343,44 @@ def arabic_skeletons(name_key: str) -> tuple[str, ...]:
     >>> skeleton("Ma'arrat an-Nu'man") in arabic_skeletons("معره نعمان")
     True
     """
+    out: list[str] = []
+    for latin in arabic_latin(name_key):
+        sk = skeleton(latin)
+        if sk and sk not in out:
+            out.append(sk)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def arabic_latin(name_key: str) -> tuple[str, ...]:
+    """An Arabic key written letter by letter in Latin script by the ``arabic`` table of
+    ``data/name_spellings.yaml`` (one spelling per reading of a final ه); ``()`` for a key
+    with a letter the table lacks.
+
+    >>> arabic_latin("خفجي"), arabic_latin("معره نعمان")
+    (('khfji',), ("m'rah n'man", "m'rat n'man"))
+    """
     words = name_key.split()
-    if not words:
-        return ()
     spellings: list[list[str]] = []
     for n, w in enumerate(words):
         got = _arabic_word_latin(w, construct=n < len(words) - 1)
         if got is None:
             return ()
         spellings.append(got)
-    out: list[str] = []
-    for combo in itertools.product(*spellings):
-        sk = skeleton(" ".join(combo))
-        if sk and sk not in out:
-            out.append(sk)
-    return tuple(out)
+    return tuple(" ".join(combo) for combo in itertools.product(*spellings)) if words else ()
+
+
+def arabic_alike(name_key: str, names: Iterable[str]) -> bool:
+    """Does an Arabic key, written in Latin letters (:func:`arabic_latin`), look like one of
+    the Latin ``names`` of the place its skeleton found, as closely as the ``latin`` rules
+    ask of two Latin spellings (``min_similarity``; ``min_similarity_one_word`` for one
+    word)? "الخفجي" is Al Khafji; "الشميس" (a quarter of a town) is not El Choms, nor "المنيل"
+    ‘Immanu‘el, though their consonants meet.
+
+    >>> arabic_alike("خفجي", ["Al Khafji"]), arabic_alike("منيل", ["Immanuel"])
+    (True, False)
+    """
+    rules = latin_rules()
+    least = rules.min_similarity if " " in name_key else rules.min_similarity_one_word
+    names = [n for n in names if vowelled(n)]
+    return any(alike_any(latin, names, least) for latin in arabic_latin(name_key))
