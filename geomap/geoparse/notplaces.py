@@ -257,7 +257,7 @@ def _persons_name(
     """A name after a title or a given name, a given name, or a speaker (see
     :func:`_persons_word`), unless the place is too big to be one."""
     titled = _after_title(words)
-    named = not titled and (
+    named = (
         _after_job_word(text, m, words)
         or _after_given_name(text, m, words)
         or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
@@ -276,12 +276,14 @@ def _persons_name(
     cands = _known(m, gazetteer)
     if any(p.is_country for p in cands):
         return False
-    if titled:
-        return not any(p.feature_class == "A" for p in cands)  # "Miss Ohio"
+    if titled and not any(p.feature_class == "A" for p in cands):  # "Miss Ohio"
+        return True
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
         return not _big(cands, k)
+    if titled:
+        return False
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
@@ -376,7 +378,9 @@ def _after_title(words: list[str]) -> bool:
     """Do the words before a name (nearest first) run back over capitalised name words and
     initials to a title ("Minister Tobias", "Gen. Stephen J.")?"""
     titles = place_words("titles", "en")
-    for w in words:
+    for n, w in enumerate(words):
+        if n and w == "of":
+            continue  # "Secretary of State Antony Blinken": a title may hold "of"
         bare = fold(w.rstrip("."))
         if not w[0].isupper() or (w.endswith(".") and len(bare) > 4):
             return False  # a lower-case word ("miss Rochester"); a sentence's end ("Judge.")
