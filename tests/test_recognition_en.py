@@ -16,3 +16,38 @@ def test_a_title_holding_of_makes_the_name_after_it_a_persons(gazetteer):
 def test_an_advisors_or_specialists_name_is_no_place(gazetteer):
     assert _surfaces("Special Advisor Thames will speak in Erbil.", gazetteer) == ["Erbil"]
     assert _surfaces("said Spc. Lorraine Walsh near Mosul.", gazetteer) == ["Mosul"]
+
+
+def _literal(text, gazetteer):
+    from geomap.geoparse.senses import literal_only
+
+    return [r.mention.surface for r in literal_only(text, geoparse(text, gazetteer=gazetteer))]
+
+
+def test_a_state_acting_is_no_literal_place(gazetteer):
+    text = "The UK has sent aid to Syria."
+    assert _surfaces(text, gazetteer) == ["UK", "Syria"]  # the LGL schema counts both
+    assert _literal(text, gazetteer) == ["Syria"]
+    assert _literal("Aid was announced by Russia and Turkey in Astana.", gazetteer) == ["Astana"]
+
+
+def test_a_states_body_or_people_is_no_literal_place(gazetteer):
+    assert _literal("U.S. forces entered Mosul.", gazetteer) == ["Mosul"]
+    assert _literal("The people of Mosul fled to Erbil.", gazetteer) == ["Erbil"]
+    assert _literal("The Baghdad Operational Command said fighting went on in Tikrit.",
+                    gazetteer) == ["Tikrit"]
+
+
+def test_a_possessive_of_a_region_or_a_town_stays_literal(gazetteer):
+    assert _literal("Rebels advanced in Syria's north.", gazetteer) == ["Syria"]
+    assert _literal("Iraq's commitment was praised in Erbil.", gazetteer) == ["Erbil"]
+    # a sentence's full stop is no abbreviation's: the name before it stays literal
+    assert _literal("Shelling hit Aleppo. The Times reported it.", gazetteer) == ["Aleppo"]
+
+
+def test_the_literal_system_is_registered():
+    from geomap.evaluation.runner import SYSTEM_NAMES, get_system
+
+    assert "geomap-literal" in SYSTEM_NAMES
+    parse = get_system("geomap-literal").geoparser
+    assert [r.mention.surface for r in parse("U.S. troops left Kirkuk.")] == ["Kirkuk"]
