@@ -51,3 +51,15 @@ def test_the_literal_system_is_registered():
     assert "geomap-literal" in SYSTEM_NAMES
     parse = get_system("geomap-literal").geoparser
     assert [r.mention.surface for r in parse("U.S. troops left Kirkuk.")] == ["Kirkuk"]
+
+
+def test_an_unknown_name_a_kind_of_place_makes_a_place_is_a_mention(gazetteer):
+    got = geoparse("Shelling hit the Zorbanik refugee camp near Aleppo.", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place is None) for r in got] == [
+        ("Zorbanik", True),
+        ("Aleppo", False),
+    ]
+    got = geoparse("Troops entered the village of Qarzubiya on Monday.", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place) for r in got] == [("Qarzubiya", None)]
+    # a capitalised name alone is no place
+    assert geoparse("Qarzubiya said the talks went well.", gazetteer=gazetteer) == []
