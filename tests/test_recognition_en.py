@@ -63,3 +63,10 @@ def test_an_unknown_name_a_kind_of_place_makes_a_place_is_a_mention(gazetteer):
     assert [(r.mention.surface, r.place) for r in got] == [("Qarzubiya", None)]
     # a capitalised name alone is no place
     assert geoparse("Qarzubiya said the talks went well.", gazetteer=gazetteer) == []
+
+
+def test_dates_festivals_units_and_operations_are_no_places(gazetteer):
+    assert _surfaces("A strike on Jan. 1 hit Mosul.", gazetteer) == ["Mosul"]
+    assert _surfaces("Shops closed for Ramadan in Aleppo.", gazetteer) == ["Aleppo"]
+    assert _surfaces("An 84 MW plant near Tikrit was hit.", gazetteer) == ["Tikrit"]
+    assert _surfaces("Exercise Eager Lion began in Jordan.", gazetteer) == ["Jordan"]

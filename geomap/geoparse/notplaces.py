@@ -36,7 +36,8 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "kunya_words", "speech_verbs", "name_suffixes", "job_words")
+                  "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
+                  "units")
     }
     return out
 
@@ -126,7 +127,7 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
-    if _organisations_word(text, m):
+    if _organisations_word(text, m) or _date_unit_or_operation(text, m, k):
         return True
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
@@ -145,6 +146,30 @@ def _organisations_word(text: str, m: Mention) -> bool:
 
 
 _OF_FOR = re.compile(r"(?:of|for)\s", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\.?\s*\d")
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+#: a capitalised name run opened by "Operation" or "Exercise" right before a mention
+_OPERATION = re.compile(r"\b(?:Operation|Exercise)\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
+
+
+def _date_unit_or_operation(text: str, m: Mention, k: str) -> bool:
+    """Is the mention a month before a day ("Jan. 1"), a festival ("Ramadan", "Eid"), a
+    unit after a number ("84 MW") or a word of a military operation's or exercise's name
+    ("Operation Steel Curtain", "Exercise Eager Lion")?"""
+    lists = _lists()
+    bare = k.rstrip(".")
+    if bare in calendar_words("en") and _DAY_AFTER.match(text, m.end):
+        return True
+    if (bare in lists["festivals"] and not _town_cue(m)) or (
+        bare in lists["units"] and _NUMBER_BEFORE.search(text, max(0, m.start - 4), m.start)
+    ):
+        return True
+    lo = max(0, m.start - 60)
+    window = text[lo : m.start]
+    # most mentions have neither word before them: one substring test each is cheaper
+    return ("Operation" in window or "Exercise" in window) and bool(
+        _OPERATION.search(text, lo, m.start)
+    )
 
 
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
