@@ -70,3 +70,9 @@ def test_dates_festivals_units_and_operations_are_no_places(gazetteer):
     assert _surfaces("Shops closed for Ramadan in Aleppo.", gazetteer) == ["Aleppo"]
     assert _surfaces("An 84 MW plant near Tikrit was hit.", gazetteer) == ["Tikrit"]
     assert _surfaces("Exercise Eager Lion began in Jordan.", gazetteer) == ["Jordan"]
+
+
+def test_a_title_before_a_spaced_full_stop_and_a_tribes_name_are_no_places(gazetteer):
+    # text joined from tokens writes "Gen ." for "Gen."
+    assert _surfaces("Gen . Joseph Votel visited Baghdad.", gazetteer) == ["Baghdad"]
+    assert _surfaces("Elders of the Alizai tribe met in Mosul.", gazetteer) == ["Mosul"]

@@ -348,7 +348,10 @@ def _arabic_persons_word(
     capital_next = after is not None and after.group(1)[0].isupper()
     if " " in k:
         return False
-    if k in place_words("titles", "en") and (text[m.end : m.end + 1] == "." or capital_next):
+    # "Gen. Stephen"; "Gen . Stephen" in text joined from tokens
+    if k in place_words("titles", "en") and (
+        text[m.end : m.end + 1] == "." or text[m.end : m.end + 2] == " ." or capital_next
+    ):
         return True  # "Gen. Stephen", "Brig. Gen."
     if k in lists["kunya_words"] and capital_next:
         return True  # "Abu Omar"
