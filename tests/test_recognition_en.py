@@ -76,3 +76,8 @@ def test_a_title_before_a_spaced_full_stop_and_a_tribes_name_are_no_places(gazet
     # text joined from tokens writes "Gen ." for "Gen."
     assert _surfaces("Gen . Joseph Votel visited Baghdad.", gazetteer) == ["Baghdad"]
     assert _surfaces("Elders of the Alizai tribe met in Mosul.", gazetteer) == ["Mosul"]
+
+
+def test_a_surname_with_an_apostrophe_keeps_one_sense_in_the_text(gazetteer):
+    text = "The tenant, Brian O’Connor, lived in Mosul. Later O’Connor threatened a guard."
+    assert _surfaces(text, gazetteer) == ["Mosul"]

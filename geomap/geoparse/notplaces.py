@@ -457,7 +457,9 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if why is None:
             out.append(m)
             continue
-        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer), fold(m.surface)):
+        # one word as written ("O’Connor" is one, though its key has two)
+        one_word = " " not in m.surface
+        if why == "person" and one_word and not _big(_known(m, gazetteer), fold(m.surface)):
             persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
