@@ -7,7 +7,7 @@ a token-file sentence) is in the tune half when the CRC-32 of its text is even
 comes split already, its ``train`` file is the tune half and ``dev`` the check half::
 
     python benchmarks/recognition_halves.py [--eval-dir ../shared/eval]
-        [--corpora re3d,aqmar,wojood,idrisi,lgl,geowebnews] [--system geomap-demonyms]
+        [--corpora re3d,aqmar,wojood,idrisi,lgl,geowebnews] [--system geomap-literal]
 
 Prints one line per corpus and half: recognition precision/recall/F1 (overlap F1 for token
 files, as ``geomap eval ner`` counts it) and, for toponym corpora, end-to-end acc@161.
@@ -93,7 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpora", default=",".join(CORPORA))
     ap.add_argument("--system", default="geomap",
                     help="geomap (default) or geomap-demonyms (demonyms count as mentions of "
-                         "their countries, as the LGL schema annotates them)")
+                         "their countries, as the LGL schema annotates them) or geomap-literal "
+                         "(associative uses left out, as re3d's Location counts places)")
     args = ap.parse_args(argv)
     if not (args.eval_dir / "en").is_dir():
         print(f"no evaluation data at {args.eval_dir}; pass --eval-dir", file=sys.stderr)

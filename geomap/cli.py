@@ -1030,7 +1030,9 @@ _system_option = click.option(
     default="geomap",
     show_default=True,
     help="System to evaluate: geomap, geomap-demonyms (demonyms count as mentions of "
-    "their countries, as the LGL schema annotates them), geotext (baseline) or "
+    "their countries, as the LGL schema annotates them), geomap-literal (associative uses "
+    "such as 'U.S. forces' or 'The UK has said' left out, as re3d's Location counts places), "
+    "geotext (baseline) or "
     f"module:factory (also from ${SYSTEM_ENV}).",
 )
 _table_option = click.option(

@@ -113,6 +113,18 @@ def get_system(name: str) -> System:
             name="geomap-demonyms",
             geoparser=lambda text, language=None: parse(text, language, demonyms=True),
         )
+    if name == "geomap-literal":
+        # geomap with the associative uses of place names left out ("The UK has flown",
+        # "U.S. forces", "the people of Mosul"), as entity schemas such as re3d's Location
+        # count them (they tag those Organisation); see geomap.geoparse.senses
+        from geomap.geoparse.senses import literal_only
+
+        parse = default_geoparser()
+        return replace(
+            get_system("geomap"),
+            name="geomap-literal",
+            geoparser=lambda text, language=None: literal_only(text, parse(text, language)),
+        )
     if name == "geotext":
         from . import baselines as b
 
@@ -128,7 +140,7 @@ def get_system(name: str) -> System:
 
 
 #: Names accepted by :func:`get_system`.
-SYSTEM_NAMES = ("geomap", "geomap-demonyms", "geotext")
+SYSTEM_NAMES = ("geomap", "geomap-demonyms", "geomap-literal", "geotext")
 
 
 # --------------------------------------------------------------------------- defaults

@@ -19,6 +19,7 @@ from .capital import resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
+from .names import typed_unknown_places
 from .recognize import recognise
 from .resolve import resolve, resolver_name
 from .spans import adjective_key, context_place, inner_key, main_country
@@ -208,6 +209,9 @@ def geoparse(
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name in the document's countries
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
+    # that a kind of place makes places (place=None)
+    out = typed_unknown_places(view, out, exclude)
     return _with_demonyms(view, out, gaz, exclude) if demonyms else out
 
 

@@ -363,3 +363,39 @@ def repair_places(
     return _not_in_names(
         view, [r for r in places if not _no_place_word(r, view.language)], actor_spans
     )
+
+
+def typed_unknown_places(
+    view: TextView, resolved: list[Resolved], exclude: Sequence[tuple[int, int]] = ()
+) -> list[Resolved]:
+    """``resolved`` plus the capitalised English names the gazetteer does not know that a
+    kind of place ends or follows ("Handarat Refugee Camp", "the Nwonko village") or a
+    town cue stands before ("the village of Aabed"), as mentions of unknown places
+    (``place=None``); see :func:`unknown_places`. A name right next to a known place is
+    left out: it is a word of that place's name ("Paddock Hill Bend"). Spans of
+    ``exclude`` (actors' names) give none."""
+    if not language(view.language).names_capitalised:
+        return resolved
+    toks = view.tokens
+    blocked: set[int] = set()
+    for start, end in exclude:
+        blocked.update(range(view.tok_index(start), view.tok_index(end - 1) + 1))
+    spans = [(r.mention.start, r.mention.end) for r in resolved]
+    extra = [
+        r
+        for r in unknown_places(view, resolved, named=lambda: blocked)
+        if (r.mention.cue or "").endswith("city")
+        and not any(_next_to(view.text, r.mention, s, e) for s, e in spans)
+    ]
+    if not extra or not toks:
+        return resolved
+    return sorted(resolved + extra, key=lambda r: r.mention.start)
+
+
+def _next_to(text: str, m: Mention, start: int, end: int) -> bool:
+    """Do the mention and the span ``start:end`` overlap or touch across one space?"""
+    return (
+        (m.start <= end and start <= m.end)
+        or text[m.end : start] == " "
+        or text[end : m.start] == " "
+    )

@@ -36,7 +36,8 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "kunya_words", "speech_verbs", "name_suffixes", "job_words")
+                  "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
+                  "units")
     }
     return out
 
@@ -126,7 +127,7 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
-    if _organisations_word(text, m):
+    if _organisations_word(text, m) or _date_unit_or_operation(text, m, k):
         return True
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
@@ -145,6 +146,30 @@ def _organisations_word(text: str, m: Mention) -> bool:
 
 
 _OF_FOR = re.compile(r"(?:of|for)\s", re.IGNORECASE)
+_DAY_AFTER = re.compile(r"\.?\s*\d")
+_NUMBER_BEFORE = re.compile(r"\d\s*$")
+#: a capitalised name run opened by "Operation" or "Exercise" right before a mention
+_OPERATION = re.compile(r"\b(?:Operation|Exercise)\s+(?:[A-Z][\w'’-]*\s+){0,3}$")
+
+
+def _date_unit_or_operation(text: str, m: Mention, k: str) -> bool:
+    """Is the mention a month before a day ("Jan. 1"), a festival ("Ramadan", "Eid"), a
+    unit after a number ("84 MW") or a word of a military operation's or exercise's name
+    ("Operation Steel Curtain", "Exercise Eager Lion")?"""
+    lists = _lists()
+    bare = k.rstrip(".")
+    if bare in calendar_words("en") and _DAY_AFTER.match(text, m.end):
+        return True
+    if (bare in lists["festivals"] and not _town_cue(m)) or (
+        bare in lists["units"] and _NUMBER_BEFORE.search(text, max(0, m.start - 4), m.start)
+    ):
+        return True
+    lo = max(0, m.start - 60)
+    window = text[lo : m.start]
+    # most mentions have neither word before them: one substring test each is cheaper
+    return ("Operation" in window or "Exercise" in window) and bool(
+        _OPERATION.search(text, lo, m.start)
+    )
 
 
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
@@ -257,7 +282,7 @@ def _persons_name(
     """A name after a title or a given name, a given name, or a speaker (see
     :func:`_persons_word`), unless the place is too big to be one."""
     titled = _after_title(words)
-    named = not titled and (
+    named = (
         _after_job_word(text, m, words)
         or _after_given_name(text, m, words)
         or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
@@ -276,12 +301,14 @@ def _persons_name(
     cands = _known(m, gazetteer)
     if any(p.is_country for p in cands):
         return False
-    if titled:
-        return not any(p.feature_class == "A" for p in cands)  # "Miss Ohio"
+    if titled and not any(p.feature_class == "A" for p in cands):  # "Miss Ohio"
+        return True
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
         return not _big(cands, k)
+    if titled:
+        return False
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
@@ -321,7 +348,10 @@ def _arabic_persons_word(
     capital_next = after is not None and after.group(1)[0].isupper()
     if " " in k:
         return False
-    if k in place_words("titles", "en") and (text[m.end : m.end + 1] == "." or capital_next):
+    # "Gen. Stephen"; "Gen . Stephen" in text joined from tokens
+    if k in place_words("titles", "en") and (
+        text[m.end : m.end + 1] == "." or text[m.end : m.end + 2] == " ." or capital_next
+    ):
         return True  # "Gen. Stephen", "Brig. Gen."
     if k in lists["kunya_words"] and capital_next:
         return True  # "Abu Omar"
@@ -376,7 +406,9 @@ def _after_title(words: list[str]) -> bool:
     """Do the words before a name (nearest first) run back over capitalised name words and
     initials to a title ("Minister Tobias", "Gen. Stephen J.")?"""
     titles = place_words("titles", "en")
-    for w in words:
+    for n, w in enumerate(words):
+        if n and w == "of":
+            continue  # "Secretary of State Antony Blinken": a title may hold "of"
         bare = fold(w.rstrip("."))
         if not w[0].isupper() or (w.endswith(".") and len(bare) > 4):
             return False  # a lower-case word ("miss Rochester"); a sentence's end ("Judge.")
@@ -425,7 +457,9 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         if why is None:
             out.append(m)
             continue
-        if why == "person" and " " not in m.key and not _big(_known(m, gazetteer), fold(m.surface)):
+        # one word as written ("O’Connor" is one, though its key has two)
+        one_word = " " not in m.surface
+        if why == "person" and one_word and not _big(_known(m, gazetteer), fold(m.surface)):
             persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):

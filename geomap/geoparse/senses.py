@@ -1,0 +1,139 @@
+"""Literal and associative uses of English place names.
+
+A place name may name the place itself ("fighting in Syria", "the road to Mosul") or
+something associated with it: the state as an actor ("The UK has flown 870 missions",
+"announced by Russia and Turkey"), its forces or offices ("U.S. forces", "Baghdad
+Operational Command"), its people ("the people of Mosul"), an organisation it is part of
+the name of ("Damascus University"). Gritta et al. (2019, "A Pragmatic Guide to
+Geoparsing Evaluation") call the second kind *associative* (metonymic) toponyms.
+
+Corpora disagree on them: the LGL schema and GeoWebNews count them as toponyms, entity
+recognition schemas such as re3d tag them ``Organisation`` and only the literal uses
+``Location``. :func:`literal_only` keeps the literal uses of a geoparse (the
+``geomap-literal`` evaluation system), :func:`associative` says which are not. The
+words that decide are knowledge, in ``data/not_places.yaml`` (``associative``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Sequence
+
+from ..knowledge import cached_yaml
+from ..records import Resolved
+from ..text.normalize import fold, is_arabic
+from .cues import place_words
+
+_WORDS = (r"(?:\s*-\s*|\s+)([A-Za-z][\w'’]*)(?:\s+([A-Za-z][\w'’]*))?"
+          r"(?:\s+([A-Za-z][\w'’]*))?(?:\s+([A-Za-z][\w'’]*))?")
+_NEXT_WORDS = re.compile(_WORDS)
+#: after an abbreviation ("U.S. forces") the full stop is the abbreviation's, not a sentence's
+_NEXT_AFTER_DOT = re.compile(r"\." + _WORDS)
+_POSSESSIVE = re.compile(r"\.?\s*['’]\s*s\s+(\w+)")
+_WORDS_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\s+(?:the\s+)?$")
+_TWO_BEFORE = re.compile(r"([A-Za-z][\w'’]*)\s+([A-Za-z][\w'’]*)\s+(?:the\s+)?$")
+_HEAD_OF = re.compile(r"([A-Za-z][\w'’]*)\s+(?:of|for)\s+(?:the\s+)?$")
+_CLAUSE_START = re.compile(r"(?:^|[.!?:;,\"“(]\s*|\b(?:that|as|while|because|and|but)\s+)"
+                           r"(?:the\s+)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _lists() -> dict[str, frozenset[str]]:
+    data = (cached_yaml("not_places.yaml") or {}).get("associative") or {}
+    return {k: frozenset(fold(str(w)) for w in v or ()) for k, v in data.items()}
+
+
+def _country(r: Resolved) -> bool:
+    p = r.place
+    return p is not None and (p.is_country or p.feature_code in ("CONT", "RGN"))
+
+
+def associative(text: str, r: Resolved) -> bool:
+    """Does the English mention ``r`` of ``text`` name something associated with the
+    place rather than the place itself?
+
+    >>> from geomap.geoparse import geoparse
+    >>> text = "The UK has sent aid to Syria."
+    >>> [associative(text, r) for r in geoparse(text)]
+    [True, False]
+    """
+    m = r.mention
+    if not m.surface[:1].isascii() or is_arabic(m.surface):
+        return False
+    lists = _lists()
+    if fold(m.surface) in lists["organisations"]:
+        return True  # "the EU", "NATO"
+    nxt = (_NEXT_AFTER_DOT if "." in m.surface else _NEXT_WORDS).match(text, m.end)
+    if nxt is None:
+        nxt = _NEXT_WORDS.match(text, m.end)
+    if nxt is not None and _organisation_after(nxt, lists):
+        return True  # "U.S. forces", "US-led", "Baghdad Operational Command"
+    before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
+    head = _HEAD_OF.search(text, max(0, m.start - 40), m.start)
+    if head is not None and fold(head.group(1)) in lists["of_heads"]:
+        return True  # "the people of Mosul", "President of Syria"
+    if not _country(r):
+        return False
+    poss = _POSSESSIVE.match(text, m.end)
+    if poss is not None:
+        # "the UK's commitment"; not "Syria's north", "Iraq's Anbar province"
+        word = poss.group(1)
+        return not (
+            word[:1].isupper()
+            or fold(word) in lists["literal_after_possessive"]
+            or fold(word) in place_words("place_nouns", "en")
+        )
+    # a state as an actor: the subject of a verb ("The UK has flown", "as Iraq
+    # continues"), an agent or a partner ("announced by Russia", "our ally Turkey")
+    if nxt is not None and fold(nxt.group(1)) in lists["subject_verbs"] and _CLAUSE_START.search(
+        text, max(0, m.start - 40), m.start
+    ):
+        return True
+    if before is not None and fold(before.group(1)) in lists["agent_before"]:
+        return True
+    two = _TWO_BEFORE.search(text, max(0, m.start - 50), m.start)
+    phrase = f"{fold(two.group(1))} {fold(two.group(2))}" if two is not None else ""
+    return phrase in lists["agent_phrases"]
+
+
+def _organisation_after(nxt: re.Match[str], lists: dict[str, frozenset[str]]) -> bool:
+    """Do the words after a name make it part of an organisation's name or a modifier of
+    a state's body: an organisation word right after it ("forces", "-led"), or capitalised
+    words ending in an organisation's head ("Operational Command", "Recovery Trust
+    Fund")?"""
+    words = [w for w in nxt.groups() if w]
+    if fold(words[0]) in lists["organisation_words"]:
+        return True
+    for w in words:
+        if not w[:1].isupper():
+            return False
+        if fold(w) in lists["organisation_heads"]:
+            return True
+    return False
+
+
+#: what separates the names of a list: "A, B and C", "A and the B"
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
+
+
+def _same_list(text: str, a: Resolved, b: Resolved) -> bool:
+    """Are ``a`` and ``b`` (``b`` after ``a``) two countries next to each other in a list?"""
+    return (
+        _country(a)
+        and _country(b)
+        and bool(_LIST_GAP.fullmatch(text, a.mention.end, b.mention.start))
+    )
+
+
+def literal_only(text: str, resolved: Sequence[Resolved]) -> list[Resolved]:
+    """The mentions of ``resolved`` (a geoparse of ``text``) that name the place itself.
+    The countries of one list share a sense: "announced by Russia and Turkey", "between
+    the UK and Uzbekistan" name two states."""
+    flags = [associative(text, r) for r in resolved]
+    pairs = [n for n in range(1, len(resolved)) if _same_list(text, resolved[n - 1], resolved[n])]
+    for n in pairs:  # forwards, then backwards: every member of the list
+        flags[n] = flags[n] or flags[n - 1]
+    for n in reversed(pairs):
+        flags[n - 1] = flags[n - 1] or flags[n]
+    return [r for r, f in zip(resolved, flags, strict=True) if not f]

@@ -1,0 +1,83 @@
+"""English place recognition in conflict news: people's titles, associative uses."""
+
+from geomap.geoparse import geoparse
+
+
+def _surfaces(text, gazetteer):
+    return [r.mention.surface for r in geoparse(text, gazetteer=gazetteer)]
+
+
+def test_a_title_holding_of_makes_the_name_after_it_a_persons(gazetteer):
+    assert _surfaces("Secretary of State Dayton met officials in Kabul.", gazetteer) == ["Kabul"]
+    # the place a title is of stays a place
+    assert _surfaces("The Mayor of Dayton flew to Kabul.", gazetteer) == ["Dayton", "Kabul"]
+
+
+def test_an_advisors_or_specialists_name_is_no_place(gazetteer):
+    assert _surfaces("Special Advisor Thames will speak in Erbil.", gazetteer) == ["Erbil"]
+    assert _surfaces("said Spc. Lorraine Walsh near Mosul.", gazetteer) == ["Mosul"]
+
+
+def _literal(text, gazetteer):
+    from geomap.geoparse.senses import literal_only
+
+    return [r.mention.surface for r in literal_only(text, geoparse(text, gazetteer=gazetteer))]
+
+
+def test_a_state_acting_is_no_literal_place(gazetteer):
+    text = "The UK has sent aid to Syria."
+    assert _surfaces(text, gazetteer) == ["UK", "Syria"]  # the LGL schema counts both
+    assert _literal(text, gazetteer) == ["Syria"]
+    assert _literal("Aid was announced by Russia and Turkey in Astana.", gazetteer) == ["Astana"]
+
+
+def test_a_states_body_or_people_is_no_literal_place(gazetteer):
+    assert _literal("U.S. forces entered Mosul.", gazetteer) == ["Mosul"]
+    assert _literal("The people of Mosul fled to Erbil.", gazetteer) == ["Erbil"]
+    assert _literal("The Baghdad Operational Command said fighting went on in Tikrit.",
+                    gazetteer) == ["Tikrit"]
+
+
+def test_a_possessive_of_a_region_or_a_town_stays_literal(gazetteer):
+    assert _literal("Rebels advanced in Syria's north.", gazetteer) == ["Syria"]
+    assert _literal("Iraq's commitment was praised in Erbil.", gazetteer) == ["Erbil"]
+    # a sentence's full stop is no abbreviation's: the name before it stays literal
+    assert _literal("Shelling hit Aleppo. The Times reported it.", gazetteer) == ["Aleppo"]
+
+
+def test_the_literal_system_is_registered():
+    from geomap.evaluation.runner import SYSTEM_NAMES, get_system
+
+    assert "geomap-literal" in SYSTEM_NAMES
+    parse = get_system("geomap-literal").geoparser
+    assert [r.mention.surface for r in parse("U.S. troops left Kirkuk.")] == ["Kirkuk"]
+
+
+def test_an_unknown_name_a_kind_of_place_makes_a_place_is_a_mention(gazetteer):
+    got = geoparse("Shelling hit the Zorbanik refugee camp near Aleppo.", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place is None) for r in got] == [
+        ("Zorbanik", True),
+        ("Aleppo", False),
+    ]
+    got = geoparse("Troops entered the village of Qarzubiya on Monday.", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.place) for r in got] == [("Qarzubiya", None)]
+    # a capitalised name alone is no place
+    assert geoparse("Qarzubiya said the talks went well.", gazetteer=gazetteer) == []
+
+
+def test_dates_festivals_units_and_operations_are_no_places(gazetteer):
+    assert _surfaces("A strike on Jan. 1 hit Mosul.", gazetteer) == ["Mosul"]
+    assert _surfaces("Shops closed for Ramadan in Aleppo.", gazetteer) == ["Aleppo"]
+    assert _surfaces("An 84 MW plant near Tikrit was hit.", gazetteer) == ["Tikrit"]
+    assert _surfaces("Exercise Eager Lion began in Jordan.", gazetteer) == ["Jordan"]
+
+
+def test_a_title_before_a_spaced_full_stop_and_a_tribes_name_are_no_places(gazetteer):
+    # text joined from tokens writes "Gen ." for "Gen."
+    assert _surfaces("Gen . Joseph Votel visited Baghdad.", gazetteer) == ["Baghdad"]
+    assert _surfaces("Elders of the Alizai tribe met in Mosul.", gazetteer) == ["Mosul"]
+
+
+def test_a_surname_with_an_apostrophe_keeps_one_sense_in_the_text(gazetteer):
+    text = "The tenant, Brian O’Connor, lived in Mosul. Later O’Connor threatened a guard."
+    assert _surfaces(text, gazetteer) == ["Mosul"]
