@@ -151,7 +151,7 @@ def _water_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
         return "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in ws)
 
     before, after, alone = words("before"), words("after"), words("alone")
-    if lang == "ar":
+    if language(lang).clitics:  # Arabic: heads after a proclitic, the name after them
         edge, parts = rf"(?<!\w)[{_AR_PROCLITICS}]{{0,2}}", []
         if before:
             parts.append(rf"(?:{alt(before)})\s+[^\s\d\W]+")
