@@ -83,6 +83,9 @@ class EventDoc:
         self.lang = view.language
         self.norm = view.norm
         self.toks = view.tokens
+        # the rules ask for tokens by character hundreds of times: the view's own method,
+        # without a call through this one
+        self.tok_index = view.tok_index
         found = lexicon_set(self.lang, book).find(self.norm, self.toks)
         capitalised = language(self.lang).names_capitalised
         self.triggers: list[Match[TriggerSpec]] = found[0]

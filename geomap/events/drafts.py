@@ -56,10 +56,9 @@ def _labour_strike(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
     """The protest a "strike" names when civilians strike ("a strike by teachers", "the
     nurses' strike"; ``labour_strike`` in data/event_rules.yaml, the people from
     ``civilian_victims`` in data/event_cues.yaml), else ``None``."""
-    rule = rules().get("labour_strike") or {}
-    words = {fold(w) for w in (rule.get("words") or {}).get(d.lang) or ()}
-    if m.tok_end - m.tok_start != 1 or d.toks[m.tok_start].text not in words:
+    if m.tok_end - m.tok_start != 1 or d.toks[m.tok_start].text not in _strike_words(d.lang):
         return None
+    rule = rules().get("labour_strike") or {}
     toks = d.toks
     after = m.tok_end
     if after < len(toks) and toks[after].text in cue_words("agent", d.lang):
@@ -75,28 +74,40 @@ def _labour_strike(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
     return TriggerSpec(**{**rule["set"], "verb": m.value.verb})
 
 
+@functools.cache
+def _strike_words(lang: str) -> frozenset[str]:
+    """The words for a strike of ``labour_strike`` in data/event_rules.yaml, folded."""
+    rule = rules().get("labour_strike") or {}
+    return frozenset(fold(w) for w in (rule.get("words") or {}).get(lang) or ())
+
+
 def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     """Is the verb at tokens ``v0:v1`` used in a sense that is no conflict event ("captured
     the title", "prices shot up", "demonstrated that")? See ``other_senses`` in
     data/event_cues.yaml."""
     toks = d.toks
+    n = len(toks)
     phrases = cue_keys("other_sense_phrases", d.lang)
+    firsts = _first_keys("other_sense_phrases", d.lang)
     # a phrase that holds the trigger and a word or two after it ("advance notice"), or the
-    # word before it ("in advance"); Arabic words are compared without their clitics
-    for a, b in ((v0, v1 + 1), (v0, v1 + 2), (v0 - 1, v1), (v0 - 1, v1 + 1)):
-        if a >= 0 and b <= len(toks) and _phrase_in(toks[a:b], phrases):
-            return True
+    # word before it ("in advance"); Arabic words are compared without their clitics. Only
+    # where a phrase begins with a form of the first word (few do) are the others read.
+    for a, ends in ((v0, (v1 + 1, v1 + 2)), (v0 - 1, (v1, v1 + 1))):
+        if a >= 0 and not firsts.isdisjoint(token_forms(toks[a].text)):
+            if any(b <= n and _phrase_in(toks[a:b], phrases) for b in ends):
+                return True
     if _wants_forces(d, v0, v1):
         return True
-    if _denounced(d, v0) or any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
-                                for a, b in claim_spans(d)):
+    claims = claim_spans(d)
+    if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
+                                            for a, b in claims)):
         return True
     objects = _one_word_keys("other_senses", d.lang)
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
         if d.clause[k] != clause:
             break
-        if any(f in objects for f in token_forms(toks[k].text)):
+        if not objects.isdisjoint(token_forms(toks[k].text)):
             return True
     return False
 
@@ -126,6 +137,12 @@ def _wants_forces(d: EventDoc, v0: int, v1: int) -> bool:
 def _one_word_keys(kind: str, lang: str) -> frozenset[str]:
     """The one-word entries of a list of data/event_cues.yaml, as lookup keys."""
     return frozenset(w for (w, *rest) in cue_keys(kind, lang) if not rest)
+
+
+@functools.cache
+def _first_keys(kind: str, lang: str) -> frozenset[str]:
+    """The first words of the phrases of a list of data/event_cues.yaml, as lookup keys."""
+    return frozenset(p[0] for p in cue_keys(kind, lang))
 
 
 @functools.cache

@@ -31,7 +31,7 @@ from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
 from .dates import event_date
-from .document import EventDoc
+from .document import EventDoc, per_document
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
@@ -356,7 +356,7 @@ def _sentence_events(
     # state whose forces it names once with their country ("the Syrian regime forces ...
     # the regime forces"), else the country it names most, else the one its places lie in
     # (a headline naming only towns)
-    home = qualified_state(d) or (
+    home = _qualified_state(d) or (
         fallback.country_code if fallback is not None else places.focus
     )
     s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, home)
@@ -418,6 +418,10 @@ def _sentence_events(
     return _with_fatalities(out, sent.text, d.lang)
 
 
+#: The document's qualified state, worked out once (every sentence with an event asks).
+_qualified_state = per_document(qualified_state)
+
+
 def _with_fatalities(events: list[Event], sentence: str, lang: str) -> list[Event]:
     """The sentence's death toll goes to its first violent reported event (one number,
     counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike)."""
@@ -441,10 +445,38 @@ def _inside_name(m, mentions: list[ActorMention]) -> bool:
 def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
     """The trigger's event type and sub-event type, after ACLED's rules for who acts
     (``reclassify`` in data/event_rules.yaml, applied in order)."""
-    spec = dr.spec
+    a1, a2 = dr.actor1, dr.actor2
+    facts = (
+        dr.spec,
+        a1.actor.type if a1 is not None else _NO_ACTOR,
+        a2.actor.type if a2 is not None else _NO_ACTOR,
+        dr.victims,
+    )
+    # all that the rules read of a draft: each combination is worked out once for a table
+    table = rules().get("reclassify") or ()
+    memo = _RECLASSIFIED
+    if memo[0] is not table or len(memo[1]) > 4096:
+        memo[:] = [table, {}]
+    got = memo[1].get(facts)
+    if got is None:
+        got = memo[1][facts] = _reclassified(table, *facts)
+    return got
+
+
+#: The actor type of a role nobody takes (rules on actor types hold for it).
+_NO_ACTOR = object()
+#: [the reclassify table, {the facts of a draft: its reclassification}]
+_RECLASSIFIED: list = [None, {}]
+
+
+def _reclassified(
+    table, spec: TriggerSpec, type1: object, type2: object, victims: str
+) -> tuple[TriggerSpec, str]:
+    """:func:`reclassify` of a draft of trigger ``spec`` whose actors are of types
+    ``type1``, ``type2`` (:data:`_NO_ACTOR` for none) and whose victims are ``victims``."""
     sub = spec.sub_event_type
-    for rule in rules().get("reclassify") or ():
-        if _applies(rule.get("when") or {}, spec, sub, dr):
+    for rule in table:
+        if _applies(rule.get("when") or {}, spec, sub, (type1, type2), victims):
             new = rule.get("set") or {}
             sub = new.get("sub_event_type", sub)
             if "event_type" in new or "plover" in new:
@@ -463,8 +495,11 @@ def _respecified(spec: TriggerSpec, event_type: str, plover: str) -> TriggerSpec
     return replace(spec, event_type=event_type, plover=plover)
 
 
-def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
-    """Do all conditions of a reclassification rule hold (see data/event_rules.yaml)?"""
+def _applies(
+    when: dict, spec: TriggerSpec, sub: str, types: tuple[object, object], victims: str
+) -> bool:
+    """Do all conditions of a reclassification rule hold (see data/event_rules.yaml)?
+    ``types`` are the types of actor1 and actor2 (:data:`_NO_ACTOR` where none)."""
     for cond, want in when.items():
         if cond == "state_actor1":
             ok = spec.state_actor1 == bool(want)
@@ -473,12 +508,12 @@ def _applies(when: dict, spec: TriggerSpec, sub: str, dr: Draft) -> bool:
         elif cond == "sub_event_type":
             ok = sub == want
         elif cond in ("actor1_type_not", "actor2_type_not"):
-            actor = dr.actor1 if cond == "actor1_type_not" else dr.actor2
-            ok = actor is None or actor.actor.type not in want
+            t = types[0] if cond == "actor1_type_not" else types[1]
+            ok = t is _NO_ACTOR or t not in want
         elif cond == "actor2_named":
-            ok = (dr.actor2 is not None) == bool(want)
+            ok = (types[1] is not _NO_ACTOR) == bool(want)
         elif cond == "victims":
-            ok = dr.victims in want
+            ok = victims in want
         else:
             raise DataError(f"data/event_rules.yaml: unknown reclassify condition {cond!r}")
         if not ok:

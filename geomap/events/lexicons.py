@@ -121,8 +121,10 @@ def one_word_cue_words(kind: str, lang: str) -> frozenset[str]:
     return frozenset(w for w in cue_words(kind, lang) if " " not in w)
 
 
+@functools.cache
 def rules() -> dict:
-    """The rules and tunable numbers of data/event_rules.yaml."""
+    """The rules and tunable numbers of data/event_rules.yaml (the rules ask for them at
+    every trigger and actor: looked up once)."""
     return section("event_rules.yaml") or {}
 
 

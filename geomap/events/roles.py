@@ -93,9 +93,10 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
     ``role_types``; the words that tie people to their side are ``allegiance_links`` and
     the pronouns that stand for that side ``allegiance_pronouns``, in
     data/event_cues.yaml)."""
-    generic = set(rules()["role_types"]["generic"])
+    generic = rules()["role_types"]["generic"]
     if all(m.actor.name not in generic for m in mentions):
         return mentions
+    generic = set(generic)
     ordered = sorted(mentions, key=lambda m: m.start)
     drop: set[int] = set()
     # a run of generic words right after a named actor ("Indian army soldiers")
@@ -322,7 +323,7 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
         return
     if dr.spec.event_type in rules()["violent_types"]:
         # who reports a fight takes no part in it ("residents said", "according to X")
-        s_actors = [(t, m) for t, m in s_actors if not _source(d, t, m)]
+        s_actors = _not_sources(d, s_actors)
     pair = between(d, dr, s_actors)
     if pair is not None:  # "clashes between X and Y": X and Y are the two sides
         dr.actor1, dr.actor2 = pair
@@ -362,6 +363,18 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+def _not_sources(
+    d: EventDoc, s_actors: list[tuple[int, ActorMention]]
+) -> list[tuple[int, ActorMention]]:
+    """``s_actors`` without the sources of a report (:func:`_source`); the same for every
+    draft of a sentence, so worked out once for the sentence's list."""
+    last = d.__dict__.get("_not_sources")
+    if last is None or last[0] is not s_actors:
+        last = (s_actors, [(t, m) for t, m in s_actors if not _source(d, t, m)])
+        d.__dict__["_not_sources"] = last
+    return last[1]
 
 
 def _source(d: EventDoc, tok: int, m: ActorMention) -> bool:
