@@ -8,6 +8,7 @@ used in a sense that is no conflict event ("captured the title") opens no draft.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from dataclasses import dataclass, field
@@ -234,9 +235,11 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
 
 def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
     """The draft ``dr`` folds into, if any."""
+    if not merged:
+        return None
     window = draft_settings()["merge_window"]
     generic_window = draft_settings()["generic_merge_window"]
-    hosts = set(rules().get("generic_hosts") or ())
+    hosts = _generic_hosts()
     for other in merged:
         gap = dr.tok_start - other.tok_end
         if (
@@ -261,7 +264,13 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
     return None
 
 
-def _may_fold_generic(a: TriggerSpec, b: TriggerSpec, hosts: set[str]) -> bool:
+@functools.cache
+def _generic_hosts() -> frozenset[str]:
+    """``generic_hosts`` of data/event_rules.yaml."""
+    return frozenset(rules().get("generic_hosts") or ())
+
+
+def _may_fold_generic(a: TriggerSpec, b: TriggerSpec, hosts: frozenset[str]) -> bool:
     """May a generic trigger and another one make one event? Only when the specific one
     is of a type that can hurt (``generic_hosts`` in data/event_rules.yaml): the killing
     told next to a withdrawal or a curfew is an event of its own ("kills a man and
@@ -319,8 +328,13 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     ("massacre"), then those before it ("12 soldiers were killed"); on a tie the civilian
     word wins."""
     best: tuple[int, int, int, str] | None = None
+    starts_of = _victim_cue_starts(d)
     for rank, kind in ((0, "civilian"), (1, "armed")):
-        for m in d.cues[f"{kind}_victims"]:
+        cues = d.cues[f"{kind}_victims"]
+        starts = starts_of[kind]
+        if starts is not None:  # the sentence's cues alone, not the document's
+            cues = cues[bisect.bisect_left(starts, t0) : bisect.bisect_left(starts, t1)]
+        for m in cues:
             if not (t0 <= m.tok_start < t1):
                 continue
             if m.tok_start >= dr.tok_end:
@@ -332,6 +346,17 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
             if best is None or (side, gap, rank) < best[:3]:
                 best = (side, gap, rank, kind)
     return best[3] if best else "unknown"
+
+
+@per_document
+def _victim_cue_starts(d: EventDoc) -> dict[str, list[int] | None]:
+    """The first tokens of the document's ``civilian`` and ``armed`` victim cues, to take
+    a sentence's with two bisections (``None`` for a list not in text order)."""
+    out: dict[str, list[int] | None] = {}
+    for kind in ("civilian", "armed"):
+        starts = [m.tok_start for m in d.cues[f"{kind}_victims"]]
+        out[kind] = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
+    return out
 
 
 def _a_date(d: EventDoc, m) -> bool:

@@ -9,6 +9,7 @@ stands; actors joined by "and"/"و" take the same side. Actors in an exclusion s
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import replace
 
@@ -17,7 +18,7 @@ from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
 from .actors import STATE_FORCES, ActorBook
-from .document import EventDoc
+from .document import EventDoc, per_document
 from .drafts import Draft, claim_spans
 from .lexicons import cue_phrases, cue_words, rules
 
@@ -436,6 +437,8 @@ def _other_side(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
 
 def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
     """Actors joined by "and"/"و" to actor1 or actor2 take part on the same side."""
+    if dr.actor1 is None and dr.actor2 is None:
+        return
     pos = {id(m): i for i, (_, m) in enumerate(s_actors)}
     for anchor in (dr.actor1, dr.actor2):
         if anchor is None:
@@ -465,11 +468,12 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
         return None
     lo = max(0, dr.tok_start - 3)
     at = None
-    toks, clause = d.toks, d.clause
-    for j in range(lo, len(toks)):
+    clause = d.clause
+    spots = _between_words(d)
+    for j in spots[bisect.bisect_left(spots, lo):] if spots else ():
         if clause[j] > dr.clause:
             break  # clause numbers only grow: no later token is in the trigger's clause
-        if toks[j].text in words and clause[j] == dr.clause:
+        if clause[j] == dr.clause:
             at = j
             break
     if at is None:
@@ -483,6 +487,17 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
         None,
     )
     return (first, second) if second is not None else None
+
+
+@per_document
+def _between_words(d: EventDoc) -> list[int]:
+    """The tokens that are a ``between`` word (data/event_cues.yaml), in order: found once
+    for the document, not in a scan of the clause for every trigger."""
+    words = cue_words("between", d.lang)
+    text = d.norm.text
+    if not any(w in text for w in words):
+        return []  # the tokens are words of the normalised text
+    return [j for j, t in enumerate(d.toks) if t.text in words]
 
 
 def settle_roles(
