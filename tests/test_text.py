@@ -90,3 +90,15 @@ def test_normalise_any_text_offsets_in_range(text):
     for t in tokenize(n.text):
         s, e = n.span(t.start, t.end)
         assert 0 <= s <= e <= len(text)
+
+
+def test_fold_remembers_words_not_long_texts():
+    from geomap.text.normalize import _FOLD_KEPT_CHARS, fold
+
+    memo = fold.__self__
+    long_text = "Qaryat Al-Bāb, " * (_FOLD_KEPT_CHARS // 4)
+    # the same answer as the normalisation, asked again or not, short or long
+    for text in ("Al-Bāb", "Al-Bāb", "وصلت إلى مَدِينةِ", long_text):
+        assert fold(text) == normalize(text).text
+    assert memo["Al-Bāb"] == "al bab"
+    assert long_text not in memo  # a long text is folded, never kept

@@ -87,6 +87,7 @@ def _article_of(original: str, word: str, end: int) -> bool:
 _CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
 _ARABIC_LETTER = Memo(lambda ch: "\u0621" <= ch <= "\u064a")
 _token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
+_token_text = operator.itemgetter(0)  # Token.text, by position
 
 
 def _name_initials(view: TextView) -> list[int]:
@@ -246,12 +247,15 @@ def _candidate_tokens(view: TextView) -> Sequence[int]:
         # a lower-case Arabic article hyphened to a capitalised word, unless a capitalised
         # word before it opens the name ("Ras al-Ain", "Omar al-Bashir")
         starts = _name_initials(view)
-        text, norm, firsts = view.text, view.norm, view.token_starts
+        text, norm, firsts, toks = view.text, view.norm, view.token_starts, view.tokens
+        # the few article tokens are found in C (a set lookup mapped over the words)
+        is_article = place_words("arabic_articles", "en").__contains__
         articles = [
             i
-            for i, t in enumerate(view.tokens)
-            if t.text in place_words("arabic_articles", "en")
-            and _article_of(text, t.text, norm.span(t.start, t.end)[1])
+            for i in itertools.compress(
+                range(len(toks)), map(is_article, map(_token_text, toks))
+            )
+            if _article_of(text, toks[i].text, norm.span(toks[i].start, toks[i].end)[1])
             and not (i and text[firsts[i - 1]].isupper())
         ]
         return sorted(set(starts).union(articles)) if articles else starts
