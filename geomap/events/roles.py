@@ -104,8 +104,10 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         prev = ordered[i - 1]
         named_before = prev.actor.name not in generic or id(prev) in drop
-        # (an acronym in brackets between them: "Boko Haram (JAS) militants")
-        if named_before and not d.text[prev.end : m.start].strip(" )\"'”’"):
+        # (an acronym in brackets between them: "Boko Haram (JAS) militants"; not when
+        # Arabic و joins them: "هيئة تحرير الشام والمسلحين الموالين للنظام" are two sides)
+        if named_before and not d.text[prev.end : m.start].strip(" )\"'”’") \
+                and d.text[m.start : m.start + 1] != "و":
             drop.add(id(m))
     if language(d.lang).verb_first:
         _construct_generic(d, ordered, generic, drop)
