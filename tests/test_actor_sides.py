@@ -180,3 +180,9 @@ def test_two_sides_joined_by_arabic_wa_are_both_sides(gazetteer):
 def test_kurdish_led_forces_are_the_sdf(gazetteer):
     text = "Turkish-backed factions and Kurdish-led forces fought for a third day near the dam."
     assert "Syrian Democratic Forces" in _first(text, "en", gazetteer)[2]
+
+
+def test_an_attack_launched_by_x_is_x_s(gazetteer):
+    # "هجوم شنه X": the attack X launched (masculine verb with its object pronoun)
+    text = "قتل ثلاثة من عناصر قوات سوريا الديمقراطية في هجوم شنه تنظيم داعش على حاجز لها."
+    assert _first(text, "ar", gazetteer)[:2] == ("Islamic State", "Syrian Democratic Forces")
