@@ -186,3 +186,16 @@ def test_an_attack_launched_by_x_is_x_s(gazetteer):
     # "هجوم شنه X": the attack X launched (masculine verb with its object pronoun)
     text = "قتل ثلاثة من عناصر قوات سوريا الديمقراطية في هجوم شنه تنظيم داعش على حاجز لها."
     assert _first(text, "ar", gazetteer)[:2] == ("Islamic State", "Syrian Democratic Forces")
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        ("Rebel fighters repelled an attack by regime forces on the hills by the river.",
+         ("Syria", "Syrian rebels")),
+        ("The Kurdish-led forces fought off an assault by Islamic State militants on the dam.",
+         ("Islamic State", "Syrian Democratic Forces")),
+    ],
+)
+def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer):
+    assert _first(text, "en", gazetteer)[:2] == sides, text

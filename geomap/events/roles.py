@@ -360,10 +360,27 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
         actor1 = _first_joined(d, before[0][1], s_actors) if before else None
+    elif actor2 is None:
+        actor2 = _subject_acted_on(d, dr, roles, actor1)
     dr.actor1, dr.actor2 = actor1, actor2
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+def _subject_acted_on(d: EventDoc, dr: Draft, roles: list, actor1: ActorMention
+                      ) -> ActorMention | None:
+    """"Rebels repelled an attack by regime forces": the one who acts is named after the
+    trigger (by a cue: "by"), so the subject before it in its clause, with no role of its
+    own, is the other side: acted on."""
+    if not language(d.lang).subject_first:
+        return None
+    t1 = d.tok_index(actor1.start)
+    if t1 < dr.tok_end:
+        return None
+    before = [(t, m) for t, m, role in roles if role is None and t < dr.tok_start
+              and d.clause[t] == dr.clause and m.actor.name != actor1.actor.name]
+    return max(before, key=lambda x: x[0])[1] if before else None
 
 
 def _source(d: EventDoc, tok: int, m: ActorMention) -> bool:
