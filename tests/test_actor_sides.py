@@ -169,3 +169,33 @@ def test_the_side_attacked_stays_acted_on(gazetteer):
     # a bomb is not a clash: the forces hit are actor2, whoever laid it
     text = "An explosive device went off at a checkpoint of the regime forces on the highway."
     assert _first(text, "en", gazetteer)[:2] == (None, "Syria")
+
+
+def test_two_sides_joined_by_arabic_wa_are_both_sides(gazetteer):
+    # "gunmen loyal to the regime" joined to HTS by و: the other side, not HTS's gunmen
+    text = "اندلعت اشتباكات بين هيئة تحرير الشام والمسلحين الموالين للنظام على التلال."
+    assert _first(text, "ar", gazetteer)[:2] == ("Hayat Tahrir al-Sham", "Syria")
+
+
+def test_kurdish_led_forces_are_the_sdf(gazetteer):
+    text = "Turkish-backed factions and Kurdish-led forces fought for a third day near the dam."
+    assert "Syrian Democratic Forces" in _first(text, "en", gazetteer)[2]
+
+
+def test_an_attack_launched_by_x_is_x_s(gazetteer):
+    # "هجوم شنه X": the attack X launched (masculine verb with its object pronoun)
+    text = "قتل ثلاثة من عناصر قوات سوريا الديمقراطية في هجوم شنه تنظيم داعش على حاجز لها."
+    assert _first(text, "ar", gazetteer)[:2] == ("Islamic State", "Syrian Democratic Forces")
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        ("Rebel fighters repelled an attack by regime forces on the hills by the river.",
+         ("Syria", "Syrian rebels")),
+        ("The Kurdish-led forces fought off an assault by Islamic State militants on the dam.",
+         ("Islamic State", "Syrian Democratic Forces")),
+    ],
+)
+def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer):
+    assert _first(text, "en", gazetteer)[:2] == sides, text

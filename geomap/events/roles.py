@@ -106,8 +106,10 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
             continue
         prev = ordered[i - 1]
         named_before = prev.actor.name not in generic or id(prev) in drop
-        # (an acronym in brackets between them: "Boko Haram (JAS) militants")
-        if named_before and not d.text[prev.end : m.start].strip(" )\"'”’"):
+        # (an acronym in brackets between them: "Boko Haram (JAS) militants"; not when
+        # Arabic و joins them: "هيئة تحرير الشام والمسلحين الموالين للنظام" are two sides)
+        if named_before and not d.text[prev.end : m.start].strip(" )\"'”’") \
+                and d.text[m.start : m.start + 1] != "و":
             drop.add(id(m))
     if language(d.lang).verb_first:
         _construct_generic(d, ordered, generic, drop)
@@ -360,6 +362,8 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
         actor1 = _first_joined(d, before[0][1], s_actors) if before else None
+    elif actor2 is None:
+        actor2 = _subject_acted_on(d, dr, roles, actor1)
     dr.actor1, dr.actor2 = actor1, actor2
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
@@ -376,6 +380,21 @@ def _not_sources(
         last = (s_actors, [(t, m) for t, m in s_actors if not _source(d, t, m)])
         d.__dict__["_not_sources"] = last
     return last[1]
+
+
+def _subject_acted_on(d: EventDoc, dr: Draft, roles: list, actor1: ActorMention
+                      ) -> ActorMention | None:
+    """"Rebels repelled an attack by regime forces": the one who acts is named after the
+    trigger (by a cue: "by"), so the subject before it in its clause, with no role of its
+    own, is the other side: acted on."""
+    if not language(d.lang).subject_first:
+        return None
+    t1 = d.tok_index(actor1.start)
+    if t1 < dr.tok_end:
+        return None
+    before = [(t, m) for t, m, role in roles if role is None and t < dr.tok_start
+              and d.clause[t] == dr.clause and m.actor.name != actor1.actor.name]
+    return max(before, key=lambda x: x[0])[1] if before else None
 
 
 def _source(d: EventDoc, tok: int, m: ActorMention) -> bool:
