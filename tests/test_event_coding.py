@@ -504,6 +504,12 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("The strike wounded 9 people.", "en", None),
         ("Three rockets hit the base; no casualties were reported.", "en", 0),
         ("قتل خمسة مدنيين في القصف.", "ar", 5),
+        # groups of people joined by "and" add up; not a range, not the wounded
+        ("The blast killed 4 civilians and a child.", "en", 5),
+        ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
+        ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
+        ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),
+        ("قتل 4 مدنيين و3 أطفال في الغارة.", "ar", 7),
         ("قتل خمسة مدنيين بينهم طفلان في القصف.", "ar", 5),
         ("قتل ما بين 12 و15 شخصا في الهجوم.", "ar", 12),
         ("سقطت قذائف على البلدة دون وقوع إصابات.", "ar", 0),
