@@ -328,6 +328,28 @@ def test_an_article_s_events_are_placed_in_the_country_of_its_lead():
 
 
 @pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rebels shelled the airport in Hama; police arrested 3 protesters in Homs yesterday.",
+         "en"),
+        ("قصفت الفصائل مطار حماة; واعتقلت الشرطة ثلاثة متظاهرين في حمص أمس.", "ar"),
+    ],
+)
+def test_a_date_after_a_semicolon_dates_only_its_own_clause(text, lang):
+    events = _events(text, lang)
+    assert len(events) >= 2, [e.trigger for e in events]
+    assert (events[0].event_date, events[0].time_precision) == (DAY, 2)
+    assert events[-1].event_date == DAY - dt.timedelta(days=1)
+
+
+def test_a_date_before_a_semicolon_dates_the_clauses_after_it():
+    events = _events("Yesterday rebels shelled the airport in Hama; police arrested 3 men in "
+                     "Homs.")
+    assert [e.event_date for e in events] == [DAY - dt.timedelta(days=1)] * len(events)
+    assert len(events) == 2
+
+
+@pytest.mark.parametrize(
     ("text", "lang", "want"),
     [
         ("On 4 May 2019, forces shelled the town.", "en", (dt.date(2019, 5, 4), 1)),
@@ -449,6 +471,17 @@ def test_reports_of_two_documents_merge_only_where_coders_would(b, merged):
     assert {s for e in got for s in e.sources} == {"a", "b"}  # every source kept
 
 
+def test_a_merged_event_keeps_the_earlier_of_two_exact_dates():
+    # the later report is the better one (it names both sides): its date still gives way
+    later = _report("b", NEAR, event_date=DAY + dt.timedelta(days=1), actor2="Rebels",
+                    actors=("Army", "Rebels"))
+    for pair in ([_report("a", TOWN), later], [later, _report("a", TOWN)]):
+        assert [e.event_date for e in dedup(pair)] == [DAY]
+    # a more precise date still wins over an earlier vaguer one
+    vague = _report("a", TOWN, time_precision=2)
+    assert [e.event_date for e in dedup([vague, later])] == [later.event_date]
+
+
 def test_a_merged_event_keeps_the_lower_stated_toll():
     one = dedup([_report("a", TOWN, fatalities=12), _report("b", NEAR, fatalities=9)])
     assert [e.fatalities for e in one] == [9]
@@ -471,6 +504,12 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("The strike wounded 9 people.", "en", None),
         ("Three rockets hit the base; no casualties were reported.", "en", 0),
         ("قتل خمسة مدنيين في القصف.", "ar", 5),
+        # groups of people joined by "and" add up; not a range, not the wounded
+        ("The blast killed 4 civilians and a child.", "en", 5),
+        ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
+        ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
+        ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),
+        ("قتل 4 مدنيين و3 أطفال في الغارة.", "ar", 7),
         ("قتل خمسة مدنيين بينهم طفلان في القصف.", "ar", 5),
         ("قتل ما بين 12 و15 شخصا في الهجوم.", "ar", 12),
         ("سقطت قذائف على البلدة دون وقوع إصابات.", "ar", 0),

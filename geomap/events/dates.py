@@ -216,6 +216,49 @@ def event_date(
     return _relative(matches, article_date)
 
 
+#: Marks that close a clause a date expression speaks for: a date after one ("Rebels
+#: shelled X; 40 were killed yesterday") is not the date of an event before it.
+CLAUSE_MARKS = ";\u061b"
+
+
+def clause_date(
+    sentence: str,
+    at: int,
+    article_date: dt.date | None,
+    language: str,
+    matches: Sequence[Match[tuple[str, object]]] | None = None,
+    base: int = 0,
+) -> tuple[dt.date | None, int | None]:
+    """:func:`event_date` of the event whose trigger starts at character ``at`` of
+    ``sentence``, read clause by clause (clauses end at a semicolon): the date of its own
+    clause, else of the text before it ("Yesterday warplanes struck X; 14 were killed"
+    dates both), never of a clause after it ("Clashes hit X; 75 were killed yesterday"
+    does not date the clashes). ``matches`` (offsets from ``base``) as for
+    :func:`event_date`.
+
+    >>> day = dt.date(2017, 3, 8)
+    >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 0, day, "en")
+    (datetime.date(2017, 3, 8), 2)
+    >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 22, day, "en")
+    (datetime.date(2017, 3, 7), 1)
+    """
+    start = max(sentence.rfind(m, 0, at) for m in CLAUSE_MARKS) + 1
+    ends = [i for i in (sentence.find(m, at) for m in CLAUSE_MARKS) if i >= 0]
+    end = min(ends) if ends else len(sentence)
+    if start == 0 and end == len(sentence):
+        return event_date(sentence, article_date, language, matches)
+
+    def within(a: int, b: int):
+        if matches is None:
+            return None
+        return [m for m in matches if base + a <= m.start and m.end <= base + b]
+
+    own = event_date(sentence[start:end], article_date, language, within(start, end))
+    if start == 0 or own != (article_date, 2 if article_date else None):
+        return own
+    return event_date(sentence[:end], article_date, language, within(0, end))
+
+
 @functools.lru_cache(maxsize=1024)
 def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt.date, int]:
     # Cached: every event of a sentence asks for the same sentence's date.

@@ -83,9 +83,15 @@ def _rank(e: Event, actors: int | None = None) -> tuple:
 
 def _merged_head(base: Event, other: Event, a: Event, b: Event) -> Event:
     """The merge of ``a`` and ``b`` (``base`` the better ranked of the two) in every field
-    but actors and sources: the most precise date, the base's actors in their roles."""
+    but actors and sources: the most precise date (of two as precise, the earlier: a
+    report a day later follows the event up), the base's actors in their roles."""
     date, tprec = base.event_date, base.time_precision
-    if other.time_precision is not None and (tprec is None or other.time_precision < tprec):
+    if other.time_precision is not None and (
+        tprec is None
+        or other.time_precision < tprec
+        or (other.time_precision == tprec and other.event_date is not None
+            and date is not None and other.event_date < date)
+    ):
         date, tprec = other.event_date, other.time_precision
     actor1 = base.actor1 or other.actor1
     actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)

@@ -30,7 +30,7 @@ from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
-from .dates import event_date
+from .dates import clause_date
 from .document import EventDoc, per_document
 from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
 from .fatalities import casualty_word, fatalities
@@ -378,11 +378,11 @@ def _sentence_events(
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions}
     reach = draft_settings()["planned_actor_clauses"]
-    # the sentence's date, the same for all its events
+    # the sentence's date, the same for all its events up to a semicolon (see dated_part)
     dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
-    when = event_date(sent.text, doc.date, d.lang, dates) if merged else (None, None)
     out = []
     for dr in merged:
+        when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start)
         dr.victims = victims_of(d, dr, t0, t1)
         implied_actors(dr, book, sentence_country(s_places, home))
         status = draft_status(d, dr)

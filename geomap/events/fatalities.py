@@ -160,7 +160,7 @@ def fatalities(sentence: str, lang: str) -> int | None:
         if prev in parts or (i > 1 and words[i - 2] in parts and prev in filler):
             part_of = value if part_of is None else part_of
             continue
-        return value
+        return value + _conjoined(words, i, numbers, people, lang)
     if part_of is not None:
         return part_of
     return 0 if _says_none(words, lang) else None
@@ -197,6 +197,38 @@ def _closest(
         if best is None or len(gap) < best:
             best = len(gap)
     return best
+
+
+#: How many words may name the people of a count before "and" ("5 [Houthi fighters] and").
+PEOPLE_WORDS = 3
+
+
+def _conjoined(
+    words: list[str], i: int, numbers: dict[str, int], people: frozenset[str], lang: str
+) -> int:
+    """The people of the counts joined by "and" to the count at ``i`` that names its
+    people: "5 citizens and a child were killed" adds 1, "3 men and 2 women" adds 2; not
+    a range ("20 and 30 people": no people after 20), nor wounded ("12 soldiers and 3
+    civilians were wounded": only the first count was killed)."""
+    ands, one, wounded = _list("and_words", lang), _list("one_person", lang), _list("wounded", lang)
+    total, j = 0, i + 1
+    while True:
+        k = j
+        while k < len(words) and k - j < PEOPLE_WORDS and words[k] in people:
+            k += 1
+        if k == j or k + 1 >= len(words) or words[k] not in ands:
+            return total
+        nxt = words[k + 1]
+        value = _value(words, k + 1, numbers)
+        if value is not None and k + 2 < len(words) and words[k + 2] in people:
+            j = k + 2  # "and 2 women"
+        elif nxt in one:
+            value, j = 1, k + 1  # "وطفل", and a child
+        else:
+            return total
+        if any(w in wounded for w in words[j : j + PEOPLE_WORDS + 1]):
+            return total
+        total += value
 
 
 def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
