@@ -20,6 +20,7 @@ from ..text.normalize import (
     arabic_variants,
     fold,
     is_arabic,
+    key,
     normalize,
     tokenize,
 )
@@ -174,7 +175,12 @@ def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tup
     for size in range(n, 0, -1):
         for i in range(n - size + 1):
             got = _run_key(words[i : i + size], has_key, prefixes, common)
-            if got is not None:
+            # one word inside a longer span and after no cue, known only as another
+            # spelling of a name ("ساحة إيليا": Elia, a given name, is no spelling of
+            # Aelia, Jerusalem), is a guess on a guess
+            if got is not None and (
+                size == n or size > 1 or cue_at(toks, i, "ar") or _written(got, gazetteer)
+            ):
                 return got, "own" if size == n else "inner"
     for i in range(n):
         if i and cue_at(toks, i, "ar") is None:
@@ -204,6 +210,12 @@ def _run_key(words: Sequence[str], has_key, prefixes, common: frozenset[str]) ->
             if glued:
                 return glued
     return None
+
+
+def _written(k: str, gazetteer: Gazetteer) -> bool:
+    """Is key ``k`` the key of a name as the gazetteer has it, not only another spelling of
+    one (data/name_spellings.yaml, ``arabic_keys``)?"""
+    return any(key(n) == k for n in gazetteer.names_for_key(k))
 
 
 def _cue_word(k: str) -> bool:
