@@ -24,7 +24,7 @@ from ..text.normalize import (
     normalize,
     tokenize,
 )
-from ..text.spelling import arabic_alike
+from ..text.spelling import arabic_alike, arabic_rules
 from .cues import cue_at, cues, place_words, populations
 
 
@@ -171,6 +171,7 @@ def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tup
     if not words or not all(map(is_arabic, words)):
         return None
     has_key, prefixes = gazetteer.has_key, gazetteer.prefixes()
+    not_names = arabic_rules()["not_names"]
     n = len(words)
     for size in range(n, 0, -1):
         for i in range(n - size + 1):
@@ -187,7 +188,7 @@ def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tup
             continue
         for first in arabic_variants(words[i]):
             k = " ".join([first, *map(_strip_article, words[i + 1 :])])
-            if len(k) >= 3 and k not in common and not _cue_word(k):
+            if len(k) >= 3 and k not in common and k not in not_names and not _cue_word(k):
                 sk = arabic_key(k, gazetteer)
                 if sk is not None and arabic_alike(k, gazetteer.names_for_key(sk)):
                     return sk, "arabic"
