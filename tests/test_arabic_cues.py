@@ -14,6 +14,16 @@ def test_the_capital_x_is_x_and_the_cue_word_is_no_place_of_its_own(gazetteer):
     assert got == [("دمشق", "capital", ("Damascus", "SY"))]  # not also Sanaa's governorate
 
 
+def test_the_capital_then_its_countrys_adjective_or_a_hashtag_then_x_is_x(gazetteer):
+    got = _places("هز انفجار ضخم العاصمة العراقية بغداد مساء أمس", gazetteer)
+    assert [(s, p) for s, _, p in got] == [("بغداد", ("Baghdad", "IQ"))]
+    got = _places("سقطت قذائف على العاصمة #دمشق فجر اليوم", gazetteer)
+    assert [(s, p) for s, _, p in got] == [("دمشق", ("Damascus", "SY"))]
+    # another word between: the capital stays a mention of its own
+    got = _places("نقل الجرحى إلى مستشفيات العاصمة العراقية بعد انفجار في البصرة", gazetteer)
+    assert [s for s, _, _ in got] == ["العاصمة", "البصرة"]
+
+
 def test_a_name_under_an_organisation_cue_is_the_organisations(gazetteer):
     # the Kurdistan Region's government: an organisation cue heads the name across a kind
     # of place in the construct state; Erbil, where the shelling fell, is a place

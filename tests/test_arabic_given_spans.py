@@ -36,3 +36,8 @@ def test_consonants_alone_do_not_make_a_name(gazetteer):
     assert not arabic_alike("منيل", ["‘Immanu‘el", "Immanuel"])
     assert arabic_alike("خفجي", ["Al Khafjī"])
     assert _given("انفجار قوي هز المنيل الليلة", "المنيل", gazetteer) is None
+
+
+def test_a_word_for_a_state_is_no_town_in_latin_letters(gazetteer):
+    # "المملكة" (the kingdom) shares its letters with Al Malikiyah, Syria
+    assert _given("أعلنت المملكة عن إجراءات جديدة للمسافرين", "المملكة", gazetteer) is None

@@ -52,14 +52,15 @@ from ..resources import package_file as _pkg_file
 from ..resources import package_version as _version
 from ..resources import read_tsv as _read_tsv
 from ..text.normalize import key
-from ..text.spelling import spelling_rows
+from ..text.spelling import key_variant_rows, spelling_rows
 from .base import register
 from .store import IndexGazetteer, IndexWriter
 
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 9  # 8: the key table is an SQLite table, no longer a pickle; 9: key_shapes
+INDEX_FORMAT = 10  # 8: the key table is an SQLite table, no longer a pickle; 9: key_shapes;
+#                   10: Arabic keys also under their other spellings (key_variant_rows)
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")
@@ -154,6 +155,9 @@ def _build(w: IndexWriter) -> None:
     codes = {r[1]: int(r[3]) for r in country_rows if r[3]}
     codes.update({r[1]: int(r[3]) for r in subdiv_rows if len(r) > 3 and r[1] and r[3]})
     w.add_names(_alias_rows(codes))
+    # Arabic names under their other spellings ("صنعا" for "صنعاء"), where no place has
+    # that key already (data/name_spellings.yaml, arabic_keys)
+    w.add_names(key_variant_rows(w.name_rows("\u0621", "\u064b")))
     _apply_points(w, codes)
 
 

@@ -108,6 +108,13 @@ class IndexWriter:
             (r for r in rows if r[0]),
         )
 
+    def name_rows(self, lo: str, hi: str) -> list[tuple[str, int, str]]:
+        """The ``(key, geonameid, name)`` rows added so far whose key lies in ``[lo, hi)``
+        (a build step that derives names from names: other spellings of Arabic keys)."""
+        return self.db.execute(
+            "SELECT key, geonameid, name FROM names WHERE key >= ? AND key < ?", (lo, hi)
+        ).fetchall()
+
     def set_meta(self, **meta: str) -> None:
         self.db.executemany("INSERT OR REPLACE INTO meta (k, v) VALUES (?,?)", meta.items())
 

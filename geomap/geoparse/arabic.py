@@ -20,10 +20,11 @@ from ..text.normalize import (
     arabic_variants,
     fold,
     is_arabic,
+    key,
     normalize,
     tokenize,
 )
-from ..text.spelling import arabic_alike
+from ..text.spelling import arabic_alike, arabic_rules
 from .cues import cue_at, cues, place_words, populations
 
 
@@ -170,18 +171,24 @@ def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tup
     if not words or not all(map(is_arabic, words)):
         return None
     has_key, prefixes = gazetteer.has_key, gazetteer.prefixes()
+    not_names = arabic_rules()["not_names"]
     n = len(words)
     for size in range(n, 0, -1):
         for i in range(n - size + 1):
             got = _run_key(words[i : i + size], has_key, prefixes, common)
-            if got is not None:
+            # one word inside a longer span and after no cue, known only as another
+            # spelling of a name ("ساحة إيليا": Elia, a given name, is no spelling of
+            # Aelia, Jerusalem), is a guess on a guess
+            if got is not None and (
+                size == n or size > 1 or cue_at(toks, i, "ar") or _written(got, gazetteer)
+            ):
                 return got, "own" if size == n else "inner"
     for i in range(n):
         if i and cue_at(toks, i, "ar") is None:
             continue
         for first in arabic_variants(words[i]):
             k = " ".join([first, *map(_strip_article, words[i + 1 :])])
-            if len(k) >= 3 and k not in common and not _cue_word(k):
+            if len(k) >= 3 and k not in common and k not in not_names and not _cue_word(k):
                 sk = arabic_key(k, gazetteer)
                 if sk is not None and arabic_alike(k, gazetteer.names_for_key(sk)):
                     return sk, "arabic"
@@ -204,6 +211,12 @@ def _run_key(words: Sequence[str], has_key, prefixes, common: frozenset[str]) ->
             if glued:
                 return glued
     return None
+
+
+def _written(k: str, gazetteer: Gazetteer) -> bool:
+    """Is key ``k`` the key of a name as the gazetteer has it, not only another spelling of
+    one (data/name_spellings.yaml, ``arabic_keys``)?"""
+    return any(key(n) == k for n in gazetteer.names_for_key(k))
 
 
 def _cue_word(k: str) -> bool:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..records import Mention, Place, Resolved
 from ..resources import package_file
-from ..text.normalize import key
+from ..text.normalize import fold, key
 from .notplaces import capital_words
 
 
@@ -68,18 +69,34 @@ def country_place(country: str, gazetteer: Gazetteer) -> Place | None:
 
 
 def drop_named_capital(text: str, mentions: list[Mention], lang: str) -> list[Mention]:
-    """Without the word "the capital" right before a place name ("العاصمة بغداد"): the
-    name says which capital."""
+    """Without the word "the capital" right before a place name ("العاصمة بغداد"), or
+    before one after the country's adjective or as a hashtag ("العاصمة اللبنانية بيروت",
+    "العاصمة #بيروت"): the name says which capital."""
     words = capital_words(lang)
     if not words:
         return mentions
     out = []
     for n, m in enumerate(mentions):
         nxt = mentions[n + 1] if n + 1 < len(mentions) else None
-        if m.key in words and nxt is not None and not text[m.end : nxt.start].strip():
+        if m.key in words and nxt is not None and _names_it(text[m.end : nxt.start]):
             continue
         out.append(m)
     return out
+
+
+#: what may stand between "the capital" and its name: nothing, a hashtag's "#", or one
+#: nisba adjective with the article ("اللبنانية", Lebanese)
+_CAPITAL_GAP = re.compile(r"\s*(?:\s(?:ال|أل)[\u0621-\u064a]+(?:ية|يه|ي)\s*)?#?\s*")
+
+
+def _names_it(gap: str) -> bool:
+    """Is ``gap`` (the text between "the capital" and the next name) no more than a nisba
+    adjective or a "#", so that the name is the capital's?
+
+    >>> _names_it(" "), _names_it(" اللبنانية "), _names_it(" #"), _names_it(" في ")
+    (True, True, True, False)
+    """
+    return _CAPITAL_GAP.fullmatch(fold(gap)) is not None
 
 
 def focus_country(resolved: Sequence[Resolved], evidence: Mapping[str, float]) -> str | None:

@@ -384,3 +384,58 @@ def arabic_alike(name_key: str, names: Iterable[str]) -> bool:
     least = rules.min_similarity if " " in name_key else rules.min_similarity_one_word
     names = [n for n in names if vowelled(n)]
     return any(alike_any(latin, names, least) for latin in arabic_latin(name_key))
+
+
+@functools.cache
+def _key_endings() -> tuple[int, tuple[tuple[str, str], ...]]:
+    data = (cached_yaml("name_spellings.yaml") or {}).get("arabic_keys") or {}
+    endings = tuple((str(a), str(b)) for a, b in data.get("word_endings") or () if str(a))
+    return int(data.get("min_letters") or 0), endings
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def arabic_key_variants(name_key: str) -> tuple[str, ...]:
+    """The other spellings of an Arabic key that its folding does not meet (``arabic_keys``
+    in ``data/name_spellings.yaml``: a word's final hamza after alif written or not), one
+    per rule that changes a word of it.
+
+    >>> arabic_key_variants("صنعاء"), arabic_key_variants("محافظه بترا")
+    (('صنعا',), ('محافظه بتراء',))
+    >>> arabic_key_variants("حلب"), arabic_key_variants("aleppo")
+    ((), ())
+    """
+    least, endings = _key_endings()
+    words = name_key.split()
+    if not words or not any("\u0621" <= w[0] <= "\u064a" for w in words):
+        return ()
+    out: list[str] = []
+    for end, other in endings:
+        changed = [
+            w[: len(w) - len(end)] + other if len(w) >= least and w.endswith(end) else w
+            for w in words
+        ]
+        if changed != words:
+            v = " ".join(changed)
+            if v not in out:
+                out.append(v)
+    return tuple(out)
+
+
+def key_variant_rows(rows: list[tuple[str, int, str]]) -> list[tuple[str, int, str]]:
+    """Extra index rows ``(key, geonameid, name)`` for the other spellings of the Arabic
+    keys of ``rows`` (:func:`arabic_key_variants`) that no row has as its key: another
+    spelling fills a gap, it never adds a namesake to a name already known ("صيدا" stays
+    Sidon, though a village's "صيداء" could be written so).
+
+    >>> key_variant_rows([("بترا", 2, "البترا")])
+    [('بتراء', 2, 'البترا')]
+    >>> key_variant_rows([("صيدا", 1, "صيدا"), ("صيداء", 2, "صيداء")])
+    []
+    """
+    known = {k for k, _, _ in rows}
+    extra: dict[tuple[str, int], str] = {}
+    for k, gid, name in rows:
+        for v in arabic_key_variants(k):
+            if v not in known:
+                extra.setdefault((v, gid), name)
+    return [(v, gid, name) for (v, gid), name in extra.items()]
