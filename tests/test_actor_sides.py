@@ -199,3 +199,18 @@ def test_an_attack_launched_by_x_is_x_s(gazetteer):
 )
 def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer):
     assert _first(text, "en", gazetteer)[:2] == sides, text
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # two soldiers hurt (the dual): acted on, not the bomb's
+        ("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الباب، ما أدى إلى إصابة جنديين تركيين.",
+         (None, "Turkey")),
+        # the positions of "the Houthi group" (جماعة الحوثيين) were struck
+        ("شن طيران التحالف بقيادة السعودية غارات على مواقع لجماعة الحوثيين في صعدة.",
+         ("Saudi-led coalition", "Houthis")),
+    ],
+)
+def test_arabic_sides_hit(text, sides, gazetteer):
+    assert _first(text, "ar", gazetteer)[:2] == sides, text
