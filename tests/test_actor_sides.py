@@ -214,3 +214,8 @@ def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer)
 )
 def test_arabic_sides_hit(text, sides, gazetteer):
     assert _first(text, "ar", gazetteer)[:2] == sides, text
+
+
+def test_the_army_s_positions_are_the_state_s(gazetteer):
+    text = "Gunmen attacked an army checkpoint near Arish in North Sinai, killing four soldiers."
+    assert _first(text, "en", gazetteer)[:2] == ("Unidentified armed group", "Egypt")
