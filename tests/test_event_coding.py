@@ -161,6 +161,20 @@ def test_a_town_or_unit_named_like_a_water_body_stays_a_place():
         "Gulf of Aden", "Red Sea", "Gulf"]
 
 
+def test_an_actor_of_one_country_resolves_a_town_like_a_demonym():
+    # Hays is a town in Kansas and one in Yemen; the Houthis are Yemeni
+    e = _first_place("Houthi fighters shelled Hays on Monday, killing 3 civilians.")
+    assert e.place.country_code == "YE" and "Houthis" in e.actors
+
+
+def test_an_unknown_name_is_mapped_near_another_place_not_near_a_word_of_it():
+    # "Ain" alone is a district of Yemen (and "Lima" a city in Peru); the name they make
+    # is unknown, near Raqqa, named after it
+    e = _first_place("Fighting broke out in the countryside of Ain Lima in Raqqa.")
+    assert e.place.country_code == "SY" and e.geo_precision == 2
+    assert e.location_reason.startswith("Ain Lima near")
+
+
 @pytest.mark.parametrize(
     ("text", "lang"),
     [

@@ -101,6 +101,10 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     # the demonyms were found in the document's one lexicon pass: what country_evidence()
     # would find, without scanning the tokens again
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
+    # an actor of one country ("the Houthis", "the regime forces") says as much as a
+    # demonym of it, once per actor
+    countries = {m.actor.name: m.actor.country for m in d.actors if m.actor.country}
+    evidence.update(countries.values())
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
     known, long_names = repair_places(d.view, places, [(m.start, m.end) for m in d.actors])

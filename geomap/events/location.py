@@ -270,10 +270,14 @@ def describe_place(
     if gazetteer is not None and best.place is not None:
         best = _town_for_district(best, gazetteer, after)
     if best.place is None:
-        span = (best.mention.start, best.mention.end)
-        # not the name itself when it was read as a town elsewhere (see :func:`contained`)
+        a, b = best.mention.start, best.mention.end
+        # not the name itself when it was read as a town elsewhere (see :func:`contained`),
+        # nor a word of it ("Ain" of "Ain Issa" is a district of Yemen) while another place
+        # is named
         known = [r for _, r in s_places
-                 if r.place is not None and (r.mention.start, r.mention.end) != span]
+                 if r.place is not None and (r.mention.start, r.mention.end) != (a, b)]
+        outside = [r for r in known if r.mention.end <= a or r.mention.start >= b]
+        known = outside or known
         known.sort(key=lambda r: (r.place.is_country, abs(r.mention.start - best.mention.start)))
         if not known:
             return None, None, None, None
