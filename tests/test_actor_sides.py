@@ -219,3 +219,15 @@ def test_arabic_sides_hit(text, sides, gazetteer):
 def test_the_army_s_positions_are_the_state_s(gazetteer):
     text = "Gunmen attacked an army checkpoint near Arish in North Sinai, killing four soldiers."
     assert _first(text, "en", gazetteer)[:2] == ("Unidentified armed group", "Egypt")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("A landmine left over from the war exploded in a field near the hamlet, killing a farmer.",
+         "en"),
+        ("انفجرت عبوة ناسفة بسيارة مدنية في سوق المدينة، ما أدى لمقتل ثلاثة مدنيين.", "ar"),
+    ],
+)
+def test_a_bomb_no_one_is_named_for_is_an_unidentified_group_s(text, lang, gazetteer):
+    assert _first(text, lang, gazetteer)[0] == "Unidentified armed group", text

@@ -147,6 +147,9 @@ class ActorBook:
     regime_country: str = ""
     #: who flies an air strike no one is named for, by country (``unclaimed_air_strikes``)
     unclaimed_air: UnclaimedAir | None = None
+    #: sub-event types of explosions no one is named for -> who set them off
+    #: (``unclaimed_explosions``)
+    unclaimed_explosions: dict[str, str] = field(default_factory=dict)
 
     def by_name(self) -> dict[str, Actor]:
         return {a.name: a for a in self.actors}
@@ -308,7 +311,21 @@ def build_book(extra: Sequence[Actor] = ()) -> ActorBook:
     }
     regime, country = _regime_words(data, "data/actors.yaml")
     return ActorBook(tuple(actors), lex, acronyms, _locals(data, by_name, "data/actors.yaml"),
-                     regime, country, _unclaimed_air(data, by_name, "data/actors.yaml"))
+                     regime, country, _unclaimed_air(data, by_name, "data/actors.yaml"),
+                     _unclaimed_explosions(data, by_name, "data/actors.yaml"))
+
+
+def _unclaimed_explosions(data: dict, by_name: dict[str, Actor], origin: str) -> dict[str, str]:
+    """``unclaimed_explosions`` in data/actors.yaml: sub-event type -> actor name."""
+    item = data.get("unclaimed_explosions") if isinstance(data, dict) else None
+    if not item:
+        return {}
+    subs = item.get("sub_event_types") if isinstance(item, dict) else None
+    actor = item.get("actor") if isinstance(item, dict) else None
+    if not isinstance(subs, list) or actor not in by_name:
+        raise DataError(f"{origin}: unclaimed_explosions needs `sub_event_types` (a list) and "
+                        f"an `actor` of the book, got {item!r}")
+    return {str(sub): str(actor) for sub in subs}
 
 
 def _unclaimed_air(data: dict, by_name: dict[str, Actor], origin: str) -> UnclaimedAir | None:

@@ -626,12 +626,17 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
 def _unclaimed_strike(dr: Draft, book: ActorBook, country: str) -> None:
     """"Warplanes struck X", "غارات جوية على X": no one is named as actor1; the air force
     that flies the country's air war is (a side named anywhere in the event is not made
-    to strike itself: "air strikes on regime positions" are no one's in particular)."""
-    air = book.unclaimed_air
-    if air is None or dr.actor1 is not None or not country:
+    to strike itself: "air strikes on regime positions" are no one's in particular). "An
+    IED went off": an unidentified armed group set it off (``unclaimed_explosions``)."""
+    if dr.actor1 is not None:
         return
-    triggers = " ".join(p.trigger for p in [dr, *dr.parts])
-    name = air.flown_by(dr.spec.sub_event_type, country, triggers)
+    air = book.unclaimed_air
+    # (a bomb that hurt no one the report names, or no one at all, is left unclaimed)
+    hurt = dr.actor2 is not None or dr.victims != "unknown"
+    name = book.unclaimed_explosions.get(dr.spec.sub_event_type) if hurt else None
+    if name is None and air is not None and country:
+        triggers = " ".join(p.trigger for p in [dr, *dr.parts])
+        name = air.flown_by(dr.spec.sub_event_type, country, triggers)
     actor = book.named(name) if name else None
     if actor is None or any(m is not None and m.actor.name == actor.name
                             for m in [dr.actor2, *dr.actors]):
