@@ -168,7 +168,7 @@ def test_the_one_side_named_in_a_clash_is_actor1(text, lang, gazetteer):
 def test_the_side_attacked_stays_acted_on(gazetteer):
     # a bomb is not a clash: the forces hit are actor2, whoever laid it
     text = "An explosive device went off at a checkpoint of the regime forces on the highway."
-    assert _first(text, "en", gazetteer)[:2] == (None, "Syria")
+    assert _first(text, "en", gazetteer)[:2] == ("Unidentified armed group", "Syria")
 
 
 def test_two_sides_joined_by_arabic_wa_are_both_sides(gazetteer):
