@@ -206,7 +206,7 @@ def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer)
     [
         # two soldiers hurt (the dual): acted on, not the bomb's
         ("انفجرت عبوة ناسفة بسيارة عسكرية في مدينة الباب، ما أدى إلى إصابة جنديين تركيين.",
-         (None, "Turkey")),
+         ("Unidentified armed group", "Turkey")),
         # the positions of "the Houthi group" (جماعة الحوثيين) were struck
         ("شن طيران التحالف بقيادة السعودية غارات على مواقع لجماعة الحوثيين في صعدة.",
          ("Saudi-led coalition", "Houthis")),

@@ -289,7 +289,8 @@ def test_a_labour_strike_is_a_protest_not_an_air_strike(gazetteer):
         ("A strike by the US-led coalition hit a headquarters in Raqqa.", "US-led coalition",
          None),
         # the police hit by an IED are acted on, never actor1
-        ("An IED exploded targeting a police patrol in Tikrit, wounding 3 policemen.", None,
+        ("An IED exploded targeting a police patrol in Tikrit, wounding 3 policemen.",
+         "Unidentified armed group",
          "Iraq"),
     ],
 )
@@ -320,7 +321,7 @@ def test_a_place_after_a_locative_with_a_conjunction_clitic_is_the_scene(gazette
     # the wounded police are the ones acted on
     text = "وفي بغداد، انفجرت عبوة ناسفة، ما أدى إلى إصابة ثلاثة من عناصر الشرطة."
     (ev,) = _events(text, "ar", gazetteer=gazetteer)
-    assert (ev.actor1, ev.actor2) == (None, "Iraq")
+    assert (ev.actor1, ev.actor2) == ("Unidentified armed group", "Iraq")
     assert ev.place is not None and ev.place.name == "Baghdad"
 
 

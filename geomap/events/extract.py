@@ -183,7 +183,8 @@ def events_from_document(
         here = local_country(places.known, d.text, sent.start, fallback, gaz)
         events += _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
                                    placed, named)
-    events = credit_claims(d, _tolls_of_the_event_before(events))
+    events = credit_claims(d, _tolls_of_the_event_before(events),
+                           frozenset(book.unclaimed_explosions.values()))
     if events:
         evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
         events = _in_focus(events, places.known, evidence, fallback, gaz)

@@ -661,12 +661,14 @@ def _imply(dr: Draft, role: str, m: ActorMention) -> None:
     dr.actors.insert(0, m)
 
 
-def credit_claims(d: EventDoc, events: list[Event]) -> list[Event]:
+def credit_claims(d: EventDoc, events: list[Event], unnamed: frozenset[str] = frozenset()
+                  ) -> list[Event]:
     """The actor who claims an event told before is its actor1 ("A bomb went off in X.
     Islamic State claimed responsibility."): the last event before the claim gets the
     claimant, the actor named at most four words before the claim (or, after an Arabic
     verb, two words after it) in its sentence, as actor1 when it has none, else among its
-    actors."""
+    actors. An actor1 of ``unnamed`` (the unidentified group an unclaimed bomb is filed
+    under, ``unclaimed_explosions``) gives way to the claimant."""
     for a, b in claim_spans(d):
         claimant = _claimant(d, a, b)
         if claimant is None:
@@ -679,7 +681,9 @@ def credit_claims(d: EventDoc, events: list[Event]) -> list[Event]:
         others = [x for x in events[i].actors if x != name]
         # no actor1 read, or one read on both sides ("A car bomb exploded near a
         # checkpoint of the SDF, killing four fighters": the SDF were hit)
-        if events[i].actor1 is None or events[i].actor1 == events[i].actor2:
+        first = events[i].actor1
+        if first is None or first == events[i].actor2 or first in unnamed:
+            others = [x for x in others if x != first or first == events[i].actor2]
             events[i] = replace(events[i], actor1=name, actors=(name, *others))
         else:  # it took part, whoever the text made actor1
             events[i] = replace(events[i], actors=(*others, name))
