@@ -386,10 +386,11 @@ def _sentence_events(
     # the sentence's date, the same for all its events up to a semicolon (see dated_part)
     dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
     out = []
+    country = sentence_country(s_places, home) if merged else ""  # the same for all
     for dr in merged:
         when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start)
         dr.victims = victims_of(d, dr, t0, t1)
-        implied_actors(dr, book, sentence_country(s_places, home))
+        implied_actors(dr, book, country)
         status = draft_status(d, dr)
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():
