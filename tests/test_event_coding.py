@@ -531,6 +531,7 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("قتل خمسة مدنيين في القصف.", "ar", 5),
         # groups of people joined by "and" add up; not a range, not the wounded
         ("The blast killed 4 civilians and a child.", "en", 5),
+        ("An airstrike killed a woman and her son.", "en", 2),
         ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
         ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
         ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),
