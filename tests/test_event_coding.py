@@ -224,6 +224,17 @@ def test_a_document_naming_no_place_is_placed_in_the_country_it_is_about(text, l
     assert e.geo_precision == 3 and e.location_reason == "country fallback"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Houthi fighters shelled a market, killing 3 civilians.", "en"),
+     ("قصف الحوثيون سوقا شعبيا ما أدى إلى مقتل ثلاثة مدنيين.", "ar")],
+)
+def test_a_document_naming_no_place_is_placed_in_the_country_of_its_actors(text, lang):
+    e = _first_place(text, lang)
+    assert e.place.is_country and e.place.country_code == "YE"
+    assert e.geo_precision == 3 and e.location_reason == "country fallback"
+
+
 def test_no_country_at_all_gives_no_place():
     assert all(e.place is None for e in _events("Warplanes bombed a field hospital."))
 
@@ -520,6 +531,7 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("قتل خمسة مدنيين في القصف.", "ar", 5),
         # groups of people joined by "and" add up; not a range, not the wounded
         ("The blast killed 4 civilians and a child.", "en", 5),
+        ("An airstrike killed a woman and her son.", "en", 2),
         ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
         ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
         ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),

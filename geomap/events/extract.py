@@ -90,6 +90,24 @@ class DocumentPlaces:
         return focus_country(self.known, {}) or ""
 
 
+def _country_evidence(d: EventDoc, gaz: Gazetteer, *, actors: bool = True) -> Counter:
+    """The countries the document's demonyms name ("Russian warplanes"), one for each
+    (found in the document's one lexicon pass: what geoparse's country_evidence() would
+    find, without scanning the tokens again), and with ``actors`` those of its actors of
+    one country ("the Houthis", "the regime forces"), one for each actor: whose, not
+    where, but a town of that name there is the likelier."""
+    evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
+    if not actors:
+        return evidence
+    of_one = [m for m in d.actors if m.actor.country]
+    if of_one:  # not a country's name in a water body's ("the Gulf of Guinea")
+        water = water_spans(d.text, d.lang, gaz)
+        countries = {m.actor.name: m.actor.country for m in of_one
+                     if not any(a <= m.start and m.end <= b for a, b in water)}
+        evidence.update(countries.values())
+    return evidence
+
+
 def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     """Geoparse the document view: the resolved places, after English name repair.
 
@@ -98,13 +116,7 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     """
     exclude = [(m.start, m.end) for m in d.actors if not gaz.has_key(span_key(m.surface, gaz))]
     exclude += water_spans(d.text, d.lang, gaz)  # "the Gulf of Guinea" names no country
-    # the demonyms were found in the document's one lexicon pass: what country_evidence()
-    # would find, without scanning the tokens again
-    evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
-    # an actor of one country ("the Houthis", "the regime forces") says as much as a
-    # demonym of it, once per actor
-    countries = {m.actor.name: m.actor.country for m in d.actors if m.actor.country}
-    evidence.update(countries.values())
+    evidence = _country_evidence(d, gaz)
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     places = [r for r in resolved if r.place is not None]
     known, long_names = repair_places(d.view, places, [(m.start, m.end) for m in d.actors])
@@ -186,8 +198,8 @@ def events_from_document(
     events = credit_claims(d, _tolls_of_the_event_before(events),
                            frozenset(book.unclaimed_explosions.values()))
     if events:
-        evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
-        events = _in_focus(events, places.known, evidence, fallback, gaz)
+        events = _in_focus(events, places.known, _country_evidence(d, gaz), fallback, gaz,
+                           _country_evidence(d, gaz, actors=False))
     return events
 
 
@@ -255,9 +267,12 @@ def _in_focus(
     evidence: Counter,
     fallback: Place | None,
     gaz: Gazetteer,
+    demonyms: Counter,
 ) -> list[Event]:
     """The document's events, with the country it is about for those that have no place
-    when it names none, and for those placed at a stray town (:func:`stray_place`)."""
+    when it names none (by ``evidence``: demonyms and actors of one country, and its
+    places), and for those placed at a stray town (:func:`stray_place`; only a country
+    named, or given a demonym in ``demonyms``, keeps a town from being stray)."""
     if fallback is None and all(e.place is None for e in events):
         # no country named and no event placed: the country the document is about
         focus = focus_fallback(known, evidence, gaz)
@@ -267,7 +282,7 @@ def _in_focus(
             replace(e, place=focus, geo_precision=3, location_reason="country fallback")
             for e in events
         ]
-    support = CountrySupport.of(known, evidence)
+    support = CountrySupport.of(known, demonyms)
     if not any(support.stray(e.place) for e in events):
         return events
     home = fallback if fallback is not None and fallback.country_code == support.focus else None

@@ -207,9 +207,9 @@ def _conjoined(
     words: list[str], i: int, numbers: dict[str, int], people: frozenset[str], lang: str
 ) -> int:
     """The people of the counts joined by "and" to the count at ``i`` that names its
-    people: "5 citizens and a child were killed" adds 1, "3 men and 2 women" adds 2; not
-    a range ("20 and 30 people": no people after 20), nor wounded ("12 soldiers and 3
-    civilians were wounded": only the first count was killed)."""
+    people: "5 citizens and a child were killed" adds 1, "3 men and 2 women" adds 2, "a
+    woman and her child" 1; not a range ("20 and 30 people": no people after 20), nor
+    wounded ("12 soldiers and 3 civilians were wounded": only the first was killed)."""
     ands, one, wounded = _list("and_words", lang), _list("one_person", lang), _list("wounded", lang)
     total, j = 0, i + 1
     while True:
@@ -224,6 +224,8 @@ def _conjoined(
             j = k + 2  # "and 2 women"
         elif nxt in one:
             value, j = 1, k + 1  # "وطفل", and a child
+        elif nxt in _list("possessives", lang) and k + 2 < len(words) and words[k + 2] in one:
+            value, j = 1, k + 2  # "and her child"
         else:
             return total
         if any(w in wounded for w in words[j : j + PEOPLE_WORDS + 1]):
