@@ -231,3 +231,17 @@ def test_the_army_s_positions_are_the_state_s(gazetteer):
 )
 def test_a_bomb_no_one_is_named_for_is_an_unidentified_group_s(text, lang, gazetteer):
     assert _first(text, lang, gazetteer)[0] == "Unidentified armed group", text
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # "gunmen of IS" joined by و to the SDF: IS's gunmen, not Syria's generic rebels
+        ("اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية ومسلحين من تنظيم داعش قرب بلدة هجين.",
+         ("Syrian Democratic Forces", "Islamic State")),
+        ("اندلعت اشتباكات بين مسلحين من تنظيم داعش وقوات سوريا الديمقراطية قرب بلدة هجين.",
+         ("Islamic State", "Syrian Democratic Forces")),
+    ],
+)
+def test_arabic_generic_of_a_named_side_is_its_people(text, sides, gazetteer):
+    assert _first(text, "ar", gazetteer)[:2] == sides, text
