@@ -84,6 +84,9 @@ def test_a_strike_and_its_toll_are_one_event(gazetteer):
          "en", None),
         ("Warplanes struck the market in Saraqeb on Monday. Seven civilians were killed.", "en", 7),
         ("قصفت طائرات حربية سوق مدينة سراقب. وقتل سبعة مدنيين.", "ar", 7),
+        # a word for the killed and wounded together: its sentence says nobody was hurt
+        ("A Houthi drone hit an oil terminal in the port of Mukalla. No casualties were "
+         "reported.", "en", 0),
     ],
 )
 def test_a_sentence_that_only_counts_the_casualties_is_the_event_before(

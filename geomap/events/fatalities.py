@@ -46,12 +46,13 @@ def _list(kind: str, lang: str) -> frozenset[str]:
 
 def casualty_word(words: str, lang: str) -> bool:
     """Are ``words`` (a trigger) a word for killing or wounding ("killed", "injured",
-    "قتل") in data/fatalities.yaml, rather than a word for an act of violence?"""
+    "قتل", "casualties") in data/fatalities.yaml, rather than a word for an act of violence?"""
     folded = fold(words)
     forms = [folded] + [folded[len(c):] for c in _list("glued_conjunctions", lang)
                         if folded.startswith(c)]  # "وقتل"
     killed, wounded = _table(lang)[0], _list("wounded", lang)
-    return any(tuple(f.split()) in killed or f in wounded for f in forms)
+    both = _list("casualties", lang)
+    return any(tuple(f.split()) in killed or f in wounded or f in both for f in forms)
 
 
 @functools.cache
