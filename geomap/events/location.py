@@ -293,6 +293,8 @@ def describe_place(
     name = best.mention.surface
     if p.is_country or p.feature_code == "CONT":
         return p, name, 3, "country named in sentence"
+    if p.feature_class in ("L", "T"):  # "in Darfur", "in the Sinai": a region, not a town
+        return p, name, 3, f"region of {p.name}"
     if p.feature_code == "ADM1":
         if "countryside" in kinds:
             return p, name, 2, f"region of {p.name}"
