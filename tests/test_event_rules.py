@@ -599,3 +599,14 @@ def test_who_reports_a_fight_takes_no_part_in_it(gazetteer):
     # a sayer whose words go on acts ("Turkey said it struck ...")
     ev = _events("Turkey said it struck PKK positions in northern Iraq.", gazetteer=gazetteer)[0]
     assert (ev.actor1, ev.actor2) == ("Turkey", "PKK")
+
+
+def test_a_town_named_after_a_cue_is_never_stray(gazetteer):
+    # a second story abroad in a document about Sudan: "the city of X" is named on purpose,
+    # not a word misread as a place, and stays the event's place
+    text = ("In Sudan, the Rapid Support Forces attacked El Fasher in North Darfur on Monday. "
+            "Russian forces shelled the city of Kherson overnight, wounding four people.")
+    evs = _events(text, gazetteer=gazetteer)
+    shelling = [e for e in evs if e.actor1 == "Russia"]
+    assert shelling and shelling[0].place is not None
+    assert shelling[0].place.country_code == "UA" and shelling[0].geo_precision == 1

@@ -274,7 +274,8 @@ def _in_focus(
     """The document's events, with the country it is about for those that have no place
     when it names none (by ``evidence``: demonyms and actors of one country, and its
     places), and for those placed at a stray town (:func:`stray_place`; only a country
-    named, or given a demonym in ``demonyms``, keeps a town from being stray)."""
+    named, or given a demonym in ``demonyms``, keeps a town from being stray; nor is a town
+    named after a cue anywhere in the document: "the city of Kherson" is named on purpose)."""
     if fallback is None and all(e.place is None for e in events):
         # no country named and no event placed: the country the document is about
         focus = focus_fallback(known, evidence, gaz)
@@ -285,7 +286,12 @@ def _in_focus(
             for e in events
         ]
     support = CountrySupport.of(known, demonyms)
-    if not any(support.stray(e.place) for e in events):
+    cued = {r.place.geonameid for r in known if r.place is not None and r.mention.cue}
+
+    def stray(p: Place | None) -> bool:
+        return support.stray(p) and p.geonameid not in cued
+
+    if not any(stray(e.place) for e in events):
         return events
     home = fallback if fallback is not None and fallback.country_code == support.focus else None
     home = home or country_place(support.focus or "", gaz)
@@ -293,7 +299,7 @@ def _in_focus(
         return events
     return [
         replace(e, place=home, mention=None, geo_precision=3, location_reason="country fallback")
-        if support.stray(e.place)
+        if stray(e.place)
         else e
         for e in events
     ]
