@@ -610,3 +610,16 @@ def test_a_town_named_after_a_cue_is_never_stray(gazetteer):
     shelling = [e for e in evs if e.actor1 == "Russia"]
     assert shelling and shelling[0].place is not None
     assert shelling[0].place.country_code == "UA" and shelling[0].geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Pirates boarded an oil tanker in the Gulf of Guinea on Tuesday and kidnapped six "
+         "crew members.", "en"),
+        ("اختطف قراصنة ستة بحارة من ناقلة نفط في خليج غينيا.", "ar"),
+    ],
+)
+def test_a_country_in_a_water_body_s_name_is_no_actor(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    assert evs and all("Guinea" not in e.actors for e in evs), [e.actors for e in evs]

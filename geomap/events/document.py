@@ -9,7 +9,7 @@ the rules of the other events modules read them from an :class:`EventDoc`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
@@ -77,7 +77,8 @@ class EventDoc:
     Nothing is changed after that: the rules only read.
     """
 
-    def __init__(self, view: TextView, book: ActorBook):
+    def __init__(self, view: TextView, book: ActorBook,
+                 not_actors: Sequence[tuple[int, int]] = ()):
         self.view = view
         self.text = view.text
         self.lang = view.language
@@ -94,6 +95,8 @@ class EventDoc:
             for m in found[1]
             # "us", "un": not US, UN, where names are capitalised
             if not (capitalised and len(m.surface) <= 3 and m.surface.islower())
+            # nor a name inside a span that is no actor's ("the Gulf of Guinea": not Guinea)
+            and not any(a <= m.start and m.end <= b for a, b in not_actors)
         ]
         if capitalised:  # "IS", "Islamic State (IS)": acronyms as written
             extra = written_acronyms(self.text, self.actors, book)

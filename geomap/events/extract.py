@@ -100,23 +100,23 @@ def _country_evidence(d: EventDoc, gaz: Gazetteer, *, actors: bool = True) -> Co
     evidence = Counter(m.value[0] for m in d.demonyms if m.value[0])
     if not actors:
         return evidence
-    of_one = [m for m in d.actors if m.actor.country]
-    if of_one:  # not a country's name in a water body's ("the Gulf of Guinea")
-        water = water_spans(d.text, d.lang, gaz)
-        countries = {m.actor.name: m.actor.country for m in of_one
-                     if not any(a <= m.start and m.end <= b for a, b in water)}
-        evidence.update(countries.values())
+    # (no actor inside a water body's name: see events_from_document)
+    countries = {m.actor.name: m.actor.country for m in d.actors if m.actor.country}
+    evidence.update(countries.values())
     return evidence
 
 
-def document_places(d: EventDoc, gaz: Gazetteer) -> DocumentPlaces:
+def document_places(d: EventDoc, gaz: Gazetteer,
+                    water: list[tuple[int, int]] | None = None) -> DocumentPlaces:
     """Geoparse the document view: the resolved places, after English name repair.
 
     Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it; an
-    alias that is itself a place ("روسيا", "دمشق") stays a place.
+    alias that is itself a place ("روسيا", "دمشق") stays a place. ``water``: the spans of
+    the water bodies named (:func:`water_spans`, found here when not given).
     """
     exclude = [(m.start, m.end) for m in d.actors if not gaz.has_key(span_key(m.surface, gaz))]
-    exclude += water_spans(d.text, d.lang, gaz)  # "the Gulf of Guinea" names no country
+    # "the Gulf of Guinea" names no country
+    exclude += water if water is not None else water_spans(d.text, d.lang, gaz)
     evidence = _country_evidence(d, gaz)
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     # water and regions of several countries name no event place and no country
@@ -184,10 +184,12 @@ def events_from_document(
     gaz = gazetteer or default()
     if not triggers(view.language).may_match(view.norm.text):
         return []  # no trigger word can be in it: not even tokenised
-    d = EventDoc(view, book)
+    # a country's name in a water body's ("the Gulf of Guinea") is no actor and no place
+    water = water_spans(view.text, view.language, gaz)
+    d = EventDoc(view, book, not_actors=water)
     if not d.triggers:
         return []  # events start at trigger words: nothing more to find
-    places = document_places(d, gaz)
+    places = document_places(d, gaz, water)
     fallback = document_country(places.known, lead_end=lead_end(d.view))
     excluded = d.exclusion_spans()
     events: list[Event] = []
