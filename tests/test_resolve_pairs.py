@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import pytest
 
-from geomap.gazetteer.base import Gazetteer
 from geomap.geoparse.context import paired_readings
 from geomap.geoparse.resolve import resolve
 from geomap.records import Mention, Place
+
+from .dict_gazetteer import DictGazetteer
 
 BIG_TOWN = Place(1, "Fairhaven", 40.0, -80.0, "US", "PA", population=150_000)
 SMALL_TOWN = Place(2, "Fairhaven", 32.0, -95.0, "US", "TX", population=12_000)
@@ -23,15 +24,6 @@ SMALL_COUNTY = Place(4, "Oak County", 32.1, -95.1, "US", "TX", feature_class="A"
                      feature_code="ADM2", population=25_000)
 
 
-class _Gaz(Gazetteer):
-    def __init__(self, known):
-        self.known = known
-
-    def candidates(self, key):
-        return list(self.known.get(key, []))
-
-    def place(self, geonameid):
-        return None
 
 
 def _mentions(*names: str) -> list[Mention]:
@@ -48,7 +40,8 @@ def _rules(monkeypatch):
 
 
 def test_two_ambiguous_names_take_the_namesakes_that_lie_together():
-    gaz = _Gaz({"fairhaven": [BIG_TOWN, SMALL_TOWN], "oak county": [BIG_COUNTY, SMALL_COUNTY]})
+    gaz = DictGazetteer({"fairhaven": [BIG_TOWN, SMALL_TOWN],
+                         "oak county": [BIG_COUNTY, SMALL_COUNTY]})
     got = resolve(_mentions("Fairhaven", "Oak County"), gaz)
     assert [r.place for r in got] == [SMALL_TOWN, SMALL_COUNTY]
     # each name on its own keeps its larger namesake
@@ -59,7 +52,8 @@ def test_two_ambiguous_names_take_the_namesakes_that_lie_together():
 def test_a_hamlet_dwarfed_by_a_namesake_city_pairs_with_nothing():
     metropolis = Place(5, "Fairhaven", 40.0, -80.0, "US", "PA", population=2_000_000)
     hamlet = Place(6, "Fairhaven", 32.0, -95.0, "US", "TX", population=600)
-    gaz = _Gaz({"fairhaven": [metropolis, hamlet], "oak county": [BIG_COUNTY, SMALL_COUNTY]})
+    gaz = DictGazetteer({"fairhaven": [metropolis, hamlet],
+                         "oak county": [BIG_COUNTY, SMALL_COUNTY]})
     mentions = _mentions("Fairhaven", "Oak County")
     assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
     assert resolve(mentions, gaz)[0].place == metropolis
@@ -68,7 +62,7 @@ def test_a_hamlet_dwarfed_by_a_namesake_city_pairs_with_nothing():
 def test_a_name_that_is_also_a_state_or_country_does_not_pair():
     state = Place(7, "Fairhaven", 31.0, -99.0, "US", "TX", feature_class="A",
                   feature_code="ADM1", population=20_000_000)
-    gaz = _Gaz({"fairhaven": [state, BIG_TOWN, SMALL_TOWN],
+    gaz = DictGazetteer({"fairhaven": [state, BIG_TOWN, SMALL_TOWN],
                 "oak county": [BIG_COUNTY, SMALL_COUNTY]})
     mentions = _mentions("Fairhaven", "Oak County")
     assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
@@ -77,7 +71,7 @@ def test_a_name_that_is_also_a_state_or_country_does_not_pair():
 def test_the_same_place_under_two_names_is_no_pair():
     # "Fairhaven" and "Fairhaven City" both reach place 2: that says nothing
     alias = Place(2, "Fairhaven City", 32.0, -95.0, "US", "TX", population=12_000)
-    gaz = _Gaz({"fairhaven": [BIG_TOWN, SMALL_TOWN], "fairhaven city": [alias]})
+    gaz = DictGazetteer({"fairhaven": [BIG_TOWN, SMALL_TOWN], "fairhaven city": [alias]})
     mentions = _mentions("Fairhaven", "Fairhaven City")
     assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
 
@@ -89,7 +83,7 @@ def test_a_state_the_document_names_supports_its_towns_however_far_from_its_poin
                   feature_code="ADM1", population=20_000_000)
     in_state = Place(9, "Pinecrest", 33.2, -95.0, "US", "TX", population=16_000)
     elsewhere = Place(10, "Pinecrest", 33.0, -80.0, "US", "SC", population=80_000)
-    gaz = _Gaz({"pinecrest": [elsewhere, in_state], "lone star state": [state]})
+    gaz = DictGazetteer({"pinecrest": [elsewhere, in_state], "lone star state": [state]})
     assert resolve(_mentions("Pinecrest"), gaz)[0].place == elsewhere
     got = resolve(_mentions("Pinecrest", "Lone Star State"), gaz)
     assert [r.place for r in got] == [in_state, state]

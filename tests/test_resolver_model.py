@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from geomap.errors import DataError
-from geomap.gazetteer.base import Gazetteer
 from geomap.knowledge import data_dir
 from geomap.records import Mention, Place
+
+from .dict_gazetteer import DictGazetteer
 
 R = importlib.import_module("geomap.geoparse.resolve")
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,15 +72,6 @@ def test_shipped_model_loads_and_names_the_features_geomap_computes():
 # --------------------------------------------------------------------------- resolution
 
 
-class _Gaz(Gazetteer):
-    def __init__(self, known):
-        self.known = known
-
-    def candidates(self, key):
-        return list(self.known.get(key, []))
-
-    def place(self, geonameid):
-        return None
 
 
 def _model(first_trees, second_trees) -> R.Model:
@@ -105,7 +97,7 @@ def test_no_place_wins_when_every_candidate_scores_below_it():
               _stump(null2, 0.5, 0.0, 1.0)]
     hamlet = Place(1, "Hamlet", 10.0, 10.0, "XX", population=50)
     city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
-    gaz = _Gaz({"hamlet": [hamlet], "city": [city]})
+    gaz = DictGazetteer({"hamlet": [hamlet], "city": [city]})
     mentions = [Mention(0, 6, "Hamlet", "hamlet", "en"), Mention(7, 11, "City", "city", "en")]
     got = _resolve_with(_model(first, second), mentions, gaz)
     assert got[0].place is None and got[0].candidates == 1  # a worse bet than nothing
@@ -120,7 +112,7 @@ def test_second_pass_prefers_the_candidate_near_the_other_mentions_choices():
     anchor = Place(10, "Anchor", 35.0, 38.0, "SY", "01")
     far = Place(11, "Twin", -20.0, -50.0, "BR", "02", population=100_000)
     close = Place(12, "Twin", 35.3, 38.2, "SY", "01", population=1_000)
-    gaz = _Gaz({"anchor": [anchor], "twin": [far, close]})
+    gaz = DictGazetteer({"anchor": [anchor], "twin": [far, close]})
     mentions = [Mention(0, 6, "Anchor", "anchor", "en"), Mention(7, 11, "Twin", "twin", "en")]
     got = _resolve_with(_model(first, second), mentions, gaz)
     assert got[1].place == close
