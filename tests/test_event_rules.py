@@ -623,3 +623,26 @@ def test_a_town_named_after_a_cue_is_never_stray(gazetteer):
 def test_a_country_in_a_water_body_s_name_is_no_actor(text, lang, gazetteer):
     evs = _events(text, lang, gazetteer=gazetteer)
     assert evs and all("Guinea" not in e.actors for e in evs), [e.actors for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, lang, sub_type, sides",
+    [
+        # one demonstration told in stages across a semicolon: coded by what it became
+        ("Hundreds of protesters gathered in central Beirut on Wednesday to denounce the "
+         "collapse of the currency; police fired tear gas when some demonstrators threw "
+         "stones at the parliament building.", "en", "Violent demonstration",
+         ("Protesters", "Lebanon")),
+        ("Hundreds of protesters gathered in central Beirut on Wednesday to denounce the "
+         "collapse of the currency; police fired tear gas to disperse them.", "en",
+         "Protest with intervention", ("Protesters", "Lebanon")),
+        # the security forces who dispersed it are the protest's other side
+        ("وتظاهر مئات المحتجين في وسط بغداد للمطالبة بتحسين الخدمات، وأطلقت قوات الأمن "
+         "الغاز المسيل للدموع لتفريقهم.", "ar", "Protest with intervention",
+         ("Protesters", "Iraq")),
+    ],
+)
+def test_a_demonstration_told_in_stages_is_one_event(text, lang, sub_type, sides, gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    assert [e.sub_event_type for e in evs] == [sub_type], [e.sub_event_type for e in evs]
+    assert (evs[0].actor1, evs[0].actor2) == sides

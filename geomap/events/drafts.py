@@ -240,6 +240,7 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
     window = draft_settings()["merge_window"]
     generic_window = draft_settings()["generic_merge_window"]
     hosts = _generic_hosts()
+    wide = _sentence_wide()
     for other in merged:
         gap = dr.tok_start - other.tok_end
         if (
@@ -253,8 +254,8 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
             and other.actor1 is not None
             and dr.actor1.actor.name != other.actor1.actor.name
         )
-        if gap > window:
-            continue
+        if gap > window and not _escalation(dr.spec, other.spec, wide):
+            continue  # far apart: one event only as a demonstration that turned
         if _kept(dr.spec, other.spec) is not None:
             return other  # one event told twice, whichever side threw the grenade
         if dr.spec.event_type == other.spec.event_type and (
@@ -262,6 +263,19 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
         ):
             return other
     return None
+
+
+def _escalation(a: TriggerSpec, b: TriggerSpec, wide: frozenset[str]) -> bool:
+    """Are ``a`` and ``b`` two stages of one sentence-wide event (a protest, then the police
+    intervening, then stones thrown)? Two triggers of the same sub-event type far apart
+    ("rallied in Tunis, while opponents marched in Sfax") are two events."""
+    return a.event_type in wide and b.event_type in wide and a.sub_event_type != b.sub_event_type
+
+
+@functools.cache
+def _sentence_wide() -> frozenset[str]:
+    """``sentence_wide`` of data/event_rules.yaml: types told once a sentence."""
+    return frozenset(rules().get("sentence_wide") or ())
 
 
 @functools.cache
@@ -305,6 +319,11 @@ def _fold(host: Draft, dr: Draft) -> None:
         and (host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name)
     ):
         host.actor2 = dr.actor2
+    wide = _sentence_wide()
+    if (host.actor2 is None and dr.actor1 is not None and host.actor1 is not None
+            and dr.actor1.actor.name != host.actor1.actor.name
+            and host.spec.event_type in wide and dr.spec.event_type in wide):
+        host.actor2 = dr.actor1  # the police who dispersed the protest: its other side
     host.actors += [m for m in dr.actors if m not in host.actors]
     # a part's own actors stay the event's ("fired on a police patrol, and killed five
     # civilians": the police and the civilians were both acted on)
