@@ -14,7 +14,7 @@ import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
@@ -72,6 +72,8 @@ class DocumentPlaces:
     known: list[Resolved]
     long_names: list[Resolved]
     gazetteer: Gazetteer | None = None
+    #: the countries the document's demonyms and one-country actors name (geoparse's evidence)
+    evidence: Counter = field(default_factory=Counter)
 
     def unknown(
         self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None
@@ -91,7 +93,7 @@ class DocumentPlaces:
         return focus_country(self.known, {}) or ""
 
 
-def _country_evidence(d: EventDoc, gaz: Gazetteer, *, actors: bool = True) -> Counter:
+def _country_evidence(d: EventDoc, *, actors: bool = True) -> Counter:
     """The countries the document's demonyms name ("Russian warplanes"), one for each
     (found in the document's one lexicon pass: what geoparse's country_evidence() would
     find, without scanning the tokens again), and with ``actors`` those of its actors of
@@ -117,7 +119,7 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     exclude = [(m.start, m.end) for m in d.actors if not gaz.has_key(span_key(m.surface, gaz))]
     # "the Gulf of Guinea" names no country
     exclude += water if water is not None else water_spans(d.text, d.lang, gaz)
-    evidence = _country_evidence(d, gaz)
+    evidence = _country_evidence(d)
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     # water and regions of several countries name no event place and no country
     places = [r for r in resolved if r.place is not None and not no_event_place(r.place)]
@@ -126,7 +128,7 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     # ("Al-Zara"): unknown places, as the longer names of the repair are
     long_names += [r for r in resolved if r.place is None and not r.candidates
                    and "-" in r.mention.surface and r.mention.key == fold(r.mention.surface)]
-    return DocumentPlaces(known, long_names, gaz)
+    return DocumentPlaces(known, long_names, gaz, evidence)
 
 
 def sentence_places(
@@ -202,8 +204,8 @@ def events_from_document(
     events = credit_claims(d, _tolls_of_the_event_before(events),
                            frozenset(book.unclaimed_explosions.values()))
     if events:
-        events = _in_focus(events, places.known, _country_evidence(d, gaz), fallback, gaz,
-                           _country_evidence(d, gaz, actors=False))
+        events = _in_focus(events, places.known, places.evidence, fallback, gaz,
+                           _country_evidence(d, actors=False))
     return events
 
 
