@@ -157,6 +157,18 @@ def test_read_idrisi():
     assert docs[1].toponyms == ()
 
 
+def test_read_idrisi_moves_repeats_to_later_occurrences():
+    # a tweet naming Amman three times, annotated four times, every repeat at the first
+    # occurrence's offsets: the k-th repeat is the k-th occurrence; one too many stays
+    (doc,) = r.read_idrisi([FIX / "idrisi_repeats.jsonl"])
+    _check_offsets([doc])
+    starts = [t.start for t in doc.toponyms]
+    first = doc.text.find("عمان")
+    assert starts == [first, doc.text.find("عمان", first + 1), doc.text.rfind("عمان"), first]
+    assert doc.realigned == 2 and doc.unaligned == 0
+    assert r.next_occurrence("in Beirut", "Beirut", {(3, 9)}) is None
+
+
 def test_read_event_location_maps_token_indices():
     recs = list(r.read_event_location(FIX / "event_location.jsonl"))
     assert len(recs) == 3  # the record without spans is skipped

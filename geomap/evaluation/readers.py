@@ -19,7 +19,11 @@ geovirus      1-based: every one of the 2,170 locations satisfies
               ``text[start-1:end-1] == name``; the reader shifts by -1 (and keeps the
               given offsets when only those match, so 0-based copies also read right)
 idrisi        exact except 1 of 3,997 mentions (the tweet text was replaced by zeros:
-              unaligned)
+              unaligned); a name a tweet repeats ("في بيروت ... عن بيروت", "#لبنان
+              #لبنان_ينهار") is annotated once per occurrence, but every repeat carries
+              the first occurrence's offsets (245 of 3,997): the reader gives the k-th
+              repeat the k-th occurrence of its phrase not yet taken (210 moved, counted
+              as realigned; 35 repeats of a phrase that occurs once are kept as annotated)
 event_loc.    VERB spans exact; 581 LOCATION spans carry *token* indices in
               ``start``/``end`` (equal to ``token_start``/``token_end``); the reader maps
               them to characters through ``tokens``
@@ -225,16 +229,42 @@ def align(
     return best, best + len(phrase), "realigned"
 
 
+def next_occurrence(text: str, phrase: str, taken: set[tuple[int, int]]) -> int | None:
+    """The start of the first occurrence of ``phrase`` in ``text`` whose span is not in
+    ``taken`` (``None``: every occurrence is taken).
+
+    >>> next_occurrence("in Beirut, from Beirut", "Beirut", {(3, 9)})
+    16
+    >>> next_occurrence("in Beirut", "Beirut", {(3, 9)}) is None
+    True
+    """
+    pos = text.find(phrase)
+    while pos != -1:
+        if (pos, pos + len(phrase)) not in taken:
+            return pos
+        pos = text.find(phrase, pos + 1)
+    return None
+
+
 class _Aligner:
     """Aligns the annotations of one document and counts what it had to do."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, repeats: bool = False) -> None:
         self.text = text
         self.realigned = 0
         self.unaligned = 0
+        # with ``repeats``, an annotation at the offsets of an earlier one is a later
+        # occurrence of the same phrase (IDRISI's convention, see the module table)
+        self.taken: set[tuple[int, int]] | None = set() if repeats else None
 
     def __call__(self, start: int, end: int, phrase: str) -> tuple[int, int]:
         start, end, status = align(self.text, start, end, phrase)
+        if self.taken is not None:
+            if (start, end) in self.taken and phrase:
+                later = next_occurrence(self.text, phrase, self.taken)
+                if later is not None:
+                    start, end, status = later, later + len(phrase), "realigned"
+            self.taken.add((start, end))
         self.realigned += status == "realigned"
         self.unaligned += status == "unaligned"
         return start, end
@@ -434,7 +464,7 @@ def read_idrisi(
         for path in _paths(paths):
             p = _path(path, "IDRISI JSONL file")
             for lineno, rec in _jsonl(p):
-                fix = _Aligner(rec.get("text", ""))
+                fix = _Aligner(rec.get("text", ""), repeats=True)
                 tops = []
                 for m in rec.get("location_mentions") or ():
                     osm = m.get("osm_json") or {}
