@@ -53,3 +53,12 @@ def test_a_place_named_by_an_office_is_the_offices(gazetteer):
     assert [p for _, _, p in _places("قال محافظ حلب إن القصف اشتد", gazetteer)] == [
         ("Aleppo", "SY")
     ]
+
+
+def test_a_name_that_is_a_common_word_with_the_article_is_no_place_with_it(gazetteer):
+    # Benin is "بنين": "للبنين" (for the boys) and "البنين" are no country; Mali is "مالي",
+    # "المالي" (the financial) none either (common_with_article in data/place_names.yaml)
+    assert _places("افتتحت مدرسة ثانوية للبنين وأخرى للبنات", gazetteer) == []
+    assert _places("تراجع الوضع المالي للشركة", gazetteer) == []
+    got = _places("سافر الوفد إلى بنين ثم إلى مالي", gazetteer)
+    assert [p for _, _, p in got] == [("Benin", "BJ"), ("Mali", "ML")]

@@ -1,7 +1,9 @@
 """Arabic grammar that settles what a gazetteer cannot (see :mod:`geomap.geoparse.recognize`).
 
 * a name after an organisation cue in the construct state is part of that name ("بنك فلسطين");
-* a place always named with the article is not that place without it ("خليل", not Hebron);
+* a place always named with the article is not that place without it ("خليل", not Hebron),
+  and some names without it are common words with it ("للبنين", for the boys, not Benin;
+  "المالي", the financial, not Mali);
 * a nisba adjective with the article after a definite noun or a place name is an adjective
   ("الناحية الغربية", "حلب الغربية"), not Gharbia;
 * a bare word naming only hamlets, or small towns outside the home region, needs a
@@ -123,6 +125,20 @@ def named_with_article(k: str, gazetteer: Gazetteer) -> bool:
 
 
 _PERSIAN = frozenset("یکگپچژۀ")
+
+
+def with_article(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok``, matched as key ``k``, carry the article among its clitics
+    ("البنين", "للبنين", "والمالي")? Unlike :func:`definite`, a token that does not end in
+    its key is not taken to carry one."""
+    return tok.endswith(k) and tok != k and definite(tok, k)
+
+
+def word_with_article(tok: str, k: str) -> bool:
+    """Is ``tok``, matched as key ``k``, a common word because it carries the article,
+    where the place is named without it ("للبنين", for the boys, not Benin; "المالي", the
+    financial, not Mali: ``common_with_article`` in data/place_names.yaml)?"""
+    return k in place_words("common_with_article", "ar") and with_article(tok, k)
 
 
 def locative_ar(toks: list[Token], i: int) -> bool:

@@ -42,6 +42,7 @@ from .arabic import (
     nisba_after_noun,
     only_hamlets,
     unglued_key,
+    word_with_article,
 )
 from .capital import drop_named_capital
 from .cues import (
@@ -393,6 +394,7 @@ def _bare_word_out(
     return (
         country_adjective(tok, k, gazetteer)
         or (not definite(tok, k) and named_with_article(k, gazetteer))
+        or word_with_article(tok, k)
         or nisba_after_noun(norm, toks, i, k, after_name)
         or (
             not cue
