@@ -273,7 +273,17 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "George Bush Jr", "Charles H. Keating IV"
+    if (
+        m.surface[:1].isascii()
+        and _AGE_AFTER.match(text, m.end)
+        and not any(p.is_country for p in _known(m, gazetteer))
+    ):
+        return "person"  # "Scott Dayton, 42, of Woodbridge": a person's age
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+#: a person's age between commas right after a name ("Dayton, 42, of Woodbridge")
+_AGE_AFTER = re.compile(r"\s?,\s?[1-9]\d\s?,")
 
 
 def _persons_name(
@@ -303,6 +313,8 @@ def _persons_name(
         return False
     if titled and not any(p.feature_class == "A" for p in cands):  # "Miss Ohio"
         return True
+    if titled and " " in k and k.split()[0] in _given_names():
+        return True  # "Capt. Jeff Davis": a given name opens it (Jeff Davis County)
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
