@@ -116,3 +116,12 @@ def test_the_sense_of_an_associative_use_is_named(gazetteer):
     assert senses("The people of Mosul thanked the EU.") == [
         ("Mosul", "people"), ("EU", "union")]
     assert senses("The UK has sent aid to Syria.") == [("UK", "state"), ("Syria", None)]
+
+
+def test_a_name_of_a_war_or_a_peace_is_no_place(gazetteer):
+    assert _surfaces("He served in the Gulf War and later in Basra.", gazetteer) == ["Basra"]
+    assert _surfaces("Veterans of the Iran-Iraq War met in Baghdad.", gazetteer) == ["Baghdad"]
+    assert _surfaces("The Oslo Accords were signed in Washington.", gazetteer) == ["Washington"]
+    # the war's place, written otherwise, stays
+    assert "Syria" in _surfaces("Syria's civil war began in 2011.", gazetteer)
+    assert "Iraq" in _surfaces("The war in Iraq went on.", gazetteer)

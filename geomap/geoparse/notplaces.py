@@ -11,7 +11,9 @@ drops a Latin-script mention that is
   it is a country ("US dollars" names the country as a modifier);
 * an organisation named like a hamlet (Taliban, Islah, Hezbollah), unless a town cue
   stands before it;
-* a common word of another language (Colonia, Sul), unless a town cue stands before it.
+* a common word of another language (Colonia, Sul), unless a town cue stands before it;
+* a word of a war's or a peace's name ("the Gulf War", "the Iran-Iraq War", "the Oslo
+  Accords").
 """
 
 from __future__ import annotations
@@ -129,6 +131,8 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return True
     if _organisations_word(text, m) or _date_unit_or_operation(text, m, k):
         return True
+    if _event_name().match(text, m.end):
+        return True  # "the Gulf War", "the Iran-Iraq War"
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
 
@@ -170,6 +174,17 @@ def _date_unit_or_operation(text: str, m: Mention, k: str) -> bool:
     return ("Operation" in window or "Exercise" in window) and bool(
         _OPERATION.search(text, lo, m.start)
     )
+
+
+@functools.cache
+def _event_name() -> re.Pattern[str]:
+    """``event_names`` of ``data/not_places.yaml`` (as written, capitalised) after a name
+    and any names joined to it by hyphens ("-Iraq War")."""
+    words = (cached_yaml("not_places.yaml") or {}).get("event_names") or ()
+    if not words:
+        return re.compile(r"(?!)")
+    alts = "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?:\s?-\s?[A-Z][\w'’]*)*\s+(?:{alts})\b")
 
 
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
