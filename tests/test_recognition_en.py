@@ -125,3 +125,18 @@ def test_a_name_of_a_war_or_a_peace_is_no_place(gazetteer):
     # the war's place, written otherwise, stays
     assert "Syria" in _surfaces("Syria's civil war began in 2011.", gazetteer)
     assert "Iraq" in _surfaces("The war in Iraq went on.", gazetteer)
+
+
+def test_a_groups_name_holding_a_place_is_no_place(gazetteer):
+    assert _surfaces("Al-Qaeda in Iraq claimed the bombing in Ramadi.", gazetteer) == ["Ramadi"]
+    assert _surfaces("Al Qaida in the Arabian Peninsula struck Mukalla.",
+                     gazetteer) == ["Mukalla"]
+
+
+def test_a_name_after_a_speech_verb_and_before_a_surname_is_a_persons(gazetteer):
+    text = '"Civilians must be spared," said Lama Fakih of the group in Beirut.'
+    assert _surfaces(text, gazetteer) == ["Beirut"]
+    # a place after the verb stays ("said Monday", "said Syria's ...")
+    assert "Syria" in _surfaces("The minister said Syria would be rebuilt.", gazetteer)
+    # a title in the words after it makes the name the title's place
+    assert "Monroe" in _surfaces('"It is closed," said Monroe Mayor Robert Routson.', gazetteer)

@@ -311,6 +311,7 @@ def _persons_name(
         _after_job_word(text, m, words)
         or _after_given_name(text, m, words)
         or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
+        or _speaker_after_verb(text, m, k, after, words)
     )
     person = titled or named
     # a speaker opens a clause: "Davis said", not "from Brampton said" (the place of a
@@ -338,6 +339,24 @@ def _persons_name(
         return False
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
+
+
+#: up to three capitalised words after a name
+_CAPITALS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+
+def _speaker_after_verb(text: str, m: Mention, k: str, after, words: list[str]) -> bool:
+    """Is the one-word mention a speaker's first name right after the verb ("said Lama
+    Fakih")? Not when a title follows in the name's capitalised words: the name is then
+    the title's place ("said Monroe Mayor Robert Routson", "said Litchfield Fire Chief
+    Jim Koser")."""
+    if " " in k or not words or words[0] not in _lists()["speech_verbs"]:
+        return False
+    if not capital_next_name(text, m, after):
+        return False
+    run = _CAPITALS_AFTER.match(text, m.end)
+    titles = place_words("titles", "en")
+    return not any(fold(w.rstrip(".")) in titles for w in run.group().split())
 
 
 def _big(cands: list, name: str | None = None) -> bool:
