@@ -140,3 +140,10 @@ def test_a_name_after_a_speech_verb_and_before_a_surname_is_a_persons(gazetteer)
     assert "Syria" in _surfaces("The minister said Syria would be rebuilt.", gazetteer)
     # a title in the words after it makes the name the title's place
     assert "Monroe" in _surfaces('"It is closed," said Monroe Mayor Robert Routson.', gazetteer)
+
+
+def test_a_persons_home_town_after_a_name_makes_it_a_persons(gazetteer):
+    text = "Spc. Isiah Booker, of Cibolo, Texas, died in Baghdad."
+    assert "Booker" not in _surfaces(text, gazetteer)
+    assert "Baghdad" in _surfaces(text, gazetteer)
+    assert "Aleppo" in _surfaces("They fled Aleppo, of course, in 2016.", gazetteer)

@@ -290,15 +290,16 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
         return "person"  # "George Bush Jr", "Charles H. Keating IV"
     if (
         m.surface[:1].isascii()
-        and _AGE_AFTER.match(text, m.end)
+        and _AGE_OR_HOME_AFTER.match(text, m.end)
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
-        return "person"  # "Scott Dayton, 42, of Woodbridge": a person's age
+        return "person"  # "Scott Dayton, 42, of Woodbridge": a person's age, or home
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
 
 
-#: a person's age between commas right after a name ("Dayton, 42, of Woodbridge")
-_AGE_AFTER = re.compile(r"\s?,\s?[1-9]\d\s?,")
+#: a person's age between commas right after a name ("Dayton, 42, of Woodbridge"), or the
+#: town a person is from ("Booker, of Cibolo, Texas, died")
+_AGE_OR_HOME_AFTER = re.compile(r"\s?,\s?(?:[1-9]\d\s?,|of\s+[A-Z])")
 
 
 def _persons_name(
