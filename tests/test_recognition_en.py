@@ -81,3 +81,69 @@ def test_a_title_before_a_spaced_full_stop_and_a_tribes_name_are_no_places(gazet
 def test_a_surname_with_an_apostrophe_keeps_one_sense_in_the_text(gazetteer):
     text = "The tenant, Brian O’Connor, lived in Mosul. Later O’Connor threatened a guard."
     assert _surfaces(text, gazetteer) == ["Mosul"]
+
+
+def test_a_persons_age_after_a_name_makes_it_a_persons(gazetteer):
+    text = "Sgt. Paul R. Dayton, 31, of Lowell died near Kandahar."
+    assert "Dayton" not in _surfaces(text, gazetteer)
+    assert "Kandahar" in _surfaces(text, gazetteer)
+    # text joined from tokens: "Dayton , 31 ,"
+    assert "Dayton" not in _surfaces("Paul Dayton , 31 , was wounded in Helmand.", gazetteer)
+    # a country is never one; a place before a number that is no age stays
+    assert "Yemen" in _surfaces("Yemen, 24, and Syria, 19, were the worst hit.", gazetteer)
+    assert "Dayton" in _surfaces("Flights left Dayton, 2017, for Kabul.", gazetteer)
+
+
+def test_a_title_before_a_two_word_name_opened_by_a_given_name_makes_it_a_persons(gazetteer):
+    # Jeff Davis County (Texas) is no "Navy Capt. Jeff Davis"
+    assert _surfaces("Navy Capt. Jeff Davis spoke about Raqqa.", gazetteer) == ["Raqqa"]
+    assert "Jeff Davis" not in _surfaces("Capt. Jeff Davis said Mosul was retaken.", gazetteer)
+
+
+def test_marines_and_hamlet_are_common_words(gazetteer):
+    assert _surfaces("Marines from the 6th regiment entered Fallujah.", gazetteer) == ["Fallujah"]
+    assert _surfaces("He read Hamlet in Baghdad.", gazetteer) == ["Baghdad"]
+
+
+def test_the_sense_of_an_associative_use_is_named(gazetteer):
+    from geomap.geoparse.senses import sense
+
+    def senses(text):
+        return [(r.mention.surface, sense(text, r)) for r in geoparse(text, gazetteer=gazetteer)]
+
+    assert senses("Damascus University said US forces struck Raqqa.") == [
+        ("Damascus", "name"), ("US", "modifier"), ("Raqqa", None)]
+    assert senses("The people of Mosul thanked the EU.") == [
+        ("Mosul", "people"), ("EU", "union")]
+    assert senses("The UK has sent aid to Syria.") == [("UK", "state"), ("Syria", None)]
+
+
+def test_a_name_of_a_war_or_a_peace_is_no_place(gazetteer):
+    assert _surfaces("He served in the Gulf War and later in Basra.", gazetteer) == ["Basra"]
+    assert _surfaces("Veterans of the Iran-Iraq War met in Baghdad.", gazetteer) == ["Baghdad"]
+    assert _surfaces("The Oslo Accords were signed in Washington.", gazetteer) == ["Washington"]
+    # the war's place, written otherwise, stays
+    assert "Syria" in _surfaces("Syria's civil war began in 2011.", gazetteer)
+    assert "Iraq" in _surfaces("The war in Iraq went on.", gazetteer)
+
+
+def test_a_groups_name_holding_a_place_is_no_place(gazetteer):
+    assert _surfaces("Al-Qaeda in Iraq claimed the bombing in Ramadi.", gazetteer) == ["Ramadi"]
+    assert _surfaces("Al Qaida in the Arabian Peninsula struck Mukalla.",
+                     gazetteer) == ["Mukalla"]
+
+
+def test_a_name_after_a_speech_verb_and_before_a_surname_is_a_persons(gazetteer):
+    text = '"Civilians must be spared," said Lama Fakih of the group in Beirut.'
+    assert _surfaces(text, gazetteer) == ["Beirut"]
+    # a place after the verb stays ("said Monday", "said Syria's ...")
+    assert "Syria" in _surfaces("The minister said Syria would be rebuilt.", gazetteer)
+    # a title in the words after it makes the name the title's place
+    assert "Monroe" in _surfaces('"It is closed," said Monroe Mayor Robert Routson.', gazetteer)
+
+
+def test_a_persons_home_town_after_a_name_makes_it_a_persons(gazetteer):
+    text = "Spc. Isiah Booker, of Cibolo, Texas, died in Baghdad."
+    assert "Booker" not in _surfaces(text, gazetteer)
+    assert "Baghdad" in _surfaces(text, gazetteer)
+    assert "Aleppo" in _surfaces("They fled Aleppo, of course, in 2016.", gazetteer)

@@ -408,8 +408,10 @@ def _acronyms(data: dict, origin: str) -> dict[str, list[str]]:
 
 _INTRODUCED = re.compile(r"\s*\(([A-Z][A-Za-z]{1,7})\)")
 _WORD = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})(?![\w-])")
-_ASCII_LETTERS = re.compile(r"[A-Za-z]")
-_ASCII_CAPITALS = re.compile(r"[A-Z]")
+#: The bytes that are no ASCII letter, and those that are no ASCII capital: deleted by
+#: ``bytes.translate``, what is left is counted (in C, without a string per letter).
+_NOT_LETTERS = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b).isalpha())
+_NOT_CAPITALS = bytes(b for b in range(256) if not (65 <= b <= 90))
 
 
 def written_acronyms(
@@ -423,9 +425,9 @@ def written_acronyms(
     >>> [m.actor.name for m in written_acronyms("IS fighters attacked. It is over.", [], book)]
     ['Islamic State']
     """
-    head = text[:2000]
-    letters = len(_ASCII_LETTERS.findall(head))  # counted in C: a listcomp cost 0.5 ms
-    if letters and len(_ASCII_CAPITALS.findall(head)) > 0.6 * letters:
+    head = text[:2000].encode("ascii", "ignore")  # the ASCII letters are all that count
+    letters = len(head.translate(None, _NOT_LETTERS))
+    if letters and len(head.translate(None, _NOT_CAPITALS)) > 0.6 * letters:
         return []
     known = dict(book.acronyms)
     intro_at: dict[str, int] = {}

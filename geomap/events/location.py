@@ -115,7 +115,11 @@ def water_spans(text: str, lang: str, gazetteer: Gazetteer | None = None) -> lis
     """
     units = _district_words()
     found: list[tuple[int, int]] = []
-    for pattern in _water_patterns(lang):
+    for pattern, heads in _water_patterns(lang):
+        # a match holds one of its heads as written: most texts hold none, and a pattern
+        # that opens with a name would otherwise be tried at every capital letter
+        if not any(h in text for h in heads):
+            continue
         for m in pattern.finditer(text):
             a, b = m.span("w")
             nxt = text[b:].split(None, 1)[:1]
@@ -136,11 +140,12 @@ def water_spans(text: str, lang: str, gazetteer: Gazetteer | None = None) -> lis
 
 
 @functools.cache
-def _water_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+def _water_patterns(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """The expressions for the water-body heads of ``lang`` (none when the language has
     none), each matching one kind (their matches may overlap): English heads with the
     capitalised name before or after them; Arabic heads (after a proclitic or not) with
-    the word after them."""
+    the word after them. Each comes with the first words of its heads, one of which any
+    match contains as written."""
     data = (cached_yaml("event_places.yaml") or {}).get("water_bodies") or {}
 
     def words(kind: str) -> list[str]:
@@ -150,20 +155,25 @@ def _water_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
     def alt(ws: list[str]) -> str:
         return "|".join(r"[ \t]+".join(map(re.escape, w.split())) for w in ws)
 
+    def firsts(ws: list[str]) -> tuple[str, ...]:
+        return tuple(sorted({(w.split() or [""])[0] for w in ws}))
+
     before, after, alone = words("before"), words("after"), words("alone")
     if language(lang).clitics:  # Arabic: heads after a proclitic, the name after them
         edge, parts = rf"(?<!\w)[{_AR_PROCLITICS}]{{0,2}}", []
         if before:
-            parts.append(rf"(?:{alt(before)})\s+[^\s\d\W]+")
+            parts.append((rf"(?:{alt(before)})\s+[^\s\d\W]+", firsts(before)))
     else:
         edge, parts = r"(?<![\w'’.-])", []
         if before:
-            parts.append(rf"(?:{alt(before)})[ \t]+(?:the[ \t]+)?{_NAME}")
+            parts.append((rf"(?:{alt(before)})[ \t]+(?:the[ \t]+)?{_NAME}", firsts(before)))
         if after:
-            parts.append(rf"{_NAME}[ \t]+(?:{alt(after)})")
+            parts.append((rf"{_NAME}[ \t]+(?:{alt(after)})", firsts(after)))
     if alone:
-        parts.append(rf"(?:{alt(alone)})")
-    return tuple(re.compile(rf"{edge}(?P<w>{p})(?![\w'’-])") for p in parts)
+        parts.append((rf"(?:{alt(alone)})", firsts(alone)))
+    return tuple(
+        (re.compile(rf"{edge}(?P<w>{p})(?![\w'’-])"), heads) for p, heads in parts
+    )
 
 
 def lead_end(view) -> int:

@@ -265,9 +265,11 @@ def unknown_places(
         return i in upper and i not in taken and i not in in_actors and toks[i].text not in calendar
 
     out: list[Resolved] = list(found)
+    group_words = groups | connectors
     for a, b in _capital_runs(d, capitals, cap, connectors, lo):
-        if any(toks[k].text in titles for k in range(max(0, a - 1), b)) or all(
-            toks[k].text in groups or toks[k].text in connectors for k in range(a, b)
+        words = [t.text for t in toks[a:b]]
+        if (a > 0 and toks[a - 1].text in titles) or not titles.isdisjoint(words) or (
+            group_words.issuperset(words)
         ):
             continue  # "President Laurent Gbagbo", "the Kurdish town"
         got = _named_place(d, a, b, types)
@@ -316,9 +318,11 @@ def _named_place(d: TextView, a: int, b: int, types: frozenset[tuple[str, ...]])
     ends or follows it ("Handarat Refugee Camp", "the Nwonko village") or a locative or a
     cue stands before it ("near Batrah", "the village of Aabed"); else ``None``."""
     text, toks, starts, n = d.text, d.tokens, d.token_starts, len(d.tokens)
-    ends_type = max(
-        (k for k in (1, 2, 3) if b - k > a and type_at(d, b - k, types) == k), default=0
-    )
+    ends_type = 0  # the longest kind of place the name ends with
+    for k in (3, 2, 1):
+        if b - k > a and type_at(d, b - k, types) == k:
+            ends_type = k
+            break
     followed = type_at(d, b, types) if b < n else 0
     prev = toks[a - 1].text if a > 0 else ""
     if prev in language(d.language).cue_articles and a > 1:

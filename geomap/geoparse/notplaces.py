@@ -11,7 +11,9 @@ drops a Latin-script mention that is
   it is a country ("US dollars" names the country as a modifier);
 * an organisation named like a hamlet (Taliban, Islah, Hezbollah), unless a town cue
   stands before it;
-* a common word of another language (Colonia, Sul), unless a town cue stands before it.
+* a common word of another language (Colonia, Sul), unless a town cue stands before it;
+* a word of a war's or a peace's name ("the Gulf War", "the Iran-Iraq War", "the Oslo
+  Accords").
 """
 
 from __future__ import annotations
@@ -129,6 +131,8 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
         return True
     if _organisations_word(text, m) or _date_unit_or_operation(text, m, k):
         return True
+    if _event_name().match(text, m.end):
+        return True  # "the Gulf War", "the Iran-Iraq War"
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
 
@@ -170,6 +174,17 @@ def _date_unit_or_operation(text: str, m: Mention, k: str) -> bool:
     return ("Operation" in window or "Exercise" in window) and bool(
         _OPERATION.search(text, lo, m.start)
     )
+
+
+@functools.cache
+def _event_name() -> re.Pattern[str]:
+    """``event_names`` of ``data/not_places.yaml`` (as written, capitalised) after a name
+    and any names joined to it by hyphens ("-Iraq War")."""
+    words = (cached_yaml("not_places.yaml") or {}).get("event_names") or ()
+    if not words:
+        return re.compile(r"(?!)")
+    alts = "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+    return re.compile(rf"(?:\s?-\s?[A-Z][\w'’]*)*\s+(?:{alts})\b")
 
 
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
@@ -273,7 +288,18 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "George Bush Jr", "Charles H. Keating IV"
+    if (
+        m.surface[:1].isascii()
+        and _AGE_OR_HOME_AFTER.match(text, m.end)
+        and not any(p.is_country for p in _known(m, gazetteer))
+    ):
+        return "person"  # "Scott Dayton, 42, of Woodbridge": a person's age, or home
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+#: a person's age between commas right after a name ("Dayton, 42, of Woodbridge"), or the
+#: town a person is from ("Booker, of Cibolo, Texas, died")
+_AGE_OR_HOME_AFTER = re.compile(r"\s?,\s?(?:[1-9]\d\s?,|of\s+[A-Z])")
 
 
 def _persons_name(
@@ -286,6 +312,7 @@ def _persons_name(
         _after_job_word(text, m, words)
         or _after_given_name(text, m, words)
         or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
+        or _speaker_after_verb(text, m, k, after, words)
     )
     person = titled or named
     # a speaker opens a clause: "Davis said", not "from Brampton said" (the place of a
@@ -303,6 +330,8 @@ def _persons_name(
         return False
     if titled and not any(p.feature_class == "A" for p in cands):  # "Miss Ohio"
         return True
+    if titled and " " in k and k.split()[0] in _given_names():
+        return True  # "Capt. Jeff Davis": a given name opens it (Jeff Davis County)
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
@@ -311,6 +340,24 @@ def _persons_name(
         return False
     # a first-level unit or a capital speaks for its government ("Ohio said", "Moscow said")
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
+
+
+#: up to three capitalised words after a name
+_CAPITALS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){1,3}")
+
+
+def _speaker_after_verb(text: str, m: Mention, k: str, after, words: list[str]) -> bool:
+    """Is the one-word mention a speaker's first name right after the verb ("said Lama
+    Fakih")? Not when a title follows in the name's capitalised words: the name is then
+    the title's place ("said Monroe Mayor Robert Routson", "said Litchfield Fire Chief
+    Jim Koser")."""
+    if " " in k or not words or words[0] not in _lists()["speech_verbs"]:
+        return False
+    if not capital_next_name(text, m, after):
+        return False
+    run = _CAPITALS_AFTER.match(text, m.end)
+    titles = place_words("titles", "en")
+    return not any(fold(w.rstrip(".")) in titles for w in run.group().split())
 
 
 def _big(cands: list, name: str | None = None) -> bool:

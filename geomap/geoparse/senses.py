@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 
 from ..knowledge import cached_yaml
-from ..records import Resolved
+from ..records import Mention, Resolved
 from ..text.normalize import fold, is_arabic
 from .cues import place_words
 
@@ -58,38 +58,68 @@ def associative(text: str, r: Resolved) -> bool:
     >>> [associative(text, r) for r in geoparse(text)]
     [True, False]
     """
+    return sense(text, r) is not None
+
+
+def sense(text: str, r: Resolved) -> str | None:
+    """What the English mention ``r`` of ``text`` names when not the place itself:
+
+    * ``"union"``: a union of states named like a region ("the EU", "NATO");
+    * ``"name"``: a word of an organisation's name ("Baghdad Operational Command",
+      "Damascus University");
+    * ``"modifier"``: the modifier of a state's body or a group ("U.S. forces",
+      "US-led", "UK Government");
+    * ``"people"``: the head of a phrase with "of" ("the people of Mosul", "President of
+      Syria");
+    * ``"state"``: a country as an actor ("the UK's commitment", "The UK has flown",
+      "announced by Russia");
+
+    ``None`` when it names the place.
+
+    >>> from geomap.geoparse import geoparse
+    >>> text = "Damascus University said US forces struck Raqqa."
+    >>> [sense(text, r) for r in geoparse(text)]
+    ['name', 'modifier', None]
+    """
     m = r.mention
     if not m.surface[:1].isascii() or is_arabic(m.surface):
-        return False
+        return None
     lists = _lists()
     if fold(m.surface) in lists["organisations"]:
-        return True  # "the EU", "NATO"
+        return "union"  # "the EU", "NATO"
     nxt = (_NEXT_AFTER_DOT if "." in m.surface else _NEXT_WORDS).match(text, m.end)
     if nxt is None:
         nxt = _NEXT_WORDS.match(text, m.end)
-    if nxt is not None and _organisation_after(nxt, lists):
-        return True  # "U.S. forces", "US-led", "Baghdad Operational Command"
-    before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if nxt is not None:
+        after = _organisation_after(nxt, lists)
+        if after is not None:
+            return after  # "U.S. forces", "US-led", "Baghdad Operational Command"
     head = _HEAD_OF.search(text, max(0, m.start - 40), m.start)
     if head is not None and fold(head.group(1)) in lists["of_heads"]:
-        return True  # "the people of Mosul", "President of Syria"
-    if not _country(r):
-        return False
+        return "people"  # "the people of Mosul", "President of Syria"
+    return "state" if _country(r) and _state(text, m, nxt, lists) else None
+
+
+def _state(
+    text: str, m: Mention, nxt: re.Match[str] | None, lists: dict[str, frozenset[str]]
+) -> bool:
+    """Does the country's name ``m`` stand for the state acting: a possessive of a thing
+    of the state ("the UK's commitment"; not "Syria's north", "Iraq's Anbar province"),
+    the subject of a verb ("The UK has flown", "as Iraq continues"), an agent or a
+    partner ("announced by Russia", "our ally Turkey", "support for Iraq")?"""
     poss = _POSSESSIVE.match(text, m.end)
     if poss is not None:
-        # "the UK's commitment"; not "Syria's north", "Iraq's Anbar province"
         word = poss.group(1)
         return not (
             word[:1].isupper()
             or fold(word) in lists["literal_after_possessive"]
             or fold(word) in place_words("place_nouns", "en")
         )
-    # a state as an actor: the subject of a verb ("The UK has flown", "as Iraq
-    # continues"), an agent or a partner ("announced by Russia", "our ally Turkey")
     if nxt is not None and fold(nxt.group(1)) in lists["subject_verbs"] and _CLAUSE_START.search(
         text, max(0, m.start - 40), m.start
     ):
         return True
+    before = _WORDS_BEFORE.search(text, max(0, m.start - 40), m.start)
     if before is not None and fold(before.group(1)) in lists["agent_before"]:
         return True
     two = _TWO_BEFORE.search(text, max(0, m.start - 50), m.start)
@@ -97,20 +127,18 @@ def associative(text: str, r: Resolved) -> bool:
     return phrase in lists["agent_phrases"]
 
 
-def _organisation_after(nxt: re.Match[str], lists: dict[str, frozenset[str]]) -> bool:
-    """Do the words after a name make it part of an organisation's name or a modifier of
-    a state's body: an organisation word right after it ("forces", "-led"), or capitalised
-    words ending in an organisation's head ("Operational Command", "Recovery Trust
-    Fund")?"""
+def _organisation_after(nxt: re.Match[str], lists: dict[str, frozenset[str]]) -> str | None:
+    """Do the words after a name make it a word of an organisation's name (capitalised
+    words ending in an organisation's head: "Operational Command", "Recovery Trust Fund":
+    ``"name"``) or a modifier of a state's body (an organisation word right after it:
+    "forces", "-led": ``"modifier"``)?"""
     words = [w for w in nxt.groups() if w]
-    if fold(words[0]) in lists["organisation_words"]:
-        return True
     for w in words:
         if not w[:1].isupper():
-            return False
+            break
         if fold(w) in lists["organisation_heads"]:
-            return True
-    return False
+            return "name"
+    return "modifier" if fold(words[0]) in lists["organisation_words"] else None
 
 
 #: what separates the names of a list: "A, B and C", "A and the B"

@@ -151,17 +151,24 @@ def _longest_folded(
     least: int = 0,
     context: frozenset[str] = frozenset(),
     cued: frozenset[int] = frozenset(),
+    memo: dict | None = None,
 ) -> tuple[int, int, str, int] | None:
     """The longest name from word ``i`` of a run that the gazetteer knows in another
     spelling (a place of ``least`` people or more; for one word, in one of the ``context``
     countries when there are any): ``(start, end, skeleton key, end word)``; ``None``
     when there is none, or when the longest candidate is known under its own spelling
-    (``spans``: those of the names found so far)."""
+    (``spans``: those of the names found so far). ``memo`` is :func:`folded_key`'s (the
+    caller fetches it once per document)."""
+    if memo is None:
+        memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
+    articles = latin_rules().articles
+    if not text[run[i][0]].isupper():
+        return None  # every name from word i starts with it ("al-Numan" opens none)
     for j in range(min(len(run), i + _MAX_WORDS), i, -1):
         start, end = run[i][0], run[j - 1][1]
-        last = text[run[j - 1][0] : end]
-        if not (text[start].isupper() and last[0].isupper()) or (
-            j - i > 1 and last.lower() in latin_rules().articles
+        last_start = run[j - 1][0]
+        if not text[last_start].isupper() or (
+            j - i > 1 and text[last_start:end].lower() in articles
         ):
             continue  # "Rashid Al": an article opens the next name
         if (start, end) in spans:
@@ -179,7 +186,12 @@ def _longest_folded(
             if j - i == 1 and (start in cued or _after_locative(text, start))
             else frozenset()
         )
-        sk = folded_key(surface, gazetteer, small)
+        # folded_key(), its memo looked up here: most words are asked about in every
+        # document (the cost of a call per word was most of this loop's)
+        mkey = (surface, small)
+        sk = memo.get(mkey, memo)
+        if sk is memo:
+            sk = memo[mkey] = _folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
     return None
@@ -258,6 +270,7 @@ def folded_mentions(
     spans = {(m.start, m.end) for m in out}
     runs = _runs(text, rules.articles)
     cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
+    memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
     for run in runs:
         # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
         # whatever else the text names: any Arab country's place will do, of any size
@@ -267,7 +280,9 @@ def folded_mentions(
         where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            got = _longest_folded(text, run, i, spans, stop, gazetteer, at_least, where, cued)
+            got = _longest_folded(
+                text, run, i, spans, stop, gazetteer, at_least, where, cued, memo
+            )
             if got is None:
                 i += 1
                 continue
