@@ -83,6 +83,8 @@ LAMBDA = 1.0
 MIN_HESS = 1.0
 MAX_BINS = 32
 DIGITS = 6
+#: a split's gain is compared at this many decimals (ties broken by feature order)
+GAIN_DIGITS = 9
 
 
 # --------------------------------------------------------------------------- data
@@ -205,6 +207,10 @@ def _tree(bins, n_edges, g, h):
             gr, hr = G - gl, H - hl
             gain = gl * gl / (hl + LAMBDA) + gr * gr / (hr + LAMBDA) - G * G / (H + LAMBDA)
             gain[~usable | (hl < MIN_HESS) | (hr < MIN_HESS)] = 0.0
+            # two features that part the rows alike tie up to the last bits of a sum, and
+            # those bits differ between numpy builds: rounded, the first feature wins the
+            # tie on every machine (the file is rebuilt byte for byte elsewhere too)
+            gain = np.round(gain, GAIN_DIGITS)
             k = int(np.argmax(gain))  # the first best, features in order
             if gain.flat[k] > 1e-12:
                 found = divmod(k, width)
