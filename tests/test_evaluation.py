@@ -157,16 +157,20 @@ def test_read_idrisi():
     assert docs[1].toponyms == ()
 
 
-def test_read_idrisi_moves_repeats_to_later_occurrences():
-    # a tweet naming Amman three times, annotated four times, every repeat at the first
-    # occurrence's offsets: the k-th repeat is the k-th occurrence; one too many stays
-    (doc,) = r.read_idrisi([FIX / "idrisi_repeats.jsonl"])
-    _check_offsets([doc])
+def test_read_idrisi_moves_first_occurrence_offsets_to_the_mentions():
+    # IDRISI's offsets are each phrase's first occurrence. A tweet naming Amman three
+    # times, annotated four times, all at the first one: the k-th annotation is the k-th
+    # occurrence; one too many stays
+    doc, inside = r.read_idrisi([FIX / "idrisi_repeats.jsonl"])
+    _check_offsets([doc, inside])
     starts = [t.start for t in doc.toponyms]
     first = doc.text.find("عمان")
     assert starts == [first, doc.text.find("عمان", first + 1), doc.text.rfind("عمان"), first]
     assert doc.realigned == 2 and doc.unaligned == 0
     assert r.next_occurrence("in Beirut", "Beirut", {(3, 9)}) is None
+    # the country first found inside its adjective ("اللبناني") is the hashtag's
+    (lebanon,) = inside.toponyms
+    assert lebanon.start == inside.text.index("#لبنان") + 1 and inside.realigned == 1
 
 
 def test_read_event_location_maps_token_indices():
