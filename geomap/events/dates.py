@@ -88,7 +88,12 @@ def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
     مارس"), with its year when one follows ("On 4 May 2020", "May 4, 2020"). Without a
     year the date is placed by the article's date ``ref`` (see :data:`AHEAD_DAYS`); with
     neither, there is none."""
-    for _, day, mon, year in sorted(_day_months(fold(sentence), lang)):
+    return _explicit_in(fold(sentence), lang, ref)
+
+
+def _explicit_in(text: str, lang: str, ref: dt.date | None) -> dt.date | None:
+    """:func:`_explicit` of a sentence already folded."""
+    for _, day, mon, year in sorted(_day_months(text, lang)):
         got = _dated(day, mon, year, ref)
         if got is not None:
             return got
@@ -124,7 +129,11 @@ def _vague(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
     """A month and year without a day ("in March 2016": its first day), else a year
     alone after a word that dates ("in 2016", "عام 2016": 1 January) when it is not the
     article's year; ``None`` when the sentence has neither."""
-    text = fold(sentence)
+    return _vague_in(fold(sentence), lang, ref)
+
+
+def _vague_in(text: str, lang: str, ref: dt.date | None) -> dt.date | None:
+    """:func:`_vague` of a sentence already folded."""
     if not _SPACED_YEAR.search(text):
         return None
     year_words = _year_words(lang)
@@ -199,20 +208,11 @@ def event_date(
     >>> event_date("In March 2016, forces shelled the town", dt.date(2020, 5, 3), "en")
     (datetime.date(2016, 3, 1), 3)
     """
-    if article_date is None:
-        explicit = _explicit_cached(sentence, language, None)
-        if explicit is not None:
-            return explicit, 1
-        vague = _vague(sentence, language, None)
-        return (vague, 3) if vague is not None else (None, None)
+    written = _written(sentence, language, article_date)
+    if written is not None or article_date is None:
+        return written if written is not None else (None, None)
     if matches is None:
         return _event_date(sentence, article_date, language)
-    explicit = _explicit_cached(sentence, language, article_date)
-    if explicit is not None:
-        return explicit, 1
-    vague = _vague(sentence, language, article_date)
-    if vague is not None:
-        return vague, 3
     return _relative(matches, article_date)
 
 
@@ -260,19 +260,24 @@ def clause_date(
 
 
 @functools.lru_cache(maxsize=1024)
-def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt.date, int]:
-    # Cached: every event of a sentence asks for the same sentence's date.
-    explicit = _explicit(sentence, language, article_date)
+def _written(sentence: str, language: str, ref: dt.date | None) -> tuple[dt.date, int] | None:
+    """The date the sentence writes out, placed by the article date ``ref``: an explicit
+    day (precision 1), else a month or year (precision 3), else ``None``. Cached, and the
+    sentence folded once for both: every event of a sentence asks for the same date."""
+    text = fold(sentence)
+    explicit = _explicit_in(text, language, ref)
     if explicit is not None:
         return explicit, 1
-    vague = _vague(sentence, language, article_date)
-    if vague is not None:
-        return vague, 3
+    vague = _vague_in(text, language, ref)
+    return (vague, 3) if vague is not None else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_date(sentence: str, article_date: dt.date, language: str) -> tuple[dt.date, int]:
+    # Cached: every event of a sentence asks for the same sentence's date (a sentence
+    # that writes no date out, see event_date).
     norm = normalize(sentence)
     return _relative(date_lexicon(language).find(norm, tokenize(norm.text)), article_date)
-
-
-_explicit_cached = functools.lru_cache(maxsize=1024)(_explicit)
 
 
 def _relative(

@@ -1,0 +1,79 @@
+"""The events stage's shortcuts give what the long way gives (texts written for the tests)."""
+
+import datetime as dt
+
+from geomap.events.actors import default_book, written_acronyms
+from geomap.events.dates import _event_date, _written, event_date
+from geomap.events.location import _water_patterns, water_spans
+from geomap.lexicon import Lexicon, LexiconSet, Match
+from geomap.text import normalize, tokenize
+
+
+def _scanned(text, lang):
+    """water_spans' matches without the screen of head words: every pattern run."""
+    patterns = [pattern for pattern, _ in _water_patterns(lang)]
+    return sorted(m.span("w") for pattern in patterns for m in pattern.finditer(text))
+
+
+def test_water_heads_screen_only_texts_without_a_head():
+    for text, lang in [
+        ("Rebels shelled Hama and Homs on Monday.", "en"),
+        ("The sea was calm when the strait closed.", "en"),  # heads in lower case: none
+        ("Ships crossed the Strait of Hormuz into the Arabian Sea.", "en"),
+        ("Lake Chad is shrinking; the Bay of Bengal floods.", "en"),
+        ("قصفت الطائرات مدينه حماه", "ar"),
+        ("اعترضت البحرية سفينه في خليج عدن وفي البحر الاحمر", "ar"),
+    ]:
+        assert water_spans(text, lang) == _merged(_scanned(text, lang)), text
+
+
+def _merged(spans):
+    out = []
+    for a, b in spans:
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def test_a_text_in_capitals_has_no_written_acronyms_whatever_its_other_letters():
+    book = default_book()
+    assert written_acronyms("IS FIGHTERS ATTACKED THE TOWN. IS LEFT.", [], book) == []
+    # letters outside ASCII count for neither side of the share
+    text = "IS fighters attacked Ḥamā and Dayr éz-Zōr; it is over."
+    assert [m.surface for m in written_acronyms(text, [], book)] == ["IS"]
+
+
+def test_lexicon_set_gives_each_lexicon_its_own_matches():
+    a = Lexicon([("air strike", "A"), ("shell*", "S")])
+    b = Lexicon([("rebels", "R")])
+    c = Lexicon([("nowhere in this text", "N")])
+    norm = normalize("Rebels shelled the town after an air strike.")
+    toks = tokenize(norm.text)
+    found = LexiconSet([a, b, c]).find(norm, toks)
+    assert found == [lex.find(norm, toks) for lex in (a, b, c)]
+    assert found[2] == []
+    m = found[0][0]
+    assert isinstance(m, Match) and (m.value, m.surface) == ("S", "shelled")
+    assert (m.tok_start, m.tok_end) == (1, 2) and norm.original[m.start : m.end] == "shelled"
+
+
+def test_a_sentence_date_is_read_once_and_the_same_for_every_caller():
+    day = dt.date(2020, 5, 3)
+    sentence = "On 4 May 2020, clashes erupted; in March 2016 rebels had left."
+    _written.cache_clear()
+    assert event_date(sentence, day, "en") == (dt.date(2020, 5, 4), 1)
+    assert event_date(sentence, day, "en", []) == (dt.date(2020, 5, 4), 1)
+    assert _written.cache_info().hits >= 1
+    assert event_date("In March 2016, forces shelled the town", day, "en", []) == (
+        dt.date(2016, 3, 1), 3)
+    assert event_date("In March 2016, forces shelled the town", None, "en") == (
+        dt.date(2016, 3, 1), 3)
+    assert event_date("Forces shelled the town", None, "en") == (None, None)
+    # no date written: the article's, or a weekday's, with or without the caller's matches
+    plain = "Yesterday forces shelled the town"
+    _event_date.cache_clear()
+    assert event_date(plain, day, "en") == (dt.date(2020, 5, 2), 1)
+    assert event_date(plain, day, "en", []) == (day, 2)
+
