@@ -13,16 +13,18 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 from .text.normalize import Memo, Normalized, Token, is_arabic, key, token_forms
 
 V = TypeVar("V")
 
 
-@dataclass(frozen=True, slots=True)
-class Match(Generic[V]):
+class Match(NamedTuple, Generic[V]):
+    """A phrase found: its value and where it lies (a named tuple rather than a frozen
+    dataclass: a document has dozens of matches and a tuple is several times cheaper to
+    build)."""
+
     value: V
     tok_start: int  # token index of the first word
     tok_end: int  # token index after the last word
@@ -362,4 +364,8 @@ class LexiconSet:
                 # a phrase of two or more words cannot start here unless the next word fits
                 if need is None or (i + 1 < n_toks and word_keys[toks[i + 1][0]] in need):
                     starts[j].append(i)
-        return [lex._matches(norm, toks, st) for lex, st in zip(self.lexicons, starts, strict=True)]
+        # (most lexicons can start nothing in a given document: no call for them)
+        return [
+            lex._matches(norm, toks, st) if st else []
+            for lex, st in zip(self.lexicons, starts, strict=True)
+        ]
