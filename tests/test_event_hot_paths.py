@@ -77,3 +77,23 @@ def test_a_sentence_date_is_read_once_and_the_same_for_every_caller():
     assert event_date(plain, day, "en") == (dt.date(2020, 5, 2), 1)
     assert event_date(plain, day, "en", []) == (day, 2)
 
+
+def test_dedup_keeps_a_lone_report_as_it_is_and_merges_the_others():
+    from geomap.events import dedup
+    from geomap.records import Event
+
+    def report(doc, actors, sources, n=0):
+        return Event(f"id-{doc}-{n}", "Battles", "Armed clash", "FIGHT", "reported", actors[0],
+                     None, actors, "s", "clashed", "en", doc, doc, event_date=dt.date(2020, 5, 4),
+                     time_precision=1, sources=sources, start=n, end=n + 1)
+
+    lone = report("a", ("Rebels", "Rebels"), ("a", "a"))  # repeated names: not a copy
+    one = report("b", ("Army",), ("b",))
+    same = report("b", ("Army", "Rebels"), ("c",), 1)  # unplaced: merged within a document
+    out = dedup([one, same])
+    assert len(out) == 1 and out[0].actors == ("Army", "Rebels")
+    assert set(out[0].sources) == {"b", "c"}
+    (kept,) = dedup([lone])
+    assert kept.actors == ("Rebels",) and kept.sources == ("a",)
+    (kept,) = dedup([one])
+    assert kept is one

@@ -298,7 +298,11 @@ class _Cluster:
         self.first = min(self.first, position)
 
     def event(self) -> Event:
-        return replace(self.head, actors=self.actors.as_tuple(), sources=self.sources.as_tuple())
+        head = self.head
+        actors, sources = self.actors.as_tuple(), self.sources.as_tuple()
+        if actors == head.actors and sources == head.sources:
+            return head  # a report merged with none (most): no copy of it
+        return replace(head, actors=actors, sources=sources)
 
 
 def dedup(events: Iterable[Event], *, km: float = 10.0, days: int = 1) -> list[Event]:
