@@ -83,16 +83,11 @@ _SPACED_YEAR = re.compile(r"\s(?:19|20)\d\d\b")
 AHEAD_DAYS = 31
 
 
-def _explicit(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
-    """The first explicit date of a sentence: day and month ("5 March", "March 5", "5
-    مارس"), with its year when one follows ("On 4 May 2020", "May 4, 2020"). Without a
-    year the date is placed by the article's date ``ref`` (see :data:`AHEAD_DAYS`); with
-    neither, there is none."""
-    return _explicit_in(fold(sentence), lang, ref)
-
-
-def _explicit_in(text: str, lang: str, ref: dt.date | None) -> dt.date | None:
-    """:func:`_explicit` of a sentence already folded."""
+def _explicit(text: str, lang: str, ref: dt.date | None) -> dt.date | None:
+    """The first explicit date of a sentence (``text``, folded): day and month ("5 March",
+    "March 5", "5 مارس"), with its year when one follows ("On 4 May 2020", "May 4, 2020").
+    Without a year the date is placed by the article's date ``ref`` (see
+    :data:`AHEAD_DAYS`); with neither, there is none."""
     for _, day, mon, year in sorted(_day_months(text, lang)):
         got = _dated(day, mon, year, ref)
         if got is not None:
@@ -125,15 +120,10 @@ def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     return cands
 
 
-def _vague(sentence: str, lang: str, ref: dt.date | None) -> dt.date | None:
+def _vague(text: str, lang: str, ref: dt.date | None) -> dt.date | None:
     """A month and year without a day ("in March 2016": its first day), else a year
     alone after a word that dates ("in 2016", "عام 2016": 1 January) when it is not the
-    article's year; ``None`` when the sentence has neither."""
-    return _vague_in(fold(sentence), lang, ref)
-
-
-def _vague_in(text: str, lang: str, ref: dt.date | None) -> dt.date | None:
-    """:func:`_vague` of a sentence already folded."""
+    article's year, in a sentence (``text``, folded); ``None`` when it has neither."""
     if not _SPACED_YEAR.search(text):
         return None
     year_words = _year_words(lang)
@@ -265,10 +255,10 @@ def _written(sentence: str, language: str, ref: dt.date | None) -> tuple[dt.date
     day (precision 1), else a month or year (precision 3), else ``None``. Cached, and the
     sentence folded once for both: every event of a sentence asks for the same date."""
     text = fold(sentence)
-    explicit = _explicit_in(text, language, ref)
+    explicit = _explicit(text, language, ref)
     if explicit is not None:
         return explicit, 1
-    vague = _vague_in(text, language, ref)
+    vague = _vague(text, language, ref)
     return (vague, 3) if vague is not None else None
 
 
