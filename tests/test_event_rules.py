@@ -646,3 +646,75 @@ def test_a_demonstration_told_in_stages_is_one_event(text, lang, sub_type, sides
     evs = _events(text, lang, gazetteer=gazetteer)
     assert [e.sub_event_type for e in evs] == [sub_type], [e.sub_event_type for e in evs]
     assert (evs[0].actor1, evs[0].actor2) == sides
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "coalition"),
+    [
+        ("Coalition warplanes bombed a Houthi camp near Saada, Yemen, on Friday.", "en",
+         "Saudi-led coalition"),
+        ("شنت طائرات التحالف غارات على معسكر للحوثيين في محافظة صعدة اليمنية.", "ar",
+         "Saudi-led coalition"),
+        ("Coalition warplanes struck an Islamic State hideout near Raqqa, Syria.", "en",
+         "US-led coalition"),
+        ("Coalition forces carried out an air strike on a bridge near Mosul, Iraq.", "en",
+         "US-led coalition"),
+    ],
+)
+def test_coalition_forces_are_the_coalition_at_war_in_the_country(text, lang, coalition, gazetteer):
+    ev = _events(text, lang, gazetteer=gazetteer)[0]
+    assert ev.actor1 == coalition, (text, ev.actor1, ev.actors)
+
+
+def test_the_janjaweed_are_the_rapid_support_forces(gazetteer):
+    ev = _events("Janjaweed militiamen burned a village near Geneina, West Darfur, killing "
+                 "nine people.", gazetteer=gazetteer)[0]
+    assert ev.actor1 == "Rapid Support Forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("اشتبك مسلحون مجهولون مع قوات النظام على أطراف بلدة طفس في ريف درعا.", "ar"),
+        ("Unknown gunmen clashed with government forces on the edge of Tafas, Daraa.", "en"),
+    ],
+)
+def test_the_side_clashed_with_is_the_other_side(text, lang, gazetteer):
+    ev = _events(text, lang, gazetteer=gazetteer)[0]
+    assert (ev.actor1, ev.actor2) == ("Unidentified armed group", "Syria"), ev.actors
+
+
+def test_the_owner_of_the_warplanes_struck(gazetteer):
+    ev = _events("Warplanes of the regime bombed the town of Kafr Nabl in Idlib on Sunday.",
+                 gazetteer=gazetteer)[0]
+    assert ev.actor1 == "Syria" and ev.actor2 != "Syria"
+
+
+def test_a_region_in_brackets_is_no_actor(gazetteer):
+    ev = _events("On 3 May 2021, a roadside bomb hit a PMF vehicle near Tarmiyah (Baghdad), "
+                 "wounding three fighters.", gazetteer=gazetteer)[0]
+    assert "Iraq" not in ev.actors and "Popular Mobilization Forces" in ev.actors, ev.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "n"),
+    [
+        ("Thousands of teachers rallied outside parliament in Nairobi on Tuesday.", 1),
+        ("Opposition supporters rallied in Harare to demand new elections.", 1),
+        ("Oil prices rallied in London after the producers' meeting.", 0),
+        ("The shares rallied in Tokyo on Monday.", 0),
+    ],
+)
+def test_a_rally_needs_people(text, n, gazetteer):
+    evs = [e for e in _events(text, gazetteer=gazetteer) if e.event_type == "Protests"]
+    assert len(evs) == n, [(e.trigger, e.event_type) for e in evs]
+
+
+def test_same_kind_of_event_in_two_places_is_two_events(gazetteer):
+    evs = _events("Protesters rallied in Tunis, while thousands marched in Sfax.",
+                  gazetteer=gazetteer)
+    assert sorted(e.place.name for e in evs if e.place is not None) == ["Sfax", "Tunis"]
+    # one place, told in two clauses: one event
+    (one,) = _events("Hundreds of students marched in Tunis on Monday, and they protested "
+                     "outside the ministry in Tunis.", gazetteer=gazetteer)
+    assert one.event_type == "Protests"

@@ -384,13 +384,21 @@ def _locals(data: dict, by_name: dict[str, Actor], origin: str) -> dict[tuple[st
             raise DataError(f"{origin}: {name!r}: stands_for should be a list of actor names, "
                             f"got {generics!r}")
         actor = by_name.get(name)
-        if actor is None or not actor.country:
-            raise DataError(f"{origin}: {name!r}: stands_for needs the actor's country")
+        where = item.get("stands_in") or ([actor.country] if actor is not None else [])
+        if not isinstance(where, list) or not all(
+            isinstance(c, str) and len(c) == 2 and c.isalpha() for c in where
+        ):
+            raise DataError(f"{origin}: {name!r}: stands_in should be a list of ISO alpha-2 "
+                            f"codes, got {where!r}")
+        if actor is None or not where or not all(where):
+            raise DataError(f"{origin}: {name!r}: stands_for needs the actor's country "
+                            "(or the countries it stands for the others in, stands_in)")
         for g in generics:
             if g not in by_name or g == name:
                 raise DataError(f"{origin}: {name!r}: stands_for names {g!r}, "
                                 "which is no other actor of the file")
-            out.setdefault((g, actor.country), actor)
+            for code in where:
+                out.setdefault((g, code.upper()), actor)
     return out
 
 

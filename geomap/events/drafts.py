@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..lexicon import Match
@@ -97,7 +98,7 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
         if a >= 0 and not firsts.isdisjoint(token_forms(toks[a].text)):
             if any(b <= n and _phrase_in(toks[a:b], phrases) for b in ends):
                 return True
-    if _wants_forces(d, v0, v1):
+    if any(_wants_context(d, v0, v1, rule) for rule in _CONTEXT_RULES):
         return True
     claims = claim_spans(d)
     if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
@@ -113,10 +114,17 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     return False
 
 
-def _wants_forces(d: EventDoc, v0: int, v1: int) -> bool:
-    """Is the trigger at tokens ``v0:v1`` one that names a movement of forces only with
-    forces near it, and are there none (``forces_context`` in data/event_rules.yaml)?"""
-    words, near, window, armed = _forces_rule(d.lang)
+#: The rules of data/event_rules.yaml for triggers that name an event only with the right
+#: people near them: forces for a movement of forces, a crowd for a rally.
+_CONTEXT_RULES = ("forces_context", "crowd_context")
+
+
+def _wants_context(d: EventDoc, v0: int, v1: int, rule: str) -> bool:
+    """Is the trigger at tokens ``v0:v1`` one that names an event only with the people of
+    ``rule`` near it (forces, ``forces_context`` in data/event_rules.yaml: a movement of
+    forces; a crowd, ``crowd_context``: "thousands rallied", not "oil prices rallied"), and
+    are there none?"""
+    words, near, window, armed = _forces_rule(d.lang, rule)
     toks = d.toks
     if not words or v1 - v0 != 1 or not words.intersection(token_forms(toks[v0].text)):
         return False
@@ -147,10 +155,12 @@ def _first_keys(kind: str, lang: str) -> frozenset[str]:
 
 
 @functools.cache
-def _forces_rule(lang: str) -> tuple[frozenset[str], tuple[tuple[str, bool], ...], int, frozenset]:
-    """``forces_context`` of data/event_rules.yaml for ``lang``: the trigger words (keys),
-    the words near them as (key, prefix?), the window, the armed actor types."""
-    rule = rules().get("forces_context") or {}
+def _forces_rule(lang: str, name: str = "forces_context"
+                 ) -> tuple[frozenset[str], tuple[tuple[str, bool], ...], int, frozenset]:
+    """Rule ``name`` of data/event_rules.yaml (``forces_context``, ``crowd_context``) for
+    ``lang``: the trigger words (keys), the words near them as (key, prefix?), the window,
+    the actor types that count as such people."""
+    rule = rules().get(name) or {}
     words = frozenset(key(str(w)) for w in (rule.get("words") or {}).get(lang) or ())
     near = tuple(
         (key(str(w).rstrip("*")), str(w).endswith("*"))
@@ -216,16 +226,21 @@ def _demonstration_triggers(d: EventDoc) -> frozenset[int]:
     return frozenset(m.tok_start for m in d.triggers if m.value.event_type in own)
 
 
-def merge_drafts(drafts: list[Draft]) -> list[Draft]:
+def merge_drafts(drafts: list[Draft], apart: Callable[[Draft, Draft], bool] | None = None
+                 ) -> list[Draft]:
     """Fold a generic trigger into a specific one of its clause, and triggers of one event
     type close together into one event, keeping each one's actors. Two triggers of one
     clause that name one event in different words ("قصفت طائرات", "warplanes shelled", a
     grenade in a firefight) make the event of the type ``same_event`` in
     data/event_rules.yaml keeps (triggers of one sentence at most ``merge_window`` tokens
-    apart)."""
+    apart); ``apart`` tells two drafts told of different places ("rallied in Tunis, while
+    thousands marched in Sfax"): two demonstrations of one sub-type (``sentence_wide``
+    types) so told stay two events. (For every type it would split "clashes in X; regime
+    forces advance in Y" too, and the clashes would lose the actors the merge lent them;
+    on UCDP that costs one headline's actor1.)"""
     merged: list[Draft] = []
     for dr in drafts:
-        host = _host(dr, merged)
+        host = _host(dr, merged, apart)
         if host is None:
             merged.append(dr)
         else:
@@ -233,7 +248,8 @@ def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     return merged
 
 
-def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
+def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] | None = None
+          ) -> Draft | None:
     """The draft ``dr`` folds into, if any."""
     if not merged:
         return None
@@ -258,9 +274,12 @@ def _host(dr: Draft, merged: list[Draft]) -> Draft | None:
             continue  # far apart: one event only as a demonstration that turned
         if _kept(dr.spec, other.spec) is not None:
             return other  # one event told twice, whichever side threw the grenade
+        # (one kind of demonstration told twice, each with a place of its own: two events)
+        twice = apart is not None and dr.spec.sub_event_type == other.spec.sub_event_type \
+            and dr.spec.event_type in wide and apart(dr, other)
         if dr.spec.event_type == other.spec.event_type and (
             dr.clause == other.clause or not own_actor
-        ):
+        ) and not twice:
             return other
     return None
 
@@ -405,3 +424,31 @@ def draft_status(d: EventDoc, dr: Draft) -> str:
         if dr.first_end <= m.tok_start <= dr.first_end + 1 and d.clause[m.tok_start] == dr.clause:
             return "planned"
     return "reported"
+
+
+def places_apart(d: EventDoc, s_places: list) -> Callable[[Draft, Draft], bool]:
+    """Are two drafts told in different clauses, each with places of its own in different
+    regions ("Protesters rallied in Tunis, while thousands marched in Sfax")? Then they are
+    two events, though their triggers are close. Places are compared by their first-level
+    unit: a village and its province may name one event twice ("... in the Aleppo
+    countryside; ... near the village of X"), and a country contains every place in it.
+    ``s_places``: the sentence's places as (first token, resolved mention)."""
+    by_clause: dict[int, set] = {}
+    wide: set[int] = set()
+    for tok, r in s_places:
+        c, p = d.clause[tok], r.place
+        if p is None:
+            continue  # a name the gazetteer lacks says no region
+        if p.is_country:
+            wide.add(c)
+            continue
+        by_clause.setdefault(c, set()).add((p.country_code, p.admin1 or p.admin1_name
+                                            or p.geonameid))
+
+    def apart(a: Draft, b: Draft) -> bool:
+        if a.clause == b.clause or a.clause in wide or b.clause in wide:
+            return False
+        pa, pb = by_clause.get(a.clause), by_clause.get(b.clause)
+        return bool(pa) and bool(pb) and pa.isdisjoint(pb)
+
+    return apart

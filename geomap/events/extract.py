@@ -33,7 +33,7 @@ from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
 from .dates import clause_date
 from .document import EventDoc, per_document
-from .drafts import Draft, draft_status, merge_drafts, other_sense, victims_of
+from .drafts import Draft, draft_status, merge_drafts, other_sense, places_apart, victims_of
 from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from ..geoparse.capital import country_place, focus_country
@@ -404,7 +404,7 @@ def _sentence_events(
         assign_actors(d, dr, s_actors)
         # before merging: a victim read as one draft's actor1 is kept as actor2
         settle_roles(dr, s_actors, victims_only=True)
-    merged = merge_drafts(drafts)
+    merged = merge_drafts(drafts, places_apart(d, s_places) if len(drafts) > 1 else None)
     for dr in merged:
         settle_roles(dr, s_actors, d)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]

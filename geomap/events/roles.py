@@ -167,6 +167,7 @@ def participants(
     exclusion scope ("without coordinating with X"), nor country names used as places
     ("في سوريا"), with the names joined to them by "and"/"و"."""
     place_spans = {(r.mention.start, r.mention.end) for _, r in s_places}
+    place_ends = {r.mention.end for _, r in s_places}
     actor_mentions = absorb_generic(d, actor_mentions)
     out: list[tuple[int, ActorMention]] = []
     prev_dropped_end = -2
@@ -185,11 +186,20 @@ def participants(
         chained = tok == prev_dropped_end and conjoined(d, tok)
         # "at Yemen forces positions": a country before a forces noun names a party
         forces = tok_end < len(d.toks) and d.toks[tok_end].text in cue_words("force_nouns", d.lang)
-        if (m.start, m.end) in place_spans and (locative or chained) and not forces:
+        where = locative or chained or _bracketed(d, m, place_ends)
+        if (m.start, m.end) in place_spans and where and not forces:
             prev_dropped_end = tok_end
             continue
         out.append((tok, m))
     return out
+
+
+def _bracketed(d: EventDoc, m: ActorMention, place_ends: set[int]) -> bool:
+    """Is the actor's name the region in brackets after a place ("near Tarmiyah
+    (Baghdad)", "in Tafas (Daraa)")? It says where the place is, as "in" would."""
+    lo = max(0, m.start - 8)
+    before = d.text[lo : m.start].rstrip()
+    return before.endswith("(") and lo + len(before[:-1].rstrip()) in place_ends
 
 
 def topical(d: EventDoc, s_places: list[tuple[int, Resolved]]) -> set[tuple[int, int]]:
@@ -216,10 +226,9 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
     at = _before_article(d, tok)
-    if (violent and d.cue_before("victims", at, window=0)) or d.cue_before(
-        "target", at, window=0
-    ):
-        return "actor2"
+    cued = _cued_role(d, dr, tok, m, at, violent)
+    if cued is not None:
+        return cued
     if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok):
         # "attacked a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام" (but
         # "fighters of Jaysh al-Islam attacked": the fighters act)
@@ -244,6 +253,55 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, violent: bool
+               ) -> str | None:
+    """The role the words right before an actor give it: a victim or a target word
+    (actor2), "with" after a clash (actor2), "of" after the forces that struck (actor1)."""
+    if (violent and d.cue_before("victims", at, window=0)) or d.cue_before(
+        "target", at, window=0
+    ):
+        return "actor2"
+    if _counterpart(d, dr, tok, at):
+        return "actor2"  # "اشتبك مسلحون مع قوات النظام": the side clashed with
+    if _owner_of_means(d, dr, tok, m):
+        return "actor1"  # "warplanes of the regime": whose warplanes struck
+    return None
+
+
+def _counterpart(d: EventDoc, dr: Draft, tok: int, at: int) -> bool:
+    """Is the actor at ``tok`` the other side of a clash, named after the trigger by a word
+    for "with" in a verb-first language ("اشتبك مسلحون مع X"; ``counterpart`` in
+    data/event_cues.yaml)? Such a language names the side that acts after the verb too, and
+    only this word tells the two apart ("with the border" is no side: English reads both
+    by position)."""
+    if tok < dr.tok_end or at < 1 or d.clause[at - 1] != dr.clause:
+        return False
+    if not language(d.lang).verb_first:
+        return False  # English puts the side that acts before the verb: read by position
+    if dr.spec.sub_event_type not in rules()["role_types"]["two_sided"]:
+        return False
+    return d.toks[at - 1].text in cue_words("counterpart", d.lang)
+
+
+def _owner_of_means(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> bool:
+    """Is the actor at ``tok`` the owner of the forces or weapons the
+    trigger names, joined to it by a word for "of" ("warplanes of the regime", "the
+    artillery of the Turkish army"; the trigger's last word a ``force_nouns`` word, the
+    link an ``owner_links`` word of data/event_cues.yaml)? The owner used them: actor1.
+    Not for one of several owners ("warplanes of Russia and the regime"): which of them
+    struck is not said."""
+    after = d.text[m.end : m.end + 40].split()[:3]
+    if "and" in after or any(w.startswith("و") for w in after):
+        return False
+    dets = cue_words("determiners", d.lang)
+    j = tok - 1
+    while j > dr.tok_end and d.toks[j].text in dets:
+        j -= 1
+    if j != dr.tok_end or j < 1 or d.toks[j].text not in cue_words("owner_links", d.lang):
+        return False
+    return d.toks[dr.tok_end - 1].text in cue_words("force_nouns", d.lang)
+
 
 def _before_article(d: EventDoc, tok: int) -> int:
     """The token where the cue words before the actor at ``tok`` end: before its article
