@@ -451,7 +451,8 @@ def _alias_rows(codes: dict[str, int]) -> list[tuple[str, int, str]]:
 
 
 def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
-    """Move places to the reference points of ``data/place_points.yaml``."""
+    """Move places to the reference points of ``data/place_points.yaml`` and set the
+    populations it corrects."""
     data = load_yaml("place_points.yaml") or {}
     for ref, point in (data.get("points") or {}).items():
         gid = int(ref) if str(ref).lstrip("-").isdigit() else codes.get(str(ref))
@@ -462,6 +463,12 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
             "UPDATE places SET lat = ?, lon = ? WHERE geonameid = ?",
             (float(point[0]), float(point[1]), gid),
         )
+    for ref, population in (data.get("populations") or {}).items():
+        gid = int(ref) if str(ref).lstrip("-").isdigit() else codes.get(str(ref))
+        if gid is None or not isinstance(population, int) or population < 0:
+            log.warning("data/place_points.yaml: cannot use population %r: %r", ref, population)
+            continue
+        w.db.execute("UPDATE places SET population = ? WHERE geonameid = ?", (population, gid))
 
 
 def _rg_admin2(
