@@ -153,6 +153,90 @@ def test_a_water_body_names_no_country(text, lang, not_cc):
     assert all(e.place is None or e.place.country_code != not_cc for e in events)
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Pirates attacked a cargo ship in the Gulf of Guinea, the Nigerian navy said. "
+         "Nigeria has struggled with piracy for years.", "en"),
+        ("هاجم قراصنة سفينة شحن في خليج عدن. وتعاني الصومال من القرصنة منذ سنوات.", "ar"),
+    ],
+)
+def test_an_event_at_sea_takes_no_country_from_the_document(text, lang):
+    events = _events(text, lang)
+    assert events, f"no event in {text!r}"
+    assert events[0].place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army launched an offensive in its Gulf war with Iraq, the ministry said.",
+        "Soldiers killed ten militants in the Lake Chad Basin, officials in Nigeria said.",
+    ],
+)
+def test_a_water_name_inside_another_name_puts_no_event_at_sea(text):
+    events = [e for e in _events(text) if e.place is not None]
+    assert events, f"no located event in {text!r}"
+
+
+def test_an_event_naming_no_place_still_takes_the_document_country():
+    events = _events("Pirates attacked a cargo ship on Monday, the Nigerian navy said. "
+                     "Nigeria has struggled with piracy for years.")
+    assert events[0].place is not None and events[0].place.country_code == "NG"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("In Deir ez-Zor, fighters clashed with the army in the town of Hajin on Sunday.",
+         "en", "Hajīn"),
+        ("وفي دير الزور، اندلعت اشتباكات بين الفصائل في بلدة هجين.", "ar", "Hajīn"),
+        ("In Aleppo province, warplanes struck the town of Atarib on Monday.", "en",
+         "Al Atārib"),
+    ],
+)
+def test_a_fronted_scene_gives_way_to_the_town_of_the_event_clause(text, lang, town):
+    assert _first_place(text, lang).place.name == town
+
+
+def test_a_fronted_scene_keeps_the_event_from_a_larger_place_of_its_clause():
+    e = _first_place("In Peru, Bolivia and elsewhere in South America, activists say "
+                     "prisoners were tortured.")
+    assert e.place.is_country
+
+
+def test_a_fronted_scene_still_places_an_event_whose_clause_names_none():
+    e = _first_place("In Tunis, hundreds of students marched against the new law.")
+    assert e.place.name == "Tunis"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "precision"),
+    [
+        ("Warplanes bombed the western countryside of Idlib on Friday.", "en", 2),
+        ("قصفت الطائرات الحربية ريف إدلب الجنوبي.", "ar", 2),
+        ("Shelling hit residential areas in Deir Ezzor city.", "en", 1),
+    ],
+)
+def test_a_province_named_as_its_seat_or_countryside_is_placed_at_the_seat(text, lang, precision):
+    e = _first_place(text, lang)
+    assert e.place.feature_class == "P" and e.place.country_code == "SY"
+    assert e.geo_precision == precision
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Clashes continued in Idlib province on Friday.", "en"),
+        ("Government forces shelled Idlib on Friday.", "en"),
+        ("تواصلت الاشتباكات في محافظة إدلب.", "ar"),
+    ],
+)
+def test_a_province_named_alone_or_as_one_stays_the_province(text, lang):
+    e = _first_place(text, lang)
+    assert e.place.feature_code == "ADM1" and e.geo_precision == 3
+
+
 def test_a_town_or_unit_named_like_a_water_body_stays_a_place():
     assert water_spans("Gunmen shot two men in Lake Charles.", "en", default()) == []
     assert water_spans("Clashes broke out in Gulf Province.", "en") == []

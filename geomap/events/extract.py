@@ -47,6 +47,7 @@ from .location import (
     lead_end,
     local_country,
     water_spans,
+    at_sea,
 )
 from .roles import (
     absorb_generic,
@@ -74,6 +75,8 @@ class DocumentPlaces:
     gazetteer: Gazetteer | None = None
     #: the countries the document's demonyms and one-country actors name (geoparse's evidence)
     evidence: Counter = field(default_factory=Counter)
+    #: the character spans of the water bodies it names (:func:`water_spans`)
+    water: list[tuple[int, int]] = field(default_factory=list)
 
     def unknown(
         self, d: EventDoc, known: list[Resolved], lo: int = 0, hi: int | None = None
@@ -118,7 +121,8 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     """
     exclude = [(m.start, m.end) for m in d.actors if not gaz.has_key(span_key(m.surface, gaz))]
     # "the Gulf of Guinea" names no country
-    exclude += water if water is not None else water_spans(d.text, d.lang, gaz)
+    water = water if water is not None else water_spans(d.text, d.lang, gaz)
+    exclude += water
     evidence = _country_evidence(d)
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     # water and regions of several countries name no event place and no country
@@ -128,7 +132,7 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     # ("Al-Zara"): unknown places, as the longer names of the repair are
     long_names += [r for r in resolved if r.place is None and not r.candidates
                    and "-" in r.mention.surface and r.mention.key == fold(r.mention.surface)]
-    return DocumentPlaces(known, long_names, gaz, evidence)
+    return DocumentPlaces(known, long_names, gaz, evidence, water)
 
 
 def sentence_places(
@@ -432,7 +436,10 @@ def _sentence_events(
         best = contained(d, best, s_places, places.gazetteer)
         after = d.text[best.mention.end : best.mention.end + 30] if best is not None else ""
         where = describe_place(best, s_places, places.gazetteer, after)
-        if where[0] is None and fallback is not None:
+        if where[0] is None and fallback is not None and not at_sea(
+            d, dr, places.water, sent.start, sent.end
+        ):
+            # (an event in "the Gulf of Guinea" is at sea: in no country)
             where = (fallback, None, 3, "country fallback")
         names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
         if status == "planned":

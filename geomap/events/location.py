@@ -139,6 +139,29 @@ def water_spans(text: str, lang: str, gazetteer: Gazetteer | None = None) -> lis
     return out
 
 
+def at_sea(
+    d: EventDoc, dr: Draft, water: Sequence[tuple[int, int]], lo: int, hi: int
+) -> bool:
+    """Does the event of draft ``dr`` (in the sentence of characters ``lo:hi``) happen on
+    a water body named after a locative ("in"/"off"/"في") in its trigger's clause or a
+    neighbouring one ("pirates boarded a tanker in the Gulf of Guinea")? Such an event has
+    no country of its own: it is not given the document's. Not a water body's name inside
+    a longer one ("the Lake Chad Basin"), nor one used as a modifier ("its Gulf war")."""
+    for a, b in water:
+        if not lo <= a < hi:
+            continue
+        tok = d.tok_index(a)
+        if abs(d.clause[tok] - dr.clause) > 1:
+            continue
+        i = tok - 1
+        while i >= 0 and d.toks[i].text.lower() == "the":
+            i -= 1
+        nxt = d.text[b:].split(None, 1)[:1]
+        if i >= 0 and is_locative(d.toks[i].text) and not (nxt and nxt[0][:1].isupper()):
+            return True
+    return False
+
+
 @functools.cache
 def _water_patterns(lang: str) -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
     """The expressions for the water-body heads of ``lang`` (none when the language has
@@ -298,9 +321,13 @@ def describe_place(
             3 if p.is_country else 2,
             f"{best.mention.surface} near {p.name}",
         )
-    p, cue = best.place, (best.mention.cue or "")
-    kinds = cue.split("+")
-    name = best.mention.surface
+    return _described(best.place, best.mention)
+
+
+def _described(p: Place, mention) -> tuple[Place, str, int, str]:
+    """``(place, mention, geo_precision, location_reason)`` of a known place."""
+    kinds = (mention.cue or "").split("+")
+    name = mention.surface
     large = _large_reason(p)
     if large:
         return p, name, 3, large
@@ -330,25 +357,54 @@ TOWN_OF_DISTRICT_KM = 60.0
 
 
 def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Resolved:
-    """The town a second-level unit is named after, when the name was read as the unit:
-    the most populous populated place of that name in the same first-level unit, close by;
-    not when the text names the unit itself ("Sirwah district", "مديرية صرواح")."""
+    """The town an administrative unit is named after, when the name was read as the unit:
+    for a second-level unit, the most populous populated place of that name in the same
+    first-level unit, close by; for a first-level unit named as a city or for its
+    countryside ("Deir Ezzor city", "the countryside of Idlib", "ريف حماة"), its town of
+    that name (as written or as the unit is named), the seat, when the town holds at
+    least ``capital_town_share`` of the unit's people (data/event_places.yaml): a coder
+    places such an event at the town (precision 2 near it for its countryside), not at
+    the middle of the province. Not when the text names the unit itself ("Sirwah
+    district", "Idlib province", "مديرية صرواح", "محافظة إدلب"); a province named alone
+    ("Idlib") stays the province."""
     p = best.place
-    if p is None or p.feature_code != "ADM2":
+    if p is None or p.feature_code not in ("ADM1", "ADM2"):
         return best
-    nxt = after.split()[:1]
-    if nxt and fold(nxt[0].strip(",.;:()")) in _district_words():
+    kinds = set((best.mention.cue or "").split("+"))
+    if {"province", "district"} & kinds:
         return best
-    towns = [
-        c for c in gazetteer.candidates(best.mention.key)
-        if c.feature_class == "P" and c.country_code == p.country_code
-        and (not p.admin1 or c.admin1 == p.admin1)
-        and haversine_km(c.lat, c.lon, p.lat, p.lon) <= TOWN_OF_DISTRICT_KM
-    ]
+    units = _district_words()
+    nxt, own = after.split()[:1], fold(best.mention.surface).split()[:1]
+    if (nxt and fold(nxt[0].strip(",.;:()")) in units) or (own and own[0] in units):
+        return best
+    if p.feature_code == "ADM1":
+        if not p.admin1 or not {"city", "countryside"} & kinds:
+            return best
+        least = _capital_town_share() * p.population
+        # by the name written and by the unit's own ("Deir Ezzor": "Dayr az Zawr")
+        keys = dict.fromkeys([best.mention.key, fold(p.name)])
+        towns = [
+            c for k in keys for c in gazetteer.candidates(k)
+            if c.feature_class == "P" and c.country_code == p.country_code
+            and c.admin1 == p.admin1 and c.population >= least
+        ]
+    else:
+        towns = [
+            c for c in gazetteer.candidates(best.mention.key)
+            if c.feature_class == "P" and c.country_code == p.country_code
+            and (not p.admin1 or c.admin1 == p.admin1)
+            and haversine_km(c.lat, c.lon, p.lat, p.lon) <= TOWN_OF_DISTRICT_KM
+        ]
     if not towns:
         return best
     town = max(towns, key=lambda c: c.population)
     return Resolved(best.mention, town, best.score, best.candidates)
+
+
+@functools.cache
+def _capital_town_share() -> float:
+    data = cached_yaml("event_places.yaml") or {}
+    return float((data.get("unit_towns") or {}).get("capital_town_share", 1.0))
 
 
 @functools.cache
@@ -377,12 +433,13 @@ def best_place(
     Syria") are not places of the event. Nearer, after the trigger, after "in"/"في", and
     more specific is better; a country gives way to a place inside it named close by.
     A place fronted in the sentence's first clause ("In Vienna, ... marched") sets the
-    scene for the whole sentence (``first_tok`` is the sentence's first token). Places
-    the gazetteer does not know (``place=None``) count as towns.
+    scene for the whole sentence (``first_tok`` is the sentence's first token), unless
+    the trigger's own clause names a place after "in"/"في" or another locative: that one
+    is the event's. Places the gazetteer does not know (``place=None``) count as towns.
     """
     scored: list[tuple[float, Resolved]] = []
-    types = place_types(d.lang)
-    modifiers = cue_words_any("place_modifiers")
+    scene: set[tuple[int, int]] = set()  # places of a fronted scene ("In Vienna, ...")
+    own: set[tuple[int, int]] = set()  # places after "in" in the trigger's own clause
     for tok, r in s_places:
         m = r.mention
         # the cheap tests first (all tests only read)
@@ -393,35 +450,61 @@ def best_place(
             continue  # another event's trigger stands in between
         dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
         same = d.clause[tok] == dr.clause
-        if (
-            not same
-            and first_tok is not None
-            and tok < dr.tok_start
-            and _fronted(d, tok, first_tok)
-        ):
+        fronted = not same and tok < dr.tok_start and _fronted(d, tok, first_tok)
+        if fronted:
             same, dist = True, min(dist, location_weights()["fronted_distance"])
         elif abs(d.clause[tok] - dr.clause) > max_clauses:
             continue
-        prev = d.toks[tok - 1].text if tok > 0 else ""
         tok_end = d.tok_index(m.end - 1) + 1
-        # "in X", "central X", "the hilltop of X", the place taken or bombed
-        locative = (
-            is_locative(prev)
-            or prev in modifiers
-            or bool(m.cue)
-            or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in types)
-            or _patient(d, dr, r, tok, tok_end)
-            or (tok < dr.tok_start and _setting(d, tok, tok_end))  # "a Sofia restaurant was"
-        )
+        locative = _locative(d, dr, r, tok, tok_end)
         if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
             continue  # "تركيا وروسيا" take part; they are not where it happened
+        if fronted:
+            scene.add((m.start, m.end))
+        elif locative and d.clause[tok] == dr.clause:
+            own.add((m.start, m.end))
         scored.append((_score(d, dr, r, tok, dist, same, locative), r))
-    if not scored:
-        return None
     scored.sort(key=lambda x: -x[0])
-    if scored[0][0] < min_score:
+    if not scored or scored[0][0] < min_score:
         return None
+    scored = _scene_gives_way(scored, scene, own)
     return _inside_country(_inner(d, scored[0][1], [r for _, r in scored]), scored)
+
+
+def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bool:
+    """Is the place ``r`` (tokens ``tok:tok_end``) named as a scene: "in X", "central X",
+    "the hilltop of X", the place taken or bombed, "a Sofia restaurant was ..."?"""
+    prev = d.toks[tok - 1].text if tok > 0 else ""
+    return (
+        is_locative(prev)
+        or prev in cue_words_any("place_modifiers")
+        or bool(r.mention.cue)
+        or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in place_types(d.lang))
+        or _patient(d, dr, r, tok, tok_end)
+        or (tok < dr.tok_start and _setting(d, tok, tok_end))
+    )
+
+
+def _scene_gives_way(
+    scored: list[tuple[float, Resolved]], scene: set[tuple[int, int]], own: set
+) -> list[tuple[float, Resolved]]:
+    """"In Deir ez-Zor, clashes broke out in the town of Hajin": a fronted scene (spans in
+    ``scene``) that scored best gives way to a place the event's own clause names after a
+    locative (spans in ``own``)."""
+    top = scored[0][1]
+    if (top.mention.start, top.mention.end) not in scene:
+        return scored
+    # a town or a unit no larger than the scene ("elsewhere in Asia" is no place in it)
+    inner = [
+        x for x in scored
+        if (x[1].mention.start, x[1].mention.end) in own
+        and (x[1].place is None or x[1].place.feature_class in ("P", "A"))
+        and _rank(x[1]) <= _rank(top)
+    ]
+    if not inner:
+        return scored
+    return inner + [x for x in scored if x not in inner
+                    and (x[1].mention.start, x[1].mention.end) not in scene]
 
 
 def _inside_country(best: Resolved, scored: list[tuple[float, Resolved]]) -> Resolved:
@@ -692,9 +775,10 @@ def _setting(d: EventDoc, tok: int, tok_end: int) -> bool:
     return False
 
 
-def _fronted(d: EventDoc, tok: int, first_tok: int) -> bool:
+def _fronted(d: EventDoc, tok: int, first_tok: int | None) -> bool:
     """Is the place at ``tok`` in a fronted locative phrase, the sentence's first clause
-    with "in"/"في" before the place ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
-    if d.clause[tok] != d.clause[first_tok]:
+    (``first_tok``: its first token; ``None``: unknown) with "in"/"في" before the place
+    ("In Vienna, ...", "Earlier in Khan Younis, ...")?"""
+    if first_tok is None or d.clause[tok] != d.clause[first_tok]:
         return False
     return any(is_locative(d.toks[i].text) for i in range(first_tok, tok))
