@@ -141,6 +141,10 @@ def write_events(gdf: gpd.GeoDataFrame, path: str | Path, *, driver: str | None 
         with atomic_path(path) as tmp:
             tmp.write_text(events_geojson_text(gdf), encoding="utf-8", newline="\n")
         return path
+    if fmt.name == "csv" and not hasattr(gdf, "columns"):
+        with atomic_path(path) as tmp:
+            tmp.write_text(events_csv_text(gdf), encoding="utf-8", newline="")
+        return path
     frame = _prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf))
     with atomic_path(path) as tmp:
         try:
@@ -169,6 +173,9 @@ def write_stream(gdf: gpd.GeoDataFrame, fh: TextIO, driver: str = "geojson") -> 
                           f"a stream can take {', '.join(text)}")
     if fmt.name == "geojson" and not hasattr(gdf, "columns"):  # Event records: no frame needed
         fh.write(events_geojson_text(gdf))
+        return
+    if fmt.name == "csv" and not hasattr(gdf, "columns"):
+        fh.write(events_csv_text(gdf))
         return
     fmt.function("streamer")(_prepare(gdf if hasattr(gdf, "columns") else _events_frame(gdf)), fh)
 
@@ -637,12 +644,32 @@ def _unescape(value: str) -> str:
 
 
 def _stream_csv(frame: gpd.GeoDataFrame, fh: TextIO) -> None:
-    header = csv_header(frame)
+    _csv_rows(csv_header(frame), _rows(frame), fh)
+
+
+def events_csv_text(events) -> str:
+    """:func:`write_events`' CSV of ``events_to_frame(events)``, byte for byte, without
+    building the frame (no pandas at start-up), as :func:`events_geojson_text` does for
+    GeoJSON; events that the frame would change take the frame's way."""
+    import io
+
+    events = list(events)
+    rows = [event_row(e) for e in events]
+    fh = io.StringIO(newline="")
+    if not all(map(_plain, rows)):
+        _stream_csv(_prepare(_events_frame(events)), fh)
+    else:
+        mapped = set(ACLED_NAMES) | set(CSV_COLUMNS)
+        _csv_rows([*CSV_COLUMNS, *(c for c in COLUMNS if c not in mapped)], rows, fh)
+    return fh.getvalue()
+
+
+def _csv_rows(header: list[str], rows: list[dict], fh: TextIO) -> None:
     back = _FROM_ACLED
     writer = csv.writer(fh)
     # extra columns are named by whoever made the frame (an imported file): escaped too
     writer.writerow([_csv_cell(name) for name in header])
-    for row in _rows(frame):
+    for row in rows:
         date = row.get("event_date") or ""
         row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
         row["country"] = country_name(row.get("country_code")) or None

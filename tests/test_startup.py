@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from geomap.export import events_geojson_text, geojson_text
+from geomap.export import events_csv_text, events_geojson_text, geojson_text, write_stream
 from geomap.schema import events_to_frame
 
 from .conftest import ENGLISH_ARTICLE
@@ -87,6 +87,40 @@ def test_geojson_from_events_is_the_frame_geojson_byte_for_byte(fixture, request
     assert events
     assert events_geojson_text(events) == geojson_text(events_to_frame(events))
     assert events_geojson_text([]) == geojson_text(events_to_frame([]))
+
+
+def _frame_csv(events) -> str:
+    import io
+
+    fh = io.StringIO(newline="")
+    write_stream(events_to_frame(events), fh, "csv")
+    return fh.getvalue()
+
+
+@pytest.mark.parametrize("fixture", ["seed_events", "english_events"])
+def test_csv_from_events_is_the_frame_csv_byte_for_byte(fixture, request):
+    from dataclasses import replace
+
+    events = request.getfixturevalue(fixture)
+    assert events
+    assert events_csv_text(events) == _frame_csv(events)
+    assert events_csv_text([]) == _frame_csv([])
+    placeless = [replace(e, place=None) for e in events[:2]]
+    assert events_csv_text(placeless) == _frame_csv(placeless)
+    # a cell a spreadsheet would run as a formula is escaped on both ways
+    hostile = [replace(events[0], sentence="=HYPERLINK(\"http://x\")")]
+    assert events_csv_text(hostile) == _frame_csv(hostile)
+    assert "'=HYPERLINK" in events_csv_text(hostile)
+
+
+def test_extract_to_csv_loads_no_heavy_module(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text(ENGLISH_ARTICLE, encoding="utf-8")
+    out = tmp_path / "a.csv"
+    got = _run(tmp_path, "extract", str(article), "-o", str(out), "-q")
+    assert got["code"] in (0, None)
+    assert got["loaded"] == [], f"extract imported {got['loaded']}"
+    assert out.read_text("utf-8").splitlines()[1:]
 
 
 def test_geojson_from_events_without_a_place(english_events):
