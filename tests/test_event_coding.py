@@ -487,6 +487,26 @@ def test_an_explicit_date_reaches_the_event_record():
     assert (vague.event_date, vague.time_precision) == (dt.date(2016, 3, 1), 3)
 
 
+def test_an_undated_wire_report_is_dated_by_its_dateline():
+    text = (
+        "KAFR NABL, Syria, 5 June 2023 - Syrian warplanes bombed the town on Sunday.\n\n"
+        "Rebels shelled government positions near the town."
+    )
+    bombed, shelled = _events(text, date=None)
+    assert (bombed.event_date, bombed.time_precision) == (dt.date(2023, 6, 4), 1)
+    assert (shelled.event_date, shelled.time_precision) == (dt.date(2023, 6, 5), 2)
+    # the date given with the document wins over the dateline's
+    assert _events(text, date=DAY)[1].event_date == DAY
+    # a dateline without a year dates nothing: the year would be a guess
+    no_year = text.replace(", 5 June 2023 -", ", June 5 (Reuters) -")
+    assert _events(no_year, date=None)[1].event_date is None
+
+
+def test_an_arabic_dateline_dates_the_report():
+    text = "دمشق، 5 حزيران 2023 - قصفت الطائرات الحربية بلدة كفرنبل اليوم."
+    assert _events(text, lang="ar", date=None)[0].event_date == dt.date(2023, 6, 5)
+
+
 @pytest.mark.parametrize(
     ("value", "order", "want"),
     [

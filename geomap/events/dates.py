@@ -17,6 +17,10 @@
 * nothing -> the article date, precision 2 (news reports events of the last days);
 * no article date -> the explicit date with its year if the sentence has one, else
   ``(None, None)``: never a guess.
+
+A report without a date of its own (a pasted article, a plain text file) is dated by its
+dateline when that writes the day and year out ("SARAQIB, Syria, 12 March 2024 -",
+"BEIRUT, March 12, 2024 (Reuters) --"): :func:`dateline_date`.
 """
 
 from __future__ import annotations
@@ -169,6 +173,51 @@ def _dated(day: int, mon: int, year: int | None, ref: dt.date | None) -> dt.date
         return None
 
 
+#: How far into a text its dateline may reach, and what closes it: a dash between spaces
+#: ("BEIRUT, 3 May 2020 - ", "... (Reuters) -- ") or a colon (Arabic wire style).
+DATELINE_CHARS = 90
+#: The most words one comma-parted part of a dateline holds ("12 March 2024", "Deir
+#: ez-Zor province").
+DATELINE_PART_WORDS = 4
+_DATELINE_END = re.compile(r"\s(?:-{1,2}|\u2013|\u2014)\s|:\s")
+
+
+def dateline_date(text: str, lang: str) -> dt.date | None:
+    """The report's date its dateline writes out with a day, month and year, else ``None``.
+
+    A dateline opens the text and ends at a dash or colon within :data:`DATELINE_CHARS`
+    characters, on the first line; it is a list of short parts (place, country, date,
+    agency) parted by commas or an agency in brackets, not a clause. A date without a year
+    is no report date (the year would be a guess).
+
+    >>> dateline_date("SARAQIB, Syria, 12 March 2024 - Warplanes struck the town.", "en")
+    datetime.date(2024, 3, 12)
+    >>> dateline_date("BEIRUT, March 12 (Reuters) - Protesters gathered.", "en") is None
+    True
+    >>> dateline_date("Warplanes struck the town on 12 March 2024 - a monitor said.", "en") is None
+    True
+    >>> dateline_date("Clashes erupted. On 12 March 2024 - the monitor said - ...", "en") is None
+    True
+    """
+    got = _dateline(text, lang)
+    return got[1] if got is not None else None
+
+
+def _dateline(text: str, lang: str) -> tuple[int, dt.date] | None:
+    """Where the text's dateline ends and the date it writes, else ``None``."""
+    m = _DATELINE_END.search(text, 0, DATELINE_CHARS)
+    if m is None:
+        return None
+    head = text[: m.start()]
+    if "\n" in head.strip() or any(c in head for c in ".!?\u061f"):
+        return None  # the first sentence or line ended before the dash: no dateline
+    parts = re.split(r"[,\u060c(]", head)
+    if len(parts) < 2 or any(len(p.split()) > DATELINE_PART_WORDS for p in parts):
+        return None  # a clause ("Warplanes struck the town on 12 March 2024 - ...")
+    stated = _explicit(fold(head), lang, None)
+    return (m.end(), stated) if stated is not None else None
+
+
 def _year_after(text: str, end: int) -> int | None:
     m = _YEAR_AFTER.match(text[end : end + 8])
     return int(m.group(1)) if m else None
@@ -253,8 +302,11 @@ def clause_date(
 def _written(sentence: str, language: str, ref: dt.date | None) -> tuple[dt.date, int] | None:
     """The date the sentence writes out, placed by the article date ``ref``: an explicit
     day (precision 1), else a month or year (precision 3), else ``None``. Cached, and the
-    sentence folded once for both: every event of a sentence asks for the same date."""
-    text = fold(sentence)
+    sentence folded once for both: every event of a sentence asks for the same date. A
+    dateline's date is the report's (:func:`dateline_date`), not the event's: the sentence
+    is read after it."""
+    head = _dateline(sentence, language)
+    text = fold(sentence if head is None else sentence[head[0] :])
     explicit = _explicit(text, language, ref)
     if explicit is not None:
         return explicit, 1

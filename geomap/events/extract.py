@@ -31,7 +31,7 @@ from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
-from .dates import clause_date
+from .dates import clause_date, dateline_date
 from .document import EventDoc, per_document
 from .drafts import Draft, draft_status, merge_drafts, other_sense, places_apart, victims_of
 from .fatalities import casualty_word, fatalities
@@ -190,6 +190,7 @@ def events_from_document(
     gaz = gazetteer or default()
     if not triggers(view.language).may_match(view.norm.text):
         return []  # no trigger word can be in it: not even tokenised
+    doc = _dated_by_dateline(doc, view.language)
     # a country's name in a water body's ("the Gulf of Guinea") is no actor and no place
     water = water_spans(view.text, view.language, gaz)
     d = EventDoc(view, book, not_actors=water)
@@ -343,6 +344,7 @@ def _windowed_events(
 ) -> list[Event]:
     events: list[Event] = []
     language = doc.language or detect_language(doc.text)  # the whole text's, for every window
+    doc = _dated_by_dateline(doc, language)  # every window's, not only the first's
     for lo, hi in windows(doc.text):
         part = replace(doc, text=doc.text[lo:hi], language=language)
         for e in events_from_document(part, book=book, gazetteer=gazetteer):
@@ -350,6 +352,15 @@ def _windowed_events(
             eid = event_id(doc.doc_id, start, e.sub_event_type)
             events.append(replace(e, start=start, end=e.end + lo, event_id=eid))
     return events
+
+
+def _dated_by_dateline(doc: Document, language: str) -> Document:
+    """``doc`` dated by its dateline (:func:`~geomap.events.dates.dateline_date`) when it
+    has no date of its own: a pasted wire report's date is the one it writes at its head."""
+    if doc.date is not None:
+        return doc
+    stated = dateline_date(doc.text, language)
+    return doc if stated is None else replace(doc, date=stated)
 
 
 def event_id(doc_id: str, start: int, sub_event_type: str) -> str:
