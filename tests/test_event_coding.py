@@ -694,3 +694,51 @@ def test_fatalities_are_also_scored_over_the_documents_that_state_a_toll():
     out = es.score_events(gold, system, "ucdp")
     assert out["fatalities_exact"] == 0.5  # the second document states none
     assert out["fatalities_exact_stated"] == 1.0
+
+
+def test_an_event_naming_no_place_happens_at_the_scene_of_the_sentence_before():
+    text = ("Syrian warplanes bombed the town of Maarat al-Numan on Monday. "
+            "Rebels shelled government positions in response.")
+    bombed, shelled = _events(text)
+    assert shelled.place is not None and shelled.place.geonameid == bombed.place.geonameid
+    assert shelled.location_reason == "scene of the sentence before"
+    assert (shelled.event_date, shelled.time_precision) == (bombed.event_date, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a new paragraph
+        "Syrian warplanes bombed the town of Maarat al-Numan.\n\n"
+        "Rebels shelled government positions.",
+        # a word that changes the scene
+        "Syrian warplanes bombed the town of Maarat al-Numan. Elsewhere, rebels shelled "
+        "government positions.",
+        # a sentence between them
+        "Syrian warplanes bombed the town of Maarat al-Numan. The monitor gave no toll. "
+        "Rebels shelled government positions.",
+    ],
+)
+def test_the_scene_does_not_carry_over_a_break(text):
+    shelled = _events(text)[-1]
+    assert shelled.location_reason != "scene of the sentence before"
+
+
+def test_an_arabic_sentence_takes_the_scene_of_the_one_before_unless_it_changes_it():
+    text = "قصفت الطائرات الحربية بلدة كفرنبل. واستهدفت الفصائل مواقع قوات النظام بالصواريخ."
+    first, second = _events(text, lang="ar")
+    assert second.place is not None and second.place.geonameid == first.place.geonameid
+    moved = text.replace("واستهدفت", "وفي سياق آخر، استهدفت")
+    assert _events(moved, lang="ar")[-1].location_reason != "scene of the sentence before"
+
+
+def test_a_demonstration_told_over_two_sentences_is_one_event_of_what_it_became():
+    text = ("Hundreds of protesters gathered outside the parliament in Amman on Sunday. "
+            "Police fired tear gas after demonstrators threw stones.")
+    (riot,) = _events(text)
+    assert (riot.event_type, riot.sub_event_type) == ("Riots", "Violent demonstration")
+    assert riot.place is not None and riot.place.name.startswith("Amman")
+    assert riot.location_reason == "in-sentence place"
+    # two demonstrations in two towns stay two
+    apart = text.replace("Police fired", "In Zarqa, police fired")
+    assert len(_events(apart)) == 2

@@ -256,7 +256,7 @@ def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] 
     window = draft_settings()["merge_window"]
     generic_window = draft_settings()["generic_merge_window"]
     hosts = _generic_hosts()
-    wide = _sentence_wide()
+    wide = sentence_wide()
     for other in merged:
         gap = dr.tok_start - other.tok_end
         if (
@@ -292,7 +292,7 @@ def _escalation(a: TriggerSpec, b: TriggerSpec, wide: frozenset[str]) -> bool:
 
 
 @functools.cache
-def _sentence_wide() -> frozenset[str]:
+def sentence_wide() -> frozenset[str]:
     """``sentence_wide`` of data/event_rules.yaml: types told once a sentence."""
     return frozenset(rules().get("sentence_wide") or ())
 
@@ -315,11 +315,18 @@ def _may_fold_generic(a: TriggerSpec, b: TriggerSpec, hosts: frozenset[str]) -> 
 def _kept(a: TriggerSpec, b: TriggerSpec) -> TriggerSpec | None:
     """Of two triggers naming one event, the one whose type the event takes (``same_event``
     in data/event_rules.yaml), or ``None`` when the table does not pair them."""
+    got = kept_sub_event(a.sub_event_type, b.sub_event_type)
+    return None if got is None else (a if got == a.sub_event_type else b)
+
+
+def kept_sub_event(a: str, b: str) -> str | None:
+    """Of two sub-event types that name one event, the one the event takes (``same_event``
+    in data/event_rules.yaml), or ``None`` when the table does not pair them."""
     for rule in rules().get("same_event") or ():
-        keep, fold = rule.get("keep"), set(rule.get("fold") or ())
-        if a.sub_event_type == keep and b.sub_event_type in fold:
+        keep, fold = rule.get("keep"), rule.get("fold") or ()
+        if a == keep and b in fold:
             return a
-        if b.sub_event_type == keep and a.sub_event_type in fold:
+        if b == keep and a in fold:
             return b
     return None
 
@@ -338,7 +345,7 @@ def _fold(host: Draft, dr: Draft) -> None:
         and (host.actor1 is None or dr.actor2.actor.name != host.actor1.actor.name)
     ):
         host.actor2 = dr.actor2
-    wide = _sentence_wide()
+    wide = sentence_wide()
     if (host.actor2 is None and dr.actor1 is not None and host.actor1 is not None
             and dr.actor1.actor.name != host.actor1.actor.name
             and host.spec.event_type in wide and dr.spec.event_type in wide):

@@ -33,12 +33,24 @@ from ..text.windows import WINDOW_CHARS, windows
 from .actors import ActorBook, default_book
 from .dates import clause_date, dateline_date
 from .document import EventDoc, per_document
-from .drafts import Draft, draft_status, merge_drafts, other_sense, places_apart, victims_of
+from .drafts import (
+    Draft,
+    draft_status,
+    kept_sub_event,
+    merge_drafts,
+    other_sense,
+    places_apart,
+    sentence_wide,
+    victims_of,
+)
 from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, triggers
 from ..geoparse.capital import country_place, focus_country
 from .location import (
+    COUNTRY_FALLBACK,
+    SCENE_REASON,
     best_place,
+    carry_scene,
     contained,
     CountrySupport,
     describe_place,
@@ -48,6 +60,7 @@ from .location import (
     local_country,
     water_spans,
     at_sea,
+    scene_of,
 )
 from .roles import (
     absorb_generic,
@@ -202,10 +215,16 @@ def events_from_document(
     events: list[Event] = []
     placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
     named = _Located(d, d.actors, lambda m: m.start)
+    scene = None  # where the sentence before happened, for a sentence naming no place
     for sent, s_trig in _triggered_sentences(d):
         here = local_country(places.known, d.text, sent.start, fallback, gaz)
-        events += _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
-                                   placed, named)
+        got = _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
+                               placed, named)
+        got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date)
+        if scene is not None:
+            events, got = _one_demonstration(events, got, scene[1])
+        scene = scene_of(got, sent.end)
+        events += got
     events = credit_claims(d, _tolls_of_the_event_before(events),
                            frozenset(book.unclaimed_explosions.values()))
     if events:
@@ -354,6 +373,46 @@ def _windowed_events(
     return events
 
 
+def _one_demonstration(
+    before: list[Event], got: list[Event], scene: Event
+) -> tuple[list[Event], list[Event]]:
+    """A demonstration told over two sentences is one event, of the type it became
+    ("Hundreds of protesters gathered in X. Police fired tear gas after demonstrators threw
+    stones.": a violent demonstration in X): an event of ``got`` placed at the ``scene`` of
+    the sentence before (:func:`~geomap.events.location.carry_scene`), of a type that makes
+    one event with it in a sentence (``sentence_wide`` and ``same_event`` in
+    data/event_rules.yaml), on the same day, merges into it."""
+    wide = sentence_wide()
+    if scene.event_type not in wide or scene not in before:
+        return before, got
+    for i, e in enumerate(got):
+        if (e.location_reason != SCENE_REASON or e.event_type not in wide
+                or e.status != scene.status or e.event_date != scene.event_date):
+            continue
+        keep = kept_sub_event(scene.sub_event_type, e.sub_event_type)
+        if keep is None:
+            continue
+        base, other = (scene, e) if keep == scene.sub_event_type else (e, scene)
+        actor1 = base.actor1 or other.actor1
+        actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
+        tolls = [n for n in (base.fatalities, other.fatalities) if n is not None]
+        merged = replace(
+            base,
+            actor1=actor1,
+            actor2=actor2,
+            actors=tuple(dict.fromkeys(scene.actors + e.actors)),
+            # where and when: the first sentence's, which names the place
+            place=scene.place,
+            mention=scene.mention,
+            geo_precision=scene.geo_precision,
+            location_reason=scene.location_reason,
+            fatalities=max(tolls) if tolls else None,
+        )
+        kept = [x for x in before if x is not scene]
+        return kept, [*got[:i], merged, *got[i + 1 :]]
+    return before, got
+
+
 def _dated_by_dateline(doc: Document, language: str) -> Document:
     """``doc`` dated by its dateline (:func:`~geomap.events.dates.dateline_date`) when it
     has no date of its own: a pasted wire report's date is the one it writes at its head."""
@@ -451,7 +510,7 @@ def _sentence_events(
             d, dr, places.water, sent.start, sent.end
         ):
             # (an event in "the Gulf of Guinea" is at sea: in no country)
-            where = (fallback, None, 3, "country fallback")
+            where = (fallback, None, 3, COUNTRY_FALLBACK)
         names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
         if status == "planned":
             # who will take part in a planned operation is itself the news: actors whose

@@ -10,18 +10,19 @@ place into ACLED's precision and reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml
 from ..geodesy import haversine_km
 from ..geoparse.capital import country_place, focus_country
 from ..geoparse.cues import is_locative, locatives, place_types
-from ..records import Place, Resolved
+from ..records import Event, Place, Resolved
 from ..text.languages import language
 from ..text.normalize import fold
 from .document import EventDoc
@@ -782,3 +783,70 @@ def _fronted(d: EventDoc, tok: int, first_tok: int | None) -> bool:
     if first_tok is None or d.clause[tok] != d.clause[first_tok]:
         return False
     return any(is_locative(d.toks[i].text) for i in range(first_tok, tok))
+
+
+#: ``location_reason`` of an event placed at the scene of the sentence before it.
+SCENE_REASON = "scene of the sentence before"
+#: ``location_reason`` of an event placed at the document's country.
+COUNTRY_FALLBACK = "country fallback"
+
+
+def scene_of(events: Sequence[Event], end: int) -> tuple[int, Event] | None:
+    """The scene a sentence ending at character ``end`` leaves to the next one: its last
+    event placed at a town or district (precision 1 or 2), else ``None``."""
+    for e in reversed(events):
+        if e.place is not None and e.geo_precision in (1, 2):
+            return end, e
+    return None
+
+
+def carry_scene(
+    events: list[Event],
+    scene: tuple[int, Event] | None,
+    text: str,
+    start: int,
+    lang: str,
+    article_date: dt.date | None = None,
+) -> list[Event]:
+    """``events`` of the sentence starting at character ``start``, those that name no place
+    of their own (placed nowhere or at the document's country) placed at ``scene`` (:func:`scene_of`
+    the sentence before) when that is the sentence right before it in the same paragraph,
+    in the same country, and the sentence does not open with a word that changes the
+    scene (``scene_breaks`` in data/event_places.yaml). Such an event that writes no date
+    of its own (the article's date, precision 2) takes the scene's day when that one is
+    exact."""
+    if scene is None or not any(e.place is None or e.location_reason == COUNTRY_FALLBACK
+                                for e in events):
+        return events
+    end, at = scene
+    if text[end:start].strip() or "\n" in text[end:start] or _scene_break(text, start, lang):
+        return events
+    out = []
+    for e in events:
+        if e.place is None or (
+            e.location_reason == COUNTRY_FALLBACK
+            and e.place.country_code == at.place.country_code
+        ):
+            e = replace(e, place=at.place, mention=None, geo_precision=at.geo_precision,
+                        location_reason=SCENE_REASON)
+            if (e.time_precision == 2 and e.event_date == article_date
+                    and at.time_precision == 1):
+                e = replace(e, event_date=at.event_date, time_precision=1)
+        out.append(e)
+    return out
+
+
+def _scene_break(text: str, start: int, lang: str) -> bool:
+    opening = text[start : start + 60].lower()
+    if lang == "ar" and opening[:1] in "\u0648\u0641":  # و / ف before the phrase
+        opening = opening[1:]
+    for phrase in _scene_breaks(lang):
+        if opening.startswith(phrase) and not opening[len(phrase) : len(phrase) + 1].isalnum():
+            return True
+    return False
+
+
+@functools.cache
+def _scene_breaks(lang: str) -> tuple[str, ...]:
+    data = (cached_yaml("event_places.yaml") or {}).get("scene_breaks") or {}
+    return tuple(str(w).lower() for w in data.get(lang) or ())
