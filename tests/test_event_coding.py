@@ -742,3 +742,43 @@ def test_a_demonstration_told_over_two_sentences_is_one_event_of_what_it_became(
     # two demonstrations in two towns stay two
     apart = text.replace("Police fired", "In Zarqa, police fired")
     assert len(_events(apart)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Police arrested dozens of students during a sit-in outside the ministry in Khartoum.",
+         "en"),
+        ("اعتقلت الشرطة عشرات الطلاب خلال اعتصام أمام الوزارة في الخرطوم.", "ar"),
+    ],
+)
+def test_arrests_at_a_demonstration_are_the_authorities_intervening_in_it(text, lang):
+    (ev,) = _events(text, lang)
+    assert (ev.event_type, ev.sub_event_type) == ("Protests", "Protest with intervention")
+    assert (ev.actor1, ev.actor2) == ("Protesters", "Sudan")
+
+
+def test_arrests_without_a_demonstration_stay_arrests():
+    (ev,) = _events("Police arrested three men suspected of smuggling weapons in Amman.")
+    assert ev.sub_event_type == "Arrests"
+
+
+def test_a_fight_told_over_two_sentences_is_one_clash_of_both_sides():
+    text = ("Rapid Support Forces fighters attacked the city of El Fasher on Monday. "
+            "Fighting with the Sudanese army killed at least 27 people.")
+    (ev,) = _events(text)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Armed clash", "Rapid Support Forces", "Sudan")
+    assert ev.fatalities == 27 and ev.place is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "انفجرت عبوة ناسفة بدورية للجيش العراقي قرب مدينة تكريت.",
+        "انفجرت عبوة ناسفة بدورية الجيش العراقي قرب مدينة تكريت.",
+    ],
+)
+def test_an_arabic_thing_attacked_after_a_clitic_preposition_names_the_target(text):
+    (ev,) = _events(text, lang="ar")
+    assert (ev.actor1, ev.actor2) == ("Unidentified armed group", "Iraq")

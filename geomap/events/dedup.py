@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from ..geodesy import haversine_km
 from ..records import Event
+from .location import SCENE_REASON
 
 #: Across documents only places this precise (ACLED geo_precision 1 town, 2 near a town)
 #: can make two reports one event; a region or a country is too coarse to say so.
@@ -75,6 +76,8 @@ def _rank(e: Event, actors: int | None = None) -> tuple:
     return (
         e.place is None,
         e.location_reason == "country fallback",
+        # a place the sentence names is better evidence than the scene it inherits
+        e.location_reason == SCENE_REASON,
         e.geo_precision or 9,
         e.time_precision or 9,
         -(len(e.actors) if actors is None else actors),

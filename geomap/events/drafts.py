@@ -12,13 +12,21 @@ import bisect
 import functools
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..lexicon import Match
 from ..records import ActorMention
 from ..text.normalize import fold, key, token_forms
 from .document import EventDoc, per_document
-from .lexicons import TriggerSpec, cue_keys, cue_phrases, cue_words, draft_settings, rules
+from .lexicons import (
+    TriggerSpec,
+    cue_keys,
+    cue_phrases,
+    cue_words,
+    draft_settings,
+    one_word_keys,
+    rules,
+)
 
 
 @dataclass
@@ -104,7 +112,7 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
                                             for a, b in claims)):
         return True
-    objects = _one_word_keys("other_senses", d.lang)
+    objects = one_word_keys("other_senses", d.lang)
     clause = d.clause[v0]
     for k in range(v1, min(v1 + 5, len(toks))):
         if d.clause[k] != clause:
@@ -140,12 +148,6 @@ def _wants_context(d: EventDoc, v0: int, v1: int, rule: str) -> bool:
             if any(f == w or (star and f.startswith(w)) for w, star in near):
                 return False
     return True
-
-
-@functools.cache
-def _one_word_keys(kind: str, lang: str) -> frozenset[str]:
-    """The one-word entries of a list of data/event_cues.yaml, as lookup keys."""
-    return frozenset(w for (w, *rest) in cue_keys(kind, lang) if not rest)
 
 
 @functools.cache
@@ -314,20 +316,28 @@ def _may_fold_generic(a: TriggerSpec, b: TriggerSpec, hosts: frozenset[str]) -> 
 
 def _kept(a: TriggerSpec, b: TriggerSpec) -> TriggerSpec | None:
     """Of two triggers naming one event, the one whose type the event takes (``same_event``
-    in data/event_rules.yaml), or ``None`` when the table does not pair them."""
+    in data/event_rules.yaml), with the sub-event type the pair ``becomes`` where the rule
+    gives one, or ``None`` when the table does not pair them."""
     got = kept_sub_event(a.sub_event_type, b.sub_event_type)
-    return None if got is None else (a if got == a.sub_event_type else b)
+    if got is None:
+        return None
+    kept = a if got[0] == a.sub_event_type else b
+    return kept if got[1] == kept.sub_event_type else _become(kept, got[1])
 
 
-def kept_sub_event(a: str, b: str) -> str | None:
-    """Of two sub-event types that name one event, the one the event takes (``same_event``
-    in data/event_rules.yaml), or ``None`` when the table does not pair them."""
+@functools.lru_cache(maxsize=64)
+def _become(spec: TriggerSpec, sub_event_type: str) -> TriggerSpec:
+    return replace(spec, sub_event_type=sub_event_type)
+
+
+def kept_sub_event(a: str, b: str) -> tuple[str, str] | None:
+    """Of two sub-event types that name one event, the one the event takes and the
+    sub-event type it becomes (``same_event`` in data/event_rules.yaml: ``keep``, and
+    ``becomes`` or else ``keep``), or ``None`` when the table does not pair them."""
     for rule in rules().get("same_event") or ():
         keep, fold = rule.get("keep"), rule.get("fold") or ()
-        if a == keep and b in fold:
-            return a
-        if b == keep and a in fold:
-            return b
+        if (a == keep and b in fold) or (b == keep and a in fold):
+            return keep, rule.get("becomes") or keep
     return None
 
 

@@ -221,9 +221,11 @@ def events_from_document(
         got = _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
                                placed, named)
         got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date)
+        merged = None
         if scene is not None:
-            events, got = _one_demonstration(events, got, scene[1])
-        scene = scene_of(got, sent.end)
+            events, got, merged = _one_event_told_twice(events, got, scene[1])
+        # (a sentence told as a part of the event before leaves that event's scene)
+        scene = scene_of(got, sent.end) or scene_of([merged] if merged else [], sent.end)
         events += got
     events = credit_claims(d, _tolls_of_the_event_before(events),
                            frozenset(book.unclaimed_explosions.values()))
@@ -373,44 +375,70 @@ def _windowed_events(
     return events
 
 
-def _one_demonstration(
+def _one_event_told_twice(
     before: list[Event], got: list[Event], scene: Event
-) -> tuple[list[Event], list[Event]]:
-    """A demonstration told over two sentences is one event, of the type it became
-    ("Hundreds of protesters gathered in X. Police fired tear gas after demonstrators threw
-    stones.": a violent demonstration in X): an event of ``got`` placed at the ``scene`` of
-    the sentence before (:func:`~geomap.events.location.carry_scene`), of a type that makes
-    one event with it in a sentence (``sentence_wide`` and ``same_event`` in
-    data/event_rules.yaml), on the same day, merges into it."""
-    wide = sentence_wide()
-    if scene.event_type not in wide or scene not in before:
-        return before, got
+) -> tuple[list[Event], list[Event], Event | None]:
+    """An event told over two sentences is one event, as a coder records it: an event of
+    ``got`` placed at the ``scene`` of the sentence before
+    (:func:`~geomap.events.location.carry_scene`), on its day, merges into it when
+
+    * both are stages of one demonstration (``sentence_wide`` and ``same_event`` in
+      data/event_rules.yaml): "Hundreds of protesters gathered in X. Police fired tear gas
+      after demonstrators threw stones." is a violent demonstration in X;
+    * both are of one sub-event type and the second names no actor of its own ("Gunmen
+      fought soldiers in X. 8 people were killed.": the toll of the fight);
+    * both tell one fight of two sides (``two_sided`` sub-event types), each naming one side:
+      "RSF fighters attacked El Fasher. Fighting with the army killed 27." is a clash of the
+      RSF and the army.
+
+    Returns ``before`` and ``got`` with the merged event in the scene's place, and the
+    merged event (``None`` when nothing merged).
+    """
     for i, e in enumerate(got):
-        if (e.location_reason != SCENE_REASON or e.event_type not in wide
-                or e.status != scene.status or e.event_date != scene.event_date):
+        if (e.location_reason != SCENE_REASON or e.status != scene.status
+                or e.event_date != scene.event_date or scene not in before):
             continue
-        keep = kept_sub_event(scene.sub_event_type, e.sub_event_type)
-        if keep is None:
-            continue
-        base, other = (scene, e) if keep == scene.sub_event_type else (e, scene)
+        merged = _told_twice(scene, e)
+        if merged is not None:
+            # the one event stands where it was first told
+            return ([merged if x is scene else x for x in before], [*got[:i], *got[i + 1 :]],
+                    merged)
+    return before, got, None
+
+
+def _told_twice(scene: Event, e: Event) -> Event | None:
+    """The one event ``scene`` and ``e`` (told in the sentence after it) make, if any (see
+    :func:`_one_event_told_twice`); where and when are the scene's."""
+    wide = sentence_wide()
+    kept = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
+        if scene.event_type in wide and e.event_type in wide else None
+    if kept is not None:
+        base, other = (scene, e) if kept[0] == scene.sub_event_type else (e, scene)
+        base = replace(base, sub_event_type=kept[1])
         actor1 = base.actor1 or other.actor1
         actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
-        tolls = [n for n in (base.fatalities, other.fatalities) if n is not None]
-        merged = replace(
-            base,
-            actor1=actor1,
-            actor2=actor2,
-            actors=tuple(dict.fromkeys(scene.actors + e.actors)),
-            # where and when: the first sentence's, which names the place
-            place=scene.place,
-            mention=scene.mention,
-            geo_precision=scene.geo_precision,
-            location_reason=scene.location_reason,
-            fatalities=max(tolls) if tolls else None,
-        )
-        kept = [x for x in before if x is not scene]
-        return kept, [*got[:i], merged, *got[i + 1 :]]
-    return before, got
+    elif e.sub_event_type != scene.sub_event_type:
+        return None
+    elif not e.actors or set(e.actors) <= set(scene.actors):
+        base, actor1, actor2 = scene, scene.actor1, scene.actor2  # "8 people were killed."
+    elif (e.sub_event_type in rules()["role_types"]["two_sided"]
+          and scene.actor1 is not None and scene.actor2 is None
+          and e.actor1 not in (None, scene.actor1) and e.actor2 in (None, scene.actor1)):
+        base, actor1, actor2 = scene, scene.actor1, e.actor1
+    else:
+        return None
+    return replace(
+        base,
+        actor1=actor1,
+        actor2=actor2,
+        actors=tuple(dict.fromkeys(scene.actors + e.actors)),
+        place=scene.place,
+        mention=scene.mention,
+        geo_precision=scene.geo_precision,
+        location_reason=scene.location_reason,
+        # one toll of one event: the first sentence's, else the one counted after it
+        fatalities=scene.fatalities if scene.fatalities is not None else e.fatalities,
+    )
 
 
 def _dated_by_dateline(doc: Document, language: str) -> Document:

@@ -108,6 +108,13 @@ def cue_keys(kind: str, lang: str) -> frozenset[tuple[str, ...]]:
 
 
 @functools.cache
+def one_word_keys(kind: str, lang: str) -> frozenset[str]:
+    """The one-word entries of a list of data/event_cues.yaml, as lookup keys (to compare
+    with :func:`~geomap.text.normalize.token_forms`)."""
+    return frozenset(w for (w, *rest) in cue_keys(kind, lang) if not rest)
+
+
+@functools.cache
 def cue_words_any(kind: str) -> frozenset[str]:
     """A word list of data/event_cues.yaml in every language, folded (for rules that look
     at a word whatever the document's language)."""

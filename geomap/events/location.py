@@ -792,9 +792,10 @@ COUNTRY_FALLBACK = "country fallback"
 
 
 def scene_of(events: Sequence[Event], end: int) -> tuple[int, Event] | None:
-    """The scene a sentence ending at character ``end`` leaves to the next one: its last
-    event placed at a town or district (precision 1 or 2), else ``None``."""
-    for e in reversed(events):
+    """The scene a sentence ending at character ``end`` leaves to the next one: its first
+    event placed at a town or district (precision 1 or 2; the sentence's main event, told
+    first: "Gunmen fought soldiers in X after the arrest of Y"), else ``None``."""
+    for e in events:
         if e.place is not None and e.geo_precision in (1, 2):
             return end, e
     return None

@@ -16,11 +16,11 @@ from dataclasses import replace
 from ..geoparse.cues import is_locative
 from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
-from ..text.normalize import fold
+from ..text.normalize import fold, token_forms
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc, per_document
 from .drafts import Draft, claim_spans
-from .lexicons import cue_phrases, cue_words, rules
+from .lexicons import cue_phrases, cue_words, one_word_keys, rules
 
 
 def is_adjective(surface: str) -> bool:
@@ -328,7 +328,13 @@ def _object_of(d: EventDoc, tok: int) -> bool:
     j = tok - 1
     while j >= 0 and d.toks[j].text in links and tok - j <= 3:
         j -= 1
-    return j >= 0 and d.clause[j] == d.clause[tok] and d.toks[j].text in objects
+    if j < 0 or d.clause[j] != d.clause[tok]:
+        return False
+    word = d.toks[j].text
+    # (an Arabic thing after a clitic preposition: "انفجرت عبوة بدورية للجيش")
+    return word in objects or not one_word_keys("target_objects", d.lang).isdisjoint(
+        token_forms(word)
+    )
 
 
 def _lam_of(m: ActorMention) -> bool:
@@ -671,6 +677,8 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
         when = rule.get("when") or {}
         if "event_type" in when and dr.spec.event_type not in when["event_type"]:
             continue
+        if "sub_event_type" in when and dr.spec.sub_event_type not in when["sub_event_type"]:
+            continue
         if "victims" in when and dr.victims not in when["victims"]:
             continue
         for role in ("actor1", "actor2"):
@@ -678,7 +686,8 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
             present = [dr.actor1, dr.actor2, *dr.actors]
             if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
                 continue
-            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger))
+            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger),
+                   frozenset(rule.get("displaces") or ()))
 
 
 def _unclaimed_strike(dr: Draft, book: ActorBook, country: str) -> None:
@@ -702,15 +711,23 @@ def _unclaimed_strike(dr: Draft, book: ActorBook, country: str) -> None:
     _imply(dr, "actor1", ActorMention(actor, dr.start, dr.end, dr.trigger))
 
 
-def _imply(dr: Draft, role: str, m: ActorMention) -> None:
+def _imply(dr: Draft, role: str, m: ActorMention, displaces: frozenset[str] = frozenset()
+           ) -> None:
     """Give the draft implied actor ``m`` in ``role``; as actor1 only where no one else
-    acts, or civilians were read there ("residents protested")."""
+    acts, or civilians were read there ("residents protested"), or an actor of a type in
+    ``displaces``, who becomes actor2 ("Police arrested students at a sit-in")."""
     if role == "actor2":
         if dr.actor2 is None:
             dr.actor2 = m
         dr.actors.append(m)
         return
     a1 = dr.actor1
+    if a1 is not None and a1.actor.type in displaces:
+        if dr.actor2 is None:
+            dr.actor2 = a1
+        dr.actor1 = m
+        dr.actors.insert(0, m)
+        return
     if a1 is not None and a1.actor.type not in rules()["role_types"]["victims"]:
         return  # "Lebanon protested to the UN": the one named protests
     if a1 is not None:
