@@ -24,7 +24,7 @@ from ..geoparse.capital import country_place, focus_country
 from ..geoparse.cues import is_locative, locatives, place_types
 from ..records import Event, Place, Resolved
 from ..text.languages import language
-from ..text.normalize import fold
+from ..text.normalize import PROCLITIC_CONJ, fold
 from .document import EventDoc
 from .drafts import Draft
 from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
@@ -839,7 +839,7 @@ def carry_scene(
 
 def _scene_break(text: str, start: int, lang: str) -> bool:
     opening = text[start : start + 60].lower()
-    if lang == "ar" and opening[:1] in "\u0648\u0641":  # و / ف before the phrase
+    if language(lang).clitics and opening[:1] in PROCLITIC_CONJ:  # "وفي سياق آخر"
         opening = opening[1:]
     for phrase in _scene_breaks(lang):
         if opening.startswith(phrase) and not opening[len(phrase) : len(phrase) + 1].isalnum():

@@ -230,7 +230,9 @@ def token_starts(norm: Normalized, toks: Sequence[Token]) -> list[int]:
     return list(map(norm.offsets.__getitem__, starts))
 
 
-_PROCLITIC_CONJ = "وف"
+#: Conjunctions written joined to the next word (و "and", ف "then").
+PROCLITIC_CONJ = "وف"
+_PROCLITIC_CONJ = PROCLITIC_CONJ
 _PROCLITIC_PREP = "بلك"
 
 
