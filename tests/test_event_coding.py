@@ -782,3 +782,41 @@ def test_a_fight_told_over_two_sentences_is_one_clash_of_both_sides():
 def test_an_arabic_thing_attacked_after_a_clitic_preposition_names_the_target(text):
     (ev,) = _events(text, lang="ar")
     assert (ev.actor1, ev.actor2) == ("Unidentified armed group", "Iraq")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gunmen killed a local official in the village of Kafr Takharim.", "en"),
+        ("Gunmen assassinated a judge in the town of Saraqib.", "en"),
+        ("اغتال مسلحون قاضيا في مدينة سراقب.", "ar"),
+    ],
+)
+def test_killing_an_unarmed_public_figure_is_violence_against_civilians(text, lang):
+    ev = _events(text, lang)[0]
+    assert (ev.event_type, ev.actor2) == ("Violence against civilians", "Civilians")
+    assert ev.fatalities == 1
+
+
+def test_an_official_of_an_armed_group_is_no_civilian():
+    ev = _events("Unknown gunmen killed a financial official of the Islamic State in Raqqa.")[0]
+    assert ev.event_type != "Violence against civilians"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "toll"),
+    [
+        ("Houthi forces shelled government positions in Marib, killing two soldiers.", "en", 2),
+        ("قصفت جماعة الحوثي مواقع للقوات الحكومية في مأرب، وقالت مصادر إن جنديين قتلا.", "ar", 2),
+    ],
+)
+def test_the_government_owning_what_was_hit_is_actor2(text, lang, toll):
+    ev = _events(text, lang)[0]
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("Houthis", "Yemen", toll)
+
+
+def test_an_arabic_leader_in_a_force_killed_is_of_that_force_and_counts_one():
+    text = ("استهدفت غارة لطائرة مسيرة تركية سيارة في القامشلي، ما أسفر عن مقتل قيادي في "
+            "قوات سوريا الديمقراطية.")
+    ev = _events(text, lang="ar")[0]
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("Turkey", "Syrian Democratic Forces", 1)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..lexicon import Match
 from ..records import ActorMention
 from ..text.normalize import fold, key, token_forms
+from ..text.languages import language
 from .document import EventDoc, per_document
 from .lexicons import (
     TriggerSpec,
@@ -381,16 +382,23 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     ``"armed"`` (``armed_victims``) or ``"unknown"``. Words after the trigger come first
     ("gunmen shot dead a man": the man was hurt, the gunmen acted), then the trigger's own
     ("massacre"), then those before it ("12 soldiers were killed"); on a tie the civilian
-    word wins."""
+    word wins. Where the verb comes first, the subject right after a verb trigger is who
+    acted, not who was hurt ("اغتال مسلحون قاضيا": the gunmen killed a judge)."""
     best: tuple[int, int, int, str] | None = None
     starts_of = _victim_cue_starts(d)
+    a1 = dr.actor1
+    acted = (0, 0)
+    if a1 is not None and dr.spec.verb and language(d.lang).verb_first and a1.start >= dr.end:
+        first = d.tok_index(a1.start)
+        if first - dr.tok_end <= VERB_SUBJECT_GAP:
+            acted = (first, d.tok_index(a1.end - 1) + 1)
     for rank, kind in ((0, "civilian"), (1, "armed")):
         cues = d.cues[f"{kind}_victims"]
         starts = starts_of[kind]
         if starts is not None:  # the sentence's cues alone, not the document's
             cues = cues[bisect.bisect_left(starts, t0) : bisect.bisect_left(starts, t1)]
         for m in cues:
-            if not (t0 <= m.tok_start < t1):
+            if not (t0 <= m.tok_start < t1) or acted[0] <= m.tok_start < acted[1]:
                 continue
             if m.tok_start >= dr.tok_end:
                 side, gap = 0, m.tok_start - dr.tok_end
@@ -401,6 +409,11 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
             if best is None or (side, gap, rank) < best[:3]:
                 best = (side, gap, rank, kind)
     return best[3] if best else "unknown"
+
+
+#: How many words may stand between a verb and its subject after it (a verb-first
+#: language): "اغتال مسلحون", "قتلت قوات النظام".
+VERB_SUBJECT_GAP = 1
 
 
 @per_document
