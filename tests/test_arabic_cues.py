@@ -62,3 +62,26 @@ def test_a_name_that_is_a_common_word_with_the_article_is_no_place_with_it(gazet
     assert _places("تراجع الوضع المالي للشركة", gazetteer) == []
     got = _places("سافر الوفد إلى بنين ثم إلى مالي", gazetteer)
     assert [p for _, _, p in got] == [("Benin", "BJ"), ("Mali", "ML")]
+
+
+def test_a_compound_hashtag_names_the_country_a_tweet_is_about(gazetteer):
+    from geomap.geoparse.arabic import hashtag_countries
+
+    assert hashtag_countries("غرق الشوارع #امطار_الكويت #الطقس", gazetteer) == {"KW": 1}
+    # a word that is a country and a big city elsewhere (Oman, Amman) names no country
+    assert hashtag_countries("#اخبار_عمان", gazetteer) == {}
+    # so a namesake goes to the tagged country: Amman, not Oman
+    got = _places("العاصفة الرعدية تتجه نحو عمان الآن #سيول_الاردن", gazetteer)
+    assert [p for _, _, p in got] == [("Amman", "JO")]
+    got = _places("العاصفة الرعدية تتجه نحو عمان الآن #اخبار_مسقط", gazetteer)
+    assert [p for s, _, p in got if s == "عمان"] != [("Amman", "JO")]
+
+
+def test_an_unknown_town_after_its_cue_is_in_the_country_the_text_is_about(gazetteer):
+    # a village the gazetteer lacks, in a text about one country: that country, approximate
+    got = _places("قصفت الطائرات قرية الدوايمة جنوب الخليل وقتلت ثلاثة #اخبار_فلسطين", gazetteer)
+    village = [(c, p) for s, c, p in got if s == "الدوايمة"]
+    assert village == [("near+city", ("Palestine, State of", "PS"))]
+    # a text about no one country: no place
+    got = _places("قصفت الطائرات قرية الدوايمة", gazetteer)
+    assert got == [("الدوايمة", "city", None)]

@@ -153,3 +153,33 @@ def _antecedent_country(word: Mention, others: Sequence[Resolved]) -> str | None
     if not before:
         return None
     return max(before, key=lambda r: r.mention.end).place.country_code
+
+
+def cued_in_focus(
+    resolved: list[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float]
+) -> list[Resolved]:
+    """An Arabic name after a town cue that nothing resolved ("مدينة صباح الأحمد", a town
+    the gazetteer lacks, after :func:`~.variants.fuzzy_cued` found nothing alike nearby) is
+    a place of the country the text is about (:func:`focus_country`): that country, marked
+    approximate (the cue becomes ``near+...``, as ACLED codes a place known only by its
+    country). No place when the text is about no one country."""
+    if not any(_unknown_town(r) for r in resolved):
+        return resolved
+    cc = focus_country([r for r in resolved if not _unknown_town(r)], evidence)
+    country = country_place(cc, gazetteer) if cc else None
+    if country is None:
+        return resolved
+    out = []
+    for r in resolved:
+        if _unknown_town(r):
+            m = r.mention
+            m = Mention(m.start, m.end, m.surface, m.key, m.language, f"near+{m.cue}")
+            r = Resolved(m, country, 0.0, 0)
+        out.append(r)
+    return out
+
+
+def _unknown_town(r: Resolved) -> bool:
+    cue = r.mention.cue
+    return (r.place is None and not r.candidates and r.mention.language == "ar"
+            and bool(cue) and "city" in cue.split("+") and "near" not in cue.split("+"))
