@@ -85,3 +85,14 @@ def test_an_unknown_town_after_its_cue_is_in_the_country_the_text_is_about(gazet
     # a text about no one country: no place
     got = _places("قصفت الطائرات قرية الدوايمة", gazetteer)
     assert got == [("الدوايمة", "city", None)]
+
+
+def test_a_quarter_found_only_as_a_namesake_abroad_is_in_the_texts_town(gazetteer):
+    # "حي الزيتون" (the al-Zaytun quarter) in a text about Hafar al-Batin: not a village of
+    # that name in another country, but the quarter of the town the text names
+    got = _places("غرقت شوارع حي الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
+    quarter = [(c, p) for s, c, p in got if s == "الزيتون"]
+    assert quarter == [("near+city", ("Hafar Al-Batin", "SA"))]
+    # without the word for a quarter, the name is left to the resolver
+    got = _places("وصل الوفد إلى الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
+    assert all(c is None or "near" not in c for s, c, _ in got if s == "الزيتون")

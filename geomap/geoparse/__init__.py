@@ -15,7 +15,7 @@ from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
 from .arabic import given_key, hashtag_countries
-from .capital import cued_in_focus, resolve_capital
+from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
@@ -212,6 +212,8 @@ def geoparse(
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
     # ... else, in Arabic, the country the text is about
     out = cued_in_focus(out, gaz, evidence)
+    # "حي X" (the X quarter) found only as a namesake town abroad: a quarter of the text's town
+    out = quarters_in_focus(view.text, out, gaz, evidence)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
     # that a kind of place makes places (place=None)
     out = typed_unknown_places(view, out, exclude)
