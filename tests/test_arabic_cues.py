@@ -96,3 +96,13 @@ def test_a_quarter_found_only_as_a_namesake_abroad_is_in_the_texts_town(gazettee
     # without the word for a quarter, the name is left to the resolver
     got = _places("وصل الوفد إلى الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
     assert all(c is None or "near" not in c for s, c, _ in got if s == "الزيتون")
+
+
+def test_a_word_after_a_town_cue_that_names_nothing_is_no_mention(gazetteer):
+    # "مخيم آخر" (another camp), "منطقة جبلية" (a mountainous area): the cue is followed by
+    # an adjective (not_names in data/name_spellings.yaml), not by a name
+    assert _places("نزحت العائلات إلى مخيم آخر قرب الحدود", gazetteer) == []
+    assert _places("سيطرت القوات على منطقة جبلية وعرة", gazetteer) == []
+    # a name the gazetteer lacks after the same cue is still a mention
+    assert [s for s, _, _ in _places("نزحت العائلات إلى مخيم الدوايمة قرب الحدود", gazetteer)] \
+        == ["الدوايمة"]
