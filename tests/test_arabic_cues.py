@@ -106,3 +106,11 @@ def test_a_word_after_a_town_cue_that_names_nothing_is_no_mention(gazetteer):
     # a name the gazetteer lacks after the same cue is still a mention
     assert [s for s, _, _ in _places("نزحت العائلات إلى مخيم الدوايمة قرب الحدود", gazetteer)] \
         == ["الدوايمة"]
+
+
+def test_a_name_with_a_preposition_before_its_article_is_no_adjective(gazetteer):
+    # "الأسلحة للسعودية" (weapons to Saudi Arabia): an adjective agreeing with the noun before
+    # it ("الناحية الغربية", the western side) never carries a preposition
+    got = _places("صوت المجلس على وقف صفقات الأسلحة للسعودية", gazetteer)
+    assert [p for _, _, p in got] == [("Saudi Arabia", "SA")]
+    assert _places("تقدمت القوات في الناحية الغربية من البلدة", gazetteer) == []

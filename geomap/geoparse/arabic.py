@@ -83,6 +83,7 @@ def nisba_after_noun(
         or not (k.endswith("يه") or k.endswith("ي"))
         or not tok.endswith(k)
         or not definite(tok, k)
+        or _preposition_before_article(tok, k)
     ):
         return False
     prev = toks[i - 1]
@@ -95,6 +96,16 @@ def nisba_after_noun(
     if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
         return False  # "وإيران والسعودية": a list of places, not an adjective
     return after_name or has_article(prev.text)
+
+
+def _preposition_before_article(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok`` (matched as key ``k``) carry a preposition before its
+    article ("للسعودية", to Saudi Arabia; "بالمغربية")? An adjective agreeing with the noun
+    before it never does: "السلاح للسعودية" is weapons to Saudi Arabia."""
+    clitics = tok[: len(tok) - len(k)]
+    if clitics[:1] in ("و", "ف") and len(clitics) > 2:
+        clitics = clitics[1:]
+    return clitics not in ("ال", "")
 
 
 def has_article(tok: str) -> bool:
