@@ -78,13 +78,17 @@ def test_a_compound_hashtag_names_the_country_a_tweet_is_about(gazetteer):
 
 
 def test_an_unknown_town_after_its_cue_is_in_the_country_the_text_is_about(gazetteer):
-    # a village the gazetteer lacks, in a text about one country: that country, approximate
-    got = _places("قصفت الطائرات قرية الدوايمة جنوب الخليل وقتلت ثلاثة #اخبار_فلسطين", gazetteer)
+    # a village the gazetteer lacks, in a text about one country and no town of it: that
+    # country, approximate
+    got = _places("قصفت الطائرات قرية الدوايمة وقتلت ثلاثة #اخبار_فلسطين", gazetteer)
     village = [(c, p) for s, c, p in got if s == "الدوايمة"]
     assert village == [("near+city", ("Palestine, State of", "PS"))]
     # a text about no one country: no place
     got = _places("قصفت الطائرات قرية الدوايمة", gazetteer)
     assert got == [("الدوايمة", "city", None)]
+    # a text that names a town: the village is reported, not mapped
+    got = _places("قصفت الطائرات قرية الدوايمة جنوب الخليل #اخبار_فلسطين", gazetteer)
+    assert [(c, p) for s, c, p in got if s == "الدوايمة"] == [("city", None)]
 
 
 def test_a_quarter_found_only_as_a_namesake_abroad_is_in_the_texts_town(gazetteer):

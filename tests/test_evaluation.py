@@ -740,3 +740,9 @@ def test_without_gold_ids_a_unit_is_a_convention_miss_only_for_gold_of_its_kind(
     assert res["acc_161"] == 0.0
     assert res["unit_point_misses"] == 1  # the country only, not the town
     assert (res["n_country"], res["n_populated"]) == (1, 1)
+    # a gold hospital (its record gives a country, no unit kind) is no unit either
+    hospital = {"category": "amenity", "type": "hospital", "place_rank": 30,
+                "address": {"country_code": "kw"}}
+    rec["location_mentions"][1]["osm_json"].update(hospital)
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.eval_idrisi([f], geoparser=geoparse_all_kuwait)["unit_point_misses"] == 1

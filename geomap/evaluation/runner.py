@@ -394,10 +394,11 @@ class _Tally:
 def _unit_kind(top: Any, place: Any) -> bool:
     """May ``place`` be the unit gold toponym ``top`` names? Where the corpus says what
     kind of place the gold is (IDRISI's OpenStreetMap record), only a unit of that kind in
-    the gold's country: a town resolved to its province or country is not the right unit
-    (GeoVirus says nothing: any unit that holds the gold point may be)."""
+    the gold's country: a town resolved to its province or country is not the right unit,
+    and a road or a hospital is no unit (GeoVirus says nothing: any unit that holds the gold
+    point may be)."""
     if not top.feature_code:
-        return True
+        return not top.country_code  # a kind the corpus gives, and not a unit (a road)
     if top.country_code and top.country_code != place.country_code:
         return False
     return m.place_kind(top.feature_code) == m.place_kind(place.feature_code)

@@ -161,11 +161,14 @@ def cued_in_focus(
     resolved: list[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float]
 ) -> list[Resolved]:
     """An Arabic name after a town cue that nothing resolved ("مدينة صباح الأحمد", a town
-    the gazetteer lacks, after :func:`~.variants.fuzzy_cued` found nothing alike nearby) is
-    a place of the country the text is about (:func:`focus_country`): that country, marked
+    the gazetteer lacks), in a text that names no place below country level, is a place of
+    the country the text is about (:func:`focus_country`): that country, marked
     approximate (the cue becomes ``near+...``, as ACLED codes a place known only by its
-    country). No place when the text is about no one country."""
-    if not any(_unknown_town(r) for r in resolved):
+    country). No place when the text is about no one country; and none when it names a
+    town or a province, whose namesakes :func:`~.variants.fuzzy_cued` looked among: the
+    village is then reported, not mapped."""
+    if not any(_unknown_town(r) for r in resolved) or any(
+            r.place is not None and not r.place.is_country for r in resolved):
         return resolved
     cc = focus_country([r for r in resolved if not _unknown_town(r)], evidence)
     country = country_place(cc, gazetteer) if cc else None
