@@ -19,6 +19,7 @@ from collections.abc import Mapping, Sequence
 from ..gazetteer.base import Gazetteer
 from ..records import Mention, Place, Resolved
 from ..resources import package_file
+from ..text.languages import language
 from ..text.normalize import arabic_variants, fold, key
 from .cues import place_words
 from .notplaces import capital_words
@@ -186,8 +187,10 @@ def cued_in_focus(
 
 def _unknown_town(r: Resolved) -> bool:
     cue = r.mention.cue
-    return (r.place is None and not r.candidates and r.mention.language == "ar"
-            and bool(cue) and "city" in cue.split("+") and "near" not in cue.split("+"))
+    # in the languages whose recognition keeps a name the gazetteer lacks after a cue (Arabic)
+    return (r.place is None and not r.candidates and bool(cue)
+            and "city" in cue.split("+") and "near" not in cue.split("+")
+            and language(r.mention.language).unknown_after_cue)
 
 
 #: the last word before a mention, past a hashtag's "#"
@@ -205,9 +208,9 @@ def quarters_in_focus(
     town is a namesake, and the quarter lies at the centre of the text's places in its
     country (:func:`~.spans.context_place`), else in the country; marked approximate (the
     cue becomes ``near+...``)."""
-    if not resolved or resolved[0].mention.language != "ar":
+    words = place_words("quarter_cues", resolved[0].mention.language) if resolved else None
+    if not words:
         return resolved
-    words = place_words("quarter_cues", "ar")
     quarters = [n for n, r in enumerate(resolved) if r.place is not None
                 and r.place.feature_class == "P" and _after_word(text, r.mention.start, words)]
     if not quarters:
