@@ -62,3 +62,59 @@ def test_a_name_that_is_a_common_word_with_the_article_is_no_place_with_it(gazet
     assert _places("تراجع الوضع المالي للشركة", gazetteer) == []
     got = _places("سافر الوفد إلى بنين ثم إلى مالي", gazetteer)
     assert [p for _, _, p in got] == [("Benin", "BJ"), ("Mali", "ML")]
+
+
+def test_a_compound_hashtag_names_the_country_a_tweet_is_about(gazetteer):
+    from geomap.geoparse.arabic import hashtag_countries
+
+    assert hashtag_countries("غرق الشوارع #امطار_الكويت #الطقس", gazetteer) == {"KW": 1}
+    # a word that is a country and a big city elsewhere (Oman, Amman) names no country
+    assert hashtag_countries("#اخبار_عمان", gazetteer) == {}
+    # so a namesake goes to the tagged country: Amman, not Oman
+    got = _places("العاصفة الرعدية تتجه نحو عمان الآن #سيول_الاردن", gazetteer)
+    assert [p for _, _, p in got] == [("Amman", "JO")]
+    got = _places("العاصفة الرعدية تتجه نحو عمان الآن #اخبار_مسقط", gazetteer)
+    assert [p for s, _, p in got if s == "عمان"] != [("Amman", "JO")]
+
+
+def test_an_unknown_town_after_its_cue_is_in_the_country_the_text_is_about(gazetteer):
+    # a village the gazetteer lacks, in a text about one country and no town of it: that
+    # country, approximate
+    got = _places("قصفت الطائرات قرية الدوايمة وقتلت ثلاثة #اخبار_فلسطين", gazetteer)
+    village = [(c, p) for s, c, p in got if s == "الدوايمة"]
+    assert village == [("near+city", ("Palestine, State of", "PS"))]
+    # a text about no one country: no place
+    got = _places("قصفت الطائرات قرية الدوايمة", gazetteer)
+    assert got == [("الدوايمة", "city", None)]
+    # a text that names a town: the village is reported, not mapped
+    got = _places("قصفت الطائرات قرية الدوايمة جنوب الخليل #اخبار_فلسطين", gazetteer)
+    assert [(c, p) for s, c, p in got if s == "الدوايمة"] == [("city", None)]
+
+
+def test_a_quarter_found_only_as_a_namesake_abroad_is_in_the_texts_town(gazetteer):
+    # "حي الزيتون" (the al-Zaytun quarter) in a text about Hafar al-Batin: not a village of
+    # that name in another country, but the quarter of the town the text names
+    got = _places("غرقت شوارع حي الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
+    quarter = [(c, p) for s, c, p in got if s == "الزيتون"]
+    assert quarter == [("near+city", ("Hafar Al-Batin", "SA"))]
+    # without the word for a quarter, the name is left to the resolver
+    got = _places("وصل الوفد إلى الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
+    assert all(c is None or "near" not in c for s, c, _ in got if s == "الزيتون")
+
+
+def test_a_word_after_a_town_cue_that_names_nothing_is_no_mention(gazetteer):
+    # "مخيم آخر" (another camp), "منطقة جبلية" (a mountainous area): the cue is followed by
+    # an adjective (not_names in data/name_spellings.yaml), not by a name
+    assert _places("نزحت العائلات إلى مخيم آخر قرب الحدود", gazetteer) == []
+    assert _places("سيطرت القوات على منطقة جبلية وعرة", gazetteer) == []
+    # a name the gazetteer lacks after the same cue is still a mention
+    assert [s for s, _, _ in _places("نزحت العائلات إلى مخيم الدوايمة قرب الحدود", gazetteer)] \
+        == ["الدوايمة"]
+
+
+def test_a_name_with_a_preposition_before_its_article_is_no_adjective(gazetteer):
+    # "الأسلحة للسعودية" (weapons to Saudi Arabia): an adjective agreeing with the noun before
+    # it ("الناحية الغربية", the western side) never carries a preposition
+    got = _places("صوت المجلس على وقف صفقات الأسلحة للسعودية", gazetteer)
+    assert [p for _, _, p in got] == [("Saudi Arabia", "SA")]
+    assert _places("تقدمت القوات في الناحية الغربية من البلدة", gazetteer) == []

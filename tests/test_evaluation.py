@@ -682,3 +682,67 @@ def test_without_gold_ids_a_unit_holding_the_gold_point_is_a_point_convention_mi
     assert not unit_holds_point(china, 48.0, 106.9)  # Mongolia
     town = Place(3, "Lanzhou", 36.0, 103.8, "CN")
     assert not unit_holds_point(town, 35.0, 103.0)  # only countries and units
+
+
+def test_idrisi_gold_kind_from_its_openstreetmap_record(tmp_path):
+    # a country's boundary, a province's, a town, a hospital (own tweets and records)
+    rec = {"tweet_id": "9", "text": "أمطار على السعودية ونجران ومستشفى الملك فهد",
+           "location_mentions": []}
+    text = rec["text"]
+
+    def mention(phrase, osm):
+        s = text.index(phrase)
+        return {"text": phrase, "type": "", "start_offset": s, "end_offset": s + len(phrase),
+                "osm_json": {"lat": "25.6", "lon": "42.4", **osm}}
+
+    rec["location_mentions"] = [
+        mention("السعودية", {"category": "boundary", "type": "administrative", "place_rank": 4,
+                            "address": {"country_code": "sa"}}),
+        mention("نجران", {"category": "place", "type": "city", "place_rank": 16,
+                          "address": {"country_code": "sa"}}),
+        mention("مستشفى الملك فهد", {"category": "amenity", "type": "hospital",
+                                     "place_rank": 30}),
+    ]
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    (doc,) = r.read_idrisi([f])
+    assert [(t.feature_code, t.country_code) for t in doc.toponyms] == [
+        ("PCLI", "SA"), ("PPL", "SA"), ("", "")]
+    assert r.osm_feature_code({"category": "boundary", "type": "administrative",
+                               "place_rank": 8}) == "ADM1"
+
+
+def test_without_gold_ids_a_unit_is_a_convention_miss_only_for_gold_of_its_kind(tmp_path):
+    # IDRISI-like gold with kinds: the country resolved far from OpenStreetMap's point is a
+    # convention miss; a town resolved to the country that holds it is a real error
+    text = "سيول في الكويت وفي الأحمدي"
+    rec = {"tweet_id": "1", "text": text, "location_mentions": [
+        {"text": "الكويت", "type": "Country", "start_offset": text.index("الكويت"),
+         "end_offset": text.index("الكويت") + 6,
+         "osm_json": {"lat": "29.3", "lon": "47.6", "category": "boundary",
+                      "type": "administrative", "place_rank": 4,
+                      "address": {"country_code": "kw"}}},
+        {"text": "الأحمدي", "type": "City/town", "start_offset": text.index("الأحمدي"),
+         "end_offset": text.index("الأحمدي") + 7,
+         "osm_json": {"lat": "29.08", "lon": "48.08", "category": "place", "type": "city",
+                      "place_rank": 16, "address": {"country_code": "kw"}}}]}
+    f = tmp_path / "t.jsonl"
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    # a Kuwait whose point lies 200+ km off the gold one, for both mentions
+    far_kuwait = Place(285570, "Kuwait", 29.3, 45.4, "KW", feature_class="A",
+                       feature_code="PCLI")
+
+    def geoparse_all_kuwait(text, language=None):
+        return [Resolved(Mention(s, s + len(w), w, w, "ar"), far_kuwait)
+                for w in ("الكويت", "الأحمدي") for s in [text.index(w)]]
+
+    res = runner.eval_idrisi([f], geoparser=geoparse_all_kuwait)
+    assert res["acc_161"] == 0.0
+    assert res["unit_point_misses"] == 1  # the country only, not the town
+    assert (res["n_country"], res["n_populated"]) == (1, 1)
+    # a gold hospital (its record gives a country, no unit kind) is no unit either
+    hospital = {"category": "amenity", "type": "hospital", "place_rank": 30,
+                "address": {"country_code": "kw"}}
+    rec["location_mentions"][1]["osm_json"].update(hospital)
+    f.write_text(json.dumps(rec, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert runner.eval_idrisi([f], geoparser=geoparse_all_kuwait)["unit_point_misses"] == 1

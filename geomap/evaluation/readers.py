@@ -73,8 +73,12 @@ class GoldToponym:
     lon: float | None = None
     geonameid: int | None = None
     kind: str = ""
-    #: GeoNames feature code of the gold place when the corpus gives it (LGL's gaztag)
+    #: GeoNames feature code of the gold place when the corpus gives it (LGL's gaztag), or
+    #: the code of its kind where the corpus types it otherwise (IDRISI's OpenStreetMap
+    #: record: a country, a first- or second-level unit, a town)
     feature_code: str = ""
+    #: ISO 3166 code of the gold place's country when the corpus gives it (IDRISI)
+    country_code: str = ""
 
     @property
     def has_coords(self) -> bool:
@@ -500,12 +504,46 @@ def read_idrisi(
                             lat=_float(str(osm.get("lat", "") or "")),
                             lon=_float(str(osm.get("lon", "") or "")),
                             kind=m.get("type", ""),
+                            feature_code=osm_feature_code(osm),
+                            country_code=str((osm.get("address") or {}).get("country_code")
+                                             or "").upper(),
                         )
                     )
                 doc_id = str(rec.get("tweet_id") or f"{p.name}:{lineno}")
                 yield fix.doc(doc_id, tops, language="ar")
 
     yield from _limited(docs(), limit)
+
+
+#: OpenStreetMap's place ranks (Nominatim's ``place_rank``) of administrative boundaries,
+#: as GeoNames' feature codes: 4 a country, 5-8 a state or province, 9-12 the level below
+_OSM_ADMIN_RANKS = ((4, 4, "PCLI"), (5, 8, "ADM1"), (9, 12, "ADM2"))
+#: OpenStreetMap ``place=*`` values of a populated place
+_OSM_TOWNS = frozenset({"city", "town", "village", "hamlet"})
+
+
+def osm_feature_code(osm: dict) -> str:
+    """The GeoNames feature code of the kind of an OpenStreetMap (Nominatim) record: ``PCLI``
+    for a country's boundary, ``ADM1``/``ADM2`` for the units below it, ``PPL`` for a city,
+    town or village; ``""`` for anything else (a hospital, a road, a suburb).
+
+    >>> osm_feature_code({"category": "boundary", "type": "administrative", "place_rank": 4})
+    'PCLI'
+    >>> osm_feature_code({"category": "place", "type": "city", "place_rank": 16})
+    'PPL'
+    >>> osm_feature_code({"category": "amenity", "type": "hospital", "place_rank": 30})
+    ''
+    """
+    category, kind = osm.get("category"), osm.get("type")
+    if category == "boundary" and kind == "administrative":
+        try:
+            rank = int(osm.get("place_rank"))
+        except (TypeError, ValueError):
+            return ""
+        return next((code for lo, hi, code in _OSM_ADMIN_RANKS if lo <= rank <= hi), "")
+    if category == "place" and kind in _OSM_TOWNS:
+        return "PPL"
+    return ""
 
 
 def _paths(paths: str | Path | Iterable[str | Path]) -> list[Path]:

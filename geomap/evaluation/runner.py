@@ -384,10 +384,24 @@ class _Tally:
             counts[2] += 1
             counts[3] += same
             self.unit_far += same and kind in ("country", "admin1") and err > m.ACC_KM
-        elif place is not None and err > m.ACC_KM and unit_holds_point(place, top.lat, top.lon):
+        elif place is not None and err > m.ACC_KM and _unit_kind(top, place) and \
+                unit_holds_point(place, top.lat, top.lon):
             # no gold id (GeoVirus, IDRISI): the right country or first-level unit when it
             # holds the gold point, whose point then follows another convention
             self.unit_far += 1
+
+
+def _unit_kind(top: Any, place: Any) -> bool:
+    """May ``place`` be the unit gold toponym ``top`` names? Where the corpus says what
+    kind of place the gold is (IDRISI's OpenStreetMap record), only a unit of that kind in
+    the gold's country: a town resolved to its province or country is not the right unit,
+    and a road or a hospital is no unit (GeoVirus says nothing: any unit that holds the gold
+    point may be)."""
+    if not top.feature_code:
+        return not top.country_code  # a kind the corpus gives, and not a unit (a road)
+    if top.country_code and top.country_code != place.country_code:
+        return False
+    return m.place_kind(top.feature_code) == m.place_kind(place.feature_code)
 
 
 def unit_holds_point(place: Any, lat: float, lon: float) -> bool:

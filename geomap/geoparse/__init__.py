@@ -14,8 +14,8 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
-from .arabic import given_key
-from .capital import resolve_capital
+from .arabic import given_key, hashtag_countries
+from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
@@ -204,11 +204,16 @@ def geoparse(
     view = TextView.of(text, language)
     if evidence is None:
         evidence = country_evidence(view)
+    evidence = _with_hashtags(evidence, view.text, gaz)
     resolved = resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text,
                        evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
-    # name after a town cue, the most alike name in the document's countries
+    # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    # ... else, in Arabic, the country the text is about
+    out = cued_in_focus(out, gaz, evidence)
+    # "حي X" (the X quarter) found only as a namesake town abroad: a quarter of the text's town
+    out = quarters_in_focus(view.text, out, gaz, evidence)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
     # that a kind of place makes places (place=None)
     out = typed_unknown_places(view, out, exclude)
@@ -245,6 +250,18 @@ def country_evidence(text: str | TextView) -> Counter[str]:
         norm = normalize(text)
         toks = tokenize(norm.text)
     return Counter(m.value[0] for m in demonyms().find(norm, toks) if m.value[0])
+
+
+def _with_hashtags(evidence: Mapping[str, float], text: str, gaz: Gazetteer
+                   ) -> Mapping[str, float]:
+    """``evidence`` plus the countries the text's compound Arabic hashtags name
+    (:func:`~.arabic.hashtag_countries`)."""
+    tags = hashtag_countries(text, gaz)
+    if not tags:
+        return evidence
+    out = Counter(evidence)
+    out.update(tags)
+    return out
 
 
 def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
@@ -331,7 +348,8 @@ def resolve_spans(
         for m, dem in zip(mentions, demonym, strict=True)
     ]
     rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
-                        text=text, evidence=country_evidence(view)))
+                        text=text,
+                        evidence=_with_hashtags(country_evidence(view), text, gaz)))
     out = []
     for m, dem, d in zip(mentions, demonym, decided, strict=True):
         if d:

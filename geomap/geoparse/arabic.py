@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import functools
+import re
+from collections import Counter
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
@@ -27,6 +29,7 @@ from ..text.normalize import (
     tokenize,
 )
 from ..text.spelling import arabic_alike, arabic_rules
+from .context import RIVAL_CITY_POPULATION
 from .cues import cue_at, cues, place_words, populations
 
 
@@ -80,6 +83,7 @@ def nisba_after_noun(
         or not (k.endswith("يه") or k.endswith("ي"))
         or not tok.endswith(k)
         or not definite(tok, k)
+        or _preposition_before_article(tok, k)
     ):
         return False
     prev = toks[i - 1]
@@ -92,6 +96,16 @@ def nisba_after_noun(
     if after_name and tok[:1] in "وف" and tok[1:3] == "ال":
         return False  # "وإيران والسعودية": a list of places, not an adjective
     return after_name or has_article(prev.text)
+
+
+def _preposition_before_article(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok`` (matched as key ``k``) carry a preposition before its
+    article ("للسعودية", to Saudi Arabia; "بالمغربية")? An adjective agreeing with the noun
+    before it never does: "السلاح للسعودية" is weapons to Saudi Arabia."""
+    clitics = tok[: len(tok) - len(k)]
+    if clitics[:1] in ("و", "ف") and len(clitics) > 2:
+        clitics = clitics[1:]
+    return clitics not in ("ال", "")
 
 
 def has_article(tok: str) -> bool:
@@ -242,3 +256,35 @@ def _cue_word(k: str) -> bool:
 
 def _strip_article(tok: str) -> str:
     return arabic_variants(tok)[0] if tok else tok
+
+
+#: a hashtag of several words joined by underscores ("#امطار_الكويت")
+_COMPOUND_HASHTAG = re.compile(r"#(\w+(?:_\w+)+)")
+
+
+def hashtag_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
+    """Countries named by a word of a compound Arabic hashtag, once per hashtag: a tweet
+    tags what it is about ("#امطار_الكويت", Kuwait's rains; "#سيول_الاردن", Jordan's floods;
+    "#كورونا_المغرب"), and such a tag is the country of the tweet's other names even when
+    it is no place mention itself. A word naming a country that is also a big city or a
+    region elsewhere ("عمان": Oman, or Amman) names none here, as in the document's focus.
+    """
+    out: Counter[str] = Counter()
+    if "#" not in text or "_" not in text:
+        return out
+    for m in _COMPOUND_HASHTAG.finditer(text):
+        found = set()
+        for part in m.group(1).split("_"):
+            if len(part) < 3 or not is_arabic(part):
+                continue
+            cs = gazetteer.candidates(key(part))
+            countries = [c for c in cs if c.is_country]
+            if not countries:
+                continue
+            cc = countries[0].country_code
+            if cc and not any(c.country_code != cc and not c.is_country and (
+                    c.feature_code == "ADM1" or c.population >= RIVAL_CITY_POPULATION)
+                    for c in cs):
+                found.add(cc)
+        out.update(found)
+    return out

@@ -19,8 +19,11 @@ from collections.abc import Mapping, Sequence
 from ..gazetteer.base import Gazetteer
 from ..records import Mention, Place, Resolved
 from ..resources import package_file
-from ..text.normalize import fold, key
+from ..text.languages import language
+from ..text.normalize import arabic_variants, fold, key
+from .cues import place_words
 from .notplaces import capital_words
+from .spans import context_place
 
 
 @functools.cache
@@ -153,3 +156,86 @@ def _antecedent_country(word: Mention, others: Sequence[Resolved]) -> str | None
     if not before:
         return None
     return max(before, key=lambda r: r.mention.end).place.country_code
+
+
+def cued_in_focus(
+    resolved: list[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float]
+) -> list[Resolved]:
+    """An Arabic name after a town cue that nothing resolved ("مدينة صباح الأحمد", a town
+    the gazetteer lacks), in a text that names no place below country level, is a place of
+    the country the text is about (:func:`focus_country`): that country, marked
+    approximate (the cue becomes ``near+...``, as ACLED codes a place known only by its
+    country). No place when the text is about no one country; and none when it names a
+    town or a province, whose namesakes :func:`~.variants.fuzzy_cued` looked among: the
+    village is then reported, not mapped."""
+    if not any(_unknown_town(r) for r in resolved) or any(
+            r.place is not None and not r.place.is_country for r in resolved):
+        return resolved
+    cc = focus_country([r for r in resolved if not _unknown_town(r)], evidence)
+    country = country_place(cc, gazetteer) if cc else None
+    if country is None:
+        return resolved
+    out = []
+    for r in resolved:
+        if _unknown_town(r):
+            m = r.mention
+            m = Mention(m.start, m.end, m.surface, m.key, m.language, f"near+{m.cue}")
+            r = Resolved(m, country, 0.0, 0)
+        out.append(r)
+    return out
+
+
+def _unknown_town(r: Resolved) -> bool:
+    cue = r.mention.cue
+    # in the languages whose recognition keeps a name the gazetteer lacks after a cue (Arabic)
+    return (r.place is None and not r.candidates and bool(cue)
+            and "city" in cue.split("+") and "near" not in cue.split("+")
+            and language(r.mention.language).unknown_after_cue)
+
+
+#: the last word before a mention, past a hashtag's "#"
+_LAST_WORD = re.compile(r"(\S+)\s*#?\s*$")
+#: how many characters before a mention its cue word is looked for
+_CUE_CHARS = 30
+
+
+def quarters_in_focus(
+    text: str, resolved: list[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float]
+) -> list[Resolved]:
+    """A name after an Arabic word for a quarter ("حي النزهة", ``quarter_cues`` in
+    data/place_names.yaml) is a quarter of a town the text is about: when it resolved to a
+    town in another country than the one the text is about (:func:`focus_country`), that
+    town is a namesake, and the quarter lies at the centre of the text's places in its
+    country (:func:`~.spans.context_place`), else in the country; marked approximate (the
+    cue becomes ``near+...``)."""
+    words = place_words("quarter_cues", resolved[0].mention.language) if resolved else None
+    if not words:
+        return resolved
+    quarters = [n for n, r in enumerate(resolved) if r.place is not None
+                and r.place.feature_class == "P" and _after_word(text, r.mention.start, words)]
+    if not quarters:
+        return resolved
+    cc = focus_country([r for n, r in enumerate(resolved) if n not in quarters], evidence)
+    if not cc or all(resolved[n].place.country_code == cc for n in quarters):
+        return resolved
+    home = [r for n, r in enumerate(resolved) if n not in quarters
+            and r.place is not None and r.place.country_code == cc]
+    centre = context_place(home) or country_place(cc, gazetteer)
+    if centre is None:
+        return resolved
+    out = list(resolved)
+    for n in quarters:
+        r = out[n]
+        if r.place.country_code != cc:
+            m = r.mention
+            cue = f"near+{m.cue}" if m.cue else "near"
+            out[n] = Resolved(Mention(m.start, m.end, m.surface, m.key, m.language, cue),
+                              centre, 0.0, 0)
+    return out
+
+
+def _after_word(text: str, start: int, words: frozenset[str]) -> bool:
+    """Is the word right before offset ``start`` of ``text`` (proclitics aside) one of
+    ``words`` (folded)?"""
+    got = _LAST_WORD.search(text[max(0, start - _CUE_CHARS) : start])
+    return got is not None and any(v in words for v in arabic_variants(fold(got.group(1))))

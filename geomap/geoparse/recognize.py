@@ -32,6 +32,7 @@ from ..knowledge import word_list
 from ..records import Mention
 from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
+from ..text.spelling import arabic_rules
 from ..text.view import TextView
 from .arabic import (
     country_adjective,
@@ -471,6 +472,8 @@ def _cued_unknown(
         k = key(text[start:end])
         if len(k) < 3 or k in stop or any(s < end and start < e for s, e in exclude):
             continue
+        if language_of(lang).clitics and k in arabic_rules()["not_names"]:
+            continue  # "مخيم آخر" (another camp), "منطقة جبلية": no name follows the cue
         inside = [m for m in out if start <= m.start and m.end <= end]
         if any(m.start < end and start < m.end for m in out if m not in inside) or any(
             (m.start, m.end) == (start, end) for m in inside
