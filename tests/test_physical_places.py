@@ -59,6 +59,10 @@ def test_the_data_file_is_an_input_of_the_index_cache_key():
         ("عبر المسلحون الحدود على ضفاف نهر الفرات فجرا.", "نهر الفرات", "STM"),
         ("Two aid workers were abducted in the Ogaden last week.", "Ogaden", "RGN"),
         ("Oil shipments across the Middle East slowed in March.", "Middle East", "RGN"),
+        ("The search for the lost jet moved deeper into the Indian Ocean.", "Indian Ocean",
+         "OCN"),
+        ("Floods cut roads across Sumatra after a week of rain.", "Sumatra", "ISL"),
+        ("Smugglers cross the Himalayas on foot each spring.", "Himalayas", "MTS"),
     ],
 )
 def test_features_resolve_in_both_languages(gazetteer, text, surface, code):

@@ -32,6 +32,7 @@ SOURCE = "physical"
 
 #: kind (the file's ``kind`` column) -> (GeoNames feature class, feature code)
 KINDS: dict[str, tuple[str, str]] = {
+    "ocean": ("H", "OCN"),
     "sea": ("H", "SEA"),
     "gulf": ("H", "GULF"),
     "bay": ("H", "BAY"),
@@ -43,6 +44,7 @@ KINDS: dict[str, tuple[str, str]] = {
     "desert": ("T", "DSRT"),
     "peninsula": ("T", "PEN"),
     "mountains": ("T", "MTS"),
+    "island": ("T", "ISL"),
 }
 
 
