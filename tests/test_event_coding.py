@@ -820,3 +820,54 @@ def test_an_arabic_leader_in_a_force_killed_is_of_that_force_and_counts_one():
             "قوات سوريا الديمقراطية.")
     ev = _events(text, lang="ar")[0]
     assert (ev.actor1, ev.actor2, ev.fatalities) == ("Turkey", "Syrian Democratic Forces", 1)
+
+
+    ("text", "town", "country"),
+    [
+        # a town whose English name is also a small town abroad (Palmyra, Pennsylvania)
+        ("Regime forces shelled the outskirts of Palmyra on Tuesday, killing two civilians.",
+         "Tadmur", "SY"),
+        # a town the text writes in a spelling of its own and names no other place
+        ("Regime helicopters dropped barrel bombs on Shekh Meskin overnight.",
+         "Shaykh Miskīn", "SY"),
+        ("Pro-regime militias stormed Khan Shekhon at dawn.", "Khān Shaykhūn", "SY"),
+    ],
+)
+def test_regime_forces_say_which_country_the_towns_are_in(text, town, country):
+    e = _first_place(text)
+    assert (e.place.name, e.place.country_code) == (town, country)
+    assert e.actor1 == "Syria"
+
+
+def test_regime_forces_of_a_named_state_say_nothing_of_syria():
+    # "Iraqi regime forces": the regime is Iraq's, no evidence of Syria
+    from geomap.events.actors import default_book
+    from geomap.events.document import EventDoc
+    from geomap.events.extract import _country_evidence
+    from geomap.text.view import TextView
+
+    text = "Iraqi regime forces shelled a village on Monday."
+    d = EventDoc(TextView.of(text, "en"), default_book())
+    assert "SY" not in _country_evidence(d)
+    bare = EventDoc(TextView.of("Regime forces shelled a village on Monday.", "en"), default_book())
+    assert _country_evidence(bare)["SY"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "dead"),
+    [
+        ("Security forces opened fire on demonstrators in Mosul on Sunday, killing four.", "en", 4),
+        ("Police fired live ammunition at protesters in Omdurman, killing two people.", "en", 2),
+        ("أطلقت قوات الأمن النار على المتظاهرين في مدينة الموصل، ما أدى إلى مقتل أربعة.", "ar", 4),
+    ],
+)
+def test_lethal_force_against_protesters_is_coded_with_its_dead(text, lang, dead):
+    e = _first_place(text, lang)
+    assert e.event_type == "Protests"
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert e.fatalities == dead
+
+
+def test_a_riot_counts_its_dead():
+    e = _first_place("Rioters set fire to the governor's office in Mombasa; three people were killed.")
+    assert e.event_type == "Riots" and e.fatalities == 3

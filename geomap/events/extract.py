@@ -123,10 +123,13 @@ def _country_evidence(d: EventDoc, *, actors: bool = True,
     countries = {m.actor.name: m.actor.country for m in d.actors if m.actor.country}
     # "regime forces" say Syria's when nothing else says which state (regime_words in
     # data/actors.yaml): so a town of their name there is the likelier ("Regime forces
-    # shell Palmyra" is not Palmyra, Pennsylvania); one count, as an actor's
+    # shell Palmyra" is not Palmyra, Pennsylvania); one count, as an actor's. Not where the
+    # document says whose they are ("Iraqi regime forces", :func:`qualified_state`)
     book = book or default_book()
     regime = next((s.country for m in d.actors if m.actor.name == STATE_FORCES
                    and (s := book.regime_state(m.surface)) is not None), None)
+    if regime and qualified_state(d):
+        regime = None
     if regime and regime not in countries.values():
         countries[STATE_FORCES] = regime
     evidence.update(countries.values())
@@ -572,10 +575,13 @@ _qualified_state = per_document(qualified_state)
 
 def _with_fatalities(events: list[Event], sentence: str, lang: str) -> list[Event]:
     """The sentence's death toll goes to its first violent reported event (one number,
-    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike)."""
+    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike), or to
+    one of the lethal sub-types of other types ("police opened fire on protesters, killing
+    3": ``toll_sub_event_types`` in data/event_rules.yaml)."""
     violent = rules()["violent_types"]
+    lethal = rules().get("toll_sub_event_types") or ()
     for i, ev in enumerate(events):
-        if ev.event_type in violent and ev.status == "reported":
+        if (ev.event_type in violent or ev.sub_event_type in lethal) and ev.status == "reported":
             n = fatalities(sentence, lang)
             if n is not None:
                 events[i] = replace(ev, fatalities=n)
@@ -658,6 +664,8 @@ def _applies(
         elif cond in ("actor1_type_not", "actor2_type_not"):
             t = types[0] if cond == "actor1_type_not" else types[1]
             ok = t is _NO_ACTOR or t not in want
+        elif cond == "actor2_type":
+            ok = types[1] in want
         elif cond == "actor2_named":
             ok = (types[1] is not _NO_ACTOR) == bool(want)
         elif cond == "victims":
