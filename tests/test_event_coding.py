@@ -869,5 +869,7 @@ def test_lethal_force_against_protesters_is_coded_with_its_dead(text, lang, dead
 
 
 def test_a_riot_counts_its_dead():
-    e = _first_place("Rioters set fire to the governor's office in Mombasa; three people were killed.")
+    e = _first_place(
+        "Rioters set fire to the governor's office in Mombasa; three people were killed."
+    )
     assert e.event_type == "Riots" and e.fatalities == 3
