@@ -873,3 +873,47 @@ def test_a_riot_counts_its_dead():
         "Rioters set fire to the governor's office in Mombasa; three people were killed."
     )
     assert e.event_type == "Riots" and e.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government artillery shelled villages in the eastern countryside of Damascus on Monday.",
+        "Two fighters were killed in clashes in Reef Dimashq overnight.",
+        "Regime forces shelled farms in the Damascus countryside, killing a shepherd.",
+    ],
+)
+def test_the_countryside_of_a_city_that_is_a_unit_of_its_own_is_placed_in_that_unit(text):
+    # Rif Dimashq surrounds Damascus, a governorate of its own: near the city, in the unit
+    e = _first_place(text)
+    assert e.place.admin1_name == "Damascus Countryside"
+    assert e.geo_precision == 2
+    assert e.place.lat == pytest.approx(33.5, abs=0.2)
+    assert e.place.lon == pytest.approx(36.3, abs=0.2)
+
+
+def test_the_outskirts_of_a_city_stay_in_its_unit():
+    e = _first_place("Mortar shells hit the southern outskirts of Damascus on Friday.")
+    assert e.place.admin1_name != "Damascus Countryside"
+
+
+def test_a_protest_demanding_the_fall_of_the_regime_is_a_protest():
+    events = _events("تظاهر مئات الطلاب في مدينة حمص للمطالبة بإسقاط الحكومة يوم السبت.", "ar")
+    assert [e.event_type for e in events] == ["Protests"]
+    # the demonstrators named as a noun open the protest too, as "protesters" does
+    got = _events("خرج آلاف المتظاهرين في شوارع مدينة الحلة يوم الجمعة.", "ar")
+    assert [e.event_type for e in got] == ["Protests"]
+
+
+def test_a_square_named_after_liberation_is_no_capture_of_territory():
+    events = _events("اعتصم العشرات في ساحة التحرير وسط بغداد يوم الأحد.", "ar")
+    assert {e.event_type for e in events} == {"Protests"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "want"),
+    [("قتل مدني برصاص قناص في حي الوعر", 1), ("مقتل جندي وإصابة آخرين بانفجار لغم", 1),
+     ("سقوط 5 قتلى بينهم طفل", 5), ("أصيب طفل بجروح", None)],
+)
+def test_an_arabic_singular_noun_for_a_person_counts_one_dead(sentence, want):
+    assert fatalities(sentence, "ar") == want

@@ -546,7 +546,9 @@ def _sentence_events(
                 break
         best = contained(d, best, s_places, places.gazetteer)
         after = d.text[best.mention.end : best.mention.end + 30] if best is not None else ""
-        where = describe_place(best, s_places, places.gazetteer, after)
+        before = d.text[max(0, best.mention.start - 30) : best.mention.start] \
+            if best is not None else ""
+        where = describe_place(best, s_places, places.gazetteer, after, before)
         if where[0] is None and fallback is not None and not at_sea(
             d, dr, places.water, sent.start, sent.end
         ):
