@@ -820,3 +820,92 @@ def test_an_arabic_leader_in_a_force_killed_is_of_that_force_and_counts_one():
             "قوات سوريا الديمقراطية.")
     ev = _events(text, lang="ar")[0]
     assert (ev.actor1, ev.actor2, ev.fatalities) == ("Turkey", "Syrian Democratic Forces", 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "country"),
+    [
+        # a town whose English name is also a small town abroad (Palmyra, Pennsylvania)
+        ("Regime forces shelled the outskirts of Palmyra on Tuesday, killing two civilians.",
+         "Tadmur", "SY"),
+        # a town the text writes in a spelling of its own and names no other place
+        ("Regime helicopters dropped barrel bombs on Shekh Meskin overnight.",
+         "Shaykh Miskīn", "SY"),
+        ("Pro-regime militias stormed Khan Shekhon at dawn.", "Khān Shaykhūn", "SY"),
+    ],
+)
+def test_regime_forces_say_which_country_the_towns_are_in(text, town, country):
+    e = _first_place(text)
+    assert (e.place.name, e.place.country_code) == (town, country)
+    assert e.actor1 == "Syria"
+
+
+def test_regime_forces_of_a_named_state_say_nothing_of_syria():
+    # "Iraqi regime forces": the regime is Iraq's, no evidence of Syria
+    from geomap.events.actors import default_book
+    from geomap.events.document import EventDoc
+    from geomap.events.extract import _country_evidence
+    from geomap.text.view import TextView
+
+    text = "Iraqi regime forces shelled a village on Monday."
+    d = EventDoc(TextView.of(text, "en"), default_book())
+    assert "SY" not in _country_evidence(d)
+    bare = EventDoc(TextView.of("Regime forces shelled a village on Monday.", "en"), default_book())
+    assert _country_evidence(bare)["SY"] == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "dead"),
+    [
+        ("Security forces opened fire on demonstrators in Mosul on Sunday, killing four.", "en", 4),
+        ("Police fired live ammunition at protesters in Omdurman, killing two people.", "en", 2),
+        ("أطلقت قوات الأمن النار على المتظاهرين في مدينة الموصل، ما أدى إلى مقتل أربعة.", "ar", 4),
+    ],
+)
+def test_lethal_force_against_protesters_is_coded_with_its_dead(text, lang, dead):
+    e = _first_place(text, lang)
+    assert e.event_type == "Protests"
+    assert e.sub_event_type == "Excessive force against protesters"
+    assert e.fatalities == dead
+
+
+def test_a_riot_counts_its_dead():
+    e = _first_place(
+        "Rioters set fire to the governor's office in Mombasa; three people were killed."
+    )
+    assert e.event_type == "Riots" and e.fatalities == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government artillery shelled villages in the eastern countryside of Damascus on Monday.",
+        "Two fighters were killed in clashes in Reef Dimashq overnight.",
+        "Regime forces shelled farms in the Damascus countryside, killing a shepherd.",
+    ],
+)
+def test_the_countryside_of_a_city_that_is_a_unit_of_its_own_is_placed_in_that_unit(text):
+    # Rif Dimashq surrounds Damascus, a governorate of its own: near the city, in the unit
+    e = _first_place(text)
+    assert e.place.admin1_name == "Damascus Countryside"
+    assert e.geo_precision == 2
+    assert e.place.lat == pytest.approx(33.5, abs=0.2)
+    assert e.place.lon == pytest.approx(36.3, abs=0.2)
+
+
+def test_the_outskirts_of_a_city_stay_in_its_unit():
+    e = _first_place("Mortar shells hit the southern outskirts of Damascus on Friday.")
+    assert e.place.admin1_name != "Damascus Countryside"
+
+
+def test_a_protest_demanding_the_fall_of_the_regime_is_a_protest():
+    events = _events("تظاهر مئات الطلاب في مدينة حمص للمطالبة بإسقاط الحكومة يوم السبت.", "ar")
+    assert [e.event_type for e in events] == ["Protests"]
+    # the demonstrators named as a noun open the protest too, as "protesters" does
+    got = _events("خرج آلاف المتظاهرين في شوارع مدينة الحلة يوم الجمعة.", "ar")
+    assert [e.event_type for e in got] == ["Protests"]
+
+
+def test_a_square_named_after_liberation_is_no_capture_of_territory():
+    events = _events("اعتصم العشرات في ساحة التحرير وسط بغداد يوم الأحد.", "ar")
+    assert {e.event_type for e in events} == {"Protests"}

@@ -30,7 +30,7 @@ from ..text.normalize import fold
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
-from .actors import ActorBook, default_book
+from .actors import STATE_FORCES, ActorBook, default_book
 from .dates import clause_date, dateline_date
 from .document import EventDoc, per_document
 from .drafts import (
@@ -109,7 +109,8 @@ class DocumentPlaces:
         return focus_country(self.known, {}) or ""
 
 
-def _country_evidence(d: EventDoc, *, actors: bool = True) -> Counter:
+def _country_evidence(d: EventDoc, *, actors: bool = True,
+                      book: ActorBook | None = None) -> Counter:
     """The countries the document's demonyms name ("Russian warplanes"), one for each
     (found in the document's one lexicon pass: what geoparse's country_evidence() would
     find, without scanning the tokens again), and with ``actors`` those of its actors of
@@ -120,12 +121,24 @@ def _country_evidence(d: EventDoc, *, actors: bool = True) -> Counter:
         return evidence
     # (no actor inside a water body's name: see events_from_document)
     countries = {m.actor.name: m.actor.country for m in d.actors if m.actor.country}
+    # "regime forces" say Syria's when nothing else says which state (regime_words in
+    # data/actors.yaml): so a town of their name there is the likelier ("Regime forces
+    # shell Palmyra" is not Palmyra, Pennsylvania); one count, as an actor's. Not where the
+    # document says whose they are ("Iraqi regime forces", :func:`qualified_state`)
+    book = book or default_book()
+    regime = next((s.country for m in d.actors if m.actor.name == STATE_FORCES
+                   and (s := book.regime_state(m.surface)) is not None), None)
+    if regime and qualified_state(d):
+        regime = None
+    if regime and regime not in countries.values():
+        countries[STATE_FORCES] = regime
     evidence.update(countries.values())
     return evidence
 
 
 def document_places(d: EventDoc, gaz: Gazetteer,
-                    water: list[tuple[int, int]] | None = None) -> DocumentPlaces:
+                    water: list[tuple[int, int]] | None = None,
+                    book: ActorBook | None = None) -> DocumentPlaces:
     """Geoparse the document view: the resolved places, after English name repair.
 
     Actor names that contain a place ("درع الفرات", "قوات سوريا الديمقراطية") block it; an
@@ -136,7 +149,7 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     # "the Gulf of Guinea" names no country
     water = water if water is not None else water_spans(d.text, d.lang, gaz)
     exclude += water
-    evidence = _country_evidence(d)
+    evidence = _country_evidence(d, book=book)
     resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
     # water and regions of several countries name no event place and no country
     places = [r for r in resolved if r.place is not None and not no_event_place(r.place)]
@@ -209,7 +222,7 @@ def events_from_document(
     d = EventDoc(view, book, not_actors=water)
     if not d.triggers:
         return []  # events start at trigger words: nothing more to find
-    places = document_places(d, gaz, water)
+    places = document_places(d, gaz, water, book)
     fallback = document_country(places.known, lead_end=lead_end(d.view))
     excluded = d.exclusion_spans()
     events: list[Event] = []
@@ -533,7 +546,9 @@ def _sentence_events(
                 break
         best = contained(d, best, s_places, places.gazetteer)
         after = d.text[best.mention.end : best.mention.end + 30] if best is not None else ""
-        where = describe_place(best, s_places, places.gazetteer, after)
+        before = d.text[max(0, best.mention.start - 30) : best.mention.start] \
+            if best is not None else ""
+        where = describe_place(best, s_places, places.gazetteer, after, before)
         if where[0] is None and fallback is not None and not at_sea(
             d, dr, places.water, sent.start, sent.end
         ):
@@ -562,10 +577,13 @@ _qualified_state = per_document(qualified_state)
 
 def _with_fatalities(events: list[Event], sentence: str, lang: str) -> list[Event]:
     """The sentence's death toll goes to its first violent reported event (one number,
-    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike)."""
+    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike), or to
+    one of the lethal sub-types of other types ("police opened fire on protesters, killing
+    3": ``toll_sub_event_types`` in data/event_rules.yaml)."""
     violent = rules()["violent_types"]
+    lethal = rules().get("toll_sub_event_types") or ()
     for i, ev in enumerate(events):
-        if ev.event_type in violent and ev.status == "reported":
+        if (ev.event_type in violent or ev.sub_event_type in lethal) and ev.status == "reported":
             n = fatalities(sentence, lang)
             if n is not None:
                 events[i] = replace(ev, fatalities=n)
@@ -648,6 +666,8 @@ def _applies(
         elif cond in ("actor1_type_not", "actor2_type_not"):
             t = types[0] if cond == "actor1_type_not" else types[1]
             ok = t is _NO_ACTOR or t not in want
+        elif cond == "actor2_type":
+            ok = types[1] in want
         elif cond == "actor2_named":
             ok = (types[1] is not _NO_ACTOR) == bool(want)
         elif cond == "victims":

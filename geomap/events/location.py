@@ -10,6 +10,7 @@ place into ACLED's precision and reason.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import re
@@ -292,17 +293,21 @@ def describe_place(
     s_places: list[tuple[int, Resolved]],
     gazetteer: Gazetteer | None = None,
     after: str = "",
+    before: str = "",
 ) -> tuple[Place | None, str | None, int | None, str | None]:
     """Where the event happened, as ``(place, mention, geo_precision, location_reason)``:
     the place :func:`best_place` picked, described as ACLED does. A place the gazetteer
     does not know ("the Nwonko village") is mapped at the nearest known place of the
     sentence, with precision 2 (3 when that is a country). A district read for a name it
     shares with its town ("in Matamoros, Tamaulipas": the municipality of Matamoros) is
-    the town, unless the text says district (``after``, the text after the name)."""
+    the town, unless the text says district (``after``, the text after the name); a city's
+    countryside that is a unit of its own is that unit (``before``, the text before the
+    name: "Reef Dimashq", "the countryside of Damascus")."""
     if best is None:
         return None, None, None, None
     if gazetteer is not None and best.place is not None:
-        best = _town_for_district(best, gazetteer, after)
+        best = _countryside_unit(best, gazetteer, before, after) or _town_for_district(
+            best, gazetteer, after)
     if best.place is None:
         a, b = best.mention.start, best.mention.end
         # not the name itself when it was read as a town elsewhere (see :func:`contained`),
@@ -400,6 +405,53 @@ def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Reso
         return best
     town = max(towns, key=lambda c: c.population)
     return Resolved(best.mention, town, best.score, best.candidates)
+
+
+def _countryside_unit(
+    best: Resolved, gazetteer: Gazetteer, before: str, after: str
+) -> Resolved | None:
+    """The city ``best`` names as a place in the first-level unit that is its countryside,
+    when the text says its countryside ("the countryside of Damascus", "Reef Dimashq") and
+    the country has such a unit (``countryside_unit`` in data/event_places.yaml: Rif
+    Dimashq): the city's point (near it, precision 2) with the unit's first-level code and
+    name; ``None`` otherwise."""
+    p = best.place
+    kinds = (best.mention.cue or "").split("+")
+    if p is None or "countryside" not in kinds or not (
+        p.feature_class == "P" or p.feature_code in _CITY_OR_UNIT
+    ):
+        return None
+    words_before, words_after = _countryside_words()
+    # the words themselves, not another cue of the kind ("the outskirts of Damascus" are
+    # the city's edge, in the city's unit)
+    ahead, behind = _WORDS.findall(fold(before)), _WORDS.findall(fold(after))
+    if not any(ahead[-len(w.split()):] == w.split() for w in words_before) and not any(
+        behind[: len(w.split())] == w.split() for w in words_after
+    ):
+        return None
+    names = dict.fromkeys([best.mention.key, fold(p.name)])
+    keys = [f"{w} {n}" for n in names for w in words_before] + [
+        f"{n} {w}" for n in names for w in words_after]
+    for k in keys:
+        for c in gazetteer.candidates(k):
+            if c.feature_code == "ADM1" and c.country_code == p.country_code:
+                # near the city, as coders map a city's countryside (the unit's own point
+                # lies far out in it), in the unit the text names
+                near = dataclasses.replace(p, admin1=c.admin1, admin1_name=c.admin1_name)
+                return Resolved(best.mention, near, best.score, best.candidates)
+    return None
+
+
+_CITY_OR_UNIT = frozenset({"ADM1", "ADM2"})
+_WORDS = re.compile(r"\w+")
+
+
+@functools.cache
+def _countryside_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    data = ((cached_yaml("event_places.yaml") or {}).get("unit_towns") or {}).get(
+        "countryside_unit") or {}
+    return (tuple(fold(str(w)) for w in data.get("before") or ()),
+            tuple(fold(str(w)) for w in data.get("after") or ()))
 
 
 @functools.cache

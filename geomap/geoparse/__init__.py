@@ -205,8 +205,11 @@ def geoparse(
     if evidence is None:
         evidence = country_evidence(view)
     evidence = _with_hashtags(evidence, view.text, gaz)
-    resolved = resolve(recognise(view, gaz, exclude=exclude), gaz, text=view.text,
-                       evidence=evidence)
+    # the countries its demonyms and actors name ("Syrian troops", "regime forces"): a name
+    # known in another spelling may be a place there though the text names no other
+    actors_of = frozenset(cc for cc, w in evidence.items() if w > 0)
+    resolved = resolve(recognise(view, gaz, exclude=exclude, countries=actors_of), gaz,
+                       text=view.text, evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)

@@ -23,6 +23,7 @@ from ..text.normalize import fold
 from ..text.view import TextView
 from .cues import (
     calendar_words,
+    cue_at,
     cue_before,
     one_word_place_words,
     place_types,
@@ -272,6 +273,9 @@ def unknown_places(
             group_words.issuperset(words)
         ):
             continue  # "President Laurent Gbagbo", "the Kurdish town"
+        cue = cue_at(toks, b, d.language) if b in taken else None
+        if cue is not None and cue[1] >= b - a:
+            continue  # "Reef Dimashq": a capitalised cue of the known place after it
         got = _named_place(d, a, b, types)
         if got is not None:
             out.append(got)

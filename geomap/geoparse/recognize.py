@@ -111,6 +111,7 @@ def recognise(
     gazetteer: Gazetteer,
     language: str | None = None,
     exclude: Sequence[tuple[int, int]] = (),
+    countries: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """Find place mentions in ``text`` (offsets into the original text), longest match first.
 
@@ -121,6 +122,8 @@ def recognise(
     gazetteer : a backend with ``has_key`` and ``prefixes``.
     language : ``"ar"`` or ``"en"``; the view's, or detected from the script, when ``None``.
     exclude : spans of the original text where no place may be found (actor names).
+    countries : countries (ISO alpha-2) the text is about by other words than place names
+        (its actors': "regime forces"), for the names known in another spelling.
     """
     view = TextView.of(text, language)
     text, lang, norm, toks = view.text, view.language, view.norm, view.tokens
@@ -170,11 +173,12 @@ def recognise(
             continue  # "الباب" (the door); "أمر صلاح الدين" (Saladin ordered), "مسقط رأسه"
         out.append(Mention(start, end, text[start:end], k, lang, cue))
         nxt = named_to = i + n
-    return _complete(view, gazetteer, out, exclude)
+    return _complete(view, gazetteer, out, exclude, countries)
 
 
 def _complete(
-    view: TextView, gazetteer: Gazetteer, out: list[Mention], exclude: Sequence[tuple[int, int]]
+    view: TextView, gazetteer: Gazetteer, out: list[Mention], exclude: Sequence[tuple[int, int]],
+    countries: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """The mentions found by name, completed: unknown names after a town cue, names known
     in another spelling; without the words that are no places."""
@@ -183,7 +187,7 @@ def _complete(
         out = _cued_unknown(text, norm, toks, lang, out, exclude)
     if language_of(lang).names_capitalised:
         # names the gazetteer knows in another spelling ("Hodeidah", "Maarat al-Numan")
-        out = folded_mentions(view, gazetteer, out, exclude)
+        out = folded_mentions(view, gazetteer, out, exclude, countries)
     if language_of(lang).clitics:
         # Arabic words the gazetteer knows only in Latin script ("البوكمال", Albu Kamal)
         out = arabic_mentions(view, gazetteer, out, exclude)

@@ -255,15 +255,18 @@ def folded_mentions(
     gazetteer: Gazetteer,
     found: list[Mention],
     exclude: Sequence[tuple[int, int]] = (),
+    countries: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """``found`` plus the capitalised names known only in another spelling, longest first;
     a longer name replaces the known names inside it. Only in a text that names a place in
-    an Arab country (``arabic_regions`` of ``data/name_spellings.yaml``)."""
+    an Arab country (``arabic_regions`` of ``data/name_spellings.yaml``), or is about one
+    by its actors (``countries``: "regime forces shell Shekh Meskin")."""
     text, lang = view.text, view.language
     rules = latin_rules()
     # in a text about no Arab country, only a city ("Hodeidah"): "An Alexandria" in a text
     # about Virginia is Virginia's
-    context = _arab_context(found, gazetteer, rules.arabic_regions)
+    context = _arab_context(found, gazetteer, rules.arabic_regions) | (
+        countries & rules.arabic_regions)
     least = 0 if context else populations()["foreign_town"]
     stop = common_words("en")
     out = list(found)
