@@ -280,7 +280,7 @@ def _skeleton_opens(gazetteer: Gazetteer) -> Memo:
     gazetteer (one whose ``prefixes()`` are whole, see :func:`_whole_prefixes`),
     remembered: most capitalised words open none, and a run of such words needs nothing
     more."""
-    memos = memo_of(gazetteer, "skeleton_opens", 1)
+    memos = memo_of(gazetteer, "skeleton_opens", 2)
     got = memos.get(None)
     if got is None:
         has_key, prefixes = gazetteer.has_key, gazetteer.prefixes()
