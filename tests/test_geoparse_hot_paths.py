@@ -170,3 +170,22 @@ def test_a_text_without_a_groups_words_holds_no_groups_name(text):
     if _group_pattern().search(text):
         assert _may_name_a_group(text)
     assert _may_name_a_group(text) == ("aram" in text.lower())
+
+
+def test_unknown_places_asked_again_give_the_first_answers():
+    from geomap.geoparse.names import _named_place, _named_place_at
+    from geomap.geoparse.cues import place_types
+
+    view = TextView.of(
+        "Shelling hit the Nwonko village and Handarat Refugee Camp near Batrah on Monday.", "en"
+    )
+    types = place_types("en")
+    n = len(view.tokens)
+    spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + 4) + 1)]
+    first = [_named_place(view, a, b, types) for a, b in spans]
+    assert first == [_named_place_at(view, a, b, types) for a, b in spans]
+    assert [_named_place(view, a, b, types) for a, b in spans] == first
+    assert sum(r is not None for r in first) >= 3
+    # another view of the same text starts a table of its own
+    other = TextView.of(view.text, "en")
+    assert [_named_place(other, a, b, types) for a, b in spans] == first
