@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-from collections.abc import Container, Sequence
+from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer, memo_of
 from ..geodesy import haversine_km
@@ -28,7 +28,6 @@ from ..text.spelling import (
     latin_rules,
     looks_arabic,
     skeleton,
-    skeleton_words,
     vowelled,
 )
 from ..text.view import TextView
@@ -153,16 +152,13 @@ def _longest_folded(
     context: frozenset[str] = frozenset(),
     cued: frozenset[int] = frozenset(),
     memo: dict | None = None,
-    possible: Container[int] | None = None,
 ) -> tuple[int, int, str, int] | None:
     """The longest name from word ``i`` of a run that the gazetteer knows in another
     spelling (a place of ``least`` people or more; for one word, in one of the ``context``
     countries when there are any): ``(start, end, skeleton key, end word)``; ``None``
     when there is none, or when the longest candidate is known under its own spelling
     (``spans``: those of the names found so far). ``memo`` is :func:`folded_key`'s (the
-    caller fetches it once per document); ``possible``, when given, the end words ``j``
-    whose skeleton is a key of the gazetteer (:func:`_skeleton_ends`): the others are
-    known to have none."""
+    caller fetches it once per document)."""
     if memo is None:
         memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
     articles = latin_rules().articles
@@ -180,9 +176,7 @@ def _longest_folded(
         if j - i > 1 and (run[i + 1][0], end) in spans:
             continue  # "An Alexandria": a known name after a word, not another spelling
         surface = text[start:end]
-        if (j - i == 1 and (surface.lower() in stop or _sentence_start(text, start))) or (
-            possible is not None and j not in possible  # no key: folded_key() gives None
-        ):
+        if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
             continue
         # after "in"/"near" or a town cue ("the town of"; ``cued``: the offsets of words
         # right after one), a one-word name may be a small place in the text's countries
@@ -201,107 +195,6 @@ def _longest_folded(
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
     return None
-
-
-def _keyed_runs(
-    text: str, gazetteer: Gazetteer, stop: frozenset[str]
-) -> list[tuple[list[tuple[int, int]], list[frozenset[int]]]]:
-    """The runs of capitalised words (:func:`_runs`) with a span whose skeleton is a key,
-    each with its :func:`_skeleton_ends`: most runs have none, and need nothing more (no
-    skeleton of their own, no context, no cues)."""
-    whole = _whole_prefixes(gazetteer)
-    opens = _skeleton_opens(gazetteer) if whole else None
-    out = []
-    for run in _runs(text, latin_rules().articles):
-        if len(run) == 1:
-            s, e = run[0]
-            if not text[s].isupper() or text[s:e].lower() in stop or _sentence_start(text, s):
-                continue  # a one-word run no name can be (see _longest_folded)
-        if opens is not None and not any([opens[text[s:e]] for s, e in run]):
-            continue  # no word of the run can open a skeleton key
-        ends = _skeleton_ends(text, run, gazetteer, _PIECES, whole)
-        if any(ends):
-            out.append((run, ends))
-    return out
-
-
-def _skeleton_ends(
-    text: str, run: list[tuple[int, int]], gazetteer: Gazetteer, pieces: Memo, whole: bool
-) -> list[frozenset[int]]:
-    """For each word ``i`` of a run, the end words ``j`` (``i < j <= i + _MAX_WORDS``)
-    for which the :func:`~geomap.text.spelling.skeleton` of words ``i:j`` is a key of the
-    gazetteer: only those can give :func:`_longest_folded` a name.
-
-    The skeleton of words joined by a space or a hyphen is built from their skeleton words
-    (``pieces``: :func:`~geomap.text.spelling.skeleton_words` per word, remembered), so a
-    run's spans cost no skeleton of their own; with ``whole`` (a gazetteer whose
-    ``prefixes()`` holds every proper token prefix of its multi-word keys), a span stops
-    growing once its skeleton is no such prefix (no longer skeleton can be a key), as
-    recognition's longest match does."""
-    has_key = gazetteer.has_key
-    prefixes = gazetteer.prefixes() if whole else None
-    least = latin_rules().min_consonants
-    words = [pieces[text[s:e]] for s, e in run]
-    n = len(run)
-    out = []
-    for i in range(n):
-        ends = []
-        acc: list[str] = []
-        size = 0
-        k = ""
-        for j in range(i + 1, min(n, i + _MAX_WORDS) + 1):
-            p = words[j - 1]
-            if p is None:
-                break  # not in Latin script: no skeleton for any span holding it
-            if p:
-                if prefixes is not None and acc and k not in prefixes:
-                    break  # no key goes on from here
-                if prefixes is not None and len(p) > 1:
-                    # a word of several skeleton words ("A1B"): each step must be a prefix
-                    if any(SKELETON_MARK + " ".join([*acc, *p[:m]]) not in prefixes
-                           for m in range(1, len(p))):
-                        break
-                acc.extend(p)
-                size += sum(map(len, p))
-                k = SKELETON_MARK + " ".join(acc)
-            if acc and size >= least and has_key(k):
-                ends.append(j)
-        out.append(frozenset(ends))
-    return out
-
-
-#: a run word -> :func:`~geomap.text.spelling.skeleton_words` (remembered)
-_PIECES = Memo(skeleton_words, limit=MEMO_LIMIT)
-
-
-def _skeleton_opens(gazetteer: Gazetteer) -> Memo:
-    """word -> may a span of words opened by it have a skeleton key (its skeleton words,
-    joined, are a key or a proper prefix of one, or it has none: an article)? Per
-    gazetteer (one whose ``prefixes()`` are whole, see :func:`_whole_prefixes`),
-    remembered: most capitalised words open none, and a run of such words needs nothing
-    more."""
-    memos = memo_of(gazetteer, "skeleton_opens", 2)
-    got = memos.get(None)
-    if got is None:
-        has_key, prefixes = gazetteer.has_key, gazetteer.prefixes()
-
-        def opens(word: str) -> bool:
-            p = _PIECES[word]
-            if p is None:
-                return False
-            if not p:
-                return True
-            k = SKELETON_MARK + " ".join(p)
-            return has_key(k) or k in prefixes
-
-        got = memos[None] = Memo(opens, limit=MEMO_LIMIT)
-    return got
-
-
-def _whole_prefixes(gazetteer: Gazetteer) -> bool:
-    """Does the gazetteer's ``prefixes()`` hold every proper token prefix of its multi-word
-    keys (a backend that overrides the base's empty default)?"""
-    return type(gazetteer).prefixes is not Gazetteer.prefixes
 
 
 _PREVIOUS = re.compile(r"([^\W\d_]+)\s+$")
@@ -368,23 +261,17 @@ def folded_mentions(
     an Arab country (``arabic_regions`` of ``data/name_spellings.yaml``)."""
     text, lang = view.text, view.language
     rules = latin_rules()
-    stop = common_words("en")
-    runs = _keyed_runs(text, gazetteer, stop)
-    if not runs:
-        return sorted(found, key=lambda m: m.start)
     # in a text about no Arab country, only a city ("Hodeidah"): "An Alexandria" in a text
     # about Virginia is Virginia's
     context = _arab_context(found, gazetteer, rules.arabic_regions)
     least = 0 if context else populations()["foreign_town"]
+    stop = common_words("en")
     out = list(found)
     spans = {(m.start, m.end) for m in out}
-    # (only the words that may be a one-word name are asked about)
-    cued = frozenset(_town_cued_starts(view, [
-        [span for n, (span, ends) in enumerate(zip(run, run_ends, strict=True)) if n + 1 in ends]
-        for run, run_ends in runs
-    ])) if context else frozenset()
+    runs = _runs(text, rules.articles)
+    cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
-    for run, ends in runs:
+    for run in runs:
         # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
         # whatever else the text names: any Arab country's place will do, of any size
         # (GeoNames gives Ma'arrat an Nu'man no population)
@@ -393,11 +280,8 @@ def folded_mentions(
         where = context | rules.arabic_regions if arabic_name else context
         i = 0
         while i < len(run):
-            if not ends[i]:
-                i += 1  # no span from word i has a skeleton the gazetteer knows
-                continue
             got = _longest_folded(
-                text, run, i, spans, stop, gazetteer, at_least, where, cued, memo, ends[i]
+                text, run, i, spans, stop, gazetteer, at_least, where, cued, memo
             )
             if got is None:
                 i += 1

@@ -128,25 +128,13 @@ def skeleton(name: str) -> str | None:
     >>> skeleton("Raqqa") is None, skeleton("حلب") is None
     (True, True)
     """
-    words = skeleton_words(name) if name else None
-    if not words or sum(map(len, words)) < latin_rules().min_consonants:
+    if not name or not name.isascii() and not fold(name).isascii():
+        return None
+    rules = latin_rules()
+    words = [c for c in map(_word_consonants, _words(name, rules)) if c]
+    if not words or sum(map(len, words)) < rules.min_consonants:
         return None
     return SKELETON_MARK + " ".join(words)
-
-
-def skeleton_words(name: str) -> tuple[str, ...] | None:
-    """The words of :func:`skeleton` before they are joined and checked (their consonants,
-    empty words and articles left out), ``None`` for a name not in Latin script. Word by
-    word: for names joined by a space or a hyphen, the skeleton words of the whole are
-    those of each name in turn, so a caller can build the skeleton of every run of words
-    from those of the words.
-
-    >>> skeleton_words("Deir ez-Zor"), skeleton_words("Al"), skeleton_words("حلب")
-    (('dr', 'zr'), (), None)
-    """
-    if not name.isascii() and not fold(name).isascii():
-        return None
-    return tuple(c for c in map(_word_consonants, _words(name, latin_rules())) if c)
 
 
 def looks_arabic(name: str, heads: frozenset[str] = frozenset()) -> bool:
