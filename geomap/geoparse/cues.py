@@ -9,6 +9,8 @@ stage all ask the same questions through :func:`cue_before` and :func:`cue_after
 from __future__ import annotations
 
 import functools
+import itertools
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -93,7 +95,60 @@ def cue_at(toks: Sequence[Token], i: int, lang: str) -> tuple[str, int] | None:
 
 def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
     """Up to two chained cues before token ``i``, outermost first: ``"near+city"`` for
-    "قرب مدينة الباب" / "near the town of"."""
+    "قرب مدينة الباب" / "near the town of".
+
+    The stages ask about the same tokens of a document again and again (recognition, the
+    name repair, the events stage sentence by sentence): the answers for a document's
+    tokens (a tuple, as a :class:`~geomap.text.view.TextView` holds them) are kept in a
+    table of that document, and in a language without clitics only the tokens after a
+    cue's last word (found in one pass in C) are worked out at all."""
+    if type(toks) is not tuple:
+        return _cue_before(toks, i, lang)
+    table = _cue_tables[0] if _cue_tables else None
+    if table is None or table.toks is not toks or table.lang != lang:
+        table = _CueTable(toks, lang)
+        _cue_tables[:] = [table]
+    got = table.answers.get(i, _UNASKED)
+    if got is _UNASKED:
+        may = table.may
+        got = _cue_before(toks, i, lang) if may is None or i in may else None
+        table.answers[i] = got
+    return got  # type: ignore[return-value]
+
+
+_UNASKED = object()
+_token_text = operator.itemgetter(0)  # Token.text, by position
+
+
+class _CueTable:
+    """:func:`cue_before`'s answers for one document's tokens (``answers``: token -> cue),
+    and, in a language without clitics, the tokens a cue may stand before (``may``: right
+    after a cue's last word, or after that and an article, "near the"); ``None``: any."""
+
+    __slots__ = ("toks", "lang", "answers", "may")
+
+    def __init__(self, toks: tuple, lang: str):
+        self.toks = toks
+        self.lang = lang
+        self.answers: dict[int, str | None] = {}
+        self.may: set[int] | None = None
+        if not language(lang).clitics:
+            words = list(map(_token_text, toks))
+            ends = itertools.compress(range(len(words)), map(_last_words(lang).__contains__, words))
+            articles = language(lang).cue_articles
+            may: set[int] = set()
+            for j in ends:
+                may.add(j + 1)
+                if j + 1 < len(words) and words[j + 1] in articles:
+                    may.add(j + 2)
+            self.may = may
+
+
+#: the table of the last document asked about (one: a document's stages ask in turn)
+_cue_tables: list[_CueTable] = []
+
+
+def _cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
     kinds: list[str] = []
     pos = i
     for _ in range(2):

@@ -320,7 +320,30 @@ def _capital_runs(
 def _named_place(d: TextView, a: int, b: int, types: frozenset[tuple[str, ...]]) -> Resolved | None:
     """The capitalised name at tokens ``a:b`` as an unknown place, when a kind of place
     ends or follows it ("Handarat Refugee Camp", "the Nwonko village") or a locative or a
-    cue stands before it ("near Batrah", "the village of Aabed"); else ``None``."""
+    cue stands before it ("near Batrah", "the village of Aabed"); else ``None``.
+
+    A pure function of the document's view and the tokens: the answers for the last view
+    are kept (the geoparser asks about the whole document, the events stage again sentence
+    by sentence)."""
+    table = _named_tables[0] if _named_tables else None
+    if table is None or table[0] is not d or table[1] is not types:
+        table = (d, types, {})
+        _named_tables[:] = [table]
+    answers = table[2]
+    got = answers.get((a, b), _UNASKED)
+    if got is _UNASKED:
+        got = answers[(a, b)] = _named_place_at(d, a, b, types)
+    return got  # type: ignore[return-value]
+
+
+_UNASKED = object()
+#: (view, kinds of place, answers by tokens) of the last document asked about
+_named_tables: list[tuple[TextView, frozenset, dict]] = []
+
+
+def _named_place_at(
+    d: TextView, a: int, b: int, types: frozenset[tuple[str, ...]]
+) -> Resolved | None:
     text, toks, starts, n = d.text, d.tokens, d.token_starts, len(d.tokens)
     ends_type = 0  # the longest kind of place the name ends with
     for k in (3, 2, 1):

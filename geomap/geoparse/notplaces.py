@@ -203,9 +203,44 @@ def _group_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{'|'.join(alts)})\b", re.IGNORECASE) if alts else re.compile(r"(?!)")
 
 
+@functools.cache
+def _group_needles() -> tuple[tuple[str, ...], ...] | None:
+    """The words of each name of ``organisation_names``, in lower case, the longest first:
+    a text in which no name has all its words written (in any case) holds no group's
+    name. ``None`` when a word is not in ASCII (then every text is looked at)."""
+    names = (cached_yaml("not_places.yaml") or {}).get("organisation_names") or ()
+    out = {
+        tuple(sorted({w.lower() for w in re.split(r"[\s-]+", str(n).strip()) if w},
+                     key=lambda w: (-len(w), w)))
+        for n in names
+    }
+    if not all(w.isascii() for words in out for w in words):
+        return None
+    return tuple(sorted(out))
+
+
+#: the letters that are not in ASCII and match an ASCII letter when the case is ignored
+#: (``re.IGNORECASE``), with that letter: "İ", "ı", "ſ", the Kelvin sign
+_ASCII_LIKE = {0x130: "i", 0x131: "i", 0x17F: "s", 0x212A: "k"}
+
+
+def _may_name_a_group(text: str) -> bool:
+    """May a group's name of ``organisation_names`` be in ``text`` (:func:`_group_pattern`
+    ignores the case)? Never wrong when it says no."""
+    needles = _group_needles()
+    if needles is None:
+        return True
+    if not text.isascii() and any(chr(c) in text for c in _ASCII_LIKE):
+        text = text.translate(_ASCII_LIKE)
+    low = text.lower()
+    return any(all(w in low for w in words) for words in needles)
+
+
 def _in_group_name(text: str, m: Mention) -> bool:
     """Is the mention inside a group's name of ``organisation_names`` (looked for in the
     few words around it only)?"""
+    if not _per_text(text).groups:
+        return False  # no group's name anywhere in the text (most texts)
     lo = max(0, m.start - 40)
     window = text[lo : m.end + 40]
     return any(
@@ -253,21 +288,50 @@ def _word_behind(text: str, start: int) -> tuple[str, int] | None:
     """What ``_WORD_BEHIND.search(text, max(0, start - 40), start)`` finds: the word with
     its full stop and where the word starts, or ``None``; read from the end of the window
     backwards (the search tries every position of the window; this is called four times
-    per mention)."""
-    lo = max(0, start - 40)
-    window = text[lo:start]
-    body = window.rstrip()  # \s and str.isspace() are the same characters
-    if len(body) == len(window):
+    per mention), as one match in the text written backwards (reversed once per text):
+    the spaces, a full stop and the word characters before ``start``, no further back
+    than the window's start."""
+    back = _per_text(text).backwards
+    n = len(text)
+    got = _BEHIND.match(back, n - start, n - max(0, start - 40))
+    if got is None:
         return None  # no space before ``start``
-    stop = ""
-    if body.endswith("."):
-        body, stop = body[:-1], "."
-    run = len(_RUN.match(body[::-1]).group())  # the word characters before it
-    word = body[len(body) - run :]
-    for i, ch in enumerate(word):
+    stop, word = got.group(1), got.group(2)  # the word is written backwards
+    for i in range(len(word) - 1, -1, -1):
+        ch = word[i]
         if ch.isalnum() and not ch.isdecimal():  # [^\W\d_]: the leftmost letter opens it
-            return word[i:] + stop, lo + len(body) - run + i
+            return word[i::-1] + stop, n - got.end(2) + len(word) - 1 - i
     return None
+
+
+#: spaces, a full stop and word characters, in a text written backwards (see _word_behind;
+#: \s and str.isspace() are the same characters)
+_BEHIND = re.compile(r"\s+(\.?)([\w'’]*)")
+
+
+class _TextFacts:
+    """What the tests of this module read of a whole text, found once per text: the text
+    written backwards, and whether a group's name may be in it."""
+
+    __slots__ = ("text", "backwards", "groups")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.backwards = text[::-1]
+        self.groups = _may_name_a_group(text)
+
+
+_last_text: list[_TextFacts] = []
+
+
+def _per_text(text: str) -> _TextFacts:
+    """The :class:`_TextFacts` of ``text`` (the last text's are kept: the tests ask about
+    every mention of one text in turn)."""
+    if _last_text and _last_text[0].text is text:
+        return _last_text[0]
+    got = _TextFacts(text)
+    _last_text[:] = [got]
+    return got
 
 
 def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:

@@ -312,9 +312,15 @@ def _blocked(
 ) -> bool:
     """Does the span overlap an excluded span (an actor's name), or lie inside a hashtag
     without being all of it ("#أمطار_الكويت", Kuwait rain, is a topic)?"""
-    return any(s < end and start < e for s, e in exclude) or any(
-        s <= start < e and (start, end) != (s, e) for s, e in tags
-    )
+    # plain loops: asked for every name found, where a generator per call cost more than
+    # the few spans it looks at
+    for s, e in exclude:
+        if s < end and start < e:
+            return True
+    for s, e in tags:
+        if s <= start < e and (start, end) != (s, e):
+            return True
+    return False
 
 
 def _longest(

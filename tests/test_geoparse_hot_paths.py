@@ -1,0 +1,79 @@
+"""The geoparser's shortcuts give what the long way gives (texts written for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.text.view import TextView
+
+
+CUE_TEXTS = [
+    ("Fighting near the town of Al Bab and in the village of Tal Rifaat, north of the city "
+     "of Aleppo, and in Idlib province.", "en"),
+    ("قصفت الطائرات قرب مدينة الباب وفي قرية تل رفعت وبمحافظة إدلب", "ar"),
+]
+
+
+@pytest.mark.parametrize("text,lang", CUE_TEXTS)
+def test_cue_table_answers_as_the_long_way(text, lang):
+    from geomap.geoparse.cues import _cue_before, cue_before
+
+    toks = TextView.of(text, lang).tokens
+    expected = [_cue_before(toks, i, lang) for i in range(len(toks) + 1)]
+    assert any(expected)
+    # asked in any order, twice, and with a list (no table) alike
+    for order in (range(len(toks) + 1), reversed(range(len(toks) + 1))):
+        for i in order:
+            assert cue_before(toks, i, lang) == expected[i]
+            assert cue_before(list(toks), i, lang) == expected[i]
+
+
+def test_word_behind_reads_as_the_pattern():
+    import re
+
+    from geomap.geoparse.notplaces import _word_behind
+
+    pattern = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
+    texts = [
+        "Gen. Stephen J. Milford said on Monday that Capt.  Jeff Davis\tleft.",
+        "A_hashtag_word_with_underscores_longer_than_forty_letters Homs",
+        "x.  y ٣abc d 12ab. e O’Connor  Smith",
+        "", " ", "  .  z",
+    ]
+    for text in texts:
+        for start in range(len(text) + 1):
+            m = pattern.search(text, max(0, start - 40), start)
+            want = (m.group(1) + m.group(2), m.start()) if m else None
+            assert _word_behind(text, start) == want, (text, start)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Fighters of Boko Haram raided Maiduguri.", "BOKO-HARAM raided Maiduguri.",
+     "Bo\u212ao Haram raided Maiduguri.", "Troops raided Maiduguri."],
+)
+def test_a_text_without_a_groups_words_holds_no_groups_name(text):
+    from geomap.geoparse.notplaces import _group_pattern, _may_name_a_group
+
+    if _group_pattern().search(text):
+        assert _may_name_a_group(text)
+    assert _may_name_a_group(text) == ("aram" in text.lower())
+
+
+def test_unknown_places_asked_again_give_the_first_answers():
+    from geomap.geoparse.names import _named_place, _named_place_at
+    from geomap.geoparse.cues import place_types
+
+    view = TextView.of(
+        "Shelling hit the Nwonko village and Handarat Refugee Camp near Batrah on Monday.", "en"
+    )
+    types = place_types("en")
+    n = len(view.tokens)
+    spans = [(a, b) for a in range(n) for b in range(a + 1, min(n, a + 4) + 1)]
+    first = [_named_place(view, a, b, types) for a, b in spans]
+    assert first == [_named_place_at(view, a, b, types) for a, b in spans]
+    assert [_named_place(view, a, b, types) for a, b in spans] == first
+    assert sum(r is not None for r in first) >= 3
+    # another view of the same text starts a table of its own
+    other = TextView.of(view.text, "en")
+    assert [_named_place(other, a, b, types) for a, b in spans] == first
