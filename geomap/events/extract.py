@@ -529,6 +529,13 @@ def _sentence_events(
     dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]
     out = []
     country = sentence_country(s_places, home) if merged else ""  # the same for all
+    # the sentence's death toll goes to its first violent reported event (one number,
+    # counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike), or to
+    # one of the lethal sub-types of other types ("police opened fire on protesters,
+    # killing 3": ``toll_sub_event_types`` in data/event_rules.yaml)
+    toll_open = True
+    violent = rules()["violent_types"]
+    lethal = rules().get("toll_sub_event_types") or ()
     for dr in merged:
         when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start)
         dr.victims = victims_of(d, dr, t0, t1)
@@ -567,28 +574,17 @@ def _sentence_events(
                     and 0 <= d.clause[d.tok_index(m.start)] - dr.clause <= reach
                 ]
             )
-        out.append(_event(doc, d.lang, sent, dr, status, names, where, when))
-    return _with_fatalities(out, sent.text, d.lang)
+        spec, sub = reclassify(dr)
+        toll = None
+        if toll_open and status == "reported" and (spec.event_type in violent or sub in lethal):
+            toll_open = False
+            toll = fatalities(sent.text, d.lang)
+        out.append(_event(doc, d.lang, sent, dr, status, names, where, when, (spec, sub), toll))
+    return out
 
 
 #: The document's qualified state, worked out once (every sentence with an event asks).
 _qualified_state = per_document(qualified_state)
-
-
-def _with_fatalities(events: list[Event], sentence: str, lang: str) -> list[Event]:
-    """The sentence's death toll goes to its first violent reported event (one number,
-    counted once: "Warplanes struck X, killing 14" is 14 dead of one air strike), or to
-    one of the lethal sub-types of other types ("police opened fire on protesters, killing
-    3": ``toll_sub_event_types`` in data/event_rules.yaml)."""
-    violent = rules()["violent_types"]
-    lethal = rules().get("toll_sub_event_types") or ()
-    for i, ev in enumerate(events):
-        if (ev.event_type in violent or ev.sub_event_type in lethal) and ev.status == "reported":
-            n = fatalities(sentence, lang)
-            if n is not None:
-                events[i] = replace(ev, fatalities=n)
-            break
-    return events
 
 
 def _inside_name(m, mentions: list[ActorMention]) -> bool:
@@ -688,10 +684,13 @@ def _event(
     names: list[str],
     where: tuple,
     when: tuple,
+    kind: tuple[TriggerSpec, str] | None = None,
+    toll: int | None = None,
 ) -> Event:
     """The event record of a finished draft, placed at ``where`` (place, mention,
-    precision, reason) and dated ``when`` (date, precision)."""
-    spec, sub = reclassify(dr)
+    precision, reason) and dated ``when`` (date, precision); ``kind`` is its
+    :func:`reclassify` when known, ``toll`` the people it killed."""
+    spec, sub = kind if kind is not None else reclassify(dr)
     place, mention, precision, reason = where
     date, tprec = when
     eid = event_id(doc.doc_id, dr.start, sub)
@@ -719,6 +718,7 @@ def _event(
         sources=(doc.url or doc.source or doc.doc_id,),
         start=dr.start,
         end=dr.end,
+        fatalities=toll,
     )
 
 

@@ -141,7 +141,10 @@ def fatalities(sentence: str, lang: str) -> int | None:
     months = _month_words(lang)
     people, parts = _list("people", lang), _list("part_words", lang)
     part_of: int | None = None  # "including 3 commanders": a part of a toll, if no toll
-    for i in range(len(words)):
+    # only a word that can be a number is read (a digit, a number word, the first word
+    # of a two-word number): most words of a sentence are none
+    firsts = _two_word_firsts(lang)
+    for i in [k for k, w in enumerate(words) if w in numbers or w in firsts or w.isdigit()]:
         value = _value(words, i, numbers)
         if value is None or (
             words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
@@ -165,6 +168,12 @@ def fatalities(sentence: str, lang: str) -> int | None:
     if part_of is not None:
         return part_of
     return 0 if _says_none(words, lang) else None
+
+
+@functools.cache
+def _two_word_firsts(lang: str) -> frozenset[str]:
+    """The first words of the two-word numbers of ``lang`` (data/fatalities.yaml)."""
+    return frozenset(k.split(" ", 1)[0] for k in _table(lang)[2] if " " in k)
 
 
 def _closest(

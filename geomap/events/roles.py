@@ -10,7 +10,6 @@ stands; actors joined by "and"/"و" take the same side. Actors in an exclusion s
 from __future__ import annotations
 
 import bisect
-from collections import Counter
 from dataclasses import replace
 
 from ..geoparse.cues import is_locative
@@ -660,10 +659,15 @@ def _crowd_first(dr: Draft, s_actors: list[tuple[int, ActorMention]], kinds: dic
 def sentence_country(s_places: list[tuple[int, Resolved]], home: str) -> str:
     """The country (ISO alpha-2) a sentence is about: the one most of its places lie in,
     else ``home``, the document's ("" when not known)."""
-    codes = Counter(
-        r.place.country_code for _, r in s_places if r.place is not None and r.place.country_code
-    )
-    return codes.most_common(1)[0][0] if codes else home
+    codes: dict[str, int] = {}
+    for _, r in s_places:
+        p = r.place
+        if p is not None and p.country_code:
+            codes[p.country_code] = codes.get(p.country_code, 0) + 1
+    if not codes:
+        return home
+    # the most named, the first named of those on a tie (as Counter.most_common)
+    return max(codes.items(), key=lambda kv: kv[1])[0]
 
 
 def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
