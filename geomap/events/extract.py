@@ -145,7 +145,8 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     alias that is itself a place ("روسيا", "دمشق") stays a place. ``water``: the spans of
     the water bodies named (:func:`water_spans`, found here when not given).
     """
-    exclude = [(m.start, m.end) for m in d.actors if not gaz.has_key(span_key(m.surface, gaz))]
+    unplaced = _not_a_place_name(gaz)
+    exclude = [(m.start, m.end) for m in d.actors if unplaced(m.surface)]
     # "the Gulf of Guinea" names no country
     water = water if water is not None else water_spans(d.text, d.lang, gaz)
     exclude += water
@@ -159,6 +160,33 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     long_names += [r for r in resolved if r.place is None and not r.candidates
                    and "-" in r.mention.surface and r.mention.key == fold(r.mention.surface)]
     return DocumentPlaces(known, long_names, gaz, evidence, water)
+
+
+class _NotPlaceNames(dict):
+    """Is an actor's name (its surface) no key of gazetteer ``gaz``, Arabic clitics
+    stripped (:func:`~geomap.geoparse.span_key`)? Remembered across documents: the same
+    few hundred actor names come back in every article. Emptied when full."""
+
+    def __init__(self, gaz: Gazetteer):
+        super().__init__()
+        self.gaz = gaz
+
+    def __missing__(self, surface: str) -> bool:
+        got = not self.gaz.has_key(span_key(surface, self.gaz))
+        if len(self) >= 1 << 14:
+            self.clear()
+        self[surface] = got
+        return got
+
+
+_NOT_PLACE_NAMES: list[_NotPlaceNames] = []
+
+
+def _not_a_place_name(gaz: Gazetteer):
+    """The look-up of :class:`_NotPlaceNames` for ``gaz`` (the last gazetteer's kept)."""
+    if not _NOT_PLACE_NAMES or _NOT_PLACE_NAMES[0].gaz is not gaz:
+        _NOT_PLACE_NAMES[:] = [_NotPlaceNames(gaz)]
+    return _NOT_PLACE_NAMES[0].__getitem__
 
 
 def sentence_places(
@@ -229,10 +257,11 @@ def events_from_document(
     placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
     named = _Located(d, d.actors, lambda m: m.start)
     scene = None  # where the sentence before happened, for a sentence naming no place
-    for sent, s_trig in _triggered_sentences(d):
-        here = local_country(places.known, d.text, sent.start, fallback, gaz)
+    for sent, toks, s_trig in _triggered_sentences(d):
+        here = local_country(_before_in_paragraph(d, placed, sent.start), d.text, sent.start,
+                             fallback, gaz)
         got = _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
-                               placed, named)
+                               placed, named, toks)
         got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date)
         merged = None
         if scene is not None:
@@ -278,6 +307,16 @@ class _Located:
         """``(first token, item)`` of the items that start in characters ``lo:hi``."""
         items, toks = self.items, self.toks
         return [(toks[i], items[i]) for i in self._range(lo, hi)]
+
+
+def _before_in_paragraph(d: EventDoc, placed: _Located, start: int) -> list[Resolved]:
+    """The known places of ``placed`` that :func:`local_country` may take for the sentence
+    at character ``start`` (those of its paragraph before it), in order; the document's
+    all when they are not in text order. Taken by bisection, not by a scan of the
+    document's places for each sentence."""
+    if not placed.sorted:  # pragma: no cover - recognition gives its places in text order
+        return placed.items
+    return placed.between(d.text.rfind("\n\n", 0, start), start)
 
 
 def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
@@ -350,9 +389,9 @@ def _in_focus(
 
 def _triggered_sentences(
     d: EventDoc,
-) -> Iterator[tuple[Sentence, list[Match[TriggerSpec]]]]:
-    """The sentences with a trigger word, each with its triggers (those that start in its
-    tokens, see :func:`_sentence_tokens`), in order. Half the sentences of conflict news
+) -> Iterator[tuple[Sentence, tuple[int, int], list[Match[TriggerSpec]]]]:
+    """The sentences with a trigger word, each with its tokens (:func:`_sentence_tokens`)
+    and its triggers (those that start in its tokens), in order. Half the sentences of conflict news
     have none: they are passed over with two bisections, not a scan of every trigger."""
     trig = d.triggers
     at = [m.tok_start for m in trig]
@@ -364,7 +403,7 @@ def _triggered_sentences(
         else:  # pragma: no cover - the lexicon gives its matches in text order
             s_trig = [m for m in trig if t0 <= m.tok_start < t1]
         if s_trig:
-            yield sent, s_trig
+            yield sent, (t0, t1), s_trig
 
 
 def _sentence_tokens(d: EventDoc, sent: Sentence) -> tuple[int, int]:
@@ -488,10 +527,12 @@ def _sentence_events(
     s_trig: list[Match[TriggerSpec]],
     placed: _Located,
     named: _Located,
+    toks: tuple[int, int] | None = None,
 ) -> list[Event]:
     """The events of one sentence, whose trigger words are ``s_trig``; ``placed`` and
-    ``named`` are the document's known places and actor mentions by position."""
-    t0, t1 = _sentence_tokens(d, sent)
+    ``named`` are the document's known places and actor mentions by position; ``toks``
+    the sentence's tokens when known (:func:`_sentence_tokens`)."""
+    t0, t1 = toks if toks is not None else _sentence_tokens(d, sent)
     s_places = placed.with_tokens(sent.start, sent.end)
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
