@@ -97,3 +97,23 @@ def test_dedup_keeps_a_lone_report_as_it_is_and_merges_the_others():
     assert kept.actors == ("Rebels",) and kept.sources == ("a",)
     (kept,) = dedup([one])
     assert kept is one
+
+
+def test_a_toll_is_read_from_number_words_digits_and_two_word_numbers_alone():
+    from geomap.events.fatalities import _two_word_firsts, fatalities
+
+    assert "a" in _two_word_firsts("en")  # "a dozen"
+    assert fatalities("Gunmen killed twelve villagers near the dam.", "en") == 12
+    assert fatalities("The blast killed seven workers.", "en") == 7
+    assert fatalities("Shelling killed 31 people overnight.", "en") == 31
+    assert fatalities("Shelling hit the market; nobody was hurt.", "en") is None
+
+
+def test_an_actor_name_is_a_place_name_by_the_gazetteer_asked():
+    from geomap.events.extract import _not_a_place_name
+    from tests.dict_gazetteer import DictGazetteer
+
+    plain, with_town = DictGazetteer({}), DictGazetteer({"tarbela": ["a town"]})
+    assert _not_a_place_name(plain)("Tarbela") is True
+    assert _not_a_place_name(with_town)("Tarbela") is False  # not the first one's answer
+    assert _not_a_place_name(plain)("Tarbela") is True
