@@ -129,6 +129,8 @@ def fatalities(sentence: str, lang: str) -> int | None:
     0
     >>> fatalities("12 pro-government fighters were killed, including 3 officers.", "en")
     12
+    >>> fatalities("Gunmen killed a dozen villagers.", "en")
+    12
     """
     killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
@@ -148,6 +150,7 @@ def fatalities(sentence: str, lang: str) -> int | None:
         value = _value(words, i, numbers)
         if value is None or (
             words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
+            and f"{words[i]} {words[i + 1]}" not in numbers  # ("a dozen": twelve)
         ):
             continue  # "a" is one only in "a civilian was killed", not in "a market"
         prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
