@@ -909,3 +909,15 @@ def test_a_protest_demanding_the_fall_of_the_regime_is_a_protest():
 def test_a_square_named_after_liberation_is_no_capture_of_territory():
     events = _events("اعتصم العشرات في ساحة التحرير وسط بغداد يوم الأحد.", "ar")
     assert {e.event_type for e in events} == {"Protests"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Israeli air strikes on the Jabalia refugee camp in northern Gaza killed 15 people.",
+        "Shells hit the Yarmouk refugee camp in southern Damascus.",
+    ],
+)
+def test_a_camp_named_with_a_kind_of_two_words_is_the_place_not_its_city(text):
+    e = _first_place(text)
+    assert e.geo_precision == 1 and e.place.name not in ("Gaza", "Damascus")

@@ -661,9 +661,8 @@ def _container(
             continue
         if tok - b1 > CONTAINER_TOKENS:
             return None
-        gap = [t.text for t in d.toks[b1:tok]]
-        if not all((w,) in types or w in nouns or w in modifiers or w in links
-                   or w in locatives() for w in gap):
+        gap = _without_types([t.text for t in d.toks[b1:tok]], types)
+        if not all(w in nouns or w in modifiers or w in links or w in locatives() for w in gap):
             return None
         cue = (r.mention.cue or "").split("+")
         if r.place.is_country or r.place.feature_code in ("ADM1", "ADM2") or "countryside" in cue:
@@ -686,6 +685,29 @@ def _inside(p: Place, container: Resolved) -> bool:
     return haversine_km(p.lat, p.lon, c.lat, c.lon) <= limit
 
 
+def _without_types(words: list[str], types: frozenset[tuple[str, ...]]) -> list[str]:
+    """``words`` without the kinds of place among them, of one word or more ("the Jabalia
+    refugee camp in northern Gaza": "refugee camp" is one kind).
+
+    >>> _without_types(["refugee", "camp", "in", "northern"], frozenset({("refugee", "camp")}))
+    ['in', 'northern']
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        n = _type_at(words, i, types)
+        if not n:
+            out.append(words[i])
+        i += n or 1
+    return out
+
+
+def _type_at(words: list[str], i: int, types: frozenset[tuple[str, ...]]) -> int:
+    """How many words from ``words[i]`` on name a kind of place (0: none)."""
+    return next((n for n in (3, 2, 1) if i + n <= len(words)
+                 and tuple(words[i : i + n]) in types), 0)
+
+
 def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
     """The more specific of two places named one inside the other: "the West Bank town of
     Hebron", "Baghdad's western Amriya district", "the Homs neighbourhood of Baba Amr" (the
@@ -697,7 +719,7 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
     modifiers, links = cue_words_any("place_modifiers"), cue_words_any("link_words")
 
     def linking(gap: list[str]) -> bool:
-        return all((w,) in types or w in nouns or w in modifiers or w in links for w in gap)
+        return all(w in nouns or w in modifiers or w in links for w in _without_types(gap, types))
 
     def lower(i: int, j: int) -> bool:
         return all(d.text[d.tok_starts[k]].islower() for k in range(i, j))
@@ -730,9 +752,11 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
             comma = d.text[
                 d.norm.offsets[d.toks[r1 - 1].end - 1] + 1 : d.tok_starts[b0]
             ].startswith(",")
-            kind = 0  # "the al-Yarmouk Hospital in western Baghdad": skip the kind of place
-            while kind < len(gap) and (gap[kind],) in types:
-                kind += 1
+            # "the al-Yarmouk Hospital in western Baghdad", "the Jabalia refugee camp in
+            # northern Gaza": skip the kind of place
+            kind = 0
+            while n := _type_at(gap, kind, types):
+                kind += n
             inside = comma or gap[kind : kind + 1] == ["in"]
             if _size(best) > _size(r) and inside and linking(gap):
                 return r
