@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from ..geodesy import haversine_km
 from ..records import Event
-from .location import SCENE_REASON
+from .location import COUNTRY_FALLBACK, SCENE_REASON
 
 #: Across documents only places this precise (ACLED geo_precision 1 town, 2 near a town)
 #: can make two reports one event; a region or a country is too coarse to say so.
@@ -41,7 +41,7 @@ def _places_agree(a: Event, b: Event, km: float) -> bool:
         return (
             (a.geo_precision or 3) >= 3
             or (b.geo_precision or 3) >= 3
-            or (a.location_reason == "country fallback" or b.location_reason == "country fallback")
+            or (a.location_reason == COUNTRY_FALLBACK or b.location_reason == COUNTRY_FALLBACK)
         )
     return False
 
@@ -50,7 +50,7 @@ def _precise_same_country(a: Event, b: Event) -> bool:
     """Can two documents' events be one by their places: both precise (not a country, not
     a fallback, geo_precision at most :data:`CROSS_DOC_PRECISION`) and in one country."""
     for e in (a, b):
-        if e.place.is_country or e.location_reason == "country fallback" \
+        if e.place.is_country or e.location_reason == COUNTRY_FALLBACK \
                 or (e.geo_precision or 3) > CROSS_DOC_PRECISION:
             return False
     return a.place.country_code == b.place.country_code
@@ -75,13 +75,20 @@ def _rank(e: Event, actors: int | None = None) -> tuple:
     the number of actors (a merged event's, counted apart)."""
     return (
         e.place is None,
-        e.location_reason == "country fallback",
+        e.location_reason == COUNTRY_FALLBACK,
         # a place the sentence names is better evidence than the scene it inherits
         e.location_reason == SCENE_REASON,
         e.geo_precision or 9,
         e.time_precision or 9,
         -(len(e.actors) if actors is None else actors),
     )
+
+
+def merged_roles(base: Event, other: Event) -> tuple[str | None, str | None]:
+    """actor1 and actor2 of two reports of one event merged into ``base``: the base's, each
+    filled from the other where the base has none (never the same actor in both roles)."""
+    actor1 = base.actor1 or other.actor1
+    return actor1, base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
 
 
 def _merged_head(base: Event, other: Event, a: Event, b: Event) -> Event:
@@ -96,8 +103,7 @@ def _merged_head(base: Event, other: Event, a: Event, b: Event) -> Event:
             and date is not None and other.event_date < date)
     ):
         date, tprec = other.event_date, other.time_precision
-    actor1 = base.actor1 or other.actor1
-    actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
+    actor1, actor2 = merged_roles(base, other)
     # a toll stated by either report; when both state one, the lower, as ACLED takes the
     # most conservative of conflicting reports
     tolls = [n for n in (base.fatalities, other.fatalities) if n is not None]

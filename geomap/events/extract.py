@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from ..errors import DataError, DocumentError
 from ..gazetteer import Gazetteer, default
+from ..gazetteer.base import memo_of
 from ..gazetteer.regions import no_event_place
 from ..lexicon import Match
 from ..geoparse import geoparse, span_key
@@ -33,6 +34,7 @@ from ..text.windows import WINDOW_CHARS, windows
 from .actors import STATE_FORCES, ActorBook, default_book
 from .dates import clause_date, dateline_date
 from .document import EventDoc, per_document
+from .dedup import merged_roles
 from .drafts import (
     Draft,
     draft_status,
@@ -162,31 +164,20 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     return DocumentPlaces(known, long_names, gaz, evidence, water)
 
 
-class _NotPlaceNames(dict):
+def _not_a_place_name(gaz: Gazetteer):
     """Is an actor's name (its surface) no key of gazetteer ``gaz``, Arabic clitics
-    stripped (:func:`~geomap.geoparse.span_key`)? Remembered across documents: the same
-    few hundred actor names come back in every article. Emptied when full."""
+    stripped (:func:`~geomap.geoparse.span_key`)? Remembered per gazetteer
+    (:func:`~geomap.gazetteer.base.memo_of`): the same few hundred actor names come back
+    in every article."""
+    memo = memo_of(gaz, "not_a_place_name", 1 << 14)
 
-    def __init__(self, gaz: Gazetteer):
-        super().__init__()
-        self.gaz = gaz
-
-    def __missing__(self, surface: str) -> bool:
-        got = not self.gaz.has_key(span_key(surface, self.gaz))
-        if len(self) >= 1 << 14:
-            self.clear()
-        self[surface] = got
+    def unplaced(surface: str) -> bool:
+        got = memo.get(surface)
+        if got is None:
+            got = memo[surface] = not gaz.has_key(span_key(surface, gaz))
         return got
 
-
-_NOT_PLACE_NAMES: list[_NotPlaceNames] = []
-
-
-def _not_a_place_name(gaz: Gazetteer):
-    """The look-up of :class:`_NotPlaceNames` for ``gaz`` (the last gazetteer's kept)."""
-    if not _NOT_PLACE_NAMES or _NOT_PLACE_NAMES[0].gaz is not gaz:
-        _NOT_PLACE_NAMES[:] = [_NotPlaceNames(gaz)]
-    return _NOT_PLACE_NAMES[0].__getitem__
+    return unplaced
 
 
 def sentence_places(
@@ -364,7 +355,7 @@ def _in_focus(
         if focus is None:
             return events
         return [
-            replace(e, place=focus, geo_precision=3, location_reason="country fallback")
+            replace(e, place=focus, geo_precision=3, location_reason=COUNTRY_FALLBACK)
             for e in events
         ]
     support = CountrySupport.of(known, demonyms)
@@ -380,7 +371,7 @@ def _in_focus(
     if home is None:
         return events
     return [
-        replace(e, place=home, mention=None, geo_precision=3, location_reason="country fallback")
+        replace(e, place=home, mention=None, geo_precision=3, location_reason=COUNTRY_FALLBACK)
         if stray(e.place)
         else e
         for e in events
@@ -467,8 +458,7 @@ def _told_twice(scene: Event, e: Event) -> Event | None:
     if kept is not None:
         base, other = (scene, e) if kept[0] == scene.sub_event_type else (e, scene)
         base = replace(base, sub_event_type=kept[1])
-        actor1 = base.actor1 or other.actor1
-        actor2 = base.actor2 or (other.actor2 if other.actor2 != actor1 else None)
+        actor1, actor2 = merged_roles(base, other)
     elif e.sub_event_type != scene.sub_event_type:
         return None
     elif not e.actors or set(e.actors) <= set(scene.actors):
@@ -527,12 +517,12 @@ def _sentence_events(
     s_trig: list[Match[TriggerSpec]],
     placed: _Located,
     named: _Located,
-    toks: tuple[int, int] | None = None,
+    toks: tuple[int, int],
 ) -> list[Event]:
     """The events of one sentence, whose trigger words are ``s_trig``; ``placed`` and
     ``named`` are the document's known places and actor mentions by position; ``toks``
-    the sentence's tokens when known (:func:`_sentence_tokens`)."""
-    t0, t1 = toks if toks is not None else _sentence_tokens(d, sent)
+    the sentence's tokens (:func:`_sentence_tokens`)."""
+    t0, t1 = toks
     s_places = placed.with_tokens(sent.start, sent.end)
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
