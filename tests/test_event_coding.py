@@ -507,6 +507,17 @@ def test_an_arabic_dateline_dates_the_report():
     assert _events(text, lang="ar", date=None)[0].event_date == dt.date(2023, 6, 5)
 
 
+def test_a_named_weekday_dates_the_event_though_a_word_also_reads_as_today():
+    # "يوم الاثنين" is "on Monday"; its "يوم" alone also matches "اليوم" (today)
+    text = "قصفت الطائرات الحربية بلدة كفرنبل يوم الاثنين."
+    tuesday = dt.date(2026, 11, 3)
+    event = _events(text, lang="ar", date=tuesday)[0]
+    assert (event.event_date, event.time_precision) == (dt.date(2026, 11, 2), 1)
+    # the same day whichever way a report writes "today" beside its weekday
+    same = _events("قصفت الطائرات الحربية بلدة كفرنبل اليوم الثلاثاء.", lang="ar", date=tuesday)
+    assert same[0].event_date == tuesday
+
+
 @pytest.mark.parametrize(
     ("value", "order", "want"),
     [

@@ -326,18 +326,26 @@ def _relative(
     matches: Iterable[Match[tuple[str, object]]], article_date: dt.date
 ) -> tuple[dt.date, int]:
     """The most precise date a weekday or relative expression gives, else the article's
-    date with precision 2."""
-    best: tuple[dt.date, int] | None = None
+    date with precision 2. A named weekday outranks a relative expression of the same
+    precision: it is the more specific ("يوم الاثنين" is "on Monday", though its "يوم"
+    also reads as "اليوم", today; "the monitor said today that rebels attacked on Monday").
+
+    >>> from geomap.text import normalize, tokenize
+    >>> norm = normalize("قصفت الفصائل البلدة يوم الاثنين")
+    >>> _relative(date_lexicon("ar").find(norm, tokenize(norm.text)), dt.date(2026, 11, 3))
+    (datetime.date(2026, 11, 2), 1)
+    """
+    best: tuple[int, int, dt.date] | None = None
     for m in matches:
         kind, val = m.value
         if kind == "wd":
             back = (article_date.weekday() - int(val)) % 7
-            got = (article_date - dt.timedelta(days=back), 1)
+            got = (1, 0, article_date - dt.timedelta(days=back))
         else:
             days, prec = val
-            got = (article_date - dt.timedelta(days=days), prec)
-        if best is None or got[1] < best[1]:
+            got = (prec, 1, article_date - dt.timedelta(days=days))
+        if best is None or got[:2] < best[:2]:
             best = got
     if best is not None:
-        return best
+        return best[2], best[0]
     return article_date, 2
