@@ -131,6 +131,10 @@ def fatalities(sentence: str, lang: str) -> int | None:
     12
     >>> fatalities("Gunmen killed a dozen villagers.", "en")
     12
+    >>> fatalities("Gunmen assassinated a former rebel commander.", "en")
+    1
+    >>> fatalities("Rebels killed a man near a busy market.", "en")
+    1
     """
     killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
@@ -151,6 +155,7 @@ def fatalities(sentence: str, lang: str) -> int | None:
         if value is None or (
             words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
             and f"{words[i]} {words[i + 1]}" not in numbers  # ("a dozen": twelve)
+            and not _one_described(words, i, lang)
         ):
             continue  # "a" is one only in "a civilian was killed", not in "a market"
         prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
@@ -171,6 +176,19 @@ def fatalities(sentence: str, lang: str) -> int | None:
     if part_of is not None:
         return part_of
     return 0 if _says_none(words, lang) else None
+
+
+def _one_described(words: list[str], i: int, lang: str) -> bool:
+    """Is the indefinite article at ``i`` one person described by a few words ("a former
+    rebel commander", "an off-duty police officer"), a word for one person within the next
+    :data:`PEOPLE_WORDS` words?"""
+    person, ands = _list("person", lang), _list("and_words", lang)
+    for w in words[i + 2 : i + 2 + PEOPLE_WORDS]:
+        if w in person:
+            return True
+        if w in ands:
+            return False  # "a car and its driver": the car is no person
+    return False
 
 
 @functools.cache
