@@ -707,6 +707,23 @@ def test_fatalities_are_also_scored_over_the_documents_that_state_a_toll():
     assert out["fatalities_exact_stated"] == 1.0
 
 
+def test_an_event_stating_no_toll_matches_a_coders_zero_not_a_coded_toll():
+    from dataclasses import replace
+
+    from geomap.evaluation import event_readers as er
+    from geomap.evaluation import event_scoring as es
+
+    gold = list(er.read_ucdp(FIXTURES / "ucdp.csv"))[:2]
+    gold = [replace(gold[0], fatalities=0), replace(gold[1], fatalities=3)]
+    told = {g.text: [_report(str(i), TOWN)] for i, g in enumerate(gold)}
+    out = es.score_events(gold, es.EventSystem("fixed", lambda doc: told.get(doc.text, [])), "ucdp")
+    # ACLED and UCDP code an event whose reports state no toll as 0
+    assert out["fatalities_exact"] == 0.5
+    # no event at all is no answer
+    none = es.score_events(gold[:1], es.EventSystem("none", lambda doc: []), "ucdp")
+    assert none["fatalities_exact"] == 0.0
+
+
 def test_an_event_naming_no_place_happens_at_the_scene_of_the_sentence_before():
     text = ("Syrian warplanes bombed the town of Maarat al-Numan on Monday. "
             "Rebels shelled government positions in response.")

@@ -38,7 +38,10 @@ compared, and ``None`` when there are none):
 ``actor_found``             a coder's actor (either side) among the first event's actors
 ``actor1_role``             the coders' actor1 is the first event's actor1
 ``date_accuracy``           first event's date equals the coded date
-``fatalities_exact``        first event's ``fatalities`` equals the coded number
+``fatalities_exact``        first event's ``fatalities`` equals the coded number; a first
+                            event that states no toll reads as 0, as the codebooks code
+                            an event whose reports state none (ACLED: "if no fatalities
+                            are reported, fatalities are coded as 0")
 ``fatalities_exact_stated`` the same over the documents whose first event states a toll:
                             how often a number read is the coded one (UCDP's ``best``
                             counts one event's dead, while a headline often sums a day's
@@ -405,7 +408,10 @@ def score_document(
         tally.add("date_accuracy", first is not None and first.event_date == gold.date)
     if gold.fatalities is not None:
         got = getattr(first, "fatalities", None) if first is not None else None
-        tally.add("fatalities_exact", got is not None and int(got) == gold.fatalities)
+        tally.add(
+            "fatalities_exact",
+            first is not None and (0 if got is None else int(got)) == gold.fatalities,
+        )
         if got is not None:
             tally.add("fatalities_exact_stated", int(got) == gold.fatalities)
 
