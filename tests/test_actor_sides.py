@@ -210,6 +210,10 @@ def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer)
         # the positions of "the Houthi group" (جماعة الحوثيين) were struck
         ("شن طيران التحالف بقيادة السعودية غارات على مواقع لجماعة الحوثيين في صعدة.",
          ("Saudi-led coalition", "Houthis")),
+        # the subject's case ending (ون) after a verb of targeting: the Houthis acted...
+        ("وفي اليمن، استهدف الحوثيون بصاروخ باليستي مدينة مأرب.", ("Houthis", None)),
+        # ...while the object's (ين) is the one targeted
+        ("استهدف الطيران الحربي مواقع الحوثيين في مأرب.", ("Saudi-led coalition", "Houthis")),
     ],
 )
 def test_arabic_sides_hit(text, sides, gazetteer):

@@ -257,8 +257,8 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
                ) -> str | None:
     """The role the words right before an actor give it: a victim or a target word
     (actor2), "with" after a clash (actor2), "of" after the forces that struck (actor1)."""
-    if (violent and d.cue_before("victims", at, window=0)) or d.cue_before(
-        "target", at, window=0
+    if (violent and d.cue_before("victims", at, window=0)) or (
+        d.cue_before("target", at, window=0) and not _nominative(d, tok)
     ):
         return "actor2"
     if _counterpart(d, dr, tok, at):
@@ -266,6 +266,14 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
     if _owner_of_means(d, dr, tok, m):
         return "actor1"  # "warplanes of the regime": whose warplanes struck
     return None
+
+
+def _nominative(d: EventDoc, tok: int) -> bool:
+    """Does the word at ``tok`` end in a subject's case ending (``nominative_endings`` in
+    data/event_cues.yaml: "استهدف الحوثيون", the Houthis targeted)? Such a word is no
+    target, whatever cue stands before it."""
+    word = d.toks[tok].text
+    return len(word) > 4 and any(word.endswith(e) for e in cue_words("nominative_endings", d.lang))
 
 
 def _counterpart(d: EventDoc, dr: Draft, tok: int, at: int) -> bool:
