@@ -214,6 +214,10 @@ def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer)
         ("وفي اليمن، استهدف الحوثيون بصاروخ باليستي مدينة مأرب.", ("Houthis", None)),
         # ...while the object's (ين) is the one targeted
         ("استهدف الطيران الحربي مواقع الحوثيين في مأرب.", ("Saudi-led coalition", "Houthis")),
+        # civilians counted after a number take the accusative singular (مدنيا) or the dual
+        ("قتل 15 مدنيا على الأقل في قصف مدفعي لقوات الدعم السريع على سوق في مدينة أم درمان.",
+         ("Rapid Support Forces", "Civilians")),
+        ("قتل مدنيان في غارة روسية على بلدة سراقب.", ("Russia", "Civilians")),
     ],
 )
 def test_arabic_sides_hit(text, sides, gazetteer):
