@@ -554,6 +554,14 @@ def test_arabic_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
         # the attackers of a "when" clause are not the ones killed
         ("Three soldiers were killed when Islamic State militants attacked a checkpoint near "
          "Tikrit.", "Islamic State", None),
+        # the owner of the base hit is acted on, though the outcome after it ("causing no
+        # casualties") reads it as the one acting
+        ("Rockets hit a Turkish base near Bashiqa, causing no casualties.", None, "Turkey"),
+        ("A roadside bomb near Tikrit killed one U.S. soldier and wounded two others.",
+         "Unidentified armed group", "United States"),
+        # the owner of the weapon "of" names acts
+        ("A drone of the US-led coalition struck a car carrying two commanders near Sarmada.",
+         "US-led coalition", None),
     ],
 )
 def test_english_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):

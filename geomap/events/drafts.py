@@ -349,7 +349,7 @@ def _fold(host: Draft, dr: Draft) -> None:
         host.spec = dr.spec
     elif not dr.spec.generic:
         host.spec = _kept(host.spec, dr.spec) or host.spec
-    host.actor1 = host.actor1 or dr.actor1
+    host.actor1 = host.actor1 or _lent_actor1(host, dr)
     if (
         host.actor2 is None
         and dr.actor2 is not None
@@ -374,6 +374,19 @@ def _fold(host: Draft, dr: Draft) -> None:
         # stretching it: the event is placed from its own trigger
         host.tok_end = max(host.tok_end, dr.tok_end)
         host.end = max(host.end, dr.end)
+
+
+def _lent_actor1(host: Draft, dr: Draft) -> ActorMention | None:
+    """The actor1 a folded draft ``dr`` lends a host that has none: not a generic outcome's
+    ("..., causing no casualties", "..., killing two") actor1 that the host itself reads as
+    acted on ("rockets hit a Turkish base, causing no casualties": the base's owner was
+    hit, it did not fire)."""
+    a1 = dr.actor1
+    if a1 is None or not dr.spec.generic or host.spec.generic:
+        return a1
+    if host.actor2 is not None and a1.actor.name == host.actor2.actor.name:
+        return None
+    return a1
 
 
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
