@@ -118,3 +118,15 @@ def test_a_name_with_a_preposition_before_its_article_is_no_adjective(gazetteer)
     got = _places("صوت المجلس على وقف صفقات الأسلحة للسعودية", gazetteer)
     assert [p for _, _, p in got] == [("Saudi Arabia", "SA")]
     assert _places("تقدمت القوات في الناحية الغربية من البلدة", gazetteer) == []
+
+
+def test_a_name_with_its_own_preposition_after_a_kinship_word_is_a_place(gazetteer):
+    # "ابن X" is a person's name, but a word with the preposition ب or the article
+    # stands apart: "the son of ... in Baghdad"
+    got = [(r.mention.surface, r.place and r.place.country_code)
+           for r in geoparse("ألّف الطبيب علي بن ببغداد كتابه الأول", "ar", gazetteer=gazetteer)]
+    assert got == [("ببغداد", "IQ")]
+    got = geoparse("نشأ الشيخ بالقاهرة ودرس فيها", "ar", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["EG"]
+    # a name opening with such a letter stays the person's: Sultan Lajin, Vasco's club
+    assert geoparse("بنى السلطان لاجين منبرا جديدا", "ar", gazetteer=gazetteer) == []

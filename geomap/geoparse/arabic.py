@@ -12,12 +12,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
 from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..records import Mention
 from ..text.normalize import (
     Normalized,
     Token,
@@ -28,7 +30,7 @@ from ..text.normalize import (
     normalize,
     tokenize,
 )
-from ..text.spelling import arabic_alike, arabic_rules
+from ..text.spelling import arabic_alike, arabic_rules, arabic_skeletons
 from .context import RIVAL_CITY_POPULATION
 from .cues import cue_at, cues, place_words, populations
 
@@ -57,6 +59,20 @@ def unglued_key(tok: str, prefixes: frozenset[str], has_key) -> str | None:
                     return f"{left} {rest}"
         at = tok.find("ال", at + 1)
     return None
+
+
+def proclitic(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok``, matched as the name of key ``k``, carry the preposition
+    ب ("ببغداد", in Baghdad) or a clitic and the article ("بالقاهرة", "للعراق", "والقدس")
+    before it? Such a word stands apart from the word before it: never the second term of
+    a construct state ("ابن بغداد" is a person's name, "محمد بن ببغداد" a person and
+    where he was). Another single letter may open the name itself: "السلطان لاجين" (Sultan
+    Lajin) is no ل before a place, "نادي فاسكو" no ف."""
+    first = k.split(" ", 1)[0]
+    if not is_arabic(tok) or key(arabic_variants(tok)[0]) == first:
+        return False
+    head = tok[1:] if tok[:1] in "وف" and len(tok) > 3 else tok
+    return head[:1] == "ب" or has_article(tok)
 
 
 def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
@@ -288,3 +304,55 @@ def hashtag_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
                 found.add(cc)
         out.update(found)
     return out
+
+
+def context_skeleton_keys(
+    found: Sequence[Mention], gazetteer: Gazetteer, countries: frozenset[str],
+    regions: frozenset[str],
+) -> list[Mention]:
+    """``found`` with an Arabic name known in Arabic only as a small town abroad looked up
+    by its Latin skeleton too, when that finds a place in a country the text is about.
+
+    The packaged GeoNames data has Arabic spellings for some places and not for their
+    namesakes: "تاجوراء" is known in Arabic only as Tadjoura (Djibouti), Tajoura near
+    Tripoli (Libya) only in Latin letters. When none of a name's Arabic-known places lies
+    in a country the text is about (``regions``, the Arab countries, where the most
+    populous place of another of its names lies, or ``countries``: its actors' and
+    demonyms'), its skeleton key (:func:`~geomap.text.spelling.arabic_skeletons`) stands
+    for it if that key has a place there and its Latin names look like the Arabic one;
+    resolution then chooses among the skeleton's places in the document's context. A
+    name known as a country, a first-level unit or a city
+    (:data:`~geomap.geoparse.context.RIVAL_CITY_POPULATION`) keeps its own key."""
+    arabic = [m for m in found if is_arabic(m.surface[:1] or " ") or is_arabic(m.key)]
+    if not arabic:
+        return list(found)
+    tops: dict[str, str | None] = {}
+    for m in found:
+        if m.key not in tops:
+            cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
+            tops[m.key] = max(cands, key=lambda p: p.population).country_code if cands else None
+    out = []
+    for m in found:
+        context = countries | {
+            cc for o in found if o.key != m.key and (cc := tops[o.key]) in regions}
+        out.append(_context_skeleton(m, gazetteer, context) if context and m in arabic else m)
+    return out
+
+
+def _context_skeleton(m: Mention, gazetteer: Gazetteer, context: set[str] | frozenset[str]
+                      ) -> Mention:
+    own = gazetteer.candidates(m.key)
+    if not own or any(
+        p.country_code in context or p.is_country or p.feature_code == "ADM1"
+        or p.population >= RIVAL_CITY_POPULATION
+        for p in own
+    ):
+        return m
+    for sk in arabic_skeletons(m.key):
+        if sk == m.key or not gazetteer.has_key(sk):
+            continue
+        if any(p.country_code in context for p in gazetteer.candidates(sk)) and arabic_alike(
+            m.key, gazetteer.names_for_key(sk)
+        ):
+            return dataclasses.replace(m, key=sk)
+    return m
