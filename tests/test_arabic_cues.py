@@ -130,3 +130,14 @@ def test_a_name_with_its_own_preposition_after_a_kinship_word_is_a_place(gazette
     assert [r.place.country_code for r in got] == ["EG"]
     # a name opening with such a letter stays the person's: Sultan Lajin, Vasco's club
     assert geoparse("بنى السلطان لاجين منبرا جديدا", "ar", gazetteer=gazetteer) == []
+
+
+def test_a_place_named_by_an_office_over_a_noun_is_the_offices(gazetteer):
+    # "the waqf officer of Acre", "the governor of the Nablus district": the office's name
+    assert geoparse("وصلت رسالة من مأمور أوقاف عكا أمس", "ar", gazetteer=gazetteer) == []
+    assert geoparse("اجتمع متصرف لواء نابلس بالوجهاء", "ar", gazetteer=gazetteer) == []
+    # a preposition between them is no noun: the place is where the officer is
+    got = geoparse("عمل مفتش في عكا سنوات", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got] == ["Acre"]
+    got = geoparse("عين مندوب لدى سوريا", "ar", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["SY"]

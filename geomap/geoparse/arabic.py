@@ -85,6 +85,23 @@ def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     return not has_article(prev.text)
 
 
+def names_office(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
+    """Does an office word head the name at token ``i`` over one noun in the construct
+    state ("مأمور أوقاف عكا", the waqf officer of Acre; "متصرف لواء نابلس")? The noun
+    without the article and no preposition ("مفتش في عكا", an inspector in Acre), nothing
+    but spaces between the three words (``office_heads`` in data/place_names.yaml)."""
+    if i < 2:
+        return False
+    head, noun = toks[i - 2], toks[i - 1]
+    return (
+        key(head.text) in place_words("office_heads", "ar")
+        and is_arabic(noun.text)
+        and not has_article(noun.text)
+        and fold(noun.text) not in place_words("prepositions", "ar")
+        and not norm.text[head.end : toks[i].start].replace(noun.text, "", 1).strip()
+    )
+
+
 def nisba_after_noun(
     norm: Normalized, toks: Sequence[Token], i: int, k: str, after_name: bool = False
 ) -> bool:

@@ -40,6 +40,7 @@ from .arabic import (
     definite,
     locative_ar,
     named_with_article,
+    names_office,
     names_organisation,
     nisba_after_noun,
     only_hamlets,
@@ -364,6 +365,8 @@ def _cue(view: TextView, i: int, n: int, k: str) -> tuple[str | None, bool]:
     cue = cue_before(toks, i, lang) or cue_after(toks, i + n, lang)
     if cue and proclitic(toks[i].text, k):
         return (None if cue.endswith(_NAME_KINDS) else cue), False
+    if lang == "ar" and names_office(norm, toks, i):
+        return cue, True  # "مأمور أوقاف عكا": the office's, over a noun
     if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
         return cue, True
     if cue and cue.endswith(("organisation", "event")):
