@@ -141,3 +141,16 @@ def test_a_place_named_by_an_office_over_a_noun_is_the_offices(gazetteer):
     assert [r.place.name for r in got] == ["Acre"]
     got = geoparse("عين مندوب لدى سوريا", "ar", gazetteer=gazetteer)
     assert [r.place.country_code for r in got] == ["SY"]
+
+
+def test_a_country_name_that_is_a_city_of_the_leading_country_is_the_city(gazetteer):
+    # عمان is Oman or Amman: in a text about Jordan more than about Kuwait, Amman ...
+    got = geoparse("حذرت الكويت مواطنيها في الأردن من السيول وأرسلت الكويت فرق إنقاذ إلى الأردن"
+                   " #عمان #سيول_الأردن", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.mention.key == "عمان"] == ["Amman"]
+    # ... in a list of countries named as often, the country
+    got = geoparse("ستضرب العاصفة مصر وعمان والأردن ولبنان", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.mention.key == "عمان"] == ["Oman"]
+    # ... and in a text about nothing else, the country still
+    got = geoparse("وصل الوفد إلى عمان مساء أمس", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got] == ["Oman"]

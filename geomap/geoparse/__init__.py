@@ -14,7 +14,7 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
-from .arabic import given_key, hashtag_countries
+from .arabic import given_key, hashtag_countries, rival_city_in_focus
 from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
@@ -213,6 +213,8 @@ def geoparse(
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    # "عمان" (Oman, or Amman) in a text about Jordan and another country: Amman
+    out = rival_city_in_focus(out, gaz, evidence)
     # ... else, in Arabic, the country the text is about
     out = cued_in_focus(out, gaz, evidence)
     # "حي X" (the X quarter) found only as a namesake town abroad: a quarter of the text's town
@@ -350,9 +352,9 @@ def resolve_spans(
         dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
         for m, dem in zip(mentions, demonym, strict=True)
     ]
+    evidence = _with_hashtags(country_evidence(view), text, gaz)
     rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
-                        text=text,
-                        evidence=_with_hashtags(country_evidence(view), text, gaz)))
+                        text=text, evidence=evidence))
     out = []
     for m, dem, d in zip(mentions, demonym, decided, strict=True):
         if d:
@@ -362,6 +364,7 @@ def resolve_spans(
         if dem is not None and (r.place is None or _weak(r.place)):
             r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
+    out = rival_city_in_focus(out, gaz, evidence)
     _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)

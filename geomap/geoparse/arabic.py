@@ -16,10 +16,10 @@ import dataclasses
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
-from ..records import Mention
+from ..records import Mention, Resolved
 from ..text.normalize import (
     Normalized,
     Token,
@@ -31,7 +31,7 @@ from ..text.normalize import (
     tokenize,
 )
 from ..text.spelling import arabic_alike, arabic_rules, arabic_skeletons
-from .context import RIVAL_CITY_POPULATION
+from .context import RIVAL_CITY_POPULATION, document_focus
 from .cues import cue_at, cues, place_words, populations
 
 
@@ -373,3 +373,38 @@ def _context_skeleton(m: Mention, gazetteer: Gazetteer, context: set[str] | froz
         ):
             return dataclasses.replace(m, key=sk)
     return m
+
+
+def rival_city_in_focus(
+    resolved: Sequence[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float] | None
+) -> list[Resolved]:
+    """``resolved`` with an Arabic country name that is also a city elsewhere ("عمان":
+    Oman, or Amman) moved to the city when the text is about the city's country at least
+    more than about any other and names the country by nothing else.
+
+    A country outranks a town on its own, and the focus of a text about two countries is
+    split between them ("السعودية تحذر رعاياها في الأردن ... #عمان": Saudi Arabia and
+    Jordan): the country the name would be is not in the text at all, the city's country
+    leads it."""
+    if not any(r.place is not None and r.place.is_country and is_arabic(r.mention.key)
+               for r in resolved):
+        return list(resolved)
+    cands = [gazetteer.candidates_for(r.mention) for r in resolved]
+    focus = document_focus(cands, evidence)
+    # the country the text is about most, alone: in a list of countries named as often
+    # ("مصر وعمان وسوريا والأردن"), عمان is one of them
+    ranked = focus.most_common(2)
+    lead = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
+        else None
+    out = []
+    for r, cs in zip(resolved, cands, strict=True):
+        p = r.place
+        if lead is not None and p is not None and p.is_country and is_arabic(r.mention.key) \
+                and not focus.get(p.country_code):
+            cities = [c for c in cs if c.feature_class == "P" and c.country_code == lead
+                      and c.population >= RIVAL_CITY_POPULATION]
+            if cities:
+                r = Resolved(r.mention, max(cities, key=lambda c: c.population), r.score,
+                             r.candidates)
+        out.append(r)
+    return out
