@@ -154,3 +154,15 @@ def test_a_country_name_that_is_a_city_of_the_leading_country_is_the_city(gazett
     # ... and in a text about nothing else, the country still
     got = geoparse("وصل الوفد إلى عمان مساء أمس", "ar", gazetteer=gazetteer)
     assert [r.place.name for r in got] == ["Oman"]
+
+
+def test_the_border_or_land_of_a_country_named_by_its_adjective_is_a_place_there(gazetteer):
+    got = _places("سقطت قذائف قرب الحدود اللبنانية ليلا", gazetteer)
+    assert [(s, p[1]) for s, _, p in got] == [("الحدود اللبنانية", "LB")]
+    got = _places("توغلت دبابات في الأراضي اليمنية", gazetteer)
+    assert [(s, p[1]) for s, _, p in got] == [("الأراضي اليمنية", "YE")]
+    # the border of two countries: the first
+    got = _places("اشتباكات على الحدود السورية التركية", gazetteer)
+    assert [p[1] for _, _, p in got] == ["SY"]
+    # the word alone, or with an adjective that names no country, is no place
+    assert _places("أغلقت الحدود البرية أمس", gazetteer) == []

@@ -31,6 +31,7 @@ from ..text.normalize import (
     tokenize,
 )
 from ..text.spelling import arabic_alike, arabic_rules, arabic_skeletons
+from ..text.view import TextView
 from .context import RIVAL_CITY_POPULATION, document_focus
 from .cues import cue_at, cues, place_words, populations
 
@@ -408,3 +409,42 @@ def rival_city_in_focus(
                              r.candidates)
         out.append(r)
     return out
+
+
+def country_area_mentions(
+    view: TextView, found: Sequence[Mention], gazetteer: Gazetteer,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """``found`` plus the land or border of a country named by its adjective ("الحدود
+    اللبنانية", the Lebanese border; "الأراضي اليمنية"; ``country_areas`` in
+    data/place_names.yaml): both words with the article, the adjective one of
+    data/demonyms.csv; a mention of the country (of the first, for "الحدود السورية
+    التركية"), replacing the names inside it."""
+    from .demonyms import demonyms  # the lexicon, loaded only for Arabic texts
+
+    heads = place_words("country_areas", "ar")
+    toks, norm, text = view.tokens, view.norm, view.text
+    if not heads or not toks:
+        return list(found)
+    starts = {t.start: n for n, t in enumerate(toks)}
+    out = list(found)
+    for d in demonyms().find(norm, toks):
+        i = starts.get(d.start)
+        if not i or not has_article(toks[i].text):
+            continue
+        head = toks[i - 1].text
+        if not has_article(head) or arabic_variants(head)[-1] not in heads or norm.text[
+                toks[i - 1].end : d.start].strip():
+            continue
+        place = gazetteer.place(d.value[1])
+        if place is None:
+            continue
+        start, end = norm.span(toks[i - 1].start, d.end)
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(s < end and start < e for s, e in exclude) or any(
+            m.start < end and start < m.end for m in out if m not in inside
+        ):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, text[start:end], key(place.name), view.language, None))
+    return sorted(out, key=lambda m: m.start)

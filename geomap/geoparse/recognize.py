@@ -37,6 +37,7 @@ from ..text.view import TextView
 from .arabic import (
     context_skeleton_keys,
     country_adjective,
+    country_area_mentions,
     definite,
     locative_ar,
     named_with_article,
@@ -198,6 +199,8 @@ def _complete(
         out = context_skeleton_keys(out, gazetteer, countries, latin_rules().arabic_regions)
         # "العالم العربي", "البحر المتوسط": large regions no gazetteer place stands for
         out = _region_mentions(view, out, exclude)
+        # "الحدود اللبنانية" (the Lebanese border): a place in that country
+        out = country_area_mentions(view, out, gazetteer, exclude)
     # "pro-Hadi", "US dollar", "Taliban": words that are no places (data/not_places.yaml);
     # "العاصمة بغداد": the capital is the name after the word
     return drop_named_capital(text, drop_not_places(text, out, gazetteer), lang)
