@@ -166,3 +166,15 @@ def test_the_border_or_land_of_a_country_named_by_its_adjective_is_a_place_there
     assert [p[1] for _, _, p in got] == ["SY"]
     # the word alone, or with an adjective that names no country, is no place
     assert _places("أغلقت الحدود البرية أمس", gazetteer) == []
+
+
+def test_a_place_in_a_streets_name_is_the_street_in_the_texts_town(gazetteer):
+    # Baghdad Street in Damascus: in Damascus, approximate
+    got = _places("انفجرت عبوة في شارع بغداد وسط دمشق صباحا", gazetteer)
+    assert got[0][0] == "بغداد" and got[0][2][1] == "SY" and got[0][1].startswith("near")
+    # no other place in the text: the named place is all there is
+    got = _places("أغلقت الشرطة شارع بغداد", gazetteer)
+    assert [p[1] for _, _, p in got] == ["IQ"]
+    # a place after the street word with the article is no street's name
+    got = _places("قطعوا الطريق إلى حلب قرب دمشق", gazetteer)
+    assert ("حلب", None, ("Aleppo", "SY")) in got

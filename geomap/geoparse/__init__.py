@@ -14,7 +14,7 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
-from .arabic import given_key, hashtag_countries, rival_city_in_focus
+from .arabic import given_key, hashtag_countries, rival_city_in_focus, streets_in_town
 from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
@@ -219,6 +219,8 @@ def geoparse(
     out = cued_in_focus(out, gaz, evidence)
     # "حي X" (the X quarter) found only as a namesake town abroad: a quarter of the text's town
     out = quarters_in_focus(view.text, out, gaz, evidence)
+    # "شارع كورنيش النيل" (the Nile Corniche street): in the text's town, not at the Nile
+    out = streets_in_town(view, out)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
     # that a kind of place makes places (place=None)
     out = typed_unknown_places(view, out, exclude)

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import re
@@ -19,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..geodesy import haversine_km
 from ..records import Mention, Resolved
 from ..text.normalize import (
     Normalized,
@@ -448,3 +450,49 @@ def country_area_mentions(
         out = [m for m in out if m not in inside]
         out.append(Mention(start, end, text[start:end], key(place.name), view.language, None))
     return sorted(out, key=lambda m: m.start)
+
+
+#: A place named in a street's name this far (km) from the text's town or farther is the
+#: street's namesake, not where the street is.
+STREET_NAMESAKE_KM = 50.0
+
+
+def streets_in_town(view: TextView, resolved: Sequence[Resolved]) -> list[Resolved]:
+    """``resolved`` with a place named in a street's, a road's or a square's name ("شارع
+    كورنيش النيل", the Nile Corniche street; "طريق الكويت", the Kuwait road;
+    ``street_words`` in data/place_names.yaml) placed at the town the text is about (the
+    centre of its other places below country level, :func:`~.spans.context_place`),
+    marked approximate, when the named place lies far from it: the Nile's point is not
+    the street in Cairo. A text that names no other place keeps it."""
+    from .spans import context_place
+
+    words = place_words("street_words", "ar")
+    toks, norm = view.tokens, view.norm
+    if not words or not resolved or not toks:
+        return list(resolved)
+    starts = [norm.span(t.start, t.end)[0] for t in toks]
+    streets = set()
+    for n, r in enumerate(resolved):
+        if r.place is None or not is_arabic(r.mention.key):
+            continue
+        i = bisect.bisect_left(starts, r.mention.start)
+        if 0 < i < len(toks) and starts[i] == r.mention.start:
+            prev = toks[i - 1].text
+            if not has_article(prev) and any(v in words for v in arabic_variants(fold(prev))) \
+                    and not norm.text[toks[i - 1].end : toks[i].start].strip():
+                streets.add(n)
+    if not streets:
+        return list(resolved)
+    centre = context_place([r for n, r in enumerate(resolved) if n not in streets])
+    if centre is None:
+        return list(resolved)
+    out = list(resolved)
+    for n in streets:
+        r = out[n]
+        p = r.place
+        if haversine_km(p.lat, p.lon, centre.lat, centre.lon) >= STREET_NAMESAKE_KM:
+            m = r.mention
+            cue = f"near+{m.cue}" if m.cue else "near"
+            out[n] = Resolved(Mention(m.start, m.end, m.surface, m.key, m.language, cue),
+                              centre, 0.0, 0)
+    return out
