@@ -458,9 +458,9 @@ STREET_NAMESAKE_KM = 50.0
 
 
 def streets_in_town(view: TextView, resolved: Sequence[Resolved]) -> list[Resolved]:
-    """``resolved`` with a place named in a street's, a road's or a square's name ("شارع
-    كورنيش النيل", the Nile Corniche street; "طريق الكويت", the Kuwait road;
-    ``street_words`` in data/place_names.yaml) placed at the town the text is about (the
+    """``resolved`` with a place named in a street's or a square's name ("شارع كورنيش
+    النيل", the Nile Corniche street; "شارع بغداد" in Damascus; ``street_words`` in
+    data/place_names.yaml) placed at the town the text is about (the
     centre of its other places below country level, :func:`~.spans.context_place`),
     marked approximate, when the named place lies far from it: the Nile's point is not
     the street in Cairo. A text that names no other place keeps it."""

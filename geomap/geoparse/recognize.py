@@ -194,7 +194,7 @@ def _complete(
         out = folded_mentions(view, gazetteer, out, exclude, countries)
     if language_of(lang).clitics:
         # Arabic words the gazetteer knows only in Latin script ("البوكمال", Albu Kamal)
-        out = arabic_mentions(view, gazetteer, out, exclude)
+        out = arabic_mentions(view, gazetteer, out, exclude, countries)
         # "تاجوراء" known in Arabic only in Djibouti: in a text about Libya, its Latin namesake
         out = context_skeleton_keys(out, gazetteer, countries, latin_rules().arabic_regions)
         # "العالم العربي", "البحر المتوسط": large regions no gazetteer place stands for
