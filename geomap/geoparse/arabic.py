@@ -88,19 +88,20 @@ def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     return not has_article(prev.text)
 
 
-def names_office(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
+def names_office(norm: Normalized, toks: Sequence[Token], i: int, lang: str) -> bool:
     """Does an office word head the name at token ``i`` over one noun in the construct
     state ("مأمور أوقاف عكا", the waqf officer of Acre; "متصرف لواء نابلس")? The noun
     without the article and no preposition ("مفتش في عكا", an inspector in Acre), nothing
     but spaces between the three words (``office_heads`` in data/place_names.yaml)."""
-    if i < 2:
+    heads = place_words("office_heads", lang)
+    if i < 2 or not heads:
         return False
     head, noun = toks[i - 2], toks[i - 1]
     return (
-        key(head.text) in place_words("office_heads", "ar")
+        key(head.text) in heads
         and is_arabic(noun.text)
         and not has_article(noun.text)
-        and fold(noun.text) not in place_words("prepositions", "ar")
+        and fold(noun.text) not in place_words("prepositions", lang)
         and not norm.text[head.end : toks[i].start].replace(noun.text, "", 1).strip()
     )
 
@@ -424,7 +425,7 @@ def country_area_mentions(
     التركية"), replacing the names inside it."""
     from .demonyms import demonyms  # the lexicon, loaded only for Arabic texts
 
-    heads = place_words("country_areas", "ar")
+    heads = place_words("country_areas", view.language)
     toks, norm, text = view.tokens, view.norm, view.text
     if not heads or not toks:
         return list(found)
@@ -466,7 +467,7 @@ def streets_in_town(view: TextView, resolved: Sequence[Resolved]) -> list[Resolv
     the street in Cairo. A text that names no other place keeps it."""
     from .spans import context_place
 
-    words = place_words("street_words", "ar")
+    words = place_words("street_words", view.language)
     toks, norm = view.tokens, view.norm
     if not words or not resolved or not toks:
         return list(resolved)

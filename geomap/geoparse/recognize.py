@@ -368,7 +368,7 @@ def _cue(view: TextView, i: int, n: int, k: str) -> tuple[str | None, bool]:
     cue = cue_before(toks, i, lang) or cue_after(toks, i + n, lang)
     if cue and proclitic(toks[i].text, k):
         return (None if cue.endswith(_NAME_KINDS) else cue), False
-    if lang == "ar" and names_office(norm, toks, i):
+    if names_office(norm, toks, i, lang):
         return cue, True  # "مأمور أوقاف عكا": the office's, over a noun
     if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
         return cue, True
