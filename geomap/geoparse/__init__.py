@@ -14,7 +14,14 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
-from .arabic import given_key, hashtag_countries, rival_city_in_focus, streets_in_town
+from ..text.spelling import latin_rules
+from .arabic import (
+    context_skeleton_keys,
+    given_key,
+    hashtag_countries,
+    rival_city_in_focus,
+    streets_in_town,
+)
 from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
@@ -347,6 +354,11 @@ def resolve_spans(
         cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
     mentions = _list_cues(mentions, text)
+    evidence = _with_hashtags(country_evidence(view), text, gaz)
+    # "تاجوراء" known in Arabic only in Djibouti: in a text about Libya, its Latin namesake
+    mentions = context_skeleton_keys(
+        mentions, gaz, frozenset(cc for cc, w in evidence.items() if w > 0),
+        latin_rules().arabic_regions)
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
     # decided now, so that its hamlets (English, Indiana) never steer the other mentions
@@ -354,7 +366,6 @@ def resolve_spans(
         dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
         for m, dem in zip(mentions, demonym, strict=True)
     ]
-    evidence = _with_hashtags(country_evidence(view), text, gaz)
     rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
                         text=text, evidence=evidence))
     out = []
