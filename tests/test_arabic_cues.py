@@ -118,3 +118,63 @@ def test_a_name_with_a_preposition_before_its_article_is_no_adjective(gazetteer)
     got = _places("صوت المجلس على وقف صفقات الأسلحة للسعودية", gazetteer)
     assert [p for _, _, p in got] == [("Saudi Arabia", "SA")]
     assert _places("تقدمت القوات في الناحية الغربية من البلدة", gazetteer) == []
+
+
+def test_a_name_with_its_own_preposition_after_a_kinship_word_is_a_place(gazetteer):
+    # "ابن X" is a person's name, but a word with the preposition ب or the article
+    # stands apart: "the son of ... in Baghdad"
+    got = [(r.mention.surface, r.place and r.place.country_code)
+           for r in geoparse("ألّف الطبيب علي بن ببغداد كتابه الأول", "ar", gazetteer=gazetteer)]
+    assert got == [("ببغداد", "IQ")]
+    got = geoparse("نشأ الشيخ بالقاهرة ودرس فيها", "ar", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["EG"]
+    # a name opening with such a letter stays the person's: Sultan Lajin, Vasco's club
+    assert geoparse("بنى السلطان لاجين منبرا جديدا", "ar", gazetteer=gazetteer) == []
+
+
+def test_a_place_named_by_an_office_over_a_noun_is_the_offices(gazetteer):
+    # "the waqf officer of Acre", "the governor of the Nablus district": the office's name
+    assert geoparse("وصلت رسالة من مأمور أوقاف عكا أمس", "ar", gazetteer=gazetteer) == []
+    assert geoparse("اجتمع متصرف لواء نابلس بالوجهاء", "ar", gazetteer=gazetteer) == []
+    # a preposition between them is no noun: the place is where the officer is
+    got = geoparse("عمل مفتش في عكا سنوات", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got] == ["Acre"]
+    got = geoparse("عين مندوب لدى سوريا", "ar", gazetteer=gazetteer)
+    assert [r.place.country_code for r in got] == ["SY"]
+
+
+def test_a_country_name_that_is_a_city_of_the_leading_country_is_the_city(gazetteer):
+    # عمان is Oman or Amman: in a text about Jordan more than about Kuwait, Amman ...
+    got = geoparse("حذرت الكويت مواطنيها في الأردن من السيول وأرسلت الكويت فرق إنقاذ إلى الأردن"
+                   " #عمان #سيول_الأردن", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.mention.key == "عمان"] == ["Amman"]
+    # ... in a list of countries named as often, the country
+    got = geoparse("ستضرب العاصفة مصر وعمان والأردن ولبنان", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got if r.mention.key == "عمان"] == ["Oman"]
+    # ... and in a text about nothing else, the country still
+    got = geoparse("وصل الوفد إلى عمان مساء أمس", "ar", gazetteer=gazetteer)
+    assert [r.place.name for r in got] == ["Oman"]
+
+
+def test_the_border_or_land_of_a_country_named_by_its_adjective_is_a_place_there(gazetteer):
+    got = _places("سقطت قذائف قرب الحدود اللبنانية ليلا", gazetteer)
+    assert [(s, p[1]) for s, _, p in got] == [("الحدود اللبنانية", "LB")]
+    got = _places("توغلت دبابات في الأراضي اليمنية", gazetteer)
+    assert [(s, p[1]) for s, _, p in got] == [("الأراضي اليمنية", "YE")]
+    # the border of two countries: the first
+    got = _places("اشتباكات على الحدود السورية التركية", gazetteer)
+    assert [p[1] for _, _, p in got] == ["SY"]
+    # the word alone, or with an adjective that names no country, is no place
+    assert _places("أغلقت الحدود البرية أمس", gazetteer) == []
+
+
+def test_a_place_in_a_streets_name_is_the_street_in_the_texts_town(gazetteer):
+    # Baghdad Street in Damascus: in Damascus, approximate
+    got = _places("انفجرت عبوة في شارع بغداد وسط دمشق صباحا", gazetteer)
+    assert got[0][0] == "بغداد" and got[0][2][1] == "SY" and got[0][1].startswith("near")
+    # no other place in the text: the named place is all there is
+    got = _places("أغلقت الشرطة شارع بغداد", gazetteer)
+    assert [p[1] for _, _, p in got] == ["IQ"]
+    # a place after the street word with the article is no street's name
+    got = _places("قطعوا الطريق إلى حلب قرب دمشق", gazetteer)
+    assert ("حلب", None, ("Aleppo", "SY")) in got

@@ -52,3 +52,24 @@ def test_a_name_known_in_arabic_is_not_overridden(gazetteer):
     # الحويجة is in the gazetteer in Arabic: found under its own key
     got = geoparse("قصفت الطائرات مدينة الحويجة", "ar", gazetteer=gazetteer)
     assert [(r.mention.key, r.place.country_code) for r in got] == [("حويجه", "IQ")]
+
+
+def test_a_name_known_in_arabic_only_abroad_is_looked_up_in_latin_in_the_texts_country(
+    gazetteer,
+):
+    # GeoNames spells only Tadjoura (Djibouti) "تاجوراء"; Tajoura near Tripoli has Latin
+    # names only. A text about Libya means the Libyan town ...
+    got = _places("اندلعت اشتباكات مسلحة في تاجوراء شرقي طرابلس مساء الأحد", gazetteer)
+    assert got[0] == ("تاجوراء", ("Tājūrā’", "LY"))
+    got = _places("سقطت قذائف على تاجوراء وأصيب مدنيون ليبيون", gazetteer)
+    assert got[0] == ("تاجوراء", ("Tājūrā’", "LY"))
+    # ... a text about Djibouti, or about nothing else, the town known in Arabic
+    got = _places("وصل الوفد إلى تاجوراء قادما من جيبوتي", gazetteer)
+    assert got[0] == ("تاجوراء", ("Tadjoura", "DJ"))
+    assert _places("زار الوزير تاجوراء", gazetteer)[0] == ("تاجوراء", ("Tadjoura", "DJ"))
+
+
+def test_a_city_known_in_arabic_keeps_its_own_name_in_any_text(gazetteer):
+    # Moscow in a text about Syria is Moscow, whatever Syrian village shares its consonants
+    got = _places("وصل وفد من دمشق إلى موسكو لبحث الوضع في حلب", gazetteer)
+    assert ("موسكو", ("Moscow", "RU")) in got

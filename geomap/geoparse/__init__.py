@@ -14,7 +14,14 @@ from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
 from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
-from .arabic import given_key, hashtag_countries
+from ..text.spelling import latin_rules
+from .arabic import (
+    context_skeleton_keys,
+    given_key,
+    hashtag_countries,
+    rival_city_in_focus,
+    streets_in_town,
+)
 from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
@@ -213,10 +220,14 @@ def geoparse(
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    # "عمان" (Oman, or Amman) in a text about Jordan and another country: Amman
+    out = rival_city_in_focus(out, gaz, evidence)
     # ... else, in Arabic, the country the text is about
     out = cued_in_focus(out, gaz, evidence)
     # "حي X" (the X quarter) found only as a namesake town abroad: a quarter of the text's town
     out = quarters_in_focus(view.text, out, gaz, evidence)
+    # "شارع كورنيش النيل" (the Nile Corniche street): in the text's town, not at the Nile
+    out = streets_in_town(view, out)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
     # that a kind of place makes places (place=None)
     out = typed_unknown_places(view, out, exclude)
@@ -343,6 +354,11 @@ def resolve_spans(
         cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
     mentions = _list_cues(mentions, text)
+    evidence = _with_hashtags(country_evidence(view), text, gaz)
+    # "تاجوراء" known in Arabic only in Djibouti: in a text about Libya, its Latin namesake
+    mentions = context_skeleton_keys(
+        mentions, gaz, frozenset(cc for cc, w in evidence.items() if w > 0),
+        latin_rules().arabic_regions)
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
     # decided now, so that its hamlets (English, Indiana) never steer the other mentions
@@ -351,8 +367,7 @@ def resolve_spans(
         for m, dem in zip(mentions, demonym, strict=True)
     ]
     rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
-                        text=text,
-                        evidence=_with_hashtags(country_evidence(view), text, gaz)))
+                        text=text, evidence=evidence))
     out = []
     for m, dem, d in zip(mentions, demonym, decided, strict=True):
         if d:
@@ -362,6 +377,7 @@ def resolve_spans(
         if dem is not None and (r.place is None or _weak(r.place)):
             r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
         out.append(r)
+    out = rival_city_in_focus(out, gaz, evidence)
     _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)

@@ -12,12 +12,16 @@
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..geodesy import haversine_km
+from ..records import Mention, Resolved
 from ..text.normalize import (
     Normalized,
     Token,
@@ -28,8 +32,9 @@ from ..text.normalize import (
     normalize,
     tokenize,
 )
-from ..text.spelling import arabic_alike, arabic_rules
-from .context import RIVAL_CITY_POPULATION
+from ..text.spelling import arabic_alike, arabic_rules, arabic_skeletons
+from ..text.view import TextView
+from .context import RIVAL_CITY_POPULATION, document_focus
 from .cues import cue_at, cues, place_words, populations
 
 
@@ -59,6 +64,20 @@ def unglued_key(tok: str, prefixes: frozenset[str], has_key) -> str | None:
     return None
 
 
+def proclitic(tok: str, k: str) -> bool:
+    """Does Arabic token ``tok``, matched as the name of key ``k``, carry the preposition
+    ب ("ببغداد", in Baghdad) or a clitic and the article ("بالقاهرة", "للعراق", "والقدس")
+    before it? Such a word stands apart from the word before it: never the second term of
+    a construct state ("ابن بغداد" is a person's name, "محمد بن ببغداد" a person and
+    where he was). Another single letter may open the name itself: "السلطان لاجين" (Sultan
+    Lajin) is no ل before a place, "نادي فاسكو" no ف."""
+    first = k.split(" ", 1)[0]
+    if not is_arabic(tok) or key(arabic_variants(tok)[0]) == first:
+        return False
+    head = tok[1:] if tok[:1] in "وف" and len(tok) > 3 else tok
+    return head[:1] == "ب" or has_article(tok)
+
+
 def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     """Is the organisation cue before token ``i`` the head of its name? Only in the construct
     state: right before the name and without the article ("بنك فلسطين", Bank of Palestine),
@@ -67,6 +86,24 @@ def names_organisation(norm: Normalized, toks: Sequence[Token], i: int) -> bool:
     if norm.text[prev.end : toks[i].start].strip():
         return False
     return not has_article(prev.text)
+
+
+def names_office(norm: Normalized, toks: Sequence[Token], i: int, lang: str) -> bool:
+    """Does an office word head the name at token ``i`` over one noun in the construct
+    state ("مأمور أوقاف عكا", the waqf officer of Acre; "متصرف لواء نابلس")? The noun
+    without the article and no preposition ("مفتش في عكا", an inspector in Acre), nothing
+    but spaces between the three words (``office_heads`` in data/place_names.yaml)."""
+    heads = place_words("office_heads", lang)
+    if i < 2 or not heads:
+        return False
+    head, noun = toks[i - 2], toks[i - 1]
+    return (
+        key(head.text) in heads
+        and is_arabic(noun.text)
+        and not has_article(noun.text)
+        and fold(noun.text) not in place_words("prepositions", lang)
+        and not norm.text[head.end : toks[i].start].replace(noun.text, "", 1).strip()
+    )
 
 
 def nisba_after_noun(
@@ -287,4 +324,176 @@ def hashtag_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
                     for c in cs):
                 found.add(cc)
         out.update(found)
+    return out
+
+
+def context_skeleton_keys(
+    found: Sequence[Mention], gazetteer: Gazetteer, countries: frozenset[str],
+    regions: frozenset[str],
+) -> list[Mention]:
+    """``found`` with an Arabic name known in Arabic only as a small town abroad looked up
+    by its Latin skeleton too, when that finds a place in a country the text is about.
+
+    The packaged GeoNames data has Arabic spellings for some places and not for their
+    namesakes: "تاجوراء" is known in Arabic only as Tadjoura (Djibouti), Tajoura near
+    Tripoli (Libya) only in Latin letters. When none of a name's Arabic-known places lies
+    in a country the text is about (``regions``, the Arab countries, where the most
+    populous place of another of its names lies, or ``countries``: its actors' and
+    demonyms'), its skeleton key (:func:`~geomap.text.spelling.arabic_skeletons`) stands
+    for it if that key has a place there and its Latin names look like the Arabic one;
+    resolution then chooses among the skeleton's places in the document's context. A
+    name known as a country, a first-level unit or a city
+    (:data:`~geomap.geoparse.context.RIVAL_CITY_POPULATION`) keeps its own key."""
+    arabic = [m for m in found if is_arabic(m.surface[:1] or " ") or is_arabic(m.key)]
+    if not arabic:
+        return list(found)
+    tops: dict[str, str | None] = {}
+    for m in found:
+        if m.key not in tops:
+            cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
+            tops[m.key] = max(cands, key=lambda p: p.population).country_code if cands else None
+    out = []
+    for m in found:
+        context = countries | {
+            cc for o in found if o.key != m.key and (cc := tops[o.key]) in regions}
+        out.append(_context_skeleton(m, gazetteer, context) if context and m in arabic else m)
+    return out
+
+
+def _context_skeleton(m: Mention, gazetteer: Gazetteer, context: set[str] | frozenset[str]
+                      ) -> Mention:
+    own = gazetteer.candidates(m.key)
+    if not own or any(
+        p.country_code in context or p.is_country or p.feature_code == "ADM1"
+        or p.population >= RIVAL_CITY_POPULATION
+        for p in own
+    ):
+        return m
+    for sk in arabic_skeletons(m.key):
+        if sk == m.key or not gazetteer.has_key(sk):
+            continue
+        if any(p.country_code in context for p in gazetteer.candidates(sk)) and arabic_alike(
+            m.key, gazetteer.names_for_key(sk)
+        ):
+            return dataclasses.replace(m, key=sk)
+    return m
+
+
+def rival_city_in_focus(
+    resolved: Sequence[Resolved], gazetteer: Gazetteer, evidence: Mapping[str, float] | None
+) -> list[Resolved]:
+    """``resolved`` with an Arabic country name that is also a city elsewhere ("عمان":
+    Oman, or Amman) moved to the city when the text is about the city's country at least
+    more than about any other and names the country by nothing else.
+
+    A country outranks a town on its own, and the focus of a text about two countries is
+    split between them ("السعودية تحذر رعاياها في الأردن ... #عمان": Saudi Arabia and
+    Jordan): the country the name would be is not in the text at all, the city's country
+    leads it."""
+    if not any(r.place is not None and r.place.is_country and is_arabic(r.mention.key)
+               for r in resolved):
+        return list(resolved)
+    cands = [gazetteer.candidates_for(r.mention) for r in resolved]
+    focus = document_focus(cands, evidence)
+    # the country the text is about most, alone: in a list of countries named as often
+    # ("مصر وعمان وسوريا والأردن"), عمان is one of them
+    ranked = focus.most_common(2)
+    lead = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) \
+        else None
+    out = []
+    for r, cs in zip(resolved, cands, strict=True):
+        p = r.place
+        if lead is not None and p is not None and p.is_country and is_arabic(r.mention.key) \
+                and not focus.get(p.country_code):
+            cities = [c for c in cs if c.feature_class == "P" and c.country_code == lead
+                      and c.population >= RIVAL_CITY_POPULATION]
+            if cities:
+                r = Resolved(r.mention, max(cities, key=lambda c: c.population), r.score,
+                             r.candidates)
+        out.append(r)
+    return out
+
+
+def country_area_mentions(
+    view: TextView, found: Sequence[Mention], gazetteer: Gazetteer,
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Mention]:
+    """``found`` plus the land or border of a country named by its adjective ("الحدود
+    اللبنانية", the Lebanese border; "الأراضي اليمنية"; ``country_areas`` in
+    data/place_names.yaml): both words with the article, the adjective one of
+    data/demonyms.csv; a mention of the country (of the first, for "الحدود السورية
+    التركية"), replacing the names inside it."""
+    from .demonyms import demonyms  # the lexicon, loaded only for Arabic texts
+
+    heads = place_words("country_areas", view.language)
+    toks, norm, text = view.tokens, view.norm, view.text
+    if not heads or not toks:
+        return list(found)
+    starts = {t.start: n for n, t in enumerate(toks)}
+    out = list(found)
+    for d in demonyms().find(norm, toks):
+        i = starts.get(d.start)
+        if not i or not has_article(toks[i].text):
+            continue
+        head = toks[i - 1].text
+        if not has_article(head) or arabic_variants(head)[-1] not in heads or norm.text[
+                toks[i - 1].end : d.start].strip():
+            continue
+        place = gazetteer.place(d.value[1])
+        if place is None:
+            continue
+        start, end = norm.span(toks[i - 1].start, d.end)
+        inside = [m for m in out if start <= m.start and m.end <= end]
+        if any(s < end and start < e for s, e in exclude) or any(
+            m.start < end and start < m.end for m in out if m not in inside
+        ):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start, end, text[start:end], key(place.name), view.language, None))
+    return sorted(out, key=lambda m: m.start)
+
+
+#: A place named in a street's name this far (km) from the text's town or farther is the
+#: street's namesake, not where the street is.
+STREET_NAMESAKE_KM = 50.0
+
+
+def streets_in_town(view: TextView, resolved: Sequence[Resolved]) -> list[Resolved]:
+    """``resolved`` with a place named in a street's or a square's name ("شارع كورنيش
+    النيل", the Nile Corniche street; "شارع بغداد" in Damascus; ``street_words`` in
+    data/place_names.yaml) placed at the town the text is about (the
+    centre of its other places below country level, :func:`~.spans.context_place`),
+    marked approximate, when the named place lies far from it: the Nile's point is not
+    the street in Cairo. A text that names no other place keeps it."""
+    from .spans import context_place
+
+    words = place_words("street_words", view.language)
+    toks, norm = view.tokens, view.norm
+    if not words or not resolved or not toks:
+        return list(resolved)
+    starts = [norm.span(t.start, t.end)[0] for t in toks]
+    streets = set()
+    for n, r in enumerate(resolved):
+        if r.place is None or not is_arabic(r.mention.key):
+            continue
+        i = bisect.bisect_left(starts, r.mention.start)
+        if 0 < i < len(toks) and starts[i] == r.mention.start:
+            prev = toks[i - 1].text
+            if not has_article(prev) and any(v in words for v in arabic_variants(fold(prev))) \
+                    and not norm.text[toks[i - 1].end : toks[i].start].strip():
+                streets.add(n)
+    if not streets:
+        return list(resolved)
+    centre = context_place([r for n, r in enumerate(resolved) if n not in streets])
+    if centre is None:
+        return list(resolved)
+    out = list(resolved)
+    for n in streets:
+        r = out[n]
+        p = r.place
+        if haversine_km(p.lat, p.lon, centre.lat, centre.lon) >= STREET_NAMESAKE_KM:
+            m = r.mention
+            cue = f"near+{m.cue}" if m.cue else "near"
+            out[n] = Resolved(Mention(m.start, m.end, m.surface, m.key, m.language, cue),
+                              centre, 0.0, 0)
     return out

@@ -32,16 +32,20 @@ from ..knowledge import word_list
 from ..records import Mention
 from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
-from ..text.spelling import arabic_rules
+from ..text.spelling import arabic_rules, latin_rules
 from ..text.view import TextView
 from .arabic import (
+    context_skeleton_keys,
     country_adjective,
+    country_area_mentions,
     definite,
     locative_ar,
     named_with_article,
+    names_office,
     names_organisation,
     nisba_after_noun,
     only_hamlets,
+    proclitic,
     unglued_key,
     word_with_article,
 )
@@ -162,7 +166,7 @@ def recognise(
             continue
         if _ill_formed(text, norm, span_toks, k, arabic):
             continue
-        cue, in_name = _cue(view, i, n)
+        cue, in_name = _cue(view, i, n, k)
         if in_name:
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
@@ -190,9 +194,13 @@ def _complete(
         out = folded_mentions(view, gazetteer, out, exclude, countries)
     if language_of(lang).clitics:
         # Arabic words the gazetteer knows only in Latin script ("البوكمال", Albu Kamal)
-        out = arabic_mentions(view, gazetteer, out, exclude)
+        out = arabic_mentions(view, gazetteer, out, exclude, countries)
+        # "تاجوراء" known in Arabic only in Djibouti: in a text about Libya, its Latin namesake
+        out = context_skeleton_keys(out, gazetteer, countries, latin_rules().arabic_regions)
         # "العالم العربي", "البحر المتوسط": large regions no gazetteer place stands for
         out = _region_mentions(view, out, exclude)
+        # "الحدود اللبنانية" (the Lebanese border): a place in that country
+        out = country_area_mentions(view, out, gazetteer, exclude)
     # "pro-Hadi", "US dollar", "Taliban": words that are no places (data/not_places.yaml);
     # "العاصمة بغداد": the capital is the name after the word
     return drop_named_capital(text, drop_not_places(text, out, gazetteer), lang)
@@ -348,11 +356,20 @@ def _longest(
     return best
 
 
-def _cue(view: TextView, i: int, n: int) -> tuple[str | None, bool]:
-    """The cue of the name at tokens ``i:i+n``, and whether the cue makes the name a part
-    of a person's or an organisation's name ("ابن طولون", "بنك فلسطين", "كأس إسبانيا")."""
+#: kinds of cue that make a name part of another name
+_NAME_KINDS = ("person", "organisation", "event")
+
+
+def _cue(view: TextView, i: int, n: int, k: str) -> tuple[str | None, bool]:
+    """The cue of the name at tokens ``i:i+n`` (key ``k``), and whether the cue makes the
+    name a part of a person's or an organisation's name ("ابن طولون", "بنك فلسطين", "كأس
+    إسبانيا"; not a name with a clitic of its own: "بن ببغداد")."""
     toks, norm, lang = view.tokens, view.norm, view.language
     cue = cue_before(toks, i, lang) or cue_after(toks, i + n, lang)
+    if cue and proclitic(toks[i].text, k):
+        return (None if cue.endswith(_NAME_KINDS) else cue), False
+    if names_office(norm, toks, i, lang):
+        return cue, True  # "مأمور أوقاف عكا": the office's, over a noun
     if cue and cue.endswith("person") and not norm.text[toks[i - 1].end : toks[i].start].strip():
         return cue, True
     if cue and cue.endswith(("organisation", "event")):

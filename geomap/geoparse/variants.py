@@ -462,6 +462,7 @@ def arabic_mentions(
     gazetteer: Gazetteer,
     found: list[Mention],
     exclude: Sequence[tuple[int, int]] = (),
+    countries: frozenset[str] = frozenset(),
 ) -> list[Mention]:
     """``found`` plus the Arabic words the gazetteer knows only in Latin script ("البوكمال",
     Albu Kamal): an unknown Arabic word (or a two-word name opened by a name head, "عين
@@ -493,7 +494,8 @@ def arabic_mentions(
         sk, n, start, end = got
         cue = cue_before(toks, i, lang)
         if context is None:
-            context = _arab_context(found, gazetteer, regions)
+            # the countries of its names, and of its actors, demonyms and hashtags
+            context = _arab_context(found, gazetteer, regions) | (countries & regions)
         if not (
             _town_cued(view, i, cue, sk, gazetteer, context)
             or _uncued_town(view, i, sk, gazetteer, context)
