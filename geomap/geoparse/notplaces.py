@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..gazetteer.base import Gazetteer
+from ..gazetteer.base import Gazetteer, memo_of
 from ..knowledge import cached_yaml
 from ..records import Mention
 from ..text.normalize import Memo, fold, key
@@ -30,6 +30,15 @@ from .cues import calendar_words, place_words, populations
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)-$")
 _WORD_AFTER = re.compile(r"\s+([^\W\d_]+)")
+
+
+def _hyphened_before(text: str, start: int) -> re.Match[str] | None:
+    """:data:`_WORD_BEFORE` searched for before ``start`` (within 12 characters). The
+    callers want a match that ends at ``start``, and such a match ends with the hyphen
+    right before it: without one (most mentions), no search."""
+    if text[start - 1 : start] != "-":
+        return None
+    return _WORD_BEFORE.search(text, max(0, start - 12), start)
 
 
 @functools.cache
@@ -99,11 +108,16 @@ def not_a_place(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
 def _why_not(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
     """Why the mention is no place (``"person"`` for a word of a person's name, ``"word"``
     for any other reason), or ``None`` when it may be one."""
-    return "word" if _not_a_name(text, m, gazetteer) else _persons_word(text, m, gazetteer)
+    after = _WORD_AFTER.match(text, m.end)  # the word after the mention, read once for both
+    return (
+        "word" if _not_a_name(text, m, gazetteer, after)
+        else _persons_word(text, m, gazetteer, after)
+    )
 
 
-def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
-    """Is the mention a word that is no place, for another reason than a person's name?"""
+def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
+    """Is the mention a word that is no place, for another reason than a person's name?
+    ``after``: :data:`_WORD_AFTER`'s match after it."""
     surface = m.surface
     if not surface[:1].isascii() or not surface[:1].isalpha():
         return False
@@ -112,7 +126,7 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
     articles = place_words("arabic_articles", "en")
     if " " not in k and k in articles and text[m.end : m.end + 1] == "-":
         return True  # "Ar" of "Ar-Raqqa"
-    before = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start)
+    before = _hyphened_before(text, m.start)
     if before is not None and before.end() == m.start:
         word = fold(before.group(1))
         cands = _known(m, gazetteer)
@@ -122,7 +136,6 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
             p.country_code in latin_rules().arabic_regions for p in cands
         ):
             return True  # "al-Numan": no Arab place of that name
-    after = _WORD_AFTER.match(text, m.end)
     if after is not None and fold(after.group(1)) in lists["followers"]:
         # "Molotov cocktail", "Kalashnikov rifle"; a country stays ("US dollars": geoparsing
         # corpora count the country as a place named as a modifier)
@@ -256,12 +269,18 @@ _WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
 def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
     """Does the one-word name only match other names of hamlets (no place bears it as its
     own name, none is an administrative unit or of ``populations: hamlet`` people)?"""
-    cands = _known(m, gazetteer)
-    hamlet = populations()["hamlet"]
-    return bool(cands) and not any(
-        _name_key[p.name] == m.key or p.feature_class == "A" or p.population >= hamlet
-        for p in cands
-    )
+    # a pure function of the key and the gazetteer, asked about the same names in document
+    # after document: remembered per gazetteer
+    memo = memo_of(gazetteer, "alias_of_hamlets", 1 << 16)
+    got = memo.get(m.key)
+    if got is None:
+        cands = _known(m, gazetteer)
+        hamlet = populations()["hamlet"]
+        got = memo[m.key] = bool(cands) and not any(
+            _name_key[p.name] == m.key or p.feature_class == "A" or p.population >= hamlet
+            for p in cands
+        )
+    return got
 
 
 #: place name -> its lookup key (the same names' keys are asked for in every document)
@@ -334,15 +353,18 @@ def _per_text(text: str) -> _TextFacts:
     return got
 
 
-def _persons_word(text: str, m: Mention, gazetteer: Gazetteer) -> str | None:
+def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | None:
     """``"person"`` when the mention is a word of a person's name or title: a title itself
     before a name ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu
     Omar", "Omar al-Bashir"), a name after a title ("Minister Tobias Hale", "Gen.
     Stephen J. Milford") or a given name ("Andrew Marsala"), or a speaker ("Davis said").
-    A country is never one."""
+    A country is never one. ``after``: :data:`_WORD_AFTER`'s match after the mention."""
     k = fold(m.surface)
-    after = _WORD_AFTER.match(text, m.end)
-    words = _words_before(text, m.start, 4)
+    # the tests read past the nearest word only when it is capitalised (a title or a name
+    # may go on before it: "Gen. Stephen J."); most mentions follow "in", "of", "the"
+    words = _words_before(text, m.start, 1)
+    if words and words[0][0].isupper():
+        words = _words_before(text, m.start, 4)
     if _arabic_persons_word(text, m, k, gazetteer, after, words):
         return "person"
     if (
@@ -539,7 +561,7 @@ def _whole_name(text: str, m: Mention) -> Mention | None:
     article belongs to, as a mention of a place the gazetteer does not know (its key is
     the folded name): the event is there, though only a known place nearby can map it."""
     starts = [m.start]
-    before = _WORD_BEFORE.search(text, max(0, m.start - 12), m.start)
+    before = _hyphened_before(text, m.start)
     if before is not None and before.end() == m.start:
         starts.append(before.start())
     for start in starts:
