@@ -116,6 +116,19 @@ def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
     return got  # type: ignore[return-value]
 
 
+def cue_candidates(toks: Sequence[Token], lang: str) -> frozenset[int] | None:
+    """The tokens of a document :func:`cue_before` may find a cue before (right after a
+    cue's last word, or after that and an article), or ``None`` when any token may have
+    one (a language with clitics, or tokens not held in a tuple)."""
+    if type(toks) is not tuple:
+        return None
+    table = _cue_tables[0] if _cue_tables else None
+    if table is None or table.toks is not toks or table.lang != lang:
+        table = _CueTable(toks, lang)
+        _cue_tables[:] = [table]
+    return None if table.may is None else frozenset(table.may)
+
+
 _UNASKED = object()
 _token_text = operator.itemgetter(0)  # Token.text, by position
 

@@ -11,6 +11,7 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import operator
 import re
@@ -32,7 +33,15 @@ from ..text.spelling import (
 )
 from ..text.view import TextView
 from .arabic import has_article
-from .cues import common_words, cue_after, cue_at, cue_before, place_words, populations
+from .cues import (
+    common_words,
+    cue_after,
+    cue_at,
+    cue_before,
+    cue_candidates,
+    place_words,
+    populations,
+)
 
 # a Latin word, apostrophes inside it kept ("Ma'arrat", "Nu`man")
 _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’‘`ʿʾ][^\W\d_]+)*")
@@ -65,6 +74,23 @@ def folded_key(
     if got is memo:
         got = memo[key] = _folded_key(surface, gazetteer, in_countries)
     return got  # type: ignore[return-value]
+
+
+def foldable_memo(gazetteer: Gazetteer) -> Memo:
+    """surface -> is its skeleton a key of the gazetteer (the first test of
+    :func:`_folded_key`, which most capitalised words fail whatever the countries), kept
+    with the gazetteer as :func:`~geomap.gazetteer.base.memo_of` keeps its memos."""
+    memos = getattr(gazetteer, "__dict__", None)
+    got = memos.get("_memo_foldable") if memos is not None else None
+    if got is None:
+        def foldable(surface: str) -> bool:
+            sk = skeleton(surface)
+            return sk is not None and gazetteer.has_key(sk)
+
+        got = Memo(foldable, limit=MEMO_LIMIT)
+        if memos is not None:
+            memos["_memo_foldable"] = got
+    return got
 
 
 def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]) -> str | None:
@@ -152,15 +178,16 @@ def _longest_folded(
     context: frozenset[str] = frozenset(),
     cued: frozenset[int] = frozenset(),
     memo: dict | None = None,
+    foldable: Memo | None = None,
 ) -> tuple[int, int, str, int] | None:
     """The longest name from word ``i`` of a run that the gazetteer knows in another
     spelling (a place of ``least`` people or more; for one word, in one of the ``context``
     countries when there are any): ``(start, end, skeleton key, end word)``; ``None``
     when there is none, or when the longest candidate is known under its own spelling
-    (``spans``: those of the names found so far). ``memo`` is :func:`folded_key`'s (the
-    caller fetches it once per document)."""
-    if memo is None:
-        memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
+    (``spans``: those of the names found so far). ``memo`` is :func:`folded_key`'s and
+    ``foldable`` :func:`foldable_memo` (the caller fetches them once per document)."""
+    memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT) if memo is None else memo
+    foldable = foldable_memo(gazetteer) if foldable is None else foldable
     articles = latin_rules().articles
     if not text[run[i][0]].isupper():
         return None  # every name from word i starts with it ("al-Numan" opens none)
@@ -176,7 +203,11 @@ def _longest_folded(
         if j - i > 1 and (run[i + 1][0], end) in spans:
             continue  # "An Alexandria": a known name after a word, not another spelling
         surface = text[start:end]
-        if j - i == 1 and (surface.lower() in stop or _sentence_start(text, start)):
+        # most capitalised words have no skeleton the gazetteer knows: that is settled
+        # (remembered per surface) before the tests of where the word stands
+        if not foldable[surface] or (
+            j - i == 1 and (surface.lower() in stop or _sentence_start(text, start))
+        ):
             continue
         # after "in"/"near" or a town cue ("the town of"; ``cued``: the offsets of words
         # right after one), a one-word name may be a small place in the text's countries
@@ -274,7 +305,13 @@ def folded_mentions(
     runs = _runs(text, rules.articles)
     cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
+    foldable = foldable_memo(gazetteer)
     for run in runs:
+        if len(run) == 1:
+            # a lone word (most runs): _longest_folded's own first tests, without a call
+            s, e = run[0]
+            if not text[s].isupper() or (s, e) in spans or not foldable[text[s:e]]:
+                continue
         # a name with an Arabic article hyphened inside ("Maarat al-Numan") is Arabic
         # whatever else the text names: any Arab country's place will do, of any size
         # (GeoNames gives Ma'arrat an Nu'man no population)
@@ -284,7 +321,7 @@ def folded_mentions(
         i = 0
         while i < len(run):
             got = _longest_folded(
-                text, run, i, spans, stop, gazetteer, at_least, where, cued, memo
+                text, run, i, spans, stop, gazetteer, at_least, where, cued, memo, foldable
             )
             if got is None:
                 i += 1
@@ -308,11 +345,31 @@ def folded_mentions(
 def _town_cued_starts(view: TextView, runs: list[list[tuple[int, int]]]):
     """The offsets of the runs' words that come right after a town cue ("the town of X")."""
     toks, lang = view.tokens, view.language
-    for run in runs:
-        for start, _ in run:
-            cue = cue_before(toks, view.tok_index(start), lang)
+    may = cue_candidates(toks, lang)
+    if may is None:
+        for run in runs:
+            for start, _ in run:
+                cue = cue_before(toks, view.tok_index(start), lang)
+                if cue and "city" in cue.split("+"):
+                    yield start
+        return
+    # only the few tokens a cue may stand before are asked about (not every run word):
+    # a word is cued when its token (the one at or last before it, as tok_index finds
+    # it) is one of them, that is when it starts between that token and the next
+    towns = []
+    for j in sorted(may):
+        if j < len(toks):
+            cue = cue_before(toks, j, lang)
             if cue and "city" in cue.split("+"):
-                yield start
+                towns.append(j)
+    if not towns:
+        return
+    starts = [start for run in runs for start, _ in run]  # ascending, as the runs are
+    firsts = view.token_starts
+    for j in towns:
+        lo = bisect.bisect_left(starts, firsts[j]) if j > 0 else 0
+        hi = bisect.bisect_left(starts, firsts[j + 1]) if j + 1 < len(firsts) else len(starts)
+        yield from starts[lo:hi]
 
 
 #: how alike an unknown name after a town cue and a gazetteer key must be (rapidfuzz's
