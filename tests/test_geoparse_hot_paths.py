@@ -77,3 +77,64 @@ def test_unknown_places_asked_again_give_the_first_answers():
     # another view of the same text starts a table of its own
     other = TextView.of(view.text, "en")
     assert [_named_place(other, a, b, types) for a, b in spans] == first
+
+
+def test_excluded_spans_overlap_as_the_plain_test():
+    from geomap.geoparse.recognize import _Spans
+
+    spans = [(10, 20), (0, 3), (15, 40), (50, 51), (50, 50), (70, 90), (72, 75)]
+    index = _Spans(spans)
+    for start in range(0, 100, 1):
+        for end in (start, start + 1, start + 4, start + 30):
+            expected = any(s < end and start < e for s, e in spans)
+            assert index.overlaps(start, end) == expected, (start, end)
+    assert not _Spans([]).overlaps(0, 10)
+
+
+def test_capital_initials_agree_with_the_written_name():
+    from geomap.geoparse.recognize import _capitalised, _initials_capital
+
+    view = TextView.of("Fighting in Al Bab and al-Bab, near 3 Tal and Deir ez-Zor.", "en")
+    toks = view.tokens
+    for i in range(len(toks)):
+        for n in (1, 2, 3):
+            if i + n <= len(toks) and _initials_capital(view.text, view.token_starts, i, n):
+                # the shortcut says yes only where the long way says yes
+                assert _capitalised(view.text, view.norm, toks[i : i + n])
+
+
+@pytest.mark.parametrize("text", [
+    "Shelling hit the town of Kafr Nabl, the village of Maarat al-Numan and Kafranbel.",
+    "Fighting in the village of Tal Shaeer. The City Council met in the town of Ariha.",
+    "Nothing here names a town at all, Mr Smith said.",
+])
+def test_town_cued_words_are_those_after_a_town_cue(text):
+    from geomap.geoparse.cues import cue_before
+    from geomap.geoparse.variants import _runs, _town_cued_starts
+    from geomap.text.spelling import latin_rules
+
+    view = TextView.of(text, "en")
+    runs = _runs(text, latin_rules().articles)
+    expected = {
+        start
+        for run in runs
+        for start, _ in run
+        if "city" in (cue_before(list(view.tokens), view.tok_index(start), "en") or "").split("+")
+    }
+    assert set(_town_cued_starts(view, runs)) == expected
+    if "town of" in text or "village of" in text:
+        assert expected
+
+
+def test_lone_words_skipped_by_their_skeleton_are_those_without_a_folded_key():
+    from geomap.gazetteer import default
+    from geomap.geoparse.variants import folded_key, foldable_memo
+
+    gaz = default()
+    foldable = foldable_memo(gaz)
+    for word in ("Hodeidah", "Shughur", "State", "Senior", "Monday", "Xqzvv"):
+        # a word without a known skeleton never has a key in another spelling
+        if not foldable[word]:
+            assert folded_key(word, gaz) is None
+            assert folded_key(word, gaz, frozenset({"SY", "YE"})) is None
+    assert foldable["Hodeidah"]

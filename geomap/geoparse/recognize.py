@@ -21,6 +21,7 @@ Arabic grammar settles many cases a gazetteer cannot:
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import operator
@@ -102,8 +103,13 @@ def _name_initials(view: TextView) -> list[int]:
     map() and compress() over the tokens' first characters, without a Python loop."""
     text, norm, toks = view.text, view.norm, view.tokens
     capital = map(_CAPITAL.__getitem__, map(text.__getitem__, view.token_starts))
+    if _ARABIC_LETTERS.search(norm.text) is None:
+        return list(itertools.compress(range(len(toks)), capital))  # no Arabic word (one scan)
     arabic = map(_ARABIC_LETTER.__getitem__, map(norm.text.__getitem__, map(_token_start, toks)))
     return list(itertools.compress(range(len(toks)), map(operator.or_, capital, arabic)))
+
+
+_ARABIC_LETTERS = re.compile("[\u0621-\u064a]")  # the letters _ARABIC_LETTER tests for
 
 
 def _licenses(cue: str | None) -> bool:
@@ -140,6 +146,8 @@ def recognise(
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     tries = _candidate_tokens(view)
+    firsts = view.token_starts
+    excluded = _Spans(exclude)
     nxt = 0  # the first token not inside the previous span looked at
     named_to = -1  # the token after the last place name found
     for i in tries:
@@ -155,16 +163,20 @@ def recognise(
         if best is None:
             continue
         n, k = best
-        if not arabic and n > 1 and _ill_formed(text, norm, toks[i : i + n], k, arabic):
+        if not arabic and n > 1 and _ill_formed(
+            text, norm, toks[i : i + n], k, arabic, _initials_capital(text, firsts, i, n)
+        ):
             # "Anbar province": the gazetteer's longer name in lower case is not written
             # as a name, its capitalised head is
             n, k = _well_formed_head(text, norm, toks, i, n, has_key) or (n, k)
         span_toks = toks[i : i + n]
         start, end = norm.span(span_toks[0].start, span_toks[-1].end)
-        if _blocked(start, end, exclude, tags):
+        if _blocked(start, end, excluded, tags):
             nxt = i + n
             continue
-        if _ill_formed(text, norm, span_toks, k, arabic):
+        if _ill_formed(
+            text, norm, span_toks, k, arabic, not arabic and _initials_capital(text, firsts, i, n)
+        ):
             continue
         cue, in_name = _cue(view, i, n, k)
         if in_name:
@@ -277,11 +289,13 @@ def _candidate_tokens(view: TextView) -> Sequence[int]:
 
 
 def _ill_formed(
-    text: str, norm: Normalized, span_toks: Sequence[Token], k: str, arabic: bool
+    text: str, norm: Normalized, span_toks: Sequence[Token], k: str, arabic: bool,
+    capital: bool = False,
 ) -> bool:
     """Is a matched name no name as written: a Latin name not capitalised, or a key too
-    short to trust (one letter; two Arabic letters)?"""
-    if not arabic and not _capitalised(text, norm, span_toks):
+    short to trust (one letter; two Arabic letters)? ``capital``: the caller knows every
+    token of the name starts with a capital or a digit (then it is capitalised)."""
+    if not arabic and not capital and not _capitalised(text, norm, span_toks):
         return True
     return len(k) < 2 or (arabic and len(span_toks) == 1 and len(k) < 3)
 
@@ -315,16 +329,39 @@ def _lookup(
     return best
 
 
-def _blocked(
-    start: int, end: int, exclude: Sequence[tuple[int, int]], tags: Sequence[tuple[int, int]]
-) -> bool:
+def _initials_capital(text: str, firsts: Sequence[int], i: int, n: int) -> bool:
+    """Do tokens ``i:i+n`` all start with a capital or a digit in the original text
+    (``firsts``: the tokens' starts there)? Then :func:`_capitalised` holds without its
+    offset mapping and its exceptions."""
+    if n == 1:
+        return _CAPITAL[text[firsts[i]]]
+    return all(_CAPITAL[text[firsts[j]]] for j in range(i, i + n))
+
+
+class _Spans:
+    """A document's excluded spans, for overlap tests in logarithmic time: a document has
+    dozens of actor spans and recognition tests every name it finds against them."""
+
+    __slots__ = ("starts", "reach")
+
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        ordered = sorted(spans)
+        self.starts = [s for s, _ in ordered]
+        # the farthest end among the spans that start at or before each one
+        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does a span overlap ``[start, end)``: start before ``end`` and end after
+        ``start``?"""
+        k = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
+        return k > 0 and self.reach[k - 1] > start
+
+
+def _blocked(start: int, end: int, exclude: _Spans, tags: Sequence[tuple[int, int]]) -> bool:
     """Does the span overlap an excluded span (an actor's name), or lie inside a hashtag
     without being all of it ("#أمطار_الكويت", Kuwait rain, is a topic)?"""
-    # plain loops: asked for every name found, where a generator per call cost more than
-    # the few spans it looks at
-    for s, e in exclude:
-        if s < end and start < e:
-            return True
+    if exclude.overlaps(start, end):
+        return True
     for s, e in tags:
         if s <= start < e and (start, end) != (s, e):
             return True
