@@ -156,9 +156,12 @@ def fatalities(sentence: str, lang: str) -> int | None:
             words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
             and f"{words[i]} {words[i + 1]}" not in numbers  # ("a dozen": twelve)
             and not _one_described(words, i, lang)
+            and words[i + 1] not in people  # ("a father and son died")
         ):
             continue  # "a" is one only in "a civilian was killed", not in "a market"
         prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
+        if nxt in _list("ordinal_endings", lang) and words[i].isdigit():
+            continue  # "the 3rd militant": which one, not how many
         if (
             prev in months
             or nxt in months
@@ -214,7 +217,7 @@ def _closest(
         lo, hi = (i + 1, k) if k > i else (k + 1, i)
         gap = words[lo:hi]
         if k > i:  # "24 IS operatives killed": a name before the people it counts
-            gap = _named_people(gap, people)
+            gap = _owner_skipped(_named_people(gap, people), people, filler, lang)
         if len(gap) > MAX_GAP or not all(
             w in filler
             or w in ranges
@@ -270,6 +273,35 @@ def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
     for n in (1, 2):
         if len(gap) > n and gap[n] in people:
             return gap[n + 1 :]
+    return gap
+
+
+#: How many words may name whose people a toll counts ("from the regime forces").
+MAX_OWNER_WORDS = 4
+
+
+def _owner_skipped(
+    gap: list[str], people: frozenset[str], filler: frozenset[str], lang: str
+) -> list[str]:
+    """The words between a number and its killing word without a phrase that says whose
+    people it counts, after their noun: "11 members [from the regime forces] killed",
+    "20 fighters [of the Islamic State] were killed" (``owner_words``); the rest must be
+    filler (checked by the caller). Nothing is skipped across a number or a wounded word."""
+    owners = _list("owner_words", lang)
+    if not owners:
+        return gap
+    wounded = _list("wounded", lang)
+    for p, w in enumerate(gap[:3]):
+        if w not in people or p + 1 >= len(gap) or gap[p + 1] not in owners:
+            continue
+        rest = gap[p + 2 :]
+        for cut in range(1, min(len(rest), MAX_OWNER_WORDS) + 1):
+            name, tail = rest[:cut], rest[cut:]
+            if any(x.isdigit() or x in wounded for x in name):
+                break
+            if all(x in filler for x in tail):
+                return gap[: p + 1] + tail
+        break
     return gap
 
 
