@@ -139,7 +139,7 @@ def fatalities(sentence: str, lang: str) -> int | None:
     killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
     words = _words(sentence, lang) if killed else []
-    kill_at = _kill_positions(words, killed)
+    kill_at = _kill_positions(words, killed) + _dead_apart(words, lang)
     if not kill_at:
         # no killing word: no number can be tied to one (most sentences), but the
         # sentence may say that nobody died
@@ -192,6 +192,33 @@ def _one_described(words: list[str], i: int, lang: str) -> bool:
         if w in ands:
             return False  # "a car and its driver": the car is no person
     return False
+
+
+def _dead_apart(words: list[str], lang: str) -> list[int]:
+    """Where a word for the killed and wounded together ("casualties") names the dead, the
+    wounded being counted apart right after it: "8 casualties and tens of injuries", "22
+    casualties at least and more than 53 injuries" (``wounded_amounts``); not "13
+    casualties and injuries", one count of both."""
+    both, wounded = _list("casualties", lang), _list("wounded_amounts", lang)
+    if not wounded or both.isdisjoint(words):
+        return []
+    hurt, ands = _list("wounded", lang) | _list("wounded_nouns", lang), _list("and_words", lang)
+    numbers = _table(lang)[2]
+    out = []
+    for k, w in enumerate(words):
+        if w not in both:
+            continue
+        after = words[k + 1 : k + 9]
+        j = next((n for n, x in enumerate(after) if x in ands), None)
+        if j is None or j > 3:
+            continue
+        rest = after[j + 1 :]
+        counted = next((n for n, x in enumerate(rest) if x.isdigit() or x in wounded
+                        or x in numbers), None)
+        if counted is not None and counted <= 2 and any(x in hurt for x in rest[counted + 1:
+                                                                                counted + 4]):
+            out.append(k)
+    return out
 
 
 @functools.cache
