@@ -89,7 +89,12 @@ def test_tear_gas_stays_a_protest_with_intervention():
         ("Residents mourned the death of a child in the raid.", 1),
         ("A young man was shot dead at a checkpoint.", 1),
         ("An elderly farmer was murdered in his field.", 1),
-        # not a toll: an ordinal, the wounded, a vague amount
+        # the dead counted apart from the wounded: "casualties" are the dead
+        ("7 casualties and dozens of injuries after the raid on the market.", 7),
+        ("5 casualties at least and 20 wounded in the blast.", 5),
+        # not a toll: an ordinal, the wounded, a vague amount, casualties of both kinds
+        ("11 casualties and injuries in the shelling of the camp.", None),
+        ("The raid left 6 casualties in the town.", None),
         ("The 2nd volunteer killed this month was buried today.", None),
         ("5 members from the militia were wounded.", None),
         ("Several members from the militia were killed.", None),
@@ -97,6 +102,28 @@ def test_tear_gas_stays_a_protest_with_intervention():
 )
 def test_tolls_stated_in_other_words(text, want):
     assert fatalities(text, "en") == want
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Fight renews on the outskirts of Tadif.", "en", "Battles"),
+        ("Losses in the ranks of the militia near Mhambal.", "en", "Battles"),
+        ("اقتتال بين فصيلين في ريف حلب الشمالي", "ar", "Battles"),
+        ("ألقت قوات الأمن القبض على أربعة شبان في مدينة السلمية", "ar", "Strategic developments"),
+    ],
+)
+def test_missed_kinds_of_report_open_an_event(text, lang, kind):
+    got = _events(text, lang)
+    assert got and got[0].event_type == kind
+
+
+def test_lost_his_life_with_its_subject_between_is_one_dead():
+    e = _events("لقي رجل حتفه في قصف على بلدة معرة مصرين", "ar")[0]
+    assert e.fatalities == 1
 
 
 # --------------------------------------------------------------------------- places
