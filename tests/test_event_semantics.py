@@ -95,6 +95,9 @@ def test_tear_gas_stays_a_protest_with_intervention():
         # not a toll: an ordinal, the wounded, a vague amount, casualties of both kinds
         ("11 casualties and injuries in the shelling of the camp.", None),
         ("The raid left 6 casualties in the town.", None),
+        # the killed and the wounded counted as one number
+        ("More than 30 killed and injured in raids on the villages.", None),
+        ("Rockets kill and wound 17 people in the market.", None),
         ("The 2nd volunteer killed this month was buried today.", None),
         ("5 members from the militia were wounded.", None),
         ("Several members from the militia were killed.", None),

@@ -139,7 +139,8 @@ def fatalities(sentence: str, lang: str) -> int | None:
     killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
     words = _words(sentence, lang) if killed else []
-    kill_at = _kill_positions(words, killed) + _dead_apart(words, lang)
+    kill_at = _not_with_wounded(words, _kill_positions(words, killed), lang) \
+        + _dead_apart(words, lang)
     if not kill_at:
         # no killing word: no number can be tied to one (most sentences), but the
         # sentence may say that nobody died
@@ -192,6 +193,27 @@ def _one_described(words: list[str], i: int, lang: str) -> bool:
         if w in ands:
             return False  # "a car and its driver": the car is no person
     return False
+
+
+def _not_with_wounded(words: list[str], kill_at: list[int], lang: str) -> list[int]:
+    """The killing words of ``kill_at`` that do not count the killed and the wounded as one
+    number: "46 killed and injured", "kill and wound 13 people" give no toll."""
+    ands, wounded = _list("and_words", lang), _list("wounded", lang)
+    killed = _table(lang)[0]
+    out = []
+    for k in kill_at:
+        n = max((len(p) for p in killed if tuple(words[k : k + len(p)]) == p), default=1)
+        nxt = words[k + n : k + n + 2]
+        if len(nxt) == 2 and nxt[0] in ands and nxt[1] in wounded | _wounding_verbs(lang):
+            continue
+        out.append(k)
+    return out
+
+
+@functools.cache
+def _wounding_verbs(lang: str) -> frozenset[str]:
+    """The present forms of wounding that follow a killing verb ("kill and wound")."""
+    return _list("wounding_verbs", lang)
 
 
 def _dead_apart(words: list[str], lang: str) -> list[int]:
