@@ -124,6 +124,12 @@ def test_missed_kinds_of_report_open_an_event(text, lang, kind):
     assert got and got[0].event_type == kind
 
 
+def test_a_death_is_an_event_unless_of_illness_or_old_age():
+    got = _events("A boy dies in the countryside of Jisr al-Shughur.")
+    assert got and got[0].fatalities == 1
+    assert _events("The poet died of natural causes in Latakia.") == []
+
+
 def test_lost_his_life_with_its_subject_between_is_one_dead():
     e = _events("لقي رجل حتفه في قصف على بلدة معرة مصرين", "ar")[0]
     assert e.fatalities == 1

@@ -439,7 +439,12 @@ def fighting_of_broken(drafts: list[Draft]) -> None:
 def broken_spec(spec: TriggerSpec) -> TriggerSpec:
     """The event an agreement's trigger names when it was broken (``becomes`` of
     ``broken_by_violation`` in data/event_rules.yaml: the fighting across the lines)."""
-    new = (rules().get("broken_by_violation") or {}).get("becomes") or {}
+    return _as_set(spec, (rules().get("broken_by_violation") or {}).get("becomes") or {})
+
+
+def _as_set(spec: TriggerSpec, new: dict) -> TriggerSpec:
+    """``spec`` with the event type, sub-event type and PLOVER class a rule of
+    data/event_rules.yaml sets (``becomes``), each kept where the rule sets none."""
     return replace(spec, event_type=new.get("event_type", spec.event_type),
                    sub_event_type=new.get("sub_event_type", spec.sub_event_type),
                    plover=new.get("plover", spec.plover))
@@ -465,10 +470,7 @@ def _lethal_spec(spec: TriggerSpec) -> TriggerSpec:
     rule = rules().get("lethal_force") or {}
     if spec.sub_event_type not in (rule.get("into") or ()):
         return spec
-    new = rule.get("becomes") or {}
-    return replace(spec, event_type=new.get("event_type", spec.event_type),
-                   sub_event_type=new.get("sub_event_type", spec.sub_event_type),
-                   plover=new.get("plover", spec.plover))
+    return _as_set(spec, rule.get("becomes") or {})
 
 
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
