@@ -6,7 +6,8 @@ its document date, as they would), and what the coders recorded for it.
 ==========  ==========================================================================
 format      text, document date -> gold
 ==========  ==========================================================================
-ucdp        UCDP GED CSV. Text ``source_headline`` (default) or ``source_article``;
+ucdp        UCDP GED CSV. Text ``source_headline`` (default) or ``source_article``,
+            HTML character references unescaped ("al-Wa&#8217;er" is "al-Wa’er");
             document date: the first ``source_date``. Gold: ``latitude``/``longitude``,
             ``country``, ``adm_1``, ``side_a`` (actor1) / ``side_b`` (actor2), each a
             comma-separated list of UCDP actors; ``type_of_violence`` as a set of ACLED
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import json
 import math
 import re
@@ -83,6 +85,9 @@ class GoldEvent:
     date: dt.date | None = None
     fatalities: int | None = None
     reference: bool = False  # the text field holds only source references, no report
+    #: the text as the file holds it, when the reader changed it (HTML entities unescaped):
+    #: the half is that text's, so that a reader's mend moves no document between halves
+    raw_text: str | None = None
 
     @property
     def has_point(self) -> bool:
@@ -91,7 +96,7 @@ class GoldEvent:
     @property
     def half(self) -> str:
         """``"tune"`` or ``"check"`` (see the module docstring)."""
-        return half_of(self.text)
+        return half_of(self.raw_text if self.raw_text is not None else self.text)
 
 
 def half_of(text: str) -> str:
@@ -245,6 +250,10 @@ def read_ucdp(
                 continue
             if text == "source_article":
                 body = body.strip('"')
+            # UCDP's texts keep the HTML character references of the pages they were
+            # copied from ("al-Wa&#8217;er", "&#8220;Islamic State&#8221;"): a reader of
+            # the report sees the characters
+            raw, body = body, html.unescape(body)
             kind = _int(row.get("type_of_violence"))
             yield GoldEvent(
                 doc_id=f"ucdp-{_int(row.get('id')) or line}",
@@ -260,6 +269,7 @@ def read_ucdp(
                 date=_date(row.get("date_start")),
                 fatalities=_int(row.get("best")),
                 reference=is_reference(body),
+                raw_text=raw if raw != body else None,
             )
 
     yield from _limited(docs(), limit)

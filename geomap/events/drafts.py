@@ -47,10 +47,14 @@ class Draft:
     actors: list[ActorMention] = field(default_factory=list)
     victims: str = "unknown"  # "civilian", "armed" or "unknown": who was hurt (victims_of)
     parts: list[Draft] = field(default_factory=list)  # the drafts merged into this one
+    #: an agreement's trigger that names the agreement broken (:func:`violated`): its
+    #: actors are read as an agreement's, then it becomes the fighting (:func:`broken_spec`)
+    broken: bool = False
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
-        """The draft opened by trigger match ``m``."""
+        """The draft opened by trigger match ``m`` (marked ``broken`` when it names an
+        agreement that was broken, :func:`violated`)."""
         return cls(
             _labour_strike(d, m) or m.value,
             m.tok_start,
@@ -60,6 +64,7 @@ class Draft:
             m.surface,
             d.clause[m.tok_start],
             m.tok_end,
+            broken=violated(d, m),
         )
 
 
@@ -119,6 +124,25 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
         if d.clause[k] != clause:
             break
         if not objects.isdisjoint(token_forms(toks[k].text)):
+            return True
+    return False
+
+
+def violated(d: EventDoc, m: Match[TriggerSpec]) -> bool:
+    """Does trigger ``m`` name an agreement that was broken, not one made ("accused the army
+    of violating the ceasefire", "ceasefire violations", "خرق الهدنة")? A word of
+    ``violation`` (data/event_cues.yaml) up to four tokens before it in its clause, or right
+    after it, for the sub-event types of ``broken_by_violation`` (data/event_rules.yaml)."""
+    if m.value.sub_event_type not in ((rules().get("broken_by_violation") or {}).get("types")
+                                      or ()):
+        return False
+    words = one_word_keys("violation", d.lang)
+    toks, clause = d.toks, d.clause[m.tok_start]
+    before = range(m.tok_start - 1, max(-1, m.tok_start - 5), -1)
+    for j in (*before, m.tok_end):
+        if 0 <= j < len(toks) and d.clause[j] == clause and not words.isdisjoint(
+            token_forms(toks[j].text)
+        ):
             return True
     return False
 
@@ -210,14 +234,20 @@ def _denounced(d: EventDoc, v0: int) -> bool:
     data/event_cues.yaml, up to four words before the trigger in its clause)."""
     words = cue_words("condemnation", d.lang)
     protest = cue_words("protest_against", d.lang)
-    if v0 in _demonstration_triggers(d):
+    demos = _demonstration_triggers(d)
+    if v0 in demos:
         protest = frozenset()  # "protesting against brutality torched": their own riot
     toks = d.toks
     for j in range(v0 - 1, max(-1, v0 - 5), -1):
         if d.clause[j] != d.clause[v0]:
             return False
         w = toks[j].text
-        if w in words or (j > 0 and w in protest and toks[j - 1].text.startswith("protest")):
+        if w in words or (j > 0 and w in protest and (
+            toks[j - 1].text.startswith("protest")
+            # "protested in Basra against the killing": a demonstration word earlier in the
+            # clause (a few words before) protests against what follows
+            or any(d.clause[t] == d.clause[v0] and t in demos for t in range(max(0, j - 6), j))
+        )):
             return True
     return False
 
@@ -345,10 +375,17 @@ def kept_sub_event(a: str, b: str) -> tuple[str, str] | None:
 def _fold(host: Draft, dr: Draft) -> None:
     """Draft ``dr`` becomes a part of ``host``: its type if more specific, its actors."""
     window = draft_settings()["merge_window"]
+    # (in one clause: "demonstrated in Serbia, where 24 were killed in riots last March"
+    # tells no shooting at the demonstration)
+    lethal = dr.clause == host.clause and (
+        (host.spec.generic and _lethal_force(host.trigger))
+        or (dr.spec.generic and _lethal_force(dr.trigger)))
     if host.spec.generic and not dr.spec.generic:
         host.spec = dr.spec
     elif not dr.spec.generic:
         host.spec = _kept(host.spec, dr.spec) or host.spec
+    if lethal:
+        host.spec = _lethal_spec(host.spec)
     host.actor1 = host.actor1 or _lent_actor1(host, dr)
     if (
         host.actor2 is None
@@ -387,6 +424,53 @@ def _lent_actor1(host: Draft, dr: Draft) -> ActorMention | None:
     if host.actor2 is not None and a1.actor.name == host.actor2.actor.name:
         return None
     return a1
+
+
+def fighting_of_broken(drafts: list[Draft]) -> None:
+    """Drafts of an agreement that was broken (``broken``) become the fighting that broke
+    it (:func:`broken_spec`), once their actors are read as an agreement's (the parties of
+    "the Russian-Turkish truce" are not its violators)."""
+    for dr in drafts:
+        if dr.broken:
+            dr.spec = broken_spec(dr.spec)
+
+
+@functools.lru_cache(maxsize=64)
+def broken_spec(spec: TriggerSpec) -> TriggerSpec:
+    """The event an agreement's trigger names when it was broken (``becomes`` of
+    ``broken_by_violation`` in data/event_rules.yaml: the fighting across the lines)."""
+    return _as_set(spec, (rules().get("broken_by_violation") or {}).get("becomes") or {})
+
+
+def _as_set(spec: TriggerSpec, new: dict) -> TriggerSpec:
+    """``spec`` with the event type, sub-event type and PLOVER class a rule of
+    data/event_rules.yaml sets (``becomes``), each kept where the rule sets none."""
+    return replace(spec, event_type=new.get("event_type", spec.event_type),
+                   sub_event_type=new.get("sub_event_type", spec.sub_event_type),
+                   plover=new.get("plover", spec.plover))
+
+
+@functools.cache
+def _lethal_words() -> frozenset[str]:
+    """The words of ``lethal_force`` in data/event_rules.yaml, every language, folded."""
+    words = (rules().get("lethal_force") or {}).get("words") or {}
+    return frozenset(fold(str(w)) for ws in words.values() for w in ws or ())
+
+
+def _lethal_force(trigger: str) -> bool:
+    """Is a generic trigger's surface a word for killing or shooting (``lethal_force``)?"""
+    return fold(trigger) in _lethal_words()
+
+
+@functools.lru_cache(maxsize=64)
+def _lethal_spec(spec: TriggerSpec) -> TriggerSpec:
+    """The type a demonstration takes when its people were killed or shot at
+    (``lethal_force`` in data/event_rules.yaml: excessive force against protesters); any
+    other event keeps its own."""
+    rule = rules().get("lethal_force") or {}
+    if spec.sub_event_type not in (rule.get("into") or ()):
+        return spec
+    return _as_set(spec, rule.get("becomes") or {})
 
 
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:

@@ -38,6 +38,7 @@ from .dedup import merged_roles
 from .drafts import (
     Draft,
     draft_status,
+    fighting_of_broken,
     kept_sub_event,
     merge_drafts,
     other_sense,
@@ -550,6 +551,7 @@ def _sentence_events(
         assign_actors(d, dr, s_actors)
         # before merging: a victim read as one draft's actor1 is kept as actor2
         settle_roles(dr, s_actors, victims_only=True)
+    fighting_of_broken(drafts)  # a truce broken: the fighting, its actors read as a truce's
     merged = merge_drafts(drafts, places_apart(d, s_places) if len(drafts) > 1 else None)
     for dr in merged:
         settle_roles(dr, s_actors, d)

@@ -139,7 +139,8 @@ def fatalities(sentence: str, lang: str) -> int | None:
     killed, filler, numbers, _ = _table(lang)
     indefinite = _list("indefinite", lang)
     words = _words(sentence, lang) if killed else []
-    kill_at = _kill_positions(words, killed)
+    kill_at = _not_with_wounded(words, _kill_positions(words, killed), lang) \
+        + _dead_apart(words, lang)
     if not kill_at:
         # no killing word: no number can be tied to one (most sentences), but the
         # sentence may say that nobody died
@@ -156,9 +157,12 @@ def fatalities(sentence: str, lang: str) -> int | None:
             words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
             and f"{words[i]} {words[i + 1]}" not in numbers  # ("a dozen": twelve)
             and not _one_described(words, i, lang)
+            and words[i + 1] not in people  # ("a father and son died")
         ):
             continue  # "a" is one only in "a civilian was killed", not in "a market"
         prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
+        if nxt in _list("ordinal_endings", lang) and words[i].isdigit():
+            continue  # "the 3rd militant": which one, not how many
         if (
             prev in months
             or nxt in months
@@ -191,6 +195,54 @@ def _one_described(words: list[str], i: int, lang: str) -> bool:
     return False
 
 
+def _not_with_wounded(words: list[str], kill_at: list[int], lang: str) -> list[int]:
+    """The killing words of ``kill_at`` that do not count the killed and the wounded as one
+    number: "46 killed and injured", "kill and wound 13 people" give no toll."""
+    ands, wounded = _list("and_words", lang), _list("wounded", lang)
+    killed = _table(lang)[0]
+    out = []
+    for k in kill_at:
+        n = max((len(p) for p in killed if tuple(words[k : k + len(p)]) == p), default=1)
+        nxt = words[k + n : k + n + 2]
+        if len(nxt) == 2 and nxt[0] in ands and nxt[1] in wounded | _wounding_verbs(lang):
+            continue
+        out.append(k)
+    return out
+
+
+@functools.cache
+def _wounding_verbs(lang: str) -> frozenset[str]:
+    """The present forms of wounding that follow a killing verb ("kill and wound")."""
+    return _list("wounding_verbs", lang)
+
+
+def _dead_apart(words: list[str], lang: str) -> list[int]:
+    """Where a word for the killed and wounded together ("casualties") names the dead, the
+    wounded being counted apart right after it: "8 casualties and tens of injuries", "22
+    casualties at least and more than 53 injuries" (``wounded_amounts``); not "13
+    casualties and injuries", one count of both."""
+    both, wounded = _list("casualties", lang), _list("wounded_amounts", lang)
+    if not wounded or both.isdisjoint(words):
+        return []
+    hurt, ands = _list("wounded", lang) | _list("wounded_nouns", lang), _list("and_words", lang)
+    numbers = _table(lang)[2]
+    out = []
+    for k, w in enumerate(words):
+        if w not in both:
+            continue
+        after = words[k + 1 : k + 9]
+        j = next((n for n, x in enumerate(after) if x in ands), None)
+        if j is None or j > 3:
+            continue
+        rest = after[j + 1 :]
+        counted = next((n for n, x in enumerate(rest) if x.isdigit() or x in wounded
+                        or x in numbers), None)
+        if counted is not None and counted <= 2 and any(x in hurt for x in rest[counted + 1:
+                                                                                counted + 4]):
+            out.append(k)
+    return out
+
+
 @functools.cache
 def _two_word_firsts(lang: str) -> frozenset[str]:
     """The first words of the two-word numbers of ``lang`` (data/fatalities.yaml)."""
@@ -214,7 +266,7 @@ def _closest(
         lo, hi = (i + 1, k) if k > i else (k + 1, i)
         gap = words[lo:hi]
         if k > i:  # "24 IS operatives killed": a name before the people it counts
-            gap = _named_people(gap, people)
+            gap = _owner_skipped(_named_people(gap, people), people, filler, lang)
         if len(gap) > MAX_GAP or not all(
             w in filler
             or w in ranges
@@ -270,6 +322,35 @@ def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
     for n in (1, 2):
         if len(gap) > n and gap[n] in people:
             return gap[n + 1 :]
+    return gap
+
+
+#: How many words may name whose people a toll counts ("from the regime forces").
+MAX_OWNER_WORDS = 4
+
+
+def _owner_skipped(
+    gap: list[str], people: frozenset[str], filler: frozenset[str], lang: str
+) -> list[str]:
+    """The words between a number and its killing word without a phrase that says whose
+    people it counts, after their noun: "11 members [from the regime forces] killed",
+    "20 fighters [of the Islamic State] were killed" (``owner_words``); the rest must be
+    filler (checked by the caller). Nothing is skipped across a number or a wounded word."""
+    owners = _list("owner_words", lang)
+    if not owners:
+        return gap
+    wounded = _list("wounded", lang)
+    for p, w in enumerate(gap[:3]):
+        if w not in people or p + 1 >= len(gap) or gap[p + 1] not in owners:
+            continue
+        rest = gap[p + 2 :]
+        for cut in range(1, min(len(rest), MAX_OWNER_WORDS) + 1):
+            name, tail = rest[:cut], rest[cut:]
+            if any(x.isdigit() or x in wounded for x in name):
+                break
+            if all(x in filler for x in tail):
+                return gap[: p + 1] + tail
+        break
     return gap
 
 

@@ -759,8 +759,40 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
                 kind += n
             inside = comma or gap[kind : kind + 1] == ["in"]
             if _size(best) > _size(r) and inside and linking(gap):
-                return r
+                # "the al-Yarmouk Hospital in western Baghdad": a hospital named after a
+                # place far away stands in the city
+                return best if not comma and _named_after(gap[:kind], r, best) else r
     return best
+
+
+#: How far a place named in a facility's name may lie from the place the facility is said
+#: to be in and still be where it stands (a district of that city, a town near it), km.
+FACILITY_NEAR_KM = 30.0
+
+
+def _facility(words: list[str]) -> bool:
+    """Do ``words`` (the kind of place after a name) name a building or a site
+    (``facilities`` in data/event_places.yaml), not a populated place?"""
+    return bool(words) and " ".join(words) in _facilities()
+
+
+@functools.cache
+def _facilities() -> frozenset[str]:
+    table = (cached_yaml("event_places.yaml") or {}).get("facilities") or {}
+    return frozenset(fold(str(w)) for ws in table.values() for w in ws or ())
+
+
+def _named_after(kind: list[str], r: Resolved, city: Resolved) -> bool:
+    """Is ``r``, followed by the words of a kind of place ``kind`` and "in ``city``", a
+    facility named after a place that lies away from the city (:func:`_facility`)?"""
+    return (_facility(kind) and r.place is not None and city.place is not None
+            and not _near(r.place, city.place))
+
+
+def _near(p: Place, q: Place) -> bool:
+    """Do places ``p`` and ``q`` lie in one country within :data:`FACILITY_NEAR_KM`?"""
+    return p.country_code == q.country_code and haversine_km(p.lat, p.lon, q.lat, q.lon) <= \
+        FACILITY_NEAR_KM
 
 
 @functools.cache

@@ -609,9 +609,25 @@ def settle_roles(
         return
     if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
         _list_participants(d, dr, s_actors, kinds)
-    if dr.spec.event_type in kinds["demonstration_events"]:
+    if dr.spec.sub_event_type in (kinds.get("force_on_demonstrators") or ()):
+        _crowd_second(dr, kinds)
+    elif dr.spec.event_type in kinds["demonstration_events"]:
         _crowd_first(dr, s_actors, kinds)
     _lone_side_first(dr, kinds)
+
+
+def _crowd_second(dr: Draft, kinds: dict) -> None:
+    """Force used against demonstrators ("soldiers shot dead two protesters"): whoever used
+    it is actor1, the demonstrators actor2 (ACLED's excessive force against protesters)."""
+    a1, a2 = dr.actor1, dr.actor2
+    crowd = kinds["demonstrators"]
+    if a1 is not None and a1.actor.type in crowd:
+        if a2 is not None and a2.actor.type not in crowd:
+            dr.actor1, dr.actor2 = a2, a1
+        else:
+            dr.actor1, dr.actor2 = None, a2 or a1
+    if dr.actor2 is None:  # the crowd named in the event, not read in a role
+        dr.actor2 = next((m for m in dr.actors if m.actor.type in crowd), None)
 
 
 def _lone_side_first(dr: Draft, kinds: dict) -> None:

@@ -1,0 +1,174 @@
+"""What an event is, as an ACLED coder reads it (issue 13): a broken truce is fighting, not
+an agreement; protesters shot are excessive force; tolls stated in other words; a facility
+named after a place; Arabic victims with no armed side. Every sentence here was written for
+these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.evaluation.event_readers import half_of, read_ucdp
+from geomap.events.extract import events_from_document
+from geomap.events.fatalities import fatalities
+from geomap.records import Document, Event
+
+DAY = dt.date(2021, 3, 9)
+
+
+def _events(text: str, lang: str = "en") -> list[Event]:
+    return events_from_document(Document(doc_id="s", text=text, source="s", date=DAY,
+                                         language=lang))
+
+
+# --------------------------------------------------------------------------- agreements
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The rebels accused the army of violating the truce near Hama.", "en"),
+        ("Truce violations were reported in the countryside of Hama.", "en"),
+        ("اتهمت الفصائل قوات النظام بخرق الهدنة في ريف حماة", "ar"),
+    ],
+)
+def test_a_broken_truce_is_no_agreement_but_the_fighting(text, lang):
+    got = _events(text, lang)
+    assert got and all(e.sub_event_type != "Agreement" for e in got)
+    assert got[0].event_type == "Battles"
+
+
+def test_an_agreement_made_stays_an_agreement():
+    got = _events("Tribal elders and the militia agreed a truce in Jableh.")
+    assert [e.sub_event_type for e in got] == ["Agreement"]
+
+
+# --------------------------------------------------------------------------- protests
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("Troops shot dead three demonstrators in Omdurman.", 3),
+        ("Police killed a protester in Basra on Friday.", 1),
+        ("Security forces opened fire on the rally in Nasiriyah, killing 4.", 4),
+    ],
+)
+def test_protesters_killed_by_forces_are_excessive_force(text, dead):
+    e = _events(text)[0]
+    assert (e.event_type, e.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert e.fatalities == dead
+    assert e.actor2 == "Protesters" or "Protesters" in e.actors
+    assert e.actor1 != "Protesters"  # ACLED: the forces act, the protesters are acted on
+
+
+def test_a_protest_against_a_killing_stays_peaceful():
+    e = _events("Hundreds protested in Karbala against the killing of a blogger.")[0]
+    assert e.sub_event_type == "Peaceful protest" and e.fatalities is None
+
+
+def test_tear_gas_stays_a_protest_with_intervention():
+    e = _events("Police fired tear gas at protesters in Kut.")[0]
+    assert e.sub_event_type == "Protest with intervention" and e.actor1 == "Protesters"
+
+
+# --------------------------------------------------------------------------- tolls
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Police killed a protester near the bridge.", 1),
+        ("Gunmen killed a girl and her mother in the village.", 2),
+        ("9 members from the tribal militia were killed overnight.", 9),
+        ("Around 14 fighters of the armed group died in the ambush.", 14),
+        ("4 martyrs fell in the shelling of the town.", 4),
+        ("The group beheaded a shepherd near the river.", 1),
+        ("Militants execute three young men in the square.", 3),
+        ("Residents mourned the death of a child in the raid.", 1),
+        ("A young man was shot dead at a checkpoint.", 1),
+        ("An elderly farmer was murdered in his field.", 1),
+        # the dead counted apart from the wounded: "casualties" are the dead
+        ("7 casualties and dozens of injuries after the raid on the market.", 7),
+        ("5 casualties at least and 20 wounded in the blast.", 5),
+        # not a toll: an ordinal, the wounded, a vague amount, casualties of both kinds
+        ("11 casualties and injuries in the shelling of the camp.", None),
+        ("The raid left 6 casualties in the town.", None),
+        # the killed and the wounded counted as one number
+        ("More than 30 killed and injured in raids on the villages.", None),
+        ("Rockets kill and wound 17 people in the market.", None),
+        ("The 2nd volunteer killed this month was buried today.", None),
+        ("5 members from the militia were wounded.", None),
+        ("Several members from the militia were killed.", None),
+    ],
+)
+def test_tolls_stated_in_other_words(text, want):
+    assert fatalities(text, "en") == want
+
+
+# --------------------------------------------------------------------------- triggers
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "kind"),
+    [
+        ("Fight renews on the outskirts of Tadif.", "en", "Battles"),
+        ("Losses in the ranks of the militia near Mhambal.", "en", "Battles"),
+        ("اقتتال بين فصيلين في ريف حلب الشمالي", "ar", "Battles"),
+        ("ألقت قوات الأمن القبض على أربعة شبان في مدينة السلمية", "ar", "Strategic developments"),
+    ],
+)
+def test_missed_kinds_of_report_open_an_event(text, lang, kind):
+    got = _events(text, lang)
+    assert got and got[0].event_type == kind
+
+
+def test_a_death_is_an_event_unless_of_illness_or_old_age():
+    got = _events("A boy dies in the countryside of Jisr al-Shughur.")
+    assert got and got[0].fatalities == 1
+    assert _events("The poet died of natural causes in Latakia.") == []
+
+
+def test_lost_his_life_with_its_subject_between_is_one_dead():
+    e = _events("لقي رجل حتفه في قصف على بلدة معرة مصرين", "ar")[0]
+    assert e.fatalities == 1
+
+
+# --------------------------------------------------------------------------- places
+
+
+def test_a_facility_named_after_a_far_place_is_in_the_city_it_is_said_to_be_in():
+    e = next(e for e in _events("A rocket struck the Yarmouk hospital in eastern Mosul.")
+             if e.place is not None)
+    assert e.place.country_code == "IQ" and e.place.name == "Mosul"
+
+
+# --------------------------------------------------------------------------- victims (Arabic)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قصفت قوات النظام أحياء سكنية في مدينة حماة",
+        "قتل ثلاثة أشخاص في قصف على بلدة كفرنبل",
+    ],
+)
+def test_arabic_people_and_residential_quarters_are_civilians(text):
+    e = _events(text, "ar")[0]
+    assert "Civilians" in e.actors
+
+
+# --------------------------------------------------------------------------- UCDP reader
+
+
+def test_the_ucdp_reader_unescapes_html_and_keeps_the_half_of_the_raw_text(tmp_path):
+    raw = "Shelling on al-Wa&#8217;er neighbourhood in &#8220;Homs&#8221;"
+    cols = ("id,type_of_violence,side_a,side_b,latitude,longitude,date_start,"
+            "source_headline,source_date,best")
+    path = tmp_path / "ged.csv"
+    path.write_text(f'{cols}\n1,1,Government of Syria,Syrian insurgents,34.7,36.7,2016-03-01,'
+                    f'"{raw}",2016-03-02,3\n', encoding="utf-8")
+    (gold,) = read_ucdp(path)
+    assert gold.text == "Shelling on al-Wa’er neighbourhood in “Homs”"
+    assert gold.half == half_of(raw)
