@@ -120,6 +120,8 @@ def test_arabic_news_in_new_forms_takes_its_type(text, want, gazetteer):
         ("The senator hopes to advance the bill in Austin next week.", "en"),
         ("Two people were killed in a car crash on the highway near Dallas.", "en"),
         ("Firefighters put out a blaze at a warehouse in Tulsa.", "en"),
+        # "Protestant" is no protest
+        ("Protestant churches in Belfast held services for peace on Sunday.", "en"),
         # "الدكتور" is no "دك" (pounded)
         ("الدكتور كريم حداد افتتح عيادة في حلب", "ar"),
         ("خضع الوزير لعملية جراحية في مستشفى بعمان", "ar"),
