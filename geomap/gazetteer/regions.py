@@ -5,7 +5,8 @@ from, hold no seas, rivers or historical regions, so "the Gulf of Aden" found no
 "the Middle East" found a hamlet in the United States. This module reads the analyst-edited
 list of such features and gives them to the build as GeoNames-like entries: class ``H``
 (water: ``SEA``, ``GULF``, ``BAY``, ``STRT``, ``CNL``, ``STM``, ``LK``), ``L`` (a region,
-``RGN``) and ``T`` (terrain: ``DSRT``, ``PEN``, ``MTS``).
+``RGN``), ``T`` (terrain: ``DSRT``, ``PEN``, ``MTS``) and, for a few towns and quarters
+the packaged extract lacks, ``P`` (``PPL``, ``PPLX``).
 
 A feature lying in one country carries its code; one shared by several (a sea, the Sahel)
 carries none, so it is evidence of no country.
@@ -45,6 +46,9 @@ KINDS: dict[str, tuple[str, str]] = {
     "peninsula": ("T", "PEN"),
     "mountains": ("T", "MTS"),
     "island": ("T", "ISL"),
+    # a few towns and quarters the packaged GeoNames extract lacks (see the data file)
+    "town": ("P", "PPL"),
+    "quarter": ("P", "PPLX"),
 }
 
 
@@ -97,7 +101,8 @@ def _feature(row: dict[str, str], where: str) -> tuple[Place, list[str]]:
     fclass, fcode = KINDS[kind]
     place = Place(
         synthetic_id("physical", name), name, lat, lon,
-        countries[0] if len(countries) == 1 else "", "", "", fclass, fcode, 0, SOURCE,
+        countries[0] if len(countries) == 1 else "", (row.get("admin1") or "").strip(),
+        (row.get("admin1_name") or "").strip(), fclass, fcode, 0, SOURCE,
     )
     names = [name, *_split(row.get("name_ar")), *_split(row.get("aliases")),
              *_split(row.get("aliases_ar"))]

@@ -17,6 +17,7 @@ from ..gazetteer.base import Gazetteer
 from ..knowledge import data_dir
 from ..records import Mention, Place, Resolved
 from .context import _containers, _name_key, document_focus
+from .units import with_named_units
 from .features import (
     _N1,
     FIRST_FEATURES,
@@ -322,7 +323,7 @@ def resolve_learned(
 ) -> list[Resolved]:
     """:func:`resolve` by the learned model (see the module docstring)."""
     model = _MODEL.get() or default_model()
-    cands = [gazetteer.candidates_for(m) for m in mentions]
+    cands = [with_named_units(m, gazetteer.candidates_for(m), gazetteer) for m in mentions]
     focus = document_focus(cands, evidence)
     total = float(sum(focus.values()) or 1)
     top_cc = max(sorted(focus), key=focus.__getitem__) if focus else None

@@ -67,6 +67,10 @@ from .variants import arabic_mentions, folded_mentions
 _HASHTAG = re.compile(r"#\w+")
 
 
+#: Apostrophes that join the parts of one transliterated name ("Dar'a", "Sana’a").
+_APOSTROPHES = frozenset("'\u2019\u02bc\u02bb`")
+
+
 def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool:
     for n, t in enumerate(toks):
         s, e = norm.span(t.start, t.end)
@@ -75,6 +79,8 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
             continue
         if n > 0 and t.text in place_words_any("connectors"):
             continue
+        if n > 0 and s > 1 and original[s - 1] in _APOSTROPHES and original[s - 2].isalpha():
+            continue  # "Dar'a", "Sana'a": the letters after an apostrophe inside a word
         if n == 0 and len(toks) > 1 and _article_of(original, t.text, e):
             continue  # "al-Bab": the article is written in lower case
         return False

@@ -21,6 +21,7 @@ from .context import (
     document_focus,
     paired_readings,
 )
+from .units import with_named_units
 
 # --------------------------------------------------------------------------- hand-set scores
 # The scorer geomap used before the learned one, kept as the default until the learned
@@ -262,7 +263,7 @@ def resolve_by_rules(
     evidence: Mapping[str, float] | None = None,
 ) -> list[Resolved]:
     """:func:`resolve` by the hand-set scores (``GEOMAP_RESOLVER=rules``, the default)."""
-    cands = [gazetteer.candidates_for(m) for m in mentions]
+    cands = [with_named_units(m, gazetteer.candidates_for(m), gazetteer) for m in mentions]
     focus = document_focus(cands, evidence)
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)

@@ -1,0 +1,90 @@
+"""Conflict-news place names the gazetteer writes otherwise: a bare name with a unit word
+("Marib province", "the Belgorod region") is the first-level unit the gazetteer knows only
+as "Marib Governorate" or "Belgorodskaya oblast'"; a name written with an apostrophe
+("Dar'a") is one name; quarters and towns of the Syrian war the packaged extract lacks are
+listed in data/physical_places.csv. Every sentence here was written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from geomap.geoparse import geoparse
+from geomap.geoparse.resolve import resolve
+from geomap.geoparse.units import with_named_units
+from geomap.records import Mention, Place
+
+from .dict_gazetteer import DictGazetteer
+
+TOWN = Place(1, "Vell", 10.0, 20.0, "XA", "04", population=40_000)
+UNIT = Place(2, "Vell Governorate", 10.2, 20.3, "XA", "04", feature_class="A",
+             feature_code="ADM1", population=300_000)
+ELSEWHERE = Place(3, "Vell Province", 40.0, 60.0, "XB", "01", feature_class="A",
+                  feature_code="ADM1", population=900_000)
+GAZ = DictGazetteer({"vell": [TOWN], "vell governorate": [UNIT], "vell province": [ELSEWHERE]})
+
+
+def _mention(cue: str | None) -> Mention:
+    return Mention(0, 4, "Vell", "vell", "en", cue)
+
+
+def test_a_unit_word_adds_the_unit_that_holds_the_town():
+    got = with_named_units(_mention("province"), [TOWN], GAZ)
+    # the governorate holds the town; the namesake province abroad holds none of its towns
+    assert [p.geonameid for p in got] == [1, 2]
+
+
+def test_without_a_unit_word_the_candidates_stay():
+    assert with_named_units(_mention(None), [TOWN], GAZ) == [TOWN]
+    assert with_named_units(_mention("city"), [TOWN], GAZ) == [TOWN]
+
+
+def test_a_name_that_has_a_unit_of_its_own_takes_no_other():
+    assert with_named_units(_mention("province"), [TOWN, ELSEWHERE], GAZ) == [TOWN, ELSEWHERE]
+
+
+def test_the_resolver_chooses_the_unit_after_a_unit_word():
+    (r,) = resolve([_mention("province")], GAZ)
+    assert r.place == UNIT
+    (r,) = resolve([_mention(None)], GAZ)
+    assert r.place == TOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "code", "admin1"),
+    [
+        ("Tribal fighters repelled an attack in Marib province on Sunday.", "Marib", "ADM1", "14"),
+        ("Air raids were reported across Saada province overnight.", "Saada", "ADM1", "15"),
+        ("A drone hit an oil depot in the Belgorod region, the governor said.", "Belgorod",
+         "ADM1", "09"),
+        ("The market in Marib was crowded on Sunday.", "Marib", "PPL", "14"),
+    ],
+)
+def test_bare_unit_names_in_english_news(text, surface, code, admin1):
+    (r,) = [r for r in geoparse(text, "en") if r.mention.surface == surface]
+    assert (r.place.feature_code, r.place.admin1) == (code, admin1)
+
+
+def test_damascus_countryside_stays_the_countryside_unit():
+    (r,) = geoparse("Shells fell on the Damascus countryside at dawn.", "en")
+    assert r.place.name == "Damascus Countryside"
+
+
+@pytest.mark.parametrize("spelling", ["Dar'a", "Dar\u2019a"])
+def test_a_name_with_an_apostrophe_is_one_name(spelling):
+    (r,) = geoparse(f"Government troops shelled {spelling} on Friday.", "en")
+    assert r.mention.surface == spelling
+    assert r.place.country_code == "SY"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        ("Mortars were fired from Jobar at the old city.", "Jobar", "13"),
+        ("Fighters left Khan al-Shih under a local deal.", "Khan al-Shih", "08"),
+        ("Snipers in Sheikh Maqsoud fired across the front line.", "Sheikh Maqsoud", "09"),
+        ("Rebels backed by Turkey entered Dabiq on Sunday.", "Dabiq", "09"),
+    ],
+)
+def test_listed_quarters_and_towns_of_the_syrian_war(text, name, admin1):
+    (r,) = [r for r in geoparse(text, "en") if r.mention.surface == name]
+    assert (r.place.name, r.place.country_code, r.place.admin1) == (name, "SY", admin1)
