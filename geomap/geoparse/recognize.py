@@ -79,8 +79,11 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
             continue
         if n > 0 and t.text in place_words_any("connectors"):
             continue
-        if n > 0 and s > 1 and original[s - 1] in _APOSTROPHES and original[s - 2].isalpha():
-            continue  # "Dar'a", "Sana'a": the letters after an apostrophe inside a word
+        if (n > 0 and s > 1 and original[s - 1] in _APOSTROPHES and original[s - 2].isalpha()
+                and t.text != "s"):
+            # "Dar'a", "Sana'a": the letters after an apostrophe inside a word (not the
+            # possessive "s": "Smith's" is no place)
+            continue
         if n == 0 and len(toks) > 1 and _article_of(original, t.text, e):
             continue  # "al-Bab": the article is written in lower case
         return False
