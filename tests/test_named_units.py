@@ -88,3 +88,8 @@ def test_a_name_with_an_apostrophe_is_one_name(spelling):
 def test_listed_quarters_and_towns_of_the_syrian_war(text, name, admin1):
     (r,) = [r for r in geoparse(text, "en") if r.mention.surface == name]
     assert (r.place.name, r.place.country_code, r.place.admin1) == (name, "SY", admin1)
+
+
+def test_a_possessive_is_no_part_of_a_name():
+    surfaces = [r.mention.surface for r in geoparse("Farmers met at Barker's barn on Monday.", "en")]
+    assert not any("'" in s for s in surfaces)
