@@ -126,7 +126,19 @@ def test_second_features_measure_support_distance_and_region():
     assert f["far"] == 0.0 and 0.0 < f["log_nearest"] < 0.5 and f["no_anchor"] == 0.0
     lone = dict(zip(R.SECOND_FEATURES, R.second_features(c, anchors[1:], 2, False), strict=True))
     assert lone["near_support"] == 0.0 and lone["far"] == 1.0
-    assert R.second_features(c, [], 0, False)[-1] == 1.0  # no anchor at all
+    none = dict(zip(R.SECOND_FEATURES, R.second_features(c, [], 0, False), strict=True))
+    assert none["no_anchor"] == 1.0 and none["region_share"] == 0.0  # no anchor at all
+
+
+def test_region_share_counts_the_anchors_in_the_candidates_region():
+    here = Place(1, "Twin", 36.0, 37.0, "SY", "09")
+    there = Place(2, "Twin", 33.0, 36.0, "SY", "13")
+    anchors = [(36.1, 37.1, "09", "SY", 0.3), (36.5, 37.5, "09", "SY", 0.4),
+               (33.5, 36.3, "13", "SY", 0.95), (50.0, 10.0, "01", "DE", 0.5)]
+    share = R.SECOND_FEATURES.index("region_share")
+    # two of the four anchors lie in the first region, one (the surest) in the other
+    assert R.second_features(here, anchors, 4, False)[share] == 0.5
+    assert R.second_features(there, anchors, 4, False)[share] == 0.25
 
 
 def test_ranks_put_population_and_distance_relative_to_the_rivals():

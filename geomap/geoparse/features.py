@@ -62,6 +62,10 @@ SECOND_FEATURES = (
                      # / 10 (<= 1; 1 without anchors): distance relative to the rivals
     "far",  # every anchor over 2,000 km away (two or more mentions, country not in focus)
     "no_anchor",  # the document gives no anchor at all
+    # share of the anchors in the candidate's first-order region: how much of the document
+    # lies where the candidate does (a local paper's towns share a state); unlike
+    # same_admin1 it counts the anchors, not the surest one's confidence
+    "region_share",
 )
 _N1 = len(FIRST_FEATURES)
 
@@ -142,8 +146,9 @@ def second_features(c: Place, anchors: Sequence[_Anchor], n_others: int,
     Distances are equirectangular: within a few per cent of the great circle below
     2,000 km, which is all the thresholds here need, at a fraction of the cost."""
     if not anchors:
-        return (0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0)
+        return (0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 0.0)
     near = mid = same_adm = same_cc = holds = 0.0
+    n_region = 0
     nearest = math.inf
     clat, clon, cadm, ccc = c.lat, c.lon, c.admin1, c.country_code
     region = c.feature_code == "ADM1"
@@ -163,18 +168,21 @@ def second_features(c: Place, anchors: Sequence[_Anchor], n_others: int,
             mid = max(mid, conf)
         if in_region:
             same_adm = max(same_adm, conf)
+            n_region += 1
         if same_country:
             same_cc = max(same_cc, conf)
             if country or (region and in_region):
                 holds = max(holds, conf)
     far = nearest > 2000 and n_others >= 2 and not in_focus
     return (near, mid, same_adm, same_cc, holds,
-            math.log1p(min(nearest, 20039.0)) / _LOG_HALF_EARTH, 0.0, float(far), 0.0)
+            math.log1p(min(nearest, 20039.0)) / _LOG_HALF_EARTH, 0.0, float(far), 0.0,
+            n_region / len(anchors))
 
 
-#: where :func:`second_features` puts ``log_nearest`` and ``nearest_rank``
+#: where :func:`second_features` puts ``log_nearest``, ``nearest_rank`` and ``no_anchor``
 _NEAREST = SECOND_FEATURES.index("log_nearest")
 _NEAREST_RANK = SECOND_FEATURES.index("nearest_rank")
+_NO_ANCHOR = SECOND_FEATURES.index("no_anchor")
 
 
 def with_nearest_rank(rows: Sequence[tuple[float, ...]]) -> list[tuple[float, ...]]:
@@ -183,7 +191,7 @@ def with_nearest_rank(rows: Sequence[tuple[float, ...]]) -> list[tuple[float, ..
     dists = [r[_NEAREST] for r in rows]
     out = []
     for r, d in zip(rows, dists, strict=True):
-        if r[-1] == 1.0:  # no anchor at all
+        if r[_NO_ANCHOR] == 1.0:  # no anchor at all
             out.append(r)
             continue
         rank = min(sum(1 for e in dists if e < d), 10) / 10.0

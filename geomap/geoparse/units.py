@@ -21,19 +21,17 @@ _UNITS = frozenset({"ADM1", "ADM2"})
 
 
 @functools.cache
-def unit_keys(language: str, countryside: bool = False) -> tuple[str, ...]:
+def unit_keys(language: str) -> tuple[str, ...]:
     """The forms ("{} governorate", "{}skaya oblast") a unit's key takes in the gazetteer,
-    for mentions in ``language`` (none listed: no forms); with ``countryside``, those of
-    the unit around a city ("{} countryside")."""
-    return word_list("place_units.yaml", "countryside_keys" if countryside else "unit_keys",
-                     language)
+    for mentions in ``language`` (none listed: no forms)."""
+    return word_list("place_units.yaml", "unit_keys", language)
 
 
 def with_named_units(m: Mention, cs: Sequence[Place], gazetteer: Gazetteer) -> list[Place]:
     """``cs`` (the candidates of ``m``'s own name) and, when a unit word goes with ``m``
     and none of ``cs`` is a unit, the units listed under a unit form of its key that hold
-    one of its towns (or any, when it has none); after "countryside", the unit around
-    the city, in the country of one of its towns.
+    one of its towns (or any, when it has none). Not after "countryside": the events
+    stage places "the Damascus countryside" near the city, in the unit around it.
 
     >>> from geomap.records import Place
     >>> class Gaz:
@@ -46,21 +44,17 @@ def with_named_units(m: Mention, cs: Sequence[Place], gazetteer: Gazetteer) -> l
     ["Ma'rib", 'Marib Governorate']
     """
     kinds = (m.cue or "").split("+")
-    countryside = "countryside" in kinds and "province" not in kinds
-    forms = unit_keys(m.language, countryside) if countryside or "province" in kinds else ()
-    if not forms or (not countryside and any(p.feature_code in _UNITS for p in cs)):
+    forms = unit_keys(m.language) if "province" in kinds else ()
+    if not forms or any(p.feature_code in _UNITS for p in cs):
         return list(cs)
-    # a unit holds a town when it has its first-order unit; the countryside around a
-    # city is another unit of the same country
-    towns = [(p.country_code, "" if countryside else p.admin1)
-             for p in cs if p.feature_class == "P"]
+    towns = [(p.country_code, p.admin1) for p in cs if p.feature_class == "P"]
     seen = {p.geonameid for p in cs}
     out = list(cs)
     for form in forms:
         for p in gazetteer.candidates(form.replace("{}", m.key)):
             if p.geonameid in seen or p.feature_code not in _UNITS:
                 continue
-            if towns and (p.country_code, "" if countryside else p.admin1) not in towns:
+            if towns and (p.country_code, p.admin1) not in towns:
                 continue
             seen.add(p.geonameid)
             out.append(p)
