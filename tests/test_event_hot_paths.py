@@ -117,3 +117,40 @@ def test_an_actor_name_is_a_place_name_by_the_gazetteer_asked():
     assert _not_a_place_name(plain)("Tarbela") is True
     assert _not_a_place_name(with_town)("Tarbela") is False  # not the first one's answer
     assert _not_a_place_name(plain)("Tarbela") is True
+
+
+def test_a_sentence_is_folded_once_from_the_document_as_fold_gives_it():
+    from geomap.events.extract import folded_sentence
+    from geomap.text.normalize import fold
+    from geomap.text.view import TextView
+
+    class Doc:  # what folded_sentence reads of an EventDoc
+        def __init__(self, view):
+            self.norm, self.text = view.norm, view.text
+
+    for text, lang in [
+        ("Rebels shelled Hama on Monday. Three were killed in Al-Bāb.", "en"),
+        # diacritics and tatweel dropped: the folded text is shorter than the original
+        ("قَصَفَت الطائراتُ مدينةَ حماة. وقُتِلَ خمسةُ مدنيين في البـــاب.", "ar"),
+    ]:
+        view = TextView.of(text, lang)
+        assert len(view.sentences) == 2
+        for sent in view.sentences:
+            assert folded_sentence(Doc(view), sent) == fold(sent.text), sent.text
+
+
+def test_a_sentence_without_a_killing_word_is_not_read_for_a_toll():
+    from geomap.events.fatalities import _may_count, fatalities
+
+    # the screen finds the first words of killing and "no casualties" phrases as words
+    assert not _may_count("en").search("skilled workers and 5 undead dolls")
+    assert _may_count("en").search("5 people were killed")
+    assert _may_count("ar").search("وقتل خمسه مدنيين")  # a glued conjunction
+    for sentence, lang, toll in [
+        ("Skilled workers, 5 of them, left the town.", "en", None),
+        ("No one was hurt when 3 shells hit the base.", "en", 0),
+        ("Gunmen killed 4 villagers.", "en", 4),
+        ("وقتل خمسة مدنيين في القصف", "ar", 5),
+        ("قصفت الطائرات البلدة لكنها لم تسفر عن ضحايا", "ar", 0),
+    ]:
+        assert fatalities(sentence, lang) == toll, sentence

@@ -228,11 +228,14 @@ def event_date(
     article_date: dt.date | None,
     language: str,
     matches: Sequence[Match[tuple[str, object]]] | None = None,
+    folded: str | None = None,
 ) -> tuple[dt.date | None, int | None]:
     """The event's date and ACLED time precision.
 
     ``matches`` are the sentence's :func:`date_lexicon` matches when the caller found them
     already (in the document's one pass); by default the sentence is scanned here.
+    ``folded``: the sentence folded (:func:`~geomap.text.normalize.fold`), when the caller
+    has it.
 
     >>> event_date("اجتمعوا اليوم الثلاثاء", dt.date(2017, 3, 7), "ar")
     (datetime.date(2017, 3, 7), 1)
@@ -247,7 +250,7 @@ def event_date(
     >>> event_date("In March 2016, forces shelled the town", dt.date(2020, 5, 3), "en")
     (datetime.date(2016, 3, 1), 3)
     """
-    written = _written(sentence, language, article_date)
+    written = _written(sentence, language, article_date, folded)
     if written is not None or article_date is None:
         return written if written is not None else (None, None)
     if matches is None:
@@ -267,13 +270,14 @@ def clause_date(
     language: str,
     matches: Sequence[Match[tuple[str, object]]] | None = None,
     base: int = 0,
+    folded: str | None = None,
 ) -> tuple[dt.date | None, int | None]:
     """:func:`event_date` of the event whose trigger starts at character ``at`` of
     ``sentence``, read clause by clause (clauses end at a semicolon): the date of its own
     clause, else of the text before it ("Yesterday warplanes struck X; 14 were killed"
     dates both), never of a clause after it ("Clashes hit X; 75 were killed yesterday"
-    does not date the clashes). ``matches`` (offsets from ``base``) as for
-    :func:`event_date`.
+    does not date the clashes). ``matches`` (offsets from ``base``) and ``folded`` (the
+    whole sentence folded) as for :func:`event_date`.
 
     >>> day = dt.date(2017, 3, 8)
     >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 0, day, "en")
@@ -281,11 +285,13 @@ def clause_date(
     >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 22, day, "en")
     (datetime.date(2017, 3, 7), 1)
     """
+    if not any(m in sentence for m in CLAUSE_MARKS):  # (most sentences: one clause)
+        return event_date(sentence, article_date, language, matches, folded)
     start = max(sentence.rfind(m, 0, at) for m in CLAUSE_MARKS) + 1
     ends = [i for i in (sentence.find(m, at) for m in CLAUSE_MARKS) if i >= 0]
     end = min(ends) if ends else len(sentence)
     if start == 0 and end == len(sentence):
-        return event_date(sentence, article_date, language, matches)
+        return event_date(sentence, article_date, language, matches, folded)
 
     def within(a: int, b: int):
         if matches is None:
@@ -299,14 +305,18 @@ def clause_date(
 
 
 @functools.lru_cache(maxsize=1024)
-def _written(sentence: str, language: str, ref: dt.date | None) -> tuple[dt.date, int] | None:
+def _written(sentence: str, language: str, ref: dt.date | None, folded: str | None = None
+             ) -> tuple[dt.date, int] | None:
     """The date the sentence writes out, placed by the article date ``ref``: an explicit
     day (precision 1), else a month or year (precision 3), else ``None``. Cached, and the
     sentence folded once for both: every event of a sentence asks for the same date. A
     dateline's date is the report's (:func:`dateline_date`), not the event's: the sentence
-    is read after it."""
+    is read after it. ``folded``: ``fold(sentence)`` when the caller has it."""
     head = _dateline(sentence, language)
-    text = fold(sentence if head is None else sentence[head[0] :])
+    if head is None:
+        text = fold(sentence) if folded is None else folded
+    else:
+        text = fold(sentence[head[0] :])
     explicit = _explicit(text, language, ref)
     if explicit is not None:
         return explicit, 1

@@ -103,25 +103,32 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     data/event_cues.yaml."""
     toks = d.toks
     n = len(toks)
-    phrases = cue_keys("other_sense_phrases", d.lang)
-    firsts = _first_keys("other_sense_phrases", d.lang)
+    phrases, firsts, objects, context = _other_sense_tables(d.lang)
+    forms = token_forms(toks[v0].text)  # the trigger's first word's (asked twice below)
     # a phrase that holds the trigger and a word or two after it ("advance notice"), or the
     # word before it ("in advance"); Arabic words are compared without their clitics. Only
     # where a phrase begins with a form of the first word (few do) are the others read.
-    for a, ends in ((v0, (v1 + 1, v1 + 2)), (v0 - 1, (v1, v1 + 1))):
-        if a >= 0 and not firsts.isdisjoint(token_forms(toks[a].text)):
-            if any(b <= n and _phrase_in(toks[a:b], phrases) for b in ends):
-                return True
-    if any(_wants_context(d, v0, v1, rule) for rule in _CONTEXT_RULES):
+    if not firsts.isdisjoint(forms) and any(
+        b <= n and _phrase_in(toks[v0:b], phrases) for b in (v1 + 1, v1 + 2)
+    ):
+        return True
+    if v0 >= 1 and not firsts.isdisjoint(token_forms(toks[v0 - 1].text)) and any(
+        b <= n and _phrase_in(toks[v0 - 1 : b], phrases) for b in (v1, v1 + 1)
+    ):
+        return True
+    # (only a one-word trigger among the words of a context rule is read further)
+    if v1 - v0 == 1 and not context.isdisjoint(forms) and any(
+        _wants_context(d, v0, v1, rule) for rule in _CONTEXT_RULES
+    ):
         return True
     claims = claim_spans(d)
-    if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and d.clause[a] == d.clause[v0]
+    clause = d.clause
+    if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and clause[a] == clause[v0]
                                             for a, b in claims)):
         return True
-    objects = one_word_keys("other_senses", d.lang)
-    clause = d.clause[v0]
-    for k in range(v1, min(v1 + 5, len(toks))):
-        if d.clause[k] != clause:
+    here = clause[v0]
+    for k in range(v1, min(v1 + 5, n)):
+        if clause[k] != here:
             break
         if not objects.isdisjoint(token_forms(toks[k].text)):
             return True
@@ -145,6 +152,22 @@ def violated(d: EventDoc, m: Match[TriggerSpec]) -> bool:
         ):
             return True
     return False
+
+
+@functools.cache
+def _other_sense_tables(
+    lang: str,
+) -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str], frozenset[str]]:
+    """What :func:`other_sense` reads for ``lang``, looked up once for every trigger: the
+    phrases of ``other_sense_phrases`` (keys), their first words, the one-word
+    ``other_senses`` and the trigger words of the :data:`_CONTEXT_RULES`."""
+    context = frozenset().union(*(_forces_rule(lang, rule)[0] for rule in _CONTEXT_RULES))
+    return (
+        cue_keys("other_sense_phrases", lang),
+        _first_keys("other_sense_phrases", lang),
+        one_word_keys("other_senses", lang),
+        context,
+    )
 
 
 #: The rules of data/event_rules.yaml for triggers that name an event only with the right
@@ -238,8 +261,10 @@ def _denounced(d: EventDoc, v0: int) -> bool:
     if v0 in demos:
         protest = frozenset()  # "protesting against brutality torched": their own riot
     toks = d.toks
+    clause = d.clause
+    here = clause[v0]
     for j in range(v0 - 1, max(-1, v0 - 5), -1):
-        if d.clause[j] != d.clause[v0]:
+        if clause[j] != here:
             return False
         w = toks[j].text
         if w in words or (j > 0 and w in protest and (

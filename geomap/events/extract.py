@@ -569,8 +569,10 @@ def _sentence_events(
     toll_open = True
     violent = rules()["violent_types"]
     lethal = rules().get("toll_sub_event_types") or ()
+    folded = folded_sentence(d, sent)  # (its dates and its toll read it folded)
     for dr in merged:
-        when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start)
+        when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start,
+                           folded)
         dr.victims = victims_of(d, dr, t0, t1)
         implied_actors(dr, book, country)
         status = draft_status(d, dr)
@@ -611,9 +613,24 @@ def _sentence_events(
         toll = None
         if toll_open and status == "reported" and (spec.event_type in violent or sub in lethal):
             toll_open = False
-            toll = fatalities(sent.text, d.lang)
+            toll = fatalities(sent.text, d.lang, folded)
         out.append(_event(doc, d.lang, sent, dr, status, names, where, when, (spec, sub), toll))
     return out
+
+
+def folded_sentence(d: EventDoc, sent: Sentence) -> str:
+    """``fold(sent.text)``, cut out of the document's normalised text rather than folded
+    again (folding maps each character to one or drops it, and the offset map says which
+    characters were kept): a sentence is too long for :data:`~geomap.text.normalize.fold`
+    to remember, and Arabic text is slow to fold."""
+    norm = d.norm
+    if norm.original is not d.text:  # pragma: no cover - a view's norm is of its text
+        return fold(sent.text)
+    offsets = norm.offsets
+    if isinstance(offsets, range):  # nothing dropped: the same offsets
+        return norm.text[sent.start : sent.end]
+    lo, hi = bisect.bisect_left(offsets, sent.start), bisect.bisect_left(offsets, sent.end)
+    return norm.text[lo:hi]
 
 
 #: The document's qualified state, worked out once (every sentence with an event asks).

@@ -89,7 +89,12 @@ def _kill_positions(words: list[str], killed: tuple[tuple[str, ...], ...]) -> li
 
 
 def _words(text: str, lang: str) -> list[str]:
-    words = [w.replace(",", "") for w in _WORD.findall(fold(text))]
+    return _split(fold(text), lang)
+
+
+def _split(folded: str, lang: str) -> list[str]:
+    """The words of a folded text (see :func:`_words`)."""
+    words = [w.replace(",", "") for w in _WORD.findall(folded)]
     glued = _list("glued_conjunctions", lang)
     if not glued or not language(lang).clitics:
         return words
@@ -112,8 +117,10 @@ def _value(words: list[str], i: int, numbers: dict[str, int]) -> int | None:
     return numbers.get(w)
 
 
-def fatalities(sentence: str, lang: str) -> int | None:
+def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | None:
     """People killed according to ``sentence`` (the first number tied to a killing word).
+    ``folded``: the sentence folded (:func:`~geomap.text.normalize.fold`), when the caller
+    has it.
 
     >>> fatalities("Warplanes struck a market, killing at least 14 civilians.", "en")
     14
@@ -137,8 +144,11 @@ def fatalities(sentence: str, lang: str) -> int | None:
     1
     """
     killed, filler, numbers, _ = _table(lang)
+    folded = fold(sentence) if folded is None else folded
+    if not (killed and _may_count(lang).search(folded)):
+        return None  # no killing word, no casualties, no "no casualties": most sentences
     indefinite = _list("indefinite", lang)
-    words = _words(sentence, lang) if killed else []
+    words = _split(folded, lang)
     kill_at = _not_with_wounded(words, _kill_positions(words, killed), lang) \
         + _dead_apart(words, lang)
     if not kill_at:
@@ -241,6 +251,22 @@ def _dead_apart(words: list[str], lang: str) -> list[int]:
                                                                                 counted + 4]):
             out.append(k)
     return out
+
+
+@functools.cache
+def _may_count(lang: str) -> re.Pattern[str]:
+    """Finds, in a folded sentence, the first word of a killing phrase, a word for the
+    killed and wounded together (``casualties``, see :func:`_dead_apart`) or the first word
+    of a phrase saying that nobody died, as a whole word (a glued conjunction before it
+    allowed, "وقتل"): a sentence without one gives no toll, and is not split into words."""
+    firsts = set(_by_first_word(_table(lang)[0])) | _first_words("none_killed", lang) \
+        | _list("casualties", lang)
+    glued = _list("glued_conjunctions", lang) if language(lang).clitics else frozenset()
+    alts = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
+    head = f"(?:{'|'.join(re.escape(c) for c in sorted(glued))})?" if glued else ""
+    # a word of _words() is a run of letters (or a number, or a dash: no first word is
+    # one): never preceded or followed by another letter
+    return re.compile(rf"(?<![^\W\d_]){head}(?:{alts})(?![^\W\d_])" if alts else r"(?!)")
 
 
 @functools.cache
