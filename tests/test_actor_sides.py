@@ -218,6 +218,13 @@ def test_the_subject_of_an_attack_by_another_is_acted_on(text, sides, gazetteer)
         ("قتل 15 مدنيا على الأقل في قصف مدفعي لقوات الدعم السريع على سوق في مدينة أم درمان.",
          ("Rapid Support Forces", "Civilians")),
         ("قتل مدنيان في غارة روسية على بلدة سراقب.", ("Russia", "Civilians")),
+        # the people right after the verb of a demonstration are its crowd, not its
+        # victims, though the riot it became stretches the event over them...
+        ("وتظاهر مئات الأشخاص في مدينة السويداء احتجاجا على الغلاء، وأحرقوا الإطارات.",
+         ("Protesters", None)),
+        # ...while the residents rioters attacked are
+        ("أحرق متظاهرون مبنى البلدية وهاجموا عددا من السكان في مدينة الناصرية.",
+         ("Protesters", "Civilians")),
         # a named government's forces are its own, not "government forces" of the place
         ("اندلعت اشتباكات بين قوات حكومة الوحدة الوطنية ومسلحين مجهولين في منطقة تاجوراء.",
          ("Government of National Accord", "Unidentified armed group")),

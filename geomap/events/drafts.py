@@ -508,12 +508,7 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     acted, not who was hurt ("اغتال مسلحون قاضيا": the gunmen killed a judge)."""
     best: tuple[int, int, int, str] | None = None
     starts_of = _victim_cue_starts(d)
-    a1 = dr.actor1
-    acted = (0, 0)
-    if a1 is not None and dr.spec.verb and language(d.lang).verb_first and a1.start >= dr.end:
-        first = d.tok_index(a1.start)
-        if first - dr.tok_end <= VERB_SUBJECT_GAP:
-            acted = (first, d.tok_index(a1.end - 1) + 1)
+    acted = _subject_after_verb(d, dr)
     for rank, kind in ((0, "civilian"), (1, "armed")):
         cues = d.cues[f"{kind}_victims"]
         starts = starts_of[kind]
@@ -533,9 +528,31 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     return best[3] if best else "unknown"
 
 
+def _subject_after_verb(d: EventDoc, dr: Draft) -> tuple[int, int]:
+    """The tokens of who acted, named right after the verb in a verb-first language: the
+    subject of a verb trigger ("اغتال مسلحون قاضيا"), the crowd of a demonstration ("تظاهر
+    مئات الأشخاص": its later parts, "وأحرقوا الإطارات", stretch the draft over them);
+    ``(0, 0)`` for none."""
+    if not language(d.lang).verb_first:
+        return 0, 0
+    a1 = dr.actor1
+    if a1 is not None and dr.spec.verb and a1.start >= dr.end:
+        first = d.tok_index(a1.start)
+        if first - dr.tok_end <= VERB_SUBJECT_GAP:
+            return first, d.tok_index(a1.end - 1) + 1
+        return 0, 0
+    if dr.spec.event_type in rules()["role_types"]["demonstration_events"]:
+        end = dr.first_end if dr.first_end >= 0 else dr.tok_end
+        return end, end + CROWD_WORDS
+    return 0, 0
+
+
 #: How many words may stand between a verb and its subject after it (a verb-first
 #: language): "اغتال مسلحون", "قتلت قوات النظام".
 VERB_SUBJECT_GAP = 1
+#: How many words after the verb of a demonstration name its crowd in a verb-first
+#: language ("تظاهر مئات الأشخاص", "اعتصم عشرات المعلمين").
+CROWD_WORDS = 2
 
 
 @per_document
