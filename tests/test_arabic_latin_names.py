@@ -63,6 +63,9 @@ def test_a_name_known_in_arabic_only_abroad_is_looked_up_in_latin_in_the_texts_c
     assert got[0] == ("تاجوراء", ("Tājūrā’", "LY"))
     got = _places("سقطت قذائف على تاجوراء وأصيب مدنيون ليبيون", gazetteer)
     assert got[0] == ("تاجوراء", ("Tājūrā’", "LY"))
+    # "منطقة" (area) before it steers to no unit abroad: the Libyan town is no unit
+    got = _places("سقطت قذائف على منطقة تاجوراء وأصيب مدنيون ليبيون", gazetteer)
+    assert got[0] == ("تاجوراء", ("Tājūrā’", "LY"))
     # ... a text about Djibouti, or about nothing else, the town known in Arabic
     got = _places("وصل الوفد إلى تاجوراء قادما من جيبوتي", gazetteer)
     assert got[0] == ("تاجوراء", ("Tadjoura", "DJ"))

@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
 from ..geodesy import haversine_km
-from ..records import Mention, Resolved
+from ..records import Mention, Place, Resolved
 from ..text.normalize import (
     Normalized,
     Token,
@@ -372,11 +372,20 @@ def _context_skeleton(m: Mention, gazetteer: Gazetteer, context: set[str] | froz
     for sk in arabic_skeletons(m.key):
         if sk == m.key or not gazetteer.has_key(sk):
             continue
-        if any(p.country_code in context for p in gazetteer.candidates(sk)) and arabic_alike(
-            m.key, gazetteer.names_for_key(sk)
-        ):
-            return dataclasses.replace(m, key=sk)
+        there = [p for p in gazetteer.candidates(sk) if p.country_code in context]
+        if there and arabic_alike(m.key, gazetteer.names_for_key(sk)):
+            return dataclasses.replace(m, key=sk, cue=_cue_for(m.cue, there))
     return m
+
+
+def _cue_for(cue: str | None, there: Sequence[Place]) -> str | None:
+    """``cue`` without a unit kind ("province": "منطقة تاجوراء", the Tajoura area) none of
+    the places ``there`` (the skeleton's, in the text's countries) is a unit of: it would
+    steer to a unit of that name abroad, the very namesake the skeleton was taken against."""
+    if not cue or any(p.feature_class == "A" for p in there):
+        return cue
+    kinds = [k for k in cue.split("+") if k != "province"]
+    return "+".join(kinds) or None
 
 
 def rival_city_in_focus(
