@@ -77,7 +77,9 @@ _MONTH_DAY = re.compile(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b")
 _DIGIT = re.compile(r"\d")
 _YEAR_AFTER = re.compile(r"^\W{0,3}((?:19|20)\d\d)\b")
 _ISO_IN_TEXT = re.compile(r"\b((?:19|20)\d\d)[- ](\d\d)[- ](\d\d)\b")  # folded: "2019 05 04"
-_MONTH_YEAR = re.compile(r"(\w+(?:\s\w+)?)\s+((?:19|20)\d\d)\b")
+# (from a word's start, possessive: a match never starts or gives back letters inside a
+# word, since a space must follow; the same matches, tried at far fewer places)
+_MONTH_YEAR = re.compile(r"\b(\w++(?:\s\w++)?)\s+((?:19|20)\d\d)\b")
 _YEAR_ALONE = re.compile(r"(?:^|\s)(\w+)\s+((?:19|20)\d\d)\b")
 #: What both patterns above need: a year after a space (most sentences have none).
 _SPACED_YEAR = re.compile(r"\s(?:19|20)\d\d\b")
