@@ -223,3 +223,52 @@ def test_accuracy_report_section_on_resolvers_is_replaced_not_duplicated():
                                 f"{bench.RESOLVERS_BEGIN}\n| new |\n{bench.RESOLVERS_END}")
     assert "| old |" not in again and again.count(bench.RESOLVERS_BEGIN) == 1
     assert "| new |" in again and again.endswith("more\n")
+
+
+def test_given_places_take_their_best_candidate_even_below_no_place():
+    small = R.FIRST_FEATURES.index("small_town")
+    cand = R.FIRST_FEATURES.index("candidate")
+    first = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
+             _stump(N1, 0.5, 0.0, 1.0)]
+    second = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
+              _stump(N2, 0.5, 0.0, 1.0)]
+    hamlet = Place(1, "Hamlet", 10.0, 10.0, "XX", population=50)
+    bigger = Place(3, "Hamlet", 30.0, 30.0, "ZZ", population=900)
+    city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
+    gaz = DictGazetteer({"hamlet": [hamlet, bigger], "city": [city]})
+    mentions = [Mention(0, 6, "Hamlet", "hamlet", "en"), Mention(7, 11, "City", "city", "en")]
+    tok = R.use_model(_model(first, second))
+    try:
+        free = R.resolve(mentions, gaz)
+        given = R.resolve(mentions, gaz, places_only=True)
+    finally:
+        R._MODEL.reset(tok)
+    assert free[0].place is None
+    # the caller says it is a place: the best of two equal bets (the first), its margin
+    # over "no place" negative; a place that beats "no place" anyway is unchanged
+    assert given[0].place == hamlet and given[0].score == pytest.approx(-1.0)
+    assert given[0].candidates == 2
+    assert given[1] == free[1]
+
+
+def test_a_given_span_is_a_place_but_an_inner_name_may_not_be(gazetteer):
+    from geomap.geoparse import resolve_spans
+
+    cand = R.FIRST_FEATURES.index("candidate")
+    # "no place" (2) beats every candidate (1) in both passes
+    model = _model([_stump(cand, 0.5, 0.0, 1.0), _stump(N1, 0.5, 0.0, 2.0)],
+                   [_stump(cand, 0.5, 0.0, 1.0), _stump(N2, 0.5, 0.0, 2.0)])
+    text = "Crews from Boise and Pocatello were sent to Cedar Ridge Douglas Academy on Monday."
+    spans = [(text.index(w), text.index(w) + len(w))
+             for w in ("Boise", "Pocatello", "Cedar Ridge Douglas Academy")]
+    tok = R.use_model(model)
+    try:
+        boise, pocatello, academy = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    finally:
+        R._MODEL.reset(tok)
+    # a span known by its own name is that place, however weak the model thinks it
+    assert (pocatello.place.name, pocatello.place.admin1) == ("Pocatello", "ID")
+    assert pocatello.score < 0 and boise.place.name == "Boise"
+    # one known only by a name inside it ("Douglas") lies where the document is (score
+    # 0 and no candidates mark the guess), not at some Douglas
+    assert academy.place.admin1 == "ID" and (academy.score, academy.candidates) == (0.0, 0)

@@ -322,6 +322,39 @@ def _list_cues(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+def _resolve_undecided(
+    mentions: list[Mention],
+    demonym: Sequence[Place | None],
+    decided: Sequence[bool],
+    hows: Sequence[str],
+    gaz: Gazetteer,
+    text: str,
+    evidence: Mapping[str, float],
+) -> list[Resolved]:
+    """Resolve the spans not decided as demonyms together (a decided one stands for its
+    country; so does an undecided demonym that found no place or a weak one)."""
+    # every span is a place: the learned model never answers "no place" for one with
+    # candidates (its best one then has a negative score, the margin over "no place") ...
+    rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
+                        text=text, evidence=evidence, places_only=True))
+    learned = resolver_name() == "learned"
+    out = []
+    for m, dem, d, how in zip(mentions, demonym, decided, hows, strict=True):
+        if d:
+            out.append(Resolved(m, dem, 1.0, len(gaz.candidates_for(m)) or 1))
+            continue
+        r = next(rest)
+        # ... but a span known only by a name inside it ("Douglas" in "Marjory Stoneman
+        # Douglas High School") is not that place when "no place" beats it: it falls back
+        # like a span without candidates
+        if learned and how in _GUESSED and r.place is not None and r.score < 0:
+            r = Resolved(r.mention, None, r.score, r.candidates)
+        if dem is not None and (r.place is None or _weak(r.place)):
+            r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
+        out.append(r)
+    return out
+
+
 def resolve_spans(
     text: str,
     spans: Sequence[tuple[int, int]],
@@ -366,17 +399,7 @@ def resolve_spans(
         dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
         for m, dem in zip(mentions, demonym, strict=True)
     ]
-    rest = iter(resolve([m for m, d in zip(mentions, decided, strict=True) if not d], gaz,
-                        text=text, evidence=evidence))
-    out = []
-    for m, dem, d in zip(mentions, demonym, decided, strict=True):
-        if d:
-            out.append(Resolved(m, dem, 1.0, len(gaz.candidates_for(m)) or 1))
-            continue
-        r = next(rest)
-        if dem is not None and (r.place is None or _weak(r.place)):
-            r = Resolved(r.mention, dem, 1.0, r.candidates or 1)
-        out.append(r)
+    out = _resolve_undecided(mentions, demonym, decided, hows, gaz, text, evidence)
     out = rival_city_in_focus(out, gaz, evidence)
     _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner

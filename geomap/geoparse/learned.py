@@ -290,10 +290,14 @@ def decide(
     first: Sequence[Sequence[tuple[float, ...]]],
     focus: Mapping[str, float],
     model: Model,
+    *,
+    places_only: bool = False,
 ) -> list[Resolved]:
     """Both passes of the model over a document's candidates and first-pass features
     (see :func:`anchors` and :func:`second_rows`): the best second-pass score wins, or
-    ``None`` when "no place" scores higher."""
+    ``None`` when "no place" scores higher -- unless ``places_only`` (every mention is a
+    place by the caller's word), when the best candidate wins even below "no place" (its
+    ``score``, the margin over "no place", is then negative)."""
     per_mention = second_rows(mentions, cands, first, focus, model)
     flat = [r for _, rows in per_mention for r in rows]
     all_scores = model.second.score(flat).tolist() if flat else []
@@ -307,6 +311,9 @@ def decide(
         scores = all_scores[i : i + len(rows)]
         i += len(rows)
         best, _ = _softmax_top(scores, null)
+        if best < 0 and places_only:
+            # the earliest best, as _softmax_top breaks ties
+            best = max(range(len(scores)), key=lambda k: (scores[k], -k))
         if best < 0:
             out.append(Resolved(m, None, max(scores) - null, len(cs)))
         else:
@@ -320,6 +327,7 @@ def resolve_learned(
     *,
     text: str | None = None,
     evidence: Mapping[str, float] | None = None,
+    places_only: bool = False,
 ) -> list[Resolved]:
     """:func:`resolve` by the learned model (see the module docstring)."""
     model = _MODEL.get() or default_model()
@@ -344,4 +352,4 @@ def resolve_learned(
     if records is not None:
         records.append(Trace(tuple(mentions), tuple(tuple(cs) for cs in cands), tuple(first),
                              dict(focus)))
-    return decide(mentions, cands, first, focus, model)
+    return decide(mentions, cands, first, focus, model, places_only=places_only)

@@ -90,6 +90,7 @@ def resolve(
     *,
     text: str | None = None,
     evidence: Mapping[str, float] | None = None,
+    places_only: bool = False,
 ) -> list[Resolved]:
     """Resolve every mention in the context of the others (one document).
 
@@ -97,7 +98,11 @@ def resolve(
     By default the hand-set scores decide (:func:`resolve_by_rules`); with
     ``GEOMAP_RESOLVER=learned`` (or a model set by :func:`use_model`) the learned model does,
     and a resolved mention's ``score`` is its place's margin over "no place".
+    ``places_only`` says every mention is a place (gold spans): the learned model then
+    never answers "no place" for a mention with candidates (the hand-set scores, which
+    have no such option, are unaffected).
     """
     if resolver_name() == "rules":
         return resolve_by_rules(mentions, gazetteer, text=text, evidence=evidence)
-    return resolve_learned(mentions, gazetteer, text=text, evidence=evidence)
+    return resolve_learned(mentions, gazetteer, text=text, evidence=evidence,
+                           places_only=places_only)
