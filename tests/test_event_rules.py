@@ -559,6 +559,8 @@ def test_arabic_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
         ("Rockets hit a Turkish base near Bashiqa, causing no casualties.", None, "Turkey"),
         ("A roadside bomb near Tikrit killed one U.S. soldier and wounded two others.",
          "Unidentified armed group", "United States"),
+        # force on protesters no one is named for is the state's, of the place's country
+        ("Soldiers shot dead two protesters in Basra on Friday.", "Iraq", "Protesters"),
         # the owner of the weapon "of" names acts
         ("A drone of the US-led coalition struck a car carrying two commanders near Sarmada.",
          "US-led coalition", None),

@@ -711,6 +711,8 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
             continue
         for role in ("actor1", "actor2"):
             actor = book.named(rule.get(role) or "")
+            if actor is not None and actor.name == STATE_FORCES and country:
+                actor = book.local(STATE_FORCES, country) or actor  # the sentence's state
             present = [dr.actor1, dr.actor2, *dr.actors]
             if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
                 continue
