@@ -561,6 +561,9 @@ def test_arabic_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
          "Unidentified armed group", "United States"),
         # force on protesters no one is named for is the state's, of the place's country
         ("Soldiers shot dead two protesters in Basra on Friday.", "Iraq", "Protesters"),
+        # a trigger that names who fired ("Gunmen opened fire") is lethal force too
+        ("Gunmen opened fire on protesters in Baghdad, killing two.",
+         "Unidentified armed group", "Protesters"),
         # the owner of the weapon "of" names acts
         ("A drone of the US-led coalition struck a car carrying two commanders near Sarmada.",
          "US-led coalition", None),

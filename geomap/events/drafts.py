@@ -483,8 +483,11 @@ def _lethal_words() -> frozenset[str]:
 
 
 def _lethal_force(trigger: str) -> bool:
-    """Is a generic trigger's surface a word for killing or shooting (``lethal_force``)?"""
-    return fold(trigger) in _lethal_words()
+    """Does a generic trigger's surface end in a word for killing or shooting
+    (``lethal_force``): "opened fire", and "Gunmen opened fire", a trigger that names who
+    fired?"""
+    words, lethal = fold(trigger).split(), _lethal_words()
+    return any(" ".join(words[i:]) in lethal for i in range(len(words)))
 
 
 @functools.lru_cache(maxsize=64)
