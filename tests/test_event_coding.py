@@ -663,6 +663,8 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         # the verb with its subject's gender or number ("the militia killed", "they killed")
         ("اقتحمت الميليشيا القرية وقتلت ثمانية أشخاص.", "ar", 8),
         ("هاجم المسلحون الحافلة وقتلوا أربعة ركاب.", "ar", 4),
+        # "ف" (so, and then) glued to the killing verb as "و" is
+        ("أطلق جنود النار على المتظاهرين في البصرة فقتلوا اثنين منهم.", "ar", 2),
         # a year is no toll
         ("More than 3,000 people were killed in 2016 alone.", "en", 3000),
         ("Many were killed in 2016.", "en", None),
