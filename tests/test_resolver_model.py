@@ -86,20 +86,23 @@ def _resolve_with(model, mentions, gaz):
         R._MODEL.reset(tok)
 
 
-def test_no_place_wins_when_every_candidate_scores_below_it():
+def _no_place_model() -> R.Model:
+    """"No place" scores 1; a town scores 2, less 2 when small (fewer than 5,000 people)."""
     small = R.FIRST_FEATURES.index("small_town")
     cand = R.FIRST_FEATURES.index("candidate")
-    null1, null2 = N1, N2  # the "no place" column of each pass
-    # "no place" scores 1; a town scores 2, less 2 when small (fewer than 5,000 people)
-    first = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
-             _stump(null1, 0.5, 0.0, 1.0)]
-    second = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
-              _stump(null2, 0.5, 0.0, 1.0)]
+    first, second = (
+        [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0), _stump(null, 0.5, 0.0, 1.0)]
+        for null in (N1, N2)  # the "no place" column of each pass
+    )
+    return _model(first, second)
+
+
+def test_no_place_wins_when_every_candidate_scores_below_it():
     hamlet = Place(1, "Hamlet", 10.0, 10.0, "XX", population=50)
     city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
     gaz = DictGazetteer({"hamlet": [hamlet], "city": [city]})
     mentions = [Mention(0, 6, "Hamlet", "hamlet", "en"), Mention(7, 11, "City", "city", "en")]
-    got = _resolve_with(_model(first, second), mentions, gaz)
+    got = _resolve_with(_no_place_model(), mentions, gaz)
     assert got[0].place is None and got[0].candidates == 1  # a worse bet than nothing
     assert got[1].place == city and got[1].score == pytest.approx(1.0)
 
@@ -226,18 +229,12 @@ def test_accuracy_report_section_on_resolvers_is_replaced_not_duplicated():
 
 
 def test_given_places_take_their_best_candidate_even_below_no_place():
-    small = R.FIRST_FEATURES.index("small_town")
-    cand = R.FIRST_FEATURES.index("candidate")
-    first = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
-             _stump(N1, 0.5, 0.0, 1.0)]
-    second = [_stump(cand, 0.5, 0.0, 2.0), _stump(small, 0.5, 0.0, -2.0),
-              _stump(N2, 0.5, 0.0, 1.0)]
     hamlet = Place(1, "Hamlet", 10.0, 10.0, "XX", population=50)
     bigger = Place(3, "Hamlet", 30.0, 30.0, "ZZ", population=900)
     city = Place(2, "City", 20.0, 20.0, "YY", population=2_000_000)
     gaz = DictGazetteer({"hamlet": [hamlet, bigger], "city": [city]})
     mentions = [Mention(0, 6, "Hamlet", "hamlet", "en"), Mention(7, 11, "City", "city", "en")]
-    tok = R.use_model(_model(first, second))
+    tok = R.use_model(_no_place_model())
     try:
         free = R.resolve(mentions, gaz)
         given = R.resolve(mentions, gaz, places_only=True)

@@ -271,7 +271,7 @@ def _denounced(d: EventDoc, v0: int) -> bool:
             toks[j - 1].text.startswith("protest")
             # "protested in Basra against the killing": a demonstration word earlier in the
             # clause (a few words before) protests against what follows
-            or any(d.clause[t] == d.clause[v0] and t in demos for t in range(max(0, j - 6), j))
+            or any(clause[t] == here and t in demos for t in range(max(0, j - 6), j))
         )):
             return True
     return False

@@ -208,22 +208,18 @@ def _one_described(words: list[str], i: int, lang: str) -> bool:
 def _not_with_wounded(words: list[str], kill_at: list[int], lang: str) -> list[int]:
     """The killing words of ``kill_at`` that do not count the killed and the wounded as one
     number: "46 killed and injured", "kill and wound 13 people" give no toll."""
-    ands, wounded = _list("and_words", lang), _list("wounded", lang)
+    ands = _list("and_words", lang)
+    # wounded, and the present forms of wounding after a killing verb ("kill and wound")
+    wounding = _list("wounded", lang) | _list("wounding_verbs", lang)
     killed = _table(lang)[0]
     out = []
     for k in kill_at:
         n = max((len(p) for p in killed if tuple(words[k : k + len(p)]) == p), default=1)
         nxt = words[k + n : k + n + 2]
-        if len(nxt) == 2 and nxt[0] in ands and nxt[1] in wounded | _wounding_verbs(lang):
+        if len(nxt) == 2 and nxt[0] in ands and nxt[1] in wounding:
             continue
         out.append(k)
     return out
-
-
-@functools.cache
-def _wounding_verbs(lang: str) -> frozenset[str]:
-    """The present forms of wounding that follow a killing verb ("kill and wound")."""
-    return _list("wounding_verbs", lang)
 
 
 def _dead_apart(words: list[str], lang: str) -> list[int]:
