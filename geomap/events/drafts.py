@@ -50,6 +50,10 @@ class Draft:
     #: an agreement's trigger that names the agreement broken (:func:`violated`): its
     #: actors are read as an agreement's, then it becomes the fighting (:func:`broken_spec`)
     broken: bool = False
+    #: a trigger of killing or shooting whose clause names the demonstrators or their
+    #: dispersal (:func:`aimed_at_demonstrators`): lethal force at the demonstration told
+    #: in another clause of its sentence
+    at_demonstrators: bool = False
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
@@ -65,6 +69,7 @@ class Draft:
             d.clause[m.tok_start],
             m.tok_end,
             broken=violated(d, m),
+            at_demonstrators=aimed_at_demonstrators(d, m),
         )
 
 
@@ -277,6 +282,36 @@ def _denounced(d: EventDoc, v0: int) -> bool:
     return False
 
 
+def aimed_at_demonstrators(d: EventDoc, m: Match[TriggerSpec]) -> bool:
+    """Is trigger ``m`` a generic word of killing or shooting (``lethal_force`` in
+    data/event_rules.yaml) in a document that tells a demonstration, whose clause names the
+    demonstrators or their dispersal (``demonstrator_refs`` in data/event_cues.yaml:
+    "..., and security forces opened fire to disperse them"), that opens its clause as the
+    outcome of the one before ("police fired tear gas at the crowd, killing two"), or that
+    stands in the clause after the demonstration's and tells no other occasion? Force so
+    aimed is used at the demonstration of its sentence, even in another clause."""
+    if not m.value.generic or not _demonstration_triggers(d) or not _lethal_force(m.surface):
+        return False
+    refs = one_word_keys("demonstrator_refs", d.lang)
+    clause, toks, here = d.clause, d.toks, d.clause[m.tok_start]
+    lo = m.tok_start
+    while lo > 0 and clause[lo - 1] == here:
+        lo -= 1
+    if lo == m.tok_start and lo > 0 and clause[lo - 1] == here - 1:
+        return True  # an outcome opening its clause (", killing a protester"): of the last
+    hi = m.tok_end
+    while hi < len(toks) and clause[hi] == here:
+        hi += 1
+    if any(not refs.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi)):
+        return True
+    # the clause right after the demonstration's ("During demonstrations in July, security
+    # forces opened fire"), unless it tells another time or place ("..., where 24 were
+    # killed in riots last March"; ``other_occasion`` in data/event_cues.yaml)
+    other = one_word_keys("other_occasion", d.lang)
+    return any(clause[t] == here - 1 for t in _demonstration_triggers(d)) and not any(
+        not other.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi))
+
+
 @per_document
 def _demonstration_triggers(d: EventDoc) -> frozenset[int]:
     """The first tokens of the document's triggers of a demonstration event type."""
@@ -400,11 +435,13 @@ def kept_sub_event(a: str, b: str) -> tuple[str, str] | None:
 def _fold(host: Draft, dr: Draft) -> None:
     """Draft ``dr`` becomes a part of ``host``: its type if more specific, its actors."""
     window = draft_settings()["merge_window"]
-    # (in one clause: "demonstrated in Serbia, where 24 were killed in riots last March"
-    # tells no shooting at the demonstration)
-    lethal = dr.clause == host.clause and (
-        (host.spec.generic and _lethal_force(host.trigger))
-        or (dr.spec.generic and _lethal_force(dr.trigger)))
+    # (in one clause, or aimed at the demonstrators: "demonstrated in Serbia, where 24 were
+    # killed in riots last March" tells no shooting at the demonstration)
+    lethal = (
+        dr.clause == host.clause and (
+            (host.spec.generic and _lethal_force(host.trigger))
+            or (dr.spec.generic and _lethal_force(dr.trigger)))
+    ) or dr.at_demonstrators
     if host.spec.generic and not dr.spec.generic:
         host.spec = dr.spec
     elif not dr.spec.generic:
@@ -447,6 +484,12 @@ def _lent_actor1(host: Draft, dr: Draft) -> ActorMention | None:
     if a1 is None or not dr.spec.generic or host.spec.generic:
         return a1
     if host.actor2 is not None and a1.actor.name == host.actor2.actor.name:
+        return None
+    kinds = rules()["role_types"]
+    if host.spec.event_type in kinds["demonstration_events"] and host.spec.sub_event_type \
+            not in (kinds.get("force_on_demonstrators") or ()):
+        # "Thousands protested in Basra, a day after security forces killed three": who
+        # killed is no demonstrator (they stay in the event's actors)
         return None
     return a1
 
@@ -532,14 +575,15 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
 
 
 def _subject_after_verb(d: EventDoc, dr: Draft) -> tuple[int, int]:
-    """The tokens of who acted, named right after the verb in a verb-first language: the
-    subject of a verb trigger ("اغتال مسلحون قاضيا"), the crowd of a demonstration ("تظاهر
-    مئات الأشخاص": its later parts, "وأحرقوا الإطارات", stretch the draft over them);
-    ``(0, 0)`` for none."""
+    """The tokens of who acted, named right after the trigger in a verb-first language: the
+    subject of a verb trigger ("اغتال مسلحون قاضيا"), the owner of the means a noun
+    trigger names ("أصيب طفل بقذائف قوات النظام": the regime forces fired, the child was
+    hurt), the crowd of a demonstration ("تظاهر مئات الأشخاص": its later parts, "وأحرقوا
+    الإطارات", stretch the draft over them); ``(0, 0)`` for none."""
     if not language(d.lang).verb_first:
         return 0, 0
     a1 = dr.actor1
-    if a1 is not None and dr.spec.verb and a1.start >= dr.end:
+    if a1 is not None and a1.start >= dr.end:
         first = d.tok_index(a1.start)
         if first - dr.tok_end <= VERB_SUBJECT_GAP:
             return first, d.tok_index(a1.end - 1) + 1

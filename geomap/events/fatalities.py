@@ -98,11 +98,14 @@ def _split(folded: str, lang: str) -> list[str]:
     glued = _list("glued_conjunctions", lang)
     if not glued or not language(lang).clitics:
         return words
+    preps, kill_firsts = _list("glued_prepositions", lang), _by_first_word(_table(lang)[0])
     out = []  # the conjunction glued to the next word: "وخمسة" -> "و", "خمسة"
     for w in words:
         head = w[:1]
         if len(w) > 3 and head in glued and not w.isdigit():
             out += [head, w[1:]]
+        elif len(w) > 3 and head in preps and w[1:] in kill_firsts:
+            out += [head, w[1:]]  # "بمقتل" -> "ب", "مقتل"
         else:
             out.append(w)
     return out
@@ -142,6 +145,8 @@ def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | Non
     1
     >>> fatalities("Rebels killed a man near a busy market.", "en")
     1
+    >>> fatalities("أفاد المرصد بمقتل 5 عناصر في القصف", "ar")
+    5
     """
     killed, filler, numbers, _ = _table(lang)
     folded = fold(sentence) if folded is None else folded
@@ -257,7 +262,8 @@ def _may_count(lang: str) -> re.Pattern[str]:
     allowed, "وقتل"): a sentence without one gives no toll, and is not split into words."""
     firsts = set(_by_first_word(_table(lang)[0])) | _first_words("none_killed", lang) \
         | _list("casualties", lang)
-    glued = _list("glued_conjunctions", lang) if language(lang).clitics else frozenset()
+    glued = (_list("glued_conjunctions", lang) | _list("glued_prepositions", lang)
+             if language(lang).clitics else frozenset())
     alts = "|".join(re.escape(w) for w in sorted(firsts, key=len, reverse=True))
     head = f"(?:{'|'.join(re.escape(c) for c in sorted(glued))})?" if glued else ""
     # a word of _words() is a run of letters (or a number, or a dash: no first word is

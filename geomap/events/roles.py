@@ -244,7 +244,7 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         return "actor2"  # "YPG fighters were attacked by ..."
     if tok >= dr.tok_end and tok - dr.tok_end <= 2:
         if lang.verb_first:
-            if dr.spec.verb:
+            if dr.spec.verb or opens_clause_as_verb(d, dr.tok_start):
                 return "actor1"
             # "القصف الروسي", "هجوم لتنظيم داعش": whose attack it was
             return "actor1" if is_adjective(m.surface) or _lam_of(m) else "actor2"
@@ -259,13 +259,45 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
     (actor2), "with" after a clash (actor2), "of" after the forces that struck (actor1)."""
     if (violent and d.cue_before("victims", at, window=0)) or (
         d.cue_before("target", at, window=0) and not _nominative(d, tok)
+        and not opens_clause_as_verb(d, at - 1)
     ):
         return "actor2"
     if _counterpart(d, dr, tok, at):
         return "actor2"  # "اشتبك مسلحون مع قوات النظام": the side clashed with
-    if _owner_of_means(d, dr, tok, m):
+    if _owner_of_means(d, dr, tok, m) or _owner_by_means(d, at):
         return "actor1"  # "warplanes of the regime": whose warplanes struck
     return None
+
+
+def _owner_by_means(d: EventDoc, at: int) -> bool:
+    """Is the actor whose cue words end at ``at`` the owner of the means named with the
+    instrumental "ب" right before it, in a verb-first language ("قتل مدني بنيران قوات
+    النظام", "بغارة لطائرات النظام", "برصاص قناص لقوات X"; ``means_nouns`` in
+    data/event_cues.yaml)? Up to two means nouns stand between; the first carries "ب"."""
+    if not language(d.lang).verb_first:
+        return False
+    means = one_word_keys("means_nouns", d.lang)
+    if not means:
+        return False
+    for j in range(at - 1, max(-1, at - 3), -1):
+        if d.clause[j] != d.clause[at] or means.isdisjoint(token_forms(d.toks[j].text)):
+            return False
+        if d.text[d.tok_starts[j]] == "ب":
+            return True
+    return False
+
+
+def opens_clause_as_verb(d: EventDoc, tok: int) -> bool:
+    """Is the word at ``tok`` one of ``clause_verbs`` (data/event_cues.yaml) opening its
+    clause ("استهدف الجيش ...", "واستهدف ...", ", قصف ...")? Then it is the verb, and the
+    word after it its subject; "أنه استهدف X" (that it targeted X) or "بقصف استهدف X" (a
+    shelling that targeted X) take X as the object."""
+    if tok < 0 or tok >= len(d.toks):
+        return False
+    verbs = one_word_keys("clause_verbs", d.lang)
+    if not verbs or verbs.isdisjoint(token_forms(d.toks[tok].text)):
+        return False
+    return tok == 0 or d.clause[tok - 1] != d.clause[tok] or d.text[d.tok_starts[tok]] in "وف"
 
 
 def _nominative(d: EventDoc, tok: int) -> bool:
