@@ -112,3 +112,23 @@ def test_killing_told_beside_a_protest_makes_no_one_else_its_demonstrators(gazet
 )
 def test_arabic_tolls_with_a_glued_preposition_and_one_protester(sentence, n):
     assert fatalities(sentence, "ar") == n
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "actor1", "actor2"),
+    [
+        ("قتل 4 عناصر من قوات النظام في هجوم نفذه عناصر تنظيم الدولة الإسلامية على نقطة "
+         "عسكرية.", "ar", "Islamic State", "Syria"),
+        ("قتل 4 عناصر من قوات النظام جراء هجوم نفذته خلايا تابعة لتنظيم الدولة الإسلامية.",
+         "ar", "Islamic State", "Syria"),
+        ("Four soldiers were killed in an attack carried out by cells of the Islamic State "
+         "near a checkpoint.", "en", "Islamic State", None),
+        # the holders of what was hit stay acted on
+        ("The army shelled positions held by fighters of the Islamic State near Hajin.", "en",
+         "Syria", "Islamic State"),
+    ],
+)
+def test_an_agent_cue_before_an_actors_people_names_the_actor(text, lang, actor1, actor2,
+                                                              gazetteer):
+    ev = _first(text, lang, gazetteer)
+    assert (ev.actor1, ev.actor2) == (actor1, actor2), (ev.trigger, ev.actors)

@@ -225,13 +225,13 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
     at = _before_article(d, tok)
-    cued = _cued_role(d, dr, tok, m, at, violent)
-    if cued is not None:
-        return cued
-    if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok):
-        # "attacked a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام" (but
-        # "fighters of Jaysh al-Islam attacked": the fighters act)
-        return "actor2"
+    members = _before_members(d, at)
+    if members != at and d.cue_before("agent", members, window=0):
+        at = members  # "carried out by cells of X", "نفذه عناصر X": no victims, no target
+    else:
+        cued = _cued_role(d, dr, tok, m, at, violent)
+        if cued is not None:
+            return cued
     if d.cue_before("agent", at, window=0):
         # "positions held by X": X holds what was hit, X is acted on
         holders = cue_words("holders", d.lang)
@@ -256,7 +256,8 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
 def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, violent: bool
                ) -> str | None:
     """The role the words right before an actor give it: a victim or a target word
-    (actor2), "with" after a clash (actor2), "of" after the forces that struck (actor1)."""
+    (actor2), "with" after a clash (actor2), "of" after the forces that struck (actor1),
+    the thing attacked it owns (actor2)."""
     if (violent and d.cue_before("victims", at, window=0)) or (
         d.cue_before("target", at, window=0) and not _nominative(d, tok)
         and not opens_clause_as_verb(d, at - 1)
@@ -266,6 +267,10 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
         return "actor2"  # "اشتبك مسلحون مع قوات النظام": the side clashed with
     if _owner_of_means(d, dr, tok, m) or _owner_by_means(d, at):
         return "actor1"  # "warplanes of the regime": whose warplanes struck
+    if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok):
+        # "attacked a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام" (but
+        # "fighters of Jaysh al-Islam attacked": the fighters act)
+        return "actor2"
     return None
 
 
@@ -356,6 +361,21 @@ def _before_article(d: EventDoc, tok: int) -> int:
         while tok > 0 and d.toks[tok - 1].text in dets:
             tok -= 1
     return tok
+
+
+def _before_members(d: EventDoc, at: int) -> int:
+    """The token before the words that name an actor's people ahead of its name ("cells of
+    (the) X", "members of X", "خلايا تابعة لX", "عناصر X": ``member_nouns``, joined by one
+    of ``member_links`` or, in Arabic, by none), where a cue before them stands; ``at``
+    itself when there are none."""
+    j = at
+    if j > 0 and d.toks[j - 1].text in cue_words("member_links", d.lang):
+        j -= 1
+    if j < 1 or one_word_keys("member_nouns", d.lang).isdisjoint(token_forms(d.toks[j - 1].text)):
+        return at
+    if j == at and not language(d.lang).verb_first:
+        return at  # English joins them with "of": "Islamic State cells" names no one more
+    return _before_article(d, j - 1)
 
 
 def _object_of(d: EventDoc, tok: int) -> bool:
