@@ -63,6 +63,12 @@ def test_the_data_file_is_an_input_of_the_index_cache_key():
          "OCN"),
         ("Floods cut roads across Sumatra after a week of rain.", "Sumatra", "ISL"),
         ("Smugglers cross the Himalayas on foot each spring.", "Himalayas", "MTS"),
+        # mountains of the wars' news, whose bare name is a town elsewhere (الزاوية in
+        # Libya, Jebel in Turkmenistan, التركمان a town in Iran)
+        ("قصفت الطائرات قرى جبل الزاوية جنوب إدلب.", "جبل الزاوية", "MTS"),
+        ("اندلعت اشتباكات في جبل التركمان.", "جبل التركمان", "MTS"),
+        ("Fighting spread across Jebel Marra on Sunday.", "Jebel Marra", "MTS"),
+        ("Jets struck positions in the Qandil Mountains overnight.", "Qandil Mountains", "MTS"),
     ],
 )
 def test_features_resolve_in_both_languages(gazetteer, text, surface, code):
