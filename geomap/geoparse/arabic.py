@@ -218,6 +218,15 @@ def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset(
     return bool(cands) and all(c.feature_class == "P" and c.population < hamlet for c in cands)
 
 
+def persian_only(k: str, gazetteer: Gazetteer) -> bool:
+    """Is ``k`` known only from names written in Persian letters ("خوی", Khoy; "لالی")?
+    Arabic writes its own places with ي and ك, and the key folds ی to ي, so a bare Arabic
+    word that meets such a name only through the folding ("خوي", my brother, in dialect)
+    is, like a word naming only hamlets, a place after a preposition or a cue alone."""
+    names = [n for n in gazetteer.names_for_key(k) if is_arabic(n)]
+    return bool(names) and all(_PERSIAN.intersection(n) for n in names)
+
+
 def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tuple[str, str] | None:
     """The key of an Arabic span given as a place (a gold mention) that the gazetteer does
     not know as written, and how it was found; ``None`` when nothing in it is known.
