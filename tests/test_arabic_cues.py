@@ -178,3 +178,38 @@ def test_a_place_in_a_streets_name_is_the_street_in_the_texts_town(gazetteer):
     # a place after the street word with the article is no street's name
     got = _places("قطعوا الطريق إلى حلب قرب دمشق", gazetteer)
     assert ("حلب", None, ("Aleppo", "SY")) in got
+
+
+def test_a_bare_word_known_only_in_persian_letters_needs_a_preposition(gazetteer):
+    # "خوي" (my brother, in dialect) meets Khoy only through its Persian spelling "خوی":
+    # no place alone, a place after "إلى"
+    assert _places("قلت له يا خوي لا تتأخر", gazetteer) == []
+    got = _places("سافر الوفد إلى خوي شمال غرب إيران", gazetteer)
+    assert [p for _, _, p in got][:1] == [("Khūy", "IR")]
+
+
+def test_jenin_is_a_town_after_a_preposition(gazetteer):
+    # جنين is also "a fetus", but news names the West Bank town far more often
+    got = _places("اقتحمت قوة عسكرية جنين فجر اليوم واعتقلت شابين في جنين", gazetteer)
+    assert [p for _, _, p in got] == [("Janīn", "PS")] * len(got) and got
+
+
+def test_arabic_associative_uses_are_left_out_of_literal_places(gazetteer):
+    from geomap.geoparse.senses import literal_only, sense
+
+    def literal(text):
+        found = geoparse(text, "ar", gazetteer=gazetteer)
+        return [r.mention.surface for r in literal_only(text, found)]
+
+    # a state acting (subject of its verb, the stance of), a list of them, a university, a
+    # state's forces, a town's people; not the place itself
+    assert literal("أعلنت روسيا أن طائراتها قصفت مواقع في إدلب") == ["إدلب"]
+    assert literal("رحبت الأمم المتحدة بعدما تفاوضت روسيا وتركيا على هدنة") == []
+    assert literal("يبقى موقف موسكو ثابتا") == []
+    assert literal("أضرب الموظفون في جامعة بيرزيت") == []
+    assert literal("اشتبكت قوات سوريا الديمقراطية مع مسلحين") == []
+    assert literal("اجتمع أهالي نابلس في الساحة") == []
+    assert literal("وصل الوفد إلى روسيا ثم سافر إلى سوريا والعراق") == ["روسيا", "سوريا", "والعراق"]
+    # a town is no state: a verb before it leaves it a place
+    text = "أعلنت حلب الحداد"
+    assert [sense(text, r) for r in geoparse(text, "ar", gazetteer=gazetteer)] == [None]

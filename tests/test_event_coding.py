@@ -216,6 +216,12 @@ def test_a_fronted_scene_still_places_an_event_whose_clause_names_none():
         ("Warplanes bombed the western countryside of Idlib on Friday.", "en", 2),
         ("قصفت الطائرات الحربية ريف إدلب الجنوبي.", "ar", 2),
         ("Shelling hit residential areas in Deir Ezzor city.", "en", 1),
+        # named alone, or near: ACLED's coders record the city that is its province's seat
+        ("Government forces shelled Idlib on Friday.", "en", 1),
+        # a spelling of the unit's name that is not the town's ("Dayr az Zawr")
+        ("Government forces shelled Deir Ezzor on Friday.", "en", 1),
+        ("قصفت قوات النظام إدلب صباح الجمعة.", "ar", 1),
+        ("Clashes erupted near Idlib on Friday.", "en", 2),
     ],
 )
 def test_a_province_named_as_its_seat_or_countryside_is_placed_at_the_seat(text, lang, precision):
@@ -228,13 +234,29 @@ def test_a_province_named_as_its_seat_or_countryside_is_placed_at_the_seat(text,
     ("text", "lang"),
     [
         ("Clashes continued in Idlib province on Friday.", "en"),
-        ("Government forces shelled Idlib on Friday.", "en"),
         ("تواصلت الاشتباكات في محافظة إدلب.", "ar"),
+        # a part of the province ("northern Idlib")
+        ("تواصل القصف على شمال إدلب.", "ar"),
     ],
 )
-def test_a_province_named_alone_or_as_one_stays_the_province(text, lang):
+def test_a_province_named_as_one_or_by_a_part_stays_the_province(text, lang):
     e = _first_place(text, lang)
     assert e.place.feature_code == "ADM1" and e.geo_precision == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "قتل مسلحان في اشتباكات اندلعت في منطقة تاجوراء شرق العاصمة طرابلس.",
+        "A roadside bomb killed two soldiers in Tajoura east of Tripoli.",
+    ],
+)
+def test_a_place_then_a_direction_of_a_larger_one_is_the_first_place(text):
+    # "X east of the capital": the direction relates X to the capital, where it is not
+    lang = "ar" if "ت" in text else "en"
+    e = _first_place(text, lang)
+    assert e.place.country_code == "LY" and e.place.population < 500_000
+    assert e.geo_precision == 1
 
 
 def test_a_town_or_unit_named_like_a_water_body_stays_a_place():

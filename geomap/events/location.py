@@ -26,6 +26,7 @@ from ..geoparse.cues import is_locative, locatives, place_types
 from ..records import Event, Place, Resolved
 from ..text.languages import language
 from ..text.normalize import PROCLITIC_CONJ, fold
+from ..text.spelling import skeleton
 from .document import EventDoc
 from .drafts import Draft
 from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
@@ -370,9 +371,11 @@ def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Reso
     that name (as written or as the unit is named), the seat, when the town holds at
     least ``capital_town_share`` of the unit's people (data/event_places.yaml): a coder
     places such an event at the town (precision 2 near it for its countryside), not at
-    the middle of the province. Not when the text names the unit itself ("Sirwah
-    district", "Idlib province", "مديرية صرواح", "محافظة إدلب"); a province named alone
-    ("Idlib") stays the province."""
+    the middle of the province. A first-level unit named alone ("Idlib", "إدلب"), or
+    near ("near Idlib"), is that town too: ACLED's coders record the city that is also its
+    province's seat unless the text says the province. Not when the text names the unit
+    itself ("Sirwah district", "Idlib province", "مديرية صرواح", "محافظة إدلب") or a part
+    of it ("northern Idlib", "شمال إدلب")."""
     p = best.place
     if p is None or p.feature_code not in ("ADM1", "ADM2"):
         return best
@@ -384,11 +387,17 @@ def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Reso
     if (nxt and fold(nxt[0].strip(",.;:()")) in units) or (own and own[0] in units):
         return best
     if p.feature_code == "ADM1":
-        if not p.admin1 or not {"city", "countryside"} & kinds:
+        if not p.admin1 or not ({"city", "countryside"} & kinds or kinds <= {"", "near"}):
             return best
         least = _capital_town_share() * p.population
-        # by the name written and by the unit's own ("Deir Ezzor": "Dayr az Zawr")
-        keys = dict.fromkeys([best.mention.key, fold(p.name)])
+        # by the name written and by the unit's own ("Deir Ezzor": "Dayr az Zawr"); named
+        # alone, by the unit's own only when the name written is a spelling of it (the
+        # Golan Heights, Quneitra governorate, are not the town of Quneitra)
+        written = skeleton(best.mention.surface)
+        own_name = bool({"city", "countryside"} & kinds) or (
+            written is not None and written == skeleton(p.name))
+        keys = dict.fromkeys([best.mention.key, fold(p.name)] if own_name
+                             else [best.mention.key])
         towns = [
             c for k in keys for c in gazetteer.candidates(k)
             if c.feature_class == "P" and c.country_code == p.country_code
@@ -712,7 +721,8 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
     """The more specific of two places named one inside the other: "the West Bank town of
     Hebron", "Baghdad's western Amriya district", "the Homs neighbourhood of Baba Amr" (the
     second); "Khan Touman, southern Aleppo", "the al-Tijara neighbourhood in central
-    Damascus", "Sadr City in eastern Baghdad" (the first, unless it is the larger)."""
+    Damascus", "Sadr City in eastern Baghdad", "تاجوراء شرق طرابلس" (Tajoura east of
+    Tripoli) (the first, unless it is the larger)."""
     b0, b1 = d.tok_index(best.mention.start), d.tok_index(best.mention.end - 1) + 1
     types = place_types(d.lang)
     nouns = _scene_nouns(d.lang)
@@ -757,7 +767,10 @@ def _inner(d: EventDoc, best: Resolved, others: list[Resolved]) -> Resolved:
             kind = 0
             while n := _type_at(gap, kind, types):
                 kind += n
-            inside = comma or gap[kind : kind + 1] == ["in"]
+            # "منطقة تاجوراء شرق العاصمة" (Tajoura, east of the capital), "Hadera north of
+            # Tel Aviv": a direction or part word relates the first place to the second
+            inside = comma or gap[kind : kind + 1] == ["in"] or (
+                kind < len(gap) and gap[kind] in modifiers)
             if _size(best) > _size(r) and inside and linking(gap):
                 # "the al-Yarmouk Hospital in western Baghdad": a hospital named after a
                 # place far away stands in the city

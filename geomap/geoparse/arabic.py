@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..gazetteer.base import Gazetteer
+from ..knowledge import cached_yaml
 from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.normalize import (
@@ -216,6 +217,15 @@ def only_hamlets(k: str, gazetteer: Gazetteer, home: frozenset[str] = frozenset(
             for c in cands
         )
     return bool(cands) and all(c.feature_class == "P" and c.population < hamlet for c in cands)
+
+
+def persian_only(k: str, gazetteer: Gazetteer) -> bool:
+    """Is ``k`` known only from names written in Persian letters ("خوی", Khoy; "لالی")?
+    Arabic writes its own places with ي and ك, and the key folds ی to ي, so a bare Arabic
+    word that meets such a name only through the folding ("خوي", my brother, in dialect)
+    is, like a word naming only hamlets, a place after a preposition or a cue alone."""
+    names = [n for n in gazetteer.names_for_key(k) if is_arabic(n)]
+    return bool(names) and all(_PERSIAN.intersection(n) for n in names)
 
 
 def given_key(surface: str, gazetteer: Gazetteer, common: frozenset[str]) -> tuple[str, str] | None:
@@ -506,3 +516,51 @@ def streets_in_town(view: TextView, resolved: Sequence[Resolved]) -> list[Resolv
             out[n] = Resolved(Mention(m.start, m.end, m.surface, m.key, m.language, cue),
                               centre, 0.0, 0)
     return out
+
+
+@functools.cache
+def _associative_words() -> dict[str, frozenset[str]]:
+    data = (cached_yaml("not_places.yaml") or {}).get("associative_ar") or {}
+    return {k: frozenset(key(str(w)) for w in v or ()) for k, v in data.items()}
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[^\w.!?؟:؛;,،\n]*$")
+
+#: what the word before a name makes of it (data/not_places.yaml, ``associative_ar``)
+_SENSES = (("name_heads", "name"), ("force_heads", "modifier"), ("people_heads", "people"))
+
+
+def arabic_sense(text: str, r: Resolved) -> str | None:
+    """What the Arabic mention ``r`` of ``text`` names when not the place itself, by the
+    word right before it (see :func:`geomap.geoparse.senses.sense` for the kinds):
+    ``"name"`` ("جامعة بيرزيت", Birzeit University), ``"modifier"`` ("قوات سوريا
+    الديمقراطية"), ``"people"`` ("أهالي نابلس"), ``"state"`` (a country or a capital as
+    the state acting: "أعلنت روسيا", "موقف موسكو"); ``None`` when it names the place. A
+    name with a clitic of its own ("بسوريا", "للعراق") is the place.
+
+    >>> from geomap.geoparse import geoparse
+    >>> text = "أعلنت روسيا أن طائراتها قصفت مواقع في إدلب"
+    >>> [arabic_sense(text, r) for r in geoparse(text, "ar")]
+    ['state', None]
+    """
+    m, p = r.mention, r.place
+    first = m.surface.split(" ", 1)[0]
+    if key(first) != m.key.split(" ", 1)[0] and proclitic(first, m.key):
+        return None
+    before = _WORD_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if before is None:
+        return None
+    word = key(before.group(1))
+    if word[:1] in "وف" and len(word) > 3 and word[1:] in _all_heads():
+        word = word[1:]  # "وأعلنت", and announced
+    words = _associative_words()
+    for kind, sense in _SENSES:
+        if word in words.get(kind, ()):
+            return sense
+    state = p is not None and (p.is_country or p.feature_code == "PPLC")
+    return "state" if state and word in words.get("state_heads", ()) else None
+
+
+@functools.cache
+def _all_heads() -> frozenset[str]:
+    return frozenset().union(*_associative_words().values())

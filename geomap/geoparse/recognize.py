@@ -46,6 +46,7 @@ from .arabic import (
     names_organisation,
     nisba_after_noun,
     only_hamlets,
+    persian_only,
     proclitic,
     unglued_key,
     word_with_article,
@@ -473,7 +474,7 @@ def _bare_word_out(
         or (
             not cue
             and not locative_ar(toks, i)
-            and only_hamlets(k, gazetteer, home_countries("ar"))
+            and (only_hamlets(k, gazetteer, home_countries("ar")) or persian_only(k, gazetteer))
         )
     )
 

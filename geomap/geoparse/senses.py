@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
 from ..text.normalize import fold, is_arabic
+from .arabic import arabic_sense
 from .cues import place_words
 
 _WORDS = (r"(?:\s*-\s*|\s+)([A-Za-z][\w'’]*)(?:\s+([A-Za-z][\w'’]*))?"
@@ -82,7 +83,9 @@ def sense(text: str, r: Resolved) -> str | None:
     ['name', 'modifier', None]
     """
     m = r.mention
-    if not m.surface[:1].isascii() or is_arabic(m.surface):
+    if is_arabic(m.surface):
+        return arabic_sense(text, r)
+    if not m.surface[:1].isascii():
         return None
     lists = _lists()
     if fold(m.surface) in lists["organisations"]:
@@ -141,17 +144,19 @@ def _organisation_after(nxt: re.Match[str], lists: dict[str, frozenset[str]]) ->
     return "modifier" if fold(words[0]) in lists["organisation_words"] else None
 
 
-#: what separates the names of a list: "A, B and C", "A and the B"
+#: what separates the names of a list: "A, B and C", "A and the B", "روسيا وتركيا"
 _LIST_GAP = re.compile(r"\s*(?:,|,?\s+and|,?\s+or)\s+(?:the\s+)?")
+#: the same in Arabic, whose "and" is glued to the next name ("روسيا وتركيا")
+_LIST_GAP_AR = re.compile(r"\s*[,،]?\s*")
 
 
 def _same_list(text: str, a: Resolved, b: Resolved) -> bool:
     """Are ``a`` and ``b`` (``b`` after ``a``) two countries next to each other in a list?"""
-    return (
-        _country(a)
-        and _country(b)
-        and bool(_LIST_GAP.fullmatch(text, a.mention.end, b.mention.start))
-    )
+    if not (_country(a) and _country(b)):
+        return False
+    if b.mention.surface[:1] == "و" and is_arabic(b.mention.surface):
+        return bool(_LIST_GAP_AR.fullmatch(text, a.mention.end, b.mention.start))
+    return bool(_LIST_GAP.fullmatch(text, a.mention.end, b.mention.start))
 
 
 def literal_only(text: str, resolved: Sequence[Resolved]) -> list[Resolved]:
