@@ -12,14 +12,29 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..records import Mention, Place
-from ..text.normalize import key
+from ..text.normalize import joined_key, key
 
 #: a city this big in another country makes a country's name ambiguous (عمان: Oman, Amman)
 RIVAL_CITY_POPULATION = 100_000
-_CONTAINER_GAP = re.compile(r"^\s*(?:,|،|\(|in|في|بمحافظة|محافظة|province of)\s*$", re.IGNORECASE)
+# "X in Y" also with a direction between: "Ras al-Ayn in northeastern Syria"
+_CONTAINER_GAP = re.compile(
+    r"^\s*(?:,|،|\(|in(?:\s+(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?"
+    r"|(?:east|west)(?:ern)?|central))?|في|بمحافظة|محافظة|province of)\s*$", re.IGNORECASE)
 _KM_PER_DEG = 111.195
 
 _name_key = functools.lru_cache(maxsize=65536)(key)
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_keys(name: str) -> tuple[str, ...]:
+    joined = joined_key(name)
+    return (key(name), joined) if joined else (key(name),)
+
+
+def own_name(name: str, mention_key: str) -> bool:
+    """Is ``mention_key`` the key of a place's own ``name``, read with its inner
+    apostrophes as breaks or dropped ("Ra's al 'Ayn" is named "Ras al-Ayn")?"""
+    return mention_key in _own_keys(name)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -105,7 +120,7 @@ def _pair_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
             c.is_country or c.feature_code == "ADM1" for c in cs):
         return []
     own = [c for c in cs if (c.feature_class == "P" or c.feature_code == "ADM2")
-           and _name_key(c.name) == m.key]
+           and own_name(c.name, m.key)]
     top: dict[str, int] = {}
     for c in own:
         top[c.feature_class] = max(top.get(c.feature_class, 0), c.population)
