@@ -60,3 +60,19 @@ def test_a_direction_after_in_keeps_the_containment(between):
 @pytest.mark.parametrize("between", [" and ", " near ", " in northern and "])
 def test_other_words_are_no_containment(between):
     assert not container_gap(between)
+
+
+# -- "X, Y" in a list of units is two units, not a place and its unit ------------------
+
+
+def test_a_list_of_states_keeps_each_state(gazetteer):
+    # GeoNames lists "Illinois" among the names of a Riverside in Missouri
+    got = _named("Inspectors found the tainted lettuce in Kansas, Illinois, Missouri and "
+                 "Iowa.", gazetteer)
+    assert got["Illinois"] == ("Illinois", "US")
+
+
+def test_a_town_and_its_state_still_contain(gazetteer):
+    got = _named("The storm hit Springfield, Illinois, and Columbia, Missouri.", gazetteer)
+    assert got["Springfield"][1] == "US"
+    assert got["Illinois"] == ("Illinois", "US")

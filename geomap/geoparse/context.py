@@ -63,9 +63,34 @@ def _containers(
         if not _CONTAINER_GAP.match(text[a.end : b.start]):
             continue
         regions = [c for c in cands[i + 1] if c.is_country or c.feature_code == "ADM1"]
-        if regions:
+        if regions and not _sibling_units(mentions, cands, text, i, regions):
             out[i] = regions
     return out
+
+
+#: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
+_LIST_GAP = re.compile(r"^\s*(?:,|،|and|or|, and|, or|و)\s*$", re.IGNORECASE)
+
+
+def _sibling_units(mentions: Sequence[Mention], cands: list[list[Place]], text: str, i: int,
+                   regions: Sequence[Place]) -> bool:
+    """Is "X, Y" (mentions ``i`` and ``i + 1``) two units of one list, not a place and its
+    unit? So when X may itself be a first-order unit or a country where Y is one, and a
+    third name joins the list ("Illinois, Missouri and Ohio": not a Riverside, Missouri
+    that lists "Illinois" among its names); "New York, N.Y." (one unit twice) and a pair
+    alone ("Washington, D.C.") stay a place and its unit."""
+    units = {c.geonameid: c.country_code for c in cands[i]
+             if c.is_country or c.feature_code == "ADM1"}
+    if not units or text[mentions[i].end : mentions[i + 1].start].strip() not in (",", "،"):
+        return False
+    if not any(r.country_code in units.values() and r.geonameid not in units for r in regions):
+        return False
+
+    def joined(j: int) -> bool:
+        a, b = mentions[j], mentions[j + 1]
+        return b.start >= a.end and bool(_LIST_GAP.match(text[a.end : b.start]))
+
+    return (i > 0 and joined(i - 1)) or (i + 2 < len(mentions) and joined(i + 1))
 
 
 def container_gap(between: str) -> bool:
