@@ -63,8 +63,9 @@ from .store import IndexGazetteer, IndexWriter
 log = logging.getLogger(__name__)
 
 #: bump when the index layout or the build rules change
-INDEX_FORMAT = 10  # 8: the key table is an SQLite table, no longer a pickle; 9: key_shapes;
-#                   10: Arabic keys also under their other spellings (key_variant_rows)
+INDEX_FORMAT = 11  # 8: the key table is an SQLite table, no longer a pickle; 9: key_shapes;
+#                   10: Arabic keys also under their other spellings (key_variant_rows);
+#                   11: names with an inner apostrophe also under their joined key
 
 _SCRIPT_OK = re.compile(r"^[\sA-Za-z\u00C0-\u024F\u1E00-\u1EFF'’ʼʻʾʿ`.,()\-\u0600-\u06FF]+$")
 _CODE = re.compile(r"^[A-Z0-9]{1,4}$")

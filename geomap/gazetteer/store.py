@@ -43,6 +43,7 @@ from pathlib import Path
 
 from ..errors import GazetteerError
 from ..records import Place
+from ..text.normalize import joined_key
 from .base import Gazetteer, LazySet
 
 SCHEMA = """
@@ -74,6 +75,14 @@ _PLACE_COLS = (
 )
 
 
+def _with_joined_keys(rows: Iterable[tuple[str, int, str]]) -> Iterator[tuple[str, int, str]]:
+    for row in rows:
+        yield row
+        joined = joined_key(row[2]) if row[2] else ""
+        if joined and joined != row[0]:
+            yield joined, row[1], row[2]
+
+
 class IndexWriter:
     """Write a gazetteer index to a temporary file and move it in place on close."""
 
@@ -102,10 +111,12 @@ class IndexWriter:
         )
 
     def add_names(self, rows: Iterable[tuple[str, int, str]]) -> None:
-        """Add ``(key, geonameid, name)`` rows; empty keys are ignored."""
+        """Add ``(key, geonameid, name)`` rows; empty keys are ignored. A name with an
+        apostrophe inside a word ("Ra's al 'Ayn") is also indexed under its joined key
+        ("ras al ayn", :func:`~geomap.text.normalize.joined_key`), the form news writes."""
         self.db.executemany(
             "INSERT OR IGNORE INTO names (key, geonameid, name) VALUES (?,?,?)",
-            (r for r in rows if r[0]),
+            _with_joined_keys(r for r in rows if r[0]),
         )
 
     def name_rows(self, lo: str, hi: str) -> list[tuple[str, int, str]]:

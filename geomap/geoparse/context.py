@@ -12,14 +12,29 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..records import Mention, Place
-from ..text.normalize import key
+from ..text.normalize import joined_key, key
 
 #: a city this big in another country makes a country's name ambiguous (عمان: Oman, Amman)
 RIVAL_CITY_POPULATION = 100_000
-_CONTAINER_GAP = re.compile(r"^\s*(?:,|،|\(|in|في|بمحافظة|محافظة|province of)\s*$", re.IGNORECASE)
+# "X in Y" also with a direction between: "Ras al-Ayn in northeastern Syria"
+_CONTAINER_GAP = re.compile(
+    r"^\s*(?:,|،|\(|in(?:\s+(?:the\s+)?(?:(?:north|south)(?:[- ]?(?:east|west))?(?:ern)?"
+    r"|(?:east|west)(?:ern)?|central))?|في|بمحافظة|محافظة|province of)\s*$", re.IGNORECASE)
 _KM_PER_DEG = 111.195
 
 _name_key = functools.lru_cache(maxsize=65536)(key)
+
+
+@functools.lru_cache(maxsize=65536)
+def _own_keys(name: str) -> tuple[str, ...]:
+    joined = joined_key(name)
+    return (key(name), joined) if joined else (key(name),)
+
+
+def own_name(name: str, mention_key: str) -> bool:
+    """Is ``mention_key`` the key of a place's own ``name``, read with its inner
+    apostrophes as breaks or dropped ("Ra's al 'Ayn" is named "Ras al-Ayn")?"""
+    return mention_key in _own_keys(name)
 
 
 def _contains(outer: Place, inner: Place) -> bool:
@@ -48,9 +63,34 @@ def _containers(
         if not _CONTAINER_GAP.match(text[a.end : b.start]):
             continue
         regions = [c for c in cands[i + 1] if c.is_country or c.feature_code == "ADM1"]
-        if regions:
+        if regions and not _sibling_units(mentions, cands, text, i, regions):
             out[i] = regions
     return out
+
+
+#: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
+_LIST_GAP = re.compile(r"^\s*(?:,|،|and|or|, and|, or|و)\s*$", re.IGNORECASE)
+
+
+def _sibling_units(mentions: Sequence[Mention], cands: list[list[Place]], text: str, i: int,
+                   regions: Sequence[Place]) -> bool:
+    """Is "X, Y" (mentions ``i`` and ``i + 1``) two units of one list, not a place and its
+    unit? So when X may itself be a first-order unit or a country where Y is one, and a
+    third name joins the list ("Illinois, Missouri and Ohio": not a Riverside, Missouri
+    that lists "Illinois" among its names); "New York, N.Y." (one unit twice) and a pair
+    alone ("Washington, D.C.") stay a place and its unit."""
+    units = {c.geonameid: c.country_code for c in cands[i]
+             if c.is_country or c.feature_code == "ADM1"}
+    if not units or text[mentions[i].end : mentions[i + 1].start].strip() not in (",", "،"):
+        return False
+    if not any(r.country_code in units.values() and r.geonameid not in units for r in regions):
+        return False
+
+    def joined(j: int) -> bool:
+        a, b = mentions[j], mentions[j + 1]
+        return b.start >= a.end and bool(_LIST_GAP.match(text[a.end : b.start]))
+
+    return (i > 0 and joined(i - 1)) or (i + 2 < len(mentions) and joined(i + 1))
 
 
 def container_gap(between: str) -> bool:
@@ -105,7 +145,7 @@ def _pair_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
             c.is_country or c.feature_code == "ADM1" for c in cs):
         return []
     own = [c for c in cs if (c.feature_class == "P" or c.feature_code == "ADM2")
-           and _name_key(c.name) == m.key]
+           and own_name(c.name, m.key)]
     top: dict[str, int] = {}
     for c in own:
         top[c.feature_class] = max(top.get(c.feature_class, 0), c.population)

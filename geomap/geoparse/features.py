@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from ..records import Mention, Place
 from ..text.normalize import is_arabic
-from .context import _KM_PER_DEG, RIVAL_CITY_POPULATION, _contains, _name_key
+from .context import _KM_PER_DEG, RIVAL_CITY_POPULATION, _contains, _name_key, own_name
 
 _SEATS = frozenset({"PPLA", "PPLG", "PPLA2"})
 _FINER_ADMIN = frozenset({"ADM3", "ADM4", "ADM5", "ADMD"})
@@ -95,7 +95,7 @@ def first_features(
         p.country_code != c.country_code and not p.is_country
         and (p.feature_code == "ADM1" or p.population >= RIVAL_CITY_POPULATION) for p in cs)
     contained = bool(regions) and any(_contains(r, c) for r in regions)
-    own = _name_key(c.name) == m.key
+    own = own_name(c.name, m.key)
     derived = bool(m.surface) and m.key != _name_key(m.surface)
     arabic = bool(m.surface) and is_arabic(m.surface[:1])
     small = town and c.population < 5000

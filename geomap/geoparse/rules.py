@@ -17,8 +17,8 @@ from .context import (
     RIVAL_CITY_POPULATION,
     _contains,
     _containers,
-    _name_key,
     document_focus,
+    own_name,
     paired_readings,
 )
 from .units import with_named_units
@@ -127,7 +127,7 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
     document focus (``total``: the sum of the focus) and containment (``regions``: the
     readings of the mention's container, if any)."""
     s = prior(c) + cue_bonus(m.cue, c)
-    if _name_key(c.name) == m.key:
+    if own_name(c.name, m.key):
         s += 0.4  # named so, not merely listing the name among its alternates
     if c.country_code:
         s += 1.2 * focus.get(c.country_code, 0) / total

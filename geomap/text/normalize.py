@@ -299,6 +299,26 @@ def key(name: str) -> str:
     return " ".join(_strip_article(t) if is_arabic(t) else t for t in toks)
 
 
+#: An apostrophe (or a transliteration's hamza/ayn mark) between two letters of one word.
+_INNER_APOSTROPHE = re.compile(
+    "(?<=[^\\W\\d_])['\u2019\u2018`\u00b4\u02bc\u02bb\u02be\u02bf](?=[^\\W\\d_])")
+
+
+def joined_key(name: str) -> str:
+    """The key of a name read with its inner apostrophes dropped, not as word breaks;
+    ``""`` when the name has none.
+
+    GeoNames writes "Ra's al 'Ayn" where the news writes "Ras al-Ayn": :func:`key` makes
+    the first "ra s al ayn", so a gazetteer indexes this form beside it.
+
+    >>> joined_key("Ra's al 'Ayn"), joined_key("Maʿarrat an Nuʿman"), joined_key("Aleppo")
+    ('ras al ayn', 'maarrat an numan', '')
+    """
+    if not _INNER_APOSTROPHE.search(name):
+        return ""
+    return key(_INNER_APOSTROPHE.sub("", name))
+
+
 def arabic_forms(word: str) -> list[str]:
     """An Arabic nisba adjective and its feminine and plural forms (روسي → روسية ...).
 
