@@ -207,3 +207,30 @@ def test_unknown_scheduler_address_is_a_clear_error(batch, tmp_path, monkeypatch
         str(batch), "-o", str(tmp_path / "o.geojson"), "--scheduler-address", "tcp://127.0.0.1:9"
     )
     assert code == 1 and "Dask scheduler" in output and "Traceback" not in output
+
+
+def test_a_batch_collects_garbage_less_often_and_gives_the_setting_back(monkeypatch):
+    import gc
+
+    from geomap import pipeline
+
+    seen = []
+    real = pipeline.events_from_document
+
+    def spy(doc, **kw):
+        seen.append(gc.get_threshold()[0])
+        return real(doc, **kw)
+
+    monkeypatch.setattr(pipeline, "events_from_document", spy)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(500, before[1], before[2])
+        res = run([ENGLISH_ARTICLE, "Rebels shelled the town of Homs on Monday."])
+        assert res.documents == 2 and seen == [pipeline.GC_YOUNG] * 2
+        assert gc.get_threshold() == (500, before[1], before[2])
+        gc.set_threshold(0, before[1], before[2])  # off stays off
+        seen.clear()
+        run([ENGLISH_ARTICLE])
+        assert seen == [0] and gc.get_threshold()[0] == 0
+    finally:
+        gc.set_threshold(*before)
