@@ -973,3 +973,24 @@ def test_a_square_named_after_liberation_is_no_capture_of_territory():
 def test_a_camp_named_with_a_kind_of_two_words_is_the_place_not_its_city(text):
     e = _first_place(text)
     assert e.geo_precision == 1 and e.place.name not in ("Gaza", "Damascus")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes struck Madan, east of Raqqa, on Tuesday, killing a farmer.",
+        "Artillery shelled the town of Madan east of al-Raqqa overnight.",
+    ],
+)
+def test_a_town_east_of_a_city_is_placed_in_that_citys_region(text):
+    # "Madan" is a town in Bulgaria too: the direction from Raqqa says which one is meant
+    e = _first_place(text)
+    assert e.place.country_code == "SY"
+    assert e.place.admin1_name == "Ar Raqqah"
+    assert e.place.lat == pytest.approx(35.9, abs=0.3)
+
+
+def test_a_town_far_in_the_direction_of_a_city_stays_itself():
+    # Palmyra lies some 150 km east of Homs: still the town named, not Homs
+    e = _first_place("Heavy clashes erupted in Palmyra east of Homs on Sunday.")
+    assert e.place.name == "Tadmur" and e.geo_precision == 1

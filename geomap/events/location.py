@@ -620,6 +620,10 @@ def _size(r: Resolved) -> tuple[int, int]:
 
 #: How far a town may lie from the town whose countryside contains it (km).
 COUNTRYSIDE_KM = 60.0
+#: How far a town may lie from the town it is said to lie a direction of ("Madan city east
+#: of Raqqa", "X شرق Y") and still be the one meant, km: such phrases place a town in the
+#: other one's region, seldom beyond a day's drive.
+RELATIVE_KM = 200.0
 #: How many tokens may stand between a town and the region after it ("X in the western
 #: countryside of Y", "X, Y", "X (Y)").
 CONTAINER_TOKENS = 8
@@ -632,18 +636,22 @@ def contained(
     gazetteer: Gazetteer | None,
 ) -> Resolved | None:
     """The town ``best`` as the larger place named right after it says: "the village of X
-    in the countryside of Y, in Z province", "X, Y", "X (Y)". A candidate of X inside Y
+    in the countryside of Y, in Z province", "X, Y", "X (Y)", "X east of Y" (a town Y: X
+    within :data:`RELATIVE_KM` of it, in its country). A candidate of X inside Y
     is taken over a larger X elsewhere; when X has none there, X is a place the gazetteer
     does not know (``place=None``, mapped near Y by :func:`describe_place`), never a
     wrong town elsewhere."""
     if best is None or best.place is None or best.place.feature_class != "P":
         return best
-    container = _container(d, best, s_places)
-    if container is None or _inside(best.place, container):
+    found = _container(d, best, s_places)
+    if found is None:
+        return best
+    container, km = found
+    if _inside(best.place, container, km):
         return best
     if gazetteer is not None:
         inside = [c for c in gazetteer.candidates(best.mention.key)
-                  if c.feature_class == "P" and _inside(c, container)]
+                  if c.feature_class == "P" and _inside(c, container, km)]
         if inside:
             town = max(inside, key=lambda c: c.population)
             return Resolved(best.mention, town, best.score, best.candidates)
@@ -659,12 +667,15 @@ def contained(
 
 def _container(
     d: EventDoc, best: Resolved, s_places: list[tuple[int, Resolved]]
-) -> Resolved | None:
+) -> tuple[Resolved, float] | None:
     """The first larger known place named shortly after ``best`` with only words that
-    link a place to its region in between ("in the western countryside of", ",", "(")."""
+    link a place to its region in between ("in the western countryside of", ",", "("), or
+    a town a direction is taken from ("Madan city east of Raqqa", "معدان شرق الرقة"), with
+    how far from it (km) a town of its countryside or in that direction may lie."""
     b1 = d.tok_index(best.mention.end - 1) + 1
     types, nouns = place_types(d.lang), _scene_nouns(d.lang)
     modifiers, links = cue_words_any("place_modifiers"), cue_words_any("link_words")
+    compass = cue_words_any("compass_words")
     for tok, r in s_places:
         if tok < b1 or r is best or r.place is None:
             continue
@@ -674,15 +685,20 @@ def _container(
         if not all(w in nouns or w in modifiers or w in links or w in locatives() for w in gap):
             return None
         cue = (r.mention.cue or "").split("+")
-        if r.place.is_country or r.place.feature_code in ("ADM1", "ADM2") or "countryside" in cue:
-            return r
+        if r.place.feature_code == "ADM2":
+            return r, TOWN_OF_DISTRICT_KM
+        if r.place.is_country or r.place.feature_code == "ADM1" or "countryside" in cue:
+            return r, COUNTRYSIDE_KM
+        if r.place.feature_class == "P" and any(w in compass for w in gap):
+            # "Madan city east of Raqqa": the direction is taken from the town
+            return r, RELATIVE_KM
         return None
     return None
 
 
-def _inside(p: Place, container: Resolved) -> bool:
+def _inside(p: Place, container: Resolved, km: float = COUNTRYSIDE_KM) -> bool:
     """Does the town ``p`` lie in the region ``container`` names (its country, its
-    first-level unit, near its town for "the countryside of Y")?"""
+    first-level unit, within ``km`` of its town for "the countryside of Y")?"""
     c = container.place
     if c is None or p.country_code != c.country_code:
         return False
@@ -690,8 +706,7 @@ def _inside(p: Place, container: Resolved) -> bool:
         return True
     if c.feature_code == "ADM1":
         return not c.admin1 or not p.admin1 or p.admin1 == c.admin1
-    limit = TOWN_OF_DISTRICT_KM if c.feature_code == "ADM2" else COUNTRYSIDE_KM
-    return haversine_km(p.lat, p.lon, c.lat, c.lon) <= limit
+    return haversine_km(p.lat, p.lon, c.lat, c.lon) <= km
 
 
 def _without_types(words: list[str], types: frozenset[tuple[str, ...]]) -> list[str]:
