@@ -242,16 +242,31 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     lang = language(d.lang)
     if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
         return "actor2"  # "YPG fighters were attacked by ..."
-    if tok >= dr.tok_end and tok - dr.tok_end <= 2:
-        if lang.verb_first:
-            if dr.spec.verb or opens_clause_as_verb(d, dr.tok_start):
-                return "actor1"
-            # "القصف الروسي", "هجوم لتنظيم داعش": whose attack it was
-            return "actor1" if is_adjective(m.surface) or _lam_of(m) else "actor2"
-        return "actor2"
-    if tok >= dr.tok_end and lang.verb_first and dr.spec.verb and d.clause[tok] == dr.clause:
+    if tok < dr.tok_end:
+        return None
+    if lang.verb_first:
+        return _after_verb_first(d, dr, tok, m)
+    return "actor2" if tok - dr.tok_end <= 2 else None
+
+
+def _after_verb_first(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
+    """The role of an actor named after the trigger in a verb-first language: the subject
+    right after a verb, or anywhere in its clause; after a noun, whose it was ("القصف
+    الروسي", "هجوم لتنظيم داعش") or whom it hit. Not after a preposition that only says
+    where (``place_prepositions`` in data/event_cues.yaml, with a clitic "و"/"ف": "سقطت
+    صواريخ قرب السفارة الأمريكية": the state whose embassy it is names where the rockets
+    fell, not who fired them)."""
+    places = cue_words("place_prepositions", d.lang)
+    if any(t.text in places or t.text[1:] in places for t in d.toks[dr.tok_end : tok]):
+        return None
+    if tok - dr.tok_end <= 2:
+        if dr.spec.verb or opens_clause_as_verb(d, dr.tok_start):
+            return "actor1"
+        return "actor1" if is_adjective(m.surface) or _lam_of(m) else "actor2"
+    if dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
 
 def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, violent: bool
                ) -> str | None:
@@ -481,6 +496,7 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
                 if x[0] < dr.tok_start
                 and x[2] is None
                 and (actor2 is None or x[1].actor.name != actor2.actor.name)
+                and not _after_place_word(d, x[0])
             ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
         )
@@ -491,6 +507,17 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+def _after_place_word(d: EventDoc, tok: int) -> bool:
+    """Is the actor at ``tok`` named after a preposition that only says where ("near the
+    U.S. embassy", "outside the Turkish consulate": ``place_prepositions`` in
+    data/event_cues.yaml; not "in", which also says of whom: "a commander in the SDF")?
+    It says where something happened, not who did it."""
+    i = tok - 1
+    while i >= 0 and d.toks[i].text in cue_words("determiners", d.lang):
+        i -= 1
+    return i >= 0 and d.toks[i].text in cue_words("place_prepositions", d.lang)
 
 
 def _not_sources(
