@@ -263,3 +263,32 @@ def test_a_bomb_no_one_is_named_for_is_an_unidentified_group_s(text, lang, gazet
 )
 def test_arabic_generic_of_a_named_side_is_its_people(text, sides, gazetteer):
     assert _first(text, "ar", gazetteer)[:2] == sides, text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Three rockets landed near the British embassy in Kabul, causing no casualties, the "
+         "interior ministry said.", "en"),
+        ("A shell landed near the Iranian embassy in Beirut, causing no casualties.", "en"),
+        ("سقطت قذيفتان قرب السفارة الروسية في دمشق دون وقوع إصابات.", "ar"),
+    ],
+)
+def test_the_state_of_a_building_something_fell_near_did_not_fire(text, lang, gazetteer):
+    # whose embassy or consulate it is says where the shells fell, not who fired them
+    a1, _, _ = _first(text, lang, gazetteer)
+    assert a1 not in ("United Kingdom", "Iran", "Russia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اشتبك مسلحون مع دورية للشرطة في مدينة مصراتة مساء الأحد.",
+        "هاجم مسلحين نقطة تفتيش قرب مدينة سبها.",
+    ],
+)
+def test_gunmen_not_otherwise_named_are_an_unidentified_armed_group(text, gazetteer):
+    # مسلحون is "gunmen", as in English: coders record an unidentified armed group
+    a1, _, actors = _first(text, "ar", gazetteer)
+    assert a1 == "Unidentified armed group"
+    assert "Rebels" not in actors
