@@ -994,3 +994,18 @@ def test_a_town_far_in_the_direction_of_a_city_stays_itself():
     # Palmyra lies some 150 km east of Homs: still the town named, not Homs
     e = _first_place("Heavy clashes erupted in Palmyra east of Homs on Sunday.")
     assert e.place.name == "Tadmur" and e.geo_precision == 1
+
+
+def test_a_name_read_for_a_namesake_abroad_is_placed_near_the_documents_places():
+    # "Wadi" is a town in India; nothing else in the text speaks of India, and the valley
+    # lies beside the Ghouta: the event is near the place of the sentence in Syria
+    text = ("Regime forces shelled the Eastern Ghouta on Sunday and clashes went on in "
+            "Wadi Barada.")
+    got = [e for e in _events(text) if e.place is not None]
+    assert got and all(e.place.country_code == "SY" for e in got)
+
+
+def test_a_city_abroad_named_on_purpose_stays():
+    # a large city abroad is no misread name: "protesters rallied in Geneva"
+    e = _first_place("Protesters rallied in Geneva on Friday against the shelling of Aleppo.")
+    assert e.place.country_code == "CH"

@@ -52,6 +52,7 @@ from ..geoparse.capital import country_place, focus_country
 from .location import (
     COUNTRY_FALLBACK,
     SCENE_REASON,
+    abroad,
     best_place,
     carry_scene,
     contained,
@@ -104,6 +105,11 @@ class DocumentPlaces:
         )
         # "the village of Kafr Nubul": the most alike name in the document's countries
         return fuzzy_cued(got, self.gazetteer, self.known) if self.gazetteer else got
+
+    @functools.cached_property
+    def support(self) -> CountrySupport:
+        """What the document says about each country (its places, demonyms, actors)."""
+        return CountrySupport.of(self.known, self.evidence)
 
     @functools.cached_property
     def focus(self) -> str:
@@ -587,6 +593,7 @@ def _sentence_events(
             if best is not None:
                 break
         best = contained(d, best, s_places, places.gazetteer)
+        best = abroad(best, s_places, places.support)
         after = d.text[best.mention.end : best.mention.end + 30] if best is not None else ""
         before = d.text[max(0, best.mention.start - 30) : best.mention.start] \
             if best is not None else ""

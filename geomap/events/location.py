@@ -289,6 +289,38 @@ class CountrySupport:
         return top >= FOCUS_SUPPORT and 2 * self.score.get(cc, 0) < top
 
 
+def abroad(
+    best: Resolved | None, s_places: list[tuple[int, Resolved]], support: CountrySupport
+) -> Resolved | None:
+    """``best`` as a place the gazetteer does not know (``place=None``, mapped near the
+    sentence's other places by :func:`describe_place`) when it was read as a small town
+    or a unit of a country nothing else in the document speaks of -- the country never
+    named, no demonym or actor of it, no other place in it -- while the place of the
+    sentence it would be mapped near lies in the country the document is about
+    ("clashes in the Eastern Ghouta and
+    shelling on Wadi Barada": not Wadi, India). A name read for a namesake abroad is more
+    often a town the gazetteer lacks than the scene of the event."""
+    p = best.place if best is not None else None
+    if p is None or p.is_country or p.feature_class not in ("P", "A"):
+        return best
+    cc, focus = p.country_code, support.focus
+    if not focus or cc == focus or cc in support.named or cc in support.demonyms:
+        return best
+    if p.feature_class == "P" and p.population >= STRAY_MAX_POPULATION:
+        return best
+    if support.score.get(cc, 0) > 1 or support.score.get(focus, 0) < FOCUS_SUPPORT - 1:
+        return best
+    # the place it would be mapped near (as :func:`describe_place` picks it) lies there
+    a, b = best.mention.start, best.mention.end
+    others = [r for _, r in s_places if r.place is not None
+              and (r.mention.end <= a or r.mention.start >= b)]
+    near = min(others, key=lambda r: (r.place.is_country, abs(r.mention.start - a)),
+               default=None)
+    if near is None or near.place.country_code != focus:
+        return best
+    return Resolved(best.mention, None, 0.0, best.candidates)
+
+
 def describe_place(
     best: Resolved | None,
     s_places: list[tuple[int, Resolved]],
