@@ -316,8 +316,8 @@ def abroad(
               and (r.mention.end <= a or r.mention.start >= b)]
     near = min(others, key=lambda r: (r.place.is_country, abs(r.mention.start - a)),
                default=None)
-    if near is None or near.place.country_code != focus:
-        return best
+    if near is None or near.place.is_country or near.place.country_code != focus:
+        return best  # (near a country it would say no more than the country)
     return Resolved(best.mention, None, 0.0, best.candidates)
 
 
