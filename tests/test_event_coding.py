@@ -1009,3 +1009,24 @@ def test_a_city_abroad_named_on_purpose_stays():
     # a large city abroad is no misread name: "protesters rallied in Geneva"
     e = _first_place("Protesters rallied in Geneva on Friday against the shelling of Aleppo.")
     assert e.place.country_code == "CH"
+
+
+def test_a_town_is_not_moved_next_to_a_country_named_as_a_patron():
+    # Turkey backs the fighters; the shelling is at Afrin, in Syria
+    e = _first_place("Fighters backed by Turkey shelled villages near Afrin, killing two.")
+    assert e.place.country_code == "SY"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Regime forces shelled Hajin on Monday. Five militiamen loyal to Iran were killed in a "
+        "new attack overnight.",
+        "Coalition aircraft bombed Hajin on Monday. Twelve civilians died in US-led strikes "
+        "overnight.",
+    ],
+)
+def test_a_country_named_as_the_patron_of_an_armed_side_is_not_the_place(text):
+    # "loyal to Iran", "US-led": whose side, not where; the scene is the town before
+    got = [e for e in _events(text) if e.place is not None]
+    assert len(got) == 2 and all(e.place.name == "Hajīn" for e in got)

@@ -22,7 +22,7 @@ from .lexicons import TriggerSpec, cue_lexicon, draft_settings, location_weights
 
 #: The cue kinds of data/event_cues.yaml the rules ask about, in the lexicon pass's order.
 CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic",
-             "civilian_victims", "armed_victims")
+             "civilian_victims", "armed_victims", "patron")
 # Lexicon sets by (language, id(book)); the book is kept in the value so its id stays its own.
 _SETS: dict[tuple[str, int], tuple[ActorBook, LexiconSet]] = {}
 

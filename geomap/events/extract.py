@@ -67,6 +67,7 @@ from .location import (
     scene_of,
 )
 from .roles import (
+    patrons,
     absorb_generic,
     assign_actors,
     credit_claims,
@@ -204,10 +205,12 @@ def sentence_actors(
 ) -> tuple[list[tuple[int, ActorMention]], set[tuple[int, int]]]:
     """The actors that can take part in the events of characters ``lo:hi`` (not in an
     exclusion scope, not a country used as a place, not a topic), and the spans of the
-    places that are topics ("the situation in Syria"), not scenes."""
+    places that are topics ("the situation in Syria") or an armed side's patrons ("loyal
+    to Iran", "US-led": they may act, but are not where it happened), not scenes."""
     actors = participants(d, mentions, lo, hi, excluded, s_places)
     not_here = topical(d, s_places)
-    return [(t, m) for t, m in actors if (m.start, m.end) not in not_here], not_here
+    actors = [(t, m) for t, m in actors if (m.start, m.end) not in not_here]
+    return actors, not_here | patrons(d, s_places)
 
 
 def events_from_document(

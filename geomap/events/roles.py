@@ -10,6 +10,7 @@ stands; actors joined by "and"/"و" take the same side. Actors in an exclusion s
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import replace
 
 from ..geoparse.cues import is_locative
@@ -213,6 +214,28 @@ def topical(d: EventDoc, s_places: list[tuple[int, Resolved]]) -> set[tuple[int,
             out.add((r.mention.start, r.mention.end))
             prev_end = d.tok_index(r.mention.end - 1) + 1
     return out
+
+
+def patrons(d: EventDoc, s_places: list[tuple[int, Resolved]]) -> set[tuple[int, int]]:
+    """Spans of the countries named as the patron of an armed side ("militiamen loyal to
+    Iran", "US-led strikes", :func:`_patron`): they may act, but are not where anything
+    happened."""
+    return {(r.mention.start, r.mention.end) for tok, r in s_places if _patron(d, tok, r)}
+
+
+def _patron(d: EventDoc, tok: int, r: Resolved) -> bool:
+    """Is the country at token ``tok`` named as the patron of an armed side: after a
+    ``patron`` cue ("loyal to Iran"), or before a hyphen and a ``patron_suffixes`` word
+    ("US-led", "Turkey-backed"; data/event_cues.yaml)?"""
+    if r.place is None or not r.place.is_country:
+        return False
+    if d.cue_before("patron", tok, window=0, same_clause=False):
+        return True
+    rest = d.text[r.mention.end : r.mention.end + 16]
+    if rest[:1] not in ("-", "‑", "–"):
+        return False
+    word = re.match(r"\w+", rest[1:])
+    return word is not None and word.group().lower() in cue_words("patron_suffixes", d.lang)
 
 
 def conjoined(d: EventDoc, tok: int) -> bool:
