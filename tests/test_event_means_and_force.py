@@ -132,3 +132,27 @@ def test_an_agent_cue_before_an_actors_people_names_the_actor(text, lang, actor1
                                                               gazetteer):
     ev = _first(text, lang, gazetteer)
     assert (ev.actor1, ev.actor2) == (actor1, actor2), (ev.trigger, ev.actors)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("قصفت طائرات تركية مواقع قسد في الشمال السوري.", "SY"),
+        ("شنت القوات التركية هجوما في الشمال العراقي.", "IQ"),
+        ("استهدفت إسرائيل مواقع لحزب الله في الجنوب اللبناني.", "LB"),
+    ],
+)
+def test_an_arabic_region_noun_and_a_demonym_name_a_part_of_that_country(text, country,
+                                                                       gazetteer):
+    """"في الشمال السوري" (in the Syrian north) is where it happened, and the demonym there
+    names no actor ("الشمال العراقي" does not make Iraq attack)."""
+    ev = _first(text, "ar", gazetteer)
+    assert ev.place is not None and ev.place.country_code == country, ev.place
+    assert ev.actor1 != {"IQ": "Iraq"}.get(country), ev.actors
+
+
+def test_a_demonym_without_the_article_is_no_region(gazetteer):
+    from geomap.geoparse import geoparse
+
+    found = geoparse("فاز المنتخب الجنوب إفريقي على البرتغال.", "ar", gazetteer=gazetteer)
+    assert all(r.mention.cue != "direction" for r in found), found

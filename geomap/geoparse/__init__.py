@@ -19,6 +19,7 @@ from .arabic import (
     context_skeleton_keys,
     given_key,
     hashtag_countries,
+    regions_of_demonyms,
     rival_city_in_focus,
     streets_in_town,
 )
@@ -231,6 +232,8 @@ def geoparse(
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
     # that a kind of place makes places (place=None)
     out = typed_unknown_places(view, out, exclude)
+    # "في الشمال السوري" (in the Syrian north): a part of Syria
+    out = regions_of_demonyms(view, out, gaz)
     return _with_demonyms(view, out, gaz, exclude) if demonyms else out
 
 

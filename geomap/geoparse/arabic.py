@@ -37,6 +37,7 @@ from ..text.spelling import arabic_alike, arabic_rules, arabic_skeletons
 from ..text.view import TextView
 from .context import RIVAL_CITY_POPULATION, document_focus
 from .cues import cue_at, cues, place_words, populations
+from .demonyms import demonyms
 
 
 def country_adjective(tok: str, k: str, gazetteer: Gazetteer) -> bool:
@@ -564,3 +565,45 @@ def arabic_sense(text: str, r: Resolved) -> str | None:
 @functools.cache
 def _all_heads() -> frozenset[str]:
     return frozenset().union(*_associative_words().values())
+
+
+@functools.cache
+def _region_nouns() -> frozenset[str]:
+    """``region_nouns`` of data/place_cues.yaml (Arabic), folded."""
+    data = cached_yaml("place_cues.yaml") or {}
+    return frozenset(fold(str(w)) for w in (data.get("region_nouns") or {}).get("ar") or ())
+
+
+def regions_of_demonyms(view: TextView, found: list[Resolved], gaz: Gazetteer
+                        ) -> list[Resolved]:
+    """``found`` plus the parts of countries Arabic names by a region noun and a demonym
+    ("في الشمال السوري", in the Syrian north; "الجنوب اللبناني"; ``region_nouns`` in
+    data/place_cues.yaml): a mention of the demonym's country on the demonym's word, cued
+    as a direction ("شمال سوريا" is read so already). Outside every other mention."""
+    if view.language != "ar":
+        return found
+    nouns = _region_nouns()
+    if not nouns:
+        return found
+    toks = view.tokens
+    taken = [(r.mention.start, r.mention.end) for r in found]
+    out = list(found)
+    for d in demonyms().find(view.norm, toks):
+        if d.tok_start == 0 or any(a < d.end and d.start < b for a, b in taken):
+            continue
+        prev = toks[d.tok_start - 1].text
+        # (with a clitic: "بالشمال السوري", "والجنوب اللبناني"; the demonym agrees, with
+        # its article: "الجنوب إفريقي" is South African)
+        if (prev not in nouns and prev[1:] not in nouns) \
+                or not toks[d.tok_start].text.startswith("ال"):
+            continue
+        place = gaz.place(d.value[1])
+        if place is None:
+            continue
+        # the noun is no place of its own ("الساحل السوري" is not the town As Sahil)
+        n0, n1 = view.norm.span(toks[d.tok_start - 1].start, toks[d.tok_start - 1].end)
+        out = [r for r in out if not (r.mention.start < n1 and n0 < r.mention.end)]
+        surface = view.text[d.start : d.end]
+        out.append(Resolved(Mention(d.start, d.end, surface, key(surface), "ar", "direction"),
+                            place, 0.0, 1))
+    return sorted(out, key=lambda r: r.mention.start) if out != found else found
