@@ -355,21 +355,21 @@ def _town_cued_starts(view: TextView, runs: list[list[tuple[int, int]]]):
         return
     # only the few tokens a cue may stand before are asked about (not every run word):
     # a word is cued when its token (the one at or last before it, as tok_index finds
-    # it) is one of them, that is when it starts between that token and the next
-    towns = []
-    for j in sorted(may):
-        if j < len(toks):
-            cue = cue_before(toks, j, lang)
-            if cue and "city" in cue.split("+"):
-                towns.append(j)
-    if not towns:
-        return
+    # it) is one of them, that is when it starts between that token and the next; and of
+    # those tokens only the ones a run word starts at (most follow "of", "in", "the" and
+    # a word in lower case: no cue is worked out for them)
     starts = [start for run in runs for start, _ in run]  # ascending, as the runs are
     firsts = view.token_starts
-    for j in towns:
+    for j in sorted(may):
+        if j >= len(toks):
+            continue
         lo = bisect.bisect_left(starts, firsts[j]) if j > 0 else 0
         hi = bisect.bisect_left(starts, firsts[j + 1]) if j + 1 < len(firsts) else len(starts)
-        yield from starts[lo:hi]
+        if lo == hi:
+            continue
+        cue = cue_before(toks, j, lang)
+        if cue and "city" in cue.split("+"):
+            yield from starts[lo:hi]
 
 
 #: how alike an unknown name after a town cue and a gazetteer key must be (rapidfuzz's
