@@ -254,19 +254,15 @@ def unknown_places(
         if m.start < c_hi and m.end - 1 >= c_lo:
             taken.update(range(d.tok_index(m.start), d.tok_index(m.end - 1) + 1))
     in_actors = named()
-    calendar, connectors = calendar_words(d.language), place_words("name_connectors", d.language)
-    groups, titles = (
-        one_word_place_words("group_adjectives", d.language),
-        one_word_place_words("titles", d.language),
-    )
-
-    upper = set(capitals)
-
-    def cap(i: int) -> bool:
-        return i in upper and i not in taken and i not in in_actors and toks[i].text not in calendar
+    calendar, connectors, titles, group_words = _run_words(d.language)
+    # the capitals that may be words of a name (no place's, no actor's, no month's), as a
+    # set whose membership test is the runs' test (a C call, no Python frame per word)
+    cap = {
+        i for i in capitals
+        if i not in taken and i not in in_actors and toks[i].text not in calendar
+    }.__contains__
 
     out: list[Resolved] = list(found)
-    group_words = groups | connectors
     for a, b in _capital_runs(d, capitals, cap, connectors, lo):
         words = [t.text for t in toks[a:b]]
         if (a > 0 and toks[a - 1].text in titles) or not titles.isdisjoint(words) or (
@@ -280,6 +276,19 @@ def unknown_places(
         if got is not None:
             out.append(got)
     return out
+
+
+@functools.cache
+def _run_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """The word lists :func:`unknown_places` reads for ``lang``: calendar words, name
+    connectors, titles, and group adjectives with the connectors."""
+    connectors = place_words("name_connectors", lang)
+    return (
+        calendar_words(lang),
+        connectors,
+        one_word_place_words("titles", lang),
+        one_word_place_words("group_adjectives", lang) | connectors,
+    )
 
 
 def _capital_runs(
@@ -374,8 +383,27 @@ def _named_place_at(
 def _joined(d: TextView, i: int, j: int) -> bool:
     """Are tokens ``i`` and ``j = i + 1`` words of one name (a space, a hyphen, an apostrophe
     or "W. " between them)?"""
+    # a pure function of the view and the tokens, asked for the same pairs by the whole
+    # document's search and again sentence by sentence: the last view's answers are kept
+    if j != i + 1:
+        return _gap_joins(d, i, j)
+    table = _join_tables[0] if _join_tables else None
+    if table is None or table[0] is not d:
+        table = (d, {})
+        _join_tables[:] = [table]
+    got = table[1].get(i)
+    if got is None:
+        got = table[1][i] = _gap_joins(d, i, j)
+    return got
+
+
+def _gap_joins(d: TextView, i: int, j: int) -> bool:
     gap = d.text[d.norm.offsets[d.tokens[i].end - 1] + 1 : d.token_starts[j]]
     return bool(_NAME_GAP.fullmatch(gap)) and (gap != ". " or len(d.tokens[i].text) == 1)
+
+
+#: (view, answers by first token) of the last document :func:`_joined` was asked about
+_join_tables: list[tuple[TextView, dict[int, bool]]] = []
 
 
 def repair_places(
