@@ -79,6 +79,23 @@ def test_unknown_places_asked_again_give_the_first_answers():
     assert [_named_place(other, a, b, types) for a, b in spans] == first
 
 
+def test_joined_tokens_asked_again_give_the_long_ways_answers():
+    from geomap.geoparse.names import _gap_joins, _joined
+
+    text = "Gen. Stephen J. Milford met Deir ez-Zor's O'Brien, and Tal  Abyad's men."
+    view = TextView.of(text, "en")
+    pairs = [(i, i + 1) for i in range(len(view.tokens) - 1)]
+    expected = [_gap_joins(view, i, j) for i, j in pairs]
+    assert any(expected) and not all(expected)
+    for order in (pairs, pairs[::-1]):
+        assert [_joined(view, i, j) for i, j in order] == [_gap_joins(view, i, j) for i, j in order]
+    # a view of another text starts a table of its own
+    other = TextView.of("Tal, Abyad. Deir-ez Zor near Milford J. Stephen.", "en")
+    assert [_joined(other, i, i + 1) for i in range(len(other.tokens) - 1)] == [
+        _gap_joins(other, i, i + 1) for i in range(len(other.tokens) - 1)
+    ]
+
+
 def test_excluded_spans_overlap_as_the_plain_test():
     from geomap.geoparse.recognize import _Spans
 
