@@ -568,10 +568,10 @@ def _all_heads() -> frozenset[str]:
 
 
 @functools.cache
-def _region_nouns() -> frozenset[str]:
-    """``region_nouns`` of data/place_cues.yaml (Arabic), folded."""
+def _region_nouns(lang: str) -> frozenset[str]:
+    """``region_nouns`` of data/place_cues.yaml for ``lang``, folded."""
     data = cached_yaml("place_cues.yaml") or {}
-    return frozenset(fold(str(w)) for w in (data.get("region_nouns") or {}).get("ar") or ())
+    return frozenset(fold(str(w)) for w in (data.get("region_nouns") or {}).get(lang) or ())
 
 
 def regions_of_demonyms(view: TextView, found: list[Resolved], gaz: Gazetteer
@@ -580,9 +580,7 @@ def regions_of_demonyms(view: TextView, found: list[Resolved], gaz: Gazetteer
     ("في الشمال السوري", in the Syrian north; "الجنوب اللبناني"; ``region_nouns`` in
     data/place_cues.yaml): a mention of the demonym's country on the demonym's word, cued
     as a direction ("شمال سوريا" is read so already). Outside every other mention."""
-    if view.language != "ar":
-        return found
-    nouns = _region_nouns()
+    nouns = _region_nouns(view.language)
     if not nouns:
         return found
     toks = view.tokens
@@ -604,6 +602,6 @@ def regions_of_demonyms(view: TextView, found: list[Resolved], gaz: Gazetteer
         n0, n1 = view.norm.span(toks[d.tok_start - 1].start, toks[d.tok_start - 1].end)
         out = [r for r in out if not (r.mention.start < n1 and n0 < r.mention.end)]
         surface = view.text[d.start : d.end]
-        out.append(Resolved(Mention(d.start, d.end, surface, key(surface), "ar", "direction"),
-                            place, 0.0, 1))
+        out.append(Resolved(Mention(d.start, d.end, surface, key(surface), view.language,
+                                    "direction"), place, 0.0, 1))
     return sorted(out, key=lambda r: r.mention.start) if out != found else found
