@@ -142,12 +142,29 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
         return True
-    if _organisations_word(text, m) or _date_unit_or_operation(text, m, k):
+    if (
+        _organisations_word(text, m)
+        or _date_unit_or_operation(text, m, k)
+        or _word_goes_on(text, m, k, gazetteer)  # "Shi" of "Shi'ite"
+    ):
         return True
     if _event_name().match(text, m.end):
         return True  # "the Gulf War", "the Iran-Iraq War"
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
+
+
+def _word_goes_on(text: str, m: Mention, k: str, gazetteer: Gazetteer) -> bool:
+    """Is the mention the start of a word that goes on after an apostrophe ("Shi" of
+    "Shi'ite", "Baha" of "Baha'i")? A capital stays, and a place the whole word names
+    ("Sana ' a", "Al - Qa ' im" as token files write them)."""
+    word_on = _APOSTROPHE_WORD.match(text, m.end)
+    return (
+        word_on is not None
+        and not (m.surface.endswith("s") and text[m.end : m.end + 1] == " ")
+        and not _big(_known(m, gazetteer), k)
+        and not gazetteer.has_key(key(text[m.start : word_on.end()]))
+    )
 
 
 def _organisations_word(text: str, m: Mention) -> bool:
@@ -162,6 +179,11 @@ def _organisations_word(text: str, m: Mention) -> bool:
     ) or _in_group_name(text, m)
 
 
+#: an apostrophe right after a name and lower-case letters after it that are no possessive or
+#: contraction ("'s", "'ll"): the name is the start of a longer word ("Shi'ite", "Baha'i");
+#: token files write it with spaces ("Shi ' ite"). No space on one side only, nor after
+#: an "s": a plural's possessive ("the United States' private", "Adams ' dismissal")
+_APOSTROPHE_WORD = re.compile(r"(?: ['’] |['’])(?!(?:s|re|ve|ll|d|t|m)\b)[a-z]+")
 _OF_FOR = re.compile(r"(?:of|for)\s", re.IGNORECASE)
 _DAY_AFTER = re.compile(r"\.?\s*\d")
 _NUMBER_BEFORE = re.compile(r"\d\s*$")
