@@ -38,3 +38,13 @@ def test_a_time_zone_named_after_a_place_is_no_place(gazetteer):
     ]
     # the place itself stays
     assert _surfaces("The ship left Greenwich for Basra.", gazetteer) == ["Greenwich", "Basra"]
+
+
+def test_a_name_that_opens_a_clause_about_a_person_is_no_place(gazetteer):
+    assert _surfaces("Dayton, who served two tours, died near Ramadi.", gazetteer) == ["Ramadi"]
+    # where the person is from stays a place, as does a country
+    assert _surfaces("A medic from Dayton, who served near Ramadi, spoke.", gazetteer) == [
+        "Dayton", "Ramadi"
+    ]
+    assert _surfaces("Elm Street, Dayton, who knew him, mourned.", gazetteer)[-1] == "Dayton"
+    assert _surfaces("Jordan, who hosts the talks, sent troops.", gazetteer) == ["Jordan"]

@@ -379,8 +379,9 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     """``"person"`` when the mention is a word of a person's name or title: a title itself
     before a name ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu
     Omar", "Omar al-Bashir"), a name after a title ("Minister Tobias Hale", "Gen.
-    Stephen J. Milford") or a given name ("Andrew Marsala"), or a speaker ("Davis said").
-    A country is never one. ``after``: :data:`_WORD_AFTER`'s match after the mention."""
+    Stephen J. Milford") or a given name ("Andrew Marsala"), a speaker ("Davis said") or
+    a name a clause about a person opens ("Dayton, who was wounded"). A country is never
+    one. ``after``: :data:`_WORD_AFTER`'s match after the mention."""
     k = fold(m.surface)
     # the tests read past the nearest word only when it is capitalised (a title or a name
     # may go on before it: "Gen. Stephen J."); most mentions follow "in", "of", "the"
@@ -402,9 +403,21 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "Scott Dayton, 42, of Woodbridge": a person's age, or home
+    if (
+        _WHO_AFTER.match(text, m.end)
+        and not (words and words[0][0].islower())
+        and not _COMMA_BEFORE.search(text, max(0, m.start - 3), m.start)
+        and not any(p.is_country for p in _known(m, gazetteer))
+    ):
+        return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
 
 
+#: "who" right after a name opens a clause about a person ("Dayton, who was wounded"); after
+#: a word in lower case ("a farmer from Tulsa, who") or a comma ("Elm Street, Tulsa, who")
+#: the name is where the person is from
+_WHO_AFTER = re.compile(r"\s?,?\s?who\s")
+_COMMA_BEFORE = re.compile(r",\s*$")
 #: a person's age between commas right after a name ("Dayton, 42, of Woodbridge"), or the
 #: town a person is from ("Booker, of Cibolo, Texas, died")
 _AGE_OR_HOME_AFTER = re.compile(r"\s?,\s?(?:[1-9]\d\s?,|of\s+[A-Z])")
