@@ -48,3 +48,11 @@ def test_a_name_that_opens_a_clause_about_a_person_is_no_place(gazetteer):
     ]
     assert _surfaces("Elm Street, Dayton, who knew him, mourned.", gazetteer)[-1] == "Dayton"
     assert _surfaces("Jordan, who hosts the talks, sent troops.", gazetteer) == ["Jordan"]
+
+
+def test_a_name_before_what_befalls_a_person_is_no_place(gazetteer):
+    assert _surfaces("Dayton was mortally wounded near Fallujah.", gazetteer) == ["Fallujah"]
+    assert _surfaces("Kingston was assigned to a unit in Kirkuk.", gazetteer) == ["Kirkuk"]
+    # a place that undergoes something stays, and so does a country
+    assert _surfaces("Dayton was shelled from the hills.", gazetteer) == ["Dayton"]
+    assert _surfaces("Jordan was elected to the council.", gazetteer) == ["Jordan"]

@@ -48,6 +48,7 @@ def _lists() -> dict[str, frozenset[str]]:
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
+                  "person_passives",
                   "units")
     }
     return out
@@ -380,7 +381,7 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     before a name ("Gen. Stephen", "Brig. Gen."), a word of an Arabic person's name ("Abu
     Omar", "Omar al-Bashir"), a name after a title ("Minister Tobias Hale", "Gen.
     Stephen J. Milford") or a given name ("Andrew Marsala"), a speaker ("Davis said") or
-    a name a clause about a person opens ("Dayton, who was wounded"). A country is never
+    a name a clause about a person opens ("Dayton, who", "Dayton was wounded"). A country is never
     one. ``after``: :data:`_WORD_AFTER`'s match after the mention."""
     k = fold(m.surface)
     # the tests read past the nearest word only when it is capitalised (a title or a name
@@ -404,7 +405,7 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     ):
         return "person"  # "Scott Dayton, 42, of Woodbridge": a person's age, or home
     if (
-        _WHO_AFTER.match(text, m.end)
+        _opens_persons_clause(text, m.end)
         and not (words and words[0][0].islower())
         and not _COMMA_BEFORE.search(text, max(0, m.start - 3), m.start)
         and not any(p.is_country for p in _known(m, gazetteer))
@@ -417,6 +418,19 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
 #: a word in lower case ("a farmer from Tulsa, who") or a comma ("Elm Street, Tulsa, who")
 #: the name is where the person is from
 _WHO_AFTER = re.compile(r"\s?,?\s?who\s")
+#: "was"/"is" and the word after it, right after a name
+_BE_AFTER = re.compile(r"\s(?:was|is)\s([a-z]+)")
+
+
+def _opens_persons_clause(text: str, end: int) -> bool:
+    """Does a clause about a person follow the name ending at ``end``: "who" ("Dayton, who
+    was"), or "was"/"is" and a word of ``person_passives`` ("Dayton was assigned")?"""
+    if _WHO_AFTER.match(text, end):
+        return True
+    be = _BE_AFTER.match(text, end)
+    return be is not None and be.group(1) in _lists()["person_passives"]
+
+
 _COMMA_BEFORE = re.compile(r",\s*$")
 #: a person's age between commas right after a name ("Dayton, 42, of Woodbridge"), or the
 #: town a person is from ("Booker, of Cibolo, Texas, died")
