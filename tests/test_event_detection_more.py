@@ -1,7 +1,8 @@
 """More detection (#13 item 1): barrel bombs dropped from helicopters, armour destroyed as
 the sides fight, and territory taken, in English and Arabic, next to the other senses of
 the same words (leaflets dropped, control of an agenda). Every sentence is written for
-these tests; none is from an evaluation corpus."""
+these tests; none is from an evaluation corpus. Operations and resistance name fighting only
+with forces near them (rescue operations, a company's operations are no event)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,8 @@ def _types(text: str, lang: str, gazetteer) -> list[tuple[str, str]]:
         ("The group is 4 km from the dam after controlling farms near Tabqa", "en", TAKEN),
         ("The fighters extend their scope of control north of Manbij", "en", TAKEN),
         ("تمكنت الفصائل من السيطرة على قرية تل حمرة", "ar", TAKEN),
+        ("Kurdish fighters continue their operations against the army near Afrin", "en", CLASH),
+        ("The group resisted the army fiercely in the east of the town", "en", CLASH),
     ],
 )
 def test_events_found(text, lang, want, gazetteer):
@@ -56,6 +59,9 @@ def test_events_found(text, lang, want, gazetteer):
         "Helicopters dropped off supplies at the airfield of the city",
         "The new chairman took control of the agenda in Beirut on Monday",
         "The prosecutor dropped charges against the two journalists in Amman",
+        "Civil defence teams continue rescue operations in the rubble of the market in Idlib",
+        "The company expanded its operations in Amman last year",
+        "The minister resisted pressure to resign in Beirut",
     ],
 )
 def test_other_senses_make_no_event(text, gazetteer):
