@@ -42,8 +42,10 @@ def _types(text: str, lang: str, gazetteer) -> list[tuple[str, str]]:
         ("The group is 4 km from the dam after controlling farms near Tabqa", "en", TAKEN),
         ("The fighters extend their scope of control north of Manbij", "en", TAKEN),
         ("تمكنت الفصائل من السيطرة على قرية تل حمرة", "ar", TAKEN),
-        ("Kurdish fighters continue their operations against the army near Afrin", "en", CLASH),
+        ("Kurdish fighters continue their operations in the countryside of Afrin", "en", CLASH),
         ("The group resisted the army fiercely in the east of the town", "en", CLASH),
+        ("Regime troops made two attempts to advance the front near Kafr Zita", "en", CLASH),
+        ("The factions control about half of the town of Tal Hamra", "en", TAKEN),
     ],
 )
 def test_events_found(text, lang, want, gazetteer):
@@ -62,6 +64,7 @@ def test_events_found(text, lang, want, gazetteer):
         "Civil defence teams continue rescue operations in the rubble of the market in Idlib",
         "The company expanded its operations in Amman last year",
         "The minister resisted pressure to resign in Beirut",
+        "The envoy made new attempts to advance the peace process in Geneva",
     ],
 )
 def test_other_senses_make_no_event(text, gazetteer):
