@@ -46,6 +46,7 @@ def _types(text: str, lang: str, gazetteer) -> list[tuple[str, str]]:
         ("The group resisted the army fiercely in the east of the town", "en", CLASH),
         ("Regime troops made two attempts to advance the front near Kafr Zita", "en", CLASH),
         ("The factions control about half of the town of Tal Hamra", "en", TAKEN),
+        ("Relief columns of the army broke the siege of the air base on Sunday", "en", CLASH),
     ],
 )
 def test_events_found(text, lang, want, gazetteer):
