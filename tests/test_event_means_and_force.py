@@ -156,3 +156,28 @@ def test_a_demonym_without_the_article_is_no_region(gazetteer):
 
     found = geoparse("فاز المنتخب الجنوب إفريقي على البرتغال.", "ar", gazetteer=gazetteer)
     assert all(r.mention.cue != "direction" for r in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("قصف الطيران الروسي مدينة إدلب.", "Russia"),
+        ("شن الطيران التركي غارات على مواقع في جبل قنديل.", "Turkey"),
+    ],
+)
+def test_an_air_force_named_by_its_country_strikes_from_the_air(text, actor1, gazetteer):
+    ev = _first(text, "ar", gazetteer)
+    assert (ev.sub_event_type, ev.actor1) == ("Air/drone strike", actor1), ev.trigger
+
+
+@pytest.mark.parametrize(
+    "text", ["علقت شركات الطيران رحلاتها إلى بيروت.", "استأنف الطيران المدني رحلاته من مطار دمشق."]
+)
+def test_civil_aviation_makes_no_event(text, gazetteer):
+    doc = Document(doc_id="t", text=text, date=DAY, language="ar")
+    assert not events_from_document(doc, gazetteer=gazetteer), text
+
+
+def test_the_owner_of_a_shelling_named_with_bi_acted(gazetteer):
+    ev = _first("قتل خمسة مدنيين بقصف لطيران النظام على بلدة في ريف حماة.", "ar", gazetteer)
+    assert (ev.actor1, ev.actor2, ev.fatalities) == ("Syria", "Civilians", 5), ev.actors
