@@ -50,9 +50,9 @@ class Draft:
     #: an agreement's trigger that names the agreement broken (:func:`violated`): its
     #: actors are read as an agreement's, then it becomes the fighting (:func:`broken_spec`)
     broken: bool = False
-    #: a trigger of killing or shooting whose clause names the demonstrators or their
-    #: dispersal (:func:`aimed_at_demonstrators`): lethal force at the demonstration told
-    #: in another clause of its sentence
+    #: a trigger of killing or shooting aimed at the demonstrators of its sentence
+    #: (:func:`aimed_at_demonstrators`): lethal force at the demonstration, though told in
+    #: another clause
     at_demonstrators: bool = False
 
     @classmethod
@@ -292,7 +292,6 @@ def aimed_at_demonstrators(d: EventDoc, m: Match[TriggerSpec]) -> bool:
     aimed is used at the demonstration of its sentence, even in another clause."""
     if not m.value.generic or not _demonstration_triggers(d) or not _lethal_force(m.surface):
         return False
-    refs = one_word_keys("demonstrator_refs", d.lang)
     clause, toks, here = d.clause, d.toks, d.clause[m.tok_start]
     lo = m.tok_start
     while lo > 0 and clause[lo - 1] == here:
@@ -302,14 +301,17 @@ def aimed_at_demonstrators(d: EventDoc, m: Match[TriggerSpec]) -> bool:
     hi = m.tok_end
     while hi < len(toks) and clause[hi] == here:
         hi += 1
-    if any(not refs.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi)):
-        return True
+
+    def names(kind: str) -> bool:  # a word of the list ``kind`` in the trigger's clause
+        keys = one_word_keys(kind, d.lang)
+        return any(not keys.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi))
+
     # the clause right after the demonstration's ("During demonstrations in July, security
     # forces opened fire"), unless it tells another time or place ("..., where 24 were
     # killed in riots last March"; ``other_occasion`` in data/event_cues.yaml)
-    other = one_word_keys("other_occasion", d.lang)
-    return any(clause[t] == here - 1 for t in _demonstration_triggers(d)) and not any(
-        not other.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi))
+    return names("demonstrator_refs") or (
+        any(clause[t] == here - 1 for t in _demonstration_triggers(d))
+        and not names("other_occasion"))
 
 
 @per_document
