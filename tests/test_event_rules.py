@@ -412,6 +412,50 @@ def test_a_claimant_is_actor1_of_the_event_told_before(text, lang, gazetteer):
     assert len(evs) == 1 and evs[0].actor1 == "Islamic State"
 
 
+@pytest.mark.parametrize(
+    "text, lang, sub_event_type, country",
+    [
+        # claimed before any event is told: the claim tells the event
+        ("Islamic State claimed responsibility for the bombing in Kabul.", "en",
+         "Remote explosive/landmine/IED", "AF"),
+        # a new, indefinite one after another event: two events, the claimant acts in the second
+        ("Gunmen shot dead a teacher in Mosul. Separately, the Houthis claimed responsibility "
+         "for a missile attack on a ship off Hodeidah.", "en",
+         "Shelling/artillery/missile attack", "YE"),
+        ("قتل مسلحون مدرسا في الموصل. وتبنت جماعة الحوثي هجوما صاروخيا على سفينة قبالة الحديدة.",
+         "ar", "Shelling/artillery/missile attack", "YE"),
+    ],
+)
+def test_a_claim_of_a_new_event_is_that_event(text, lang, sub_event_type, country, gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    claimed = [e for e in evs if e.sub_event_type == sub_event_type]
+    assert len(claimed) == 1, [(e.sub_event_type, e.actor1) for e in evs]
+    (ev,) = claimed
+    assert ev.actor1 in {"Islamic State", "Houthis"} and ev.place.country_code == country, ev
+    # the event told before keeps its own actor
+    assert all(e.actor1 != ev.actor1 for e in evs if e is not ev)
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("American forces shot down two drones launched from Yemen.", "en"),
+        ("قالت القيادة المركزية إن القوات الأمريكية أسقطت طائرتين مسيرتين أطلقتا من مناطق "
+         "يسيطر عليها الحوثيون.", "ar"),
+    ],
+)
+def test_a_weapon_brought_down_is_the_interception_by_the_subject(text, lang, gazetteer):
+    (ev,) = _events(text, lang, gazetteer=gazetteer)
+    assert ev.sub_event_type == "Disrupted weapons use"
+    assert ev.actor1 == "United States"
+
+
+def test_a_strike_then_missiles_intercepted_are_two_events(gazetteer):
+    evs = _events("Israeli jets struck targets near Damascus, killing four soldiers; "
+                  "Syrian air defences later intercepted several missiles.", gazetteer=gazetteer)
+    assert {e.sub_event_type for e in evs} >= {"Air/drone strike", "Disrupted weapons use"}
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..lexicon import Match
 from ..records import ActorMention
 from ..text.normalize import fold, key, token_forms
+from ..geoparse.arabic import has_article
 from ..text.languages import language
 from .document import EventDoc, per_document
 from .lexicons import (
@@ -126,7 +127,7 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
         _wants_context(d, v0, v1, rule) for rule in _CONTEXT_RULES
     ):
         return True
-    claims = claim_spans(d)
+    claims = referring_claims(d)
     clause = d.clause
     if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and clause[a] == clause[v0]
                                             for a, b in claims)):
@@ -255,6 +256,42 @@ def claim_spans(d: EventDoc) -> list[tuple[int, int]]:
     return out
 
 
+@per_document
+def referring_claims(d: EventDoc) -> list[tuple[int, int]]:
+    """The claims of :func:`claim_spans` that name an event told before ("A bomb went off in
+    X. Islamic State claimed responsibility for the attack."): an event trigger comes
+    before the claim in the document, and what is claimed is no new one (no trigger
+    follows, or :func:`_claims_new` finds it told before). Their trigger opens no event
+    and the claimant goes to the event before (:func:`~geomap.events.roles.credit_claims`);
+    any other claim tells its own event ("Houthi rebels claimed a missile attack on a ship")."""
+    claims = claim_spans(d)
+    if not claims:
+        return []
+    return [(a, b) for a, b in claims
+            if any(m.tok_start < a for m in d.triggers) and not _claims_new(d, a, b)]
+
+
+def _claims_new(d: EventDoc, a: int, b: int) -> bool:
+    """Does the claim at tokens ``a:b`` name an event not told before: a trigger up to four
+    words after it in its clause, named with an indefinite word ("a missile attack",
+    ``indefinite_words`` in data/event_cues.yaml) or, where words carry the article, with
+    neither the article nor a definite word ("هجوما صاروخيا")? Headlines drop articles:
+    "claim responsibility for suicide attack" names the attack told before."""
+    toks, clause = d.toks, d.clause
+    trigger = next((m for m in d.triggers if b <= m.tok_start <= b + 4
+                    and clause[m.tok_start] == clause[a]), None)
+    if trigger is None:
+        return False
+    gap = [token_forms(toks[j].text) for j in range(b, trigger.tok_start)]
+    if any(not one_word_keys("indefinite_words", d.lang).isdisjoint(f) for f in gap):
+        return True
+    if not language(d.lang).clitics:
+        return False
+    if any(not one_word_keys("definite_words", d.lang).isdisjoint(f) for f in gap):
+        return False
+    return not has_article(toks[trigger.tok_start].text)
+
+
 def _denounced(d: EventDoc, v0: int) -> bool:
     """Is the trigger at token ``v0`` what someone condemns or protests against
     ("protesters gathered to denounce the shelling", "نددوا بالقصف")? Those who condemn
@@ -367,7 +404,10 @@ def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] 
         )
         if gap > window and not _escalation(dr.spec, other.spec, wide):
             continue  # far apart: one event only as a demonstration that turned
-        if _kept(dr.spec, other.spec) is not None:
+        if _kept(dr.spec, other.spec) is not None and (
+            dr.clause == other.clause
+            or not _one_clause(dr.spec.sub_event_type, other.spec.sub_event_type)
+        ):
             return other  # one event told twice, whichever side threw the grenade
         # (one kind of demonstration told twice, each with a place of its own: two events)
         twice = apart is not None and dr.spec.sub_event_type == other.spec.sub_event_type \
@@ -432,6 +472,18 @@ def kept_sub_event(a: str, b: str) -> tuple[str, str] | None:
         if (a == keep and b in fold) or (b == keep and a in fold):
             return keep, rule.get("becomes") or keep
     return None
+
+
+@functools.lru_cache(maxsize=256)
+def _one_clause(a: str, b: str) -> bool:
+    """Does the ``same_event`` rule pairing sub-event types ``a`` and ``b`` hold only in one
+    clause (``clause: true``: "shot down two drones" is one interception; "jets struck
+    targets, ...; air defences intercepted missiles" tells two events)?"""
+    for rule in rules().get("same_event") or ():
+        keep, fold = rule.get("keep"), rule.get("fold") or ()
+        if (a == keep and b in fold) or (b == keep and a in fold):
+            return bool(rule.get("clause"))
+    return False
 
 
 def _fold(host: Draft, dr: Draft) -> None:

@@ -19,7 +19,7 @@ from ..text.languages import language
 from ..text.normalize import fold, token_forms
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc, per_document
-from .drafts import Draft, claim_spans
+from .drafts import Draft, referring_claims
 from .lexicons import cue_phrases, cue_words, one_word_keys, rules
 
 
@@ -282,6 +282,10 @@ def _after_verb_first(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str 
     places = cue_words("place_prepositions", d.lang)
     if any(t.text in places or t.text[1:] in places for t in d.toks[dr.tok_end : tok]):
         return None
+    if dr.spec.verb and _subject_before(d, dr):
+        # "إن القوات الأمريكية أسقطت طائرتين ... الحوثيون": the subject came first; the
+        # actors after the verb are what it acted on, or named in passing
+        return "actor2" if tok - dr.tok_end <= 2 else None
     if tok - dr.tok_end <= 2:
         if dr.spec.verb or opens_clause_as_verb(d, dr.tok_start):
             return "actor1"
@@ -289,6 +293,17 @@ def _after_verb_first(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str 
     if dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+
+def _subject_before(d: EventDoc, dr: Draft) -> bool:
+    """Does an actor's name end right before the verb trigger of ``dr``, in its clause
+    ("أن الجيش السوري قصف", "القوات الأمريكية أسقطت")? In a verb-first language that
+    order puts the subject first, as after "إن"/"أن" and in headlines."""
+    v = dr.tok_start
+    if v == 0 or d.clause[v - 1] != dr.clause:
+        return False
+    start = d.tok_starts[v - 1]
+    return any(m.start <= start < m.end for m in d.actors)
 
 
 def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, violent: bool
@@ -876,7 +891,7 @@ def credit_claims(d: EventDoc, events: list[Event], unnamed: frozenset[str] = fr
     verb, two words after it) in its sentence, as actor1 when it has none, else among its
     actors. An actor1 of ``unnamed`` (the unidentified group an unclaimed bomb is filed
     under, ``unclaimed_explosions``) gives way to the claimant."""
-    for a, b in claim_spans(d):
+    for a, b in referring_claims(d):
         claimant = _claimant(d, a, b)
         if claimant is None:
             continue
