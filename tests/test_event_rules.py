@@ -456,6 +456,21 @@ def test_a_strike_then_missiles_intercepted_are_two_events(gazetteer):
     assert {e.sub_event_type for e in evs} >= {"Air/drone strike", "Disrupted weapons use"}
 
 
+@pytest.mark.parametrize(
+    "text, lang, country, place",
+    [
+        ("MOSCOW (Reuters) - Russian warplanes struck rebel positions in Idlib.", "en", "SY", "Idlib"),
+        ("BAMAKO (AP) -- Gunmen attacked an army base in central Mali, killing 12 soldiers.", "en",
+         "ML", "Mali"),
+        ("موسكو (رويترز) - قصفت طائرات حربية روسية مواقع للمعارضة في إدلب.", "ar", "SY", "Idlib"),
+    ],
+)
+def test_a_dateline_is_neither_place_nor_actor_of_the_event(text, lang, country, place, gazetteer):
+    (ev,) = _events(text, lang, gazetteer=gazetteer)
+    assert ev.place.country_code == country and ev.place.name == place, ev
+    assert ev.location_reason in {"in-sentence place", "country named in sentence"}, ev
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)

@@ -207,17 +207,49 @@ def dateline_date(text: str, lang: str) -> dt.date | None:
 
 def _dateline(text: str, lang: str) -> tuple[int, dt.date] | None:
     """Where the text's dateline ends and the date it writes, else ``None``."""
+    m = _dateline_match(text)
+    if m is None or len(re.split(r"[,\u060c(]", text[: m.start()])) < 2:
+        return None
+    stated = _explicit(fold(text[: m.start()]), lang, None)
+    return (m.end(), stated) if stated is not None else None
+
+
+def dateline_end(text: str) -> int | None:
+    """Where the dateline that opens ``text`` ends (after its dash or colon), else ``None``:
+    "BAMAKO (Reuters) - ", "KHARTOUM, Sudan (AP) — ", or one short place name before a
+    dash ("الخرطوم - ", "GAZA -- "). It says where the report was filed: neither the
+    place nor an actor of the events the text tells.
+
+    >>> text = "BAMAKO (Reuters) - Gunmen attacked a base in central Mali."
+    >>> text[dateline_end(text):]
+    'Gunmen attacked a base in central Mali.'
+    >>> dateline_end("Gunmen attacked a base - a monitor said.") is None
+    True
+    """
+    m = _dateline_match(text)
+    if m is None:
+        return None
+    head = text[: m.start()]
+    if len(re.split(r"[,\u060c(]", head)) < 2 and (
+        len(head.split()) > 2 or m.group().strip() == ":"
+    ):
+        return None  # one part: a short name before a dash, not "Update:" or a clause
+    return m.end()
+
+
+def _dateline_match(text: str) -> re.Match[str] | None:
+    """The dash or colon closing the dateline-shaped head of ``text`` (short parts parted by
+    commas or an agency in brackets, on the first line, no sentence end before it)."""
     m = _DATELINE_END.search(text, 0, DATELINE_CHARS)
     if m is None:
         return None
     head = text[: m.start()]
-    if "\n" in head.strip() or any(c in head for c in ".!?\u061f"):
+    if not head.strip() or "\n" in head.strip() or any(c in head for c in ".!?\u061f"):
         return None  # the first sentence or line ended before the dash: no dateline
     parts = re.split(r"[,\u060c(]", head)
-    if len(parts) < 2 or any(len(p.split()) > DATELINE_PART_WORDS for p in parts):
+    if any(len(p.split()) > DATELINE_PART_WORDS for p in parts):
         return None  # a clause ("Warplanes struck the town on 12 March 2024 - ...")
-    stated = _explicit(fold(head), lang, None)
-    return (m.end(), stated) if stated is not None else None
+    return m
 
 
 def _year_after(text: str, end: int) -> int | None:

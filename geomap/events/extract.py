@@ -32,7 +32,7 @@ from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
 from .actors import STATE_FORCES, ActorBook, default_book
-from .dates import clause_date, dateline_date
+from .dates import clause_date, dateline_date, dateline_end
 from .document import EventDoc, per_document
 from .dedup import merged_roles
 from .drafts import (
@@ -209,8 +209,16 @@ def sentence_actors(
     to Iran", "US-led": they may act, but are not where it happened), not scenes."""
     actors = participants(d, mentions, lo, hi, excluded, s_places)
     not_here = topical(d, s_places)
-    actors = [(t, m) for t, m in actors if (m.start, m.end) not in not_here]
+    head = _dateline(d) if lo == 0 else None
+    actors = [(t, m) for t, m in actors
+              if (m.start, m.end) not in not_here and not (head and m.end <= head)]
     return actors, not_here | patrons(d, s_places)
+
+
+@per_document
+def _dateline(d: EventDoc) -> int | None:
+    """Where the document's dateline ends (:func:`~geomap.events.dates.dateline_end`)."""
+    return dateline_end(d.text)
 
 
 def events_from_document(
@@ -534,6 +542,9 @@ def _sentence_events(
     the sentence's tokens (:func:`_sentence_tokens`)."""
     t0, t1 = toks
     s_places = placed.with_tokens(sent.start, sent.end)
+    head = _dateline(d) if sent.start == 0 else None
+    if head:  # "BAMAKO (Reuters) - ...": where the report was filed, no place of its events
+        s_places = [(t, r) for t, r in s_places if r.mention.end > head]
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
         s_places = sorted(
