@@ -459,7 +459,8 @@ def test_a_strike_then_missiles_intercepted_are_two_events(gazetteer):
 @pytest.mark.parametrize(
     "text, lang, country, place",
     [
-        ("MOSCOW (Reuters) - Russian warplanes struck rebel positions in Idlib.", "en", "SY", "Idlib"),
+        ("MOSCOW (Reuters) - Russian warplanes struck rebel positions in Idlib.", "en",
+         "SY", "Idlib"),
         ("BAMAKO (AP) -- Gunmen attacked an army base in central Mali, killing 12 soldiers.", "en",
          "ML", "Mali"),
         ("موسكو (رويترز) - قصفت طائرات حربية روسية مواقع للمعارضة في إدلب.", "ar", "SY", "Idlib"),

@@ -215,6 +215,14 @@ def sentence_actors(
     return actors, not_here | patrons(d, s_places)
 
 
+def _not_in_dateline(d: EventDoc, lo: int, s_places: list[tuple[int, Resolved]]
+                     ) -> list[tuple[int, Resolved]]:
+    """The places of a sentence starting at character ``lo`` but those of the document's
+    dateline ("BAMAKO (Reuters) - ..."): where the report was filed, no place of its events."""
+    head = _dateline(d) if lo == 0 else None
+    return [(t, r) for t, r in s_places if r.mention.end > head] if head else s_places
+
+
 @per_document
 def _dateline(d: EventDoc) -> int | None:
     """Where the document's dateline ends (:func:`~geomap.events.dates.dateline_end`)."""
@@ -541,10 +549,7 @@ def _sentence_events(
     ``named`` are the document's known places and actor mentions by position; ``toks``
     the sentence's tokens (:func:`_sentence_tokens`)."""
     t0, t1 = toks
-    s_places = placed.with_tokens(sent.start, sent.end)
-    head = _dateline(d) if sent.start == 0 else None
-    if head:  # "BAMAKO (Reuters) - ...": where the report was filed, no place of its events
-        s_places = [(t, r) for t, r in s_places if r.mention.end > head]
+    s_places = _not_in_dateline(d, sent.start, placed.with_tokens(sent.start, sent.end))
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
     if unknown:
         s_places = sorted(
