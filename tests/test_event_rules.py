@@ -472,6 +472,20 @@ def test_a_dateline_is_neither_place_nor_actor_of_the_event(text, lang, country,
     assert ev.location_reason in {"in-sentence place", "country named in sentence"}, ev
 
 
+@pytest.mark.parametrize(
+    "text, lang, country",
+    [
+        ("M23 rebels clashed with the army in eastern Congo on Monday.", "en", "CD"),
+        ("اشتبك متمردو حركة إم 23 مع الجيش في شرق الكونغو.", "ar", "CD"),
+        ("Soldiers clashed with militiamen in the Republic of Congo.", "en", "CG"),
+    ],
+)
+def test_congo_alone_is_the_democratic_republic_as_wire_style_writes_it(text, lang, country,
+                                                                        gazetteer):
+    (ev,) = _events(text, lang, gazetteer=gazetteer)
+    assert ev.place.country_code == country, ev
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)
