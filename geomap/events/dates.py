@@ -225,16 +225,21 @@ def dateline_end(text: str) -> int | None:
     'Gunmen attacked a base in central Mali.'
     >>> dateline_end("Gunmen attacked a base - a monitor said.") is None
     True
+    >>> dateline_end("US, Russia: Investigate attacks in Aleppo") is None
+    True
     """
     m = _dateline_match(text)
     if m is None:
         return None
     head = text[: m.start()]
-    if len(re.split(r"[,\u060c(]", head)) < 2 and (
-        len(head.split()) > 2 or m.group().strip() == ":"
+    first = re.split(r"[,\u060c(]", head)[0].strip()
+    if "(" in head or (first.isupper() and sum(c.isalpha() for c in first) >= 4):
+        return m.end()  # an agency named, or the place in capitals: "GAZA --", "KYIV, May 3 -"
+    if len(head.split()) <= 2 and not any(c.isupper() or c.islower() for c in head) and (
+        m.group().strip() != ":"
     ):
-        return None  # one part: a short name before a dash, not "Update:" or a clause
-    return m.end()
+        return m.end()  # one name in a script without capitals before a dash: "الخرطوم - "
+    return None  # "The Russian – Turkish truce", "US, Russia: Investigate ...": a headline
 
 
 def _dateline_match(text: str) -> re.Match[str] | None:

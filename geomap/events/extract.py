@@ -341,23 +341,31 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
     told in the sentence before ("A drone strike hit a depot in X. Three civilians were
     injured."): no actor acts in them and they name no place, their trigger is a word for
     killing or wounding. Coders record one event; its toll, when the event states none,
-    is the one counted after it."""
+    is the one counted after it. Such a sentence naming a place of its own after an attack
+    that reaches several (``spread_types`` in data/event_rules.yaml) is that attack there."""
     violent = rules()["violent_types"]
+    spread = rules().get("spread_types") or ()
     out: list[Event] = []
     for e in events:
         prev = out[-1] if out else None
-        if (
+        toll = (
             prev is not None
             and e.actor1 is None
-            and e.mention is None
             and prev.sentence != e.sentence
             and prev.place is not None
             and prev.event_type in violent
             and casualty_word(e.trigger, e.language)
-        ):
+        )
+        if toll and e.mention is None:
             if prev.fatalities is None and e.fatalities is not None:
                 out[-1] = replace(prev, fatalities=e.fatalities)
             continue
+        if toll and prev.event_type in spread and e.place != prev.place:
+            # "... at the Kharkiv and Odesa regions. Two people were killed in Odesa."
+            e = replace(e, event_type=prev.event_type, sub_event_type=prev.sub_event_type,
+                        plover_code=prev.plover_code, actor1=prev.actor1,
+                        actors=tuple(dict.fromkeys(
+                            x for x in (prev.actor1, *e.actors) if x is not None)))
         out.append(e)
     return out
 
