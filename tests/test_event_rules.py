@@ -486,6 +486,41 @@ def test_congo_alone_is_the_democratic_republic_as_wire_style_writes_it(text, la
     assert ev.place.country_code == country, ev
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Russian forces fired drones and missiles at the Kharkiv and Odesa regions overnight. "
+         "Two people were killed in Odesa.", "en"),
+        ("أطلقت القوات الروسية طائرات مسيرة وصواريخ على منطقتي خاركيف وأوديسا. وقتل شخصان في "
+         "أوديسا.", "ar"),
+    ],
+)
+def test_a_toll_elsewhere_after_a_spread_attack_is_that_attack_there(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    odesa = [e for e in evs if e.fatalities == 2]
+    assert len(odesa) == 1, evs
+    assert odesa[0].event_type == "Explosions/Remote violence" and odesa[0].actor1 == "Russia"
+    assert odesa[0].place.country_code == "UA"
+
+
+@pytest.mark.parametrize(
+    "text, sub_event_type, actor1",
+    [
+        ("The army said it had neutralised dozens of militants near Djibo.", "Armed clash",
+         "Burkina Faso"),
+        ("Air defences destroyed 32 drones over Kyiv overnight.", "Disrupted weapons use", None),
+        ("Suspected jihadists attacked an army post near Djibo.", "Armed clash",
+         "Unidentified armed group"),
+    ],
+)
+def test_military_words_for_fighting_and_interception(text, sub_event_type, actor1, gazetteer):
+    (ev,) = _events(text, gazetteer=gazetteer)
+    assert ev.sub_event_type == sub_event_type, ev
+    if actor1 is not None:
+        assert ev.actor1 == actor1, ev
+    assert not _events("Antibodies neutralized the virus in the lab in Geneva.", gazetteer=gazetteer)
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)
