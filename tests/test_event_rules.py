@@ -518,7 +518,8 @@ def test_military_words_for_fighting_and_interception(text, sub_event_type, acto
     assert ev.sub_event_type == sub_event_type, ev
     if actor1 is not None:
         assert ev.actor1 == actor1, ev
-    assert not _events("Antibodies neutralized the virus in the lab in Geneva.", gazetteer=gazetteer)
+    assert not _events("Antibodies neutralized the virus in the lab in Geneva.",
+                       gazetteer=gazetteer)
 
 
 def test_a_date_in_may_plans_nothing(gazetteer):
