@@ -491,6 +491,9 @@ def test_congo_alone_is_the_democratic_republic_as_wire_style_writes_it(text, la
     [
         ("Russian forces fired drones and missiles at the Kharkiv and Odesa regions overnight. "
          "Two people were killed in Odesa.", "en"),
+        # an interception told between
+        ("Russian forces fired drones and missiles at the Kharkiv and Odesa regions overnight. "
+         "Air defences destroyed 20 of the drones. Two people were killed in Odesa.", "en"),
         ("أطلقت القوات الروسية طائرات مسيرة وصواريخ على منطقتي خاركيف وأوديسا. وقتل شخصان في "
          "أوديسا.", "ar"),
     ],

@@ -347,7 +347,10 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
     spread = rules().get("spread_types") or ()
     out: list[Event] = []
     for e in events:
-        prev = out[-1] if out else None
+        i = len(out) - 1
+        if i > 0 and out[i].event_type not in violent:
+            i -= 1  # one event told between ("Air defences destroyed 32 of the drones.")
+        prev = out[i] if out else None
         toll = (
             prev is not None
             and e.actor1 is None
@@ -358,7 +361,7 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
         )
         if toll and e.mention is None:
             if prev.fatalities is None and e.fatalities is not None:
-                out[-1] = replace(prev, fatalities=e.fatalities)
+                out[i] = replace(prev, fatalities=e.fatalities)
             continue
         if toll and prev.event_type in spread and e.place != prev.place:
             # "... at the Kharkiv and Odesa regions. Two people were killed in Odesa."
