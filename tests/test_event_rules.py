@@ -525,6 +525,21 @@ def test_military_words_for_fighting_and_interception(text, sub_event_type, acto
                        gazetteer=gazetteer)
 
 
+@pytest.mark.parametrize(
+    "text, lang, sub_event_type",
+    [
+        ("Gunmen set fire to vehicles near Mopti.", "en", "Looting/property destruction"),
+        ("اقتحم مسلحون القرية وأضرموا النار في المنازل.", "ar", "Looting/property destruction"),
+        # demonstrators who set fire riot
+        ("Protesters set fire to tyres in Baghdad.", "en", "Violent demonstration"),
+    ],
+)
+def test_fire_set_by_an_armed_group_is_no_riot(text, lang, sub_event_type, gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    assert sub_event_type in {e.sub_event_type for e in evs}, evs
+    assert all(e.event_type != "Riots" for e in evs if e.actor1 == "Unidentified armed group")
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)

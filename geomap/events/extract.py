@@ -749,8 +749,8 @@ def _applies(
         elif cond in ("actor1_type_not", "actor2_type_not"):
             t = types[0] if cond == "actor1_type_not" else types[1]
             ok = t is _NO_ACTOR or t not in want
-        elif cond == "actor2_type":
-            ok = types[1] in want
+        elif cond in ("actor1_type", "actor2_type"):
+            ok = types[0 if cond == "actor1_type" else 1] in want
         elif cond == "actor2_named":
             ok = (types[1] is not _NO_ACTOR) == bool(want)
         elif cond == "victims":
