@@ -540,6 +540,19 @@ def test_fire_set_by_an_armed_group_is_no_riot(text, lang, sub_event_type, gazet
     assert all(e.event_type != "Riots" for e in evs if e.actor1 == "Unidentified armed group")
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("A bomb went off under a military vehicle belonging to the Syrian Democratic Forces "
+         "near Manbij.", "en"),
+        ("انفجرت عبوة ناسفة بسيارة عسكرية تابعة لقوات سوريا الديمقراطية قرب منبج.", "ar"),
+    ],
+)
+def test_the_owner_of_the_vehicle_hit_is_acted_on(text, lang, gazetteer):
+    (ev,) = _events(text, lang, gazetteer=gazetteer)
+    assert ev.actor2 == "Syrian Democratic Forces" and ev.actor1 != ev.actor2, ev
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)
