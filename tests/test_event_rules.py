@@ -553,6 +553,13 @@ def test_the_owner_of_the_vehicle_hit_is_acted_on(text, lang, gazetteer):
     assert ev.actor2 == "Syrian Democratic Forces" and ev.actor1 != ev.actor2, ev
 
 
+def test_a_verb_right_after_the_clause_word_is_followed_by_its_subject(gazetteer):
+    evs = _events("قصفت قوات النظام بلدة كفرنبل، فيما استهدف حزب الله موقعا في ريف حلب.", "ar",
+                  gazetteer=gazetteer)
+    assert all(e.actor2 != "Hezbollah" for e in evs), evs
+    assert any("Hezbollah" in e.actors for e in evs), evs
+
+
 def test_a_date_in_may_plans_nothing(gazetteer):
     (ev,) = _events("DAMASCUS, May 9 (AFP) - Rebels shelled the town of Harasta.",
                     gazetteer=gazetteer)

@@ -20,7 +20,7 @@ from ..text.normalize import fold, token_forms
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc, per_document
 from .drafts import Draft, referring_claims
-from .lexicons import cue_phrases, cue_words, one_word_keys, rules
+from .lexicons import cue_phrases, cue_words, one_word_cue_words, one_word_keys, rules
 
 
 def is_adjective(surface: str) -> bool:
@@ -347,15 +347,21 @@ def _owner_by_means(d: EventDoc, at: int) -> bool:
 
 def opens_clause_as_verb(d: EventDoc, tok: int) -> bool:
     """Is the word at ``tok`` one of ``clause_verbs`` (data/event_cues.yaml) opening its
-    clause ("استهدف الجيش ...", "واستهدف ...", ", قصف ...")? Then it is the verb, and the
-    word after it its subject; "أنه استهدف X" (that it targeted X) or "بقصف استهدف X" (a
-    shelling that targeted X) take X as the object."""
+    clause ("استهدف الجيش ...", "واستهدف ...", ", قصف ...", "فيما استهدف ...")? Then it
+    is the verb, and the word after it its subject; "أنه استهدف X" (that it targeted X)
+    or "بقصف استهدف X" (a shelling that targeted X) take X as the object."""
     if tok < 0 or tok >= len(d.toks):
         return False
     verbs = one_word_keys("clause_verbs", d.lang)
     if not verbs or verbs.isdisjoint(token_forms(d.toks[tok].text)):
         return False
-    return tok == 0 or d.clause[tok - 1] != d.clause[tok] or d.text[d.tok_starts[tok]] in "وف"
+    return (
+        tok == 0
+        or d.clause[tok - 1] != d.clause[tok]
+        or d.text[d.tok_starts[tok]] in "وف"
+        # right after the word that opens the clause ("فيما استهدف حزب الله موقعا")
+        or d.toks[tok - 1].text in one_word_cue_words("clause_breaks", d.lang)
+    )
 
 
 def _nominative(d: EventDoc, tok: int) -> bool:
