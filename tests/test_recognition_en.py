@@ -53,6 +53,40 @@ def test_the_literal_system_is_registered():
     assert [r.mention.surface for r in parse("U.S. troops left Kirkuk.")] == ["Kirkuk"]
 
 
+def test_common_noun_places_are_phrases_of_the_literal_mode_only(gazetteer):
+    from geomap.geoparse.senses import literal_with_phrases, location_phrases
+
+    text = "Mortars hit the old market and their forward positions; a field hospital closed."
+    assert [m.surface for m in location_phrases(text)] == [
+        "the old market", "their forward positions", "a field hospital"]
+    # a kind of place before "of" and a name is the name's; no place word, no phrase
+    assert location_phrases("Troops reached the town of Halbrook with the committee.") == []
+    assert location_phrases("Both countries signed. The City Council met.") == []
+    text = "US forces shelled the front line near Kirkuk."
+    got = literal_with_phrases(text, geoparse(text, gazetteer=gazetteer))
+    assert [(r.mention.surface, r.place is None) for r in got] == [
+        ("the front line", True), ("Kirkuk", False)]
+    # the default geoparse, which the map draws, keeps to names
+    assert _surfaces(text, gazetteer) == ["US", "Kirkuk"]
+
+
+def test_proper_name_figures_leave_out_predicted_common_nouns(tmp_path):
+    from geomap.evaluation.runner import eval_ner
+    from geomap.records import Mention
+
+    path = tmp_path / "s.txt"
+    rows = "They\tO\nleft\tO\nthe\tB-Location\ntown\tI-Location\nfor\tO\nDelmar\tB-Location\n"
+    path.write_text(rows + "via\tO\nthe\tO\nvalley\tO\n", "utf-8")
+
+    def system(text, language=None):  # finds both places and a common noun no one marked
+        return [Mention(text.index(w), text.index(w) + len(w), w, w, "en")
+                for w in ("the town", "Delmar", "the valley")]
+
+    got = eval_ner([path], labels=("Location",), recognizer=system)
+    assert got["overlap_precision"] < 1.0
+    assert got["proper_overlap_precision"] == 1.0
+
+
 def test_an_unknown_name_a_kind_of_place_makes_a_place_is_a_mention(gazetteer):
     got = geoparse("Shelling hit the Zorbanik refugee camp near Aleppo.", gazetteer=gazetteer)
     assert [(r.mention.surface, r.place is None) for r in got] == [
