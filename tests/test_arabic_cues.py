@@ -39,6 +39,15 @@ def test_a_name_under_an_organisation_cue_is_the_organisations(gazetteer):
     assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
 
 
+def test_a_bloc_or_a_prosecutor_named_after_a_town_is_no_place(gazetteer):
+    # an electoral bloc and a public prosecutor's office bear the town's name; the town
+    # where something happens stays a place
+    got = _places("فازت كتلة البيرة في الانتخابات ثم اشتكى إلى مدعي عام مدينة البيرة", gazetteer)
+    assert got == []
+    got = _places("فازت الكتلة في انتخابات البيرة", gazetteer)
+    assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
+
+
 def test_a_place_named_by_an_office_is_the_offices(gazetteer):
     # a district officer, an ambassador, a village headman: the place names the office
     assert _places("وصل قائمقام طولكرم إلى القرية", gazetteer) == []
