@@ -161,6 +161,14 @@ def test_a_name_of_a_war_or_a_peace_is_no_place(gazetteer):
     assert "Iraq" in _surfaces("The war in Iraq went on.", gazetteer)
 
 
+def test_a_summit_or_a_communique_named_after_its_town_is_no_place(gazetteer):
+    got = _surfaces("At the Baghdad Dialogue the ministers backed the Erbil Communique.", gazetteer)
+    assert got == []
+    assert _surfaces("Ministers met at a summit in Baghdad.", gazetteer) == ["Baghdad"]
+    # a treaty names its parties: the countries stay
+    assert _surfaces("The Iraq-Syria Treaty was signed.", gazetteer) == ["Iraq", "Syria"]
+
+
 def test_a_groups_name_holding_a_place_is_no_place(gazetteer):
     assert _surfaces("Al-Qaeda in Iraq claimed the bombing in Ramadi.", gazetteer) == ["Ramadi"]
     assert _surfaces("Al Qaida in the Arabian Peninsula struck Mukalla.",
