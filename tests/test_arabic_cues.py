@@ -222,3 +222,11 @@ def test_arabic_associative_uses_are_left_out_of_literal_places(gazetteer):
     # a town is no state: a verb before it leaves it a place
     text = "أعلنت حلب الحداد"
     assert [sense(text, r) for r in geoparse(text, "ar", gazetteer=gazetteer)] == [None]
+
+
+def test_words_of_two_letters_each_are_no_name(gazetteer):
+    # "لا في" (no ... in) matches La Faye's key word for word; two-letter words are too
+    # short to trust, as a two-letter word alone is
+    assert _places("قال إنه لا في الصيف ولا في الشتاء", gazetteer) == []
+    assert [p for _, _, p in _places("وصلت السفينة إلى أم قصر", gazetteer)] == [
+        ("Umm Qaşr", "IQ")]
