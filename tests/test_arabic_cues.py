@@ -230,3 +230,9 @@ def test_words_of_two_letters_each_are_no_name(gazetteer):
     assert _places("قال إنه لا في الصيف ولا في الشتاء", gazetteer) == []
     assert [p for _, _, p in _places("وصلت السفينة إلى أم قصر", gazetteer)] == [
         ("Umm Qaşr", "IQ")]
+
+
+def test_in_terms_of_a_measure_is_no_subdistrict(gazetteer):
+    # "من ناحية X": in terms of X; ناحية names a subdistrict only before a name
+    assert _places("تتقدم الشركة من ناحية عدد العاملين فيها", gazetteer) == []
+    assert [c for _, c, _ in _places("سيطر الجيش على ناحية الحمام", gazetteer)] == ["city"]
