@@ -169,6 +169,15 @@ def test_a_summit_or_a_communique_named_after_its_town_is_no_place(gazetteer):
     assert _surfaces("The Iraq-Syria Treaty was signed.", gazetteer) == ["Iraq", "Syria"]
 
 
+def test_a_name_an_arabic_group_word_opens_is_the_groups(gazetteer):
+    # "Liwa" (brigade) and the words joined to it by articles are an armed group's name
+    assert _surfaces("Liwa al-Tawhid and Jaish al-Ta'ifa al-Mansurah shelled Homs.",
+                     gazetteer) == ["Homs"]
+    # without an article after it the word stays what it is; the group's target stays
+    assert "Liwa" in _surfaces("Tourists drove to Liwa from Abu Dhabi.", gazetteer)
+    assert _surfaces("Jaish al-Islam shelled Douma.", gazetteer) == ["Douma"]
+
+
 def test_a_groups_name_holding_a_place_is_no_place(gazetteer):
     assert _surfaces("Al-Qaeda in Iraq claimed the bombing in Ramadi.", gazetteer) == ["Ramadi"]
     assert _surfaces("Al Qaida in the Arabian Peninsula struck Mukalla.",

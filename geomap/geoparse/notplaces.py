@@ -177,7 +177,32 @@ def _organisations_word(text: str, m: Mention) -> bool:
     # one search for it is much cheaper than the heads' long alternation at every position
     return bool(
         _OF_FOR.search(text, lo, m.start) and _organisation_heads().search(text, lo, m.start)
-    ) or _in_group_name(text, m)
+    ) or _in_group_name(text, m) or _after_group_opener(text, m)
+
+
+@functools.cache
+def _group_opener() -> re.Pattern[str]:
+    """``group_openers`` of ``data/not_places.yaml`` (capitalised), an Arabic article with
+    a hyphen and a capitalised word ("Liwa al-Tawhid"; not "Saray Hotel"), and the name's
+    further words: capitalised words, each after a space, a hyphen or an article and a
+    hyphen, or a lower-case end after an apostrophe ("Ta'ifa", "Ta ' ifa" in token files)."""
+    words = (cached_yaml("not_places.yaml") or {}).get("group_openers") or ()
+    if not words:
+        return re.compile(r"(?!)")
+    alts = "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+    arts = "|".join(sorted(place_words("arabic_articles", "en"), key=len, reverse=True))
+    piece = rf"(?:(?:\s?-\s?|\s+)(?:(?i:{arts})\s?-\s?)?[A-Z][\w]*|\s?['’]\s?[a-z]+)"
+    return re.compile(rf"\b(?:{alts})\s+(?i:{arts})\s?-\s?[A-Z]\w*{piece}{{0,5}}")
+
+
+def _after_group_opener(text: str, m: Mention) -> bool:
+    """Is the mention an armed group's name opener ("Liwa" of "Liwa al-Tawhid") or inside
+    the name after one ("Jaish al-Ta'ifa al-Mansurah")?"""
+    lo = max(0, m.start - 40)
+    return any(
+        g.start() <= m.start and m.end <= g.end()
+        for g in _group_opener().finditer(text, lo, min(len(text), m.end + 40))
+    )
 
 
 #: an apostrophe right after a name and lower-case letters after it that are no possessive or
