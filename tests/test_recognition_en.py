@@ -178,6 +178,11 @@ def test_a_name_an_arabic_group_word_opens_is_the_groups(gazetteer):
     assert _surfaces("Jaish al-Islam shelled Douma.", gazetteer) == ["Douma"]
 
 
+def test_an_alliance_named_like_a_hamlet_is_no_place(gazetteer):
+    assert _surfaces("NATO ministers met in Brussels.", gazetteer) == ["Brussels"]
+    assert _surfaces("Turkey stays within NATO.", gazetteer) == ["Turkey"]
+
+
 def test_a_groups_name_holding_a_place_is_no_place(gazetteer):
     assert _surfaces("Al-Qaeda in Iraq claimed the bombing in Ramadi.", gazetteer) == ["Ramadi"]
     assert _surfaces("Al Qaida in the Arabian Peninsula struck Mukalla.",
