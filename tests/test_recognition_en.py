@@ -165,6 +165,9 @@ def test_a_summit_or_a_communique_named_after_its_town_is_no_place(gazetteer):
     got = _surfaces("At the Baghdad Dialogue the ministers backed the Erbil Communique.", gazetteer)
     assert got == []
     assert _surfaces("Ministers met at a summit in Baghdad.", gazetteer) == ["Baghdad"]
+    # the word of the event's name itself, after the name, is no town named like it
+    assert _surfaces("They met at the Iraq-Kuwait Summit.", gazetteer) == []
+    assert "Summit" in _surfaces("He grew up in Summit, New Jersey.", gazetteer)
     # a treaty names its parties: the countries stay
     assert _surfaces("The Iraq-Syria Treaty was signed.", gazetteer) == ["Iraq", "Syria"]
 

@@ -149,8 +149,8 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         or _word_goes_on(text, m, k, gazetteer)  # "Shi" of "Shi'ite"
     ):
         return True
-    if _event_name().match(text, m.end):
-        return True  # "the Gulf War", "the Iran-Iraq War"
+    if _in_event_name(text, m, k):
+        return True  # "the Gulf War", "the Iran-Iraq War", "the UK-France Summit"
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
 
@@ -248,6 +248,24 @@ def _event_name() -> re.Pattern[str]:
     return re.compile(rf"(?:\s?-\s?[A-Z][\w'’]*)*\s+(?:{alts})\b")
 
 
+def _in_event_name(text: str, m: Mention, k: str) -> bool:
+    """Is the mention a name before a word of ``event_names`` ("the Gulf War"), or that
+    word itself after a name ("Summit" of "the UK-France Summit"; Summit, New Jersey,
+    elsewhere)?"""
+    return bool(_event_name().match(text, m.end)) or (
+        k in _event_words() and bool(_NAME_BEHIND.search(text, max(0, m.start - 30), m.start))
+    )
+
+
+@functools.cache
+def _event_words() -> frozenset[str]:
+    """``event_names`` of ``data/not_places.yaml``, folded."""
+    return frozenset(fold(str(w)) for w in (cached_yaml("not_places.yaml") or {}).get(
+        "event_names") or ())
+
+
+#: a capitalised word, or a hyphen, right before a mention with one space or none
+_NAME_BEHIND = re.compile(r"(?:[A-Z][\w'’.]*|-)\s?$")
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
 
 
