@@ -39,6 +39,15 @@ def test_a_name_under_an_organisation_cue_is_the_organisations(gazetteer):
     assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
 
 
+def test_a_bloc_or_a_prosecutor_named_after_a_town_is_no_place(gazetteer):
+    # an electoral bloc and a public prosecutor's office bear the town's name; the town
+    # where something happens stays a place
+    got = _places("فازت كتلة البيرة في الانتخابات ثم اشتكى إلى مدعي عام مدينة البيرة", gazetteer)
+    assert got == []
+    got = _places("فازت الكتلة في انتخابات البيرة", gazetteer)
+    assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
+
+
 def test_a_place_named_by_an_office_is_the_offices(gazetteer):
     # a district officer, an ambassador, a village headman: the place names the office
     assert _places("وصل قائمقام طولكرم إلى القرية", gazetteer) == []
@@ -213,3 +222,17 @@ def test_arabic_associative_uses_are_left_out_of_literal_places(gazetteer):
     # a town is no state: a verb before it leaves it a place
     text = "أعلنت حلب الحداد"
     assert [sense(text, r) for r in geoparse(text, "ar", gazetteer=gazetteer)] == [None]
+
+
+def test_words_of_two_letters_each_are_no_name(gazetteer):
+    # "لا في" (no ... in) matches La Faye's key word for word; two-letter words are too
+    # short to trust, as a two-letter word alone is
+    assert _places("قال إنه لا في الصيف ولا في الشتاء", gazetteer) == []
+    assert [p for _, _, p in _places("وصلت السفينة إلى أم قصر", gazetteer)] == [
+        ("Umm Qaşr", "IQ")]
+
+
+def test_in_terms_of_a_measure_is_no_subdistrict(gazetteer):
+    # "من ناحية X": in terms of X; ناحية names a subdistrict only before a name
+    assert _places("تتقدم الشركة من ناحية عدد العاملين فيها", gazetteer) == []
+    assert [c for _, c, _ in _places("سيطر الجيش على ناحية الحمام", gazetteer)] == ["city"]

@@ -53,6 +53,40 @@ def test_the_literal_system_is_registered():
     assert [r.mention.surface for r in parse("U.S. troops left Kirkuk.")] == ["Kirkuk"]
 
 
+def test_common_noun_places_are_phrases_of_the_literal_mode_only(gazetteer):
+    from geomap.geoparse.senses import literal_with_phrases, location_phrases
+
+    text = "Mortars hit the old market and their forward positions; a field hospital closed."
+    assert [m.surface for m in location_phrases(text)] == [
+        "the old market", "their forward positions", "a field hospital"]
+    # a kind of place before "of" and a name is the name's; no place word, no phrase
+    assert location_phrases("Troops reached the town of Halbrook with the committee.") == []
+    assert location_phrases("Both countries signed. The City Council met.") == []
+    text = "US forces shelled the front line near Kirkuk."
+    got = literal_with_phrases(text, geoparse(text, gazetteer=gazetteer))
+    assert [(r.mention.surface, r.place is None) for r in got] == [
+        ("the front line", True), ("Kirkuk", False)]
+    # the default geoparse, which the map draws, keeps to names
+    assert _surfaces(text, gazetteer) == ["US", "Kirkuk"]
+
+
+def test_proper_name_figures_leave_out_predicted_common_nouns(tmp_path):
+    from geomap.evaluation.runner import eval_ner
+    from geomap.records import Mention
+
+    path = tmp_path / "s.txt"
+    rows = "They\tO\nleft\tO\nthe\tB-Location\ntown\tI-Location\nfor\tO\nDelmar\tB-Location\n"
+    path.write_text(rows + "via\tO\nthe\tO\nvalley\tO\n", "utf-8")
+
+    def system(text, language=None):  # finds both places and a common noun no one marked
+        return [Mention(text.index(w), text.index(w) + len(w), w, w, "en")
+                for w in ("the town", "Delmar", "the valley")]
+
+    got = eval_ner([path], labels=("Location",), recognizer=system)
+    assert got["overlap_precision"] < 1.0
+    assert got["proper_overlap_precision"] == 1.0
+
+
 def test_an_unknown_name_a_kind_of_place_makes_a_place_is_a_mention(gazetteer):
     got = geoparse("Shelling hit the Zorbanik refugee camp near Aleppo.", gazetteer=gazetteer)
     assert [(r.mention.surface, r.place is None) for r in got] == [
@@ -125,6 +159,31 @@ def test_a_name_of_a_war_or_a_peace_is_no_place(gazetteer):
     # the war's place, written otherwise, stays
     assert "Syria" in _surfaces("Syria's civil war began in 2011.", gazetteer)
     assert "Iraq" in _surfaces("The war in Iraq went on.", gazetteer)
+
+
+def test_a_summit_or_a_communique_named_after_its_town_is_no_place(gazetteer):
+    got = _surfaces("At the Baghdad Dialogue the ministers backed the Erbil Communique.", gazetteer)
+    assert got == []
+    assert _surfaces("Ministers met at a summit in Baghdad.", gazetteer) == ["Baghdad"]
+    # the word of the event's name itself, after the name, is no town named like it
+    assert _surfaces("They met at the Iraq-Kuwait Summit.", gazetteer) == []
+    assert "Summit" in _surfaces("He grew up in Summit, New Jersey.", gazetteer)
+    # a treaty names its parties: the countries stay
+    assert _surfaces("The Iraq-Syria Treaty was signed.", gazetteer) == ["Iraq", "Syria"]
+
+
+def test_a_name_an_arabic_group_word_opens_is_the_groups(gazetteer):
+    # "Liwa" (brigade) and the words joined to it by articles are an armed group's name
+    assert _surfaces("Liwa al-Tawhid and Jaish al-Ta'ifa al-Mansurah shelled Homs.",
+                     gazetteer) == ["Homs"]
+    # without an article after it the word stays what it is; the group's target stays
+    assert "Liwa" in _surfaces("Tourists drove to Liwa from Abu Dhabi.", gazetteer)
+    assert _surfaces("Jaish al-Islam shelled Douma.", gazetteer) == ["Douma"]
+
+
+def test_an_alliance_named_like_a_hamlet_is_no_place(gazetteer):
+    assert _surfaces("NATO ministers met in Brussels.", gazetteer) == ["Brussels"]
+    assert _surfaces("Turkey stays within NATO.", gazetteer) == ["Turkey"]
 
 
 def test_a_groups_name_holding_a_place_is_no_place(gazetteer):

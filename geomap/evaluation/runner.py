@@ -116,14 +116,17 @@ def get_system(name: str) -> System:
     if name == "geomap-literal":
         # geomap with the associative uses of place names left out ("The UK has flown",
         # "U.S. forces", "the people of Mosul"), as entity schemas such as re3d's Location
-        # count them (they tag those Organisation); see geomap.geoparse.senses
-        from geomap.geoparse.senses import literal_only
+        # count them (they tag those Organisation), and with the common-noun phrases those
+        # schemas mark ("the city", "the front line"); see geomap.geoparse.senses
+        from geomap.geoparse.senses import literal_with_phrases
 
         parse = default_geoparser()
         return replace(
             get_system("geomap"),
             name="geomap-literal",
-            geoparser=lambda text, language=None: literal_only(text, parse(text, language)),
+            geoparser=lambda text, language=None: literal_with_phrases(
+                text, parse(text, language), language
+            ),
         )
     if name == "geotext":
         from . import baselines as b
@@ -641,7 +644,9 @@ def eval_ner(
     as conlleval would.  ``proper_*`` (strict) and ``proper_overlap_*`` score against the
     gold spans that hold a proper name only (:func:`~geomap.evaluation.metrics.is_proper_name`:
     re3d also marks "the city", "the front line"); a prediction matching a left-out span
-    counts neither way.  They are ``None`` when no gold span holds one (uncased scripts).
+    counts neither way, nor does a predicted span that holds no proper name (the literal
+    system's "the city": the figures are those of proper names on both sides).  They are
+    ``None`` when no gold span holds one (uncased scripts).
     """
     if fmt != "conll":
         raise InputError(f"unknown token-file format {fmt!r}; expected: conll")
@@ -667,9 +672,10 @@ def eval_ner(
         strict = m.add_counts(strict, m.span_counts(gold, pred, strict=True))
         overlap = m.add_counts(overlap, m.span_counts(gold, pred, strict=False))
         proper = {(s, e) for s, e in gold if m.is_proper_name(sent.tokens[s:e])}
-        p_strict = m.add_counts(p_strict, m.restricted_counts(gold, proper, pred, strict=True))
+        named = {(s, e) for s, e in pred if m.is_proper_name(sent.tokens[s:e])}
+        p_strict = m.add_counts(p_strict, m.restricted_counts(gold, proper, named, strict=True))
         p_overlap = m.add_counts(
-            p_overlap, m.restricted_counts(gold, proper, pred, strict=False)
+            p_overlap, m.restricted_counts(gold, proper, named, strict=False)
         )
     p, r, f = m.prf_from_counts(strict) if strict else (0.0, 0.0, 0.0)
     op, orr, of = m.prf_from_counts(overlap) if overlap else (0.0, 0.0, 0.0)

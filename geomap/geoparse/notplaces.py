@@ -149,8 +149,8 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         or _word_goes_on(text, m, k, gazetteer)  # "Shi" of "Shi'ite"
     ):
         return True
-    if _event_name().match(text, m.end):
-        return True  # "the Gulf War", "the Iran-Iraq War"
+    if _in_event_name(text, m, k):
+        return True  # "the Gulf War", "the Iran-Iraq War", "the UK-France Summit"
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
 
@@ -177,7 +177,32 @@ def _organisations_word(text: str, m: Mention) -> bool:
     # one search for it is much cheaper than the heads' long alternation at every position
     return bool(
         _OF_FOR.search(text, lo, m.start) and _organisation_heads().search(text, lo, m.start)
-    ) or _in_group_name(text, m)
+    ) or _in_group_name(text, m) or _after_group_opener(text, m)
+
+
+@functools.cache
+def _group_opener() -> re.Pattern[str]:
+    """``group_openers`` of ``data/not_places.yaml`` (capitalised), an Arabic article with
+    a hyphen and a capitalised word ("Liwa al-Tawhid"; not "Saray Hotel"), and the name's
+    further words: capitalised words, each after a space, a hyphen or an article and a
+    hyphen, or a lower-case end after an apostrophe ("Ta'ifa", "Ta ' ifa" in token files)."""
+    words = (cached_yaml("not_places.yaml") or {}).get("group_openers") or ()
+    if not words:
+        return re.compile(r"(?!)")
+    alts = "|".join(sorted((re.escape(str(w)) for w in words), key=len, reverse=True))
+    arts = "|".join(sorted(place_words("arabic_articles", "en"), key=len, reverse=True))
+    piece = rf"(?:(?:\s?-\s?|\s+)(?:(?i:{arts})\s?-\s?)?[A-Z][\w]*|\s?['’]\s?[a-z]+)"
+    return re.compile(rf"\b(?:{alts})\s+(?i:{arts})\s?-\s?[A-Z]\w*{piece}{{0,5}}")
+
+
+def _after_group_opener(text: str, m: Mention) -> bool:
+    """Is the mention an armed group's name opener ("Liwa" of "Liwa al-Tawhid") or inside
+    the name after one ("Jaish al-Ta'ifa al-Mansurah")?"""
+    lo = max(0, m.start - 40)
+    return any(
+        g.start() <= m.start and m.end <= g.end()
+        for g in _group_opener().finditer(text, lo, min(len(text), m.end + 40))
+    )
 
 
 #: an apostrophe right after a name and lower-case letters after it that are no possessive or
@@ -223,6 +248,24 @@ def _event_name() -> re.Pattern[str]:
     return re.compile(rf"(?:\s?-\s?[A-Z][\w'’]*)*\s+(?:{alts})\b")
 
 
+def _in_event_name(text: str, m: Mention, k: str) -> bool:
+    """Is the mention a name before a word of ``event_names`` ("the Gulf War"), or that
+    word itself after a name ("Summit" of "the UK-France Summit"; Summit, New Jersey,
+    elsewhere)?"""
+    return bool(_event_name().match(text, m.end)) or (
+        k in _event_words() and bool(_NAME_BEHIND.search(text, max(0, m.start - 30), m.start))
+    )
+
+
+@functools.cache
+def _event_words() -> frozenset[str]:
+    """``event_names`` of ``data/not_places.yaml``, folded."""
+    return frozenset(fold(str(w)) for w in (cached_yaml("not_places.yaml") or {}).get(
+        "event_names") or ())
+
+
+#: a capitalised word, or a hyphen, right before a mention with one space or none
+_NAME_BEHIND = re.compile(r"(?:[A-Z][\w'’.]*|-)\s?$")
 _NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
 
 

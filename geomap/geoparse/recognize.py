@@ -303,11 +303,12 @@ def _ill_formed(
     capital: bool = False,
 ) -> bool:
     """Is a matched name no name as written: a Latin name not capitalised, or a key too
-    short to trust (one letter; two Arabic letters)? ``capital``: the caller knows every
-    token of the name starts with a capital or a digit (then it is capitalised)."""
+    short to trust (one letter; two Arabic letters, or Arabic words of two letters each:
+    "لا في", *no, in*, is no La Faye)? ``capital``: the caller knows every token of the
+    name starts with a capital or a digit (then it is capitalised)."""
     if not arabic and not capital and not _capitalised(text, norm, span_toks):
         return True
-    return len(k) < 2 or (arabic and len(span_toks) == 1 and len(k) < 3)
+    return len(k) < 2 or (arabic and max(map(len, k.split())) < 3)
 
 
 def _well_formed_head(

@@ -12,6 +12,8 @@ recognition schemas such as re3d tag them ``Organisation`` and only the literal 
 ``Location``. :func:`literal_only` keeps the literal uses of a geoparse (the
 ``geomap-literal`` evaluation system), :func:`associative` says which are not. The
 words that decide are knowledge, in ``data/not_places.yaml`` (``associative``).
+Those schemas also mark common-noun phrases that name a place ("the city", "the front
+line"); :func:`location_phrases` finds them (``data/location_phrases.yaml``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from ..knowledge import cached_yaml
+from ..knowledge import cached_yaml, word_list
 from ..records import Mention, Resolved
 from ..text.normalize import fold, is_arabic
 from .arabic import arabic_sense
@@ -170,3 +172,55 @@ def literal_only(text: str, resolved: Sequence[Resolved]) -> list[Resolved]:
     for n in reversed(pairs):
         flags[n - 1] = flags[n - 1] or flags[n]
     return [r for r, f in zip(resolved, flags, strict=True) if not f]
+
+
+@functools.cache
+def _phrase_pattern(lang: str) -> re.Pattern[str] | None:
+    def words(key: str) -> str:
+        found = sorted(word_list("location_phrases.yaml", key, lang), key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in found)
+
+    dets, stops, heads = words("determiners"), words("not_modifiers"), words("heads")
+    if not (dets and heads):
+        return None
+    modifier = rf"(?:(?!(?:{stops})\s)[a-z][a-z-]*\s+)" if stops else r"(?:[a-z][a-z-]*\s+)"
+    return re.compile(
+        rf"\b(?i:{dets})\s+{modifier}{{0,2}}(?:{heads})\b(?!\s+of\s+(?:the\s+)?[A-Z])"
+    )
+
+
+def location_phrases(text: str, language: str = "en") -> list[Mention]:
+    """The common-noun phrases of ``text`` that name a place without a proper name ("the
+    city", "this village", "a fighting position"), as entity schemas of conflict
+    reporting mark them (re3d's ``Location``). No map can place them: only the literal
+    evaluation system adds them. A kind of place before "of" and a name ("the city of
+    Mosul") is left to the name; heads are lower case ("The City" may be a name).
+
+    >>> [m.surface for m in location_phrases("Shells hit the old city and a field hospital.")]
+    ['the old city', 'a field hospital']
+    >>> location_phrases("They entered the city of Mosul.")
+    []
+    """
+    pattern = _phrase_pattern(language)
+    if pattern is None:
+        return []
+    return [
+        Mention(m.start(), m.end(), m.group(), fold(m.group()), language)
+        for m in pattern.finditer(text)
+    ]
+
+
+def literal_with_phrases(
+    text: str, resolved: Sequence[Resolved], language: str | None = None
+) -> list[Resolved]:
+    """:func:`literal_only`, with the :func:`location_phrases` of ``text`` that overlap
+    no mention kept (unresolved: ``place`` is ``None``), in text order."""
+    kept = literal_only(text, resolved)
+    spans = [(r.mention.start, r.mention.end) for r in resolved]
+    lang = language or (kept[0].mention.language if kept else "en")
+    added = [
+        Resolved(m, None)
+        for m in location_phrases(text, lang)
+        if not any(s < m.end and m.start < e for s, e in spans)
+    ]
+    return sorted([*kept, *added], key=lambda r: r.mention.start)
