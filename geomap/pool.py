@@ -39,6 +39,11 @@ log = logging.getLogger(__name__)
 
 #: Tasks sent ahead to one worker, so that it never waits for the parent between two.
 DEPTH = 2
+#: Once every task has been read, a task is sent in pieces of about the items still queued
+#: divided by this many per worker (guided self-scheduling): the pieces shrink as the
+#: queue drains, so that the workers finish together instead of one working alone through
+#: its last whole tasks while the others wait.
+TAIL_PIECES = DEPTH
 #: Workers that may die before finishing a single task before the pool gives up (a worker
 #: that cannot even start would otherwise be replaced for ever).
 MAX_FUTILE_STARTS = 5
@@ -97,6 +102,8 @@ class _Worker:
             self.sender.join(timeout=5)
 
 
+#: The end of the tasks (read one ahead by :meth:`WorkerPool.map`).
+_END = object()
 #: Ends a worker's sender thread (``None`` is the message that stops the worker itself).
 _STOP = object()
 
@@ -119,6 +126,7 @@ class WorkerPool:
         self.ctx = multiprocessing.get_context(method)
         self.workers: list[_Worker] = []
         self.futile = 0
+        self.exhausted = False  # every task has been read (see TAIL_PIECES)
 
     # -- workers --------------------------------------------------------------------------
     def _start(self) -> _Worker:
@@ -158,7 +166,8 @@ class WorkerPool:
     def map(
         self, tasks: Iterable[list], lost: Callable[[Any, str], Any], window: int
     ) -> Iterator[list]:
-        """The results of each task, in task order, with at most ``window`` tasks read ahead.
+        """The results of each task, in task order, with at most ``window`` tasks read ahead
+        (and one more taken from ``tasks``).
 
         ``lost(item, why)`` gives the result of an item that a worker died on twice: once
         in the task it came in, once alone.
@@ -169,15 +178,16 @@ class WorkerPool:
         self.slots: dict[int, list] = {}  # seq -> results (None where still missing)
         self.missing: dict[int, int] = {}
         read = out = 0
-        exhausted = False
         try:
+            # one task is read ahead of those taken in, so that the last one is known as
+            # the last as soon as it is taken in (and sent in pieces: TAIL_PIECES)
+            ahead = next(tasks, _END)
+            self.exhausted = ahead is _END
             while True:
-                while not exhausted and read - out < window:
-                    try:
-                        items = list(next(tasks))
-                    except StopIteration:
-                        exhausted = True
-                        break
+                while not self.exhausted and read - out < window:
+                    items = list(ahead)
+                    ahead = next(tasks, _END)
+                    self.exhausted = ahead is _END
                     self.slots[read], self.missing[read] = [None] * len(items), len(items)
                     if items:
                         self.queue.append(_Task(read, 0, items))
@@ -186,7 +196,7 @@ class WorkerPool:
                     del self.missing[out]
                     yield self.slots.pop(out)
                     out += 1
-                if exhausted and out == read:
+                if self.exhausted and out == read:
                     return
                 self._dispatch()
                 self._collect()
@@ -201,9 +211,24 @@ class WorkerPool:
             self._start()
         for w in sorted(self.workers, key=lambda w: len(w.held)):
             while self.queue and len(w.held) < DEPTH:
-                task = self.queue.popleft()
+                task = self._next_task()
                 w.send(task.items)  # if it died, _collect sees it and runs the task again
                 w.held.append(task)
+
+    def _next_task(self) -> _Task:
+        """The next task to send: the first queued, or its first piece once every task has
+        been read (see :data:`TAIL_PIECES`; the rest stays first in the queue)."""
+        task = self.queue.popleft()
+        if not self.exhausted:
+            return task
+        queued = len(task.items) + sum(len(t.items) for t in self.queue)
+        piece = max(1, -(-queued // (self.jobs * TAIL_PIECES)))
+        if len(task.items) <= piece:
+            return task
+        self.queue.appendleft(
+            _Task(task.seq, task.start + piece, task.items[piece:], task.tries)
+        )
+        return _Task(task.seq, task.start, task.items[:piece], task.tries)
 
     def _collect(self) -> None:
         """Wait for a reply or a death, and take in what arrived."""

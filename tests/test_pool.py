@@ -61,6 +61,22 @@ def test_results_come_back_in_order_and_a_killer_item_is_lost_alone():
     assert pool.workers == []
 
 
+def _sized(items: list, arg) -> tuple[list, bool]:
+    return [(x, len(items)) for x in items], False
+
+
+def test_the_last_tasks_go_out_in_shrinking_pieces_and_come_back_in_order():
+    """Once every task is read, the queued ones are sent in pieces (no worker is left
+    alone with whole tasks at the end), and every item still comes back in its place."""
+    pool = WorkerPool(2, _sized, None, "fork")
+    tasks = [list(range(i, i + 10)) for i in range(0, 120, 10)]
+    got = [r for done in pool.map(tasks, lambda item, why: None, window=6) for r in done]
+    assert [x for x, _ in got] == list(range(120))
+    sizes = [n for _, n in got]
+    assert max(sizes[-10:]) < 10 and sizes[-1] <= 2, sizes
+    assert pool.workers == []
+
+
 def _fail(items: list, arg) -> tuple[list, bool]:
     raise GeomapError("the index is damaged")
 
