@@ -84,6 +84,17 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.
 #: Where an anchor (``&x``) or alias (``*x``) could start: after a line start, a space or a
 #: flow/block indicator. A match only means "use the checking loader".
 _MAY_HAVE_ALIAS = re.compile(r"(?:^|[\s\[\]{},:?-])[&*]", re.MULTILINE)
+#: A line whose first character after blanks is ``#``: a comment, or the content of a block
+#: or quoted scalar; either way no anchor or alias can stand in it ("# a trailing *
+#: matches any ending" must not send a whole knowledge file to the slow loader).
+_HASH_LINE = re.compile(r"^[ \t]*#.*$", re.MULTILINE)
+
+
+def _may_have_alias(text: str) -> bool:
+    """Could an anchor or alias start somewhere in ``text`` (comment lines left out)?"""
+    return _MAY_HAVE_ALIAS.search(text) is not None and (
+        _MAY_HAVE_ALIAS.search(_HASH_LINE.sub("", text)) is not None
+    )
 
 if hasattr(yaml, "CSafeLoader"):
 
@@ -139,7 +150,7 @@ def load_yaml(name_or_path: str | Path) -> Any:
     try:
         if _PackagedLoader is not None and path.parent == data_dir():
             text = path.read_text(encoding="utf-8")
-            if not _MAY_HAVE_ALIAS.search(text):
+            if not _may_have_alias(text):
                 try:
                     return yaml.load(text, Loader=_PackagedLoader)  # a SafeLoader: plain data only
                 except yaml.YAMLError as err:

@@ -212,6 +212,31 @@ def test_parse_yaml_refuses(text, why, tmp_path, monkeypatch):
     assert not (tmp_path / CANARY).exists()
 
 
+def test_packaged_files_refuse_aliases_whatever_their_comments_say(tmp_path, monkeypatch):
+    """A knowledge file whose only "*" stands in comments takes the fast (libyaml) loader;
+    one with an alias outside a comment still meets parse_yaml's refusal."""
+    from geomap import knowledge
+    from geomap.errors import DataError
+
+    if knowledge._PackagedLoader is None:
+        pytest.skip("PyYAML built without libyaml")
+    monkeypatch.setattr(knowledge, "data_dir", lambda: tmp_path)
+    (tmp_path / "commented.yaml").write_text(
+        "# a trailing * matches any ending\nwords:\n  # &not an anchor\n  - attack*\n",
+        encoding="utf-8")
+    (tmp_path / "aliased.yaml").write_text(
+        "# a trailing * matches any ending\n" + ALIAS_BOMB, encoding="utf-8")
+
+    def slow(*_args, **_kwargs):
+        raise AssertionError("the slow loader was used for a file without aliases")
+
+    with monkeypatch.context() as m:
+        m.setattr(knowledge, "parse_yaml", slow)
+        assert knowledge.load_yaml(tmp_path / "commented.yaml") == {"words": ["attack*"]}
+    with pytest.raises(DataError, match="aliases"):
+        knowledge.load_yaml(tmp_path / "aliased.yaml")
+
+
 def test_every_yaml_read_goes_through_parse_yaml():
     """No other module calls a YAML loader (a second loader would miss these refusals)."""
     import pathlib
