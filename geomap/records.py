@@ -9,13 +9,39 @@ converts explicitly.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import operator
+from dataclasses import dataclass, field, fields
 from typing import Literal
+
+def _pickled_by_fields(cls):
+    """Pickle a frozen, slotted record as the tuple of its fields, read in one C call.
+
+    The records cross process boundaries by the thousand (documents out to ``--jobs``
+    workers and Dask, events back), and the pickling that ``dataclass(slots=True)`` adds
+    calls ``dataclasses.fields()`` for every object, both ways: on 800 conflict articles
+    it took 0.36 s of CPU in pickling documents and events, this 0.15 s. Same fields,
+    same values, same order.
+    """
+    names = tuple(f.name for f in fields(cls))
+    setters = tuple(getattr(cls, n).__set__ for n in names)  # the slots' own descriptors
+    read = operator.attrgetter(*names)
+
+    def __getstate__(self):
+        return read(self)
+
+    def __setstate__(self, state):
+        for put, value in zip(setters, state, strict=True):
+            put(self, value)
+
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    return cls
+
 
 #: Event status: what the text says about whether the event happened.
 Status = Literal["reported", "planned", "denied"]
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input article.
@@ -32,6 +58,7 @@ class Document:
     url: str = ""
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Place:
     """A gazetteer entry.
@@ -58,6 +85,7 @@ class Place:
         return self.feature_code.startswith("PCL")
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A span of the original text that names a place (or might).
@@ -75,6 +103,7 @@ class Mention:
     cue: str | None = None
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Resolved:
     """A mention and the place it was resolved to (``None``: no good candidate)."""
@@ -85,6 +114,7 @@ class Resolved:
     candidates: int = 0
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Actor:
     """A canonical actor from ``data/actors.yaml`` (or a user's file)."""
@@ -96,6 +126,7 @@ class Actor:
     aliases: tuple[str, ...] = ()
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class ActorMention:
     actor: Actor
@@ -104,6 +135,7 @@ class ActorMention:
     surface: str
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Event:
     """One event record (one row of the events GeoDataFrame)."""
@@ -134,6 +166,7 @@ class Event:
     fatalities: int | None = None  # people killed as the text states (a range: its lower end)
 
 
+@_pickled_by_fields
 @dataclass(frozen=True, slots=True)
 class Skipped:
     """An input that could not be turned into a :class:`Document`, and why.

@@ -234,3 +234,32 @@ def test_a_batch_collects_garbage_less_often_and_gives_the_setting_back(monkeypa
         assert seen == [0] and gc.get_threshold()[0] == 0
     finally:
         gc.set_threshold(*before)
+
+
+def test_records_cross_process_boundaries_whole():
+    """Every record sent to or from a worker (documents, events with their place, skips)
+    comes back from pickling equal, field by field, still frozen."""
+    import pickle
+    from dataclasses import FrozenInstanceError, fields
+
+    from geomap.records import Actor, ActorMention, Event, Mention, Place, Resolved
+
+    place = Place(163843, "Idlib", 35.93, 36.63, "SY", "13", "Idlib", "P", "PPLA", 165000)
+    mention = Mention(10, 15, "Idlib", "idlib", "en", "city")
+    event = Event("e1", "Battles", "Armed clash", "FIGHT", "reported", "Syria", None,
+                  ("Syria",), "Clashes in Idlib.", "clashes", "en", "a.txt", "d1",
+                  event_date=dt.date(2018, 2, 6), place=place, mention="Idlib",
+                  geo_precision=1, sources=("a.txt",), start=3, end=9, fatalities=4)
+    actor = Actor("Syria", "state", "SY", None, ("regime forces",))
+    records = [
+        Document("d1", "Clashes in Idlib.", "a.txt", "T", dt.date(2018, 2, 6), "en", "u"),
+        place, mention, Resolved(mention, place, 0.8, 3), actor,
+        ActorMention(actor, 0, 6, "regime"), event, Skipped("bad.txt", "not UTF-8"),
+    ]
+    for rec in records:
+        back = pickle.loads(pickle.dumps(rec, protocol=pickle.HIGHEST_PROTOCOL))
+        assert back == rec and type(back) is type(rec)
+        assert [getattr(back, f.name) for f in fields(rec)] == [
+            getattr(rec, f.name) for f in fields(rec)]
+        with pytest.raises(FrozenInstanceError):
+            back.__setattr__(fields(rec)[0].name, None)
