@@ -551,7 +551,9 @@ def best_place(
             continue
         tok_end = d.tok_index(m.end - 1) + 1
         locative = _locative(d, dr, r, tok, tok_end)
-        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
+        if (m.start, m.end) in participants and not (
+            locative or _setting(d, tok, tok_end) or _names_event(d, dr, r, tok_end)
+        ):
             continue  # "تركيا وروسيا" take part; they are not where it happened
         if fronted:
             scene.add((m.start, m.end))
@@ -577,6 +579,26 @@ def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bo
         or _patient(d, dr, r, tok, tok_end)
         or (tok < dr.tok_start and _setting(d, tok, tok_end))
     )
+
+
+def _names_event(d: EventDoc, dr: Draft, r: Resolved, tok_end: int) -> bool:
+    """Does the town ``r`` (ending at token ``tok_end``), a name an actor goes by too
+    ("Damascus" for its government), stand right before one of the event's trigger nouns,
+    naming where it was ("the Damascus bombings")? Not a country ("US airstrikes" says
+    whose), nor before a verb's form ("Damascus targeted ...")."""
+    p = r.place
+    if not language(d.lang).premodifiers or p is None or p.feature_class != "P":
+        return False
+    return any(
+        tok_end == x.tok_start
+        and not d.text[r.mention.end : x.start].strip()
+        and not d.toks[x.tok_start].text.endswith(_VERB_ENDINGS)
+        for x in [dr, *dr.parts]
+    )
+
+
+#: English endings of a verb's forms that follow their subject ("targeting", "targeted").
+_VERB_ENDINGS = ("ing", "ed")
 
 
 def _scene_gives_way(
