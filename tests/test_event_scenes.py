@@ -38,3 +38,35 @@ def test_a_capital_that_acts_is_still_no_place_of_the_event():
     # "Damascus" before the verb is the government that acts: the event is where it struck
     first = _events("Damascus targeted rebel positions around Idlib with artillery.")[0]
     assert first.place is not None and first.place.name != "Damascus"
+
+
+def test_the_scene_of_a_paragraph_carries_into_the_next_one():
+    text = (
+        "Government forces shelled the town of Kafr Nabl in southern Idlib on Tuesday, "
+        "killing three civilians.\n\n"
+        "Rebels later retook an army checkpoint on the road.\n\n"
+        "Elsewhere, Turkish drones struck a car near Qamishli."
+    )
+    shelling, retaking, strike = _events(text)[:3]
+    assert retaking.sub_event_type == "Non-state actor overtakes territory"
+    assert retaking.place is not None and retaking.place == shelling.place
+    assert retaking.event_date == shelling.event_date  # the day of the scene
+    assert strike.place is not None and strike.place != shelling.place
+
+
+def test_a_new_paragraph_that_says_nothing_of_the_scene_does_not_take_it():
+    text = (
+        "Government forces shelled the town of Kafr Nabl in southern Idlib on Tuesday.\n\n"
+        "Rebels shelled government positions."
+    )
+    shelling, other = _events(text)[:2]
+    assert other.place is None or other.place != shelling.place
+
+
+def test_an_arabic_paragraph_that_goes_on_there_takes_the_scene():
+    text = (
+        "قصفت قوات النظام بلدة كفرنبل في ريف إدلب الجنوبي يوم الثلاثاء.\n\n"
+        "وسيطرت فصائل المعارضة لاحقا على حاجز للجيش.\n\n"
+    )
+    shelling, taken = _events(text, "ar")[:2]
+    assert taken.place is not None and taken.place == shelling.place
