@@ -70,3 +70,21 @@ def test_an_arabic_paragraph_that_goes_on_there_takes_the_scene():
     )
     shelling, taken = _events(text, "ar")[:2]
     assert taken.place is not None and taken.place == shelling.place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The army said on Friday that gunmen attacked a checkpoint near Tikrit.",
+        "Police announced that rebels shelled a market in Kirkuk.",
+    ],
+)
+def test_a_reported_clause_after_that_is_an_event_not_a_reference_back(text):
+    got = _events(text)
+    assert got and got[0].event_type in ("Battles", "Explosions/Remote violence")
+
+
+def test_that_before_an_event_noun_still_refers_back():
+    text = ("Gunmen attacked a checkpoint near Tikrit on Friday. Officials said that attack "
+            "was the third this month.")
+    assert len([e for e in _events(text) if e.event_type == "Battles"]) == 1
