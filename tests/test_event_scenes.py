@@ -88,3 +88,17 @@ def test_that_before_an_event_noun_still_refers_back():
     text = ("Gunmen attacked a checkpoint near Tikrit on Friday. Officials said that attack "
             "was the third this month.")
     assert len([e for e in _events(text) if e.event_type == "Battles"]) == 1
+
+
+def test_a_claim_of_a_new_attack_does_not_credit_the_event_told_before():
+    text = ("A roadside bomb struck an army truck near Kirkuk on Monday.\n\n"
+            "In Yemen, Houthi rebels claimed responsibility for a drone attack on a tanker "
+            "off Hodeidah.")
+    bomb = _events(text)[0]
+    assert bomb.actor1 != "Houthis" and "Houthis" not in bomb.actors
+
+
+def test_a_claim_of_the_event_told_before_credits_it():
+    text = ("A roadside bomb struck an army truck near Kirkuk on Monday. "
+            "Islamic State claimed responsibility for the attack.")
+    assert _events(text)[0].actor1 == "Islamic State"
