@@ -102,3 +102,12 @@ def test_a_claim_of_the_event_told_before_credits_it():
     text = ("A roadside bomb struck an army truck near Kirkuk on Monday. "
             "Islamic State claimed responsibility for the attack.")
     assert _events(text)[0].actor1 == "Islamic State"
+
+
+def test_military_aircraft_that_strike_make_an_air_strike():
+    first = _events("Sudanese military aircraft struck paramilitary positions near Bara.")[0]
+    assert first.sub_event_type == "Air/drone strike"
+
+
+def test_an_aircraft_alone_is_no_air_strike():
+    assert not _events("A passenger aircraft landed safely in Khartoum on Monday.")
