@@ -6,7 +6,8 @@ runs geomap's event system on each document once, and prints one block per docum
 the gold type / actors / place / date / fatalities beside the first event geomap gives
 (its type, actors, place and the reason it was chosen). ``--only`` keeps the documents
 that miss one figure: ``event`` (no event), ``type``, ``actor``, ``actor1``, ``place``
-(first event over 25 km away), ``fatalities``, ``date``.
+(first event over 25 km away), ``reach`` (so, while a place the text names has a gazetteer
+candidate within 25 km: the names are printed), ``fatalities``, ``date``.
 
 Usage::
 
@@ -24,6 +25,19 @@ from geomap.evaluation.event_readers import read_events
 from geomap.evaluation.event_scoring import get_event_system
 from geomap.geodesy import haversine_km
 from geomap.records import Document
+
+
+def _near_names(gold) -> list[str]:
+    """The names in the text with a gazetteer candidate within 25 km of the coder's point."""
+    from geomap.geoparse import geoparse, name_candidates
+
+    out = []
+    for r in geoparse(gold.text, gold.language):
+        cands = list(name_candidates(r.mention.surface, gold.language))
+        cands += [r.place] if r.place is not None else []
+        if any(haversine_km(gold.lat, gold.lon, p.lat, p.lon) <= 25 for p in cands):
+            out.append(r.mention.surface)
+    return out
 
 
 def _misses(gold, events, system) -> set[str]:
@@ -63,6 +77,20 @@ def _event_line(e) -> str:
     )
 
 
+def _print_block(gold, events, misses: set[str], near: list[str], all_events: bool) -> None:
+    print(f"== {gold.doc_id} misses={sorted(misses)}")
+    print(f"  text {gold.text[:600]!r}")
+    print(
+        f"  gold {sorted(gold.event_types)} / {gold.sub_event_type} | a1={list(gold.actor1)} "
+        f"a2={list(gold.actor2)} | {gold.city or ''} {gold.admin1} {sorted(gold.countries)} "
+        f"({gold.lat},{gold.lon}) | {gold.date} | fat={gold.fatalities}"
+    )
+    if near:
+        print(f"  near {near}")
+    for e in events if all_events else events[:1]:
+        print(_event_line(e))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("paths", nargs="+")
@@ -89,17 +117,12 @@ def main(argv: list[str] | None = None) -> int:
             cache[key] = list(system.events(doc))
         events = cache[key]
         misses = _misses(gold, events, system)
+        near = _near_names(gold) if "reach" in only and "place" in misses else []
+        if near:
+            misses.add("reach")
         if only and not (only & misses):
             continue
-        print(f"== {gold.doc_id} misses={sorted(misses)}")
-        print(f"  text {gold.text[:600]!r}")
-        print(
-            f"  gold {sorted(gold.event_types)} / {gold.sub_event_type} | a1={list(gold.actor1)} "
-            f"a2={list(gold.actor2)} | {gold.city or ''} {gold.admin1} {sorted(gold.countries)} "
-            f"({gold.lat},{gold.lon}) | {gold.date} | fat={gold.fatalities}"
-        )
-        for e in events if args.all_events else events[:1]:
-            print(_event_line(e))
+        _print_block(gold, events, misses, near, args.all_events)
         shown += 1
         if args.limit and shown >= args.limit:
             break

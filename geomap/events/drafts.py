@@ -103,6 +103,41 @@ def _strike_words(lang: str) -> frozenset[str]:
     return frozenset(fold(w) for w in (rule.get("words") or {}).get(lang) or ())
 
 
+def refers_back(d: EventDoc, tok: int) -> bool:
+    """Does the trigger at token ``tok`` refer back to an event already told, an
+    ``anaphora`` cue right before it or one word before ("this meeting", "that deadly
+    attack"; data/event_cues.yaml)? Not a word that opens a reported clause after a verb
+    of saying, with the clause's subject in between ("said on Monday that militants
+    attacked": ``reporting_words``)."""
+    table = d.cue_at["anaphora"]
+    if not table:
+        return False
+    last = len(d.toks) - 1
+    for end in (tok, tok - 1):
+        m = table.get(end)
+        if m is None or d.clause[min(m.tok_start, last)] != d.clause[min(tok, last)]:
+            continue
+        return end == tok or not _reported(d, m.tok_start)
+    return False
+
+
+#: How many words before a clause-opening "that" a verb of saying may stand ("said in a
+#: statement on Monday that").
+REPORTED_REACH = 6
+
+
+def _reported(d: EventDoc, tok: int) -> bool:
+    """Does a ``reporting_words`` word (data/event_cues.yaml) stand in the clause of token
+    ``tok`` within :data:`REPORTED_REACH` words before it?"""
+    words = cue_words("reporting_words", d.lang)
+    here = d.clause[tok]
+    return any(
+        d.toks[k].text in words
+        for k in range(max(0, tok - REPORTED_REACH), tok)
+        if d.clause[k] == here
+    )
+
+
 def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     """Is the verb at tokens ``v0:v1`` used in a sense that is no conflict event ("captured
     the title", "prices shot up", "demonstrated that")? See ``other_senses`` in

@@ -43,6 +43,7 @@ from .drafts import (
     merge_drafts,
     other_sense,
     places_apart,
+    refers_back,
     sentence_wide,
     victims_of,
 )
@@ -579,7 +580,7 @@ def _sentence_events(
     drafts = [
         Draft.at(d, m)
         for m in s_trig
-        if not d.cue_before("anaphora", m.tok_start, window=1)
+        if not refers_back(d, m.tok_start)
         and not other_sense(d, m.tok_start, m.tok_end)
         and not _inside_name(m, s_mentions)
     ]

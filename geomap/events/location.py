@@ -551,7 +551,9 @@ def best_place(
             continue
         tok_end = d.tok_index(m.end - 1) + 1
         locative = _locative(d, dr, r, tok, tok_end)
-        if (m.start, m.end) in participants and not (locative or _setting(d, tok, tok_end)):
+        if (m.start, m.end) in participants and not (
+            locative or _setting(d, tok, tok_end) or _names_event(d, dr, r, tok_end)
+        ):
             continue  # "تركيا وروسيا" take part; they are not where it happened
         if fronted:
             scene.add((m.start, m.end))
@@ -577,6 +579,26 @@ def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bo
         or _patient(d, dr, r, tok, tok_end)
         or (tok < dr.tok_start and _setting(d, tok, tok_end))
     )
+
+
+def _names_event(d: EventDoc, dr: Draft, r: Resolved, tok_end: int) -> bool:
+    """Does the town ``r`` (ending at token ``tok_end``), a name an actor goes by too
+    ("Damascus" for its government), stand right before one of the event's trigger nouns,
+    naming where it was ("the Damascus bombings")? Not a country ("US airstrikes" says
+    whose), nor before a verb's form ("Damascus targeted ...")."""
+    p = r.place
+    if not language(d.lang).premodifiers or p is None or p.feature_class != "P":
+        return False
+    return any(
+        tok_end == x.tok_start
+        and not d.text[r.mention.end : x.start].strip()
+        and not d.toks[x.tok_start].text.endswith(_VERB_ENDINGS)
+        for x in [dr, *dr.parts]
+    )
+
+
+#: English endings of a verb's forms that follow their subject ("targeting", "targeted").
+_VERB_ENDINGS = ("ing", "ed")
 
 
 def _scene_gives_way(
@@ -979,16 +1001,22 @@ def carry_scene(
 ) -> list[Event]:
     """``events`` of the sentence starting at character ``start``, those that name no place
     of their own (placed nowhere or at the document's country) placed at ``scene`` (:func:`scene_of`
-    the sentence before) when that is the sentence right before it in the same paragraph,
-    in the same country, and the sentence does not open with a word that changes the
-    scene (``scene_breaks`` in data/event_places.yaml). Such an event that writes no date
+    the sentence before) when that is the sentence right before it, in the same paragraph
+    or closing the one before when the sentence says it goes on there (news writes a
+    sentence a paragraph: "Rebels later retook the base." goes on about the town of the
+    paragraph above; ``scene_continuations``), in the same country, and the sentence does
+    not open with a word that changes the scene (``scene_breaks`` in
+    data/event_places.yaml). Such an event that writes no date
     of its own (the article's date, precision 2) takes the scene's day when that one is
     exact."""
     if scene is None or not any(e.place is None or e.location_reason == COUNTRY_FALLBACK
                                 for e in events):
         return events
     end, at = scene
-    if text[end:start].strip() or "\n" in text[end:start] or _scene_break(text, start, lang):
+    gap = text[end:start]
+    if gap.strip() or _scene_break(text, start, lang) or (
+        "\n" in gap and not _goes_on(text, start, lang)
+    ):
         return events
     out = []
     for e in events:
@@ -1003,6 +1031,24 @@ def carry_scene(
                 e = replace(e, event_date=at.event_date, time_precision=1)
         out.append(e)
     return out
+
+
+def _goes_on(text: str, start: int, lang: str) -> bool:
+    """Does the paragraph starting at character ``start`` say it goes on at the scene of
+    the one before ("later", "there", "the town": ``scene_continuations`` in
+    data/event_places.yaml)?"""
+    stop = text.find("\n", start)
+    words = _WORDS.findall(text[start : stop if stop >= 0 else len(text)].lower())
+    if language(lang).clitics:
+        words += [w[1:] for w in words if w[:1] in _AR_PROCLITICS]
+    joined = f" {' '.join(words)} "
+    return any(f" {phrase} " in joined for phrase in _scene_continuations(lang))
+
+
+@functools.cache
+def _scene_continuations(lang: str) -> tuple[str, ...]:
+    data = (cached_yaml("event_places.yaml") or {}).get("scene_continuations") or {}
+    return tuple(" ".join(_WORDS.findall(str(w).lower())) for w in data.get(lang) or ())
 
 
 def _scene_break(text: str, start: int, lang: str) -> bool:

@@ -14,7 +14,7 @@ from ..records import ActorMention, Place
 from ..text.view import TextView
 from .actors import ActorBook, default_book
 from .document import EventDoc
-from .drafts import Draft, other_sense
+from .drafts import Draft, other_sense, refers_back
 from .extract import DocumentPlaces, document_places, sentence_actors, sentence_places
 from .lexicons import TriggerSpec, main_verbs, rules
 from .location import best_place, describe_place
@@ -97,7 +97,7 @@ def actor_countries(
     places = found.known
     s_places = sentence_places(d, places, 0, len(text))
     actors, not_here = sentence_actors(d, d.actors, 0, len(text), d.exclusion_spans(), s_places)
-    trig = [m for m in d.triggers if not d.cue_before("anaphora", m.tok_start, window=1)]
+    trig = [m for m in d.triggers if not refers_back(d, m.tok_start)]
     # the sentence is about its first verb: "Lebanon complained ... over Israeli air raids"
     trig = sorted(trig + main_verbs(d.lang).find(d.norm, d.toks), key=lambda m: m.tok_start)
     a1 = a2 = None
