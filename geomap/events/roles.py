@@ -899,7 +899,7 @@ def credit_claims(d: EventDoc, events: list[Event], unnamed: frozenset[str] = fr
     under, ``unclaimed_explosions``) gives way to the claimant."""
     for a, b in referring_claims(d):
         claimant = _claimant(d, a, b)
-        if claimant is None or _claims_a_new_one(d, b):
+        if claimant is None:
             continue
         at = d.tok_starts[a]
         before = [i for i, e in enumerate(events) if e.start < at]
@@ -916,21 +916,6 @@ def credit_claims(d: EventDoc, events: list[Event], unnamed: frozenset[str] = fr
         else:  # it took part, whoever the text made actor1
             events[i] = replace(events[i], actors=(*others, name))
     return events
-
-
-def _claims_a_new_one(d: EventDoc, b: int) -> bool:
-    """Does the claim ending at token ``b`` name what it claims as a new event, with an
-    indefinite article in its clause right after it ("claimed responsibility for a
-    missile attack on a ship": ``indefinite_articles`` in data/event_cues.yaml), not the
-    event told before ("claimed responsibility for the bombing", "claimed
-    responsibility.")?"""
-    articles = cue_words("indefinite_articles", d.lang)
-    clause = d.clause
-    n = min(len(d.toks), len(clause))
-    if not articles or not 0 < b < n:
-        return False
-    return any(d.toks[k].text in articles and clause[k] == clause[b - 1]
-               for k in range(b, min(b + 2, n)))
 
 
 def _claimant(d: EventDoc, a: int, b: int) -> ActorMention | None:
