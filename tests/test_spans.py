@@ -318,3 +318,21 @@ def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():
     ms = [Mention(*_span(text, w), w, w.lower(), "en", "province" if w == "Nyanza" else None)
           for w in ("Nyanza", "Rift Valley", "Western")]
     assert [m.cue for m in _list_cues(ms, text)] == ["province"] * 3
+
+
+def test_spans_given_out_of_text_order_are_read_in_text_order(gazetteer):
+    # a corpus may list its toponyms in any order: "X in Y" still holds X, and the results
+    # come back in the order the spans were given
+    text = ("The Zzyzzx Crumb Bakery in Tacoma, Washington opened a second shop. "
+            "Its owner grew up in Spokane.")
+    bakery, tacoma = _span(text, "Zzyzzx Crumb Bakery"), _span(text, "Tacoma")
+    washington, spokane = _span(text, "Washington"), _span(text, "Spokane")
+    in_order = resolve_spans(text, [bakery, tacoma, washington, spokane], "en",
+                             gazetteer=gazetteer)
+    shuffled = resolve_spans(text, [spokane, washington, bakery, tacoma], "en",
+                             gazetteer=gazetteer)
+    assert in_order[0].place is not None and in_order[0].place == in_order[1].place
+    assert [r.mention.surface for r in shuffled] == ["Spokane", "Washington",
+                                                     "Zzyzzx Crumb Bakery", "Tacoma"]
+    assert [r.place for r in shuffled] == [in_order[3].place, in_order[2].place,
+                                           in_order[0].place, in_order[1].place]

@@ -373,7 +373,18 @@ def resolve_spans(
     University"); the country or region an adjective is formed from ("Sicilian"); and,
     for a span the gazetteer knows nothing of or one that found only a namesake town far
     away, the place at the centre of the document's places (score 0, no candidates).
+
+    The spans may come in any order (a corpus lists its toponyms as its annotators did):
+    they are read in text order, as "X, Y", "X in Y" and lists need, and the results
+    come back in the order given.
     """
+    order = sorted(range(len(spans)), key=lambda n: (spans[n][0], spans[n][1]))
+    if order != list(range(len(spans))):
+        got = resolve_spans(text, [spans[n] for n in order], language, gazetteer=gazetteer)
+        out: list[Resolved | None] = [None] * len(spans)
+        for r, n in zip(got, order, strict=True):
+            out[n] = r
+        return out  # type: ignore[return-value]
     gaz = gazetteer or default()
     view = TextView.of(text, language)
     text, lang, toks = view.text, view.language, view.tokens
