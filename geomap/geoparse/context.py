@@ -37,6 +37,18 @@ def own_name(name: str, mention_key: str) -> bool:
     return mention_key in _own_keys(name)
 
 
+def abbreviation(surface: str) -> bool:
+    """Is ``surface`` written as an abbreviation: two or three capitals, dots allowed
+    ("EU", "U.S.", "NSW")? Such a span names what it abbreviates, not a town that bears
+    those letters as its whole name (Eu in Normandy, Us in the Vexin).
+
+    >>> abbreviation("EU"), abbreviation("U.S."), abbreviation("Eu"), abbreviation("ROME")
+    (True, True, False, False)
+    """
+    letters = surface.replace(".", "")
+    return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
 def _contains(outer: Place, inner: Place) -> bool:
     if outer.is_country:
         return inner.country_code == outer.country_code and inner.geonameid != outer.geonameid

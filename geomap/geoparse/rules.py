@@ -17,6 +17,7 @@ from .context import (
     RIVAL_CITY_POPULATION,
     _contains,
     _containers,
+    abbreviation,
     document_focus,
     own_name,
     paired_readings,
@@ -75,6 +76,10 @@ def cue_bonus(cue: str | None, p: Place) -> float:
 _MAX_SUPPORT = 1.0 + 1e-9
 
 
+#: what a town whose whole name is an abbreviation's letters loses ("EU": Eu, France)
+ABBREVIATION_TOWN = 1.0
+
+
 _RuleAnchor = tuple[float, float, str, str, float, float, bool]
 _score = operator.itemgetter(0)
 
@@ -129,6 +134,8 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
     s = prior(c) + cue_bonus(m.cue, c)
     if own_name(c.name, m.key):
         s += 0.4  # named so, not merely listing the name among its alternates
+        if c.feature_class == "P" and m.surface and abbreviation(m.surface):
+            s -= ABBREVIATION_TOWN  # "EU" is the union, not Eu in Normandy
     if c.country_code:
         s += 1.2 * focus.get(c.country_code, 0) / total
     if regions:
