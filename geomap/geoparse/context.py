@@ -10,6 +10,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..records import Mention, Place
 from ..text.normalize import joined_key, key
@@ -47,6 +48,29 @@ def abbreviation(surface: str) -> bool:
     """
     letters = surface.replace(".", "")
     return 2 <= len(letters) <= 3 and letters.isalpha() and letters.isupper()
+
+
+#: what follows a dateline's town: its region or country, then the agency or a dash
+#: ("BEIRUT (AP) -", "DURBAN, South Africa (CNN) -", "WASHINGTON—", "NEW DELHI:")
+_DATELINE_TAIL = re.compile(
+    r"^(?:,\s*[A-Z][\w.' ]{1,30}?)?\s*(?:\([A-Za-z. ]{2,20}\)|[-\u2013\u2014:])")
+
+
+def with_dateline_cue(mentions: Sequence[Mention], text: str | None) -> list[Mention]:
+    """``mentions`` with the town cue ("city") on a dateline's place: a name in capitals
+    that opens the text or a line, before an agency or a dash ("NEW YORK (AP) -"). News
+    agencies date a report from a town, so "NEW YORK" there is the city, not the state."""
+    out = list(mentions)
+    if not text:
+        return out
+    for n, m in enumerate(out):
+        if m.cue or not m.surface.isupper() or sum(ch.isalpha() for ch in m.surface) < 3:
+            continue
+        if text[text.rfind("\n", 0, m.start) + 1 : m.start].strip():
+            continue  # not at the start of the text or of a line
+        if _DATELINE_TAIL.match(text[m.end : m.end + 48]):
+            out[n] = replace(m, cue="city")
+    return out
 
 
 def _contains(outer: Place, inner: Place) -> bool:

@@ -16,7 +16,7 @@ from ..errors import DataError
 from ..gazetteer.base import Gazetteer
 from ..knowledge import data_dir
 from ..records import Mention, Place, Resolved
-from .context import _containers, _name_key, document_focus
+from .context import _containers, _name_key, document_focus, with_dateline_cue
 from .units import with_named_units
 from .features import (
     _N1,
@@ -339,7 +339,9 @@ def resolve_learned(
     # a repeated name with the same cue and no container has the same features
     memo: dict[tuple, tuple[tuple[float, ...], ...]] = {}
     first = []
-    for idx, (m, cs) in enumerate(zip(mentions, cands, strict=True)):
+    # a dateline's place is a town ("NEW YORK (AP) -"): its features carry the town cue
+    cued = with_dateline_cue(mentions, text)
+    for idx, (m, cs) in enumerate(zip(cued, cands, strict=True)):
         regions = containers.get(idx)
         name = (m.key, m.cue, m.surface, tuple(c.geonameid for c in cs))
         got = memo.get(name) if regions is None else None

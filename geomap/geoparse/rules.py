@@ -21,6 +21,7 @@ from .context import (
     document_focus,
     own_name,
     paired_readings,
+    with_dateline_cue,
 )
 from .units import with_named_units
 
@@ -239,6 +240,7 @@ def _best_coherent(
     # below the first pass's best can never win: skip its distances. Candidates come
     # best first, so once one cannot reach the best so far, none after it can.
     floor = first_score - 1.6
+    country_name = any(p.is_country for _, _, p in ranked)
     for s, pos, c in ranked:
         if s < floor or s + _MAX_SUPPORT < best_score:
             break
@@ -250,7 +252,12 @@ def _best_coherent(
                 # no "far from the others" penalty in a country the document is
                 # about: news of several countries names places far apart
                 n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
-                coh = coherence[ck] = _coherence(c, others, n_far, top,
+                near = others
+                if country_name:
+                    # "Mexico" is not Mexico City because "MEXICO CITY" is named too: a
+                    # country's name takes no support from the town itself
+                    near = [a for a in others if (a[0], a[1]) != (c.lat, c.lon)]
+                coh = coherence[ck] = _coherence(c, near, n_far, top,
                                                  _sibling_unit(c, ranked))
         # a namesake of another name nearby supports the candidate as an anchor would
         if coh < 1.0 and (m.key, c.geonameid) in paired:
@@ -274,7 +281,9 @@ def resolve_by_rules(
     focus = document_focus(cands, evidence)
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)
-    first, ranked = _first_pass(mentions, cands, focus, total, containers)
+    # a dateline's place is a town ("NEW YORK (AP) -"): scored with the town cue
+    first, ranked = _first_pass(with_dateline_cue(mentions, text), cands, focus, total,
+                                containers)
 
     # pass 2: coherence with the other mentions' first choices
     anchors, mentions_of = _rule_anchors(mentions, first)
