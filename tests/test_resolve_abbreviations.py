@@ -35,3 +35,11 @@ def test_a_town_written_in_full_keeps_its_own_name(gazetteer):
     eu = resolve_spans(text, spans, "en", gazetteer=gazetteer)[0]
     assert eu.place is not None and eu.place.country_code == "FR"
     assert eu.place.feature_class == "P"
+
+
+@pytest.mark.parametrize("short, cc", [("T&T", "TT"), ("NZ", "NZ"), ("BiH", "BA"),
+                                        ("PNG", "PG")])
+def test_a_country_named_by_its_press_abbreviation(gazetteer, short, cc):
+    text = f"The minister said {short} would send a delegation to the regional summit."
+    (r,) = resolve_spans(text, [_span(text, short)], "en", gazetteer=gazetteer)
+    assert r.place is not None and r.place.is_country and r.place.country_code == cc
