@@ -28,6 +28,9 @@ def test_inner_key_takes_the_longest_capitalised_known_name():
     gaz = _Names("colorado", "colorado springs", "state")
     assert inner_key("Colorado Springs State University", gaz) == "colorado springs"
     assert inner_key("Bank of Colorado", gaz) == "colorado"
+    # the leftmost name wins over a longer one after it
+    gaz = _Names("busan", "eastern district")
+    assert inner_key("Busan Eastern District Court", gaz) == "busan"
     # lower-case words and common words are no place
     assert inner_key("the state university", gaz) is None
     assert inner_key("Royal State Office", gaz, common=frozenset({"state"})) is None

@@ -27,7 +27,9 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def inner_key(surface: str, gaz: Gazetteer, common: frozenset[str] = frozenset()) -> str | None:
-    """The key of the longest known place name inside ``surface`` (leftmost on a tie).
+    """The key of the leftmost known place name inside ``surface`` (the longest one that
+    starts there): an institution is named after its town first ("Busan Eastern District
+    Court" is in Busan, not in some Eastern District).
 
     Only runs of capitalised (or Arabic) words count, and a one-word name that is a common
     word (``common``, lookup keys) does not: "Royal Street" holds no place.
@@ -35,8 +37,8 @@ def inner_key(surface: str, gaz: Gazetteer, common: frozenset[str] = frozenset()
     words = _WORD.findall(surface)
     n = len(words)
     proper = [w[0].isupper() or is_arabic(w) for w in words]
-    for size in range(n - 1, 0, -1):
-        for i in range(n - size + 1):
+    for i in range(n):
+        for size in range(min(n - 1, n - i), 0, -1):
             if not all(proper[i : i + size]):
                 continue
             k = key(" ".join(words[i : i + size]))
