@@ -19,8 +19,16 @@ def test_a_name_in_capitals_opening_a_line_before_an_agency_is_a_dateline():
     text = "NEW YORK (AP) - Fares rose.\nTORONTO, Ontario - Snow fell in NEW YORK today."
     got = with_dateline_cue([_mention(text, "NEW YORK"), _mention(text, "TORONTO"),
                              _mention(text, "Ontario"),
-                             _mention(text, "NEW YORK", text.index("fell"))], text)
+                             _mention(text, "NEW YORK", text.index("fell"))], text,
+                            [[], [], [], []])
     assert [m.cue for m in got] == ["city", "city", None, None]
+
+
+def test_a_country_heading_a_line_is_no_dateline_town(gazetteer):
+    text = "GEORGIA - Protesters filled the streets of Tbilisi."
+    (m,) = with_dateline_cue([_mention(text, "GEORGIA")], text,
+                             [gazetteer.candidates("georgia")])
+    assert m.cue is None
 
 
 def test_a_dateline_new_york_is_the_city_and_new_york_in_a_sentence_is_unchanged(gazetteer):

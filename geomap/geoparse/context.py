@@ -56,15 +56,19 @@ _DATELINE_TAIL = re.compile(
     r"^(?:,\s*[A-Z][\w.' ]{1,30}?)?\s*(?:\([A-Za-z. ]{2,20}\)|[-\u2013\u2014:])")
 
 
-def with_dateline_cue(mentions: Sequence[Mention], text: str | None) -> list[Mention]:
+def with_dateline_cue(mentions: Sequence[Mention], text: str | None,
+                      cands: Sequence[Sequence[Place]]) -> list[Mention]:
     """``mentions`` with the town cue ("city") on a dateline's place: a name in capitals
     that opens the text or a line, before an agency or a dash ("NEW YORK (AP) -"). News
-    agencies date a report from a town, so "NEW YORK" there is the city, not the state."""
+    agencies date a report from a town, so "NEW YORK" there is the city, not the state.
+    A country's name is left alone ("SYRIA -" heads a list of a country's news)."""
     out = list(mentions)
     if not text:
         return out
     for n, m in enumerate(out):
         if m.cue or not m.surface.isupper() or sum(ch.isalpha() for ch in m.surface) < 3:
+            continue
+        if any(c.is_country for c in cands[n]):
             continue
         if text[text.rfind("\n", 0, m.start) + 1 : m.start].strip():
             continue  # not at the start of the text or of a line

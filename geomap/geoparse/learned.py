@@ -340,7 +340,7 @@ def resolve_learned(
     memo: dict[tuple, tuple[tuple[float, ...], ...]] = {}
     first = []
     # a dateline's place is a town ("NEW YORK (AP) -"): its features carry the town cue
-    cued = with_dateline_cue(mentions, text)
+    cued = with_dateline_cue(mentions, text, cands)
     for idx, (m, cs) in enumerate(zip(cued, cands, strict=True)):
         regions = containers.get(idx)
         name = (m.key, m.cue, m.surface, tuple(c.geonameid for c in cs))

@@ -282,7 +282,7 @@ def resolve_by_rules(
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)
     # a dateline's place is a town ("NEW YORK (AP) -"): scored with the town cue
-    first, ranked = _first_pass(with_dateline_cue(mentions, text), cands, focus, total,
+    first, ranked = _first_pass(with_dateline_cue(mentions, text, cands), cands, focus, total,
                                 containers)
 
     # pass 2: coherence with the other mentions' first choices
