@@ -534,19 +534,21 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     roles = [
         (t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors
     ]
-    a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
-    actor2 = a2[0][1] if a2 else None
-    a1 = sorted(
+    # (the nearest of each kind: min() takes the first of equals, as a stable sort does)
+    a2 = min((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]), default=None)
+    actor2 = a2[1] if a2 else None
+    a1 = min(
         (
             x
             for x in roles
             if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)
         ),
         key=lambda x: dist(x[0]),
+        default=None,
     )
-    actor1 = a1[0][1] if a1 else None
+    actor1 = a1[1] if a1 else None
     if actor1 is None:
-        before = sorted(
+        before = min(
             (
                 x
                 for x in roles
@@ -556,8 +558,9 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
                 and not _after_place_word(d, x[0])
             ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
+            default=None,
         )
-        actor1 = _first_joined(d, before[0][1], s_actors) if before else None
+        actor1 = _first_joined(d, before[1], s_actors) if before else None
     elif actor2 is None:
         actor2 = _subject_acted_on(d, dr, roles, actor1)
     dr.actor1, dr.actor2 = actor1, actor2
@@ -842,23 +845,46 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
     flies its air war for a strike no one is named for (``unclaimed_air_strikes`` in
     data/actors.yaml). Needs the draft's victims (:func:`~geomap.events.drafts.victims_of`)."""
     _unclaimed_strike(dr, book, country)
-    for rule in rules().get("implied_actors") or ():
-        when = rule.get("when") or {}
-        if "event_type" in when and dr.spec.event_type not in when["event_type"]:
+    spec = dr.spec
+    for types, subs, victims, names, displaces in _implied_rules(rules()):
+        if (types is not None and spec.event_type not in types) or (
+            subs is not None and spec.sub_event_type not in subs
+        ) or (victims is not None and dr.victims not in victims):
             continue
-        if "sub_event_type" in when and dr.spec.sub_event_type not in when["sub_event_type"]:
-            continue
-        if "victims" in when and dr.victims not in when["victims"]:
-            continue
-        for role in ("actor1", "actor2"):
-            actor = book.named(rule.get(role) or "")
+        for role, name in names:
+            actor = book.named(name)
             if actor is not None and actor.name == STATE_FORCES and country:
                 actor = book.local(STATE_FORCES, country) or actor  # the sentence's state
             present = [dr.actor1, dr.actor2, *dr.actors]
             if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
                 continue
-            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger),
-                   frozenset(rule.get("displaces") or ()))
+            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger), displaces)
+
+
+def _implied_rules(table: dict) -> tuple:
+    """The ``implied_actors`` rules of ``table`` (data/event_rules.yaml) as
+    ``(event types, sub-event types, victims, ((role, actor name), ...), displaces)``, a
+    condition the rule does not set ``None``: read once for the table, not at every
+    event."""
+    got = _IMPLIED.get(id(table))
+    if got is None or got[0] is not table:
+        rows = []
+        for rule in table.get("implied_actors") or ():
+            when = rule.get("when") or {}
+            rows.append((
+                when["event_type"] if "event_type" in when else None,
+                when["sub_event_type"] if "sub_event_type" in when else None,
+                when["victims"] if "victims" in when else None,
+                tuple((role, rule.get(role) or "") for role in ("actor1", "actor2")),
+                frozenset(rule.get("displaces") or ()),
+            ))
+        _IMPLIED.clear()
+        got = _IMPLIED[id(table)] = (table, tuple(rows))
+    return got[1]
+
+
+#: {id(rules table): (the table, its implied-actor rules read)} (:func:`_implied_rules`)
+_IMPLIED: dict[int, tuple[dict, tuple]] = {}
 
 
 def _unclaimed_strike(dr: Draft, book: ActorBook, country: str) -> None:
