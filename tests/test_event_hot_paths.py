@@ -154,3 +154,33 @@ def test_a_sentence_without_a_killing_word_is_not_read_for_a_toll():
         ("قصفت الطائرات البلدة لكنها لم تسفر عن ضحايا", "ar", 0),
     ]:
         assert fatalities(sentence, lang) == toll, sentence
+
+
+def test_the_killing_word_screen_finds_what_the_expression_finds():
+    from geomap.events.fatalities import _may_count, _may_count_in
+    from geomap.text.normalize import fold
+
+    for text, lang in [
+        ("Gunmen killed three farmers near the well.", "en"),
+        ("The strike caused human losses, officials said.", "en"),
+        ("He was unskilled and overkilled the part.", "en"),  # inside a longer word: none
+        ("5killed and killed5 were written without a space.", "en"),
+        ("No casualties were reported after the blast.", "en"),
+        ("The talks resumed in the capital on Monday.", "en"),
+        ("وقتل خمسة مدنيين في القصف", "ar"),
+        ("افاد المرصد بمقتل عنصرين", "ar"),
+        ("ققتل ليست كلمة", "ar"),  # a letter that is no glued head before the word
+        ("اجتمع الوفدان في العاصمة", "ar"),
+    ]:
+        folded = fold(text)
+        assert _may_count_in(folded, lang) == (_may_count(lang).search(folded) is not None), text
+
+
+def test_the_month_day_expression_keeps_the_matches_of_month_names():
+    from geomap.events.dates import _MONTH_DAY, _month_day, _months
+
+    months = _months("en")
+    for text in ["on may 5 and june 12th 2019", "mayday 5 came before jan. 3",
+                 "x-may 5 the 12 may and march 30", "in march of 2020 and april 31st"]:
+        want = [m.span() for m in _MONTH_DAY.finditer(text) if m.group(1) in months]
+        assert [m.span() for m in _month_day("en").finditer(text)] == want, text

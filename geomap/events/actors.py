@@ -126,8 +126,16 @@ class UnclaimedAir:
         name = self.by_country.get(country)
         if name is None or sub_event_type not in self.sub_event_types:
             return None
-        norm = normalize(trigger)
-        return None if self.drones.find(norm, tokenize(norm.text)) else name
+        return None if _names_a_drone(self.drones, self.drones.version, trigger) else name
+
+
+@functools.lru_cache(maxsize=1024)
+def _names_a_drone(drones: Lexicon[bool], version: int, trigger: str) -> bool:
+    """Do the trigger words ``trigger`` name a drone (a word of lexicon ``drones``, at its
+    ``version``)? The same few triggers ("air strikes", "غارات") come back in every
+    article: each is read once."""
+    norm = normalize(trigger)
+    return bool(drones.find(norm, tokenize(norm.text)))
 
 
 @dataclass(frozen=True)

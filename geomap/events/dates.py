@@ -105,8 +105,9 @@ def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
     """``(position, day, month, year or None)`` of every day-and-month in folded text."""
     if not _DIGIT.search(text):
         return []  # both patterns need a day in digits (most sentences have none)
-    months = _months(lang)
-    cands = [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _ISO_IN_TEXT.finditer(text)]
+    # (an ISO date holds "19" or "20": a substring test in C rules most sentences out)
+    cands = [(m.start(), int(m[3]), int(m[2]), int(m[1])) for m in _ISO_IN_TEXT.finditer(text)] \
+        if "19" in text or "20" in text else []
     for m in _DAY_MONTH.finditer(text):
         words = m.group(2).split()
         for n in (2, 1):
@@ -117,13 +118,26 @@ def _day_months(text: str, lang: str) -> list[tuple[int, int, int, int | None]]:
                 break
     if language(lang).month_before_day:
         not_months = _words_not_months(lang)
-        for m in _MONTH_DAY.finditer(text):
+        months = _months(lang)
+        for m in _month_day(lang).finditer(text):
             mon = months.get(m.group(1))
             year = _year_after(text, m.end())
             # "may 4" and "mar 4" are words unless a year makes them a date
             if mon and (year is not None or m.group(1) not in not_months):
                 cands.append((m.start(), int(m.group(2)), mon, year))
     return cands
+
+
+@functools.cache
+def _month_day(lang: str) -> re.Pattern[str]:
+    """:data:`_MONTH_DAY` with the month names of ``lang`` for its word: the matches whose
+    word is a month, the only ones :func:`_day_months` keeps (a match of another word ends
+    at its day number, so it never hides a month's match), tried at far fewer places."""
+    names = sorted((k for k in _months(lang) if re.fullmatch(r"[a-z]+", k)), key=len,
+                   reverse=True)
+    if not names:
+        return re.compile(r"(?!)")
+    return re.compile(_MONTH_DAY.pattern.replace("[a-z]+", "|".join(names), 1))
 
 
 def _vague(text: str, lang: str, ref: dt.date | None) -> dt.date | None:

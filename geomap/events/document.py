@@ -9,6 +9,7 @@ the rules of the other events modules read them from an :class:`EventDoc`.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Sequence
 
 from ..geoparse.demonyms import demonyms
@@ -126,6 +127,12 @@ class EventDoc:
     def tok_index(self, char: int) -> int:
         """The token at (or last before) original character ``char``."""
         return self.view.tok_index(char)
+
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """The text of each token (taken once, in C, for the rules that scan a document's
+        words for a list's)."""
+        return list(map(operator.itemgetter(0), self.toks))
 
     @functools.cached_property
     def clause(self) -> list[int]:

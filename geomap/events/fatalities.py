@@ -150,7 +150,7 @@ def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | Non
     """
     killed, filler, numbers, _ = _table(lang)
     folded = fold(sentence) if folded is None else folded
-    if not (killed and _may_count(lang).search(folded)):
+    if not (killed and _may_count_in(folded, lang)):
         return None  # no killing word, no casualties, no "no casualties": most sentences
     indefinite = _list("indefinite", lang)
     words = _split(folded, lang)
@@ -269,6 +269,55 @@ def _may_count(lang: str) -> re.Pattern[str]:
     # a word of _words() is a run of letters (or a number, or a dash: no first word is
     # one): never preceded or followed by another letter
     return re.compile(rf"(?<![^\W\d_]){head}(?:{alts})(?![^\W\d_])" if alts else r"(?!)")
+
+
+#: One letter as :func:`_may_count` reads letters (a word character, no digit, no "_").
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _may_count_in(folded: str, lang: str) -> bool:
+    """Does :func:`_may_count` find anything in ``folded``? The words it looks for are
+    found by one Aho-Corasick pass (in C; an alternation of a few hundred words is tried at
+    every character by ``re``), and each hit's edges are then checked as the expression
+    checks them: no letter right after it, and before it no letter, or one of the glued
+    heads with no letter before that."""
+    got = _count_automaton(lang)
+    if got is None:
+        return _may_count(lang).search(folded) is not None
+    auto, glued = got
+    letter, n = _LETTER.match, len(folded)
+    for end, size in auto.iter(folded):
+        if end + 1 < n and letter(folded[end + 1]):
+            continue
+        i = end - size + 1
+        if i == 0 or not letter(folded[i - 1]):
+            return True
+        for g in glued:
+            j = i - len(g)
+            if j >= 0 and folded.startswith(g, j) and (j == 0 or not letter(folded[j - 1])):
+                return True
+    return False
+
+
+@functools.cache
+def _count_automaton(lang: str):
+    """``(automaton of the words, glued heads)`` for :func:`_may_count_in` (the words
+    and phrases as :func:`_may_count` writes them, edges checked apart), or ``None`` when
+    the lists hold an empty word (then the expression is asked)."""
+    firsts = set(_by_first_word(_table(lang)[0])) | _first_words("none_killed", lang) \
+        | _list("casualties", lang)
+    glued = (_list("glued_conjunctions", lang) | _list("glued_prepositions", lang)
+             if language(lang).clitics else frozenset())
+    if not firsts or not all(firsts | glued):
+        return None
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for w in firsts:
+        auto.add_word(w, len(w))
+    auto.make_automaton()
+    return auto, tuple(sorted(glued))
+
 
 
 @functools.cache

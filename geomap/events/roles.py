@@ -10,6 +10,8 @@ stands; actors joined by "and"/"و" take the same side. Actors in an exclusion s
 from __future__ import annotations
 
 import bisect
+import functools
+import itertools
 import re
 from dataclasses import replace
 
@@ -61,7 +63,7 @@ def qualified_state(d: EventDoc) -> str:
     when it names one state so ("the Syrian regime forces", "Turkish security forces":
     a state's mention that ends in, or stands right before, words for state forces), for
     the bare "regime forces" elsewhere in it; "" when none or several."""
-    generic = {fold(a) for a in _state_force_words(d)}
+    generic = _folded(_state_force_words(d))
     codes: set[str] = set()
     ordered = d.actors
     for i, m in enumerate(ordered):
@@ -77,6 +79,12 @@ def qualified_state(d: EventDoc) -> str:
         if own or before:
             codes.add(a.country)
     return next(iter(codes)) if len(codes) == 1 else ""
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(words: tuple[str, ...]) -> frozenset[str]:
+    """``words`` folded (the same alias list comes back in every document)."""
+    return frozenset(fold(w) for w in words)
 
 
 def _state_force_words(d: EventDoc) -> tuple[str, ...]:
@@ -126,15 +134,19 @@ def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[st
         return
     pronouns = cue_words("allegiance_pronouns", d.lang)
     starts = {n.start for n in ordered}
+    longest = max(map(len, links))
+    toks = d.toks
     for m in ordered:
         if m.actor.name not in generic or id(m) in drop:
             continue
         tok = d.tok_index(m.end - 1) + 1
+        # the words after the name, read once for all the links
+        after = tuple(t.text for t in toks[tok : tok + longest])
         for link in links:
             j = tok + len(link)
-            if j >= len(d.toks) or tuple(t.text for t in d.toks[tok:j]) != link:
+            if j >= len(toks) or after[: len(link)] != link:
                 continue
-            if d.tok_starts[j] in starts or d.toks[j].text in pronouns:
+            if d.tok_starts[j] in starts or toks[j].text in pronouns:
                 drop.add(id(m))
                 break
 
@@ -394,16 +406,17 @@ def _owner_of_means(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> bool:
     link an ``owner_links`` word of data/event_cues.yaml)? The owner used them: actor1.
     Not for one of several owners ("warplanes of Russia and the regime"): which of them
     struck is not said."""
-    after = d.text[m.end : m.end + 40].split()[:3]
-    if "and" in after or any(w.startswith("و") for w in after):
-        return False
+    # (the token tests first: they rule out most actors without reading the text after)
     dets = cue_words("determiners", d.lang)
     j = tok - 1
     while j > dr.tok_end and d.toks[j].text in dets:
         j -= 1
     if j != dr.tok_end or j < 1 or d.toks[j].text not in cue_words("owner_links", d.lang):
         return False
-    return d.toks[dr.tok_end - 1].text in cue_words("force_nouns", d.lang)
+    if d.toks[dr.tok_end - 1].text not in cue_words("force_nouns", d.lang):
+        return False
+    after = d.text[m.end : m.end + 40].split()[:3]
+    return not ("and" in after or any(w.startswith("و") for w in after))
 
 
 def _before_article(d: EventDoc, tok: int) -> int:
@@ -521,19 +534,21 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     roles = [
         (t, m, actor_role(d, dr, t, m) if d.clause[t] == dr.clause else None) for t, m in s_actors
     ]
-    a2 = sorted((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]))
-    actor2 = a2[0][1] if a2 else None
-    a1 = sorted(
+    # (the nearest of each kind: min() takes the first of equals, as a stable sort does)
+    a2 = min((x for x in roles if x[2] == "actor2"), key=lambda x: dist(x[0]), default=None)
+    actor2 = a2[1] if a2 else None
+    a1 = min(
         (
             x
             for x in roles
             if x[2] == "actor1" and (actor2 is None or x[1].actor.name != actor2.actor.name)
         ),
         key=lambda x: dist(x[0]),
+        default=None,
     )
-    actor1 = a1[0][1] if a1 else None
+    actor1 = a1[1] if a1 else None
     if actor1 is None:
-        before = sorted(
+        before = min(
             (
                 x
                 for x in roles
@@ -543,8 +558,9 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
                 and not _after_place_word(d, x[0])
             ),
             key=lambda x: (d.clause[x[0]] != dr.clause, dist(x[0])),
+            default=None,
         )
-        actor1 = _first_joined(d, before[0][1], s_actors) if before else None
+        actor1 = _first_joined(d, before[1], s_actors) if before else None
     elif actor2 is None:
         actor2 = _subject_acted_on(d, dr, roles, actor1)
     dr.actor1, dr.actor2 = actor1, actor2
@@ -596,9 +612,14 @@ def _source(d: EventDoc, tok: int, m: ActorMention) -> bool:
     "بحسب", or the subject of a speech verb that ends its clause ("..., residents said,
     as fighting spread"; ``source_cues`` and ``speech_verbs`` in data/event_cues.yaml)?"""
     at = _before_article(d, tok)
-    for cue in cue_phrases("source_cues", d.lang):
-        if at >= len(cue) and tuple(t.text for t in d.toks[at - len(cue) : at]) == cue:
-            return True
+    cues = cue_phrases("source_cues", d.lang)
+    if cues:
+        # the words before the actor, read once for all the cues (each ends right there)
+        longest = max(map(len, cues))
+        before = tuple(t.text for t in d.toks[max(0, at - longest) : at])
+        for cue in cues:
+            if at >= len(cue) and before[len(before) - len(cue) :] == cue:
+                return True
     end = d.tok_index(m.end - 1) + 1
     if end >= len(d.toks) or d.toks[end].text not in cue_words("speech_verbs", d.lang):
         return False
@@ -710,7 +731,7 @@ def _between_words(d: EventDoc) -> list[int]:
     text = d.norm.text
     if not any(w in text for w in words):
         return []  # the tokens are words of the normalised text
-    return [j for j, t in enumerate(d.toks) if t.text in words]
+    return list(itertools.compress(itertools.count(), map(words.__contains__, d.words)))
 
 
 def settle_roles(
@@ -824,23 +845,46 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
     flies its air war for a strike no one is named for (``unclaimed_air_strikes`` in
     data/actors.yaml). Needs the draft's victims (:func:`~geomap.events.drafts.victims_of`)."""
     _unclaimed_strike(dr, book, country)
-    for rule in rules().get("implied_actors") or ():
-        when = rule.get("when") or {}
-        if "event_type" in when and dr.spec.event_type not in when["event_type"]:
+    spec = dr.spec
+    for types, subs, victims, names, displaces in _implied_rules(rules()):
+        if (types is not None and spec.event_type not in types) or (
+            subs is not None and spec.sub_event_type not in subs
+        ) or (victims is not None and dr.victims not in victims):
             continue
-        if "sub_event_type" in when and dr.spec.sub_event_type not in when["sub_event_type"]:
-            continue
-        if "victims" in when and dr.victims not in when["victims"]:
-            continue
-        for role in ("actor1", "actor2"):
-            actor = book.named(rule.get(role) or "")
+        for role, name in names:
+            actor = book.named(name)
             if actor is not None and actor.name == STATE_FORCES and country:
                 actor = book.local(STATE_FORCES, country) or actor  # the sentence's state
             present = [dr.actor1, dr.actor2, *dr.actors]
             if actor is None or any(m is not None and m.actor.type == actor.type for m in present):
                 continue
-            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger),
-                   frozenset(rule.get("displaces") or ()))
+            _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger), displaces)
+
+
+def _implied_rules(table: dict) -> tuple:
+    """The ``implied_actors`` rules of ``table`` (data/event_rules.yaml) as
+    ``(event types, sub-event types, victims, ((role, actor name), ...), displaces)``, a
+    condition the rule does not set ``None``: read once for the table, not at every
+    event."""
+    got = _IMPLIED.get(id(table))
+    if got is None or got[0] is not table:
+        rows = []
+        for rule in table.get("implied_actors") or ():
+            when = rule.get("when") or {}
+            rows.append((
+                when["event_type"] if "event_type" in when else None,
+                when["sub_event_type"] if "sub_event_type" in when else None,
+                when["victims"] if "victims" in when else None,
+                tuple((role, rule.get(role) or "") for role in ("actor1", "actor2")),
+                frozenset(rule.get("displaces") or ()),
+            ))
+        _IMPLIED.clear()
+        got = _IMPLIED[id(table)] = (table, tuple(rows))
+    return got[1]
+
+
+#: {id(rules table): (the table, its implied-actor rules read)} (:func:`_implied_rules`)
+_IMPLIED: dict[int, tuple[dict, tuple]] = {}
 
 
 def _unclaimed_strike(dr: Draft, book: ActorBook, country: str) -> None:
