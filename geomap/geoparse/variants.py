@@ -24,6 +24,7 @@ from ..text.normalize import Memo, arabic_variants, is_arabic, key
 from ..text.spelling import (
     SKELETON_MARK,
     alike_any,
+    arabic_alike,
     arabic_rules,
     arabic_skeletons,
     latin_rules,
@@ -556,7 +557,7 @@ def arabic_mentions(
         if not (
             _town_cued(view, i, cue, sk, gazetteer, context)
             or _uncued_town(view, i, sk, gazetteer, context)
-        ):
+        ) or (n == 1 and _short(sk) and not _alike_word(toks[i].text, sk, gazetteer)):
             continue
         inside = [m for m in out if start <= m.start and m.end <= end]
         if any(m.start < end and start < m.end for m in out if m not in inside) or any(
@@ -567,6 +568,27 @@ def arabic_mentions(
         out.append(Mention(start, end, text[start:end], sk, lang, cue))
         upto = i + n
     return sorted(out, key=lambda m: m.start)
+
+
+#: the most letters of a skeleton that unrelated names share often enough to be checked
+#: against the word's own vowels (:func:`_alike_word`)
+SHORT_SKELETON = 3
+
+
+def _short(sk: str) -> bool:
+    return len(sk.replace(" ", "")) - len(SKELETON_MARK) <= SHORT_SKELETON
+
+
+def _alike_word(tok: str, sk: str, gazetteer: Gazetteer) -> bool:
+    """Does the Arabic word ``tok``, written in Latin letters, look like a Latin name of
+    its skeleton ``sk`` (:func:`~geomap.text.spelling.arabic_alike`), where it writes a long
+    vowel inside to compare? A short skeleton is shared by unrelated names: "بلدة الخيام"
+    (Khiam) has Khama's, a spelling of Hama."""
+    forms = arabic_variants(tok)
+    if not any(c in "اوي" for v in forms for c in v[1:-1]):
+        return True  # no long vowel written inside it ("دمر", Dummar): nothing to compare
+    names = gazetteer.names_for_key(sk)
+    return any(arabic_alike(key(v), names) for v in forms)
 
 
 def _uncued_town(
