@@ -14,10 +14,10 @@ import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from ..geoparse.arabic import has_article
 from ..lexicon import Match
 from ..records import ActorMention
 from ..text.normalize import fold, key, token_forms
-from ..geoparse.arabic import has_article
 from ..text.languages import language
 from .document import EventDoc, per_document
 from .lexicons import (
@@ -502,23 +502,30 @@ def kept_sub_event(a: str, b: str) -> tuple[str, str] | None:
     """Of two sub-event types that name one event, the one the event takes and the
     sub-event type it becomes (``same_event`` in data/event_rules.yaml: ``keep``, and
     ``becomes`` or else ``keep``), or ``None`` when the table does not pair them."""
-    for rule in rules().get("same_event") or ():
-        keep, fold = rule.get("keep"), rule.get("fold") or ()
-        if (a == keep and b in fold) or (b == keep and a in fold):
-            return keep, rule.get("becomes") or keep
-    return None
+    rule = _same_event_rule(a, b)
+    if rule is None:
+        return None
+    keep = rule.get("keep")
+    return keep, rule.get("becomes") or keep
 
 
-@functools.lru_cache(maxsize=256)
 def _one_clause(a: str, b: str) -> bool:
     """Does the ``same_event`` rule pairing sub-event types ``a`` and ``b`` hold only in one
     clause (``clause: true``: "shot down two drones" is one interception; "jets struck
     targets, ...; air defences intercepted missiles" tells two events)?"""
+    rule = _same_event_rule(a, b)
+    return rule is not None and bool(rule.get("clause"))
+
+
+@functools.lru_cache(maxsize=256)
+def _same_event_rule(a: str, b: str) -> dict | None:
+    """The ``same_event`` rule of data/event_rules.yaml that pairs sub-event types ``a``
+    and ``b`` (either way round), or ``None``."""
     for rule in rules().get("same_event") or ():
         keep, fold = rule.get("keep"), rule.get("fold") or ()
         if (a == keep and b in fold) or (b == keep and a in fold):
-            return bool(rule.get("clause"))
-    return False
+            return rule
+    return None
 
 
 def _fold(host: Draft, dr: Draft) -> None:

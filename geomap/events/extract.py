@@ -210,7 +210,7 @@ def sentence_actors(
     to Iran", "US-led": they may act, but are not where it happened), not scenes."""
     actors = participants(d, mentions, lo, hi, excluded, s_places)
     not_here = topical(d, s_places)
-    head = _dateline(d) if lo == 0 else None
+    head = _dateline_end(d) if lo == 0 else None
     actors = [(t, m) for t, m in actors
               if (m.start, m.end) not in not_here and not (head and m.end <= head)]
     return actors, not_here | patrons(d, s_places)
@@ -220,12 +220,12 @@ def _not_in_dateline(d: EventDoc, lo: int, s_places: list[tuple[int, Resolved]]
                      ) -> list[tuple[int, Resolved]]:
     """The places of a sentence starting at character ``lo`` but those of the document's
     dateline ("BAMAKO (Reuters) - ..."): where the report was filed, no place of its events."""
-    head = _dateline(d) if lo == 0 else None
+    head = _dateline_end(d) if lo == 0 else None
     return [(t, r) for t, r in s_places if r.mention.end > head] if head else s_places
 
 
 @per_document
-def _dateline(d: EventDoc) -> int | None:
+def _dateline_end(d: EventDoc) -> int | None:
     """Where the document's dateline ends (:func:`~geomap.events.dates.dateline_end`)."""
     return dateline_end(d.text)
 
