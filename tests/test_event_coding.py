@@ -524,6 +524,27 @@ def test_an_undated_wire_report_is_dated_by_its_dateline():
     assert _events(no_year, date=None)[1].event_date is None
 
 
+def test_a_dateline_day_a_little_before_the_documents_date_places_its_weekdays():
+    # filed on Saturday 28 November, published on Monday the 30th: its "Thursday" is the
+    # 26th, and an event it tells without a date happened by the day it was filed
+    text = (
+        "MOGADISHU, Nov 28 (Reuters) - Gunmen stormed a hotel in Mogadishu late on Thursday.\n\n"
+        "Soldiers clashed with militants in Baidoa."
+    )
+    stormed, clashed = _events(text, date=dt.date(2026, 11, 30))
+    assert (stormed.event_date, stormed.time_precision) == (dt.date(2026, 11, 26), 1)
+    assert (clashed.event_date, clashed.time_precision) == (dt.date(2026, 11, 28), 2)
+    # the dateline's day is the report's, not an event's: "Nov 28" dates no event
+    no_day = text.replace(" late on Thursday", "")
+    assert _events(no_day, date=dt.date(2026, 11, 30))[0].time_precision == 2
+    # a later heading's other day is its event's
+    update = text + "\n\nUPDATE, Nov 29: Troops clashed with militants in Kismayo."
+    assert _events(update, date=dt.date(2026, 11, 30))[2].event_date == dt.date(2026, 11, 29)
+    # a dateline after the document's date, or long before it, is not taken
+    assert _events(text, date=dt.date(2026, 11, 27))[1].event_date == dt.date(2026, 11, 27)
+    assert _events(text, date=dt.date(2027, 3, 1))[1].event_date == dt.date(2027, 3, 1)
+
+
 def test_an_arabic_dateline_dates_the_report():
     text = "دمشق، 5 حزيران 2023 - قصفت الطائرات الحربية بلدة كفرنبل اليوم."
     assert _events(text, lang="ar", date=None)[0].event_date == dt.date(2023, 6, 5)

@@ -198,13 +198,14 @@ DATELINE_PART_WORDS = 4
 _DATELINE_END = re.compile(r"\s(?:-{1,2}|\u2013|\u2014)\s|:\s")
 
 
-def dateline_date(text: str, lang: str) -> dt.date | None:
+def dateline_date(text: str, lang: str, ref: dt.date | None = None) -> dt.date | None:
     """The report's date its dateline writes out with a day, month and year, else ``None``.
 
     A dateline opens the text and ends at a dash or colon within :data:`DATELINE_CHARS`
     characters, on the first line; it is a list of short parts (place, country, date,
     agency) parted by commas or an agency in brackets, not a clause. A date without a year
-    is no report date (the year would be a guess).
+    is no report date (the year would be a guess) unless a known date ``ref`` places it,
+    as it places a sentence's day and month (:data:`AHEAD_DAYS`).
 
     >>> dateline_date("SARAQIB, Syria, 12 March 2024 - Warplanes struck the town.", "en")
     datetime.date(2024, 3, 12)
@@ -214,17 +215,20 @@ def dateline_date(text: str, lang: str) -> dt.date | None:
     True
     >>> dateline_date("Clashes erupted. On 12 March 2024 - the monitor said - ...", "en") is None
     True
+    >>> dateline_date("BEIRUT, March 12 (AFP) - Crowds met.", "en", dt.date(2024, 3, 14))
+    datetime.date(2024, 3, 12)
     """
-    got = _dateline(text, lang)
+    got = _dateline(text, lang, ref)
     return got[1] if got is not None else None
 
 
-def _dateline(text: str, lang: str) -> tuple[int, dt.date] | None:
-    """Where the text's dateline ends and the date it writes, else ``None``."""
+def _dateline(text: str, lang: str, ref: dt.date | None = None) -> tuple[int, dt.date] | None:
+    """Where the text's dateline ends and the date it writes (placed by ``ref`` when it
+    has no year), else ``None``."""
     m = _dateline_match(text)
     if m is None or len(re.split(r"[,\u060c(]", text[: m.start()])) < 2:
         return None
-    stated = _explicit(fold(text[: m.start()]), lang, None)
+    stated = _explicit(fold(text[: m.start()]), lang, ref)
     return (m.end(), stated) if stated is not None else None
 
 
@@ -364,8 +368,14 @@ def _written(sentence: str, language: str, ref: dt.date | None, folded: str | No
     day (precision 1), else a month or year (precision 3), else ``None``. Cached, and the
     sentence folded once for both: every event of a sentence asks for the same date. A
     dateline's date is the report's (:func:`dateline_date`), not the event's: the sentence
-    is read after it. ``folded``: ``fold(sentence)`` when the caller has it."""
+    is read after it, and so is one without a year that writes the article's day ("KYIV,
+    May 3 (Reuters) - ... on Thursday": the report's day, not the event's; a heading's
+    other day, "UPDATE, JULY 14: ...", is the event's). ``folded``: ``fold(sentence)``
+    when the caller has it."""
     head = _dateline(sentence, language)
+    if head is None and ref is not None:
+        placed = _dateline(sentence, language, ref)
+        head = placed if placed is not None and placed[1] == ref else None
     if head is None:
         text = fold(sentence) if folded is None else folded
     else:

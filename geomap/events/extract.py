@@ -9,6 +9,7 @@ the geoparser as it is.
 
 from __future__ import annotations
 
+import datetime as dt
 import bisect
 import functools
 import hashlib
@@ -32,7 +33,7 @@ from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
 from .actors import STATE_FORCES, ActorBook, default_book
-from .dates import clause_date, dateline_date, dateline_end
+from .dates import AHEAD_DAYS, clause_date, dateline_date, dateline_end
 from .document import EventDoc, per_document
 from .dedup import merged_roles
 from .drafts import (
@@ -522,12 +523,19 @@ def _told_twice(scene: Event, e: Event) -> Event | None:
 
 
 def _dated_by_dateline(doc: Document, language: str) -> Document:
-    """``doc`` dated by its dateline (:func:`~geomap.events.dates.dateline_date`) when it
-    has no date of its own: a pasted wire report's date is the one it writes at its head."""
-    if doc.date is not None:
+    """``doc`` dated by its dateline (:func:`~geomap.events.dates.dateline_date`): a pasted
+    wire report's date is the one it writes at its head. A document with a date of its own
+    (when it was published or collected) takes its dateline's day when that lies up to
+    :data:`~geomap.events.dates.AHEAD_DAYS` before it: "on Thursday" in a report filed on
+    28 November and published on the 30th is the 26th."""
+    stated = dateline_date(doc.text, language, doc.date)
+    if stated is None or stated == doc.date:
         return doc
-    stated = dateline_date(doc.text, language)
-    return doc if stated is None else replace(doc, date=stated)
+    if doc.date is not None and not (
+        doc.date - dt.timedelta(days=AHEAD_DAYS) <= stated < doc.date
+    ):
+        return doc
+    return replace(doc, date=stated)
 
 
 def event_id(doc_id: str, start: int, sub_event_type: str) -> str:
