@@ -292,3 +292,48 @@ def test_gunmen_not_otherwise_named_are_an_unidentified_armed_group(text, gazett
     a1, _, actors = _first(text, "ar", gazetteer)
     assert a1 == "Unidentified armed group"
     assert "Rebels" not in actors
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor1, backer",
+    [
+        # a named side and the one that backs it: the backer is neither side
+        ("Regime forces, backed by Hezbollah, stormed the hamlet.", "en", "Syria", "Hezbollah"),
+        ("Kurdish fighters backed by air strikes of the US-led coalition attacked the village.",
+         "en", "YPG", "US-led coalition"),
+        ("هاجمت قوات النظام المدعومة من حزب الله قرية على أطراف البلدة.", "ar", "Syria",
+         "Hezbollah"),
+    ],
+)
+def test_who_backs_a_named_side_is_neither_side(text, lang, actor1, backer, gazetteer):
+    first, second, _ = _first(text, lang, gazetteer)
+    assert first == actor1 and second != backer, text
+
+
+def test_a_side_with_no_name_of_its_own_is_the_side_it_is_loyal_to(gazetteer):
+    # "gunmen loyal to the regime" fight for the regime: no other name for them
+    first, _, _ = _first("Gunmen loyal to the regime attacked a checkpoint.", "en", gazetteer)
+    assert first == "Syria"
+    # the side named before "and" is the other side, not the one that is loyal
+    sides = _first("Clashes broke out between the rebels and gunmen loyal to the regime.", "en",
+                   gazetteer)[:2]
+    assert sides == ("Syrian rebels", "Syria")
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Government troops backed by Russian warplanes retook the hilltop from the rebels.", "en"),
+        ("Government troops, supported by helicopter gunships, retook the hilltop.", "en"),
+        ("استعادت قوات النظام بدعم من الطيران الروسي السيطرة على التلة.", "ar"),
+    ],
+)
+def test_the_means_that_backs_an_advance_is_no_event_of_its_own(text, lang, gazetteer):
+    doc = Document(doc_id="t", text=text, date=DAY, language=lang)
+    evs = dedup(events_from_document(doc, gazetteer=gazetteer))
+    assert [e.sub_event_type for e in evs] == ["Government regains territory"], text
+    # the same means as the subject of its own verb is an air strike
+    own = "Russian warplanes struck the hilltop." if lang == "en" else "قصف الطيران الروسي التلة."
+    doc = Document(doc_id="t", text=own, date=DAY, language=lang)
+    assert [e.sub_event_type for e in events_from_document(doc, gazetteer=gazetteer)] == [
+        "Air/drone strike"]

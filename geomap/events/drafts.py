@@ -173,7 +173,88 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
             break
         if not objects.isdisjoint(token_forms(toks[k].text)):
             return True
+    return backing(d, v0)
+
+
+#: How many words (a country's name or adjective: "US", "Russian") may stand between a
+#: ``backing`` phrase and the means it names ("backed by US drones").
+BACKING_REACH = 2
+
+
+def backing(d: EventDoc, v0: int) -> bool:
+    """Is the trigger at token ``v0`` the means that backs the sentence's event rather than
+    an event of its own: right after a ``backing`` phrase (data/event_cues.yaml) in its
+    clause, with at most :data:`BACKING_REACH` words of an actor's name or a demonym
+    between them ("troops backed by US drones retook the town", "بدعم من الطيران الروسي")?
+
+    "Militias backed by Russia shelled the town" keeps its shelling: the word before the
+    verb is a country's name, not its adjective, and the phrase then names who backs the
+    militias (:func:`backed_by`)."""
+    if not cue_keys("backing", d.lang):
+        return False
+    named = d.named_tokens
+    here = d.clause[v0]
+    for end in range(v0, max(-1, v0 - BACKING_REACH - 1), -1):
+        if end < v0 and (end not in named or d.clause[end] != here):
+            return False
+        if _backing_start(d, end, here) is not None:
+            return end == v0 or _adjective_between(d, end, v0)
     return False
+
+
+#: How far after a ``backing`` phrase an actor may be named as the backer ("backed by air
+#: strikes of the US-led coalition").
+BACKER_REACH = 4
+
+
+def backed_by(d: EventDoc, tok: int) -> int | None:
+    """Where the phrase starts that names the actor at token ``tok`` as the backer of an
+    armed side: in its clause within :data:`BACKER_REACH` words after a ``backing`` or
+    ``patron`` phrase ("rebels backed by Turkey", "fighters backed by air strikes of the
+    coalition", "loyal to Iran", "الفصائل المدعومة من تركيا"), else ``None``."""
+    here = d.clause[tok]
+    cue = d.cue_at["patron"].get(tok)
+    if cue is not None and d.clause[cue.tok_start] == here:
+        return cue.tok_start
+    triggers = _trigger_starts(d)
+    for end in range(tok, max(-1, tok - BACKER_REACH - 1), -1):
+        if end < tok and (d.clause[end] != here or (end in triggers and not backing(d, end))):
+            return None  # another clause, or a verb between: "rebels backed by X advance over Y"
+        start = _backing_start(d, end, here)
+        if start is not None:
+            return start
+    return None
+
+
+@per_document
+def _trigger_starts(d: EventDoc) -> frozenset[int]:
+    """The tokens a trigger word starts at."""
+    return frozenset(m.tok_start for m in d.triggers)
+
+
+def _backing_start(d: EventDoc, end: int, here: int) -> int | None:
+    """Where a ``backing`` phrase starts that ends right before token ``end``, in clause
+    ``here``, else ``None``."""
+    toks = d.toks
+    for phrase in cue_keys("backing", d.lang):
+        start = end - len(phrase)
+        if start >= 0 and d.clause[start] == here and all(
+            w in token_forms(toks[start + i].text) for i, w in enumerate(phrase)
+        ):
+            return start
+    return None
+
+
+def _adjective_between(d: EventDoc, a: int, b: int) -> bool:
+    """Are tokens ``a:b`` (between a backing phrase and a means) a country's adjective
+    ("Russian", "US", "التركي"), not a country's name that closes a phrase ("backed by
+    Russia")? A demonym, or an acronym as written ("US", "UAE")."""
+    demonym = {t for dm in d.demonyms for t in range(dm.tok_start, dm.tok_end)}
+    starts = d.tok_starts
+    return all(
+        k in demonym or d.text[starts[k] : starts[k] + len(d.toks[k].text)].isupper()
+        for k in range(a, b)
+    )
 
 
 def violated(d: EventDoc, m: Match[TriggerSpec]) -> bool:

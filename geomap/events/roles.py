@@ -21,7 +21,7 @@ from ..text.languages import language
 from ..text.normalize import fold, token_forms
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc, per_document
-from .drafts import Draft, referring_claims
+from .drafts import Draft, backed_by, referring_claims
 from .lexicons import cue_phrases, cue_words, one_word_cue_words, one_word_keys, rules
 
 
@@ -522,6 +522,7 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     if dr.spec.event_type in rules()["violent_types"]:
         # who reports a fight takes no part in it ("residents said", "according to X")
         s_actors = _not_sources(d, s_actors)
+    s_actors = _not_backers(d, s_actors)
     pair = between(d, dr, s_actors)
     if pair is not None:  # "clashes between X and Y": X and Y are the two sides
         dr.actor1, dr.actor2 = pair
@@ -567,6 +568,36 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     _add_joined(d, dr, s_actors)
     if dr.actor2 is None and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
         _other_side(d, dr, s_actors)
+
+
+#: How many words may part the side named and the phrase that names its backer ("the
+#: Syrian Arab Army's Republican Guard, backed by X").
+BACKED_SIDE_REACH = 4
+
+
+def _not_backers(
+    d: EventDoc, s_actors: list[tuple[int, ActorMention]]
+) -> list[tuple[int, ActorMention]]:
+    """``s_actors`` without those named as the backer (:func:`~geomap.events.drafts.backed_by`)
+    of an actor named right before the phrase ("regime forces backed by Hezbollah", "the
+    army, with the help of its Russian ally"): who backs a side is neither side. A backer of
+    a side that has no name of its own stays, as the side it fights for ("gunmen loyal to
+    the regime" are the regime's side)."""
+    joiners = cue_words("side_joiners", d.lang)
+
+    def backs(start: int, m2: ActorMention, name: str) -> bool:
+        last = d.tok_index(m2.end - 1)
+        return (start - BACKED_SIDE_REACH <= last < start and m2.actor.name != name
+                and not any(d.toks[k].text in joiners or conjoined(d, k)
+                            for k in range(last + 1, start + 1)))
+
+    out = []
+    for t, m in s_actors:
+        start = backed_by(d, t)
+        if start is not None and any(backs(start, m2, m.actor.name) for _, m2 in s_actors):
+            continue
+        out.append((t, m))
+    return out
 
 
 def _after_place_word(d: EventDoc, tok: int) -> bool:
