@@ -526,6 +526,19 @@ def test_military_words_for_fighting_and_interception(text, sub_event_type, acto
 
 
 @pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Gunmen stormed a hotel in Mogadishu on Thursday.", "en"),
+        ("اقتحم مسلحون فندقا في مقديشو يوم الخميس.", "ar"),
+        ("اقتحمت قوات الأمن مقرا للحركة في مقديشو.", "ar"),
+    ],
+)
+def test_a_building_stormed_is_a_fight_not_territory_taken(text, lang, gazetteer):
+    (ev,) = _events(text, lang, gazetteer=gazetteer)
+    assert ev.sub_event_type == "Armed clash", ev
+
+
+@pytest.mark.parametrize(
     "text, lang, sub_event_type",
     [
         ("Gunmen set fire to vehicles near Mopti.", "en", "Looting/property destruction"),
