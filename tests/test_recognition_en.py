@@ -134,6 +134,14 @@ def test_a_title_before_a_two_word_name_opened_by_a_given_name_makes_it_a_person
     assert "Jeff Davis" not in _surfaces("Capt. Jeff Davis said Mosul was retaken.", gazetteer)
 
 
+def test_a_name_after_a_title_and_a_given_name_is_a_surname(gazetteer):
+    # Hassan is a district of India, yet "Captain Abdi Hassan" is a person
+    text = "A car bomb exploded in Mogadishu, Captain Abdi Hassan told reporters."
+    assert _surfaces(text, gazetteer) == ["Mogadishu"]
+    # a unit right after the title is the title's place ("the Miss Ohio title")
+    assert "Ohio" in _surfaces("She won the Miss Ohio title in Columbus.", gazetteer)
+
+
 def test_marines_and_hamlet_are_common_words(gazetteer):
     assert _surfaces("Marines from the 6th regiment entered Fallujah.", gazetteer) == ["Fallujah"]
     assert _surfaces("He read Hamlet in Baghdad.", gazetteer) == ["Baghdad"]
