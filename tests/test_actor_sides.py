@@ -337,3 +337,31 @@ def test_the_means_that_backs_an_advance_is_no_event_of_its_own(text, lang, gaze
     doc = Document(doc_id="t", text=own, date=DAY, language=lang)
     assert [e.sub_event_type for e in events_from_document(doc, gazetteer=gazetteer)] == [
         "Air/drone strike"]
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        # the people of a side named right after a clash verb fight in it
+        ("اشتبك مقاتلو داعش مع القوات الحكومية قرب الرقة.", ("Islamic State", "Syria")),
+        ("اشتبك عناصر حركة العدل والمساواة مع القوات الحكومية قرب كادقلي.", ("JEM", "Sudan")),
+        # named after "with", they are the other side
+        ("اشتبكت قوات النظام مع عناصر داعش قرب الرقة.", ("Syria", "Islamic State")),
+    ],
+)
+def test_the_fighters_named_after_an_arabic_clash_verb_are_its_subject(text, sides, gazetteer):
+    assert _first(text, "ar", gazetteer)[:2] == sides
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor1",
+    [
+        ("Fighters of the SPLM-N clashed with government troops near Kadugli.", "en", "SPLM-N"),
+        ("JEM fighters attacked an army base in North Darfur.", "en", "JEM"),
+        ("اشتبك مقاتلو الحركة الشعبية لتحرير السودان - شمال مع الجيش قرب كادقلي.", "ar", "SPLM-N"),
+        ("The Sudan Liberation Army repelled an attack near Tawila.", "en", "SLM/A"),
+    ],
+)
+def test_sudans_armed_movements_are_actors(text, lang, actor1, gazetteer):
+    first, _, actors = _first(text, lang, gazetteer)
+    assert first == actor1, (text, first, actors)

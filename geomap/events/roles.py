@@ -323,7 +323,7 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
     """The role the words right before an actor give it: a victim or a target word
     (actor2), "with" after a clash (actor2), "of" after the forces that struck (actor1),
     the thing attacked it owns (actor2)."""
-    if (violent and d.cue_before("victims", at, window=0)) or (
+    if (violent and d.cue_before("victims", at, window=0) and not _clashing(d, dr, at)) or (
         d.cue_before("target", at, window=0) and not _nominative(d, tok)
         and not opens_clause_as_verb(d, at - 1)
     ):
@@ -332,11 +332,27 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
         return "actor2"  # "اشتبك مسلحون مع قوات النظام": the side clashed with
     if _owner_of_means(d, dr, tok, m) or _owner_by_means(d, at):
         return "actor1"  # "warplanes of the regime": whose warplanes struck
-    if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok):
+    if violent and (tok >= dr.tok_end or is_passive(d, dr)) and _object_of(d, tok) and (
+        not _clashing(d, dr, at)
+    ):
         # "attacked a checkpoint of the Iraqi army", "مواقع هيئة تحرير الشام" (but
         # "fighters of Jaysh al-Islam attacked": the fighters act)
         return "actor2"
     return None
+
+
+def _clashing(d: EventDoc, dr: Draft, at: int) -> bool:
+    """Do the people named right after a verb of a two-sided fight, in a verb-first
+    language, fight in it rather than fall ("اشتبك مقاتلو داعش مع القوات الحكومية": the
+    fighters of IS clashed)? The word for them is also a victims word ("مقتل مقاتلي
+    داعش") or a thing's owner ("عناصر", "قتل عناصر داعش"); a clash has no one it is done
+    to."""
+    return (
+        at - 1 == dr.tok_end
+        and dr.spec.verb
+        and language(d.lang).verb_first
+        and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]
+    )
 
 
 def _owner_by_means(d: EventDoc, at: int) -> bool:
