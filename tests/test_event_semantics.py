@@ -172,3 +172,18 @@ def test_the_ucdp_reader_unescapes_html_and_keeps_the_half_of_the_raw_text(tmp_p
     (gold,) = read_ucdp(path)
     assert gold.text == "Shelling on al-Wa’er neighbourhood in “Homs”"
     assert gold.half == half_of(raw)
+
+
+def test_toll_after_a_phrase_of_several_words_and_a_long_owner():
+    from geomap.events.fatalities import fatalities
+
+    # "claimed the lives of" is a killing phrase of four words: the count follows it
+    assert fatalities("Shelling claimed the lives of 9 villagers near the town.", "en") == 9
+    assert fatalities("The raid claiming the life of one farmer drew protests.", "en") == 1
+    # whose people a toll counts may take several words ("of the army and ... loyal to it")
+    assert fatalities(
+        "About 14 members of the army and militiamen loyal to it were killed near the hills.",
+        "en",
+    ) == 14
+    # wounded are still no toll
+    assert fatalities("Shelling wounded 9 villagers near the town.", "en") is None

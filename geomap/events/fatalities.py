@@ -210,6 +210,12 @@ def _one_described(words: list[str], i: int, lang: str) -> bool:
     return False
 
 
+def _phrase_len(words: list[str], k: int, killed: tuple[tuple[str, ...], ...]) -> int:
+    """How many words the longest killing phrase starting at ``k`` has (1 at least)."""
+    return max((len(p) for p in _by_first_word(killed).get(words[k], ())
+                if tuple(words[k : k + len(p)]) == p), default=1)
+
+
 def _not_with_wounded(words: list[str], kill_at: list[int], lang: str) -> list[int]:
     """The killing words of ``kill_at`` that do not count the killed and the wounded as one
     number: "46 killed and injured", "kill and wound 13 people" give no toll."""
@@ -339,8 +345,11 @@ def _closest(
     _, filler, _, ranges = _table(lang)
     wounded = _list("wounded", lang)
     best: int | None = None
+    killed = _table(lang)[0]
     for k in kill_at:
-        lo, hi = (i + 1, k) if k > i else (k + 1, i)
+        # after a killing phrase, the gap starts past its last word ("claimed the lives of
+        # 9 people": nothing between)
+        lo, hi = (i + 1, k) if k > i else (k + _phrase_len(words, k, killed), i)
         gap = words[lo:hi]
         if k > i:  # "24 IS operatives killed": a name before the people it counts
             gap = _owner_skipped(_named_people(gap, people), people, filler, lang)
@@ -403,7 +412,7 @@ def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
 
 
 #: How many words may name whose people a toll counts ("from the regime forces").
-MAX_OWNER_WORDS = 4
+MAX_OWNER_WORDS = 8
 
 
 def _owner_skipped(
