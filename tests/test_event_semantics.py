@@ -187,3 +187,27 @@ def test_toll_after_a_phrase_of_several_words_and_a_long_owner():
     ) == 14
     # wounded are still no toll
     assert fatalities("Shelling wounded 9 villagers near the town.", "en") is None
+
+
+# --------------------------------------------------------------------------- a town in a region
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "region"),
+    [
+        ("Warplanes struck the southern countryside of Idlib, killing four farmers in "
+         "Saraqib.", "Saraqib", "Idlib"),
+        ("Shelling hit the province of Hama on Sunday, killing two women in Suran.",
+         "Suran", "Hama"),
+    ],
+)
+def test_a_region_gives_way_to_a_town_inside_it_named_by_the_event(text, town, region):
+    e = _events(text)[0]
+    assert e.place is not None
+    assert e.mention == town, (e.mention, e.place.name, e.location_reason)
+
+
+def test_a_larger_city_does_not_take_the_place_of_a_towns_countryside():
+    # Aleppo is larger than Afrin: "the countryside of Afrin" stays the event's place
+    e = _events("A car bomb exploded in the countryside of Afrin near Aleppo.")[0]
+    assert e.place is not None and e.mention == "Afrin", (e.mention, e.place.name)
