@@ -211,3 +211,25 @@ def test_a_larger_city_does_not_take_the_place_of_a_towns_countryside():
     # Aleppo is larger than Afrin: "the countryside of Afrin" stays the event's place
     e = _events("A car bomb exploded in the countryside of Afrin near Aleppo.")[0]
     assert e.place is not None and e.mention == "Afrin", (e.mention, e.place.name)
+
+
+# --------------------------------------------------------------------------- Arabic grammar
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("أضرم مسلحون النار في مبنى البلدية في مدينة الرقة", "ar"),
+        ("أضرم مسلحون مجهولون النار في مخزن للحبوب قرب حماة", "ar"),
+        ("Gunmen set several houses on fire in a village near Maiduguri.", "en"),
+    ],
+)
+def test_arson_told_with_the_actor_between_the_verb_and_its_object(text, lang):
+    got = _events(text, lang)
+    assert got, "the split phrase names arson"
+    assert got[0].sub_event_type == "Looting/property destruction"
+    assert got[0].actor1 == "Unidentified armed group"
+
+
+def test_a_split_phrase_with_a_noun_after_it_is_no_arson():
+    assert not _events("The board set new rules on fire safety in Lagos.")
