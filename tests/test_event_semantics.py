@@ -233,3 +233,21 @@ def test_arson_told_with_the_actor_between_the_verb_and_its_object(text, lang):
 
 def test_a_split_phrase_with_a_noun_after_it_is_no_arson():
     assert not _events("The board set new rules on fire safety in Lagos.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استهدفت طائرات روسية مواقع للفصائل في ريف إدلب",
+        "قالت روسيا إن طائراتها استهدفت مواقع في إدلب",
+    ],
+)
+def test_aircraft_that_target_make_an_air_strike(text):
+    e = _events(text, "ar")[0]
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 == "Russia"
+
+
+def test_aircraft_targeted_are_no_air_strike():
+    e = _events("استهدفت الفصائل طائرة روسية في ريف إدلب", "ar")[0]
+    assert e.sub_event_type != "Air/drone strike"

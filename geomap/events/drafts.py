@@ -61,7 +61,7 @@ class Draft:
         """The draft opened by trigger match ``m`` (marked ``broken`` when it names an
         agreement that was broken, :func:`violated`)."""
         return cls(
-            _labour_strike(d, m) or m.value,
+            _labour_strike(d, m) or _by_aircraft(d, m) or m.value,
             m.tok_start,
             m.tok_end,
             m.start,
@@ -72,6 +72,28 @@ class Draft:
             broken=violated(d, m),
             at_demonstrators=aimed_at_demonstrators(d, m),
         )
+
+
+def _by_aircraft(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
+    """The air strike a strike verb names when aircraft do it: "استهدفت طائرات روسية
+    مواقع" (Russian aircraft targeted positions), "طائراته استهدفت" (its aircraft
+    targeted), "planes bombed" (``aircraft_strike`` in data/event_rules.yaml, the words
+    ``aircraft`` in data/event_cues.yaml): the aircraft are the verb's subject, the word
+    right before it, or, where the verb comes first, right after it; else ``None``."""
+    rule = rules().get("aircraft_strike") or {}
+    if m.value.sub_event_type not in (rule.get("from") or ()):
+        return None
+    words = one_word_keys("aircraft", d.lang)
+    if not words:
+        return None
+    toks, here = d.toks, d.clause[m.tok_start]
+    near = [m.tok_start - 1] + ([m.tok_end] if language(d.lang).verb_first else [])
+    for k in near:
+        if 0 <= k < len(toks) and d.clause[k] == here and not words.isdisjoint(
+            token_forms(toks[k].text)
+        ):
+            return _become(m.value, str(rule["set"]))
+    return None
 
 
 def _labour_strike(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
