@@ -251,3 +251,16 @@ def test_aircraft_that_target_make_an_air_strike(text):
 def test_aircraft_targeted_are_no_air_strike():
     e = _events("استهدفت الفصائل طائرة روسية في ريف إدلب", "ar")[0]
     assert e.sub_event_type != "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("قتل مسلحون 30 جنديا في هجوم على حاجز في ريف حماة", "Unidentified armed group"),
+        ("قتل مسلحو داعش خمسة مدنيين في قرية قرب دير الزور", "Islamic State"),
+    ],
+)
+def test_a_subject_in_its_case_after_the_verb_of_killing_did_the_killing(text, actor1):
+    e = _events(text, "ar")[0]
+    assert e.actor1 == actor1
+    assert e.actor2 != actor1
