@@ -264,3 +264,15 @@ def test_a_subject_in_its_case_after_the_verb_of_killing_did_the_killing(text, a
     e = _events(text, "ar")[0]
     assert e.actor1 == actor1
     assert e.actor2 != actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes and regime forces pounded five villages near Hama.",
+        "Artillery and regime forces shelled five villages near Hama.",
+    ],
+)
+def test_forces_named_between_the_means_and_the_verb_are_its_subject(text):
+    e = _events(text)[0]
+    assert e.actor1 == "Syria" and e.actor2 is None

@@ -647,6 +647,10 @@ def _fold(host: Draft, dr: Draft) -> None:
         host.spec = _kept(host.spec, dr.spec) or host.spec
     if lethal:
         host.spec = _lethal_spec(host.spec)
+    if _subject_between(host, dr):
+        # "Warplanes and regime forces pounded the town": the forces named between the two
+        # triggers stand right before the verb, its subject: they act, not acted on
+        host.actor1, host.actor2 = host.actor2, None
     host.actor1 = host.actor1 or _lent_actor1(host, dr)
     if (
         host.actor2 is None
@@ -672,6 +676,20 @@ def _fold(host: Draft, dr: Draft) -> None:
         # stretching it: the event is placed from its own trigger
         host.tok_end = max(host.tok_end, dr.tok_end)
         host.end = max(host.end, dr.end)
+
+
+def _subject_between(host: Draft, dr: Draft) -> bool:
+    """Is the host's actor2, named after the host's trigger, the actor1 of the draft
+    folded into it, named right before that draft's trigger (one space between): the
+    subject of its verb ("Warplanes and regime forces pounded ...")?"""
+    a = host.actor2
+    return (
+        host.actor1 is None
+        and a is not None
+        and dr.actor1 == a
+        and host.end <= a.start
+        and 0 <= dr.start - a.end <= 1
+    )
 
 
 def _lent_actor1(host: Draft, dr: Draft) -> ActorMention | None:
