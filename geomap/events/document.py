@@ -17,6 +17,7 @@ from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
 from ..text.languages import language, supported_codes
+from ..text.normalize import fold
 from ..text.view import TextView
 from .actors import ActorBook, written_acronyms
 from .dates import date_lexicon
@@ -24,6 +25,7 @@ from .lexicons import (
     SPLIT_GAP,
     TriggerSpec,
     cue_lexicon,
+    cue_words,
     draft_settings,
     location_weights,
     rules,
@@ -73,7 +75,7 @@ def _with_split(
                 break
             got = tails.match_at(toks, j)
             if got is not None:
-                if not (premodifiers and _modifies(toks, j + got[0])):
+                if not (premodifiers and _modifies(toks, j + got[0], lang)):
                     extra.append(Match(spec, m.tok_start, m.tok_end, m.start, m.end, m.surface))
                 break
     if not extra:
@@ -81,19 +83,14 @@ def _with_split(
     return sorted(found + extra, key=lambda m: m.tok_start)
 
 
-def _modifies(toks, k: int) -> bool:
+def _modifies(toks, k: int, lang: str) -> bool:
     """Does the word at token ``k`` go on the phrase before it as a noun it modifies ("on
-    fire safety"), rather than start something else (a locative, a conjunction, the next
-    clause, the end)?"""
+    fire safety"), rather than start something else (a locative, a word of
+    ``phrase_ends`` in data/event_cues.yaml, the next clause, the end)?"""
     if k >= len(toks):
         return False
     w = toks[k].text
-    return w[:1].isalpha() and not (is_locative(w) or w.lower() in _PHRASE_ENDS)
-
-
-#: Words after a phrase that start something else ("set the car on fire and fled").
-_PHRASE_ENDS = frozenset({"and", "or", "after", "before", "as", "while", "when", "during",
-                          "killing", "on", "with", "then", "but", "overnight", "late", "early"})
+    return w[:1].isalpha() and not (is_locative(w) or fold(w) in cue_words("phrase_ends", lang))
 
 
 def prepare(book: ActorBook, languages: Iterable[str] | None = None) -> None:
