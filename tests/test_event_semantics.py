@@ -276,3 +276,8 @@ def test_a_subject_in_its_case_after_the_verb_of_killing_did_the_killing(text, a
 def test_forces_named_between_the_means_and_the_verb_are_its_subject(text):
     e = _events(text)[0]
     assert e.actor1 == "Syria" and e.actor2 is None
+
+
+def test_the_wire_services_name_for_the_sdf_is_the_sdf():
+    e = _events("US-backed Syrian militias clashed with Islamic State fighters near Hajin.")[0]
+    assert e.actor1 == "Syrian Democratic Forces"
