@@ -281,3 +281,18 @@ def test_forces_named_between_the_means_and_the_verb_are_its_subject(text):
 def test_the_wire_services_name_for_the_sdf_is_the_sdf():
     e = _events("US-backed Syrian militias clashed with Islamic State fighters near Hajin.")[0]
     assert e.actor1 == "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The death toll of the shelling on the town rose to 9.", 9),
+        ("Airstrikes raised to 12 the number of people killed in the village.", 12),
+        # the wounded, a total over a period, a count of no dead: no toll
+        ("Two were killed and the number of wounded rose to 30.", 2),
+        ("The number of people killed since April rose to 140.", None),
+        ("Rebels took a village, raising to 12 the number of villages they hold.", None),
+    ],
+)
+def test_a_toll_told_as_risen_to_a_number(text, want):
+    assert fatalities(text, "en") == want
