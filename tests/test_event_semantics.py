@@ -172,3 +172,127 @@ def test_the_ucdp_reader_unescapes_html_and_keeps_the_half_of_the_raw_text(tmp_p
     (gold,) = read_ucdp(path)
     assert gold.text == "Shelling on al-Wa’er neighbourhood in “Homs”"
     assert gold.half == half_of(raw)
+
+
+def test_toll_after_a_phrase_of_several_words_and_a_long_owner():
+    from geomap.events.fatalities import fatalities
+
+    # "claimed the lives of" is a killing phrase of four words: the count follows it
+    assert fatalities("Shelling claimed the lives of 9 villagers near the town.", "en") == 9
+    assert fatalities("The raid claiming the life of one farmer drew protests.", "en") == 1
+    # whose people a toll counts may take several words ("of the army and ... loyal to it")
+    assert fatalities(
+        "About 14 members of the army and militiamen loyal to it were killed near the hills.",
+        "en",
+    ) == 14
+    # wounded are still no toll
+    assert fatalities("Shelling wounded 9 villagers near the town.", "en") is None
+
+
+# --------------------------------------------------------------------------- a town in a region
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "region"),
+    [
+        ("Warplanes struck the southern countryside of Idlib, killing four farmers in "
+         "Saraqib.", "Saraqib", "Idlib"),
+        ("Shelling hit the province of Hama on Sunday, killing two women in Suran.",
+         "Suran", "Hama"),
+    ],
+)
+def test_a_region_gives_way_to_a_town_inside_it_named_by_the_event(text, town, region):
+    e = _events(text)[0]
+    assert e.place is not None
+    assert e.mention == town, (e.mention, e.place.name, e.location_reason)
+
+
+def test_a_larger_city_does_not_take_the_place_of_a_towns_countryside():
+    # Aleppo is larger than Afrin: "the countryside of Afrin" stays the event's place
+    e = _events("A car bomb exploded in the countryside of Afrin near Aleppo.")[0]
+    assert e.place is not None and e.mention == "Afrin", (e.mention, e.place.name)
+
+
+# --------------------------------------------------------------------------- Arabic grammar
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("أضرم مسلحون النار في مبنى البلدية في مدينة الرقة", "ar"),
+        ("أضرم مسلحون مجهولون النار في مخزن للحبوب قرب حماة", "ar"),
+        ("Gunmen set several houses on fire in a village near Maiduguri.", "en"),
+    ],
+)
+def test_arson_told_with_the_actor_between_the_verb_and_its_object(text, lang):
+    got = _events(text, lang)
+    assert got, "the split phrase names arson"
+    assert got[0].sub_event_type == "Looting/property destruction"
+    assert got[0].actor1 == "Unidentified armed group"
+
+
+def test_a_split_phrase_with_a_noun_after_it_is_no_arson():
+    assert not _events("The board set new rules on fire safety in Lagos.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "استهدفت طائرات روسية مواقع للفصائل في ريف إدلب",
+        "قالت روسيا إن طائراتها استهدفت مواقع في إدلب",
+    ],
+)
+def test_aircraft_that_target_make_an_air_strike(text):
+    e = _events(text, "ar")[0]
+    assert e.sub_event_type == "Air/drone strike"
+    assert e.actor1 == "Russia"
+
+
+def test_aircraft_targeted_are_no_air_strike():
+    e = _events("استهدفت الفصائل طائرة روسية في ريف إدلب", "ar")[0]
+    assert e.sub_event_type != "Air/drone strike"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("قتل مسلحون 30 جنديا في هجوم على حاجز في ريف حماة", "Unidentified armed group"),
+        ("قتل مسلحو داعش خمسة مدنيين في قرية قرب دير الزور", "Islamic State"),
+    ],
+)
+def test_a_subject_in_its_case_after_the_verb_of_killing_did_the_killing(text, actor1):
+    e = _events(text, "ar")[0]
+    assert e.actor1 == actor1
+    assert e.actor2 != actor1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warplanes and regime forces pounded five villages near Hama.",
+        "Artillery and regime forces shelled five villages near Hama.",
+    ],
+)
+def test_forces_named_between_the_means_and_the_verb_are_its_subject(text):
+    e = _events(text)[0]
+    assert e.actor1 == "Syria" and e.actor2 is None
+
+
+def test_the_wire_services_name_for_the_sdf_is_the_sdf():
+    e = _events("US-backed Syrian militias clashed with Islamic State fighters near Hajin.")[0]
+    assert e.actor1 == "Syrian Democratic Forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("The death toll of the shelling on the town rose to 9.", 9),
+        ("Airstrikes raised to 12 the number of people killed in the village.", 12),
+        # the wounded, a total over a period, a count of no dead: no toll
+        ("Two were killed and the number of wounded rose to 30.", 2),
+        ("The number of people killed since April rose to 140.", None),
+        ("Rebels took a village, raising to 12 the number of villages they hold.", None),
+    ],
+)
+def test_a_toll_told_as_risen_to_a_number(text, want):
+    assert fatalities(text, "en") == want

@@ -213,7 +213,11 @@ _REFERENCE = re.compile(
     r"^(?:.{0,60}\bDaily Report \d{1,2}/\d{1,2}/\d{4}"
     r"|[A-Z]{1,3}\d+[a-z]?"
     r"|Airwars assessment|Martyr data"
-    r"|[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)? \d{4}: \(S\d+[a-z]?\).*"
+    # Airwars: the day (a range of days, "around", no year), then the incident code in
+    # brackets, before or after the place's Arabic name: S Syria, I Iraq, or none
+    r"|(?:Around )?[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*[-–]\s*(?:[A-Z][a-z]+ )?\d{1,2}(?:st|nd|rd|th)?)?,?(?: \d{4})?:"
+    r".{0,60}?\([SI]?\d+[a-z]?\).*"
     r"|https?://\S+)$"
 )
 
@@ -223,6 +227,8 @@ def is_reference(text: str) -> bool:
 
     >>> is_reference("Syria Daily Report 01/03/2016;R1234"), is_reference("Clashes in Homs")
     (True, False)
+    >>> is_reference("March 3rd-4th, 2017: (S500a) A village, Raqqa governorate, Syria")
+    True
     """
     parts = [p.strip() for p in text[:2000].split(";") if p.strip()]
     return bool(parts) and all(_REFERENCE.match(p) for p in parts)

@@ -12,14 +12,26 @@ import functools
 import operator
 from collections.abc import Iterable, Sequence
 
+from ..geoparse.cues import is_locative
 from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
 from ..text.languages import language, supported_codes
+from ..text.normalize import fold
 from ..text.view import TextView
 from .actors import ActorBook, written_acronyms
 from .dates import date_lexicon
-from .lexicons import TriggerSpec, cue_lexicon, draft_settings, location_weights, rules, triggers
+from .lexicons import (
+    SPLIT_GAP,
+    TriggerSpec,
+    cue_lexicon,
+    cue_words,
+    draft_settings,
+    location_weights,
+    rules,
+    split_triggers,
+    triggers,
+)
 
 #: The cue kinds of data/event_cues.yaml the rules ask about, in the lexicon pass's order.
 CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic",
@@ -41,6 +53,44 @@ def lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
         got = (book, LexiconSet(lexicons))
         _SETS[(lang, id(book))] = got
     return got[1]
+
+
+def _with_split(
+    found: list[Match[TriggerSpec]], split, norm, toks, lang: str
+) -> list[Match[TriggerSpec]]:
+    """``found`` with the split triggers (:func:`~.lexicons.split_triggers`) whose verb
+    stands on no other trigger: the verb is the trigger ("أضرم مسلحون النار": أضرم), the
+    words up to the rest of its phrase its subject or object. Where a noun may stand
+    before another ("fire safety"), the rest must end a phrase: "set new rules on fire
+    safety" is no arson."""
+    taken = {t for m in found for t in range(m.tok_start, m.tok_end)}
+    premodifiers = language(lang).premodifiers
+    extra = []
+    for m in split.find(norm, toks):
+        if m.tok_start in taken:
+            continue
+        tails, spec = m.value
+        for j in range(m.tok_end + 1, min(m.tok_end + 1 + SPLIT_GAP, len(toks))):
+            if j in taken:
+                break
+            got = tails.match_at(toks, j)
+            if got is not None:
+                if not (premodifiers and _modifies(toks, j + got[0], lang)):
+                    extra.append(Match(spec, m.tok_start, m.tok_end, m.start, m.end, m.surface))
+                break
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda m: m.tok_start)
+
+
+def _modifies(toks, k: int, lang: str) -> bool:
+    """Does the word at token ``k`` go on the phrase before it as a noun it modifies ("on
+    fire safety"), rather than start something else (a locative, a word of
+    ``phrase_ends`` in data/event_cues.yaml, the next clause, the end)?"""
+    if k >= len(toks):
+        return False
+    w = toks[k].text
+    return w[:1].isalpha() and not (is_locative(w) or fold(w) in cue_words("phrase_ends", lang))
 
 
 def prepare(book: ActorBook, languages: Iterable[str] | None = None) -> None:
@@ -91,6 +141,9 @@ class EventDoc:
         found = lexicon_set(self.lang, book).find(self.norm, self.toks)
         capitalised = language(self.lang).names_capitalised
         self.triggers: list[Match[TriggerSpec]] = found[0]
+        split = split_triggers(self.lang)
+        if split is not None:
+            self.triggers = _with_split(self.triggers, split, self.norm, self.toks, self.lang)
         self.actors = [
             ActorMention(m.value, m.start, m.end, m.surface)
             for m in found[1]

@@ -61,7 +61,7 @@ class Draft:
         """The draft opened by trigger match ``m`` (marked ``broken`` when it names an
         agreement that was broken, :func:`violated`)."""
         return cls(
-            _labour_strike(d, m) or m.value,
+            _labour_strike(d, m) or _by_aircraft(d, m) or m.value,
             m.tok_start,
             m.tok_end,
             m.start,
@@ -72,6 +72,28 @@ class Draft:
             broken=violated(d, m),
             at_demonstrators=aimed_at_demonstrators(d, m),
         )
+
+
+def _by_aircraft(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
+    """The air strike a strike verb names when aircraft do it: "استهدفت طائرات روسية
+    مواقع" (Russian aircraft targeted positions), "طائراته استهدفت" (its aircraft
+    targeted), "planes bombed" (``aircraft_strike`` in data/event_rules.yaml, the words
+    ``aircraft`` in data/event_cues.yaml): the aircraft are the verb's subject, the word
+    right before it, or, where the verb comes first, right after it; else ``None``."""
+    rule = rules().get("aircraft_strike") or {}
+    if m.value.sub_event_type not in (rule.get("from") or ()):
+        return None
+    words = one_word_keys("aircraft", d.lang)
+    if not words:
+        return None
+    toks, here = d.toks, d.clause[m.tok_start]
+    near = [m.tok_start - 1] + ([m.tok_end] if language(d.lang).verb_first else [])
+    for k in near:
+        if 0 <= k < len(toks) and d.clause[k] == here and not words.isdisjoint(
+            token_forms(toks[k].text)
+        ):
+            return _become(m.value, str(rule["set"]))
+    return None
 
 
 def _labour_strike(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
@@ -625,6 +647,10 @@ def _fold(host: Draft, dr: Draft) -> None:
         host.spec = _kept(host.spec, dr.spec) or host.spec
     if lethal:
         host.spec = _lethal_spec(host.spec)
+    if _subject_between(host, dr):
+        # "Warplanes and regime forces pounded the town": the forces named between the two
+        # triggers stand right before the verb, its subject: they act, not acted on
+        host.actor1, host.actor2 = host.actor2, None
     host.actor1 = host.actor1 or _lent_actor1(host, dr)
     if (
         host.actor2 is None
@@ -650,6 +676,20 @@ def _fold(host: Draft, dr: Draft) -> None:
         # stretching it: the event is placed from its own trigger
         host.tok_end = max(host.tok_end, dr.tok_end)
         host.end = max(host.end, dr.end)
+
+
+def _subject_between(host: Draft, dr: Draft) -> bool:
+    """Is the host's actor2, named after the host's trigger, the actor1 of the draft
+    folded into it, named right before that draft's trigger (one space between): the
+    subject of its verb ("Warplanes and regime forces pounded ...")?"""
+    a = host.actor2
+    return (
+        host.actor1 is None
+        and a is not None
+        and dr.actor1 == a
+        and host.end <= a.start
+        and 0 <= dr.start - a.end <= 1
+    )
 
 
 def _lent_actor1(host: Draft, dr: Draft) -> ActorMention | None:

@@ -49,7 +49,7 @@ from .drafts import (
     victims_of,
 )
 from .fatalities import casualty_word, fatalities
-from .lexicons import TriggerSpec, draft_settings, rules, triggers
+from .lexicons import TriggerSpec, draft_settings, rules, split_triggers, triggers
 from ..geoparse.capital import country_place, focus_country
 from .location import (
     COUNTRY_FALLBACK,
@@ -261,7 +261,10 @@ def events_from_document(
         raise DocumentError(doc.source or doc.doc_id, _unsupported(view.language))
     book = book or default_book()
     gaz = gazetteer or default()
-    if not triggers(view.language).may_match(view.norm.text):
+    split = split_triggers(view.language)
+    if not triggers(view.language).may_match(view.norm.text) and not (
+        split is not None and split.may_match(view.norm.text)
+    ):
         return []  # no trigger word can be in it: not even tokenised
     doc = _dated_by_dateline(doc, view.language)
     # a country's name in a water body's ("the Gulf of Guinea") is no actor and no place

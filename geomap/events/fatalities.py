@@ -192,9 +192,39 @@ def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | Non
             part_of = value if part_of is None else part_of
             continue
         return value + _conjoined(words, i, numbers, people, lang)
-    if part_of is not None:
-        return part_of
-    return 0 if _says_none(words, lang) else None
+    # no count tied to a killing word: a toll told as risen to a number, else a part of one
+    got = _risen_to(words, kill_at, numbers, lang)
+    if got is None:
+        got = part_of
+    return got if got is not None else (0 if _says_none(words, lang) else None)
+
+
+def _risen_to(words: list[str], kill_at: list[int], numbers: dict[str, int], lang: str
+              ) -> int | None:
+    """A toll told as risen to a number ("the death toll of the shelling rose to 9", "the
+    number of people killed in the raids rose to 14", "raising to 12 the number of people
+    killed"; ``rise_to`` in data/fatalities.yaml): the number right after the phrase, when
+    a killing word stands in the sentence with no word for the wounded between them, and
+    no word says it counts a period (``period_words``: "since April", "in 9 days")."""
+    phrases = _phrases("rise_to", lang)
+    if not phrases or _first_words("rise_to", lang).isdisjoint(words):
+        return None
+    if not _list("period_words", lang).isdisjoint(words):
+        return None  # a total over a period ("since the start of the campaign"): no event's
+    wounded = _list("wounded", lang) | _list("wounded_nouns", lang)
+    for i in range(len(words)):
+        for ph in phrases:
+            n = len(ph.split())
+            j = i + n
+            if " ".join(words[i:j]) != ph or j >= len(words):
+                continue
+            value = _value(words, j, numbers)
+            if value is None or words[j] in _list("indefinite", lang):
+                continue
+            if any(not any(w in wounded for w in words[min(k, j) : max(k, j)])
+                   for k in kill_at):
+                return value
+    return None
 
 
 def _one_described(words: list[str], i: int, lang: str) -> bool:
@@ -208,6 +238,12 @@ def _one_described(words: list[str], i: int, lang: str) -> bool:
         if w in ands:
             return False  # "a car and its driver": the car is no person
     return False
+
+
+def _phrase_len(words: list[str], k: int, killed: tuple[tuple[str, ...], ...]) -> int:
+    """How many words the longest killing phrase starting at ``k`` has (1 at least)."""
+    return max((len(p) for p in _by_first_word(killed).get(words[k], ())
+                if tuple(words[k : k + len(p)]) == p), default=1)
 
 
 def _not_with_wounded(words: list[str], kill_at: list[int], lang: str) -> list[int]:
@@ -339,8 +375,11 @@ def _closest(
     _, filler, _, ranges = _table(lang)
     wounded = _list("wounded", lang)
     best: int | None = None
+    killed = _table(lang)[0]
     for k in kill_at:
-        lo, hi = (i + 1, k) if k > i else (k + 1, i)
+        # after a killing phrase, the gap starts past its last word ("claimed the lives of
+        # 9 people": nothing between)
+        lo, hi = (i + 1, k) if k > i else (k + _phrase_len(words, k, killed), i)
         gap = words[lo:hi]
         if k > i:  # "24 IS operatives killed": a name before the people it counts
             gap = _owner_skipped(_named_people(gap, people), people, filler, lang)
@@ -403,7 +442,7 @@ def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
 
 
 #: How many words may name whose people a toll counts ("from the regime forces").
-MAX_OWNER_WORDS = 4
+MAX_OWNER_WORDS = 8
 
 
 def _owner_skipped(

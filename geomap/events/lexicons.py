@@ -60,6 +60,41 @@ def triggers(lang: str) -> Lexicon[TriggerSpec]:
     return lex
 
 
+#: The mark between the two parts of a split trigger in data/event_types.yaml
+#: ("أضرم … النار": the verb, its subject, its object).
+SPLIT_MARK = "…"
+#: How many words (a subject, "مسلحون مجهولون"; an object, "several houses") may stand
+#: between the two parts of a split trigger.
+SPLIT_GAP = 4
+
+
+@functools.cache
+def split_triggers(lang: str) -> Lexicon[tuple[Lexicon[TriggerSpec], TriggerSpec]] | None:
+    """The split triggers of ``lang`` (``{lang}_split`` in data/event_types.yaml): a verb
+    and the rest of its phrase with the subject or the object between them ("أضرم مسلحون
+    النار", gunmen set fire; "set two houses on fire"). A lexicon of the first parts,
+    each with the lexicon of the parts that may follow it; ``None`` when there are none."""
+    data = cached_yaml("event_types.yaml") or {}
+    tails: dict[str, Lexicon[TriggerSpec]] = {}
+    specs: dict[str, TriggerSpec] = {}
+    for etype, subs in (data.get("types") or {}).items():
+        for sub, spec in (subs or {}).items():
+            spec = spec or {}
+            for phrase in (spec.get("triggers") or {}).get(f"{lang}_split") or ():
+                head, sep, tail = str(phrase).partition(SPLIT_MARK)
+                if not sep or not head.strip() or not tail.strip():
+                    raise DataError(
+                        f"data/event_types.yaml: {etype}/{sub} {lang}_split {phrase!r} should "
+                        f"be a verb, {SPLIT_MARK!r} and the rest (\"set {SPLIT_MARK} on fire\")"
+                    )
+                value = TriggerSpec(etype, sub, str(spec.get("plover", "")), verb=True)
+                tails.setdefault(head.strip(), Lexicon()).add(tail.strip(), value)
+                specs[head.strip()] = value
+    if not tails:
+        return None
+    return Lexicon((h, (t, specs[h])) for h, t in tails.items())
+
+
 @functools.cache
 def cue_lexicon(kind: str, lang: str) -> Lexicon[str]:
     data = cached_yaml("event_cues.yaml") or {}

@@ -564,7 +564,50 @@ def best_place(
     if not scored or scored[0][0] < min_score:
         return None
     scored = _scene_gives_way(scored, scene, own)
-    return _inside_country(_inner(d, scored[0][1], [r for _, r in scored]), scored)
+    top = _region_gives_way(d, dr, scored, s_places)
+    return _inside_country(_inner(d, top, [r for _, r in scored]), scored)
+
+
+def _region_gives_way(
+    d: EventDoc, dr: Draft, scored: list[tuple[float, Resolved]],
+    s_places: list[tuple[int, Resolved]],
+) -> Resolved:
+    """"Airstrikes on the southern countryside of Idlib killed five in Khan Shaykhun": a
+    region that scored best (a city's countryside, a first- or second-level unit) gives
+    way to a town inside it that the event's own clauses (the trigger's and those of the
+    words merged into it: "struck X, killing two in Y") name after a locative: a coder
+    records the most specific place the report gives."""
+    top = scored[0][1]
+    p = top.place
+    if p is None:
+        return top
+    kinds = (top.mention.cue or "").split("+")
+    # a unit named as its city ("Deir Ezzor city") is the city
+    region = (p.feature_code in _CITY_OR_UNIT and "city" not in kinds) or (
+        p.feature_class == "P" and "countryside" in kinds)
+    if not region:
+        return top
+    clauses = {dr.clause, *(x.clause for x in dr.parts)}
+    at = {(r.mention.start, r.mention.end): tok for tok, r in s_places}
+    for _, r in scored[1:]:
+        q = r.place
+        tok = at.get((r.mention.start, r.mention.end), -1)
+        if (
+            q is not None
+            and q.feature_class == "P"
+            and tok >= 0
+            and d.clause[tok] in clauses
+            and not {"countryside", "near", "direction"} & set((r.mention.cue or "").split("+"))
+            # smaller than the town whose countryside it is (not "the outskirts of Aleppo"
+            # beside "the countryside of Afrin")
+            and (p.feature_class != "P" or q.population < p.population)
+            and r.mention.key != top.mention.key  # the city itself, named again
+            and haversine_km(q.lat, q.lon, p.lat, p.lon) > 1.0
+            and _inside(q, top)
+            and _locative(d, dr, r, tok, d.tok_index(r.mention.end - 1) + 1)
+        ):
+            return r
+    return top
 
 
 def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bool:

@@ -299,7 +299,12 @@ def _after_verb_first(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str 
         # actors after the verb are what it acted on, or named in passing
         return "actor2" if tok - dr.tok_end <= 2 else None
     if tok - dr.tok_end <= 2:
-        if dr.spec.verb or opens_clause_as_verb(d, dr.tok_start):
+        # a subject's case ending right after a trigger that may be read as a verb ("قتل
+        # مسلحون 30 جنديا": gunmen killed 30 soldiers; as a passive, "قتل مسلحين", gunmen
+        # were killed): the actor did it
+        if dr.spec.verb or opens_clause_as_verb(d, dr.tok_start) or (
+            tok == dr.tok_end and _nominative(d, tok)
+        ) or (tok == dr.tok_end + 1 and _nominative_members(d, dr.tok_end)):
             return "actor1"
         return "actor1" if is_adjective(m.surface) or _lam_of(m) else "actor2"
     if dr.spec.verb and d.clause[tok] == dr.clause:
@@ -398,6 +403,18 @@ def _nominative(d: EventDoc, tok: int) -> bool:
     target, whatever cue stands before it."""
     word = d.toks[tok].text
     return len(word) > 4 and any(word.endswith(e) for e in cue_words("nominative_endings", d.lang))
+
+
+def _nominative_members(d: EventDoc, tok: int) -> bool:
+    """Is the word at ``tok`` a noun for an actor's people (``member_nouns``) in a subject's
+    case, before the actor's name ("قتل مسلحو داعش", IS gunmen killed: "مسلحو" is the
+    subject's form of "مسلحون" before a name, ``nominative_construct_endings``)?"""
+    word = d.toks[tok].text
+    if one_word_keys("member_nouns", d.lang).isdisjoint(token_forms(word)):
+        return False
+    ends = cue_words("nominative_endings", d.lang) | cue_words(
+        "nominative_construct_endings", d.lang)
+    return len(word) > 4 and any(word.endswith(e) for e in ends)
 
 
 def _counterpart(d: EventDoc, dr: Draft, tok: int, at: int) -> bool:
