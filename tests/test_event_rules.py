@@ -526,6 +526,22 @@ def test_military_words_for_fighting_and_interception(text, sub_event_type, acto
 
 
 @pytest.mark.parametrize(
+    "text, lang, sub_event_type",
+    [
+        ("انفجرت عبوة ناسفة على رتل عسكري قرب تكريت.", "ar", "Remote explosive/landmine/IED"),
+        ("A drone struck a convoy of reinforcements near Marib.", "en", "Air/drone strike"),
+    ],
+)
+def test_a_convoy_an_attack_hits_is_its_target_not_a_movement(text, lang, sub_event_type,
+                                                                gazetteer):
+    assert [e.sub_event_type for e in _events(text, lang, gazetteer=gazetteer)] == [sub_event_type]
+    # a convoy told on its own is the movement
+    alone = "رتل عسكري في طريقه إلى تكريت." if lang == "ar" else "Reinforcements arrived in Marib."
+    assert [e.sub_event_type for e in _events(alone, lang, gazetteer=gazetteer)] == [
+        "Change to group/activity"]
+
+
+@pytest.mark.parametrize(
     "text, lang",
     [
         ("Gunmen stormed a hotel in Mogadishu on Thursday.", "en"),
