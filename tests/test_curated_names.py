@@ -66,6 +66,8 @@ def test_congo_after_the_republic_named_in_full_is_the_republic(gazetteer):
         ("أطلقت صواريخ على مواقع في مزارع شبعا المحتلة.", "مزارع شبعا", "LB"),
         ("Rebels took control of Walikale after two days of fighting.", "Walikale", "CD"),
         ("Troops advanced south of Robotyne during the night.", "Robotyne", "UA"),
+        ("Shells fell near Shebaa and Kfar Kila overnight.", "Shebaa", "LB"),
+        ("هاجم مسلحون نقطة تفتيش في الطارمية شمال بغداد.", "الطارمية", "IQ"),
     ],
 )
 def test_conflict_places_the_packaged_data_lacks(gazetteer, text, surface, cc):
