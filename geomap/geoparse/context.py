@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
+from ..knowledge import cached_yaml
 from ..records import Mention, Place
 from ..text.normalize import joined_key, key
 
@@ -36,6 +37,46 @@ def own_name(name: str, mention_key: str) -> bool:
     """Is ``mention_key`` the key of a place's own ``name``, read with its inner
     apostrophes as breaks or dropped ("Ra's al 'Ayn" is named "Ras al-Ayn")?"""
     return mention_key in _own_keys(name)
+
+
+@functools.cache
+def _curated() -> tuple[dict[int, frozenset[str]], dict[str, frozenset[str]]]:
+    """The keys of ``data/place_aliases.yaml``'s names, by GeoNames id and by country
+    (ISO 3166 alpha-2 code). Subdivision codes ("SY-DY") are left out: their aliases are
+    spellings of a unit that shares its name with its main town ("Deir ez-Zor"), which
+    the town keeps."""
+    by_id: dict[int, set[str]] = {}
+    by_country: dict[str, set[str]] = {}
+    for ref, names in ((cached_yaml("place_aliases.yaml") or {}).get("aliases") or {}).items():
+        ref = str(ref)
+        keys = {key(str(n)) for n in names or ()}
+        if ref.lstrip("-").isdigit():
+            by_id.setdefault(int(ref), set()).update(keys)
+        elif len(ref) == 2 and ref.isalpha():
+            by_country.setdefault(ref.upper(), set()).update(keys)
+    return ({k: frozenset(v) for k, v in by_id.items()},
+            {k: frozenset(v) for k, v in by_country.items()})
+
+
+def _kind(p: Place) -> str:
+    return "country" if p.is_country else p.feature_class
+
+
+def own_or_curated(c: Place, mention_key: str, cs: Sequence[Place]) -> bool:
+    """Is ``mention_key`` the place's own name (:func:`own_name`), or a name an analyst gave
+    it in ``data/place_aliases.yaml`` (by id, or a country's by its code) while another
+    candidate of its kind (``cs``: all the name's candidates) bears the name too?
+
+    Between namesakes of one kind, the one an analyst filed the name under is meant:
+    "Congo" is the Democratic Republic in wire style, though the other republic's primary
+    name is "Congo". Against a place of another kind the curated name decides nothing
+    ("Palestine", a town in Texas, against the State of Palestine)."""
+    if own_name(c.name, mention_key):
+        return True
+    by_id, by_country = _curated()
+    curated = mention_key in by_id.get(c.geonameid, ()) or (
+        c.is_country and mention_key in by_country.get(c.country_code, ()))
+    return curated and any(p.geonameid != c.geonameid and _kind(p) == _kind(c) for p in cs)
 
 
 def abbreviation(surface: str) -> bool:
@@ -153,10 +194,12 @@ def document_focus(
         countries = [c for c in cs if c.is_country]
         if countries:
             # "عمان" is Oman, or Amman in Jordan: a country name that is also a big city
-            # or a region elsewhere ("Georgia") says nothing about the focus by itself
+            # or a region elsewhere ("Georgia"), or the name of two countries ("Congo"),
+            # says nothing about the focus by itself
             cc = countries[0].country_code
-            if not any(c.country_code != cc and not c.is_country and (
-                    c.feature_code == "ADM1" or c.population >= RIVAL_CITY_POPULATION) for c in cs):
+            if not any(c.country_code != cc and (
+                    c.is_country or c.feature_code == "ADM1"
+                    or c.population >= RIVAL_CITY_POPULATION) for c in cs):
                 focus[cc] += 2
             continue
         ccs = {c.country_code for c in cs}

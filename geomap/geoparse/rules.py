@@ -19,7 +19,7 @@ from .context import (
     _containers,
     abbreviation,
     document_focus,
-    own_name,
+    own_or_curated,
     paired_readings,
     with_dateline_cue,
 )
@@ -128,13 +128,15 @@ def _coherence(c: Place, others: list[_RuleAnchor], n_others: int, top: float = 
 
 
 def _base_score(m: Mention, focus: Mapping[str, float], total: float,
-                regions: list[Place] | None, c: Place) -> float:
+                regions: list[Place] | None, cs: Sequence[Place], c: Place) -> float:
     """The first pass's score of candidate ``c`` of mention ``m``: prior, cue, own name,
     document focus (``total``: the sum of the focus) and containment (``regions``: the
     readings of the mention's container, if any)."""
     s = prior(c) + cue_bonus(m.cue, c)
-    if own_name(c.name, m.key):
-        s += 0.4  # named so, not merely listing the name among its alternates
+    if own_or_curated(c, m.key, cs):
+        # named so (or, among namesakes of its kind, so by an analyst), not merely
+        # listing the name among its alternates
+        s += 0.4
         if c.feature_class == "P" and m.surface and abbreviation(m.surface):
             s -= ABBREVIATION_TOWN  # "EU" is the union, not Eu in Normandy
     if c.country_code:
@@ -172,7 +174,7 @@ def _first_pass(
         name = (m.key, m.cue, tuple(c.geonameid for c in cs))
         got = by_name.get(name) if idx not in containers else None
         if got is None:
-            base = functools.partial(_base_score, m, focus, total, containers.get(idx))
+            base = functools.partial(_base_score, m, focus, total, containers.get(idx), cs)
             # sorted() is stable, also in reverse: equal scores keep the candidates' order
             scored = sorted(zip(map(base, cs), itertools.count(), cs),
                             key=_score, reverse=True)
