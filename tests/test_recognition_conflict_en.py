@@ -56,3 +56,47 @@ def test_a_name_before_what_befalls_a_person_is_no_place(gazetteer):
     # a place that undergoes something stays, and so does a country
     assert _surfaces("Dayton was shelled from the hills.", gazetteer) == ["Dayton"]
     assert _surfaces("Jordan was elected to the council.", gazetteer) == ["Jordan"]
+
+
+def test_an_acronym_inside_a_sentence_is_no_place(gazetteer):
+    # a wing's and an office's acronyms that are other names of towns somewhere
+    assert _surfaces("The 507th ARW flew tankers from Incirlik to Erbil.", gazetteer) == [
+        "Erbil"
+    ]
+    assert _surfaces("An office called ODE reviewed the aid sent to Mosul.", gazetteer) == [
+        "Mosul"
+    ]
+    # countries and first-level units written as acronyms stay, as does a dateline
+    assert _surfaces("Envoys of the UAE and the DPRK met in Geneva.", gazetteer) == [
+        "UAE", "DPRK", "Geneva"
+    ]
+    assert "XENIA" in _surfaces("A school closed. XENIA — Police said a man was held.", gazetteer)
+
+
+def test_a_name_inside_a_tribes_name_is_no_place(gazetteer):
+    assert _surfaces("Fighters of the Al Bu Nimr tribe held Ramadi.", gazetteer) == ["Ramadi"]
+    # a place before other capitalised words of a phrase about tribes stays
+    assert _surfaces("The Kirkuk Arab tribes met.", gazetteer) == ["Kirkuk"]
+
+
+def test_a_persons_full_name_before_a_title_in_apposition_is_no_place(gazetteer):
+    got = _surfaces("Knox Thames, the Special Advisor for religious minorities, toured Erbil.",
+                    gazetteer)
+    assert got == ["Erbil"]
+    # a town before the common noun of an office stays
+    assert _surfaces("In Dayton, the mayor closed the roads.", gazetteer) == ["Dayton"]
+
+
+def test_a_persons_name_across_a_spaced_article_is_no_place(gazetteer):
+    # token files write "al-Freiji" as "al - Freiji"
+    assert _surfaces("Officials named Mohan al - Freiji to lead the army in Basra .",
+                     gazetteer) == ["Basra"]
+
+
+def test_words_of_forces_names_are_no_places(gazetteer):
+    got = _surfaces("The frigate joined U.S. Naval Forces Central Command in Bahrain.",
+                    gazetteer)
+    assert "Naval" not in got and got[-1] == "Bahrain"
+    assert _surfaces("Gunmen attacked Badr offices in Baghdad.", gazetteer) == ["Baghdad"]
+    # after a town cue the town stays
+    assert _surfaces("They reached the town of Badr.", gazetteer)[-1] == "Badr"

@@ -47,6 +47,7 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
+                  "english_words", "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
                   "person_passives",
                   "units")
@@ -137,14 +138,19 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
             p.country_code in latin_rules().arabic_regions for p in cands
         ):
             return True  # "al-Numan": no Arab place of that name
-    if after is not None and fold(after.group(1)) in lists["followers"]:
-        # "Molotov cocktail", "Kalashnikov rifle"; a country stays ("US dollars": geoparsing
-        # corpora count the country as a place named as a modifier)
+    if (after is not None and fold(after.group(1)) in lists["followers"]) or _inner_follower(
+        text, m, lists["followers"]
+    ):
+        # "Molotov cocktail", "Kalashnikov rifle", "the Al Bu Nimr tribe"; a country stays
+        # ("US dollars": geoparsing corpora count the country as a place named as a modifier)
         return not any(p.is_country for p in _known(m, gazetteer))
-    if (k in lists["organisations"] or k in lists["foreign_words"]) and not _town_cue(m):
+    if (
+        k in lists["organisations"] or k in lists["foreign_words"] or k in lists["english_words"]
+    ) and not _town_cue(m):
         return True
     if (
-        _organisations_word(text, m)
+        _acronym(text, m, gazetteer)
+        or _organisations_word(text, m)
         or _date_unit_or_operation(text, m, k)
         or _word_goes_on(text, m, k, gazetteer)  # "Shi" of "Shi'ite"
     ):
@@ -153,6 +159,47 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         return True  # "the Gulf War", "the Iran-Iraq War", "the UK-France Summit"
     # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
     return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
+
+
+#: one or two capitalised words after a name and the word in lower case after them ("Nimr
+#: tribe" after "Bu" in "the Al Bu Nimr tribe")
+_FOLLOWER = re.compile(r"(?:\s+[A-Z][\w'’]*){1,2}\s+([a-z]+)")
+#: a capitalised word right before a name, one space between
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w'’]*\s$")
+
+
+def _inner_follower(text: str, m: Mention, followers: frozenset[str]) -> bool:
+    """Is the mention a word inside a name that a word of ``followers`` ends ("Bu" of "the
+    Al Bu Nimr tribe")? It must have a capitalised word of the name before it too: a
+    place before other capitalised words stays ("the Kirkuk Arab tribes")."""
+    got = _FOLLOWER.match(text, m.end)
+    if got is None or got.group(1) not in followers:
+        return False
+    before = _CAPITAL_BEFORE.search(text, max(0, m.start - 30), m.start)
+    return before is not None and fold(before.group().strip()) not in _lists()["function_words"]
+#: an acronym: three to five capital letters (no full stops: "U.S." is written as a name)
+_ACRONYM = re.compile(r"[A-Z]{3,5}")
+#: a letter in lower case
+_LOWER = re.compile(r"[a-z]")
+#: a dash after a word: a dateline's ("XENIA — The girlfriend", "NEWARK -- Police")
+_DASH_AFTER = re.compile(r"\s*(?:—|–|--)")
+
+
+def _acronym(text: str, m: Mention, gazetteer: Gazetteer) -> bool:
+    """Is the mention an acronym inside a sentence written in mixed case ("the 507th ARW
+    will deploy", "ODE has completed an evaluation"): three to five capitals with a word in
+    lower case before it on its line and no dash after it (a headline in capitals or a
+    dateline is no sentence), matching no country, administrative unit or city of ``populations:
+    foreign_town`` people ("UAE", "DPRK", "NSW" are places)?"""
+    if not _ACRONYM.fullmatch(m.surface):
+        return False
+    line_start = text.rfind("\n", 0, m.start) + 1
+    if not _LOWER.search(text, line_start, m.start) or _DASH_AFTER.match(text, m.end):
+        return False  # a headline, or a dateline ("XENIA — The girlfriend of ...")
+    return not any(
+        p.is_country or p.feature_class == "A" or p.population >= populations()["foreign_town"]
+        for p in _known(m, gazetteer)
+    )
 
 
 def _word_goes_on(text: str, m: Mention, k: str, gazetteer: Gazetteer) -> bool:
@@ -266,7 +313,8 @@ def _event_words() -> frozenset[str]:
 
 #: a capitalised word, or a hyphen, right before a mention with one space or none
 _NAME_BEHIND = re.compile(r"(?:[A-Z][\w'’.]*|-)\s?$")
-_NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)-[A-Z]")
+#: a name going on across a hyphened article ("Omar al-Bashir"; "al - Bashir" in token files)
+_NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)\s?-\s?[A-Z]")
 
 
 @functools.cache
@@ -441,6 +489,10 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "George Bush Jr", "Charles H. Keating IV"
+    if _titled_apposition(text, m, words) and not (
+        any(p.is_country for p in _known(m, gazetteer)) or _big(_known(m, gazetteer), k)
+    ):
+        return "person"  # "Knox Thames, the Special Advisor to the Secretary"
     if (
         m.surface[:1].isascii()
         and _AGE_OR_HOME_AFTER.match(text, m.end)
@@ -455,6 +507,30 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+#: up to two more capitalised words of a name, then ", the" and capitalised words: a title
+#: in apposition ("Knox Thames, the Special Advisor to ...")
+_APPOSITION = re.compile(
+    r"((?:\s+[A-Z][\w'’-]*){0,2})\s?,\s?the\s+((?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)"
+)
+
+
+def _titled_apposition(text: str, m: Mention, words: list[str]) -> bool:
+    """Is the mention a word of a person's full name (two words or more) that a title
+    in capitals follows in apposition ("Knox Thames, the Special Advisor", "Dana Keating,
+    the Deputy Commander")? Not a place's name the common noun of an office follows ("In
+    Dayton, the mayor said": no title in capitals, no other name word)."""
+    got = _APPOSITION.match(text, m.end)
+    if got is None:
+        return False
+    more_words = bool(got.group(1)) or (
+        bool(words) and words[0][:1].isupper() and text[m.start - 1 : m.start] == " "
+        and fold(words[0].rstrip(".")) not in calendar_words("en")
+        and fold(words[0]) not in _lists()["function_words"]
+    )
+    titles = place_words("titles", "en") | _lists()["job_words"]
+    return more_words and any(fold(w) in titles for w in got.group(2).split())
 
 
 #: "who" right after a name opens a clause about a person ("Dayton, who was wounded"); after
