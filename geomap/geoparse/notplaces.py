@@ -391,7 +391,10 @@ def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
         cands = _known(m, gazetteer)
         hamlet = populations()["hamlet"]
         got = memo[m.key] = bool(cands) and not any(
-            _name_key[p.name] == m.key or p.feature_class == "A" or p.population >= hamlet
+            _name_key[p.name] == m.key
+            or _without_article(_name_key[p.name]) == m.key
+            or p.feature_class == "A"
+            or p.population >= hamlet
             for p in cands
         )
     return got
@@ -399,6 +402,14 @@ def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
 
 #: place name -> its lookup key (the same names' keys are asked for in every document)
 _name_key = Memo(key, limit=1 << 16)
+
+
+def _without_article(name_key: str) -> str:
+    """A place name's key without the Arabic article that opens it ("al qayyarah" ->
+    "qayyarah"): English news writes the name with the article or without it at will,
+    so "Qayyarah" is Al Qayyarah's own name, no other name of a hamlet."""
+    first, _, rest = name_key.partition(" ")
+    return rest if rest and first in latin_rules().articles else name_key
 
 
 def _words_before(text: str, start: int, n: int) -> list[str]:
@@ -565,7 +576,7 @@ def _persons_name(
     named = (
         _after_job_word(text, m, words)
         or _after_given_name(text, m, words)
-        or (" " not in k and capital_next_name(text, m, after) and k in _given_names())
+        or (" " not in k and capital_next_name(text, m, after) and k in given_names())
         or _speaker_after_verb(text, m, k, after, words)
     )
     person = titled or named
@@ -586,7 +597,7 @@ def _persons_name(
         return True
     if titled and words and fold(words[0].rstrip(".")) not in place_words("titles", "en"):
         return True  # "Capt. Abdi Hassan": a name between the title and it, a surname
-    if titled and " " in k and k.split()[0] in _given_names():
+    if titled and " " in k and k.split()[0] in given_names():
         return True  # "Capt. Jeff Davis": a given name opens it (Jeff Davis County)
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
@@ -668,7 +679,7 @@ def _arabic_persons_word(
 
 
 @functools.cache
-def _given_names() -> frozenset[str]:
+def given_names() -> frozenset[str]:
     """``given_names`` of ``data/not_places.yaml`` (every language), folded."""
     data = (cached_yaml("not_places.yaml") or {}).get("given_names") or {}
     return frozenset(fold(str(w)) for names in data.values() for w in names or ())
@@ -697,7 +708,7 @@ def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
     if not first[:1].isupper() or first.endswith("."):
         return False
     gap = text[max(0, m.start - 1) : m.start]
-    return gap == " " and fold(first) in _given_names()
+    return gap == " " and fold(first) in given_names()
 
 
 def _after_job_word(text: str, m: Mention, words: list[str]) -> bool:
