@@ -100,3 +100,23 @@ def test_words_of_forces_names_are_no_places(gazetteer):
     assert _surfaces("Gunmen attacked Badr offices in Baghdad.", gazetteer) == ["Baghdad"]
     # after a town cue the town stays
     assert _surfaces("They reached the town of Badr.", gazetteer)[-1] == "Badr"
+
+
+def _places(text, gazetteer):
+    return [(r.mention.surface, r.place is not None) for r in geoparse(text, gazetteer=gazetteer)]
+
+
+def test_a_name_written_without_its_article_is_the_places_own_name(gazetteer):
+    # Al Qayyarah (no population in the gazetteer) named without its article is no other
+    # name of a hamlet
+    assert ("Qayyarah", True) in _places("Engineers repaired the runway at Qayyarah.", gazetteer)
+
+
+def test_unknown_names_in_a_list_of_places_are_places(gazetteer):
+    # two villages the gazetteer lacks beside a known town, after a locative
+    got = _places("Shells fell in Kafr Zumbul, Sarmin and Tell Qarqoor overnight.", gazetteer)
+    assert got == [("Kafr Zumbul", False), ("Sarmin", True), ("Tell Qarqoor", False)]
+    # a fronted place setting the scene, a person where he is, an acronym: no places
+    assert _places("In Baghdad, Abadi and Maliki met.", gazetteer) == [("Baghdad", True)]
+    got = _places("Reporters in Mosul, Terry Hamdan in Erbil and ISW staff wrote it.", gazetteer)
+    assert [s for s, _ in got] == ["Mosul", "Erbil"]

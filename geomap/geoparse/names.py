@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 
 from ..records import Mention, Resolved
 from ..text.languages import language
-from ..text.normalize import fold
+from ..text.normalize import fold, key
 from ..text.view import TextView
 from .cues import (
     calendar_words,
@@ -30,6 +30,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
+from .notplaces import given_names
 
 
 def _no_place_word(r: Resolved, lang: str) -> bool:
@@ -458,3 +459,102 @@ def _next_to(text: str, m: Mention, start: int, end: int) -> bool:
         or text[m.end : start] == " "
         or text[end : m.start] == " "
     )
+
+
+#: a capitalised name of up to three words (a hyphen or an apostrophe may join its parts)
+_NAME = r"[A-Z][\w'’]*(?:(?:\s?-\s?|\s)[A-Z][\w'’]*){0,2}"
+#: what joins two names of a list ("A, B", "A and B", "A, B, and C", "A or B")
+_GAP = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
+_NEXT_IN_LIST = re.compile(rf"({_GAP})({_NAME})\b")
+_PREV_IN_LIST = re.compile(rf"\b({_NAME})({_GAP})$")
+_LOCATIVE_BEFORE = re.compile(r"\b(\w+)\s+$")
+#: a place right after a name in a list: the name is a person's, the place where he is
+_PERSON_AT = re.compile(r"\s+(?:in|at|from|of)\s+[A-Z]")
+
+
+def listed_unknown_places(
+    view: TextView,
+    resolved: list[Resolved],
+    known: Callable[[str], bool],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Resolved]:
+    """``resolved`` plus the capitalised English names the gazetteer does not know that
+    stand in a list of places after a locative with a known town ("the attacks in
+    Qamenas, Sarmin and Talamenes", Sarmin known), as mentions of unknown places
+    (``place=None``). ``known`` says whether the gazetteer has a key: a known name left
+    out by recognition (a person's, an organisation's) stays out.
+
+    A list whose only known name opens it before a comma is no list of places: a fronted
+    place sets the scene ("In Baghdad, Abadi and Maliki met").
+    """
+    if not language(view.language).names_capitalised or not resolved:
+        return resolved
+    text, lang = view.text, view.language
+    towns = [r for r in resolved if r.place is not None and not r.place.is_country
+             and r.place.feature_code not in ("CONT", "RGN")]
+    if not towns:
+        return resolved
+    taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
+    added: list[Resolved] = []
+    for town in towns:
+        items = _list_around(text, town.mention.start, town.mention.end)
+        if len(items) < 2:
+            continue
+        first_s, first_e, first_gap = items[0]
+        before = _LOCATIVE_BEFORE.search(text, max(0, first_s - 20), first_s)
+        if before is None or before.group(1).lower() not in place_words_any("locatives"):
+            continue
+        known_at = [any(s == a and e == b for a, b in taken) for s, e, _ in items]
+        if known_at[0] and "," in first_gap and sum(known_at) == 1:
+            continue  # "In Baghdad, Abadi and Maliki met"
+        for (s, e, _), is_known in zip(items, known_at, strict=True):
+            surface = text[s:e]
+            if is_known or any(a < e and s < b for a, b in taken) or not _may_name(
+                surface, lang, known
+            ) or _PERSON_AT.match(text, e):
+                continue  # "Terry Collins in Oakland": a person where he is
+            taken.append((s, e))
+            added.append(Resolved(Mention(s, e, surface, fold(surface), lang, "city"), None))
+    if not added:
+        return resolved
+    return sorted(resolved + added, key=lambda r: r.mention.start)
+
+
+def _list_around(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The names of the list the name at ``start:end`` is in, each with the gap after
+    it ("" for the last), in text order."""
+    back: list[tuple[int, int, str]] = []
+    s = start
+    while True:
+        got = _PREV_IN_LIST.search(text, max(0, s - 60), s)
+        if got is None:
+            break
+        back.append((got.start(1), got.end(1), got.group(2)))
+        s = got.start(1)
+    out = list(reversed(back))
+    e = end
+    gap = ""
+    items = [(start, end)]
+    while True:
+        got = _NEXT_IN_LIST.match(text, e)
+        if got is None:
+            break
+        items.append((got.start(2), got.end(2)))
+        e = got.end(2)
+    gaps = [text[items[n][1]:items[n + 1][0]] for n in range(len(items) - 1)] + [gap]
+    out += [(a, b, g) for (a, b), g in zip(items, gaps, strict=True)]
+    return out
+
+
+def _may_name(surface: str, lang: str, known: Callable[[str], bool]) -> bool:
+    """May the capitalised words be the name of a place the gazetteer does not know: no
+    acronym, no title, weekday, month or group's adjective among them, no known key, no
+    given name first?"""
+    parts = [w for w in re.split(r"[\s-]+", surface) if w]
+    if any(len(w) > 1 and w.isupper() for w in parts) or known(key(surface)):
+        return False  # "EW Nutrition"
+    words = [fold(w) for w in parts]
+    if words[0] in given_names():
+        return False  # "Terry Collins"
+    calendar, _, titles, group_words = _run_words(lang)
+    return not any(w in calendar or w in titles or w in group_words for w in words)
