@@ -120,3 +120,12 @@ def test_unknown_names_in_a_list_of_places_are_places(gazetteer):
     assert _places("In Baghdad, Abadi and Maliki met.", gazetteer) == [("Baghdad", True)]
     got = _places("Reporters in Mosul, Terry Hamdan in Erbil and ISW staff wrote it.", gazetteer)
     assert [s for s, _ in got] == ["Mosul", "Erbil"]
+
+
+def test_an_unknown_name_placed_by_a_direction_from_a_place_is_a_place(gazetteer):
+    got = _places("Gunmen seized Kafr Zumbul, 12 km southwest of Mosul, at dawn.", gazetteer)
+    assert got == [("Kafr Zumbul", False), ("Mosul", True)]
+    got = _places("They fled from Tell Qarqoor, also north of Raqqa.", gazetteer)
+    assert got[0] == ("Tell Qarqoor", False)
+    # a title or a given name is no place
+    assert _places("Colonel Hamdan, north of Raqqa, was wounded.", gazetteer)[0][0] != "Hamdan"

@@ -27,7 +27,7 @@ from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
-from .names import listed_unknown_places, typed_unknown_places
+from .names import directed_unknown_places, listed_unknown_places, typed_unknown_places
 from .recognize import recognise
 from .resolve import resolve, resolver_name
 from .spans import adjective_key, context_place, inner_key, main_country
@@ -234,6 +234,8 @@ def geoparse(
     out = typed_unknown_places(view, out, exclude)
     # "in Qamenas, Sarmin and Talamenes": the unknown names of a list of places
     out = listed_unknown_places(view, out, gaz.has_key, exclude)
+    # "Rufaila, south of Mosul": an unknown name placed by a direction from a known place
+    out = directed_unknown_places(view, out, gaz.has_key, exclude)
     # "في الشمال السوري" (in the Syrian north): a part of Syria
     out = regions_of_demonyms(view, out, gaz)
     return _with_demonyms(view, out, gaz, exclude) if demonyms else out

@@ -17,6 +17,7 @@ import functools
 import re
 from collections.abc import Callable, Sequence
 
+from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
 from ..text.languages import language
 from ..text.normalize import fold, key
@@ -558,3 +559,53 @@ def _may_name(surface: str, lang: str, known: Callable[[str], bool]) -> bool:
         return False  # "Terry Collins"
     calendar, _, titles, group_words = _run_words(lang)
     return not any(w in calendar or w in titles or w in group_words for w in words)
+
+
+@functools.cache
+def _direction_before() -> re.Pattern[str]:
+    """A capitalised name, a comma and a direction taken from a place, right before the
+    place: "Rufaila, also south of ", "Zumar, 60 km northwest of the " (the directions
+    are the ``direction`` cues ending in "of" of ``data/place_cues.yaml``)."""
+    table = ((cached_yaml("place_cues.yaml") or {}).get("before") or {}).get("en") or {}
+    words = sorted((str(w)[:-3] for w in table.get("direction") or () if str(w).endswith(" of")),
+                   key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    dirs = "|".join(r"[\s-]?".join(map(re.escape, re.split(r"[\s-]", w))) for w in words)
+    distance = r"(?:[\d.,]+\s*(?:-\s*)?(?:km|kilometers?|kilometres?|miles?|mi)\s+)"
+    return re.compile(
+        rf"\b({_NAME})\s*,\s*(?:(?:also|just|about|some|around|nearly|roughly)\s+)*"
+        rf"{distance}?(?i:{dirs})\s+of\s+(?:the\s+)?$"
+    )
+
+
+def directed_unknown_places(
+    view: TextView,
+    resolved: list[Resolved],
+    known: Callable[[str], bool],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Resolved]:
+    """``resolved`` plus the capitalised English names the gazetteer does not know that
+    are placed by a direction from a known place ("three children from Rufaila, also
+    south of Mosul", "Zumar, 60 km northwest of Mosul"), as mentions of unknown places
+    (``place=None``); see :func:`listed_unknown_places` for ``known``."""
+    if not language(view.language).names_capitalised or not resolved:
+        return resolved
+    text, lang = view.text, view.language
+    taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
+    added: list[Resolved] = []
+    for r in resolved:
+        if r.place is None:
+            continue
+        got = _direction_before().search(text, max(0, r.mention.start - 80), r.mention.start)
+        if got is None:
+            continue
+        s, e = got.start(1), got.end(1)
+        surface = text[s:e]
+        if any(a < e and s < b for a, b in taken) or not _may_name(surface, lang, known):
+            continue
+        taken.append((s, e))
+        added.append(Resolved(Mention(s, e, surface, fold(surface), lang, "city"), None))
+    if not added:
+        return resolved
+    return sorted(resolved + added, key=lambda r: r.mention.start)
