@@ -15,7 +15,7 @@ actor2             str|None  canonical name of the actor acted on
 actors             list      every participating actor, canonical names
 place_name         str|None  gazetteer name of the event's place
 mention            str|None  the place as written in the text
-geonameid          int|None  GeoNames id (negative ids: derived admin/country points)
+geonameid          int|None  GeoNames id (negative: derived admin/country points, coordinates)
 country_code       str|None  ISO 3166-1 alpha-2
 admin1             str|None  first-order region name
 latitude           float     WGS84 latitude (also the geometry), -90..90

@@ -25,6 +25,7 @@ from .arabic import (
 )
 from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
+from .coordinates import with_coordinates
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .names import directed_unknown_places, listed_unknown_places, typed_unknown_places
@@ -236,6 +237,8 @@ def geoparse(
     out = listed_unknown_places(view, out, gaz.has_key, exclude)
     # "Rufaila, south of Mosul": an unknown name placed by a direction from a known place
     out = directed_unknown_places(view, out, gaz.has_key, exclude)
+    # "33°30′21″N 36°16′11″E": a position written outright is its own place
+    out = with_coordinates(view.text, out, view.language)
     # "في الشمال السوري" (in the Syrian north): a part of Syria
     out = regions_of_demonyms(view, out, gaz)
     return _with_demonyms(view, out, gaz, exclude) if demonyms else out
