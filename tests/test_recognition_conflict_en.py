@@ -129,3 +129,14 @@ def test_an_unknown_name_placed_by_a_direction_from_a_place_is_a_place(gazetteer
     assert got[0] == ("Tell Qarqoor", False)
     # a title or a given name is no place
     assert _places("Colonel Hamdan, north of Raqqa, was wounded.", gazetteer)[0][0] != "Hamdan"
+
+
+def test_a_countrys_border_is_a_place(gazetteer):
+    # the adjective before the border names where the border is (place unknown by itself)
+    got = _places("Shells landed on the Syrian border and near the Turkish frontier.", gazetteer)
+    assert [s for s, _ in got] == ["Syrian", "Turkish"]
+
+
+def test_a_typed_unknown_name_after_near_is_a_place(gazetteer):
+    got = geoparse("Clashes went on near the Nwonko village.", gazetteer=gazetteer)
+    assert [(r.mention.surface, r.mention.cue) for r in got] == [("Nwonko", "near+city")]

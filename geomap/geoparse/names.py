@@ -13,7 +13,9 @@ there, though only a known place nearby can put it on the map.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -444,13 +446,31 @@ def typed_unknown_places(
     spans = [(r.mention.start, r.mention.end) for r in resolved]
     extra = [
         r
-        for r in unknown_places(view, resolved, named=lambda: blocked)
+        for r in map(_typed, unknown_places(view, resolved, named=lambda: blocked),
+                     itertools.repeat(view))
         if (r.mention.cue or "").endswith("city")
         and not any(_next_to(view.text, r.mention, s, e) for s, e in spans)
     ]
     if not extra or not toks:
         return resolved
     return sorted(resolved + extra, key=lambda r: r.mention.start)
+
+
+def _typed(r: Resolved, view: TextView) -> Resolved:
+    """The unknown place ``r`` with ``"+city"`` added to a cue of another kind when a kind
+    of place ends or follows its name ("near the Turkish border", cue ``near``: a typed
+    name as much as "the Turkish border")."""
+    cue = r.mention.cue
+    if not cue or "city" in cue.split("+"):
+        return r
+    types = place_types(view.language)
+    a, b = view.tok_index(r.mention.start), view.tok_index(r.mention.end - 1) + 1
+    n = len(view.tokens)
+    ends = any(b - k > a and type_at(view, b - k, types) == k for k in (3, 2, 1))
+    if not (ends or (b < n and type_at(view, b, types))):
+        return r
+    return Resolved(dataclasses.replace(r.mention, cue=f"{cue}+city"), r.place, r.score,
+                    r.candidates)
 
 
 def _next_to(text: str, m: Mention, start: int, end: int) -> bool:
