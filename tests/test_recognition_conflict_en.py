@@ -140,3 +140,10 @@ def test_a_countrys_border_is_a_place(gazetteer):
 def test_a_typed_unknown_name_after_near_is_a_place(gazetteer):
     got = geoparse("Clashes went on near the Nwonko village.", gazetteer=gazetteer)
     assert [(r.mention.surface, r.mention.cue) for r in got] == [("Nwonko", "near+city")]
+
+
+def test_a_name_going_on_across_a_capitalised_article_is_no_place(gazetteer):
+    # "Kitab" (Kitob in Uzbekistan by another name) of a book's Arabic title
+    assert _surfaces("The Kitab Al Jilwah was read aloud in Lalish.", gazetteer)[:1] != ["Kitab"]
+    # an Arab town before a capitalised article stays
+    assert _surfaces("Convoys left Dubai Al Barsha for Muscat.", gazetteer)[0] == "Dubai"

@@ -313,8 +313,9 @@ def _event_words() -> frozenset[str]:
 
 #: a capitalised word, or a hyphen, right before a mention with one space or none
 _NAME_BEHIND = re.compile(r"(?:[A-Z][\w'’.]*|-)\s?$")
-#: a name going on across a hyphened article ("Omar al-Bashir"; "al - Bashir" in token files)
-_NASAB = re.compile(r"\s+(?:al|el|ad|ar|as|ash|at|az)\s?-\s?[A-Z]")
+#: a name going on across a hyphened article ("Omar al-Bashir"; "al - Bashir" in token
+#: files) or a capitalised one ("Omar Al Bashir", "Kitab Al Jilwah")
+_NASAB = re.compile(r"\s+(?:(?:al|el|ad|ar|as|ash|at|az)\s?-\s?|(?:Al|El)\s+)[A-Z]")
 
 
 @functools.cache
