@@ -147,3 +147,11 @@ def test_a_name_going_on_across_a_capitalised_article_is_no_place(gazetteer):
     assert _surfaces("The Kitab Al Jilwah was read aloud in Lalish.", gazetteer)[:1] != ["Kitab"]
     # an Arab town before a capitalised article stays
     assert _surfaces("Convoys left Dubai Al Barsha for Muscat.", gazetteer)[0] == "Dubai"
+
+
+def test_unknown_names_given_as_examples_of_a_kind_of_place_are_places(gazetteer):
+    got = _places("Troops retook villages in Nineveh including Kafr Zumbul and Tell Qarqoor.",
+                  gazetteer)
+    assert ("Kafr Zumbul", False) in got and ("Tell Qarqoor", False) in got
+    # examples of what is no kind of place are no places
+    assert _places("Groups including Kafr Zumbul and Tell Qarqoor fought.", gazetteer) == []

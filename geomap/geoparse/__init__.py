@@ -28,7 +28,12 @@ from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
-from .names import directed_unknown_places, listed_unknown_places, typed_unknown_places
+from .names import (
+    directed_unknown_places,
+    exemplified_unknown_places,
+    listed_unknown_places,
+    typed_unknown_places,
+)
 from .recognize import recognise
 from .resolve import resolve, resolver_name
 from .spans import adjective_key, context_place, inner_key, main_country
@@ -237,6 +242,8 @@ def geoparse(
     out = listed_unknown_places(view, out, gaz.has_key, exclude)
     # "Rufaila, south of Mosul": an unknown name placed by a direction from a known place
     out = directed_unknown_places(view, out, gaz.has_key, exclude)
+    # "towns including Rabiyah and Zumar": the unknown names given as a kind of place's examples
+    out = exemplified_unknown_places(view, out, gaz.has_key, exclude)
     # "33°30′21″N 36°16′11″E": a position written outright is its own place
     out = with_coordinates(view.text, out, view.language)
     # "في الشمال السوري" (in the Syrian north): a part of Syria

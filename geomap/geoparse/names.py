@@ -629,3 +629,65 @@ def directed_unknown_places(
     if not added:
         return resolved
     return sorted(resolved + added, key=lambda r: r.mention.start)
+
+
+@functools.cache
+def _kinds_then_list(lang: str) -> re.Pattern[str]:
+    """Kinds of place in the plural ("towns", "villages", "cities"; from ``place_types``
+    of ``data/place_names.yaml``), where they are (capitalised words after "in"/"of"),
+    and a word that opens their examples ("including", "such as")."""
+    plurals = set()
+    for kind in place_types(lang):
+        if len(kind) != 1 or kind[0].endswith("s"):
+            continue
+        w = kind[0]
+        plurals.add(w[:-1] + "ies" if w.endswith("y") and w[-2:-1] not in "aeiou" else w + "s")
+    if not plurals:
+        return re.compile(r"(?!)")
+    alts = "|".join(sorted(map(re.escape, plurals), key=len, reverse=True))
+    where = (r"(?:\s+(?:in|of|near|around|across)\s+(?:the\s+)?"
+             r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?")
+    return re.compile(
+        rf"\b(?i:{alts}){where}\s*,?\s+(?:including|such\s+as|like|namely|notably)\s+(?=[A-Z])"
+    )
+
+
+def exemplified_unknown_places(
+    view: TextView,
+    resolved: list[Resolved],
+    known: Callable[[str], bool],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Resolved]:
+    """``resolved`` plus the capitalised English names the gazetteer does not know in a
+    list that gives examples of a kind of place ("towns in northern Iraq including
+    Rabiyah and Zumar", "villages such as Kafr Zumbul"), as mentions of unknown places
+    (``place=None``); see :func:`listed_unknown_places` for ``known``."""
+    if not language(view.language).names_capitalised:
+        return resolved
+    text, lang = view.text, view.language
+    if not any(w in text for w in ("including", "such as", "like", "namely", "notably")):
+        return resolved
+    taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
+    added: list[Resolved] = []
+    for cue in _kinds_then_list(lang).finditer(text):
+        first = _FIRST_NAME.match(text, cue.end())
+        if first is None:
+            continue
+        items = [(first.start(), first.end())]
+        while True:
+            got = _NEXT_IN_LIST.match(text, items[-1][1])
+            if got is None:
+                break
+            items.append((got.start(2), got.end(2)))
+        for s, e in items:
+            surface = text[s:e]
+            if any(a < e and s < b for a, b in taken) or not _may_name(surface, lang, known):
+                continue
+            taken.append((s, e))
+            added.append(Resolved(Mention(s, e, surface, fold(surface), lang, "city"), None))
+    if not added:
+        return resolved
+    return sorted(resolved + added, key=lambda r: r.mention.start)
+
+
+_FIRST_NAME = re.compile(rf"{_NAME}\b")
