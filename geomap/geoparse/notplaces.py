@@ -72,6 +72,18 @@ def _organisation_heads() -> re.Pattern[str]:
 
 
 @functools.cache
+def _portfolio_heads() -> re.Pattern[str]:
+    """``portfolio_heads`` of ``data/not_places.yaml``, capitalised as a title is, followed
+    by "for" (and "the"), right before a name: "Minister for the ", "Special Envoy for "
+    (not "a representative for Henrico County Police": a common noun)."""
+    heads = (cached_yaml("not_places.yaml") or {}).get("portfolio_heads") or ()
+    words = sorted((re.escape(str(w).capitalize()) for w in heads), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(rf"\b(?:{'|'.join(words)})\s+for\s+(?:the\s+)?$")
+
+
+@functools.cache
 def capital_words(lang: str) -> frozenset[str]:
     """Words for "the capital" in ``lang`` (``capital_words`` in ``data/not_places.yaml``),
     as lookup keys."""
@@ -217,13 +229,17 @@ def _word_goes_on(text: str, m: Mention, k: str, gazetteer: Gazetteer) -> bool:
 
 def _organisations_word(text: str, m: Mention) -> bool:
     """Is the mention part of an organisation's name: after "Government of" ("the
-    Government of Iraq", "the Islamic State of Iraq"), or inside a group's name ("Boko
+    Government of Iraq", "the Islamic State of Iraq") or an office's portfolio ("Minister
+    for the Middle East"), or inside a group's name ("Boko
     Haram", "Liwa al-Quds")?"""
     lo = max(0, m.start - 40)
     # "of"/"for" and a space end every head: most mentions have none before them, and the
     # one search for it is much cheaper than the heads' long alternation at every position
     return bool(
-        _OF_FOR.search(text, lo, m.start) and _organisation_heads().search(text, lo, m.start)
+        _OF_FOR.search(text, lo, m.start) and (
+            _organisation_heads().search(text, lo, m.start)
+            or _portfolio_heads().search(text, lo, m.start)
+        )
     ) or _in_group_name(text, m) or _after_group_opener(text, m)
 
 
