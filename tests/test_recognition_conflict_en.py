@@ -165,3 +165,9 @@ def test_the_portfolio_of_an_office_is_no_place(gazetteer):
         "Henrico County"
     ]
     assert _surfaces("Aid for Syria arrived.", gazetteer) == ["Syria"]
+
+
+def test_an_airfield_or_a_gate_ends_a_places_name(gazetteer):
+    got = _places("Jets landed at Zumbul Airfield as crowds gathered at the Hamdan Gate.",
+                  gazetteer)
+    assert got == [("Zumbul Airfield", False), ("Hamdan Gate", False)]
