@@ -171,3 +171,13 @@ def test_an_airfield_or_a_gate_ends_a_places_name(gazetteer):
     got = _places("Jets landed at Zumbul Airfield as crowds gathered at the Hamdan Gate.",
                   gazetteer)
     assert got == [("Zumbul Airfield", False), ("Hamdan Gate", False)]
+
+
+def test_another_name_a_text_gives_a_place_is_a_place(gazetteer):
+    got = _places("Troops reached Raqqa Airbase West, also called “R-West”, at dawn.", gazetteer)
+    assert ("R-West", False) in got
+    got = _places("The camp near Raqqa, known as Camp Zumbul, was hit.", gazetteer)
+    assert ("Camp Zumbul", False) in got
+    # an acronym is a programme's more often
+    got = _places("Funds for Kentucky, known as SEEK, rose.", gazetteer)
+    assert [s for s, _ in got] == ["Kentucky"]

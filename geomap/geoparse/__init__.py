@@ -29,6 +29,7 @@ from .coordinates import with_coordinates
 from .cues import common_words, cue_after, cue_before
 from .demonyms import demonyms
 from .names import (
+    aliased_unknown_places,
     directed_unknown_places,
     exemplified_unknown_places,
     listed_unknown_places,
@@ -244,6 +245,8 @@ def geoparse(
     out = directed_unknown_places(view, out, gaz.has_key, exclude)
     # "towns including Rabiyah and Zumar": the unknown names given as a kind of place's examples
     out = exemplified_unknown_places(view, out, gaz.has_key, exclude)
+    # "Qayyarah Airfield West, also called Q-West": another name the text gives a place
+    out = aliased_unknown_places(view, out, gaz.has_key, exclude)
     # "33°30′21″N 36°16′11″E": a position written outright is its own place
     out = with_coordinates(view.text, out, view.language)
     # "في الشمال السوري" (in the Syrian north): a part of Syria

@@ -691,3 +691,51 @@ def exemplified_unknown_places(
 
 
 _FIRST_NAME = re.compile(rf"{_NAME}\b")
+
+
+#: the rest of a capitalised name after a mention, a comma, and words that give another
+#: name of the place: "Qayyarah Airfield West, also called “Q-West”", "..., known as"
+_ALIAS_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*){0,3}\s*,?\s*(?:also\s+)?(?:called|known\s+as|dubbed|nicknamed)"
+    rf"\s+(?:the\s+)?[“\"'‘]?\s*({_NAME})(?=\s*[”\"'’]|\b)"
+)
+
+
+def aliased_unknown_places(
+    view: TextView,
+    resolved: list[Resolved],
+    known: Callable[[str], bool],
+    exclude: Sequence[tuple[int, int]] = (),
+) -> list[Resolved]:
+    """``resolved`` plus the other names a text gives a place it names ("Qayyarah
+    Airfield West, also called “Q-West”", "Camp Zumbul, known as the Zumbul base") that
+    the gazetteer does not know, as mentions of unknown places (``place=None``: the
+    other name may name a part of the place); see :func:`listed_unknown_places` for
+    ``known``. No acronym: "Support Education Excellence in Kentucky, known as SEEK"
+    names a programme."""
+    if not language(view.language).names_capitalised or not resolved:
+        return resolved
+    text = view.text
+    if "called" not in text and "known as" not in text and "dubbed" not in text \
+            and "nicknamed" not in text:
+        return resolved
+    lang = view.language
+    taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
+    added: list[Resolved] = []
+    for r in resolved:
+        got = _ALIAS_AFTER.match(text, r.mention.end)
+        if got is None:
+            continue
+        s, e = got.start(1), got.end(1)
+        surface = text[s:e]
+        words = [fold(w) for w in re.split(r"[\s-]+", surface) if w]
+        calendar, _, titles, _ = _run_words(lang)
+        if any(a < e and s < b for a, b in taken) or known(key(surface)) or any(
+            w in calendar or w in titles for w in words
+        ) or any(len(w) > 1 and w.isupper() for w in re.split(r"[\s-]+", surface)):
+            continue  # "..., known as SEEK": an acronym names a programme more often
+        taken.append((s, e))
+        added.append(Resolved(Mention(s, e, surface, fold(surface), lang, "city"), None))
+    if not added:
+        return resolved
+    return sorted(resolved + added, key=lambda r: r.mention.start)
