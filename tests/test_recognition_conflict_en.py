@@ -181,3 +181,10 @@ def test_another_name_a_text_gives_a_place_is_a_place(gazetteer):
     # an acronym is a programme's more often
     got = _places("Funds for Kentucky, known as SEEK, rose.", gazetteer)
     assert [s for s, _ in got] == ["Kentucky"]
+
+
+def test_a_surname_after_a_south_asian_given_name_is_no_place(gazetteer):
+    # "Khan" is another name of towns in Germany and Syria; after "Imran" it is a surname,
+    # and so it is everywhere in the text
+    got = _surfaces("Imran Khan spoke in Lahore. Khan's rivals met in Karachi.", gazetteer)
+    assert got == ["Lahore", "Karachi"]
