@@ -160,6 +160,8 @@ def test_unknown_names_given_as_examples_of_a_kind_of_place_are_places(gazetteer
 def test_the_portfolio_of_an_office_is_no_place(gazetteer):
     assert _surfaces("The Minister for the Middle East visited Erbil.", gazetteer) == ["Erbil"]
     assert _surfaces("The UN Special Envoy for Syria flew to Geneva.", gazetteer) == ["Geneva"]
+    assert _surfaces("The Minister of State for the Middle East met envoys in Erbil.",
+                     gazetteer) == ["Erbil"]
     # a common noun before "for" keeps the place, as does aid for a country
     assert _surfaces("A representative for Henrico County spoke.", gazetteer) == [
         "Henrico County"

@@ -80,7 +80,9 @@ def _portfolio_heads() -> re.Pattern[str]:
     words = sorted((re.escape(str(w).capitalize()) for w in heads), key=len, reverse=True)
     if not words:
         return re.compile(r"(?!)")
-    return re.compile(rf"\b(?:{'|'.join(words)})\s+for\s+(?:the\s+)?$")
+    # "Minister of State for the Middle East", "Secretary of State for Syria"
+    between = r"(?:\s+(?:of\s+)?[A-Z][a-z]+){0,2}"
+    return re.compile(rf"\b(?:{'|'.join(words)}){between}\s+for\s+(?:the\s+)?$")
 
 
 @functools.cache
