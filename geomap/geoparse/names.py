@@ -489,6 +489,8 @@ _GAP = r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)"
 _NEXT_IN_LIST = re.compile(rf"({_GAP})({_NAME})\b")
 _PREV_IN_LIST = re.compile(rf"\b({_NAME})({_GAP})$")
 _LOCATIVE_BEFORE = re.compile(r"\b(\w+)\s+$")
+#: the end of a list's gap right before a name
+_GAP_BEHIND = re.compile(r"(?:,|\band|\bor)\s*$")
 #: a place right after a name in a list: the name is a person's, the place where he is
 _PERSON_AT = re.compile(r"\s+(?:in|at|from|of)\s+[A-Z]")
 
@@ -518,17 +520,7 @@ def listed_unknown_places(
     taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
     added: list[Resolved] = []
     for town in towns:
-        items = _list_around(text, town.mention.start, town.mention.end)
-        if len(items) < 2:
-            continue
-        first_s, first_e, first_gap = items[0]
-        before = _LOCATIVE_BEFORE.search(text, max(0, first_s - 20), first_s)
-        if before is None or before.group(1).lower() not in place_words_any("locatives"):
-            continue
-        known_at = [any(s == a and e == b for a, b in taken) for s, e, _ in items]
-        if known_at[0] and "," in first_gap and sum(known_at) == 1:
-            continue  # "In Baghdad, Abadi and Maliki met"
-        for (s, e, _), is_known in zip(items, known_at, strict=True):
+        for (s, e), is_known in _list_of_places(text, town.mention, taken):
             surface = text[s:e]
             if is_known or any(a < e and s < b for a, b in taken) or not _may_name(
                 surface, lang, known
@@ -539,6 +531,28 @@ def listed_unknown_places(
     if not added:
         return resolved
     return sorted(resolved + added, key=lambda r: r.mention.start)
+
+
+def _list_of_places(
+    text: str, m: Mention, taken: Sequence[tuple[int, int]]
+) -> list[tuple[tuple[int, int], bool]]:
+    """The names of the list of places after a locative the known name ``m`` is in, each
+    with whether it is a mention already (``taken``); none when ``m`` is in no such list
+    or only opens it before a comma ("In Baghdad, Abadi and Maliki met")."""
+    a, b = m.start, m.end
+    if not (_NEXT_IN_LIST.match(text, b) or _GAP_BEHIND.search(text, max(0, a - 6), a)):
+        return []  # in no list (most names): no search back over the words before it
+    items = _list_around(text, a, b)
+    if len(items) < 2:
+        return []
+    first_s, _, first_gap = items[0]
+    before = _LOCATIVE_BEFORE.search(text, max(0, first_s - 20), first_s)
+    if before is None or before.group(1).lower() not in place_words_any("locatives"):
+        return []
+    known_at = [any(s == x and e == y for x, y in taken) for s, e, _ in items]
+    if known_at[0] and "," in first_gap and sum(known_at) == 1:
+        return []
+    return [((s, e), k) for (s, e, _), k in zip(items, known_at, strict=True)]
 
 
 def _list_around(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
@@ -634,8 +648,8 @@ def directed_unknown_places(
 @functools.cache
 def _kinds_then_list(lang: str) -> re.Pattern[str]:
     """Kinds of place in the plural ("towns", "villages", "cities"; from ``place_types``
-    of ``data/place_names.yaml``), where they are (capitalised words after "in"/"of"),
-    and a word that opens their examples ("including", "such as")."""
+    of ``data/place_names.yaml``) and where they are (capitalised words after "in"/"of"),
+    at the end of the text searched (before a word that opens their examples)."""
     plurals = set()
     for kind in place_types(lang):
         if len(kind) != 1 or kind[0].endswith("s"):
@@ -647,9 +661,12 @@ def _kinds_then_list(lang: str) -> re.Pattern[str]:
     alts = "|".join(sorted(map(re.escape, plurals), key=len, reverse=True))
     where = (r"(?:\s+(?:in|of|near|around|across)\s+(?:the\s+)?"
              r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?")
-    return re.compile(
-        rf"\b(?i:{alts}){where}\s*,?\s+(?:including|such\s+as|like|namely|notably)\s+(?=[A-Z])"
-    )
+    return re.compile(rf"\b(?i:{alts}){where}$")
+
+
+#: a word that opens examples, before a capitalised word; the kinds of place before it are
+#: looked for only where one stands (few places in a text), not across the whole text
+_EXAMPLES = re.compile(r"\s*,?\s+(?:including|such\s+as|like|namely|notably)\s+(?=[A-Z])")
 
 
 def exemplified_unknown_places(
@@ -665,11 +682,12 @@ def exemplified_unknown_places(
     if not language(view.language).names_capitalised:
         return resolved
     text, lang = view.text, view.language
-    if not any(w in text for w in ("including", "such as", "like", "namely", "notably")):
-        return resolved
     taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
     added: list[Resolved] = []
-    for cue in _kinds_then_list(lang).finditer(text):
+    kinds = _kinds_then_list(lang)
+    for cue in _EXAMPLES.finditer(text):
+        if kinds.search(text, max(0, cue.start() - 80), cue.start()) is None:
+            continue
         first = _FIRST_NAME.match(text, cue.end())
         if first is None:
             continue
