@@ -135,6 +135,8 @@ def test_a_countrys_border_is_a_place(gazetteer):
     # the adjective before the border names where the border is (place unknown by itself)
     got = _places("Shells landed on the Syrian border and near the Turkish frontier.", gazetteer)
     assert [s for s, _ in got] == ["Syrian", "Turkish"]
+    # a charity "Without Borders" is no place
+    assert _places("Doctors Without Borders treated the wounded.", gazetteer) == []
 
 
 def test_a_typed_unknown_name_after_near_is_a_place(gazetteer):
@@ -167,6 +169,8 @@ def test_the_portfolio_of_an_office_is_no_place(gazetteer):
         "Henrico County"
     ]
     assert _surfaces("Aid for Syria arrived.", gazetteer) == ["Syria"]
+    # a UN country team's coordinator works in the country named
+    assert _surfaces("The Resident Coordinator for Pakistan spoke.", gazetteer) == ["Pakistan"]
 
 
 def test_an_airfield_or_a_gate_ends_a_places_name(gazetteer):
@@ -180,9 +184,11 @@ def test_another_name_a_text_gives_a_place_is_a_place(gazetteer):
     assert ("R-West", False) in got
     got = _places("The camp near Raqqa, known as Camp Zumbul, was hit.", gazetteer)
     assert ("Camp Zumbul", False) in got
-    # an acronym is a programme's more often
+    # an acronym is a programme's more often, and "called" as a verb names nothing
     got = _places("Funds for Kentucky, known as SEEK, rose.", gazetteer)
     assert [s for s, _ in got] == ["Kentucky"]
+    got = _places("Doctors in Raqqa called Hamdan's death a crime.", gazetteer)
+    assert [s for s, _ in got] == ["Raqqa"]
 
 
 def test_a_surname_after_a_south_asian_given_name_is_no_place(gazetteer):

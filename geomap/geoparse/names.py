@@ -711,10 +711,12 @@ def exemplified_unknown_places(
 _FIRST_NAME = re.compile(rf"{_NAME}\b")
 
 
-#: the rest of a capitalised name after a mention, a comma, and words that give another
-#: name of the place: "Qayyarah Airfield West, also called “Q-West”", "..., known as"
+#: the rest of a capitalised name after a mention, a comma or "also", and words that give
+#: another name of the place: "Qayyarah Airfield West, also called “Q-West”", ", known as"
+#: (not a verb: "Reporters Without Borders called Tamalt's death a blow")
 _ALIAS_AFTER = re.compile(
-    r"(?:\s+[A-Z][\w'’-]*){0,3}\s*,?\s*(?:also\s+)?(?:called|known\s+as|dubbed|nicknamed)"
+    r"(?:\s+[A-Z][\w'’-]*){0,3}(?:\s*,\s*(?:also\s+)?|\s+also\s+)"
+    r"(?:called|known\s+as|dubbed|nicknamed)"
     rf"\s+(?:the\s+)?[“\"'‘]?\s*({_NAME})(?=\s*[”\"'’]|\b)"
 )
 
