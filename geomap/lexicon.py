@@ -65,6 +65,8 @@ def _screen(exact: Iterable[tuple[str, ...]], multi_prefix: Iterable[tuple[str, 
 
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
+#: How many characters of a text :meth:`Lexicon.may_match` screens first.
+_HEAD = 1000
 
 
 def _word_key(word: str) -> str:
@@ -151,6 +153,16 @@ class Lexicon(Generic[V]):
             self._screen = _screen(self._exact, self._multi_prefix, self._prefix)
         if len(self._screen) == 0:
             return False
+        # most texts that have a match have one early: the head is screened first (cut at
+        # a space, so that its words are the whole text's first words and a hit in it is
+        # one in the whole text), the whole text only when the head has none
+        cut = text.rfind(" ", 0, _HEAD) if len(text) > 2 * _HEAD else -1
+        if cut > 0 and self._screened(text[:cut]):
+            return True
+        return self._screened(text)
+
+    def _screened(self, text: str) -> bool:
+        """:meth:`may_match` of ``text`` (the screen built)."""
         joined = " ".join(_WORDS.findall(text))
         n = len(joined)
         for end, (size, arabic, prefix) in self._screen.iter(joined):

@@ -288,6 +288,17 @@ def test_may_match_screens_out_texts_without_a_phrase():
         assert lex.may_match(normalize(text).text)
 
 
+def test_may_match_reads_a_long_text_to_its_end():
+    # the head of a long text is screened first: a phrase after it, or one whose words the
+    # head's cut would part, is still seen; a text with none is still screened out
+    lex = _SCREENED[0]
+    filler = "the council met again on monday and talked " * 60
+    for text in (filler + "then an air strike hit", filler[:995] + " air strike " + filler,
+                 filler + "وبالقصف"):
+        assert lex.may_match(normalize(text).text)
+    assert not lex.may_match(normalize(filler + "air traffic").text)
+
+
 def test_may_match_sees_a_latin_phrase_behind_an_arabic_clitic():
     # Found by the property above: a token's forms drop Arabic proclitics whatever script
     # follows, so the screen must not say no where find() matches ("وKILLED" -> "killed").
