@@ -2,10 +2,11 @@
 
 import datetime as dt
 
-from geomap.events.actors import default_book, written_acronyms
+from geomap.events.actors import _INTRODUCED, _WORD, default_book, written_acronyms
 from geomap.events.dates import _event_date, _written, event_date
 from geomap.events.location import _water_patterns, water_spans
 from geomap.lexicon import Lexicon, LexiconSet, Match
+from geomap.records import Actor, ActorMention
 from geomap.text import normalize, tokenize
 
 
@@ -43,6 +44,48 @@ def test_a_text_in_capitals_has_no_written_acronyms_whatever_its_other_letters()
     # letters outside ASCII count for neither side of the share
     text = "IS fighters attacked Ḥamā and Dayr éz-Zōr; it is over."
     assert [m.surface for m in written_acronyms(text, [], book)] == ["IS"]
+
+
+def _acronyms_the_long_way(text, mentions, book):
+    """written_acronyms' matches by a lookup of every capitalised word (no pattern of the
+    acronyms known)."""
+    known, intro_at = dict(book.acronyms), {}
+    for m in mentions:
+        got = _INTRODUCED.match(text, m.end)
+        if got and got.group(1) not in known:
+            known[got.group(1)] = m.actor
+            intro_at[got.group(1)] = got.end()
+    return [
+        (w.group(1), w.start())
+        for w in _WORD.finditer(text)
+        if w.group(1) in known and w.start() >= intro_at.get(w.group(1), 0)
+        and not any(m.start < w.end() and w.start() < m.end for m in mentions)
+    ]
+
+
+def test_written_acronyms_are_the_capitalised_words_known():
+    book = default_book()
+    text = ("THIS is no IS; ISIS and IS-held towns neither, nor xIS, but IS fighters and TIP "
+            "did. The Jaysh al-Fatah (JAF) and the JAF's allies; JAFs, xJAF, JAF.")
+    a, b = text.index("Jaysh"), text.index(" (JAF)")
+    named = ActorMention(Actor("Jaysh al-Fatah", "rebel"), a, b, text[a:b])
+    for mentions in ([], [named]):
+        got = [(m.surface, m.start) for m in written_acronyms(text, mentions, book)]
+        assert got == _acronyms_the_long_way(text, mentions, book)
+        assert ("IS", text.index("IS fighters")) in got and ("IS", 2) not in got  # not in "THIS"
+    assert ("JAF", text.index("JAF's")) in got and ("JAF", text.rindex("JAF.")) in got
+
+
+def test_lexicon_set_starts_phrases_by_the_next_word():
+    # one word opens phrases of several lexicons, each with its own second words
+    a = Lexicon([("the army", "A"), ("the rebels", "R2")])
+    b = Lexicon([("the day before", "D"), ("the", "T")])
+    c = Lexicon([("the rebels", "X")])
+    norm = normalize("The army and the rebels met the day before the talks.")
+    toks = tokenize(norm.text)
+    found = LexiconSet([a, b, c]).find(norm, toks)
+    assert found == [lex.find(norm, toks) for lex in (a, b, c)]
+    assert [m.value for m in found[0]] == ["A", "R2"] and len(found[2]) == 1
 
 
 def test_lexicon_set_gives_each_lexicon_its_own_matches():

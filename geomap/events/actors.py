@@ -242,12 +242,8 @@ class ActorBook:
 
     @functools.cached_property
     def acronym_pattern(self) -> re.Pattern | None:
-        """The book's ``acronyms`` as one pattern that finds exactly the words of
-        :func:`written_acronyms`' ``_WORD`` pattern that are one of them."""
-        words = sorted((a for a in self.acronyms if _WORD.fullmatch(a)), key=lambda a: -len(a))
-        if not words:
-            return None
-        return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+        """The book's ``acronyms`` as one pattern (:func:`_acronyms_pattern`)."""
+        return _acronyms_pattern(frozenset(self.acronyms))
 
     def canonical(self, name: str) -> Actor | None:
         """The actor a name (canonical or alias, any case, Arabic or English) refers to."""
@@ -430,6 +426,23 @@ _NOT_LETTERS = bytes(b for b in range(256) if not chr(b).isascii() or not chr(b)
 _NOT_CAPITALS = bytes(b for b in range(256) if not (65 <= b <= 90))
 
 
+#: A character that may not stand right before an acronym (``_WORD``'s look-behind).
+_WORD_CHAR = re.compile(r"[\w-]")
+
+
+@functools.lru_cache(maxsize=256)
+def _acronyms_pattern(acronyms: frozenset[str]) -> re.Pattern | None:
+    """``acronyms`` as one pattern that finds the words of ``_WORD`` that are one of them,
+    and also such a word's end inside a longer word ("IS" in "THIS"), which the caller
+    passes over: the look-behind is left to it, as a pattern that opens with one is tried
+    at every character while one that opens with its words' first letters is not. Passing
+    over a match inside a word hides no word that ``_WORD`` finds: none starts inside it."""
+    words = sorted((a for a in acronyms if _WORD.fullmatch(a)), key=lambda a: (-len(a), a))
+    if not words:
+        return None
+    return re.compile("(" + "|".join(map(re.escape, words)) + r")(?![\w-])")
+
+
 def written_acronyms(
     text: str, mentions: Sequence[ActorMention], book: ActorBook
 ) -> list[ActorMention]:
@@ -454,14 +467,14 @@ def written_acronyms(
             intro_at[got.group(1)] = got.end()
     if not known:
         return []
-    if intro_at:  # the text introduced its own: every capitalised word may be one
-        words = _WORD.finditer(text)
-    else:  # only the book's: one scan for them, not a dict lookup per capitalised word
-        pattern = book.acronym_pattern
-        words = pattern.finditer(text) if pattern is not None else iter(())
+    # one scan for the acronyms known, not a dict lookup per capitalised word
+    pattern = _acronyms_pattern(frozenset(known)) if intro_at else book.acronym_pattern
+    words = pattern.finditer(text) if pattern is not None else iter(())
     taken = [(m.start, m.end) for m in mentions]
     out = []
     for w in words:
+        if w.start() and _WORD_CHAR.match(text, w.start() - 1):
+            continue  # inside a word: no acronym (nor is one hidden by it, see the pattern)
         actor = known.get(w.group(1))
         if actor is None or w.start() < intro_at.get(w.group(1), 0):
             continue
