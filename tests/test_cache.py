@@ -444,6 +444,31 @@ def test_strings_the_filter_rules_out_cost_no_query(tmp_path):
     assert len(queries) == 1, queries  # only the string that is there was looked up
 
 
+def test_a_prefetched_document_gives_the_same_answers_in_one_query(tmp_path):
+    index = _tiny_index(tmp_path / "tiny.sqlite")
+    words = ["zarqa", "zarq", "zarqa governorate", key("الزرقاء"), "governorate", "zarqa"]
+    plain = IndexGazetteer(index)
+    want = [(plain.has_key(w), w in plain.prefixes(), plain.ids(w)) for w in words]
+    g = IndexGazetteer(index)
+    g.has_key("x")  # reads the filter
+    queries = []
+    g._db.set_trace_callback(queries.append)
+    g.prefetch(words, places=True)
+    assert len(queries) == 2, queries  # the keys in one query, their places in another
+    queries.clear()
+    assert [(g.has_key(w), w in g.prefixes(), g.ids(w)) for w in words] == want
+    assert g.candidates("zarqa") == plain.candidates("zarqa") == [ZARQA]
+    assert queries == []  # every answer came from the prefetch
+    # the memos at their bound are left to empty themselves, answers unchanged
+    from geomap.gazetteer import store
+
+    small = IndexGazetteer(index)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(store, "MEMO_LIMIT", 2)
+        small.prefetch(words)
+        assert [(small.has_key(w), w in small.prefixes(), small.ids(w)) for w in words] == want
+
+
 @pytest.mark.parametrize(
     "damage",
     ["DROP TABLE filter", "UPDATE filter SET hashes = 1000", "UPDATE filter SET bits = x'00ff00'"],

@@ -239,6 +239,9 @@ def legacy_keys_path(index: Path) -> Path:
 #: Answers kept per process before the memos are emptied (so a huge batch of ever new
 #: words cannot grow them without bound); emptying changes no answer, only its cost.
 MEMO_LIMIT = 1 << 18
+#: Strings looked up per query by :meth:`KeyTable.prefetch` (SQLite before 3.32 allows
+#: 999 parameters to a statement).
+PREFETCH_BATCH = 500
 
 
 class BloomFilter:
@@ -329,6 +332,47 @@ class KeyTable:
             # a damaged page, or a row that is not what geomap writes
             raise self._damaged(err) from err
         return bool(ids), bool(prefix)
+
+    def prefetch(self, strings: Iterable[str]) -> None:
+        """Answer, for every string of ``strings`` not asked about yet, both questions at
+        once (is it a key, is it a prefix), with one query per :data:`PREFETCH_BATCH`
+        strings instead of one per string. The answers are those :meth:`_read` gives:
+        later lookups find them in the memos."""
+        known, prefixes = self.is_key, self.is_prefix
+        has, put = dict.__contains__, dict.__setitem__
+        todo = list(dict.fromkeys(s for s in strings if not has(known, s)))
+        if not todo:
+            return
+        if len(known) + len(todo) >= MEMO_LIMIT or len(prefixes) + len(todo) >= MEMO_LIMIT:
+            return  # near the bound: left to _read, which empties the memos first
+        if self._filter is False:
+            self._filter = self._read_filter()
+        bloom = self._filter
+        rows = self._rows(todo if bloom is None else [s for s in todo if bloom.maybe(s)])
+        for s in todo:
+            ids, prefix = rows.get(s, (None, 0))
+            put(known, s, bool(ids))
+            if not has(prefixes, s):
+                put(prefixes, s, bool(prefix))
+
+    def _rows(self, strings: Sequence[str]) -> dict[str, tuple[str | None, int]]:
+        """The rows of those ``strings`` that are in the table (their ids are kept)."""
+        rows: dict[str, tuple[str | None, int]] = {}
+        try:
+            for n in range(0, len(strings), PREFETCH_BATCH):
+                part = strings[n : n + PREFETCH_BATCH]
+                marks = ",".join("?" * len(part))
+                for k, ids, prefix in self._db().execute(
+                    f"SELECT key, ids, prefix FROM keys WHERE key IN ({marks})", part
+                ):
+                    rows[k] = (ids, prefix)
+            for k, (ids, _prefix) in rows.items():
+                if ids:
+                    self._ids[k] = tuple(int(i) for i in ids.split())
+        except (sqlite3.Error, ValueError, TypeError, AttributeError) as err:
+            # a damaged page, or a row that is not what geomap writes
+            raise self._damaged(err) from err
+        return rows
 
     def _read_filter(self) -> BloomFilter | None:
         """The index's filter; ``None`` for an index written before there was one."""
@@ -504,6 +548,16 @@ class IndexGazetteer(Gazetteer):
         """The proper token prefixes of multi-word keys, read on demand."""
         return self._table.is_prefix
 
+    def prefetch(self, keys: Iterable[str], *, places: bool = False) -> None:
+        """Read the answers of ``has_key`` and ``prefixes()`` for ``keys`` (a document's
+        words) in one query rather than one per word (see :meth:`KeyTable.prefetch`);
+        with ``places``, the places of those that are keys too (for ``candidates``)."""
+        keys = list(keys)
+        self._table.prefetch(keys)
+        if places:
+            known = self._candidates
+            self._fetch([i for k in keys if k not in known for i in self.ids(k)])
+
     def names_for_key(self, key: str) -> list[str]:
         return [n for (n,) in self._query("SELECT name FROM names WHERE key = ?", (key,)) if n]
 
@@ -568,10 +622,11 @@ class IndexGazetteer(Gazetteer):
 
     def _fetch(self, ids: Iterable[int]) -> list[Place]:
         cache = self._places
-        missing = [i for i in ids if i not in cache]
-        if missing:
-            q = ",".join("?" * len(missing))
+        missing = list(dict.fromkeys(i for i in ids if i not in cache))
+        for n in range(0, len(missing), PREFETCH_BATCH):
+            part = missing[n : n + PREFETCH_BATCH]
+            q = ",".join("?" * len(part))
             for row in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE geonameid IN ({q})",
-                                   tuple(missing)):
+                                   tuple(part)):
                 cache[row[0]] = Place(*row)
         return [cache[i] for i in ids if i in cache]

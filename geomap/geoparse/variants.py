@@ -94,6 +94,23 @@ def foldable_memo(gazetteer: Gazetteer) -> Memo:
     return got
 
 
+def _fill_foldable(foldable: Memo, surfaces: Sequence[str], gazetteer: Gazetteer) -> None:
+    """Answer :func:`foldable_memo`'s question for the ``surfaces`` it has not been asked
+    about, their skeletons looked up in the gazetteer together (one query, not one per
+    word, from a gazetteer that reads its keys from storage)."""
+    prefetch = getattr(gazetteer, "prefetch", None)
+    if prefetch is None:
+        return
+    new = [w for w in dict.fromkeys(surfaces) if w not in foldable]  # (``in``: no compute)
+    if not new or len(foldable) + len(new) >= MEMO_LIMIT:
+        return  # nothing new; or near the bound, where the memo empties itself first
+    sks = [skeleton(w) for w in new]
+    prefetch([sk for sk in sks if sk is not None])
+    has_key = gazetteer.has_key
+    for w, sk in zip(new, sks, strict=True):
+        foldable[w] = sk is not None and has_key(sk)
+
+
 def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]) -> str | None:
     sk = skeleton(surface)
     if sk is None or not gazetteer.has_key(sk):
@@ -260,6 +277,10 @@ def _arab_context(
     # the country of a name's most populous place is a pure function of the name and the
     # gazetteer: remembered (the same names come back in document after document)
     memo = memo_of(gazetteer, "top_country", MEMO_LIMIT)
+    new = [m.key for m in found if m.key not in memo]
+    prefetch = getattr(gazetteer, "prefetch", None)
+    if new and prefetch is not None:  # their places, read in one query, not one per name
+        prefetch(new, places=True)
     for m in found:
         cc = memo.get(m.key, memo)
         if cc is memo:
@@ -307,6 +328,8 @@ def folded_mentions(
     cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
     foldable = foldable_memo(gazetteer)
+    _fill_foldable(foldable, [text[s:e] for run in runs for s, e in run if text[s].isupper()],
+                   gazetteer)
     for run in runs:
         if len(run) == 1:
             # a lone word (most runs): _longest_folded's own first tests, without a call
