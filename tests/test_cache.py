@@ -469,6 +469,22 @@ def test_a_prefetched_document_gives_the_same_answers_in_one_query(tmp_path):
         assert [(small.has_key(w), w in small.prefixes(), small.ids(w)) for w in words] == want
 
 
+def test_recognition_reads_a_documents_words_in_one_query(tmp_path):
+    from geomap.geoparse import recognise
+
+    text = ("Shelling hit Zarqa and the Zarqa Governorate on Monday; Amman, Irbid, Mafraq, "
+            "Jerash and Ajloun reported nothing.")
+    g = IndexGazetteer(_tiny_index(tmp_path / "tiny.sqlite"))
+    g._table._filter = None  # every word reaches the table
+    queries = []
+    g._db.set_trace_callback(queries.append)
+    found = recognise(text, g, "en")
+    assert [m.key for m in found] == ["zarqa", "zarqa governorate"]
+    keys = [q for q in queries if "FROM keys" in q]
+    # the words; the pairs a longer name may begin; the words' other spellings (skeletons)
+    assert 1 <= len(keys) <= 3 and not any("key = " in q for q in keys), keys
+
+
 @pytest.mark.parametrize(
     "damage",
     ["DROP TABLE filter", "UPDATE filter SET hashes = 1000", "UPDATE filter SET bits = x'00ff00'"],
