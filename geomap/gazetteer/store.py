@@ -34,9 +34,11 @@ functions with side effects either). A pickle left beside an index is never read
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from hashlib import blake2b
 from pathlib import Path
@@ -242,6 +244,8 @@ MEMO_LIMIT = 1 << 18
 #: Strings looked up per query by :meth:`KeyTable.prefetch` (SQLite before 3.32 allows
 #: 999 parameters to a statement).
 PREFETCH_BATCH = 500
+#: Announcements :meth:`KeyTable.defer` keeps unread (a document makes two or three).
+PENDING = 4
 
 
 class BloomFilter:
@@ -302,6 +306,9 @@ class KeyTable:
         self.is_prefix = LazySet(self._answer_prefix)
         self._ids: dict[str, tuple[int, ...]] = {}
         self._filter: BloomFilter | None | bool = False  # False: not read yet
+        # strings announced by defer(), read together at the first string not answered yet
+        # (the last few announcements: an older one is dropped unread)
+        self._pending: deque[Iterable[str]] = deque(maxlen=PENDING)
 
     def _answer_key(self, k: str) -> bool:
         ids, prefix = self._read(k)
@@ -319,6 +326,12 @@ class KeyTable:
             self.is_key.clear()
             self.is_prefix.clear()
             self._ids.clear()
+        if self._pending:
+            while self._pending:  # (popped first: a lookup made while reading one is plain)
+                self.prefetch(self._pending.popleft())
+            answer = self.is_key.get(k), self.is_prefix.get(k)
+            if answer[0] is not None and answer[1] is not None:
+                return answer  # read with the announced strings
         if self._filter is False:
             self._filter = self._read_filter()
         if self._filter is not None and not self._filter.maybe(k):
@@ -340,20 +353,27 @@ class KeyTable:
         later lookups find them in the memos."""
         known, prefixes = self.is_key, self.is_prefix
         has, put = dict.__contains__, dict.__setitem__
-        todo = list(dict.fromkeys(s for s in strings if not has(known, s)))
+        # (the strings already answered, most of them once warm, are passed over in C)
+        todo = list(dict.fromkeys(itertools.filterfalse(known.keys().__contains__, strings)))
         if not todo:
             return
         if len(known) + len(todo) >= MEMO_LIMIT or len(prefixes) + len(todo) >= MEMO_LIMIT:
             return  # near the bound: left to _read, which empties the memos first
-        if self._filter is False:
-            self._filter = self._read_filter()
-        bloom = self._filter
-        rows = self._rows(todo if bloom is None else [s for s in todo if bloom.maybe(s)])
+        # (the Bloom filter is not asked: in a query of many strings, SQLite looks one up
+        # in less time than the filter's hash takes in Python)
+        rows = self._rows(todo)
         for s in todo:
             ids, prefix = rows.get(s, (None, 0))
             put(known, s, bool(ids))
             if not has(prefixes, s):
                 put(prefixes, s, bool(prefix))
+
+    def defer(self, strings: Iterable[str]) -> None:
+        """Announce strings about to be asked about (an iterable, a generator even, taken
+        only when needed): they are read together, with :meth:`prefetch`, when a string not
+        answered yet is first asked about. Once the memos hold a document's words, as they
+        do for most documents of a long batch, announcing them costs nothing more."""
+        self._pending.append(strings)
 
     def _rows(self, strings: Sequence[str]) -> dict[str, tuple[str | None, int]]:
         """The rows of those ``strings`` that are in the table (their ids are kept)."""
@@ -550,13 +570,17 @@ class IndexGazetteer(Gazetteer):
 
     def prefetch(self, keys: Iterable[str], *, places: bool = False) -> None:
         """Read the answers of ``has_key`` and ``prefixes()`` for ``keys`` (a document's
-        words) in one query rather than one per word (see :meth:`KeyTable.prefetch`);
-        with ``places``, the places of those that are keys too (for ``candidates``)."""
+        words) in one query rather than one per word, when the first of them not answered
+        yet is asked about (see :meth:`KeyTable.defer`; ``keys`` may be a generator); with
+        ``places``, at once, and the places of those that are keys too (for
+        ``candidates``)."""
+        if not places:
+            self._table.defer(keys)
+            return
         keys = list(keys)
         self._table.prefetch(keys)
-        if places:
-            known = self._candidates
-            self._fetch([i for k in keys if k not in known for i in self.ids(k)])
+        known = self._candidates
+        self._fetch([i for k in keys if k not in known for i in self.ids(k)])
 
     def names_for_key(self, key: str) -> list[str]:
         return [n for (n,) in self._query("SELECT name FROM names WHERE key = ?", (key,)) if n]

@@ -306,25 +306,27 @@ def _prefetch(
     """Tell the gazetteer the strings :func:`recognise` will look up first: the words a
     name may start at (an Arabic word without its clitics too), then those words with the
     next one where the word begins a longer name. A gazetteer that reads its keys from
-    storage then reads a document's in a query or two, not one query per word."""
-    words = list(map(_token_text, map(toks.__getitem__, tries)))
-    if not words:
-        return
-    arabic = [w for w in words if is_arabic(w) and w not in stop_ar]
-    for w in arabic:
-        words.extend(arabic_variants(w))
+    storage then reads a document's in a query or two, not one query per word. Both are
+    generators: a gazetteer that already knows the answers never runs them."""
     prefetch = getattr(gazetteer, "prefetch", None)  # (a stand-in may have none)
-    if prefetch is None:
+    if prefetch is None or not tries:
         return
-    prefetch(words)
-    n_toks = len(toks)
-    pairs = [
+    prefetch(_words_at(toks, tries, stop_ar))
+    last = len(toks) - 1
+    prefetch(
         f"{toks[i].text} {toks[i + 1].text}"
         for i in tries
-        if i + 1 < n_toks and not is_arabic(toks[i].text) and toks[i].text in prefixes
-    ]
-    if pairs:
-        prefetch(pairs)
+        if i < last and toks[i].text in prefixes
+    )
+
+
+def _words_at(toks: Sequence[Token], tries: Sequence[int], stop_ar: frozenset[str]):
+    """The words at tokens ``tries``, and the Arabic ones without their clitics."""
+    for i in tries:
+        w = toks[i].text
+        yield w
+        if _ARABIC_LETTER[w[0]] and w not in stop_ar:
+            yield from arabic_variants(w)
 
 
 def _ill_formed(

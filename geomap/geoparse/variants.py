@@ -94,21 +94,22 @@ def foldable_memo(gazetteer: Gazetteer) -> Memo:
     return got
 
 
-def _fill_foldable(foldable: Memo, surfaces: Sequence[str], gazetteer: Gazetteer) -> None:
-    """Answer :func:`foldable_memo`'s question for the ``surfaces`` it has not been asked
-    about, their skeletons looked up in the gazetteer together (one query, not one per
-    word, from a gazetteer that reads its keys from storage)."""
+def _announce_skeletons(
+    text: str, runs: list[list[tuple[int, int]]], foldable: Memo, gazetteer: Gazetteer
+) -> None:
+    """Tell the gazetteer the skeletons :func:`foldable_memo` is about to look up (those of
+    the runs' capitalised words it has not been asked about), so that a gazetteer reading
+    its keys from storage reads them in one query, not one per word: a generator, run
+    only if a skeleton is not known yet."""
     prefetch = getattr(gazetteer, "prefetch", None)
-    if prefetch is None:
-        return
-    new = [w for w in dict.fromkeys(surfaces) if w not in foldable]  # (``in``: no compute)
-    if not new or len(foldable) + len(new) >= MEMO_LIMIT:
-        return  # nothing new; or near the bound, where the memo empties itself first
-    sks = [skeleton(w) for w in new]
-    prefetch([sk for sk in sks if sk is not None])
-    has_key = gazetteer.has_key
-    for w, sk in zip(new, sks, strict=True):
-        foldable[w] = sk is not None and has_key(sk)
+    if prefetch is not None:
+        prefetch(
+            sk
+            for run in runs
+            for s, e in run
+            if text[s].isupper() and text[s:e] not in foldable
+            and (sk := skeleton(text[s:e])) is not None
+        )
 
 
 def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]) -> str | None:
@@ -328,8 +329,7 @@ def folded_mentions(
     cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
     foldable = foldable_memo(gazetteer)
-    _fill_foldable(foldable, [text[s:e] for run in runs for s, e in run if text[s].isupper()],
-                   gazetteer)
+    _announce_skeletons(text, runs, foldable, gazetteer)
     for run in runs:
         if len(run) == 1:
             # a lone word (most runs): _longest_folded's own first tests, without a call
