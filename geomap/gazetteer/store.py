@@ -30,6 +30,11 @@ file and reads nothing else, and the file is plain data -- unlike the pickled ke
 of earlier versions, reading it cannot run code (SQLite is built to read untrusted
 database files; ``trusted_schema`` is off, so a planted trigger or view cannot call
 functions with side effects either). A pickle left beside an index is never read.
+
+A document's strings are read together: recognition announces them
+(:meth:`IndexGazetteer.prefetch`) and the first one not answered yet reads them all in one
+``SELECT ... WHERE key IN (...)``, not one query each; once the memos hold them, as for
+most documents of a long batch, the announcement is never read.
 """
 
 from __future__ import annotations
