@@ -444,6 +444,47 @@ def test_strings_the_filter_rules_out_cost_no_query(tmp_path):
     assert len(queries) == 1, queries  # only the string that is there was looked up
 
 
+def test_a_prefetched_document_gives_the_same_answers_in_one_query(tmp_path):
+    index = _tiny_index(tmp_path / "tiny.sqlite")
+    words = ["zarqa", "zarq", "zarqa governorate", key("الزرقاء"), "governorate", "zarqa"]
+    plain = IndexGazetteer(index)
+    want = [(plain.has_key(w), w in plain.prefixes(), plain.ids(w)) for w in words]
+    g = IndexGazetteer(index)
+    g.has_key("x")  # reads the filter
+    queries = []
+    g._db.set_trace_callback(queries.append)
+    g.prefetch(words, places=True)
+    assert len(queries) == 2, queries  # the keys in one query, their places in another
+    queries.clear()
+    assert [(g.has_key(w), w in g.prefixes(), g.ids(w)) for w in words] == want
+    assert g.candidates("zarqa") == plain.candidates("zarqa") == [ZARQA]
+    assert queries == []  # every answer came from the prefetch
+    # the memos at their bound are left to empty themselves, answers unchanged
+    from geomap.gazetteer import store
+
+    small = IndexGazetteer(index)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(store, "MEMO_LIMIT", 2)
+        small.prefetch(words)
+        assert [(small.has_key(w), w in small.prefixes(), small.ids(w)) for w in words] == want
+
+
+def test_recognition_reads_a_documents_words_in_one_query(tmp_path):
+    from geomap.geoparse import recognise
+
+    text = ("Shelling hit Zarqa and the Zarqa Governorate on Monday; Amman, Irbid, Mafraq, "
+            "Jerash and Ajloun reported nothing.")
+    g = IndexGazetteer(_tiny_index(tmp_path / "tiny.sqlite"))
+    g._table._filter = None  # every word reaches the table
+    queries = []
+    g._db.set_trace_callback(queries.append)
+    found = recognise(text, g, "en")
+    assert [m.key for m in found] == ["zarqa", "zarqa governorate"]
+    keys = [q for q in queries if "FROM keys" in q]
+    # the words; the pairs a longer name may begin; the words' other spellings (skeletons)
+    assert 1 <= len(keys) <= 3 and not any("key = " in q for q in keys), keys
+
+
 @pytest.mark.parametrize(
     "damage",
     ["DROP TABLE filter", "UPDATE filter SET hashes = 1000", "UPDATE filter SET bits = x'00ff00'"],

@@ -87,6 +87,12 @@ class Gazetteer(abc.ABC):
         anything that answers ``in`` (a frozenset, a :class:`LazySet`)."""
         return frozenset()
 
+    def prefetch(self, keys: Iterable[str], *, places: bool = False) -> None:
+        """A hint: ``has_key`` and ``prefixes()`` are about to be asked about ``keys`` (a
+        document's words), and with ``places`` ``candidates`` too. A backend that reads
+        its answers from storage may read them all at once now; the answers never
+        change. By default nothing is done."""
+
     def close(self) -> None:  # pragma: no cover - trivial
         pass
 

@@ -25,7 +25,7 @@ import logging
 import sqlite3
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -428,6 +428,9 @@ class FallbackGazetteer(Gazetteer):
 
     def prefixes(self) -> frozenset[str]:
         return self.primary.prefixes()
+
+    def prefetch(self, keys: Iterable[str], *, places: bool = False) -> None:
+        self.primary.prefetch(keys, places=places)
 
     def names_for_key(self, key: str) -> list[str]:
         return self.primary.names_for_key(key)

@@ -243,6 +243,9 @@ class OverrideGazetteer(Gazetteer):
     def prefixes(self) -> LazySet:
         return self._prefixes
 
+    def prefetch(self, keys: Iterable[str], *, places: bool = False) -> None:
+        self.base.prefetch(keys, places=places)
+
     def names_for_key(self, key: str) -> list[str]:
         return self.base.names_for_key(key)
 

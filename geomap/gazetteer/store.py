@@ -30,13 +30,20 @@ file and reads nothing else, and the file is plain data -- unlike the pickled ke
 of earlier versions, reading it cannot run code (SQLite is built to read untrusted
 database files; ``trusted_schema`` is off, so a planted trigger or view cannot call
 functions with side effects either). A pickle left beside an index is never read.
+
+A document's strings are read together: recognition announces them
+(:meth:`IndexGazetteer.prefetch`) and the first one not answered yet reads them all in one
+``SELECT ... WHERE key IN (...)``, not one query each; once the memos hold them, as for
+most documents of a long batch, the announcement is never read.
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import sqlite3
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from hashlib import blake2b
 from pathlib import Path
@@ -239,6 +246,11 @@ def legacy_keys_path(index: Path) -> Path:
 #: Answers kept per process before the memos are emptied (so a huge batch of ever new
 #: words cannot grow them without bound); emptying changes no answer, only its cost.
 MEMO_LIMIT = 1 << 18
+#: Strings looked up per query by :meth:`KeyTable.prefetch` (SQLite before 3.32 allows
+#: 999 parameters to a statement).
+PREFETCH_BATCH = 500
+#: Announcements :meth:`KeyTable.defer` keeps unread (a document makes two or three).
+PENDING = 4
 
 
 class BloomFilter:
@@ -299,6 +311,9 @@ class KeyTable:
         self.is_prefix = LazySet(self._answer_prefix)
         self._ids: dict[str, tuple[int, ...]] = {}
         self._filter: BloomFilter | None | bool = False  # False: not read yet
+        # strings announced by defer(), read together at the first string not answered yet
+        # (the last few announcements: an older one is dropped unread)
+        self._pending: deque[Iterable[str]] = deque(maxlen=PENDING)
 
     def _answer_key(self, k: str) -> bool:
         ids, prefix = self._read(k)
@@ -316,6 +331,12 @@ class KeyTable:
             self.is_key.clear()
             self.is_prefix.clear()
             self._ids.clear()
+        if self._pending:
+            while self._pending:  # (popped first: a lookup made while reading one is plain)
+                self.prefetch(self._pending.popleft())
+            answer = self.is_key.get(k), self.is_prefix.get(k)
+            if answer[0] is not None and answer[1] is not None:
+                return answer  # read with the announced strings
         if self._filter is False:
             self._filter = self._read_filter()
         if self._filter is not None and not self._filter.maybe(k):
@@ -329,6 +350,54 @@ class KeyTable:
             # a damaged page, or a row that is not what geomap writes
             raise self._damaged(err) from err
         return bool(ids), bool(prefix)
+
+    def prefetch(self, strings: Iterable[str]) -> None:
+        """Answer, for every string of ``strings`` not asked about yet, both questions at
+        once (is it a key, is it a prefix), with one query per :data:`PREFETCH_BATCH`
+        strings instead of one per string. The answers are those :meth:`_read` gives:
+        later lookups find them in the memos."""
+        known, prefixes = self.is_key, self.is_prefix
+        has, put = dict.__contains__, dict.__setitem__
+        # (the strings already answered, most of them once warm, are passed over in C)
+        todo = list(dict.fromkeys(itertools.filterfalse(known.keys().__contains__, strings)))
+        if not todo:
+            return
+        if len(known) + len(todo) >= MEMO_LIMIT or len(prefixes) + len(todo) >= MEMO_LIMIT:
+            return  # near the bound: left to _read, which empties the memos first
+        # (the Bloom filter is not asked: in a query of many strings, SQLite looks one up
+        # in less time than the filter's hash takes in Python)
+        rows = self._rows(todo)
+        for s in todo:
+            ids, prefix = rows.get(s, (None, 0))
+            put(known, s, bool(ids))
+            if not has(prefixes, s):
+                put(prefixes, s, bool(prefix))
+
+    def defer(self, strings: Iterable[str]) -> None:
+        """Announce strings about to be asked about (an iterable, a generator even, taken
+        only when needed): they are read together, with :meth:`prefetch`, when a string not
+        answered yet is first asked about. Once the memos hold a document's words, as they
+        do for most documents of a long batch, announcing them costs nothing more."""
+        self._pending.append(strings)
+
+    def _rows(self, strings: Sequence[str]) -> dict[str, tuple[str | None, int]]:
+        """The rows of those ``strings`` that are in the table (their ids are kept)."""
+        rows: dict[str, tuple[str | None, int]] = {}
+        try:
+            for n in range(0, len(strings), PREFETCH_BATCH):
+                part = strings[n : n + PREFETCH_BATCH]
+                marks = ",".join("?" * len(part))
+                for k, ids, prefix in self._db().execute(
+                    f"SELECT key, ids, prefix FROM keys WHERE key IN ({marks})", part
+                ):
+                    rows[k] = (ids, prefix)
+            for k, (ids, _prefix) in rows.items():
+                if ids:
+                    self._ids[k] = tuple(int(i) for i in ids.split())
+        except (sqlite3.Error, ValueError, TypeError, AttributeError) as err:
+            # a damaged page, or a row that is not what geomap writes
+            raise self._damaged(err) from err
+        return rows
 
     def _read_filter(self) -> BloomFilter | None:
         """The index's filter; ``None`` for an index written before there was one."""
@@ -504,6 +573,20 @@ class IndexGazetteer(Gazetteer):
         """The proper token prefixes of multi-word keys, read on demand."""
         return self._table.is_prefix
 
+    def prefetch(self, keys: Iterable[str], *, places: bool = False) -> None:
+        """Read the answers of ``has_key`` and ``prefixes()`` for ``keys`` (a document's
+        words) in one query rather than one per word, when the first of them not answered
+        yet is asked about (see :meth:`KeyTable.defer`; ``keys`` may be a generator); with
+        ``places``, at once, and the places of those that are keys too (for
+        ``candidates``)."""
+        if not places:
+            self._table.defer(keys)
+            return
+        keys = list(keys)
+        self._table.prefetch(keys)
+        known = self._candidates
+        self._fetch([i for k in keys if k not in known for i in self.ids(k)])
+
     def names_for_key(self, key: str) -> list[str]:
         return [n for (n,) in self._query("SELECT name FROM names WHERE key = ?", (key,)) if n]
 
@@ -568,10 +651,11 @@ class IndexGazetteer(Gazetteer):
 
     def _fetch(self, ids: Iterable[int]) -> list[Place]:
         cache = self._places
-        missing = [i for i in ids if i not in cache]
-        if missing:
-            q = ",".join("?" * len(missing))
+        missing = list(dict.fromkeys(i for i in ids if i not in cache))
+        for n in range(0, len(missing), PREFETCH_BATCH):
+            part = missing[n : n + PREFETCH_BATCH]
+            q = ",".join("?" * len(part))
             for row in self._query(f"SELECT {_PLACE_COLS} FROM places WHERE geonameid IN ({q})",
-                                   tuple(missing)):
+                                   tuple(part)):
                 cache[row[0]] = Place(*row)
         return [cache[i] for i in ids if i in cache]

@@ -156,6 +156,7 @@ def recognise(
     # hashtags: "#حفر_الباطن" is a place, "#أمطار_الكويت" (Kuwait rain) is a topic
     tags = [(m.start() + 1, m.end()) for m in _HASHTAG.finditer(text)] if "#" in text else []
     tries = _candidate_tokens(view)
+    _prefetch(gazetteer, toks, tries, stop_ar, prefixes)
     firsts = view.token_starts
     excluded = _Spans(exclude)
     nxt = 0  # the first token not inside the previous span looked at
@@ -296,6 +297,36 @@ def _candidate_tokens(view: TextView) -> Sequence[int]:
         ]
         return sorted(set(starts).union(articles)) if articles else starts
     return range(len(view.tokens))
+
+
+def _prefetch(
+    gazetteer: Gazetteer, toks: Sequence[Token], tries: Sequence[int], stop_ar: frozenset[str],
+    prefixes,
+) -> None:
+    """Tell the gazetteer the strings :func:`recognise` will look up first: the words a
+    name may start at (an Arabic word without its clitics too), then those words with the
+    next one where the word begins a longer name. A gazetteer that reads its keys from
+    storage then reads a document's in a query or two, not one query per word. Both are
+    generators: a gazetteer that already knows the answers never runs them."""
+    prefetch = getattr(gazetteer, "prefetch", None)  # (a stand-in may have none)
+    if prefetch is None or not tries:
+        return
+    prefetch(_words_at(toks, tries, stop_ar))
+    last = len(toks) - 1
+    prefetch(
+        f"{toks[i].text} {toks[i + 1].text}"
+        for i in tries
+        if i < last and toks[i].text in prefixes
+    )
+
+
+def _words_at(toks: Sequence[Token], tries: Sequence[int], stop_ar: frozenset[str]):
+    """The words at tokens ``tries``, and the Arabic ones without their clitics."""
+    for i in tries:
+        w = toks[i].text
+        yield w
+        if _ARABIC_LETTER[w[0]] and w not in stop_ar:
+            yield from arabic_variants(w)
 
 
 def _ill_formed(

@@ -94,6 +94,24 @@ def foldable_memo(gazetteer: Gazetteer) -> Memo:
     return got
 
 
+def _announce_skeletons(
+    text: str, runs: list[list[tuple[int, int]]], foldable: Memo, gazetteer: Gazetteer
+) -> None:
+    """Tell the gazetteer the skeletons :func:`foldable_memo` is about to look up (those of
+    the runs' capitalised words it has not been asked about), so that a gazetteer reading
+    its keys from storage reads them in one query, not one per word: a generator, run
+    only if a skeleton is not known yet."""
+    prefetch = getattr(gazetteer, "prefetch", None)
+    if prefetch is not None:
+        prefetch(
+            sk
+            for run in runs
+            for s, e in run
+            if text[s].isupper() and text[s:e] not in foldable
+            and (sk := skeleton(text[s:e])) is not None
+        )
+
+
 def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]) -> str | None:
     sk = skeleton(surface)
     if sk is None or not gazetteer.has_key(sk):
@@ -260,6 +278,10 @@ def _arab_context(
     # the country of a name's most populous place is a pure function of the name and the
     # gazetteer: remembered (the same names come back in document after document)
     memo = memo_of(gazetteer, "top_country", MEMO_LIMIT)
+    new = [m.key for m in found if m.key not in memo]
+    prefetch = getattr(gazetteer, "prefetch", None)
+    if new and prefetch is not None:  # their places, read in one query, not one per name
+        prefetch(new, places=True)
     for m in found:
         cc = memo.get(m.key, memo)
         if cc is memo:
@@ -307,6 +329,7 @@ def folded_mentions(
     cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
     foldable = foldable_memo(gazetteer)
+    _announce_skeletons(text, runs, foldable, gazetteer)
     for run in runs:
         if len(run) == 1:
             # a lone word (most runs): _longest_folded's own first tests, without a call
