@@ -141,6 +141,16 @@ def test_a_small_place_in_another_spelling_after_a_town_cue_in_the_texts_country
     assert _named("Clashes broke out in the town of Hreytan.", gazetteer).get("Hreytan") is None
 
 
+def test_a_name_of_several_words_in_another_spelling_after_a_town_cue(gazetteer):
+    # "Bulo Burde" (GeoNames: Bulo Berde, Buulobarde) in a text about Somalia: the whole
+    # name, not its first word read as a village in the Philippines
+    got = _named("Troops retook the town of Bulo Burde, officials in Mogadishu said.", gazetteer)
+    assert got.get("Bulo Burde") == ("Buulobarde", "SO") and "Bulo" not in got
+    # with no town cue, a name of several words still has to look Arabic
+    assert "Bulo Burde" not in _named("Bulo Burde was quiet, officials in Mogadishu said.",
+                                      gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")

@@ -231,9 +231,11 @@ def _longest_folded(
         # after "in"/"near" or a town cue ("the town of"; ``cued``: the offsets of words
         # right after one), a one-word name may be a small place in the text's countries
         # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
+        # (a name of several words after a town cue, too: "the town of Bulo Burde", a
+        # Somali name that looks no Arabic one, is Bulo Berde in a text about Somalia)
         small = (
             context
-            if j - i == 1 and (start in cued or _after_locative(text, start))
+            if start in cued or (j - i == 1 and _after_locative(text, start))
             else frozenset()
         )
         # folded_key(), its memo looked up here: most words are asked about in every
