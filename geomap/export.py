@@ -539,7 +539,7 @@ def _stamp(event_dates) -> str:
     """The GeoPackage's ``last_change``: SOURCE_DATE_EPOCH (the reproducible-builds
     convention), else the latest event date, so re-runs give the same bytes."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isdecimal():
         when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
     else:
         dates = [d for d in event_dates if isinstance(d, str) and d]
@@ -671,7 +671,7 @@ def _csv_rows(header: list[str], rows: list[dict], fh: TextIO) -> None:
     writer.writerow([_csv_cell(name) for name in header])
     for row in rows:
         date = row.get("event_date") or ""
-        row["year"] = date[:4] if len(date) >= 4 and date[:4].isdigit() else None
+        row["year"] = date[:4] if len(date) >= 4 and date[:4].isdecimal() else None
         row["country"] = country_name(row.get("country_code")) or None
         writer.writerow([_csv_cell(row.get(back.get(name, name))) for name in header])
 

@@ -121,6 +121,16 @@ def test_events_any_text(gazetteer, text, language, date):
         assert date is None or e.event_date is not None
 
 
+@pytest.mark.parametrize("number", ["\u00b9", "\u00b2\u00b3", "\u00bd", "\u2155", "\u2460"])
+def test_digits_int_cannot_read_are_no_toll(gazetteer, number):
+    # superscripts, fractions and circled digits are digits to str.isdigit but not to
+    # int(): a toll is read from decimal digits only (found by the property test above)
+    for lang, text in (("en", f"KILL:{number} gunmen killed {number} people in Aleppo."),
+                       ("ar", f"قتل {number} أشخاص في حلب.")):
+        doc = Document(doc_id="x", text=text, source="x", language=lang)
+        assert all(e.fatalities is None for e in events_from_document(doc, gazetteer=gazetteer))
+
+
 @_SETTINGS
 @given(texts, st.sampled_from(["ar", "en"]))
 def test_one_pass_equals_one_lexicon_at_a_time(text, language):

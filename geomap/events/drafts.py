@@ -837,7 +837,7 @@ def _a_date(d: EventDoc, m) -> bool:
         return False
     after = toks[m.tok_end].text if m.tok_end < len(toks) else ""
     before = toks[m.tok_start - 1].text if m.tok_start > 0 else ""
-    return after.isdigit() or before.isdigit()
+    return after.isdecimal() or before.isdecimal()
 
 
 def draft_status(d: EventDoc, dr: Draft) -> str:

@@ -102,7 +102,7 @@ def _split(folded: str, lang: str) -> list[str]:
     out = []  # the conjunction glued to the next word: "وخمسة" -> "و", "خمسة"
     for w in words:
         head = w[:1]
-        if len(w) > 3 and head in glued and not w.isdigit():
+        if len(w) > 3 and head in glued and not w.isdecimal():
             out += [head, w[1:]]
         elif len(w) > 3 and head in preps and w[1:] in kill_firsts:
             out += [head, w[1:]]  # "بمقتل" -> "ب", "مقتل"
@@ -113,7 +113,7 @@ def _split(folded: str, lang: str) -> list[str]:
 
 def _value(words: list[str], i: int, numbers: dict[str, int]) -> int | None:
     w = words[i]
-    if w.isdigit():
+    if w.isdecimal():
         return int(w)
     if i + 1 < len(words) and f"{w} {words[i + 1]}" in numbers:
         return numbers[f"{w} {words[i + 1]}"]
@@ -166,7 +166,7 @@ def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | Non
     # only a word that can be a number is read (a digit, a number word, the first word
     # of a two-word number): most words of a sentence are none
     firsts = _two_word_firsts(lang)
-    for i in [k for k, w in enumerate(words) if w in numbers or w in firsts or w.isdigit()]:
+    for i in [k for k, w in enumerate(words) if w in numbers or w in firsts or w.isdecimal()]:
         value = _value(words, i, numbers)
         if value is None or (
             words[i] in indefinite and i + 1 < len(words) and words[i + 1] not in filler
@@ -176,12 +176,12 @@ def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | Non
         ):
             continue  # "a" is one only in "a civilian was killed", not in "a market"
         prev, nxt = (words[i - 1] if i else ""), (words[i + 1] if i + 1 < len(words) else "")
-        if nxt in _list("ordinal_endings", lang) and words[i].isdigit():
+        if nxt in _list("ordinal_endings", lang) and words[i].isdecimal():
             continue  # "the 3rd militant": which one, not how many
         if (
             prev in months
             or nxt in months
-            or (prev.isdigit() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100)
+            or (prev.isdecimal() and i > 1 and words[i - 2] in months and 1900 <= value <= 2100)
             or (1900 <= value <= 2100 and prev in _list("year_words", lang))
         ):
             continue  # a day or a year: "9 May 2020", "May 9, 2020", "killed in 2016"
@@ -282,7 +282,7 @@ def _dead_apart(words: list[str], lang: str) -> list[int]:
         if j is None or j > 3:
             continue
         rest = after[j + 1 :]
-        counted = next((n for n, x in enumerate(rest) if x.isdigit() or x in wounded
+        counted = next((n for n, x in enumerate(rest) if x.isdecimal() or x in wounded
                         or x in numbers), None)
         if counted is not None and counted <= 2 and any(x in hurt for x in rest[counted + 1:
                                                                                 counted + 4]):
@@ -462,7 +462,7 @@ def _owner_skipped(
         rest = gap[p + 2 :]
         for cut in range(1, min(len(rest), MAX_OWNER_WORDS) + 1):
             name, tail = rest[:cut], rest[cut:]
-            if any(x.isdigit() or x in wounded for x in name):
+            if any(x.isdecimal() or x in wounded for x in name):
                 break
             if all(x in filler for x in tail):
                 return gap[: p + 1] + tail

@@ -291,7 +291,7 @@ def _add_admin_units(
         aliases = r[5].split("|") if r[5] else []
         code = r[2]
         cc = code.split(".")[0]
-        if not cc and r[8].isdigit():
+        if not cc and r[8].isdecimal():
             cc = country_by_index.get(int(r[8]), "")
         unit = _unit_points(r, code, cc, aliases, by_admin1, rg_admin2)
         if unit is None:
@@ -442,7 +442,7 @@ def _alias_rows(codes: dict[str, int]) -> list[tuple[str, int, str]]:
     data = load_yaml("place_aliases.yaml") or {}
     rows = []
     for ref, aliases in (data.get("aliases") or {}).items():
-        gid = int(ref) if str(ref).lstrip("-").isdigit() else codes.get(str(ref))
+        gid = int(ref) if str(ref).lstrip("-").isdecimal() else codes.get(str(ref))
         if gid is None:
             log.warning("data/place_aliases.yaml: no place with id or ISO code %r", ref)
             continue
@@ -456,7 +456,7 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
     populations it corrects."""
     data = load_yaml("place_points.yaml") or {}
     for ref, point in (data.get("points") or {}).items():
-        gid = int(ref) if str(ref).lstrip("-").isdigit() else codes.get(str(ref))
+        gid = int(ref) if str(ref).lstrip("-").isdecimal() else codes.get(str(ref))
         if gid is None or not isinstance(point, (list, tuple)) or len(point) != 2:
             log.warning("data/place_points.yaml: cannot use %r: %r", ref, point)
             continue
@@ -465,7 +465,7 @@ def _apply_points(w: IndexWriter, codes: dict[str, int]) -> None:
             (float(point[0]), float(point[1]), gid),
         )
     for ref, population in (data.get("populations") or {}).items():
-        gid = int(ref) if str(ref).lstrip("-").isdigit() else codes.get(str(ref))
+        gid = int(ref) if str(ref).lstrip("-").isdecimal() else codes.get(str(ref))
         if gid is None or not isinstance(population, int) or population < 0:
             log.warning("data/place_points.yaml: cannot use population %r: %r", ref, population)
             continue

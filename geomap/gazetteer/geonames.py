@@ -168,11 +168,11 @@ def sniff(src: _Source) -> str:
     first = next(_lines(src, lambda n: None), None)
     if first is None:
         return GEONAME  # empty: nothing to do, whatever it is
-    if len(first) == 19 and first[0].isdigit():
+    if len(first) == 19 and first[0].isdecimal():
         return GEONAME
-    if len(first) in (8, 10) and first[0].isdigit() and first[1].isdigit():
+    if len(first) in (8, 10) and first[0].isdecimal() and first[1].isdecimal():
         return ALTNAME
-    if len(first) == 4 and "." in first[0] and first[3].isdigit():
+    if len(first) == 4 and "." in first[0] and first[3].isdecimal():
         return ADMIN
     raise InputError(
         f"{src.label} is not a GeoNames dump table: its first row has {len(first)} tab-separated "
@@ -440,7 +440,7 @@ def _import_altnames(
 def _import_admin(w: IndexWriter, rows: Iterator[list[str]], result: ImportResult) -> None:
     admin, names = [], []
     for r in rows:
-        if len(r) < 4 or not r[3].isdigit():
+        if len(r) < 4 or not r[3].isdecimal():
             result.skipped_rows += 1
             continue
         admin.append((r[0], r[1]))
@@ -453,12 +453,12 @@ def _import_admin(w: IndexWriter, rows: Iterator[list[str]], result: ImportResul
 def _import_country(w: IndexWriter, rows: Iterator[list[str]], result: ImportResult) -> None:
     pops, names = [], []
     for r in rows:
-        if len(r) < 17 or not r[16].isdigit():
+        if len(r) < 17 or not r[16].isdecimal():
             result.skipped_rows += 1
             continue
         gid = int(r[16])
         names.append((_key(r[4]), gid, r[4]))
-        if r[7].isdigit():
+        if r[7].isdecimal():
             pops.append((gid, int(r[7])))
     w.db.executemany("INSERT OR REPLACE INTO temp.country_pop VALUES (?, ?)", pops)
     w.add_names(names)

@@ -50,7 +50,7 @@ def _curated() -> tuple[dict[int, frozenset[str]], dict[str, frozenset[str]]]:
     for ref, names in ((cached_yaml("place_aliases.yaml") or {}).get("aliases") or {}).items():
         ref = str(ref)
         keys = {key(str(n)) for n in names or ()}
-        if ref.lstrip("-").isdigit():
+        if ref.lstrip("-").isdecimal():
             by_id.setdefault(int(ref), set()).update(keys)
         elif len(ref) == 2 and ref.isalpha():
             by_country.setdefault(ref.upper(), set()).update(keys)

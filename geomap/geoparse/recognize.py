@@ -76,7 +76,7 @@ def _capitalised(original: str, norm: Normalized, toks: Sequence[Token]) -> bool
     for n, t in enumerate(toks):
         s, e = norm.span(t.start, t.end)
         ch = original[s]
-        if ch.isupper() or ch.isdigit():
+        if ch.isupper() or ch.isdecimal():
             continue
         if n > 0 and t.text in place_words_any("connectors"):
             continue
@@ -101,7 +101,7 @@ def _article_of(original: str, word: str, end: int) -> bool:
     )
 
 
-_CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdigit())
+_CAPITAL = Memo(lambda ch: ch.isupper() or ch.isdecimal())
 _ARABIC_LETTER = Memo(lambda ch: "\u0621" <= ch <= "\u064a")
 _token_start = operator.itemgetter(1)  # Token.start, by position (cheaper)
 _token_text = operator.itemgetter(0)  # Token.text, by position

@@ -51,7 +51,7 @@ def split_sentences(text: str) -> list[Sentence]:
             # an abbreviation ends the chunk and is at most 7 characters long: its tail
             # (with room for the character before, which \b looks at) is enough
             tail = chunk[-10:]
-            if _ABBREV.search(tail) and (not after or after.islower() or after.isdigit()):
+            if _ABBREV.search(tail) and (not after or after.islower() or after.isdecimal()):
                 continue
             if _BEFORE_NAME.search(tail):
                 continue

@@ -42,7 +42,7 @@ _NOT_A_BREAK = re.compile(
 def _quiet_comma(text: str, p: int) -> bool:
     """Is the comma at ``p`` one of a date, an age or a number (see :data:`_NOT_A_BREAK`)?"""
     # most commas have no digit next to them: look closer only at the others
-    if not (p > 0 and text[p - 1].isdigit()) and not text[p + 2 : p + 3].isdigit():
+    if not (p > 0 and text[p - 1].isdecimal()) and not text[p + 2 : p + 3].isdecimal():
         return False
     m = _NOT_A_BREAK.search(text, max(0, p - 8), p + 8)
     while m is not None and m.start() < p:
