@@ -230,3 +230,20 @@ def test_large_regions_are_mentions_of_no_place(gazetteer):
                    gazetteer=gazetteer)
     assert [(r.mention.surface, r.place and r.place.feature_code) for r in got] == [
         ("البحر الأبيض المتوسط", "SEA"), ("العالم العربي", None)]
+
+
+def test_a_demonym_before_a_noun_is_evidence_not_a_place(gazetteer):
+    from geomap.geoparse import geoparse
+
+    # "Somali" is also a region of Ethiopia; "Thai" an alternate name of a Malaysian city
+    text = "Somali gunmen and Thai sailors were seen near the port of Kismayo."
+    places = [(r.mention.surface, r.place and r.place.country_code)
+              for r in geoparse(text, gazetteer=gazetteer)]
+    assert places == [("Kismayo", "SO")]
+    # counted as mentions of their countries, as the LGL schema annotates them
+    got = {r.mention.surface: r.place.country_code
+           for r in geoparse(text, gazetteer=gazetteer, demonyms=True)}
+    assert got == {"Somali": "SO", "Thai": "TH", "Kismayo": "SO"}
+    # a demonym before a kind of place is the place of its name
+    got = geoparse("Floods hit the Somali region.", gazetteer=gazetteer)
+    assert [(r.place.country_code, r.place.feature_code) for r in got] == [("ET", "ADM1")]

@@ -27,7 +27,7 @@ from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
 from .cues import common_words, cue_after, cue_before
-from .demonyms import demonyms
+from .demonyms import adjective_use, demonyms
 from .names import (
     aliased_unknown_places,
     directed_unknown_places,
@@ -223,8 +223,12 @@ def geoparse(
     # the countries its demonyms and actors name ("Syrian troops", "regime forces"): a name
     # known in another spelling may be a place there though the text names no other
     actors_of = frozenset(cc for cc, w in evidence.items() if w > 0)
-    resolved = resolve(recognise(view, gaz, exclude=exclude, countries=actors_of), gaz,
-                       text=view.text, evidence=evidence)
+    found = recognise(view, gaz, exclude=exclude, countries=actors_of)
+    # "Somali troops": a demonym before a noun is evidence of its country (counted in
+    # ``evidence``), never the place of its name (Somali, a region of Ethiopia)
+    found = [m for m in found if not (adjective_use(view.text, m.start, m.end, m.cue)
+                                      and demonym_place(m.surface, gaz) is not None)]
+    resolved = resolve(found, gaz, text=view.text, evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
@@ -426,8 +430,10 @@ def resolve_spans(
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
     # decided now, so that its hamlets (English, Indiana) never steer the other mentions
+    # (nor when it is used as an adjective, "Somali troops": its people, not Somali, Ethiopia)
     decided = [
-        dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
+        dem is not None and (adjective_use(text, m.start, m.end, m.cue) or not any(
+            not _weak(p) for p in gaz.candidates_for(m)))
         for m, dem in zip(mentions, demonym, strict=True)
     ]
     out = _resolve_undecided(mentions, demonym, decided, hows, gaz, text, evidence)
