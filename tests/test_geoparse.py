@@ -247,3 +247,19 @@ def test_a_demonym_before_a_noun_is_evidence_not_a_place(gazetteer):
     # a demonym before a kind of place is the place of its name
     got = geoparse("Floods hit the Somali region.", gazetteer=gazetteer)
     assert [(r.place.country_code, r.place.feature_code) for r in got] == [("ET", "ADM1")]
+
+
+def test_a_name_a_place_abroad_only_lists_loses_to_its_bearer_in_the_documents_country(
+        gazetteer):
+    from geomap.geoparse import geoparse
+
+    # Rosh Ha'Ayin (Israel, 73,000 people) lists "Ras al-Ayn", the Arab village it replaced,
+    # among its names; the Syrian town of that name has no population in GeoNames
+    def where(text):
+        return [(r.mention.surface, r.place.country_code)
+                for r in geoparse(text, gazetteer=gazetteer)]
+
+    text = "Syrian Kurdish fighters held Ras al-Ayn city as Turkish jets struck it from Turkey."
+    assert where(text) == [("Ras al-Ayn", "SY"), ("Turkey", "TR")]
+    # in a text about Israel the Israeli town stands
+    assert where("Israeli police closed the roads of Ras al-Ayn.") == [("Ras al-Ayn", "IL")]

@@ -77,6 +77,13 @@ def cue_bonus(cue: str | None, p: Place) -> float:
 _MAX_SUPPORT = 1.0 + 1e-9
 
 
+#: what a place loses that only lists the name among its alternates, in a country the
+#: document does not speak of, when a namesake in a country it does bears the name as its
+#: own: "Ras al-Ayn" in a text about Syria is Ra's al 'Ayn (population unknown to GeoNames),
+#: not Rosh Ha'Ayin in Israel, which lists the Arab village it replaced among its names
+ALTERNATE_ABROAD = 0.4
+
+
 #: what a town whose whole name is an abbreviation's letters loses ("EU": Eu, France)
 ABBREVIATION_TOWN = 1.0
 
@@ -139,6 +146,9 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
         s += 0.4
         if c.feature_class == "P" and m.surface and abbreviation(m.surface):
             s -= ABBREVIATION_TOWN  # "EU" is the union, not Eu in Normandy
+    elif not focus.get(c.country_code, 0) and any(
+            focus.get(p.country_code, 0) > 0 and own_or_curated(p, m.key, cs) for p in cs):
+        s -= ALTERNATE_ABROAD
     if c.country_code:
         s += 1.2 * focus.get(c.country_code, 0) / total
     if regions:
