@@ -146,7 +146,7 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
         s += 0.4
         if c.feature_class == "P" and m.surface and abbreviation(m.surface):
             s -= ABBREVIATION_TOWN  # "EU" is the union, not Eu in Normandy
-    elif not focus.get(c.country_code, 0) and any(
+    elif c.country_code and not c.is_country and not focus.get(c.country_code, 0) and any(
             focus.get(p.country_code, 0) > 0 and own_or_curated(p, m.key, cs) for p in cs):
         s -= ALTERNATE_ABROAD
     if c.country_code:
