@@ -263,3 +263,19 @@ def test_a_name_a_place_abroad_only_lists_loses_to_its_bearer_in_the_documents_c
     assert where(text) == [("Ras al-Ayn", "SY"), ("Turkey", "TR")]
     # in a text about Israel the Israeli town stands
     assert where("Israeli police closed the roads of Ras al-Ayn.") == [("Ras al-Ayn", "IL")]
+
+
+def test_a_name_after_against_is_a_teams_big_city_not_a_namesake_nearby(gazetteer):
+    from geomap.geoparse import geoparse
+
+    # Portland, Texas (16,000 people) lies near Corpus Christi; a team is Portland, Oregon's
+    def portland(text):
+        got = [r.place for r in geoparse(text, gazetteer=gazetteer)
+               if r.mention.surface == "Portland"]
+        return got[0].admin1
+
+    assert portland("Fans in Corpus Christi, Texas, saw the American champions lose 5-4 "
+                    "against Portland on Friday.") == "OR"
+    # where nothing makes it a team, the town near the others stands
+    assert portland("Fans in Corpus Christi, Texas, saw the American champions lose 5-4 "
+                    "in Portland on Friday.") == "TX"

@@ -6,10 +6,13 @@ import functools
 import itertools
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..gazetteer.base import Gazetteer
+from ..knowledge import word_list
 from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..records import Mention, Place, Resolved
 from .context import (
@@ -55,11 +58,38 @@ def prior(p: Place) -> float:
     return 1.0 + math.log10(p.population + 1) / 6.0 + _SEAT_BONUS.get(p.feature_code, 0.0)
 
 
+#: the population from which a town gains as a sports team's city (the "opponent" cue)
+OPPONENT_CITY = 300_000
+
+
+@functools.cache
+def _opponent_words() -> re.Pattern[str]:
+    """The words that make the name after them a team's (``opponents`` of
+    ``data/place_cues.yaml``), as a pattern that ends where the name starts."""
+    words = sorted(word_list("place_cues.yaml", "opponents", "en"), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\s+$",
+                      re.IGNORECASE)
+
+
+def _with_opponent_cue(mentions: list[Mention], text: str | None) -> list[Mention]:
+    """The mentions right after a word of ``opponents`` ("scored 25 points against
+    Louisville") with the cue ``opponent``, unless they have a cue of their own."""
+    if not text:
+        return mentions
+    pattern = _opponent_words()
+    return [replace(m, cue="opponent") if not m.cue and pattern.search(
+        text, max(0, m.start - 16), m.start) else m for m in mentions]
+
+
 def cue_bonus(cue: str | None, p: Place) -> float:
     if not cue:
         return 0.0
     kinds = cue.split("+")
     bonus = 0.0
+    if "opponent" in kinds and p.feature_class == "P" and p.population >= OPPONENT_CITY:
+        bonus += 1.0
     if "city" in kinds:
         bonus += 1.0 if p.feature_class == "P" else -0.8
     if "province" in kinds:
@@ -294,8 +324,8 @@ def resolve_by_rules(
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)
     # a dateline's place is a town ("NEW YORK (AP) -"): scored with the town cue
-    first, ranked = _first_pass(with_dateline_cue(mentions, text, cands), cands, focus, total,
-                                containers)
+    first, ranked = _first_pass(_with_opponent_cue(with_dateline_cue(mentions, text, cands),
+                                                   text), cands, focus, total, containers)
 
     # pass 2: coherence with the other mentions' first choices
     anchors, mentions_of = _rule_anchors(mentions, first)
