@@ -430,13 +430,16 @@ def resolve_spans(
     # a gold span that is a demonym ("Syrians", "Canadian", "English") stands for its
     # country, unless it names a real region or a sizeable town: when it cannot, it is
     # decided now, so that its hamlets (English, Indiana) never steer the other mentions
-    # (nor when it is used as an adjective, "Somali troops": its people, not Somali, Ethiopia)
     decided = [
-        dem is not None and (adjective_use(text, m.start, m.end, m.cue) or not any(
-            not _weak(p) for p in gaz.candidates_for(m)))
+        dem is not None and not any(not _weak(p) for p in gaz.candidates_for(m))
         for m, dem in zip(mentions, demonym, strict=True)
     ]
     out = _resolve_undecided(mentions, demonym, decided, hows, gaz, text, evidence)
+    # a demonym used as an adjective ("Somali troops") is its country's people, not the
+    # place of its name (Somali, a region of Ethiopia)
+    out = [Resolved(r.mention, dem, 1.0, r.candidates or 1)
+           if dem is not None and r.place != dem and adjective_use(text, m.start, m.end, m.cue)
+           else r for r, m, dem in zip(out, mentions, demonym, strict=True)]
     out = rival_city_in_focus(out, gaz, evidence)
     _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
