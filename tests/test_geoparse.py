@@ -230,3 +230,52 @@ def test_large_regions_are_mentions_of_no_place(gazetteer):
                    gazetteer=gazetteer)
     assert [(r.mention.surface, r.place and r.place.feature_code) for r in got] == [
         ("البحر الأبيض المتوسط", "SEA"), ("العالم العربي", None)]
+
+
+def test_a_demonym_before_a_noun_is_evidence_not_a_place(gazetteer):
+    from geomap.geoparse import geoparse
+
+    # "Somali" is also a region of Ethiopia; "Thai" an alternate name of a Malaysian city
+    text = "Somali gunmen and Thai sailors were seen near the port of Kismayo."
+    places = [(r.mention.surface, r.place and r.place.country_code)
+              for r in geoparse(text, gazetteer=gazetteer)]
+    assert places == [("Kismayo", "SO")]
+    # counted as mentions of their countries, as the LGL schema annotates them
+    got = {r.mention.surface: r.place.country_code
+           for r in geoparse(text, gazetteer=gazetteer, demonyms=True)}
+    assert got == {"Somali": "SO", "Thai": "TH", "Kismayo": "SO"}
+    # a demonym before a kind of place is the place of its name
+    got = geoparse("Floods hit the Somali region.", gazetteer=gazetteer)
+    assert [(r.place.country_code, r.place.feature_code) for r in got] == [("ET", "ADM1")]
+
+
+def test_a_name_a_place_abroad_only_lists_loses_to_its_bearer_in_the_documents_country(
+        gazetteer):
+    from geomap.geoparse import geoparse
+
+    # Rosh Ha'Ayin (Israel, 73,000 people) lists "Ras al-Ayn", the Arab village it replaced,
+    # among its names; the Syrian town of that name has no population in GeoNames
+    def where(text):
+        return [(r.mention.surface, r.place.country_code)
+                for r in geoparse(text, gazetteer=gazetteer)]
+
+    text = "Syrian Kurdish fighters held Ras al-Ayn city as Turkish jets struck it from Turkey."
+    assert where(text) == [("Ras al-Ayn", "SY"), ("Turkey", "TR")]
+    # in a text about Israel the Israeli town stands
+    assert where("Israeli police closed the roads of Ras al-Ayn.") == [("Ras al-Ayn", "IL")]
+
+
+def test_a_name_after_against_is_a_teams_big_city_not_a_namesake_nearby(gazetteer):
+    from geomap.geoparse import geoparse
+
+    # Portland, Texas (16,000 people) lies near Corpus Christi; a team is Portland, Oregon's
+    def portland(text):
+        got = [r.place for r in geoparse(text, gazetteer=gazetteer)
+               if r.mention.surface == "Portland"]
+        return got[0].admin1
+
+    assert portland("Fans in Corpus Christi, Texas, saw the American champions lose 5-4 "
+                    "against Portland on Friday.") == "OR"
+    # where nothing makes it a team, the town near the others stands
+    assert portland("Fans in Corpus Christi, Texas, saw the American champions lose 5-4 "
+                    "in Portland on Friday.") == "TX"

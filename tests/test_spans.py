@@ -339,3 +339,17 @@ def test_spans_given_out_of_text_order_are_read_in_text_order(gazetteer):
                                                      "Zzyzzx Crumb Bakery", "Tacoma"]
     assert [r.place for r in shuffled] == [in_order[3].place, in_order[2].place,
                                            in_order[0].place, in_order[1].place]
+
+
+def test_a_demonym_before_a_noun_is_its_country_not_the_place_of_its_name(gazetteer):
+    # Somali is also a region of Ethiopia; "Somali soldiers" are Somalia's
+    text = "Somali soldiers patrolled the market of Baidoa after the attack."
+    got = resolve_spans(
+        text, [_span(text, "Somali"), _span(text, "Baidoa")], "en", gazetteer=gazetteer
+    )
+    assert [r.place.country_code for r in got] == ["SO", "SO"]
+    assert got[0].place.is_country
+    # followed by a kind of place, the word is the region's name
+    text = "Drought hit the Somali region of Ethiopia."
+    got = resolve_spans(text, [_span(text, "Somali")], "en", gazetteer=gazetteer)
+    assert (got[0].place.country_code, got[0].place.feature_code) == ("ET", "ADM1")

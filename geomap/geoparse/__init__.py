@@ -27,7 +27,7 @@ from .capital import cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
 from .cues import common_words, cue_after, cue_before
-from .demonyms import demonyms
+from .demonyms import adjective_use, demonyms
 from .names import (
     aliased_unknown_places,
     directed_unknown_places,
@@ -223,8 +223,12 @@ def geoparse(
     # the countries its demonyms and actors name ("Syrian troops", "regime forces"): a name
     # known in another spelling may be a place there though the text names no other
     actors_of = frozenset(cc for cc, w in evidence.items() if w > 0)
-    resolved = resolve(recognise(view, gaz, exclude=exclude, countries=actors_of), gaz,
-                       text=view.text, evidence=evidence)
+    found = recognise(view, gaz, exclude=exclude, countries=actors_of)
+    # "Somali troops": a demonym before a noun is evidence of its country (counted in
+    # ``evidence``), never the place of its name (Somali, a region of Ethiopia)
+    found = [m for m in found if not (adjective_use(view.text, m.start, m.end, m.cue)
+                                      and demonym_place(m.surface, gaz) is not None)]
+    resolved = resolve(found, gaz, text=view.text, evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
@@ -431,6 +435,11 @@ def resolve_spans(
         for m, dem in zip(mentions, demonym, strict=True)
     ]
     out = _resolve_undecided(mentions, demonym, decided, hows, gaz, text, evidence)
+    # a demonym used as an adjective ("Somali troops") is its country's people, not the
+    # place of its name (Somali, a region of Ethiopia)
+    out = [Resolved(r.mention, dem, 1.0, r.candidates or 1)
+           if dem is not None and r.place != dem and adjective_use(text, m.start, m.end, m.cue)
+           else r for r, m, dem in zip(out, mentions, demonym, strict=True)]
     out = rival_city_in_focus(out, gaz, evidence)
     _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner

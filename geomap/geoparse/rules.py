@@ -6,10 +6,13 @@ import functools
 import itertools
 import math
 import operator
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 
 from ..gazetteer.base import Gazetteer
+from ..knowledge import word_list
 from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..records import Mention, Place, Resolved
 from .context import (
@@ -55,11 +58,38 @@ def prior(p: Place) -> float:
     return 1.0 + math.log10(p.population + 1) / 6.0 + _SEAT_BONUS.get(p.feature_code, 0.0)
 
 
+#: the population from which a town gains as a sports team's city (the "opponent" cue)
+OPPONENT_CITY = 300_000
+
+
+@functools.cache
+def _opponent_words() -> re.Pattern[str]:
+    """The words that make the name after them a team's (``opponents`` of
+    ``data/place_cues.yaml``), as a pattern that ends where the name starts."""
+    words = sorted(word_list("place_cues.yaml", "opponents", "en"), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")\s+$",
+                      re.IGNORECASE)
+
+
+def _with_opponent_cue(mentions: list[Mention], text: str | None) -> list[Mention]:
+    """The mentions right after a word of ``opponents`` ("scored 25 points against
+    Louisville") with the cue ``opponent``, unless they have a cue of their own."""
+    if not text:
+        return mentions
+    pattern = _opponent_words()
+    return [replace(m, cue="opponent") if not m.cue and pattern.search(
+        text, max(0, m.start - 16), m.start) else m for m in mentions]
+
+
 def cue_bonus(cue: str | None, p: Place) -> float:
     if not cue:
         return 0.0
     kinds = cue.split("+")
     bonus = 0.0
+    if "opponent" in kinds and p.feature_class == "P" and p.population >= OPPONENT_CITY:
+        bonus += 1.0
     if "city" in kinds:
         bonus += 1.0 if p.feature_class == "P" else -0.8
     if "province" in kinds:
@@ -75,6 +105,13 @@ def cue_bonus(cue: str | None, p: Place) -> float:
 
 # The most coherence can add (0.8 * 1.0 + 0.2), with room for rounding.
 _MAX_SUPPORT = 1.0 + 1e-9
+
+
+#: what a place loses that only lists the name among its alternates, in a country the
+#: document does not speak of, when a namesake in a country it does bears the name as its
+#: own: "Ras al-Ayn" in a text about Syria is Ra's al 'Ayn (population unknown to GeoNames),
+#: not Rosh Ha'Ayin in Israel, which lists the Arab village it replaced among its names
+ALTERNATE_ABROAD = 0.4
 
 
 #: what a town whose whole name is an abbreviation's letters loses ("EU": Eu, France)
@@ -139,6 +176,9 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
         s += 0.4
         if c.feature_class == "P" and m.surface and abbreviation(m.surface):
             s -= ABBREVIATION_TOWN  # "EU" is the union, not Eu in Normandy
+    elif c.country_code and not c.is_country and not focus.get(c.country_code, 0) and any(
+            focus.get(p.country_code, 0) > 0 and own_or_curated(p, m.key, cs) for p in cs):
+        s -= ALTERNATE_ABROAD
     if c.country_code:
         s += 1.2 * focus.get(c.country_code, 0) / total
     if regions:
@@ -284,8 +324,8 @@ def resolve_by_rules(
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)
     # a dateline's place is a town ("NEW YORK (AP) -"): scored with the town cue
-    first, ranked = _first_pass(with_dateline_cue(mentions, text, cands), cands, focus, total,
-                                containers)
+    first, ranked = _first_pass(_with_opponent_cue(with_dateline_cue(mentions, text, cands),
+                                                   text), cands, focus, total, containers)
 
     # pass 2: coherence with the other mentions' first choices
     anchors, mentions_of = _rule_anchors(mentions, first)
