@@ -62,6 +62,7 @@ from .location import (
     describe_place,
     document_country,
     focus_fallback,
+    owner_countries,
     lead_end,
     local_country,
     water_spans,
@@ -295,7 +296,7 @@ def events_from_document(
                            frozenset(book.unclaimed_explosions.values()))
     if events:
         events = _in_focus(events, places.known, places.evidence, fallback, gaz,
-                           _country_evidence(d, actors=False))
+                           _country_evidence(d, actors=False), owner_countries(d))
     return events
 
 
@@ -385,6 +386,7 @@ def _in_focus(
     fallback: Place | None,
     gaz: Gazetteer,
     demonyms: Counter,
+    owners: frozenset[str] = frozenset(),
 ) -> list[Event]:
     """The document's events, with the country it is about for those that have no place
     when it names none (by ``evidence``: demonyms and actors of one country, and its
@@ -393,7 +395,7 @@ def _in_focus(
     named after a cue anywhere in the document: "the city of Kherson" is named on purpose)."""
     if fallback is None and all(e.place is None for e in events):
         # no country named and no event placed: the country the document is about
-        focus = focus_fallback(known, evidence, gaz)
+        focus = focus_fallback(known, evidence, gaz, owners)
         if focus is None:
             return events
         return [

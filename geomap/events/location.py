@@ -216,15 +216,80 @@ def _focus_weights() -> dict[str, float]:
     return {k: float(v) for k, v in (data.get("document_focus") or {}).items()}
 
 
+def owner_countries(d: EventDoc) -> frozenset[str]:
+    """The countries the document names by a demonym only as the owner of armed forces
+    acting: each of their demonyms stands right before a word of ``owner_force_nouns``
+    (data/event_cues.yaml; "Russian warplanes", "Russian and Syrian warplanes", "Turkish
+    troops") or, in Arabic, right after one ("الطائرات الروسية"). Such a demonym says whose
+    forces act, not where, and so does an English plural demonym standing for its people
+    ("shelling by the regime and the Russians"); a demonym used otherwise ("the Syrian
+    desert", "an Iraqi family") says nothing of the kind, and its country is not among
+    these."""
+    words = cue_words("owner_force_nouns", d.lang)
+    if not words or not d.demonyms:
+        return frozenset()
+    toks = d.toks
+    named = d.named_tokens  # "Russian and Syrian warplanes", "Russian and regime's jets"
+    joiners = {"and", "or", ",", "-", "–", "s", "'", "’", "و"}
+    after = not language(d.lang).clitics  # English: the noun after; Arabic: before
+    owner: set[str] = set()
+    other: set[str] = set()
+    for m in d.demonyms:
+        cc = m.value[0]
+        if not cc:
+            continue
+        if after:
+            k = m.tok_end
+            while k < len(toks) and toks[k].text not in words and (
+                    k in named or toks[k].text in joiners):
+                k += 1
+            if m.surface.endswith("s") and not m.surface.endswith("ss"):
+                # "strikes by the regime and the Russians": a plural is a noun, its
+                # people (an adjective takes no plural; not "Swiss")
+                owner.add(cc)
+                continue
+        else:
+            k = m.tok_start - 1
+            while k >= 0 and toks[k].text not in words and (
+                    k in named or toks[k].text in joiners):
+                k -= 1
+        (owner if 0 <= k < len(toks) and toks[k].text in words else other).add(cc)
+    return frozenset(owner - other)
+
+
 def focus_fallback(
-    places: Sequence[Resolved], evidence: Mapping[str, float], gazetteer: Gazetteer
+    places: Sequence[Resolved],
+    evidence: Mapping[str, float],
+    gazetteer: Gazetteer | None,
+    owners: frozenset[str] = frozenset(),
 ) -> Place | None:
     """The country a document that names none is about, by its demonyms (``evidence``)
     and the countries of its places, when one leads
     (:func:`~geomap.geoparse.capital.focus_country`): "Clashes in the Eastern Ghouta and
     shelling on Saqba" is about Syria though it never says so, and a coder files its
     events there. Only for a document none of whose events has a place: a place named in
-    the document says more than its country."""
+    the document says more than its country.
+
+    A demonym or an actor of one country may say whose forces act ("Russian airstrikes",
+    "Turkish troops"), not where: when the document names a place below country level (a
+    town, a region), only the countries its places lie in may be the focus, the demonyms
+    and actors then only break a tie among them; when it names none, the countries named
+    only as the owners of forces (``owners``, :func:`owner_countries`) give way to any
+    other with evidence ("Russian warplanes struck rebel positions, regime forces
+    advanced": the regime's country).
+
+    >>> focus_fallback([], {}, None) is None
+    True
+    """
+    located = {r.place.country_code for r in places
+               if r.place is not None and r.place.country_code and not r.place.is_country}
+    if located:
+        evidence = {cc: w for cc, w in evidence.items() if cc in located}
+    elif owners:
+        where = {cc: w for cc, w in evidence.items() if cc not in owners and w > 0}
+        named = {r.place.country_code for r in places if r.place is not None}
+        if where or named - owners:
+            evidence = where
     cc = focus_country(places, evidence)
     return country_place(cc, gazetteer) if cc else None
 
