@@ -57,3 +57,21 @@ def test_a_country_named_only_as_the_owner_of_forces_is_not_where(text, lang, co
 def test_the_owner_country_stays_when_nothing_else_says_where(text, country):
     got = _countries(text)
     assert got and got[0] == country
+
+
+# --------------------------------------------------------------- a town inside a region
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Soldiers raided the Tulkarm refugee camp in the occupied West Bank and arrested "
+         "9 men.", "Tulkarm"),
+        ("Warplanes bombed the Douma district in besieged Eastern Ghouta, killing 6.", "Douma"),
+    ],
+)
+def test_a_town_named_before_the_region_holding_it_is_the_place(text, town):
+    e = _events(text)[-1]
+    assert e.place is not None and e.geo_precision == 1
+    assert e.mention == town and e.place.feature_class == "P"
+
