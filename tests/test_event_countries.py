@@ -75,3 +75,15 @@ def test_a_town_named_before_the_region_holding_it_is_the_place(text, town):
     assert e.place is not None and e.geo_precision == 1
     assert e.mention == town and e.place.feature_class == "P"
 
+
+# --------------------------------------------------------------- the scene goes on
+
+
+def test_the_scene_goes_on_in_its_country_when_the_paragraph_names_no_other():
+    text = ("Gunmen stormed a hotel in Mogadishu on Sunday, killing 8 people.\n\n"
+            "Later, a car bomb exploded outside the gate.\n\n"
+            "In Yemen, the Houthis said they had shot down a drone near Marib. "
+            "Yemen's war has killed thousands in Yemen.")
+    bomb = [e for e in _events(text) if "bomb" in e.trigger]
+    assert bomb and bomb[0].place is not None and bomb[0].place.country_code == "SO"
+    assert bomb[0].geo_precision == 1

@@ -285,7 +285,9 @@ def events_from_document(
                              fallback, gaz)
         got = _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
                                placed, named, toks)
-        got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date)
+        got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date,
+                          _named_in_paragraph(d, placed, sent.start, sent.end)
+                          if scene is not None else None)
         merged = None
         if scene is not None:
             events, got, merged = _one_event_told_twice(events, got, scene[1])
@@ -340,6 +342,14 @@ def _before_in_paragraph(d: EventDoc, placed: _Located, start: int) -> list[Reso
     if not placed.sorted:  # pragma: no cover - recognition gives its places in text order
         return placed.items
     return placed.between(d.text.rfind("\n\n", 0, start), start)
+
+
+def _named_in_paragraph(d: EventDoc, placed: _Located, start: int, end: int) -> frozenset[str]:
+    """The countries of the known places named in the paragraph of the sentence at
+    characters ``start:end``, up to its end (see :func:`~geomap.events.location.carry_scene`)."""
+    para = d.text.rfind("\n\n", 0, start)
+    return frozenset(r.place.country_code for r in placed.between(max(para, 0), end)
+                     if r.place is not None and r.place.country_code)
 
 
 def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:

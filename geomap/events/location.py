@@ -1106,6 +1106,7 @@ def carry_scene(
     start: int,
     lang: str,
     article_date: dt.date | None = None,
+    named_here: frozenset[str] | None = None,
 ) -> list[Event]:
     """``events`` of the sentence starting at character ``start``, those that name no place
     of their own (placed nowhere or at the document's country) placed at ``scene`` (:func:`scene_of`
@@ -1114,7 +1115,12 @@ def carry_scene(
     sentence a paragraph: "Rebels later retook the base." goes on about the town of the
     paragraph above; ``scene_continuations``), in the same country, and the sentence does
     not open with a word that changes the scene (``scene_breaks`` in
-    data/event_places.yaml). Such an event that writes no date
+    data/event_places.yaml). An event placed at a country the sentence's paragraph names
+    no place of (``named_here``: the countries of the places named in the paragraph up to
+    the sentence's end; ``None``: not known) takes the scene in another country too: its
+    country came from the document's focus, not from anything said there (a roundup that
+    names Yemen further on does not put "A car bomb exploded outside the hotel gate." of a
+    paragraph about Mogadishu in Yemen). Such an event that writes no date
     of its own (the article's date, precision 2) takes the scene's day when that one is
     exact."""
     if scene is None or not any(e.place is None or e.location_reason == COUNTRY_FALLBACK
@@ -1130,7 +1136,8 @@ def carry_scene(
     for e in events:
         if e.place is None or (
             e.location_reason == COUNTRY_FALLBACK
-            and e.place.country_code == at.place.country_code
+            and (e.place.country_code == at.place.country_code
+                 or (named_here is not None and e.place.country_code not in named_here))
         ):
             e = replace(e, place=at.place, mention=None, geo_precision=at.geo_precision,
                         location_reason=SCENE_REASON)
