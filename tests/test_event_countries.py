@@ -87,3 +87,17 @@ def test_the_scene_goes_on_in_its_country_when_the_paragraph_names_no_other():
     bomb = [e for e in _events(text) if "bomb" in e.trigger]
     assert bomb and bomb[0].place is not None and bomb[0].place.country_code == "SO"
     assert bomb[0].geo_precision == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels backed by Turkey shelled Tal Rifaat, killing two women.\n\nElsewhere, two "
+        "children were killed in shelling.",
+        "Militias loyal to Iran shelled Albu Kamal, killing 4.\n\nElsewhere, two children "
+        "were killed in shelling.",
+    ],
+)
+def test_a_country_named_as_a_patron_is_not_the_documents_country(text):
+    last = _events(text)[-1]
+    assert last.place is not None and last.place.country_code == "SY"

@@ -274,7 +274,8 @@ def events_from_document(
     if not d.triggers:
         return []  # events start at trigger words: nothing more to find
     places = document_places(d, gaz, water, book)
-    fallback = document_country(places.known, lead_end=lead_end(d.view))
+    fallback = document_country(places.known, lead_end=lead_end(d.view),
+                                owners=_owner_namings(d, places.known), gazetteer=gaz)
     excluded = d.exclusion_spans()
     events: list[Event] = []
     placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
@@ -342,6 +343,17 @@ def _before_in_paragraph(d: EventDoc, placed: _Located, start: int) -> list[Reso
     if not placed.sorted:  # pragma: no cover - recognition gives its places in text order
         return placed.items
     return placed.between(d.text.rfind("\n\n", 0, start), start)
+
+
+def _owner_namings(d: EventDoc, known: list[Resolved]) -> frozenset[tuple[int, int]]:
+    """The spans of the countries named as the patron of an armed side
+    (:func:`~geomap.events.roles.patrons`: "Turkey-backed factions", "militias loyal to
+    Iran"): a backer abroad, not where the fighting is. See
+    :func:`~geomap.events.location.document_country`. (Not a possessive: "Mexico's army"
+    acts at home as often as "Turkey's army" abroad.)"""
+    countries = [(d.tok_index(r.mention.start), r) for r in known
+                 if r.place is not None and r.place.is_country]
+    return frozenset(patrons(d, countries)) if countries else frozenset()
 
 
 def _named_in_paragraph(d: EventDoc, placed: _Located, start: int, end: int) -> frozenset[str]:

@@ -32,7 +32,13 @@ from .drafts import Draft
 from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
 
 
-def document_country(places: Sequence[Resolved], *, lead_end: int = 0) -> Place | None:
+def document_country(
+    places: Sequence[Resolved],
+    *,
+    lead_end: int = 0,
+    owners: frozenset[tuple[int, int]] = frozenset(),
+    gazetteer: Gazetteer | None = None,
+) -> Place | None:
     """The country a document is about, for its events that name no place of their own.
 
     Each country scores for each time it is named and for each distinct place inside it
@@ -44,9 +50,17 @@ def document_country(places: Sequence[Resolved], *, lead_end: int = 0) -> Place 
     ``None`` when it names none, or when its places say most about a country it never
     names (the events are not put in another country named in passing).
 
+    A country named only as the patron of an armed side (``owners``: the spans of such
+    namings, "Turkey-backed factions", "militias loyal to Iran") says who backs it, not
+    where it fights: those namings do not count while another country has a place named
+    (with ``gazetteer``, the country of the document's places then, when one leads).
+
     >>> document_country([]) is None
     True
     """
+    if owners:
+        found = document_country(places, lead_end=lead_end)
+        return _past_owners(places, found, owners, lead_end, gazetteer) or found
     w = _focus_weights()
     named: dict[str, Place] = {}  # in the order first named
     score: Counter[str] = Counter()
@@ -66,6 +80,34 @@ def document_country(places: Sequence[Resolved], *, lead_end: int = 0) -> Place 
         return None
     best = max(score.values())
     return next((p for cc, p in named.items() if score[cc] == best), None)
+
+
+def _past_owners(
+    places: Sequence[Resolved],
+    found: Place | None,
+    owners: frozenset[tuple[int, int]],
+    lead_end: int,
+    gazetteer: Gazetteer | None,
+) -> Place | None:
+    """The document's country in place of ``found`` when that one is only named as a
+    patron (spans ``owners``, see :func:`document_country`): the one the other
+    places say, else (with ``gazetteer``) the country most of its places lie in; ``None``
+    to keep ``found``."""
+    if found is None or any(
+        (r.mention.start, r.mention.end) not in owners for r in places
+        if r.place is not None and r.place.is_country and r.place.country_code == found.country_code
+    ):
+        return None
+    rest = [r for r in places if (r.mention.start, r.mention.end) not in owners]
+    other = document_country(rest, lead_end=lead_end)
+    if other is not None or gazetteer is None:
+        return other
+    located = Counter(r.place.country_code for r in rest if r.place is not None
+                      and r.place.country_code and not r.place.is_country)
+    ranked = located.most_common(2)
+    if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+        return country_place(ranked[0][0], gazetteer)
+    return None
 
 
 def local_country(
