@@ -35,6 +35,8 @@ def _countries(text: str, lang: str = "en") -> list[str | None]:
          "advanced.", "en", "SY"),
         ("Turkish troops clashed with YPG fighters overnight.", "en", "SY"),
         ("Iranian militias attacked positions of the SDF, killing 4.", "en", "SY"),
+        # a post abroad
+        ("Shells hit near a Turkish observation point as regime forces advanced.", "en", "SY"),
         # a plural demonym for its people acting
         ("Heavy shelling by the regime and the Russians killed 6 civilians.", "en", "SY"),
         ("شنت الطائرات الروسية غارات عنيفة وتقدمت قوات النظام", "ar", "SY"),

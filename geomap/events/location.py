@@ -263,7 +263,8 @@ def owner_countries(d: EventDoc) -> frozenset[str]:
     acting: each of their demonyms stands right before a word of ``owner_force_nouns``
     (data/event_cues.yaml; "Russian warplanes", "Russian and Syrian warplanes", "Turkish
     troops") or, in Arabic, right after one ("الطائرات الروسية"). Such a demonym says whose
-    forces act, not where, and so does an English plural demonym standing for its people
+    forces act, not where, and so do a patron ("pro-Turkish factions", "Turkish-backed")
+    and an English plural demonym standing for its people
     ("shelling by the regime and the Russians"); a demonym used otherwise ("the Syrian
     desert", "an Iraqi family") says nothing of the kind, and its country is not among
     these."""
@@ -281,6 +282,9 @@ def owner_countries(d: EventDoc) -> frozenset[str]:
         if not cc:
             continue
         if after:
+            if m.tok_start > 0 and toks[m.tok_start - 1].text == "pro":
+                owner.add(cc)  # "pro-Turkish factions": a patron
+                continue
             k = m.tok_end
             while k < len(toks) and toks[k].text not in words and (
                     k in named or toks[k].text in joiners):
