@@ -273,7 +273,7 @@ def owner_countries(d: EventDoc) -> frozenset[str]:
         return frozenset()
     toks = d.toks
     named = d.named_tokens  # "Russian and Syrian warplanes", "Russian and regime's jets"
-    joiners = {"and", "or", ",", "-", "–", "s", "'", "’", "و"}
+    joiners = _owner_joiners(d.lang)
     after = not language(d.lang).clitics  # English: the noun after; Arabic: before
     owner: set[str] = set()
     other: set[str] = set()
@@ -301,6 +301,14 @@ def owner_countries(d: EventDoc) -> frozenset[str]:
                 k -= 1
         (owner if 0 <= k < len(toks) and toks[k].text in words else other).add(cc)
     return frozenset(owner - other)
+
+
+@functools.cache
+def _owner_joiners(lang: str) -> frozenset[str]:
+    """``owner_joiners`` of data/event_cues.yaml as written (punctuation is not folded
+    away: tokens are compared as they stand)."""
+    data = (cached_yaml("event_cues.yaml") or {}).get("owner_joiners") or {}
+    return frozenset(str(w) for w in data.get(lang) or ())
 
 
 def focus_fallback(
