@@ -63,6 +63,25 @@ def test_a_new_paragraph_that_says_nothing_of_the_scene_does_not_take_it():
     assert other.place is None or other.place != shelling.place
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Gunmen stormed a hotel in central Mogadishu on Thursday, killing nine people.\n\n"
+         "A car bomb exploded outside the hotel gate.\n\n"
+         "In Yemen, the Houthis shelled Taiz and government troops clashed with them near "
+         "Marib.", "en"),
+        ("اقتحم مسلحون فندقا وسط مقديشو يوم الخميس.\n\nوانفجرت سيارة مفخخة أمام بوابة الفندق.\n\n"
+         "وفي اليمن، قصف الحوثيون مدينة تعز واشتبكت القوات الحكومية معهم قرب مأرب.", "ar"),
+    ],
+)
+def test_a_paragraph_about_the_building_attacked_goes_on_at_its_scene(text, lang):
+    # "the hotel" takes up the scene of the paragraph above, though the article names
+    # another country more
+    storming, bomb = _events(text, lang)[:2]
+    assert storming.place is not None and storming.place.country_code == "SO"
+    assert bomb.place == storming.place
+
+
 def test_an_arabic_paragraph_that_goes_on_there_takes_the_scene():
     text = (
         "قصفت قوات النظام بلدة كفرنبل في ريف إدلب الجنوبي يوم الثلاثاء.\n\n"
