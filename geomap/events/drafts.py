@@ -257,14 +257,38 @@ def _trigger_starts(d: EventDoc) -> frozenset[int]:
 def _backing_start(d: EventDoc, end: int, here: int) -> int | None:
     """Where a ``backing`` phrase starts that ends right before token ``end``, in clause
     ``here``, else ``None``."""
-    toks = d.toks
-    for phrase in cue_keys("backing", d.lang):
-        start = end - len(phrase)
-        if start >= 0 and d.clause[start] == here and all(
-            w in token_forms(toks[start + i].text) for i, w in enumerate(phrase)
-        ):
-            return start
-    return None
+    start = _backing_spans(d).get(end)
+    return start if start is not None and d.clause[start] == here else None
+
+
+@per_document
+def _backing_spans(d: EventDoc) -> dict[int, int]:
+    """The document's ``backing`` phrases: the token each ends before -> the token the
+    longest of them there starts at. Found once per document (every trigger and every
+    actor of every draft asks), each token's forms against the phrases' first words."""
+    firsts = _backing_firsts(d.lang)
+    if not firsts:
+        return {}
+    toks, n = d.toks, len(d.toks)
+    out: dict[int, int] = {}
+    for i, word in enumerate(d.words):
+        for form in token_forms(word):
+            for phrase in firsts.get(form, ()):
+                end = i + len(phrase)
+                if end <= n and end not in out and all(
+                    w in token_forms(toks[i + k].text) for k, w in enumerate(phrase[1:], 1)
+                ):
+                    out[end] = i  # (the first start is the longest phrase's)
+    return out
+
+
+@functools.cache
+def _backing_firsts(lang: str) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The ``backing`` phrases of ``lang`` by their first word."""
+    got: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in cue_keys("backing", lang):
+        got.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in got.items()}
 
 
 def _adjective_between(d: EventDoc, a: int, b: int) -> bool:
