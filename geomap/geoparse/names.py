@@ -17,7 +17,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
@@ -626,17 +626,36 @@ def directed_unknown_places(
     if not language(view.language).names_capitalised or not resolved:
         return resolved
     text, lang = view.text, view.language
+
+    def found() -> Iterator[tuple[int, int]]:
+        for r in resolved:
+            if r.place is None:
+                continue
+            got = _direction_before().search(text, max(0, r.mention.start - 80),
+                                             r.mention.start)
+            if got is not None:
+                yield got.start(1), got.end(1)
+
+    return _with_unknown(resolved, text, lang, found(), exclude,
+                         lambda surface: _may_name(surface, lang, known))
+
+
+def _with_unknown(
+    resolved: list[Resolved],
+    text: str,
+    lang: str,
+    spans: Iterable[tuple[int, int]],
+    exclude: Sequence[tuple[int, int]],
+    keep: Callable[[str], bool],
+) -> list[Resolved]:
+    """``resolved`` plus, as mentions of unknown places (``place=None``, cued as towns),
+    the ``spans`` that overlap no mention, no excluded span and no span taken before them,
+    and whose text ``keep`` accepts; in text order."""
     taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
     added: list[Resolved] = []
-    for r in resolved:
-        if r.place is None:
-            continue
-        got = _direction_before().search(text, max(0, r.mention.start - 80), r.mention.start)
-        if got is None:
-            continue
-        s, e = got.start(1), got.end(1)
+    for s, e in spans:
         surface = text[s:e]
-        if any(a < e and s < b for a, b in taken) or not _may_name(surface, lang, known):
+        if any(a < e and s < b for a, b in taken) or not keep(surface):
             continue
         taken.append((s, e))
         added.append(Resolved(Mention(s, e, surface, fold(surface), lang, "city"), None))
@@ -740,22 +759,15 @@ def aliased_unknown_places(
             and "nicknamed" not in text:
         return resolved
     lang = view.language
-    taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
-    added: list[Resolved] = []
-    for r in resolved:
-        got = _ALIAS_AFTER.match(text, r.mention.end)
-        if got is None:
-            continue
-        s, e = got.start(1), got.end(1)
-        surface = text[s:e]
+    calendar, _, titles, _ = _run_words(lang)
+
+    def keep(surface: str) -> bool:
         words = [fold(w) for w in re.split(r"[\s-]+", surface) if w]
-        calendar, _, titles, _ = _run_words(lang)
-        if any(a < e and s < b for a, b in taken) or known(key(surface)) or any(
-            w in calendar or w in titles for w in words
-        ) or any(len(w) > 1 and w.isupper() for w in re.split(r"[\s-]+", surface)):
-            continue  # "..., known as SEEK": an acronym names a programme more often
-        taken.append((s, e))
-        added.append(Resolved(Mention(s, e, surface, fold(surface), lang, "city"), None))
-    if not added:
-        return resolved
-    return sorted(resolved + added, key=lambda r: r.mention.start)
+        # "..., known as SEEK": an acronym names a programme more often
+        return not (known(key(surface)) or any(w in calendar or w in titles for w in words)
+                    or any(len(w) > 1 and w.isupper() for w in re.split(r"[\s-]+", surface)))
+
+    aliases = (_ALIAS_AFTER.match(text, r.mention.end) for r in resolved)
+    return _with_unknown(resolved, text, lang,
+                         ((got.start(1), got.end(1)) for got in aliases if got is not None),
+                         exclude, keep)
