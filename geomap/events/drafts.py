@@ -212,8 +212,8 @@ def backing(d: EventDoc, v0: int) -> bool:
     "Militias backed by Russia shelled the town" keeps its shelling: the word before the
     verb is a country's name, not its adjective, and the phrase then names who backs the
     militias (:func:`backed_by`)."""
-    if not cue_keys("backing", d.lang):
-        return False
+    if not _backing_spans(d):
+        return False  # most documents hold no backing phrase
     named = d.named_tokens
     here = d.clause[v0]
     for end in range(v0, max(-1, v0 - BACKING_REACH - 1), -1):
@@ -238,6 +238,8 @@ def backed_by(d: EventDoc, tok: int) -> int | None:
     cue = d.cue_at["patron"].get(tok)
     if cue is not None and d.clause[cue.tok_start] == here:
         return cue.tok_start
+    if not _backing_spans(d):
+        return None
     triggers = _trigger_starts(d)
     for end in range(tok, max(-1, tok - BACKER_REACH - 1), -1):
         if end < tok and (d.clause[end] != here or (end in triggers and not backing(d, end))):
