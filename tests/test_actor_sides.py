@@ -365,3 +365,53 @@ def test_the_fighters_named_after_an_arabic_clash_verb_are_its_subject(text, sid
 def test_sudans_armed_movements_are_actors(text, lang, actor1, gazetteer):
     first, _, actors = _first(text, lang, gazetteer)
     assert first == actor1, (text, first, actors)
+
+
+@pytest.mark.parametrize(
+    "text, backer",
+    [
+        # a side with no name of its own, and who backs it: the backer stands for the side
+        # that acts ("backed by X" before the verb; "positions held by X" are acted on)
+        ("Militias backed by Russia attacked the hamlet at dawn.", "Russia"),
+        ("Fighters supported by Turkey shelled the farms by the river.", "Turkey"),
+    ],
+)
+def test_the_backer_of_an_unnamed_side_before_the_verb_acts(text, backer, gazetteer):
+    first, second, _ = _first(text, "en", gazetteer)
+    assert first == backer and second != backer, text
+
+
+def test_positions_held_by_a_side_are_acted_on(gazetteer):
+    first, second, _ = _first("Positions held by the Islamic State were shelled at dawn.", "en",
+                              gazetteer)
+    assert first != "Islamic State" and second == "Islamic State"
+
+
+@pytest.mark.parametrize(
+    "text, victim",
+    [
+        # a headline's passive without its auxiliary: the side named before the
+        # participle was acted on, whoever acted is named after it
+        ("Kurdish fighters killed in a Turkish air strike near the border.", "YPG"),
+        ("Iraqi soldiers wounded in a Turkish drone strike near the border, officials say.",
+         "Iraq"),
+    ],
+)
+def test_a_headline_passive_without_its_auxiliary(text, victim, gazetteer):
+    first, second, actors = _first(text, "en", gazetteer)
+    assert first != victim and victim in actors, text
+
+
+def test_a_headline_verb_before_its_object_stays_active(gazetteer):
+    first, _, _ = _first("Kurdish fighters killed five Islamic State militants near the border.",
+                         "en", gazetteer)
+    assert first == "YPG"
+
+
+def test_soldiers_killed_make_a_battle_with_their_side_named_first(gazetteer):
+    # "killed" alone is an attack; the soldiers killed make it a battle (ACLED), and a
+    # battle's one side named is its actor1, as coders list it
+    doc = Document(doc_id="t", text="Five members of the Iraqi army were killed near the old "
+                   "bridge.", date=DAY, language="en")
+    evs = dedup(events_from_document(doc, gazetteer=gazetteer))
+    assert (evs[0].event_type, evs[0].actor1, evs[0].actor2) == ("Battles", "Iraq", None)

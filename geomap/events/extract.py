@@ -75,6 +75,7 @@ from .roles import (
     assign_actors,
     credit_claims,
     implied_actors,
+    lone_side,
     named_states,
     participants,
     qualified_state,
@@ -281,11 +282,12 @@ def events_from_document(
     placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
     named = _Located(d, d.actors, lambda m: m.start)
     scene = None  # where the sentence before happened, for a sentence naming no place
+    lone: set[str] = set()
     for sent, toks, s_trig in _triggered_sentences(d):
         here = local_country(_before_in_paragraph(d, placed, sent.start), d.text, sent.start,
                              fallback, gaz)
         got = _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
-                               placed, named, toks)
+                               placed, named, toks, lone)
         got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date,
                           _named_in_paragraph(d, placed, sent.start, sent.end)
                           if scene is not None else None)
@@ -297,6 +299,11 @@ def events_from_document(
         events += got
     events = credit_claims(d, _tolls_of_the_event_before(events),
                            frozenset(book.unclaimed_explosions.values()))
+    if lone:
+        # (after the tolls: "3 militants were killed." after a clash is still its toll)
+        events = [replace(e, actor1=e.actor2, actor2=None)
+                  if e.event_id in lone and e.actor1 is None and e.actor2 is not None else e
+                  for e in events]
     if events:
         events = _in_focus(events, places.known, places.evidence, fallback, gaz,
                            _country_evidence(d, actors=False), owner_countries(d))
@@ -591,10 +598,13 @@ def _sentence_events(
     placed: _Located,
     named: _Located,
     toks: tuple[int, int],
+    lone_sides: set[str],
 ) -> list[Event]:
     """The events of one sentence, whose trigger words are ``s_trig``; ``placed`` and
     ``named`` are the document's known places and actor mentions by position; ``toks``
-    the sentence's tokens (:func:`_sentence_tokens`)."""
+    the sentence's tokens (:func:`_sentence_tokens`). The ids of the events whose one side
+    named becomes their actor1 once the document's events are settled
+    (:func:`~geomap.events.roles.lone_side`) are added to ``lone_sides``."""
     t0, t1 = toks
     s_places = _not_in_dateline(d, sent.start, placed.with_tokens(sent.start, sent.end))
     unknown = places.unknown(d, [r for _, r in s_places], t0, t1)
@@ -688,7 +698,16 @@ def _sentence_events(
             toll_open = False
             toll = fatalities(sent.text, d.lang, folded)
         out.append(_event(doc, d.lang, sent, dr, status, names, where, when, (spec, sub), toll))
+        _note_lone_side(lone_sides, dr, sub, out[-1])
     return out
+
+
+def _note_lone_side(lone_sides: set[str], dr: Draft, sub: str, ev: Event) -> None:
+    """Add the id of ``ev`` (of draft ``dr``, reclassified as ``sub``) to ``lone_sides``
+    when the one side it names becomes its actor1 (:func:`~geomap.events.roles.lone_side`:
+    soldiers killed are a battle, their side named in it)."""
+    if sub != dr.spec.sub_event_type and lone_side(dr, sub):
+        lone_sides.add(ev.event_id)
 
 
 def folded_sentence(d: EventDoc, sent: Sentence) -> str:

@@ -272,6 +272,11 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         holders = cue_words("holders", d.lang)
         by = at - 1
         if by > 0 and d.toks[by - 1].text in holders:
+            if tok < dr.tok_start and backed_by(d, tok) is not None \
+                    and not is_passive(d, dr):
+                # "militias backed by Russia attacked X": who backs a side no one names
+                # stands for it, and it acts (not "positions held by X were shelled")
+                return "actor1"
             return "actor2" if violent else None
         return "actor1"
     lang = language(d.lang)
@@ -281,6 +286,8 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         return None
     if lang.verb_first:
         return _after_verb_first(d, dr, tok, m)
+    if lang.subject_first and is_passive(d, dr):
+        return None  # a passive has no object: "fighters killed in a Turkish strike"
     return "actor2" if tok - dr.tok_end <= 2 else None
 
 
@@ -530,7 +537,21 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
         if j >= 0 and d.toks[j].text in cue_words("auxiliaries", d.lang) \
                 and j not in d.named_tokens:
             return True
-    return False
+    return _reduced_passive(d, dr)
+
+
+def _reduced_passive(d: EventDoc, dr: Draft) -> bool:
+    """A headline's passive without its auxiliary ("Turkish soldiers killed in clashes",
+    "Iranian fighter killed, two wounded"): a participle of ``reduced_passives``
+    (data/event_cues.yaml) that ends its clause or stands before one of
+    ``reduced_passive_followers``, not before its object ("rebels killed five soldiers")."""
+    words = " ".join(d.words[dr.tok_start:dr.tok_end])
+    if words not in cue_words("reduced_passives", d.lang):
+        return False
+    j = dr.tok_end
+    return j >= len(d.toks) or d.clause[j] != dr.clause or (
+        d.toks[j].text in cue_words("reduced_passive_followers", d.lang)
+    )
 
 
 def _assign_alike(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
@@ -836,6 +857,19 @@ def _crowd_second(dr: Draft, kinds: dict) -> None:
             dr.actor1, dr.actor2 = None, a2 or a1
     if dr.actor2 is None:  # the crowd named in the event, not read in a role
         dr.actor2 = next((m for m in dr.actors if m.actor.type in crowd), None)
+
+
+def lone_side(dr: Draft, sub_event_type: str) -> bool:
+    """Is the one side named of a draft whose sub-event type its victims decided after the
+    roles were read (``reclassify`` in data/event_rules.yaml) the actor1 of its event, as
+    :func:`_lone_side_first` makes it of a clash: "77 were killed, among them 23 soldiers"
+    is a battle, and the soldiers' side is the side of it the report names? Only where the
+    victims are of an armed side ("unknown gunmen attacked the headquarters of X": X was
+    attacked, by someone the report does not name)."""
+    kinds = rules()["role_types"]
+    a2 = dr.actor2
+    return (dr.victims == "armed" and dr.actor1 is None and a2 is not None
+            and sub_event_type in kinds["two_sided"] and a2.actor.type not in kinds["victims"])
 
 
 def _lone_side_first(dr: Draft, kinds: dict) -> None:
