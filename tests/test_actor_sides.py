@@ -415,3 +415,16 @@ def test_soldiers_killed_make_a_battle_with_their_side_named_first(gazetteer):
                    "bridge.", date=DAY, language="en")
     evs = dedup(events_from_document(doc, gazetteer=gazetteer))
     assert (evs[0].event_type, evs[0].actor1, evs[0].actor2) == ("Battles", "Iraq", None)
+
+
+@pytest.mark.parametrize(
+    "text, actor1",
+    [
+        # the weapons of a side, joined by "of": the side fired them
+        ("Shells of the Islamic State caused human losses in the old market.", "Islamic State"),
+        ("Rockets of the Houthis fell on a village by the border.", "Houthis"),
+    ],
+)
+def test_the_owner_of_the_weapons_fired_them(text, actor1, gazetteer):
+    first, second, _ = _first(text, "en", gazetteer)
+    assert first == actor1 and second != actor1, text
