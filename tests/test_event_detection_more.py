@@ -76,3 +76,24 @@ def test_destroyed_tank_folds_into_the_air_strike(gazetteer):
     """A strike that destroyed a tank is one air strike, not a clash beside it."""
     types = _types("A Russian air strike destroyed a tank near Morek", "en", gazetteer)
     assert types == [AIR]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        # an advance told by where it reached; a team that goes on in a tournament is none
+        ("Government troops advanced to the outskirts of the town at dawn.", [CLASH]),
+        ("The club advanced to the semifinals after a penalty shootout win.", []),
+        ("The team advanced to the final on Sunday.", []),
+        # fire taken and shots aimed
+        ("An army convoy came under fire on the road to the dam.", [CLASH]),
+        ("Unknown gunmen shot at a minibus on the road to the dam.", [CLASH]),
+    ],
+)
+def test_advances_reached_and_fire_taken(text, want, gazetteer):
+    assert _types(text, "en", gazetteer) == want, text
+
+
+def test_who_came_under_attack_was_attacked(gazetteer):
+    evs = _events("Regime positions came under attack near the dam.", "en", gazetteer)
+    assert evs and evs[0].actor2 == "Syria" and evs[0].actor1 != "Syria"
