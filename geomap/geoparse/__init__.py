@@ -32,6 +32,7 @@ from .names import (
     aliased_unknown_places,
     directed_unknown_places,
     exemplified_unknown_places,
+    headed_unknown_places,
     listed_unknown_places,
     typed_unknown_places,
 )
@@ -240,6 +241,8 @@ def geoparse(
     out = quarters_in_focus(view.text, out, gaz, evidence)
     # "شارع كورنيش النيل" (the Nile Corniche street): in the text's town, not at the Nile
     out = streets_in_town(view, out)
+    # "Wadi Barada": a word that opens Arabic place names is no place alone
+    out = headed_unknown_places(view, out)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks
     # that a kind of place makes places (place=None)
     out = typed_unknown_places(view, out, exclude)

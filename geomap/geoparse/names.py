@@ -613,6 +613,47 @@ def _direction_before() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _lone_heads() -> frozenset[str]:
+    """``lone_heads`` of ``data/not_places.yaml``, folded."""
+    words = (cached_yaml("not_places.yaml") or {}).get("lone_heads") or ()
+    return frozenset(fold(str(w)) for w in words)
+
+
+#: the rest of a name after its head: a capitalised word, an Arabic article hyphened before
+#: it or not ("Wadi Barada", "Tal al-Abyad", "Deir Hafer")
+_HEAD_REST = re.compile(r"[ -](?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|er|es|et)[ -])?"
+                        r"[A-Z][\w'’]*")
+
+
+def headed_unknown_places(view: TextView, resolved: list[Resolved]) -> list[Resolved]:
+    """``resolved`` with a word that opens Arabic place names found as a place on its own
+    ("Wadi", a town in India; ``lone_heads`` of ``data/not_places.yaml``) taken together
+    with the capitalised word after it as one unknown place (``place=None``): "Wadi
+    Barada" is a valley near Damascus, neither Wadi in India nor Barda in Azerbaijan. A
+    place found inside the longer name goes; the head's cue stays."""
+    if not language(view.language).names_capitalised or not resolved:
+        return resolved
+    text, heads = view.text, _lone_heads()
+    merged: list[tuple[int, int, Resolved]] = []
+    for r in resolved:
+        m = r.mention
+        if r.place is None or not m.surface[:1].isupper() or fold(m.surface) not in heads:
+            continue
+        rest = _HEAD_REST.match(text, m.end)
+        if rest is not None:
+            merged.append((m.start, rest.end(), r))
+    if not merged:
+        return resolved
+    out = [r for r in resolved
+           if not any(s <= r.mention.start and r.mention.end <= e for s, e, _ in merged)]
+    for s, e, r in merged:
+        surface = text[s:e]
+        out.append(Resolved(Mention(s, e, surface, fold(surface), r.mention.language,
+                                    r.mention.cue), None))
+    return sorted(out, key=lambda r: r.mention.start)
+
+
 def directed_unknown_places(
     view: TextView,
     resolved: list[Resolved],

@@ -592,9 +592,10 @@ def _persons_name(
     """A name after a title or a given name, a given name, or a speaker (see
     :func:`_persons_word`), unless the place is too big to be one."""
     titled = _after_title(words)
+    after_given = _after_given_name(text, m, words)
     named = (
         _after_job_word(text, m, words)
-        or _after_given_name(text, m, words)
+        or after_given
         or (" " not in k and capital_next_name(text, m, after) and k in given_names())
         or _speaker_after_verb(text, m, k, after, words)
     )
@@ -618,6 +619,11 @@ def _persons_name(
         return True  # "Capt. Abdi Hassan": a name between the title and it, a surname
     if titled and " " in k and k.split()[0] in given_names():
         return True  # "Capt. Jeff Davis": a given name opens it (Jeff Davis County)
+    if after_given and k in chained_given_names() and fold(words[0]) in chained_given_names():
+        # a given name after a given name is a person's name whatever town bears it (Arabic
+        # and Kurdish names chain given names: "Raman Hassan", not Hassan in India), unless
+        # a capital or a first-level unit speaks for its government
+        return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
     if named:
         # a surname or a first name ("Andrew Marsala", "Tyler Brandt"; US counties bear
         # surnames), unless a first-level unit, a capital or a city ("Charlotte Graham")
@@ -702,6 +708,15 @@ def given_names() -> frozenset[str]:
     """``given_names`` of ``data/not_places.yaml`` (every language), folded."""
     data = (cached_yaml("not_places.yaml") or {}).get("given_names") or {}
     return frozenset(fold(str(w)) for names in data.values() for w in names or ())
+
+
+@functools.cache
+def chained_given_names() -> frozenset[str]:
+    """The given names of ``data/not_places.yaml`` of naming customs that chain given
+    names (every list but the English one), folded."""
+    data = (cached_yaml("not_places.yaml") or {}).get("given_names") or {}
+    return frozenset(fold(str(w)) for lang, names in data.items() if lang != "en"
+                     for w in names or ())
 
 
 def capital_next_name(text: str, m: Mention, after) -> bool:

@@ -12,6 +12,7 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import operator
 import re
@@ -19,6 +20,7 @@ from collections.abc import Sequence
 
 from ..gazetteer.base import Gazetteer, memo_of
 from ..geodesy import haversine_km
+from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
 from ..text.normalize import Memo, arabic_variants, is_arabic, key
 from ..text.spelling import (
@@ -29,6 +31,7 @@ from ..text.spelling import (
     arabic_skeletons,
     latin_rules,
     looks_arabic,
+    shape,
     skeleton,
     vowelled,
 )
@@ -121,7 +124,10 @@ def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]
     rules = latin_rules()
     least = rules.min_similarity if " " in sk else rules.min_similarity_one_word
     names = [n for n in gazetteer.names_for_key(sk) if vowelled(n)]
-    if not alike_any(surface, names, least):
+    # where the text's countries are asked (after "in", a town cue, a verb of war), a
+    # spelling that differs only in its vowels will do ("took Menbej": Manbij)
+    if not (alike_any(surface, names, least)
+            or (in_countries and _same_shape(surface, names))):
         return None
     if " " not in sk and not any(
         p.population >= populations()["hamlet"] or p.feature_class == "A"
@@ -130,6 +136,13 @@ def _folded_key(surface: str, gazetteer: Gazetteer, in_countries: frozenset[str]
     ):
         return None
     return sk
+
+
+def _same_shape(surface: str, names: list[str]) -> bool:
+    """Does one of ``names`` differ from ``surface`` only in how it writes the vowels
+    ("Menbej", "Manbij": :func:`~geomap.text.spelling.shape`)?"""
+    mine = shape(surface)
+    return any(shape(n) == mine for n in names)
 
 
 def _runs(text: str, articles: frozenset[str]) -> list[list[tuple[int, int]]]:
@@ -219,8 +232,11 @@ def _longest_folded(
             continue  # "Rashid Al": an article opens the next name
         if (start, end) in spans:
             return None  # known under its own spelling
-        if j - i > 1 and (run[i + 1][0], end) in spans:
-            continue  # "An Alexandria": a known name after a word, not another spelling
+        if j - i > 1 and (run[i + 1][0], end) in spans and not _article_hyphened(text, run[i + 1]):
+            # "An Alexandria": a known name after a word, not another spelling; but a word
+            # before a known name that opens with a hyphened article is one Arabic name
+            # with it ("Ras Al-Ain", not Al Ain in the Emirates after "Ras")
+            continue
         surface = text[start:end]
         # most capitalised words have no skeleton the gazetteer knows: that is settled
         # (remembered per surface) before the tests of where the word stands
@@ -233,9 +249,17 @@ def _longest_folded(
         # ("advanced on Shaddadi in Hasakah": Ash Shaddadah has no population in GeoNames)
         # (a name of several words after a town cue, too: "the town of Bulo Burde", a
         # Somali name that looks no Arabic one, is Bulo Berde in a text about Somalia)
+        # and so may a name of two capitalised words joined by a hyphen ("Der-Ezor"; not
+        # an article and a word, "Al-Bashir", that any Arabic name may be), a
+        # spelling English words hardly share, and one word after a verb of war or of
+        # movement ("shelled Qunaitra", "advanced on Menbej": ``skeleton_after`` of
+        # data/name_spellings.yaml)
         small = (
             context
-            if start in cued or (j - i == 1 and _after_locative(text, start))
+            if start in cued
+            or (j - i == 1 and (_after_locative(text, start) or _after_verb(text, start)))
+            or (j - i == 2 and text[run[i][1] : run[i + 1][0]] == "-"
+                and not _article_hyphened(text, run[i]))
             else frozenset()
         )
         # folded_key(), its memo looked up here: most words are asked about in every
@@ -256,6 +280,19 @@ def _after_locative(text: str, start: int) -> bool:
     """Is the word before ``start`` a locative or a direction ("in", "near", "on", "of")?"""
     got = _PREVIOUS.search(text, max(0, start - 12), start)
     return got is not None and got.group(1) in place_words("locatives", "en")
+
+
+@functools.cache
+def _skeleton_after() -> frozenset[str]:
+    """``skeleton_after`` of ``data/name_spellings.yaml``, folded."""
+    words = (cached_yaml("name_spellings.yaml") or {}).get("skeleton_after") or ()
+    return frozenset(str(w).lower() for w in words)
+
+
+def _after_verb(text: str, start: int) -> bool:
+    """Is the word before ``start`` one of ``skeleton_after`` ("shelled", "on")?"""
+    got = _PREVIOUS.search(text, max(0, start - 14), start)
+    return got is not None and got.group(1).lower() in _skeleton_after()
 
 
 def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
@@ -296,14 +333,16 @@ def _arab_context(
     return frozenset(out)
 
 
+def _article_hyphened(text: str, word: tuple[int, int]) -> bool:
+    """Is the word an Arabic article hyphened to the next word ("Al-" of "Al-Ain")?"""
+    s, e = word
+    return text[e : e + 1] == "-" and text[s:e].lower() in latin_rules().articles
+
+
 def _hyphened_article(text: str, run: list[tuple[int, int]]) -> bool:
     """Does a run of words hold an Arabic article hyphened to the next word, after a first
     word ("Maarat al-Numan", "Jisr ash-Shughur")?"""
-    articles = latin_rules().articles
-    return any(
-        text[s:e].lower() in articles and text[e : e + 1] == "-"
-        for s, e in run[1:-1]
-    )
+    return any(_article_hyphened(text, w) for w in run[1:-1])
 
 
 def folded_mentions(

@@ -197,6 +197,21 @@ def similar(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, plain(a), plain(b), autojunk=False).ratio()
 
 
+_VOWEL_RUN = re.compile(r"[aeiou]+")
+
+
+def shape(name: str) -> str:
+    """A Latin name's :func:`plain` form with every run of vowels written as one "a": two
+    spellings of one Arabic name that differ only in how they write its short vowels share
+    it ("Menbej" and "Manbij"), where difflib finds a six-letter pair one letter apart
+    too unlike; "Muslim" and "Mausilium" (Mosul in Latin) do not.
+
+    >>> shape("Menbej") == shape("Manbij"), shape("Muslim") == shape("Mausilium")
+    (True, False)
+    """
+    return _VOWEL_RUN.sub("a", plain(name))
+
+
 def alike_any(name: str, others: Iterable[str], least: float) -> bool:
     """Is one of ``others`` at least ``least`` :func:`similar` to ``name``? (``max(similar(name,
     o) for o in others) >= least``, without the slow part of most comparisons: difflib's
