@@ -196,3 +196,61 @@ def test_a_surname_after_a_south_asian_given_name_is_no_place(gazetteer):
     # and so it is everywhere in the text
     got = _surfaces("Imran Khan spoke in Lahore. Khan's rivals met in Karachi.", gazetteer)
     assert got == ["Lahore", "Karachi"]
+
+
+def _where(text, gazetteer):
+    return [(r.mention.surface, r.place.country_code if r.place else None)
+            for r in geoparse(text, gazetteer=gazetteer)]
+
+
+def test_a_spelling_that_differs_only_in_its_vowels_is_the_arab_town(gazetteer):
+    # after a verb of war or of movement, in a text about Syria
+    assert ("Menbej", "SY") in _where("Kurdish fighters in Syria pushed towards Menbej.",
+                                       gazetteer)
+    assert ("Qunaitra", "SY") in _where("Regime jets bombed Qunaitra near the Syrian border.",
+                                         gazetteer)
+    # without an Arab country in the text, or without a verb or locative before it, no
+    assert _where("Kurdish fighters pushed towards Menbej.", gazetteer) == []
+    assert "Menbej" not in [s for s, _ in _where("Menbej is a name, Syria a country.",
+                                                 gazetteer)]
+
+
+def test_two_capitalised_words_joined_by_a_hyphen_are_looked_up_by_their_consonants(gazetteer):
+    got = _where("Warplanes hit Der-Ezor overnight, and Aleppo was shelled again.", gazetteer)
+    assert ("Der-Ezor", "SY") in got
+    # an article and a word is any Arabic name: a club's here
+    got = _where("Al-Gaish beat Ittihad 2-0 in Cairo.", gazetteer)
+    assert [s for s, _ in got] == ["Cairo"]
+
+
+def test_a_name_after_a_given_name_and_a_capitalised_article_is_a_persons(gazetteer):
+    got = _where("The court in Cairo heard Omar Al-Rashid on Monday.", gazetteer)
+    assert [s for s, _ in got] == ["Cairo"]
+    # a place's name with the article stays a place
+    assert ("Deir Al-Zour", "SY") in _where("Fighting went on in Deir Al-Zour.", gazetteer)
+
+
+def test_a_word_before_a_name_opening_with_a_hyphened_article_is_one_name_with_it(gazetteer):
+    got = [s for s, _ in _where("Turkish troops entered Ras Al-Ain on Wednesday.", gazetteer)]
+    assert got == ["Ras Al-Ain"]
+    # the known name alone stays itself
+    assert _where("He flew from Al-Ain to Dubai.", gazetteer)[0] == ("Al-Ain", "AE")
+
+
+def test_a_head_of_arabic_place_names_is_no_place_alone(gazetteer):
+    got = _where("Regime forces shelled Wadi Barada near Damascus on Monday.", gazetteer)
+    assert got[0] == ("Wadi Barada", None)
+    assert [s for s, _ in got] == ["Wadi Barada", "Damascus"]
+    # a name the gazetteer knows whole stays its own place
+    assert _where("Tankers sailed from Ras Tanura.", gazetteer) == [("Ras Tanura", "SA")]
+
+
+def test_chained_arabic_and_kurdish_given_names_are_a_persons(gazetteer):
+    text = "Raman Hassan, a local activist, said five people died in Idlib."
+    assert [s for s, _ in _where(text, gazetteer)] == ["Idlib"]
+    assert [s for s, _ in _where("The activist Raman said Idlib was shelled.", gazetteer)] == [
+        "Idlib"
+    ]
+    # an English middle name that a city bears is not taken by this rule, and the town
+    # of the chained name stays a place where it is one
+    assert ("Hassan", "IN") in _where("The bus left Hassan for Mysore.", gazetteer)

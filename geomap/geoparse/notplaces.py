@@ -333,7 +333,13 @@ def _event_words() -> frozenset[str]:
 _NAME_BEHIND = re.compile(r"(?:[A-Z][\w'’.]*|-)\s?$")
 #: a name going on across a hyphened article ("Omar al-Bashir"; "al - Bashir" in token
 #: files) or a capitalised one ("Omar Al Bashir", "Kitab Al Jilwah")
-_NASAB = re.compile(r"\s+(?:(?:al|el|ad|ar|as|ash|at|az)\s?-\s?|(?:Al|El)\s+)[A-Z]")
+_NASAB = re.compile(r"\s+(?:(?:al|el|ad|ar|as|ash|at|az|Al|El)\s?-\s?|(?:Al|El)\s+)[A-Z]")
+
+#: a given name and a hyphened article right before a mention ("Omar Al-", "Omar al - ")
+_GIVEN_AND_ARTICLE = re.compile(r"([A-Z][\w'’]*)\s+(?:al|el|Al|El)\s?-\s?$")
+#: ... or a given name before a mention that opens with a hyphened article ("Omar Al-Bashir")
+_GIVEN_BEFORE = re.compile(r"([A-Z][\w'’]*)\s+$")
+_OPENS_WITH_ARTICLE = re.compile(r"(?:al|el|Al|El)\s?-\s?[A-Z]")
 
 
 @functools.cache
@@ -696,6 +702,13 @@ def _arabic_persons_word(
         return True  # "Abu Omar"
     if words and fold(words[0].rstrip(".")) in lists["kunya_words"] and words[0][0].isupper():
         return True  # "Omar" of "Abu Omar"
+    given = _GIVEN_AND_ARTICLE.search(text, max(0, m.start - 30), m.start)
+    if given is None and _OPENS_WITH_ARTICLE.match(m.surface):
+        given = _GIVEN_BEFORE.search(text, max(0, m.start - 30), m.start)
+    if given is not None and fold(given.group(1)) in given_names() and not (
+        any(p.is_country for p in _known(m, gazetteer)) or _big(_known(m, gazetteer), k)
+    ):
+        return True  # "(Al-)Bashir" of "Omar Al-Bashir": a given name and an article before it
     return bool(_NASAB.match(text, m.end)) and not any(
         p.country_code in latin_rules().arabic_regions
         and (p.population >= populations()["hamlet"] or p.feature_class == "A")
@@ -809,7 +822,8 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         one_word = " " not in m.surface
         if why == "person" and one_word and not _big(_known(m, gazetteer), fold(m.surface)):
             persons.add(m.key)
-        whole = _whole_name(text, m)
+        # a word of a person's name leaves no unknown place ("Omar Al-Rashid")
+        whole = None if why == "person" else _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
             continue
         nxt = mentions[n + 1] if n + 1 < len(mentions) else None
