@@ -254,3 +254,9 @@ def test_chained_arabic_and_kurdish_given_names_are_a_persons(gazetteer):
     # an English middle name that a city bears is not taken by this rule, and the town
     # of the chained name stays a place where it is one
     assert ("Hassan", "IN") in _where("The bus left Hassan for Mysore.", gazetteer)
+
+
+def test_a_name_an_analyst_gave_a_place_is_its_own(gazetteer):
+    # Marea (data/place_aliases.yaml) names a town GeoNames gives no population: not
+    # "another name of hamlets only"
+    assert ("Marea", "SY") in _where("Rebels shelled Marea on Tuesday.", gazetteer)

@@ -407,7 +407,11 @@ _WORD_BEHIND = re.compile(r"([^\W\d_][\w'’]*)(\.?)\s+$")
 
 def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
     """Does the one-word name only match other names of hamlets (no place bears it as its
-    own name, none is an administrative unit or of ``populations: hamlet`` people)?"""
+    own name, none is an administrative unit or of ``populations: hamlet`` people)? A name
+    an analyst gave a place in ``data/place_aliases.yaml`` is its own ("Marea", a town
+    GeoNames gives no population and another spelling)."""
+    if m.key in _curated_keys():
+        return False
     # a pure function of the key and the gazetteer, asked about the same names in document
     # after document: remembered per gazetteer
     memo = memo_of(gazetteer, "alias_of_hamlets", 1 << 16)
@@ -423,6 +427,13 @@ def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
             for p in cands
         )
     return got
+
+
+@functools.cache
+def _curated_keys() -> frozenset[str]:
+    """The lookup keys of the names of ``aliases`` in ``data/place_aliases.yaml``."""
+    aliases = (cached_yaml("place_aliases.yaml") or {}).get("aliases") or {}
+    return frozenset(key(str(a)) for names in aliases.values() for a in names or ())
 
 
 #: place name -> its lookup key (the same names' keys are asked for in every document)
