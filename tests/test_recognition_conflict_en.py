@@ -260,3 +260,11 @@ def test_a_name_an_analyst_gave_a_place_is_its_own(gazetteer):
     # Marea (data/place_aliases.yaml) names a town GeoNames gives no population: not
     # "another name of hamlets only"
     assert ("Marea", "SY") in _where("Rebels shelled Marea on Tuesday.", gazetteer)
+
+
+def test_a_word_with_the_article_that_names_only_hamlets_by_another_name_is_no_place(gazetteer):
+    assert _where("The Summit opened with a minute of silence in Baghdad.", gazetteer) == [
+        ("Baghdad", "IQ")
+    ]
+    # a place that bears the name itself stays
+    assert [s for s, _ in _where("Delegates flew to The Hague.", gazetteer)] == ["The Hague"]

@@ -171,8 +171,13 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         return True
     if _in_event_name(text, m, k):
         return True  # "the Gulf War", "the Iran-Iraq War", "the UK-France Summit"
-    # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"
-    return " " not in k and not m.cue and _alias_of_hamlets(m, gazetteer)
+    # "Tobias" (another name of Lydia, a hamlet in Ohio), "Tex"; "The Summit" (a word
+    # with the article, another name of Columbus, a hamlet in Pennsylvania)
+    return (
+        (" " not in k or (k.startswith("the ") and k.count(" ") == 1))
+        and not m.cue
+        and _alias_of_hamlets(m, gazetteer)
+    )
 
 
 #: one or two capitalised words after a name and the word in lower case after them ("Nimr
