@@ -241,6 +241,9 @@ def test_a_head_of_arabic_place_names_is_no_place_alone(gazetteer):
     got = _where("Regime forces shelled Wadi Barada near Damascus on Monday.", gazetteer)
     assert got[0] == ("Wadi Barada", None)
     assert [s for s, _ in got] == ["Wadi Barada", "Damascus"]
+    # the rest of the name takes an article, capitalised or not, hyphened or not
+    assert _where("Shells hit Tal Al Eiss in India.", gazetteer)[0] == ("Tal Al Eiss", None)
+    assert _where("Clashes erupted in Wadi Khalid.", gazetteer) == [("Wadi Khalid", None)]
     # a name the gazetteer knows whole stays its own place
     assert _where("Tankers sailed from Ras Tanura.", gazetteer) == [("Ras Tanura", "SA")]
 

@@ -23,6 +23,7 @@ from ..knowledge import cached_yaml
 from ..records import Mention, Resolved
 from ..text.languages import language
 from ..text.normalize import fold, key
+from ..text.spelling import latin_rules
 from ..text.view import TextView
 from .cues import (
     calendar_words,
@@ -622,16 +623,17 @@ def _lone_heads() -> frozenset[str]:
 
 #: the rest of a name after its head: a capitalised word, an Arabic article hyphened before
 #: it or not ("Wadi Barada", "Tal al-Abyad", "Deir Hafer")
-_HEAD_REST = re.compile(r"[ -](?:(?:al|el|an|ar|as|ash|at|ad|az|ez|ed|er|es|et)[ -])?"
-                        r"[A-Z][\w'’]*")
+_HEAD_REST = re.compile(r"[ -](?:(?i:al|el|an|ar|as|ash|at|ad|az|ez|ed|er|es|et)\s?-\s?|"
+                        r"(?i:al|el) )?['’‘`]?[A-Z][\w'’‘]*")
 
 
 def headed_unknown_places(view: TextView, resolved: list[Resolved]) -> list[Resolved]:
     """``resolved`` with a word that opens Arabic place names found as a place on its own
-    ("Wadi", a town in India; ``lone_heads`` of ``data/not_places.yaml``) taken together
+    outside the Arab countries ("Wadi", a town in India; ``lone_heads`` of
+    ``data/not_places.yaml``) taken together
     with the capitalised word after it as one unknown place (``place=None``): "Wadi
     Barada" is a valley near Damascus, neither Wadi in India nor Barda in Azerbaijan. A
-    place found inside the longer name goes; the head's cue stays."""
+    place found inside the longer name goes; the head's cue stays (a town's when none)."""
     if not language(view.language).names_capitalised or not resolved:
         return resolved
     text, heads = view.text, _lone_heads()
@@ -640,6 +642,8 @@ def headed_unknown_places(view: TextView, resolved: list[Resolved]) -> list[Reso
         m = r.mention
         if r.place is None or not m.surface[:1].isupper() or fold(m.surface) not in heads:
             continue
+        if r.place.country_code in latin_rules().arabic_regions:
+            continue  # "Tal" as At Tall, Syria: a point near enough for the events stage
         rest = _HEAD_REST.match(text, m.end)
         if rest is not None:
             merged.append((m.start, rest.end(), r))
@@ -649,8 +653,9 @@ def headed_unknown_places(view: TextView, resolved: list[Resolved]) -> list[Reso
            if not any(s <= r.mention.start and r.mention.end <= e for s, e, _ in merged)]
     for s, e, r in merged:
         surface = text[s:e]
+        # cued as a town, as the other unknown names are (the event may be there)
         out.append(Resolved(Mention(s, e, surface, fold(surface), r.mention.language,
-                                    r.mention.cue), None))
+                                    r.mention.cue or "city"), None))
     return sorted(out, key=lambda r: r.mention.start)
 
 

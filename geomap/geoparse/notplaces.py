@@ -732,6 +732,12 @@ def _arabic_persons_word(
     )  # "Omar al-Bashir": no Arab town of the name, a person's name goes on
 
 
+def _given_name_before(text: str, start: int) -> bool:
+    """Is there a given name right before ``start`` ("Omar " before "Al-Rashid")?"""
+    got = _GIVEN_BEFORE.search(text, max(0, start - 30), start)
+    return got is not None and fold(got.group(1)) in given_names()
+
+
 @functools.cache
 def given_names() -> frozenset[str]:
     """``given_names`` of ``data/not_places.yaml`` (every language), folded."""
@@ -838,9 +844,11 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
         one_word = " " not in m.surface
         if why == "person" and one_word and not _big(_known(m, gazetteer), fold(m.surface)):
             persons.add(m.key)
-        # a word of a person's name leaves no unknown place ("Omar Al-Rashid")
-        whole = None if why == "person" else _whole_name(text, m)
+        whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
+            continue
+        if why == "person" and _given_name_before(text, whole.start):
+            continue  # "Al-Rashid" of "Omar Al-Rashid": a person's name, no unknown place
             continue
         nxt = mentions[n + 1] if n + 1 < len(mentions) else None
         if (
