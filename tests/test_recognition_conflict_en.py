@@ -271,3 +271,8 @@ def test_a_word_with_the_article_that_names_only_hamlets_by_another_name_is_no_p
     ]
     # a place that bears the name itself stays
     assert [s for s, _ in _where("Delegates flew to The Hague.", gazetteer)] == ["The Hague"]
+
+
+def test_the_kurdish_name_of_ras_al_ain_is_the_syrian_town(gazetteer):
+    for text in ("Kurdish fighters withdrew from Serekaniye.", "Turkish troops entered Sari Kani."):
+        assert [cc for _, cc in _where(text, gazetteer)] == ["SY"]
