@@ -747,11 +747,12 @@ def given_names() -> frozenset[str]:
 
 @functools.cache
 def chained_given_names() -> frozenset[str]:
-    """The given names of ``data/not_places.yaml`` of naming customs that chain given
-    names (every list but the English one), folded."""
-    data = (cached_yaml("not_places.yaml") or {}).get("given_names") or {}
-    return frozenset(fold(str(w)) for lang, names in data.items() if lang != "en"
-                     for w in names or ())
+    """The given names of ``data/not_places.yaml`` of the naming customs that chain
+    given names (``chained_given_names``: the lists named there), folded."""
+    data = cached_yaml("not_places.yaml") or {}
+    names = data.get("given_names") or {}
+    return frozenset(fold(str(w)) for custom in data.get("chained_given_names") or ()
+                     for w in names.get(custom) or ())
 
 
 def capital_next_name(text: str, m: Mention, after) -> bool:
