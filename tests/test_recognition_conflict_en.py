@@ -276,3 +276,11 @@ def test_a_word_with_the_article_that_names_only_hamlets_by_another_name_is_no_p
 def test_the_kurdish_name_of_ras_al_ain_is_the_syrian_town(gazetteer):
     for text in ("Kurdish fighters withdrew from Serekaniye.", "Turkish troops entered Sari Kani."):
         assert [cc for _, cc in _where(text, gazetteer)] == ["SY"]
+
+
+def test_a_word_listed_after_a_name_found_is_looked_up_by_its_consonants(gazetteer):
+    got = _where("Airstrikes hit Der-Ezor and Qunaitra overnight, and Aleppo too.", gazetteer)
+    assert ("Qunaitra", "SY") in got
+    assert ("Menbej", "SY") in _where("Fighting spread to Aleppo, Menbej and Azaz.", gazetteer)
+    # a word in a list of people is no town
+    assert [s for s, _ in _where("Aleppo, Bashar and Maher were named.", gazetteer)] == ["Aleppo"]

@@ -251,13 +251,15 @@ def _longest_folded(
         # Somali name that looks no Arabic one, is Bulo Berde in a text about Somalia)
         # and so may a name of two capitalised words joined by a hyphen ("Der-Ezor"; not
         # an article and a word, "Al-Bashir", that any Arabic name may be), a
-        # spelling English words hardly share, and one word after a verb of war or of
+        # spelling English words hardly share, one word after a verb of war or of
         # movement ("shelled Qunaitra", "advanced on Menbej": ``skeleton_after`` of
-        # data/name_spellings.yaml)
+        # data/name_spellings.yaml), and one word listed after a name found ("Der-Ezor
+        # and Qunaitra")
         small = (
             context
             if start in cued
-            or (j - i == 1 and (_after_locative(text, start) or _after_verb(text, start)))
+            or (j - i == 1 and (_after_locative(text, start) or _after_verb(text, start)
+                                or _listed_after(text, start, spans)))
             or (j - i == 2 and text[run[i][1] : run[i + 1][0]] == "-"
                 and not _article_hyphened(text, run[i]))
             else frozenset()
@@ -293,6 +295,16 @@ def _after_verb(text: str, start: int) -> bool:
     """Is the word before ``start`` one of ``skeleton_after`` ("shelled", "on")?"""
     got = _PREVIOUS.search(text, max(0, start - 14), start)
     return got is not None and got.group(1).lower() in _skeleton_after()
+
+
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)$")
+
+
+def _listed_after(text: str, start: int, spans: set[tuple[int, int]]) -> bool:
+    """Is the word at ``start`` the next of a list after a name found ("Der-Ezor and
+    Qunaitra", "Aleppo, Menbej")?"""
+    got = _LIST_JOIN.search(text, max(0, start - 7), start)
+    return got is not None and any(e == got.start() for _, e in spans)
 
 
 def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
