@@ -36,6 +36,10 @@ from .lexicons import (
 #: The cue kinds of data/event_cues.yaml the rules ask about, in the lexicon pass's order.
 CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic",
              "civilian_victims", "armed_victims", "patron")
+#: Where the lexicon pass's matches of the date words are; the demonyms' come next, then
+#: (in a language that has them) the split triggers' first parts.
+_DATES = 3 + len(CUE_KINDS)
+_SPLIT = _DATES + 2
 # Lexicon sets by (language, id(book)); the book is kept in the value so its id stays its own.
 _SETS: dict[tuple[str, int], tuple[ActorBook, LexiconSet]] = {}
 
@@ -50,23 +54,26 @@ def lexicon_set(lang: str, book: ActorBook) -> LexiconSet:
         lexicons += [cue_lexicon(kind, lang) for kind in CUE_KINDS]
         lexicons.append(date_lexicon(lang))  # each sentence's weekdays, "yesterday" ...
         lexicons.append(demonyms())  # the geoparser's country evidence, in the same pass
+        split = split_triggers(lang)
+        if split is not None:  # the first parts of split triggers ("set ... on fire")
+            lexicons.append(split)
         got = (book, LexiconSet(lexicons))
         _SETS[(lang, id(book))] = got
     return got[1]
 
 
 def _with_split(
-    found: list[Match[TriggerSpec]], split, norm, toks, lang: str
+    found: list[Match[TriggerSpec]], heads: list[Match], toks, lang: str
 ) -> list[Match[TriggerSpec]]:
     """``found`` with the split triggers (:func:`~.lexicons.split_triggers`) whose verb
     stands on no other trigger: the verb is the trigger ("أضرم مسلحون النار": أضرم), the
     words up to the rest of its phrase its subject or object. Where a noun may stand
     before another ("fire safety"), the rest must end a phrase: "set new rules on fire
-    safety" is no arson."""
+    safety" is no arson. ``heads``: the matches of the split triggers' first parts."""
     taken = {t for m in found for t in range(m.tok_start, m.tok_end)}
     premodifiers = language(lang).premodifiers
     extra = []
-    for m in split.find(norm, toks):
+    for m in heads:
         if m.tok_start in taken:
             continue
         tails, spec = m.value
@@ -141,9 +148,8 @@ class EventDoc:
         found = lexicon_set(self.lang, book).find(self.norm, self.toks)
         capitalised = language(self.lang).names_capitalised
         self.triggers: list[Match[TriggerSpec]] = found[0]
-        split = split_triggers(self.lang)
-        if split is not None:
-            self.triggers = _with_split(self.triggers, split, self.norm, self.toks, self.lang)
+        if len(found) > _SPLIT:  # the language has split triggers
+            self.triggers = _with_split(self.triggers, found[_SPLIT], self.toks, self.lang)
         self.actors = [
             ActorMention(m.value, m.start, m.end, m.surface)
             for m in found[1]
@@ -156,7 +162,7 @@ class EventDoc:
             extra = written_acronyms(self.text, self.actors, book)
             if extra:
                 self.actors = sorted(self.actors + extra, key=lambda m: m.start)
-        cues = dict(zip(CUE_KINDS, found[3:-2], strict=True))
+        cues = dict(zip(CUE_KINDS, found[3:_DATES], strict=True))
         # a break word inside an agent cue is a part of it ("من قبل", by): no new clause
         agent = {t for m in cues["agent"] for t in range(m.tok_start, m.tok_end)}
         self._breaks = [b for b in found[2] if b.tok_start not in agent]
@@ -166,8 +172,8 @@ class EventDoc:
             m for m in cues["negation"] if not any(a <= m.tok_start < b for a, b in excl)
         ]
         self.cues: dict[str, list[Match[str]]] = cues
-        self.dates = found[-2]
-        self.demonyms = found[-1]
+        self.dates = found[_DATES]
+        self.demonyms = found[_DATES + 1]
 
     @property
     def sentences(self):
