@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from ..geoparse.arabic import has_article
 from ..lexicon import Match
 from ..records import ActorMention
-from ..text.normalize import fold, key, token_forms
+from ..text.normalize import Memo, fold, key, token_forms
 from ..text.languages import language
 from .document import EventDoc, per_document
 from .lexicons import (
@@ -268,20 +268,34 @@ def _backing_spans(d: EventDoc) -> dict[int, int]:
     """The document's ``backing`` phrases: the token each ends before -> the token the
     longest of them there starts at. Found once per document (every trigger and every
     actor of every draft asks), each token's forms against the phrases' first words."""
-    firsts = _backing_firsts(d.lang)
-    if not firsts:
+    at = _backing_at(d.lang)
+    if at is None:
         return {}
     toks, n = d.toks, len(d.toks)
     out: dict[int, int] = {}
-    for i, word in enumerate(d.words):
-        for form in token_forms(word):
-            for phrase in firsts.get(form, ()):
-                end = i + len(phrase)
-                if end <= n and end not in out and all(
-                    w in token_forms(toks[i + k].text) for k, w in enumerate(phrase[1:], 1)
-                ):
-                    out[end] = i  # (the first start is the longest phrase's)
+    # the phrases each word can start, looked up in C for all words; most start none
+    per_word = list(map(at.__getitem__, d.words))
+    for i in itertools.compress(range(n), per_word):
+        for phrase in per_word[i]:
+            end = i + len(phrase)
+            if end <= n and end not in out and all(
+                w in token_forms(toks[i + k].text) for k, w in enumerate(phrase[1:], 1)
+            ):
+                out[end] = i  # (the first start is the longest phrase's)
     return out
+
+
+@functools.cache
+def _backing_at(lang: str) -> Memo | None:
+    """word -> the ``backing`` phrases of ``lang`` one of its forms starts (in the order of
+    its forms, then of the phrases), remembered per word; ``None`` when ``lang`` has none."""
+    firsts = _backing_firsts(lang)
+    if not firsts:
+        return None
+    return Memo(
+        lambda word: tuple(p for form in token_forms(word) for p in firsts.get(form, ())),
+        limit=1 << 16,
+    )
 
 
 @functools.cache
