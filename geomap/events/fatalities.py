@@ -213,10 +213,10 @@ def _risen_to(words: list[str], kill_at: list[int], numbers: dict[str, int], lan
         return None  # a total over a period ("since the start of the campaign"): no event's
     wounded = _list("wounded", lang) | _list("wounded_nouns", lang)
     for i in range(len(words)):
-        for ph in phrases:
-            n = len(ph.split())
+        for ph, n, first in _split_phrases("rise_to", lang):
             j = i + n
-            if " ".join(words[i:j]) != ph or j >= len(words):
+            if (first is not None and words[i] != first) or " ".join(words[i:j]) != ph \
+                    or j >= len(words):
                 continue
             value = _value(words, j, numbers)
             if value is None or words[j] in _list("indefinite", lang):
@@ -255,7 +255,7 @@ def _not_with_wounded(words: list[str], kill_at: list[int], lang: str) -> list[i
     killed = _table(lang)[0]
     out = []
     for k in kill_at:
-        n = max((len(p) for p in killed if tuple(words[k : k + len(p)]) == p), default=1)
+        n = _phrase_len(words, k, killed)  # (a killing phrase starts at k)
         nxt = words[k + n : k + n + 2]
         if len(nxt) == 2 and nxt[0] in ands and nxt[1] in wounding:
             continue
@@ -482,6 +482,14 @@ def _says_none(words: list[str], lang: str) -> bool:
 @functools.cache
 def _first_words(kind: str, lang: str) -> frozenset[str]:
     return frozenset(p.split()[0] for p in _phrases(kind, lang) if p)
+
+
+@functools.cache
+def _split_phrases(kind: str, lang: str) -> tuple[tuple[str, int, str | None], ...]:
+    """Each phrase of :func:`_phrases` with its number of words and its first word (``None``
+    for a blank one): a sentence's word that is not the first word starts no such phrase
+    (the words hold no space), so the phrase is not joined there."""
+    return tuple((p, len(p.split()), p.split()[0] if p else None) for p in _phrases(kind, lang))
 
 
 @functools.cache
