@@ -250,6 +250,12 @@ def backed_by(d: EventDoc, tok: int) -> int | None:
     return None
 
 
+def may_back(d: EventDoc) -> bool:
+    """May :func:`backed_by` name anyone in the document: does it hold a ``patron`` cue or a
+    ``backing`` phrase? (Most documents hold neither.)"""
+    return bool(d.cue_at["patron"]) or bool(_backing_spans(d))
+
+
 @per_document
 def _trigger_starts(d: EventDoc) -> frozenset[int]:
     """The tokens a trigger word starts at."""

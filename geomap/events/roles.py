@@ -21,7 +21,7 @@ from ..text.languages import language
 from ..text.normalize import fold, token_forms
 from .actors import STATE_FORCES, ActorBook
 from .document import EventDoc, per_document
-from .drafts import Draft, backed_by, referring_claims
+from .drafts import Draft, backed_by, may_back, referring_claims
 from .lexicons import cue_phrases, cue_words, one_word_cue_words, one_word_keys, rules
 
 
@@ -637,6 +637,8 @@ def _not_backers(
     army, with the help of its Russian ally"): who backs a side is neither side. A backer of
     a side that has no name of its own stays, as the side it fights for ("gunmen loyal to
     the regime" are the regime's side)."""
+    if not may_back(d):
+        return list(s_actors)  # nobody is named as a backer
     joiners = cue_words("side_joiners", d.lang)
 
     def backs(start: int, m2: ActorMention, name: str) -> bool:
