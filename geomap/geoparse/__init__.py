@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -148,10 +149,18 @@ _CITY = 300_000
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
     """The place a span that is wholly a demonym stands for ("Syrians" -> Syria)."""
+    geonameid = _demonym_id(surface, demonyms().version)
+    return gaz.place(geonameid) if geonameid is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _demonym_id(surface: str, version: int) -> int | None:
+    """The GeoNames id of the country ``surface``, wholly a demonym, stands for; remembered
+    per surface (and per ``version`` of the demonyms' lexicon): every mention asks."""
     norm = normalize(surface)
     found = demonyms().find(norm, tokenize(norm.text))
     if found and found[0].start == 0 and found[0].end == len(surface):
-        return gaz.place(found[0].value[1])
+        return found[0].value[1]
     return None
 
 
