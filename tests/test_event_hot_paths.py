@@ -227,3 +227,77 @@ def test_the_month_day_expression_keeps_the_matches_of_month_names():
                  "x-may 5 the 12 may and march 30", "in march of 2020 and april 31st"]:
         want = [m.span() for m in _MONTH_DAY.finditer(text) if m.group(1) in months]
         assert [m.span() for m in _month_day("en").finditer(text)] == want, text
+
+
+def _doc(text, lang):
+    from geomap.events.document import EventDoc
+    from geomap.text.view import TextView
+
+    return EventDoc(TextView.of(text, lang), default_book())
+
+
+def test_split_trigger_heads_come_from_the_one_lexicon_pass():
+    from geomap.events.document import lexicon_set
+    from geomap.events.lexicons import split_triggers
+
+    for text, lang in [
+        ("Gunmen set two houses on fire and set the market ablaze; setting fires is a crime.",
+         "en"),
+        ("أضرم مسلحون النار في منزلين وأشعلوا النار في السوق", "ar"),
+        ("The council set new rules for the market.", "en"),
+    ]:
+        norm = normalize(text)
+        toks = tokenize(norm.text)
+        found = lexicon_set(lang, default_book()).find(norm, toks)
+        assert found[-1] == split_triggers(lang).find(norm, toks), text
+    assert [m.surface for m in _doc("Gunmen set two houses on fire.", "en").triggers] == ["set"]
+
+
+def _backing_the_long_way(d):
+    """drafts._backing_spans by every token's forms against every backing phrase."""
+    from geomap.events.drafts import _backing_firsts
+    from geomap.text.normalize import token_forms
+
+    firsts, toks, out = _backing_firsts(d.lang), d.toks, {}
+    for i, tok in enumerate(toks):
+        for form in token_forms(tok.text):
+            for phrase in firsts.get(form, ()):
+                end = i + len(phrase)
+                if end <= len(toks) and end not in out and all(
+                    w in token_forms(toks[i + k].text) for k, w in enumerate(phrase[1:], 1)
+                ):
+                    out[end] = i
+    return out
+
+
+def test_backing_phrases_found_per_word_are_those_found_per_form():
+    from geomap.events.drafts import _backing_spans, may_back
+
+    for text, lang in [
+        ("Troops backed by US drones and supported by militias, with the help of allies, "
+         "retook the town with help from the air.", "en"),
+        ("هاجمت الفصائل المدعومة من تركيا القرية بدعم من الطيران وبإسناد من المدفعية", "ar"),
+        ("Rebels shelled the town.", "en"),
+    ]:
+        d = _doc(text, lang)
+        assert _backing_spans(d) == _backing_the_long_way(d), text
+    assert may_back(_doc("Troops backed by drones retook the town.", "en"))
+    assert not may_back(_doc("Rebels shelled the town.", "en"))
+
+
+def test_a_demonym_place_is_remembered_until_the_demonyms_change(monkeypatch):
+    import geomap.geoparse as geoparse
+
+    syria = geoparse._demonym_id("Syrians", geoparse.demonyms().version)
+    assert syria is not None
+    assert geoparse._demonym_id("Syrian troops", geoparse.demonyms().version) is None
+    # a lexicon of the test's own that gains an entry after a first answer
+    lex = Lexicon([("zorblatian", ("SY", syria))])
+    monkeypatch.setattr(geoparse, "demonyms", lambda: lex)
+    geoparse._demonym_id.cache_clear()
+    try:
+        assert geoparse._demonym_id("Zorblatians", lex.version) is None
+        lex.add("zorblatians", ("SY", syria))
+        assert geoparse._demonym_id("Zorblatians", lex.version) == syria
+    finally:
+        geoparse._demonym_id.cache_clear()
