@@ -133,6 +133,7 @@ def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[st
     if not links:
         return
     pronouns = cue_words("allegiance_pronouns", d.lang)
+    edges = _phrase_edges("allegiance_links", d.lang)
     starts = {n.start for n in ordered}
     longest = max(map(len, links))
     toks = d.toks
@@ -140,6 +141,8 @@ def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[st
         if m.actor.name not in generic or id(m) in drop:
             continue
         tok = d.tok_index(m.end - 1) + 1
+        if edges is not None and (tok >= len(toks) or toks[tok].text not in edges[0]):
+            continue  # no link starts right after the name (most names)
         # the words after the name, read once for all the links
         after = tuple(t.text for t in toks[tok : tok + longest])
         for link in links:
@@ -149,6 +152,17 @@ def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[st
             if d.tok_starts[j] in starts or toks[j].text in pronouns:
                 drop.add(id(m))
                 break
+
+
+@functools.cache
+def _phrase_edges(kind: str, lang: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The first words and the last words of the phrases of ``kind``
+    (:func:`~.lexicons.cue_phrases`): a phrase ends right before a word only where that
+    word's neighbour is one of them; ``None`` when a phrase is blank (no word to test)."""
+    phrases = cue_phrases(kind, lang)
+    if not all(phrases):
+        return None
+    return frozenset(p[0] for p in phrases), frozenset(p[-1] for p in phrases)
 
 
 def _construct_generic(d: EventDoc, ordered: list[ActorMention], generic: set[str],
@@ -700,8 +714,10 @@ def _source(d: EventDoc, tok: int, m: ActorMention) -> bool:
     as fighting spread"; ``source_cues`` and ``speech_verbs`` in data/event_cues.yaml)?"""
     at = _before_article(d, tok)
     cues = cue_phrases("source_cues", d.lang)
-    if cues:
-        # the words before the actor, read once for all the cues (each ends right there)
+    edges = _phrase_edges("source_cues", d.lang)
+    if cues and (edges is None or (at > 0 and d.toks[at - 1].text in edges[1])):
+        # (only where the word before the actor ends a cue) the words before it, read
+        # once for all the cues (each ends right there)
         longest = max(map(len, cues))
         before = tuple(t.text for t in d.toks[max(0, at - longest) : at])
         for cue in cues:
