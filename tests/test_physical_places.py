@@ -120,3 +120,17 @@ def test_water_and_shared_regions_are_no_event_place(text):
     events = _events(text, "ar" if text[0] > "~" else "en")
     assert events, f"no event in {text!r}"
     assert all(e.place is None or not no_event_place(e.place) for e in events)
+
+
+@pytest.mark.parametrize("county, town", [("Yorkshire", "Leeds"), ("Northamptonshire", "Corby"),
+                                          ("Berkshire", "Reading")])
+def test_an_english_county_geonames_units_no_longer_hold(gazetteer, county, town):
+    # a county split into unitary authorities is still named by news: the county, in
+    # England, not an American namesake town
+    from geomap.geoparse import resolve_spans
+
+    text = f"Flooding closed roads around {town}, and more rain is forecast across {county}."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in (town, county)]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)[1].place
+    assert got is not None and (got.country_code, got.admin1) == ("GB", "ENG"), got
+    assert got.feature_class == "L"

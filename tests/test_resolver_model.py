@@ -162,6 +162,25 @@ def test_ranks_put_population_and_distance_relative_to_the_rivals():
     assert {r[near] for r in lone} == {1.0}
 
 
+def test_support_lead_singles_out_the_candidate_the_document_supports():
+    # two namesakes: the small one lies beside another mention's place, the big one far
+    # away; the lead is the small one's support over its rival's, the same number however
+    # strong support is in absolute terms
+    from geomap.geoparse.features import with_nearest_rank
+
+    big = Place(1, "Twin", 30.0, -82.0, "US", admin1="FL", population=150_000)
+    small = Place(2, "Twin", 34.3, -83.8, "US", admin1="GA", population=40_000)
+    lead = R.SECOND_FEATURES.index("support_lead")
+    near = R.SECOND_FEATURES.index("near_support")
+    for conf in (0.5, 0.9):
+        anchors = [(34.2, -83.9, "GA", "US", conf)]
+        rows = with_nearest_rank([R.second_features(c, anchors, 1, True) for c in (big, small)])
+        assert rows[1][near] == conf and rows[0][near] == 0.0
+        assert [r[lead] for r in rows] == [-conf, conf]
+    lone = with_nearest_rank([R.second_features(c, [], 0, True) for c in (big, small)])
+    assert [r[lead] for r in lone] == [0.0, 0.0]
+
+
 def test_first_features_see_cue_match_and_containment():
     town = Place(1, "Idlib", 35.9, 36.6, "SY", "13", population=165_000)
     region = Place(2, "Idlib", 35.8, 36.6, "SY", "13", feature_class="A", feature_code="ADM1")
