@@ -11,6 +11,7 @@ import pytest
 from geomap.events.extract import events_from_document
 from geomap.events.location import held_by, with_territories
 from geomap.geodesy import haversine_km
+from geomap.geoparse import geoparse
 from geomap.records import Document, Event
 
 DAY = dt.date(2022, 5, 4)
@@ -102,3 +103,23 @@ def test_towns_of_the_war_in_their_news_spellings(text, admin1):
     e = _first_place(text)
     assert e.place.country_code == "SY" and e.place.admin1_name == admin1
     assert e.place.feature_class == "P"
+
+
+@pytest.mark.parametrize(
+    ("text", "cc"),
+    [
+        # the famous namesake, filed in GeoNames under another spelling, is meant ...
+        ("Militants shelled army posts around Palmyra at dawn.", "SY"),
+        ("Gunmen opened fire on a patrol in Jenin, wounding one.", "PS"),
+        # ... unless the text says which
+        ("A water main burst in Palmyra, Pennsylvania, flooding two streets.", "US"),
+    ],
+)
+def test_a_news_name_among_namesakes_is_the_famous_one_unless_the_text_says(text, cc):
+    got = [r.place.country_code for r in geoparse(text, "en") if r.place is not None]
+    assert got and got[0] == cc
+
+
+def test_the_golan_alone_is_the_golan_heights():
+    e = _first_place("Jets struck a post near the border with the occupied Golan.")
+    assert e.place.country_code == "SY" and e.place.admin1_name == "Quneitra"
