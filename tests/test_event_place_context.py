@@ -123,3 +123,14 @@ def test_a_news_name_among_namesakes_is_the_famous_one_unless_the_text_says(text
 def test_the_golan_alone_is_the_golan_heights():
     e = _first_place("Jets struck a post near the border with the occupied Golan.")
     assert e.place.country_code == "SY" and e.place.admin1_name == "Quneitra"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shelling on the besieged Ghouta killed four civilians.", "قتل أربعة مدنيين بقصف على الغوطة"],
+)
+def test_the_ghouta_alone_is_the_eastern_ghouta(text):
+    lang = "ar" if text[0] > "\u0600" else "en"
+    e = _first_place(text, lang)
+    assert e.place.admin1_name == "Damascus Countryside"
+    assert haversine_km(e.place.lat, e.place.lon, 33.55, 36.40) < 15
