@@ -134,3 +134,9 @@ def test_the_ghouta_alone_is_the_eastern_ghouta(text):
     e = _first_place(text, lang)
     assert e.place.admin1_name == "Damascus Countryside"
     assert haversine_km(e.place.lat, e.place.lon, 33.55, 36.40) < 15
+
+
+def test_a_town_given_no_population_is_not_outranked_by_a_namesake_listing_its_name():
+    # Jericho lists "Ariha" among its names; Ariha of Idlib has its census population
+    e = _first_place("Barrel bombs fell on Ariha overnight, killing a family of five.")
+    assert e.place.country_code == "SY" and e.place.admin1_name == "Idlib"
