@@ -66,6 +66,7 @@ from .location import (
     lead_end,
     local_country,
     water_spans,
+    with_territories,
     at_sea,
     scene_of,
 )
@@ -165,7 +166,9 @@ def document_places(d: EventDoc, gaz: Gazetteer,
     water = water if water is not None else water_spans(d.text, d.lang, gaz)
     exclude += water
     evidence = _country_evidence(d, book=book)
-    resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude, evidence=evidence)
+    # (an Israeli actor's Jenin is the West Bank's: the territories its state holds count)
+    resolved = geoparse(d.view, gazetteer=gaz, exclude=exclude,
+                        evidence=with_territories(evidence))
     # water and regions of several countries name no event place and no country
     places = [r for r in resolved if r.place is not None and not no_event_place(r.place)]
     known, long_names = repair_places(d.view, places, [(m.start, m.end) for m in d.actors])

@@ -348,6 +348,40 @@ def focus_fallback(
     return country_place(cc, gazetteer) if cc else None
 
 
+def with_territories(evidence: Mapping[str, float]) -> Counter[str]:
+    """``evidence`` (country -> weight: the countries a document's demonyms and actors
+    name) with the territories each of those countries holds beyond its borders
+    (``held_territories`` in data/event_places.yaml), at ``share`` of its weight: "Israeli
+    forces raided Jenin" is evidence of the Palestinian territories too, so that Jenin is
+    the town of the West Bank, not a namesake in Israel or Poland.
+
+    >>> sorted(with_territories({"IL": 2.0}).items())
+    [('IL', 2.0), ('PS', 1.0)]
+    """
+    share, held = _held_territories()
+    out: Counter[str] = Counter(evidence)
+    for cc, w in evidence.items():
+        for t in held.get(cc, ()):
+            if w > 0 and t not in evidence:
+                out[t] = max(out[t], share * w)
+    return out
+
+
+def held_by(countries: frozenset[str]) -> frozenset[str]:
+    """The territories the ``countries`` hold beyond their borders (see
+    :func:`with_territories`)."""
+    held = _held_territories()[1]
+    return frozenset(t for cc in countries for t in held.get(cc, ()))
+
+
+@functools.cache
+def _held_territories() -> tuple[float, dict[str, tuple[str, ...]]]:
+    data = (cached_yaml("event_places.yaml") or {}).get("held_territories") or {}
+    by = {str(cc): tuple(str(t) for t in ts or ()) for cc, ts in
+          (data.get("by_country") or {}).items()}
+    return float(data.get("share", 0.5)), by
+
+
 #: A town this populous named abroad is a real place, not a name misread: never a stray.
 STRAY_MAX_POPULATION = 100_000
 #: A document's focus country needs this much support (named once, a demonym, a place
@@ -388,6 +422,8 @@ class CountrySupport:
         ranked = score.most_common(2)
         tie = not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1])
         demonyms = frozenset(cc for cc, w in evidence.items() if w > 0)
+        # an Israeli actor's town in the West Bank is no stray (held_territories)
+        demonyms |= held_by(demonyms)
         return cls(frozenset(named), score, None if tie else ranked[0][0], demonyms)
 
     def stray(self, place: Place | None) -> bool:
