@@ -279,3 +279,16 @@ def test_a_name_after_against_is_a_teams_big_city_not_a_namesake_nearby(gazettee
     # where nothing makes it a team, the town near the others stands
     assert portland("Fans in Corpus Christi, Texas, saw the American champions lose 5-4 "
                     "in Portland on Friday.") == "TX"
+
+
+def test_a_district_cue_names_a_small_town_but_not_a_common_word(gazetteer):
+    # "مديرية X" (a Yemeni district), "قضاء X" (an Iraqi qadaa): the district's town, which
+    # the gazetteer knows only as a village, is a place after the cue
+    for text, country in (("قتل جنديان في مديرية حيس", "YE"),
+                          ("اعتقلت القوات أربعة في قضاء الطارمية", "IQ")):
+        got = geoparse(text, gazetteer=gazetteer)
+        assert [(r.place.country_code, r.mention.cue) for r in got] == [(country, "district")]
+    # without the cue, such a village name after a noun stays a word
+    assert geoparse("قتل جنديان في مواقع حيس", gazetteer=gazetteer) == []
+    # the cue makes no common word a name: the health directorate, the judiciary's ruling
+    assert geoparse("قالت مديرية الصحة إن قضاء الأمر تأخر", gazetteer=gazetteer) == []
