@@ -428,3 +428,18 @@ def test_soldiers_killed_make_a_battle_with_their_side_named_first(gazetteer):
 def test_the_owner_of_the_weapons_fired_them(text, actor1, gazetteer):
     first, second, _ = _first(text, "en", gazetteer)
     assert first == actor1 and second != actor1, text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # a part of the country right after a town says where the town lies: the country
+        # takes no part ("جنوبي سوريا", southern Syria; not the Syrian state protesting)
+        ("تظاهر المئات في مدينة السويداء جنوبي سوريا للمطالبة بالخبز.", "ar"),
+        ("تظاهر المئات في مدينة درعا جنوب سوريا.", "ar"),
+        ("Hundreds protested in Sweida, southern Syria, demanding bread.", "en"),
+    ],
+)
+def test_a_country_after_a_town_and_a_direction_is_no_party(text, lang, gazetteer):
+    actor1, actor2, actors = _first(text, lang, gazetteer)
+    assert (actor1, actors) == ("Protesters", ("Protesters",))

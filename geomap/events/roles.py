@@ -194,6 +194,7 @@ def participants(
     ("في سوريا"), with the names joined to them by "and"/"و"."""
     place_spans = {(r.mention.start, r.mention.end) for _, r in s_places}
     place_ends = {r.mention.end for _, r in s_places}
+    place_toks = {d.tok_index(r.mention.end - 1) for _, r in s_places}  # their last tokens
     actor_mentions = absorb_generic(d, actor_mentions)
     out: list[tuple[int, ActorMention]] = []
     prev_dropped_end = -2
@@ -206,9 +207,13 @@ def participants(
             continue
         # "في سوريا", "in Syria", and with a modifier "في جنوب السعودية", "in northern Syria"
         before = tok - 1
-        if before > 0 and d.toks[before].text in cue_words("place_modifiers", d.lang):
+        modified = before > 0 and d.toks[before].text in cue_words("place_modifiers", d.lang)
+        if modified:
             before -= 1
         locative = before >= 0 and is_locative(d.toks[before].text)
+        # "مدينة السويداء جنوبي سوريا", "Sweida, southern Syria": a part of the country
+        # right after a place says where that place lies
+        locative = locative or (modified and before in place_toks)
         chained = tok == prev_dropped_end and conjoined(d, tok)
         # "at Yemen forces positions": a country before a forces noun names a party
         forces = tok_end < len(d.toks) and d.toks[tok_end].text in cue_words("force_nouns", d.lang)
