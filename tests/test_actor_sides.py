@@ -443,3 +443,22 @@ def test_the_owner_of_the_weapons_fired_them(text, actor1, gazetteer):
 def test_a_country_after_a_town_and_a_direction_is_no_party(text, lang, gazetteer):
     actor1, actor2, actors = _first(text, lang, gazetteer)
     assert (actor1, actors) == ("Protesters", ("Protesters",))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # two of one kind named once: both sides are that actor, as ACLED codes them
+        ("Heavy clashes broke out between two armed groups in the town on Sunday.", "en"),
+        ("اندلعت اشتباكات عنيفة بين مجموعتين مسلحتين في المدينة.", "ar"),
+    ],
+)
+def test_clashes_between_two_of_a_kind_give_both_sides(text, lang, gazetteer):
+    actor1, actor2, actors = _first(text, lang, gazetteer)
+    assert (actor1, actor2) == ("Unidentified armed group", "Unidentified armed group")
+
+
+def test_clashes_between_two_named_sides_keep_their_order(gazetteer):
+    actor1, actor2, _ = _first(
+        "Clashes broke out between gunmen and the police in the town.", "en", gazetteer)
+    assert actor1 == "Unidentified armed group" and actor2 not in (None, actor1)

@@ -55,6 +55,9 @@ class Draft:
     #: (:func:`aimed_at_demonstrators`): lethal force at the demonstration, though told in
     #: another clause
     at_demonstrators: bool = False
+    #: both sides are of one kind named once ("clashes between two armed groups",
+    #: :func:`~geomap.events.roles.between`): actor1 and actor2 are the same actor
+    both_sides: bool = False
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:

@@ -599,7 +599,8 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
     pair = between(d, dr, s_actors)
     if pair is not None:  # "clashes between X and Y": X and Y are the two sides
         dr.actor1, dr.actor2 = pair
-        dr.actors = [m for m in pair]
+        dr.both_sides = pair[0] is pair[1]
+        dr.actors = [pair[0]] if dr.both_sides else list(pair)
         return
 
     def dist(t: int) -> int:
@@ -821,6 +822,10 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
     if at is None:
         return None
     after = [(t, m) for t, m in s_actors if t > at and d.clause[t] == d.clause[at]]
+    if after and at + 1 < len(d.toks) and after[0][0] - at <= 2 and (
+        d.toks[at + 1].text in cue_words("between_pairs", d.lang)
+    ):
+        return after[0][1], after[0][1]  # "between two armed groups": both sides alike
     if len(after) < 2 or after[0][0] - at > 4:
         return None
     first = after[0][1]
@@ -904,7 +909,7 @@ def _lone_side_first(dr: Draft, kinds: dict) -> None:
         return
     if a1 is None and a2.actor.type not in kinds["victims"]:
         dr.actor1, dr.actor2 = a2, None
-    elif a1 is not None and a1.actor.name == a2.actor.name:
+    elif a1 is not None and a1.actor.name == a2.actor.name and not dr.both_sides:
         dr.actor2 = None
 
 
