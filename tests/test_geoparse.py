@@ -292,3 +292,17 @@ def test_a_district_cue_names_a_small_town_but_not_a_common_word(gazetteer):
     assert geoparse("قتل جنديان في مواقع حيس", gazetteer=gazetteer) == []
     # the cue makes no common word a name: the health directorate, the judiciary's ruling
     assert geoparse("قالت مديرية الصحة إن قضاء الأمر تأخر", gazetteer=gazetteer) == []
+
+
+def test_a_sentence_opening_on_a_country_holds_its_places(gazetteer):
+    # a digest moves from country to country: "وفي تونس، ..." (and in Tunisia, ...) puts
+    # the sentence's town in Tunisia (Kasserine), not at its namesake near the places of
+    # the paragraph before (Katzrin, by Naqoura)
+    text = ("استهدفت مسيرة إسرائيلية سيارة قرب بلدة الناقورة جنوبي لبنان. "
+            "وفي تونس، فرقت الشرطة محتجين في مدينة القصرين.")
+    got = {r.mention.surface: r.place.country_code for r in geoparse(text, gazetteer=gazetteer)}
+    assert got["القصرين"] == "TN"
+    # a country named inside a sentence is no opener: it holds nothing by itself
+    got = geoparse("Police said protesters from Tunisia, Egypt and Lebanon met in Paris.",
+                   language="en", gazetteer=gazetteer)
+    assert {r.mention.surface: r.place.country_code for r in got}["Paris"] == "FR"

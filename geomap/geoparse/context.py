@@ -146,7 +146,42 @@ def _containers(
         regions = [c for c in cands[i + 1] if c.is_country or c.feature_code == "ADM1"]
         if regions and not _sibling_units(mentions, cands, text, i, regions):
             out[i] = regions
+    _opened(mentions, cands, text, out)
     return out
+
+
+#: where a sentence ends (for the country a sentence opens on)
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _opened(mentions: Sequence[Mention], cands: list[list[Place]], text: str,
+            out: dict[int, list[Place]]) -> None:
+    """Add to ``out`` the country a sentence opens on ("In Tunisia, police dispersed
+    protesters in Kasserine", "وفي تونس، ... في مدينة القصرين": the ``openers`` of
+    data/place_cues.yaml) as the container of the sentence's later places that have none
+    and may lie in it."""
+    for i, m in enumerate(mentions):
+        countries = [c for c in cands[i] if c.is_country]
+        if not countries or not text[m.end : m.end + 2].lstrip().startswith((",", "،")):
+            continue
+        head = text[: m.start]
+        cut = max((k.end() for k in _SENTENCE_END.finditer(head, max(0, m.start - 40))),
+                  default=0 if m.start <= 40 else -1)
+        if cut < 0 or " ".join(head[cut:].split()).casefold() not in _openers():
+            continue
+        ends = _SENTENCE_END.search(text, m.end)
+        stop = ends.start() if ends else len(text)
+        for j in range(i + 1, len(mentions)):
+            if mentions[j].start >= stop:
+                break
+            if j not in out and any(_contains(r, c) for r in countries for c in cands[j]):
+                out[j] = countries
+
+
+@functools.cache
+def _openers() -> frozenset[str]:
+    data = (cached_yaml("place_cues.yaml") or {}).get("openers") or {}
+    return frozenset(w.casefold() for words in data.values() for w in words or ())
 
 
 #: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
