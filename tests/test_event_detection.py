@@ -60,6 +60,10 @@ PROTESTS, STRATEGIC = "Protests", "Strategic developments"
             "The shootout between police and smugglers near Rafah lasted an hour",
             (BATTLES, "Armed clash"),
         ),
+        ("Riot police dispersed the crowd outside the governor's office in Basra",
+         (PROTESTS, "Protest with intervention")),
+        ("Police broke up a sit-in by unpaid teachers in Basra",
+         (PROTESTS, "Protest with intervention")),
         (
             "Security forces disperse protesters with water cannon in Basra",
             (PROTESTS, "Protest with intervention"),
@@ -106,6 +110,9 @@ def test_english_news_in_new_forms_takes_its_type(text, want, gazetteer):
         ("وتقدمت قوات النظام نحو بلدة كفرنبل", (BATTLES, "Armed clash")),
         ("وشنت الفصائل عملية ضد مواقع داعش قرب الباب", (BATTLES, "Armed clash")),
         ("نشر الجيش الأمريكي عددا من قواته في منبج", (STRATEGIC, "Change to group/activity")),
+        # dispersing an indefinite crowd, breaking up a sit-in: force met the protest
+        ("فرقت الشرطة محتجين أمام مبنى البلدية في صفاقس", (PROTESTS, "Protest with intervention")),
+        ("وفضت قوات الأمن اعتصاما للعمال في قفصة", (PROTESTS, "Protest with intervention")),
     ],
 )
 def test_arabic_news_in_new_forms_takes_its_type(text, want, gazetteer):
