@@ -665,6 +665,21 @@ def test_a_merged_event_keeps_the_earlier_of_two_exact_dates():
     assert [e.event_date for e in dedup([vague, later])] == [later.event_date]
 
 
+def test_an_undated_retelling_right_after_a_report_is_the_same_event(gazetteer):
+    # "No one claimed the blast": the sentence writes no day (the report's own is taken)
+    # and no place, and tells the bombing of the sentence before it, dated Thursday
+    text = ("KABUL, Nov 28 (AP) - A roadside bomb struck a minibus in Helmand province on "
+            "Thursday, killing six passengers. No one claimed the blast.")
+    doc = Document(doc_id="t", text=text, date=dt.date(2026, 11, 28), language="en")
+    got = dedup(events_from_document(doc, gazetteer=gazetteer))
+    assert [(e.event_date, e.fatalities) for e in got] == [(dt.date(2026, 11, 26), 6)]
+    # undated reports far apart in one document are not known to be one event
+    far = _report("a", TOWN, time_precision=2, event_date=DAY + dt.timedelta(days=3),
+                  start=2000)
+    assert len(dedup([_report("a", TOWN), far])) == 2
+    assert len(dedup([_report("a", TOWN), replace(far, start=100)])) == 1
+
+
 def test_a_merged_event_keeps_the_lower_stated_toll():
     one = dedup([_report("a", TOWN, fatalities=12), _report("b", NEAR, fatalities=9)])
     assert [e.fatalities for e in one] == [9]

@@ -4,7 +4,8 @@ Two events are the same when they have the same sub-event type and status, their
 overlap (or one names none), their places agree, and their dates are within ``days``.
 Places agree when both are within ``km`` of each other; within one document a coarse place
 (a country or region, precision 3) or no place agrees with any place, because an article
-tells one event in several sentences, often naming its place once. Across documents, as
+tells one event in several sentences, often naming its place once; and so does, within
+about two sentences, a date the sentence does not write (the report's own day). Across documents, as
 coders would merge reports, both places must be precise (a town, precision 1-2, never a
 country or a fallback) and in one country, and both events dated. The merged event keeps
 the most precise place and date, the lower of two stated death tolls (ACLED's most
@@ -28,6 +29,12 @@ from .location import COUNTRY_FALLBACK, SCENE_REASON
 #: Across documents only places this precise (ACLED geo_precision 1 town, 2 near a town)
 #: can make two reports one event; a region or a country is too coarse to say so.
 CROSS_DOC_PRECISION = 2
+#: The time precision of an event whose sentence writes no date: the report's own day
+#: (:func:`~geomap.events.dates.event_date`)
+UNWRITTEN_DATE = 2
+#: How far apart (characters) an undated retelling may stand from the dated report of the
+#: same event: about two sentences of news
+RETOLD_CHARS = 300
 
 
 def _places_agree(a: Event, b: Event, km: float) -> bool:
@@ -59,6 +66,12 @@ def _precise_same_country(a: Event, b: Event) -> bool:
 def _dates_agree(a: Event, b: Event, days: int) -> bool:
     if a.event_date is None or b.event_date is None:
         return a.doc_id == b.doc_id  # two undated reports are never known to be one event
+    if a.doc_id == b.doc_id and UNWRITTEN_DATE in (a.time_precision, b.time_precision) \
+            and abs(a.start - b.start) <= RETOLD_CHARS:
+        # a sentence that writes no date of its own right after the event's ("... on
+        # Thursday, killing six. No one claimed the blast") takes the report's day, but
+        # tells the same event: it agrees with the date before it
+        return True
     return abs((a.event_date - b.event_date).days) <= days
 
 
