@@ -285,3 +285,13 @@ def test_a_word_listed_after_a_name_found_is_looked_up_by_its_consonants(gazette
     assert ("Menbej", "SY") in _where("Fighting spread to Aleppo, Menbej and Azaz.", gazetteer)
     # a word in a list of people is no town
     assert [s for s, _ in _where("Aleppo, Bashar and Maher were named.", gazetteer)] == ["Aleppo"]
+
+
+def test_a_title_before_a_full_name_makes_it_a_persons(gazetteer):
+    # "Capt. Hassan Ali": a title, then two name words; Hassan (a district and a city of
+    # India) is the officer's given name. A title before a place's name alone stays a
+    # place where the name holds a unit ("Miss Ohio")
+    text = "Captain Hassan Ali told reporters that the base near Kismayo was attacked."
+    assert _surfaces(text, gazetteer) == ["Kismayo"]
+    assert _surfaces("President Hassan Rouhani visited Mashhad.", gazetteer) == ["Mashhad"]
+    assert _surfaces("Miss Ohio won the crown.", gazetteer) == ["Ohio"]

@@ -637,6 +637,8 @@ def _persons_name(
         return False
     if titled and not any(p.feature_class == "A" for p in cands):  # "Miss Ohio"
         return True
+    if titled and capital_next_name(text, m, after):
+        return True  # "Capt. Hassan Ali", "President Hassan Rouhani": a full name after it
     if titled and words and fold(words[0].rstrip(".")) not in place_words("titles", "en"):
         return True  # "Capt. Abdi Hassan": a name between the title and it, a surname
     if titled and " " in k and k.split()[0] in given_names():
