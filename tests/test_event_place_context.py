@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from geomap.events.dedup import dedup
 from geomap.events.extract import events_from_document
 from geomap.events.location import held_by, with_territories
 from geomap.geodesy import haversine_km
@@ -140,3 +141,18 @@ def test_a_town_given_no_population_is_not_outranked_by_a_namesake_listing_its_n
     # Jericho lists "Ariha" among its names; Ariha of Idlib has its census population
     e = _first_place("Barrel bombs fell on Ariha overnight, killing a family of five.")
     assert e.place.country_code == "SY" and e.place.admin1_name == "Idlib"
+
+
+def test_a_town_and_its_region_in_brackets_name_the_district(gazetteer):
+    # "X (Y, Z)": Y is the district's seat, Z its governorate (ACLED's notes and news
+    # write it so): a village known by another spelling far away ("Kabani", Kobani in
+    # Aleppo) is not taken there but mapped near the district's seat
+    doc = Document(doc_id="t", text="Regime forces shelled positions near Kabani (Jisr "
+                   "al-Shughur, Idlib) on Monday.", date=dt.date(2020, 7, 28), language="en")
+    evs = dedup(events_from_document(doc, gazetteer=gazetteer))
+    assert evs[0].place is not None and evs[0].place.admin1_name == "Idlib"
+    # one name alone in brackets may be the region named after its city: "(Kharkiv)"
+    doc = Document(doc_id="t", text="Ukrainian forces clashed with Russian troops in "
+                   "Balakliia (Kharkiv) on Monday.", date=dt.date(2022, 9, 5), language="en")
+    evs = dedup(events_from_document(doc, gazetteer=gazetteer))
+    assert evs[0].place is not None and evs[0].place.name.startswith("Balakl")

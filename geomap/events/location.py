@@ -944,8 +944,19 @@ def _container(
         if r.place.feature_class == "P" and any(w in compass for w in gap):
             # "Madan city east of Raqqa": the direction is taken from the town
             return r, RELATIVE_KM
+        if r.place.feature_class == "P" and _district_bracket(d.text, best, r):
+            # "Kabani (Jisr al-Shughur, Idleb)": a town, then its region, in brackets right
+            # after a place name its district (its seat), as ACLED's notes and news write it
+            return r, TOWN_OF_DISTRICT_KM
         return None
     return None
+
+
+def _district_bracket(text: str, best: Resolved, r: Resolved) -> bool:
+    """Is ``r`` the first of two names in brackets right after ``best`` ("X (Y, Z)")? One
+    name alone ("Balakliia (Kharkiv)") may be the region named after its city."""
+    return (text[best.mention.end : r.mention.start].strip() == "("
+            and text[r.mention.end : r.mention.end + 2].lstrip()[:1] in (",", "،"))
 
 
 def _inside(p: Place, container: Resolved, km: float = COUNTRYSIDE_KM) -> bool:
