@@ -556,12 +556,17 @@ def _list_of_places(
     return [((s, e), k) for (s, e, _), k in zip(items, known_at, strict=True)]
 
 
+#: How far a list of names is followed each way from a name in it: news lists a handful of
+#: places; a hostile text of thousands would otherwise be read again at every name
+LIST_NAMES = 32
+
+
 def _list_around(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """The names of the list the name at ``start:end`` is in, each with the gap after
     it ("" for the last), in text order."""
     back: list[tuple[int, int, str]] = []
     s = start
-    while True:
+    while len(back) < LIST_NAMES:
         got = _PREV_IN_LIST.search(text, max(0, s - 60), s)
         if got is None:
             break
@@ -571,7 +576,7 @@ def _list_around(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     e = end
     gap = ""
     items = [(start, end)]
-    while True:
+    while len(items) <= LIST_NAMES:
         got = _NEXT_IN_LIST.match(text, e)
         if got is None:
             break
