@@ -363,11 +363,19 @@ def context_skeleton_keys(
         if m.key not in tops:
             cands = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
             tops[m.key] = max(cands, key=lambda p: p.population).country_code if cands else None
+    # the countries of the other names of the document: counted per name, so that each
+    # name's own is left out without a pass over all the others (thousands, in a hostile
+    # text)
+    keys_in: Counter[str] = Counter(
+        cc for k in {m.key for m in found} if (cc := tops[k]) in regions)
+    arabic_ids = {id(m) for m in arabic}
     out = []
     for m in found:
+        own = tops[m.key]
         context = countries | {
-            cc for o in found if o.key != m.key and (cc := tops[o.key]) in regions}
-        out.append(_context_skeleton(m, gazetteer, context) if context and m in arabic else m)
+            cc for cc, n in keys_in.items() if n > (1 if cc == own else 0)}
+        out.append(_context_skeleton(m, gazetteer, context)
+                   if context and id(m) in arabic_ids else m)
     return out
 
 

@@ -21,7 +21,6 @@ Arabic grammar settles many cases a gazetteer cannot:
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 import operator
@@ -62,6 +61,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
+from .found import Found, Spans
 from .notplaces import drop_not_places, idioms
 from .variants import arabic_mentions, folded_mentions
 
@@ -158,7 +158,7 @@ def recognise(
     tries = _candidate_tokens(view)
     _prefetch(gazetteer, toks, tries, stop_ar, prefixes)
     firsts = view.token_starts
-    excluded = _Spans(exclude)
+    excluded = Spans(exclude)
     nxt = 0  # the first token not inside the previous span looked at
     named_to = -1  # the token after the last place name found
     for i in tries:
@@ -380,26 +380,8 @@ def _initials_capital(text: str, firsts: Sequence[int], i: int, n: int) -> bool:
     return all(_CAPITAL[text[firsts[j]]] for j in range(i, i + n))
 
 
-class _Spans:
-    """A document's excluded spans, for overlap tests in logarithmic time: a document has
-    dozens of actor spans and recognition tests every name it finds against them."""
 
-    __slots__ = ("starts", "reach")
-
-    def __init__(self, spans: Sequence[tuple[int, int]]):
-        ordered = sorted(spans)
-        self.starts = [s for s, _ in ordered]
-        # the farthest end among the spans that start at or before each one
-        self.reach = list(itertools.accumulate((e for _, e in ordered), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Does a span overlap ``[start, end)``: start before ``end`` and end after
-        ``start``?"""
-        k = bisect.bisect_left(self.starts, end)  # the spans that start before ``end``
-        return k > 0 and self.reach[k - 1] > start
-
-
-def _blocked(start: int, end: int, exclude: _Spans, tags: Sequence[tuple[int, int]]) -> bool:
+def _blocked(start: int, end: int, exclude: Spans, tags: Sequence[tuple[int, int]]) -> bool:
     """Does the span overlap an excluded span (an actor's name), or lie inside a hashtag
     without being all of it ("#أمطار_الكويت", Kuwait rain, is a topic)?"""
     if exclude.overlaps(start, end):
@@ -562,7 +544,8 @@ def _cued_unknown(
     cued name replaces a known name it contains ("village of Tal Shaeer" over the known
     "Tal")."""
     stop = common_words(lang)
-    out = list(found)
+    out = Found(found)
+    barred = Spans(exclude)
     for i in range(1, len(toks)):
         got = cue_at(toks, i, lang)
         if (
@@ -576,18 +559,17 @@ def _cued_unknown(
             continue  # "مختار قرية X": the village's headman, an office
         start, end = norm.span(toks[i].start, toks[i + n - 1].end)
         k = key(text[start:end])
-        if len(k) < 3 or k in stop or any(s < end and start < e for s, e in exclude):
+        if len(k) < 3 or k in stop or barred.overlaps(start, end):
             continue
         if language_of(lang).clitics and k in arabic_rules()["not_names"]:
             continue  # "مخيم آخر" (another camp), "منطقة جبلية": no name follows the cue
-        inside = [m for m in out if start <= m.start and m.end <= end]
-        if any(m.start < end and start < m.end for m in out if m not in inside) or any(
-            (m.start, m.end) == (start, end) for m in inside
-        ):
+        near = out.overlapping(start, end)
+        inside = [m for m in near if start <= m.start and m.end <= end]
+        if len(inside) < len(near) or any((m.start, m.end) == (start, end) for m in inside):
             continue
-        out = [m for m in out if m not in inside]
-        out.append(Mention(start, end, text[start:end], k, lang, cue_before(toks, i, lang)))
-    return sorted(out, key=lambda m: m.start)
+        out.replace(inside, Mention(start, end, text[start:end], k, lang,
+                                    cue_before(toks, i, lang)))
+    return sorted(out.mentions(), key=lambda m: m.start)
 
 
 def _calendar_word(token: str, lang: str) -> bool:

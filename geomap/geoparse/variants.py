@@ -37,6 +37,7 @@ from ..text.spelling import (
 )
 from ..text.view import TextView
 from .arabic import has_article
+from .found import Found, Spans
 from .cues import (
     common_words,
     cue_after,
@@ -304,7 +305,10 @@ def _listed_after(text: str, start: int, spans: set[tuple[int, int]]) -> bool:
     """Is the word at ``start`` the next of a list after a name found ("Der-Ezor and
     Qunaitra", "Aleppo, Menbej")?"""
     got = _LIST_JOIN.search(text, max(0, start - 7), start)
-    return got is not None and any(e == got.start() for _, e in spans)
+    if got is None:
+        return False
+    ends = getattr(spans, "ends", None)  # (a SpanSet knows its ends)
+    return got.start() in ends if ends is not None else any(e == got.start() for _, e in spans)
 
 
 def _fits(places: list, least: int, countries: frozenset[str], several: bool) -> bool:
@@ -376,8 +380,9 @@ def folded_mentions(
         countries & rules.arabic_regions)
     least = 0 if context else populations()["foreign_town"]
     stop = common_words("en")
-    out = list(found)
-    spans = {(m.start, m.end) for m in out}
+    out = Found(found)
+    spans = out.spans
+    barred = Spans(exclude)
     runs = _runs(text, rules.articles)
     cued = frozenset(_town_cued_starts(view, runs)) if context else frozenset()
     memo = memo_of(gazetteer, "folded_key", MEMO_LIMIT)
@@ -404,19 +409,17 @@ def folded_mentions(
                 i += 1
                 continue
             start, end, sk, j = got
-            inside = [m for m in out if start <= m.start and m.end <= end]
-            if any(s < end and start < e for s, e in exclude) or any(
-                m.start < end and start < m.end for m in out if m not in inside
-            ):
+            near = out.overlapping(start, end)
+            inside = [m for m in near if start <= m.start and m.end <= end]
+            if barred.overlaps(start, end) or len(inside) < len(near):
                 i += 1
                 continue
             ti, tj = view.tok_index(start), view.tok_index(end - 1) + 1
             cue = cue_before(view.tokens, ti, lang) or cue_after(view.tokens, tj, lang)
-            out = [m for m in out if m not in inside]
-            out.append(Mention(start, end, text[start:end], sk, lang, cue))
-            spans = {(m.start, m.end) for m in out}
+            out.replace(inside, Mention(start, end, text[start:end], sk, lang, cue))
             i = j
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out.mentions(), key=lambda m: m.start)
+
 
 
 def _town_cued_starts(view: TextView, runs: list[list[tuple[int, int]]]):
@@ -610,10 +613,11 @@ def arabic_mentions(
     has_key = gazetteer.has_key
     # what recognition found by name covers its tokens; names after a cue that the
     # gazetteer does not know may be completed here
-    known = [(m.start, m.end) for m in found if has_key(m.key)]
+    known = Spans((m.start, m.end) for m in found if has_key(m.key))
     unknown = {(m.start, m.end) for m in found if not has_key(m.key)}
+    barred = Spans(exclude)
     context: frozenset[str] | None = None
-    out = list(found)
+    out = Found(found)
     # most words have no Latin namesake: one memo lookup per word, mapped in C, leaves
     # only the few that have one (or open a two-word name) for the loop below
     table = _word_table(gazetteer, lang)
@@ -622,7 +626,7 @@ def arabic_mentions(
     for i in [i for i, e in enumerate(entries) if e is not None]:
         if i < upto:
             continue
-        got = _arabic_name_at(view, i, entries[i], gazetteer, known, exclude)
+        got = _arabic_name_at(view, i, entries[i], gazetteer, known, barred)
         if got is None:
             continue
         sk, n, start, end = got
@@ -635,15 +639,13 @@ def arabic_mentions(
             or _uncued_town(view, i, sk, gazetteer, context)
         ) or (n == 1 and _short(sk) and not _alike_word(toks[i].text, sk, gazetteer)):
             continue
-        inside = [m for m in out if start <= m.start and m.end <= end]
-        if any(m.start < end and start < m.end for m in out if m not in inside) or any(
-            (m.start, m.end) not in unknown for m in inside
-        ):
+        near = out.overlapping(start, end)
+        inside = [m for m in near if start <= m.start and m.end <= end]
+        if len(inside) < len(near) or any((m.start, m.end) not in unknown for m in inside):
             continue
-        out = [m for m in out if m not in inside]
-        out.append(Mention(start, end, text[start:end], sk, lang, cue))
+        out.replace(inside, Mention(start, end, text[start:end], sk, lang, cue))
         upto = i + n
-    return sorted(out, key=lambda m: m.start)
+    return sorted(out.mentions(), key=lambda m: m.start)
 
 
 #: the most letters of a skeleton that unrelated names share often enough to be checked
@@ -755,8 +757,8 @@ def _arabic_name_at(
     i: int,
     entry: tuple[str | None, str | None, bool],
     gazetteer: Gazetteer,
-    known: list[tuple[int, int]],
-    exclude: Sequence[tuple[int, int]],
+    known: Spans,
+    exclude: Spans,
 ) -> tuple[str, int, int, int] | None:
     """The skeleton key of the unknown Arabic name at token ``i`` (a name head and the
     next word, "عين X", before the word alone; ``entry``: the word's
@@ -766,7 +768,7 @@ def _arabic_name_at(
     if cue_at(toks, i + 1, lang) is not None:
         return None  # "في مدينتي جدة", "في شرق المملكة": a cue word names no place
     start, end = norm.span(toks[i].start, toks[i].end)
-    if any(s < end and start < e for s, e in known):
+    if known.overlaps(start, end):
         return None
     every, first, head = entry
     sk, n = None, 1
@@ -781,6 +783,6 @@ def _arabic_name_at(
     if sk is None:
         return None
     end = norm.span(toks[i + n - 1].start, toks[i + n - 1].end)[1]
-    if any(s < end and start < e for s, e in [*known, *exclude]):
+    if known.overlaps(start, end) or exclude.overlaps(start, end):
         return None
     return sk, n, start, end
