@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 
 from geomap.geoparse import geoparse
-from geomap.geoparse.found import Found, Spans
+from geomap.geoparse.found import Found
 from geomap.records import Mention
 
 
@@ -40,12 +40,6 @@ def test_a_span_two_mentions_share_stays_taken_until_both_are_gone():
     assert (5, 9) in found.spans and 9 in found.spans.ends
     found.remove(b)
     assert (5, 9) not in found.spans and 9 not in found.spans.ends
-
-
-def test_fixed_spans_overlap_as_intervals_do():
-    spans = Spans([(10, 20), (0, 3), (15, 40)])
-    assert spans.overlaps(2, 5) and spans.overlaps(39, 50) and spans.overlaps(12, 13)
-    assert not spans.overlaps(3, 10) and not spans.overlaps(40, 60)
 
 
 def test_a_long_list_of_names_gives_every_name(gazetteer):

@@ -97,15 +97,15 @@ def test_joined_tokens_asked_again_give_the_long_ways_answers():
 
 
 def test_excluded_spans_overlap_as_the_plain_test():
-    from geomap.geoparse.recognize import _Spans
+    from geomap.geoparse.found import Spans
 
     spans = [(10, 20), (0, 3), (15, 40), (50, 51), (50, 50), (70, 90), (72, 75)]
-    index = _Spans(spans)
+    index = Spans(spans)
     for start in range(0, 100, 1):
         for end in (start, start + 1, start + 4, start + 30):
             expected = any(s < end and start < e for s, e in spans)
             assert index.overlaps(start, end) == expected, (start, end)
-    assert not _Spans([]).overlaps(0, 10)
+    assert not Spans([]).overlaps(0, 10)
 
 
 def test_capital_initials_agree_with_the_written_name():
