@@ -164,10 +164,9 @@ def _opened(mentions: Sequence[Mention], cands: list[list[Place]], text: str,
         countries = [c for c in cands[i] if c.is_country]
         if not countries or not text[m.end : m.end + 2].lstrip().startswith((",", "،")):
             continue
-        head = text[: m.start]
-        cut = max((k.end() for k in _SENTENCE_END.finditer(head, max(0, m.start - 40))),
+        cut = max((k.end() for k in _SENTENCE_END.finditer(text, max(0, m.start - 40), m.start)),
                   default=0 if m.start <= 40 else -1)
-        if cut < 0 or " ".join(head[cut:].split()).casefold() not in _openers():
+        if cut < 0 or " ".join(text[cut : m.start].split()).casefold() not in _openers():
             continue
         ends = _SENTENCE_END.search(text, m.end)
         stop = ends.start() if ends else len(text)
