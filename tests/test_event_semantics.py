@@ -296,3 +296,51 @@ def test_the_wire_services_name_for_the_sdf_is_the_sdf():
 )
 def test_a_toll_told_as_risen_to_a_number(text, want):
     assert fatalities(text, "en") == want
+
+
+# --------------------------------------------------------------------------- attacks on settlements
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Gunmen on motorbikes attacked the village of Kuroma, killing 9 people.", "en"),
+        ("Bandits raided a market near Tsafe and attacked a village, killing 4 people.", "en"),
+        ("Gunmen attacked a village east of Kuroma, burned homes and killed 9 people.", "en"),
+        ("هاجم مسلحون قرية كوروما وأحرقوا منازل وقتلوا تسعة أشخاص", "ar"),
+    ],
+)
+def test_an_armed_group_attacking_a_village_attacks_civilians(text, lang):
+    # no armed side is named, the village was what they attacked: ACLED's violence
+    # against civilians (not a battle, not a riot), the homes burned part of the attack
+    got = _events(text, lang)
+    assert [e.sub_event_type for e in got] == ["Attack"]
+    assert got[0].event_type == "Violence against civilians"
+    assert got[0].actor1 == "Unidentified armed group"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the village is the scene of fighting, not what was attacked
+        "Rebels launched a violent attack in a village north of Hama.",
+        # an armed side named as the one attacked makes a battle
+        "Islamic State fighters attacked the village of Kuroma held by the SDF, killing 9 people.",
+        # fighters killed, not villagers
+        "Gunmen attacked the village of Kuroma, killing 5 soldiers.",
+    ],
+)
+def test_a_village_where_armed_sides_fight_stays_a_battle(text):
+    got = _events(text)
+    assert got and got[0].event_type == "Battles"
+
+
+def test_the_words_of_who_acted_name_no_victims():
+    # "gunmen" is an armed-victims word; as the attackers they say nothing of the victims
+    got = _events("Gunmen attacked a wedding in Kuroma.")
+    assert got and got[0].event_type == "Violence against civilians"
+
+
+def test_gunmen_who_only_burn_homes_destroy_property():
+    got = _events("Gunmen burned homes in the village of Kuroma.")
+    assert got and got[0].sub_event_type == "Looting/property destruction"

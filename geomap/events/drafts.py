@@ -46,7 +46,7 @@ class Draft:
     actor1: ActorMention | None = None
     actor2: ActorMention | None = None
     actors: list[ActorMention] = field(default_factory=list)
-    victims: str = "unknown"  # "civilian", "armed" or "unknown": who was hurt (victims_of)
+    victims: str = "unknown"  # "civilian", "armed", "site" or "unknown": who was hurt (victims_of)
     parts: list[Draft] = field(default_factory=list)  # the drafts merged into this one
     #: an agreement's trigger that names the agreement broken (:func:`violated`): its
     #: actors are read as an agreement's, then it becomes the fighting (:func:`broken_spec`)
@@ -690,9 +690,12 @@ def _fold(host: Draft, dr: Draft) -> None:
             (host.spec.generic and _lethal_force(host.trigger))
             or (dr.spec.generic and _lethal_force(dr.trigger)))
     ) or dr.at_demonstrators
+    hosts = _generic_hosts()
     if host.spec.generic and not dr.spec.generic:
-        host.spec = dr.spec
-    elif not dr.spec.generic:
+        # (the killing told with the looting keeps its attack: same_event alone folds a
+        # generic trigger into a type that hurts no one)
+        host.spec = dr.spec if dr.spec.event_type in hosts else _kept(host.spec, dr.spec) or dr.spec
+    elif not dr.spec.generic or host.spec.event_type not in hosts:
         host.spec = _kept(host.spec, dr.spec) or host.spec
     if lethal:
         host.spec = _lethal_spec(host.spec)
@@ -813,7 +816,9 @@ def _lethal_spec(spec: TriggerSpec) -> TriggerSpec:
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     """Who the event hurt, by the victim word of the sentence (tokens ``t0:t1``) nearest
     the trigger: ``"civilian"`` (``civilian_victims`` in data/event_cues.yaml),
-    ``"armed"`` (``armed_victims``) or ``"unknown"``. Words after the trigger come first
+    ``"armed"`` (``armed_victims``), ``"site"`` when no one is named but a village, market
+    or home was attacked (``civilian_sites``, after the trigger) or ``"unknown"``. Words
+    after the trigger come first
     ("gunmen shot dead a man": the man was hurt, the gunmen acted), then the trigger's own
     ("massacre"), then those before it ("12 soldiers were killed"); on a tie the civilian
     word wins. Where the verb comes first, the subject right after a verb trigger is who
@@ -821,13 +826,17 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     best: tuple[int, int, int, str] | None = None
     starts_of = _victim_cue_starts(d)
     acted = _subject_after_verb(d, dr)
+    a1 = dr.actor1
+    # the words of who acted name no victim ("Gunmen attacked the village": the gunmen)
+    own = (d.tok_index(a1.start), d.tok_index(a1.end - 1) + 1) if a1 is not None else (0, 0)
     for rank, kind in ((0, "civilian"), (1, "armed")):
         cues = d.cues[f"{kind}_victims"]
         starts = starts_of[kind]
         if starts is not None:  # the sentence's cues alone, not the document's
             cues = cues[bisect.bisect_left(starts, t0) : bisect.bisect_left(starts, t1)]
         for m in cues:
-            if not (t0 <= m.tok_start < t1) or acted[0] <= m.tok_start < acted[1]:
+            if (not (t0 <= m.tok_start < t1) or acted[0] <= m.tok_start < acted[1]
+                    or own[0] <= m.tok_start < own[1]):
                 continue
             if m.tok_start >= dr.tok_end:
                 side, gap = 0, m.tok_start - dr.tok_end
@@ -837,7 +846,28 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
                 side, gap = 1, 0  # the trigger itself says it ("massacre")
             if best is None or (side, gap, rank) < best[:3]:
                 best = (side, gap, rank, kind)
-    return best[3] if best else "unknown"
+    if best is not None:
+        return best[3]
+    return "site" if _site_after(d, dr, t1) else "unknown"
+
+
+def _site_after(d: EventDoc, dr: Draft, t1: int) -> bool:
+    """Is a place where civilians live, trade or pray (``civilian_sites`` in
+    data/event_cues.yaml) named right after the trigger in its sentence (tokens up to
+    ``t1``), as what was attacked, not as the scene (``site_scenes``): "gunmen attacked
+    the village of X, killing 12 people"?"""
+    end = dr.first_end if dr.first_end >= 0 else dr.tok_end
+    scenes = cue_words("site_scenes", d.lang)
+    return any(
+        end <= m.tok_start < min(t1, end + SITE_GAP)
+        and not any(d.toks[k].text in scenes for k in range(end, m.tok_start))
+        for m in d.cues["civilian_sites"]
+    )
+
+
+#: How far after the trigger's first word(s) the place attacked may be named: its object
+#: ("attacked the village", "struck a crowded market"), not a place the sentence goes on to.
+SITE_GAP = 3
 
 
 def _subject_after_verb(d: EventDoc, dr: Draft) -> tuple[int, int]:
