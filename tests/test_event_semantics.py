@@ -344,3 +344,13 @@ def test_the_words_of_who_acted_name_no_victims():
 def test_gunmen_who_only_burn_homes_destroy_property():
     got = _events("Gunmen burned homes in the village of Kuroma.")
     assert got and got[0].sub_event_type == "Looting/property destruction"
+
+
+def test_an_arabic_generic_actor_after_a_named_one_is_the_verbs_object():
+    # "the RSF accused the army of shelling": the army shelled; the RSF only accused it
+    # (where the head noun comes first, "X الجيش" is two noun phrases, not "X's army")
+    text = "اندلعت اشتباكات في الخرطوم. واتهمت قوات الدعم السريع الجيش بقصف أحياء سكنية في أم درمان"
+    got = _events(text, "ar")
+    shelling = [e for e in got if e.event_type == "Explosions/Remote violence"]
+    assert shelling and shelling[0].actor1 == "Sudan"
+    assert shelling[0].actor1 != "Rapid Support Forces"

@@ -108,9 +108,13 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
     generic = set(generic)
     ordered = sorted(mentions, key=lambda m: m.start)
     drop: set[int] = set()
-    # a run of generic words right after a named actor ("Indian army soldiers")
+    # a run of generic words right after a named actor ("Indian army soldiers"); where the
+    # head noun comes first, a generic word after a name is another noun phrase, most often
+    # the verb's object after its subject ("اتهمت قوات الدعم السريع الجيش بقصف": the RSF
+    # accused the army), and the generic word before a name is the construct below
+    verb_first = language(d.lang).verb_first
     for i, m in enumerate(ordered):
-        if m.actor.name not in generic or i == 0:
+        if m.actor.name not in generic or i == 0 or verb_first:
             continue
         prev = ordered[i - 1]
         named_before = prev.actor.name not in generic or id(prev) in drop
@@ -119,7 +123,7 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
         if named_before and not d.text[prev.end : m.start].strip(" )\"'”’") \
                 and d.text[m.start : m.start + 1] != "و":
             drop.add(id(m))
-    if language(d.lang).verb_first:
+    if verb_first:
         _construct_generic(d, ordered, generic, drop)
     _allegiant_generic(d, ordered, generic, drop)
     return [m for m in mentions if id(m) not in drop]
