@@ -354,3 +354,29 @@ def test_an_arabic_generic_actor_after_a_named_one_is_the_verbs_object():
     shelling = [e for e in got if e.event_type == "Explosions/Remote violence"]
     assert shelling and shelling[0].actor1 == "Sudan"
     assert shelling[0].actor1 != "Rapid Support Forces"
+
+
+# --------------------------------------------------------------------------- the capital
+
+
+@pytest.mark.parametrize(
+    ("text", "capital"),
+    [
+        ("Fighting raged across Sudan. Air strikes hit RSF positions in the north of the capital.",
+         "Khartoum"),
+        ("KHARTOUM (Reuters) - Air strikes hit RSF positions in the north of the capital.",
+         "Khartoum"),
+        ("Chad's army clashed with rebels in the east. Protesters rallied in the capital.",
+         "N'Djamena"),
+    ],
+)
+def test_the_capital_alone_is_the_capital_of_the_country_in_focus(text, capital):
+    got = [e for e in _events(text) if e.event_type in ("Explosions/Remote violence", "Protests")]
+    assert got and got[-1].place is not None and got[-1].place.name == capital
+    assert got[-1].geo_precision == 2
+
+
+def test_the_capital_of_a_country_is_no_bare_capital():
+    got = _events("Fighting raged in Chad. Protesters rallied in the capital of Sudan.")
+    protest = [e for e in got if e.event_type == "Protests"]
+    assert protest and protest[0].place is not None and protest[0].place.country_code == "SD"

@@ -52,10 +52,12 @@ from .fatalities import casualty_word, fatalities
 from .lexicons import TriggerSpec, draft_settings, rules, split_triggers, triggers
 from ..geoparse.capital import country_place, focus_country
 from .location import (
+    CAPITAL_REASON,
     COUNTRY_FALLBACK,
     SCENE_REASON,
     abroad,
     best_place,
+    capital_named,
     carry_scene,
     contained,
     CountrySupport,
@@ -411,6 +413,15 @@ def _tolls_of_the_event_before(events: list[Event]) -> list[Event]:
     return out
 
 
+def _at_capital(e: Event, country: Place, gaz: Gazetteer) -> Event | None:
+    """``e`` placed at the capital of ``country`` when its sentence says "the capital"
+    alone (:func:`~geomap.events.location.capital_named`), else ``None``."""
+    capital = capital_named(e.sentence, e.language, country, gaz)
+    if capital is None:
+        return None
+    return replace(e, place=capital, geo_precision=2, location_reason=CAPITAL_REASON)
+
+
 def _in_focus(
     events: list[Event],
     known: list[Resolved],
@@ -430,10 +441,9 @@ def _in_focus(
         focus = focus_fallback(known, evidence, gaz, owners)
         if focus is None:
             return events
-        return [
-            replace(e, place=focus, geo_precision=3, location_reason=COUNTRY_FALLBACK)
-            for e in events
-        ]
+        return [_at_capital(e, focus, gaz) or replace(
+            e, place=focus, geo_precision=3, location_reason=COUNTRY_FALLBACK)
+            for e in events]
     support = CountrySupport.of(known, demonyms)
     cued = {r.place.geonameid for r in known if r.place is not None and r.mention.cue}
 
@@ -681,7 +691,9 @@ def _sentence_events(
             d, dr, places.water, sent.start, sent.end
         ):
             # (an event in "the Gulf of Guinea" is at sea: in no country)
-            where = (fallback, None, 3, COUNTRY_FALLBACK)
+            capital = capital_named(sent.text, d.lang, fallback, places.gazetteer)
+            where = (capital, None, 2, CAPITAL_REASON) if capital is not None \
+                else (fallback, None, 3, COUNTRY_FALLBACK)
         names = _unique([m.actor.name for m in ([dr.actor1, dr.actor2] + dr.actors) if m])
         if status == "planned":
             # who will take part in a planned operation is itself the news: actors whose

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml
 from ..geodesy import haversine_km
-from ..geoparse.capital import country_place, focus_country
+from ..geoparse.capital import capital_of, country_place, focus_country
 from ..geoparse.cues import is_locative, locatives, place_types
 from ..records import Event, Place, Resolved
 from ..text.languages import language
@@ -29,7 +29,7 @@ from ..text.normalize import PROCLITIC_CONJ, fold
 from ..text.spelling import skeleton
 from .document import EventDoc
 from .drafts import Draft
-from .lexicons import cue_words, cue_words_any, location_weights, one_word_cue_words
+from .lexicons import cue_phrases, cue_words, cue_words_any, location_weights, one_word_cue_words
 
 
 def document_country(
@@ -1188,6 +1188,38 @@ def _fronted(d: EventDoc, tok: int, first_tok: int | None) -> bool:
 SCENE_REASON = "scene of the sentence before"
 #: ``location_reason`` of an event placed at the document's country.
 COUNTRY_FALLBACK = "country fallback"
+#: ``location_reason`` of an event placed at "the capital" of the document's country.
+CAPITAL_REASON = "capital of the country in focus"
+
+
+def capital_named(sentence: str, lang: str, country: Place,
+                  gazetteer: Gazetteer) -> Place | None:
+    """The capital of ``country`` when ``sentence`` (one that names no town) says "the
+    capital" alone (``capital_refs`` of data/event_cues.yaml, not before one of
+    ``capital_ref_links``: "the capital of Chad"), else ``None``.
+
+    >>> from geomap.gazetteer import default
+    >>> sd = country_place("SD", default())
+    >>> capital_named("Jets struck the north of the capital.", "en", sd, default()).name
+    'Khartoum'
+    >>> capital_named("Jets struck the capital of Chad.", "en", sd, default()) is None
+    True
+    """
+    phrases = cue_phrases("capital_refs", lang)
+    if not phrases or not country.is_country or not country.country_code:
+        return None
+    links = cue_words("capital_ref_links", lang)
+    words = _WORDS.findall(fold(sentence))
+    for n in range(len(words)):
+        for p in phrases:
+            end = n + len(p)
+            if tuple(words[n:end]) == p and (end >= len(words) or words[end] not in links):
+                return capital_of(country.country_code, gazetteer)
+    return None
+
+
+#: The words of a folded sentence, as the cue phrases are written ("the country's capital").
+_WORDS = re.compile(r"\w+(?:'\w+)?")
 
 
 def scene_of(events: Sequence[Event], end: int) -> tuple[int, Event] | None:
