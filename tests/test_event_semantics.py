@@ -380,3 +380,26 @@ def test_the_capital_of_a_country_is_no_bare_capital():
     got = _events("Fighting raged in Chad. Protesters rallied in the capital of Sudan.")
     protest = [e for e in got if e.event_type == "Protests"]
     assert protest and protest[0].place is not None and protest[0].place.country_code == "SD"
+
+
+# --------------------------------------------------------------------------- what is to come
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Talks between the two sides will be held in Jeddah on 15 March.", "en"),
+        ("The envoy said talks between the two sides would resume in Jeddah next week.", "en"),
+        ("قال المبعوث إن المحادثات بين الطرفين ستستأنف في جدة الأسبوع المقبل", "ar"),
+    ],
+)
+def test_an_event_dated_after_the_report_is_planned(text, lang):
+    # the report is of 9 March; an event on the 15th, or next week, has not happened yet
+    got = _events(text, lang)
+    assert got and got[0].status == "planned"
+    assert got[0].event_date > DAY
+
+
+def test_an_event_dated_before_the_report_stays_reported():
+    got = _events("Talks between the two sides were held in Jeddah on 5 March.")
+    assert got and got[0].status == "reported" and got[0].event_date == dt.date(2021, 3, 5)

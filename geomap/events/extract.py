@@ -670,7 +670,7 @@ def _sentence_events(
                            folded)
         dr.victims = victims_of(d, dr, t0, t1)
         implied_actors(dr, book, country)
-        status = draft_status(d, dr)
+        status = _status(d, dr, doc.date, when[0])
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():
             # no place near the event's first trigger: one near a trigger merged into it
@@ -715,6 +715,16 @@ def _sentence_events(
         out.append(_event(doc, d.lang, sent, dr, status, names, where, when, (spec, sub), toll))
         _note_lone_side(lone_sides, dr, sub, out[-1])
     return out
+
+
+def _status(d: EventDoc, dr: Draft, reported: dt.date | None, when: dt.date) -> str:
+    """The draft's status (:func:`~geomap.events.drafts.draft_status`), and "planned" for
+    an event dated ``when``, after the report's date ``reported``: "talks will be held next
+    week" have not been held yet."""
+    status = draft_status(d, dr)
+    if status == "reported" and reported is not None and when > reported:
+        return "planned"
+    return status
 
 
 def _note_lone_side(lone_sides: set[str], dr: Draft, sub: str, ev: Event) -> None:
