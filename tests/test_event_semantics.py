@@ -403,3 +403,17 @@ def test_an_event_dated_after_the_report_is_planned(text, lang):
 def test_an_event_dated_before_the_report_stays_reported():
     got = _events("Talks between the two sides were held in Jeddah on 5 March.")
     assert got and got[0].status == "reported" and got[0].event_date == dt.date(2021, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Hundreds protested in Mukalla, blocking main roads with burning tyres.", "en"),
+        ("وتظاهر مئات الأشخاص في المكلا وأغلقوا الطرق الرئيسية بالإطارات المشتعلة", "ar"),
+        ("أشعل محتجون الإطارات في شوارع المكلا", "ar"),
+    ],
+)
+def test_roads_blocked_with_burning_tyres_make_a_violent_demonstration(text, lang):
+    # ACLED's codebook: road-blocking with burning tires is a violent demonstration
+    got = _events(text, lang)
+    assert got and got[0].sub_event_type == "Violent demonstration"
