@@ -417,3 +417,17 @@ def test_roads_blocked_with_burning_tyres_make_a_violent_demonstration(text, lan
     # ACLED's codebook: road-blocking with burning tires is a violent demonstration
     got = _events(text, lang)
     assert got and got[0].sub_event_type == "Violent demonstration"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "toll"),
+    [
+        # every word for the people a toll counts stands between the number and the verb
+        ("Two guards were killed in the attack on the terminal.", "en", 2),
+        ("Five students were killed when the school was shelled.", "en", 5),
+        # the dual of a noun for people is a count of two
+        ("قتل حارسان وأصيب خمسة عمال في هجوم على الميناء", "ar", 2),
+    ],
+)
+def test_a_toll_counts_the_people_it_names(text, lang, toll):
+    assert fatalities(text, lang) == toll

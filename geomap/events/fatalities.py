@@ -385,6 +385,7 @@ def _closest(
             gap = _owner_skipped(_named_people(gap, people), people, filler, lang)
         if len(gap) > MAX_GAP or not all(
             w in filler
+            or w in people  # ("two guards were killed": whoever a toll counts)
             or w in ranges
             # a range "20 to 30" / "between 20 and 30": its lower end is this number
             or (n > 0 and gap[n - 1] in ranges and _value(words, lo + n, numbers) is not None)
