@@ -682,8 +682,15 @@ def directed_unknown_places(
         for r in resolved:
             if r.place is None:
                 continue
-            got = _direction_before().search(text, max(0, r.mention.start - 80),
-                                             r.mention.start)
+            # the direction ends in "of", and "the" may follow it: a place after neither
+            # (most) is passed over without the search, which tries every position of
+            # the window
+            lo, start = max(0, r.mention.start - 80), r.mention.start
+            before = text[lo:start]
+            bare = before.rstrip()
+            if len(bare) == len(before) or not bare.endswith(("of", "the")):
+                continue
+            got = _direction_before().search(text, lo, start)
             if got is not None:
                 yield got.start(1), got.end(1)
 
@@ -737,6 +744,9 @@ def _kinds_then_list(lang: str) -> re.Pattern[str]:
 #: a word that opens examples, before a capitalised word; the kinds of place before it are
 #: looked for only where one stands (few places in a text), not across the whole text
 _EXAMPLES = re.compile(r"\s*,?\s+(?:including|such\s+as|like|namely|notably)\s+(?=[A-Z])")
+#: what every match of :data:`_EXAMPLES` holds, without its leading spaces (a search for it
+#: is tried only where the text has one of its words: a quick screen)
+_EXAMPLE_WORDS = re.compile(r"(?:including|such\s+as|like|namely|notably)\s+[A-Z]")
 
 
 def exemplified_unknown_places(
@@ -749,7 +759,8 @@ def exemplified_unknown_places(
     list that gives examples of a kind of place ("towns in northern Iraq including
     Rabiyah and Zumar", "villages such as Kafr Zumbul"), as mentions of unknown places
     (``place=None``); see :func:`listed_unknown_places` for ``known``."""
-    if not language(view.language).names_capitalised:
+    # (no list of examples in most texts: the slower search of each is skipped)
+    if not language(view.language).names_capitalised or _EXAMPLE_WORDS.search(view.text) is None:
         return resolved
     text, lang = view.text, view.language
     taken = [(r.mention.start, r.mention.end) for r in resolved] + list(exclude)
