@@ -431,3 +431,26 @@ def test_roads_blocked_with_burning_tyres_make_a_violent_demonstration(text, lan
 )
 def test_a_toll_counts_the_people_it_names(text, lang, toll):
     assert fatalities(text, lang) == toll
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تجمع عشرات من أقارب الجنود المفقودين أمام مكتب الرئاسة في كييف للمطالبة بمعلومات عنهم",
+        "احتشد آلاف في ساحة وسط بغداد رفضا للحكومة",
+    ],
+)
+def test_an_arabic_crowd_that_gathered_to_demand_is_a_protest(text):
+    got = _events(text, "ar")
+    assert got and got[0].sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تجمع المسلحون قرب البلدة",  # fighters gathered: no crowd, no demand
+        "قال تجمع المهنيين إن العمل مستمر",  # "تجمع" a coalition's name
+    ],
+)
+def test_an_arabic_gathering_without_a_crowd_is_no_protest(text):
+    assert all(e.event_type != "Protests" for e in _events(text, "ar"))
