@@ -4,8 +4,11 @@ A place counts when it is in the trigger's clause or a neighbouring one with no 
 trigger in between; participants and topics are not places of the event. Nearer, after
 the trigger, after "in"/"في", and more specific is better; a country gives way to a place
 inside it named close by; of two places named one inside the other ("the Homs
-neighbourhood of Baba Amr") the inner one is taken. :func:`describe_place` turns the
-place into ACLED's precision and reason.
+neighbourhood of Baba Amr") the inner one is taken. An event told with several triggers
+("bombed X and shelled Y") is placed from each of them, the first told first.
+:func:`describe_place` turns the place into ACLED's precision and reason; a town's
+countryside named by its side ("the eastern countryside of X", "ريف X الشرقي") lies out
+that side of it (:func:`countryside_side`).
 """
 
 from __future__ import annotations
