@@ -4,8 +4,11 @@ A place counts when it is in the trigger's clause or a neighbouring one with no 
 trigger in between; participants and topics are not places of the event. Nearer, after
 the trigger, after "in"/"في", and more specific is better; a country gives way to a place
 inside it named close by; of two places named one inside the other ("the Homs
-neighbourhood of Baba Amr") the inner one is taken. :func:`describe_place` turns the
-place into ACLED's precision and reason.
+neighbourhood of Baba Amr") the inner one is taken. An event told with several triggers
+("bombed X and shelled Y") is placed from each of them, the first told first.
+:func:`describe_place` turns the place into ACLED's precision and reason; a town's
+countryside named by its side ("the eastern countryside of X", "ريف X الشرقي") lies out
+that side of it (:func:`countryside_side`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -20,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml
-from ..geodesy import haversine_km
+from ..geodesy import destination, haversine_km
 from ..geoparse.capital import capital_of, country_place, focus_country
 from ..geoparse.cues import is_locative, locatives, place_types
 from ..records import Event, Place, Resolved
@@ -495,7 +499,7 @@ def describe_place(
         return None, None, None, None
     if gazetteer is not None and best.place is not None:
         best = _countryside_unit(best, gazetteer, before, after) or _town_for_district(
-            best, gazetteer, after)
+            best, gazetteer, after, before)
     if best.place is None:
         a, b = best.mention.start, best.mention.end
         # not the name itself when it was read as a town elsewhere (see :func:`contained`),
@@ -515,7 +519,96 @@ def describe_place(
             3 if p.is_country else 2,
             f"{best.mention.surface} near {p.name}",
         )
-    return _described(best.place, best.mention)
+    p, name, precision, reason = _described(best.place, best.mention)
+    if precision == 2 and p.feature_class == "P":
+        side = countryside_side(before, after)
+        if side is not None:
+            bearing, km = side
+            lat, lon = destination(p.lat, p.lon, bearing, km)
+            return (dataclasses.replace(p, lat=lat, lon=lon), name, 2,
+                    f"{km:g} km {_compass_name(bearing)} of {p.name}")
+    return p, name, precision, reason
+
+
+def countryside_side(before: str, after: str) -> tuple[float, float] | None:
+    """``(bearing, km)`` of the countryside a town's name is told with, from the text
+    ``before`` and ``after`` the name: "the eastern countryside of X", "east of X", "X's
+    northern countryside", "ريف X الشمالي" (``countryside_sides`` in
+    data/event_places.yaml: its offset), "12 km east of X" (that far); ``None`` when the
+    text names no side outside the town ("eastern X" is a part of the town).
+
+    >>> countryside_side("clashes in the eastern countryside of ", " on Monday")
+    (90.0, 20.0)
+    >>> countryside_side("clashes in 12 km north-west of ", "")
+    (315.0, 12.0)
+    >>> countryside_side("clashes in eastern ", " city") is None
+    True
+    """
+    data = _sides()
+    n = int(data["window"])
+    ahead = _WORDS.findall(fold(before))[-n:]
+    behind = _WORDS.findall(fold(re.split(r"[,.;:()؛،]", after, maxsplit=1)[0]))[:n]
+    rural, bearings = data["countryside"], data["bearings"]
+    if behind[:1] == ["s"]:
+        behind = behind[1:]  # "Hama's northern countryside"
+    km = float(data["offset_km"])
+    if ahead[-1:] == ["of"]:
+        words = ahead[:-1]
+        if words[-1:] and words[-1] in rural:
+            words = words[:-1]  # "the eastern countryside of"
+        got = _bearing(words[::-1], bearings)
+        if got is not None and len(words) > got[1] + 1 and words[-got[1] - 1] in data["units"]:
+            try:  # "12 km east of"
+                km = float(words[-got[1] - 2])
+            except (ValueError, IndexError):
+                pass
+        return (got[0], km) if got is not None else None
+    before_side = _bearing(ahead[::-1], bearings)
+    after_side = _bearing(behind, bearings)
+    if before_side is not None and behind[:1] and behind[0] in rural:
+        return before_side[0], km  # "northern Hama countryside"
+    if after_side is not None and len(behind) > after_side[1] and behind[after_side[1]] in rural:
+        return after_side[0], km  # "Hama's northern countryside"
+    if after_side is not None and ahead[-1:] and ahead[-1] in rural:
+        return after_side[0], km  # "ريف حماة الشمالي"
+    return None
+
+
+def _bearing(words: list[str], bearings: Mapping[str, float]) -> tuple[float, int] | None:
+    """The bearing the first one or two ``words`` name ("north", "eastern": 45 degrees)
+    and how many words name it; ``None`` when the first is no point of the compass."""
+    got = [bearings[w] for w in words[:2] if w in bearings]
+    if not words or words[0] not in bearings:
+        return None
+    if len(got) < 2 or words[1] not in bearings:
+        return float(got[0]), 1
+    x = sum(math.sin(math.radians(b)) for b in got)
+    y = sum(math.cos(math.radians(b)) for b in got)
+    return round(math.degrees(math.atan2(x, y)) % 360.0, 1), 2
+
+
+def _compass_name(bearing: float) -> str:
+    """"north", "north-east", ... of a bearing in degrees (``compass_names`` of
+    ``countryside_sides`` in data/event_places.yaml, clockwise from north)."""
+    names = _sides()["names"]
+    step = 360.0 / len(names)
+    return names[int((bearing % 360.0 + step / 2) // step) % len(names)]
+
+
+@functools.cache
+def _sides() -> dict:
+    data = (cached_yaml("event_places.yaml") or {}).get("countryside_sides") or {}
+    return {
+        "offset_km": float(data.get("offset_km", 0.0)),
+        "window": int(data.get("window", 5)),
+        "countryside": frozenset(fold(str(w)) for ws in (data.get("countryside") or {}).values()
+                                 for w in ws),
+        "bearings": {fold(str(w)): float(b) for ws in (data.get("bearings") or {}).values()
+                     for w, b in ws.items()},
+        "names": tuple(str(w) for w in data.get("compass_names") or ("north",)),
+        "units": frozenset(fold(str(w)) for ws in (data.get("distance_units") or {}).values()
+                           for w in ws),
+    }
 
 
 def _described(p: Place, mention) -> tuple[Place, str, int, str]:
@@ -550,7 +643,9 @@ def _large_reason(p: Place) -> str | None:
 TOWN_OF_DISTRICT_KM = 60.0
 
 
-def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Resolved:
+def _town_for_district(
+    best: Resolved, gazetteer: Gazetteer, after: str, before: str = ""
+) -> Resolved:
     """The town an administrative unit is named after, when the name was read as the unit:
     for a second-level unit, the most populous populated place of that name in the same
     first-level unit, close by; for a first-level unit named as a city or for its
@@ -562,7 +657,8 @@ def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Reso
     near ("near Idlib"), is that town too: ACLED's coders record the city that is also its
     province's seat unless the text says the province. Not when the text names the unit
     itself ("Sirwah district", "Idlib province", "مديرية صرواح", "محافظة إدلب") or a part
-    of it ("northern Idlib", "شمال إدلب")."""
+    of it ("northern Idlib", "شمال إدلب"); a side of it named as the countryside of its town
+    ("12 km north-west of Hama", ``before``: see :func:`countryside_side`) is the town's."""
     p = best.place
     if p is None or p.feature_code not in ("ADM1", "ADM2"):
         return best
@@ -574,7 +670,8 @@ def _town_for_district(best: Resolved, gazetteer: Gazetteer, after: str) -> Reso
     if (nxt and fold(nxt[0].strip(",.;:()")) in units) or (own and own[0] in units):
         return best
     if p.feature_code == "ADM1":
-        if not p.admin1 or not ({"city", "countryside"} & kinds or kinds <= {"", "near"}):
+        if not p.admin1 or not ({"city", "countryside"} & kinds or kinds <= {"", "near"} or (
+                kinds <= {"", "near", "direction"} and countryside_side(before, after))):
             return best
         least = _capital_town_share() * p.population
         # by the name written and by the unit's own ("Deir Ezzor": "Dayr az Zawr"); named
@@ -689,38 +786,100 @@ def best_place(
     scored: list[tuple[float, Resolved]] = []
     scene: set[tuple[int, int]] = set()  # places of a fronted scene ("In Vienna, ...")
     own: set[tuple[int, int]] = set()  # places after "in" in the trigger's own clause
+    segments = _segments(dr)
+    if len(segments) > 1:
+        # (the stretched span is no other event's trigger)
+        spans = [s for s in spans if s != (dr.tok_start, dr.tok_end)]
     for tok, r in s_places:
         m = r.mention
         # the cheap tests first (all tests only read)
         if (m.start, m.end) in not_here:
             continue
-        lo, hi = sorted((tok, dr.tok_start))
-        if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
-            continue  # another event's trigger stands in between
-        dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
-        same = d.clause[tok] == dr.clause
-        fronted = not same and tok < dr.tok_start and _fronted(d, tok, first_tok)
-        if fronted:
-            same, dist = True, min(dist, location_weights()["fronted_distance"])
-        elif abs(d.clause[tok] - dr.clause) > max_clauses:
+        best = _best_over(d, segments, tok, r, spans, participants, max_clauses, first_tok)
+        if best is None:
             continue
-        tok_end = d.tok_index(m.end - 1) + 1
-        locative = _locative(d, dr, r, tok, tok_end)
-        if (m.start, m.end) in participants and not (
-            locative or _setting(d, tok, tok_end) or _names_event(d, dr, r, tok_end)
-        ):
-            continue  # "تركيا وروسيا" take part; they are not where it happened
-        if fronted:
+        if best[1]:
             scene.add((m.start, m.end))
-        elif locative and d.clause[tok] == dr.clause:
+        elif best[2]:
             own.add((m.start, m.end))
-        scored.append((_score(d, dr, r, tok, dist, same, locative), r))
+        scored.append((best[0], r))
     scored.sort(key=lambda x: -x[0])
     if not scored or scored[0][0] < min_score:
         return None
     scored = _scene_gives_way(scored, scene, own)
     top = _region_gives_way(d, dr, scored, s_places)
     return _inside_country(_inner(d, top, [r for _, r in scored]), scored)
+
+
+def _segments(dr: Draft) -> list[Draft]:
+    """The triggers a place of the event of ``dr`` is scored from: its first one, then each
+    trigger merged into it that stretched it ("Warplanes bombed X and artillery shelled
+    Y": "bombed", then "shelled"); ``[dr]`` when nothing stretched it. A place is scored
+    from the trigger it is told with, not from the ends of the stretched span (X lies
+    inside it: neither after it nor its object)."""
+    inner = [p for p in dr.parts if p.tok_end <= dr.tok_end and p.tok_start > dr.tok_start]
+    if not inner or dr.first_end < 0 or dr.first_end >= dr.tok_end:
+        return [dr]
+    first = dataclasses.replace(
+        dr, tok_end=dr.first_end, trigger=dr.trigger.split(" … ")[0], parts=[])
+    return [first, *inner]
+
+
+def _best_over(
+    d: EventDoc,
+    segments: list[Draft],
+    tok: int,
+    r: Resolved,
+    spans: list[tuple[int, int]],
+    participants: set[tuple[int, int]],
+    max_clauses: int,
+    first_tok: int | None,
+) -> tuple[float, bool, bool] | None:
+    """The best :func:`_scored_from` of the place ``r`` over the event's triggers
+    (:func:`_segments`): a place told with a later trigger comes after one told with an
+    earlier one ("bombed X and shelled Y": the event is told at X), by ``later_trigger``
+    (data/event_rules.yaml) for each trigger before its own."""
+    best: tuple[float, bool, bool] | None = None  # (score, fronted, own)
+    for i, seg in enumerate(segments):
+        got = _scored_from(d, seg, tok, r, spans, participants, max_clauses, first_tok)
+        if got is not None and i:
+            got = (got[0] - i * location_weights()["later_trigger"], *got[1:])
+        if got is not None and (best is None or got[0] > best[0]):
+            best = got
+    return best
+
+
+def _scored_from(
+    d: EventDoc,
+    dr: Draft,
+    tok: int,
+    r: Resolved,
+    spans: list[tuple[int, int]],
+    participants: set[tuple[int, int]],
+    max_clauses: int,
+    first_tok: int | None,
+) -> tuple[float, bool, bool] | None:
+    """``(score, fronted, own)`` of the place ``r`` (first token ``tok``) as the place of
+    the trigger of ``dr`` (see :func:`best_place`); ``None`` when it cannot be."""
+    m = r.mention
+    lo, hi = sorted((tok, dr.tok_start))
+    if any(lo < a < hi or lo < b - 1 < hi for a, b in spans if a != dr.tok_start):
+        return None  # another event's trigger stands in between
+    dist = dr.tok_start - tok if tok < dr.tok_start else tok - dr.tok_end
+    same = d.clause[tok] == dr.clause
+    fronted = not same and tok < dr.tok_start and _fronted(d, tok, first_tok)
+    if fronted:
+        same, dist = True, min(dist, location_weights()["fronted_distance"])
+    elif abs(d.clause[tok] - dr.clause) > max_clauses:
+        return None
+    tok_end = d.tok_index(m.end - 1) + 1
+    locative = _locative(d, dr, r, tok, tok_end)
+    if (m.start, m.end) in participants and not (
+        locative or _setting(d, tok, tok_end) or _names_event(d, dr, r, tok_end)
+    ):
+        return None  # "تركيا وروسيا" take part; they are not where it happened
+    own = not fronted and locative and d.clause[tok] == dr.clause
+    return _score(d, dr, r, tok, dist, same, locative), fronted, own
 
 
 def _region_gives_way(
@@ -771,12 +930,23 @@ def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bo
     prev = d.toks[tok - 1].text if tok > 0 else ""
     return (
         is_locative(prev)
+        or _aimed_at(d, dr, tok)
         or prev in cue_words_any("place_modifiers")
         or bool(r.mention.cue)
         or (prev == "of" and tok > 1 and (d.toks[tok - 2].text,) in place_types(d.lang))
         or _patient(d, dr, r, tok, tok_end)
         or (tok < dr.tok_start and _setting(d, tok, tok_end))
     )
+
+
+def _aimed_at(d: EventDoc, dr: Draft, tok: int) -> bool:
+    """Is the name at token ``tok`` what the trigger of ``dr`` is aimed at, after one of
+    ``place_targets`` (data/event_cues.yaml) right after it, maybe with an article: "air
+    strikes on Hama", "the assault on the Golan", "غارات على ..."?"""
+    j = tok - 1
+    if j > 0 and d.toks[j].text in cue_words("determiners", d.lang):
+        j -= 1
+    return j == dr.tok_end and d.toks[j].text in cue_words("place_targets", d.lang)
 
 
 def _names_event(d: EventDoc, dr: Draft, r: Resolved, tok_end: int) -> bool:
