@@ -76,3 +76,23 @@ def test_a_city_known_in_arabic_keeps_its_own_name_in_any_text(gazetteer):
     # Moscow in a text about Syria is Moscow, whatever Syrian village shares its consonants
     got = _places("وصل وفد من دمشق إلى موسكو لبحث الوضع في حلب", gazetteer)
     assert ("موسكو", ("Moscow", "RU")) in got
+
+
+def _latin(text, gazetteer):
+    return [(r.mention.surface, r.place and (r.place.name, r.place.country_code))
+            for r in geoparse(text, "en", gazetteer=gazetteer)]
+
+
+def test_a_latin_name_known_only_abroad_is_looked_up_by_its_skeleton_in_the_text_country(
+        gazetteer):
+    # "Shabwa" is spelled exactly like Sha Bwa, a village in Myanmar; in a report from
+    # Yemen, after "province", it is Shabwah
+    got = dict(_latin("ADEN, Yemen - A drone struck a terminal in Shabwa province.", gazetteer))
+    assert got["Shabwa"] == ("Shabwah", "YE")
+
+
+def test_a_personal_name_without_a_cue_keeps_its_own_key(gazetteer):
+    # no cue says a place is meant: a person's name is not re-spelled into an Arab town
+    got = geoparse("Sharon said in Damascus, Syria, that talks would resume.", "en",
+                   gazetteer=gazetteer)
+    assert all(r.mention.key == "sharon" for r in got if r.mention.surface == "Sharon")

@@ -12,6 +12,7 @@ A name found so replaces the shorter known names inside it ("Numan", Nigeria, in
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import itertools
 import operator
@@ -37,6 +38,7 @@ from ..text.spelling import (
 )
 from ..text.view import TextView
 from .arabic import has_article
+from .context import RIVAL_CITY_POPULATION
 from .found import Found, Spans
 from .cues import (
     common_words,
@@ -418,7 +420,40 @@ def folded_mentions(
             cue = cue_before(view.tokens, ti, lang) or cue_after(view.tokens, tj, lang)
             out.replace(inside, Mention(start, end, text[start:end], sk, lang, cue))
             i = j
-    return sorted(out.mentions(), key=lambda m: m.start)
+    found_all = sorted(out.mentions(), key=lambda m: m.start)
+    return _rekeyed_abroad(found_all, gazetteer, context) if context else found_all
+
+
+def _rekeyed_abroad(
+    found: list[Mention], gazetteer: Gazetteer, context: frozenset[str]
+) -> list[Mention]:
+    """``found`` with a name known in its own spelling only as a small place outside the
+    Arab countries the text is about (``context``), after a cue that says a place is meant,
+    looked up by its skeleton too, when that finds a place there whose names look like it
+    (:data:`~geomap.text.spelling` similarity): "Shabwa province" in a report from Yemen
+    is Shabwah, not Sha Bwa in Myanmar (the Latin counterpart of
+    :func:`~geomap.geoparse.arabic.context_skeleton_keys`). A name known as a country, a
+    first-level unit, a city or a place in ``context`` keeps its own key."""
+    out = []
+    for m in found:
+        if m.cue is None:
+            out.append(m)  # no cue says a place is meant: "Sam", "Sharon" are people
+            continue
+        own = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
+        if not own or any(
+            p.country_code in context or p.is_country or p.feature_code == "ADM1"
+            or p.population >= RIVAL_CITY_POPULATION
+            for p in own
+        ):
+            out.append(m)
+            continue
+        sk = folded_key(m.surface, gazetteer, context)
+        if sk is not None and sk != m.key and any(
+            p.country_code in context for p in gazetteer.candidates(sk)
+        ) and alike_any(m.surface, gazetteer.names_for_key(sk), latin_rules().min_similarity):
+            m = dataclasses.replace(m, key=sk)
+        out.append(m)
+    return out
 
 
 
