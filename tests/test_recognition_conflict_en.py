@@ -295,3 +295,16 @@ def test_a_title_before_a_full_name_makes_it_a_persons(gazetteer):
     assert _surfaces(text, gazetteer) == ["Kismayo"]
     assert _surfaces("President Hassan Rouhani visited Mashhad.", gazetteer) == ["Mashhad"]
     assert _surfaces("Miss Ohio won the crown.", gazetteer) == ["Ohio"]
+
+
+def test_a_common_given_name_before_a_surname_is_no_place(gazetteer):
+    # Brad (Romania), Corey (another name of a hamlet) and Verna (India) are first names here
+    assert _surfaces(
+        "The mayor thanked Brad Okafor and Corey Lindqvist for the work in Tikrit.", gazetteer
+    ) == ["Tikrit"]
+    assert _surfaces("Verna Hollis, 61, lives in Basra.", gazetteer) == ["Basra"]
+    # the same word before a kind of place is a place's name, and a big place stays
+    assert _surfaces("Travis Street was closed after the blast in Amarah.", gazetteer)[0] == (
+        "Travis Street"
+    )
+    assert _surfaces("Fighters left Aleppo for Idlib.", gazetteer) == ["Aleppo", "Idlib"]
