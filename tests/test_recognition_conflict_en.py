@@ -308,3 +308,22 @@ def test_a_common_given_name_before_a_surname_is_no_place(gazetteer):
         "Travis Street"
     )
     assert _surfaces("Fighters left Aleppo for Idlib.", gazetteer) == ["Aleppo", "Idlib"]
+
+
+def _named_places(text, gazetteer):
+    return [(r.mention.surface, r.place.name if r.place else None)
+            for r in geoparse(text, gazetteer=gazetteer)]
+
+
+def test_known_names_that_open_a_street_name_are_the_street_in_the_texts_town(gazetteer):
+    # "Van" (Turkey) and "Dorn" are no places of their own in a street's name
+    got = _named_places("Troops walked down Van Dorn Street in Alexandria, Virginia.", gazetteer)
+    assert got[0] == ("Van Dorn Street", "Alexandria")
+    # a street named after a city abroad lies in the town the text is about
+    got = _named_places("A car bomb went off on Haifa Street in Baghdad.", gazetteer)
+    assert got[0] == ("Haifa Street", "Baghdad")
+    # with no town around it the street is an unknown place, not Haifa
+    got = _named_places("Protesters gathered on Haifa Street.", gazetteer)
+    assert got == [("Haifa Street", None)]
+    # a road may lead to the place it names: left alone
+    assert _named_places("The convoy took the Kirkuk Road.", gazetteer)[0][0] == "Kirkuk"
