@@ -327,3 +327,14 @@ def test_known_names_that_open_a_street_name_are_the_street_in_the_texts_town(ga
     assert got == [("Haifa Street", None)]
     # a road may lead to the place it names: left alone
     assert _named_places("The convoy took the Kirkuk Road.", gazetteer)[0][0] == "Kirkuk"
+
+
+def test_a_name_before_a_middle_initial_and_a_surname_is_a_first_name(gazetteer):
+    # Harvey (a town in Illinois) and Verna are first names before "A. Rittle", "N. Osei"
+    got = _surfaces("Police said Harvey A. Rittle and Verna N. Osei were held in Kirkuk.",
+                    gazetteer)
+    assert got == ["Kirkuk"]
+    # an initial alone after a place is no person's ("Washington D. C.")
+    assert _surfaces("He flew to Washington D. C. last week.", gazetteer)[0].startswith(
+        "Washington"
+    )

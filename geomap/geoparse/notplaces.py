@@ -619,6 +619,7 @@ def _persons_name(
         _after_job_word(text, m, words)
         or after_given
         or (" " not in k and capital_next_name(text, m, after) and k in given_names())
+        or (" " not in k and bool(_MIDDLE_INITIAL.match(text, m.end)))
         or _speaker_after_verb(text, m, k, after, words)
     )
     person = titled or named
@@ -658,6 +659,9 @@ def _persons_name(
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
 
+#: a middle initial and a surname right after a name: the name is a person's first name
+#: ("Harvey A. Rittle", "Victoria N. Pearson"); a place is never followed by one
+_MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 #: up to three capitalised words after a name
 _CAPITALS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){1,3}")
 
