@@ -338,3 +338,17 @@ def test_a_name_before_a_middle_initial_and_a_surname_is_a_first_name(gazetteer)
     assert _surfaces("He flew to Washington D. C. last week.", gazetteer)[0].startswith(
         "Washington"
     )
+
+
+def test_a_makers_brand_named_like_a_town_is_no_place(gazetteer):
+    # Honda (Colombia) and Toyota (Japan) are vehicles here
+    got = _surfaces("Gunmen in Toyota pickups chased a 2004 Honda Odyssey out of Kandahar.",
+                    gazetteer)
+    assert got == ["Kandahar"]
+
+
+def test_a_famous_first_name_before_a_middle_initial_is_a_person(gazetteer):
+    # Virginia is a state, yet no place is followed by a middle initial and a surname
+    got = _surfaces("The driver, Virginia L. Okoro, 77, was hurt near Hilla.", gazetteer)
+    assert got == ["Hilla"]
+    assert "Virginia" in _surfaces("The driver came from Virginia on Monday.", gazetteer)

@@ -47,7 +47,7 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "english_words", "function_words",
+                  "english_words", "brands", "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
                   "person_passives",
                   "units")
@@ -160,6 +160,7 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (
         k in lists["organisations"] or k in lists["foreign_words"] or k in lists["english_words"]
+        or k in lists["brands"]
     ) and not _town_cue(m):
         return True
     if (
@@ -535,12 +536,16 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     if _arabic_persons_word(text, m, k, gazetteer, after, words):
         return "person"
     if (
-        after is not None
-        and after.group(1)[0].isupper()
-        and fold(after.group(1)) in _lists()["name_suffixes"]
-        and not any(p.is_country for p in _known(m, gazetteer))
-    ):
-        return "person"  # "George Bush Jr", "Charles H. Keating IV"
+        (
+            after is not None
+            and after.group(1)[0].isupper()
+            and fold(after.group(1)) in _lists()["name_suffixes"]
+        )
+        or (" " not in k and _MIDDLE_INITIAL.match(text, m.end))
+    ) and not any(p.is_country for p in _known(m, gazetteer)):
+        # "George Bush Jr", "Charles H. Keating IV"; "Virginia L. Lane": no place is
+        # followed by a middle initial and a surname
+        return "person"
     if _titled_apposition(text, m, words) and not (
         any(p.is_country for p in _known(m, gazetteer)) or _big(_known(m, gazetteer), k)
     ):
@@ -619,7 +624,6 @@ def _persons_name(
         _after_job_word(text, m, words)
         or after_given
         or (" " not in k and capital_next_name(text, m, after) and k in given_names())
-        or (" " not in k and bool(_MIDDLE_INITIAL.match(text, m.end)))
         or _speaker_after_verb(text, m, k, after, words)
     )
     person = titled or named
