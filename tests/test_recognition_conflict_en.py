@@ -352,3 +352,14 @@ def test_a_famous_first_name_before_a_middle_initial_is_a_person(gazetteer):
     got = _surfaces("The driver, Virginia L. Okoro, 77, was hurt near Hilla.", gazetteer)
     assert got == ["Hilla"]
     assert "Virginia" in _surfaces("The driver came from Virginia on Monday.", gazetteer)
+
+
+def test_a_surname_after_a_name_particle_is_no_place(gazetteer):
+    # Santiago (a capital) after a given name and "de", Silva (Mexico) after a name and "de"
+    got = _surfaces("The mural by Mario de Santiago and Angie de Silva was shown in Aleppo.",
+                    gazetteer)
+    assert got == ["Aleppo"]
+    # a place named with a particle stays, and so does a big place after a word that is no
+    # given name
+    assert _surfaces("He flew to Rio de Janeiro.", gazetteer) == ["Rio de Janeiro"]
+    assert "Paris" in _surfaces("Tourists filled Notre Dame de Paris.", gazetteer)

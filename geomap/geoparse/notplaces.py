@@ -47,7 +47,8 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "english_words", "brands", "function_words",
+                  "english_words", "brands", "name_particles",
+                  "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
                   "person_passives",
                   "units")
@@ -546,6 +547,8 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         # "George Bush Jr", "Charles H. Keating IV"; "Virginia L. Lane": no place is
         # followed by a middle initial and a surname
         return "person"
+    if _after_particle(text, m, k, gazetteer):
+        return "person"  # "Mario de Santiago", "Angie de Silva"
     if _titled_apposition(text, m, words) and not (
         any(p.is_country for p in _known(m, gazetteer)) or _big(_known(m, gazetteer), k)
     ):
@@ -564,6 +567,26 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+#: a capitalised word and a lower-case word (a particle of a name?) right before a mention
+_PARTICLE_BEFORE = re.compile(r"\b([A-Z][\w'’]*) ([a-z]{1,5}) $")
+
+
+def _after_particle(text: str, m: Mention, k: str, gazetteer: Gazetteer) -> bool:
+    """Is the one-word mention a surname after a capitalised word and a particle of a
+    European person's name ("Mario de Santiago", ``name_particles`` in
+    data/not_places.yaml)? Not a country, nor a big place after a word that is no given
+    name ("Notre Dame de Paris")."""
+    if " " in k or text[m.start - 1 : m.start] != " ":
+        return False
+    got = _PARTICLE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if got is None or got.group(2) not in _lists()["name_particles"]:
+        return False
+    cands = _known(m, gazetteer)
+    if any(p.is_country for p in cands):
+        return False
+    return fold(got.group(1)) in given_names() or not _big(cands, k)
 
 
 #: up to two more capitalised words of a name, then ", the" and capitalised words: a title
