@@ -363,3 +363,11 @@ def test_a_surname_after_a_name_particle_is_no_place(gazetteer):
     # given name
     assert _surfaces("He flew to Rio de Janeiro.", gazetteer) == ["Rio de Janeiro"]
     assert "Paris" in _surfaces("Tourists filled Notre Dame de Paris.", gazetteer)
+
+
+def test_a_determiner_opening_a_sentence_before_a_kind_of_place_is_no_name(gazetteer):
+    got = _surfaces("Shells fell on Tikrit. This road was closed. Another village was hit.",
+                    gazetteer)
+    assert got == ["Tikrit"]
+    # an unknown name before a kind of place stays a place
+    assert _surfaces("Fighters entered the Nwonko village.", gazetteer) == ["Nwonko"]

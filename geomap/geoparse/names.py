@@ -268,12 +268,15 @@ def unknown_places(
     }.__contains__
 
     out: list[Resolved] = list(found)
+    determiners = _determiners(d.language)
     for a, b in _capital_runs(d, capitals, cap, connectors, lo):
         words = [t.text for t in toks[a:b]]
         if (a > 0 and toks[a - 1].text in titles) or not titles.isdisjoint(words) or (
             group_words.issuperset(words)
         ):
             continue  # "President Laurent Gbagbo", "the Kurdish town"
+        if b - a == 1 and fold(words[0]) in determiners:
+            continue  # "This road", "Another village" opening a sentence: no name
         cue = cue_at(toks, b, d.language) if b in taken else None
         if cue is not None and cue[1] >= b - a:
             continue  # "Reef Dimashq": a capitalised cue of the known place after it
@@ -281,6 +284,13 @@ def unknown_places(
         if got is not None:
             out.append(got)
     return out
+
+
+@functools.cache
+def _determiners(lang: str) -> frozenset[str]:
+    """Articles, demonstratives and possessives (``determiners`` in
+    data/location_phrases.yaml), folded: capitalised only when they open a sentence."""
+    return frozenset(fold(w) for w in word_list("location_phrases.yaml", "determiners", lang))
 
 
 @functools.cache
