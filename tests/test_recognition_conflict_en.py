@@ -371,3 +371,10 @@ def test_a_determiner_opening_a_sentence_before_a_kind_of_place_is_no_name(gazet
     assert got == ["Tikrit"]
     # an unknown name before a kind of place stays a place
     assert _surfaces("Fighters entered the Nwonko village.", gazetteer) == ["Nwonko"]
+
+
+def test_a_name_before_a_noun_of_a_time_in_power_is_a_leaders(gazetteer):
+    # Bush (a town in Egypt) is the president here
+    assert _surfaces("The Bush administration sent troops to Iraq.", gazetteer) == ["Iraq"]
+    # a seat of government stays a place
+    assert _surfaces("The Damascus regime shelled Douma.", gazetteer)[0] == "Damascus"

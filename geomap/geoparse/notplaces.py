@@ -47,7 +47,7 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "english_words", "brands", "name_particles",
+                  "english_words", "brands", "name_particles", "leader_followers",
                   "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
                   "person_passives",
@@ -547,8 +547,8 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         # "George Bush Jr", "Charles H. Keating IV"; "Virginia L. Lane": no place is
         # followed by a middle initial and a surname
         return "person"
-    if _after_particle(text, m, k, gazetteer):
-        return "person"  # "Mario de Santiago", "Angie de Silva"
+    if _after_particle(text, m, k, gazetteer) or _leaders_name(text, m, k, gazetteer, after):
+        return "person"  # "Mario de Santiago", "Angie de Silva"; "the Bush administration"
     if _titled_apposition(text, m, words) and not (
         any(p.is_country for p in _known(m, gazetteer)) or _big(_known(m, gazetteer), k)
     ):
@@ -567,6 +567,22 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+def _leaders_name(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) -> bool:
+    """Is the one-word mention a leader's name before a noun of a time in power ("the Bush
+    administration", ``leader_followers`` in data/not_places.yaml)? Not a country, a
+    capital, nor a first-level unit or a city of ``populations: famous_region`` people: a
+    seat of government ("the Damascus regime", "the Kabul administration")."""
+    if " " in k or after is None or after.group(1) not in _lists()["leader_followers"]:
+        return False
+    if text[m.end : after.start(1)] != " ":
+        return False
+    million = populations()["famous_region"]
+    return not any(
+        p.is_country or p.feature_code == "PPLC" or p.population >= million
+        for p in _known(m, gazetteer)
+    )
 
 
 #: a capitalised word and a lower-case word (a particle of a name?) right before a mention
