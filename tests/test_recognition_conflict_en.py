@@ -378,3 +378,12 @@ def test_a_name_before_a_noun_of_a_time_in_power_is_a_leaders(gazetteer):
     assert _surfaces("The Bush administration sent troops to Iraq.", gazetteer) == ["Iraq"]
     # a seat of government stays a place
     assert _surfaces("The Damascus regime shelled Douma.", gazetteer)[0] == "Damascus"
+
+
+def test_a_country_after_a_ministrys_portfolio_is_the_organisations(gazetteer):
+    got = _surfaces("The Ministry of Defence of Ukraine sent a delegation to Baghdad.",
+                    gazetteer)
+    assert got == ["Baghdad"]
+    # a title is no organisation: the country stays
+    assert "Ukraine" in _surfaces("The Minister of Defence of Ukraine flew to Baghdad.",
+                                  gazetteer)

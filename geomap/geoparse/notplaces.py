@@ -67,8 +67,11 @@ def _organisation_heads() -> re.Pattern[str]:
         return re.compile(r"(?!)")
     # "the Islamic State of Iraq and the Levant": the second name too
     second = r"(?:[A-Z][\w'’-]*\s+and\s+(?:the\s+)?)?"
+    # "the Ministry of Defence of Ukraine": a portfolio of capitalised words between
+    portfolio = r"(?:\s+of\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?:and\s+)?(?-i:[A-Z][\w'’-]*)){0,2})?"
     return re.compile(
-        rf"\b(?:{'|'.join(words)})\s+(?:of|for)\s+(?:the\s+)?{second}$", re.IGNORECASE
+        rf"\b(?:{'|'.join(words)}){portfolio}\s+(?:of|for)\s+(?:the\s+)?{second}$",
+        re.IGNORECASE,
     )
 
 
