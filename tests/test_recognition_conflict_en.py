@@ -387,3 +387,14 @@ def test_a_country_after_a_ministrys_portfolio_is_the_organisations(gazetteer):
     # a title is no organisation: the country stays
     assert "Ukraine" in _surfaces("The Minister of Defence of Ukraine flew to Baghdad.",
                                   gazetteer)
+
+
+def test_no_place_inside_an_armed_groups_name(gazetteer):
+    # "Rapid" is another name of Rapid City, South Dakota; "Province" ends no place here
+    assert _surfaces("The Rapid Support Forces shelled El Fasher.", gazetteer) == ["El Fasher"]
+    assert _surfaces("Islamic State West Africa Province fighters raided Monguno.",
+                     gazetteer) == ["Monguno"]
+    assert _surfaces("The Kurdistan Workers' Party attacked a post in Hakkari.",
+                     gazetteer) == ["Hakkari"]
+    # the town itself stays
+    assert _surfaces("Floods hit Rapid City.", gazetteer) == ["Rapid City"]

@@ -34,7 +34,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
-from .notplaces import given_names
+from .notplaces import given_names, in_group_name
 
 
 def _no_place_word(r: Resolved, lang: str) -> bool:
@@ -461,6 +461,7 @@ def typed_unknown_places(
                      itertools.repeat(view))
         if (r.mention.cue or "").endswith("city")
         and not any(_next_to(view.text, r.mention, s, e) for s, e in spans)
+        and not in_group_name(view.text, r.mention)  # "Islamic State West Africa Province"
     ]
     if not extra or not toks:
         return resolved

@@ -398,6 +398,12 @@ def _may_name_a_group(text: str) -> bool:
     return any(all(w in low for w in words) for words in needles)
 
 
+def in_group_name(text: str, m: Mention) -> bool:
+    """Is the mention of ``text`` inside an armed group's name of ``organisation_names``
+    in data/not_places.yaml ("Rapid Support Forces")?"""
+    return _in_group_name(text, m)
+
+
 def _in_group_name(text: str, m: Mention) -> bool:
     """Is the mention inside a group's name of ``organisation_names`` (looked for in the
     few words around it only)?"""
