@@ -398,3 +398,11 @@ def test_no_place_inside_an_armed_groups_name(gazetteer):
                      gazetteer) == ["Hakkari"]
     # the town itself stays
     assert _surfaces("Floods hit Rapid City.", gazetteer) == ["Rapid City"]
+
+
+def test_a_news_agency_named_like_a_place_is_no_place(gazetteer):
+    # SANA (Syria's agency; Sanaa by its key), Fars (a province of Iran)
+    assert _surfaces("State news agency SANA said shells hit Hama.", gazetteer) == ["Hama"]
+    assert _surfaces("The Fars news agency said two died in Ahvaz.", gazetteer) == ["Ahvaz"]
+    # the province itself stays
+    assert _surfaces("He was born in Fars province.", gazetteer) == ["Fars"]

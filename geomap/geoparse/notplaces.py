@@ -48,6 +48,7 @@ def _lists() -> dict[str, frozenset[str]]:
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
                   "english_words", "brands", "name_particles", "leader_followers",
+                  "news_agencies",
                   "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
                   "person_passives",
@@ -169,6 +170,7 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         return True
     if (
         _acronym(text, m, gazetteer)
+        or _news_agency(text, m, k)  # "SANA said", "the Fars news agency"
         or _organisations_word(text, m)
         or _date_unit_or_operation(text, m, k)
         or _word_goes_on(text, m, k, gazetteer)  # "Shi" of "Shi'ite"
@@ -182,6 +184,24 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         (" " not in k or (k.startswith("the ") and k.count(" ") == 1))
         and not m.cue
         and _alias_of_hamlets(m, gazetteer)
+    )
+
+
+#: "agency" or "news agency" right after a name, or right before it
+_AGENCY_AFTER = re.compile(r"\s+(?:news\s+)?agency\b", re.IGNORECASE)
+_AGENCY_BEFORE = re.compile(r"\bagency(?:['’]s)?\s+$", re.IGNORECASE)
+
+
+def _news_agency(text: str, m: Mention, k: str) -> bool:
+    """Is the mention a news agency of ``news_agencies`` (data/not_places.yaml) named like
+    a place, with no town cue before it: written in capitals, or next to "agency" ("the
+    Fars news agency", "news agency Petra")?"""
+    if k not in _lists()["news_agencies"] or _town_cue(m):
+        return False
+    return (
+        (m.surface.isupper() and len(m.surface) >= 3)
+        or bool(_AGENCY_AFTER.match(text, m.end))
+        or bool(_AGENCY_BEFORE.search(text, max(0, m.start - 12), m.start))
     )
 
 
