@@ -295,3 +295,114 @@ def test_a_title_before_a_full_name_makes_it_a_persons(gazetteer):
     assert _surfaces(text, gazetteer) == ["Kismayo"]
     assert _surfaces("President Hassan Rouhani visited Mashhad.", gazetteer) == ["Mashhad"]
     assert _surfaces("Miss Ohio won the crown.", gazetteer) == ["Ohio"]
+
+
+def test_a_common_given_name_before_a_surname_is_no_place(gazetteer):
+    # Brad (Romania), Corey (another name of a hamlet) and Verna (India) are first names here
+    assert _surfaces(
+        "The mayor thanked Brad Okafor and Corey Lindqvist for the work in Tikrit.", gazetteer
+    ) == ["Tikrit"]
+    assert _surfaces("Verna Hollis, 61, lives in Basra.", gazetteer) == ["Basra"]
+    # the same word before a kind of place is a place's name, and a big place stays
+    assert _surfaces("Travis Street was closed after the blast in Amarah.", gazetteer)[0] == (
+        "Travis Street"
+    )
+    assert _surfaces("Fighters left Aleppo for Idlib.", gazetteer) == ["Aleppo", "Idlib"]
+
+
+def _named_places(text, gazetteer):
+    return [(r.mention.surface, r.place.name if r.place else None)
+            for r in geoparse(text, gazetteer=gazetteer)]
+
+
+def test_known_names_that_open_a_street_name_are_the_street_in_the_texts_town(gazetteer):
+    # "Van" (Turkey) and "Dorn" are no places of their own in a street's name
+    got = _named_places("Troops walked down Van Dorn Street in Alexandria, Virginia.", gazetteer)
+    assert got[0] == ("Van Dorn Street", "Alexandria")
+    # a street named after a city abroad lies in the town the text is about
+    got = _named_places("A car bomb went off on Haifa Street in Baghdad.", gazetteer)
+    assert got[0] == ("Haifa Street", "Baghdad")
+    # with no town around it the street is an unknown place, not Haifa
+    got = _named_places("Protesters gathered on Haifa Street.", gazetteer)
+    assert got == [("Haifa Street", None)]
+    # a road may lead to the place it names: left alone
+    assert _named_places("The convoy took the Kirkuk Road.", gazetteer)[0][0] == "Kirkuk"
+
+
+def test_a_name_before_a_middle_initial_and_a_surname_is_a_first_name(gazetteer):
+    # Harvey (a town in Illinois) and Verna are first names before "A. Rittle", "N. Osei"
+    got = _surfaces("Police said Harvey A. Rittle and Verna N. Osei were held in Kirkuk.",
+                    gazetteer)
+    assert got == ["Kirkuk"]
+    # an initial alone after a place is no person's ("Washington D. C.")
+    assert _surfaces("He flew to Washington D. C. last week.", gazetteer)[0].startswith(
+        "Washington"
+    )
+
+
+def test_a_makers_brand_named_like_a_town_is_no_place(gazetteer):
+    # Honda (Colombia) and Toyota (Japan) are vehicles here
+    got = _surfaces("Gunmen in Toyota pickups chased a 2004 Honda Odyssey out of Kandahar.",
+                    gazetteer)
+    assert got == ["Kandahar"]
+
+
+def test_a_famous_first_name_before_a_middle_initial_is_a_person(gazetteer):
+    # Virginia is a state, yet no place is followed by a middle initial and a surname
+    got = _surfaces("The driver, Virginia L. Okoro, 77, was hurt near Hilla.", gazetteer)
+    assert got == ["Hilla"]
+    assert "Virginia" in _surfaces("The driver came from Virginia on Monday.", gazetteer)
+
+
+def test_a_surname_after_a_name_particle_is_no_place(gazetteer):
+    # Santiago (a capital) after a given name and "de", Silva (Mexico) after a name and "de"
+    got = _surfaces("The mural by Mario de Santiago and Angie de Silva was shown in Aleppo.",
+                    gazetteer)
+    assert got == ["Aleppo"]
+    # a place named with a particle stays, and so does a big place after a word that is no
+    # given name
+    assert _surfaces("He flew to Rio de Janeiro.", gazetteer) == ["Rio de Janeiro"]
+    assert "Paris" in _surfaces("Tourists filled Notre Dame de Paris.", gazetteer)
+
+
+def test_a_determiner_opening_a_sentence_before_a_kind_of_place_is_no_name(gazetteer):
+    got = _surfaces("Shells fell on Tikrit. This road was closed. Another village was hit.",
+                    gazetteer)
+    assert got == ["Tikrit"]
+    # an unknown name before a kind of place stays a place
+    assert _surfaces("Fighters entered the Nwonko village.", gazetteer) == ["Nwonko"]
+
+
+def test_a_name_before_a_noun_of_a_time_in_power_is_a_leaders(gazetteer):
+    # Bush (a town in Egypt) is the president here
+    assert _surfaces("The Bush administration sent troops to Iraq.", gazetteer) == ["Iraq"]
+    # a seat of government stays a place
+    assert _surfaces("The Damascus regime shelled Douma.", gazetteer)[0] == "Damascus"
+
+
+def test_a_country_after_a_ministrys_portfolio_is_the_organisations(gazetteer):
+    got = _surfaces("The Ministry of Defence of Ukraine sent a delegation to Baghdad.",
+                    gazetteer)
+    assert got == ["Baghdad"]
+    # a title is no organisation: the country stays
+    assert "Ukraine" in _surfaces("The Minister of Defence of Ukraine flew to Baghdad.",
+                                  gazetteer)
+
+
+def test_no_place_inside_an_armed_groups_name(gazetteer):
+    # "Rapid" is another name of Rapid City, South Dakota; "Province" ends no place here
+    assert _surfaces("The Rapid Support Forces shelled El Fasher.", gazetteer) == ["El Fasher"]
+    assert _surfaces("Islamic State West Africa Province fighters raided Monguno.",
+                     gazetteer) == ["Monguno"]
+    assert _surfaces("The Kurdistan Workers' Party attacked a post in Hakkari.",
+                     gazetteer) == ["Hakkari"]
+    # the town itself stays
+    assert _surfaces("Floods hit Rapid City.", gazetteer) == ["Rapid City"]
+
+
+def test_a_news_agency_named_like_a_place_is_no_place(gazetteer):
+    # SANA (Syria's agency; Sanaa by its key), Fars (a province of Iran)
+    assert _surfaces("State news agency SANA said shells hit Hama.", gazetteer) == ["Hama"]
+    assert _surfaces("The Fars news agency said two died in Ahvaz.", gazetteer) == ["Ahvaz"]
+    # the province itself stays
+    assert _surfaces("He was born in Fars province.", gazetteer) == ["Fars"]

@@ -35,6 +35,7 @@ from .names import (
     exemplified_unknown_places,
     headed_unknown_places,
     listed_unknown_places,
+    named_streets,
     typed_unknown_places,
 )
 from .recognize import recognise
@@ -250,6 +251,9 @@ def geoparse(
     out = quarters_in_focus(view.text, out, gaz, evidence)
     # "شارع كورنيش النيل" (the Nile Corniche street): in the text's town, not at the Nile
     out = streets_in_town(view, out)
+    # "Van Dorn Street", "Haifa Street": known names that open a street's name are the street,
+    # in the text's town
+    out = named_streets(view, out)
     # "Wadi Barada": a word that opens Arabic place names is no place alone
     out = headed_unknown_places(view, out)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks

@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from ..knowledge import cached_yaml
+from ..knowledge import cached_yaml, word_list
 from ..records import Mention, Resolved
 from ..text.languages import language
 from ..text.normalize import fold, key
@@ -34,7 +34,7 @@ from .cues import (
     place_words,
     place_words_any,
 )
-from .notplaces import given_names
+from .notplaces import given_names, in_group_name
 
 
 def _no_place_word(r: Resolved, lang: str) -> bool:
@@ -268,12 +268,15 @@ def unknown_places(
     }.__contains__
 
     out: list[Resolved] = list(found)
+    determiners = _determiners(d.language)
     for a, b in _capital_runs(d, capitals, cap, connectors, lo):
         words = [t.text for t in toks[a:b]]
         if (a > 0 and toks[a - 1].text in titles) or not titles.isdisjoint(words) or (
             group_words.issuperset(words)
         ):
             continue  # "President Laurent Gbagbo", "the Kurdish town"
+        if b - a == 1 and fold(words[0]) in determiners:
+            continue  # "This road", "Another village" opening a sentence: no name
         cue = cue_at(toks, b, d.language) if b in taken else None
         if cue is not None and cue[1] >= b - a:
             continue  # "Reef Dimashq": a capitalised cue of the known place after it
@@ -281,6 +284,13 @@ def unknown_places(
         if got is not None:
             out.append(got)
     return out
+
+
+@functools.cache
+def _determiners(lang: str) -> frozenset[str]:
+    """Articles, demonstratives and possessives (``determiners`` in
+    data/location_phrases.yaml), folded: capitalised only when they open a sentence."""
+    return frozenset(fold(w) for w in word_list("location_phrases.yaml", "determiners", lang))
 
 
 @functools.cache
@@ -451,6 +461,7 @@ def typed_unknown_places(
                      itertools.repeat(view))
         if (r.mention.cue or "").endswith("city")
         and not any(_next_to(view.text, r.mention, s, e) for s, e in spans)
+        and not in_group_name(view.text, r.mention)  # "Islamic State West Africa Province"
     ]
     if not extra or not toks:
         return resolved
@@ -833,3 +844,74 @@ def aliased_unknown_places(
     return _with_unknown(resolved, text, lang,
                          ((got.start(1), got.end(1)) for got in aliases if got is not None),
                          exclude, keep)
+
+
+#: how far (km) the place a street is named after may lie from the text's town and still be
+#: taken for the street's own town ("Kirkuk Street" in a text about Kirkuk)
+STREET_TOWN_KM = 50.0
+
+
+@functools.cache
+def _street_after(lang: str) -> re.Pattern[str] | None:
+    """Up to two capitalised words and a word of ``street_words`` (data/place_names.yaml)
+    right after a name: the rest of a street's name ("Dorn Street" after "Van")."""
+    words = word_list("place_names.yaml", "street_words", lang)
+    latin = sorted((w for w in words if w[:1].isascii() and w[:1].isupper()), key=len,
+                   reverse=True)
+    if not latin:
+        return None
+    alts = "|".join(re.escape(w) for w in latin)
+    return re.compile(rf"(?:[ ][A-Z][\w'’]*){{0,2}}[ ](?:{alts})(?![\w-])")
+
+
+def named_streets(view: TextView, resolved: list[Resolved]) -> list[Resolved]:
+    """``resolved`` with the known names that open a street's name ("Van" and "Dorn" of
+    "Van Dorn Street", "Haifa Street", "Pennsylvania Avenue") made one mention of the
+    street: it lies in the town the text is about (the centre of its other places below
+    country level, :func:`~.spans.context_place`), not in the town or the country it is
+    named after, unless that one lies near the centre; with no centre, an unknown place
+    (``place=None``). The street's cue is ``near``: the map can only put it at its town."""
+    pattern = _street_after(view.language)
+    if pattern is None or not resolved:
+        return resolved
+    text = view.text
+    streets: list[tuple[int, int]] = []  # (index of the opening mention, end of the street)
+    n = 0
+    while n < len(resolved):
+        m = resolved[n].mention
+        got = (
+            pattern.match(text, m.end)
+            if m.surface[:1].isascii() and m.surface[:1].isupper() else None
+        )
+        if got is None:
+            n += 1
+            continue
+        streets.append((n, got.end()))
+        n += 1
+        while n < len(resolved) and resolved[n].mention.start < got.end():
+            n += 1  # "Dorn" of "Van Dorn Street": inside the street
+    if not streets:
+        return resolved
+    from ..geodesy import haversine_km
+    from .spans import context_place
+
+    inside = {
+        k for n, end in streets for k in range(n, len(resolved))
+        if resolved[n].mention.start <= resolved[k].mention.start < end
+    }
+    centre = context_place([r for k, r in enumerate(resolved) if k not in inside])
+    out = [r for k, r in enumerate(resolved) if k not in inside]
+    for n, end in streets:
+        r = resolved[n]
+        m = r.mention
+        surface = text[m.start : end]
+        street = Mention(m.start, end, surface, fold(surface), m.language,
+                         f"near+{m.cue}" if m.cue else "near")
+        p = r.place
+        if p is not None and centre is not None and (
+            haversine_km(p.lat, p.lon, centre.lat, centre.lon) < STREET_TOWN_KM
+        ):
+            out.append(Resolved(street, p, r.score, r.candidates))
+        else:
+            out.append(Resolved(street, centre, 0.0, 0))
+    return sorted(out, key=lambda r: r.mention.start)

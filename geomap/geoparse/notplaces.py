@@ -47,7 +47,9 @@ def _lists() -> dict[str, frozenset[str]]:
     out = {
         k: frozenset(fold(str(w)) for w in data.get(k) or ())
         for k in ("stance_prefixes", "followers", "organisations", "foreign_words",
-                  "english_words", "function_words",
+                  "english_words", "brands", "name_particles", "leader_followers",
+                  "news_agencies",
+                  "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
                   "person_passives",
                   "units")
@@ -66,8 +68,11 @@ def _organisation_heads() -> re.Pattern[str]:
         return re.compile(r"(?!)")
     # "the Islamic State of Iraq and the Levant": the second name too
     second = r"(?:[A-Z][\w'’-]*\s+and\s+(?:the\s+)?)?"
+    # "the Ministry of Defence of Ukraine": a portfolio of capitalised words between
+    portfolio = r"(?:\s+of\s+(?-i:[A-Z][\w'’-]*)(?:\s+(?:and\s+)?(?-i:[A-Z][\w'’-]*)){0,2})?"
     return re.compile(
-        rf"\b(?:{'|'.join(words)})\s+(?:of|for)\s+(?:the\s+)?{second}$", re.IGNORECASE
+        rf"\b(?:{'|'.join(words)}){portfolio}\s+(?:of|for)\s+(?:the\s+)?{second}$",
+        re.IGNORECASE,
     )
 
 
@@ -160,10 +165,12 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         return not any(p.is_country for p in _known(m, gazetteer))
     if (
         k in lists["organisations"] or k in lists["foreign_words"] or k in lists["english_words"]
+        or k in lists["brands"]
     ) and not _town_cue(m):
         return True
     if (
         _acronym(text, m, gazetteer)
+        or _news_agency(text, m, k)  # "SANA said", "the Fars news agency"
         or _organisations_word(text, m)
         or _date_unit_or_operation(text, m, k)
         or _word_goes_on(text, m, k, gazetteer)  # "Shi" of "Shi'ite"
@@ -177,6 +184,24 @@ def _not_a_name(text: str, m: Mention, gazetteer: Gazetteer, after) -> bool:
         (" " not in k or (k.startswith("the ") and k.count(" ") == 1))
         and not m.cue
         and _alias_of_hamlets(m, gazetteer)
+    )
+
+
+#: "agency" or "news agency" right after a name, or right before it
+_AGENCY_AFTER = re.compile(r"\s+(?:news\s+)?agency\b", re.IGNORECASE)
+_AGENCY_BEFORE = re.compile(r"\bagency(?:['’]s)?\s+$", re.IGNORECASE)
+
+
+def _news_agency(text: str, m: Mention, k: str) -> bool:
+    """Is the mention a news agency of ``news_agencies`` (data/not_places.yaml) named like
+    a place, with no town cue before it: written in capitals, or next to "agency" ("the
+    Fars news agency", "news agency Petra")?"""
+    if k not in _lists()["news_agencies"] or _town_cue(m):
+        return False
+    return (
+        (m.surface.isupper() and len(m.surface) >= 3)
+        or bool(_AGENCY_AFTER.match(text, m.end))
+        or bool(_AGENCY_BEFORE.search(text, max(0, m.start - 12), m.start))
     )
 
 
@@ -393,6 +418,12 @@ def _may_name_a_group(text: str) -> bool:
     return any(all(w in low for w in words) for words in needles)
 
 
+def in_group_name(text: str, m: Mention) -> bool:
+    """Is the mention of ``text`` inside an armed group's name of ``organisation_names``
+    in data/not_places.yaml ("Rapid Support Forces")?"""
+    return _in_group_name(text, m)
+
+
 def _in_group_name(text: str, m: Mention) -> bool:
     """Is the mention inside a group's name of ``organisation_names`` (looked for in the
     few words around it only)?"""
@@ -535,12 +566,18 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     if _arabic_persons_word(text, m, k, gazetteer, after, words):
         return "person"
     if (
-        after is not None
-        and after.group(1)[0].isupper()
-        and fold(after.group(1)) in _lists()["name_suffixes"]
-        and not any(p.is_country for p in _known(m, gazetteer))
-    ):
-        return "person"  # "George Bush Jr", "Charles H. Keating IV"
+        (
+            after is not None
+            and after.group(1)[0].isupper()
+            and fold(after.group(1)) in _lists()["name_suffixes"]
+        )
+        or (" " not in k and _MIDDLE_INITIAL.match(text, m.end))
+    ) and not any(p.is_country for p in _known(m, gazetteer)):
+        # "George Bush Jr", "Charles H. Keating IV"; "Virginia L. Lane": no place is
+        # followed by a middle initial and a surname
+        return "person"
+    if _after_particle(text, m, k, gazetteer) or _leaders_name(text, m, k, gazetteer, after):
+        return "person"  # "Mario de Santiago", "Angie de Silva"; "the Bush administration"
     if _titled_apposition(text, m, words) and not (
         any(p.is_country for p in _known(m, gazetteer)) or _big(_known(m, gazetteer), k)
     ):
@@ -559,6 +596,42 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+def _leaders_name(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) -> bool:
+    """Is the one-word mention a leader's name before a noun of a time in power ("the Bush
+    administration", ``leader_followers`` in data/not_places.yaml)? Not a country, a
+    capital, nor a first-level unit or a city of ``populations: famous_region`` people: a
+    seat of government ("the Damascus regime", "the Kabul administration")."""
+    if " " in k or after is None or after.group(1) not in _lists()["leader_followers"]:
+        return False
+    if text[m.end : after.start(1)] != " ":
+        return False
+    million = populations()["famous_region"]
+    return not any(
+        p.is_country or p.feature_code == "PPLC" or p.population >= million
+        for p in _known(m, gazetteer)
+    )
+
+
+#: a capitalised word and a lower-case word (a particle of a name?) right before a mention
+_PARTICLE_BEFORE = re.compile(r"\b([A-Z][\w'’]*) ([a-z]{1,5}) $")
+
+
+def _after_particle(text: str, m: Mention, k: str, gazetteer: Gazetteer) -> bool:
+    """Is the one-word mention a surname after a capitalised word and a particle of a
+    European person's name ("Mario de Santiago", ``name_particles`` in
+    data/not_places.yaml)? Not a country, nor a big place after a word that is no given
+    name ("Notre Dame de Paris")."""
+    if " " in k or text[m.start - 1 : m.start] != " ":
+        return False
+    got = _PARTICLE_BEFORE.search(text, max(0, m.start - 40), m.start)
+    if got is None or got.group(2) not in _lists()["name_particles"]:
+        return False
+    cands = _known(m, gazetteer)
+    if any(p.is_country for p in cands):
+        return False
+    return fold(got.group(1)) in given_names() or not _big(cands, k)
 
 
 #: up to two more capitalised words of a name, then ", the" and capitalised words: a title
@@ -658,6 +731,9 @@ def _persons_name(
     return not any(p.feature_code == "PPLC" or _famous_region(p) for p in cands)
 
 
+#: a middle initial and a surname right after a name: the name is a person's first name
+#: ("Harvey A. Rittle", "Victoria N. Pearson"); a place is never followed by one
+_MIDDLE_INITIAL = re.compile(r" [A-Z]\. [A-Z][a-z]")
 #: up to three capitalised words after a name
 _CAPITALS_AFTER = re.compile(r"(?:\s+[A-Z][\w'’.-]*){1,3}")
 
