@@ -22,6 +22,7 @@ from .context import (
     _containers,
     abbreviation,
     document_focus,
+    own_name,
     own_or_curated,
     paired_readings,
     with_dateline_cue,
@@ -263,6 +264,54 @@ def _sibling_unit(c: Place, ranked: _Ranked) -> bool:
         and p.country_code == c.country_code for _, _, p in ranked)
 
 
+#: what parts the names of a list ("Utah, Washington and Wisconsin")
+_LIST_GAP = re.compile(r"\s*(?:,|, and|, or|and|or)\s*", re.IGNORECASE)
+#: the fewest names a list needs, and how many of the others must be first-order units of
+#: one country, for its last ambiguous name to be such a unit too
+_UNIT_LIST_NAMES = 3
+_UNIT_LIST_UNITS = 2
+
+
+def _unit_lists(mentions: Sequence[Mention], first: Sequence[tuple[Place | None, float, float]],
+                text: str | None) -> dict[int, str]:
+    """The mentions in a list of names ("Texas, Utah, Washington and Wisconsin") whose
+    other names the first pass read as first-order units of one country, with that
+    country: a list names things of one kind, so its "Washington" is the state and its
+    "New York" the state, though beside states elsewhere in a text both are mostly the
+    cities (see :func:`_sibling_unit`)."""
+    if not text:
+        return {}
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(mentions):
+        end = n
+        while end + 1 < len(mentions) and mentions[end + 1].start >= mentions[end].end and \
+                _LIST_GAP.fullmatch(text[mentions[end].end:mentions[end + 1].start]):
+            end += 1
+        if end + 1 - n >= _UNIT_LIST_NAMES:
+            units = Counter(p.country_code for p, _, _ in first[n:end + 1]
+                            if p is not None and p.feature_code == "ADM1")
+            for i in range(n, end + 1):
+                p = first[i][0]
+                own = p is not None and p.feature_code == "ADM1"
+                cc = next((cc for cc, k in units.most_common()
+                           if k - (own and p.country_code == cc) >= _UNIT_LIST_UNITS), None)
+                if cc:
+                    out[i] = cc
+        n = end + 1
+    return out
+
+
+def _listed_unit(c: Place, ranked: _Ranked, listed: str | None, key: str) -> bool:
+    """Is ``c`` a first-order unit of the country whose units the mention's list names
+    (:func:`_unit_lists`), and no unit around a sizeable town of its name (a unit so
+    named after its city, "Puducherry", is located by that city as well as by itself)?"""
+    return c.feature_code == "ADM1" and c.country_code == listed and not any(
+        p.feature_class == "P" and p.population >= RIVAL_CITY_POPULATION
+        and p.country_code == c.country_code and p.admin1 == c.admin1
+        and own_name(p.name, key) for _, _, p in ranked)
+
+
 def _best_coherent(
     m: Mention,
     ranked: _Ranked,
@@ -271,12 +320,14 @@ def _best_coherent(
     top: float,
     n_others: int,
     focus: Mapping[str, float],
-    coherence: dict[tuple[str, int], float],
+    coherence: dict[tuple, float],
     paired: set[tuple[str, int]] = frozenset(),
+    listed: str | None = None,
 ) -> tuple[Place | None, float]:
     """Pass 2 for one mention: its best candidate (and score) once coherence with the
     ``others`` (giving at most ``top``) is added. ``coherence`` memoises (name, candidate)
-    -> coherence across the document."""
+    -> coherence across the document. ``listed``: the country whose first-order units
+    the mention's list names (:func:`_unit_lists`)."""
     best, best_score, best_pos = None, -math.inf, -1
     # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
     # below the first pass's best can never win: skip its distances. Candidates come
@@ -288,7 +339,7 @@ def _best_coherent(
             break
         coh = 0.0
         if others and not c.is_country and c.feature_code != "CONT":
-            ck = (m.key, c.geonameid)
+            ck = (m.key, c.geonameid, listed)
             coh = coherence.get(ck)
             if coh is None:
                 # no "far from the others" penalty in a country the document is
@@ -299,8 +350,8 @@ def _best_coherent(
                     # "Mexico" is not Mexico City because "MEXICO CITY" is named too: a
                     # country's name takes no support from the town itself
                     near = [a for a in others if (a[0], a[1]) != (c.lat, c.lon)]
-                coh = coherence[ck] = _coherence(c, near, n_far, top,
-                                                 _sibling_unit(c, ranked))
+                sibling = _sibling_unit(c, ranked) or _listed_unit(c, ranked, listed, m.key)
+                coh = coherence[ck] = _coherence(c, near, n_far, top, sibling)
         # a namesake of another name nearby supports the candidate as an anchor would
         if coh < 1.0 and (m.key, c.geonameid) in paired:
             coh += PAIR_BONUS * (1.0 - max(coh, 0.0))
@@ -330,7 +381,8 @@ def resolve_by_rules(
     # pass 2: coherence with the other mentions' first choices
     anchors, mentions_of = _rule_anchors(mentions, first)
     n_anchor_mentions = sum(mentions_of.values())
-    coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
+    coherence: dict[tuple, float] = {}  # (name, candidate, listed) -> coherence
+    listed = _unit_lists(mentions, first, text)
     paired = paired_readings(mentions, cands)
     # name -> the anchors of the other names, and the most support one of them gives
     others_of: dict[str, tuple[list[_RuleAnchor], float]] = {}
@@ -346,7 +398,8 @@ def resolve_by_rules(
         others, top = got
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score = _best_coherent(m, ranked[idx], first[idx][1], others, top,
-                                          n_others, focus, coherence, paired)
+                                          n_others, focus, coherence, paired,
+                                          listed.get(idx))
         if best_score < MIN_SCORE:
             out.append(Resolved(m, None, best_score, len(cs)))
         else:
