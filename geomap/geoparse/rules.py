@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer.base import Gazetteer
-from ..knowledge import word_list
+from ..knowledge import data_dir, word_list
 from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..records import Mention, Place, Resolved
 from .context import (
@@ -84,6 +84,48 @@ def _with_opponent_cue(mentions: list[Mention], text: str | None) -> list[Mentio
         text, max(0, m.start - 16), m.start) else m for m in mentions]
 
 
+#: what a country loses when its name is a noun's attributive ("a Lebanon woman")
+TOWN_NOUN_COUNTRY = 2.5
+
+
+@functools.cache
+def _town_nouns() -> re.Pattern[str]:
+    """``town_nouns`` of ``data/place_cues.yaml`` as a pattern that starts where a name
+    ends."""
+    words = sorted(word_list("place_cues.yaml", "town_nouns", "en"), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"[ \t]+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@functools.cache
+def _demonym_countries() -> frozenset[str]:
+    """The countries English names by a demonym of their own (``data/demonyms.csv``)."""
+    import csv
+
+    path = data_dir() / "demonyms.csv"
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return frozenset(r["country_code"] for r in rows if (r.get("demonyms") or "").strip())
+
+
+def _with_town_noun_cue(mentions: list[Mention], text: str | None,
+                        cands: Sequence[Sequence[Place]]) -> list[Mention]:
+    """The mentions right before a word of ``town_nouns`` ("a Lebanon woman", "Palestine
+    police") with the cue ``town_noun``, when they name a country and a town (else the
+    country stays: "a Syria man"), unless they have a cue of their own or are written as
+    an abbreviation ("U.S. man")."""
+    if not text:
+        return mentions
+    pattern = _town_nouns()
+    return [replace(m, cue="town_noun") if not m.cue and not abbreviation(m.surface)
+            and pattern.match(text, m.end) and any(c.is_country for c in cs)
+            and any(c.feature_class == "P" and own_name(c.name, m.key) for c in cs)
+            else m for m, cs in zip(mentions, cands, strict=True)]
+
+
 def cue_bonus(cue: str | None, p: Place) -> float:
     if not cue:
         return 0.0
@@ -97,6 +139,8 @@ def cue_bonus(cue: str | None, p: Place) -> float:
         bonus += 1.5 if p.feature_code in ("ADM1", "ADM2") else -0.3
     if "countryside" in kinds:
         bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
+    if "town_noun" in kinds and p.is_country and p.country_code in _demonym_countries():
+        bonus -= TOWN_NOUN_COUNTRY
     if "capital" in kinds and p.feature_code == "PPLC":
         bonus += 1.5  # "العاصمة عمان", the capital Amman: not Oman
     return bonus
@@ -375,8 +419,9 @@ def resolve_by_rules(
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)
     # a dateline's place is a town ("NEW YORK (AP) -"): scored with the town cue
-    first, ranked = _first_pass(_with_opponent_cue(with_dateline_cue(mentions, text, cands),
-                                                   text), cands, focus, total, containers)
+    cued = _with_town_noun_cue(
+        _with_opponent_cue(with_dateline_cue(mentions, text, cands), text), text, cands)
+    first, ranked = _first_pass(cued, cands, focus, total, containers)
 
     # pass 2: coherence with the other mentions' first choices
     anchors, mentions_of = _rule_anchors(mentions, first)
