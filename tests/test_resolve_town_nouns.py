@@ -46,3 +46,12 @@ def test_the_country_name_elsewhere_stays_the_country(text):
 
 def test_a_country_without_a_town_of_its_name_stays_the_country():
     assert _first("A Syldavia man was held.", "Syldavia") is not None
+
+
+def test_the_other_mentions_of_the_name_follow_the_cued_one():
+    text = "Hollin police arrested a driver. John Doe, 54, of Hollin was charged."
+    s1 = text.index("Hollin")
+    s2 = text.index("Hollin", s1 + 1)
+    mentions = [Mention(s, s + 6, "Hollin", "hollin", "en") for s in (s1, s2)]
+    got = resolve(mentions, GAZ, text=text)
+    assert [r.place for r in got] == [TOWN, TOWN]

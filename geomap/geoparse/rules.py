@@ -116,14 +116,19 @@ def _with_town_noun_cue(mentions: list[Mention], text: str | None,
     """The mentions right before a word of ``town_nouns`` ("a Lebanon woman", "Palestine
     police") with the cue ``town_noun``, when they name a country and a town (else the
     country stays: "a Syria man"), unless they have a cue of their own or are written as
-    an abbreviation ("U.S. man")."""
+    an abbreviation ("U.S. man"); and, as a document means one place by one name, the
+    other mentions of that name without a cue of their own ("Gary Wilson of Palestine")."""
     if not text:
         return mentions
     pattern = _town_nouns()
-    return [replace(m, cue="town_noun") if not m.cue and not abbreviation(m.surface)
-            and pattern.match(text, m.end) and any(c.is_country for c in cs)
-            and any(c.feature_class == "P" and own_name(c.name, m.key) for c in cs)
-            else m for m, cs in zip(mentions, cands, strict=True)]
+    keys = {m.key for m, cs in zip(mentions, cands, strict=True)
+            if not m.cue and not abbreviation(m.surface) and pattern.match(text, m.end)
+            and any(c.is_country for c in cs)
+            and any(c.feature_class == "P" and own_name(c.name, m.key) for c in cs)}
+    if not keys:
+        return mentions
+    return [replace(m, cue="town_noun") if m.key in keys and not m.cue
+            and not abbreviation(m.surface) else m for m in mentions]
 
 
 def cue_bonus(cue: str | None, p: Place) -> float:
