@@ -87,3 +87,42 @@ def test_a_state_the_document_names_supports_its_towns_however_far_from_its_poin
     assert resolve(_mentions("Pinecrest"), gaz)[0].place == elsewhere
     got = resolve(_mentions("Pinecrest", "Lone Star State"), gaz)
     assert [r.place for r in got] == [in_state, state]
+
+
+# A local story names a town and its state; each name also has a reading abroad (a big
+# namesake of the town, a hamlet named like the state), and a false place abroad lies
+# near the hamlet.
+VA_TOWN = Place(11, "Lakemont", 38.8, -77.1, "US", "VA", population=150_000)
+BIG_ABROAD = Place(12, "Lakemont", 31.2, 29.9, "EG", "06", population=5_000_000)
+STATE = Place(13, "Oldstate", 37.5, -78.9, "US", "VA", feature_class="A",
+              feature_code="ADM1", population=5_700_000)
+HAMLET = Place(14, "Oldstate", 53.8, -7.1, "IE", "U", population=2_600)
+FALSE_PLACE = Place(15, "Dornby", 52.0, 5.3, "NL", "09", population=10_000)
+
+
+def test_a_town_and_the_state_that_holds_it_point_at_each_other():
+    gaz = DictGazetteer({"lakemont": [BIG_ABROAD, VA_TOWN], "oldstate": [STATE, HAMLET],
+                         "dornby": [FALSE_PLACE]})
+    got = resolve(_mentions("Lakemont", "Dornby", "Oldstate", "Lakemont"), gaz)
+    assert [r.place for r in got] == [VA_TOWN, FALSE_PLACE, STATE, VA_TOWN]
+    # without the state, the town's big namesake abroad stays
+    assert resolve(_mentions("Lakemont", "Dornby"), gaz)[0].place == BIG_ABROAD
+
+
+def test_a_name_that_is_mostly_a_unit_offers_no_town_to_pair():
+    # "Lakeshire" is a province first (no sizeable town of its country is so named): its
+    # town in the state is no reading for the state to pair with
+    province = Place(16, "Lakeshire", 50.0, -85.0, "CA", "08", feature_class="A",
+                     feature_code="ADM1", population=14_000_000)
+    town = Place(17, "Lakeshire", 38.0, -78.0, "US", "VA", population=170_000)
+    gaz = DictGazetteer({"lakeshire": [province, town], "oldstate": [STATE, HAMLET]})
+    mentions = _mentions("Lakeshire", "Oldstate")
+    assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()
+
+
+def test_a_name_with_two_towns_in_the_state_does_not_pair_with_it():
+    other = Place(18, "Lakemont", 37.0, -80.0, "US", "VA", population=90_000)
+    gaz = DictGazetteer({"lakemont": [BIG_ABROAD, VA_TOWN, other],
+                         "oldstate": [STATE, HAMLET]})
+    mentions = _mentions("Lakemont", "Oldstate")
+    assert paired_readings(mentions, [gaz.candidates(m.key) for m in mentions]) == set()

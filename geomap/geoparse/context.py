@@ -258,8 +258,15 @@ def _pair_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
     of a name with fewer than PAIR_MAX_CANDIDATES candidates and none of them a country
     or a first-order unit ("Georgia", "Washington"), and not dwarfed by a namesake of
     their kind (a hamlet called Boston is no reading to pair)."""
-    if not cs or len(cs) >= PAIR_MAX_CANDIDATES or any(
-            c.is_country or c.feature_code == "ADM1" for c in cs):
+    if not cs or any(c.is_country or c.feature_code == "ADM1" for c in cs):
+        return []
+    return _town_entries(m, cs)
+
+
+def _town_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
+    """The towns and second-order units of ``m`` named so, of a name with fewer than
+    PAIR_MAX_CANDIDATES candidates, and not dwarfed by a namesake of their kind."""
+    if len(cs) >= PAIR_MAX_CANDIDATES:
         return []
     own = [c for c in cs if (c.feature_class == "P" or c.feature_code == "ADM2")
            and own_name(c.name, m.key)]
@@ -267,6 +274,59 @@ def _pair_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
     for c in own:
         top[c.feature_class] = max(top.get(c.feature_class, 0), c.population)
     return [c for c in own if (c.population + 1) * PAIR_DWARF >= top[c.feature_class] + 1]
+
+
+def _unit_entries(m: Mention, cs: Sequence[Place]) -> list[Place]:
+    """The first-order units ``m`` may name for a pair with a town inside them: units
+    named so, unless a sizeable town of the unit's country bears the name too ("New
+    York", "Washington" beside a town of their state are still mostly the cities)."""
+    if not cs or len(cs) >= PAIR_MAX_CANDIDATES:
+        return []
+    return [c for c in cs if c.feature_code == "ADM1" and own_name(c.name, m.key)
+            and not _city_first(c, cs)]
+
+
+def _city_first(u: Place, cs: Sequence[Place]) -> bool:
+    """Is country or unit ``u`` named after a sizeable town of its country among ``cs``
+    (the governorate of Alexandria)? Then the name is mostly the town's; a name that is
+    mostly a unit's or a country's ("Ontario", "Georgia") offers no town to pair."""
+    return any(c.feature_class == "P" and c.population >= RIVAL_CITY_POPULATION
+               and c.country_code == u.country_code for c in cs)
+
+
+def _unit_pairs(
+    mentions: Sequence[Mention],
+    cands: Sequence[Sequence[Place]],
+    out: set[tuple[str, int]],
+) -> None:
+    """Add to ``out`` the pairs of a first-order unit one name reads as and a town or
+    county inside it that another name reads as (:func:`_town_entries`, of a name that
+    is no unit's or country's first): "Alexandria"
+    and "Virginia" in one local story, each with readings elsewhere (Alexandria in Egypt,
+    a Virginia in Ireland), point at Alexandria, Virginia and the state -- however far
+    the state's point lies from its town, and however far the document's other
+    (perhaps false) places lie from both."""
+    units: list[tuple[str, Place]] = []
+    towns: list[tuple[str, Place]] = []
+    seen: set[str] = set()
+    for m, cs in zip(mentions, cands, strict=True):
+        if m.key not in seen and cs:
+            seen.add(m.key)
+            units.extend((m.key, u) for u in _unit_entries(m, cs))
+            if all(_city_first(u, cs) for u in cs if u.is_country or u.feature_code == "ADM1"):
+                towns.extend((m.key, c) for c in _town_entries(m, cs))
+    if not units:
+        return
+    # a name with two readings in one unit (two Hintons in England): the unit cannot
+    # say which
+    per_unit = Counter((k, c.country_code, c.admin1) for k, c in towns)
+    for k, c in towns:
+        if not c.admin1 or per_unit[(k, c.country_code, c.admin1)] > 1:
+            continue
+        for k2, u in units:
+            if k2 != k and c.country_code == u.country_code and c.admin1 == u.admin1:
+                out.add((k, c.geonameid))
+                out.add((k2, u.geonameid))
 
 
 def paired_readings(
@@ -292,6 +352,7 @@ def paired_readings(
             cell = (math.floor(c.lat / _CELL), math.floor(c.lon / _CELL))
             grid.setdefault(cell, []).append((m.key, c))
     out: set[tuple[str, int]] = set()
+    _unit_pairs(mentions, cands, out)
     for (ci, cj), entries in grid.items():
         near = [e for di in (-1, 0, 1) for dj in (-1, 0, 1)
                 for e in grid.get((ci + di, cj + dj), ())]

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from ..gazetteer.base import Gazetteer
-from ..knowledge import word_list
+from ..knowledge import data_dir, word_list
 from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..records import Mention, Place, Resolved
 from .context import (
@@ -22,6 +22,7 @@ from .context import (
     _containers,
     abbreviation,
     document_focus,
+    own_name,
     own_or_curated,
     paired_readings,
     with_dateline_cue,
@@ -83,6 +84,53 @@ def _with_opponent_cue(mentions: list[Mention], text: str | None) -> list[Mentio
         text, max(0, m.start - 16), m.start) else m for m in mentions]
 
 
+#: what a country loses when its name is a noun's attributive ("a Lebanon woman")
+TOWN_NOUN_COUNTRY = 2.5
+
+
+@functools.cache
+def _town_nouns() -> re.Pattern[str]:
+    """``town_nouns`` of ``data/place_cues.yaml`` as a pattern that starts where a name
+    ends."""
+    words = sorted(word_list("place_cues.yaml", "town_nouns", "en"), key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(r"[ \t]+(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+
+
+@functools.cache
+def _demonym_countries() -> frozenset[str]:
+    """The countries English names by a demonym of their own (``data/demonyms.csv``)."""
+    import csv
+
+    path = data_dir() / "demonyms.csv"
+    if not path.is_file():
+        return frozenset()
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
+        return frozenset(r["country_code"] for r in rows if (r.get("demonyms") or "").strip())
+
+
+def _with_town_noun_cue(mentions: list[Mention], text: str | None,
+                        cands: Sequence[Sequence[Place]]) -> list[Mention]:
+    """The mentions right before a word of ``town_nouns`` ("a Lebanon woman", "Palestine
+    police") with the cue ``town_noun``, when they name a country and a town (else the
+    country stays: "a Syria man"), unless they have a cue of their own or are written as
+    an abbreviation ("U.S. man"); and, as a document means one place by one name, the
+    other mentions of that name without a cue of their own ("Gary Wilson of Palestine")."""
+    if not text:
+        return mentions
+    pattern = _town_nouns()
+    keys = {m.key for m, cs in zip(mentions, cands, strict=True)
+            if not m.cue and not abbreviation(m.surface) and pattern.match(text, m.end)
+            and any(c.is_country for c in cs)
+            and any(c.feature_class == "P" and own_name(c.name, m.key) for c in cs)}
+    if not keys:
+        return mentions
+    return [replace(m, cue="town_noun") if m.key in keys and not m.cue
+            and not abbreviation(m.surface) else m for m in mentions]
+
+
 def cue_bonus(cue: str | None, p: Place) -> float:
     if not cue:
         return 0.0
@@ -96,6 +144,8 @@ def cue_bonus(cue: str | None, p: Place) -> float:
         bonus += 1.5 if p.feature_code in ("ADM1", "ADM2") else -0.3
     if "countryside" in kinds:
         bonus += 1.2 if p.feature_code in ("ADM1", "ADM2") else 0.0
+    if "town_noun" in kinds and p.is_country and p.country_code in _demonym_countries():
+        bonus -= TOWN_NOUN_COUNTRY
     if "capital" in kinds and p.feature_code == "PPLC":
         bonus += 1.5  # "العاصمة عمان", the capital Amman: not Oman
     return bonus
@@ -263,6 +313,54 @@ def _sibling_unit(c: Place, ranked: _Ranked) -> bool:
         and p.country_code == c.country_code for _, _, p in ranked)
 
 
+#: what parts the names of a list ("Utah, Washington and Wisconsin")
+_LIST_GAP = re.compile(r"\s*(?:,|, and|, or|and|or)\s*", re.IGNORECASE)
+#: the fewest names a list needs, and how many of the others must be first-order units of
+#: one country, for its last ambiguous name to be such a unit too
+_UNIT_LIST_NAMES = 3
+_UNIT_LIST_UNITS = 2
+
+
+def _unit_lists(mentions: Sequence[Mention], first: Sequence[tuple[Place | None, float, float]],
+                text: str | None) -> dict[int, str]:
+    """The mentions in a list of names ("Texas, Utah, Washington and Wisconsin") whose
+    other names the first pass read as first-order units of one country, with that
+    country: a list names things of one kind, so its "Washington" is the state and its
+    "New York" the state, though beside states elsewhere in a text both are mostly the
+    cities (see :func:`_sibling_unit`)."""
+    if not text:
+        return {}
+    out: dict[int, str] = {}
+    n = 0
+    while n < len(mentions):
+        end = n
+        while end + 1 < len(mentions) and mentions[end + 1].start >= mentions[end].end and \
+                _LIST_GAP.fullmatch(text[mentions[end].end:mentions[end + 1].start]):
+            end += 1
+        if end + 1 - n >= _UNIT_LIST_NAMES:
+            units = Counter(p.country_code for p, _, _ in first[n:end + 1]
+                            if p is not None and p.feature_code == "ADM1")
+            for i in range(n, end + 1):
+                p = first[i][0]
+                own = p is not None and p.feature_code == "ADM1"
+                cc = next((cc for cc, k in units.most_common()
+                           if k - (own and p.country_code == cc) >= _UNIT_LIST_UNITS), None)
+                if cc:
+                    out[i] = cc
+        n = end + 1
+    return out
+
+
+def _listed_unit(c: Place, ranked: _Ranked, listed: str | None, key: str) -> bool:
+    """Is ``c`` a first-order unit of the country whose units the mention's list names
+    (:func:`_unit_lists`), and no unit around a sizeable town of its name (a unit so
+    named after its city, "Puducherry", is located by that city as well as by itself)?"""
+    return c.feature_code == "ADM1" and c.country_code == listed and not any(
+        p.feature_class == "P" and p.population >= RIVAL_CITY_POPULATION
+        and p.country_code == c.country_code and p.admin1 == c.admin1
+        and own_name(p.name, key) for _, _, p in ranked)
+
+
 def _best_coherent(
     m: Mention,
     ranked: _Ranked,
@@ -271,12 +369,14 @@ def _best_coherent(
     top: float,
     n_others: int,
     focus: Mapping[str, float],
-    coherence: dict[tuple[str, int], float],
+    coherence: dict[tuple, float],
     paired: set[tuple[str, int]] = frozenset(),
+    listed: str | None = None,
 ) -> tuple[Place | None, float]:
     """Pass 2 for one mention: its best candidate (and score) once coherence with the
     ``others`` (giving at most ``top``) is added. ``coherence`` memoises (name, candidate)
-    -> coherence across the document."""
+    -> coherence across the document. ``listed``: the country whose first-order units
+    the mention's list names (:func:`_unit_lists`)."""
     best, best_score, best_pos = None, -math.inf, -1
     # coherence adds at most +1.0 and takes at most 0.6, so a candidate more than 1.6
     # below the first pass's best can never win: skip its distances. Candidates come
@@ -288,7 +388,7 @@ def _best_coherent(
             break
         coh = 0.0
         if others and not c.is_country and c.feature_code != "CONT":
-            ck = (m.key, c.geonameid)
+            ck = (m.key, c.geonameid, listed)
             coh = coherence.get(ck)
             if coh is None:
                 # no "far from the others" penalty in a country the document is
@@ -299,8 +399,8 @@ def _best_coherent(
                     # "Mexico" is not Mexico City because "MEXICO CITY" is named too: a
                     # country's name takes no support from the town itself
                     near = [a for a in others if (a[0], a[1]) != (c.lat, c.lon)]
-                coh = coherence[ck] = _coherence(c, near, n_far, top,
-                                                 _sibling_unit(c, ranked))
+                sibling = _sibling_unit(c, ranked) or _listed_unit(c, ranked, listed, m.key)
+                coh = coherence[ck] = _coherence(c, near, n_far, top, sibling)
         # a namesake of another name nearby supports the candidate as an anchor would
         if coh < 1.0 and (m.key, c.geonameid) in paired:
             coh += PAIR_BONUS * (1.0 - max(coh, 0.0))
@@ -324,13 +424,15 @@ def resolve_by_rules(
     total = sum(focus.values()) or 1
     containers = _containers(mentions, cands, text)
     # a dateline's place is a town ("NEW YORK (AP) -"): scored with the town cue
-    first, ranked = _first_pass(_with_opponent_cue(with_dateline_cue(mentions, text, cands),
-                                                   text), cands, focus, total, containers)
+    cued = _with_town_noun_cue(
+        _with_opponent_cue(with_dateline_cue(mentions, text, cands), text), text, cands)
+    first, ranked = _first_pass(cued, cands, focus, total, containers)
 
     # pass 2: coherence with the other mentions' first choices
     anchors, mentions_of = _rule_anchors(mentions, first)
     n_anchor_mentions = sum(mentions_of.values())
-    coherence: dict[tuple[str, int], float] = {}  # (name, candidate) -> coherence
+    coherence: dict[tuple, float] = {}  # (name, candidate, listed) -> coherence
+    listed = _unit_lists(mentions, first, text)
     paired = paired_readings(mentions, cands)
     # name -> the anchors of the other names, and the most support one of them gives
     others_of: dict[str, tuple[list[_RuleAnchor], float]] = {}
@@ -346,7 +448,8 @@ def resolve_by_rules(
         others, top = got
         n_others = n_anchor_mentions - mentions_of.get(m.key, 0)
         best, best_score = _best_coherent(m, ranked[idx], first[idx][1], others, top,
-                                          n_others, focus, coherence, paired)
+                                          n_others, focus, coherence, paired,
+                                          listed.get(idx))
         if best_score < MIN_SCORE:
             out.append(Resolved(m, None, best_score, len(cs)))
         else:
