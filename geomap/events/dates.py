@@ -333,10 +333,8 @@ def clause_date(
     ``sentence``, read clause by clause (clauses end at a semicolon): the date of its own
     clause, else of the text before it ("Yesterday warplanes struck X; 14 were killed"
     dates both), never of a clause after it ("Clashes hit X; 75 were killed yesterday"
-    does not date the clashes), and never of a clause after the trigger that tells
-    another happening (:func:`embedded_clause`: "protesters demanded the release of
-    activists arrested last week" is not dated last week). ``matches`` (offsets from
-    ``base``) and ``folded`` (the whole sentence folded) as for :func:`event_date`.
+    does not date the clashes). ``matches`` (offsets from ``base``) and ``folded`` (the
+    whole sentence folded) as for :func:`event_date`.
 
     >>> day = dt.date(2017, 3, 8)
     >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 0, day, "en")
@@ -344,33 +342,6 @@ def clause_date(
     >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 22, day, "en")
     (datetime.date(2017, 3, 7), 1)
     """
-    got = _clause_date(sentence, at, article_date, language, matches, base, folded)
-    if got == (article_date, 2 if article_date else None):
-        return got  # no date written or told in the sentence (most): nothing to take back
-    cut = embedded_clause(sentence, at, language)
-    if cut is None:
-        return got
-    # a clause after the event's word dates another happening: read the sentence without
-    # it (up to a dash or semicolon that closes it: "..., which houses X -- Name, 5 May")
-    closed = _EMBEDDED_END.search(sentence, cut)
-    kept = sentence[:cut] + (sentence[closed.start():] if closed else "")
-    return _clause_date(kept, at, article_date, language)
-
-
-#: What closes a clause inside a sentence: a dash between spaces, a semicolon.
-_EMBEDDED_END = re.compile(r"\s(?:-{1,2}|\u2013|\u2014)\s|[;\u061b]")
-
-
-def _clause_date(
-    sentence: str,
-    at: int,
-    article_date: dt.date | None,
-    language: str,
-    matches: Sequence[Match[tuple[str, object]]] | None = None,
-    base: int = 0,
-    folded: str | None = None,
-) -> tuple[dt.date | None, int | None]:
-    """:func:`clause_date` before clauses that date other happenings are taken out."""
     if not any(m in sentence for m in CLAUSE_MARKS):  # (most sentences: one clause)
         return event_date(sentence, article_date, language, matches, folded)
     start = max(sentence.rfind(m, 0, at) for m in CLAUSE_MARKS) + 1
@@ -388,67 +359,6 @@ def _clause_date(
     if start == 0 or own != (article_date, 2 if article_date else None):
         return own
     return event_date(sentence[:end], article_date, language, within(0, end))
-
-
-_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
-
-
-@functools.cache
-def _embedded_words(lang: str) -> dict[str, frozenset[str]]:
-    """The words of ``embedded_clauses`` in data/dates.yaml for ``lang``, folded."""
-    table = (cached_yaml("dates.yaml") or {}).get("embedded_clauses") or {}
-    return {k: frozenset(fold(w) for w in word_list("dates.yaml", "embedded_clauses", k, lang))
-            for k in table}
-
-
-def _participle(word: str, words: dict[str, frozenset[str]], lang: str) -> bool:
-    if word in words["participles"]:
-        return True
-    return language(lang).subject_first and len(word) > 4 and word.endswith("ed")
-
-
-def _noun_like(word: str, words: dict[str, frozenset[str]]) -> bool:
-    return word.isalpha() and word not in words["not_nouns"] and word not in words["determiners"] \
-        and word not in words["relative_pronouns"] and word not in words["prepositions"]
-
-
-@functools.lru_cache(maxsize=4096)
-def embedded_clause(sentence: str, at: int, lang: str) -> int | None:
-    """Where a clause that tells another happening opens after the event word at character
-    ``at`` of ``sentence`` (``embedded_clauses`` in data/dates.yaml), else ``None``: a
-    relative clause ("... the town, which was shelled yesterday"), a contact clause ("the
-    villages they lost yesterday"), a reduced relative one ("the release of activists
-    arrested last week", "بالإفراج عن ناشطين اعتقلوا الأسبوع الماضي"). A date in it is
-    not the event's.
-
-    >>> s = "Protesters demanded the release of activists arrested last week."
-    >>> s[embedded_clause(s, 0, "en"):]
-    'arrested last week.'
-    >>> embedded_clause("Police arrested activists last week.", 7, "en") is None
-    True
-    """
-    words = _embedded_words(lang)
-    toks = [(m.start(), fold(m.group())) for m in _WORD.finditer(sentence, at)]
-    # (the event's own word first: a clause opens after it)
-    for i in range(1, len(toks)):
-        start, w = toks[i]
-        prev = toks[i - 1][1]
-        if w in words["relative_pronouns"]:
-            return start
-        if i < 2 or not _noun_like(prev, words):
-            continue
-        if w in words["subject_pronouns"]:
-            return start
-        if not _participle(w, words, lang):
-            continue
-        # a preposition up to three words back, only a noun phrase between it and here
-        for j in range(i - 2, max(0, i - 5), -1):
-            if toks[j][1] in words["prepositions"]:
-                return start
-            if not (_noun_like(toks[j][1], words) or toks[j][1] in words["determiners"]
-                    or toks[j][1].isdigit()):
-                break
-    return None
 
 
 @functools.lru_cache(maxsize=1024)
