@@ -17,7 +17,7 @@ from ..errors import DataError
 from ..knowledge import load_yaml
 from ..lexicon import Lexicon
 from ..records import Actor, ActorMention
-from ..text.normalize import Normalized, Token, arabic_forms, key, normalize, tokenize
+from ..text.normalize import Normalized, Token, arabic_forms, fold, key, normalize, tokenize
 
 _UN_GROUPING = "United Nations"
 #: The actor of "government forces", "قوات النظام" until a sentence says which state.
@@ -69,6 +69,12 @@ def _demonyms() -> dict[str, list[str]]:
                     f.strip() for f in row["demonyms"].split("|") if f.strip()
                 )
     return out
+
+
+@functools.cache
+def demonym_words() -> frozenset[str]:
+    """Every demonym of data/demonyms.csv, folded ("lebanese", "سوري")."""
+    return frozenset(fold(w) for forms in _demonyms().values() for w in forms)
 
 
 def _parse(data: dict, origin: str) -> list[Actor]:

@@ -691,6 +691,7 @@ def _fold(host: Draft, dr: Draft) -> None:
             or (dr.spec.generic and _lethal_force(dr.trigger)))
     ) or dr.at_demonstrators
     hosts = _generic_hosts()
+    outcome = host.spec.generic  # ("killed", before the specific trigger names the event)
     if host.spec.generic and not dr.spec.generic:
         # (the killing told with the looting keeps its attack: same_event alone folds a
         # generic trigger into a type that hurts no one)
@@ -703,7 +704,7 @@ def _fold(host: Draft, dr: Draft) -> None:
         # "Warplanes and regime forces pounded the town": the forces named between the two
         # triggers stand right before the verb, its subject: they act, not acted on
         host.actor1, host.actor2 = host.actor2, None
-    host.actor1 = host.actor1 or _lent_actor1(host, dr)
+    host.actor1 = host.actor1 or _lent_actor1(host, dr, outcome)
     if (
         host.actor2 is None
         and dr.actor2 is not None
@@ -744,12 +745,18 @@ def _subject_between(host: Draft, dr: Draft) -> bool:
     )
 
 
-def _lent_actor1(host: Draft, dr: Draft) -> ActorMention | None:
+def _lent_actor1(host: Draft, dr: Draft, outcome: bool = False) -> ActorMention | None:
     """The actor1 a folded draft ``dr`` lends a host that has none: not a generic outcome's
     ("..., causing no casualties", "..., killing two") actor1 that the host itself reads as
     acted on ("rockets hit a Turkish base, causing no casualties": the base's owner was
-    hit, it did not fire)."""
+    hit, it did not fire), nor a clash's side that the outcome before it reads as its
+    victims ("four rebels were killed in clashes with regime forces": the rebels lost men,
+    the other side named fought them; ``outcome``: the host's trigger was one)."""
     a1 = dr.actor1
+    if a1 is not None and outcome and host.actor2 is not None \
+            and a1.start == host.actor2.start and a1.start < dr.start \
+            and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]:
+        return None
     if a1 is None or not dr.spec.generic or host.spec.generic:
         return a1
     if host.actor2 is not None and a1.actor.name == host.actor2.actor.name:

@@ -19,7 +19,7 @@ from ..geoparse.cues import is_locative
 from ..records import ActorMention, Event, Resolved
 from ..text.languages import language
 from ..text.normalize import fold, token_forms
-from .actors import STATE_FORCES, ActorBook
+from .actors import STATE_FORCES, ActorBook, demonym_words
 from .document import EventDoc, per_document
 from .drafts import Draft, backed_by, may_back, referring_claims
 from .lexicons import cue_phrases, cue_words, one_word_cue_words, one_word_keys, rules
@@ -225,8 +225,37 @@ def participants(
         if (m.start, m.end) in place_spans and where and not forces:
             prev_dropped_end = tok_end
             continue
+        if _describes_place(d, m, tok, tok_end):
+            continue
         out.append((tok, m))
     return out
+
+
+def _describes_place(d: EventDoc, m: ActorMention, tok: int, tok_end: int) -> bool:
+    """Is the actor a demonym that says whose a place is, in a phrase that says where
+    ("outside the Iraqi city of Basra", "near the Turkish border", "في العاصمة السورية";
+    ``described_places`` and ``described_place_prepositions`` in data/event_cues.yaml)? It
+    names where, not who took part."""
+    words = cue_words("described_places", d.lang)
+    if not words:
+        return False
+    forces = cue_words("place_forces", d.lang)
+    # (not "Jordanian border guards", "حرس الحدود الأردني": the forces of that place act)
+    after = tok_end + 1 < len(d.toks) and d.toks[tok_end].text in words \
+        and d.toks[tok_end + 1].text not in forces
+    before = tok > 0 and d.toks[tok - 1].text in words \
+        and not (tok > 1 and d.toks[tok - 2].text in forces)
+    if not (after or before):
+        return False
+    if not (is_adjective(m.surface) or fold(m.surface) in demonym_words()):
+        return False
+    # only where the phrase says where ("near the Turkish border", "in the Syrian capital",
+    # "قرب الحدود التركية"), not what was hit ("shelled Iraqi towns": Iraq's, acted on)
+    skip = cue_words("determiners", d.lang) | cue_words("place_modifiers", d.lang)
+    j = (tok - 2 if before else tok - 1)
+    while j >= 0 and d.toks[j].text in skip:
+        j -= 1
+    return j >= 0 and d.toks[j].text in cue_words("described_place_prepositions", d.lang)
 
 
 def _bracketed(d: EventDoc, m: ActorMention, place_ends: set[int]) -> bool:
@@ -346,8 +375,12 @@ def _subject_before(d: EventDoc, dr: Draft) -> bool:
     """Does an actor's name end right before the verb trigger of ``dr``, in its clause
     ("أن الجيش السوري قصف", "القوات الأمريكية أسقطت")? In a verb-first language that
     order puts the subject first, as after "إن"/"أن" and in headlines."""
-    v = dr.tok_start
-    if v == 0 or d.clause[v - 1] != dr.clause:
+    return _subject_ends_before(d, dr.tok_start, dr.clause)
+
+
+def _subject_ends_before(d: EventDoc, v: int, clause: int) -> bool:
+    """Does an actor's name end right before token ``v`` of clause ``clause``?"""
+    if v == 0 or d.clause[v - 1] != clause:
         return False
     start = d.tok_starts[v - 1]
     return any(m.start <= start < m.end for m in d.actors)
@@ -554,6 +587,8 @@ def is_passive(d: EventDoc, dr: Draft) -> bool:
         return bool(aux) and any(
             d.toks[j].text in aux and d.clause[j] == dr.clause for j in range(lo, dr.tok_start)
         )
+    if " ".join(d.words[dr.tok_start:dr.tok_end]) in cue_words("undergoing_verbs", d.lang):
+        return True  # "a prisoner died": who died underwent it
     for back in (1, 2):
         j = dr.tok_start - back
         # ("IS stoned a shepherd": the acronym IS is no auxiliary)
@@ -870,11 +905,70 @@ def settle_roles(
         return
     if d is not None and dr.actor1 is None and dr.actor2 is None and not dr.actors:
         _list_participants(d, dr, s_actors, kinds)
+    if d is not None:
+        _repelled(d, dr, s_actors)
     if dr.spec.sub_event_type in (kinds.get("force_on_demonstrators") or ()):
         _crowd_second(dr, kinds)
     elif dr.spec.event_type in kinds["demonstration_events"]:
         _crowd_first(dr, s_actors, kinds)
     _lone_side_first(dr, kinds)
+
+
+#: How many words before an event's trigger a repel verb may stand ("repelled a large
+#: Islamic State attack").
+REPEL_REACH = 5
+
+
+def _repelled(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """A fight told by its defender's verb ("the army repelled an IS attack on X", "rebels
+    repulsed regime forces trying to advance", "صدت قوات النظام هجوما لتنظيم داعش";
+    ``repel_verbs`` in data/event_cues.yaml): the verb's subject, who fought, is actor1 (as
+    ACLED codes "troops repelled an attack by X": the troops, then X), and the side named
+    after the verb, whose attack it was, actor2 -- in either language, though an Arabic
+    attack's owner ("هجوما لتنظيم داعش") reads as acting."""
+    verbs = cue_words("repel_verbs", d.lang)
+    if not verbs:
+        return
+    # (the host's own trigger ends at ``first_end``: merging stretched its span)
+    spans = [(dr.tok_start, dr.first_end if dr.first_end >= 0 else dr.tok_end, dr.clause)]
+    spans += [(p.tok_start, p.tok_end, p.clause) for p in dr.parts]
+    # (or a repel verb that opens no event of its own right before the trigger: "beat back
+    # an attack")
+    for j in range(dr.tok_start - 1, max(-1, dr.tok_start - REPEL_REACH - 1), -1):
+        if d.clause[j] != dr.clause:
+            break
+        spans += [(j, j + n, dr.clause) for n in (1, 2)]
+    at = next((x for x in spans if " ".join(d.words[x[0]:x[1]]) in verbs), None)
+    if at is None:
+        return
+    start, end, at_clause = at
+    named = [m for m in (dr.actor1, dr.actor2, *dr.actors) if m is not None]
+    clause = [(d.tok_index(m.start), m) for m in named
+              if d.clause[d.tok_index(m.start)] == at_clause]
+    if language(d.lang).verb_first and not _subject_ends_before(d, start, at_clause):
+        # the subject right after the verb ("صدت قوات النظام ...")
+        after = sorted((x for x in clause if x[0] >= end), key=lambda x: x[0])
+        defender = after[0] if after and after[0][0] - end <= 1 else None
+    else:
+        before = [x for x in clause if x[0] < start]
+        if not before:  # "the army said it repelled ...": the subject of the sentence
+            before = [(t, m) for t, m in s_actors if t < start]
+        defender = max(before, key=lambda x: x[0]) if before else None
+    if defender is None:
+        return
+    attacker = min(
+        (x for x in clause if x[0] > defender[0] and x[0] >= end
+         and x[1].actor.name != defender[1].actor.name
+         and x[1].actor.type not in rules()["role_types"]["victims"]),
+        key=lambda x: x[0], default=None,
+    )
+    if attacker is None or (dr.actor1 is not None
+                            and dr.actor1.actor.name != defender[1].actor.name):
+        return
+    dr.actor1, dr.actor2 = defender[1], attacker[1]
+    dr.actors = [defender[1], attacker[1]] + [
+        m for m in dr.actors if m.actor.name not in (attacker[1].actor.name,
+                                                      defender[1].actor.name)]
 
 
 def _crowd_second(dr: Draft, kinds: dict) -> None:
@@ -912,6 +1006,13 @@ def _lone_side_first(dr: Draft, kinds: dict) -> None:
     if a2 is None or dr.spec.sub_event_type not in kinds["two_sided"]:
         return
     if a1 is None and a2.actor.type not in kinds["victims"]:
+        other = next((m for m in dr.actors if m.actor.name != a2.actor.name
+                      and m.actor.type not in kinds["victims"]), None)
+        if other is not None:
+            # "five rebels were killed in clashes with regime forces": the side acted on
+            # stays actor2, the other side named fought them
+            dr.actor1 = other
+            return
         dr.actor1, dr.actor2 = a2, None
     elif a1 is not None and a1.actor.name == a2.actor.name and not dr.both_sides:
         dr.actor2 = None
