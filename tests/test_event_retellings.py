@@ -76,6 +76,27 @@ def test_the_arabic_claim_and_its_rhetoric_make_no_event_of_their_own():
     assert "Iran" not in got[0].actors  # who backs the rebels did not strike
 
 
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Israeli jets struck a house in Gaza on Tuesday. The attack killed five people, medics "
+         "said.", "en"),
+        ("قصفت طائرات إسرائيلية منزلا في غزة يوم الثلاثاء. وأسفر الهجوم عن مقتل خمسة أشخاص بحسب "
+         "مسعفين.", "ar"),
+    ],
+)
+def test_the_toll_of_an_attack_told_again_is_the_attacks(text, lang):
+    got = _events(text, lang)
+    assert [(e.sub_event_type, e.fatalities) for e in got] == [("Air/drone strike", 5)]
+    assert got[0].actor1 == "Israel"
+
+
+def test_an_attack_on_something_new_is_another_event():
+    got = _events("Israeli jets struck a house in Gaza on Tuesday. The attack on a checkpoint in "
+                  "Hebron killed two soldiers.")
+    assert len(got) == 2
+
+
 def test_a_denial_by_the_accused_folds_into_the_attack():
     text = ("An air strike hit a market in Idlib on Wednesday, killing eleven civilians. The "
             "Syrian army denied it targeted the market.")

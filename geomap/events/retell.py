@@ -8,10 +8,12 @@ when its event is named by a word that says no more than "an attack" (a generic 
 "attack", "هجوم") and points back at what was told: its object is a definite noun for a
 thing attacked ("the facility", "the checkpoint", "المنشأة": ``target_objects`` and
 ``retold_objects``), or the word itself is definite ("carried out the attack", "نفذوا
-الهجوم"). It names nothing new: no place of its own (but the one the attack was at, or its
-object read as a place), no toll (or the same), no date of its own, no other actor (but a
-generic one, "the rebels", or a claimant of an attack whose author was not known), and no
-word that tells another occasion ("later", "again", "also": ``new_occasion``). Its actor
+الهجوم", "The attack killed five people"). It names nothing new: no place of its own (but
+the one the attack was at, or its object read as a place), no other toll (its toll is the
+attack's when that had none), no date of its own, no other actor (but a generic one, "the
+rebels", the side hit when the attack named none, or a claimant of an attack whose author
+was not known), and no word that tells another occasion ("later", "again", "also":
+``new_occasion``). Its actor
 then becomes the attack's actor1 where the attack had none, or a generic or an
 unidentified one ("Al-Shabaab said it carried out the attack"); a denial by the attack's
 author ("The army denied it targeted the market") folds in and credits no one.
@@ -31,6 +33,7 @@ from ..geoparse.arabic import has_article
 from .actors import ActorBook
 from .dedup import RETOLD_CHARS, UNWRITTEN_DATE
 from .document import EventDoc
+from .fatalities import casualty_word
 from .lexicons import one_word_keys, rules
 from .location import COUNTRY_FALLBACK, SCENE_REASON
 
@@ -47,16 +50,29 @@ def fold_retellings(d: EventDoc, events: list[Event], book: ActorBook) -> list[E
     if len(events) < 2:
         return events
     violent = rules()["violent_types"]
-    by_start = {(m.start, m.end): m for m in d.triggers}
+    by_start: dict[int, list] = {}
+    for m in d.triggers:
+        by_start.setdefault(m.start, []).append(m)
     out: list[Event] = []
     for e in events:
         prev = _attack_before(out, e, violent)
-        m = by_start.get((e.start, e.end))  # one trigger word: it names no means
-        if prev is not None and m is not None and _retells(d, m, e, out[prev], book):
+        m = _named_by(d, e, by_start) if prev is not None else None
+        if m is not None and _retells(d, m, e, out[prev], book):
             out[prev] = _folded(d, out[prev], e, book)
             continue
         out.append(e)
     return out
+
+
+def _named_by(d: EventDoc, e: Event, by_start: dict[int, list]):
+    """The trigger match that names event ``e``, when that word names no means: ``e``'s
+    one trigger, or its first one when the others are words for killing or wounding
+    ("The attack killed five people", "أسفر الهجوم عن مقتل خمسة"); else ``None``."""
+    head = next((m for m in by_start.get(e.start, ()) if m.end <= e.end), None)
+    if head is None or head.end == e.end:
+        return head
+    rest = [m for m in d.triggers if head.end <= m.start and m.end <= e.end]
+    return head if rest and all(casualty_word(m.surface, d.lang) for m in rest) else None
 
 
 def _attack_before(out: list[Event], e: Event, violent) -> int | None:
@@ -83,13 +99,13 @@ def _retells(d: EventDoc, m, e: Event, p: Event, book: ActorBook) -> bool:
     if not (m.value.generic or not one_word_keys("retelling_words", d.lang).isdisjoint(
             token_forms(d.toks[m.tok_start].text))) or m.tok_end - m.tok_start != 1:
         return False
-    if e.fatalities is not None and e.fatalities != p.fatalities:
-        return False
+    if e.fatalities is not None and p.fatalities not in (None, e.fatalities):
+        return False  # (its toll, when the attack had none: "The attack killed five.")
     if e.time_precision != UNWRITTEN_DATE and e.event_date != p.event_date:
         return False
     if _new_occasion(d, m.tok_start):
         return False
-    head = _retold_object(d, m.tok_start, m.tok_end)
+    head = _retold_object(d, m)
     if head is None:
         return False
     if not _same_place(e, p, d.toks[head].text if head >= 0 else None):
@@ -97,15 +113,24 @@ def _retells(d: EventDoc, m, e: Event, p: Event, book: ActorBook) -> bool:
     return _same_sides(d, e, p, book)
 
 
-def _retold_object(d: EventDoc, v0: int, v1: int) -> int | None:
-    """The token of the definite thing attacked the trigger at tokens ``v0:v1`` points back
+def _retold_object(d: EventDoc, m) -> int | None:
+    """The token of the definite thing attacked trigger match ``m`` points back
     at ("targeted the facility", "استهدفوا المنشأة"); -1 when the trigger itself is the
-    definite word ("carried out the attack", "الهجوم") with no object; else ``None``."""
-    toks, clause = d.toks, d.clause
+    definite word ("carried out the attack", "the attack killed", "الهجوم") but for an
+    indefinite thing ("the attack on a convoy"); else ``None``."""
+    toks, clause, v0, v1 = d.toks, d.clause, m.tok_start, m.tok_end
     here = clause[v0]
     objects = _objects(d.lang)
     clitics = language(d.lang).clitics
     dets = one_word_keys("retold_determiners", d.lang)
+    # (where words carry the article, a noun's: "الهجوم"; not a verb's letters)
+    if (not m.value.verb and has_article(toks[v0].text)) if clitics else (
+            v0 > 0 and clause[v0 - 1] == here
+            and not dets.isdisjoint(token_forms(toks[v0 - 1].text))):
+        after = [token_forms(toks[k].text) for k in range(v1, min(len(toks), v1 + 2))
+                 if clause[k] == here]
+        new = one_word_keys("indefinite_words", d.lang)
+        return None if len(after) == 2 and not new.isdisjoint(after[1]) else -1
     named = d.named_tokens
     k = v1
     while k < min(len(toks), v1 + OBJECT_REACH) and clause[k] == here:
@@ -125,11 +150,7 @@ def _retold_object(d: EventDoc, v0: int, v1: int) -> int | None:
         if not one_word_keys("retold_pronouns", d.lang).isdisjoint(forms):
             return k  # "targeted it"
         return None  # an indefinite object, a name: something else
-    # no object: the trigger names the attack, definite ("carried out the attack")
-    if clitics:
-        return -1 if has_article(toks[v0].text) else None
-    return -1 if v0 > 0 and clause[v0 - 1] == here and not dets.isdisjoint(
-        token_forms(toks[v0 - 1].text)) else None
+    return None
 
 
 def _actor_at(d: EventDoc, k: int) -> bool:
@@ -166,7 +187,9 @@ def _same_sides(d: EventDoc, e: Event, p: Event, book: ActorBook) -> bool:
     them)? Its actor1 may also be new when ``p``'s is not known, generic or unidentified:
     it claims the attack."""
     told = set(p.actors)
-    if not all(a in told or book.is_generic(a) for a in e.actors if a != e.actor1):
+    # (the side hit may be named only in the retelling: "The attack killed five civilians")
+    hit = e.actor2 if p.actor2 is None else None
+    if not all(a in told or a == hit or book.is_generic(a) for a in e.actors if a != e.actor1):
         return False
     return e.actor1 is None or e.actor1 in told or book.is_generic(e.actor1) \
         or _author_unknown(d, p, book)
@@ -203,7 +226,8 @@ def _folded(d: EventDoc, p: Event, e: Event, book: ActorBook) -> Event:
     actor1 = p.actor1
     if e.actor1 is not None and not book.is_generic(e.actor1) and _author_unknown(d, p, book):
         actor1 = e.actor1
-    actor2 = p.actor2 if p.actor2 != actor1 else None
+    actor2 = p.actor2 or e.actor2
+    actor2 = actor2 if actor2 != actor1 else None
     # (the author it had gives way, unless it was also the side hit)
     kept = [a for a in p.actors if a != p.actor1 or a in (actor1, actor2)]
     actors = tuple(dict.fromkeys(([actor1] if actor1 is not None else []) + kept
