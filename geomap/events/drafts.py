@@ -192,6 +192,8 @@ def other_sense(d: EventDoc, v0: int, v1: int) -> bool:
     if _denounced(d, v0) or (claims and any(b <= v0 <= b + 4 and clause[a] == clause[v0]
                                             for a, b in claims)):
         return True
+    if characterised(d, v0):  # "what they called the looting of"
+        return True
     here = clause[v0]
     for k in range(v1, min(v1 + 5, n)):
         if clause[k] != here:
@@ -504,6 +506,68 @@ def _denounced(d: EventDoc, v0: int) -> bool:
         )):
             return True
     return False
+
+
+#: How many words may stand between a word of naming ("called", "وصفوه") and the trigger
+#: it names ("what they called the looting", "ما وصفوه بأنه نهب").
+NAMED_REACH = 3
+#: How many words may stand between "what" and the word of naming ("what the Syrian
+#: opposition described as").
+NAMER_REACH = 5
+
+
+def characterised(d: EventDoc, v0: int) -> bool:
+    """Is the trigger at token ``v0`` a speaker's word for something ("to stop what they
+    called the looting of Yemen's oil", "in what the opposition described as a massacre",
+    "the so-called invasion", "ما وصفوه بنهب النفط", "ما يسمى الغزو")? It stands up to
+    :data:`NAMED_REACH` words after a naming of :func:`characterisations`, in the clause the
+    naming ends in: rhetoric, no event the sentence reports. (An accusation names one:
+    "accused the rebels of shelling a school".)"""
+    for _, k, _ in characterisations(d):
+        if k <= v0 <= k + NAMED_REACH:
+            return d.clause[v0] == d.clause[min(k, len(d.toks) - 1)]
+    return False
+
+
+@per_document
+def characterisations(d: EventDoc) -> list[tuple[int, int, int]]:
+    """The document's namings of something in a speaker's terms: a word of naming
+    (``characterisations`` in data/event_cues.yaml: "called", "described as", "وصفوه")
+    with a word of ``characterisation_leads`` ("what", "ما") up to :data:`NAMER_REACH`
+    words before it in its clause, or one of ``characterisation_prefixes`` right before it
+    ("so-called"). Each as (the lead's token, the token
+    after the naming, the end of the clause of what is named): the words from the lead to
+    that end are the speaker's, and the actors among them take no part in the sentence's
+    events ("what they called the looting of Yemen's oil": Yemen does not act)."""
+    names = cue_keys("characterisations", d.lang)
+    if not names:
+        return []
+    firsts = _first_keys("characterisations", d.lang)
+    leads = one_word_keys("characterisation_leads", d.lang)
+    prefixes = one_word_keys("characterisation_prefixes", d.lang)
+    particles = one_word_keys("characterisation_not_before", d.lang)
+    toks, clause, n = d.toks, d.clause, len(d.toks)
+    out = []
+    for j in itertools.compress(range(n), map(firsts.__contains__, d.words)):
+        end = next((b for b in range(min(n, j + max(map(len, names))), j, -1)
+                    if _phrase_in(toks[j:b], names)), None)
+        if end is None or end >= n or not particles.isdisjoint(token_forms(toks[end].text)):
+            continue  # ("what they called for", "what the army called in")
+        if j > 0 and clause[j - 1] == clause[j] and not prefixes.isdisjoint(
+                token_forms(toks[j - 1].text)):
+            lead = j - 1  # "the so-called invasion"
+        else:
+            lead = next((t for t in range(j - 1, max(-1, j - 1 - NAMER_REACH), -1)
+                         if clause[t] == clause[j]
+                         and not leads.isdisjoint(token_forms(toks[t].text))), None)
+        if lead is None:
+            continue
+        # (the naming may end the clause before: "described | as a massacre")
+        stop = end
+        while stop < n and clause[stop] == clause[end]:
+            stop += 1
+        out.append((lead, end, stop))
+    return out
 
 
 def aimed_at_demonstrators(d: EventDoc, m: Match[TriggerSpec]) -> bool:

@@ -38,6 +38,7 @@ from .document import EventDoc, per_document
 from .dedup import merged_roles
 from .drafts import (
     Draft,
+    characterisations,
     draft_status,
     fighting_of_broken,
     kept_sub_event,
@@ -49,6 +50,7 @@ from .drafts import (
     victims_of,
 )
 from .fatalities import casualty_word, fatalities
+from .retell import fold_retellings
 from .lexicons import TriggerSpec, draft_settings, rules, split_triggers, triggers
 from ..geoparse.capital import country_place, focus_country
 from .location import (
@@ -282,7 +284,9 @@ def events_from_document(
     places = document_places(d, gaz, water, book)
     fallback = document_country(places.known, lead_end=lead_end(d.view),
                                 owners=_owner_namings(d, places.known), gazetteer=gaz)
-    excluded = d.exclusion_spans()
+    # (the words of a speaker's naming, "what they called the looting of Yemen's oil",
+    # name no one who acts)
+    excluded = d.exclusion_spans() + [(a, c) for a, _, c in characterisations(d)]
     events: list[Event] = []
     placed = _Located(d, places.known, lambda r: r.mention.start, lambda r: r.mention.start)
     named = _Located(d, d.actors, lambda m: m.start)
@@ -304,6 +308,7 @@ def events_from_document(
         events += got
     events = credit_claims(d, _tolls_of_the_event_before(events),
                            frozenset(book.unclaimed_explosions.values()))
+    events = fold_retellings(d, events, book)  # "The rebels said they targeted the facility."
     if lone:
         # (after the tolls: "3 militants were killed." after a clash is still its toll)
         events = [replace(e, actor1=e.actor2, actor2=None)
