@@ -1378,6 +1378,9 @@ def capital_named(sentence: str, lang: str, country: Place,
     phrases = cue_phrases("capital_refs", lang)
     if not phrases or not country.is_country or not country.country_code:
         return None
+    low = sentence.lower()
+    if all(p[-1].isascii() for p in phrases) and not any(p[-1] in low for p in phrases):
+        return None  # (most sentences: no last word of a phrase, nothing to fold)
     links = cue_words("capital_ref_links", lang)
     words = _WORDS.findall(fold(sentence))
     for n in range(len(words)):

@@ -919,6 +919,12 @@ def settle_roles(
 REPEL_REACH = 5
 
 
+@functools.lru_cache(maxsize=16)
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first words of ``phrases`` (a phrase is joined only where its first word is)."""
+    return frozenset(p.split(" ", 1)[0] for p in phrases)
+
+
 def _repelled(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
     """A fight told by its defender's verb ("the army repelled an IS attack on X", "rebels
     repulsed regime forces trying to advance", "صدت قوات النظام هجوما لتنظيم داعش";
@@ -938,7 +944,10 @@ def _repelled(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) 
         if d.clause[j] != dr.clause:
             break
         spans += [(j, j + n, dr.clause) for n in (1, 2)]
-    at = next((x for x in spans if " ".join(d.words[x[0]:x[1]]) in verbs), None)
+    firsts = _first_words(verbs)
+    words = d.words
+    at = next((x for x in spans
+               if words[x[0]] in firsts and " ".join(words[x[0]:x[1]]) in verbs), None)
     if at is None:
         return
     start, end, at_clause = at

@@ -499,11 +499,14 @@ def streets_in_town(view: TextView, resolved: Sequence[Resolved]) -> list[Resolv
     toks, norm = view.tokens, view.norm
     if not words or not resolved or not toks:
         return list(resolved)
+    arabic = [n for n, r in enumerate(resolved)
+              if r.place is not None and is_arabic(r.mention.key)]
+    if not arabic:
+        return list(resolved)  # (no token offsets worked out for a text of no Arabic name)
     starts = [norm.span(t.start, t.end)[0] for t in toks]
     streets = set()
-    for n, r in enumerate(resolved):
-        if r.place is None or not is_arabic(r.mention.key):
-            continue
+    for n in arabic:
+        r = resolved[n]
         i = bisect.bisect_left(starts, r.mention.start)
         if 0 < i < len(toks) and starts[i] == r.mention.start:
             prev = toks[i - 1].text
