@@ -1382,7 +1382,7 @@ def capital_named(sentence: str, lang: str, country: Place,
     if all(p[-1].isascii() for p in phrases) and not any(p[-1] in low for p in phrases):
         return None  # (most sentences: no last word of a phrase, nothing to fold)
     links = cue_words("capital_ref_links", lang)
-    words = _WORDS.findall(fold(sentence))
+    words = _PHRASE_WORDS.findall(fold(sentence))
     for n in range(len(words)):
         for p in phrases:
             end = n + len(p)
@@ -1392,7 +1392,7 @@ def capital_named(sentence: str, lang: str, country: Place,
 
 
 #: The words of a folded sentence, as the cue phrases are written ("the country's capital").
-_WORDS = re.compile(r"\w+(?:'\w+)?")
+_PHRASE_WORDS = re.compile(r"\w+(?:'\w+)?")
 
 
 def scene_of(events: Sequence[Event], end: int) -> tuple[int, Event] | None:
