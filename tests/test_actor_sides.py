@@ -462,3 +462,34 @@ def test_clashes_between_two_named_sides_keep_their_order(gazetteer):
     actor1, actor2, _ = _first(
         "Clashes broke out between gunmen and the police in the town.", "en", gazetteer)
     assert actor1 == "Unidentified armed group" and actor2 not in (None, actor1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a country named where the event happened, after a modifier or as the country a
+        # named place lies in, takes no part in it
+        "In neighbouring Kenya, a roadside bomb hit a bus on the road to Mandera, wounding "
+        "four passengers.",
+        "Protesters in Nairobi, the capital of Kenya, burned tyres and blocked roads on Monday.",
+    ],
+)
+def test_a_country_that_says_where_is_no_actor(text, gazetteer):
+    actor1, actor2, actors = _first(text, "en", gazetteer)
+    assert "Kenya" not in actors, actors
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # gunmen said or suspected to belong to a named group are that group's people
+        ("Gunmen believed to belong to Boko Haram attacked a police post on Monday.", "en"),
+        ("Militants linked to Boko Haram stormed the market on Monday.", "en"),
+        ("هاجم مسلحون يشتبه في انتمائهم إلى جماعة بوكو حرام مركزا للشرطة يوم الاثنين", "ar"),
+        ("هاجم مسلحون ينتمون إلى جماعة بوكو حرام مركزا للشرطة يوم الاثنين", "ar"),
+    ],
+)
+def test_gunmen_belonging_to_a_named_group_are_the_group(text, lang, gazetteer):
+    actor1, _, actors = _first(text, lang, gazetteer)
+    assert actor1 == "Boko Haram", actors
+    assert "Unidentified armed group" not in actors

@@ -246,3 +246,13 @@ def test_a_short_skeleton_with_other_vowels_is_no_latin_namesake(gazetteer):
     assert got.get("الخيام") is None or got["الخيام"].country_code != "SY"
     (found,) = geoparse("سيطرت قوات النظام على مدينة البوكمال.", "ar", gazetteer=gazetteer)
     assert found.place is not None and found.place.country_code == "SY"
+
+
+def test_a_cue_does_not_reach_a_word_across_the_end_of_a_clause(gazetteer):
+    # "east of the city, and that ...": وأن (and that) is also Van's Arabic name; the
+    # comma ends the cue's reach, so the particle stays a particle
+    got = _places("قصفت الطائرات مواقع شرقي المدينة، وأن المقاتلين انسحبوا", gazetteer)
+    assert [s for s, _, _ in got] == []
+    # without the comma the cue still names the town after it
+    got = _places("قصفت الطائرات مواقع شرقي مدينة البيرة", gazetteer)
+    assert [p for _, _, p in got] == [("Al Bīrah", "PS")]

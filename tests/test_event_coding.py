@@ -724,6 +724,14 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("هاجم المسلحون الحافلة وقتلوا أربعة ركاب.", "ar", 4),
         # "ف" (so, and then) glued to the killing verb as "و" is
         ("أطلق جنود النار على المتظاهرين في البصرة فقتلوا اثنين منهم.", "ar", 2),
+        # the means that killed, as the verb's subject before its object; a count before
+        # the verb counts the strikes, not the dead
+        ("قتلت غارة جوية ستة أشخاص في السوق.", "ar", 6),
+        ("قتل انفجار سيارة مفخخة 7 أشخاص قرب المسجد.", "ar", 7),
+        ("شنت الطائرات 20 غارة جوية قتلت 5 مدنيين.", "ar", 5),
+        ("شنت الطائرات 20 غارة جوية قتلت مدنيين.", "ar", None),
+        # kin with a possessive ending after "and" is one more person
+        ("قتل قناص امرأة وابنتها في الحي.", "ar", 2),
         # a year is no toll
         ("More than 3,000 people were killed in 2016 alone.", "en", 3000),
         ("Many were killed in 2016.", "en", None),

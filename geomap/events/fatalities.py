@@ -374,6 +374,7 @@ def _closest(
     filler only (no wounded between them); ``None`` when no killing word is tied to it."""
     _, filler, _, ranges = _table(lang)
     wounded = _list("wounded", lang)
+    subjects = _list("verb_subjects", lang)
     best: int | None = None
     killed = _table(lang)[0]
     for k in kill_at:
@@ -386,6 +387,7 @@ def _closest(
         if len(gap) > MAX_GAP or not all(
             w in filler
             or w in people  # ("two guards were killed": whoever a toll counts)
+            or (k < i and w in subjects)  # "قتلت غارة جوية ثمانية": the means, after the verb
             or w in ranges
             # a range "20 to 30" / "between 20 and 30": its lower end is this number
             or (n > 0 and gap[n - 1] in ranges and _value(words, lo + n, numbers) is not None)
@@ -416,7 +418,9 @@ def _conjoined(
         k = j
         while k < len(words) and k - j < PEOPLE_WORDS and words[k] in people:
             k += 1
-        if k == j or k + 1 >= len(words) or words[k] not in ands:
+        # (a count that is itself a word for one person names its people: "امرأة وابنتها")
+        if (k == j and (j != i + 1 or words[i] not in one)) or k + 1 >= len(words) \
+                or words[k] not in ands:
             return total
         nxt = words[k + 1]
         value = _value(words, k + 1, numbers)

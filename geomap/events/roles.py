@@ -153,6 +153,9 @@ def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[st
             j = tok + len(link)
             if j >= len(toks) or after[: len(link)] != link:
                 continue
+            if d.tok_starts[j] not in starts and j + 1 < len(toks) \
+                    and toks[j].text in cue_words("allegiance_group_nouns", d.lang):
+                j += 1  # "ينتمون إلى جماعة بوكو حرام": the group's name follows its noun
             if d.tok_starts[j] in starts or toks[j].text in pronouns:
                 drop.add(id(m))
                 break
@@ -217,7 +220,7 @@ def participants(
         locative = before >= 0 and is_locative(d.toks[before].text)
         # "مدينة السويداء جنوبي سوريا", "Sweida, southern Syria": a part of the country
         # right after a place says where that place lies
-        locative = locative or (modified and before in place_toks)
+        locative = locative or (modified and before in place_toks) or _in_described(d, before)
         chained = tok == prev_dropped_end and conjoined(d, tok)
         # "at Yemen forces positions": a country before a forces noun names a party
         forces = tok_end < len(d.toks) and d.toks[tok_end].text in cue_words("force_nouns", d.lang)
@@ -256,6 +259,17 @@ def _describes_place(d: EventDoc, m: ActorMention, tok: int, tok_end: int) -> bo
     while j >= 0 and d.toks[j].text in skip:
         j -= 1
     return j >= 0 and d.toks[j].text in cue_words("described_place_prepositions", d.lang)
+
+
+def _in_described(d: EventDoc, before: int) -> bool:
+    """Does the token at ``before`` join a kind of place to the name after it ("the
+    capital of Niger", "the coast of Libya"; ``described_place_of`` in data/event_cues.yaml)?
+    The name then says where that place lies."""
+    return (
+        before >= 1
+        and d.toks[before].text in cue_words("described_place_of", d.lang)
+        and d.toks[before - 1].text in cue_words("described_places", d.lang)
+    )
 
 
 def _bracketed(d: EventDoc, m: ActorMention, place_ends: set[int]) -> bool:

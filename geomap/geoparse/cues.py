@@ -93,6 +93,20 @@ def cue_at(toks: Sequence[Token], i: int, lang: str) -> tuple[str, int] | None:
     return None
 
 
+#: punctuation that ends a clause: a cue never reaches a name across it ("شرقي المدينة،
+#: وأن ...": "east of the city, and that ...", not "the city of Van")
+_CLAUSE_MARKS = frozenset(",;:.!?\u060c\u061b\u061f")
+
+
+def cue_reaches(text: str, toks: Sequence[Token], i: int) -> bool:
+    """May a cue ending right before token ``i`` (or starting at it, for a cue after a
+    name ending at token ``i - 1``) belong to the name on the other side? Not across the
+    end of a clause. ``text`` is the normalised text the tokens index."""
+    if i <= 0 or i >= len(toks):
+        return True
+    return _CLAUSE_MARKS.isdisjoint(text[toks[i - 1].end : toks[i].start])
+
+
 def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
     """Up to two chained cues before token ``i``, outermost first: ``"near+city"`` for
     "قرب مدينة الباب" / "near the town of".

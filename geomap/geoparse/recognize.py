@@ -57,6 +57,7 @@ from .cues import (
     cue_after,
     cue_at,
     cue_before,
+    cue_reaches,
     home_countries,
     place_words,
     place_words_any,
@@ -426,7 +427,9 @@ def _cue(view: TextView, i: int, n: int, k: str) -> tuple[str | None, bool]:
     name a part of a person's or an organisation's name ("ابن طولون", "بنك فلسطين", "كأس
     إسبانيا"; not a name with a clitic of its own: "بن ببغداد")."""
     toks, norm, lang = view.tokens, view.norm, view.language
-    cue = cue_before(toks, i, lang) or cue_after(toks, i + n, lang)
+    cue = (cue_before(toks, i, lang) if cue_reaches(norm.text, toks, i) else None) or (
+        cue_after(toks, i + n, lang) if cue_reaches(norm.text, toks, i + n) else None
+    )
     if cue and proclitic(toks[i].text, k):
         return (None if cue.endswith(_NAME_KINDS) else cue), False
     if names_office(norm, toks, i, lang):
