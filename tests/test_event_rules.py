@@ -908,3 +908,15 @@ def test_same_kind_of_event_in_two_places_is_two_events(gazetteer):
     (one,) = _events("Hundreds of students marched in Tunis on Monday, and they protested "
                      "outside the ministry in Tunis.", gazetteer=gazetteer)
     assert one.event_type == "Protests"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A drone attack set fire to an oil depot in the Bryansk region overnight.",
+        "Shelling set fire to several houses in the village of Kuroma on Monday.",
+    ],
+)
+def test_a_fire_a_strike_set_is_the_strike_not_a_riot(text, gazetteer):
+    evs = _events(text, gazetteer=gazetteer)
+    assert [e.event_type for e in evs] == ["Explosions/Remote violence"], evs
