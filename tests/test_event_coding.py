@@ -497,6 +497,10 @@ def test_a_date_before_a_semicolon_dates_the_clauses_after_it():
         ("قصفت القوات البلدة منذ آذار 2016", "ar", (DAY, 2)),
         # the article's own month: its date, as vague as the text
         ("In May 2020, forces shelled the town.", "en", (DAY, 3)),
+        # "overnight" in Arabic, and "منذ" (since) for "ago"
+        ("اندلعت اشتباكات في المدينة خلال الليل", "ar", (DAY - dt.timedelta(days=1), 1)),
+        ("Clashes erupted in the city overnight.", "en", (DAY - dt.timedelta(days=1), 1)),
+        ("قصفت القوات البلدة منذ أيام", "ar", (DAY - dt.timedelta(days=3), 2)),
     ],
 )
 def test_the_text_date_wins_over_the_document_date(text, lang, want):
@@ -730,6 +734,12 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("قتل انفجار سيارة مفخخة 7 أشخاص قرب المسجد.", "ar", 7),
         ("شنت الطائرات 20 غارة جوية قتلت 5 مدنيين.", "ar", 5),
         ("شنت الطائرات 20 غارة جوية قتلت مدنيين.", "ar", None),
+        # a word that starts with the letter of a glued "and"/"so" is not split ("فيها", in
+        # it; "وفاة", death); a count joined by "and" may be qualified
+        ("اندلعت معارك قتل فيها تسعة جنود و20 مسلحا على الأقل.", "ar", 29),
+        ("سجلت وفاة خمسة مدنيين في المخيم.", "ar", 5),
+        ("قتل 9 جنود وأكثر من 20 مسلحا في الهجوم.", "ar", 29),
+        ("مقتل عضوين في الحزب بغارة.", "ar", 2),
         # kin with a possessive ending after "and" is one more person
         ("قتل قناص امرأة وابنتها في الحي.", "ar", 2),
         # a year is no toll

@@ -92,6 +92,15 @@ def _words(text: str, lang: str) -> list[str]:
     return _split(fold(text), lang)
 
 
+@functools.cache
+def _whole_words(lang: str) -> frozenset[str]:
+    """Words of the lists that start with the letter of a glued conjunction and are whole
+    words ("فيها", in it; "وفاة", death): not split."""
+    killed, filler, numbers, _ = _table(lang)
+    return frozenset(filler | _list("people", lang) | set(numbers)
+                     | {w for phrase in killed for w in phrase[:1]})
+
+
 def _split(folded: str, lang: str) -> list[str]:
     """The words of a folded text (see :func:`_words`)."""
     words = [w.replace(",", "") for w in _WORD.findall(folded)]
@@ -99,10 +108,11 @@ def _split(folded: str, lang: str) -> list[str]:
     if not glued or not language(lang).clitics:
         return words
     preps, kill_firsts = _list("glued_prepositions", lang), _by_first_word(_table(lang)[0])
+    whole = _whole_words(lang)
     out = []  # the conjunction glued to the next word: "وخمسة" -> "و", "خمسة"
     for w in words:
         head = w[:1]
-        if len(w) > 3 and head in glued and not w.isdecimal():
+        if len(w) > 3 and head in glued and not w.isdecimal() and w not in whole:
             out += [head, w[1:]]
         elif len(w) > 3 and head in preps and w[1:] in kill_firsts:
             out += [head, w[1:]]  # "بمقتل" -> "ب", "مقتل"
@@ -401,6 +411,9 @@ def _closest(
     return best
 
 
+#: How many words may qualify a count after "and" ("and [at least] 20 militants").
+MAX_QUALIFIERS = 3
+
 #: How many words may name the people of a count before "and" ("5 [Houthi fighters] and").
 PEOPLE_WORDS = 3
 
@@ -422,11 +435,15 @@ def _conjoined(
         if (k == j and (j != i + 1 or words[i] not in one)) or k + 1 >= len(words) \
                 or words[k] not in ands:
             return total
-        nxt = words[k + 1]
-        value = _value(words, k + 1, numbers)
-        if value is not None and k + 2 < len(words) and words[k + 2] in people:
-            j = k + 2  # "and 2 women"
-        elif nxt in one:
+        # (a count may be qualified: "and at least 20 militants")
+        quals, q = _list("count_qualifiers", lang), k + 1
+        while q + 1 < len(words) and q - k <= MAX_QUALIFIERS and words[q] in quals:
+            q += 1
+        nxt = words[q]
+        value = _value(words, q, numbers)
+        if value is not None and q + 1 < len(words) and words[q + 1] in people:
+            j = q + 1  # "and 2 women"
+        elif nxt in one and q == k + 1:
             value, j = 1, k + 1  # "وطفل", and a child
         elif nxt in _list("possessives", lang) and k + 2 < len(words) and words[k + 2] in one:
             value, j = 1, k + 2  # "and her child"
