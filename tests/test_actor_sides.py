@@ -493,3 +493,16 @@ def test_gunmen_belonging_to_a_named_group_are_the_group(text, lang, gazetteer):
     actor1, _, actors = _first(text, lang, gazetteer)
     assert actor1 == "Boko Haram", actors
     assert "Unidentified armed group" not in actors
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # the people of a named side stand for it where they stand: clashed with them
+        ("Mexican soldiers clashed with gunmen of the Sinaloa Cartel near Culiacan.", "en"),
+        ("اشتبكت القوات المكسيكية مع مسلحين من كارتل سينالوا قرب كولياكان", "ar"),
+    ],
+)
+def test_the_people_of_a_named_side_clashed_with_make_it_actor2(text, lang, gazetteer):
+    actor1, actor2, actors = _first(text, lang, gazetteer)
+    assert (actor1, actor2) == ("Mexico", "Sinaloa Cartel"), actors

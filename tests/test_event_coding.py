@@ -740,6 +740,8 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("سجلت وفاة خمسة مدنيين في المخيم.", "ar", 5),
         ("قتل 9 جنود وأكثر من 20 مسلحا في الهجوم.", "ar", 29),
         ("مقتل عضوين في الحزب بغارة.", "ar", 2),
+        # a dual after "and" counts two more
+        ("انفجرت عبوة بدورية ما أسفر عن مقتل ضابط وجنديين.", "ar", 3),
         # kin with a possessive ending after "and" is one more person
         ("قتل قناص امرأة وابنتها في الحي.", "ar", 2),
         # a year is no toll

@@ -920,3 +920,19 @@ def test_same_kind_of_event_in_two_places_is_two_events(gazetteer):
 def test_a_fire_a_strike_set_is_the_strike_not_a_riot(text, gazetteer):
     evs = _events(text, gazetteer=gazetteer)
     assert [e.event_type for e in evs] == ["Explosions/Remote violence"], evs
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Thousands rallied peacefully in Baghdad on Friday, while protesters burned tyres and "
+         "blocked roads in Nasiriyah.", "en"),
+        ("تظاهر آلاف الأشخاص في بغداد يوم الجمعة، فيما أغلق محتجون طرقا في الناصرية "
+         "بالإطارات المحترقة.", "ar"),
+    ],
+)
+def test_a_demonstration_that_turned_elsewhere_leaves_the_peaceful_one_peaceful(text, lang,
+                                                                                gazetteer):
+    evs = _events(text, lang, gazetteer=gazetteer)
+    got = {e.place.name: e.sub_event_type for e in evs}
+    assert got == {"Baghdad": "Peaceful protest", "Nasiriyah": "Violent demonstration"}, evs

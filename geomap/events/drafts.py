@@ -655,14 +655,16 @@ def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] 
         )
         if gap > window and not _escalation(dr.spec, other.spec, wide):
             continue  # far apart: one event only as a demonstration that turned
-        if _kept(dr.spec, other.spec) is not None and (
+        # (demonstrations told each with a place of its own: two events, though one of them
+        # turned violent: "thousands rallied in Baghdad, while protesters burned tyres in
+        # Nasiriyah")
+        twice = apart is not None and dr.spec.event_type in wide \
+            and other.spec.event_type in wide and apart(dr, other)
+        if _kept(dr.spec, other.spec) is not None and not twice and (
             dr.clause == other.clause
             or not _one_clause(dr.spec.sub_event_type, other.spec.sub_event_type)
         ):
             return other  # one event told twice, whichever side threw the grenade
-        # (one kind of demonstration told twice, each with a place of its own: two events)
-        twice = apart is not None and dr.spec.sub_event_type == other.spec.sub_event_type \
-            and dr.spec.event_type in wide and apart(dr, other)
         if dr.spec.event_type == other.spec.event_type and (
             dr.clause == other.clause or not own_actor
         ) and not twice:

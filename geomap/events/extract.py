@@ -638,6 +638,9 @@ def _sentence_events(
     home = _qualified_state(d) or (
         fallback.country_code if fallback is not None else places.focus
     )
+    # (the names as written: a side's name stretched over its people's noun, "gunmen of
+    # X", still covers a place of the same name only as written)
+    written = {(m.start, m.end) for m in s_mentions}
     s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, home)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
     drafts = [
@@ -656,7 +659,7 @@ def _sentence_events(
     for dr in merged:
         settle_roles(dr, s_actors, d)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
-    in_sentence = {(m.start, m.end) for m in s_mentions}
+    in_sentence = {(m.start, m.end) for m in s_mentions} | written
     reach = draft_settings()["planned_actor_clauses"]
     # the sentence's date, the same for all its events up to a semicolon (see dated_part)
     dates = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1]

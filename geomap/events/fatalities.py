@@ -443,6 +443,8 @@ def _conjoined(
         value = _value(words, q, numbers)
         if value is not None and q + 1 < len(words) and words[q + 1] in people:
             j = q + 1  # "and 2 women"
+        elif value == 2 and q == k + 1 and not nxt.isdecimal():
+            j = q  # "وجنديين", and two soldiers: a dual counts its people itself
         elif nxt in one and q == k + 1:
             value, j = 1, k + 1  # "وطفل", and a child
         elif nxt in _list("possessives", lang) and k + 2 < len(words) and words[k + 2] in one:

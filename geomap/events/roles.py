@@ -113,6 +113,7 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
     # the verb's object after its subject ("اتهمت قوات الدعم السريع الجيش بقصف": the RSF
     # accused the army), and the generic word before a name is the construct below
     verb_first = language(d.lang).verb_first
+    heads: dict[int, int] = {}  # a named actor's id -> where its people's noun starts
     for i, m in enumerate(ordered):
         if m.actor.name not in generic or i == 0 or verb_first:
             continue
@@ -125,20 +126,25 @@ def absorb_generic(d: EventDoc, mentions: list[ActorMention]) -> list[ActorMenti
             drop.add(id(m))
     if verb_first:
         _construct_generic(d, ordered, generic, drop)
-    _allegiant_generic(d, ordered, generic, drop)
-    return [m for m in mentions if id(m) not in drop]
+    _allegiant_generic(d, ordered, generic, drop, heads)
+    return [
+        replace(m, start=heads[id(m)]) if id(m) in heads else m
+        for m in mentions if id(m) not in drop
+    ]
 
 
 def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[str],
-                       drop: set[int]) -> None:
+                       drop: set[int], heads: dict[int, int]) -> None:
     """"militants of (the) X", "gunmen loyal to the regime / to them": no actor of their
-    own (adds them to ``drop``)."""
+    own (adds them to ``drop``); X then stands where its people's noun does ("clashed with
+    gunmen of X": X is the side clashed with; ``heads``: X's id -> that noun's start)."""
     links = cue_phrases("allegiance_links", d.lang)
     if not links:
         return
     pronouns = cue_words("allegiance_pronouns", d.lang)
     edges = _phrase_edges("allegiance_links", d.lang)
-    starts = {n.start for n in ordered}
+    by_start = {n.start: n for n in ordered}
+    starts = by_start.keys()
     longest = max(map(len, links))
     toks = d.toks
     for m in ordered:
@@ -158,6 +164,9 @@ def _allegiant_generic(d: EventDoc, ordered: list[ActorMention], generic: set[st
                 j += 1  # "ينتمون إلى جماعة بوكو حرام": the group's name follows its noun
             if d.tok_starts[j] in starts or toks[j].text in pronouns:
                 drop.add(id(m))
+                named = by_start.get(d.tok_starts[j])
+                if named is not None and named.start > m.start:
+                    heads[id(named)] = m.start
                 break
 
 
