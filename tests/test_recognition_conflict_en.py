@@ -406,3 +406,21 @@ def test_a_news_agency_named_like_a_place_is_no_place(gazetteer):
     assert _surfaces("The Fars news agency said two died in Ahvaz.", gazetteer) == ["Ahvaz"]
     # the province itself stays
     assert _surfaces("He was born in Fars province.", gazetteer) == ["Fars"]
+
+
+def test_a_given_name_before_a_common_surname_is_a_persons_whatever_bears_it(gazetteer):
+    # Tyler (Texas, a city of 100,000), Chad (a country) and Mary (a Turkmen province) are
+    # first names before a common surname
+    assert _surfaces("Tyler Koch said the convoy was shelled near Aleppo.", gazetteer) == [
+        "Aleppo"
+    ]
+    assert _surfaces("Officials met Chad Walker and Mary Ellis in Kabul.", gazetteer) == [
+        "Kabul"
+    ]
+    assert _surfaces("Reporters quoted Chad Walker, a spokesman.", gazetteer) == []
+    # the country itself, a name that goes on, and a locative before it stay places
+    assert _surfaces("Refugees from Chad reached Tyler on Monday.", gazetteer) == [
+        "Chad", "Tyler"
+    ]
+    assert "Chad" in _surfaces("Clashes in Chad Walker described as heavy.", gazetteer)
+    assert "Tyler" in _surfaces("A storm hit the Tyler Rose Garden.", gazetteer)

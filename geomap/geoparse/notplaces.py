@@ -51,7 +51,7 @@ def _lists() -> dict[str, frozenset[str]]:
                   "news_agencies",
                   "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
-                  "person_passives",
+                  "person_passives", "surnames",
                   "units")
     }
     return out
@@ -595,6 +595,8 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
+    if " " not in k and k in given_names() and _surname_next(text, m, after):
+        return "person"  # "Tyler Koch", "Chad Walker": a given name and a common surname
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
 
 
@@ -845,6 +847,19 @@ def capital_next_name(text: str, m: Mention, after) -> bool:
         and fold(word) not in place_words("place_nouns", "en")
         and fold(word) not in calendar_words("en")
     )
+
+
+def _surname_next(text: str, m: Mention, after) -> bool:
+    """Is the mention followed, after one space, by a common surname (``surnames`` in
+    data/not_places.yaml) that ends the name ("Chad Walker said", not "Chad Walker
+    Street")? Not after a locative word ("in Chad Brown ...")."""
+    if not capital_next_name(text, m, after) or fold(after.group(1)) not in _lists()["surnames"]:
+        return False
+    nxt = _WORD_AFTER.match(text, after.end(1))
+    if nxt is not None and text[after.end(1) : nxt.start(1)] == " " and nxt.group(1)[:1].isupper():
+        return False  # a longer name goes on ("Tyler Rose Garden")
+    before = _words_before(text, m.start, 1)
+    return not (before and fold(before[0]) in place_words("locatives", "en"))
 
 
 def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
