@@ -418,9 +418,12 @@ def test_a_given_name_before_a_common_surname_is_a_persons_whatever_bears_it(gaz
         "Kabul"
     ]
     assert _surfaces("Reporters quoted Chad Walker, a spokesman.", gazetteer) == []
+    # a surname no place bears does the same (Brandon, Florida; Tyler, Texas)
+    assert _surfaces("Brandon Kowalczyk and Tyler Okonkwo fled Mosul.", gazetteer) == ["Mosul"]
     # the country itself, a name that goes on, and a locative before it stay places
     assert _surfaces("Refugees from Chad reached Tyler on Monday.", gazetteer) == [
         "Chad", "Tyler"
     ]
     assert "Chad" in _surfaces("Clashes in Chad Walker described as heavy.", gazetteer)
     assert "Tyler" in _surfaces("A storm hit the Tyler Rose Garden.", gazetteer)
+    assert "Tyler" in _surfaces("He read the Tyler Qwertzville Gazette.", gazetteer)

@@ -595,7 +595,7 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
-    if " " not in k and k in given_names() and _surname_next(text, m, after):
+    if " " not in k and k in given_names() and _surname_next(text, m, after, gazetteer):
         return "person"  # "Tyler Koch", "Chad Walker": a given name and a common surname
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
 
@@ -849,11 +849,15 @@ def capital_next_name(text: str, m: Mention, after) -> bool:
     )
 
 
-def _surname_next(text: str, m: Mention, after) -> bool:
-    """Is the mention followed, after one space, by a common surname (``surnames`` in
-    data/not_places.yaml) that ends the name ("Chad Walker said", not "Chad Walker
-    Street")? Not after a locative word ("in Chad Brown ...")."""
-    if not capital_next_name(text, m, after) or fold(after.group(1)) not in _lists()["surnames"]:
+def _surname_next(text: str, m: Mention, after, gazetteer: Gazetteer) -> bool:
+    """Is the mention followed, after one space, by a surname that ends the name: a
+    common one (``surnames`` in data/not_places.yaml: "Chad Walker said") or a word no
+    place bears ("Tyler Zilverberg")? Not when a capitalised word goes on ("Tyler Rose
+    Garden", "Tyler Morning Telegraph"), nor after a locative word ("in Chad Brown ...")."""
+    if not capital_next_name(text, m, after):
+        return False
+    word = after.group(1)
+    if fold(word) not in _lists()["surnames"] and gazetteer.has_key(key(word)):
         return False
     nxt = _WORD_AFTER.match(text, after.end(1))
     if nxt is not None and text[after.end(1) : nxt.start(1)] == " " and nxt.group(1)[:1].isupper():
