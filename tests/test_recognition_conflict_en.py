@@ -427,3 +427,21 @@ def test_a_given_name_before_a_common_surname_is_a_persons_whatever_bears_it(gaz
     assert "Chad" in _surfaces("Clashes in Chad Walker described as heavy.", gazetteer)
     assert "Tyler" in _surfaces("A storm hit the Tyler Rose Garden.", gazetteer)
     assert "Tyler" in _surfaces("He read the Tyler Qwertzville Gazette.", gazetteer)
+
+
+def test_a_common_surname_after_a_given_name_is_the_persons_across_the_text(gazetteer):
+    # Bolton (a town of England) and Jordan (a country) as surnames after a given name,
+    # and the surname alone later in the text
+    assert _surfaces("Envoy John Bolton flew to Kabul. Later Bolton met elders.", gazetteer) == [
+        "Kabul"
+    ]
+    assert _surfaces("Andrew Jordan briefed reporters in Erbil.", gazetteer) == ["Erbil"]
+    # a country named as a person's surname or given name is still the country later on,
+    # and a longer name after the surname is left alone
+    assert _surfaces("Andrew Jordan spoke. Refugees then crossed into Jordan.", gazetteer) == [
+        "Jordan"
+    ]
+    assert _surfaces("Chad Walker spoke in Kabul. Troops left Chad.", gazetteer) == [
+        "Kabul", "Chad"
+    ]
+    assert "Washington" in _surfaces("Students of George Washington University marched.", gazetteer)

@@ -597,6 +597,8 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
     if " " not in k and k in given_names() and _surname_next(text, m, after, gazetteer):
         return "person"  # "Tyler Koch", "Chad Walker": a given name and a common surname
+    if _common_surname_after_given(text, m, words):
+        return "person"  # "John Bolton", "Andrew Jordan": a common surname after a given name
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
 
 
@@ -849,6 +851,22 @@ def capital_next_name(text: str, m: Mention, after) -> bool:
     )
 
 
+def _common_surname_after_given(text: str, m: Mention, words: list[str] | None = None) -> bool:
+    """Is the mention one of the common ``surnames`` (data/not_places.yaml) right after a
+    given name, ending the name ("John Bolton said", not "George Washington University")?
+    ``words``: the words before the mention, nearest first (read when not given)."""
+    if fold(m.surface) not in _lists()["surnames"] or not _ends_name(text, m.end):
+        return False
+    return _after_given_name(text, m, _words_before(text, m.start, 2) if words is None else words)
+
+
+def _ends_name(text: str, end: int) -> bool:
+    """Does no capitalised word go on, after one space, at ``end`` ("Chad Walker said",
+    not "George Washington University")?"""
+    nxt = _WORD_AFTER.match(text, end)
+    return not (nxt is not None and text[end : nxt.start(1)] == " " and nxt.group(1)[:1].isupper())
+
+
 def _surname_next(text: str, m: Mention, after, gazetteer: Gazetteer) -> bool:
     """Is the mention followed, after one space, by a surname that ends the name: a
     common one (``surnames`` in data/not_places.yaml: "Chad Walker said") or a word no
@@ -859,8 +877,7 @@ def _surname_next(text: str, m: Mention, after, gazetteer: Gazetteer) -> bool:
     word = after.group(1)
     if fold(word) not in _lists()["surnames"] and gazetteer.has_key(key(word)):
         return False
-    nxt = _WORD_AFTER.match(text, after.end(1))
-    if nxt is not None and text[after.end(1) : nxt.start(1)] == " " and nxt.group(1)[:1].isupper():
+    if not _ends_name(text, after.end(1)):
         return False  # a longer name goes on ("Tyler Rose Garden")
     before = _words_before(text, m.start, 1)
     return not (before and fold(before[0]) in place_words("locatives", "en"))
@@ -927,6 +944,16 @@ def _whole_name(text: str, m: Mention) -> Mention | None:
     return None
 
 
+def _one_sense(text: str, m: Mention, cands: list) -> bool:
+    """Is a person's name ``m`` the person's wherever the text names it again: a name no
+    big place bears ("Matthew Marsala ... Marsala said"), or a common surname after a
+    given name ("John Bolton ... Bolton said")? Never a country's name ("Chad Walker ...
+    in Chad")."""
+    if any(p.is_country for p in cands):
+        return False
+    return not _big(cands, fold(m.surface)) or _common_surname_after_given(text, m)
+
+
 def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """``mentions`` without the words that are no places (see the module's docstring). A
     hyphenated Arabic name whose parts were such words ("Al" and "Zara", Zadar in Croatia,
@@ -940,7 +967,7 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
             continue
         # one word as written ("O’Connor" is one, though its key has two)
         one_word = " " not in m.surface
-        if why == "person" and one_word and not _big(_known(m, gazetteer), fold(m.surface)):
+        if why == "person" and one_word and _one_sense(text, m, _known(m, gazetteer)):
             persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
