@@ -445,3 +445,13 @@ def test_a_common_surname_after_a_given_name_is_the_persons_across_the_text(gaze
         "Kabul", "Chad"
     ]
     assert "Washington" in _surfaces("Students of George Washington University marched.", gazetteer)
+
+
+def test_a_name_after_a_relatives_noun_is_a_persons(gazetteer):
+    # Brittany (a French region) and Tyler (a Texan city) are relatives' names here
+    assert _surfaces("Police said his daughter, Brittany, was hurt in Mosul.", gazetteer) == [
+        "Mosul"
+    ]
+    assert _surfaces("Her brother Tyler fled to Erbil.", gazetteer) == ["Erbil"]
+    # a country stays, and so does a place after a locative
+    assert _surfaces("His brothers in Jordan fled to Erbil.", gazetteer) == ["Jordan", "Erbil"]

@@ -51,7 +51,7 @@ def _lists() -> dict[str, frozenset[str]]:
                   "news_agencies",
                   "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
-                  "person_passives", "surnames",
+                  "person_passives", "surnames", "kin_words",
                   "units")
     }
     return out
@@ -595,11 +595,23 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
-    if " " not in k and k in given_names() and _surname_next(text, m, after, gazetteer):
-        return "person"  # "Tyler Koch", "Chad Walker": a given name and a common surname
-    if _common_surname_after_given(text, m, words):
-        return "person"  # "John Bolton", "Andrew Jordan": a common surname after a given name
+    if _named_as_people_are(text, m, k, gazetteer, after, words):
+        return "person"
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+def _named_as_people_are(
+    text: str, m: Mention, k: str, gazetteer: Gazetteer, after, words: list[str]
+) -> bool:
+    """A given name before a surname, a common surname after a given name, or a name
+    after a relative's noun: a person's, whatever town bears it (a country only as the
+    first two)."""
+    if " " not in k and k in given_names() and _surname_next(text, m, after, gazetteer):
+        return True  # "Tyler Koch", "Chad Walker": a given name and a surname
+    if _common_surname_after_given(text, m, words):
+        return True  # "John Bolton", "Andrew Jordan": a common surname after a given name
+    # "his daughter Brittany", "her husband, Dale,"
+    return _after_kin_word(text, m) and not any(p.is_country for p in _known(m, gazetteer))
 
 
 def _leaders_name(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) -> bool:
@@ -893,6 +905,18 @@ def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
         return False
     gap = text[max(0, m.start - 1) : m.start]
     return gap == " " and fold(first) in given_names()
+
+
+#: a lower-case word, and a comma or not, right before a name
+_LOWER_WORD_BEFORE = re.compile(r"\b([a-z]+),? $")
+
+
+def _after_kin_word(text: str, m: Mention) -> bool:
+    """Is the mention right after a relative's noun in lower case, with a comma or not
+    ("his daughter Brittany", "her husband, Dale": ``kin_words`` in
+    data/not_places.yaml)?"""
+    got = _LOWER_WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
+    return got is not None and got.group(1) in _lists()["kin_words"]
 
 
 def _after_job_word(text: str, m: Mention, words: list[str]) -> bool:
