@@ -406,3 +406,52 @@ def test_a_news_agency_named_like_a_place_is_no_place(gazetteer):
     assert _surfaces("The Fars news agency said two died in Ahvaz.", gazetteer) == ["Ahvaz"]
     # the province itself stays
     assert _surfaces("He was born in Fars province.", gazetteer) == ["Fars"]
+
+
+def test_a_given_name_before_a_common_surname_is_a_persons_whatever_bears_it(gazetteer):
+    # Tyler (Texas, a city of 100,000), Chad (a country) and Mary (a Turkmen province) are
+    # first names before a common surname
+    assert _surfaces("Tyler Koch said the convoy was shelled near Aleppo.", gazetteer) == [
+        "Aleppo"
+    ]
+    assert _surfaces("Officials met Chad Walker and Mary Ellis in Kabul.", gazetteer) == [
+        "Kabul"
+    ]
+    assert _surfaces("Reporters quoted Chad Walker, a spokesman.", gazetteer) == []
+    # a surname no place bears does the same (Brandon, Florida; Tyler, Texas)
+    assert _surfaces("Brandon Kowalczyk and Tyler Okonkwo fled Mosul.", gazetteer) == ["Mosul"]
+    # the country itself, a name that goes on, and a locative before it stay places
+    assert _surfaces("Refugees from Chad reached Tyler on Monday.", gazetteer) == [
+        "Chad", "Tyler"
+    ]
+    assert "Chad" in _surfaces("Clashes in Chad Walker described as heavy.", gazetteer)
+    assert "Tyler" in _surfaces("A storm hit the Tyler Rose Garden.", gazetteer)
+    assert "Tyler" in _surfaces("He read the Tyler Qwertzville Gazette.", gazetteer)
+
+
+def test_a_common_surname_after_a_given_name_is_the_persons_across_the_text(gazetteer):
+    # Bolton (a town of England) and Jordan (a country) as surnames after a given name,
+    # and the surname alone later in the text
+    assert _surfaces("Envoy John Bolton flew to Kabul. Later Bolton met elders.", gazetteer) == [
+        "Kabul"
+    ]
+    assert _surfaces("Andrew Jordan briefed reporters in Erbil.", gazetteer) == ["Erbil"]
+    # a country named as a person's surname or given name is still the country later on,
+    # and a longer name after the surname is left alone
+    assert _surfaces("Andrew Jordan spoke. Refugees then crossed into Jordan.", gazetteer) == [
+        "Jordan"
+    ]
+    assert _surfaces("Chad Walker spoke in Kabul. Troops left Chad.", gazetteer) == [
+        "Kabul", "Chad"
+    ]
+    assert "Washington" in _surfaces("Students of George Washington University marched.", gazetteer)
+
+
+def test_a_name_after_a_relatives_noun_is_a_persons(gazetteer):
+    # Brittany (a French region) and Tyler (a Texan city) are relatives' names here
+    assert _surfaces("Police said his daughter, Brittany, was hurt in Mosul.", gazetteer) == [
+        "Mosul"
+    ]
+    assert _surfaces("Her brother Tyler fled to Erbil.", gazetteer) == ["Erbil"]
+    # a country stays, and so does a place after a locative
+    assert _surfaces("His brothers in Jordan fled to Erbil.", gazetteer) == ["Jordan", "Erbil"]

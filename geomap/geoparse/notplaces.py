@@ -51,7 +51,7 @@ def _lists() -> dict[str, frozenset[str]]:
                   "news_agencies",
                   "function_words",
                   "kunya_words", "speech_verbs", "name_suffixes", "job_words", "festivals",
-                  "person_passives",
+                  "person_passives", "surnames", "kin_words",
                   "units")
     }
     return out
@@ -595,7 +595,23 @@ def _persons_word(text: str, m: Mention, gazetteer: Gazetteer, after) -> str | N
         and not any(p.is_country for p in _known(m, gazetteer))
     ):
         return "person"  # "Dayton, who was" (not "a farmer from Tulsa, who")
+    if _named_as_people_are(text, m, k, gazetteer, after, words):
+        return "person"
     return "person" if _persons_name(text, m, k, gazetteer, after, words) else None
+
+
+def _named_as_people_are(
+    text: str, m: Mention, k: str, gazetteer: Gazetteer, after, words: list[str]
+) -> bool:
+    """A given name before a surname, a common surname after a given name, or a name
+    after a relative's noun: a person's, whatever town bears it (a country only as the
+    first two)."""
+    if " " not in k and k in given_names() and _surname_next(text, m, after, gazetteer):
+        return True  # "Tyler Koch", "Chad Walker": a given name and a surname
+    if _common_surname_after_given(text, m, words):
+        return True  # "John Bolton", "Andrew Jordan": a common surname after a given name
+    # "his daughter Brittany", "her husband, Dale,"
+    return _after_kin_word(text, m) and not any(p.is_country for p in _known(m, gazetteer))
 
 
 def _leaders_name(text: str, m: Mention, k: str, gazetteer: Gazetteer, after) -> bool:
@@ -847,6 +863,38 @@ def capital_next_name(text: str, m: Mention, after) -> bool:
     )
 
 
+def _common_surname_after_given(text: str, m: Mention, words: list[str] | None = None) -> bool:
+    """Is the mention one of the common ``surnames`` (data/not_places.yaml) right after a
+    given name, ending the name ("John Bolton said", not "George Washington University")?
+    ``words``: the words before the mention, nearest first (read when not given)."""
+    if fold(m.surface) not in _lists()["surnames"] or not _ends_name(text, m.end):
+        return False
+    return _after_given_name(text, m, _words_before(text, m.start, 2) if words is None else words)
+
+
+def _ends_name(text: str, end: int) -> bool:
+    """Does no capitalised word go on, after one space, at ``end`` ("Chad Walker said",
+    not "George Washington University")?"""
+    nxt = _WORD_AFTER.match(text, end)
+    return not (nxt is not None and text[end : nxt.start(1)] == " " and nxt.group(1)[:1].isupper())
+
+
+def _surname_next(text: str, m: Mention, after, gazetteer: Gazetteer) -> bool:
+    """Is the mention followed, after one space, by a surname that ends the name: a
+    common one (``surnames`` in data/not_places.yaml: "Chad Walker said") or a word no
+    place bears ("Tyler Zilverberg")? Not when a capitalised word goes on ("Tyler Rose
+    Garden", "Tyler Morning Telegraph"), nor after a locative word ("in Chad Brown ...")."""
+    if not capital_next_name(text, m, after):
+        return False
+    word = after.group(1)
+    if fold(word) not in _lists()["surnames"] and gazetteer.has_key(key(word)):
+        return False
+    if not _ends_name(text, after.end(1)):
+        return False  # a longer name goes on ("Tyler Rose Garden")
+    before = _words_before(text, m.start, 1)
+    return not (before and fold(before[0]) in place_words("locatives", "en"))
+
+
 def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
     """Is the mention right after a given name ("Andrew Marsala") or a given name and an
     initial ("Matthew D. Flores")?"""
@@ -857,6 +905,18 @@ def _after_given_name(text: str, m: Mention, words: list[str]) -> bool:
         return False
     gap = text[max(0, m.start - 1) : m.start]
     return gap == " " and fold(first) in given_names()
+
+
+#: a lower-case word, and a comma or not, right before a name
+_LOWER_WORD_BEFORE = re.compile(r"\b([a-z]+),? $")
+
+
+def _after_kin_word(text: str, m: Mention) -> bool:
+    """Is the mention right after a relative's noun in lower case, with a comma or not
+    ("his daughter Brittany", "her husband, Dale": ``kin_words`` in
+    data/not_places.yaml)?"""
+    got = _LOWER_WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
+    return got is not None and got.group(1) in _lists()["kin_words"]
 
 
 def _after_job_word(text: str, m: Mention, words: list[str]) -> bool:
@@ -908,6 +968,16 @@ def _whole_name(text: str, m: Mention) -> Mention | None:
     return None
 
 
+def _one_sense(text: str, m: Mention, cands: list) -> bool:
+    """Is a person's name ``m`` the person's wherever the text names it again: a name no
+    big place bears ("Matthew Marsala ... Marsala said"), or a common surname after a
+    given name ("John Bolton ... Bolton said")? Never a country's name ("Chad Walker ...
+    in Chad")."""
+    if any(p.is_country for p in cands):
+        return False
+    return not _big(cands, fold(m.surface)) or _common_surname_after_given(text, m)
+
+
 def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
     """``mentions`` without the words that are no places (see the module's docstring). A
     hyphenated Arabic name whose parts were such words ("Al" and "Zara", Zadar in Croatia,
@@ -921,7 +991,7 @@ def drop_not_places(text: str, mentions: list[Mention], gazetteer: Gazetteer) ->
             continue
         # one word as written ("O’Connor" is one, though its key has two)
         one_word = " " not in m.surface
-        if why == "person" and one_word and not _big(_known(m, gazetteer), fold(m.surface)):
+        if why == "person" and one_word and _one_sense(text, m, _known(m, gazetteer)):
             persons.add(m.key)
         whole = _whole_name(text, m)
         if whole is None or gazetteer.has_key(whole.key):
