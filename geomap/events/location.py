@@ -787,15 +787,18 @@ def best_place(
     scene: set[tuple[int, int]] = set()  # places of a fronted scene ("In Vienna, ...")
     own: set[tuple[int, int]] = set()  # places after "in" in the trigger's own clause
     segments = _segments(dr)
+    place_toks: tuple[int, ...] = ()
     if len(segments) > 1:
         # (the stretched span is no other event's trigger)
         spans = [s for s in spans if s != (dr.tok_start, dr.tok_end)]
+        place_toks = tuple(tok for tok, _ in s_places)
     for tok, r in s_places:
         m = r.mention
         # the cheap tests first (all tests only read)
         if (m.start, m.end) in not_here:
             continue
-        best = _best_over(d, segments, tok, r, spans, participants, max_clauses, first_tok)
+        best = _best_over(
+            d, segments, tok, r, spans, participants, max_clauses, first_tok, place_toks)
         if best is None:
             continue
         if best[1]:
@@ -834,16 +837,22 @@ def _best_over(
     participants: set[tuple[int, int]],
     max_clauses: int,
     first_tok: int | None,
+    place_toks: tuple[int, ...] = (),
 ) -> tuple[float, bool, bool] | None:
     """The best :func:`_scored_from` of the place ``r`` over the event's triggers
     (:func:`_segments`): a place told with a later trigger comes after one told with an
     earlier one ("bombed X and shelled Y": the event is told at X), by ``later_trigger``
-    (data/event_rules.yaml) for each trigger before its own."""
+    (data/event_rules.yaml) for each telling before its own. A trigger with no place
+    (first tokens ``place_toks``) between it and the one before goes on with the same
+    telling ("Warplanes bombed X": "bombed" tells X as "Warplanes" does)."""
     best: tuple[float, bool, bool] | None = None  # (score, fronted, own)
+    later = 0
     for i, seg in enumerate(segments):
+        if i and any(segments[i - 1].tok_end <= t < seg.tok_start for t in place_toks):
+            later += 1
         got = _scored_from(d, seg, tok, r, spans, participants, max_clauses, first_tok)
-        if got is not None and i:
-            got = (got[0] - i * location_weights()["later_trigger"], *got[1:])
+        if got is not None and later:
+            got = (got[0] - later * location_weights()["later_trigger"], *got[1:])
         if got is not None and (best is None or got[0] > best[0]):
             best = got
     return best
@@ -930,6 +939,12 @@ def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bo
     prev = d.toks[tok - 1].text if tok > 0 else ""
     return (
         is_locative(prev)
+        # "in the Eastern Ghouta", "in the Gaza Strip": a region after a locative and an
+        # article (not "in the U.S.-led strikes", "at the Institute for ...": a town's or
+        # a country's name after "the" modifies the noun that follows)
+        or (tok > 1 and r.place is not None and r.place.feature_class in _AREA_CLASSES
+            and prev in cue_words("determiners", d.lang)
+            and is_locative(d.toks[tok - 2].text))
         or _aimed_at(d, dr, tok)
         or prev in cue_words_any("place_modifiers")
         or bool(r.mention.cue)
@@ -937,6 +952,10 @@ def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bo
         or _patient(d, dr, r, tok, tok_end)
         or (tok < dr.tok_start and _setting(d, tok, tok_end))
     )
+
+
+#: GeoNames feature classes of named areas: regions, plains, valleys, mountains
+_AREA_CLASSES = frozenset({"L", "T"})
 
 
 def _aimed_at(d: EventDoc, dr: Draft, tok: int) -> bool:
@@ -1020,7 +1039,8 @@ def _score(
     p = r.place
     if p is None or p.feature_class == "P":
         score += w["town"]
-    elif p.feature_code in ("ADM1", "ADM2"):
+    elif not p.is_country and w["rank"].get(p.feature_code, 0) in (2, 3):
+        # a province or district, or a named region, desert, peninsula or range as large
         score += w["region"]
     return score
 

@@ -118,6 +118,10 @@ class _Neighbours:
         first = a
         while first > 0 and self.joined(first - 1, first) and self.name_word(first - 1):
             first -= 1
+        if first < a and r.mention.cue:
+            cue = cue_at(toks, a, self.d.language)
+            if cue is not None and cue[1] >= a - first:
+                first = a  # "Reef Dimashq": a capitalised cue of the place, no name's word
         opener = first > 0 and toks[first - 1].text in self.openers
         left = first < a and not opener and toks[b].text not in self.nouns
         right = (
