@@ -22,7 +22,7 @@ import sys
 import zlib
 
 from geomap.evaluation.event_readers import read_events
-from geomap.evaluation.event_scoring import get_event_system
+from geomap.evaluation.event_scoring import _iso3_to_iso2, get_event_system
 from geomap.geodesy import haversine_km
 from geomap.records import Document
 
@@ -50,9 +50,19 @@ def _misses(gold, events, system) -> set[str]:
     mapper = system.actor_names or (lambda n: frozenset())
     side1 = {n for a in gold.actor1 for n in mapper(a)}
     side2 = {n for a in gold.actor2 for n in mapper(a)}
-    if (gold.actor1 or gold.actor2) and not any(a in side1 | side2 for a in first.actors):
+    # PLOVER's actors are countries too (ISO-3 codes), as the scorer counts them
+    iso2 = _iso3_to_iso2() if gold.actor_codes1 or gold.actor_codes2 else {}
+    codes = {iso2.get(c.upper(), "") for c in (*gold.actor_codes1, *gold.actor_codes2)} - {""}
+    codes1 = {iso2.get(c.upper(), "") for c in gold.actor_codes1} - {""}
+
+    def hit(actor, names, countries) -> bool:
+        return actor in names or (system.actor_countries(actor) or "-") in countries
+
+    if (gold.actor1 or gold.actor2 or codes) and not any(
+        hit(a, side1 | side2, codes) for a in first.actors
+    ):
         out.add("actor")
-    if gold.actor1 and first.actor1 not in side1:
+    if (gold.actor1 or codes1) and not (first.actor1 and hit(first.actor1, side1, codes1)):
         out.add("actor1")
     located = [e.place for e in events if e.place is not None]
     if gold.has_point and not (

@@ -1,5 +1,6 @@
-"""Actors as a coder records them (#13): who repelled whom, who died, the side that lost
-men in a clash, a demonym that only says whose a place is. The sentences
+"""Actors and dates as a coder records them (#13): who repelled whom, who died, the side
+that lost men in a clash, a demonym that only says whose a place is, and a date that belongs
+to the sentence's verb, not to an event told in a clause inside it. The sentences
 are written for these tests, in English and Arabic; none comes from an evaluation corpus."""
 
 from __future__ import annotations
@@ -86,3 +87,61 @@ def test_a_demonym_that_says_whose_place_is_no_party(text, lang, absent, present
     e = _first(text, lang, gazetteer)
     assert absent is None or absent not in e.actors, text
     assert present is None or e.actor1 == present, text
+
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def _dated(text: str, lang: str, sub_event_type: str, gazetteer) -> list:
+    doc = Document(doc_id="t", text=text, date=DAY, language=lang)
+    got = [(e.event_date, e.time_precision) for e in events_from_document(doc, gazetteer=gazetteer)
+           if e.sub_event_type == sub_event_type]
+    assert got, text
+    return got
+
+
+SUNDAY, FRIDAY = dt.date(2017, 4, 30), dt.date(2017, 4, 28)
+
+
+@pytest.mark.parametrize(
+    "text, lang, sub_event_type",
+    [
+        ("A lawyers' union condemned on Sunday the beating of reporters detained in Aswan.",
+         "en", "Arrests"),
+        ("Teachers rallied on Sunday for the freedom of colleagues kidnapped by gunmen near "
+         "Kaduna.", "en", "Abduction/forced disappearance"),
+        ("نددت نقابة المحامين يوم الأحد بالاعتداء على صحفيين اعتقلوا في أسوان.", "ar", "Arrests"),
+    ],
+)
+def test_a_date_for_the_main_verb_does_not_date_an_event_in_a_reduced_relative(
+    text, lang, sub_event_type, gazetteer
+):
+    # Sunday is the day of the condemnation or the rally; the arrests or the kidnapping
+    # told in the clause happened some other time: the report's day, as an unwritten date
+    assert _dated(text, lang, sub_event_type, gazetteer) == [(DAY, 2)], text
+
+
+@pytest.mark.parametrize(
+    "text, lang, sub_event_type, day",
+    [
+        # a date inside the clause is the event's own
+        ("A lawyers' union condemned on Sunday the beating of reporters detained on Friday "
+         "in Aswan.", "en", "Arrests", FRIDAY),
+        ("نددت نقابة المحامين يوم الأحد بالاعتداء على صحفيين اعتقلوا يوم الجمعة في أسوان.",
+         "ar", "Arrests", FRIDAY),
+        # the main verb's own event keeps the sentence's date
+        ("Teachers rallied on Sunday for the freedom of colleagues kidnapped by gunmen near "
+         "Kaduna.", "en", "Peaceful protest", SUNDAY),
+        # a subject's words read like a clause but are the main one
+        ("On Sunday, a group of farmers blocked the road to Tanta and clashed with police.",
+         "en", "Armed clash", SUNDAY),
+        ("On Sunday, relatives of missing fishermen marched in Alexandria.", "en",
+         "Peaceful protest", SUNDAY),
+        # the event's verb stands before the clause
+        ("Police on Sunday arrested dozens of students gathered outside the court in Tanta.",
+         "en", "Arrests", SUNDAY),
+    ],
+)
+def test_a_date_written_for_the_event_still_dates_it(text, lang, sub_event_type, day, gazetteer):
+    assert _dated(text, lang, sub_event_type, gazetteer)[0] == (day, 1), text

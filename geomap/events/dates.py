@@ -333,15 +333,46 @@ def clause_date(
     ``sentence``, read clause by clause (clauses end at a semicolon): the date of its own
     clause, else of the text before it ("Yesterday warplanes struck X; 14 were killed"
     dates both), never of a clause after it ("Clashes hit X; 75 were killed yesterday"
-    does not date the clashes). ``matches`` (offsets from ``base``) and ``folded`` (the
-    whole sentence folded) as for :func:`event_date`.
+    does not date the clashes), and, for an event told in a reduced relative clause after
+    a date written for the sentence's own verb, only of that clause
+    (:func:`reduced_relative`: "RSF called on Monday for the release of journalists
+    detained in raids" does not date the detentions Monday). ``matches`` (offsets from
+    ``base``) and ``folded`` (the whole sentence folded) as for :func:`event_date`.
 
     >>> day = dt.date(2017, 3, 8)
     >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 0, day, "en")
     (datetime.date(2017, 3, 8), 2)
     >>> clause_date("Clashes hit Daraa; 75 were killed yesterday", 22, day, "en")
     (datetime.date(2017, 3, 7), 1)
+    >>> s = "Lawyers urged on Monday the release of activists detained in raids"
+    >>> clause_date(s, s.index("detained"), day, "en")
+    (datetime.date(2017, 3, 8), 2)
     """
+    got = _clause_date(sentence, at, article_date, language, matches, base, folded)
+    unwritten = (article_date, 2 if article_date else None)
+    if got == unwritten:
+        return got  # no date written or told in the sentence (most): nothing to take back
+    inside = reduced_relative(sentence, at, language)
+    if inside is None:
+        return got
+    a, b = inside
+    if _clause_date(sentence[:a], 0, article_date, language) == unwritten:
+        return got  # the date is the clause's own, or stands after it
+    # the event is told in a clause after a date written for the sentence's own verb:
+    # only a date in that clause is the event's
+    return _clause_date(sentence[a:b], at - a, article_date, language)
+
+
+def _clause_date(
+    sentence: str,
+    at: int,
+    article_date: dt.date | None,
+    language: str,
+    matches: Sequence[Match[tuple[str, object]]] | None = None,
+    base: int = 0,
+    folded: str | None = None,
+) -> tuple[dt.date | None, int | None]:
+    """:func:`clause_date` before a reduced relative clause is read apart."""
     if not any(m in sentence for m in CLAUSE_MARKS):  # (most sentences: one clause)
         return event_date(sentence, article_date, language, matches, folded)
     start = max(sentence.rfind(m, 0, at) for m in CLAUSE_MARKS) + 1
@@ -359,6 +390,90 @@ def clause_date(
     if start == 0 or own != (article_date, 2 if article_date else None):
         return own
     return event_date(sentence[:end], article_date, language, within(0, end))
+
+
+_WORD = re.compile(r"[^\W\d_]+|\d+|[^\w\s]")
+
+#: What closes a reduced relative clause for the date before it: a comma, a dash between
+#: spaces, a semicolon ("... activists detained in Cairo, the group said on Monday").
+_CLAUSE_END = re.compile(r"[,\u060c;\u061b]|\s(?:-{1,2}|\u2013|\u2014)\s")
+
+
+@functools.cache
+def _clause_words(lang: str) -> dict[str, frozenset[str]]:
+    """The words of ``reduced_relative_clauses`` in data/dates.yaml for ``lang``, folded."""
+    table = (cached_yaml("dates.yaml") or {}).get("reduced_relative_clauses") or {}
+    return {k: frozenset(fold(w) for w in word_list("dates.yaml", "reduced_relative_clauses",
+                                                    k, lang))
+            for k in table}
+
+
+def _participle(word: str, words: dict[str, frozenset[str]], lang: str) -> bool:
+    if word in words["participles"]:
+        return True
+    return language(lang).subject_first and len(word) > 4 and word.endswith("ed")
+
+
+def _noun_like(word: str, words: dict[str, frozenset[str]]) -> bool:
+    return word.isalpha() and word not in words["not_nouns"] and word not in words["determiners"] \
+        and word not in words["prepositions"]
+
+
+def _hangs_on(toks: list[tuple[int, str]], i: int, words: dict[str, frozenset[str]],
+              lang: str) -> int | None:
+    """The index of the preposition whose noun phrase a participle at word ``i`` of
+    ``toks`` (offset, folded word) follows as its reduced relative clause, else ``None``."""
+    if i < 2 or not _noun_like(toks[i - 1][1], words) or not _participle(toks[i][1], words, lang):
+        return None
+    # a preposition up to three words back, only a noun phrase between it and here
+    for j in range(i - 2, max(0, i - 5), -1):
+        if toks[j][1] in words["prepositions"]:
+            return j
+        if not (_noun_like(toks[j][1], words) or toks[j][1] in words["determiners"]
+                or toks[j][1].isdigit()):
+            return None
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def reduced_relative(sentence: str, at: int, lang: str) -> tuple[int, int] | None:
+    """The span of the reduced relative clause the event word at character ``at`` of
+    ``sentence`` stands in (``reduced_relative_clauses`` in data/dates.yaml), else
+    ``None``: "the release of journalists detained in a wave of arrests" tells the
+    arrests in a clause that hangs on "journalists". The clause runs to a comma, a dash or
+    a semicolon. In a subject-first language only after the sentence's own verb (a past
+    form written small before the preposition): "a group of villagers pelted stones" is
+    the main clause.
+
+    >>> s = "Lawyers called on Monday for the release of activists detained in raids."
+    >>> a, b = reduced_relative(s, s.index("raids"), "en"); s[a:b]
+    'detained in raids.'
+    >>> reduced_relative("On Monday, relatives of missing men marched.", 37, "en") is None
+    True
+    """
+    words = _clause_words(lang)
+    subject_first = language(lang).subject_first
+    toks: list[tuple[int, str]] = []
+    small: list[bool] = []
+    for m in _WORD.finditer(sentence):
+        if m.start() > at:
+            break
+        toks.append((m.start(), fold(m.group())))
+        small.append(not m.group()[0].isupper())
+    cut = None
+    for i in range(2, len(toks)):
+        head = _hangs_on(toks, i, words, lang)
+        if head is None:
+            continue
+        # (a past form written small: not "United Nations", "Armed men")
+        if not subject_first or any(
+            s and _participle(w, words, lang) for (_, w), s in zip(toks[:head], small)
+        ):
+            cut = toks[i][0]
+    if cut is None or _CLAUSE_END.search(sentence, cut, at):
+        return None
+    closed = _CLAUSE_END.search(sentence, at)
+    return cut, closed.start() if closed else len(sentence)
 
 
 @functools.lru_cache(maxsize=1024)
