@@ -160,3 +160,9 @@ def test_trinidad_beside_port_of_spain_is_the_island():
         "Flooding cut roads across Trinidad, and the ministry in Port of Spain closed schools.",
         "en")}
     assert got["Trinidad"].country_code == "TT"
+
+
+def test_petra_is_the_site_in_jordan():
+    # an analyst's alias (data/place_aliases.yaml) over Pétra, a Greek village's own name
+    (r,) = geoparse("Thousands of tourists visited Petra last spring.", "en")
+    assert r.place is not None and r.place.country_code == "JO"
