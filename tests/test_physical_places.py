@@ -166,3 +166,18 @@ def test_petra_is_the_site_in_jordan():
     # an analyst's alias (data/place_aliases.yaml) over Pétra, a Greek village's own name
     (r,) = geoparse("Thousands of tourists visited Petra last spring.", "en")
     assert r.place is not None and r.place.country_code == "JO"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Forces loyal to the council took the port on Socotra last week.", "Socotra", "YE"),
+        ("Coastguards counted forty arrivals on Lesbos by morning.", "Lesbos", "GR"),
+        ("قالت مصادر إن زورقا اقترب من جزيرة كمران فجر الخميس.", "كمران", "YE"),
+    ],
+)
+def test_islands_the_packaged_towns_lack(text, surface, country):
+    got = {r.mention.surface: r.place for r in geoparse(text)}
+    (place,) = [p for s, p in got.items() if surface in s]
+    assert place is not None
+    assert (place.country_code, place.feature_code) == (country, "ISL")
