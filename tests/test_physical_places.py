@@ -134,3 +134,50 @@ def test_an_english_county_geonames_units_no_longer_hold(gazetteer, county, town
     got = resolve_spans(text, spans, "en", gazetteer=gazetteer)[1].place
     assert got is not None and (got.country_code, got.admin1) == ("GB", "ENG"), got
     assert got.feature_class == "L"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aides at the White House said the sanctions on the militia would stay.",
+        "The envoy met reporters outside the White House after the talks in Doha.",
+    ],
+)
+def test_the_white_house_is_the_seat_in_washington(text):
+    # not White House, Tennessee, nor Casablanca ("the white house" among its alternates)
+    (r,) = [r for r in geoparse(text, "en") if r.mention.surface == "White House"]
+    assert r.place is not None
+    assert (r.place.country_code, r.place.admin1, r.place.feature_code) == ("US", "DC", "BLDG")
+
+
+def test_white_house_tennessee_keeps_its_town_when_its_state_is_named():
+    (r, _) = geoparse("A man was arrested in White House, Tennessee, after a robbery.", "en")
+    assert (r.place.country_code, r.place.admin1, r.place.feature_class) == ("US", "TN", "P")
+
+
+def test_trinidad_beside_port_of_spain_is_the_island():
+    got = {r.mention.surface: r.place for r in geoparse(
+        "Flooding cut roads across Trinidad, and the ministry in Port of Spain closed schools.",
+        "en")}
+    assert got["Trinidad"].country_code == "TT"
+
+
+def test_petra_is_the_site_in_jordan():
+    # an analyst's alias (data/place_aliases.yaml) over Pétra, a Greek village's own name
+    (r,) = geoparse("Thousands of tourists visited Petra last spring.", "en")
+    assert r.place is not None and r.place.country_code == "JO"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country"),
+    [
+        ("Forces loyal to the council took the port on Socotra last week.", "Socotra", "YE"),
+        ("Coastguards counted forty arrivals on Lesbos by morning.", "Lesbos", "GR"),
+        ("قالت مصادر إن زورقا اقترب من جزيرة كمران فجر الخميس.", "كمران", "YE"),
+    ],
+)
+def test_islands_the_packaged_towns_lack(text, surface, country):
+    got = {r.mention.surface: r.place for r in geoparse(text)}
+    (place,) = [p for s, p in got.items() if surface in s]
+    assert place is not None
+    assert (place.country_code, place.feature_code) == (country, "ISL")

@@ -55,3 +55,39 @@ def test_the_other_mentions_of_the_name_follow_the_cued_one():
     mentions = [Mention(s, s + 6, "Hollin", "hollin", "en") for s in (s1, s2)]
     got = resolve(mentions, GAZ, text=text)
     assert [r.place for r in got] == [TOWN, TOWN]
+
+
+# A first-order unit abroad shares its name with towns ("Berea police": Berea, Kentucky or
+# Ohio, not Berea district, Lesotho). Invented places again: Marlow, a district of a country
+# the texts below do not name, and Marlow, a town of another country.
+UNIT = Place(11, "Marlow", -29.2, 27.7, "LS", "10", feature_class="A", feature_code="ADM1",
+             population=85_000)
+UNIT_TOWN = Place(12, "Marlow", 37.6, -84.3, "US", "KY", population=15_000)
+BIG_UNIT = Place(13, "Vessex", 31.0, -99.0, "US", "TX", feature_class="A",
+                 feature_code="ADM1", population=25_000_000)
+VILLAGE = Place(14, "Vessex", 19.0, -98.0, "MX", "13", population=1_000)
+CAPITAL = Place(15, "Ostrava Nova", -29.3, 27.5, "LS", "11", feature_code="PPLC",
+                population=300_000)
+UNITS = DictGazetteer({"marlow": [UNIT, UNIT_TOWN], "vessex": [BIG_UNIT, VILLAGE],
+                       "ostrava nova": [CAPITAL]})
+
+
+def test_a_unit_abroad_before_a_local_noun_is_the_town():
+    assert _first("Marlow police arrested two men on Friday.", "Marlow", UNITS) == UNIT_TOWN
+
+
+def test_the_unit_stays_where_its_name_is_no_attributive():
+    assert _first("Floods cut the roads of Marlow on Friday.", "Marlow", UNITS) == UNIT
+
+
+def test_the_unit_stays_when_the_document_names_its_country():
+    text = "Marlow police said the convoy left Ostrava Nova at dawn."
+    s = text.index("Marlow")
+    t = text.index("Ostrava Nova")
+    got = resolve([Mention(s, s + 6, "Marlow", "marlow", "en"),
+                   Mention(t, t + 12, "Ostrava Nova", "ostrava nova", "en")], UNITS, text=text)
+    assert got[0].place == UNIT
+
+
+def test_a_large_unit_keeps_its_name_against_a_village():
+    assert _first("A Vessex man was charged with assault.", "Vessex", UNITS) == BIG_UNIT

@@ -5,7 +5,8 @@ from, hold no seas, rivers or historical regions, so "the Gulf of Aden" found no
 "the Middle East" found a hamlet in the United States. This module reads the analyst-edited
 list of such features and gives them to the build as GeoNames-like entries: class ``H``
 (water: ``SEA``, ``GULF``, ``BAY``, ``STRT``, ``CNL``, ``STM``, ``LK``), ``L`` (a region,
-``RGN``), ``T`` (terrain: ``DSRT``, ``PEN``, ``MTS``) and, for a few towns and quarters
+``RGN``), ``T`` (terrain: ``DSRT``, ``PEN``, ``MTS``), ``S`` (a seat of government named
+for its office, ``BLDG``) and, for a few towns and quarters
 the packaged extract lacks, ``P`` (``PPL``, ``PPLX``).
 
 A feature lying in one country carries its code; one shared by several (a sea, the Sahel)
@@ -46,6 +47,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "peninsula": ("T", "PEN"),
     "mountains": ("T", "MTS"),
     "island": ("T", "ISL"),
+    # a building whose name news uses for the office in it ("the White House said")
+    "landmark": ("S", "BLDG"),
     # a few towns and quarters the packaged GeoNames extract lacks (see the data file)
     "town": ("P", "PPL"),
     "quarter": ("P", "PPLX"),

@@ -88,6 +88,16 @@ def _with_opponent_cue(mentions: list[Mention], text: str | None) -> list[Mentio
 TOWN_NOUN_COUNTRY = 2.5
 
 
+#: what a first-order unit of a country the document does not speak of loses when its
+#: name is a noun's attributive and a town bears it too ("Berea police"): "Punjab police",
+#: "Victoria Police" keep their unit when the document names its country, or no town
+#: of its size shares the name
+TOWN_NOUN_UNIT_ABROAD = 1.0
+#: ... and only against a town at least a tenth its size: "a Texas man" is the state's,
+#: not a Mexican village's
+TOWN_NOUN_UNIT_SHARE = 10
+
+
 @functools.cache
 def _town_nouns() -> re.Pattern[str]:
     """``town_nouns`` of ``data/place_cues.yaml`` as a pattern that starts where a name
@@ -123,7 +133,7 @@ def _with_town_noun_cue(mentions: list[Mention], text: str | None,
     pattern = _town_nouns()
     keys = {m.key for m, cs in zip(mentions, cands, strict=True)
             if not m.cue and not abbreviation(m.surface) and pattern.match(text, m.end)
-            and any(c.is_country for c in cs)
+            and any(c.is_country or c.feature_code == "ADM1" for c in cs)
             and any(c.feature_class == "P" and own_name(c.name, m.key) for c in cs)}
     if not keys:
         return mentions
@@ -231,6 +241,11 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
         s -= ALTERNATE_ABROAD
     if c.country_code:
         s += 1.2 * focus.get(c.country_code, 0) / total
+        if m.cue and c.feature_code == "ADM1" and "town_noun" in m.cue.split("+") \
+                and not focus.get(c.country_code, 0) and any(
+                    p.feature_class == "P" and p.population * TOWN_NOUN_UNIT_SHARE
+                    >= c.population and own_name(p.name, m.key) for p in cs):
+            s -= TOWN_NOUN_UNIT_ABROAD  # "Berea police": a town's, not Lesotho's district
     if regions:
         s += 2.0 if any(_contains(r, c) for r in regions) else -0.5
     return s
