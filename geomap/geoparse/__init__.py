@@ -24,7 +24,7 @@ from .arabic import (
     rival_city_in_focus,
     streets_in_town,
 )
-from .capital import cued_in_focus, quarters_in_focus, resolve_capital
+from .capital import cued_heads_abroad, cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
 from .cues import common_words, cue_after, cue_before
@@ -243,6 +243,9 @@ def geoparse(
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
+    # "the town of Bulo Marer": a known first word of a longer cued name, found only abroad,
+    # is no place
+    out = cued_heads_abroad(view.text, out, evidence)
     # "عمان" (Oman, or Amman) in a text about Jordan and another country: Amman
     out = rival_city_in_focus(out, gaz, evidence)
     # ... else, in Arabic, the country the text is about

@@ -21,7 +21,7 @@ from ..records import Mention, Place, Resolved
 from ..resources import package_file
 from ..text.languages import language
 from ..text.normalize import arabic_variants, fold, key
-from .cues import place_words
+from .cues import common_words, place_words
 from .notplaces import capital_words
 from .spans import context_place
 
@@ -239,3 +239,56 @@ def _after_word(text: str, start: int, words: frozenset[str]) -> bool:
     ``words`` (folded)?"""
     got = _LAST_WORD.search(text[max(0, start - _CUE_CHARS) : start])
     return got is not None and any(v in words for v in arabic_variants(fold(got.group(1))))
+
+
+#: a capitalised word right after a name, on the same line ("Bulo" + " Marer")
+_NAME_GOES_ON = re.compile(r"[ \t]+([^\W\d_][^\W\d_'’-]*)")
+
+
+def cued_heads_abroad(
+    text: str, resolved: list[Resolved], evidence: Mapping[str, float]
+) -> list[Resolved]:
+    """A known name after a town cue that is only the first word of a longer capitalised
+    name ("the town of Bulo Marer", a Somali town the gazetteer lacks, whose first word is a
+    hamlet of the Philippines) is no place when its place lies in a country that neither the
+    text's focus (:func:`focus_country`), its demonyms, nor any of its other places are in:
+    the longer name is the town's, an unknown one, and the event falls back on the places
+    around it. The mention spans the whole name, unresolved."""
+    cued = [n for n, r in enumerate(resolved) if _cued_head(text, r)]
+    if not cued:
+        return resolved
+    others = [r for n, r in enumerate(resolved) if n not in cued]
+    cc = focus_country(others, evidence)
+    if cc is None:
+        return resolved
+    known = {cc} | {c for c, w in evidence.items() if w > 0} | {
+        r.place.country_code for r in others if r.place is not None}
+    stop = common_words(resolved[0].mention.language)
+    out = list(resolved)
+    for n in cued:
+        r = resolved[n]
+        if r.place is None or r.place.country_code in known:
+            continue
+        m = r.mention
+        end = m.end
+        while (got := _NAME_GOES_ON.match(text, end)) is not None and got.group(1)[0].isupper() \
+                and fold(got.group(1)) not in stop and not _starts_mention(resolved, got.start(1)):
+            end = got.end(1)
+        whole = text[m.start:end]
+        out[n] = Resolved(Mention(m.start, end, whole, fold(whole), m.language, m.cue), None, 0.0,
+                          r.candidates)
+    return out
+
+
+def _cued_head(text: str, r: Resolved) -> bool:
+    """Is ``r`` a name after a town cue that a capitalised word follows ("Bulo Marer")?"""
+    cue = r.mention.cue
+    if not cue or "city" not in cue.split("+") or r.place is None or r.place.is_country \
+            or r.place.feature_class != "P":
+        return False
+    got = _NAME_GOES_ON.match(text, r.mention.end)
+    return got is not None and got.group(1)[0].isupper()
+
+
+def _starts_mention(resolved: Sequence[Resolved], start: int) -> bool:
+    return any(r.mention.start <= start < r.mention.end for r in resolved)

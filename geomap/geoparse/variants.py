@@ -46,6 +46,7 @@ from .cues import (
     cue_at,
     cue_before,
     cue_candidates,
+    cues,
     place_words,
     populations,
 )
@@ -275,7 +276,53 @@ def _longest_folded(
             sk = memo[mkey] = _folded_key(surface, gazetteer, small)
         if sk is not None and _fits(gazetteer.candidates(sk), least, context, j - i > 1):
             return start, end, sk, j
+        # a first-level unit under the English conventional name of a country's province
+        # ("Lower Shabelle", GeoNames' Shabeellaha Hoose, known as "Lower Shabeelle"): a
+        # name of several words, or one word before a unit noun ("Galgadud region"),
+        # whose skeleton is such a unit's, is that unit in any text
+        sk = _unit_name(text, surface, end, j - i > 1, gazetteer, memo)
+        if sk is not None:
+            return start, end, sk, j
     return None
+
+
+def _unit_name(
+    text: str, surface: str, end: int, several: bool, gazetteer: Gazetteer, memo: dict
+) -> str | None:
+    """:func:`_unit_key` of a name of ``several`` words, or of one word a unit noun
+    follows; its answers kept in ``memo``."""
+    if not several and not _unit_after(text, end, "en"):
+        return None
+    ukey = (surface, _UNIT)
+    sk = memo.get(ukey, memo)
+    if sk is memo:
+        sk = memo[ukey] = _unit_key(surface, gazetteer)
+    return sk
+
+
+#: the memo key :func:`_unit_key`'s answers are kept under (beside ``_folded_key``'s)
+_UNIT = "first-level unit"
+_NEXT_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+
+
+def _unit_after(text: str, end: int, lang: str) -> bool:
+    """Is the word after ``end`` a noun of a province ("region", "province"; the cues
+    after a name of ``data/place_cues.yaml``)?"""
+    got = _NEXT_WORD.match(text, end)
+    return got is not None and cues().after.get(lang, {}).get(
+        (got.group(1).lower(),)) == "province"
+
+
+def _unit_key(surface: str, gazetteer: Gazetteer) -> str | None:
+    """The skeleton key of ``surface`` when the gazetteer knows under it a first-level
+    unit whose name is spelled alike (``min_similarity`` of data/name_spellings.yaml)."""
+    sk = skeleton(surface)
+    if sk is None or not gazetteer.has_key(sk):
+        return None
+    if not any(p.feature_code == "ADM1" for p in gazetteer.candidates(sk)):
+        return None
+    names = [n for n in gazetteer.names_for_key(sk) if vowelled(n)]
+    return sk if alike_any(surface, names, latin_rules().min_similarity) else None
 
 
 _PREVIOUS = re.compile(r"([^\W\d_]+)\s+$")
