@@ -94,3 +94,61 @@ def test_a_possessive_is_no_part_of_a_name():
     found = geoparse("Farmers met at Barker's barn on Monday.", "en")
     surfaces = [r.mention.surface for r in found]
     assert not any("'" in s for s in surfaces)
+
+
+# English conventional names of first-level units that GeoNames spells otherwise
+# (Shabeellaha Hoose, known as "Lower Shabeelle"; Galguduud; Hadramaout): found by their
+# skeleton with no other place in the text, with or without a unit word after them
+@pytest.mark.parametrize("text, surface, code, admin1", [
+    ("Militants overran a checkpoint in Lower Shabelle late on Sunday.", "Lower Shabelle",
+     "SO", "Shabeellaha Hoose"),
+    ("Clan militias clashed in Middle Shabelle region over grazing land.", "Middle Shabelle",
+     "SO", "Shabeellaha Dhexe"),
+    ("Drought has displaced thousands in Galgadud region this year.", "Galgadud", "SO",
+     "Galguduud"),
+    ("A drone strike hit a vehicle in Hadramout province at dawn.", "Hadramout", "YE",
+     "Hadramaout"),
+])
+def test_conventional_names_of_first_level_units(text, surface, code, admin1):
+    (r,) = [r for r in geoparse(text, "en") if r.mention.surface == surface]
+    assert r.place is not None
+    assert (r.place.country_code, r.place.feature_code, r.place.name) == (code, "ADM1", admin1)
+
+
+def test_a_one_word_name_without_a_unit_word_is_not_read_as_a_unit_abroad():
+    # "Galgadud" alone, in a text about no country, stays unknown (a lone word's skeleton
+    # is too easily another word's)
+    assert not [r for r in geoparse("The Galgadud said nothing on Sunday.", "en")
+                if r.place is not None and r.place.country_code == "SO"]
+
+
+def test_a_cued_first_word_of_a_longer_name_is_no_town_abroad():
+    # "Bulo" is a hamlet of the Philippines; here it opens the name of a Somali town the
+    # gazetteer lacks, in a text about Somalia: no place, the whole name reported
+    text = ("Gunmen raided a police post in the town of Bulo Hawaale in Lower Shabelle "
+            "region, Somali officials said.")
+    got = {r.mention.surface: r for r in geoparse(text, "en")}
+    assert "Bulo" not in got
+    assert got["Bulo Hawaale"].place is None
+    assert got["Lower Shabelle"].place.country_code == "SO"
+
+
+def test_a_cued_first_word_in_the_texts_country_stays():
+    # a known first word in the country the text is about keeps its place
+    text = "Troops entered the town of Nanterre Est near Paris, French police said."
+    got = {r.mention.surface: r for r in geoparse(text, "en")}
+    assert got["Nanterre"].place.country_code == "FR"
+
+
+def test_an_event_in_an_unknown_town_falls_back_on_the_unit_named_next():
+    import datetime as dt
+
+    from geomap.events.extract import events_from_document
+    from geomap.records import Document
+
+    text = ("Insurgents attacked an army base in the town of Bulo Hawaale in Lower Shabelle "
+            "region on Monday, killing four soldiers, Somali officials said.")
+    events = events_from_document(Document(doc_id="t", text=text, source="t",
+                                           date=dt.date(2025, 3, 4), language="en"))
+    (e,) = [e for e in events if e.place is not None]
+    assert (e.place.country_code, e.place.feature_code) == ("SO", "ADM1")
