@@ -21,7 +21,7 @@ from ..records import Mention, Place, Resolved
 from ..resources import package_file
 from ..text.languages import language
 from ..text.normalize import arabic_variants, fold, key
-from .cues import common_words, place_words
+from .cues import common_words, cues, place_words
 from .notplaces import capital_words
 from .spans import context_place
 
@@ -287,7 +287,9 @@ def _cued_head(text: str, r: Resolved) -> bool:
             or r.place.feature_class != "P":
         return False
     got = _NAME_GOES_ON.match(text, r.mention.end)
-    return got is not None and got.group(1)[0].isupper()
+    # not the cue itself after the name ("the Bicester Village" shops: a cue after it)
+    return got is not None and got.group(1)[0].isupper() and (
+        fold(got.group(1)),) not in cues().after.get(r.mention.language, {})
 
 
 def _starts_mention(resolved: Sequence[Resolved], start: int) -> bool:

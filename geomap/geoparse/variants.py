@@ -278,26 +278,32 @@ def _longest_folded(
             return start, end, sk, j
         # a first-level unit under the English conventional name of a country's province
         # ("Lower Shabelle", GeoNames' Shabeellaha Hoose, known as "Lower Shabeelle"): a
-        # name of several words, or one word before a unit noun ("Galgadud region"),
-        # whose skeleton is such a unit's, is that unit in any text
-        sk = _unit_name(text, surface, end, j - i > 1, gazetteer, memo)
+        # name of several words whose skeleton is such a unit's is that unit in any text;
+        # one word before a unit noun ("Galgadud region"), in a text about its country
+        sk = _unit_name(text, surface, end, j - i > 1, gazetteer, memo, context)
         if sk is not None:
             return start, end, sk, j
     return None
 
 
 def _unit_name(
-    text: str, surface: str, end: int, several: bool, gazetteer: Gazetteer, memo: dict
+    text: str, surface: str, end: int, several: bool, gazetteer: Gazetteer, memo: dict,
+    context: frozenset[str],
 ) -> str | None:
-    """:func:`_unit_key` of a name of ``several`` words, or of one word a unit noun
-    follows; its answers kept in ``memo``."""
-    if not several and not _unit_after(text, end, "en"):
+    """:func:`_unit_key` of a name of ``several`` words (in any text), or of one word a
+    unit noun follows when the unit lies in one of the ``context`` countries ("Galgadud
+    region" in a text about Somalia; not "Waste District", Wasit's skeleton, in a county's
+    news); its answers kept in ``memo``."""
+    if not several and (not context or not _unit_after(text, end, "en")):
         return None
     ukey = (surface, _UNIT)
     sk = memo.get(ukey, memo)
     if sk is memo:
         sk = memo[ukey] = _unit_key(surface, gazetteer)
-    return sk
+    if sk is None or several:
+        return sk
+    units = (p for p in gazetteer.candidates(sk) if p.feature_code == "ADM1")
+    return sk if any(p.country_code in context for p in units) else None
 
 
 #: the memo key :func:`_unit_key`'s answers are kept under (beside ``_folded_key``'s)
