@@ -290,20 +290,22 @@ def _unit_name(
     text: str, surface: str, end: int, several: bool, gazetteer: Gazetteer, memo: dict,
     context: frozenset[str],
 ) -> str | None:
-    """:func:`_unit_key` of a name of ``several`` words (in any text), or of one word a
-    unit noun follows when the unit lies in one of the ``context`` countries ("Galgadud
-    region" in a text about Somalia; not "Waste District", Wasit's skeleton, in a county's
-    news); its answers kept in ``memo``."""
-    if not several and (not context or not _unit_after(text, end, "en")):
+    """:func:`_unit_key` of a name of several words besides an article (in any text: its
+    skeleton holds two words, "Lower Shabelle"; not "Al-Jazeera", one word and an article),
+    or of one word a unit noun follows when the unit lies in one of the ``context``
+    countries ("Galgadud region" in a text about Somalia; not "Waste District", Wasit's
+    skeleton, in a county's news); its answers kept in ``memo``."""
+    alone = context and _unit_after(text, end, "en")
+    if not several and not alone:
         return None
     ukey = (surface, _UNIT)
     sk = memo.get(ukey, memo)
     if sk is memo:
         sk = memo[ukey] = _unit_key(surface, gazetteer)
-    if sk is None or several:
+    if sk is None or " " in sk:
         return sk
     units = (p for p in gazetteer.candidates(sk) if p.feature_code == "ADM1")
-    return sk if any(p.country_code in context for p in units) else None
+    return sk if alone and any(p.country_code in context for p in units) else None
 
 
 #: the memo key :func:`_unit_key`'s answers are kept under (beside ``_folded_key``'s)
