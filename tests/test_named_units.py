@@ -108,6 +108,10 @@ def test_a_possessive_is_no_part_of_a_name():
      "Galguduud"),
     ("A drone strike hit a vehicle in Hadramout province near Mukalla.", "Hadramout", "YE",
      "Hadramaout"),
+    # known in its own spelling only as a hamlet of Iraq, which puts Iraq among the
+    # text's countries; after a unit noun, the text's other places decide
+    ("Floods cut roads in Hiran region, north of Mogadishu, on Monday.", "Hiran", "SO",
+     "Hiiraan"),
 ])
 def test_conventional_names_of_first_level_units(text, surface, code, admin1):
     (r,) = [r for r in geoparse(text, "en") if r.mention.surface == surface]

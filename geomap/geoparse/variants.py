@@ -280,32 +280,39 @@ def _longest_folded(
         # ("Lower Shabelle", GeoNames' Shabeellaha Hoose, known as "Lower Shabeelle"): a
         # name of several words whose skeleton is such a unit's is that unit in any text;
         # one word before a unit noun ("Galgadud region"), in a text about its country
-        sk = _unit_name(text, surface, end, j - i > 1, gazetteer, memo, context)
+        sk = _unit_name(text, (start, end), j - i > 1, gazetteer, memo, context)
         if sk is not None:
             return start, end, sk, j
     return None
 
 
 def _unit_name(
-    text: str, surface: str, end: int, several: bool, gazetteer: Gazetteer, memo: dict,
+    text: str, span: tuple[int, int], several: bool, gazetteer: Gazetteer, memo: dict,
     context: frozenset[str],
 ) -> str | None:
-    """:func:`_unit_key` of a name of several words besides an article (in any text: its
-    skeleton holds two words, "Lower Shabelle"; not "Al-Jazeera", one word and an article),
-    or of one word a unit noun follows when the unit lies in one of the ``context``
-    countries ("Galgadud region" in a text about Somalia; not "Waste District", Wasit's
-    skeleton, in a county's news); its answers kept in ``memo``."""
-    alone = context and _unit_after(text, end, "en")
-    if not several and not alone:
+    """:func:`_unit_key` of the name at ``span``: of several words besides an article (its
+    skeleton holds two words, "Lower Shabelle"; not "Al-Jazeera", one word and an article)
+    where a place is meant (after "in" or a verb of war, before a unit noun) or in a text
+    about the unit's country ("the Senior State homes" is no Sennar State); or of one word
+    a unit noun follows when the unit lies in one of the ``context`` countries ("Galgadud
+    region" in a text about Somalia; not "Waste District", Wasit's skeleton, in a county's
+    news). Its answers kept in ``memo``."""
+    start, end = span
+    noun = _unit_after(text, end, "en")
+    if not several and not (context and noun):
         return None
+    surface = text[start:end]
     ukey = (surface, _UNIT)
     sk = memo.get(ukey, memo)
     if sk is memo:
         sk = memo[ukey] = _unit_key(surface, gazetteer)
-    if sk is None or " " in sk:
+    if sk is None:
+        return None
+    units = [p for p in gazetteer.candidates(sk) if p.feature_code == "ADM1"]
+    if any(p.country_code in context for p in units) and (noun or " " in sk):
         return sk
-    units = (p for p in gazetteer.candidates(sk) if p.feature_code == "ADM1")
-    return sk if alone and any(p.country_code in context for p in units) else None
+    placed = noun or _after_locative(text, start) or _after_verb(text, start)
+    return sk if " " in sk and placed else None
 
 
 #: the memo key :func:`_unit_key`'s answers are kept under (beside ``_folded_key``'s)
@@ -476,11 +483,16 @@ def folded_mentions(
             out.replace(inside, Mention(start, end, text[start:end], sk, lang, cue))
             i = j
     found_all = sorted(out.mentions(), key=lambda m: m.start)
-    return _rekeyed_abroad(found_all, gazetteer, context) if context else found_all
+    if not context:
+        return found_all
+    actors = countries & rules.arabic_regions
+    return _rekeyed_abroad(found_all, gazetteer, context, lambda k: _arab_context(
+        [m for m in found_all if m.key != k], gazetteer, rules.arabic_regions) | actors)
 
 
 def _rekeyed_abroad(
-    found: list[Mention], gazetteer: Gazetteer, context: frozenset[str]
+    found: list[Mention], gazetteer: Gazetteer, context: frozenset[str],
+    context_without=None,
 ) -> list[Mention]:
     """``found`` with a name known in its own spelling only as a small place outside the
     Arab countries the text is about (``context``), after a cue that says a place is meant,
@@ -488,7 +500,10 @@ def _rekeyed_abroad(
     (:data:`~geomap.text.spelling` similarity): "Shabwa province" in a report from Yemen
     is Shabwah, not Sha Bwa in Myanmar (the Latin counterpart of
     :func:`~geomap.geoparse.arabic.context_skeleton_keys`). A name known as a country, a
-    first-level unit, a city or a place in ``context`` keeps its own key."""
+    first-level unit, a city or a place in ``context`` keeps its own key; after a unit noun,
+    ``context`` is that of the text's other names (``context_without(key)``): "Hiran
+    region" in a report from Mogadishu is Hiiraan, though Hīrān, a hamlet of Iraq, put Iraq
+    in it."""
     out = []
     for m in found:
         if m.cue is None:
@@ -496,15 +511,19 @@ def _rekeyed_abroad(
             continue
         own = gazetteer.candidates(m.key) if gazetteer.has_key(m.key) else []
         if not own or any(
-            p.country_code in context or p.is_country or p.feature_code == "ADM1"
-            or p.population >= RIVAL_CITY_POPULATION
+            p.is_country or p.feature_code == "ADM1" or p.population >= RIVAL_CITY_POPULATION
             for p in own
         ):
             out.append(m)
             continue
-        sk = folded_key(m.surface, gazetteer, context)
+        unit = "province" in m.cue.split("+")
+        here = context if context_without is None or not unit else context_without(m.key)
+        if not here or any(p.country_code in here for p in own):
+            out.append(m)
+            continue
+        sk = folded_key(m.surface, gazetteer, here)
         if sk is not None and sk != m.key and any(
-            p.country_code in context for p in gazetteer.candidates(sk)
+            p.country_code in here for p in gazetteer.candidates(sk)
         ) and alike_any(m.surface, gazetteer.names_for_key(sk), latin_rules().min_similarity):
             m = dataclasses.replace(m, key=sk)
         out.append(m)
