@@ -39,6 +39,8 @@ from .dedup import merged_roles
 from .drafts import (
     Draft,
     characterisations,
+    authorities_opposite,
+    clash_of_demonstrators,
     draft_status,
     fighting_of_broken,
     kept_sub_event,
@@ -47,6 +49,7 @@ from .drafts import (
     places_apart,
     refers_back,
     sentence_wide,
+    state_soldiers_hurt,
     victims_of,
 )
 from .fatalities import casualty_word, fatalities
@@ -79,6 +82,7 @@ from .roles import (
     absorb_generic,
     assign_actors,
     credit_claims,
+    fallen_soldiers,
     implied_actors,
     lone_side,
     named_states,
@@ -604,6 +608,33 @@ def _unsupported(code: str) -> str:
     )
 
 
+def _demonstrators_clashes(d: EventDoc, drafts: list[Draft], sent: Sentence,
+                           toks: tuple[int, int]) -> None:
+    """Clashes of demonstrators with the police, told in the demonstration's sentence or
+    the one after it, are their violence (:func:`~geomap.events.drafts.clash_of_demonstrators`)."""
+    if drafts:
+        lo = _previous_sentence_start(d, sent, toks[0])
+        for dr in drafts:
+            clash_of_demonstrators(d, dr, lo, *toks)
+
+
+def _implied(d: EventDoc, dr: Draft, book: ActorBook, country: str,
+             toks: tuple[int, int]) -> None:
+    """The actors coders name though the sentence (tokens ``toks``) only implies them
+    (:func:`~geomap.events.roles.implied_actors`), and the state whose soldiers the event
+    hurt (:func:`~geomap.events.roles.fallen_soldiers`)."""
+    implied_actors(dr, book, country)
+    if dr.actor2 is None and state_soldiers_hurt(d, dr, *toks):
+        fallen_soldiers(dr, book, country)
+
+
+def _previous_sentence_start(d: EventDoc, sent: Sentence, t0: int) -> int:
+    """The first token of the sentence before ``sent`` (``t0``, ``sent``'s own first
+    token, when it is the first)."""
+    before = [s for s in d.sentences if s.end <= sent.start]
+    return _sentence_tokens(d, before[-1])[0] if before else t0
+
+
 def _sentence_events(
     doc: Document,
     d: EventDoc,
@@ -655,9 +686,11 @@ def _sentence_events(
         # before merging: a victim read as one draft's actor1 is kept as actor2
         settle_roles(dr, s_actors, victims_only=True)
     fighting_of_broken(drafts)  # a truce broken: the fighting, its actors read as a truce's
+    _demonstrators_clashes(d, drafts, sent, toks)
     merged = merge_drafts(drafts, places_apart(d, s_places) if len(drafts) > 1 else None)
     for dr in merged:
         settle_roles(dr, s_actors, d)
+        authorities_opposite(dr)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions} | written
     reach = draft_settings()["planned_actor_clauses"]
@@ -677,7 +710,7 @@ def _sentence_events(
         when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start,
                            folded)
         dr.victims = victims_of(d, dr, t0, t1)
-        implied_actors(dr, book, country)
+        _implied(d, dr, book, country, toks)
         status = _status(d, dr, doc.date, when[0])
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():
