@@ -91,3 +91,26 @@ def test_arabic_soldiers_killed_are_the_forces_of_the_country(gazetteer):
             "ما أسفر عن مقتل ثلاثة جنود.")
     evs = _events(text, "ar", gazetteer)
     assert evs and evs[0].actor2 == "Niger", [(e.actor1, e.actor2) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Hundreds of dock workers rallied at the port gates in Mombasa on Monday against job "
+         "cuts. Police detained a dozen of them.", "en"),
+        ("تظاهر مئات العمال أمام بوابة الميناء في مومباسا يوم الاثنين احتجاجا على تسريح العمال. "
+         "واعتقلت الشرطة عددا منهم.", "ar"),
+    ],
+)
+def test_arrests_of_the_demonstrators_told_after_are_the_intervention(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"], \
+        [(e.sub_event_type, e.actor1, e.actor2) for e in evs]
+    assert evs[0].actor1 == "Protesters" and evs[0].actor2 == "Kenya"
+
+
+def test_arrests_of_others_told_after_a_demonstration_stay_arrests(gazetteer):
+    text = ("Hundreds of dock workers rallied at the port gates in Mombasa on Monday against job "
+            "cuts. Police detained two smugglers in Malindi.")
+    evs = _events(text, "en", gazetteer)
+    assert "Arrests" in [e.sub_event_type for e in evs], [(e.sub_event_type) for e in evs]

@@ -28,7 +28,7 @@ from ..geoparse.variants import fuzzy_cued
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import OTHER, detect_language
 from ..text.languages import language, supported_codes
-from ..text.normalize import fold
+from ..text.normalize import fold, token_forms
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
@@ -54,7 +54,14 @@ from .drafts import (
 )
 from .fatalities import casualty_word, fatalities
 from .retell import fold_retellings
-from .lexicons import TriggerSpec, draft_settings, rules, split_triggers, triggers
+from .lexicons import (
+    TriggerSpec,
+    draft_settings,
+    one_word_keys,
+    rules,
+    split_triggers,
+    triggers,
+)
 from ..geoparse.capital import country_place, focus_country
 from .location import (
     CAPITAL_REASON,
@@ -306,7 +313,8 @@ def events_from_document(
                           if scene is not None else None)
         merged = None
         if scene is not None:
-            events, got, merged = _one_event_told_twice(events, got, scene[1])
+            events, got, merged = _one_event_told_twice(
+                events, got, scene[1], _names_demonstrators(d, toks))
         # (a sentence told as a part of the event before leaves that event's scene)
         scene = scene_of(got, sent.end) or scene_of([merged] if merged else [], sent.end)
         events += got
@@ -514,7 +522,7 @@ def _windowed_events(
 
 
 def _one_event_told_twice(
-    before: list[Event], got: list[Event], scene: Event
+    before: list[Event], got: list[Event], scene: Event, of_them: bool = False
 ) -> tuple[list[Event], list[Event], Event | None]:
     """An event told over two sentences is one event, as a coder records it: an event of
     ``got`` placed at the ``scene`` of the sentence before
@@ -527,7 +535,10 @@ def _one_event_told_twice(
       fought soldiers in X. 8 people were killed.": the toll of the fight);
     * both tell one fight of two sides (``two_sided`` sub-event types), each naming one side:
       "RSF fighters attacked El Fasher. Fighting with the army killed 27." is a clash of the
-      RSF and the army.
+      RSF and the army;
+    * the second is what the authorities did to the demonstrators of the first, named in its
+      sentence (``of_them``: "Farmers rallied in X. Police arrested dozens of them."): their
+      intervention in it (``same_event`` pairs it with the demonstration), no event of its own.
 
     Returns ``before`` and ``got`` with the merged event in the scene's place, and the
     merged event (``None`` when nothing merged).
@@ -536,7 +547,7 @@ def _one_event_told_twice(
         if (e.location_reason != SCENE_REASON or e.status != scene.status
                 or e.event_date != scene.event_date or scene not in before):
             continue
-        merged = _told_twice(scene, e)
+        merged = _told_twice(scene, e, of_them)
         if merged is not None:
             # the one event stands where it was first told
             return ([merged if x is scene else x for x in before], [*got[:i], *got[i + 1 :]],
@@ -544,16 +555,22 @@ def _one_event_told_twice(
     return before, got, None
 
 
-def _told_twice(scene: Event, e: Event) -> Event | None:
+def _told_twice(scene: Event, e: Event, of_them: bool = False) -> Event | None:
     """The one event ``scene`` and ``e`` (told in the sentence after it) make, if any (see
     :func:`_one_event_told_twice`); where and when are the scene's."""
     wide = sentence_wide()
     kept = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
         if scene.event_type in wide and e.event_type in wide else None
+    intervened = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
+        if of_them and kept is None and scene.event_type in wide and e.actor2 is None else None
     if kept is not None:
         base, other = (scene, e) if kept[0] == scene.sub_event_type else (e, scene)
         base = replace(base, sub_event_type=kept[1])
         actor1, actor2 = merged_roles(base, other)
+    elif intervened is not None and intervened[0] == scene.sub_event_type:
+        # the police who arrested them: the demonstration's other side
+        base = replace(scene, sub_event_type=intervened[1])
+        actor1, actor2 = scene.actor1, scene.actor2 or e.actor1
     elif e.sub_event_type != scene.sub_event_type:
         return None
     elif not e.actors or set(e.actors) <= set(scene.actors):
@@ -576,6 +593,13 @@ def _told_twice(scene: Event, e: Event) -> Event | None:
         # one toll of one event: the first sentence's, else the one counted after it
         fatalities=scene.fatalities if scene.fatalities is not None else e.fatalities,
     )
+
+
+def _names_demonstrators(d: EventDoc, toks: tuple[int, int]) -> bool:
+    """Does the sentence of tokens ``toks`` name demonstrators, or them told before
+    (``demonstrator_people`` in data/event_cues.yaml: "them", "منهم")?"""
+    keys = one_word_keys("demonstrator_people", d.lang)
+    return any(not keys.isdisjoint(token_forms(d.toks[t].text)) for t in range(*toks))
 
 
 def _dated_by_dateline(doc: Document, language: str) -> Document:
