@@ -728,9 +728,10 @@ def test_arabic_roles_as_a_coder_reads_them(text, actor1, actor2, gazetteer):
     [
         ("A strike by a US drone hit a car carrying al-Shabaab fighters near Jilib.",
          "United States", "Al-Shabaab"),
-        # the attackers of a "when" clause are not the ones killed
+        # the attackers of a "when" clause are not the ones killed; the soldiers killed,
+        # no state named for them, are the forces of the country it happened in
         ("Three soldiers were killed when Islamic State militants attacked a checkpoint near "
-         "Tikrit.", "Islamic State", None),
+         "Tikrit.", "Islamic State", "Iraq"),
         # the owner of the base hit is acted on, though the outcome after it ("causing no
         # casualties") reads it as the one acting
         ("Rockets hit a Turkish base near Bashiqa, causing no casualties.", None, "Turkey"),

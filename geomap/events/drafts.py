@@ -58,6 +58,8 @@ class Draft:
     #: both sides are of one kind named once ("clashes between two armed groups",
     #: :func:`~geomap.events.roles.between`): actor1 and actor2 are the same actor
     both_sides: bool = False
+    #: a clash of demonstrators with the authorities (:func:`clash_of_demonstrators`)
+    demonstrators_clash: bool = False
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
@@ -602,6 +604,62 @@ def aimed_at_demonstrators(d: EventDoc, m: Match[TriggerSpec]) -> bool:
         and not names("other_occasion"))
 
 
+def clash_of_demonstrators(d: EventDoc, dr: Draft, lo: int, t0: int, hi: int) -> None:
+    """Make draft ``dr`` the demonstrators' violence when it is a clash (``from`` of
+    ``demonstrators_clash`` in data/event_rules.yaml) told with a demonstration, whose
+    trigger stands between tokens ``lo`` (the start of the sentence before the clash's,
+    which starts at ``t0``) and ``hi`` (the end of the clash's sentence), whose sides read
+    are only demonstrators and the authorities (``sides``), at most one state, and which
+    names the demonstrators (a side, or a word in its clause): "Farmers blocked the highway.
+    Police arrested dozens of them after clashes." is one violent demonstration, no battle
+    (a battle needs two organised armed groups)."""
+    rule = rules().get("demonstrators_clash") or {}
+    if dr.spec.generic or dr.spec.sub_event_type not in (rule.get("from") or ()):
+        return
+    if not any(lo <= t < hi for t in _demonstration_triggers(d)):
+        return
+    sides = {m.actor.name: m.actor.type for m in (dr.actor1, dr.actor2, *dr.actors)
+             if m is not None}
+    allowed = set(rule.get("sides") or ())
+    if not set(sides.values()) <= allowed or list(sides.values()).count("state") > 1:
+        return
+    if not set(sides.values()) & set(rules()["role_types"]["demonstrators"]) \
+            and not _clause_names(d, dr.tok_start, t0, "demonstrator_people"):
+        return
+    got = rule["set"]
+    dr.spec = replace(dr.spec, event_type=got["event_type"],
+                      sub_event_type=got["sub_event_type"], plover=got["plover"])
+    dr.demonstrators_clash = True
+
+
+def _clause_names(d: EventDoc, at: int, t0: int, kind: str) -> bool:
+    """Does the clause of token ``at``, or the one right before it in its sentence (which
+    starts at token ``t0``: "Police arrested dozens of them | after clashes"), hold a word
+    of the list ``kind`` (data/event_cues.yaml)?"""
+    keys = one_word_keys(kind, d.lang)
+    clause, toks, here = d.clause, d.toks, d.clause[at]
+    lo, hi = at, at
+    while lo > t0 and clause[lo - 1] in (here, here - 1):
+        lo -= 1
+    while hi < len(toks) and clause[hi] == here:
+        hi += 1
+    return any(not keys.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi))
+
+
+def authorities_opposite(dr: Draft) -> None:
+    """In the demonstrators' violence of a clash (:func:`clash_of_demonstrators`, merged
+    into draft ``dr``), the police read acting ("Police arrested dozens of them after
+    clashes") are the demonstrators' other side: actor2 (actor1, the demonstrators, is
+    implied: ``implied_actors`` in data/event_rules.yaml)."""
+    if not (dr.demonstrators_clash or any(p.demonstrators_clash for p in dr.parts)):
+        return
+    if dr.spec.event_type not in rules()["role_types"]["demonstration_events"]:
+        return
+    if dr.actor2 is None and dr.actor1 is not None \
+            and dr.actor1.actor.type not in rules()["role_types"]["demonstrators"]:
+        dr.actor1, dr.actor2 = None, dr.actor1
+
+
 @per_document
 def _demonstration_triggers(d: EventDoc) -> frozenset[int]:
     """The first tokens of the document's triggers of a demonstration event type."""
@@ -922,6 +980,40 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     if best is not None:
         return best[3]
     return "site" if _site_after(d, dr, t1) else "unknown"
+
+
+def state_soldiers_hurt(d: EventDoc, dr: Draft, t0: int, t1: int) -> bool:
+    """Did the event, whose victims are armed (:func:`victims_of`), kill or wound a
+    state's soldiers? A word of ``state_soldiers`` (data/event_cues.yaml) stands in its
+    sentence (tokens ``t0:t1``) at most ``hurt_before`` words after a word of
+    ``soldiers_hurt`` ("wounding five soldiers", "مقتل ثلاثة جنود") or ``hurt_after`` words
+    before one ("two soldiers were killed"). Soldiers who act ("soldiers assaulted him")
+    are not hurt."""
+    if dr.victims != "armed":
+        return False
+    rule = rules().get("fallen_soldiers") or {}
+    words = one_word_keys("state_soldiers", d.lang)
+    hurt = one_word_keys("soldiers_hurt", d.lang)
+    if not words or not hurt:
+        return False
+    before, after = int(rule.get("hurt_before", 0)), int(rule.get("hurt_after", 0))
+
+    def is_hurt(t: int) -> bool:
+        return not hurt.isdisjoint(token_forms(d.toks[t].text))
+
+    agents = one_word_keys("soldiers_hurt_agents", d.lang)
+
+    def by_them(k: int, t: int) -> bool:  # "injured by soldiers": they did it
+        return any(not agents.isdisjoint(token_forms(d.toks[j].text)) for j in range(k + 1, t))
+
+    for t in range(t0, t1):
+        if words.isdisjoint(token_forms(d.toks[t].text)):
+            continue
+        if any(is_hurt(k) and not by_them(k, t) for k in range(max(t0, t - before), t)) or any(
+            is_hurt(k) for k in range(t + 1, min(t1, t + 1 + after))
+        ):
+            return True
+    return False
 
 
 def _site_after(d: EventDoc, dr: Draft, t1: int) -> bool:

@@ -28,7 +28,7 @@ from ..geoparse.variants import fuzzy_cued
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import OTHER, detect_language
 from ..text.languages import language, supported_codes
-from ..text.normalize import fold
+from ..text.normalize import fold, token_forms
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
@@ -39,6 +39,8 @@ from .dedup import merged_roles
 from .drafts import (
     Draft,
     characterisations,
+    authorities_opposite,
+    clash_of_demonstrators,
     draft_status,
     fighting_of_broken,
     kept_sub_event,
@@ -47,11 +49,19 @@ from .drafts import (
     places_apart,
     refers_back,
     sentence_wide,
+    state_soldiers_hurt,
     victims_of,
 )
 from .fatalities import casualty_word, fatalities
 from .retell import fold_retellings
-from .lexicons import TriggerSpec, draft_settings, rules, split_triggers, triggers
+from .lexicons import (
+    TriggerSpec,
+    draft_settings,
+    one_word_keys,
+    rules,
+    split_triggers,
+    triggers,
+)
 from ..geoparse.capital import country_place, focus_country
 from .location import (
     CAPITAL_REASON,
@@ -79,6 +89,7 @@ from .roles import (
     absorb_generic,
     assign_actors,
     credit_claims,
+    fallen_soldiers,
     implied_actors,
     lone_side,
     named_states,
@@ -302,7 +313,8 @@ def events_from_document(
                           if scene is not None else None)
         merged = None
         if scene is not None:
-            events, got, merged = _one_event_told_twice(events, got, scene[1])
+            events, got, merged = _one_event_told_twice(
+                events, got, scene[1], _names_demonstrators(d, toks))
         # (a sentence told as a part of the event before leaves that event's scene)
         scene = scene_of(got, sent.end) or scene_of([merged] if merged else [], sent.end)
         events += got
@@ -510,7 +522,7 @@ def _windowed_events(
 
 
 def _one_event_told_twice(
-    before: list[Event], got: list[Event], scene: Event
+    before: list[Event], got: list[Event], scene: Event, of_them: bool = False
 ) -> tuple[list[Event], list[Event], Event | None]:
     """An event told over two sentences is one event, as a coder records it: an event of
     ``got`` placed at the ``scene`` of the sentence before
@@ -523,7 +535,10 @@ def _one_event_told_twice(
       fought soldiers in X. 8 people were killed.": the toll of the fight);
     * both tell one fight of two sides (``two_sided`` sub-event types), each naming one side:
       "RSF fighters attacked El Fasher. Fighting with the army killed 27." is a clash of the
-      RSF and the army.
+      RSF and the army;
+    * the second is what the authorities did to the demonstrators of the first, named in its
+      sentence (``of_them``: "Farmers rallied in X. Police arrested dozens of them."): their
+      intervention in it (``same_event`` pairs it with the demonstration), no event of its own.
 
     Returns ``before`` and ``got`` with the merged event in the scene's place, and the
     merged event (``None`` when nothing merged).
@@ -532,7 +547,7 @@ def _one_event_told_twice(
         if (e.location_reason != SCENE_REASON or e.status != scene.status
                 or e.event_date != scene.event_date or scene not in before):
             continue
-        merged = _told_twice(scene, e)
+        merged = _told_twice(scene, e, of_them)
         if merged is not None:
             # the one event stands where it was first told
             return ([merged if x is scene else x for x in before], [*got[:i], *got[i + 1 :]],
@@ -540,16 +555,22 @@ def _one_event_told_twice(
     return before, got, None
 
 
-def _told_twice(scene: Event, e: Event) -> Event | None:
+def _told_twice(scene: Event, e: Event, of_them: bool = False) -> Event | None:
     """The one event ``scene`` and ``e`` (told in the sentence after it) make, if any (see
     :func:`_one_event_told_twice`); where and when are the scene's."""
     wide = sentence_wide()
     kept = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
         if scene.event_type in wide and e.event_type in wide else None
+    intervened = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
+        if of_them and kept is None and scene.event_type in wide and e.actor2 is None else None
     if kept is not None:
         base, other = (scene, e) if kept[0] == scene.sub_event_type else (e, scene)
         base = replace(base, sub_event_type=kept[1])
         actor1, actor2 = merged_roles(base, other)
+    elif intervened is not None and intervened[0] == scene.sub_event_type:
+        # the police who arrested them: the demonstration's other side
+        base = replace(scene, sub_event_type=intervened[1])
+        actor1, actor2 = scene.actor1, scene.actor2 or e.actor1
     elif e.sub_event_type != scene.sub_event_type:
         return None
     elif not e.actors or set(e.actors) <= set(scene.actors):
@@ -572,6 +593,13 @@ def _told_twice(scene: Event, e: Event) -> Event | None:
         # one toll of one event: the first sentence's, else the one counted after it
         fatalities=scene.fatalities if scene.fatalities is not None else e.fatalities,
     )
+
+
+def _names_demonstrators(d: EventDoc, toks: tuple[int, int]) -> bool:
+    """Does the sentence of tokens ``toks`` name demonstrators, or them told before
+    (``demonstrator_people`` in data/event_cues.yaml: "them", "منهم")?"""
+    keys = one_word_keys("demonstrator_people", d.lang)
+    return any(not keys.isdisjoint(token_forms(d.toks[t].text)) for t in range(*toks))
 
 
 def _dated_by_dateline(doc: Document, language: str) -> Document:
@@ -602,6 +630,33 @@ def _unsupported(code: str) -> str:
         f"no event rules for this text ({what}); geomap reads {', '.join(supported_codes())}: "
         "give the document's language as one of these to read it by that language's rules"
     )
+
+
+def _demonstrators_clashes(d: EventDoc, drafts: list[Draft], sent: Sentence,
+                           toks: tuple[int, int]) -> None:
+    """Clashes of demonstrators with the police, told in the demonstration's sentence or
+    the one after it, are their violence (:func:`~geomap.events.drafts.clash_of_demonstrators`)."""
+    if drafts:
+        lo = _previous_sentence_start(d, sent, toks[0])
+        for dr in drafts:
+            clash_of_demonstrators(d, dr, lo, *toks)
+
+
+def _implied(d: EventDoc, dr: Draft, book: ActorBook, country: str,
+             toks: tuple[int, int]) -> None:
+    """The actors coders name though the sentence (tokens ``toks``) only implies them
+    (:func:`~geomap.events.roles.implied_actors`), and the state whose soldiers the event
+    hurt (:func:`~geomap.events.roles.fallen_soldiers`)."""
+    implied_actors(dr, book, country)
+    if dr.actor2 is None and state_soldiers_hurt(d, dr, *toks):
+        fallen_soldiers(dr, book, country)
+
+
+def _previous_sentence_start(d: EventDoc, sent: Sentence, t0: int) -> int:
+    """The first token of the sentence before ``sent`` (``t0``, ``sent``'s own first
+    token, when it is the first)."""
+    before = [s for s in d.sentences if s.end <= sent.start]
+    return _sentence_tokens(d, before[-1])[0] if before else t0
 
 
 def _sentence_events(
@@ -655,9 +710,11 @@ def _sentence_events(
         # before merging: a victim read as one draft's actor1 is kept as actor2
         settle_roles(dr, s_actors, victims_only=True)
     fighting_of_broken(drafts)  # a truce broken: the fighting, its actors read as a truce's
+    _demonstrators_clashes(d, drafts, sent, toks)
     merged = merge_drafts(drafts, places_apart(d, s_places) if len(drafts) > 1 else None)
     for dr in merged:
         settle_roles(dr, s_actors, d)
+        authorities_opposite(dr)
     spans = [(dr.tok_start, dr.tok_end) for dr in merged]
     in_sentence = {(m.start, m.end) for m in s_mentions} | written
     reach = draft_settings()["planned_actor_clauses"]
@@ -677,7 +734,7 @@ def _sentence_events(
         when = clause_date(sent.text, dr.start - sent.start, doc.date, d.lang, dates, sent.start,
                            folded)
         dr.victims = victims_of(d, dr, t0, t1)
-        implied_actors(dr, book, country)
+        _implied(d, dr, book, country, toks)
         status = _status(d, dr, doc.date, when[0])
         best = best_place(d, dr, s_places, spans, not_here, in_sentence, first_tok=t0)
         for part in dr.parts if best is None else ():

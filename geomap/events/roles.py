@@ -1124,6 +1124,27 @@ def implied_actors(dr: Draft, book: ActorBook, country: str = "") -> None:
             _imply(dr, role, ActorMention(actor, dr.start, dr.end, dr.trigger), displaces)
 
 
+def fallen_soldiers(dr: Draft, book: ActorBook, country: str) -> None:
+    """The soldiers a violent event killed or wounded, no state named for them ("an IED hit
+    a convoy, wounding five soldiers": ``state_soldiers`` in data/event_cues.yaml, told by
+    the caller) are the forces of ``country`` (ISO alpha-2), where it happened: its state is
+    actor2 of the draft that has none, unless a state other than actor1 takes part ("five
+    French soldiers": theirs) or the state is the draft's actor already."""
+    if dr.actor2 is not None or not country or dr.spec.event_type not in rules()["violent_types"]:
+        return
+    state = book.local(STATE_FORCES, country)
+    if state is None:
+        return
+    named = [m for m in (dr.actor1, *dr.actors) if m is not None]
+    if any(m.actor.name == state.name for m in named) or any(
+        m.actor.type in ("state", "government") for m in named if m is not dr.actor1
+        and (dr.actor1 is None or m.actor.name != dr.actor1.actor.name)
+    ):
+        return
+    dr.actor2 = ActorMention(state, dr.start, dr.end, dr.trigger)
+    dr.actors.append(dr.actor2)
+
+
 def _implied_rules(table: dict) -> tuple:
     """The ``implied_actors`` rules of ``table`` (data/event_rules.yaml) as
     ``(event types, sub-event types, victims, ((role, actor name), ...), displaces)``, a

@@ -1,0 +1,116 @@
+"""Events as coders code them (#13): clashes of demonstrators with the police are their
+demonstration, not a battle; soldiers a violent event hurt are the forces of the country
+it happened in. The sentences are written for these tests, in English and Arabic; none
+comes from an evaluation corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.events import dedup, events_from_document
+from geomap.records import Document
+
+DAY = dt.date(2023, 10, 12)
+
+
+def _events(text: str, lang: str, gazetteer) -> list:
+    doc = Document(doc_id="t", text=text, date=DAY, language=lang)
+    return dedup(events_from_document(doc, gazetteer=gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Dozens of nurses marched to the ministry in Nairobi on Monday to demand unpaid wages. "
+         "Police detained several of them after clashes.", "en"),
+        ("Students rallied outside the university in Dhaka on Sunday. Clashes broke out between "
+         "the protesters and the police.", "en"),
+        ("تظاهر مئات الطلاب أمام الجامعة في الخرطوم يوم الأحد. واندلعت اشتباكات بين المتظاهرين "
+         "والشرطة، واعتقلت الشرطة عددا منهم.", "ar"),
+    ],
+)
+def test_clashes_of_demonstrators_with_the_police_are_their_demonstration(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert evs, text
+    assert not any(e.sub_event_type == "Armed clash" for e in evs), text
+    assert any(e.event_type == "Riots" and e.actor1 == "Protesters" for e in evs), text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # two armed groups fight where people had protested the day before: a battle
+        ("Farmers rallied in the market square on Monday. On Tuesday, clashes broke out between "
+         "Hezbollah and Amal fighters in the town.", "en"),
+        ("Clashes broke out between the army and the rebels near the border on Monday.", "en"),
+    ],
+)
+def test_clashes_of_armed_sides_stay_battles(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert any(e.sub_event_type == "Armed clash" for e in evs), text
+
+
+@pytest.mark.parametrize(
+    "text, lang, state",
+    [
+        ("In Niger, a roadside bomb struck an army truck near Tillaberi on Sunday, killing three "
+         "soldiers.", "en", "Niger"),
+        ("In Mali, gunmen ambushed a patrol near Gao on Friday, wounding four soldiers.", "en",
+         "Mali"),
+    ],
+)
+def test_soldiers_hurt_are_the_forces_of_the_country_it_happened_in(text, lang, state, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert evs and evs[0].actor2 == state, (text, [(e.actor1, e.actor2) for e in evs])
+
+
+def test_soldiers_of_a_named_state_are_not_made_the_host_states(gazetteer):
+    text = ("In Mali, a roadside bomb struck a convoy near Gao on Friday, wounding two French "
+            "soldiers.")
+    evs = _events(text, "en", gazetteer)
+    assert evs and "Mali" not in (evs[0].actor2,), [(e.actor1, e.actor2) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        # the soldiers did it: they are not its victims
+        ("In Chad, soldiers beat a trader near the market on Friday, wounding him.", "en"),
+        ("In Chad, a trader was wounded by soldiers near the market on Friday.", "en"),
+    ],
+)
+def test_soldiers_who_act_are_not_made_the_victims(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert all(e.actor2 != "Chad" for e in evs), [(e.actor1, e.actor2) for e in evs]
+
+
+def test_arabic_soldiers_killed_are_the_forces_of_the_country(gazetteer):
+    text = ("في النيجر، انفجرت عبوة ناسفة بدورية عسكرية قرب تيلابيري يوم الأحد، "
+            "ما أسفر عن مقتل ثلاثة جنود.")
+    evs = _events(text, "ar", gazetteer)
+    assert evs and evs[0].actor2 == "Niger", [(e.actor1, e.actor2) for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Hundreds of dock workers rallied at the port gates in Mombasa on Monday against job "
+         "cuts. Police detained a dozen of them.", "en"),
+        ("تظاهر مئات العمال أمام بوابة الميناء في مومباسا يوم الاثنين احتجاجا على تسريح العمال. "
+         "واعتقلت الشرطة عددا منهم.", "ar"),
+    ],
+)
+def test_arrests_of_the_demonstrators_told_after_are_the_intervention(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert [e.sub_event_type for e in evs] == ["Protest with intervention"], \
+        [(e.sub_event_type, e.actor1, e.actor2) for e in evs]
+    assert evs[0].actor1 == "Protesters" and evs[0].actor2 == "Kenya"
+
+
+def test_arrests_of_others_told_after_a_demonstration_stay_arrests(gazetteer):
+    text = ("Hundreds of dock workers rallied at the port gates in Mombasa on Monday against job "
+            "cuts. Police detained two smugglers in Malindi.")
+    evs = _events(text, "en", gazetteer)
+    assert "Arrests" in [e.sub_event_type for e in evs], [(e.sub_event_type) for e in evs]
