@@ -114,3 +114,16 @@ def test_arrests_of_others_told_after_a_demonstration_stay_arrests(gazetteer):
             "cuts. Police detained two smugglers in Malindi.")
     evs = _events(text, "en", gazetteer)
     assert "Arrests" in [e.sub_event_type for e in evs], [(e.sub_event_type) for e in evs]
+
+
+
+def test_soldiers_hurt_in_another_clause_are_not_an_operations_victims(gazetteer):
+    # soldiers killed by a strike in one clause; an operation told in the next clause
+    # (Kenyan forces, in Somalia) did not hurt them: Somalia's forces are not its actor2
+    text = ("حث الجانب الكيني الجانب الإثيوبي على عدم تكرار قصف جوي قتل فيه جنود كينيون قرب بلدة "
+            "دوبلي، كما أكد الكينيون ضرورة عدم مشاركة الميليشيات في عملية منتظرة لاستعادة مدينة "
+            "كيسمايو من سيطرة حركة الشباب.")
+    evs = _events(text, "ar", gazetteer)
+    operation = [e for e in evs if e.status == "planned"]
+    assert operation, [(e.sub_event_type, e.status) for e in evs]
+    assert all(e.actor2 != "Somalia" for e in operation), [(e.actor1, e.actor2) for e in operation]

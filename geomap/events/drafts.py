@@ -985,7 +985,7 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
 def state_soldiers_hurt(d: EventDoc, dr: Draft, t0: int, t1: int) -> bool:
     """Did the event, whose victims are armed (:func:`victims_of`), kill or wound a
     state's soldiers? A word of ``state_soldiers`` (data/event_cues.yaml) stands in its
-    sentence (tokens ``t0:t1``) at most ``hurt_before`` words after a word of
+    clauses (in tokens ``t0:t1``) at most ``hurt_before`` words after a word of
     ``soldiers_hurt`` ("wounding five soldiers", "مقتل ثلاثة جنود") or ``hurt_after`` words
     before one ("two soldiers were killed"). Soldiers who act ("soldiers assaulted him")
     are not hurt."""
@@ -1006,8 +1006,11 @@ def state_soldiers_hurt(d: EventDoc, dr: Draft, t0: int, t1: int) -> bool:
     def by_them(k: int, t: int) -> bool:  # "injured by soldiers": they did it
         return any(not agents.isdisjoint(token_forms(d.toks[j].text)) for j in range(k + 1, t))
 
+    # (only in the event's own clauses: "a strike killed Turkish soldiers near al-Bab, and
+    # the Turks urged that the YPG not join the coming operation on Raqqa")
+    clauses = {dr.clause, *(p.clause for p in dr.parts)}
     for t in range(t0, t1):
-        if words.isdisjoint(token_forms(d.toks[t].text)):
+        if d.clause[t] not in clauses or words.isdisjoint(token_forms(d.toks[t].text)):
             continue
         if any(is_hurt(k) and not by_them(k, t) for k in range(max(t0, t - before), t)) or any(
             is_hurt(k) for k in range(t + 1, min(t1, t + 1 + after))
