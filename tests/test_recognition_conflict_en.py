@@ -455,3 +455,12 @@ def test_a_name_after_a_relatives_noun_is_a_persons(gazetteer):
     assert _surfaces("Her brother Tyler fled to Erbil.", gazetteer) == ["Erbil"]
     # a country stays, and so does a place after a locative
     assert _surfaces("His brothers in Jordan fled to Erbil.", gazetteer) == ["Jordan", "Erbil"]
+
+
+def test_a_capital_in_apposition_keeps_its_cue_across_the_comma(gazetteer):
+    # "the capital, X": the cue reaches the name across the comma of the apposition (a
+    # cue of another kind stops at a comma: see test_arabic_cues.py)
+    got = [(r.mention.surface, r.mention.cue, r.place and r.place.country_code)
+           for r in geoparse("Soldiers patrolled the streets of the capital, Lusaka, on Monday.",
+                             "en", gazetteer=gazetteer)]
+    assert ("Lusaka", "capital", "ZM") in got, got

@@ -223,7 +223,9 @@ def participants(
             continue
         # "في سوريا", "in Syria", and with a modifier "في جنوب السعودية", "in northern Syria"
         before = tok - 1
-        modified = before > 0 and d.toks[before].text in cue_words("place_modifiers", d.lang)
+        modified = before > 0 and (d.toks[before].text in cue_words("place_modifiers", d.lang)
+                                   or d.toks[before].text in cue_words("country_modifiers",
+                                                                       d.lang))
         if modified:
             before -= 1
         locative = before >= 0 and is_locative(d.toks[before].text)

@@ -96,15 +96,21 @@ def cue_at(toks: Sequence[Token], i: int, lang: str) -> tuple[str, int] | None:
 #: punctuation that ends a clause: a cue never reaches a name across it ("شرقي المدينة،
 #: وأن ...": "east of the city, and that ...", not "the city of Van")
 _CLAUSE_MARKS = frozenset(",;:.!?\u060c\u061b\u061f")
+#: a comma alone, which a capital in apposition stands after ("the capital, Harare")
+_COMMAS = frozenset(",\u060c ")
 
 
-def cue_reaches(text: str, toks: Sequence[Token], i: int) -> bool:
-    """May a cue ending right before token ``i`` (or starting at it, for a cue after a
-    name ending at token ``i - 1``) belong to the name on the other side? Not across the
-    end of a clause. ``text`` is the normalised text the tokens index."""
+def cue_reaches(text: str, toks: Sequence[Token], i: int, kind: str | None = None) -> bool:
+    """May a cue ending right before token ``i`` belong to the name at token ``i``? Not
+    across the end of a clause, but a capital reaches its name across the comma of an
+    apposition ("in the capital, Harare"; ``kind``: the cue's). ``text`` is the normalised
+    text the tokens index."""
     if i <= 0 or i >= len(toks):
         return True
-    return _CLAUSE_MARKS.isdisjoint(text[toks[i - 1].end : toks[i].start])
+    gap = text[toks[i - 1].end : toks[i].start]
+    if _CLAUSE_MARKS.isdisjoint(gap):
+        return True
+    return kind is not None and kind.endswith("capital") and _COMMAS.issuperset(gap)
 
 
 def cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:

@@ -427,9 +427,10 @@ def _cue(view: TextView, i: int, n: int, k: str) -> tuple[str | None, bool]:
     name a part of a person's or an organisation's name ("ابن طولون", "بنك فلسطين", "كأس
     إسبانيا"; not a name with a clitic of its own: "بن ببغداد")."""
     toks, norm, lang = view.tokens, view.norm, view.language
-    cue = (cue_before(toks, i, lang) if cue_reaches(norm.text, toks, i) else None) or (
-        cue_after(toks, i + n, lang) if cue_reaches(norm.text, toks, i + n) else None
-    )
+    before = cue_before(toks, i, lang)
+    if before and not cue_reaches(norm.text, toks, i, before):
+        before = None
+    cue = before or cue_after(toks, i + n, lang)
     if cue and proclitic(toks[i].text, k):
         return (None if cue.endswith(_NAME_KINDS) else cue), False
     if names_office(norm, toks, i, lang):
