@@ -127,3 +127,27 @@ def test_soldiers_hurt_in_another_clause_are_not_an_operations_victims(gazetteer
     operation = [e for e in evs if e.status == "planned"]
     assert operation, [(e.sub_event_type, e.status) for e in evs]
     assert all(e.actor2 != "Somalia" for e in operation), [(e.actor1, e.actor2) for e in operation]
+
+
+def test_troops_from_a_neighbouring_country_are_its_forces(gazetteer):
+    # "neighbouring" says where the country lies, not that it is the scene: its troops fight
+    evs = _events("Militants clashed with troops from neighbouring Ethiopia near Baidoa "
+                  "on Monday.", "en", gazetteer)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Armed clash", "Rebels", "Ethiopia")], evs
+
+
+@pytest.mark.parametrize("opener", ["before withdrawing", "after withdrawing"])
+def test_a_gerund_after_a_subordinator_belongs_to_the_clause_before(opener, gazetteer):
+    # "clashed for hours before withdrawing": the clash's side withdrew; one battle, not a
+    # movement of the other side
+    evs = _events(f"Militants clashed with Ethiopian troops near Baidoa for hours {opener} "
+                  "to the hills.", "en", gazetteer)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Armed clash", "Rebels", "Ethiopia")], evs
+
+
+def test_a_withdrawal_told_in_its_own_sentence_stays_an_event(gazetteer):
+    evs = _events("Militants clashed with Ethiopian troops near Baidoa on Monday. The "
+                  "militants later withdrew from the town.", "en", gazetteer)
+    assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Change to group/activity"]

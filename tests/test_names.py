@@ -151,6 +151,16 @@ def test_a_name_of_several_words_in_another_spelling_after_a_town_cue(gazetteer)
                                       gazetteer)
 
 
+def test_a_name_of_several_words_in_another_spelling_after_in(gazetteer):
+    # after "in" a name of several words is meant as a place too: in a text about Somalia,
+    # "Bulo Burde" is Buulobarde there, not "Bulo" in the Philippines
+    got = _named("Fighters attacked a base in Bulo Burde, officials in Mogadishu said.",
+                 gazetteer)
+    assert got.get("Bulo Burde") == ("Buulobarde", "SO") and "Bulo" not in got, got
+    # with no country in the text to stay in, no spelling is guessed
+    assert "Bulo Burde" not in _named("Fighters attacked a base in Bulo Burde.", gazetteer)
+
+
 def test_jisr_al_shughur_is_in_syria(gazetteer):
     got = _named("Rebels said they had entered Jisr al-Shughur after heavy clashes.", gazetteer)
     assert got["Jisr al-Shughur"] == ("Jisr ash Shughūr", "SY")

@@ -60,6 +60,8 @@ class Draft:
     both_sides: bool = False
     #: a clash of demonstrators with the authorities (:func:`clash_of_demonstrators`)
     demonstrators_clash: bool = False
+    #: the clause a subjectless gerund trigger depends on (:func:`_head_clause`), or -1
+    head_clause: int = -1
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
@@ -75,8 +77,25 @@ class Draft:
             d.clause[m.tok_start],
             m.tok_end,
             broken=violated(d, m),
+            head_clause=_head_clause(d, m),
             at_demonstrators=aimed_at_demonstrators(d, m),
         )
+
+
+def _head_clause(d: EventDoc, m: Match[TriggerSpec]) -> int:
+    """For a gerund right after a subordinating word ("clashed for hours before
+    withdrawing", "after storming the village": ``gerund_openers`` in data/event_cues.yaml),
+    the clause before it, whose subject does what the gerund says (the gerund has no
+    subject of its own): events of one kind told in it and in the gerund are one; else -1."""
+    t = m.tok_start
+    toks = d.toks
+    if t < 2 or not toks[t].text.endswith("ing") \
+            or toks[t - 1].text not in cue_words("gerund_openers", d.lang):
+        return -1
+    lo, hi = d.tok_starts[t - 2], d.tok_starts[t - 1]
+    if any(lo < s.start <= hi for s in d.sentences):
+        return -1  # the word before ends the sentence before
+    return d.clause[t - 2]
 
 
 def _by_aircraft(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
@@ -719,7 +738,7 @@ def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] 
         twice = apart is not None and dr.spec.event_type in wide \
             and other.spec.event_type in wide and apart(dr, other)
         if _kept(dr.spec, other.spec) is not None and not twice and (
-            dr.clause == other.clause
+            dr.clause == other.clause or dr.head_clause == other.clause
             or not _one_clause(dr.spec.sub_event_type, other.spec.sub_event_type)
         ):
             return other  # one event told twice, whichever side threw the grenade

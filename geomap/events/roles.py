@@ -540,11 +540,19 @@ def _owner_of_means(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> bool:
     return not ("and" in after or any(w.startswith("و") for w in after))
 
 
+@functools.cache
+def _article_words(lang: str) -> frozenset[str]:
+    """Words that may stand before an actor's name as its article (:func:`_before_article`)."""
+    return cue_words("determiners", lang) | cue_words("country_modifiers", lang)
+
+
 def _before_article(d: EventDoc, tok: int) -> int:
     """The token where the cue words before the actor at ``tok`` end: before its article
     ("by the Islamic State", "targeting a police patrol") and before a forces noun the
-    actor's name depends on ("at Government of Yemen forces", "on the army of X")."""
-    dets = cue_words("determiners", d.lang)
+    actor's name depends on ("at Government of Yemen forces", "on the army of X"). A
+    word that says where a country lies counts as its article ("troops from neighbouring
+    Ethiopia": ``country_modifiers``)."""
+    dets = _article_words(d.lang)
     while tok > 0 and d.toks[tok - 1].text in dets:
         tok -= 1
     if tok > 1 and d.toks[tok - 1].text == "of" and d.toks[tok - 2].text in cue_words(

@@ -262,6 +262,7 @@ def _longest_folded(
         small = (
             context
             if start in cued
+            or (j - i > 1 and _after_locative(text, start))
             or (j - i == 1 and (_after_locative(text, start) or _after_verb(text, start)
                                 or _listed_after(text, start, spans)))
             or (j - i == 2 and text[run[i][1] : run[i + 1][0]] == "-"
