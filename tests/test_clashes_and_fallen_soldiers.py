@@ -151,3 +151,20 @@ def test_a_withdrawal_told_in_its_own_sentence_stays_an_event(gazetteer):
     evs = _events("Militants clashed with Ethiopian troops near Baidoa on Monday. The "
                   "militants later withdrew from the town.", "en", gazetteer)
     assert sorted(e.sub_event_type for e in evs) == ["Armed clash", "Change to group/activity"]
+
+
+@pytest.mark.parametrize("text", [
+    "In Port Sudan, dozens of people protested on Monday against power cuts.",
+    "Dozens of people protested in Port Sudan on Monday against power cuts.",
+])
+def test_a_country_inside_a_towns_name_is_no_actor_where_the_town_is_the_scene(text, gazetteer):
+    # "Port Sudan" after "in" is where it happened, as "in Sudan" would be: Sudan takes no part
+    (ev,) = _events(text, "en", gazetteer)
+    assert ev.actor1 == "Protesters" and ev.actor2 is None and "Sudan" not in ev.actors, ev
+
+
+def test_a_country_inside_a_regions_name_keeps_its_part_as_its_own_name(gazetteer):
+    # the invasion of "South Lebanon" is an invasion of Lebanon's: named, not a scene
+    (ev,) = _events("Israeli troops launched an invasion of South Lebanon on Monday.", "en",
+                    gazetteer)
+    assert (ev.actor1, ev.actor2) == ("Israel", "Lebanon"), ev

@@ -221,8 +221,14 @@ def participants(
         tok_end = d.tok_index(m.end - 1) + 1
         if any(a <= tok < b for a, b in excluded_toks):
             continue
+        # a part of a longer place's name ("in Port Sudan", "in Eastern Damascus Ghouta")
+        # is used as a place as that place is; its own name, not ("the invasion of South
+        # Lebanon", "to Great Britain")
+        span = next(((a, b) for a, b in place_spans
+                     if a <= m.start and m.end <= b and b - a > m.end - m.start),
+                    (m.start, m.end))
         # "في سوريا", "in Syria", and with a modifier "في جنوب السعودية", "in northern Syria"
-        before = tok - 1
+        before = d.tok_index(span[0]) - 1
         modified = before > 0 and (d.toks[before].text in cue_words("place_modifiers", d.lang)
                                    or d.toks[before].text in cue_words("country_modifiers",
                                                                        d.lang))
@@ -236,7 +242,7 @@ def participants(
         # "at Yemen forces positions": a country before a forces noun names a party
         forces = tok_end < len(d.toks) and d.toks[tok_end].text in cue_words("force_nouns", d.lang)
         where = locative or chained or _bracketed(d, m, place_ends)
-        if (m.start, m.end) in place_spans and where and not forces:
+        if span in place_spans and where and not forces:
             prev_dropped_end = tok_end
             continue
         if _describes_place(d, m, tok, tok_end):
