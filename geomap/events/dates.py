@@ -460,15 +460,14 @@ def reduced_relative(sentence: str, at: int, lang: str) -> tuple[int, int] | Non
             break
         toks.append((m.start(), fold(m.group())))
         small.append(not m.group()[0].isupper())
+    # the sentence's own verb: its first past form written small (not "United Nations",
+    # "Armed men"), which a clause in a subject-first language must come after
+    verb = next((k for k, ((_, w), s) in enumerate(zip(toks, small))
+                 if s and _participle(w, words, lang)), len(toks)) if subject_first else -1
     cut = None
     for i in range(2, len(toks)):
         head = _hangs_on(toks, i, words, lang)
-        if head is None:
-            continue
-        # (a past form written small: not "United Nations", "Armed men")
-        if not subject_first or any(
-            s and _participle(w, words, lang) for (_, w), s in zip(toks[:head], small)
-        ):
+        if head is not None and verb < head:
             cut = toks[i][0]
     if cut is None or _CLAUSE_END.search(sentence, cut, at):
         return None

@@ -655,14 +655,20 @@ def _clause_names(d: EventDoc, at: int, t0: int, kind: str) -> bool:
     """Does the clause of token ``at``, or the one right before it in its sentence (which
     starts at token ``t0``: "Police arrested dozens of them | after clashes"), hold a word
     of the list ``kind`` (data/event_cues.yaml)?"""
-    keys = one_word_keys(kind, d.lang)
-    clause, toks, here = d.clause, d.toks, d.clause[at]
+    clause, here = d.clause, d.clause[at]
     lo, hi = at, at
     while lo > t0 and clause[lo - 1] in (here, here - 1):
         lo -= 1
-    while hi < len(toks) and clause[hi] == here:
+    while hi < len(d.toks) and clause[hi] == here:
         hi += 1
-    return any(not keys.isdisjoint(token_forms(toks[t].text)) for t in range(lo, hi))
+    return names_word(d, kind, lo, hi)
+
+
+def names_word(d: EventDoc, kind: str, lo: int, hi: int) -> bool:
+    """Does a word of the list ``kind`` (data/event_cues.yaml) stand among tokens
+    ``lo:hi``?"""
+    keys = one_word_keys(kind, d.lang)
+    return any(not keys.isdisjoint(token_forms(d.toks[t].text)) for t in range(lo, hi))
 
 
 def authorities_opposite(dr: Draft) -> None:

@@ -13,6 +13,7 @@ import datetime as dt
 import bisect
 import functools
 import hashlib
+import operator
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -28,7 +29,7 @@ from ..geoparse.variants import fuzzy_cued
 from ..records import ActorMention, Document, Event, Place, Resolved
 from ..text.lang import OTHER, detect_language
 from ..text.languages import language, supported_codes
-from ..text.normalize import fold, token_forms
+from ..text.normalize import fold
 from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
@@ -49,19 +50,13 @@ from .drafts import (
     places_apart,
     refers_back,
     sentence_wide,
+    names_word,
     state_soldiers_hurt,
     victims_of,
 )
 from .fatalities import casualty_word, fatalities
 from .retell import fold_retellings
-from .lexicons import (
-    TriggerSpec,
-    draft_settings,
-    one_word_keys,
-    rules,
-    split_triggers,
-    triggers,
-)
+from .lexicons import TriggerSpec, draft_settings, rules, split_triggers, triggers
 from ..geoparse.capital import country_place, focus_country
 from .location import (
     CAPITAL_REASON,
@@ -559,10 +554,10 @@ def _told_twice(scene: Event, e: Event, of_them: bool = False) -> Event | None:
     """The one event ``scene`` and ``e`` (told in the sentence after it) make, if any (see
     :func:`_one_event_told_twice`); where and when are the scene's."""
     wide = sentence_wide()
-    kept = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
-        if scene.event_type in wide and e.event_type in wide else None
-    intervened = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
-        if of_them and kept is None and scene.event_type in wide and e.actor2 is None else None
+    pair = kept_sub_event(scene.sub_event_type, e.sub_event_type) \
+        if scene.event_type in wide else None
+    kept = pair if e.event_type in wide else None
+    intervened = pair if of_them and kept is None and e.actor2 is None else None
     if kept is not None:
         base, other = (scene, e) if kept[0] == scene.sub_event_type else (e, scene)
         base = replace(base, sub_event_type=kept[1])
@@ -598,8 +593,7 @@ def _told_twice(scene: Event, e: Event, of_them: bool = False) -> Event | None:
 def _names_demonstrators(d: EventDoc, toks: tuple[int, int]) -> bool:
     """Does the sentence of tokens ``toks`` name demonstrators, or them told before
     (``demonstrator_people`` in data/event_cues.yaml: "them", "منهم")?"""
-    keys = one_word_keys("demonstrator_people", d.lang)
-    return any(not keys.isdisjoint(token_forms(d.toks[t].text)) for t in range(*toks))
+    return names_word(d, "demonstrator_people", *toks)
 
 
 def _dated_by_dateline(doc: Document, language: str) -> Document:
@@ -655,8 +649,9 @@ def _implied(d: EventDoc, dr: Draft, book: ActorBook, country: str,
 def _previous_sentence_start(d: EventDoc, sent: Sentence, t0: int) -> int:
     """The first token of the sentence before ``sent`` (``t0``, ``sent``'s own first
     token, when it is the first)."""
-    before = [s for s in d.sentences if s.end <= sent.start]
-    return _sentence_tokens(d, before[-1])[0] if before else t0
+    # (the sentences end in order: those before ``sent`` are the first k)
+    k = bisect.bisect_right(d.sentences, sent.start, key=operator.attrgetter("end"))
+    return _sentence_tokens(d, d.sentences[k - 1])[0] if k else t0
 
 
 def _sentence_events(
