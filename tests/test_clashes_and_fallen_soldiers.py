@@ -168,3 +168,39 @@ def test_a_country_inside_a_regions_name_keeps_its_part_as_its_own_name(gazettee
     (ev,) = _events("Israeli troops launched an invasion of South Lebanon on Monday.", "en",
                     gazetteer)
     assert (ev.actor1, ev.actor2) == ("Israel", "Lebanon"), ev
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed four people in an attack on a market in Maiduguri on Tuesday.",
+        "Unknown gunmen shot dead 2 people in the town of Bama on Tuesday.",
+    ],
+)
+def test_people_an_armed_actor_kills_are_civilians(text, gazetteer):
+    # ACLED files the people an armed actor kills, no side named, as civilians attacked
+    evs = _events(text, "en", gazetteer)
+    assert [(e.event_type, e.actor2) for e in evs] == [("Violence against civilians", "Civilians")]
+
+
+def test_people_hurt_by_shelling_are_the_civilians_it_targeted(gazetteer):
+    evs = _events("Russian shelling killed two people in Kherson on Tuesday.", "en", gazetteer)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Shelling/artillery/missile attack", "Russia", "Civilians")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a toll with no one named as acting may count fighters
+        "Six people were killed in Daraa on Tuesday.",
+        # a toll that names soldiers among its dead
+        "Militants attacked an army post in Borno on Tuesday, killing 20 people including six "
+        "soldiers.",
+        # people sought, not hurt
+        "Police raided homes in Kano on Tuesday searching for several people.",
+    ],
+)
+def test_people_are_not_civilians_attacked_without_an_actor_a_count_or_alone(text, gazetteer):
+    evs = _events(text, "en", gazetteer)
+    assert not any(e.event_type == "Violence against civilians" for e in evs), text

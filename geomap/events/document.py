@@ -35,7 +35,7 @@ from .lexicons import (
 
 #: The cue kinds of data/event_cues.yaml the rules ask about, in the lexicon pass's order.
 CUE_KINDS = ("negation", "planned", "anaphora", "exclusion", "target", "agent", "victims", "topic",
-             "civilian_victims", "armed_victims", "patron", "civilian_sites")
+             "civilian_victims", "armed_victims", "patron", "civilian_sites", "people_victims")
 #: Where the lexicon pass's matches of the date words are; the demonyms' come next, then
 #: (in a language that has them) the split triggers' first parts.
 _DATES = 3 + len(CUE_KINDS)

@@ -20,6 +20,7 @@ from ..records import ActorMention
 from ..text.normalize import Memo, fold, key, token_forms
 from ..text.languages import language
 from .document import EventDoc, per_document
+from .fatalities import count_word
 from .lexicons import (
     TriggerSpec,
     cue_keys,
@@ -971,7 +972,9 @@ def _lethal_spec(spec: TriggerSpec) -> TriggerSpec:
 
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     """Who the event hurt, by the victim word of the sentence (tokens ``t0:t1``) nearest
-    the trigger: ``"civilian"`` (``civilian_victims`` in data/event_cues.yaml),
+    the trigger: ``"civilian"`` (``civilian_victims`` in data/event_cues.yaml, and
+    and a number of ``people_victims`` when the event names who acted and no fighters
+    were hurt),
     ``"armed"`` (``armed_victims``), ``"site"`` when no one is named but a village, market
     or home was attacked (``civilian_sites``, after the trigger) or ``"unknown"``. Words
     after the trigger come first
@@ -985,15 +988,25 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     a1 = dr.actor1
     # the words of who acted name no victim ("Gunmen attacked the village": the gunmen)
     own = (d.tok_index(a1.start), d.tok_index(a1.end - 1) + 1) if a1 is not None else (0, 0)
-    for rank, kind in ((0, "civilian"), (1, "armed")):
+
+    def hurt(kind: str) -> list:
+        """The sentence's victim cues of ``kind``, but those of who acted."""
         cues = d.cues[f"{kind}_victims"]
         starts = starts_of[kind]
         if starts is not None:  # the sentence's cues alone, not the document's
             cues = cues[bisect.bisect_left(starts, t0) : bisect.bisect_left(starts, t1)]
-        for m in cues:
-            if (not (t0 <= m.tok_start < t1) or acted[0] <= m.tok_start < acted[1]
-                    or own[0] <= m.tok_start < own[1]):
-                continue
+        return [m for m in cues if t0 <= m.tok_start < t1
+                and not (acted[0] <= m.tok_start < acted[1] or own[0] <= m.tok_start < own[1])]
+
+    found = {kind: hurt(kind) for kind in ("civilian", "armed")}
+    if a1 is not None and not found["armed"]:
+        # people counted that an armed actor hurt ("gunmen killed four people"), in a
+        # sentence that names no fighters hurt ("144 people were killed, 44 of them
+        # soldiers": a toll); not people sought or met ("searching for several people")
+        found["civilian"] += [m for m in hurt("people") if m.tok_start > 0
+                              and count_word(d.toks[m.tok_start - 1].text, d.lang)]
+    for rank, kind in ((0, "civilian"), (1, "armed")):
+        for m in found[kind]:
             if m.tok_start >= dr.tok_end:
                 side, gap = 0, m.tok_start - dr.tok_end
             elif m.tok_end <= dr.tok_start:
@@ -1093,10 +1106,11 @@ CROWD_WORDS = 2
 
 @per_document
 def _victim_cue_starts(d: EventDoc) -> dict[str, list[int] | None]:
-    """The first tokens of the document's ``civilian`` and ``armed`` victim cues, to take
-    a sentence's with two bisections (``None`` for a list not in text order)."""
+    """The first tokens of the document's ``civilian``, ``armed`` and ``people`` victim
+    cues, to take a sentence's with two bisections (``None`` for a list not in text
+    order)."""
     out: dict[str, list[int] | None] = {}
-    for kind in ("civilian", "armed"):
+    for kind in ("civilian", "armed", "people"):
         starts = [m.tok_start for m in d.cues[f"{kind}_victims"]]
         out[kind] = starts if all(a <= b for a, b in zip(starts, starts[1:])) else None
     return out

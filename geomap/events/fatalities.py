@@ -55,6 +55,11 @@ def casualty_word(words: str, lang: str) -> bool:
     return any(tuple(f.split()) in killed or f in wounded or f in both for f in forms)
 
 
+def count_word(word: str, lang: str) -> bool:
+    """Is ``word`` a number ("27", "1,200", "four")?"""
+    return word.replace(",", "").isdecimal() or fold(word) in _table(lang)[2]
+
+
 @functools.cache
 def _month_words(lang: str) -> frozenset[str]:
     data = cached_yaml("dates.yaml") or {}
