@@ -1,7 +1,9 @@
 """Gold spans the gazetteer does not know as a whole: inner names, demonyms, context."""
 
+import pytest
+
 from geomap.gazetteer.base import Gazetteer
-from geomap.geoparse import candidates, resolve_spans, span_candidates
+from geomap.geoparse import candidates, geoparse, resolve_spans, span_candidates
 from geomap.geoparse.spans import adjective_key, context_place, inner_key, main_country
 from geomap.records import Mention, Place, Resolved
 
@@ -321,6 +323,28 @@ def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():
     ms = [Mention(*_span(text, w), w, w.lower(), "en", "province" if w == "Nyanza" else None)
           for w in ("Nyanza", "Rift Valley", "Western")]
     assert [m.cue for m in _list_cues(ms, text)] == ["province"] * 3
+    text = "shelling of the countryside of Hama and Idlib"
+    ms = [Mention(*_span(text, w), w, w.lower(), "en", "countryside" if w == "Hama" else None)
+          for w in ("Hama", "Idlib")]
+    assert [m.cue for m in _list_cues(ms, text, only="province")] == ["countryside", None]
+
+
+@pytest.mark.parametrize(
+    "text, units",
+    [
+        ("Drones were shot down over the Kharkiv and Sumy regions on Sunday.",
+         ["Kharkivska oblast", "Sumska oblast"]),
+        ("Russia shelled the Kherson and Zaporizhzhia oblasts.", ["Khersonska oblast",
+                                                                  "Zaporizka oblast"]),
+        ("Ukrainian officials said Russian forces shelled the Donetsk and Luhansk regions.",
+         ["Donetska oblast", "Luhanska oblast"]),
+    ],
+)
+def test_every_name_of_a_list_before_a_plural_unit_noun_is_a_unit(text, units, gazetteer):
+    # in running text too: a list of cities is not what "regions" after it names
+    got = [r.place for r in geoparse(text, "en", gazetteer=gazetteer)
+           if r.place is not None and r.place.country_code == "UA"]
+    assert [(p.name, p.feature_code) for p in got] == [(u, "ADM1") for u in units]
 
 
 def test_spans_given_out_of_text_order_are_read_in_text_order(gazetteer):

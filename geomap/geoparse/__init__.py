@@ -239,7 +239,11 @@ def geoparse(
     # ``evidence``), never the place of its name (Somali, a region of Ethiopia)
     found = [m for m in found if not (adjective_use(view.text, m.start, m.end, m.cue)
                                       and demonym_place(m.surface, gaz) is not None)]
-    resolved = resolve(found, gaz, text=view.text, evidence=evidence)
+    # "the Kharkiv and Sumy regions", "the provinces of Idlib and Hama": every name of a
+    # list of units is one (in running text a town or countryside cue may hold its own
+    # name only: "the countryside of Hama and Idlib" is Hama's countryside and Idlib)
+    resolved = resolve(_list_cues(found, view.text, only="province"), gaz, text=view.text,
+                       evidence=evidence)
     # a bare "العاصمة" (the capital) is the capital of the country in focus; an unknown
     # name after a town cue, the most alike name near the document's places
     out = fuzzy_cued(resolve_capital(resolved, gaz, evidence), gaz)
@@ -344,10 +348,10 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
 _LIST_GAP = re.compile(r"^\s*(?:,|،|and|or|, and|, or|و)\s*$", re.IGNORECASE)
 
 
-def _list_cues(mentions: list[Mention], text: str) -> list[Mention]:
+def _list_cues(mentions: list[Mention], text: str, only: str | None = None) -> list[Mention]:
     """Give every name of a list the cue of its first name (a cue before it: "the
     provinces of Nyanza, Rift Valley and Western") or of its last (a cue after it: "Butler,
-    Clark and Warren counties"), unless it has its own."""
+    Clark and Warren counties"), unless it has its own; with ``only``, that cue alone."""
     out = list(mentions)
     n = 0
     while n < len(out):
@@ -357,7 +361,7 @@ def _list_cues(mentions: list[Mention], text: str) -> list[Mention]:
             end += 1
         if end > n:
             cue = out[end].cue if out[end].cue and not out[n].cue else out[n].cue
-            if cue:
+            if cue and only in (None, cue):
                 for i in range(n, end + 1):
                     if not out[i].cue:
                         out[i] = dataclasses.replace(out[i], cue=cue)
