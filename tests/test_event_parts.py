@@ -49,6 +49,22 @@ def test_place_is_where_not_topic():
     assert e.place.name == "Ankara" and e.geo_precision == 1
 
 
+@pytest.mark.parametrize(
+    "text, lang, precision",
+    [
+        # a direction word before a town noun describes the town: the town itself
+        ("Government forces shelled the northern city of Aleppo on Monday.", "en", 1),
+        ("Police in the western city of Lviv arrested a man on Friday.", "en", 1),
+        # north of a town, or the north of a country, is near it or part of it
+        ("Fighting erupted north of the city of Aleppo on Monday.", "en", 2),
+        ("قصفت قوات النظام شمال مدينة حلب يوم الاثنين.", "ar", 2),
+    ],
+)
+def test_a_direction_word_before_a_town_noun_describes_the_town(text, lang, precision):
+    (e,) = _events(text, lang)
+    assert e.place is not None and e.geo_precision == precision, text
+
+
 def test_no_place_is_kept_with_null_geometry():
     events = _events("Rebels attacked an army checkpoint.")
     frame = events_to_frame(events)

@@ -181,10 +181,19 @@ class _CueTable:
 _cue_tables: list[_CueTable] = []
 
 
+@functools.cache
+def _town_describers(lang: str) -> frozenset[str]:
+    """Direction words that describe the town cue after them (``town_describers`` in
+    data/place_cues.yaml: "the northern city of Aleppo")."""
+    return frozenset(fold(w) for w in word_list("place_cues.yaml", "town_describers", lang))
+
+
 def _cue_before(toks: Sequence[Token], i: int, lang: str) -> str | None:
     kinds: list[str] = []
     pos = i
     for _ in range(2):
+        if kinds == ["city"] and pos > 0 and toks[pos - 1].text in _town_describers(lang):
+            break  # "the northern city of Aleppo": the city itself
         got = cue_at(toks, pos, lang)
         if got is None:
             # English articles between cues: "near the city of"
