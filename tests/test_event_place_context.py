@@ -156,3 +156,18 @@ def test_a_town_and_its_region_in_brackets_name_the_district(gazetteer):
                    "Balakliia (Kharkiv) on Monday.", date=dt.date(2022, 9, 5), language="en")
     evs = dedup(events_from_document(doc, gazetteer=gazetteer))
     assert evs[0].place is not None and evs[0].place.name.startswith("Balakl")
+
+
+# --------------------------------------------------------------- near a town
+
+def test_a_village_near_a_town_is_its_namesake_near_that_town():
+    # a name many villages bear (Novoselivka): the one a short drive from the town it is
+    # said to lie near, not the one the document's earlier place (Odesa) is near
+    text = ("Russian drones struck an energy facility in the southern city of Odesa overnight, "
+            "killing two workers. Russian forces captured the village of Novoselivka near "
+            "Pokrovsk after weeks of fighting.")
+    events = events_from_document(Document(doc_id="t", text=text, source="t", date=DAY,
+                                           language="en"))
+    (e,) = [e for e in events if e.sub_event_type.endswith("territory")]
+    assert e.place.country_code == "UA" and e.place.admin1_name == "Donetska oblast"
+    assert haversine_km(e.place.lat, e.place.lon, 48.28, 37.18) <= 60

@@ -1066,6 +1066,9 @@ COUNTRYSIDE_KM = 60.0
 #: of Raqqa", "X شرق Y") and still be the one meant, km: such phrases place a town in the
 #: other one's region, seldom beyond a day's drive.
 RELATIVE_KM = 200.0
+#: How far a town may lie from the town it is said to lie near ("the village of X near
+#: Y", "X قرب Y"), km.
+NEAR_KM = 60.0
 #: How many tokens may stand between a town and the region after it ("X in the western
 #: countryside of Y", "X, Y", "X (Y)").
 CONTAINER_TOKENS = 8
@@ -1112,12 +1115,13 @@ def _container(
 ) -> tuple[Resolved, float] | None:
     """The first larger known place named shortly after ``best`` with only words that
     link a place to its region in between ("in the western countryside of", ",", "("), or
-    a town a direction is taken from ("Madan city east of Raqqa", "معدان شرق الرقة"), with
-    how far from it (km) a town of its countryside or in that direction may lie."""
+    a town a direction is taken from ("Madan city east of Raqqa", "معدان شرق الرقة") or
+    that it lies near ("X near Y"), with how far from it (km) a town of its countryside,
+    in that direction or near it may lie."""
     b1 = d.tok_index(best.mention.end - 1) + 1
     types, nouns = place_types(d.lang), _scene_nouns(d.lang)
     modifiers, links = cue_words_any("place_modifiers"), cue_words_any("link_words")
-    compass = cue_words_any("compass_words")
+    compass, near = cue_words_any("compass_words"), cue_words_any("near_words")
     for tok, r in s_places:
         if tok < b1 or r is best or r.place is None:
             continue
@@ -1134,6 +1138,8 @@ def _container(
         if r.place.feature_class == "P" and any(w in compass for w in gap):
             # "Madan city east of Raqqa": the direction is taken from the town
             return r, RELATIVE_KM
+        if r.place.feature_class == "P" and gap and gap[0] in near:
+            return r, NEAR_KM  # "the village of X near Y"
         if r.place.feature_class == "P" and _district_bracket(d.text, best, r):
             # "Kabani (Jisr al-Shughur, Idleb)": a town, then its region, in brackets right
             # after a place name its district (its seat), as ACLED's notes and news write it
