@@ -722,6 +722,9 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("قتل طفلان وأصيب ثلاثة مدنيين في قصف على الحي.", "ar", 2),
         ("قتل مدنيان في غارة على السوق.", "ar", 2),
         ("أصيب طفلان بجروح في القصف.", "ar", None),
+        # so does the dual of any noun for one person (dual_stems), feminine ones in "تان"
+        ("قتل مزارعان وأصيب ثالث بانفجار عبوة ناسفة.", "ar", 2),
+        ("قتلت طفلتان في القصف على الحي.", "ar", 2),
         ("أسفر القصف عن مقتل مقاتلين من الفصائل.", "ar", None),
         # the verb with its subject's gender or number ("the militia killed", "they killed")
         ("اقتحمت الميليشيا القرية وقتلت ثمانية أشخاص.", "ar", 8),

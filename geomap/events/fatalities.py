@@ -32,8 +32,17 @@ def _table(
     numbers = {
         fold(str(k)): int(v) for k, v in ((data.get("numbers") or {}).get(lang) or {}).items()
     }
+    for dual in _duals(data, lang):
+        numbers.setdefault(dual, 2)
     ranges = frozenset(fold(str(w)) for w in (data.get("range_words") or {}).get(lang) or ())
     return killed, filler, numbers, ranges
+
+
+def _duals(data: dict, lang: str) -> list[str]:
+    """The nominative duals of the nouns for one person (``dual_stems`` in
+    data/fatalities.yaml), folded: "مزارعان", "امرأتان" (folding writes ة as ه)."""
+    stems = [fold(str(w)) for w in (data.get("dual_stems") or {}).get(lang) or ()]
+    return [f"{w[:-1]}تان" if w.endswith("ه") else f"{w}ان" for w in stems]
 
 
 @functools.cache
