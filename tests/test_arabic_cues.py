@@ -105,7 +105,17 @@ def test_a_quarter_found_only_as_a_namesake_abroad_is_in_the_texts_town(gazettee
     # that name in another country, but the quarter of the town the text names
     got = _places("غرقت شوارع حي الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
     quarter = [(c, p) for s, c, p in got if s == "الزيتون"]
+    assert quarter == [("city", ("Hafar Al-Batin", "SA"))]  # the town of its sentence
+    # a town named only in another sentence: the quarter lies near it, approximately
+    got = _places("غرقت شوارع حي الزيتون بعد أمطار غزيرة. وبدأت الأمطار في حفر الباطن "
+                  "#السعودية", gazetteer)
+    quarter = [(c, p) for s, c, p in got if s == "الزيتون"]
     assert quarter == [("near+city", ("Hafar Al-Batin", "SA"))]
+    # of the towns of the text, the one its own sentence names ("حي الجامعة غربي بغداد" in
+    # a report that named Miqdadiyah before): a quarter of Baghdad
+    got = _places("قتل مزارعان بانفجار عبوة في قضاء المقدادية بمحافظة ديالى. واعتقلت القوات "
+                  "الأمنية أربعة متهمين في حي الجامعة غربي بغداد.", gazetteer)
+    assert [(c, p) for s, c, p in got if s == "الجامعة"] == [("city", ("Baghdad", "IQ"))]
     # without the word for a quarter, the name is left to the resolver
     got = _places("وصل الوفد إلى الزيتون بعد أمطار غزيرة على حفر الباطن #السعودية", gazetteer)
     assert all(c is None or "near" not in c for s, c, _ in got if s == "الزيتون")

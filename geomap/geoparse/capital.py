@@ -205,9 +205,11 @@ def quarters_in_focus(
     """A name after an Arabic word for a quarter ("حي النزهة", ``quarter_cues`` in
     data/place_names.yaml) is a quarter of a town the text is about: when it resolved to a
     town in another country than the one the text is about (:func:`focus_country`), that
-    town is a namesake, and the quarter lies at the centre of the text's places in its
-    country (:func:`~.spans.context_place`), else in the country; marked approximate (the
-    cue becomes ``near+...``)."""
+    town is a namesake, and the quarter lies in the town of that country its sentence names
+    nearest it ("حي الجامعة غربي بغداد", "حي X في مدينة Y": a quarter of Baghdad, of Y);
+    with none, at the centre of the text's places in its country
+    (:func:`~.spans.context_place`), else in the country, marked approximate (the cue
+    becomes ``near+...``)."""
     words = place_words("quarter_cues", resolved[0].mention.language) if resolved else None
     if not words:
         return resolved
@@ -228,10 +230,32 @@ def quarters_in_focus(
         r = out[n]
         if r.place.country_code != cc:
             m = r.mention
+            town = _town_of_sentence(text, m, home)
+            if town is not None:
+                out[n] = Resolved(m, town, 0.0, 0)
+                continue
             cue = f"near+{m.cue}" if m.cue else "near"
             out[n] = Resolved(Mention(m.start, m.end, m.surface, m.key, m.language, cue),
                               centre, 0.0, 0)
     return out
+
+
+#: what ends a sentence (a quarter's town is named in its own sentence)
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+def _town_of_sentence(text: str, m: Mention, home: Sequence[Resolved]) -> Place | None:
+    """The town of ``home`` named nearest the quarter ``m`` in its sentence, if any."""
+    near: tuple[int, Place] | None = None
+    for r in home:
+        if r.place is None or r.place.feature_class != "P":
+            continue
+        a, b = (r.mention.end, m.start) if r.mention.end <= m.start else (m.end, r.mention.start)
+        if a > b or _SENTENCE_END.search(text, a, b):
+            continue
+        if near is None or b - a < near[0]:
+            near = (b - a, r.place)
+    return near[1] if near is not None else None
 
 
 def _after_word(text: str, start: int, words: frozenset[str]) -> bool:
