@@ -454,3 +454,18 @@ def test_an_arabic_crowd_that_gathered_to_demand_is_a_protest(text):
 )
 def test_an_arabic_gathering_without_a_crowd_is_no_protest(text):
     assert all(e.event_type != "Protests" for e in _events(text, "ar"))
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        # a model designation between the aircraft and its owner's adjective
+        ("أعلنت خلية الإعلام الأمني مقتل ثلاثة عناصر من تنظيم داعش بضربة جوية نفذتها طائرات "
+         "إف-16 العراقية جنوب كركوك.", "Iraq", "Islamic State"),
+        ("قتل ثلاثة عناصر من تنظيم داعش بضربة جوية نفذتها طائرات عراقية جنوب كركوك.", "Iraq",
+         "Islamic State"),
+    ],
+)
+def test_the_aircrafts_owner_named_after_its_model_struck(text, actor1, actor2):
+    (e,) = _events(text, "ar")
+    assert (e.actor1, e.actor2) == (actor1, actor2)

@@ -384,11 +384,12 @@ def _after_verb_first(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str 
     places = cue_words("place_prepositions", d.lang)
     if any(t.text in places or t.text[1:] in places for t in d.toks[dr.tok_end : tok]):
         return None
+    near = tok - dr.tok_end - _designations(d, dr.tok_end, tok) <= 2
     if dr.spec.verb and _subject_before(d, dr):
         # "إن القوات الأمريكية أسقطت طائرتين ... الحوثيون": the subject came first; the
         # actors after the verb are what it acted on, or named in passing
-        return "actor2" if tok - dr.tok_end <= 2 else None
-    if tok - dr.tok_end <= 2:
+        return "actor2" if near else None
+    if near:
         # a subject's case ending right after a trigger that may be read as a verb ("قتل
         # مسلحون 30 جنديا": gunmen killed 30 soldiers; as a passive, "قتل مسلحين", gunmen
         # were killed): the actor did it
@@ -400,6 +401,18 @@ def _after_verb_first(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str 
     if dr.spec.verb and d.clause[tok] == dr.clause:
         return "actor1"
     return None
+
+
+def _designations(d: EventDoc, a: int, b: int) -> int:
+    """How many of tokens ``a:b`` are a weapon's model designation, a short word of letters
+    and a number ("طائرات إف-16 العراقية", "مقاتلات سو-24 الروسية": the adjective after it
+    is still the aircraft's)."""
+    n = 0
+    for j in range(a + 1, b):
+        w, prev = d.toks[j].text, d.toks[j - 1].text
+        if w.isdecimal() and len(w) <= 3 and prev.isalpha() and len(prev) <= 3:
+            n += 2
+    return n
 
 
 def _subject_before(d: EventDoc, dr: Draft) -> bool:
