@@ -310,6 +310,30 @@ def test_an_unknown_building_right_before_in_town_lies_in_that_town():
     assert got[3].place.name in ("Beta", "Gamma", "Delta")
 
 
+def test_a_span_known_by_an_inner_name_lies_in_the_town_named_beside_it(gazetteer):
+    def places(text, names):
+        got = resolve_spans(text, [_span(text, n) for n in names], "en", gazetteer=gazetteer)
+        return [(r.place.name, r.place.admin1) if r.place else None for r in got]
+
+    # "in" and "at" name the campus's town, however far from the document's other places
+    for gap in ("in", "at"):
+        text = f"Officials in Ohio and Maine cited Kansas State University {gap} Salina."
+        got = places(text, ["Ohio", "Maine", "Kansas State University", "Salina"])
+        assert got[2] == ("Salina", "KS")
+    # after a comma, only a town of the unit the span found ...
+    text = "Officials in Ohio and Maine cited a study by the University of Kansas, Lawrence."
+    got = places(text, ["Ohio", "Maine", "University of Kansas", "Lawrence"])
+    assert got[2] == ("Lawrence", "KS")
+    # ... not one of a list
+    text = "Teams from the University of Kansas, Denver and Omaha played in Ohio."
+    got = places(text, ["University of Kansas", "Denver", "Omaha", "Ohio"])
+    assert got[0] == ("Kansas", "KS")
+    # a town's possessive before an unknown building owns it
+    text = "Fans in Ohio and Maine watched the bout at Denver's Zqwx Arena on Friday."
+    got = places(text, ["Ohio", "Maine", "Denver", "Zqwx Arena"])
+    assert got[3] == ("Denver", "CO")
+
+
 def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():
     from geomap.geoparse import _list_cues
 

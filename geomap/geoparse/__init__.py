@@ -321,23 +321,55 @@ def _with_hashtags(evidence: Mapping[str, float], text: str, gaz: Gazetteer
     return out
 
 
-def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
+#: "X at Y" also names the town of a campus or a hall ("the State University at Fresno")
+_AT_GAP = re.compile(r"^\s*at\s*$", re.IGNORECASE)
+#: "Y's X": the town that owns a building ("Brooklyn's Barclays Center")
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+$")
+
+
+def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[int]:
     """A span known only by a name inside it, or not at all (a building, a street), right
     before the town it is in ("Loyola University in Los Angeles", "Crossroads
-    Correctional Center in Shelby") lies in that town: ``out`` is changed in place (score
-    0 and no candidates mark the guess)."""
-    for n in range(len(out) - 1):
-        r, nxt = out[n], out[n + 1]
+    Correctional Center in Shelby", "Kansas State University at Salina", "the University
+    of Kansas, Lawrence" when Lawrence lies in the Kansas it found), or right after the
+    town that owns it ("Lawrence's Qwxyz Arena"), lies in that town: ``out`` is changed in
+    place (score 0 and no candidates mark the guess); the indices so placed are
+    returned."""
+    placed: set[int] = set()
+    for n, r in enumerate(out):
         if not (hows[n] in _GUESSED or (r.place is None and not r.candidates)):
             continue
-        a, b = r.mention, nxt.mention
-        between = text[a.end : b.start]
-        # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
-        if b.start < a.end or b.start - a.end > 20 or "," in between or "،" in between \
-                or not container_gap(between):
-            continue
-        if nxt.place is not None and nxt.place.feature_class == "P":
-            out[n] = Resolved(a, nxt.place, 0.0, 0)
+        a = r.mention
+        if n + 1 < len(out):
+            nxt = out[n + 1]
+            b, town = nxt.mention, nxt.place
+            between = text[a.end : b.start]
+            # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
+            # unless the unit the span found holds the town after it
+            listed = "," in between or "،" in between
+            if (town is not None and town.feature_class == "P" and a.end <= b.start
+                    and b.start - a.end <= 20
+                    and (container_gap(between) and (not listed or _holds(r.place, town))
+                         or _AT_GAP.match(between))):
+                out[n] = Resolved(a, town, 0.0, 0)
+                placed.add(n)
+                continue
+        if n > 0:
+            prev = out[n - 1]
+            town = prev.place
+            if (town is not None and town.feature_class == "P"
+                    and prev.mention.end <= a.start
+                    and _POSSESSIVE_GAP.match(text[prev.mention.end : a.start])):
+                out[n] = Resolved(a, town, 0.0, 0)
+                placed.add(n)
+    return placed
+
+
+def _holds(unit: Place | None, town: Place) -> bool:
+    """Is ``unit`` a country or a first-order unit that holds ``town``?"""
+    if unit is None or unit.country_code != town.country_code:
+        return False
+    return unit.is_country or (unit.feature_code == "ADM1" and unit.admin1 == town.admin1)
 
 
 #: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
@@ -460,7 +492,7 @@ def resolve_spans(
            if dem is not None and r.place != dem and adjective_use(text, m.start, m.end, m.cue)
            else r for r, m, dem in zip(out, mentions, demonym, strict=True)]
     out = rival_city_in_focus(out, gaz, evidence)
-    _in_named_town(out, hows, text)
+    placed = _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
     centre = context_place([r for r, how in zip(out, hows, strict=True)
@@ -474,7 +506,9 @@ def resolve_spans(
     held = _containers(mentions, [gaz.candidates_for(m) for m in mentions], text)
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
-        if p is not None and n in held and any(_contains(c, p) for c in held[n]):
+        # the town a span was placed in by the name after it is no namesake either
+        if n in placed or (
+                p is not None and n in held and any(_contains(c, p) for c in held[n])):
             continue
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
         # one that found only a town far away (in another country, when the centre is a
