@@ -377,3 +377,21 @@ def test_a_demonym_before_a_noun_is_its_country_not_the_place_of_its_name(gazett
     text = "Drought hit the Somali region of Ethiopia."
     got = resolve_spans(text, [_span(text, "Somali")], "en", gazetteer=gazetteer)
     assert (got[0].place.country_code, got[0].place.feature_code) == ("ET", "ADM1")
+
+
+def test_a_demonym_opening_an_unknown_name_stands_for_its_country_or_continent(gazetteer):
+    def places(text, names):
+        got = resolve_spans(text, [_span(text, n) for n in names], "en", gazetteer=gazetteer)
+        return [r.place.name if r.place else None for r in got]
+
+    text = "The European Parliament debated farm aid in Lyon and Lille."
+    assert places(text, ["European Parliament", "Lyon", "Lille"])[0] == "Europe"
+    text = "Scholars of the Russian Academy of Arts toured Texas and Ohio."
+    got = places(text, ["Russian Academy of Arts", "Texas", "Ohio"])
+    assert got[0] == "Russian Federation"
+    # a name inside the span still comes first; a demonym before a common noun is no name
+    text = "The British Ohio Society met in Lyon."
+    assert places(text, ["British Ohio Society", "Lyon"])[0] == "Ohio"
+    text = "Officials said European aid reached Lyon."
+    assert places(text, ["European aid", "Lyon"])[0] == "Lyon"
+

@@ -154,6 +154,26 @@ def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
     return gaz.place(geonameid) if geonameid is not None else None
 
 
+def opening_demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
+    """The place a demonym that opens a span's name stands for, when a capitalised word
+    follows it ("European Parliament" -> Europe, "Russian Academy of Arts" -> Russia): the
+    name of a body of that country or continent, for a span the gazetteer does not know."""
+    geonameid = _opening_demonym_id(surface, demonyms().version)
+    return gaz.place(geonameid) if geonameid is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _opening_demonym_id(surface: str, version: int) -> int | None:
+    norm = normalize(surface)
+    found = demonyms().find(norm, tokenize(norm.text))
+    if not found or found[0].start != 0 or is_arabic(surface):
+        return None
+    rest = surface[found[0].end :]
+    if not rest[:1].isspace() or not rest.lstrip()[:1].isupper():
+        return None
+    return found[0].value[1]
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _demonym_id(surface: str, version: int) -> int | None:
     """The GeoNames id of the country ``surface``, wholly a demonym, stands for; remembered
@@ -464,9 +484,12 @@ def resolve_spans(
     common = common_words(lang)
     demonym = [demonym_place(text[s:e], gaz) for s, e in spans]
     mentions, hows = [], []
-    for (s, e), dem in zip(spans, demonym, strict=True):
+    for n, ((s, e), dem) in enumerate(zip(spans, demonym, strict=True)):
         surface = text[s:e]
         k, how = _lookup_key(surface, gaz, common, dem)
+        if how == "own" and dem is None and not gaz.has_key(k):
+            # nothing else known of it: "European Commission" stands for Europe
+            demonym[n] = opening_demonym_place(surface, gaz)
         hows.append(how)
         i = bisect.bisect_left(starts, s)
         j = bisect.bisect_left(starts, e)
