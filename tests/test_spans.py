@@ -395,3 +395,10 @@ def test_a_demonym_opening_an_unknown_name_stands_for_its_country_or_continent(g
     text = "Officials said European aid reached Lyon."
     assert places(text, ["European aid", "Lyon"])[0] == "Lyon"
 
+
+def test_an_adjective_of_a_named_region_stands_for_the_region(gazetteer):
+    assert adjective_key("Kurdish", gazetteer) == "kurdistan"
+    text = "Kurdish fighters clashed with troops in Aleppo and Damascus."
+    got = resolve_spans(text, [_span(text, w) for w in ("Kurdish", "Aleppo", "Damascus")],
+                        "en", gazetteer=gazetteer)
+    assert got[0].place.name == "Kurdistan"

@@ -65,8 +65,9 @@ _ADJECTIVE_ENDINGS = (
 
 
 def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
-    """The key of the country or first-order region a span's last word is an adjective or
-    a people of (``None`` when no form of it names one).
+    """The key of the country, first-order unit or named region (an ethnic or world
+    region: "Kurdish" -> Kurdistan) a span's last word is an adjective or a people of
+    (``None`` when no form of it names one).
 
     >>> from geomap.gazetteer import default
     >>> adjective_key("Sicilians", default())  # the region's own name
@@ -84,7 +85,8 @@ def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
             base = stem[: len(stem) - len(ending)]
             for name in names:
                 k = " ".join([*words[:-1], base + name])
-                if any(p.is_country or p.feature_code == "ADM1" for p in gaz.candidates(k)):
+                if any(p.is_country or p.feature_code in ("ADM1", "RGN")
+                       for p in gaz.candidates(k)):
                     return k
     return None
 
