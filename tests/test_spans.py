@@ -394,6 +394,9 @@ def test_a_demonym_opening_an_unknown_name_stands_for_its_country_or_continent(g
     assert places(text, ["British Ohio Society", "Lyon"])[0] == "Ohio"
     text = "Officials said European aid reached Lyon."
     assert places(text, ["European aid", "Lyon"])[0] == "Lyon"
+    # nor before a kind of place: a town's quarter or street lies in the town
+    text = "Jazz bars of the Spanish Quarter drew crowds from Memphis and Nashville."
+    assert places(text, ["Spanish Quarter", "Memphis", "Nashville"])[0] != "Spain"
 
 
 def test_an_adjective_of_a_named_region_stands_for_the_region(gazetteer):

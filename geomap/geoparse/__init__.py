@@ -13,7 +13,7 @@ from ..gazetteer import Gazetteer, default
 from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
-from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
+from ..text.normalize import arabic_variants, fold, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
 from ..text.spelling import latin_rules
 from .arabic import (
@@ -27,7 +27,7 @@ from .arabic import (
 from .capital import cued_heads_abroad, cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
-from .cues import common_words, cue_after, cue_before
+from .cues import common_words, cue_after, cue_before, place_words
 from .demonyms import adjective_use, demonyms
 from .names import (
     aliased_unknown_places,
@@ -157,7 +157,9 @@ def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
 def opening_demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
     """The place a demonym that opens a span's name stands for, when a capitalised word
     follows it ("European Parliament" -> Europe, "Russian Academy of Arts" -> Russia): the
-    name of a body of that country or continent, for a span the gazetteer does not know."""
+    name of a body of that country or continent, for a span the gazetteer does not know.
+    Not before a kind of place ("the French Quarter" of New Orleans, "Chinese Street" of a
+    town: ``place_types`` and ``street_words`` of data/place_names.yaml)."""
     geonameid = _opening_demonym_id(surface, demonyms().version)
     return gaz.place(geonameid) if geonameid is not None else None
 
@@ -170,6 +172,9 @@ def _opening_demonym_id(surface: str, version: int) -> int | None:
         return None
     rest = surface[found[0].end :]
     if not rest[:1].isspace() or not rest.lstrip()[:1].isupper():
+        return None
+    word = fold(rest.split()[0])
+    if any(word in place_words(kind, "en") for kind in ("place_types", "street_words")):
         return None
     return found[0].value[1]
 
