@@ -405,3 +405,14 @@ def test_an_adjective_of_a_named_region_stands_for_the_region(gazetteer):
     got = resolve_spans(text, [_span(text, w) for w in ("Kurdish", "Aleppo", "Damascus")],
                         "en", gazetteer=gazetteer)
     assert got[0].place.name == "Kurdistan"
+
+
+def test_a_region_named_by_an_adjective_is_no_centre_for_unknown_spans(gazetteer):
+    text = ("Central American migrants marched from Puebla. Central American families "
+            "rested at the Zqwx Shelter.")
+    spans = [_span(text, "Central American"), _span(text, "Puebla"),
+             (text.rindex("Central American"), text.rindex("Central American") + 16),
+             _span(text, "Zqwx Shelter")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[0].place.name == "Central America"
+    assert got[3].place == got[1].place and got[1].place.country_code == "MX"

@@ -523,8 +523,9 @@ def resolve_spans(
     placed = _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
+    # nor a region an adjective is formed from ("Central American migrants")
     centre = context_place([r for r, how in zip(out, hows, strict=True)
-                           if how not in _GUESSED])
+                           if how not in _GUESSED and how != "adjective"])
     # ... or, in a document that names only countries, the one it names most
     centre = centre or context_place(out) or main_country(out)
     if centre is None:
