@@ -328,6 +328,13 @@ def test_a_span_known_by_an_inner_name_lies_in_the_town_named_beside_it(gazettee
     text = "Teams from the University of Kansas, Denver and Omaha played in Ohio."
     got = places(text, ["University of Kansas", "Denver", "Omaha", "Ohio"])
     assert got[0] == ("Kansas", "KS")
+    # "in the city of", and a country that does not hold what the inner name found
+    text = "Officials in Ohio and Maine visited Kansas State University in the city of Salina."
+    got = places(text, ["Ohio", "Maine", "Kansas State University", "Salina"])
+    assert got[2] == ("Salina", "KS")
+    text = "Envoys from Ohio and Maine met at the Embassy of Chile in Peru on Friday."
+    got = places(text, ["Ohio", "Maine", "Embassy of Chile", "Peru"])
+    assert got[2][0] == "Peru"
     # a town's possessive before an unknown building owns it
     text = "Fans in Ohio and Maine watched the bout at Denver's Zqwx Arena on Friday."
     got = places(text, ["Ohio", "Maine", "Denver", "Zqwx Arena"])

@@ -346,8 +346,10 @@ def _with_hashtags(evidence: Mapping[str, float], text: str, gaz: Gazetteer
     return out
 
 
-#: "X at Y" also names the town of a campus or a hall ("the State University at Fresno")
-_AT_GAP = re.compile(r"^\s*at\s*$", re.IGNORECASE)
+#: "X at Y" also names the town of a campus or a hall ("the State University at Fresno");
+#: so does "X in the (northern) city of Y"
+_AT_GAP = re.compile(r"^\s*(?:at|(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:city|town|village)"
+                     r"\s+of)\s*$", re.IGNORECASE)
 #: "Y's X": the town that owns a building ("Brooklyn's Barclays Center")
 _POSSESSIVE_GAP = re.compile(r"^['’]s\s+$")
 
@@ -357,12 +359,13 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[i
     before the town it is in ("Loyola University in Los Angeles", "Crossroads
     Correctional Center in Shelby", "Kansas State University at Salina", "the University
     of Kansas, Lawrence" when Lawrence lies in the Kansas it found), or right after the
-    town that owns it ("Lawrence's Qwxyz Arena"), lies in that town: ``out`` is changed in
-    place (score 0 and no candidates mark the guess); the indices so placed are
-    returned."""
+    town that owns it ("Lawrence's Qwxyz Arena"), lies in that town; so does one before a
+    country or a first-order unit that does not hold the place its inner name found ("the
+    Embassy of Chile in Peru"): ``out`` is changed in place (score 0 and no candidates
+    mark the guess); the indices so placed are returned."""
     placed: set[int] = set()
     for n, r in enumerate(out):
-        if not (hows[n] in _GUESSED or (r.place is None and not r.candidates)):
+        if not (hows[n] in _GUESSED or r.place is None):
             continue
         a = r.mention
         if n + 1 < len(out):
@@ -372,8 +375,10 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[i
             # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
             # unless the unit the span found holds the town after it
             listed = "," in between or "،" in between
-            if (town is not None and town.feature_class == "P" and a.end <= b.start
-                    and b.start - a.end <= 20
+            if (town is not None and a.end <= b.start and b.start - a.end <= 40
+                    and (town.feature_class == "P" or (
+                        (town.is_country or town.feature_code == "ADM1")
+                        and r.place is not None and not _holds(town, r.place)))
                     and (container_gap(between) and (not listed or _holds(r.place, town))
                          or _AT_GAP.match(between))):
                 out[n] = Resolved(a, town, 0.0, 0)
