@@ -34,6 +34,12 @@ def test_inner_key_takes_the_longest_capitalised_known_name():
     # lower-case words and common words are no place
     assert inner_key("the state university", gaz) is None
     assert inner_key("Royal State Office", gaz, common=frozenset({"state"})) is None
+    # a name after a given name is a person's: the school is named after a man
+    gaz = _Names("wilson", "fairfax")
+    assert inner_key("Ronald Wilson Reagan Middle", gaz) == "wilson"
+    assert inner_key("Ronald Wilson Reagan Middle", gaz, given=frozenset({"ronald"})) is None
+    assert inner_key("Ronald Wilson School of Fairfax", gaz,
+                     given=frozenset({"ronald"})) == "fairfax"
 
 
 def test_context_place_is_the_centre_of_the_places_named_below_country_level():

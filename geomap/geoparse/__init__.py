@@ -38,6 +38,7 @@ from .names import (
     named_streets,
     typed_unknown_places,
 )
+from .notplaces import given_names
 from .recognize import recognise
 from .resolve import resolve, resolver_name
 from .spans import adjective_key, context_place, inner_key, main_country
@@ -123,7 +124,7 @@ def _lookup_key(
     folded = folded_key(surface, gaz)
     if folded is not None:
         return folded, "folded"  # "Hodeidah": known as "Al Hudaydah"
-    inner = inner_key(surface, gaz, common)
+    inner = inner_key(surface, gaz, common, given_names())
     if inner:
         return inner, "inner"
     adjective = adjective_key(surface, gaz)
