@@ -341,6 +341,13 @@ def test_a_span_known_by_an_inner_name_lies_in_the_town_named_beside_it(gazettee
     text = "Envoys from Ohio and Maine met at the Embassy of Chile in Peru on Friday."
     got = places(text, ["Ohio", "Maine", "Embassy of Chile", "Peru"])
     assert got[2][0] == "Peru"
+    # "X Street at Y" is a corner; and a place guessed in turn places nothing
+    text = "Crowds from Denver and Aurora met on Zqwx Street at Salina."
+    got = places(text, ["Denver", "Aurora", "Zqwx Street", "Salina"])
+    assert got[2] == ("Denver", "CO")
+    text = "Crowds from Denver and Aurora met at Zqwx Hall at Salina Square."
+    got = places(text, ["Denver", "Aurora", "Zqwx Hall", "Salina Square"])
+    assert got[2] == got[3] == ("Denver", "CO")
     # a town's possessive before an unknown building owns it
     text = "Fans in Ohio and Maine watched the bout at Denver's Zqwx Arena on Friday."
     got = places(text, ["Ohio", "Maine", "Denver", "Zqwx Arena"])

@@ -376,24 +376,33 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[i
             # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
             # unless the unit the span found holds the town after it
             listed = "," in between or "،" in between
-            if (town is not None and a.end <= b.start and b.start - a.end <= 40
+            # the place after it must be named outright, not guessed in turn
+            if (town is not None and hows[n + 1] not in _GUESSED and nxt.candidates
+                    and a.end <= b.start and b.start - a.end <= 40
                     and (town.feature_class == "P" or (
                         (town.is_country or town.feature_code == "ADM1")
                         and r.place is not None and not _holds(town, r.place)))
                     and (container_gap(between) and (not listed or _holds(r.place, town))
-                         or _AT_GAP.match(between))):
+                         or (_AT_GAP.match(between) and not _street(a.surface)))):
                 out[n] = Resolved(a, town, 0.0, 0)
                 placed.add(n)
                 continue
         if n > 0:
             prev = out[n - 1]
             town = prev.place
-            if (town is not None and town.feature_class == "P"
-                    and prev.mention.end <= a.start
+            if (town is not None and town.feature_class == "P" and hows[n - 1] not in _GUESSED
+                    and prev.candidates and prev.mention.end <= a.start
                     and _POSSESSIVE_GAP.match(text[prev.mention.end : a.start])):
                 out[n] = Resolved(a, town, 0.0, 0)
                 placed.add(n)
     return placed
+
+
+def _street(surface: str) -> bool:
+    """Does ``surface`` end in a word for a street ("Royal Street")? "X Street at Y" is a
+    corner, not a street in a town."""
+    words = surface.split()
+    return bool(words) and fold(words[-1]) in place_words("street_words", "en")
 
 
 def _holds(unit: Place | None, town: Place) -> bool:
