@@ -36,6 +36,12 @@ def test_inner_key_takes_the_longest_capitalised_known_name():
     # lower-case words and common words are no place
     assert inner_key("the state university", gaz) is None
     assert inner_key("Royal State Office", gaz, common=frozenset({"state"})) is None
+    # a name after a given name is a person's: the school is named after a man
+    gaz = _Names("wilson", "fairfax")
+    assert inner_key("Ronald Wilson Reagan Middle", gaz) == "wilson"
+    assert inner_key("Ronald Wilson Reagan Middle", gaz, given=frozenset({"ronald"})) is None
+    assert inner_key("Ronald Wilson School of Fairfax", gaz,
+                     given=frozenset({"ronald"})) == "fairfax"
 
 
 def test_context_place_is_the_centre_of_the_places_named_below_country_level():
@@ -312,6 +318,44 @@ def test_an_unknown_building_right_before_in_town_lies_in_that_town():
     assert got[3].place.name in ("Beta", "Gamma", "Delta")
 
 
+def test_a_span_known_by_an_inner_name_lies_in_the_town_named_beside_it(gazetteer):
+    def places(text, names):
+        got = resolve_spans(text, [_span(text, n) for n in names], "en", gazetteer=gazetteer)
+        return [(r.place.name, r.place.admin1) if r.place else None for r in got]
+
+    # "in" and "at" name the campus's town, however far from the document's other places
+    for gap in ("in", "at"):
+        text = f"Officials in Ohio and Maine cited Kansas State University {gap} Salina."
+        got = places(text, ["Ohio", "Maine", "Kansas State University", "Salina"])
+        assert got[2] == ("Salina", "KS")
+    # after a comma, only a town of the unit the span found ...
+    text = "Officials in Ohio and Maine cited a study by the University of Kansas, Lawrence."
+    got = places(text, ["Ohio", "Maine", "University of Kansas", "Lawrence"])
+    assert got[2] == ("Lawrence", "KS")
+    # ... not one of a list
+    text = "Teams from the University of Kansas, Denver and Omaha played in Ohio."
+    got = places(text, ["University of Kansas", "Denver", "Omaha", "Ohio"])
+    assert got[0] == ("Kansas", "KS")
+    # "in the city of", and a country that does not hold what the inner name found
+    text = "Officials in Ohio and Maine visited Kansas State University in the city of Salina."
+    got = places(text, ["Ohio", "Maine", "Kansas State University", "Salina"])
+    assert got[2] == ("Salina", "KS")
+    text = "Envoys from Ohio and Maine met at the Embassy of Chile in Peru on Friday."
+    got = places(text, ["Ohio", "Maine", "Embassy of Chile", "Peru"])
+    assert got[2][0] == "Peru"
+    # "X Street at Y" is a corner; and a place guessed in turn places nothing
+    text = "Crowds from Denver and Aurora met on Zqwx Street at Salina."
+    got = places(text, ["Denver", "Aurora", "Zqwx Street", "Salina"])
+    assert got[2] == ("Denver", "CO")
+    text = "Crowds from Denver and Aurora met at Zqwx Hall at Salina Square."
+    got = places(text, ["Denver", "Aurora", "Zqwx Hall", "Salina Square"])
+    assert got[2] == got[3] == ("Denver", "CO")
+    # a town's possessive before an unknown building owns it
+    text = "Fans in Ohio and Maine watched the bout at Denver's Zqwx Arena on Friday."
+    got = places(text, ["Ohio", "Maine", "Denver", "Zqwx Arena"])
+    assert got[3] == ("Denver", "CO")
+
+
 def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():
     from geomap.geoparse import _list_cues
 
@@ -377,3 +421,42 @@ def test_a_demonym_before_a_noun_is_its_country_not_the_place_of_its_name(gazett
     text = "Drought hit the Somali region of Ethiopia."
     got = resolve_spans(text, [_span(text, "Somali")], "en", gazetteer=gazetteer)
     assert (got[0].place.country_code, got[0].place.feature_code) == ("ET", "ADM1")
+
+
+def test_a_demonym_opening_an_unknown_name_stands_for_its_country_or_continent(gazetteer):
+    def places(text, names):
+        got = resolve_spans(text, [_span(text, n) for n in names], "en", gazetteer=gazetteer)
+        return [r.place.name if r.place else None for r in got]
+
+    text = "The European Parliament debated farm aid in Lyon and Lille."
+    assert places(text, ["European Parliament", "Lyon", "Lille"])[0] == "Europe"
+    text = "Scholars of the Russian Academy of Arts toured Texas and Ohio."
+    got = places(text, ["Russian Academy of Arts", "Texas", "Ohio"])
+    assert got[0] == "Russian Federation"
+    # a name inside the span still comes first; a demonym before a common noun is no name
+    text = "The British Ohio Society met in Lyon."
+    assert places(text, ["British Ohio Society", "Lyon"])[0] == "Ohio"
+    text = "Officials said European aid reached Lyon."
+    assert places(text, ["European aid", "Lyon"])[0] == "Lyon"
+    # nor before a kind of place: a town's quarter or street lies in the town
+    text = "Jazz bars of the Spanish Quarter drew crowds from Memphis and Nashville."
+    assert places(text, ["Spanish Quarter", "Memphis", "Nashville"])[0] != "Spain"
+
+
+def test_an_adjective_of_a_named_region_stands_for_the_region(gazetteer):
+    assert adjective_key("Kurdish", gazetteer) == "kurdistan"
+    text = "Kurdish fighters clashed with troops in Aleppo and Damascus."
+    got = resolve_spans(text, [_span(text, w) for w in ("Kurdish", "Aleppo", "Damascus")],
+                        "en", gazetteer=gazetteer)
+    assert got[0].place.name == "Kurdistan"
+
+
+def test_a_region_named_by_an_adjective_is_no_centre_for_unknown_spans(gazetteer):
+    text = ("Central American migrants marched from Puebla. Central American families "
+            "rested at the Zqwx Shelter.")
+    spans = [_span(text, "Central American"), _span(text, "Puebla"),
+             (text.rindex("Central American"), text.rindex("Central American") + 16),
+             _span(text, "Zqwx Shelter")]
+    got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert got[0].place.name == "Central America"
+    assert got[3].place == got[1].place and got[1].place.country_code == "MX"

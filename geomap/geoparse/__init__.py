@@ -13,7 +13,7 @@ from ..gazetteer import Gazetteer, default
 from ..geodesy import haversine_km
 from ..records import Mention, Place, Resolved
 from ..text.lang import detect_language
-from ..text.normalize import arabic_variants, is_arabic, key, normalize, tokenize
+from ..text.normalize import arabic_variants, fold, is_arabic, key, normalize, tokenize
 from ..text.view import TextView
 from ..text.spelling import latin_rules
 from .arabic import (
@@ -27,7 +27,7 @@ from .arabic import (
 from .capital import cued_heads_abroad, cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
-from .cues import common_words, cue_after, cue_before
+from .cues import common_words, cue_after, cue_before, place_words
 from .demonyms import adjective_use, demonyms
 from .names import (
     aliased_unknown_places,
@@ -38,6 +38,7 @@ from .names import (
     named_streets,
     typed_unknown_places,
 )
+from .notplaces import given_names
 from .recognize import recognise
 from .resolve import resolve, resolver_name
 from .spans import adjective_key, context_place, inner_key, main_country
@@ -123,7 +124,7 @@ def _lookup_key(
     folded = folded_key(surface, gaz)
     if folded is not None:
         return folded, "folded"  # "Hodeidah": known as "Al Hudaydah"
-    inner = inner_key(surface, gaz, common)
+    inner = inner_key(surface, gaz, common, given_names())
     if inner:
         return inner, "inner"
     adjective = adjective_key(surface, gaz)
@@ -152,6 +153,31 @@ def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
     """The place a span that is wholly a demonym stands for ("Syrians" -> Syria)."""
     geonameid = _demonym_id(surface, demonyms().version)
     return gaz.place(geonameid) if geonameid is not None else None
+
+
+def opening_demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
+    """The place a demonym that opens a span's name stands for, when a capitalised word
+    follows it ("European Parliament" -> Europe, "Russian Academy of Arts" -> Russia): the
+    name of a body of that country or continent, for a span the gazetteer does not know.
+    Not before a kind of place ("the French Quarter" of New Orleans, "Chinese Street" of a
+    town: ``place_types`` and ``street_words`` of data/place_names.yaml)."""
+    geonameid = _opening_demonym_id(surface, demonyms().version)
+    return gaz.place(geonameid) if geonameid is not None else None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _opening_demonym_id(surface: str, version: int) -> int | None:
+    norm = normalize(surface)
+    found = demonyms().find(norm, tokenize(norm.text))
+    if not found or found[0].start != 0 or is_arabic(surface):
+        return None
+    rest = surface[found[0].end :]
+    if not rest[:1].isspace() or not rest.lstrip()[:1].isupper():
+        return None
+    word = fold(rest.split()[0])
+    if any(word in place_words(kind, "en") for kind in ("place_types", "street_words")):
+        return None
+    return found[0].value[1]
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -325,23 +351,69 @@ def _with_hashtags(evidence: Mapping[str, float], text: str, gaz: Gazetteer
     return out
 
 
-def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> None:
+#: "X at Y" also names the town of a campus or a hall ("the State University at Fresno");
+#: so does "X in the (northern) city of Y"
+_AT_GAP = re.compile(r"^\s*(?:at|(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:city|town|village)"
+                     r"\s+of)\s*$", re.IGNORECASE)
+#: "Y's X": the town that owns a building ("Brooklyn's Barclays Center")
+_POSSESSIVE_GAP = re.compile(r"^['’]s\s+$")
+
+
+def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[int]:
     """A span known only by a name inside it, or not at all (a building, a street), right
     before the town it is in ("Loyola University in Los Angeles", "Crossroads
-    Correctional Center in Shelby") lies in that town: ``out`` is changed in place (score
-    0 and no candidates mark the guess)."""
-    for n in range(len(out) - 1):
-        r, nxt = out[n], out[n + 1]
-        if not (hows[n] in _GUESSED or (r.place is None and not r.candidates)):
+    Correctional Center in Shelby", "Kansas State University at Salina", "the University
+    of Kansas, Lawrence" when Lawrence lies in the Kansas it found), or right after the
+    town that owns it ("Lawrence's Qwxyz Arena"), lies in that town; so does one before a
+    country or a first-order unit that does not hold the place its inner name found ("the
+    Embassy of Chile in Peru"): ``out`` is changed in place (score 0 and no candidates
+    mark the guess); the indices so placed are returned."""
+    placed: set[int] = set()
+    for n, r in enumerate(out):
+        if not (hows[n] in _GUESSED or r.place is None):
             continue
-        a, b = r.mention, nxt.mention
-        between = text[a.end : b.start]
-        # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
-        if b.start < a.end or b.start - a.end > 20 or "," in between or "،" in between \
-                or not container_gap(between):
-            continue
-        if nxt.place is not None and nxt.place.feature_class == "P":
-            out[n] = Resolved(a, nxt.place, 0.0, 0)
+        a = r.mention
+        if n + 1 < len(out):
+            nxt = out[n + 1]
+            b, town = nxt.mention, nxt.place
+            between = text[a.end : b.start]
+            # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
+            # unless the unit the span found holds the town after it
+            listed = "," in between or "،" in between
+            # the place after it must be named outright, not guessed in turn
+            if (town is not None and hows[n + 1] not in _GUESSED and nxt.candidates
+                    and a.end <= b.start and b.start - a.end <= 40
+                    and (town.feature_class == "P" or (
+                        (town.is_country or town.feature_code == "ADM1")
+                        and r.place is not None and not _holds(town, r.place)))
+                    and (container_gap(between) and (not listed or _holds(r.place, town))
+                         or (_AT_GAP.match(between) and not _street(a.surface)))):
+                out[n] = Resolved(a, town, 0.0, 0)
+                placed.add(n)
+                continue
+        if n > 0:
+            prev = out[n - 1]
+            town = prev.place
+            if (town is not None and town.feature_class == "P" and hows[n - 1] not in _GUESSED
+                    and prev.candidates and prev.mention.end <= a.start
+                    and _POSSESSIVE_GAP.match(text[prev.mention.end : a.start])):
+                out[n] = Resolved(a, town, 0.0, 0)
+                placed.add(n)
+    return placed
+
+
+def _street(surface: str) -> bool:
+    """Does ``surface`` end in a word for a street ("Royal Street")? "X Street at Y" is a
+    corner, not a street in a town."""
+    words = surface.split()
+    return bool(words) and fold(words[-1]) in place_words("street_words", "en")
+
+
+def _holds(unit: Place | None, town: Place) -> bool:
+    """Is ``unit`` a country or a first-order unit that holds ``town``?"""
+    if unit is None or unit.country_code != town.country_code:
+        return False
+    return unit.is_country or (unit.feature_code == "ADM1" and unit.admin1 == town.admin1)
 
 
 #: what separates the names of a list: "A, B and C", "A, B, or C", "أ و ب"
@@ -436,9 +508,12 @@ def resolve_spans(
     common = common_words(lang)
     demonym = [demonym_place(text[s:e], gaz) for s, e in spans]
     mentions, hows = [], []
-    for (s, e), dem in zip(spans, demonym, strict=True):
+    for n, ((s, e), dem) in enumerate(zip(spans, demonym, strict=True)):
         surface = text[s:e]
         k, how = _lookup_key(surface, gaz, common, dem)
+        if how == "own" and dem is None and not gaz.has_key(k):
+            # nothing else known of it: "European Commission" stands for Europe
+            demonym[n] = opening_demonym_place(surface, gaz)
         hows.append(how)
         i = bisect.bisect_left(starts, s)
         j = bisect.bisect_left(starts, e)
@@ -464,11 +539,12 @@ def resolve_spans(
            if dem is not None and r.place != dem and adjective_use(text, m.start, m.end, m.cue)
            else r for r, m, dem in zip(out, mentions, demonym, strict=True)]
     out = rival_city_in_focus(out, gaz, evidence)
-    _in_named_town(out, hows, text)
+    placed = _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
+    # nor a region an adjective is formed from ("Central American migrants")
     centre = context_place([r for r, how in zip(out, hows, strict=True)
-                           if how not in _GUESSED])
+                           if how not in _GUESSED and how != "adjective"])
     # ... or, in a document that names only countries, the one it names most
     centre = centre or context_place(out) or main_country(out)
     if centre is None:
@@ -478,7 +554,9 @@ def resolve_spans(
     held = _containers(mentions, [gaz.candidates_for(m) for m in mentions], text)
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
-        if p is not None and n in held and any(_contains(c, p) for c in held[n]):
+        # the town a span was placed in by the name after it is no namesake either
+        if n in placed or (
+                p is not None and n in held and any(_contains(c, p) for c in held[n])):
             continue
         # a span the gazetteer knows nothing of (a street, a building) lies there; so does
         # one that found only a town far away (in another country, when the centre is a

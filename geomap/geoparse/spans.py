@@ -21,23 +21,28 @@ from collections.abc import Sequence
 from ..gazetteer.base import Gazetteer
 from ..geodesy import haversine_km
 from ..records import Place, Resolved
-from ..text.normalize import is_arabic, key
+from ..text.normalize import fold, is_arabic, key
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-def inner_key(surface: str, gaz: Gazetteer, common: frozenset[str] = frozenset()) -> str | None:
+def inner_key(surface: str, gaz: Gazetteer, common: frozenset[str] = frozenset(),
+              given: frozenset[str] = frozenset()) -> str | None:
     """The key of the leftmost known place name inside ``surface`` (the longest one that
     starts there): an institution is named after its town first ("Busan Eastern District
     Court" is in Busan, not in some Eastern District).
 
     Only runs of capitalised (or Arabic) words count, and a one-word name that is a common
-    word (``common``, lookup keys) does not: "Royal Street" holds no place.
+    word (``common``, lookup keys) does not: "Royal Street" holds no place; nor does a
+    name right after a given name (``given``, folded), which is a person's: "Ronald Wilson
+    Reagan Middle School" is named after a man, not after Wilson, North Carolina.
     """
     words = _WORD.findall(surface)
     n = len(words)
     proper = [w[0].isupper() or is_arabic(w) for w in words]
     for i in range(n):
+        if i and proper[i - 1] and fold(words[i - 1]) in given:
+            continue
         for size in range(min(n - 1, n - i), 0, -1):
             if not all(proper[i : i + size]):
                 continue
@@ -65,8 +70,9 @@ _ADJECTIVE_ENDINGS = (
 
 
 def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
-    """The key of the country or first-order region a span's last word is an adjective or
-    a people of (``None`` when no form of it names one).
+    """The key of the country, first-order unit or named region (an ethnic or world
+    region: "Kurdish" -> Kurdistan) a span's last word is an adjective or a people of
+    (``None`` when no form of it names one).
 
     >>> from geomap.gazetteer import default
     >>> adjective_key("Sicilians", default())  # the region's own name
@@ -84,7 +90,8 @@ def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
             base = stem[: len(stem) - len(ending)]
             for name in names:
                 k = " ".join([*words[:-1], base + name])
-                if any(p.is_country or p.feature_code == "ADM1" for p in gaz.candidates(k)):
+                if any(p.is_country or p.feature_code in ("ADM1", "RGN")
+                       for p in gaz.candidates(k)):
                     return k
     return None
 
