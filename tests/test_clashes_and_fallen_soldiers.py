@@ -204,3 +204,10 @@ def test_people_hurt_by_shelling_are_the_civilians_it_targeted(gazetteer):
 def test_people_are_not_civilians_attacked_without_an_actor_a_count_or_alone(text, gazetteer):
     evs = _events(text, "en", gazetteer)
     assert not any(e.event_type == "Violence against civilians" for e in evs), text
+
+
+def test_arabic_dual_victims_are_counted_and_are_who_was_hurt(gazetteer):
+    # "two farmers were killed": the dual is a count of two and its people are civilians
+    evs = _events("قتل مزارعان وأصيب ثالث بانفجار عبوة ناسفة في قضاء المقدادية يوم الأحد.", "ar",
+                  gazetteer)
+    assert [(e.actor2, e.fatalities) for e in evs] == [("Civilians", 2)]
