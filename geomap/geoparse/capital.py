@@ -21,6 +21,7 @@ from ..records import Mention, Place, Resolved
 from ..resources import package_file
 from ..text.languages import language
 from ..text.normalize import arabic_variants, fold, key
+from .context import SENTENCE_END
 from .cues import common_words, cues, place_words
 from .notplaces import capital_words
 from .spans import context_place
@@ -240,10 +241,6 @@ def quarters_in_focus(
     return out
 
 
-#: what ends a sentence (a quarter's town is named in its own sentence)
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
-
-
 def _town_of_sentence(text: str, m: Mention, home: Sequence[Resolved]) -> Place | None:
     """The town of ``home`` named nearest the quarter ``m`` in its sentence, if any."""
     near: tuple[int, Place] | None = None
@@ -251,7 +248,7 @@ def _town_of_sentence(text: str, m: Mention, home: Sequence[Resolved]) -> Place 
         if r.place is None or r.place.feature_class != "P":
             continue
         a, b = (r.mention.end, m.start) if r.mention.end <= m.start else (m.end, r.mention.start)
-        if a > b or _SENTENCE_END.search(text, a, b):
+        if a > b or SENTENCE_END.search(text, a, b):
             continue
         if near is None or b - a < near[0]:
             near = (b - a, r.place)

@@ -150,8 +150,8 @@ def _containers(
     return out
 
 
-#: where a sentence ends (for the country a sentence opens on)
-_SENTENCE_END = re.compile(r"[.!?؟\n]")
+#: where a sentence ends (for the country a sentence opens on, the town of a quarter)
+SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 def _opened(mentions: Sequence[Mention], cands: list[list[Place]], text: str,
@@ -164,11 +164,11 @@ def _opened(mentions: Sequence[Mention], cands: list[list[Place]], text: str,
         countries = [c for c in cands[i] if c.is_country]
         if not countries or not text[m.end : m.end + 2].lstrip().startswith((",", "،")):
             continue
-        cut = max((k.end() for k in _SENTENCE_END.finditer(text, max(0, m.start - 40), m.start)),
+        cut = max((k.end() for k in SENTENCE_END.finditer(text, max(0, m.start - 40), m.start)),
                   default=0 if m.start <= 40 else -1)
         if cut < 0 or " ".join(text[cut : m.start].split()).casefold() not in _openers():
             continue
-        ends = _SENTENCE_END.search(text, m.end)
+        ends = SENTENCE_END.search(text, m.end)
         stop = ends.start() if ends else len(text)
         for j in range(i + 1, len(mentions)):
             if mentions[j].start >= stop:
