@@ -710,6 +710,10 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         # groups of people joined by "and" add up; not a range, not the wounded
         ("The blast killed 4 civilians and a child.", "en", 5),
         ("An airstrike killed a woman and her son.", "en", 2),
+        # one person described by several words, then more people, also "of his" people
+        ("A roadside bomb killed a district police chief and two guards.", "en", 3),
+        ("The drone killed a senior rebel commander and three of his bodyguards.", "en", 4),
+        ("A car bomb killed an off-duty officer and a child.", "en", 2),
         ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
         ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
         ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),

@@ -437,37 +437,60 @@ def _conjoined(
 ) -> int:
     """The people of the counts joined by "and" to the count at ``i`` that names its
     people: "5 citizens and a child were killed" adds 1, "3 men and 2 women" adds 2, "a
-    woman and her child" 1; not a range ("20 and 30 people": no people after 20), nor
-    wounded ("12 soldiers and 3 civilians were wounded": only the first was killed)."""
+    woman and her child" 1, "a local police chief and two of his guards" 2; not a range
+    ("20 and 30 people": no people after 20), nor wounded ("12 soldiers and 3 civilians
+    were wounded": only the first was killed)."""
     ands, one, wounded = _list("and_words", lang), _list("one_person", lang), _list("wounded", lang)
     total, j = 0, i + 1
+    described = None  # "a local police chief and two guards": the word after the person
+    if words[i] in _list("indefinite", lang):
+        person = _list("person", lang)
+        described = next((k + 1 for k in range(i + 1, min(i + 2 + PEOPLE_WORDS, len(words)))
+                          if words[k] in person), None)
     while True:
         k = j
         while k < len(words) and k - j < PEOPLE_WORDS and words[k] in people:
             k += 1
+        if described is not None:
+            j, k, described = described - 1, described, None
         # (a count that is itself a word for one person names its people: "امرأة وابنتها")
         if (k == j and (j != i + 1 or words[i] not in one)) or k + 1 >= len(words) \
                 or words[k] not in ands:
             return total
-        # (a count may be qualified: "and at least 20 militants")
-        quals, q = _list("count_qualifiers", lang), k + 1
-        while q + 1 < len(words) and q - k <= MAX_QUALIFIERS and words[q] in quals:
-            q += 1
-        nxt = words[q]
-        value = _value(words, q, numbers)
-        if value is not None and q + 1 < len(words) and words[q + 1] in people:
-            j = q + 1  # "and 2 women"
-        elif value == 2 and q == k + 1 and not nxt.isdecimal():
-            j = q  # "وجنديين", and two soldiers: a dual counts its people itself
-        elif nxt in one and q == k + 1:
-            value, j = 1, k + 1  # "وطفل", and a child
-        elif nxt in _list("possessives", lang) and k + 2 < len(words) and words[k + 2] in one:
-            value, j = 1, k + 2  # "and her child"
-        else:
+        got = _count_after_and(words, k, numbers, people, lang)
+        if got is None:
             return total
+        value, j = got
         if any(w in wounded for w in words[j : j + PEOPLE_WORDS + 1]):
             return total
         total += value
+
+
+def _count_after_and(
+    words: list[str], k: int, numbers: dict[str, int], people: frozenset[str], lang: str
+) -> tuple[int, int] | None:
+    """The count of people after the "and" at ``k`` and where its people's words start, or
+    ``None`` when no count of people follows."""
+    one = _list("one_person", lang)
+    # (a count may be qualified: "and at least 20 militants")
+    quals, q = _list("count_qualifiers", lang), k + 1
+    while q + 1 < len(words) and q - k <= MAX_QUALIFIERS and words[q] in quals:
+        q += 1
+    nxt = words[q]
+    value = _value(words, q, numbers)
+    possessives = _list("possessives", lang)
+    if value is not None and q + 1 < len(words) and words[q + 1] in people:
+        return value, q + 1  # "and 2 women"
+    if value is not None and q + 3 < len(words) and words[q + 1] in _list("owner_words", lang) \
+            and words[q + 2] in possessives and words[q + 3] in people:
+        return value, q + 3  # "and two of his guards"
+    if value == 2 and q == k + 1 and not nxt.isdecimal():
+        return value, q  # "وجنديين", and two soldiers: a dual counts its people itself
+    if nxt in one and q == k + 1:
+        return 1, k + 1  # "وطفل", and a child
+    if nxt in possessives and k + 2 < len(words) and words[k + 2] in one:
+        return 1, k + 2  # "and her child"
+    return None
 
 
 def _named_people(gap: list[str], people: frozenset[str]) -> list[str]:
