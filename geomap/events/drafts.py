@@ -920,6 +920,57 @@ def _lent_actor1(host: Draft, dr: Draft, outcome: bool = False) -> ActorMention 
     return a1
 
 
+#: How many words after a verb of preventing its attack trigger may stand ("foiled an IS
+#: attack", "thwarted a large-scale attack").
+PREVENTED_GAP = 4
+
+
+def prevented_attacks(d: EventDoc, drafts: list[Draft]) -> list[Draft]:
+    """"Foiled an attack", "أحبط هجوما": a verb of preventing that is both a trigger of
+    disrupted weapons use and a verb of repelling (``repel_verbs``, data/event_cues.yaml)
+    before an attack's trigger in its clause tells one event, not two. With a remote means
+    in the clause ("foiled a drone attack", "أحبط هجوماً بطائرة مسيرة") it is the weapon's
+    use disrupted, the attack's trigger no event of its own; with none ("SDF fighters foiled
+    an IS attack, killing five") the attack was fought off: a battle, whose sides the
+    repel verb gives (:func:`~geomap.events.roles.assign_actors`), no disrupted event."""
+    if len(drafts) < 2:
+        return drafts
+    verbs = cue_words("repel_verbs", d.lang)
+    disrupted = _disrupting()
+    drop: set[int] = set()
+    for dr in drafts:
+        if dr.spec.sub_event_type not in disrupted or dr.tok_end - dr.tok_start != 1 \
+                or d.words[dr.tok_start] not in verbs:
+            continue
+        same = [o for o in drafts if o is not dr and o.clause == dr.clause]
+        attack = next((o for o in same if o.spec.sub_event_type in _ground_attacks()
+                       and 0 <= o.tok_start - dr.tok_end < PREVENTED_GAP), None)
+        if attack is None:
+            continue
+        remote = any(o.spec.sub_event_type in disrupted[dr.spec.sub_event_type] for o in same)
+        drop.add(id(attack) if remote else id(dr))
+    return [dr for dr in drafts if id(dr) not in drop] if drop else drafts
+
+
+@functools.cache
+def _disrupting() -> dict[str, frozenset[str]]:
+    """The sub-event types that prevent another's use, with the remote means they fold
+    (``same_event`` rules of data/event_rules.yaml keeping a Strategic developments type
+    and marked ``clause``: "Disrupted weapons use" with the strikes it intercepts)."""
+    out: dict[str, frozenset[str]] = {}
+    for rule in rules().get("same_event") or ():
+        if rule.get("prevents"):
+            out[rule["keep"]] = frozenset(rule.get("fold") or ())
+    return out
+
+
+@functools.cache
+def _ground_attacks() -> frozenset[str]:
+    """``prevented_attacks`` of data/event_rules.yaml: the sub-event types of an attack
+    that a verb of preventing can have fought off."""
+    return frozenset(rules().get("prevented_attacks") or ())
+
+
 def fighting_of_broken(drafts: list[Draft]) -> None:
     """Drafts of an agreement that was broken (``broken``) become the fighting that broke
     it (:func:`broken_spec`), once their actors are read as an agreement's (the parties of

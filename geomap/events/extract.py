@@ -46,6 +46,7 @@ from .drafts import (
     fighting_of_broken,
     kept_sub_event,
     merge_drafts,
+    prevented_attacks,
     other_sense,
     places_apart,
     refers_back,
@@ -700,6 +701,7 @@ def _sentence_events(
         and not other_sense(d, m.tok_start, m.tok_end)
         and not _inside_name(m, s_mentions)
     ]
+    drafts = prevented_attacks(d, drafts)
     for dr in drafts:
         assign_actors(d, dr, s_actors)
         # before merging: a victim read as one draft's actor1 is kept as actor2

@@ -688,11 +688,21 @@ def assign_actors(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention
         s_actors = _not_sources(d, s_actors)
     s_actors = _not_backers(d, s_actors)
     pair = between(d, dr, s_actors)
-    if pair is not None:  # "clashes between X and Y": X and Y are the two sides
+    if pair is not None and pair[0] is not None:  # "clashes between X and Y": the two sides
         dr.actor1, dr.actor2 = pair
         dr.both_sides = pair[0] is pair[1]
         dr.actors = [pair[0]] if dr.both_sides else list(pair)
         return
+    _read_roles(d, dr, s_actors)
+    if pair is not None and dr.actor2 is None and (
+            dr.actor1 is None or dr.actor1.actor.name != pair[1].actor.name):
+        # only the second side after "between" is a known actor ("between separatists and
+        # government troops", "between it and the SDF"): that side, the other as read
+        dr.actor2 = pair[1]
+
+
+def _read_roles(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) -> None:
+    """The draft's actor1 and actor2 as the roles of the sentence's actors read them."""
 
     def dist(t: int) -> int:
         return dr.tok_start - t if t < dr.tok_start else t - dr.tok_end
@@ -894,9 +904,11 @@ def _add_joined(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
 
 
 def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
-            ) -> tuple[ActorMention, ActorMention] | None:
+            ) -> tuple[ActorMention | None, ActorMention] | None:
     """The two sides of "fighting between X and Y" / "اشتباكات بين X و Y": the first actor
-    after a ``between`` word next to the trigger and the next other actor after it."""
+    after a ``between`` word next to the trigger and the next other actor after it; when
+    only the second side is an actor ("between separatists and government troops"),
+    ``None`` and that side."""
     words = cue_words("between", d.lang)
     if not words:
         return None
@@ -917,7 +929,10 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
         d.toks[at + 1].text in cue_words("between_pairs", d.lang)
     ):
         return after[0][1], after[0][1]  # "between two armed groups": both sides alike
-    if len(after) < 2 or after[0][0] - at > 4:
+    lead = _lead(d, at, after[0][0]) if after else 0
+    if after and lead > 2 and _second_side_only(d, dr, at, after):
+        return None, after[0][1]  # "between separatists and government troops": one side known
+    if len(after) < 2 or lead > 4:
         return None
     first = after[0][1]
     second = next(
@@ -925,6 +940,49 @@ def between(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]
         None,
     )
     return (first, second) if second is not None else None
+
+
+#: How many words after a clash's trigger its ``between`` word may stand for the one side
+#: after it that is an actor to be its actor2 alone ("clashes between separatists and
+#: government troops", "fighting broke out between"; not a "between" of another clause's
+#: words, "a helicopter crashed between Sweida and Damascus").
+BETWEEN_REACH = 3
+
+
+def _second_side_only(d: EventDoc, dr: Draft, at: int,
+                      after: list[tuple[int, ActorMention]]) -> bool:
+    """Is the one actor named after the ``between`` word at ``at`` the second side (after
+    "and") of a two-sided trigger right before it?"""
+    first = after[0][1]
+    return (
+        at - dr.tok_end <= BETWEEN_REACH
+        and not dr.spec.generic
+        and dr.spec.sub_event_type in rules()["role_types"]["two_sided"]
+        and all(m.actor.name == first.actor.name for _, m in after)
+        and _and_before(d, at, first)
+    )
+
+
+def _lead(d: EventDoc, at: int, t: int) -> int:
+    """How many words from the ``between`` word at ``at`` to the first side, at ``t``: one
+    when all between them is a noun for forces tied to that side ("between forces loyal to
+    the Southern Transitional Council and ...", ``owner_force_nouns`` then an
+    ``allegiance_links`` phrase of data/event_cues.yaml)."""
+    words = [tok.text.lower() for tok in d.toks[at + 1 : t]]
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if len(words) > 1 and words[0] in cue_words("owner_force_nouns", d.lang) \
+            and tuple(words[1:]) in cue_phrases("allegiance_links", d.lang):
+        return 1
+    return t - at
+
+
+def _and_before(d: EventDoc, at: int, m: ActorMention) -> bool:
+    """Does "and" (Arabic و, alone or glued) stand between the ``between`` word at ``at``
+    and the actor ``m``: is ``m`` the second side named?"""
+    gap = d.text[d.toks[at].end : m.start].split()
+    glued = m.start > 1 and d.text[m.start - 1] == "و" and d.text[m.start - 2].isspace()
+    return "and" in gap or "و" in gap or glued or d.text[m.start : m.start + 1] == "و"
 
 
 @per_document
@@ -1007,8 +1065,11 @@ def _repelled(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) 
     clause = [(d.tok_index(m.start), m) for m in named
               if d.clause[d.tok_index(m.start)] == at_clause]
     if language(d.lang).verb_first and not _subject_ends_before(d, start, at_clause):
-        # the subject right after the verb ("صدت قوات النظام ...")
-        after = sorted((x for x in clause if x[0] >= end), key=lambda x: x[0])
+        # the subject right after the verb ("صدت قوات النظام ..."), read or not in a role
+        # of the trigger after it ("أحبطت قسد هجوما لداعش": the attack's own actor is IS)
+        after = sorted((x for x in clause + [(t, m) for t, m in s_actors
+                                             if d.clause[t] == at_clause]
+                        if x[0] >= end), key=lambda x: x[0])
         defender = after[0] if after and after[0][0] - end <= 1 else None
     else:
         before = [x for x in clause if x[0] < start]
@@ -1023,8 +1084,10 @@ def _repelled(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) 
          and x[1].actor.type not in rules()["role_types"]["victims"]),
         key=lambda x: x[0], default=None,
     )
-    if attacker is None or (dr.actor1 is not None
-                            and dr.actor1.actor.name != defender[1].actor.name):
+    # (an actor1 already read stays, unless it is one of the two: the attacker read as the
+    # attack's owner, "repelled an IS attack", "repelled an attack by IS")
+    if attacker is None or (dr.actor1 is not None and dr.actor1.actor.name
+                            not in (defender[1].actor.name, attacker[1].actor.name)):
         return
     dr.actor1, dr.actor2 = defender[1], attacker[1]
     dr.actors = [defender[1], attacker[1]] + [

@@ -1,0 +1,78 @@
+"""Events as coders code them (#13): an attack a side foiled is one event (the attack
+fought off, or the weapon's use disrupted), with the defender as actor1; "clashes between
+X and Y" keep the one side that is a known actor; forces "loyal to" a side are that side;
+separatists are their country's. The sentences are written for these tests, in English and
+Arabic; none comes from an evaluation corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from geomap.events import dedup, events_from_document
+from geomap.records import Document
+
+DAY = dt.date(2024, 5, 20)
+
+
+def _events(text: str, lang: str, gazetteer) -> list:
+    doc = Document(doc_id="t", text=text, date=DAY, language=lang)
+    return dedup(events_from_document(doc, gazetteer=gazetteer))
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor1, actor2",
+    [
+        ("Kurdish-led SDF fighters foiled an IS attack on a village near Hasakah, killing "
+         "four militants.", "en", "Syrian Democratic Forces", "Islamic State"),
+        ("The Iraqi army thwarted an attack by IS on its positions near Mosul.", "en",
+         "Iraq", "Islamic State"),
+        ("أحبطت قوات سوريا الديمقراطية هجوما لتنظيم داعش على قرية قرب الحسكة.", "ar",
+         "Syrian Democratic Forces", "Islamic State"),
+    ],
+)
+def test_a_foiled_ground_attack_is_one_battle_led_by_the_defender(text, lang, actor1, actor2,
+                                                                    gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Armed clash", actor1, actor2)], text
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("The Libyan National Army said it foiled a drone attack on an air base near Sirte.",
+         "en"),
+        ("أعلن الجيش الوطني الليبي أنه أحبط هجوماً بطائرة مسيرة استهدف قاعدة جوية قرب سرت.", "ar"),
+    ],
+)
+def test_a_foiled_drone_attack_is_one_disrupted_weapons_use(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [
+        ("Disrupted weapons use", "Libyan National Army")], text
+
+
+@pytest.mark.parametrize(
+    "text, lang, actor1, actor2",
+    [
+        # only the second side is a known actor: it stays a side
+        ("Clashes between smugglers and government troops left five soldiers dead in "
+         "Zinjibar, Yemen.", "en", "Yemen", None),
+        ("Clashes between separatists and government troops left five soldiers dead in "
+         "Zinjibar, Yemen.", "en", "Southern Transitional Council", "Yemen"),
+        # forces loyal to a side are that side
+        ("Clashes between forces loyal to the Southern Transitional Council and government "
+         "troops killed five soldiers in Abyan.", "en", "Southern Transitional Council", "Yemen"),
+        ("اندلعت اشتباكات بين قوات المجلس الانتقالي الجنوبي والقوات الحكومية في أبين.", "ar",
+         "Southern Transitional Council", "Yemen"),
+    ],
+)
+def test_the_sides_of_clashes_between(text, lang, actor1, actor2, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert [(e.actor1, e.actor2) for e in evs] == [(actor1, actor2)], text
+
+
+def test_separatists_are_those_of_the_country_reported_on(gazetteer):
+    evs = _events("Separatists attacked an army post in Bamenda, Cameroon.", "en", gazetteer)
+    assert [e.actor1 for e in evs] == ["Ambazonian separatists"]
