@@ -1084,15 +1084,26 @@ def _repelled(d: EventDoc, dr: Draft, s_actors: list[tuple[int, ActorMention]]) 
          and x[1].actor.type not in rules()["role_types"]["victims"]),
         key=lambda x: x[0], default=None,
     )
-    # (an actor1 already read stays, unless it is one of the two: the attacker read as the
-    # attack's owner, "repelled an IS attack", "repelled an attack by IS")
-    if attacker is None or (dr.actor1 is not None and dr.actor1.actor.name
-                            not in (defender[1].actor.name, attacker[1].actor.name)):
+    if attacker is not None:
+        _repel_sides(dr, defender[1], attacker[1])
+
+
+def _repel_sides(dr: Draft, defender: ActorMention, attacker: ActorMention) -> None:
+    """The sides of a fight told by its defender's verb: the attacker read as the attack's
+    actor ("foiled an IS attack", "repelled an attack by IS") keeps actor1 and the
+    defender is the side it attacked; else the defender, who fought, is actor1."""
+    a1 = dr.actor1
+    if a1 is not None and a1.actor.name == attacker.actor.name:
+        if dr.actor2 is None or dr.actor2.actor.name != defender.actor.name:
+            dr.actor2 = defender
+            if defender not in dr.actors:
+                dr.actors = [*dr.actors, defender]
         return
-    dr.actor1, dr.actor2 = defender[1], attacker[1]
-    dr.actors = [defender[1], attacker[1]] + [
-        m for m in dr.actors if m.actor.name not in (attacker[1].actor.name,
-                                                      defender[1].actor.name)]
+    if a1 is not None and a1.actor.name != defender.actor.name:
+        return
+    dr.actor1, dr.actor2 = defender, attacker
+    dr.actors = [defender, attacker] + [
+        m for m in dr.actors if m.actor.name not in (attacker.actor.name, defender.actor.name)]
 
 
 def _crowd_second(dr: Draft, kinds: dict) -> None:
