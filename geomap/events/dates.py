@@ -196,6 +196,10 @@ DATELINE_CHARS = 90
 #: ez-Zor province").
 DATELINE_PART_WORDS = 4
 _DATELINE_END = re.compile(r"\s(?:-{1,2}|\u2013|\u2014)\s|:\s")
+#: Points that end no sentence in a dateline: an abbreviated month in the wires' style
+#: ("Aug. 21 (AP)", "Sept. 3") and initials ("WASHINGTON, D.C.", "U.S.").
+_DATELINE_ABBREVIATIONS = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.|\b(?:[A-Z]\.){1,3}")
 
 
 def dateline_date(text: str, lang: str, ref: dt.date | None = None) -> dt.date | None:
@@ -217,6 +221,8 @@ def dateline_date(text: str, lang: str, ref: dt.date | None = None) -> dt.date |
     True
     >>> dateline_date("BEIRUT, March 12 (AFP) - Crowds met.", "en", dt.date(2024, 3, 14))
     datetime.date(2024, 3, 12)
+    >>> dateline_date("MOGADISHU, Aug. 21 (AP) - Gunmen attacked.", "en", dt.date(2023, 8, 21))
+    datetime.date(2023, 8, 21)
     """
     got = _dateline(text, lang, ref)
     return got[1] if got is not None else None
@@ -267,7 +273,8 @@ def _dateline_match(text: str) -> re.Match[str] | None:
     if m is None:
         return None
     head = text[: m.start()]
-    if not head.strip() or "\n" in head.strip() or any(c in head for c in ".!?\u061f"):
+    bare = _DATELINE_ABBREVIATIONS.sub("", head) if "." in head else head
+    if not head.strip() or "\n" in head.strip() or any(c in bare for c in ".!?\u061f"):
         return None  # the first sentence or line ended before the dash: no dateline
     parts = re.split(r"[,\u060c(]", head)
     if any(len(p.split()) > DATELINE_PART_WORDS for p in parts):
