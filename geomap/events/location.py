@@ -27,9 +27,10 @@ from ..knowledge import cached_yaml
 from ..geodesy import destination, haversine_km
 from ..geoparse.capital import capital_of, country_place, focus_country
 from ..geoparse.cues import is_locative, locatives, place_types
+from ..geoparse.demonyms import demonyms
 from ..records import Event, Place, Resolved
 from ..text.languages import language
-from ..text.normalize import PROCLITIC_CONJ, fold
+from ..text.normalize import PROCLITIC_CONJ, fold, normalize, tokenize
 from ..text.spelling import skeleton
 from .document import EventDoc
 from .drafts import Draft
@@ -1401,6 +1402,9 @@ def capital_named(sentence: str, lang: str, country: Place,
     >>> capital_named("Jets struck the capital of Chad.", "en", sd, default()) is None
     True
     """
+    owned = _demonym_capital(sentence, lang, gazetteer)
+    if owned is not None:
+        return owned
     phrases = cue_phrases("capital_refs", lang)
     if not phrases or not country.is_country or not country.country_code:
         return None
@@ -1414,6 +1418,30 @@ def capital_named(sentence: str, lang: str, country: Place,
             end = n + len(p)
             if tuple(words[n:end]) == p and (end >= len(words) or words[end] not in links):
                 return capital_of(country.country_code, gazetteer)
+    return None
+
+
+def _demonym_capital(sentence: str, lang: str, gazetteer: Gazetteer) -> Place | None:
+    """The capital of the country whose demonym stands between "the" and a word of
+    ``demonym_capital_refs`` (data/event_cues.yaml): "the Somali capital", "the Iraqi
+    capital city" (Arabic writes "العاصمة الصومالية", which geoparsing reads), else
+    ``None``.
+
+    >>> from geomap.gazetteer import default
+    >>> _demonym_capital("Gunmen stormed a hotel in the Somali capital.", "en", default()).name
+    'Mogadishu'
+    """
+    nouns = cue_words("demonym_capital_refs", lang)
+    low = sentence.lower()
+    if not nouns or not any(n in low for n in nouns):
+        return None
+    words = _PHRASE_WORDS.findall(fold(sentence))
+    for i in range(2, len(words)):
+        if words[i] in nouns and words[i - 2] == "the":
+            norm = normalize(words[i - 1])
+            got = demonyms().find(norm, tokenize(norm.text))
+            if got and got[0].start == 0 and got[0].end == len(norm.text):
+                return capital_of(got[0].value[0], gazetteer)
     return None
 
 
