@@ -113,9 +113,11 @@ def _by_aircraft(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
         return None
     toks, here = d.toks, d.clause[m.tok_start]
     near = [m.tok_start - 1] + ([m.tok_end] if language(d.lang).verb_first else [])
+    pairs = cue_words("aircraft", d.lang)  # (and two-word ones: "the air force struck")
     for k in near:
-        if 0 <= k < len(toks) and d.clause[k] == here and not words.isdisjoint(
-            token_forms(toks[k].text)
+        if 0 <= k < len(toks) and d.clause[k] == here and (
+            not words.isdisjoint(token_forms(toks[k].text))
+            or (k > 0 and f"{d.words[k - 1].lower()} {d.words[k].lower()}" in pairs)
         ):
             return _become(m.value, str(rule["set"]))
     return None
@@ -712,6 +714,14 @@ def merge_drafts(drafts: list[Draft], apart: Callable[[Draft, Draft], bool] | No
             merged.append(dr)
         else:
             _fold(host, dr)
+    met = rules()["role_types"].get("met_by_victims") or ()
+    for dr in merged:
+        if dr.parts and dr.actor1 is not None and dr.actor2 is not None \
+                and dr.actor1.start == dr.actor2.start and dr.spec.sub_event_type in met:
+            # one mention read as the victim by one trigger and as the means' user by
+            # another ("two police officers were killed when their vehicle hit a
+            # roadside bomb"): they met the bomb, they did not plant it
+            dr.actor1 = None
     return merged
 
 
@@ -901,7 +911,8 @@ def _lent_actor1(host: Draft, dr: Draft, outcome: bool = False) -> ActorMention 
     acted on ("rockets hit a Turkish base, causing no casualties": the base's owner was
     hit, it did not fire), nor a clash's side that the outcome before it reads as its
     victims ("four rebels were killed in clashes with regime forces": the rebels lost men,
-    the other side named fought them; ``outcome``: the host's trigger was one)."""
+    the other side named fought them; "two police officers were killed when their vehicle
+    hit a roadside bomb": they did not plant it; ``outcome``: the host's trigger was one)."""
     a1 = dr.actor1
     if a1 is not None and outcome and host.actor2 is not None \
             and a1.start == host.actor2.start and a1.start < dr.start \
@@ -1021,6 +1032,65 @@ def _lethal_spec(spec: TriggerSpec) -> TriggerSpec:
     return _as_set(spec, rule.get("becomes") or {})
 
 
+#: How many words before a fighter's noun (English) or after it (Arabic) a word that
+#: makes him a former one may stand ("a former senior rebel commander", "قياديا سابقا").
+FORMER_REACH = 4
+
+
+def is_former(d: EventDoc, t0: int, t1: int, after: bool = True) -> bool:
+    """Is the noun or name of tokens ``t0:t1`` a former one: a word of ``former_words``
+    (data/event_cues.yaml) up to :data:`FORMER_REACH` words before it in its clause ("a
+    former rebel commander", "a former commander of the FSA", "قياديا سابقا في المعارضة")
+    or, with ``after``, in Arabic right after it ("قيادي سابق")?"""
+    words = cue_words("former_words", d.lang)
+    if not words:
+        return False
+    clause = d.clause[t0]
+    for j in range(t0 - 1, max(-1, t0 - FORMER_REACH - 1), -1):
+        if d.clause[j] != clause:
+            break
+        if d.words[j].lower() in words:
+            return True
+    return after and language(d.lang).verb_first and t1 < len(d.words) \
+        and d.words[t1] in words
+
+
+def _victim_cues(d: EventDoc, dr: Draft, hurt: Callable[[str], list]) -> dict[str, list]:
+    """The civilian and armed victim cues of the draft's sentence (``hurt``: those of a
+    kind, but the words of who acted), a former fighter among the civilians."""
+    found = {kind: hurt(kind) for kind in ("civilian", "armed")}
+    former = [m for m in found["armed"] if is_former(d, m.tok_start, m.tok_end)]
+    if former:  # "a former rebel commander": no fighter now
+        found["armed"] = [m for m in found["armed"] if m not in former]
+        found["civilian"] += former
+    a2 = dr.actor2
+    if dr.actor1 is not None and not found["armed"] and (
+            a2 is None or a2.actor.type in rules()["role_types"]["victims"]):
+        # people counted that an armed actor hurt ("gunmen killed four people"), in a
+        # sentence that names no fighters hurt ("144 people were killed, 44 of them
+        # soldiers": a toll) nor an armed side attacked ("attacked the village held by
+        # the SDF, killing 9 people"); not people sought or met ("searching for people")
+        found["civilian"] += [m for m in hurt("people") if m.tok_start > 0
+                              and count_word(d.toks[m.tok_start - 1].text, d.lang)]
+    return found
+
+
+def former_side(d: EventDoc, t: int, m: ActorMention) -> bool:
+    """Is the actor ``m`` (at token ``t``) named as a fighter's former side: after a word
+    of ``former_words`` (:func:`is_former`) with a fighter's noun (``armed_victims``)
+    between them or right after the name ("a former rebel commander", "a former
+    commander of the FSA", "قياديا سابقا في المعارضة")? Not a former thing of another
+    kind ("the former regime", "a former minister of X")."""
+    end = d.tok_index(m.end - 1) + 1
+    if not is_former(d, t, end, after=False):
+        return False
+    words = cue_words("former_words", d.lang)
+    j = next(j for j in range(t - 1, -1, -1) if d.words[j].lower() in words)
+    armed = d.cues["armed_victims"]
+    return any(j < c.tok_start <= end and not (t <= c.tok_start < end) for c in armed) \
+        or (language(d.lang).verb_first and any(c.tok_end == j for c in armed))
+
+
 def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     """Who the event hurt, by the victim word of the sentence (tokens ``t0:t1``) nearest
     the trigger: ``"civilian"`` (``civilian_victims`` in data/event_cues.yaml, and
@@ -1039,6 +1109,9 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
     a1 = dr.actor1
     # the words of who acted name no victim ("Gunmen attacked the village": the gunmen)
     own = (d.tok_index(a1.start), d.tok_index(a1.end - 1) + 1) if a1 is not None else (0, 0)
+    if a1 is not None and language(d.lang).subject_first:
+        # (and the people's noun right after the name: "Al-Shabaab militants stormed ...")
+        own = (own[0], own[1] + 1)
 
     def hurt(kind: str) -> list:
         """The sentence's victim cues of ``kind``, but those of who acted."""
@@ -1049,13 +1122,7 @@ def victims_of(d: EventDoc, dr: Draft, t0: int, t1: int) -> str:
         return [m for m in cues if t0 <= m.tok_start < t1
                 and not (acted[0] <= m.tok_start < acted[1] or own[0] <= m.tok_start < own[1])]
 
-    found = {kind: hurt(kind) for kind in ("civilian", "armed")}
-    if a1 is not None and not found["armed"]:
-        # people counted that an armed actor hurt ("gunmen killed four people"), in a
-        # sentence that names no fighters hurt ("144 people were killed, 44 of them
-        # soldiers": a toll); not people sought or met ("searching for several people")
-        found["civilian"] += [m for m in hurt("people") if m.tok_start > 0
-                              and count_word(d.toks[m.tok_start - 1].text, d.lang)]
+    found = _victim_cues(d, dr, hurt)
     for rank, kind in ((0, "civilian"), (1, "armed")):
         for m in found[kind]:
             if m.tok_start >= dr.tok_end:

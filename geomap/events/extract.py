@@ -45,6 +45,7 @@ from .drafts import (
     draft_status,
     fighting_of_broken,
     kept_sub_event,
+    former_side,
     merge_drafts,
     prevented_attacks,
     other_sense,
@@ -694,6 +695,8 @@ def _sentence_events(
     written = {(m.start, m.end) for m in s_mentions}
     s_mentions = named_states(book, absorb_generic(d, s_mentions), s_places, home)
     s_actors, not_here = sentence_actors(d, s_mentions, sent.start, sent.end, excluded, s_places)
+    # a group named as someone's former side takes no part ("a former rebel commander")
+    s_actors = [(t, m) for t, m in s_actors if not former_side(d, t, m)]
     drafts = [
         Draft.at(d, m)
         for m in s_trig
@@ -770,6 +773,7 @@ def _sentence_events(
                 ]
             )
         spec, sub = reclassify(dr)
+        names = _implied_by_type(dr, spec, sub, book, country, names)
         toll = None
         if toll_open and status == "reported" and (spec.event_type in violent or sub in lethal):
             toll_open = False
@@ -867,6 +871,24 @@ def _reclassified(
                     new.get("plover", spec.plover),
                 )
     return spec, sub
+
+
+def _implied_by_type(dr: Draft, spec: TriggerSpec, sub: str, book: ActorBook, country: str,
+                     names: list[str]) -> list[str]:
+    """The event's actor names (``names``), with the actors its reclassified type
+    (``spec``, ``sub``) implies as its own type does when it names no actor2 ("attacked
+    the village and burned homes, killing 12 people": a riot become violence against
+    civilians, the civilians actor2)."""
+    if spec.event_type == dr.spec.event_type or dr.actor2 is not None:
+        return names
+    dr.spec = _become_type(spec, sub)
+    implied_actors(dr, book, country)
+    return _unique([*names, dr.actor2.actor.name]) if dr.actor2 is not None else names
+
+
+@functools.lru_cache(maxsize=256)
+def _become_type(spec: TriggerSpec, sub: str) -> TriggerSpec:
+    return replace(spec, sub_event_type=sub)
 
 
 @functools.lru_cache(maxsize=512)
