@@ -85,3 +85,18 @@ def test_a_wire_datelines_abbreviated_month_is_its_dateline(gazetteer):
                   "Friday.", "en", gazetteer)
     # the weekday is read against the report's day; the dateline's town is no scene
     assert [(e.event_date, e.place.name) for e in evs] == [(dt.date(2023, 8, 18), "Kismayo")]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Gunmen stormed a hotel in Kismayo on Friday, killing four guards.\n\nThe attack began "
+         "when a suicide bomber drove a car into the gate of the Jazeera Hotel.", "en"),
+        ("اقتحم مسلحون فندقا في مدينة كسمايو يوم الجمعة وقتلوا أربعة حراس.\n\nوبدأ الهجوم "
+         "عندما فجر انتحاري سيارة مفخخة عند بوابة فندق الجزيرة.", "ar"),
+    ],
+)
+def test_a_paragraph_that_takes_up_the_attack_goes_on_at_its_scene(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert len(evs) >= 2, text
+    assert {e.place.name for e in evs} == {"Kismayo"}, text
