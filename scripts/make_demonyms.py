@@ -42,6 +42,11 @@ UK_NATIONS = [
 ]
 
 
+# Arabic nisbas of countries whose CLDR Arabic name has several words (left out above):
+# the adjective Arabic news uses for their people ("الأراضي الفلسطينية": فلسطيني).
+ARABIC_NISBAS = {"PS": "فلسطيني"}
+
+
 def arabic_nisba(name: str) -> str | None:
     if " " in name:
         return None
@@ -71,7 +76,7 @@ def main() -> None:
                 if not dem.endswith(("ese", "s", "ch", "sh")):
                     forms.append(dem + "s")
                 break
-        nisba = arabic_nisba(ar.get(a2, ""))
+        nisba = ARABIC_NISBAS.get(a2) or arabic_nisba(ar.get(a2, ""))
         if nisba:
             forms.append(nisba)
         if forms:

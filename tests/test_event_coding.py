@@ -714,6 +714,10 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("A roadside bomb killed a district police chief and two guards.", "en", 3),
         ("The drone killed a senior rebel commander and three of his bodyguards.", "en", 4),
         ("A car bomb killed an off-duty officer and a child.", "en", 2),
+        # a country's people counted by their demonym, in Arabic also in the accusative
+        ("The ministry said 17 Palestinians were killed in the strike.", "en", 17),
+        ("قالت الوزارة إن 17 فلسطينيا قتلوا في القصف.", "ar", 17),
+        ("قتل ثلاثة سوريين في الغارة.", "ar", 3),
         ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
         ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
         ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),

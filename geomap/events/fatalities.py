@@ -14,7 +14,8 @@ import re
 
 from ..knowledge import cached_yaml
 from ..text.languages import language
-from ..text.normalize import fold
+from ..text.normalize import fold, is_arabic
+from .actors import demonym_words
 
 #: How many words may stand between a number and its killing word.
 MAX_GAP = 5
@@ -107,11 +108,28 @@ def _words(text: str, lang: str) -> list[str]:
 
 
 @functools.cache
+def _people(lang: str) -> frozenset[str]:
+    """``people`` of data/fatalities.yaml and the people of a country a toll counts by
+    their demonym (data/demonyms.csv: "17 Palestinians were killed", "قتل ثلاثة
+    سوريين"; an Arabic nisba in its plurals and in the accusative a count takes, "17
+    فلسطينيا")."""
+    arabic = lang == "ar"
+    forms: set[str] = set()
+    for w in demonym_words():
+        if " " in w or is_arabic(w) != arabic:
+            continue
+        forms.add(w)
+        if arabic and w.endswith("ي"):
+            forms.update((w + "ون", w + "ين", w + "ا"))
+    return _list("people", lang) | forms
+
+
+@functools.cache
 def _whole_words(lang: str) -> frozenset[str]:
     """Words of the lists that start with the letter of a glued conjunction and are whole
     words ("فيها", in it; "وفاة", death): not split."""
     killed, filler, numbers, _ = _table(lang)
-    return frozenset(filler | _list("people", lang) | set(numbers)
+    return frozenset(filler | _people(lang) | set(numbers)
                      | {w for phrase in killed for w in phrase[:1]})
 
 
@@ -185,7 +203,7 @@ def fatalities(sentence: str, lang: str, folded: str | None = None) -> int | Non
         # sentence may say that nobody died
         return 0 if _says_none(words, lang) else None
     months = _month_words(lang)
-    people, parts = _list("people", lang), _list("part_words", lang)
+    people, parts = _people(lang), _list("part_words", lang)
     part_of: int | None = None  # "including 3 commanders": a part of a toll, if no toll
     # only a word that can be a number is read (a digit, a number word, the first word
     # of a two-word number): most words of a sentence are none
