@@ -77,3 +77,18 @@ def test_the_sides_of_clashes_between(text, lang, actor1, actor2, gazetteer):
 def test_separatists_are_those_of_the_country_reported_on(gazetteer):
     evs = _events("Separatists attacked an army post in Bamenda, Cameroon.", "en", gazetteer)
     assert [e.actor1 for e in evs] == ["Ambazonian separatists"]
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("Hezbollah said it fired Katyusha rockets at an Israeli military position in Kiryat "
+         "Shmona in response to the air strikes.", "en"),
+        ("وأعلن حزب الله في بيان أنه استهدف بصواريخ الكاتيوشا موقعا عسكريا إسرائيليا في "
+         "مستوطنة كريات شمونة ردا على الغارات.", "ar"),
+    ],
+)
+def test_an_event_given_as_the_cause_is_no_event_of_the_sentence(text, lang, gazetteer):
+    evs = _events(text, lang, gazetteer)
+    assert [(e.sub_event_type, e.actor1) for e in evs] == [
+        ("Shelling/artillery/missile attack", "Hezbollah")], text
