@@ -92,3 +92,19 @@ def test_an_event_given_as_the_cause_is_no_event_of_the_sentence(text, lang, gaz
     evs = _events(text, lang, gazetteer)
     assert [(e.sub_event_type, e.actor1) for e in evs] == [
         ("Shelling/artillery/missile attack", "Hezbollah")], text
+
+
+@pytest.mark.parametrize(
+    "text, actor1, actor2",
+    [
+        ("Ukraine's air force said it shot down 42 of the 58 drones fired by Russia.",
+         "Ukraine", "Russia"),
+        ("Saudi air defences intercepted a missile fired by the Houthis over Jizan.",
+         "Saudi Arabia", "Houthis"),
+    ],
+)
+def test_who_intercepts_acts_and_the_weapons_user_is_the_other_side(text, actor1, actor2,
+                                                                    gazetteer):
+    evs = _events(text, "en", gazetteer)
+    assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
+        ("Disrupted weapons use", actor1, actor2)], text

@@ -947,7 +947,7 @@ def prevented_attacks(d: EventDoc, drafts: list[Draft]) -> list[Draft]:
     if len(drafts) < 2:
         return drafts
     verbs = cue_words("repel_verbs", d.lang)
-    disrupted = _disrupting()
+    disrupted = disrupting()
     drop: set[int] = set()
     for dr in drafts:
         if dr.spec.sub_event_type not in disrupted or dr.tok_end - dr.tok_start != 1 \
@@ -964,7 +964,7 @@ def prevented_attacks(d: EventDoc, drafts: list[Draft]) -> list[Draft]:
 
 
 @functools.cache
-def _disrupting() -> dict[str, frozenset[str]]:
+def disrupting() -> dict[str, frozenset[str]]:
     """The sub-event types that prevent another's use, with the remote means they fold
     (``same_event`` rules of data/event_rules.yaml keeping a Strategic developments type
     and marked ``clause``: "Disrupted weapons use" with the strikes it intercepts)."""

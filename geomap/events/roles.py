@@ -21,7 +21,7 @@ from ..text.languages import language
 from ..text.normalize import fold, token_forms
 from .actors import STATE_FORCES, ActorBook, demonym_words
 from .document import EventDoc, per_document
-from .drafts import Draft, backed_by, may_back, referring_claims
+from .drafts import Draft, backed_by, disrupting, may_back, referring_claims
 from .lexicons import cue_phrases, cue_words, one_word_cue_words, one_word_keys, rules
 
 
@@ -361,6 +361,11 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
                 # stands for it, and it acts (not "positions held by X were shelled")
                 return "actor1"
             return "actor2" if violent else None
+        if by > 0 and d.words[by - 1].lower() in cue_words("launchers", d.lang) \
+                and dr.spec.sub_event_type in disrupting():
+            # "intercepted a missile fired by the Houthis": the weapon's owner, whose use
+            # of it was disrupted, is the other side; who intercepted it acts
+            return "actor2"
         return "actor1"
     lang = language(d.lang)
     if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
