@@ -339,6 +339,25 @@ def conjoined(d: EventDoc, tok: int) -> bool:
     return word == "و" or (tok > 0 and d.toks[tok - 1].text in ("and", "و"))
 
 
+def _agent_role(d: EventDoc, dr: Draft, tok: int, by: int, violent: bool) -> str | None:
+    """The role of the actor at ``tok`` named after an agent cue ending at token ``by``
+    ("by X"): who acted, unless the cue follows a participle that makes it a holder or a
+    weapon's user."""
+    if by > 0 and d.toks[by - 1].text in cue_words("holders", d.lang):
+        # "positions held by X": X holds what was hit, X is acted on
+        if tok < dr.tok_start and backed_by(d, tok) is not None and not is_passive(d, dr):
+            # "militias backed by Russia attacked X": who backs a side no one names
+            # stands for it, and it acts (not "positions held by X were shelled")
+            return "actor1"
+        return "actor2" if violent else None
+    if by > 0 and d.words[by - 1].lower() in cue_words("launchers", d.lang) \
+            and dr.spec.sub_event_type in disrupting():
+        # "intercepted a missile fired by the Houthis": the weapon's owner, whose use of
+        # it was disrupted, is the other side; who intercepted it acts
+        return "actor2"
+    return "actor1"
+
+
 def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
     """The role an actor mention's context gives it: 'actor1', 'actor2' or None."""
     violent = dr.spec.event_type in rules()["violent_types"]
@@ -351,22 +370,7 @@ def actor_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention) -> str | None:
         if cued is not None:
             return cued
     if d.cue_before("agent", at, window=0):
-        # "positions held by X": X holds what was hit, X is acted on
-        holders = cue_words("holders", d.lang)
-        by = at - 1
-        if by > 0 and d.toks[by - 1].text in holders:
-            if tok < dr.tok_start and backed_by(d, tok) is not None \
-                    and not is_passive(d, dr):
-                # "militias backed by Russia attacked X": who backs a side no one names
-                # stands for it, and it acts (not "positions held by X were shelled")
-                return "actor1"
-            return "actor2" if violent else None
-        if by > 0 and d.words[by - 1].lower() in cue_words("launchers", d.lang) \
-                and dr.spec.sub_event_type in disrupting():
-            # "intercepted a missile fired by the Houthis": the weapon's owner, whose use
-            # of it was disrupted, is the other side; who intercepted it acts
-            return "actor2"
-        return "actor1"
+        return _agent_role(d, dr, tok, at - 1, violent)
     lang = language(d.lang)
     if lang.subject_first and tok < dr.tok_start and is_passive(d, dr):
         return "actor2"  # "YPG fighters were attacked by ..."
