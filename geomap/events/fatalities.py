@@ -113,7 +113,7 @@ def _people(lang: str) -> frozenset[str]:
     their demonym (data/demonyms.csv: "17 Palestinians were killed", "قتل ثلاثة
     سوريين"; an Arabic nisba in its plurals and in the accusative a count takes, "17
     فلسطينيا")."""
-    arabic = lang == "ar"
+    arabic = language(lang).script == "arabic"
     forms: set[str] = set()
     for w in demonym_words():
         if " " in w or is_arabic(w) != arabic:
