@@ -27,6 +27,7 @@ from .arabic import (
 from .capital import cued_heads_abroad, cued_in_focus, quarters_in_focus, resolve_capital
 from .context import _contains, _containers, container_gap
 from .coordinates import with_coordinates
+from .currencies import currency_evidence
 from .cues import common_words, cue_after, cue_before, place_words
 from .demonyms import adjective_use, demonyms
 from .names import (
@@ -256,7 +257,7 @@ def geoparse(
     view = TextView.of(text, language)
     if evidence is None:
         evidence = country_evidence(view)
-    evidence = _with_hashtags(evidence, view.text, gaz)
+    evidence = _with_currencies(_with_hashtags(evidence, view.text, gaz), view.text)
     # the countries its demonyms and actors name ("Syrian troops", "regime forces"): a name
     # known in another spelling may be a place there though the text names no other
     actors_of = frozenset(cc for cc, w in evidence.items() if w > 0)
@@ -348,6 +349,18 @@ def _with_hashtags(evidence: Mapping[str, float], text: str, gaz: Gazetteer
         return evidence
     out = Counter(evidence)
     out.update(tags)
+    return out
+
+
+def _with_currencies(evidence: Mapping[str, float], text: str) -> Mapping[str, float]:
+    """``evidence`` plus the countries whose own currency the text writes a sum in
+    (:func:`~.currencies.currency_evidence`: "$10.3 million" in a story that names no
+    state or country speaks of a US town)."""
+    money = currency_evidence(text)
+    if not money:
+        return evidence
+    out = Counter(evidence)
+    out.update(money)
     return out
 
 
@@ -520,7 +533,7 @@ def resolve_spans(
         cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
     mentions = _list_cues(mentions, text)
-    evidence = _with_hashtags(country_evidence(view), text, gaz)
+    evidence = _with_currencies(_with_hashtags(country_evidence(view), text, gaz), text)
     # "تاجوراء" known in Arabic only in Djibouti: in a text about Libya, its Latin namesake
     mentions = context_skeleton_keys(
         mentions, gaz, frozenset(cc for cc, w in evidence.items() if w > 0),
