@@ -25,7 +25,7 @@ from .arabic import (
     streets_in_town,
 )
 from .capital import cued_heads_abroad, cued_in_focus, quarters_in_focus, resolve_capital
-from .context import _contains, _containers, container_gap
+from .context import _contains, _containers, container_gap, dateline_places
 from .coordinates import with_coordinates
 from .currencies import currency_evidence
 from .cues import common_words, cue_after, cue_before, place_words
@@ -148,6 +148,8 @@ _FAR_KM = 500.0
 _SMALL_TOWN = 20_000
 #: ... unless a city of this size bears the same name.
 _CITY = 300_000
+#: How many mentions a dateline's town counts as when finding the document's centre.
+DATELINE_WEIGHT = 3
 
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
@@ -555,16 +557,22 @@ def resolve_spans(
     placed = _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
-    # nor a region an adjective is formed from ("Central American migrants")
-    centre = context_place([r for r, how in zip(out, hows, strict=True)
-                           if how not in _GUESSED and how != "adjective"])
+    # nor a region an adjective is formed from ("Central American migrants"); a dateline's
+    # town ("CAIRO - "), where the report was filed, counts as DATELINE_WEIGHT mentions
+    # (a story from Cairo about a Liverpool football academy is about Cairo)
+    cands = [gaz.candidates_for(m) for m in mentions]
+    dateline = set(dateline_places(mentions, text, cands))
+    named = [(r, DATELINE_WEIGHT if n in dateline else 1)
+             for n, (r, how) in enumerate(zip(out, hows, strict=True))
+             if how not in _GUESSED and how != "adjective"]
+    centre = context_place([r for r, _ in named], [w for _, w in named])
     # ... or, in a document that names only countries, the one it names most
     centre = centre or context_place(out) or main_country(out)
     if centre is None:
         return out
     learned = resolver_name() == "learned"
     # "Wintersville, Ohio": a town its neighbouring mention holds is no namesake
-    held = _containers(mentions, [gaz.candidates_for(m) for m in mentions], text)
+    held = _containers(mentions, cands, text)
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
         # the town a span was placed in by the name after it is no namesake either
