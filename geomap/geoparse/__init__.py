@@ -370,6 +370,8 @@ def _with_currencies(evidence: Mapping[str, float], text: str) -> Mapping[str, f
 #: so does "X in the (northern) city of Y"
 _AT_GAP = re.compile(r"^\s*(?:at|(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:city|town|village)"
                      r"\s+of)\s*$", re.IGNORECASE)
+#: what may close a quoted name before the words that place it
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb"
 #: "Y's X": the town that owns a building ("Brooklyn's Barclays Center")
 _POSSESSIVE_GAP = re.compile(r"^['’]s\s+$")
 
@@ -391,7 +393,8 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[i
         if n + 1 < len(out):
             nxt = out[n + 1]
             b, town = nxt.mention, nxt.place
-            between = text[a.end : b.start]
+            # a name in quotes: 'the "Kanaz Youth Camp" in the coastal town of Mombasa'
+            between = text[a.end : b.start].lstrip(_CLOSING_QUOTES)
             # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
             # unless the unit the span found holds the town after it
             listed = "," in between or "،" in between
