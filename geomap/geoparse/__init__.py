@@ -562,7 +562,7 @@ def resolve_spans(
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
     # nor a region an adjective is formed from ("Central American migrants"); a dateline's
     # town ("CAIRO - "), where the report was filed, counts as DATELINE_WEIGHT mentions
-    # (a story from Cairo about a Liverpool football academy is about Cairo)
+    # (a story filed from Nairobi about a London club's fans there is about Nairobi)
     cands = [gaz.candidates_for(m) for m in mentions]
     dateline = set(dateline_places(mentions, text, cands))
     named = [(r, DATELINE_WEIGHT if n in dateline else 1)
