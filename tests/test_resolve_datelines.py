@@ -50,3 +50,24 @@ def test_a_country_is_not_its_capital_because_the_capital_is_named_too(gazetteer
     assert city.place is not None and city.place.feature_class == "P"
     for r in (first, second):
         assert r.place is not None and r.place.is_country and r.place.country_code == "MX"
+
+
+def test_a_dateline_town_is_the_centre_an_unknown_place_falls_back_to(gazetteer):
+    # London is named more often, but the story was filed from Nairobi
+    text = ("NAIROBI, Kenya (AP) - Fans of Arsenal gathered at the Zubeta Grounds to watch "
+            "the match. The London club last played in Manchester, and London fans "
+            "travelled too.")
+    spans = [_span(text, "NAIROBI"), _span(text, "Zubeta Grounds"), _span(text, "London"),
+             _span(text, "Manchester"), _span(text, "London", text.index("and London"))]
+    town, grounds, *_ = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+    assert town.place is not None and town.place.country_code == "KE"
+    assert grounds.place == town.place and grounds.candidates == 0
+
+
+def test_without_a_dateline_the_most_named_town_stays_the_centre(gazetteer):
+    text = ("Fans of Arsenal in Nairobi gathered at the Zubeta Grounds to watch the match. "
+            "The London club last played in Manchester, and London fans travelled too.")
+    spans = [_span(text, "Nairobi"), _span(text, "Zubeta Grounds"), _span(text, "London"),
+             _span(text, "Manchester"), _span(text, "London", text.index("and London"))]
+    grounds = resolve_spans(text, spans, "en", gazetteer=gazetteer)[1]
+    assert grounds.place is not None and grounds.place.country_code == "GB"

@@ -21,8 +21,8 @@ class _Names(Gazetteer):
         return None
 
 
-def _span(text, part):
-    i = text.index(part)
+def _span(text, part, start=0):
+    i = text.index(part, start)
     return (i, i + len(part))
 
 
@@ -354,6 +354,18 @@ def test_a_span_known_by_an_inner_name_lies_in_the_town_named_beside_it(gazettee
     text = "Fans in Ohio and Maine watched the bout at Denver's Zqwx Arena on Friday."
     got = places(text, ["Ohio", "Maine", "Denver", "Zqwx Arena"])
     assert got[3] == ("Denver", "CO")
+
+
+def test_a_quoted_name_lies_in_the_town_named_after_its_closing_quote(gazetteer):
+    for q, end in (('"', '"'), ("\u201c", "\u201d"), ("'", "'")):
+        text = (f"Protesters marched from Nairobi to the {q}Kanaz Youth Camp{end} in the "
+                "coastal town of Mombasa. Police in Nairobi said Nairobi was calm.")
+        spans = [_span(text, "Nairobi"), _span(text, "Kanaz Youth Camp"),
+                 _span(text, "Mombasa")]
+        spans.append(_span(text, "Nairobi", text.index("Police")))
+        spans.append(_span(text, "Nairobi", text.index("said")))
+        got = resolve_spans(text, spans, "en", gazetteer=gazetteer)
+        assert got[1].place is not None and got[1].place.name == "Mombasa", q
 
 
 def test_a_cue_after_or_before_a_list_holds_for_every_name_of_it():

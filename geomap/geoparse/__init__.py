@@ -25,8 +25,9 @@ from .arabic import (
     streets_in_town,
 )
 from .capital import cued_heads_abroad, cued_in_focus, quarters_in_focus, resolve_capital
-from .context import _contains, _containers, container_gap
+from .context import _contains, _containers, container_gap, dateline_places
 from .coordinates import with_coordinates
+from .currencies import currency_evidence
 from .cues import common_words, cue_after, cue_before, place_words
 from .demonyms import adjective_use, demonyms
 from .names import (
@@ -147,6 +148,8 @@ _FAR_KM = 500.0
 _SMALL_TOWN = 20_000
 #: ... unless a city of this size bears the same name.
 _CITY = 300_000
+#: How many mentions a dateline's town counts as when finding the document's centre.
+DATELINE_WEIGHT = 3
 
 
 def demonym_place(surface: str, gaz: Gazetteer) -> Place | None:
@@ -256,7 +259,7 @@ def geoparse(
     view = TextView.of(text, language)
     if evidence is None:
         evidence = country_evidence(view)
-    evidence = _with_hashtags(evidence, view.text, gaz)
+    evidence = _with_currencies(_with_hashtags(evidence, view.text, gaz), view.text)
     # the countries its demonyms and actors name ("Syrian troops", "regime forces"): a name
     # known in another spelling may be a place there though the text names no other
     actors_of = frozenset(cc for cc, w in evidence.items() if w > 0)
@@ -351,10 +354,24 @@ def _with_hashtags(evidence: Mapping[str, float], text: str, gaz: Gazetteer
     return out
 
 
+def _with_currencies(evidence: Mapping[str, float], text: str) -> Mapping[str, float]:
+    """``evidence`` plus the countries whose own currency the text writes a sum in
+    (:func:`~.currencies.currency_evidence`: "$10.3 million" in a story that names no
+    state or country speaks of a US town)."""
+    money = currency_evidence(text)
+    if not money:
+        return evidence
+    out = Counter(evidence)
+    out.update(money)
+    return out
+
+
 #: "X at Y" also names the town of a campus or a hall ("the State University at Fresno");
 #: so does "X in the (northern) city of Y"
 _AT_GAP = re.compile(r"^\s*(?:at|(?:in|at)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:city|town|village)"
                      r"\s+of)\s*$", re.IGNORECASE)
+#: what may close a quoted name before the words that place it
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb"
 #: "Y's X": the town that owns a building ("Brooklyn's Barclays Center")
 _POSSESSIVE_GAP = re.compile(r"^['’]s\s+$")
 
@@ -376,7 +393,8 @@ def _in_named_town(out: list[Resolved], hows: Sequence[str], text: str) -> set[i
         if n + 1 < len(out):
             nxt = out[n + 1]
             b, town = nxt.mention, nxt.place
-            between = text[a.end : b.start]
+            # a name in quotes: 'the "Kanaz Youth Camp" in the coastal town of Mombasa'
+            between = text[a.end : b.start].lstrip(_CLOSING_QUOTES)
             # a comma may only be a list ("Columbus, Pleasant Township, Madison Township")
             # unless the unit the span found holds the town after it
             listed = "," in between or "،" in between
@@ -520,7 +538,7 @@ def resolve_spans(
         cue = cue_before(toks, i, lang) or cue_after(toks, j, lang) if toks else None
         mentions.append(Mention(s, e, surface, k, lang, cue))
     mentions = _list_cues(mentions, text)
-    evidence = _with_hashtags(country_evidence(view), text, gaz)
+    evidence = _with_currencies(_with_hashtags(country_evidence(view), text, gaz), text)
     # "تاجوراء" known in Arabic only in Djibouti: in a text about Libya, its Latin namesake
     mentions = context_skeleton_keys(
         mentions, gaz, frozenset(cc for cc, w in evidence.items() if w > 0),
@@ -542,16 +560,22 @@ def resolve_spans(
     placed = _in_named_town(out, hows, text)
     # the place the document is about: the centre of the places named outright (an inner
     # name "Rue" in "Rue Casa Calvo" may be a namesake anywhere)
-    # nor a region an adjective is formed from ("Central American migrants")
-    centre = context_place([r for r, how in zip(out, hows, strict=True)
-                           if how not in _GUESSED and how != "adjective"])
+    # nor a region an adjective is formed from ("Central American migrants"); a dateline's
+    # town ("CAIRO - "), where the report was filed, counts as DATELINE_WEIGHT mentions
+    # (a story filed from Nairobi about a London club's fans there is about Nairobi)
+    cands = [gaz.candidates_for(m) for m in mentions]
+    dateline = set(dateline_places(mentions, text, cands))
+    named = [(r, DATELINE_WEIGHT if n in dateline else 1)
+             for n, (r, how) in enumerate(zip(out, hows, strict=True))
+             if how not in _GUESSED and how != "adjective"]
+    centre = context_place([r for r, _ in named], [w for _, w in named])
     # ... or, in a document that names only countries, the one it names most
     centre = centre or context_place(out) or main_country(out)
     if centre is None:
         return out
     learned = resolver_name() == "learned"
     # "Wintersville, Ohio": a town its neighbouring mention holds is no namesake
-    held = _containers(mentions, [gaz.candidates_for(m) for m in mentions], text)
+    held = _containers(mentions, cands, text)
     for n, (r, how) in enumerate(zip(out, hows, strict=True)):
         p = r.place
         # the town a span was placed in by the name after it is no namesake either

@@ -104,9 +104,19 @@ def with_dateline_cue(mentions: Sequence[Mention], text: str | None,
     agencies date a report from a town, so "NEW YORK" there is the city, not the state.
     A country's name is left alone ("SYRIA -" heads a list of a country's news)."""
     out = list(mentions)
+    for n in dateline_places(mentions, text, cands):
+        out[n] = replace(out[n], cue="city")
+    return out
+
+
+def dateline_places(mentions: Sequence[Mention], text: str | None,
+                    cands: Sequence[Sequence[Place]]) -> list[int]:
+    """The indices of the mentions that are a dateline's town (see
+    :func:`with_dateline_cue`), without a cue of their own."""
+    out: list[int] = []
     if not text:
         return out
-    for n, m in enumerate(out):
+    for n, m in enumerate(mentions):
         if m.cue or not m.surface.isupper() or sum(ch.isalpha() for ch in m.surface) < 3:
             continue
         if any(c.is_country for c in cands[n]):
@@ -114,7 +124,7 @@ def with_dateline_cue(mentions: Sequence[Mention], text: str | None,
         if text[text.rfind("\n", 0, m.start) + 1 : m.start].strip():
             continue  # not at the start of the text or of a line
         if _DATELINE_TAIL.match(text[m.end : m.end + 48]):
-            out[n] = replace(m, cue="city")
+            out.append(n)
     return out
 
 

@@ -100,11 +100,13 @@ def adjective_key(surface: str, gaz: Gazetteer) -> str | None:
 _CAP_KM = 500.0
 
 
-def context_place(resolved: Sequence[Resolved]) -> Place | None:
+def context_place(resolved: Sequence[Resolved], weights: Sequence[int] = ()) -> Place | None:
     """The place below country level at the centre of the places the resolved mentions
     name: the one with the least total distance to them (each distance capped at
     500 km, each mention counted), so a stray namesake far from the others is never the
     centre; the most named, then the first named, on a tie. ``None`` when they name none.
+    ``weights``, one per resolved mention, says how many mentions each counts as (one
+    when absent: a dateline's town counts as more).
     """
     counts: Counter[int] = Counter()
     first: dict[int, tuple[int, Place]] = {}
@@ -112,7 +114,7 @@ def context_place(resolved: Sequence[Resolved]) -> Place | None:
         p = r.place
         if p is None or p.is_country or p.feature_code == "CONT":
             continue
-        counts[p.geonameid] += 1
+        counts[p.geonameid] += weights[i] if i < len(weights) else 1
         first.setdefault(p.geonameid, (i, p))
     if not counts:
         return None
