@@ -155,6 +155,29 @@ def test_white_house_tennessee_keeps_its_town_when_its_state_is_named():
     assert (r.place.country_code, r.place.admin1, r.place.feature_class) == ("US", "TN", "P")
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # a text about the US: its hamlets named Middle East (Maryland) and Levant
+        # (Kentucky) must not win over the world regions by the country's weight
+        ("Officials in Washington said hopes for peace spread over the Middle East after "
+         "the US election.", "Middle East"),
+        ("The senator told reporters in Baltimore that the US would send aid to the Levant.",
+         "Levant"),
+    ],
+)
+def test_a_world_region_is_no_namesake_hamlet_of_the_country_in_focus(text, surface):
+    (r,) = [r for r in geoparse(text, "en") if r.mention.surface == surface]
+    assert r.place is not None
+    assert (r.place.feature_code, r.place.country_code) == ("RGN", "")
+
+
+def test_a_hamlet_named_as_a_world_region_keeps_its_town_when_placed():
+    got = {r.mention.surface: r.place for r in geoparse(
+        "The mayor of Middle East, Maryland, said Baltimore and Towson were hit.", "en")}
+    assert (got["Middle East"].country_code, got["Middle East"].feature_class) == ("US", "P")
+
+
 def test_trinidad_beside_port_of_spain_is_the_island():
     got = {r.mention.surface: r.place for r in geoparse(
         "Flooding cut roads across Trinidad, and the ministry in Port of Spain closed schools.",
