@@ -178,6 +178,23 @@ def test_a_hamlet_named_as_a_world_region_keeps_its_town_when_placed():
     assert (got["Middle East"].country_code, got["Middle East"].feature_class) == ("US", "P")
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # one-word names the list gives a sea or a region besides its full name: the
+        # feature's own, though it has no population (no hamlet's other name)
+        ("Rescue boats searched the Mediterranean for a third day.", "Mediterranean",
+         "Mediterranean Sea"),
+        ("The envoy said a Mideast settlement was still far off.", "Mideast", "Middle East"),
+        ("Climbers were stranded in the Rockies after the storm.", "Rockies", "Rocky Mountains"),
+    ],
+)
+def test_a_one_word_name_the_list_gives_a_feature_is_its_own(text, surface, name):
+    got = {r.mention.surface: r.place for r in geoparse(text, "en")}
+    assert surface in got, f"{surface!r} not recognised in {text!r}: {got}"
+    assert got[surface] is not None and got[surface].name == name
+
+
 def test_trinidad_beside_port_of_spain_is_the_island():
     got = {r.mention.surface: r.place for r in geoparse(
         "Flooding cut roads across Trinidad, and the ministry in Port of Spain closed schools.",
