@@ -63,6 +63,10 @@ def test_the_data_file_is_an_input_of_the_index_cache_key():
          "OCN"),
         ("Floods cut roads across Sumatra after a week of rain.", "Sumatra", "ISL"),
         ("Smugglers cross the Himalayas on foot each spring.", "Himalayas", "MTS"),
+        # world regions news names as places: the US Midwest, the Near and the Far East
+        ("Blizzards closed roads across the Midwest on Monday.", "Midwest", "RGN"),
+        ("The envoy toured the Near East before the talks.", "Near East", "RGN"),
+        ("Veterans of the war in the Far East met in Ohio.", "Far East", "RGN"),
         # mountains of the wars' news, whose bare name is a town elsewhere (الزاوية in
         # Libya, Jebel in Turkmenistan, التركمان a town in Iran)
         ("قصفت الطائرات قرى جبل الزاوية جنوب إدلب.", "جبل الزاوية", "MTS"),
@@ -221,3 +225,12 @@ def test_islands_the_packaged_towns_lack(text, surface, country):
     (place,) = [p for s, p in got.items() if surface in s]
     assert place is not None
     assert (place.country_code, place.feature_code) == (country, "ISL")
+
+
+@pytest.mark.parametrize("name", ["Soviet Union", "USSR", "U.S.S.R."])
+def test_the_soviet_union_is_placed_as_russia(name):
+    # GeoNames has no Soviet Union: its continuing state stands for it
+    # (a full stop that ends the abbreviation may end the sentence: the span stops before it)
+    got = {r.mention.surface: r.place for r in geoparse(
+        f"Pilots flew for Canada and the {name} during the war.", "en")}
+    assert got[name.rstrip(".")] is not None and got[name.rstrip(".")].country_code == "RU"
