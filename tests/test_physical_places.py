@@ -63,6 +63,10 @@ def test_the_data_file_is_an_input_of_the_index_cache_key():
          "OCN"),
         ("Floods cut roads across Sumatra after a week of rain.", "Sumatra", "ISL"),
         ("Smugglers cross the Himalayas on foot each spring.", "Himalayas", "MTS"),
+        # world regions news names as places: the US Midwest, the Near and the Far East
+        ("Blizzards closed roads across the Midwest on Monday.", "Midwest", "RGN"),
+        ("The envoy toured the Near East before the talks.", "Near East", "RGN"),
+        ("Veterans of the war in the Far East met in Ohio.", "Far East", "RGN"),
         # mountains of the wars' news, whose bare name is a town elsewhere (الزاوية in
         # Libya, Jebel in Turkmenistan, التركمان a town in Iran)
         ("قصفت الطائرات قرى جبل الزاوية جنوب إدلب.", "جبل الزاوية", "MTS"),
@@ -155,6 +159,46 @@ def test_white_house_tennessee_keeps_its_town_when_its_state_is_named():
     assert (r.place.country_code, r.place.admin1, r.place.feature_class) == ("US", "TN", "P")
 
 
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        # a text about the US: its hamlets named Middle East (Maryland) and Levant
+        # (Kentucky) must not win over the world regions by the country's weight
+        ("Officials in Washington said hopes for peace spread over the Middle East after "
+         "the US election.", "Middle East"),
+        ("The senator told reporters in Baltimore that the US would send aid to the Levant.",
+         "Levant"),
+    ],
+)
+def test_a_world_region_is_no_namesake_hamlet_of_the_country_in_focus(text, surface):
+    (r,) = [r for r in geoparse(text, "en") if r.mention.surface == surface]
+    assert r.place is not None
+    assert (r.place.feature_code, r.place.country_code) == ("RGN", "")
+
+
+def test_a_hamlet_named_as_a_world_region_keeps_its_town_when_placed():
+    got = {r.mention.surface: r.place for r in geoparse(
+        "The mayor of Middle East, Maryland, said Baltimore and Towson were hit.", "en")}
+    assert (got["Middle East"].country_code, got["Middle East"].feature_class) == ("US", "P")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "name"),
+    [
+        # one-word names the list gives a sea or a region besides its full name: the
+        # feature's own, though it has no population (no hamlet's other name)
+        ("Rescue boats searched the Mediterranean for a third day.", "Mediterranean",
+         "Mediterranean Sea"),
+        ("The envoy said a Mideast settlement was still far off.", "Mideast", "Middle East"),
+        ("Climbers were stranded in the Rockies after the storm.", "Rockies", "Rocky Mountains"),
+    ],
+)
+def test_a_one_word_name_the_list_gives_a_feature_is_its_own(text, surface, name):
+    got = {r.mention.surface: r.place for r in geoparse(text, "en")}
+    assert surface in got, f"{surface!r} not recognised in {text!r}: {got}"
+    assert got[surface] is not None and got[surface].name == name
+
+
 def test_trinidad_beside_port_of_spain_is_the_island():
     got = {r.mention.surface: r.place for r in geoparse(
         "Flooding cut roads across Trinidad, and the ministry in Port of Spain closed schools.",
@@ -181,3 +225,12 @@ def test_islands_the_packaged_towns_lack(text, surface, country):
     (place,) = [p for s, p in got.items() if surface in s]
     assert place is not None
     assert (place.country_code, place.feature_code) == (country, "ISL")
+
+
+@pytest.mark.parametrize("name", ["Soviet Union", "USSR", "U.S.S.R."])
+def test_the_soviet_union_is_placed_as_russia(name):
+    # GeoNames has no Soviet Union: its continuing state stands for it
+    # (a full stop that ends the abbreviation may end the sentence: the span stops before it)
+    got = {r.mention.surface: r.place for r in geoparse(
+        f"Pilots flew for Canada and the {name} during the war.", "en")}
+    assert got[name.rstrip(".")] is not None and got[name.rstrip(".")].country_code == "RU"

@@ -329,6 +329,25 @@ def test_known_names_that_open_a_street_name_are_the_street_in_the_texts_town(ga
     assert _named_places("The convoy took the Kirkuk Road.", gazetteer)[0][0] == "Kirkuk"
 
 
+def test_a_feature_named_after_a_town_lies_by_the_texts_places(gazetteer):
+    # "Robinson" (a town in Texas) and "Kish" (an island town in Iran) name no place of
+    # their own in a lake's or a river's name: the feature is by the town the text is about
+    got = _named_places("Boaters on Lake Robinson near Greenville, South Carolina, were "
+                        "warned of the storm.", gazetteer)
+    assert got[0] == ("Lake Robinson", "Greenville")
+    got = _named_places("A kayak was found in the Kish River outside Rockford, Illinois.",
+                        gazetteer)
+    assert got[0] == ("Kish River", "Rockford")
+    # with no place around it the feature is an unknown place, not the town
+    assert _named_places("Campers left Lake Robinson.", gazetteer) == [("Lake Robinson", None)]
+    # a town near the text's places keeps the feature named after it
+    got = _named_places("Flooding closed Mosul Dam Lake and roads around Mosul.", gazetteer)
+    assert got[0][1] == "Mosul"
+    # a water body or a listed feature read as such stays as it is
+    got = _named_places("Fighting spread along the Euphrates River near Raqqa.", gazetteer)
+    assert got[0] == ("Euphrates River", "Euphrates")
+
+
 def test_a_name_before_a_middle_initial_and_a_surname_is_a_first_name(gazetteer):
     # Harvey (a town in Illinois) and Verna are first names before "A. Rittle", "N. Osei"
     got = _surfaces("Police said Harvey A. Rittle and Verna N. Osei were held in Kirkuk.",

@@ -214,3 +214,26 @@ def test_a_persons_home_town_after_a_name_makes_it_a_persons(gazetteer):
     assert "Booker" not in _surfaces(text, gazetteer)
     assert "Baghdad" in _surfaces(text, gazetteer)
     assert "Aleppo" in _surfaces("They fled Aleppo, of course, in 2016.", gazetteer)
+
+
+def test_a_plural_unit_word_after_a_list_licenses_its_common_word_names():
+    # "Clarke" and "Hall" are mostly surnames or common words (data/common_words_en.txt):
+    # the plural unit word after the list makes every listed name a unit
+    got = {r.mention.surface: r.place for r in geoparse(
+        "Schools in Clarke, Oconee and Oglethorpe counties opened late.", "en")}
+    assert got["Clarke"] is not None and got["Clarke"].feature_code == "ADM2"
+    assert got["Clarke"].name == "Clarke County"
+    got = [r.mention.surface for r in geoparse("Hall and Forsyth counties closed roads.", "en")]
+    assert got == ["Hall", "Forsyth"]
+
+
+def test_a_singular_unit_word_or_no_list_licenses_no_common_word():
+    assert "Thursday" not in _names("Late on Thursday, Russian state TV said it.")
+    assert "Hall" not in _names("Hall said the counties were fine.")
+    assert "Clarke" not in _names("Clarke, Smith and the other counties met.")
+    # two list words in a row part no names: the walk to the unit word stops there
+    assert "Hall" not in _names("Hall and or Forsyth counties met.")
+
+
+def _names(text):
+    return [r.mention.surface for r in geoparse(text, "en")]

@@ -36,6 +36,7 @@ from .names import (
     exemplified_unknown_places,
     headed_unknown_places,
     listed_unknown_places,
+    named_features,
     named_streets,
     typed_unknown_places,
 )
@@ -290,6 +291,8 @@ def geoparse(
     # "Van Dorn Street", "Haifa Street": known names that open a street's name are the street,
     # in the text's town
     out = named_streets(view, out)
+    # "Lake Robinson", "Fort Benning": a feature named after a town, by the text's places
+    out = named_features(view, out)
     # "Wadi Barada": a word that opens Arabic place names is no place alone
     out = headed_unknown_places(view, out)
     # "Handarat Refugee Camp", "the village of Aabed": English names the gazetteer lacks

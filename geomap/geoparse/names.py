@@ -919,3 +919,79 @@ def named_streets(view: TextView, resolved: list[Resolved]) -> list[Resolved]:
         else:
             out.append(Resolved(street, centre, 0.0, 0))
     return sorted(out, key=lambda r: r.mention.start)
+
+
+#: how far from the place a text is about a town may lie that a feature is named after
+#: and still be where the feature is ("Lake Tharthar" by Tharthar): beyond it the feature
+#: is a namesake's ("Lake Robinson" by Greenville, South Carolina, not Robinson, Texas)
+FEATURE_TOWN_KM = 161.0
+
+
+def _words_pattern(kind: str, lang: str) -> str | None:
+    """The capitalised words of list ``kind`` of data/place_names.yaml as alternatives of
+    a pattern, longest first; ``None`` when there are none."""
+    words = sorted((w for w in word_list("place_names.yaml", kind, lang)
+                    if w[:1].isascii() and w[:1].isupper()), key=len, reverse=True)
+    return "|".join(re.escape(w) for w in words) or None
+
+
+@functools.cache
+def _feature_words(lang: str) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """``feature_heads`` as a pattern that ends right before a name ("Lake "), and
+    ``feature_tails`` as one that starts right after it (" Lake")."""
+    heads, tails = _words_pattern("feature_heads", lang), _words_pattern("feature_tails", lang)
+    return (
+        re.compile(rf"(?<![\w.-])(?:{heads})[ ]$") if heads else None,
+        re.compile(rf"[ ](?:{tails})(?![\w-])") if tails else None,
+    )
+
+
+def named_features(view: TextView, resolved: list[Resolved]) -> list[Resolved]:
+    """``resolved`` with the known names that a feature word opens or ends ("Lake Robinson",
+    "Fort Benning", "Kish River"; ``feature_heads``, ``feature_tails`` of
+    data/place_names.yaml) made one mention of the feature, when the name was read as a
+    town or a unit: the feature lies in the place the text is about (the centre of its other
+    places below country level, :func:`~.spans.context_place`), not at a namesake town far
+    away, unless that town lies within :data:`FEATURE_TOWN_KM` of the centre, or in the
+    first-level unit that is the centre; with no centre, an unknown place
+    (``place=None``). Its cue is ``near``: the map can only put it
+    by its town. A name read as a water body or a listed feature stays as it is ("the
+    Euphrates River")."""
+    heads, tails = _feature_words(view.language)
+    if (heads is None and tails is None) or not resolved:
+        return resolved
+    text = view.text
+    spans: dict[int, tuple[int, int]] = {}  # index of the mention -> the feature's span
+    for n, r in enumerate(resolved):
+        m, p = r.mention, r.place
+        if p is None or p.is_country or p.feature_class not in ("P", "A") or \
+                not (m.surface[:1].isascii() and m.surface[:1].isupper()):
+            continue
+        head = heads.search(text, max(0, m.start - 8), m.start) if heads else None
+        tail = tails.match(text, m.end) if tails else None
+        if head is not None or tail is not None:
+            spans[n] = (head.start() if head else m.start, tail.end() if tail else m.end)
+    if not spans:
+        return resolved
+    from ..geodesy import haversine_km
+    from .spans import context_place
+
+    centre = context_place([r for k, r in enumerate(resolved) if k not in spans])
+    out = [r for k, r in enumerate(resolved) if k not in spans]
+    for n, (start, end) in spans.items():
+        r = resolved[n]
+        m, p = r.mention, r.place
+        surface = text[start:end]
+        feature = Mention(start, end, surface, fold(surface), m.language,
+                          f"near+{m.cue}" if m.cue else "near")
+        if centre is not None and (
+            haversine_km(p.lat, p.lon, centre.lat, centre.lon) < FEATURE_TOWN_KM
+            # a first-level unit the text is about holds its towns, however far from its
+            # point ("the Sacramento River" in a text about California)
+            or (centre.feature_code == "ADM1" and (p.country_code, p.admin1)
+                == (centre.country_code, centre.admin1))
+        ):
+            out.append(Resolved(feature, p, r.score, r.candidates))
+        else:
+            out.append(Resolved(feature, centre, 0.0, 0))
+    return sorted(out, key=lambda r: r.mention.start)

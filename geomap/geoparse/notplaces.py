@@ -22,6 +22,7 @@ import functools
 import re
 
 from ..gazetteer.base import Gazetteer, memo_of
+from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..knowledge import cached_yaml
 from ..records import Mention
 from ..text.normalize import Memo, fold, key
@@ -445,7 +446,9 @@ def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
     """Does the one-word name only match other names of hamlets (no place bears it as its
     own name, none is an administrative unit or of ``populations: hamlet`` people)? A name
     an analyst gave a place in ``data/place_aliases.yaml`` is its own ("Marea", a town
-    GeoNames gives no population and another spelling)."""
+    GeoNames gives no population and another spelling), and so is one of a sea's or a
+    region's in ``data/physical_places.csv`` ("Mediterranean", "Mideast": no population,
+    though no hamlet)."""
     if m.key in _curated_keys():
         return False
     # a pure function of the key and the gazetteer, asked about the same names in document
@@ -460,6 +463,7 @@ def _alias_of_hamlets(m: Mention, gazetteer: Gazetteer) -> bool:
             or _without_article(_name_key[p.name]) == m.key
             or p.feature_class == "A"
             or p.population >= hamlet
+            or p.source == PHYSICAL
             for p in cands
         )
     return got

@@ -123,6 +123,65 @@ def _name_initials(view: TextView) -> list[int]:
 _ARABIC_LETTERS = re.compile("[\u0621-\u064a]")  # the letters _ARABIC_LETTER tests for
 
 
+#: the most names a list before a unit word may hold after its first ("Butler, Clark,
+#: Hamilton and Warren counties"), and the most words of one name: the walk from a name to
+#: the unit word stays short, whatever the text
+LIST_NAMES = 12
+LIST_NAME_WORDS = 3
+#: what may part two names of a list (besides "and", "or"): spaces and one comma
+_LIST_GAP = re.compile(r"\s*,?\s*")
+_LIST_WORDS = frozenset({"and", "or"})
+
+
+def _with_list_cue(view: TextView, i: int, n: int, k: str, cue: str | None,
+                   stop: frozenset[str]) -> str | None:
+    """``cue``, or for a one-word Latin-script name without one that is mostly a common
+    word (key ``k`` in ``stop``), the cue of the unit word after the list it opens
+    (:func:`_cue_after_list`)."""
+    if n != 1 or cue or k not in stop or is_arabic(view.tokens[i].text):
+        return cue
+    return _cue_after_list(view, i + 1)
+
+
+@functools.cache
+def _list_units(lang: str) -> frozenset[str]:
+    """``list_units`` of ``data/place_cues.yaml``, folded."""
+    return frozenset(fold(w) for w in word_list("place_cues.yaml", "list_units", lang))
+
+
+def _cue_after_list(view: TextView, j: int) -> str | None:
+    """The cue of the plural unit word that ends a list of capitalised names going on at
+    token ``j``, after the list's first name ("Clarke[, Madison, Oconee and Oglethorpe
+    counties]"; ``list_units`` of data/place_cues.yaml). ``None`` when no such list goes
+    on there."""
+    text, toks, starts = view.text, view.tokens, view.token_starts
+    names = words = 0
+    after_name = True  # token j - 1 ends a name
+    while 0 < j < len(toks) and names <= LIST_NAMES:
+        gap = text[view.norm.span(toks[j - 1].start, toks[j - 1].end)[1] : starts[j]]
+        if not _LIST_GAP.fullmatch(gap):
+            return None
+        capital = text[starts[j]].isupper()
+        if after_name and not capital and "," not in gap and toks[j].text not in _LIST_WORDS:
+            if not names or fold(toks[j].text) not in _list_units(view.language):
+                return None
+            return cue_after(toks, j, view.language)
+        if toks[j].text in _LIST_WORDS:
+            if not after_name:
+                return None  # "and or": no list; each word is walked over once at most
+            after_name = False
+        elif not capital:
+            return None
+        elif after_name and "," not in gap:
+            words += 1  # the next word of a name ("Palm Beach")
+            if words >= LIST_NAME_WORDS:
+                return None
+        else:
+            names, words, after_name = names + 1, 0, True
+        j += 1
+    return None
+
+
 def _licenses(cue: str | None) -> bool:
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
@@ -195,6 +254,9 @@ def recognise(
             nxt = i + n
             continue  # "ابن طولون", "بنك فلسطين": a name in a person's or an organisation's name
         after_name = i == named_to
+        # "Clarke, Madison and Oconee counties": the unit word after a list is every listed
+        # name's cue, and licenses a name that is mostly a common word
+        cue = _with_list_cue(view, i, n, k, cue, stop)
         if (n == 1 and _bare_word_out(view, i, k, cue, stop, gazetteer, after_name)) or (
             arabic and _phrase_out(view, i, n, k, cue, after_name)
         ):

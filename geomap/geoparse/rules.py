@@ -177,6 +177,18 @@ ALTERNATE_ABROAD = 0.4
 #: what a town whose whole name is an abbreviation's letters loses ("EU": Eu, France)
 ABBREVIATION_TOWN = 1.0
 
+#: what a town loses that bears the own name of a listed world region of no country ("the
+#: Middle East", "the Levant": not the hamlets in Maryland and Kentucky), unless the text
+#: places it ("Middle East, Md.") or calls it a town
+WORLD_REGION_NAMESAKE = 2.0
+
+
+def _world_region_named(key: str, cs: Sequence[Place]) -> bool:
+    """Is ``key`` the own name of a candidate that is a listed world region, sea or ocean
+    of no country (``data/physical_places.csv``)?"""
+    return any(p.source == PHYSICAL and not p.country_code and own_name(p.name, key)
+               for p in cs)
+
 
 _RuleAnchor = tuple[float, float, str, str, float, float, bool]
 _score = operator.itemgetter(0)
@@ -246,6 +258,9 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
                     p.feature_class == "P" and p.population * TOWN_NOUN_UNIT_SHARE
                     >= c.population and own_name(p.name, m.key) for p in cs):
             s -= TOWN_NOUN_UNIT_ABROAD  # "Berea police": a town's, not Lesotho's district
+    if c.feature_class == "P" and not regions and not (m.cue and "city" in m.cue.split("+")) \
+            and _world_region_named(m.key, cs):
+        s -= WORLD_REGION_NAMESAKE  # "the Middle East": not Middle East, Maryland
     if regions:
         s += 2.0 if any(_contains(r, c) for r in regions) else -0.5
     return s
