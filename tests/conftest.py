@@ -64,6 +64,19 @@ def seed_events(seed_document, gazetteer):
     return dedup(events_from_document(seed_document, gazetteer=gazetteer))
 
 
+@pytest.fixture(scope="session")
+def coded_events(gazetteer):
+    """``coded_events(text, lang, day)``: the deduplicated events of one document written
+    for a test, dated ``day`` (a date; 20 May 2024 when not given)."""
+    from geomap.events import dedup, events_from_document
+
+    def code(text: str, lang: str, day: dt.date = dt.date(2024, 5, 20)) -> list:
+        doc = Document(doc_id="t", text=text, date=day, language=lang)
+        return dedup(events_from_document(doc, gazetteer=gazetteer))
+
+    return code
+
+
 def needs_eval(sub: str) -> Path:
     path = EVAL / sub
     if not path.exists():

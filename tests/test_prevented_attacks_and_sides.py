@@ -7,19 +7,10 @@ Arabic; none comes from an evaluation corpus."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from geomap.events import dedup, events_from_document
-from geomap.records import Document
-
-DAY = dt.date(2024, 5, 20)
 
 
-def _events(text: str, lang: str, gazetteer) -> list:
-    doc = Document(doc_id="t", text=text, date=DAY, language=lang)
-    return dedup(events_from_document(doc, gazetteer=gazetteer))
 
 
 @pytest.mark.parametrize(
@@ -34,8 +25,8 @@ def _events(text: str, lang: str, gazetteer) -> list:
     ],
 )
 def test_a_foiled_ground_attack_is_one_battle_against_the_defender(text, lang, actor1, actor2,
-                                                                    gazetteer):
-    evs = _events(text, lang, gazetteer)
+                                                                    coded_events):
+    evs = coded_events(text, lang)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
         ("Armed clash", actor1, actor2)], text
 
@@ -48,8 +39,8 @@ def test_a_foiled_ground_attack_is_one_battle_against_the_defender(text, lang, a
         ("أعلن الجيش الوطني الليبي أنه أحبط هجوماً بطائرة مسيرة استهدف قاعدة جوية قرب سرت.", "ar"),
     ],
 )
-def test_a_foiled_drone_attack_is_one_disrupted_weapons_use(text, lang, gazetteer):
-    evs = _events(text, lang, gazetteer)
+def test_a_foiled_drone_attack_is_one_disrupted_weapons_use(text, lang, coded_events):
+    evs = coded_events(text, lang)
     assert [(e.sub_event_type, e.actor1) for e in evs] == [
         ("Disrupted weapons use", "Libyan National Army")], text
 
@@ -69,13 +60,13 @@ def test_a_foiled_drone_attack_is_one_disrupted_weapons_use(text, lang, gazettee
          "Southern Transitional Council", "Yemen"),
     ],
 )
-def test_the_sides_of_clashes_between(text, lang, actor1, actor2, gazetteer):
-    evs = _events(text, lang, gazetteer)
+def test_the_sides_of_clashes_between(text, lang, actor1, actor2, coded_events):
+    evs = coded_events(text, lang)
     assert [(e.actor1, e.actor2) for e in evs] == [(actor1, actor2)], text
 
 
-def test_separatists_are_those_of_the_country_reported_on(gazetteer):
-    evs = _events("Separatists attacked an army post in Bamenda, Cameroon.", "en", gazetteer)
+def test_separatists_are_those_of_the_country_reported_on(coded_events):
+    evs = coded_events("Separatists attacked an army post in Bamenda, Cameroon.", "en")
     assert [e.actor1 for e in evs] == ["Ambazonian separatists"]
 
 
@@ -88,8 +79,8 @@ def test_separatists_are_those_of_the_country_reported_on(gazetteer):
          "مستوطنة كريات شمونة ردا على الغارات.", "ar"),
     ],
 )
-def test_an_event_given_as_the_cause_is_no_event_of_the_sentence(text, lang, gazetteer):
-    evs = _events(text, lang, gazetteer)
+def test_an_event_given_as_the_cause_is_no_event_of_the_sentence(text, lang, coded_events):
+    evs = coded_events(text, lang)
     assert [(e.sub_event_type, e.actor1) for e in evs] == [
         ("Shelling/artillery/missile attack", "Hezbollah")], text
 
@@ -104,7 +95,7 @@ def test_an_event_given_as_the_cause_is_no_event_of_the_sentence(text, lang, gaz
     ],
 )
 def test_who_intercepts_acts_and_the_weapons_user_is_the_other_side(text, actor1, actor2,
-                                                                    gazetteer):
-    evs = _events(text, "en", gazetteer)
+                                                                    coded_events):
+    evs = coded_events(text, "en")
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
         ("Disrupted weapons use", actor1, actor2)], text

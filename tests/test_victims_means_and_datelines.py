@@ -11,15 +11,9 @@ import datetime as dt
 
 import pytest
 
-from geomap.events import dedup, events_from_document
-from geomap.records import Document
 
 DAY = dt.date(2023, 8, 21)  # a Monday
 
-
-def _events(text: str, lang: str, gazetteer, day: dt.date = DAY) -> list:
-    doc = Document(doc_id="t", text=text, date=day, language=lang)
-    return dedup(events_from_document(doc, gazetteer=gazetteer))
 
 
 @pytest.mark.parametrize(
@@ -30,8 +24,8 @@ def _events(text: str, lang: str, gazetteer, day: dt.date = DAY) -> list:
         ("اغتال مسلحون مجهولون قياديا سابقا في المعارضة في مدينة درعا.", "ar"),
     ],
 )
-def test_a_former_fighter_killed_is_a_civilian(text, lang, gazetteer):
-    evs = _events(text, lang, gazetteer)
+def test_a_former_fighter_killed_is_a_civilian(text, lang, coded_events):
+    evs = coded_events(text, lang, DAY)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
         ("Attack", "Unidentified armed group", "Civilians")], text
 
@@ -43,20 +37,20 @@ def test_a_former_fighter_killed_is_a_civilian(text, lang, gazetteer):
         ("اغتال مسلحون مجهولون قياديا في المعارضة في مدينة درعا.", "ar"),
     ],
 )
-def test_a_serving_fighter_killed_makes_a_battle(text, lang, gazetteer):
-    assert [e.event_type for e in _events(text, lang, gazetteer)] == ["Battles"], text
+def test_a_serving_fighter_killed_makes_a_battle(text, lang, coded_events):
+    assert [e.event_type for e in coded_events(text, lang, DAY)] == ["Battles"], text
 
 
-def test_the_people_a_roadside_bomb_met_did_not_plant_it(gazetteer):
-    evs = _events("Two police officers were killed when their vehicle hit a roadside bomb in "
-                  "Mandera, Kenya, on Wednesday.", "en", gazetteer)
+def test_the_people_a_roadside_bomb_met_did_not_plant_it(coded_events):
+    evs = coded_events("Two police officers were killed when their vehicle hit a roadside bomb in "
+                       "Mandera, Kenya, on Wednesday.", "en", DAY)
     assert [(e.actor1, e.actor2, e.fatalities) for e in evs] == [
         ("Unidentified armed group", "Kenya", 2)]
 
 
-def test_an_armed_groups_people_noun_names_no_victims(gazetteer):
-    evs = _events("Al-Shabaab militants attacked a hotel in Mogadishu on Friday, killing at "
-                  "least 15 people.", "en", gazetteer)
+def test_an_armed_groups_people_noun_names_no_victims(coded_events):
+    evs = coded_events("Al-Shabaab militants attacked a hotel in Mogadishu on Friday, killing at "
+                       "least 15 people.", "en", DAY)
     assert [(e.sub_event_type, e.actor1, e.actor2, e.fatalities) for e in evs] == [
         ("Attack", "Al-Shabaab", "Civilians", 15)]
 
@@ -69,20 +63,20 @@ def test_an_armed_groups_people_noun_names_no_victims(gazetteer):
          "لتنظيم داعش جنوب كركوك.", "ar"),
     ],
 )
-def test_the_air_force_strikes_from_the_air_for_its_state(text, lang, gazetteer):
-    evs = _events(text, lang, gazetteer)
+def test_the_air_force_strikes_from_the_air_for_its_state(text, lang, coded_events):
+    evs = coded_events(text, lang, DAY)
     assert [(e.sub_event_type, e.actor1, e.actor2) for e in evs] == [
         ("Air/drone strike", "Iraq", "Islamic State")], text
 
 
-def test_the_capital_a_demonym_names_is_that_countrys(gazetteer):
-    evs = _events("Gunmen stormed a hotel in the Somali capital on Friday.", "en", gazetteer)
+def test_the_capital_a_demonym_names_is_that_countrys(coded_events):
+    evs = coded_events("Gunmen stormed a hotel in the Somali capital on Friday.", "en", DAY)
     assert [e.place.name for e in evs] == ["Mogadishu"]
 
 
-def test_a_wire_datelines_abbreviated_month_is_its_dateline(gazetteer):
-    evs = _events("MOGADISHU, Aug. 21 (AP) - Gunmen attacked a police post in Kismayo on "
-                  "Friday.", "en", gazetteer)
+def test_a_wire_datelines_abbreviated_month_is_its_dateline(coded_events):
+    evs = coded_events("MOGADISHU, Aug. 21 (AP) - Gunmen attacked a police post in Kismayo on "
+                       "Friday.", "en", DAY)
     # the weekday is read against the report's day; the dateline's town is no scene
     assert [(e.event_date, e.place.name) for e in evs] == [(dt.date(2023, 8, 18), "Kismayo")]
 
@@ -96,7 +90,7 @@ def test_a_wire_datelines_abbreviated_month_is_its_dateline(gazetteer):
          "عندما فجر انتحاري سيارة مفخخة عند بوابة فندق الجزيرة.", "ar"),
     ],
 )
-def test_a_paragraph_that_takes_up_the_attack_goes_on_at_its_scene(text, lang, gazetteer):
-    evs = _events(text, lang, gazetteer)
+def test_a_paragraph_that_takes_up_the_attack_goes_on_at_its_scene(text, lang, coded_events):
+    evs = coded_events(text, lang, DAY)
     assert len(evs) >= 2, text
     assert {e.place.name for e in evs} == {"Kismayo"}, text
