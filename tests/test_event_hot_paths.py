@@ -301,3 +301,25 @@ def test_a_demonym_place_is_remembered_until_the_demonyms_change(monkeypatch):
         assert geoparse._demonym_id("Zorblatians", lex.version) == syria
     finally:
         geoparse._demonym_id.cache_clear()
+
+
+def test_a_run_on_sentence_of_thousands_of_triggers_is_merged_a_stretch_at_a_time(monkeypatch):
+    # merging compares each trigger with those kept before it in its sentence: a hostile
+    # "sentence" of 3,000 attacks took a minute; it is merged a bounded stretch at a time
+    import datetime as dt
+
+    from geomap.events import extract
+    from geomap.records import Document
+
+    sizes: list[int] = []
+    real = extract.merge_drafts
+
+    def spy(drafts, apart=None):
+        sizes.append(len(drafts))
+        return real(drafts, apart)
+
+    monkeypatch.setattr(extract, "merge_drafts", spy)
+    text = "The army foiled " + "an attack " * 3000 + "near Mosul."
+    evs = extract.events_from_document(
+        Document(doc_id="h", text=text, date=dt.date(2024, 1, 1), language="en"))
+    assert evs and max(sizes) <= extract.MERGE_STRETCH and sum(sizes) >= 3000

@@ -948,17 +948,22 @@ def prevented_attacks(d: EventDoc, drafts: list[Draft]) -> list[Draft]:
         return drafts
     verbs = cue_words("repel_verbs", d.lang)
     disrupted = disrupting()
-    drop: set[int] = set()
+    subs: dict[int, set[str]] = {}  # clause -> its drafts' sub-event types (read once)
     for dr in drafts:
+        subs.setdefault(dr.clause, set()).add(dr.spec.sub_event_type)
+    drop: set[int] = set()
+    for n, dr in enumerate(drafts):
         if dr.spec.sub_event_type not in disrupted or dr.tok_end - dr.tok_start != 1 \
                 or d.words[dr.tok_start] not in verbs:
             continue
-        same = [o for o in drafts if o is not dr and o.clause == dr.clause]
-        attack = next((o for o in same if o.spec.sub_event_type in _ground_attacks()
-                       and 0 <= o.tok_start - dr.tok_end < PREVENTED_GAP), None)
+        # (drafts come in token order: the attack is among the next few)
+        attack = next((o for o in itertools.takewhile(
+            lambda o: o.tok_start - dr.tok_end < PREVENTED_GAP, drafts[n + 1:n + 1 + PREVENTED_GAP])
+            if o.clause == dr.clause and o.spec.sub_event_type in _ground_attacks()
+            and o.tok_start >= dr.tok_end), None)
         if attack is None:
             continue
-        remote = any(o.spec.sub_event_type in disrupted[dr.spec.sub_event_type] for o in same)
+        remote = not subs[dr.clause].isdisjoint(disrupted[dr.spec.sub_event_type])
         drop.add(id(attack) if remote else id(dr))
     return [dr for dr in drafts if id(dr) not in drop] if drop else drafts
 

@@ -656,6 +656,10 @@ def _previous_sentence_start(d: EventDoc, sent: Sentence, t0: int) -> int:
     return _sentence_tokens(d, d.sentences[k - 1])[0] if k else t0
 
 
+#: How many triggers of one sentence are merged together at most (see _sentence_events).
+MERGE_STRETCH = 64
+
+
 def _sentence_events(
     doc: Document,
     d: EventDoc,
@@ -711,7 +715,11 @@ def _sentence_events(
         settle_roles(dr, s_actors, victims_only=True)
     fighting_of_broken(drafts)  # a truce broken: the fighting, its actors read as a truce's
     _demonstrators_clashes(d, drafts, sent, toks)
-    merged = merge_drafts(drafts, places_apart(d, s_places) if len(drafts) > 1 else None)
+    apart = places_apart(d, s_places) if len(drafts) > 1 else None
+    # (merging compares a draft with those before it: a run-on "sentence" of thousands of
+    # triggers is merged a bounded stretch at a time, as no real sentence needs)
+    merged = [m for i in range(0, len(drafts), MERGE_STRETCH)
+              for m in merge_drafts(drafts[i : i + MERGE_STRETCH], apart)]
     for dr in merged:
         settle_roles(dr, s_actors, d)
         authorities_opposite(dr)

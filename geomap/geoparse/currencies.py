@@ -12,28 +12,31 @@ from ..knowledge import section
 
 
 @functools.cache
-def _patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """One pattern per country: its signs before a number, its words after one."""
+def _patterns() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One pattern for every country's money (its signs before a number, its words after
+    one; the sign or word in group 1 or 2) and the country of each sign and word, folded:
+    two scans of a text, not two per country."""
     data = section("place_cues.yaml", "currencies") or {}
     if not isinstance(data, dict):
         raise DataError("data/place_cues.yaml: currencies should be a mapping of 'signs' "
                         f"and 'words', got {type(data).__name__}")
-    signs = data.get("signs") or {}
-    words = data.get("words") or {}
-    out = []
-    for cc in sorted(set(signs) | set(words)):
-        parts = []
-        sign = sorted((str(s) for s in signs.get(cc) or ()), key=len, reverse=True)
-        if sign:
-            # not after a letter: "A$5" and "HK$5" are other dollars
-            parts.append(r"(?<![^\W\d_])(?:" + "|".join(map(re.escape, sign)) + r")\s?\d")
-        word = sorted((str(w) for w in words.get(cc) or ()), key=len, reverse=True)
-        if word:
-            parts.append(r"\d(?:\s+(?:million|billion|thousand|trillion))?\s+(?:"
-                         + "|".join(map(re.escape, word)) + r")\b")
-        if parts:
-            out.append((re.compile("|".join(parts), re.IGNORECASE), str(cc).upper()))
-    return tuple(out)
+    owner: dict[str, str] = {}
+    for kind in ("signs", "words"):
+        for cc, forms in (data.get(kind) or {}).items():
+            for form in forms or ():
+                owner.setdefault(str(form).casefold(), str(cc).upper())
+    signs = sorted({str(s) for ss in (data.get("signs") or {}).values() for s in ss or ()},
+                   key=len, reverse=True)
+    words = sorted({str(w) for ws in (data.get("words") or {}).values() for w in ws or ()},
+                   key=len, reverse=True)
+    parts = []
+    if signs:
+        # not after a letter: "A$5" and "HK$5" are other dollars
+        parts.append(r"(?<![^\W\d_])(" + "|".join(map(re.escape, signs)) + r")\s?\d")
+    if words:
+        parts.append(r"\d(?:\s+(?:million|billion|thousand|trillion))?\s+("
+                     + "|".join(map(re.escape, words)) + r")\b")
+    return (re.compile("|".join(parts), re.IGNORECASE) if parts else None), owner
 
 
 def currency_evidence(text: str) -> Counter[str]:
@@ -44,4 +47,8 @@ def currency_evidence(text: str) -> Counter[str]:
     >>> currency_evidence("It cost A$5 million, or 40 million baht.")
     Counter({'TH': 1})
     """
-    return Counter({cc: 1 for pattern, cc in _patterns() if pattern.search(text)})
+    pattern, owner = _patterns()
+    if pattern is None or not any(ch.isdigit() for ch in text):
+        return Counter()
+    return Counter({owner[(m.group(1) or m.group(2)).casefold()]: 1
+                    for m in pattern.finditer(text)})
