@@ -718,6 +718,8 @@ def test_a_merged_event_keeps_the_lower_stated_toll():
         ("The ministry said 17 Palestinians were killed in the strike.", "en", 17),
         ("قالت الوزارة إن 17 فلسطينيا قتلوا في القصف.", "ar", 17),
         ("قتل ثلاثة سوريين في الغارة.", "ar", 3),
+        # a demonym is no head noun a count's name is skipped to
+        ("Shelling wounded three, reports; one Turkish soldier was killed.", "en", 1),
         ("7 soldiers and 3 civilians were killed, and 9 wounded.", "en", 10),
         ("The raid killed 12 soldiers and 3 civilians were wounded.", "en", 12),
         ("قتل أربعة مدنيين وطفل في الغارة.", "ar", 5),

@@ -425,7 +425,9 @@ def _closest(
         lo, hi = (i + 1, k) if k > i else (k + _phrase_len(words, k, killed), i)
         gap = words[lo:hi]
         if k > i:  # "24 IS operatives killed": a name before the people it counts
-            gap = _owner_skipped(_named_people(gap, people), people, filler, lang)
+            # (a demonym is no head noun to skip a name to: "wounds three: reports; One
+            # Turkish soldier killed" counts no three)
+            gap = _owner_skipped(_named_people(gap, _list("people", lang)), people, filler, lang)
         if len(gap) > MAX_GAP or not all(
             w in filler
             or w in people  # ("two guards were killed": whoever a toll counts)
