@@ -113,11 +113,11 @@ def _by_aircraft(d: EventDoc, m: Match[TriggerSpec]) -> TriggerSpec | None:
         return None
     toks, here = d.toks, d.clause[m.tok_start]
     near = [m.tok_start - 1] + ([m.tok_end] if language(d.lang).verb_first else [])
-    pairs = cue_words("aircraft", d.lang)  # (and two-word ones: "the air force struck")
+    phrases = cue_words("aircraft", d.lang)  # (and two-word ones: "the air force struck")
     for k in near:
         if 0 <= k < len(toks) and d.clause[k] == here and (
             not words.isdisjoint(token_forms(toks[k].text))
-            or (k > 0 and f"{d.words[k - 1].lower()} {d.words[k].lower()}" in pairs)
+            or (k > 0 and f"{d.words[k - 1].lower()} {d.words[k].lower()}" in phrases)
         ):
             return _become(m.value, str(rule["set"]))
     return None
@@ -911,8 +911,7 @@ def _lent_actor1(host: Draft, dr: Draft, outcome: bool = False) -> ActorMention 
     acted on ("rockets hit a Turkish base, causing no casualties": the base's owner was
     hit, it did not fire), nor a clash's side that the outcome before it reads as its
     victims ("four rebels were killed in clashes with regime forces": the rebels lost men,
-    the other side named fought them; "two police officers were killed when their vehicle
-    hit a roadside bomb": they did not plant it; ``outcome``: the host's trigger was one)."""
+    the other side named fought them; ``outcome``: the host's trigger was one)."""
     a1 = dr.actor1
     if a1 is not None and outcome and host.actor2 is not None \
             and a1.start == host.actor2.start and a1.start < dr.start \
@@ -1042,29 +1041,37 @@ def _lethal_spec(spec: TriggerSpec) -> TriggerSpec:
 FORMER_REACH = 4
 
 
-def is_former(d: EventDoc, t0: int, t1: int, after: bool = True) -> bool:
+def _is_former(d: EventDoc, t0: int, t1: int) -> bool:
     """Is the noun or name of tokens ``t0:t1`` a former one: a word of ``former_words``
     (data/event_cues.yaml) up to :data:`FORMER_REACH` words before it in its clause ("a
     former rebel commander", "a former commander of the FSA", "قياديا سابقا في المعارضة")
-    or, with ``after``, in Arabic right after it ("قيادي سابق")?"""
+    or, in Arabic, right after it ("قيادي سابق")?"""
+    if _former_word(d, t0) is not None:
+        return True
+    return language(d.lang).verb_first and t1 < len(d.words) \
+        and d.words[t1] in cue_words("former_words", d.lang)
+
+
+def _former_word(d: EventDoc, t0: int) -> int | None:
+    """The token of a word of ``former_words`` up to :data:`FORMER_REACH` words before
+    token ``t0`` in its clause, else ``None``."""
     words = cue_words("former_words", d.lang)
     if not words:
-        return False
+        return None
     clause = d.clause[t0]
     for j in range(t0 - 1, max(-1, t0 - FORMER_REACH - 1), -1):
         if d.clause[j] != clause:
             break
         if d.words[j].lower() in words:
-            return True
-    return after and language(d.lang).verb_first and t1 < len(d.words) \
-        and d.words[t1] in words
+            return j
+    return None
 
 
 def _victim_cues(d: EventDoc, dr: Draft, hurt: Callable[[str], list]) -> dict[str, list]:
     """The civilian and armed victim cues of the draft's sentence (``hurt``: those of a
     kind, but the words of who acted), a former fighter among the civilians."""
     found = {kind: hurt(kind) for kind in ("civilian", "armed")}
-    former = [m for m in found["armed"] if is_former(d, m.tok_start, m.tok_end)]
+    former = [m for m in found["armed"] if _is_former(d, m.tok_start, m.tok_end)]
     if former:  # "a former rebel commander": no fighter now
         found["armed"] = [m for m in found["armed"] if m not in former]
         found["civilian"] += former
@@ -1082,15 +1089,14 @@ def _victim_cues(d: EventDoc, dr: Draft, hurt: Callable[[str], list]) -> dict[st
 
 def former_side(d: EventDoc, t: int, m: ActorMention) -> bool:
     """Is the actor ``m`` (at token ``t``) named as a fighter's former side: after a word
-    of ``former_words`` (:func:`is_former`) with a fighter's noun (``armed_victims``)
+    of ``former_words`` (:func:`_former_word`) with a fighter's noun (``armed_victims``)
     between them or right after the name ("a former rebel commander", "a former
     commander of the FSA", "قياديا سابقا في المعارضة")? Not a former thing of another
     kind ("the former regime", "a former minister of X")."""
-    end = d.tok_index(m.end - 1) + 1
-    if not is_former(d, t, end, after=False):
+    j = _former_word(d, t)
+    if j is None:
         return False
-    words = cue_words("former_words", d.lang)
-    j = next(j for j in range(t - 1, -1, -1) if d.words[j].lower() in words)
+    end = d.tok_index(m.end - 1) + 1
     armed = d.cues["armed_victims"]
     return any(j < c.tok_start <= end and not (t <= c.tok_start < end) for c in armed) \
         or (language(d.lang).verb_first and any(c.tok_end == j for c in armed))

@@ -25,12 +25,12 @@ from dataclasses import dataclass, replace
 from ..gazetteer.base import Gazetteer
 from ..knowledge import cached_yaml
 from ..geodesy import destination, haversine_km
+from ..geoparse import demonym_place
 from ..geoparse.capital import capital_of, country_place, focus_country
 from ..geoparse.cues import is_locative, locatives, place_types
-from ..geoparse.demonyms import demonyms
 from ..records import Event, Place, Resolved
 from ..text.languages import language
-from ..text.normalize import PROCLITIC_CONJ, fold, normalize, tokenize
+from ..text.normalize import PROCLITIC_CONJ, fold
 from ..text.spelling import skeleton
 from .document import EventDoc
 from .drafts import Draft
@@ -1438,10 +1438,9 @@ def _demonym_capital(sentence: str, lang: str, gazetteer: Gazetteer) -> Place | 
     words = _PHRASE_WORDS.findall(fold(sentence))
     for i in range(2, len(words)):
         if words[i] in nouns and words[i - 2] == "the":
-            norm = normalize(words[i - 1])
-            got = demonyms().find(norm, tokenize(norm.text))
-            if got and got[0].start == 0 and got[0].end == len(norm.text):
-                return capital_of(got[0].value[0], gazetteer)
+            country = demonym_place(words[i - 1], gazetteer)
+            if country is not None and country.is_country and country.country_code:
+                return capital_of(country.country_code, gazetteer)
     return None
 
 
