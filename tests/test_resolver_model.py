@@ -223,6 +223,32 @@ def test_boosting_is_deterministic_and_learns_a_separable_choice():
     assert (s[:, 0] > s[:, 1]).all() and (s[:, 0] > s[:, 2]).all()
 
 
+def test_two_fold_scores_no_document_with_a_model_that_trained_on_it(monkeypatch):
+    T = _train()
+    # traces are (document number, trace, golds); four documents per corpus
+    traces = {c: [(n, f"{c}{n}", []) for n in range(4)] for c in T.CORPORA}
+    seen, scored = [], []
+
+    def train(ts):
+        seen.append({t[1] for t in ts})
+        return len(seen) - 1
+
+    def score(eval_dir, corpus, model, keep=None):
+        docs = {f"{corpus}{n}" for n in range(4) if keep(n)}
+        scored.append((model, docs))
+        return {"acc_161": 0.5 if "lgl0" in docs else 1.0, "n": len(docs), "entity_acc": 0.0}
+
+    monkeypatch.setattr(T, "train", train)
+    monkeypatch.setattr(T, "score", score)
+    assert T.two_fold(Path("."), traces, "lgl") == 0.75  # halves weighted by their size
+    assert len(scored) == 2
+    assert set().union(*(docs for _, docs in scored)) == {"lgl0", "lgl1", "lgl2", "lgl3"}
+    for model, docs in scored:
+        assert not docs & seen[model]  # scored documents were never trained on
+        others = {t[1] for c in T.CORPORA if c != "lgl" for t in traces[c]}
+        assert others <= seen[model]  # ... and every other corpus was
+
+
 @pytest.mark.eval
 def test_the_model_file_is_rebuilt_bit_for_bit():
     if not (ROOT.parent / "shared" / "eval" / "en" / "lgl.xml").is_file():
