@@ -15,6 +15,7 @@ from ..gazetteer.base import Gazetteer
 from ..knowledge import data_dir, word_list
 from ..gazetteer.regions import SOURCE as PHYSICAL
 from ..records import Mention, Place, Resolved
+from ..text.normalize import is_arabic
 from .context import (
     _KM_PER_DEG,
     RIVAL_CITY_POPULATION,
@@ -172,6 +173,17 @@ _MAX_SUPPORT = 1.0 + 1e-9
 #: own: "Ras al-Ayn" in a text about Syria is Ra's al 'Ayn (population unknown to GeoNames),
 #: not Rosh Ha'Ayin in Israel, which lists the Arab village it replaced among its names
 ALTERNATE_ABROAD = 0.4
+#: ... and the same when the document's country evidence (this much of it at least) lies
+#: elsewhere, whoever bears the name, for a name in Latin script (:func:`latin_named`):
+#: "Boni" in a report from Mali is not Bonn, which lists it
+FOCUS_ELSEWHERE = 2.0
+
+
+def latin_named(m: Mention) -> bool:
+    """Is ``m`` written in the script of GeoNames' own names? Only then does a place that
+    lists the name among its alternates, rather than bearing it, say anything: every
+    Arabic name is an alternate there."""
+    return bool(m.surface) and not is_arabic(m.surface[:1])
 
 
 #: what a town whose whole name is an abbreviation's letters loses ("EU": Eu, France)
@@ -248,8 +260,9 @@ def _base_score(m: Mention, focus: Mapping[str, float], total: float,
         s += 0.4
         if c.feature_class == "P" and m.surface and abbreviation(m.surface):
             s -= ABBREVIATION_TOWN  # "EU" is the union, not Eu in Normandy
-    elif c.country_code and not c.is_country and not focus.get(c.country_code, 0) and any(
-            focus.get(p.country_code, 0) > 0 and own_or_curated(p, m.key, cs) for p in cs):
+    elif c.country_code and not c.is_country and not focus.get(c.country_code, 0) and (any(
+            focus.get(p.country_code, 0) > 0 and own_or_curated(p, m.key, cs) for p in cs)
+            or (total >= FOCUS_ELSEWHERE and latin_named(m))):
         s -= ALTERNATE_ABROAD
     if c.country_code:
         s += 1.2 * focus.get(c.country_code, 0) / total
@@ -424,6 +437,12 @@ def _best_coherent(
                 # no "far from the others" penalty in a country the document is
                 # about: news of several countries names places far apart
                 n_far = 0 if focus.get(c.country_code, 0) >= 1 else n_others
+                if n_far == 1 and latin_named(m) \
+                        and not own_or_curated(c, m.key, [p for _, _, p in ranked]):
+                    # a place that only lists the name among its alternates, far from the
+                    # one other place named, is a worse bet than none ("Boni" in a report
+                    # from Mali: Bonn lists it)
+                    n_far = 2
                 near = others
                 if country_name:
                     # "Mexico" is not Mexico City because "MEXICO CITY" is named too: a
