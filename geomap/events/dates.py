@@ -46,7 +46,39 @@ def date_lexicon(lang: str) -> Lexicon[tuple[str, object]]:
         lex.add(str(phrase), ("rel", (int(days), int(prec))))
     for i, day in enumerate(data.get("weekdays", {}).get(lang) or []):
         lex.add(str(day), ("wd", i))
+    for phrase, (days, prec) in (data.get("after_event", {}).get(lang) or {}).items():
+        lex.add(str(phrase), (AFTER_EVENT, (int(days), int(prec))))
     return lex
+
+
+#: The kind of :func:`date_lexicon` match that dates an event from the one told before it
+#: (``after_event`` in data/dates.yaml): no date of its own (:func:`_relative` skips it).
+AFTER_EVENT = "after"
+
+
+def after_event(
+    matches: Iterable[Match[tuple[str, object]]], before: dt.date
+) -> tuple[dt.date, int] | None:
+    """The date and precision an ``after_event`` expression among ``matches`` gives, from
+    ``before``, the date of the event told before ("the following day": the day after
+    it); ``None`` when there is none.
+
+    >>> m = date_lexicon("en").find(*_scan("Drones struck the base the following day"))
+    >>> after_event(m, dt.date(2026, 3, 13))
+    (datetime.date(2026, 3, 14), 1)
+    """
+    for m in matches:
+        kind, val = m.value
+        if kind == AFTER_EVENT:
+            days, prec = val
+            return before + dt.timedelta(days=days), prec
+    return None
+
+
+def _scan(text: str):
+    """``(normalised text, tokens)`` of ``text``, as the lexicon pass takes them."""
+    norm = normalize(text)
+    return norm, tokenize(norm.text)
 
 
 @functools.cache
@@ -532,6 +564,8 @@ def _relative(
     best: tuple[int, int, dt.date] | None = None
     for m in matches:
         kind, val = m.value
+        if kind == AFTER_EVENT:
+            continue  # dated from the event before (after_event), not from the article
         if kind == "wd":
             back = (article_date.weekday() - int(val)) % 7
             got = (1, 0, article_date - dt.timedelta(days=back))

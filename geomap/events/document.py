@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Iterable, Sequence
 
 from ..geoparse.cues import is_locative
@@ -17,7 +18,7 @@ from ..geoparse.demonyms import demonyms
 from ..lexicon import LexiconSet, Match
 from ..records import ActorMention
 from ..text.languages import language, supported_codes
-from ..text.normalize import fold
+from ..text.normalize import fold, token_forms
 from ..text.view import TextView
 from .actors import ActorBook, written_acronyms
 from .dates import date_lexicon
@@ -28,6 +29,7 @@ from .lexicons import (
     cue_words,
     draft_settings,
     location_weights,
+    one_word_keys,
     rules,
     split_triggers,
     triggers,
@@ -90,6 +92,39 @@ def _with_split(
     return sorted(found + extra, key=lambda m: m.tok_start)
 
 
+def _outside_outlet_names(found: list[Match[TriggerSpec]], toks, lang: str
+                          ) -> list[Match[TriggerSpec]]:
+    """``found`` less the triggers that name a news outlet, right after one of
+    ``outlet_nouns`` in data/event_cues.yaml: "قناة المسيرة" is the Houthis' Al-Masirah TV,
+    no drone (مسيرة)."""
+    nouns = one_word_keys("outlet_nouns", lang)
+    if not nouns or not found:
+        return found
+    return [m for m in found
+            if not (m.tok_start and not nouns.isdisjoint(token_forms(toks[m.tok_start - 1].text)))]
+
+
+#: What may stand between a state's name and the group it describes: nothing, or the
+#: possessive ("Yemen's Houthis").
+_DESCRIBING_GAP = re.compile(r"\s*(?:['\u2019]s\s*)?")
+
+
+def _without_describing_states(actors: list[ActorMention], text: str) -> list[ActorMention]:
+    """``actors`` less the state mentions that only say where a group of that state belongs:
+    a demonym or the state's name right before or after the group's name ("جماعة الحوثي
+    اليمنية", the Yemeni Houthi group; "Lebanon's Hezbollah"). The group acts; the state
+    is not a party."""
+    drop = set()
+    for a, b in zip(actors, actors[1:]):
+        if a.actor.country != b.actor.country or not a.actor.country:
+            continue
+        if (a.actor.type == "state") == (b.actor.type == "state"):
+            continue
+        if _DESCRIBING_GAP.fullmatch(text, a.end, b.start):
+            drop.add(id(a if a.actor.type == "state" else b))
+    return [m for m in actors if id(m) not in drop] if drop else actors
+
+
 def _modifies(toks, k: int, lang: str) -> bool:
     """Does the word at token ``k`` go on the phrase before it as a noun it modifies ("on
     fire safety"), rather than start something else (a locative, a word of
@@ -150,6 +185,7 @@ class EventDoc:
         self.triggers: list[Match[TriggerSpec]] = found[0]
         if len(found) > _SPLIT:  # the language has split triggers
             self.triggers = _with_split(self.triggers, found[_SPLIT], self.toks, self.lang)
+        self.triggers = _outside_outlet_names(self.triggers, self.toks, self.lang)
         self.actors = [
             ActorMention(m.value, m.start, m.end, m.surface)
             for m in found[1]
@@ -162,6 +198,7 @@ class EventDoc:
             extra = written_acronyms(self.text, self.actors, book)
             if extra:
                 self.actors = sorted(self.actors + extra, key=lambda m: m.start)
+        self.actors = _without_describing_states(self.actors, self.text)
         cues = dict(zip(CUE_KINDS, found[3:_DATES], strict=True))
         # a break word inside an agent cue is a part of it ("من قبل", by): no new clause
         agent = {t for m in cues["agent"] for t in range(m.tok_start, m.tok_end)}

@@ -63,6 +63,11 @@ class Draft:
     demonstrators_clash: bool = False
     #: the clause a subjectless gerund trigger depends on (:func:`_head_clause`), or -1
     head_clause: int = -1
+    #: the trigger is told as what came before ("... after two days of heavy fighting":
+    #: :func:`_told_before`)
+    before: bool = False
+    #: a trigger of the draft storms or raids a place (:func:`_assault`)
+    assault: bool = False
 
     @classmethod
     def at(cls, d: EventDoc, m: Match[TriggerSpec]) -> Draft:
@@ -80,7 +85,44 @@ class Draft:
             broken=violated(d, m),
             head_clause=_head_clause(d, m),
             at_demonstrators=aimed_at_demonstrators(d, m),
+            before=_told_before(d, m),
+            assault=_assault(d, m),
         )
+
+
+def _assault(d: EventDoc, m: Match[TriggerSpec]) -> bool:
+    """Does trigger ``m`` storm or raid a place (its first word one of ``assault_words`` in
+    data/event_rules.yaml: "stormed", "اقتحم")? Unlike "clashes", such a trigger names one
+    side going in; who it meets decides what the event is."""
+    words = assault_words(d.lang)
+    return bool(words) and not words.isdisjoint(token_forms(d.toks[m.tok_start].text))
+
+
+@functools.cache
+def assault_words(lang: str) -> frozenset[str]:
+    """``assault_words`` of data/event_rules.yaml, as lookup keys."""
+    return frozenset(key(str(w)) for w in ((rules().get("assault_words") or {}).get(lang) or ()))
+
+
+#: How many words at most stand between ``fight_for_ground``'s "after" and the fight.
+_BEFORE_REACH = 5
+
+
+def _told_before(d: EventDoc, m: Match[TriggerSpec]) -> bool:
+    """Does one of the ``after`` words of ``fight_for_ground`` (data/event_rules.yaml)
+    stand at most a few words before trigger ``m`` in its clause ("after two days of heavy
+    fighting", "بعد معارك عنيفة")? Only for the fights that rule reads."""
+    rule = rules().get("fight_for_ground") or {}
+    if m.value.sub_event_type not in (rule.get("fight") or ()):
+        return False
+    words = frozenset(fold(w) for w in ((rule.get("after") or {}).get(d.lang) or ()))
+    here = d.clause[m.tok_start]
+    for j in range(m.tok_start - 1, max(-1, m.tok_start - 1 - _BEFORE_REACH), -1):
+        if d.clause[j] != here:
+            return False
+        if not words.isdisjoint(token_forms(d.toks[j].text)):
+            return True
+    return False
 
 
 def _head_clause(d: EventDoc, m: Match[TriggerSpec]) -> int:
@@ -747,7 +789,8 @@ def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] 
             and other.actor1 is not None
             and dr.actor1.actor.name != other.actor1.actor.name
         )
-        if gap > window and not _escalation(dr.spec, other.spec, wide):
+        if gap > window and not _escalation(dr.spec, other.spec, wide) \
+                and not _fight_for_ground(dr, other, apart):
             continue  # far apart: one event only as a demonstration that turned
         # (demonstrations told each with a place of its own: two events, though one of them
         # turned violent: "thousands rallied in Baghdad, while protesters burned tyres in
@@ -764,6 +807,18 @@ def _host(dr: Draft, merged: list[Draft], apart: Callable[[Draft, Draft], bool] 
         ) and not twice:
             return other
     return None
+
+
+def _fight_for_ground(a: Draft, b: Draft, apart: Callable[[Draft, Draft], bool] | None) -> bool:
+    """Are ``a`` and ``b``, far apart in one sentence, the fight told as what came before
+    (:func:`_told_before`) and the change of territory it won (``fight_for_ground`` in
+    data/event_rules.yaml), told of no two regions ("M23
+    rebels seized the town of Sake, 25 km west of Goma, on Tuesday after two days of heavy
+    fighting with the army")? A coder records one battle, its sides both drafts' actors."""
+    pair = rules().get("fight_for_ground") or {}
+    return (a.before and a.spec.sub_event_type in (pair.get("fight") or ())
+            and b.spec.sub_event_type in (pair.get("taken") or ())
+            and (apart is None or not apart(a, b)))
 
 
 def _escalation(a: TriggerSpec, b: TriggerSpec, wide: frozenset[str]) -> bool:
@@ -842,6 +897,7 @@ def _same_event_rule(a: str, b: str) -> dict | None:
 
 def _fold(host: Draft, dr: Draft) -> None:
     """Draft ``dr`` becomes a part of ``host``: its type if more specific, its actors."""
+    host.assault = host.assault or dr.assault
     window = draft_settings()["merge_window"]
     # (in one clause, or aimed at the demonstrators: "demonstrated in Serbia, where 24 were
     # killed in riots last March" tells no shooting at the demonstration)

@@ -34,7 +34,7 @@ from ..text.sentences import Sentence
 from ..text.view import TextView
 from ..text.windows import WINDOW_CHARS, windows
 from .actors import STATE_FORCES, ActorBook, default_book
-from .dates import AHEAD_DAYS, clause_date, dateline_date, dateline_end
+from .dates import AFTER_EVENT, AHEAD_DAYS, after_event, clause_date, dateline_date, dateline_end
 from .document import EventDoc, per_document
 from .dedup import merged_roles
 from .drafts import (
@@ -305,6 +305,7 @@ def events_from_document(
                              fallback, gaz)
         got = _sentence_events(doc, d, book, sent, places, here, excluded, s_trig,
                                placed, named, toks, lone)
+        got = _dated_after(d, got, events, toks, doc.date)
         got = carry_scene(got, scene, d.text, sent.start, d.lang, doc.date,
                           _named_in_paragraph(d, placed, sent.start, sent.end)
                           if scene is not None else None)
@@ -327,6 +328,29 @@ def events_from_document(
         events = _in_focus(events, places.known, places.evidence, fallback, gaz,
                            _country_evidence(d, actors=False), owner_countries(d))
     return events
+
+
+def _dated_after(d: EventDoc, got: list[Event], before: list[Event], toks: tuple[int, int],
+                 article_date: dt.date | None) -> list[Event]:
+    """The events ``got`` of one sentence, those it dates from the event told before it
+    (``after_event`` in data/dates.yaml: "Drones struck the base the following day") dated
+    so, when the sentence writes no date of its own for them (they bear the article's
+    date, precision 2). ``before``: the document's events so far; the last one reported
+    and dated is the one meant."""
+    if not got or not before:
+        return got
+    t0, t1 = toks
+    matches = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1
+               and m.value[0] == AFTER_EVENT]
+    prior = next((e.event_date for e in reversed(before)
+                  if e.status == "reported" and e.event_date is not None), None)
+    if not matches or prior is None:
+        return got
+    when = after_event(matches, prior)
+    if when is None or (article_date is not None and when[0] > article_date):
+        return got
+    return [replace(e, event_date=when[0], time_precision=when[1])
+            if e.event_date == article_date and e.time_precision == 2 else e for e in got]
 
 
 class _Located:
@@ -844,6 +868,7 @@ def reclassify(dr: Draft) -> tuple[TriggerSpec, str]:
         a1.actor.type if a1 is not None else _NO_ACTOR,
         a2.actor.type if a2 is not None else _NO_ACTOR,
         dr.victims,
+        dr.assault,
     )
     # all that the rules read of a draft: each combination is worked out once for a table
     table = rules().get("reclassify") or ()
@@ -863,13 +888,14 @@ _RECLASSIFIED: list = [None, {}]
 
 
 def _reclassified(
-    table, spec: TriggerSpec, type1: object, type2: object, victims: str
+    table, spec: TriggerSpec, type1: object, type2: object, victims: str, assault: bool = False
 ) -> tuple[TriggerSpec, str]:
     """:func:`reclassify` of a draft of trigger ``spec`` whose actors are of types
-    ``type1``, ``type2`` (:data:`_NO_ACTOR` for none) and whose victims are ``victims``."""
+    ``type1``, ``type2`` (:data:`_NO_ACTOR` for none), whose victims are ``victims`` and
+    whose trigger storms a place when ``assault``."""
     sub = spec.sub_event_type
     for rule in table:
-        if _applies(rule.get("when") or {}, spec, sub, (type1, type2), victims):
+        if _applies(rule.get("when") or {}, spec, sub, (type1, type2), victims, assault):
             new = rule.get("set") or {}
             sub = new.get("sub_event_type", sub)
             if "event_type" in new or "plover" in new:
@@ -907,31 +933,35 @@ def _respecified(spec: TriggerSpec, event_type: str, plover: str) -> TriggerSpec
 
 
 def _applies(
-    when: dict, spec: TriggerSpec, sub: str, types: tuple[object, object], victims: str
+    when: dict, spec: TriggerSpec, sub: str, types: tuple[object, object], victims: str,
+    assault: bool = False,
 ) -> bool:
     """Do all conditions of a reclassification rule hold (see data/event_rules.yaml)?
     ``types`` are the types of actor1 and actor2 (:data:`_NO_ACTOR` where none)."""
+    facts = (spec, sub, types, victims, assault)
     for cond, want in when.items():
-        if cond == "state_actor1":
-            ok = spec.state_actor1 == bool(want)
-        elif cond == "event_type":
-            ok = spec.event_type == want
-        elif cond == "sub_event_type":
-            ok = sub == want
-        elif cond in ("actor1_type_not", "actor2_type_not"):
-            t = types[0] if cond == "actor1_type_not" else types[1]
-            ok = t is _NO_ACTOR or t not in want
-        elif cond in ("actor1_type", "actor2_type"):
-            ok = types[0 if cond == "actor1_type" else 1] in want
-        elif cond == "actor2_named":
-            ok = (types[1] is not _NO_ACTOR) == bool(want)
-        elif cond == "victims":
-            ok = victims in want
-        else:
+        test = _CONDITIONS.get(cond)
+        if test is None:
             raise DataError(f"data/event_rules.yaml: unknown reclassify condition {cond!r}")
-        if not ok:
+        if not test(facts, want):
             return False
     return True
+
+
+#: Each reclassify condition of data/event_rules.yaml, on a draft's facts (trigger spec,
+#: sub-event type, actor types, victims, assault) and the value the rule wants.
+_CONDITIONS = {
+    "state_actor1": lambda f, want: f[0].state_actor1 == bool(want),
+    "event_type": lambda f, want: f[0].event_type == want,
+    "sub_event_type": lambda f, want: f[1] == want,
+    "actor1_type_not": lambda f, want: f[2][0] is _NO_ACTOR or f[2][0] not in want,
+    "actor2_type_not": lambda f, want: f[2][1] is _NO_ACTOR or f[2][1] not in want,
+    "actor1_type": lambda f, want: f[2][0] in want,
+    "actor2_type": lambda f, want: f[2][1] in want,
+    "actor2_named": lambda f, want: (f[2][1] is not _NO_ACTOR) == bool(want),
+    "victims": lambda f, want: f[3] in want,
+    "assault": lambda f, want: f[4] == bool(want),
+}
 
 
 def _event(

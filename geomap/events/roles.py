@@ -447,7 +447,7 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
     if (violent and d.cue_before("victims", at, window=0) and not _clashing(d, dr, at)) or (
         d.cue_before("target", at, window=0) and not _nominative(d, tok)
         and not opens_clause_as_verb(d, at - 1)
-    ):
+    ) or (violent and _victims_of_side(d, at)):
         return "actor2"
     if _counterpart(d, dr, tok, at):
         return "actor2"  # "اشتبك مسلحون مع قوات النظام": the side clashed with
@@ -460,6 +460,20 @@ def _cued_role(d: EventDoc, dr: Draft, tok: int, m: ActorMention, at: int, viole
         # "fighters of Jaysh al-Islam attacked": the fighters act)
         return "actor2"
     return None
+
+
+def _victims_of_side(d: EventDoc, at: int) -> bool:
+    """Do a victims word and a ``partitives`` word (data/event_cues.yaml) stand right before
+    the actor whose cue words end at ``at`` ("two soldiers from the Afghan army were
+    killed", "قتل جنديان من القوات الحكومية")? The actor is the side the victims belong
+    to. Not after a word for an armed group's members ("عناصر من داعش هاجموا": the members
+    act)."""
+    j = at - 1
+    if j < 1 or d.clause[j] != d.clause[at] or d.words[j].lower() not in cue_words(
+            "partitives", d.lang):
+        return False
+    return d.cue_before("victims", j, window=0) and one_word_keys(
+        "member_nouns", d.lang).isdisjoint(token_forms(d.toks[j - 1].text))
 
 
 def _clashing(d: EventDoc, dr: Draft, at: int) -> bool:
