@@ -15,8 +15,8 @@ Arabic grammar settles many cases a gazetteer cannot:
   adjective ("الناحية الغربية", "حلب الغربية"), not Gharbia;
 * a bare word naming only hamlets, or small towns outside the language's home region
   (``data/home_regions.yaml``), needs a preposition or cue;
-* a name after a town/village cue in the construct state ("قرية X") is a mention even when
-  the gazetteer lacks it (it resolves to ``None``).
+* a name after a town/village cue or a natural feature's in the construct state ("قرية X",
+  "جبل X", "نهر X") is a mention even when the gazetteer lacks it (it resolves to ``None``).
 """
 
 from __future__ import annotations
@@ -183,6 +183,7 @@ def _cue_after_list(view: TextView, j: int) -> str | None:
 
 
 def _licenses(cue: str | None) -> bool:
+    # not a natural feature's: "جبل الجليد" is the iceberg
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
 
@@ -591,7 +592,9 @@ def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:
     )
 
 
-_UNKNOWN_CUES = frozenset({"city"})
+#: cue kinds after which a name the gazetteer lacks is still a place: a town or village,
+#: a natural feature ("جبل قاسيون", "نهر بردى": GeoNames knows few of the Arabic names)
+_UNKNOWN_CUES = frozenset({"city", "nature"})
 
 
 def _cued_unknown(
