@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from ..gazetteer.base import Gazetteer
 from ..knowledge import word_list
 from ..records import Mention
+from ..text.lang import in_script
 from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
 from ..text.spelling import arabic_rules, latin_rules
@@ -222,14 +223,19 @@ def recognise(
     excluded = Spans(exclude)
     nxt = 0  # the first token not inside the previous span looked at
     named_to = -1  # the token after the last place name found
+    # a language that writes names in its own script: the words of another are no names
+    own_script = language_of(lang).script if language_of(lang).own_script_names else ""
     for i in tries:
         if i < nxt:
             continue
         tok = toks[i].text
         arabic = is_arabic(tok)
         nxt = i + 1
-        if not arabic and tok not in prefixes and not has_key(tok):
-            continue  # most capitalised words name no place (what the loop below finds)
+        if (own_script and not in_script(tok, own_script)) or (
+            not arabic and tok not in prefixes and not has_key(tok)
+        ):
+            # "CD-ROM", "(Albi)" in an Arabic text; most capitalised words name no place
+            continue
         stop = stop_ar if arabic else stop_latin
         best = _lookup(toks, i, stop, prefixes, has_key)
         if best is None:
