@@ -325,3 +325,11 @@ def test_latin_words_in_an_arabic_text_are_no_places(gazetteer):
     # an English text still reads its capitalised names
     got = _places("The program was shown in London", gazetteer=gazetteer, language="en")
     assert got == [("London", "London")]
+
+
+def test_a_foreign_country_may_drop_its_article_a_short_name_may_not(gazetteer):
+    # Uruguay and the Congo are written with the article or without it
+    got = _places("سافر المنتخب إلى أوروغواي ثم إلى الأوروغواي", gazetteer=gazetteer)
+    assert [p for _, p in got] == ["Uruguay", "Uruguay"]
+    # "هند" is Hind, a woman, though India is "الهند"; Hebron's "خليل" is a man
+    assert _places("وصلت هند إلى البيت مع خليل", gazetteer=gazetteer) == []

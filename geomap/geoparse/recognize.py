@@ -40,6 +40,7 @@ from .arabic import (
     country_adjective,
     country_area_mentions,
     definite,
+    foreign_country,
     locative_ar,
     named_with_article,
     names_office,
@@ -555,7 +556,11 @@ def _bare_word_out(
     toks, norm = view.tokens, view.norm
     return (
         country_adjective(tok, k, gazetteer)
-        or (not definite(tok, k) and named_with_article(k, gazetteer))
+        or (
+            not definite(tok, k)
+            and named_with_article(k, gazetteer)
+            and not foreign_country(k, gazetteer, home_countries("ar"))
+        )
         or word_with_article(tok, k)
         or nisba_after_noun(norm, toks, i, k, after_name)
         or (
