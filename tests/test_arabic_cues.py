@@ -266,3 +266,23 @@ def test_a_cue_does_not_reach_a_word_across_the_end_of_a_clause(gazetteer):
     # without the comma the cue still names the town after it
     got = _places("قصفت الطائرات مواقع شرقي مدينة البيرة", gazetteer)
     assert [p for _, _, p in got] == [("Al Bīrah", "PS")]
+
+
+def test_a_name_after_a_natural_feature_is_a_place_even_unknown(gazetteer):
+    # a mountain, a river, a chain the gazetteer does not know: still mentions (unresolved)
+    got = _places("صعد المتظاهرون إلى جبل قاسيون وعبروا نهر بردى ثم جبال البيرينية", gazetteer)
+    assert [(s, c) for s, c, _ in got] == [
+        ("قاسيون", "nature"), ("بردى", "nature"), ("البيرينية", "nature")
+    ]
+    # a feature the gazetteer knows whole stays one name
+    got = _places("قصفت المدفعية مواقع في جبل الشيخ", gazetteer)
+    assert [s for s, _, _ in got] == ["جبل الشيخ"]
+
+
+def test_a_natural_feature_before_a_common_word_or_an_adjective_names_nothing(gazetteer):
+    # the iceberg; a lofty mountain; a river of blood: no name follows the feature word
+    assert _places("هذه ليست إلا قمة جبل الجليد", gazetteer) == []
+    assert _places("تسلقوا جبل شاهق في الصباح", gazetteer) == []
+    assert _places("سال نهر من الدماء في الشارع", gazetteer) == []
+    # "سهل" is also "easy": no cue
+    assert _places("البرنامج سهل الاستخدام", gazetteer) == []

@@ -79,9 +79,9 @@ def test_latin_words_in_arabic_text_follow_english_rules(gazetteer):
         _places("زوروا موقعنا www.example.com و example.net", language="ar", gazetteer=gazetteer)
         == []
     )
-    assert [p for _, p in _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer)] == [
-        "Aleppo"
-    ]
+    # nor capitalised: an Arabic text writes its places in Arabic letters (see
+    # test_latin_words_in_an_arabic_text_are_no_places)
+    assert _places("زار Aleppo أمس", language="ar", gazetteer=gazetteer) == []
 
 
 def test_a_name_written_with_the_article_is_not_a_place_without_it(gazetteer):
@@ -152,8 +152,9 @@ def test_a_nisba_adjective_after_a_definite_noun_is_not_a_place(gazetteer):
 
 
 def test_persian_spellings_do_not_make_a_bare_word_a_name(gazetteer):
-    # El Oued is "الوادي" in Arabic ("وادی" is a Persian spelling): "وادي" alone is a valley
-    assert _places("سيول في وادي الوالة", gazetteer=gazetteer) == []
+    # El Oued is "الوادي" in Arabic ("وادی" is a Persian spelling): "وادي" alone is a valley,
+    # the word that names the valley after it (unknown to the gazetteer) is the place
+    assert _places("سيول في وادي الوالة", gazetteer=gazetteer) == [("الوالة", None)]
 
 
 def test_arabic_common_nouns_are_no_places(gazetteer):
@@ -314,3 +315,21 @@ def test_a_sentence_opening_on_a_country_holds_its_places(gazetteer):
     got = geoparse("Police said protesters from Tunisia, Egypt and Lebanon met in Paris.",
                    language="en", gazetteer=gazetteer)
     assert {r.mention.surface: r.place.country_code for r in got}["Paris"] == "FR"
+
+
+def test_latin_words_in_an_arabic_text_are_no_places(gazetteer):
+    # Arabic writes its place names in Arabic letters: a Latin word is a gloss, a product,
+    # a programming language or an acronym there, never a mention
+    text = "كتب البرنامج بلغة Pascal على نظام Madrid OS ثم عرضه في لندن (London) عام 1990"
+    assert _places(text, gazetteer=gazetteer, language="ar") == [("لندن", "London")]
+    # an English text still reads its capitalised names
+    got = _places("The program was shown in London", gazetteer=gazetteer, language="en")
+    assert got == [("London", "London")]
+
+
+def test_a_foreign_country_may_drop_its_article_a_short_name_may_not(gazetteer):
+    # Uruguay and the Congo are written with the article or without it
+    got = _places("سافر المنتخب إلى أوروغواي ثم إلى الأوروغواي", gazetteer=gazetteer)
+    assert [p for _, p in got] == ["Uruguay", "Uruguay"]
+    # "هند" is Hind, a woman, though India is "الهند"; Hebron's "خليل" is a man
+    assert _places("وصلت هند إلى البيت مع خليل", gazetteer=gazetteer) == []

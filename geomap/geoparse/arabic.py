@@ -179,6 +179,20 @@ def named_with_article(k: str, gazetteer: Gazetteer) -> bool:
 
 _PERSIAN = frozenset("یکگپچژۀ")
 
+#: the fewest letters of a foreign country's name that may drop its article: shorter keys
+#: are also given names and words ("هند", Hind, for India "الهند")
+FOREIGN_BARE_LETTERS = 5
+
+
+def foreign_country(k: str, gazetteer: Gazetteer, home: frozenset[str]) -> bool:
+    """Is key ``k`` (of ``FOREIGN_BARE_LETTERS`` letters or more) the name of a country
+    outside the ``home`` countries? Arabic writes such a transliterated name with the
+    article or without it at will ("الأوروغواي" and "أوروغواي", "الكونغو" and "كونغو"), so
+    :func:`named_with_article` says nothing of the word without it."""
+    return len(k) >= FOREIGN_BARE_LETTERS and any(
+        c.is_country and c.country_code not in home for c in gazetteer.candidates(k)
+    )
+
 
 def with_article(tok: str, k: str) -> bool:
     """Does Arabic token ``tok``, matched as key ``k``, carry the article among its clitics

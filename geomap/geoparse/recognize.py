@@ -15,8 +15,8 @@ Arabic grammar settles many cases a gazetteer cannot:
   adjective ("الناحية الغربية", "حلب الغربية"), not Gharbia;
 * a bare word naming only hamlets, or small towns outside the language's home region
   (``data/home_regions.yaml``), needs a preposition or cue;
-* a name after a town/village cue in the construct state ("قرية X") is a mention even when
-  the gazetteer lacks it (it resolves to ``None``).
+* a name after a town/village cue or a natural feature's in the construct state ("قرية X",
+  "جبل X", "نهر X") is a mention even when the gazetteer lacks it (it resolves to ``None``).
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from ..gazetteer.base import Gazetteer
 from ..knowledge import word_list
 from ..records import Mention
+from ..text.lang import in_script
 from ..text.languages import language as language_of
 from ..text.normalize import Memo, Normalized, Token, arabic_variants, fold, is_arabic, key
 from ..text.spelling import arabic_rules, latin_rules
@@ -39,6 +40,7 @@ from .arabic import (
     country_adjective,
     country_area_mentions,
     definite,
+    foreign_country,
     locative_ar,
     named_with_article,
     names_office,
@@ -183,6 +185,7 @@ def _cue_after_list(view: TextView, j: int) -> str | None:
 
 
 def _licenses(cue: str | None) -> bool:
+    # not a natural feature's: "جبل الجليد" is the iceberg
     return bool(cue) and any(c in ("city", "province", "countryside") for c in cue.split("+"))
 
 
@@ -221,14 +224,19 @@ def recognise(
     excluded = Spans(exclude)
     nxt = 0  # the first token not inside the previous span looked at
     named_to = -1  # the token after the last place name found
+    # a language that writes names in its own script: the words of another are no names
+    own_script = language_of(lang).script if language_of(lang).own_script_names else ""
     for i in tries:
         if i < nxt:
             continue
         tok = toks[i].text
         arabic = is_arabic(tok)
         nxt = i + 1
-        if not arabic and tok not in prefixes and not has_key(tok):
-            continue  # most capitalised words name no place (what the loop below finds)
+        if (own_script and not in_script(tok, own_script)) or (
+            not arabic and tok not in prefixes and not has_key(tok)
+        ):
+            # "CD-ROM", "(Albi)" in an Arabic text; most capitalised words name no place
+            continue
         stop = stop_ar if arabic else stop_latin
         best = _lookup(toks, i, stop, prefixes, has_key)
         if best is None:
@@ -548,7 +556,11 @@ def _bare_word_out(
     toks, norm = view.tokens, view.norm
     return (
         country_adjective(tok, k, gazetteer)
-        or (not definite(tok, k) and named_with_article(k, gazetteer))
+        or (
+            not definite(tok, k)
+            and named_with_article(k, gazetteer)
+            and not foreign_country(k, gazetteer, home_countries("ar"))
+        )
         or word_with_article(tok, k)
         or nisba_after_noun(norm, toks, i, k, after_name)
         or (
@@ -591,7 +603,9 @@ def _laqab(view: TextView, i: int, cue: str | None, after_name: bool) -> bool:
     )
 
 
-_UNKNOWN_CUES = frozenset({"city"})
+#: cue kinds after which a name the gazetteer lacks is still a place: a town or village,
+#: a natural feature ("جبل قاسيون", "نهر بردى": GeoNames knows few of the Arabic names)
+_UNKNOWN_CUES = frozenset({"city", "nature"})
 
 
 def _cued_unknown(

@@ -21,6 +21,16 @@ def _script(name: str) -> re.Pattern[str]:
     return re.compile(f"[{(section('languages.yaml', 'scripts') or {})[name]}]")
 
 
+def in_script(word: str, script: str) -> bool:
+    """Is ``word`` written in ``script`` (a key of ``scripts`` in data/languages.yaml), as
+    its first letter says?
+
+    >>> in_script("بغداد", "arabic"), in_script("Baghdad", "arabic")
+    (True, False)
+    """
+    return bool(script) and _script(script).match(word) is not None
+
+
 @functools.cache
 def _markers() -> tuple[frozenset[str], frozenset[str], int, float]:
     english = frozenset(word_list("languages.yaml", "latin_detection", "english"))

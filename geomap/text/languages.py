@@ -27,6 +27,7 @@ _FLAGS = (
     "premodifiers",
     "unknown_after_cue",
     "month_before_day",
+    "own_script_names",
 )
 
 
@@ -48,6 +49,7 @@ class Language:
     premodifiers: bool = False
     unknown_after_cue: bool = False
     month_before_day: bool = False
+    own_script_names: bool = False
     cue_articles: frozenset[str] = field(default_factory=frozenset)
     supported: bool = True
 
