@@ -104,6 +104,15 @@ def assault_words(lang: str) -> frozenset[str]:
     return frozenset(key(str(w)) for w in ((rules().get("assault_words") or {}).get(lang) or ()))
 
 
+@functools.cache
+def _fight_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``fight_for_ground``'s fight sub-event types and its ``after`` words of ``lang``,
+    as lookup keys (read once: every trigger asks)."""
+    rule = rules().get("fight_for_ground") or {}
+    return (frozenset(rule.get("fight") or ()),
+            frozenset(key(str(w)) for w in ((rule.get("after") or {}).get(lang) or ())))
+
+
 #: How many words at most stand between ``fight_for_ground``'s "after" and the fight.
 _BEFORE_REACH = 5
 
@@ -112,10 +121,9 @@ def _told_before(d: EventDoc, m: Match[TriggerSpec]) -> bool:
     """Does one of the ``after`` words of ``fight_for_ground`` (data/event_rules.yaml)
     stand at most a few words before trigger ``m`` in its clause ("after two days of heavy
     fighting", "بعد معارك عنيفة")? Only for the fights that rule reads."""
-    rule = rules().get("fight_for_ground") or {}
-    if m.value.sub_event_type not in (rule.get("fight") or ()):
+    fights, words = _fight_words(d.lang)
+    if m.value.sub_event_type not in fights:
         return False
-    words = frozenset(fold(w) for w in ((rule.get("after") or {}).get(d.lang) or ()))
     here = d.clause[m.tok_start]
     for j in range(m.tok_start - 1, max(-1, m.tok_start - 1 - _BEFORE_REACH), -1):
         if d.clause[j] != here:

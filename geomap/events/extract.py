@@ -330,6 +330,12 @@ def events_from_document(
     return events
 
 
+@per_document
+def _tells_days_after(d: EventDoc) -> bool:
+    """Does the document write an ``after_event`` expression anywhere (most do not)?"""
+    return any(m.value[0] == AFTER_EVENT for m in d.dates)
+
+
 def _dated_after(d: EventDoc, got: list[Event], before: list[Event], toks: tuple[int, int],
                  article_date: dt.date | None) -> list[Event]:
     """The events ``got`` of one sentence, those it dates from the event told before it
@@ -337,7 +343,7 @@ def _dated_after(d: EventDoc, got: list[Event], before: list[Event], toks: tuple
     so, when the sentence writes no date of its own for them (they bear the article's
     date, precision 2). ``before``: the document's events so far; the last one reported
     and dated is the one meant."""
-    if not got or not before:
+    if not got or not before or not _tells_days_after(d):
         return got
     t0, t1 = toks
     matches = [m for m in d.dates if t0 <= m.tok_start and m.tok_end <= t1
