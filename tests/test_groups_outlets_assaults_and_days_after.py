@@ -146,3 +146,11 @@ def test_an_alternate_name_abroad_far_from_the_report_is_no_place():
     got = {r.mention.surface: r.place for r in geoparse(text, "en")}
     assert got["Douentza"] is not None and got["Douentza"].country_code == "ML"
     assert got["Boni"] is None  # not Bonn, which lists "Boni" among its names
+
+
+def test_a_participle_clause_is_placed_where_the_clause_before_it_says(coded_events):
+    # the fronted province gives way to the territory named in the clause the participle
+    # ("killing") goes on
+    evs = coded_events("In neighbouring Ituri province, CODECO militiamen attacked a gold mining"
+                       " site in Djugu territory on Sunday, killing seven miners.", "en", DAY)
+    assert [(e.actor1, e.place.name) for e in evs] == [("CODECO", "Djugu")]

@@ -912,6 +912,10 @@ def _region_gives_way(
     if not region:
         return top
     clauses = {dr.clause, *(x.clause for x in dr.parts)}
+    if _participle_clause(d, dr):
+        # "..., attacked a mining site in Djugu territory, killing seven miners": the
+        # participle's clause goes on the one before it, which says where
+        clauses.add(dr.clause - 1)
     at = {(r.mention.start, r.mention.end): tok for tok, r in s_places}
     for _, r in scored[1:]:
         q = r.place
@@ -932,6 +936,14 @@ def _region_gives_way(
         ):
             return r
     return top
+
+
+def _participle_clause(d: EventDoc, dr: Draft) -> bool:
+    """Does the trigger of ``dr`` open its clause as an English participle ("..., killing
+    seven")?"""
+    t = dr.tok_start
+    return (t > 0 and dr.clause > 0 and d.clause[t - 1] != dr.clause
+            and d.toks[t].text.endswith("ing"))
 
 
 def _locative(d: EventDoc, dr: Draft, r: Resolved, tok: int, tok_end: int) -> bool:
