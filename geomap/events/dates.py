@@ -63,7 +63,8 @@ def after_event(
     ``before``, the date of the event told before ("the following day": the day after
     it); ``None`` when there is none.
 
-    >>> m = date_lexicon("en").find(*_scan("Drones struck the base the following day"))
+    >>> norm = normalize("Drones struck the base the following day")
+    >>> m = date_lexicon("en").find(norm, tokenize(norm.text))
     >>> after_event(m, dt.date(2026, 3, 13))
     (datetime.date(2026, 3, 14), 1)
     """
@@ -73,12 +74,6 @@ def after_event(
             days, prec = val
             return before + dt.timedelta(days=days), prec
     return None
-
-
-def _scan(text: str):
-    """``(normalised text, tokens)`` of ``text``, as the lexicon pass takes them."""
-    norm = normalize(text)
-    return norm, tokenize(norm.text)
 
 
 @functools.cache
